@@ -1,0 +1,74 @@
+// IpAddress: an IPv4 or IPv6 address, a small value type.
+//
+// IPv4 addresses are kept as such; an IPv4-mapped IPv6 address
+// (::ffff:a.b.c.d) stays IPv6 but answers MappedV4() so bind rules can treat
+// it as the IPv4 address it names (Linux does, see inet_bind_conflict).
+//
+// Example:
+//   absl::StatusOr<IpAddress> a = IpAddress::Parse("10.0.0.1");
+//   if (a.ok() && a->is_v4()) Use(a->v4());
+//
+// Thread safety: a value; immutable once built.
+#ifndef PORTLAB_NET_IP_ADDRESS_H_
+#define PORTLAB_NET_IP_ADDRESS_H_
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace portlab::net {
+
+enum class Family : uint8_t { kV4, kV6 };
+
+class IpAddress {
+ public:
+  // The IPv4 wildcard 0.0.0.0.
+  IpAddress() = default;
+
+  static IpAddress V4(uint32_t host_order);
+  static IpAddress V6(const std::array<uint8_t, 16>& bytes);
+  static IpAddress AnyV4() { return V4(0); }
+  static IpAddress AnyV6() { return V6({}); }
+
+  // Parses dotted-quad IPv4 or RFC 4291 text IPv6 (no zone, no brackets).
+  // Returns InvalidArgument naming the text on failure.
+  static absl::StatusOr<IpAddress> Parse(std::string_view text);
+
+  Family family() const { return family_; }
+  bool is_v4() const { return family_ == Family::kV4; }
+  bool is_v6() const { return family_ == Family::kV6; }
+  // REQUIRES: is_v4().
+  uint32_t v4() const;
+  const std::array<uint8_t, 16>& bytes() const { return bytes_; }
+
+  // 0.0.0.0 or ::.
+  bool IsUnspecified() const;
+  // 127.0.0.0/8 or ::1 (or ::ffff:127.x.y.z).
+  bool IsLoopback() const;
+  // For ::ffff:a.b.c.d, the IPv4 address; otherwise nothing.
+  std::optional<IpAddress> MappedV4() const;
+
+  std::string ToString() const;
+
+  friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
+  friend bool operator==(const IpAddress&, const IpAddress&) = default;
+
+  template <typename H>
+  friend H AbslHashValue(H h, const IpAddress& a) {
+    return H::combine(std::move(h), a.family_, a.bytes_);
+  }
+
+ private:
+  Family family_ = Family::kV4;
+  // IPv4 in bytes_[12..15] (network order), the rest zero.
+  std::array<uint8_t, 16> bytes_{};
+};
+
+}  // namespace portlab::net
+
+#endif  // PORTLAB_NET_IP_ADDRESS_H_

@@ -1,0 +1,30 @@
+// Loading a scenario file into a Scenario (plain data).
+//
+// Example:
+//   absl::StatusOr<Scenario> s = LoadScenarioFile("scenarios/x.yaml");
+//   if (!s.ok()) { std::cerr << s.status().message() << "\n"; return 2; }
+//
+// Errors are InvalidArgument whose message starts "FILE:LINE:COLUMN: " and
+// says what is wrong and what was expected; a file that cannot be read is
+// NotFound with its name. Never throws, never aborts, whatever the input.
+#ifndef PORTLAB_SCENARIO_LOADER_H_
+#define PORTLAB_SCENARIO_LOADER_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "portlab/scenario/scenario.h"
+
+namespace portlab::scenario {
+
+// Reads and parses the file at `path`; `path` names the file in messages.
+absl::StatusOr<Scenario> LoadScenarioFile(const std::string& path);
+
+// Parses YAML text; `file` names it in messages.
+absl::StatusOr<Scenario> LoadScenarioText(std::string_view text,
+                                          const std::string& file);
+
+}  // namespace portlab::scenario
+
+#endif  // PORTLAB_SCENARIO_LOADER_H_

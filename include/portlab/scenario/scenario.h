@@ -1,0 +1,134 @@
+// Scenario: a YAML scenario as plain data (DESIGN.md §5).
+//
+// The loader (scenario/loader.h) fills it and checks everything a YAML file
+// alone can get wrong: unknown keys, wrong types, bad addresses, ports out of
+// range, times out of order. Checks that need the model (is this sysctl a
+// knob of that OS? is that host defined?) happen when a Simulation is built
+// from it, and report the SourceLocation kept here.
+//
+// Every key is documented in scenarios/README.md.
+#ifndef PORTLAB_SCENARIO_SCENARIO_H_
+#define PORTLAB_SCENARIO_SCENARIO_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "portlab/net/endpoint.h"
+#include "portlab/net/ip_address.h"
+#include "portlab/net/port.h"
+#include "portlab/sim/time.h"
+
+namespace portlab::scenario {
+
+// Where a value stands in its file; line and column are 1-based.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string ToString() const;  // "file:line:column"
+};
+
+// One `sysctl:` entry: a knob by its OS's own name, its value as written.
+struct SysctlSetting {
+  std::string name;
+  std::string value;
+  SourceLocation location;
+};
+
+// One `firewall:` rule on a host: arriving segments to the port are dropped
+// ("filtered": no RST, no ICMP) or rejected (RST / ICMP port unreachable).
+struct FirewallRule {
+  net::Protocol protocol = net::Protocol::kTcp;
+  net::Port port;
+  enum class Action { kDrop, kReject } action = Action::kDrop;
+  SourceLocation location;
+};
+
+struct HostSpec {
+  std::string name;
+  std::vector<net::IpAddress> addresses;  // at least one
+  std::string os = "linux";
+  std::vector<SysctlSetting> sysctl;
+  std::vector<FirewallRule> firewall;
+  SourceLocation location;
+};
+
+enum class StepOp { kBind, kListen, kConnect, kSend, kClose, kAbort, kSet };
+std::string_view StepOpName(StepOp op);
+
+// Socket options a step sets before its call.
+struct SocketOptions {
+  bool reuseaddr = false;
+  bool reuseport = false;
+  bool bind_address_no_port = false;  // IP_BIND_ADDRESS_NO_PORT
+  bool v6only = false;
+  // IP_LOCAL_PORT_RANGE as (lo, hi); 0 leaves a bound unset. Kept raw: the
+  // kernel, not the loader, decides what lo > hi means (EINVAL).
+  std::optional<std::pair<uint16_t, uint16_t>> local_port_range;
+};
+
+struct StepSpec {
+  int index = 0;  // 0-based position in `steps:`
+  sim::SimTime at;
+  std::string host;
+  StepOp op = StepOp::kSet;
+  net::Protocol protocol = net::Protocol::kTcp;  // unused by kSet
+  // bind / listen: the local address (default the wildcard of `family`).
+  std::optional<net::IpAddress> address;
+  // bind / listen: the local port (0 asks for an ephemeral one).
+  std::optional<net::Port> port;
+  // connect: the destination; send on an unconnected UDP socket: sendto().
+  std::optional<net::Endpoint> to;
+  // connect: bind to this endpoint first (port 0 allowed).
+  std::optional<net::Endpoint> bind;
+  int64_t count = 1;     // repetitions at this instant, each a new socket
+  std::string as;        // label for the sockets this step creates
+  std::string sockets;   // label of earlier sockets this step acts on
+  SocketOptions options;
+  std::vector<SysctlSetting> sysctl;  // kSet
+  int64_t bytes = 0;                  // kSend
+  // listen: the server closes each accepted connection this long after the
+  // handshake, becoming the active closer.
+  std::optional<sim::Duration> close_after;
+  bool ipv6 = false;      // socket family AF_INET6 (set by v6 addresses too)
+  uint32_t uid = 0;       // the calling user; 0 is root
+  SourceLocation location;
+};
+
+// One `expect:` entry. Every field that is set must hold at the end of the
+// run; an entry names either a step or a host (with a protocol).
+struct ExpectSpec {
+  int index = 0;  // position in `expect:`
+  std::optional<int> step;
+  std::optional<int64_t> ok;
+  std::optional<std::map<std::string, int64_t>> errors;  // exact, by errno name
+  std::optional<std::vector<int>> ports;                 // exact, in call order
+  std::optional<net::PortRange> ports_in;    // every nonzero port inside
+  std::optional<bool> distinct_ports;        // no two calls share a port
+  std::optional<std::string> host;
+  std::optional<net::Protocol> protocol;
+  // Host figures by name (see scenarios/README.md): peak_ports_in_use,
+  // ports_in_use, peak_time_wait, time_wait, established, rst_sent,
+  // icmp_unreachable_sent, segments_received, demux_exact,
+  // demux_listener_address, demux_listener_wildcard, demux_none, ...
+  std::map<std::string, int64_t> figures;
+  SourceLocation location;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::optional<uint64_t> seed;
+  sim::Duration latency = sim::Duration::Millis(1);  // one-way, every pair
+  std::optional<sim::SimTime> until;
+  std::vector<HostSpec> hosts;
+  std::vector<StepSpec> steps;
+  std::vector<ExpectSpec> expect;
+};
+
+}  // namespace portlab::scenario
+
+#endif  // PORTLAB_SCENARIO_SCENARIO_H_
