@@ -1,0 +1,42 @@
+// Running a scenario: build a Simulation from a Scenario, run it to the end,
+// evaluate its expectations, and return the Result.
+//
+// Example:
+//   RunOptions options;
+//   options.seed = 7;
+//   absl::StatusOr<Result> r = RunScenario(scenario, options);
+//   if (!r.ok()) ...  // InvalidArgument "file:line:col: ..." (bad model input)
+//
+// Deterministic: the same scenario and seed give the same Result and the same
+// trace, event for event. No I/O, no wall clock.
+#ifndef PORTLAB_SIM_RUN_H_
+#define PORTLAB_SIM_RUN_H_
+
+#include <cstdint>
+#include <optional>
+
+#include "absl/status/statusor.h"
+#include "portlab/scenario/scenario.h"
+#include "portlab/sim/result.h"
+#include "portlab/sim/trace_event.h"
+
+namespace portlab::sim {
+
+struct RunOptions {
+  // Overrides the scenario's seed; with neither, the seed is 1.
+  std::optional<uint64_t> seed;
+  // Stops the run at this time (overrides the scenario's `until`).
+  std::optional<SimTime> until;
+  // Receives every event when set; not owned, must outlive the call.
+  TraceSink* trace = nullptr;
+};
+
+// Returns InvalidArgument naming file:line:column when the scenario asks for
+// something the model rejects (unknown OS, unknown sysctl, bad sysctl value,
+// an address no host owns in `bind:`...).
+absl::StatusOr<Result> RunScenario(const scenario::Scenario& scenario,
+                                   const RunOptions& options);
+
+}  // namespace portlab::sim
+
+#endif  // PORTLAB_SIM_RUN_H_

@@ -1,0 +1,26 @@
+// ParseHosts: the `hosts:` map of a scenario (scenarios/README.md, "Hosts").
+#ifndef PORTLAB_SCENARIO_INTERNAL_HOST_PARSER_H_
+#define PORTLAB_SCENARIO_INTERNAL_HOST_PARSER_H_
+
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "absl/status/statusor.h"
+#include "portlab/scenario/scenario.h"
+#include "scenario/internal/node_reader.h"
+
+namespace portlab::scenario::internal {
+
+// Hosts in file order. Returns InvalidArgument at the node at fault: not a
+// map, empty, a bad name, an unknown key, a bad address or firewall rule.
+absl::StatusOr<std::vector<HostSpec>> ParseHosts(const NodeReader& reader,
+                                                 const YAML::Node& node);
+
+// True for names made only of [A-Za-z0-9_.-] (host names, socket labels):
+// they appear in reports and on command lines, so no spaces or quotes.
+bool IsSimpleName(std::string_view name);
+
+}  // namespace portlab::scenario::internal
+
+#endif  // PORTLAB_SCENARIO_INTERNAL_HOST_PARSER_H_

@@ -1,0 +1,253 @@
+#include "scenario/internal/node_reader.h"
+
+#include <cctype>
+#include <limits>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace portlab::scenario::internal {
+namespace {
+
+// Long enough to show a mistyped value, short enough that a 16 MiB scalar
+// does not become a 16 MiB message.
+constexpr size_t kMaxQuotedChars = 60;
+
+// Digits with an optional sign; stricter than SimpleAtoi, which also skips
+// surrounding whitespace.
+bool IsIntegerText(std::string_view s) {
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string Quote(std::string_view text) {
+  bool cut = text.size() > kMaxQuotedChars;
+  if (cut) text = text.substr(0, kMaxQuotedChars);
+  return absl::StrCat("\"", absl::CHexEscape(text), cut ? "...\"" : "\"");
+}
+
+std::string Describe(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Scalar: return Quote(n.Scalar());
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Undefined: break;
+  }
+  return "nothing";
+}
+
+SourceLocation NodeReader::Locate(const YAML::Mark& mark) const {
+  SourceLocation loc;
+  loc.file = file_;
+  loc.line = mark.is_null() || mark.line < 0 ? 1 : mark.line + 1;
+  loc.column = mark.is_null() || mark.column < 0 ? 1 : mark.column + 1;
+  return loc;
+}
+
+SourceLocation NodeReader::Locate(const YAML::Node& node) const {
+  // Mark() throws only on an invalid (zombie) node; we never create those,
+  // but a position is not worth an exception.
+  if (!node.IsDefined()) return Locate(YAML::Mark::null_mark());
+  return Locate(node.Mark());
+}
+
+absl::Status NodeReader::ErrorAt(const SourceLocation& where,
+                                 std::string_view message) const {
+  return absl::InvalidArgumentError(absl::StrCat(where.ToString(), ": ", message));
+}
+
+absl::Status NodeReader::ErrorAt(const YAML::Node& node, std::string_view message) const {
+  return ErrorAt(Locate(node), message);
+}
+
+absl::Status NodeReader::ErrorAt(const YAML::Mark& mark, std::string_view message) const {
+  return ErrorAt(Locate(mark), message);
+}
+
+absl::StatusOr<std::string> NodeReader::Scalar(const YAML::Node& n, std::string_view what,
+                                               std::string_view expected) const {
+  if (!n.IsScalar()) {
+    return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ", Describe(n)));
+  }
+  return n.Scalar();
+}
+
+absl::StatusOr<std::string> NodeReader::ReadString(const YAML::Node& n,
+                                                   std::string_view what) const {
+  return Scalar(n, what, "a string");
+}
+
+absl::StatusOr<int64_t> NodeReader::ReadInt(const YAML::Node& n, std::string_view what,
+                                            int64_t min, int64_t max) const {
+  std::string expected =
+      max == std::numeric_limits<int64_t>::max()
+          ? (min == 0 ? std::string("a non-negative integer")
+                      : absl::StrCat("an integer of at least ", min))
+          : absl::StrCat("an integer from ", min, " to ", max);
+  SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, expected));
+  int64_t v = 0;
+  if (!IsIntegerText(text) || !absl::SimpleAtoi(text, &v) || v < min || v > max) {
+    return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ", Quote(text)));
+  }
+  return v;
+}
+
+absl::StatusOr<uint64_t> NodeReader::ReadUint64(const YAML::Node& n,
+                                                std::string_view what) const {
+  constexpr std::string_view kExpected = "a non-negative integer below 2^64";
+  SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, kExpected));
+  uint64_t v = 0;
+  if (!IsIntegerText(text) || text.front() == '-' || !absl::SimpleAtoi(text, &v)) {
+    return ErrorAt(n, absl::StrCat(what, ": expected ", kExpected, ", found ", Quote(text)));
+  }
+  return v;
+}
+
+absl::StatusOr<bool> NodeReader::ReadBool(const YAML::Node& n, std::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, "true or false"));
+  // YAML 1.2 core schema booleans only: "yes"/"no"/"on" are YAML 1.1 traps.
+  if (text == "true" || text == "True" || text == "TRUE") return true;
+  if (text == "false" || text == "False" || text == "FALSE") return false;
+  return ErrorAt(n, absl::StrCat(what, ": expected true or false, found ", Quote(text)));
+}
+
+absl::StatusOr<sim::Duration> NodeReader::ReadDuration(const YAML::Node& n,
+                                                       std::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(std::string text,
+                            Scalar(n, what, "a duration (e.g. 60s, 10ms, 1.5s)"));
+  absl::StatusOr<sim::Duration> d = sim::ParseDuration(text);
+  if (!d.ok()) return ErrorAt(n, absl::StrCat(what, ": ", d.status().message()));
+  return *d;
+}
+
+absl::StatusOr<net::IpAddress> NodeReader::ReadAddress(const YAML::Node& n,
+                                                       std::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, "an IP address"));
+  absl::StatusOr<net::IpAddress> a = net::IpAddress::Parse(text);
+  if (!a.ok()) return ErrorAt(n, absl::StrCat(what, ": ", a.status().message()));
+  return *a;
+}
+
+absl::StatusOr<net::Endpoint> NodeReader::ReadEndpoint(const YAML::Node& n,
+                                                       std::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(std::string text,
+                            Scalar(n, what, "an endpoint \"ADDR:PORT\" or \"[V6]:PORT\""));
+  absl::StatusOr<net::Endpoint> e = net::Endpoint::Parse(text);
+  if (!e.ok()) return ErrorAt(n, absl::StrCat(what, ": ", e.status().message()));
+  return *e;
+}
+
+absl::StatusOr<net::PortRange> NodeReader::ReadPortRange(const YAML::Node& n,
+                                                         std::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(std::string text,
+                            Scalar(n, what, "a port range \"LO HI\" or \"LO-HI\""));
+  absl::StatusOr<net::PortRange> r = net::PortRange::Parse(text);
+  if (!r.ok()) return ErrorAt(n, absl::StrCat(what, ": ", r.status().message()));
+  return *r;
+}
+
+absl::StatusOr<net::Protocol> NodeReader::ReadProtocol(const YAML::Node& n,
+                                                       std::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, "tcp or udp"));
+  absl::StatusOr<net::Protocol> p = net::ParseProtocol(text);
+  if (!p.ok()) return ErrorAt(n, absl::StrCat(what, ": ", p.status().message()));
+  return *p;
+}
+
+absl::StatusOr<net::Port> NodeReader::ReadPort(const YAML::Node& n, std::string_view what,
+                                               int min) const {
+  SCENARIO_ASSIGN_OR_RETURN(int64_t v, ReadInt(n, what, min, 65535));
+  return net::Port(static_cast<uint16_t>(v));
+}
+
+absl::StatusOr<std::string> NodeReader::ReadChoice(
+    const YAML::Node& n, std::string_view what,
+    absl::Span<const std::string_view> choices) const {
+  std::string expected = absl::StrCat("one of ", absl::StrJoin(choices, ", "));
+  SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, expected));
+  for (std::string_view c : choices) {
+    if (text == c) return text;
+  }
+  return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ", Quote(text)));
+}
+
+absl::StatusOr<std::vector<SysctlSetting>> NodeReader::ReadSysctl(
+    const YAML::Node& n, std::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(MapFields fields, MapFields::ReadAny(*this, n, what));
+  std::vector<SysctlSetting> out;
+  out.reserve(fields.entries().size());
+  for (const MapFields::Entry& e : fields.entries()) {
+    // The model decides whether the name is a knob of the host's OS and
+    // whether the value suits it; here only the shape is checked.
+    SCENARIO_ASSIGN_OR_RETURN(
+        std::string value,
+        Scalar(e.value, absl::StrCat(what, " ", e.key), "a value (number or string)"));
+    out.push_back({e.key, std::move(value), Locate(e.key_node)});
+  }
+  return out;
+}
+
+absl::Status NodeReader::RequireList(const YAML::Node& n, std::string_view what) const {
+  if (n.IsSequence()) return absl::OkStatus();
+  return ErrorAt(n, absl::StrCat(what, ": expected a list, found ", Describe(n)));
+}
+
+absl::StatusOr<MapFields> MapFields::ReadAny(const NodeReader& reader, const YAML::Node& node,
+                                             std::string_view what) {
+  if (!node.IsMap()) {
+    return reader.ErrorAt(node,
+                          absl::StrCat(what, ": expected a map, found ", Describe(node)));
+  }
+  MapFields fields;
+  for (YAML::const_iterator it = node.begin(); it != node.end(); ++it) {
+    const YAML::Node& key = it->first;
+    if (!key.IsScalar()) {
+      return reader.ErrorAt(key, absl::StrCat(what, ": keys must be names, found ",
+                                              Describe(key)));
+    }
+    // yaml-cpp keeps duplicate keys; a second value silently winning or
+    // losing would hide a typo, so it is an error.
+    if (const Entry* first = fields.Find(key.Scalar())) {
+      return reader.ErrorAt(
+          key, absl::StrCat(what, ": key ", Quote(key.Scalar()), " appears twice (first at ",
+                            reader.Locate(first->key_node).ToString(), ")"));
+    }
+    fields.index_.emplace(key.Scalar(), fields.entries_.size());
+    fields.entries_.push_back({key.Scalar(), key, it->second});
+  }
+  return fields;
+}
+
+absl::StatusOr<MapFields> MapFields::Read(const NodeReader& reader, const YAML::Node& node,
+                                          std::string_view what,
+                                          absl::Span<const std::string_view> allowed) {
+  SCENARIO_ASSIGN_OR_RETURN(MapFields fields, ReadAny(reader, node, what));
+  for (const Entry& e : fields.entries_) {
+    bool known = false;
+    for (std::string_view a : allowed) known = known || e.key == a;
+    if (!known) {
+      return reader.ErrorAt(e.key_node,
+                            absl::StrCat("unknown key ", Quote(e.key), " in ", what,
+                                         "; allowed keys: ", absl::StrJoin(allowed, ", ")));
+    }
+  }
+  return fields;
+}
+
+const MapFields::Entry* MapFields::Find(std::string_view key) const {
+  auto it = index_.find(key);
+  return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+}  // namespace portlab::scenario::internal

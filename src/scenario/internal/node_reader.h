@@ -1,0 +1,143 @@
+// NodeReader and MapFields: typed reads of yaml-cpp nodes for the scenario
+// loader, every failure an InvalidArgument "FILE:LINE:COLUMN: message" at the
+// node at fault.
+//
+// Example:
+//   NodeReader r("x.yaml");
+//   SCENARIO_ASSIGN_OR_RETURN(MapFields f,
+//                             MapFields::Read(r, node, "step", kStepKeys));
+//   if (const MapFields::Entry* e = f.Find("port")) {
+//     SCENARIO_ASSIGN_OR_RETURN(net::Port p, r.ReadPort(e->value, "port", 1));
+//   }
+//
+// Nothing here throws on its own account; yaml-cpp calls used are the
+// non-throwing accessors (IsMap, Scalar, iteration, Mark). The loader still
+// wraps the whole parse in a catch for YAML::Exception.
+//
+// Thread safety: a NodeReader is immutable and may be shared.
+#ifndef PORTLAB_SCENARIO_INTERNAL_NODE_READER_H_
+#define PORTLAB_SCENARIO_INTERNAL_NODE_READER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "portlab/net/endpoint.h"
+#include "portlab/net/ip_address.h"
+#include "portlab/net/port.h"
+#include "portlab/scenario/scenario.h"
+#include "portlab/sim/time.h"
+
+// Local to the scenario internals; named so they cannot clash with macros
+// other areas may define.
+#define SCENARIO_RETURN_IF_ERROR(expr)    \
+  do {                                    \
+    absl::Status scenario_status_ = (expr); \
+    if (!scenario_status_.ok()) return scenario_status_; \
+  } while (0)
+
+#define SCENARIO_CONCAT_INNER_(a, b) a##b
+#define SCENARIO_CONCAT_(a, b) SCENARIO_CONCAT_INNER_(a, b)
+#define SCENARIO_ASSIGN_OR_RETURN(lhs, expr) \
+  SCENARIO_ASSIGN_OR_RETURN_IMPL_(SCENARIO_CONCAT_(scenario_or_, __LINE__), lhs, expr)
+#define SCENARIO_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                    \
+  if (!tmp.ok()) return tmp.status();                   \
+  lhs = std::move(tmp).value()
+
+namespace portlab::scenario::internal {
+
+class NodeReader {
+ public:
+  explicit NodeReader(std::string file) : file_(std::move(file)) {}
+
+  const std::string& file() const { return file_; }
+
+  // The node's position, 1-based. A node without a position (yaml-cpp's null
+  // mark) reports 1:1 so every message still starts FILE:LINE:COLUMN.
+  SourceLocation Locate(const YAML::Node& node) const;
+  SourceLocation Locate(const YAML::Mark& mark) const;
+
+  absl::Status ErrorAt(const YAML::Node& node, std::string_view message) const;
+  absl::Status ErrorAt(const YAML::Mark& mark, std::string_view message) const;
+  absl::Status ErrorAt(const SourceLocation& where, std::string_view message) const;
+
+  // Each Read* names the key (`what`) and the expected form in its error.
+  absl::StatusOr<std::string> ReadString(const YAML::Node& n, std::string_view what) const;
+  // Inclusive bounds.
+  absl::StatusOr<int64_t> ReadInt(const YAML::Node& n, std::string_view what,
+                                  int64_t min, int64_t max) const;
+  absl::StatusOr<uint64_t> ReadUint64(const YAML::Node& n, std::string_view what) const;
+  absl::StatusOr<bool> ReadBool(const YAML::Node& n, std::string_view what) const;
+  absl::StatusOr<sim::Duration> ReadDuration(const YAML::Node& n, std::string_view what) const;
+  absl::StatusOr<net::IpAddress> ReadAddress(const YAML::Node& n, std::string_view what) const;
+  absl::StatusOr<net::Endpoint> ReadEndpoint(const YAML::Node& n, std::string_view what) const;
+  absl::StatusOr<net::PortRange> ReadPortRange(const YAML::Node& n, std::string_view what) const;
+  absl::StatusOr<net::Protocol> ReadProtocol(const YAML::Node& n, std::string_view what) const;
+  // A port from `min` to 65535.
+  absl::StatusOr<net::Port> ReadPort(const YAML::Node& n, std::string_view what,
+                                     int min) const;
+  // A scalar that must be one of `choices`.
+  absl::StatusOr<std::string> ReadChoice(const YAML::Node& n, std::string_view what,
+                                         absl::Span<const std::string_view> choices) const;
+  // A map of name -> scalar, e.g. `sysctl:`; entries keep their key's location.
+  absl::StatusOr<std::vector<SysctlSetting>> ReadSysctl(const YAML::Node& n,
+                                                        std::string_view what) const;
+
+  // Fails unless `n` is a list (with the key's name in the message).
+  absl::Status RequireList(const YAML::Node& n, std::string_view what) const;
+
+ private:
+  // The scalar text of `n`, or an error saying what was expected instead.
+  absl::StatusOr<std::string> Scalar(const YAML::Node& n, std::string_view what,
+                                     std::string_view expected) const;
+
+  std::string file_;
+};
+
+// How a node reads in a message: "a map", "a list", "nothing", "\"abc\"".
+std::string Describe(const YAML::Node& n);
+// `text` quoted, escaped and cut to a readable length.
+std::string Quote(std::string_view text);
+
+// The entries of one YAML map, in file order, with keys checked: scalar,
+// unique, and among the allowed ones.
+class MapFields {
+ public:
+  struct Entry {
+    std::string key;
+    YAML::Node key_node;
+    YAML::Node value;
+  };
+
+  // `what` names the map in messages ("step", "host \"client\"").
+  // Unknown keys are errors at the key listing `allowed`.
+  static absl::StatusOr<MapFields> Read(const NodeReader& reader, const YAML::Node& node,
+                                        std::string_view what,
+                                        absl::Span<const std::string_view> allowed);
+
+  // Like Read but accepts any key (for name -> value maps).
+  static absl::StatusOr<MapFields> ReadAny(const NodeReader& reader, const YAML::Node& node,
+                                           std::string_view what);
+
+  // nullptr when the key is absent.
+  const Entry* Find(std::string_view key) const;
+  const std::vector<Entry>& entries() const { return entries_; }
+
+ private:
+  std::vector<Entry> entries_;
+  // Key -> position in entries_; a map may have many keys (a hostile file
+  // can hold a million), so lookups must not scan.
+  absl::flat_hash_map<std::string, size_t> index_;
+};
+
+}  // namespace portlab::scenario::internal
+
+#endif  // PORTLAB_SCENARIO_INTERNAL_NODE_READER_H_

@@ -1,0 +1,24 @@
+#include "portlab/scenario/scenario.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace portlab::scenario {
+
+std::string SourceLocation::ToString() const {
+  return absl::StrCat(file, ":", line, ":", column);
+}
+
+std::string_view StepOpName(StepOp op) {
+  switch (op) {
+    case StepOp::kBind: return "bind";
+    case StepOp::kListen: return "listen";
+    case StepOp::kConnect: return "connect";
+    case StepOp::kSend: return "send";
+    case StepOp::kClose: return "close";
+    case StepOp::kAbort: return "abort";
+    case StepOp::kSet: return "set";
+  }
+  return "?";
+}
+
+}  // namespace portlab::scenario
