@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <string>
 #include <tuple>
-
-#include "absl/strings/str_cat.h"
 
 namespace portlab::net {
 namespace {
@@ -44,9 +44,12 @@ std::string_view ServiceName(Port port, Protocol protocol) {
 }
 
 std::string PortWithService(Port port, Protocol protocol) {
+  // std::string rather than absl::StrCat: Debian's Abseil 20220623 has its
+  // own absl::string_view, which does not take a std::string_view.
+  std::string text = std::to_string(port.value());
   std::string_view name = ServiceName(port, protocol);
-  if (name.empty()) return absl::StrCat(port.value());
-  return absl::StrCat(port.value(), " (", name, ")");
+  if (!name.empty()) text.append(" (").append(name).append(")");
+  return text;
 }
 
 }  // namespace portlab::net

@@ -1,7 +1,6 @@
 #include "portlab/net/service_names.h"
 
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <string>
 #include <vector>
@@ -19,6 +18,7 @@ struct NameCase {
 };
 
 TEST_CASE("ServiceName returns the first registered name", "[services]") {
+  // clang-format off
   const std::vector<NameCase> cases = {
       {80, Protocol::kTcp, "http"},  // not its aliases "www", "www-http"
       {443, Protocol::kTcp, "https"},
@@ -33,6 +33,7 @@ TEST_CASE("ServiceName returns the first registered name", "[services]") {
       {50000, Protocol::kTcp, ""},          // dynamic range, RFC 6335 §6
       {65535, Protocol::kUdp, ""},          // past the last row
   };
+  // clang-format on
   for (const NameCase& c : cases) {
     INFO(c.port << "/" << ProtocolName(c.protocol));
     CHECK(ServiceName(Port(c.port), c.protocol) == c.want);
