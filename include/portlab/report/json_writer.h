@@ -1,0 +1,39 @@
+// JSON form of a run's Result, in the shape DESIGN.md §6 documents:
+//
+//   {"scenario": "...", "seed": 7, "end_time_s": 3.0,
+//    "steps": [{"index": 1, "at_s": 1.0, "host": "client", "op": "connect",
+//               "protocol": "tcp", "calls": 100, "ok": 64,
+//               "errors": {"EADDRNOTAVAIL": 36}, "ports": [40012, ...]}],
+//    "hosts": {"client": {"tcp": {...ProtocolFigures...}, "udp": {...}}},
+//    "expectations": [{"index": 0, "passed": true, "detail": "..."}],
+//    "passed": true}
+//
+// Each ProtocolFigures field appears under its C++ name (snake_case);
+// `failures` is {"ERRNO": {"cause": count}} and `demux` is {"rule": count}.
+// Times are numbers in seconds. Object keys keep a fixed order (hosts in
+// scenario order), so equal Results give byte-identical text.
+//
+// Example:
+//   std::ofstream out("run.json");
+//   WriteJson(result, out);
+//
+// Thread safety: pure functions of their arguments.
+#ifndef PORTLAB_REPORT_JSON_WRITER_H_
+#define PORTLAB_REPORT_JSON_WRITER_H_
+
+#include <ostream>
+
+#include "nlohmann/json.hpp"
+#include "portlab/sim/result.h"
+
+namespace portlab::report {
+
+// The Result as an ordered JSON value (insertion-ordered keys).
+nlohmann::ordered_json ResultToJson(const sim::Result& result);
+
+// Writes ResultToJson(result) indented by 2, followed by a newline.
+void WriteJson(const sim::Result& result, std::ostream& out);
+
+}  // namespace portlab::report
+
+#endif  // PORTLAB_REPORT_JSON_WRITER_H_

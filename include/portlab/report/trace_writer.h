@@ -1,0 +1,50 @@
+// TraceWriter: prints a run's event stream, one line per event, for students
+// watching segments find their sockets (`portlab run --trace`).
+//
+//      0.001000000  client  connect   tcp -> 10.0.0.2:8080  ok  local 10.0.0.1:40012  sock 3  (2 probes)
+//      0.001000000  client  mux       SYN      10.0.0.1:40012 -> 10.0.0.2:8080  from sock 3
+//      0.002000000  server  demux     SYN      10.0.0.1:40012 -> 10.0.0.2:8080  listener-wildcard 0.0.0.0:8080 -> sock 1
+//      0.002000000  server  state     sock 4  SYN-RECEIVED
+//
+// Columns: simulated time in seconds (9 decimals), host, what happened, then
+// details. A flow prints in the direction its segment travelled: local ->
+// remote for sent segments, remote -> local for received ones (and for
+// segments a firewall dropped on arrival, result "filtered"). Ports below
+// 1024 carry their IANA service name ("10.0.0.2:80 (http)").
+//
+// Example:
+//   TraceWriter trace(std::cout, /*host_width=*/6);
+//   options.trace = &trace;
+//   RunScenario(scenario, options);
+//
+// Ownership: `out` is not owned and must outlive the writer. Deterministic:
+// the same events give the same text. Not thread-safe (nor is the core).
+#ifndef PORTLAB_REPORT_TRACE_WRITER_H_
+#define PORTLAB_REPORT_TRACE_WRITER_H_
+
+#include <ostream>
+#include <string>
+
+#include "portlab/sim/trace_event.h"
+
+namespace portlab::report {
+
+class TraceWriter : public sim::TraceSink {
+ public:
+  // `host_width` pads the host column; pass the longest host name's length
+  // so columns line up (longer names still print whole).
+  explicit TraceWriter(std::ostream& out, int host_width = 6);
+
+  void OnEvent(const sim::TraceEvent& event) override;
+
+  // The line OnEvent prints for `event`, without the newline.
+  std::string FormatLine(const sim::TraceEvent& event) const;
+
+ private:
+  std::ostream& out_;
+  int host_width_;
+};
+
+}  // namespace portlab::report
+
+#endif  // PORTLAB_REPORT_TRACE_WRITER_H_

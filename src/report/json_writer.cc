@@ -1,0 +1,93 @@
+#include "portlab/report/json_writer.h"
+
+namespace portlab::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// std::map iterates in key order, so the JSON object is sorted too.
+template <typename Map>
+Json CountsToJson(const Map& counts) {
+  Json j = Json::object();
+  for (const auto& [key, value] : counts) j[key] = value;
+  return j;
+}
+
+Json StepToJson(const sim::StepResult& step) {
+  Json j;
+  j["index"] = step.index;
+  j["at_s"] = step.at.seconds();
+  j["host"] = step.host;
+  j["op"] = step.op;
+  j["protocol"] = step.protocol;
+  j["calls"] = step.calls;
+  j["ok"] = step.ok;
+  j["errors"] = CountsToJson(step.errors);
+  j["ports"] = Json::array();
+  for (uint16_t port : step.ports) j["ports"].push_back(port);
+  return j;
+}
+
+Json FiguresToJson(const sim::ProtocolFigures& f) {
+  Json j;
+  j["calls"] = f.calls;
+  j["successes"] = f.successes;
+  Json failures = Json::object();
+  for (const auto& [errno_name, causes] : f.failures) {
+    failures[errno_name] = CountsToJson(causes);
+  }
+  j["failures"] = std::move(failures);
+  j["ports_in_use"] = f.ports_in_use;
+  j["peak_ports_in_use"] = f.peak_ports_in_use;
+  j["time_wait"] = f.time_wait;
+  j["peak_time_wait"] = f.peak_time_wait;
+  j["established"] = f.established;
+  j["segments_sent"] = f.segments_sent;
+  j["segments_received"] = f.segments_received;
+  j["rst_sent"] = f.rst_sent;
+  j["icmp_unreachable_sent"] = f.icmp_unreachable_sent;
+  j["allocations"] = f.allocations;
+  j["allocation_probes"] = f.allocation_probes;
+  j["demux"] = CountsToJson(f.demux);
+  return j;
+}
+
+}  // namespace
+
+Json ResultToJson(const sim::Result& result) {
+  Json j;
+  j["scenario"] = result.scenario;
+  j["seed"] = result.seed;
+  j["end_time_s"] = result.end_time.seconds();
+  j["steps"] = Json::array();
+  for (const sim::StepResult& step : result.steps) {
+    j["steps"].push_back(StepToJson(step));
+  }
+  Json hosts = Json::object();
+  for (const sim::HostResult& host : result.hosts) {
+    Json h;
+    h["tcp"] = FiguresToJson(host.tcp);
+    h["udp"] = FiguresToJson(host.udp);
+    hosts[host.name] = std::move(h);
+  }
+  j["hosts"] = std::move(hosts);
+  j["expectations"] = Json::array();
+  for (const sim::ExpectationResult& e : result.expectations) {
+    Json ej;
+    ej["index"] = e.index;
+    ej["passed"] = e.passed;
+    ej["detail"] = e.detail;
+    j["expectations"].push_back(std::move(ej));
+  }
+  j["passed"] = result.passed;
+  return j;
+}
+
+void WriteJson(const sim::Result& result, std::ostream& out) {
+  // Replace rather than throw on a name that is not valid UTF-8.
+  out << ResultToJson(result).dump(2, ' ', false,
+                                   Json::error_handler_t::replace)
+      << "\n";
+}
+
+}  // namespace portlab::report

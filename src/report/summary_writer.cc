@@ -1,0 +1,169 @@
+#include "portlab/report/summary_writer.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "portlab/net/port.h"
+#include "report/internal/text_table.h"
+
+namespace portlab::report {
+namespace {
+
+using internal::Align;
+using internal::TextTable;
+
+// Above this many ports a step shows its span instead of the ports.
+constexpr size_t kMaxListedPorts = 8;
+
+std::string Seconds(sim::SimTime t) { return sim::FormatSeconds(t) + "s"; }
+
+std::string DescribeErrors(const std::map<std::string, int64_t>& errors) {
+  if (errors.empty()) return "-";
+  std::vector<std::string> parts;
+  for (const auto& [name, count] : errors) {
+    parts.push_back(absl::StrFormat("%s %d", name, count));
+  }
+  return absl::StrJoin(parts, ", ");
+}
+
+bool HasActivity(const sim::ProtocolFigures& f) {
+  return f.calls > 0 || f.segments_sent > 0 || f.segments_received > 0 ||
+         f.peak_ports_in_use > 0 || f.peak_time_wait > 0 ||
+         f.allocations > 0 || !f.demux.empty() || !f.failures.empty();
+}
+
+void WriteHeader(const sim::Result& result, std::ostream& out) {
+  TextTable t({{"", Align::kLeft}, {"", Align::kLeft}});
+  t.AddRow({"scenario", result.scenario});
+  t.AddRow({"seed", absl::StrFormat("%d", result.seed)});
+  t.AddRow({"end time", Seconds(result.end_time)});
+  t.Print(out, "", /*show_header=*/false);
+}
+
+void WriteSteps(const sim::Result& result, std::ostream& out) {
+  out << "\nsteps\n";
+  if (result.steps.empty()) {
+    out << "  (none)\n";
+    return;
+  }
+  TextTable t({{"#", Align::kRight},
+               {"time", Align::kRight},
+               {"host", Align::kLeft},
+               {"op", Align::kLeft},
+               {"proto", Align::kLeft},
+               {"calls", Align::kRight},
+               {"ok", Align::kRight},
+               {"errors", Align::kLeft},
+               {"ports", Align::kLeft}});
+  for (const sim::StepResult& s : result.steps) {
+    t.AddRow({absl::StrFormat("%d", s.index), Seconds(s.at), s.host, s.op,
+              s.protocol.empty() ? "-" : s.protocol,
+              absl::StrFormat("%d", s.calls), absl::StrFormat("%d", s.ok),
+              DescribeErrors(s.errors), DescribePorts(s.ports)});
+  }
+  t.Print(out, "  ");
+}
+
+void WriteFigures(const sim::ProtocolFigures& f, std::ostream& out) {
+  TextTable t({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
+  auto row = [&](std::string label, int64_t value, std::string note = "") {
+    t.AddRow({std::move(label), absl::StrFormat("%d", value), std::move(note)});
+  };
+  int64_t failures = 0;
+  for (const auto& [name, causes] : f.failures) {
+    for (const auto& [cause, count] : causes) failures += count;
+  }
+  row("calls", f.calls);
+  row("successes", f.successes);
+  row("failures", failures);
+  for (const auto& [name, causes] : f.failures) {
+    for (const auto& [cause, count] : causes) {
+      row("  " + name, count, cause.empty() ? "" : "(" + cause + ")");
+    }
+  }
+  row("peak ports in use", f.peak_ports_in_use);
+  row("ports in use at end", f.ports_in_use);
+  row("peak TIME-WAIT", f.peak_time_wait);
+  row("TIME-WAIT at end", f.time_wait);
+  row("established at end", f.established);
+  row("segments sent", f.segments_sent);
+  row("segments received", f.segments_received);
+  row("RST sent", f.rst_sent);
+  row("ICMP unreachable sent", f.icmp_unreachable_sent);
+  for (const auto& [rule, count] : f.demux) row("demux " + rule, count);
+  std::string mean;
+  if (f.allocations > 0) {
+    mean = absl::StrFormat(
+        "(%.2f probes per allocation)",
+        static_cast<double>(f.allocation_probes) /
+            static_cast<double>(f.allocations));
+  }
+  row("allocations", f.allocations, mean);
+  t.Print(out, "  ", /*show_header=*/false);
+}
+
+void WriteHosts(const sim::Result& result, std::ostream& out) {
+  for (const sim::HostResult& host : result.hosts) {
+    bool any = false;
+    for (net::Protocol p : {net::Protocol::kTcp, net::Protocol::kUdp}) {
+      const sim::ProtocolFigures& f = host.of(p);
+      if (!HasActivity(f)) continue;
+      any = true;
+      out << absl::StrFormat("\n%s %s\n", host.name, net::ProtocolName(p));
+      WriteFigures(f, out);
+    }
+    if (!any) out << absl::StrFormat("\n%s: no activity\n", host.name);
+  }
+}
+
+void WriteExpectations(const sim::Result& result, std::ostream& out) {
+  const size_t n = result.expectations.size();
+  size_t failed = 0;
+  if (n > 0) {
+    out << "\nexpectations\n";
+    TextTable t({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
+    for (const sim::ExpectationResult& e : result.expectations) {
+      if (!e.passed) ++failed;
+      t.AddRow({e.passed ? "PASS" : "FAIL", absl::StrFormat("#%d", e.index),
+                e.detail});
+    }
+    t.Print(out, "  ", /*show_header=*/false);
+  }
+  out << "\n";
+  if (n == 0) {
+    out << "no expectations to check\n";
+  } else if (failed == 0) {
+    out << absl::StrFormat("all %d expectation%s held\n", n,
+                           n == 1 ? "" : "s");
+  } else {
+    out << absl::StrFormat("%d of %d expectation%s FAILED\n", failed, n,
+                           n == 1 ? "" : "s");
+  }
+}
+
+}  // namespace
+
+std::string DescribePorts(const std::vector<uint16_t>& ports) {
+  std::vector<uint16_t> had;
+  for (uint16_t p : ports) {
+    if (p != 0) had.push_back(p);
+  }
+  if (had.empty()) return "-";
+  if (had.size() <= kMaxListedPorts) return absl::StrJoin(had, " ");
+  std::sort(had.begin(), had.end());
+  const size_t distinct =
+      std::unique(had.begin(), had.end()) - had.begin();
+  return absl::StrFormat("%d..%d (%d distinct)", had.front(), had[distinct - 1],
+                         distinct);
+}
+
+void WriteSummary(const sim::Result& result, std::ostream& out) {
+  WriteHeader(result, out);
+  WriteSteps(result, out);
+  WriteHosts(result, out);
+  WriteExpectations(result, out);
+}
+
+}  // namespace portlab::report

@@ -1,0 +1,190 @@
+#include "portlab/report/trace_writer.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "portlab/net/service_names.h"
+
+namespace portlab::report {
+namespace {
+
+// Service names only for system ports (RFC 6335 §6), to keep lines short.
+constexpr uint16_t kNamedPortLimit = 1024;
+// Width of a call's target ("tcp -> 10.0.0.2:8080") before its result.
+constexpr int kCallTargetWidth = 22;
+
+bool IsSet(const net::Endpoint& e) {
+  return !e.port.is_zero() || !e.address.IsUnspecified();
+}
+
+std::string EndpointText(const net::Endpoint& e, net::Protocol protocol) {
+  std::string text = e.ToString();
+  if (!e.port.is_zero() && e.port.value() < kNamedPortLimit) {
+    std::string_view name = net::ServiceName(e.port, protocol);
+    if (!name.empty()) text += absl::StrFormat(" (%s)", name);
+  }
+  return text;
+}
+
+// "A -> B" from `from` to `to`.
+std::string Path(const net::Endpoint& from, const net::Endpoint& to,
+                 net::Protocol protocol) {
+  return absl::StrCat(EndpointText(from, protocol), " -> ",
+                      EndpointText(to, protocol));
+}
+
+// "12.000000001": whole seconds right-aligned, exact nanoseconds.
+std::string TimeText(sim::SimTime t) {
+  const int64_t ns = t.nanos();
+  return absl::StrFormat("%4d.%09d", ns / 1000000000, ns % 1000000000);
+}
+
+std::string Sock(int64_t socket) { return absl::StrFormat("sock %d", socket); }
+
+std::string Bytes(int64_t bytes) {
+  return bytes > 0 ? absl::StrFormat("  %d bytes", bytes) : "";
+}
+
+std::string ResultText(std::string_view result) {
+  return result.empty() ? std::string("-") : std::string(result);
+}
+
+std::string CallDetails(const sim::TraceEvent& e) {
+  const net::Protocol p = e.flow.protocol;
+  std::string target;
+  if (e.what != "set") target = std::string(net::ProtocolName(p));
+  const bool to_remote = IsSet(e.flow.remote);
+  if (to_remote) {
+    absl::StrAppend(&target, " -> ", EndpointText(e.flow.remote, p));
+  } else if (IsSet(e.flow.local)) {
+    absl::StrAppend(&target, " ", EndpointText(e.flow.local, p));
+  }
+  std::string line =
+      absl::StrFormat("%-*s  %s", kCallTargetWidth, target, ResultText(e.result));
+  if (to_remote && !e.flow.local.port.is_zero()) {
+    absl::StrAppend(&line, "  local ", EndpointText(e.flow.local, p));
+  }
+  if (e.socket >= 0) absl::StrAppend(&line, "  ", Sock(e.socket));
+  absl::StrAppend(&line, Bytes(e.bytes));
+  if (e.probes > 0) {
+    absl::StrAppend(&line, absl::StrFormat("  (%d probe%s)", e.probes,
+                                           e.probes == 1 ? "" : "s"));
+  }
+  return line;
+}
+
+std::string CallCompletedDetails(const sim::TraceEvent& e) {
+  std::string line = absl::StrFormat(
+      "%-8s %s %s  %s", e.what, net::ProtocolName(e.flow.protocol),
+      Path(e.flow.local, e.flow.remote, e.flow.protocol), ResultText(e.result));
+  if (e.socket >= 0) absl::StrAppend(&line, "  ", Sock(e.socket));
+  return line;
+}
+
+std::string SentDetails(const sim::TraceEvent& e) {
+  std::string line =
+      absl::StrFormat("%-8s %s%s", e.what,
+                      Path(e.flow.local, e.flow.remote, e.flow.protocol),
+                      Bytes(e.bytes));
+  absl::StrAppend(&line, e.socket >= 0 ? "  from " + Sock(e.socket)
+                                       : std::string("  no socket"));
+  return line;
+}
+
+std::string ReceivedDetails(const sim::TraceEvent& e) {
+  std::string line =
+      absl::StrFormat("%-8s %s%s  %s", e.what,
+                      Path(e.flow.remote, e.flow.local, e.flow.protocol),
+                      Bytes(e.bytes), ResultText(e.result));
+  if (e.matched_socket >= 0) {
+    absl::StrAppend(&line, " ",
+                    EndpointText(e.matched_local, e.flow.protocol), " -> ",
+                    Sock(e.matched_socket));
+  }
+  return line;
+}
+
+std::string DroppedDetails(const sim::TraceEvent& e) {
+  // A firewall drops on arrival: show the segment's direction of travel.
+  const bool on_arrival = e.result == "filtered";
+  const std::string path =
+      on_arrival ? Path(e.flow.remote, e.flow.local, e.flow.protocol)
+                 : Path(e.flow.local, e.flow.remote, e.flow.protocol);
+  return absl::StrFormat("%-8s %s%s  %s", e.what, path, Bytes(e.bytes),
+                         ResultText(e.result));
+}
+
+std::string StateDetails(const sim::TraceEvent& e) {
+  return absl::StrFormat("%s  %s", Sock(e.socket), e.state);
+}
+
+std::string TimerDetails(const sim::TraceEvent& e) {
+  std::string line(e.what);
+  if (e.socket >= 0) absl::StrAppend(&line, "  ", Sock(e.socket));
+  if (IsSet(e.flow.local) || IsSet(e.flow.remote)) {
+    absl::StrAppend(&line, "  ",
+                    Path(e.flow.local, e.flow.remote, e.flow.protocol));
+  }
+  return line;
+}
+
+std::string TimeWaitDetails(const sim::TraceEvent& e) {
+  std::string line =
+      absl::StrFormat("expired  %s %s", net::ProtocolName(e.flow.protocol),
+                      Path(e.flow.local, e.flow.remote, e.flow.protocol));
+  if (e.socket >= 0) absl::StrAppend(&line, "  ", Sock(e.socket));
+  return line;
+}
+
+}  // namespace
+
+TraceWriter::TraceWriter(std::ostream& out, int host_width)
+    : out_(out), host_width_(host_width) {}
+
+void TraceWriter::OnEvent(const sim::TraceEvent& event) {
+  out_ << FormatLine(event) << "\n";
+}
+
+std::string TraceWriter::FormatLine(const sim::TraceEvent& e) const {
+  std::string_view kind;
+  std::string details;
+  switch (e.kind) {
+    case sim::TraceKind::kCall:
+      kind = e.what;
+      details = CallDetails(e);
+      break;
+    case sim::TraceKind::kCallCompleted:
+      kind = "done";
+      details = CallCompletedDetails(e);
+      break;
+    case sim::TraceKind::kSegmentSent:
+      kind = "mux";
+      details = SentDetails(e);
+      break;
+    case sim::TraceKind::kSegmentReceived:
+      kind = "demux";
+      details = ReceivedDetails(e);
+      break;
+    case sim::TraceKind::kSegmentDropped:
+      kind = "drop";
+      details = DroppedDetails(e);
+      break;
+    case sim::TraceKind::kStateChange:
+      kind = "state";
+      details = StateDetails(e);
+      break;
+    case sim::TraceKind::kTimer:
+      kind = "timer";
+      details = TimerDetails(e);
+      break;
+    case sim::TraceKind::kTimeWaitExpired:
+      kind = "timewait";
+      details = TimeWaitDetails(e);
+      break;
+  }
+  std::string line = absl::StrFormat("%s  %-*s  %-8s  %s", TimeText(e.time),
+                                     host_width_, e.host, kind, details);
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line;
+}
+
+}  // namespace portlab::report
