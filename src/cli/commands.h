@@ -1,0 +1,42 @@
+// The `portlab` subcommands. Each Add*Command registers its flags on `app`
+// and returns the subcommand; the matching Run*Command does the work after
+// parsing and returns the process exit status (DESIGN.md §6: 0 ran and every
+// expectation held, 1 an expectation failed, 2 bad scenario or command line).
+#ifndef PORTLAB_CLI_COMMANDS_H_
+#define PORTLAB_CLI_COMMANDS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+
+namespace portlab::cli {
+
+inline constexpr int kExitPassed = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+struct RunFlags {
+  std::string scenario;
+  uint64_t seed = 0;
+  CLI::Option* seed_option = nullptr;  // count() > 0 when --seed was given
+  std::string json;                    // "" none, "-" stdout
+  bool trace = false;
+  std::string until;                   // "" none, else a duration
+};
+CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags);
+int RunRunCommand(const RunFlags& flags);
+
+struct ValidateFlags {
+  std::vector<std::string> scenarios;
+};
+CLI::App* AddValidateCommand(CLI::App& app, ValidateFlags& flags);
+int RunValidateCommand(const ValidateFlags& flags);
+
+CLI::App* AddListCommand(CLI::App& app);
+int RunListCommand();
+
+}  // namespace portlab::cli
+
+#endif  // PORTLAB_CLI_COMMANDS_H_

@@ -1,0 +1,51 @@
+// portlab: the command-line program, a thin shell over the library.
+// DESIGN.md §6 lists the commands and exit statuses.
+#include <exception>
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "commands.h"
+
+namespace {
+
+constexpr char kVersion[] = "portlab 0.1.0";
+
+int Main(int argc, char** argv) {
+  using namespace portlab::cli;
+  CLI::App app("portlab: a simulator of transport-layer port multiplexing",
+               "portlab");
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(1);
+
+  RunFlags run_flags;
+  ValidateFlags validate_flags;
+  CLI::App* run = AddRunCommand(app, run_flags);
+  CLI::App* validate = AddValidateCommand(app, validate_flags);
+  CLI::App* list = AddListCommand(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help and --version are "errors" with status 0; anything else is a bad
+    // command line.
+    const int status = app.exit(e);
+    return status == 0 ? kExitPassed : kExitUsage;
+  }
+  if (run->parsed()) return RunRunCommand(run_flags);
+  if (validate->parsed()) return RunValidateCommand(validate_flags);
+  if (list->parsed()) return RunListCommand();
+  return kExitUsage;  // unreachable: require_subcommand(1)
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "portlab: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "portlab: internal error: unknown exception\n";
+  }
+  return portlab::cli::kExitUsage;
+}
