@@ -1,6 +1,7 @@
 #include "portlab/net/endpoint.h"
 
 #include "absl/status/status.h"
+#include "portlab/base/strings.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
@@ -13,7 +14,7 @@ absl::StatusOr<Endpoint> Endpoint::Parse(std::string_view text) {
     if (close == std::string_view::npos || close + 1 >= text.size() ||
         text[close + 1] != ':') {
       return absl::InvalidArgumentError(absl::StrCat(
-          "endpoint \"", text, "\" must be written [IPV6]:PORT"));
+          "endpoint \"", AV(text), "\" must be written [IPV6]:PORT"));
     }
     addr = text.substr(1, close - 1);
     port = text.substr(close + 2);
@@ -22,7 +23,7 @@ absl::StatusOr<Endpoint> Endpoint::Parse(std::string_view text) {
     if (colon == std::string_view::npos ||
         text.find(':') != colon) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "endpoint \"", text, "\" must be written ADDR:PORT (or [IPV6]:PORT)"));
+          "endpoint \"", AV(text), "\" must be written ADDR:PORT (or [IPV6]:PORT)"));
     }
     addr = text.substr(0, colon);
     port = text.substr(colon + 1);
@@ -30,9 +31,9 @@ absl::StatusOr<Endpoint> Endpoint::Parse(std::string_view text) {
   absl::StatusOr<IpAddress> a = IpAddress::Parse(addr);
   if (!a.ok()) return a.status();
   uint32_t p = 0;
-  if (!absl::SimpleAtoi(port, &p) || p > 65535) {
+  if (!absl::SimpleAtoi(AV(port), &p) || p > 65535) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "port \"", port, "\" in \"", text, "\" is not a number from 0 to 65535"));
+        "port \"", AV(port), "\" in \"", AV(text), "\" is not a number from 0 to 65535"));
   }
   return Endpoint{*a, Port(static_cast<uint16_t>(p))};
 }
@@ -43,7 +44,7 @@ std::string Endpoint::ToString() const {
 }
 
 std::string FlowKey::ToString() const {
-  return absl::StrCat(ProtocolName(protocol), " ", local.ToString(), " -> ",
+  return absl::StrCat(AV(ProtocolName(protocol)), " ", local.ToString(), " -> ",
                       remote.ToString());
 }
 

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 
 #include "absl/status/status.h"
+#include "portlab/base/strings.h"
 #include "absl/strings/str_cat.h"
 
 namespace portlab::net {
@@ -35,7 +36,7 @@ absl::StatusOr<IpAddress> IpAddress::Parse(std::string_view text) {
     if (inet_pton(AF_INET6, s.c_str(), b.data()) == 1) return V6(b);
   }
   return absl::InvalidArgumentError(
-      absl::StrCat("\"", text, "\" is not an IPv4 or IPv6 address"));
+      absl::StrCat("\"", AV(text), "\" is not an IPv4 or IPv6 address"));
 }
 
 uint32_t IpAddress::v4() const {

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "absl/status/status.h"
+#include "portlab/base/strings.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -18,21 +19,21 @@ absl::StatusOr<Protocol> ParseProtocol(std::string_view text) {
   if (text == "tcp") return Protocol::kTcp;
   if (text == "udp") return Protocol::kUdp;
   return absl::InvalidArgumentError(
-      absl::StrCat("protocol must be tcp or udp, not \"", text, "\""));
+      absl::StrCat("protocol must be tcp or udp, not \"", AV(text), "\""));
 }
 
 absl::StatusOr<PortRange> PortRange::Parse(std::string_view text) {
-  std::vector<std::string_view> parts =
-      absl::StrSplit(text, absl::ByAnyChar(" \t-"), absl::SkipEmpty());
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(AV(text), absl::ByAnyChar(" \t-"), absl::SkipEmpty());
   uint32_t lo = 0, hi = 0;
   if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &lo) ||
       !absl::SimpleAtoi(parts[1], &hi)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "port range must be two numbers \"LO HI\", not \"", text, "\""));
+        "port range must be two numbers \"LO HI\", not \"", AV(text), "\""));
   }
   if (lo < 1 || hi > 65535 || lo > hi) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "port range \"", text, "\" must satisfy 1 <= LO <= HI <= 65535"));
+        "port range \"", AV(text), "\" must satisfy 1 <= LO <= HI <= 65535"));
   }
   return PortRange{Port(static_cast<uint16_t>(lo)), Port(static_cast<uint16_t>(hi))};
 }

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "absl/status/status.h"
+#include "portlab/base/strings.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -17,7 +18,7 @@ constexpr int64_t kMaxNanos = int64_t{1000000} * 3600 * 1000'000'000;
 absl::StatusOr<Duration> ParseDuration(std::string_view text) {
   auto bad = [&] {
     return absl::InvalidArgumentError(absl::StrCat(
-        "\"", text, "\" is not a duration (write e.g. 60s, 10ms, 1.5s)"));
+        "\"", AV(text), "\" is not a duration (write e.g. 60s, 10ms, 1.5s)"));
   };
   size_t i = 0;
   while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
@@ -37,7 +38,7 @@ absl::StatusOr<Duration> ParseDuration(std::string_view text) {
   else if (unit == "h") scale = int64_t{3600} * 1000'000'000;
   else return bad();
   uint64_t w = 0;
-  if (!whole.empty() && (whole.size() > 12 || !absl::SimpleAtoi(whole, &w))) return bad();
+  if (!whole.empty() && (whole.size() > 12 || !absl::SimpleAtoi(AV(whole), &w))) return bad();
   if (static_cast<int64_t>(w) > kMaxNanos / scale) return bad();
   int64_t ns = static_cast<int64_t>(w) * scale;
   int64_t place = scale;
@@ -45,7 +46,7 @@ absl::StatusOr<Duration> ParseDuration(std::string_view text) {
     place /= 10;
     if (place == 0) {
       if (c != '0') return absl::InvalidArgumentError(absl::StrCat(
-          "\"", text, "\" is finer than a nanosecond"));
+          "\"", AV(text), "\" is finer than a nanosecond"));
       continue;
     }
     ns += (c - '0') * place;

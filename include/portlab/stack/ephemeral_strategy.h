@@ -1,0 +1,117 @@
+// EphemeralStrategy: the order in which an OS tries ephemeral ports, kept
+// apart from whether a port is usable (PortTester, supplied by the host).
+//
+// This is the split of RFC 6056 §3.3 (an algorithm proposes candidates,
+// "check_suitable_port" decides) and of gVisor's PickEphemeralPort(rng,
+// testPort). A strategy reports how many candidates it examined, so cost
+// against occupancy can be measured with the probe count the real algorithm
+// would make, even when the tester skips runs of used ports with bitmaps.
+//
+// Example:
+//   std::unique_ptr<EphemeralStrategy> s = MakeStrategy("linux", seed).value();
+//   PortSelection sel = s->Select(request, tester);
+//   if (!sel.port) return Errno::kEADDRNOTAVAIL;
+//
+// Thread safety: none. A strategy keeps per-host state (cursors, tables).
+#ifndef PORTLAB_STACK_EPHEMERAL_STRATEGY_H_
+#define PORTLAB_STACK_EPHEMERAL_STRATEGY_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "portlab/net/ip_address.h"
+#include "portlab/net/port.h"
+#include "portlab/sim/time.h"
+
+namespace portlab::stack {
+
+// A linear scan as the kernels write it: candidate i is
+// low + offset + i * step, and a candidate that reaches `high` wraps by
+// subtracting `span` once (inet_hashtables.c __inet_hash_connect).
+struct PortScan {
+  int low = 0;
+  int high = 0;  // exclusive
+  int span = 0;
+  int offset = 0;
+  int step = 1;
+  int count = 0;  // number of candidates
+
+  int PortAt(int i) const {
+    int p = low + offset + i * step;
+    return p >= high ? p - span : p;
+  }
+};
+
+// Says whether a candidate port is usable for the call being served.
+class PortTester {
+ public:
+  virtual ~PortTester() = default;
+  virtual bool Usable(uint16_t port) = 0;
+  // The index of the first usable candidate of `scan`, or scan.count when
+  // there is none. The default asks Usable() for each in turn; a tester
+  // backed by bitmaps skips blocked runs a word at a time.
+  virtual int FirstUsable(const PortScan& scan);
+  // Linux's ip_autobind_reuse second pass: relax the bind-conflict rule so
+  // two SO_REUSEADDR sockets may share an automatically chosen port.
+  virtual void SetRelaxed(bool relaxed) {}
+};
+
+enum class PortPurpose : uint8_t {
+  kConnect,  // TCP connect() on a socket without a port
+  kBind,     // TCP bind(port 0), or listen() on an unbound socket
+  kUdpBind,  // UDP bind(port 0), or autobind on connect()/sendto()
+};
+
+struct PortRequest {
+  PortPurpose purpose = PortPurpose::kConnect;
+  net::PortRange range;           // the system range (ip_local_port_range)
+  // IP_LOCAL_PORT_RANGE of the socket as (lo, hi), 0 meaning unset.
+  uint16_t socket_range_lo = 0;
+  uint16_t socket_range_hi = 0;
+  bool reuseaddr = false;         // SO_REUSEADDR on the socket
+  bool autobind_reuse = false;    // ip_autobind_reuse
+  net::IpAddress saddr;           // connect: the source address
+  net::IpAddress daddr;           // connect: the destination
+  net::Port dport;
+  sim::SimTime now;
+
+  bool has_socket_range() const { return socket_range_lo || socket_range_hi; }
+};
+
+struct PortSelection {
+  std::optional<net::Port> port;  // nothing: every candidate was unusable
+  int64_t probes = 0;             // candidates examined, as the OS would
+};
+
+class EphemeralStrategy {
+ public:
+  virtual ~EphemeralStrategy() = default;
+  virtual std::string_view name() const = 0;
+  virtual PortSelection Select(const PortRequest& request, PortTester& tester) = 0;
+};
+
+struct StrategyInfo {
+  std::string_view name;
+  std::string_view description;
+  std::string_view source;
+};
+// Every strategy MakeStrategy knows, in a stable order.
+const std::vector<StrategyInfo>& Strategies();
+
+// Builds a strategy by name with its own randomness from `seed`.
+// NotFound for an unknown name.
+absl::StatusOr<std::unique_ptr<EphemeralStrategy>> MakeStrategy(
+    std::string_view name, uint64_t seed);
+
+// The range a socket may use: the system range narrowed by
+// IP_LOCAL_PORT_RANGE, each bound honoured only inside the system range
+// (Linux inet_sk_get_local_port_range). Used by every strategy.
+net::PortRange EffectiveRange(const PortRequest& request);
+
+}  // namespace portlab::stack
+
+#endif  // PORTLAB_STACK_EPHEMERAL_STRATEGY_H_

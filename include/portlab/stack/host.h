@@ -1,0 +1,296 @@
+// Host: one simulated machine's transport layer — sockets, TCP and UDP port
+// tables, ephemeral port selection, TIME-WAIT — behind a BSD-shaped API.
+//
+// The host does no I/O and keeps no clock: it sends segments, arms timers
+// and reports completions through its HostEnvironment (the simulation, or a
+// test double), and is driven by Receive() and OnTimer().
+//
+// Example:
+//   Host h("client", {client_addr}, *FindProfile("linux"), seed, pool, env);
+//   SocketId s = h.OpenSocket(net::Protocol::kTcp, /*v6=*/false);
+//   Errno e = h.Connect(s, server);   // kEINPROGRESS: SYN sent
+//   ... env delivers SYN|ACK via h.Receive(); env.ConnectFinished(s, kOk)
+//
+// TCP and UDP keep separate port namespaces (IPv4 and IPv6 share one per
+// protocol, as on Linux). Each keeps a bind table (port -> owners, TIME-WAIT
+// owners included), a connection table keyed by the 4-tuple, and listeners
+// (TCP) or bound sockets (UDP). Demultiplexing goes most specific first and
+// says which rule matched: exact 4-tuple, listener on the address, listener
+// on the wildcard, none (RST / ICMP port unreachable), or filtered.
+//
+// Thread safety: none; the core is single-threaded.
+#ifndef PORTLAB_STACK_HOST_H_
+#define PORTLAB_STACK_HOST_H_
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/status/status.h"
+#include "portlab/net/address_pool.h"
+#include "portlab/net/endpoint.h"
+#include "portlab/sim/result.h"
+#include "portlab/sim/rng.h"
+#include "portlab/sim/trace_event.h"
+#include "portlab/stack/ephemeral_strategy.h"
+#include "portlab/stack/bind_rules.h"
+#include "portlab/stack/errno.h"
+#include "portlab/stack/knobs.h"
+#include "portlab/stack/os_profile.h"
+#include "portlab/stack/port_bitmap.h"
+#include "portlab/stack/segment.h"
+#include "portlab/stack/socket.h"
+
+namespace portlab::stack {
+
+enum class TimerKind : uint8_t { kSynRetransmit, kCloseAfter, kTimeWaitSweep };
+
+// What a host needs from the world around it.
+class HostEnvironment {
+ public:
+  virtual ~HostEnvironment() = default;
+  virtual sim::SimTime Now() const = 0;
+  virtual void Transmit(const Segment& segment) = 0;
+  virtual void ArmTimer(sim::SimTime at, TimerKind kind, uint32_t socket_index,
+                        uint32_t generation) = 0;
+  // A TCP connect() that returned kEINPROGRESS reached ESTABLISHED (kOk) or
+  // failed (ECONNREFUSED, ETIMEDOUT, ECONNRESET).
+  virtual void ConnectFinished(SocketId socket, Errno result) = 0;
+  // The trace sink, or nullptr when nobody listens (the host then builds no
+  // trace events at all).
+  virtual sim::TraceSink* trace() = 0;
+};
+
+// Socket options set before a call (setsockopt).
+struct SocketOptionSet {
+  bool reuseaddr = false;
+  bool reuseport = false;
+  bool bind_address_no_port = false;
+  bool v6only = false;
+  std::optional<std::pair<uint16_t, uint16_t>> local_port_range;
+  uint32_t uid = 0;
+};
+
+struct FirewallEntry {
+  net::Protocol protocol;
+  uint16_t port;
+  bool drop;  // false: reject (RST / ICMP)
+};
+
+// One row of the socket table, as `ss` prints it.
+struct SocketRow {
+  SocketId id;
+  net::Protocol protocol;
+  std::string_view state;
+  net::Endpoint local;
+  std::optional<net::Endpoint> remote;
+  sim::Duration timer_left;  // TIME-WAIT: time until the entry leaves
+};
+
+class Host {
+ public:
+  // `pool` and `env` must outlive the host.
+  Host(std::string name, std::vector<net::IpAddress> addresses,
+       const OsProfile& profile, uint64_t seed, net::AddressPool& pool,
+       HostEnvironment& env);
+  Host(const Host&) = delete;
+  Host& operator=(const Host&) = delete;
+
+  const std::string& name() const { return name_; }
+  const std::vector<net::IpAddress>& addresses() const { return addresses_; }
+  bool OwnsAddress(const net::IpAddress& a) const;
+  const Knobs& knobs() const { return knobs_; }
+  const OsProfile& profile() const { return profile_; }
+
+  // Changes a knob by its OS's name; InvalidArgument says why not.
+  absl::Status SetSysctl(std::string_view name, std::string_view value);
+  void AddFirewallRule(const FirewallEntry& rule) { firewall_.push_back(rule); }
+
+  // --- The socket API. Each returns the modelled OS's errno. ---
+  SocketId OpenSocket(net::Protocol protocol, bool v6);
+  Errno SetOptions(SocketId s, const SocketOptionSet& options);
+  // bind(): port 0 selects an ephemeral port (unless IP_BIND_ADDRESS_NO_PORT).
+  Errno Bind(SocketId s, const net::Endpoint& local);
+  // listen(): binds an ephemeral port first if unbound. TCP only.
+  Errno Listen(SocketId s);
+  // Children accepted from listener `s` close themselves `d` after
+  // reaching ESTABLISHED (the server becomes the active closer).
+  void SetCloseAfter(SocketId s, sim::Duration d);
+  // TCP: kEINPROGRESS once the SYN is out; the result comes through
+  // HostEnvironment::ConnectFinished. UDP: kOk at once.
+  Errno Connect(SocketId s, const net::Endpoint& remote);
+  Errno Send(SocketId s, int64_t bytes, const std::optional<net::Endpoint>& to);
+  // TCP: FIN (the caller becomes the active closer, later TIME-WAIT).
+  Errno Close(SocketId s);
+  // TCP: RST, no TIME-WAIT.
+  Errno Abort(SocketId s);
+
+  // --- Driven by the simulation. ---
+  void Receive(const Segment& segment);
+  void OnTimer(TimerKind kind, uint32_t socket_index, uint32_t generation);
+
+  // --- Introspection. ---
+  // nullptr when the id is stale.
+  const Socket* Get(SocketId s) const;
+  net::Endpoint LocalEndpoint(SocketId s) const;
+  const sim::ProtocolFigures& figures(net::Protocol p) const {
+    return figures_[static_cast<int>(p)];
+  }
+  // Probes the last ephemeral selection examined, and the cause of the last
+  // failed call ("range used up", "4-tuple in use", ...).
+  int64_t last_probes() const { return last_probes_; }
+  std::string_view last_cause() const { return last_cause_; }
+  // Every live socket, ordered by protocol, local endpoint, remote endpoint.
+  std::vector<SocketRow> SocketTable() const;
+  int64_t live_sockets() const { return live_sockets_; }
+
+ private:
+  struct ConnKey {
+    net::AddrId laddr, raddr;
+    uint16_t lport, rport;
+    friend bool operator==(const ConnKey&, const ConnKey&) = default;
+    template <typename H>
+    friend H AbslHashValue(H h, const ConnKey& k) {
+      return H::combine(std::move(h), (uint64_t{k.laddr} << 32) | k.raddr,
+                        (uint32_t{k.lport} << 16) | k.rport);
+    }
+  };
+  struct DestKey {
+    net::AddrId laddr, raddr;
+    uint16_t rport;
+    friend bool operator==(const DestKey&, const DestKey&) = default;
+    template <typename H>
+    friend H AbslHashValue(H h, const DestKey& k) {
+      return H::combine(std::move(h), (uint64_t{k.laddr} << 32) | k.raddr, k.rport);
+    }
+  };
+  // The local ports in use toward one (source address, destination): a short
+  // list, or two bitmaps once it grows (used, and which of those are in
+  // TIME-WAIT), so connect() can skip used ports a word at a time.
+  class DestUsage {
+   public:
+    void Add(uint16_t port);
+    void Remove(uint16_t port);
+    void SetTimeWait(uint16_t port, bool tw);
+    bool Used(uint16_t port) const;
+    bool empty() const { return count_ == 0; }
+    const PortBitmap* used_bits() const { return used_.get(); }
+    const PortBitmap* tw_bits() const { return tw_.get(); }
+
+   private:
+    static constexpr int kListLimit = 24;
+    int count_ = 0;
+    absl::InlinedVector<uint16_t, 4> list_;
+    std::unique_ptr<PortBitmap> used_;
+    std::unique_ptr<PortBitmap> tw_;
+  };
+  struct Bucket {
+    absl::InlinedVector<uint32_t, 2> owners;
+    uint32_t explicit_owners = 0;
+  };
+  struct Table {
+    absl::flat_hash_map<uint16_t, Bucket> buckets;
+    PortBitmap explicit_ports;
+    absl::flat_hash_map<ConnKey, uint32_t> conns;
+    // TCP: listeners. UDP: bound sockets without a peer.
+    absl::flat_hash_map<uint16_t, absl::InlinedVector<uint32_t, 2>> listeners;
+    absl::flat_hash_map<DestKey, DestUsage> dests;
+  };
+  struct TimeWaitEntry {
+    int64_t expiry_ns;
+    uint32_t index;
+    uint32_t generation;
+  };
+  class ConnectTester;
+  class BindTester;
+
+  // Sockets and tables (host_ports.cc).
+  Socket* Lookup(SocketId s);
+  uint32_t Allocate(net::Protocol protocol, bool v6);
+  void Free(uint32_t index);
+  Table& table(net::Protocol p) { return tables_[static_cast<int>(p)]; }
+  sim::ProtocolFigures& fig(net::Protocol p) { return figures_[static_cast<int>(p)]; }
+  void AddOwner(uint32_t index);
+  void RemoveOwner(uint32_t index);
+  void AddConnection(uint32_t index);
+  void RemoveConnection(uint32_t index);
+  void AddListener(uint32_t index);
+  void RemoveListener(uint32_t index);
+  ConnKey KeyOf(const Socket& s) const {
+    return {s.local_addr, s.remote_addr, s.local_port, s.remote_port};
+  }
+  BindParty PartyOf(const Socket& s) const;
+  // The first owner of `port` that conflicts with `s` under the given rule.
+  std::optional<uint32_t> FindConflict(const Socket& s, uint16_t port, bool relax,
+                                       bool reuseport_ok) const;
+  PortRequest RequestFor(const Socket& s, PortPurpose purpose) const;
+  Errno BindPort(uint32_t index, uint16_t port);  // explicit or selected
+  Errno SelectBindPort(uint32_t index);
+  Errno SelectConnectPort(uint32_t index);
+  std::string_view ConnectFailureCause(const Socket& s) const;
+  net::AddrId SourceAddressFor(const Socket& s, const net::IpAddress& remote) const;
+  bool TimeWaitRecyclable(const Socket& tw, bool bound_socket) const;
+  void ReleaseSocket(uint32_t index);  // out of every table, slot freed
+  Errno Fail(net::Protocol p, Errno e, std::string_view cause);
+  void Succeed(net::Protocol p);
+  void NotePortsInUse(net::Protocol p);
+
+  // TCP (host_tcp.cc).
+  void SetState(uint32_t index, TcpState state);
+  void SendTcp(uint32_t index, uint8_t flags, uint32_t length = 0);
+  void SendReset(const Segment& to);
+  void ReceiveTcp(const Segment& seg);
+  void ProcessTcp(uint32_t index, const Segment& seg);
+  void AcceptSyn(uint32_t listener, const Segment& seg);
+  void EnterTimeWait(uint32_t index);
+  void SweepTimeWait();
+  void ArmSynTimer(uint32_t index);
+  void FinishConnect(uint32_t index, Errno result);
+  std::optional<uint32_t> FindListener(net::Protocol p, net::AddrId addr, uint16_t port,
+                                       const Segment& seg, bool* specific) const;
+
+  // UDP (host_udp.cc).
+  void ReceiveUdp(const Segment& seg);
+  void ReceiveIcmp(const Segment& seg);
+
+  // Trace helpers (host_trace.cc): no work unless a sink listens.
+  void TraceCall(std::string_view call, uint32_t index, Errno result);
+  void TraceSegment(sim::TraceKind kind, const Segment& seg, std::string_view rule,
+                    uint32_t matched);
+  void TraceState(uint32_t index);
+  void TraceTimer(std::string_view what, uint32_t index);
+  net::FlowKey FlowOf(const Socket& s) const;
+  net::Endpoint EndpointOf(net::AddrId a, uint16_t port) const;
+
+  bool Firewalled(net::Protocol p, uint16_t port, bool* drop) const;
+
+  std::string name_;
+  std::vector<net::IpAddress> addresses_;
+  std::vector<net::AddrId> address_ids_;
+  const OsProfile& profile_;
+  Knobs knobs_;
+  net::AddressPool& pool_;
+  HostEnvironment& env_;
+  std::unique_ptr<EphemeralStrategy> strategy_[net::kProtocolCount];
+  sim::Rng rng_;
+  uint64_t reuseport_key_;
+  std::vector<Socket> sockets_;
+  std::vector<uint32_t> free_slots_;
+  int64_t live_sockets_ = 0;
+  Table tables_[net::kProtocolCount];
+  sim::ProtocolFigures figures_[net::kProtocolCount];
+  std::deque<TimeWaitEntry> time_wait_queue_;
+  bool sweep_armed_ = false;
+  std::vector<FirewallEntry> firewall_;
+  int64_t last_probes_ = 0;
+  std::string_view last_cause_;
+};
+
+}  // namespace portlab::stack
+
+#endif  // PORTLAB_STACK_HOST_H_

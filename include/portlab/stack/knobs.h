@@ -1,0 +1,57 @@
+// Knobs: a host's tunables, set by their OS's own names (Linux sysctls).
+//
+// Example:
+//   Knobs k = LinuxDefaultKnobs();
+//   absl::Status s = SetKnob(k, "net.ipv4.ip_local_port_range", "40000 40063");
+//
+// Names are accepted with or without the "net.ipv4." prefix. Values are
+// checked as the kernel checks them (proc_dointvec_minmax bounds, the
+// ip_local_port_range and ip_unprivileged_port_start cross-checks); an
+// invalid write is InvalidArgument and leaves the knobs unchanged.
+#ifndef PORTLAB_STACK_KNOBS_H_
+#define PORTLAB_STACK_KNOBS_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "portlab/net/port.h"
+#include "portlab/sim/time.h"
+#include "portlab/stack/port_bitmap.h"
+
+namespace portlab::stack {
+
+struct Knobs {
+  net::PortRange ip_local_port_range{net::Port(32768), net::Port(60999)};
+  // ip_local_reserved_ports: skipped by automatic selection only.
+  std::shared_ptr<const PortBitmap> reserved_ports;  // null: none
+  std::string reserved_ports_text;
+  int tcp_tw_reuse = 2;  // 0 off, 1 on, 2 loopback only
+  sim::Duration tcp_tw_reuse_delay = sim::Duration::Millis(1000);
+  bool ip_autobind_reuse = false;
+  int ip_unprivileged_port_start = 1024;
+  int tcp_syn_retries = 6;
+  bool tcp_timestamps = true;  // TIME-WAIT recycling needs them
+
+  bool Reserved(uint16_t port) const {
+    return reserved_ports && reserved_ports->Test(port);
+  }
+};
+
+struct KnobInfo {
+  std::string_view name;
+  std::string_view description;
+};
+// The knobs SetKnob accepts, for `portlab list` and error messages.
+const std::vector<KnobInfo>& LinuxKnobInfo();
+
+// Linux 6.x defaults (Documentation/networking/ip-sysctl.rst).
+Knobs LinuxDefaultKnobs();
+
+absl::Status SetKnob(Knobs& knobs, std::string_view name, std::string_view value);
+
+}  // namespace portlab::stack
+
+#endif  // PORTLAB_STACK_KNOBS_H_

@@ -1,0 +1,42 @@
+// Segment: a TCP segment, UDP datagram or ICMP error on the simulated wire.
+//
+// Small and flat (no heap): the engine copies segments through its event
+// queue by value. Addresses are AddressPool ids.
+#ifndef PORTLAB_STACK_SEGMENT_H_
+#define PORTLAB_STACK_SEGMENT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "portlab/net/address_pool.h"
+
+namespace portlab::stack {
+
+enum class SegmentKind : uint8_t { kTcp, kUdp, kIcmpPortUnreachable };
+
+enum TcpFlag : uint8_t {
+  kSyn = 1,
+  kAck = 2,
+  kFin = 4,
+  kRst = 8,
+  kPsh = 16,
+};
+
+struct Segment {
+  SegmentKind kind = SegmentKind::kTcp;
+  uint8_t flags = 0;
+  uint16_t sport = 0;  // ICMP: the embedded datagram's source port
+  uint16_t dport = 0;  // ICMP: the embedded datagram's destination port
+  net::AddrId src = 0;
+  net::AddrId dst = 0;
+  // ICMP: the embedded datagram's destination address (its source is `dst`).
+  net::AddrId inner_dst = 0;
+  uint32_t length = 0;  // payload bytes
+};
+
+// "SYN", "SYN|ACK", "FIN|ACK", "PSH|ACK", "RST", "UDP", "ICMP port-unreachable".
+std::string SegmentLabel(const Segment& s);
+
+}  // namespace portlab::stack
+
+#endif  // PORTLAB_STACK_SEGMENT_H_

@@ -1,0 +1,424 @@
+// The socket API of a Host: socket, setsockopt, bind, listen, connect, send,
+// close, abort. Each call returns the errno the modelled OS returns and
+// records success or failure (with its cause) in the host's figures.
+#include "portlab/stack/host.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+
+namespace portlab::stack {
+
+Host::Host(std::string name, std::vector<net::IpAddress> addresses,
+           const OsProfile& profile, uint64_t seed, net::AddressPool& pool,
+           HostEnvironment& env)
+    : name_(std::move(name)),
+      addresses_(std::move(addresses)),
+      profile_(profile),
+      knobs_(profile.knobs),
+      pool_(pool),
+      env_(env),
+      rng_(sim::DeriveSeed(seed, "host-rng")) {
+  for (const net::IpAddress& a : addresses_) address_ids_.push_back(pool_.Intern(a));
+  for (int p = 0; p < net::kProtocolCount; ++p) {
+    // One strategy per protocol: a kernel keeps separate state per table.
+    uint64_t s = sim::DeriveSeed(seed, p == 0 ? "strategy-tcp" : "strategy-udp");
+    strategy_[p] = MakeStrategy(profile.strategy, s).value();
+  }
+  reuseport_key_ = rng_.Next64();
+}
+
+bool Host::OwnsAddress(const net::IpAddress& a) const {
+  net::IpAddress v = a.MappedV4().value_or(a);
+  return std::find(addresses_.begin(), addresses_.end(), v) != addresses_.end();
+}
+
+absl::Status Host::SetSysctl(std::string_view name, std::string_view value) {
+  return SetKnob(knobs_, name, value);
+}
+
+Errno Host::Fail(net::Protocol p, Errno e, std::string_view cause) {
+  sim::ProtocolFigures& f = fig(p);
+  ++f.calls;
+  ++f.failures[std::string(ErrnoName(e))][std::string(cause)];
+  last_cause_ = cause;
+  return e;
+}
+
+void Host::Succeed(net::Protocol p) {
+  ++fig(p).calls;
+  ++fig(p).successes;
+  last_cause_ = "";
+}
+
+SocketId Host::OpenSocket(net::Protocol protocol, bool v6) {
+  uint32_t index = Allocate(protocol, v6);
+  return SocketId{index, sockets_[index].generation};
+}
+
+Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
+  Socket* s = Lookup(id);
+  if (!s || !s->user_open) return Errno::kEBADF;
+  if (o.local_port_range) {
+    auto [lo, hi] = *o.local_port_range;
+    // do_ip_setsockopt IP_LOCAL_PORT_RANGE: both set and lo > hi is EINVAL.
+    if (lo != 0 && hi != 0 && lo > hi) return Fail(s->protocol, Errno::kEINVAL, "IP_LOCAL_PORT_RANGE lo > hi");
+    s->range_lo = lo;
+    s->range_hi = hi;
+  }
+  s->reuseaddr = o.reuseaddr;
+  s->reuseport = o.reuseport;
+  s->bind_address_no_port = o.bind_address_no_port;
+  if (s->v6) s->v6only = o.v6only;
+  s->uid = o.uid;
+  return Errno::kOk;
+}
+
+Errno Host::Bind(SocketId id, const net::Endpoint& local) {
+  Socket* s = Lookup(id);
+  if (!s || !s->user_open) return Errno::kEBADF;
+  const net::Protocol p = s->protocol;
+  uint32_t index = id.index;
+  if (s->bound || s->address_only) return Fail(p, Errno::kEINVAL, "socket already bound");
+  if (!s->v6 && local.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, "IPv6 address on an IPv4 socket");
+  if (!local.address.IsUnspecified() && !OwnsAddress(local.address) &&
+      !(local.address.IsLoopback() && local.address.is_v4() && std::any_of(addresses_.begin(), addresses_.end(), [](const net::IpAddress& a) { return a.IsLoopback(); }))) {
+    return Fail(p, Errno::kEADDRNOTAVAIL, "address not local");
+  }
+  uint16_t port = local.port.value();
+  // inet_bind: ports below ip_unprivileged_port_start need
+  // CAP_NET_BIND_SERVICE, which root has.
+  if (port != 0 && port < knobs_.ip_unprivileged_port_start && s->uid != 0) {
+    return Fail(p, Errno::kEACCES, "port below ip_unprivileged_port_start");
+  }
+  s->local_addr = pool_.Intern(local.address);
+  if (port == 0 && s->bind_address_no_port && p == net::Protocol::kTcp) {
+    // IP_BIND_ADDRESS_NO_PORT: keep the address, let connect() pick the port
+    // with the 4-tuple in view.
+    s->address_only = true;
+    Succeed(p);
+    TraceCall("bind", index, Errno::kOk);
+    return Errno::kOk;
+  }
+  Errno e;
+  if (port == 0) {
+    e = SelectBindPort(index);
+    if (e != Errno::kOk) {
+      s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
+      Fail(p, p == net::Protocol::kUdp ? Errno::kEADDRINUSE : e, "range used up");
+      TraceCall("bind", index, p == net::Protocol::kUdp ? Errno::kEADDRINUSE : e);
+      return p == net::Protocol::kUdp ? Errno::kEADDRINUSE : e;
+    }
+  } else {
+    if (auto owner = FindConflict(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
+      s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
+      const Socket& o = sockets_[*owner];
+      std::string_view cause = o.state == TcpState::kTimeWait ? "port held by a TIME-WAIT"
+                               : o.state == TcpState::kListen && o.protocol == net::Protocol::kTcp
+                                   ? "port in use by a listener"
+                                   : "port in use";
+      Fail(p, Errno::kEADDRINUSE, cause);
+      TraceCall("bind", index, Errno::kEADDRINUSE);
+      return Errno::kEADDRINUSE;
+    }
+    last_probes_ = 0;
+    e = BindPort(index, port);
+  }
+  if (p == net::Protocol::kUdp) AddListener(index);
+  Succeed(p);
+  TraceCall("bind", index, Errno::kOk);
+  return Errno::kOk;
+}
+
+Errno Host::Listen(SocketId id) {
+  Socket* s = Lookup(id);
+  if (!s || !s->user_open) return Errno::kEBADF;
+  uint32_t index = id.index;
+  if (s->protocol != net::Protocol::kTcp) return Fail(s->protocol, Errno::kEOPNOTSUPP, "listen on UDP");
+  if (s->connected) return Fail(net::Protocol::kTcp, Errno::kEINVAL, "socket is connected");
+  if (s->state == TcpState::kListen) {
+    Succeed(net::Protocol::kTcp);
+    return Errno::kOk;
+  }
+  if (!s->bound) {
+    s->address_only = false;
+    Errno e = SelectBindPort(index);
+    if (e != Errno::kOk) {
+      Fail(net::Protocol::kTcp, e, "range used up");
+      TraceCall("listen", index, e);
+      return e;
+    }
+  } else {
+    // inet_csk_listen_start re-checks the port with the state set to LISTEN:
+    // two SO_REUSEADDR sockets may share addr:port, but only one may listen.
+    s->state = TcpState::kListen;
+    bool conflict = FindConflict(*s, s->local_port, true, true).has_value();
+    s->state = TcpState::kClosed;
+    if (conflict) {
+      Fail(net::Protocol::kTcp, Errno::kEADDRINUSE, "another socket listens on the port");
+      TraceCall("listen", index, Errno::kEADDRINUSE);
+      return Errno::kEADDRINUSE;
+    }
+  }
+  SetState(index, TcpState::kListen);
+  AddListener(index);
+  Succeed(net::Protocol::kTcp);
+  TraceCall("listen", index, Errno::kOk);
+  return Errno::kOk;
+}
+
+void Host::SetCloseAfter(SocketId id, sim::Duration d) {
+  if (Socket* s = Lookup(id)) s->close_after = d.nanos();
+}
+
+net::AddrId Host::SourceAddressFor(const Socket& s, const net::IpAddress& remote) const {
+  // A specific bound address is the source; otherwise the route decides:
+  // to ourselves the address itself, to loopback our loopback address,
+  // else our first address of the destination's family.
+  if (s.local_addr != net::kAnyV4Id && s.local_addr != net::kAnyV6Id) return s.local_addr;
+  if (OwnsAddress(remote)) return pool_.Intern(remote.MappedV4().value_or(remote));
+  net::IpAddress r = remote.MappedV4().value_or(remote);
+  for (size_t i = 0; i < addresses_.size(); ++i) {
+    if (addresses_[i].IsLoopback() == r.IsLoopback() && addresses_[i].family() == r.family())
+      return address_ids_[i];
+  }
+  for (size_t i = 0; i < addresses_.size(); ++i)
+    if (addresses_[i].family() == r.family()) return address_ids_[i];
+  return UINT32_MAX;
+}
+
+Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
+  Socket* s = Lookup(id);
+  if (!s || !s->user_open) return Errno::kEBADF;
+  const net::Protocol p = s->protocol;
+  uint32_t index = id.index;
+  if (p == net::Protocol::kTcp && s->state == TcpState::kListen) return Fail(p, Errno::kEINVAL, "socket is listening");
+  if (p == net::Protocol::kTcp && s->connected) return Fail(p, Errno::kEISCONN, "already connected");
+  if (!s->v6 && remote.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, "IPv6 destination on an IPv4 socket");
+  net::AddrId source = SourceAddressFor(*s, remote.address);
+  if (source == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, "no source address of that family");
+  net::AddrId remote_id = pool_.Intern(remote.address.MappedV4().value_or(remote.address));
+
+  if (p == net::Protocol::kUdp) {
+    // inet_dgram_connect autobinds on the wildcard first, then the socket
+    // takes the route's source address (ip4_datagram_connect).
+    if (!s->bound) {
+      Errno e = SelectBindPort(index);
+      if (e != Errno::kOk) {
+        Fail(p, Errno::kEAGAIN, "range used up");
+        TraceCall("connect", index, Errno::kEAGAIN);
+        return Errno::kEAGAIN;
+      }
+      s->explicit_bind = false;
+    } else {
+      RemoveListener(index);
+    }
+    if (s->connected) RemoveConnection(index);
+    s->local_addr = source;
+    s->remote_addr = remote_id;
+    s->remote_port = remote.port.value();
+    AddConnection(index);
+    Succeed(p);
+    TraceCall("connect", index, Errno::kOk);
+    return Errno::kOk;
+  }
+
+  s->remote_addr = remote_id;
+  s->remote_port = remote.port.value();
+  net::AddrId old_local = s->local_addr;
+  s->local_addr = source;
+  if (s->bound) {
+    // __inet_hash_connect with a port: only the 4-tuple check, and a
+    // TIME-WAIT on it may be taken at once (twp == NULL).
+    auto it = table(p).conns.find(KeyOf(*s));
+    if (it != table(p).conns.end()) {
+      const Socket& other = sockets_[it->second];
+      if (other.state == TcpState::kTimeWait && TimeWaitRecyclable(other, true)) {
+        ReleaseSocket(it->second);
+      } else {
+        s->local_addr = old_local;
+        Fail(p, Errno::kEADDRNOTAVAIL, "4-tuple in use");
+        TraceCall("connect", index, Errno::kEADDRNOTAVAIL);
+        return Errno::kEADDRNOTAVAIL;
+      }
+    }
+    last_probes_ = 0;
+  } else {
+    Errno e = SelectConnectPort(index);
+    if (e != Errno::kOk) {
+      std::string_view cause = ConnectFailureCause(*s);
+      s->local_addr = old_local;
+      Fail(p, e, cause);
+      TraceCall("connect", index, e);
+      return e;
+    }
+  }
+  AddConnection(index);
+  s->address_only = false;
+  TraceCall("connect", index, Errno::kEINPROGRESS);
+  SetState(index, TcpState::kSynSent);
+  s->syn_transmissions = 1;
+  SendTcp(index, kSyn);
+  ArmSynTimer(index);
+  return Errno::kEINPROGRESS;
+}
+
+Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>& to) {
+  Socket* s = Lookup(id);
+  if (!s || !s->user_open) return Errno::kEBADF;
+  const net::Protocol p = s->protocol;
+  uint32_t index = id.index;
+  uint32_t length = static_cast<uint32_t>(std::clamp<int64_t>(bytes, 0, UINT32_MAX));
+  if (p == net::Protocol::kTcp) {
+    if (s->state != TcpState::kEstablished && s->state != TcpState::kCloseWait) {
+      return Fail(p, Errno::kENOTCONN, "not connected");
+    }
+    s->bytes_sent += length;
+    SendTcp(index, kPsh | kAck, length);
+    Succeed(p);
+    return Errno::kOk;
+  }
+  if (!s->connected && !to) return Fail(p, Errno::kEDESTADDRREQ, "no destination");
+  if (!s->bound) {
+    // sendto() on an unbound socket autobinds (inet_autobind: EAGAIN).
+    if (SelectBindPort(index) != Errno::kOk) {
+      Fail(p, Errno::kEAGAIN, "range used up");
+      TraceCall("sendto", index, Errno::kEAGAIN);
+      return Errno::kEAGAIN;
+    }
+    s->explicit_bind = false;
+    AddListener(index);
+  }
+  Segment seg;
+  seg.kind = SegmentKind::kUdp;
+  seg.sport = s->local_port;
+  seg.length = length;
+  if (to && !s->connected) {
+    net::AddrId src = SourceAddressFor(*s, to->address);
+    if (src == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, "no source address of that family");
+    seg.src = src;
+    seg.dst = pool_.Intern(to->address.MappedV4().value_or(to->address));
+    seg.dport = to->port.value();
+  } else {
+    seg.src = s->local_addr;
+    seg.dst = s->remote_addr;
+    seg.dport = s->remote_port;
+  }
+  s->bytes_sent += length;
+  ++fig(p).segments_sent;
+  TraceSegment(sim::TraceKind::kSegmentSent, seg, "", index);
+  env_.Transmit(seg);
+  Succeed(p);
+  return Errno::kOk;
+}
+
+Errno Host::Close(SocketId id) {
+  Socket* s = Lookup(id);
+  if (!s || !s->user_open) return Errno::kEBADF;
+  uint32_t index = id.index;
+  const net::Protocol p = s->protocol;
+  s->user_open = false;
+  Succeed(p);
+  TraceCall("close", index, Errno::kOk);
+  if (p == net::Protocol::kUdp) {
+    ReleaseSocket(index);
+    return Errno::kOk;
+  }
+  switch (s->state) {
+    case TcpState::kEstablished:
+    case TcpState::kSynReceived:
+      SetState(index, TcpState::kFinWait1);
+      SendTcp(index, kFin | kAck);
+      break;
+    case TcpState::kCloseWait:
+      SetState(index, TcpState::kLastAck);
+      SendTcp(index, kFin | kAck);
+      break;
+    case TcpState::kFinWait1:
+    case TcpState::kFinWait2:
+    case TcpState::kClosing:
+    case TcpState::kLastAck:
+    case TcpState::kTimeWait:
+      break;  // already closing; the orphan finishes on its own
+    default:
+      ReleaseSocket(index);  // CLOSED, LISTEN, SYN-SENT: nothing on the wire
+  }
+  return Errno::kOk;
+}
+
+Errno Host::Abort(SocketId id) {
+  Socket* s = Lookup(id);
+  if (!s || !s->user_open) return Errno::kEBADF;
+  uint32_t index = id.index;
+  Succeed(s->protocol);
+  TraceCall("abort", index, Errno::kOk);
+  // SO_LINGER {1, 0} then close(): a connected TCP socket sends RST and
+  // leaves no TIME-WAIT (tcp_disconnect).
+  if (s->protocol == net::Protocol::kTcp && s->connected && s->state != TcpState::kSynSent &&
+      s->state != TcpState::kTimeWait) {
+    SendTcp(index, kRst | kAck);
+  }
+  ReleaseSocket(index);
+  return Errno::kOk;
+}
+
+net::Endpoint Host::LocalEndpoint(SocketId id) const {
+  const Socket* s = Get(id);
+  if (!s) return {};
+  return EndpointOf(s->local_addr, s->local_port);
+}
+
+net::Endpoint Host::EndpointOf(net::AddrId a, uint16_t port) const {
+  return net::Endpoint{pool_.Get(a), net::Port(port)};
+}
+
+net::FlowKey Host::FlowOf(const Socket& s) const {
+  net::FlowKey k;
+  k.protocol = s.protocol;
+  k.local = EndpointOf(s.local_addr, s.local_port);
+  if (s.connected) k.remote = EndpointOf(s.remote_addr, s.remote_port);
+  return k;
+}
+
+bool Host::Firewalled(net::Protocol p, uint16_t port, bool* drop) const {
+  for (const FirewallEntry& f : firewall_) {
+    if (f.protocol == p && f.port == port) {
+      *drop = f.drop;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<SocketRow> Host::SocketTable() const {
+  std::vector<SocketRow> rows;
+  int64_t now = env_.Now().nanos();
+  for (uint32_t i = 0; i < sockets_.size(); ++i) {
+    const Socket& s = sockets_[i];
+    if (!s.live || (!s.bound && !s.connected)) continue;
+    SocketRow r;
+    r.id = SocketId{i, s.generation};
+    r.protocol = s.protocol;
+    r.state = s.protocol == net::Protocol::kTcp ? TcpStateName(s.state)
+                                                : (s.connected ? "ESTAB" : "UNCONN");
+    r.local = EndpointOf(s.local_addr, s.local_port);
+    if (s.connected) r.remote = EndpointOf(s.remote_addr, s.remote_port);
+    if (s.state == TcpState::kTimeWait) {
+      for (const TimeWaitEntry& e : time_wait_queue_) {
+        if (e.index == i && e.generation == s.generation) {
+          r.timer_left = sim::Duration::Nanos(e.expiry_ns - now);
+          break;
+        }
+      }
+    }
+    rows.push_back(r);
+  }
+  std::sort(rows.begin(), rows.end(), [](const SocketRow& a, const SocketRow& b) {
+    if (a.protocol != b.protocol) return a.protocol < b.protocol;
+    if (a.local != b.local) return a.local < b.local;
+    return a.remote < b.remote;
+  });
+  return rows;
+}
+
+}  // namespace portlab::stack

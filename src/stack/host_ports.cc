@@ -1,0 +1,394 @@
+// The host's port tables: socket slots, bind buckets, the connection table,
+// listeners, the per-destination usage index, and the testers the ephemeral
+// strategies consult.
+#include <algorithm>
+#include <bit>
+
+#include "portlab/stack/host.h"
+
+namespace portlab::stack {
+
+// ---------------------------------------------------------------- DestUsage
+
+void Host::DestUsage::Add(uint16_t port) {
+  ++count_;
+  if (used_) {
+    used_->Set(port);
+    return;
+  }
+  list_.push_back(port);
+  if (static_cast<int>(list_.size()) > kListLimit) {
+    used_ = std::make_unique<PortBitmap>();
+    tw_ = std::make_unique<PortBitmap>();
+    for (uint16_t p : list_) used_->Set(p);
+    list_.clear();
+  }
+}
+
+void Host::DestUsage::Remove(uint16_t port) {
+  --count_;
+  if (used_) {
+    used_->Clear(port);
+    tw_->Clear(port);
+    return;
+  }
+  auto it = std::find(list_.begin(), list_.end(), port);
+  if (it != list_.end()) list_.erase(it);
+}
+
+void Host::DestUsage::SetTimeWait(uint16_t port, bool tw) {
+  if (!tw_) return;
+  if (tw) tw_->Set(port); else tw_->Clear(port);
+}
+
+bool Host::DestUsage::Used(uint16_t port) const {
+  if (used_) return used_->Test(port);
+  return std::find(list_.begin(), list_.end(), port) != list_.end();
+}
+
+// ------------------------------------------------------------ socket slots
+
+Socket* Host::Lookup(SocketId s) {
+  if (s.index >= sockets_.size()) return nullptr;
+  Socket& sk = sockets_[s.index];
+  if (!sk.live || sk.generation != s.generation) return nullptr;
+  return &sk;
+}
+
+const Socket* Host::Get(SocketId s) const {
+  return const_cast<Host*>(this)->Lookup(s);
+}
+
+uint32_t Host::Allocate(net::Protocol protocol, bool v6) {
+  uint32_t index;
+  if (!free_slots_.empty()) {
+    index = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    index = static_cast<uint32_t>(sockets_.size());
+    sockets_.emplace_back();
+  }
+  Socket& s = sockets_[index];
+  uint32_t generation = s.generation + 1;
+  s = Socket();
+  s.generation = generation;
+  s.live = true;
+  s.user_open = true;
+  s.protocol = protocol;
+  s.v6 = v6;
+  s.local_addr = v6 ? net::kAnyV6Id : net::kAnyV4Id;
+  ++live_sockets_;
+  return index;
+}
+
+void Host::Free(uint32_t index) {
+  Socket& s = sockets_[index];
+  s.live = false;
+  s.user_open = false;
+  ++s.timer_generation;  // outstanding timers become stale
+  free_slots_.push_back(index);
+  --live_sockets_;
+}
+
+void Host::ReleaseSocket(uint32_t index) {
+  Socket& s = sockets_[index];
+  if (s.protocol == net::Protocol::kTcp && s.state != TcpState::kClosed) SetState(index, TcpState::kClosed);
+  if (s.connected) RemoveConnection(index);
+  RemoveListener(index);
+  if (s.bound) RemoveOwner(index);
+  Free(index);
+}
+
+// ------------------------------------------------------------ bind buckets
+
+void Host::AddOwner(uint32_t index) {
+  Socket& s = sockets_[index];
+  Table& t = table(s.protocol);
+  auto [it, inserted] = t.buckets.try_emplace(s.local_port);
+  it->second.owners.push_back(index);
+  if (s.explicit_bind && it->second.explicit_owners++ == 0) t.explicit_ports.Set(s.local_port);
+  s.bound = true;
+  if (inserted) NotePortsInUse(s.protocol);
+}
+
+void Host::RemoveOwner(uint32_t index) {
+  Socket& s = sockets_[index];
+  Table& t = table(s.protocol);
+  auto it = t.buckets.find(s.local_port);
+  s.bound = false;
+  if (it == t.buckets.end()) return;
+  auto& owners = it->second.owners;
+  owners.erase(std::find(owners.begin(), owners.end(), index));
+  if (s.explicit_bind && --it->second.explicit_owners == 0) t.explicit_ports.Clear(s.local_port);
+  if (owners.empty()) {
+    t.buckets.erase(it);
+    NotePortsInUse(s.protocol);
+  }
+}
+
+void Host::NotePortsInUse(net::Protocol p) {
+  sim::ProtocolFigures& f = fig(p);
+  f.ports_in_use = static_cast<int64_t>(table(p).buckets.size());
+  f.peak_ports_in_use = std::max(f.peak_ports_in_use, f.ports_in_use);
+}
+
+// -------------------------------------------------- connections, listeners
+
+void Host::AddConnection(uint32_t index) {
+  Socket& s = sockets_[index];
+  Table& t = table(s.protocol);
+  t.conns.emplace(KeyOf(s), index);
+  t.dests[DestKey{s.local_addr, s.remote_addr, s.remote_port}].Add(s.local_port);
+  s.connected = true;
+}
+
+void Host::RemoveConnection(uint32_t index) {
+  Socket& s = sockets_[index];
+  Table& t = table(s.protocol);
+  auto it = t.conns.find(KeyOf(s));
+  if (it != t.conns.end() && it->second == index) t.conns.erase(it);
+  auto d = t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
+  if (d != t.dests.end()) {
+    d->second.Remove(s.local_port);
+    if (d->second.empty()) t.dests.erase(d);
+  }
+  s.connected = false;
+}
+
+void Host::AddListener(uint32_t index) {
+  Socket& s = sockets_[index];
+  table(s.protocol).listeners[s.local_port].push_back(index);
+}
+
+void Host::RemoveListener(uint32_t index) {
+  Socket& s = sockets_[index];
+  Table& t = table(s.protocol);
+  auto it = t.listeners.find(s.local_port);
+  if (it == t.listeners.end()) return;
+  auto pos = std::find(it->second.begin(), it->second.end(), index);
+  if (pos == it->second.end()) return;
+  it->second.erase(pos);
+  if (it->second.empty()) t.listeners.erase(it);
+}
+
+// ------------------------------------------------------------ bind conflicts
+
+BindParty Host::PartyOf(const Socket& s) const {
+  BindParty p;
+  p.address = pool_.Get(s.local_addr);
+  p.v6_socket = s.v6;
+  p.v6only = s.v6only;
+  p.reuseaddr = s.reuseaddr;
+  p.reuseport = s.reuseport;
+  p.uid = s.uid;
+  p.listening = s.protocol == net::Protocol::kTcp && s.state == TcpState::kListen;
+  p.time_wait = s.state == TcpState::kTimeWait;
+  return p;
+}
+
+std::optional<uint32_t> Host::FindConflict(const Socket& s, uint16_t port, bool relax,
+                                           bool reuseport_ok) const {
+  const Table& t = tables_[static_cast<int>(s.protocol)];
+  auto it = t.buckets.find(port);
+  if (it == t.buckets.end()) return std::nullopt;
+  BindParty me = PartyOf(s);
+  for (uint32_t owner : it->second.owners) {
+    const Socket& o = sockets_[owner];
+    if (&o == &s) continue;
+    bool conflict = s.protocol == net::Protocol::kTcp
+                        ? TcpBindConflict(me, PartyOf(o), relax, reuseport_ok)
+                        : UdpBindConflict(me, PartyOf(o));
+    if (conflict) return owner;
+  }
+  return std::nullopt;
+}
+
+// ----------------------------------------------------------------- testers
+
+// bind(0) and UDP autobind: a candidate is usable when it is not reserved
+// and no owner of the port conflicts with the socket.
+class Host::BindTester : public PortTester {
+ public:
+  BindTester(const Host& host, const Socket& s) : host_(host), s_(s) {}
+  bool Usable(uint16_t port) override {
+    if (host_.knobs_.Reserved(port)) return false;
+    return !host_.FindConflict(s_, port, relaxed_, false).has_value();
+  }
+  void SetRelaxed(bool relaxed) override { relaxed_ = relaxed; }
+
+ private:
+  const Host& host_;
+  const Socket& s_;
+  bool relaxed_ = false;
+};
+
+// connect(): a candidate is usable when it is not reserved, its bind bucket
+// has no explicit owner (Linux: tb->fastreuse >= 0 skips it), and the
+// 4-tuple is free or held by a recyclable TIME-WAIT (tcp_twsk_unique).
+class Host::ConnectTester : public PortTester {
+ public:
+  ConnectTester(const Host& host, DestKey key, bool tw_reuse_possible)
+      : host_(host), key_(key), tw_reuse_(tw_reuse_possible) {
+    const Table& t = host.tables_[0];
+    explicit_ = &t.explicit_ports;
+    auto it = t.dests.find(key);
+    if (it != t.dests.end()) dest_ = &it->second;
+    reserved_ = host.knobs_.reserved_ports.get();
+  }
+
+  bool Usable(uint16_t port) override {
+    if (reserved_ && reserved_->Test(port)) return false;
+    if (explicit_->Test(port)) return false;
+    if (!dest_ || !dest_->Used(port)) return true;
+    if (!tw_reuse_) return false;
+    const Table& t = host_.tables_[0];
+    auto it = t.conns.find(ConnKey{key_.laddr, key_.raddr, port, key_.rport});
+    if (it == t.conns.end()) return true;
+    const Socket& other = host_.sockets_[it->second];
+    return other.state == TcpState::kTimeWait && host_.TimeWaitRecyclable(other, false);
+  }
+
+  // Skips blocked candidates 64 ports at a time: a candidate needs a zero in
+  // reserved | explicit | (used toward this destination, TIME-WAIT excepted
+  // when it may be recycled); each survivor is confirmed by Usable().
+  int FirstUsable(const PortScan& scan) override {
+    if (scan.step > 2) return PortTester::FirstUsable(scan);
+    const PortBitmap* used = dest_ ? dest_->used_bits() : nullptr;
+    const PortBitmap* tw = dest_ ? dest_->tw_bits() : nullptr;
+    const uint64_t pattern = scan.step == 1 ? ~uint64_t{0} : 0x5555555555555555ULL;
+    int i = 0;
+    while (i < scan.count) {
+      int p = scan.PortAt(i);
+      // Candidates from i continue linearly until the port reaches `high`.
+      int run_end = std::min(scan.count, i + (scan.high - p + scan.step - 1) / scan.step);
+      while (i < run_end) {
+        int bit = p & 63, w = p >> 6;
+        uint64_t blocked = explicit_->word(w);
+        if (reserved_) blocked |= reserved_->word(w);
+        if (used) blocked |= tw_reuse_ ? (used->word(w) & ~tw->word(w)) : used->word(w);
+        blocked >>= bit;
+        int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) / scan.step);
+        int span_bits = (in_word - 1) * scan.step + 1;
+        uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
+        uint64_t free = ~blocked & pattern & window;
+        while (free) {
+          int b = std::countr_zero(free);
+          if (Usable(static_cast<uint16_t>(p + b))) return i + b / scan.step;
+          free &= free - 1;
+        }
+        i += in_word;
+        p += in_word * scan.step;
+      }
+    }
+    return scan.count;
+  }
+
+ private:
+  const Host& host_;
+  DestKey key_;
+  bool tw_reuse_;
+  const PortBitmap* explicit_;
+  const PortBitmap* reserved_;
+  const DestUsage* dest_ = nullptr;
+};
+
+// ------------------------------------------------------- port selection
+
+PortRequest Host::RequestFor(const Socket& s, PortPurpose purpose) const {
+  PortRequest r;
+  r.purpose = purpose;
+  r.range = knobs_.ip_local_port_range;
+  r.socket_range_lo = s.range_lo;
+  r.socket_range_hi = s.range_hi;
+  r.reuseaddr = s.reuseaddr;
+  r.autobind_reuse = knobs_.ip_autobind_reuse;
+  r.saddr = pool_.Get(s.local_addr);
+  r.daddr = pool_.Get(s.remote_addr);
+  r.dport = net::Port(s.remote_port);
+  r.now = env_.Now();
+  return r;
+}
+
+Errno Host::BindPort(uint32_t index, uint16_t port) {
+  Socket& s = sockets_[index];
+  s.local_port = port;
+  s.explicit_bind = true;
+  AddOwner(index);
+  return Errno::kOk;
+}
+
+Errno Host::SelectBindPort(uint32_t index) {
+  Socket& s = sockets_[index];
+  BindTester tester(*this, s);
+  PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
+  PortSelection sel = strategy_[static_cast<int>(s.protocol)]->Select(RequestFor(s, purpose), tester);
+  last_probes_ = sel.probes;
+  sim::ProtocolFigures& f = fig(s.protocol);
+  f.allocation_probes += sel.probes;
+  if (!sel.port) {
+    // Linux: inet_csk_get_port fails EADDRINUSE; udp_lib_get_port EAGAIN
+    // through inet_autobind, EADDRINUSE through bind().
+    return s.protocol == net::Protocol::kTcp ? Errno::kEADDRINUSE : Errno::kEAGAIN;
+  }
+  ++f.allocations;
+  return BindPort(index, sel.port->value());
+}
+
+bool Host::TimeWaitRecyclable(const Socket& tw, bool bound_socket) const {
+  // net/ipv4/tcp_ipv4.c tcp_twsk_unique: timestamps are needed; a socket
+  // bound before connect() (twp == NULL) may take the TIME-WAIT at once;
+  // otherwise tcp_tw_reuse must allow it (2: loopback only) and the entry
+  // must be older than tcp_tw_reuse_delay (time_after32 on milliseconds).
+  if (!knobs_.tcp_timestamps) return false;
+  if (bound_socket) return true;
+  int reuse = knobs_.tcp_tw_reuse;
+  if (reuse == 2 && !pool_.Get(tw.remote_addr).IsLoopback() && !pool_.Get(tw.local_addr).IsLoopback()) reuse = 0;
+  if (!reuse) return false;
+  int64_t now_ms = env_.Now().nanos() / 1000000;
+  int64_t entered_ms = tw.time_wait_since / 1000000;
+  return now_ms > entered_ms + knobs_.tcp_tw_reuse_delay.nanos() / 1000000;
+}
+
+Errno Host::SelectConnectPort(uint32_t index) {
+  Socket& s = sockets_[index];
+  DestKey key{s.local_addr, s.remote_addr, s.remote_port};
+  int reuse = knobs_.tcp_tw_reuse;
+  if (reuse == 2 && !pool_.Get(s.remote_addr).IsLoopback() && !pool_.Get(s.local_addr).IsLoopback()) reuse = 0;
+  ConnectTester tester(*this, key, reuse != 0 && knobs_.tcp_timestamps);
+  PortSelection sel = strategy_[0]->Select(RequestFor(s, PortPurpose::kConnect), tester);
+  last_probes_ = sel.probes;
+  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  f.allocation_probes += sel.probes;
+  if (!sel.port) return Errno::kEADDRNOTAVAIL;
+  ++f.allocations;
+  uint16_t port = sel.port->value();
+  // A recyclable TIME-WAIT on the chosen 4-tuple gives way to the new socket.
+  auto it = table(net::Protocol::kTcp).conns.find(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
+  if (it != table(net::Protocol::kTcp).conns.end()) ReleaseSocket(it->second);
+  s.local_port = port;
+  s.explicit_bind = false;
+  AddOwner(index);
+  return Errno::kOk;
+}
+
+std::string_view Host::ConnectFailureCause(const Socket& s) const {
+  // Classify what holds the candidates: an operator needs to know whether
+  // TIME-WAIT, live connections or bound sockets used the range up.
+  PortRequest r = RequestFor(s, PortPurpose::kConnect);
+  net::PortRange range = EffectiveRange(r);
+  const Table& t = tables_[0];
+  auto d = t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
+  int64_t bound = 0, live = 0, tw = 0;
+  for (int p = range.lo.value(); p <= range.hi.value(); ++p) {
+    if (knobs_.Reserved(p)) continue;
+    if (t.explicit_ports.Test(p)) { ++bound; continue; }
+    if (d == t.dests.end() || !d->second.Used(p)) continue;
+    auto c = t.conns.find(ConnKey{s.local_addr, s.remote_addr, static_cast<uint16_t>(p), s.remote_port});
+    if (c != t.conns.end() && sockets_[c->second].state == TcpState::kTimeWait) ++tw; else ++live;
+  }
+  if (tw > 0 && live == 0 && bound == 0) return "all candidates in TIME-WAIT";
+  if (bound > 0 && live == 0 && tw == 0) return "ports held by bound sockets";
+  return "range used up";
+}
+
+}  // namespace portlab::stack

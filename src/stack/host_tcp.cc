@@ -1,0 +1,367 @@
+// TCP on a Host: demultiplexing of arriving segments, the RFC 9293 state
+// machine (handshake, data, close, TIME-WAIT), SYN retransmission, and the
+// TIME-WAIT FIFO.
+//
+// Read first: RFC 9293 §3.3.2 (states), §3.10.7 (segment arrives); RFC 1337
+// on TIME-WAIT; Linux net/ipv4/tcp_minisocks.c tcp_timewait_state_process.
+#include <algorithm>
+
+#include "portlab/stack/host.h"
+
+namespace portlab::stack {
+
+void Host::SetState(uint32_t index, TcpState state) {
+  Socket& s = sockets_[index];
+  if (s.state == state) return;
+  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  if (s.state == TcpState::kEstablished) --f.established;
+  if (s.state == TcpState::kTimeWait) --f.time_wait;
+  s.state = state;
+  if (state == TcpState::kEstablished) ++f.established;
+  if (state == TcpState::kTimeWait) {
+    ++f.time_wait;
+    f.peak_time_wait = std::max(f.peak_time_wait, f.time_wait);
+  }
+  if (state != TcpState::kClosed) TraceState(index);
+}
+
+void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
+  const Socket& s = sockets_[index];
+  Segment seg;
+  seg.kind = SegmentKind::kTcp;
+  seg.flags = flags;
+  seg.src = s.local_addr;
+  seg.dst = s.remote_addr;
+  seg.sport = s.local_port;
+  seg.dport = s.remote_port;
+  seg.length = length;
+  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  ++f.segments_sent;
+  if (flags & kRst) ++f.rst_sent;
+  TraceSegment(sim::TraceKind::kSegmentSent, seg, "", index);
+  env_.Transmit(seg);
+}
+
+void Host::SendReset(const Segment& in) {
+  // RFC 9293 §3.10.7.1: a segment for a closed port is answered with RST
+  // (RST|ACK for a SYN); a RST is never answered.
+  if (in.flags & kRst) return;
+  Segment seg;
+  seg.kind = SegmentKind::kTcp;
+  seg.flags = (in.flags & kAck) ? kRst : (kRst | kAck);
+  seg.src = in.dst;
+  seg.dst = in.src;
+  seg.sport = in.dport;
+  seg.dport = in.sport;
+  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  ++f.segments_sent;
+  ++f.rst_sent;
+  TraceSegment(sim::TraceKind::kSegmentSent, seg, "", kNoSocket);
+  env_.Transmit(seg);
+}
+
+void Host::Receive(const Segment& seg) {
+  switch (seg.kind) {
+    case SegmentKind::kTcp: ReceiveTcp(seg); return;
+    case SegmentKind::kUdp: ReceiveUdp(seg); return;
+    case SegmentKind::kIcmpPortUnreachable: ReceiveIcmp(seg); return;
+  }
+}
+
+std::optional<uint32_t> Host::FindListener(net::Protocol p, net::AddrId addr, uint16_t port,
+                                           const Segment& seg, bool* specific) const {
+  const Table& t = tables_[static_cast<int>(p)];
+  auto it = t.listeners.find(port);
+  if (it == t.listeners.end()) return std::nullopt;
+  const net::IpAddress& dst = pool_.Get(addr);
+  // Most specific first: a socket bound to the destination address beats a
+  // wildcard one (Linux compute_score). Among equals, an SO_REUSEPORT group
+  // picks a member by a keyed hash of the 4-tuple (reuseport_select_sock).
+  absl::InlinedVector<uint32_t, 4> exact, wildcard;
+  for (uint32_t i : it->second) {
+    const Socket& s = sockets_[i];
+    if (p == net::Protocol::kUdp && s.connected) continue;
+    const net::IpAddress& bound = pool_.Get(s.local_addr);
+    net::IpAddress b = bound.MappedV4().value_or(bound);
+    if (b.IsUnspecified()) {
+      bool family_ok = dst.is_v4() ? (!s.v6 || !s.v6only || b.is_v4()) && (b.is_v4() || !s.v6only)
+                                   : s.v6;
+      if (family_ok) wildcard.push_back(i);
+    } else if (b == dst) {
+      exact.push_back(i);
+    }
+  }
+  const auto& group = !exact.empty() ? exact : wildcard;
+  if (group.empty()) return std::nullopt;
+  *specific = !exact.empty();
+  if (group.size() == 1) return group[0];
+  uint64_t h = sim::Mix64(reuseport_key_ ^ (uint64_t{seg.src} << 32 | seg.dst) ^
+                          (uint64_t{seg.sport} << 16 | seg.dport));
+  // Only members with SO_REUSEPORT form a group; otherwise the first bound.
+  absl::InlinedVector<uint32_t, 4> members;
+  for (uint32_t i : group)
+    if (sockets_[i].reuseport) members.push_back(i);
+  if (members.size() < 2) return group[0];
+  return members[h % members.size()];
+}
+
+void Host::ReceiveTcp(const Segment& seg) {
+  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  ++f.segments_received;
+  bool drop = false;
+  if (Firewalled(net::Protocol::kTcp, seg.dport, &drop)) {
+    ++f.demux[drop ? "filtered" : "none"];
+    TraceSegment(sim::TraceKind::kSegmentReceived, seg, drop ? "filtered" : "rejected", kNoSocket);
+    if (!drop) SendReset(seg);
+    return;
+  }
+  Table& t = table(net::Protocol::kTcp);
+  auto it = t.conns.find(ConnKey{seg.dst, seg.src, seg.dport, seg.sport});
+  if (it != t.conns.end()) {
+    uint32_t index = it->second;
+    Socket& s = sockets_[index];
+    if (s.state == TcpState::kTimeWait && (seg.flags & kSyn) && !(seg.flags & kAck)) {
+      // tcp_timewait_state_process: a new SYN on a TIME-WAIT 4-tuple with
+      // newer timestamps ends the TIME-WAIT and goes to the listener.
+      ++f.demux["exact"];
+      TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact (TIME-WAIT ends)", index);
+      ReleaseSocket(index);
+    } else {
+      ++f.demux["exact"];
+      TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", index);
+      ProcessTcp(index, seg);
+      return;
+    }
+  }
+  if ((seg.flags & kSyn) && !(seg.flags & kAck)) {
+    bool specific = false;
+    if (auto l = FindListener(net::Protocol::kTcp, seg.dst, seg.dport, seg, &specific)) {
+      const char* rule = specific ? "listener-address" : "listener-wildcard";
+      ++f.demux[rule];
+      TraceSegment(sim::TraceKind::kSegmentReceived, seg, rule, *l);
+      AcceptSyn(*l, seg);
+      return;
+    }
+  }
+  ++f.demux["none"];
+  TraceSegment(sim::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
+  SendReset(seg);
+}
+
+void Host::AcceptSyn(uint32_t listener, const Segment& seg) {
+  uint32_t index = Allocate(net::Protocol::kTcp, sockets_[listener].v6);
+  Socket& l = sockets_[listener];
+  Socket& c = sockets_[index];
+  c.user_open = false;  // owned by the server application, not a step
+  c.reuseaddr = l.reuseaddr;  // the child inherits sk_reuse
+  c.reuseport = l.reuseport;
+  c.uid = l.uid;
+  c.parent = listener;
+  c.local_addr = seg.dst;
+  c.local_port = seg.dport;
+  c.remote_addr = seg.src;
+  c.remote_port = seg.sport;
+  // inet_inherit_port: the child joins the listener's bind bucket.
+  c.explicit_bind = true;
+  AddOwner(index);
+  AddConnection(index);
+  SetState(index, TcpState::kSynReceived);
+  SendTcp(index, kSyn | kAck);
+}
+
+void Host::ProcessTcp(uint32_t index, const Segment& seg) {
+  Socket& s = sockets_[index];
+  if (seg.flags & kRst) {
+    if (s.state == TcpState::kSynSent) {
+      FinishConnect(index, Errno::kECONNREFUSED);
+      return;
+    }
+    ReleaseSocket(index);  // RFC 1337 aside, Linux lets RST end TIME-WAIT too
+    return;
+  }
+  if (seg.length > 0) {
+    s.bytes_received += seg.length;
+    if (s.state == TcpState::kEstablished || s.state == TcpState::kFinWait1 ||
+        s.state == TcpState::kFinWait2) {
+      if (!(seg.flags & kFin)) SendTcp(index, kAck);
+    }
+  }
+  switch (s.state) {
+    case TcpState::kSynSent:
+      if ((seg.flags & kSyn) && (seg.flags & kAck)) {
+        SetState(index, TcpState::kEstablished);
+        SendTcp(index, kAck);
+        FinishConnect(index, Errno::kOk);
+      }
+      return;
+    case TcpState::kSynReceived:
+      if (seg.flags & kAck) {
+        SetState(index, TcpState::kEstablished);
+        const Socket& l = sockets_[s.parent];
+        if (l.live && l.close_after >= 0) {
+          env_.ArmTimer(env_.Now() + sim::Duration::Nanos(l.close_after), TimerKind::kCloseAfter,
+                        index, s.timer_generation);
+        }
+      }
+      if (!(seg.flags & kFin)) return;
+      [[fallthrough]];
+    case TcpState::kEstablished:
+      if (seg.flags & kFin) {
+        if (s.parent != kNoSocket && !s.user_open) {
+          // The server application closes as soon as it reads EOF: one
+          // FIN|ACK acknowledges the peer's FIN and sends ours.
+          SetState(index, TcpState::kLastAck);
+          SendTcp(index, kFin | kAck);
+        } else {
+          SetState(index, TcpState::kCloseWait);
+          SendTcp(index, kAck);
+        }
+      }
+      return;
+    case TcpState::kFinWait1:
+      if ((seg.flags & kFin) && (seg.flags & kAck)) {
+        SendTcp(index, kAck);
+        EnterTimeWait(index);
+      } else if (seg.flags & kFin) {
+        SetState(index, TcpState::kClosing);
+        SendTcp(index, kAck);
+      } else if (seg.flags & kAck) {
+        SetState(index, TcpState::kFinWait2);
+      }
+      return;
+    case TcpState::kFinWait2:
+      if (seg.flags & kFin) {
+        SendTcp(index, kAck);
+        EnterTimeWait(index);
+      }
+      return;
+    case TcpState::kClosing:
+      if (seg.flags & kAck) EnterTimeWait(index);
+      return;
+    case TcpState::kLastAck:
+      if (seg.flags & kAck) ReleaseSocket(index);
+      return;
+    case TcpState::kTimeWait:
+      // A retransmitted FIN is acknowledged again (RFC 9293 §3.10.7.4).
+      if (seg.flags & kFin) SendTcp(index, kAck);
+      return;
+    default:
+      return;
+  }
+}
+
+void Host::FinishConnect(uint32_t index, Errno result) {
+  Socket& s = sockets_[index];
+  SocketId id{index, s.generation};
+  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  ++f.calls;
+  if (result == Errno::kOk) {
+    ++f.successes;
+  } else {
+    std::string_view cause = result == Errno::kECONNREFUSED ? "RST from peer (no listener)"
+                             : result == Errno::kETIMEDOUT  ? "no answer to SYN retransmissions"
+                                                            : "connection reset";
+    ++f.failures[std::string(ErrnoName(result))][std::string(cause)];
+    last_cause_ = cause;
+  }
+  if (env_.trace()) {
+    sim::TraceEvent e;
+    e.time = env_.Now();
+    e.kind = sim::TraceKind::kCallCompleted;
+    e.host = name_;
+    e.socket = index;
+    e.flow = FlowOf(s);
+    e.what = "connect";
+    e.result = result == Errno::kOk ? "ok" : ErrnoName(result);
+    env_.trace()->OnEvent(e);
+  }
+  if (result != Errno::kOk) ReleaseSocket(index);
+  env_.ConnectFinished(id, result);
+}
+
+void Host::EnterTimeWait(uint32_t index) {
+  Socket& s = sockets_[index];
+  SetState(index, TcpState::kTimeWait);
+  int64_t now = env_.Now().nanos();
+  s.time_wait_since = now;
+  Table& t = table(net::Protocol::kTcp);
+  auto d = t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
+  if (d != t.dests.end()) d->second.SetTimeWait(s.local_port, true);
+  // The kernel's timer wheel rounds a 60 s timer up to the next boundary of
+  // its level (kernel/time/timer.c calc_index): expiry in jiffies is
+  // (floor(expires / granularity) + 1) * granularity.
+  int64_t expiry = now + profile_.time_wait.nanos();
+  int64_t g = profile_.time_wait_granularity.nanos();
+  if (g > 0) expiry = (expiry / g + 1) * g;
+  time_wait_queue_.push_back({expiry, index, s.generation});
+  if (!sweep_armed_) {
+    sweep_armed_ = true;
+    env_.ArmTimer(sim::SimTime::FromNanos(expiry), TimerKind::kTimeWaitSweep, 0, 0);
+  }
+}
+
+void Host::SweepTimeWait() {
+  // Equal TIME-WAIT lengths expire in the order they were entered: a FIFO,
+  // no priority queue. Entries recycled early are skipped by generation.
+  sweep_armed_ = false;
+  int64_t now = env_.Now().nanos();
+  while (!time_wait_queue_.empty() && time_wait_queue_.front().expiry_ns <= now) {
+    TimeWaitEntry e = time_wait_queue_.front();
+    time_wait_queue_.pop_front();
+    Socket& s = sockets_[e.index];
+    if (!s.live || s.generation != e.generation || s.state != TcpState::kTimeWait) continue;
+    if (env_.trace()) {
+      sim::TraceEvent ev;
+      ev.time = env_.Now();
+      ev.kind = sim::TraceKind::kTimeWaitExpired;
+      ev.host = name_;
+      ev.socket = e.index;
+      ev.flow = FlowOf(s);
+      ev.what = "TIME-WAIT expired";
+      env_.trace()->OnEvent(ev);
+    }
+    ReleaseSocket(e.index);
+  }
+  if (!time_wait_queue_.empty()) {
+    sweep_armed_ = true;
+    env_.ArmTimer(sim::SimTime::FromNanos(time_wait_queue_.front().expiry_ns),
+                  TimerKind::kTimeWaitSweep, 0, 0);
+  }
+}
+
+void Host::ArmSynTimer(uint32_t index) {
+  Socket& s = sockets_[index];
+  // TCP_TIMEOUT_INIT, doubling per retransmission (tcp_retransmit_timer).
+  sim::Duration rto = profile_.initial_rto * (int64_t{1} << (s.syn_transmissions - 1));
+  env_.ArmTimer(env_.Now() + rto, TimerKind::kSynRetransmit, index, s.timer_generation);
+}
+
+void Host::OnTimer(TimerKind kind, uint32_t index, uint32_t generation) {
+  if (kind == TimerKind::kTimeWaitSweep) {
+    SweepTimeWait();
+    return;
+  }
+  if (index >= sockets_.size()) return;
+  Socket& s = sockets_[index];
+  if (!s.live || s.timer_generation != generation) return;
+  if (kind == TimerKind::kSynRetransmit) {
+    if (s.state != TcpState::kSynSent) return;
+    if (s.syn_transmissions > knobs_.tcp_syn_retries) {
+      TraceTimer("SYN retries exhausted", index);
+      FinishConnect(index, Errno::kETIMEDOUT);
+      return;
+    }
+    TraceTimer("SYN retransmission", index);
+    ++s.syn_transmissions;
+    SendTcp(index, kSyn);
+    ArmSynTimer(index);
+    return;
+  }
+  if (kind == TimerKind::kCloseAfter && s.state == TcpState::kEstablished) {
+    TraceTimer("close_after", index);
+    SetState(index, TcpState::kFinWait1);
+    SendTcp(index, kFin | kAck);
+  }
+}
+
+}  // namespace portlab::stack

@@ -1,0 +1,132 @@
+#include "portlab/stack/knobs.h"
+
+#include "absl/status/status.h"
+#include "portlab/base/strings.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+
+namespace portlab::stack {
+namespace {
+
+absl::Status Bad(std::string_view name, std::string_view value, std::string_view why) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("sysctl ", AV(name), " = \"", AV(value), "\": ", AV(why)));
+}
+
+absl::StatusOr<int> ParseInt(std::string_view name, std::string_view value, int lo, int hi) {
+  int v = 0;
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(AV(value)), &v) || v < lo || v > hi) {
+    return Bad(name, value, absl::StrCat("must be an integer from ", lo, " to ", hi));
+  }
+  return v;
+}
+
+absl::Status SetReserved(Knobs& k, std::string_view value) {
+  auto bits = std::make_shared<PortBitmap>();
+  absl::string_view text = absl::StripAsciiWhitespace(AV(value));
+  for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
+    part = absl::StripAsciiWhitespace(part);
+    std::vector<absl::string_view> ends = absl::StrSplit(part, '-');
+    int lo = 0, hi = 0;
+    if (ends.size() > 2 || !absl::SimpleAtoi(ends[0], &lo) ||
+        !absl::SimpleAtoi(ends.back(), &hi) || lo < 0 || hi > 65535 || lo > hi) {
+      return Bad("ip_local_reserved_ports", value,
+                 "must be a comma-separated list of ports and LO-HI ranges");
+    }
+    for (int p = lo; p <= hi; ++p) bits->Set(p);
+  }
+  k.reserved_ports = text.empty() ? nullptr : std::move(bits);
+  k.reserved_ports_text = std::string(text);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+const std::vector<KnobInfo>& LinuxKnobInfo() {
+  static const std::vector<KnobInfo> kInfo = {
+      {"ip_local_port_range", "\"LO HI\": the ephemeral range (default 32768 60999)"},
+      {"ip_local_reserved_ports", "ports and ranges automatic selection skips (default none)"},
+      {"tcp_tw_reuse", "0 off, 1 on, 2 loopback only (default 2): connect() may recycle a TIME-WAIT 4-tuple"},
+      {"tcp_tw_reuse_delay", "milliseconds a TIME-WAIT must age before tcp_tw_reuse recycles it (default 1000)"},
+      {"ip_autobind_reuse", "0/1: bind(0) may share a port between two SO_REUSEADDR sockets when none is free"},
+      {"ip_unprivileged_port_start", "lowest port an unprivileged user may bind (default 1024)"},
+      {"tcp_syn_retries", "SYN retransmissions before connect() fails with ETIMEDOUT (default 6: 127 s)"},
+      {"tcp_timestamps", "0/1: TCP timestamps (TIME-WAIT recycling needs them; default 1)"},
+  };
+  return kInfo;
+}
+
+Knobs LinuxDefaultKnobs() { return Knobs{}; }
+
+absl::Status SetKnob(Knobs& k, std::string_view name, std::string_view value) {
+  if (name.substr(0, 9) == "net.ipv4.") name.remove_prefix(9);
+  if (name == "ip_local_port_range") {
+    std::vector<absl::string_view> parts =
+        absl::StrSplit(absl::StripAsciiWhitespace(AV(value)), absl::ByAnyChar(" \t"), absl::SkipEmpty());
+    int lo = 0, hi = 0;
+    if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &lo) || !absl::SimpleAtoi(parts[1], &hi) ||
+        lo < 1 || hi > 65535) {
+      return Bad(name, value, "must be two ports \"LO HI\" from 1 to 65535");
+    }
+    // net/ipv4/sysctl_net_ipv4.c ipv4_local_port_range: EINVAL unless
+    // LO <= HI and LO >= ip_unprivileged_port_start.
+    if (hi < lo) return Bad(name, value, "LO must not exceed HI (the kernel answers EINVAL)");
+    if (lo < k.ip_unprivileged_port_start) {
+      return Bad(name, value, absl::StrCat("LO must be at least ip_unprivileged_port_start (",
+                                           k.ip_unprivileged_port_start, "): the kernel answers EINVAL"));
+    }
+    k.ip_local_port_range = {net::Port(static_cast<uint16_t>(lo)), net::Port(static_cast<uint16_t>(hi))};
+    return absl::OkStatus();
+  }
+  if (name == "ip_local_reserved_ports") return SetReserved(k, value);
+  if (name == "tcp_tw_reuse") {
+    auto v = ParseInt(name, value, 0, 2);
+    if (!v.ok()) return v.status();
+    k.tcp_tw_reuse = *v;
+    return absl::OkStatus();
+  }
+  if (name == "tcp_tw_reuse_delay") {
+    auto v = ParseInt(name, value, 1, 600000);
+    if (!v.ok()) return v.status();
+    k.tcp_tw_reuse_delay = sim::Duration::Millis(*v);
+    return absl::OkStatus();
+  }
+  if (name == "ip_autobind_reuse") {
+    auto v = ParseInt(name, value, 0, 1);
+    if (!v.ok()) return v.status();
+    k.ip_autobind_reuse = *v;
+    return absl::OkStatus();
+  }
+  if (name == "ip_unprivileged_port_start") {
+    auto v = ParseInt(name, value, 0, 65535);
+    if (!v.ok()) return v.status();
+    // ipv4_privileged_ports: must not exceed the local range's low end.
+    if (*v > k.ip_local_port_range.lo.value()) {
+      return Bad(name, value, "must not exceed the low end of ip_local_port_range (EINVAL)");
+    }
+    k.ip_unprivileged_port_start = *v;
+    return absl::OkStatus();
+  }
+  if (name == "tcp_syn_retries") {
+    auto v = ParseInt(name, value, 1, 127);
+    if (!v.ok()) return v.status();
+    k.tcp_syn_retries = *v;
+    return absl::OkStatus();
+  }
+  if (name == "tcp_timestamps") {
+    auto v = ParseInt(name, value, 0, 2);
+    if (!v.ok()) return v.status();
+    k.tcp_timestamps = *v != 0;
+    return absl::OkStatus();
+  }
+  std::vector<absl::string_view> names;
+  for (const KnobInfo& i : LinuxKnobInfo()) names.push_back(AV(i.name));
+  return absl::InvalidArgumentError(absl::StrCat("unknown sysctl \"", AV(name),
+                                                 "\"; this profile knows: ", absl::StrJoin(names, ", ")));
+}
+
+}  // namespace portlab::stack

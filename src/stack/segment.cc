@@ -1,0 +1,22 @@
+#include "portlab/stack/segment.h"
+
+namespace portlab::stack {
+
+std::string SegmentLabel(const Segment& s) {
+  if (s.kind == SegmentKind::kUdp) return "UDP";
+  if (s.kind == SegmentKind::kIcmpPortUnreachable) return "ICMP port-unreachable";
+  std::string out;
+  auto add = [&](uint8_t f, const char* name) {
+    if (!(s.flags & f)) return;
+    if (!out.empty()) out += '|';
+    out += name;
+  };
+  add(kSyn, "SYN");
+  add(kFin, "FIN");
+  add(kRst, "RST");
+  add(kPsh, "PSH");
+  add(kAck, "ACK");
+  return out;
+}
+
+}  // namespace portlab::stack
