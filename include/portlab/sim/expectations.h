@@ -1,0 +1,25 @@
+// Checking a scenario's `expect:` entries against a run's Result.
+#ifndef PORTLAB_SIM_EXPECTATIONS_H_
+#define PORTLAB_SIM_EXPECTATIONS_H_
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "portlab/scenario/scenario.h"
+#include "portlab/sim/result.h"
+
+namespace portlab::sim {
+
+// A host figure by its scenario name (peak_ports_in_use, demux_exact, ...);
+// nothing for an unknown name. Names are listed in scenarios/README.md.
+std::optional<int64_t> FigureByName(const ProtocolFigures& f, std::string_view name);
+
+// One ExpectationResult per entry, in order, each with a detail saying what
+// was expected and what happened.
+std::vector<ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>& expect,
+                                        const Result& result);
+
+}  // namespace portlab::sim
+
+#endif  // PORTLAB_SIM_EXPECTATIONS_H_

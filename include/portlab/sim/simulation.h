@@ -1,0 +1,86 @@
+// Simulation: hosts on one network, an event queue, and the scenario's
+// steps, run to the end.
+//
+// Example:
+//   absl::StatusOr<std::unique_ptr<Simulation>> sim = Simulation::Build(scenario, 7, nullptr);
+//   (*sim)->Run(SimTime::Max());
+//   Result r = (*sim)->TakeResult();
+//
+// Every pair of hosts is joined by a link with the scenario's one-way
+// latency; a segment to an address no host owns is dropped (so a SYN there
+// retransmits into ETIMEDOUT). Deterministic; no I/O.
+#ifndef PORTLAB_SIM_SIMULATION_H_
+#define PORTLAB_SIM_SIMULATION_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "portlab/net/address_pool.h"
+#include "portlab/scenario/scenario.h"
+#include "portlab/sim/event_queue.h"
+#include "portlab/sim/result.h"
+#include "portlab/sim/trace_event.h"
+#include "portlab/stack/host.h"
+
+namespace portlab::sim {
+
+class Simulation {
+ public:
+  // InvalidArgument "file:line:col: ..." for what the model rejects.
+  // `trace` may be null; not owned.
+  static absl::StatusOr<std::unique_ptr<Simulation>> Build(const scenario::Scenario& scenario,
+                                                           uint64_t seed, TraceSink* trace);
+  ~Simulation();
+
+  // Runs events up to and including `until`.
+  void Run(SimTime until);
+  SimTime now() const { return now_; }
+  // The host of that name, or nullptr.
+  stack::Host* host(std::string_view name);
+  const std::vector<std::unique_ptr<stack::Host>>& hosts() const { return hosts_; }
+  // Step results and host figures so far (expectations not evaluated).
+  Result Snapshot() const;
+
+ private:
+  class HostLink;
+  struct Pending {
+    int step;
+    size_t call;
+  };
+  struct Labelled {
+    uint32_t host;
+    stack::SocketId socket;
+  };
+
+  Simulation(const scenario::Scenario& scenario, uint64_t seed, TraceSink* trace);
+  absl::Status BuildHosts();
+  absl::Status CheckSteps();
+  void RunStep(const scenario::StepSpec& step);
+  void Record(int step, uint16_t port, stack::Errno e);
+  void Transmit(uint32_t from, const stack::Segment& seg);
+  void ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
+
+  const scenario::Scenario& scenario_;
+  uint64_t seed_;
+  TraceSink* trace_;
+  net::AddressPool pool_;
+  std::vector<std::unique_ptr<HostLink>> links_;
+  std::vector<std::unique_ptr<stack::Host>> hosts_;
+  absl::flat_hash_map<std::string, uint32_t> host_index_;
+  absl::flat_hash_map<net::AddrId, uint32_t> routes_;
+  EventQueue queue_;
+  SimTime now_;
+  std::vector<StepResult> steps_;
+  std::map<std::string, std::vector<Labelled>> labels_;
+  // (host, socket index, generation) of a pending TCP connect -> its call.
+  absl::flat_hash_map<std::tuple<uint32_t, uint32_t, uint32_t>, Pending> pending_;
+};
+
+}  // namespace portlab::sim
+
+#endif  // PORTLAB_SIM_SIMULATION_H_

@@ -1,0 +1,122 @@
+#include "portlab/sim/expectations.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "portlab/base/strings.h"
+
+namespace portlab::sim {
+namespace {
+
+std::string FormatErrors(const std::map<std::string, int64_t>& errors) {
+  if (errors.empty()) return "{}";
+  return absl::StrCat("{", absl::StrJoin(errors, ", ", absl::PairFormatter(": ")), "}");
+}
+
+int64_t Demux(const ProtocolFigures& f, const char* rule) {
+  auto it = f.demux.find(rule);
+  return it == f.demux.end() ? 0 : it->second;
+}
+
+}  // namespace
+
+std::optional<int64_t> FigureByName(const ProtocolFigures& f, std::string_view name) {
+  if (name == "calls") return f.calls;
+  if (name == "successes") return f.successes;
+  if (name == "failures") {
+    int64_t n = 0;
+    for (const auto& [e, causes] : f.failures)
+      for (const auto& [c, k] : causes) n += k;
+    return n;
+  }
+  if (name == "ports_in_use") return f.ports_in_use;
+  if (name == "peak_ports_in_use") return f.peak_ports_in_use;
+  if (name == "time_wait") return f.time_wait;
+  if (name == "peak_time_wait") return f.peak_time_wait;
+  if (name == "established") return f.established;
+  if (name == "segments_sent") return f.segments_sent;
+  if (name == "segments_received") return f.segments_received;
+  if (name == "rst_sent") return f.rst_sent;
+  if (name == "icmp_unreachable_sent") return f.icmp_unreachable_sent;
+  if (name == "allocations") return f.allocations;
+  if (name == "allocation_probes") return f.allocation_probes;
+  if (name == "demux_exact") return Demux(f, "exact");
+  if (name == "demux_listener_address") return Demux(f, "listener-address");
+  if (name == "demux_listener_wildcard") return Demux(f, "listener-wildcard");
+  if (name == "demux_none") return Demux(f, "none");
+  if (name == "demux_filtered") return Demux(f, "filtered");
+  return std::nullopt;
+}
+
+std::vector<ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>& expect,
+                                        const Result& result) {
+  std::vector<ExpectationResult> out;
+  for (const scenario::ExpectSpec& x : expect) {
+    ExpectationResult r;
+    r.index = x.index;
+    r.passed = true;
+    std::vector<std::string> parts;
+    auto check = [&](bool ok, std::string text) {
+      if (!ok) r.passed = false;
+      parts.push_back(ok ? std::move(text) : absl::StrCat("MISMATCH ", text));
+    };
+    if (x.step) {
+      const StepResult* s = nullptr;
+      for (const StepResult& sr : result.steps)
+        if (sr.index == *x.step) s = &sr;
+      if (!s) {
+        check(false, absl::StrCat("step ", *x.step, " does not exist"));
+      } else {
+        std::string where = absl::StrCat("step ", s->index, " (", s->host, " ", s->op, ")");
+        parts.push_back(where);
+        if (x.ok) check(s->ok == *x.ok, absl::StrCat("ok ", s->ok, ", expected ", *x.ok));
+        if (x.errors) {
+          check(s->errors == *x.errors, absl::StrCat("errors ", FormatErrors(s->errors), ", expected ",
+                                                     FormatErrors(*x.errors)));
+        }
+        if (x.ports) {
+          std::vector<int> got(s->ports.begin(), s->ports.end());
+          check(got == *x.ports, absl::StrCat("ports [", absl::StrJoin(got, ", "), "], expected [",
+                                              absl::StrJoin(*x.ports, ", "), "]"));
+        }
+        if (x.ports_in) {
+          int outside = 0;
+          for (uint16_t p : s->ports)
+            if (p != 0 && !x.ports_in->Contains(net::Port(p))) ++outside;
+          check(outside == 0, absl::StrCat(outside, " ports outside ", x.ports_in->ToString()));
+        }
+        if (x.distinct_ports) {
+          std::set<uint16_t> seen;
+          int nonzero = 0;
+          for (uint16_t p : s->ports)
+            if (p != 0) { seen.insert(p); ++nonzero; }
+          bool distinct = static_cast<int>(seen.size()) == nonzero;
+          check(distinct == *x.distinct_ports,
+                absl::StrCat(seen.size(), " distinct ports among ", nonzero,
+                             *x.distinct_ports ? ", expected all distinct" : ", expected a repeat"));
+        }
+      }
+    } else if (x.host) {
+      const HostResult* h = nullptr;
+      for (const HostResult& hr : result.hosts)
+        if (hr.name == *x.host) h = &hr;
+      net::Protocol p = x.protocol.value_or(net::Protocol::kTcp);
+      if (!h) {
+        check(false, absl::StrCat("host ", *x.host, " does not exist"));
+      } else {
+        parts.push_back(absl::StrCat(*x.host, " ", AV(net::ProtocolName(p))));
+        for (const auto& [name, want] : x.figures) {
+          std::optional<int64_t> got = FigureByName(h->of(p), name);
+          if (!got) check(false, absl::StrCat("unknown figure ", name));
+          else check(*got == want, absl::StrCat(name, " ", *got, ", expected ", want));
+        }
+      }
+    }
+    r.detail = absl::StrJoin(parts, "; ");
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace portlab::sim

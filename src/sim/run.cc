@@ -1,0 +1,21 @@
+#include "portlab/sim/run.h"
+
+#include "portlab/sim/expectations.h"
+#include "portlab/sim/simulation.h"
+
+namespace portlab::sim {
+
+absl::StatusOr<Result> RunScenario(const scenario::Scenario& scenario, const RunOptions& options) {
+  uint64_t seed = options.seed.value_or(scenario.seed.value_or(1));
+  absl::StatusOr<std::unique_ptr<Simulation>> sim = Simulation::Build(scenario, seed, options.trace);
+  if (!sim.ok()) return sim.status();
+  SimTime until = options.until ? *options.until
+                                : scenario.until.value_or(SimTime::Max());
+  (*sim)->Run(until);
+  Result result = (*sim)->Snapshot();
+  result.expectations = Evaluate(scenario.expect, result);
+  for (const ExpectationResult& e : result.expectations) result.passed &= e.passed;
+  return result;
+}
+
+}  // namespace portlab::sim

@@ -1,0 +1,320 @@
+#include "portlab/sim/simulation.h"
+
+#include <algorithm>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "portlab/base/strings.h"
+#include "portlab/sim/rng.h"
+#include "portlab/stack/os_profile.h"
+
+namespace portlab::sim {
+namespace {
+
+absl::Status At(const scenario::SourceLocation& where, std::string_view message) {
+  return absl::InvalidArgumentError(absl::StrCat(where.ToString(), ": ", AV(message)));
+}
+
+stack::SocketOptionSet OptionsOf(const scenario::StepSpec& step) {
+  stack::SocketOptionSet o;
+  o.reuseaddr = step.options.reuseaddr;
+  o.reuseport = step.options.reuseport;
+  o.bind_address_no_port = step.options.bind_address_no_port;
+  o.v6only = step.options.v6only;
+  o.local_port_range = step.options.local_port_range;
+  o.uid = step.uid;
+  return o;
+}
+
+}  // namespace
+
+// What one host sees of the simulation (its HostEnvironment).
+class Simulation::HostLink : public stack::HostEnvironment {
+ public:
+  HostLink(Simulation& sim, uint32_t index) : sim_(sim), index_(index) {}
+  SimTime Now() const override { return sim_.now_; }
+  void Transmit(const stack::Segment& seg) override { sim_.Transmit(index_, seg); }
+  void ArmTimer(SimTime at, stack::TimerKind kind, uint32_t socket, uint32_t generation) override {
+    Event e;
+    e.time_ns = at.nanos();
+    e.type = EventType::kTimer;
+    e.timer_kind = static_cast<uint8_t>(kind);
+    e.target = index_;
+    e.socket = socket;
+    e.generation = generation;
+    sim_.queue_.Push(e);
+  }
+  void ConnectFinished(stack::SocketId s, stack::Errno result) override {
+    sim_.ConnectFinished(index_, s, result);
+  }
+  TraceSink* trace() override { return sim_.trace_; }
+
+ private:
+  Simulation& sim_;
+  uint32_t index_;
+};
+
+Simulation::Simulation(const scenario::Scenario& scenario, uint64_t seed, TraceSink* trace)
+    : scenario_(scenario), seed_(seed), trace_(trace) {}
+
+Simulation::~Simulation() = default;
+
+absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Scenario& scenario,
+                                                              uint64_t seed, TraceSink* trace) {
+  std::unique_ptr<Simulation> sim(new Simulation(scenario, seed, trace));
+  if (absl::Status s = sim->BuildHosts(); !s.ok()) return s;
+  if (absl::Status s = sim->CheckSteps(); !s.ok()) return s;
+  for (const scenario::StepSpec& step : scenario.steps) {
+    Event e;
+    e.time_ns = step.at.nanos();
+    e.type = EventType::kStep;
+    e.target = static_cast<uint32_t>(step.index);
+    sim->queue_.Push(e);
+    StepResult r;
+    r.index = step.index;
+    r.at = step.at;
+    r.host = step.host;
+    r.op = std::string(scenario::StepOpName(step.op));
+    if (step.op != scenario::StepOp::kSet) r.protocol = std::string(net::ProtocolName(step.protocol));
+    sim->steps_.push_back(std::move(r));
+  }
+  return sim;
+}
+
+absl::Status Simulation::BuildHosts() {
+  for (const scenario::HostSpec& spec : scenario_.hosts) {
+    const stack::OsProfile* profile = stack::FindProfile(spec.os);
+    if (!profile) {
+      std::string known;
+      for (const stack::OsProfile& p : stack::Profiles()) absl::StrAppend(&known, known.empty() ? "" : ", ", AV(p.name));
+      return At(spec.location, absl::StrCat("unknown os \"", spec.os, "\"; profiles: ", known));
+    }
+    uint32_t index = static_cast<uint32_t>(hosts_.size());
+    for (const net::IpAddress& a : spec.addresses) {
+      auto [it, inserted] = routes_.emplace(pool_.Intern(a), index);
+      if (!inserted) {
+        return At(spec.location, absl::StrCat("address ", a.ToString(), " already belongs to host ",
+                                              hosts_[it->second]->name()));
+      }
+    }
+    links_.push_back(std::make_unique<HostLink>(*this, index));
+    auto host = std::make_unique<stack::Host>(spec.name, spec.addresses, *profile,
+                                              DeriveSeed(seed_, absl::StrCat("host:", spec.name)),
+                                              pool_, *links_.back());
+    for (const scenario::SysctlSetting& s : spec.sysctl) {
+      if (absl::Status st = host->SetSysctl(s.name, s.value); !st.ok()) return At(s.location, SV(st.message()));
+    }
+    for (const scenario::FirewallRule& f : spec.firewall) {
+      host->AddFirewallRule({f.protocol, f.port.value(), f.action == scenario::FirewallRule::Action::kDrop});
+    }
+    host_index_[spec.name] = index;
+    hosts_.push_back(std::move(host));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Simulation::CheckSteps() {
+  // `set` steps are checked in order against a copy of each host's knobs, so
+  // a bad value is reported before anything runs.
+  std::vector<stack::Knobs> knobs;
+  for (const auto& h : hosts_) knobs.push_back(h->knobs());
+  std::map<std::string, std::string> label_host;
+  for (const scenario::StepSpec& step : scenario_.steps) {
+    auto h = host_index_.find(step.host);
+    if (h == host_index_.end()) return At(step.location, absl::StrCat("no host named \"", step.host, "\""));
+    if (step.op == scenario::StepOp::kSet) {
+      for (const scenario::SysctlSetting& s : step.sysctl) {
+        if (absl::Status st = stack::SetKnob(knobs[h->second], s.name, s.value); !st.ok()) {
+          return At(s.location, SV(st.message()));
+        }
+      }
+    }
+    if (!step.sockets.empty()) {
+      auto l = label_host.find(step.sockets);
+      if (l == label_host.end()) return At(step.location, absl::StrCat("no earlier step labels sockets \"", step.sockets, "\""));
+      if (l->second != step.host) {
+        return At(step.location, absl::StrCat("sockets \"", step.sockets, "\" belong to host ", l->second,
+                                              ", not ", step.host));
+      }
+    }
+    if (!step.as.empty()) label_host[step.as] = step.host;
+  }
+  return absl::OkStatus();
+}
+
+stack::Host* Simulation::host(std::string_view name) {
+  auto it = host_index_.find(std::string(name));
+  return it == host_index_.end() ? nullptr : hosts_[it->second].get();
+}
+
+void Simulation::Run(SimTime until) {
+  while (!queue_.empty() && queue_.top().time_ns <= until.nanos()) {
+    Event e = queue_.Pop();
+    now_ = SimTime::FromNanos(e.time_ns);
+    switch (e.type) {
+      case EventType::kStep:
+        RunStep(scenario_.steps[e.target]);
+        break;
+      case EventType::kDeliver:
+        hosts_[e.target]->Receive(e.segment);
+        break;
+      case EventType::kTimer:
+        hosts_[e.target]->OnTimer(static_cast<stack::TimerKind>(e.timer_kind), e.socket, e.generation);
+        break;
+    }
+  }
+  if (until != SimTime::Max() && now_ < until) now_ = until;
+}
+
+void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {
+  auto route = routes_.find(seg.dst);
+  if (route == routes_.end()) {
+    if (trace_) {
+      TraceEvent e;
+      e.time = now_;
+      e.kind = TraceKind::kSegmentDropped;
+      e.host = hosts_[from]->name();
+      std::string label = stack::SegmentLabel(seg);
+      e.what = label;
+      e.result = "no route";
+      e.flow.protocol = seg.kind == stack::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+      e.flow.local = {pool_.Get(seg.src), net::Port(seg.sport)};
+      e.flow.remote = {pool_.Get(seg.dst), net::Port(seg.dport)};
+      trace_->OnEvent(e);
+    }
+    return;
+  }
+  Event e;
+  e.time_ns = now_.nanos() + scenario_.latency.nanos();
+  e.type = EventType::kDeliver;
+  e.target = route->second;
+  e.segment = seg;
+  queue_.Push(e);
+}
+
+void Simulation::Record(int step, uint16_t port, stack::Errno e) {
+  StepResult& r = steps_[step];
+  ++r.calls;
+  r.ports.push_back(port);
+  if (e == stack::Errno::kOk) ++r.ok;
+  else if (e != stack::Errno::kEINPROGRESS) ++r.errors[std::string(stack::ErrnoName(e))];
+}
+
+void Simulation::ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result) {
+  auto it = pending_.find({host, socket.index, socket.generation});
+  if (it == pending_.end()) return;
+  StepResult& r = steps_[it->second.step];
+  if (result == stack::Errno::kOk) ++r.ok;
+  else ++r.errors[std::string(stack::ErrnoName(result))];
+  pending_.erase(it);
+}
+
+void Simulation::RunStep(const scenario::StepSpec& step) {
+  uint32_t hi = host_index_.at(step.host);
+  stack::Host& h = *hosts_[hi];
+  auto label = [&](stack::SocketId s) {
+    if (!step.as.empty()) labels_[step.as].push_back({hi, s});
+  };
+  auto port_of = [&](stack::SocketId s) -> uint16_t {
+    const stack::Socket* sk = h.Get(s);
+    return sk && sk->bound ? sk->local_port : 0;
+  };
+  auto wildcard = [&]() {
+    return step.ipv6 ? net::IpAddress::AnyV6() : net::IpAddress::AnyV4();
+  };
+  using scenario::StepOp;
+  switch (step.op) {
+    case StepOp::kSet:
+      for (const scenario::SysctlSetting& s : step.sysctl) h.SetSysctl(s.name, s.value).IgnoreError();
+      ++steps_[step.index].calls;
+      ++steps_[step.index].ok;
+      return;
+    case StepOp::kBind:
+      for (int64_t i = 0; i < step.count; ++i) {
+        stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
+        stack::Errno e = h.SetOptions(s, OptionsOf(step));
+        if (e == stack::Errno::kOk) {
+          e = h.Bind(s, {step.address.value_or(wildcard()), step.port.value_or(net::Port(0))});
+        }
+        Record(step.index, port_of(s), e);
+        label(s);
+      }
+      return;
+    case StepOp::kListen:
+      if (!step.sockets.empty()) {
+        for (const Labelled& l : labels_[step.sockets]) {
+          stack::Errno e = h.Listen(l.socket);
+          if (e == stack::Errno::kOk && step.close_after) h.SetCloseAfter(l.socket, *step.close_after);
+          Record(step.index, port_of(l.socket), e);
+        }
+        return;
+      }
+      for (int64_t i = 0; i < step.count; ++i) {
+        stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
+        stack::Errno e = h.SetOptions(s, OptionsOf(step));
+        if (e == stack::Errno::kOk && (step.port || step.address)) {
+          e = h.Bind(s, {step.address.value_or(wildcard()), step.port.value_or(net::Port(0))});
+        }
+        if (e == stack::Errno::kOk) e = h.Listen(s);
+        if (e == stack::Errno::kOk && step.close_after) h.SetCloseAfter(s, *step.close_after);
+        Record(step.index, port_of(s), e);
+        label(s);
+      }
+      return;
+    case StepOp::kConnect:
+      for (int64_t i = 0; i < step.count; ++i) {
+        stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
+        stack::Errno e = h.SetOptions(s, OptionsOf(step));
+        if (e == stack::Errno::kOk && step.bind) e = h.Bind(s, *step.bind);
+        if (e == stack::Errno::kOk) e = h.Connect(s, *step.to);
+        if (e == stack::Errno::kEINPROGRESS) {
+          pending_[{hi, s.index, s.generation}] = Pending{step.index, steps_[step.index].ports.size()};
+        }
+        Record(step.index, port_of(s), e);
+        label(s);
+      }
+      return;
+    case StepOp::kSend:
+      if (!step.sockets.empty()) {
+        for (const Labelled& l : labels_[step.sockets]) {
+          stack::Errno e = h.Send(l.socket, step.bytes, step.to);
+          Record(step.index, port_of(l.socket), e);
+        }
+        return;
+      }
+      for (int64_t i = 0; i < step.count; ++i) {
+        stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
+        stack::Errno e = h.SetOptions(s, OptionsOf(step));
+        if (e == stack::Errno::kOk) e = h.Send(s, step.bytes, step.to);
+        Record(step.index, port_of(s), e);
+        label(s);
+      }
+      return;
+    case StepOp::kClose:
+    case StepOp::kAbort:
+      for (const Labelled& l : labels_[step.sockets]) {
+        uint16_t port = port_of(l.socket);
+        stack::Errno e = step.op == StepOp::kClose ? h.Close(l.socket) : h.Abort(l.socket);
+        Record(step.index, port, e);
+      }
+      return;
+  }
+}
+
+Result Simulation::Snapshot() const {
+  Result r;
+  r.scenario = scenario_.name;
+  r.seed = seed_;
+  r.end_time = now_;
+  r.steps = steps_;
+  for (const auto& h : hosts_) {
+    HostResult hr;
+    hr.name = h->name();
+    hr.tcp = h->figures(net::Protocol::kTcp);
+    hr.udp = h->figures(net::Protocol::kUdp);
+    r.hosts.push_back(std::move(hr));
+  }
+  return r;
+}
+
+}  // namespace portlab::sim

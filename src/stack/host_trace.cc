@@ -1,0 +1,84 @@
+// Trace events of a Host. Each helper returns at once when nobody listens,
+// so an untraced run builds no events.
+#include "portlab/stack/host.h"
+
+namespace portlab::stack {
+
+void Host::TraceCall(std::string_view call, uint32_t index, Errno result) {
+  sim::TraceSink* sink = env_.trace();
+  if (!sink) return;
+  const Socket& s = sockets_[index];
+  sim::TraceEvent e;
+  e.time = env_.Now();
+  e.kind = sim::TraceKind::kCall;
+  e.host = name_;
+  e.socket = index;
+  e.flow = FlowOf(s);
+  if (!s.connected && s.remote_port != 0) e.flow.remote = EndpointOf(s.remote_addr, s.remote_port);
+  e.what = call;
+  e.result = result == Errno::kOk ? "ok" : result == Errno::kEINPROGRESS ? "in progress" : ErrnoName(result);
+  e.probes = last_probes_;
+  sink->OnEvent(e);
+}
+
+void Host::TraceSegment(sim::TraceKind kind, const Segment& seg, std::string_view rule,
+                        uint32_t matched) {
+  sim::TraceSink* sink = env_.trace();
+  if (!sink) return;
+  std::string label = SegmentLabel(seg);
+  sim::TraceEvent e;
+  e.time = env_.Now();
+  e.kind = kind;
+  e.host = name_;
+  e.what = label;
+  e.result = rule;
+  e.bytes = seg.length;
+  e.flow.protocol = seg.kind == SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+  // The flow is always (this host's side, the other side).
+  bool sent = kind == sim::TraceKind::kSegmentSent;
+  if (seg.kind == SegmentKind::kIcmpPortUnreachable) {
+    e.flow.local = EndpointOf(sent ? seg.src : seg.dst, sent ? seg.dport : seg.sport);
+    e.flow.remote = EndpointOf(sent ? seg.dst : seg.inner_dst, sent ? seg.sport : seg.dport);
+  } else {
+    e.flow.local = EndpointOf(sent ? seg.src : seg.dst, sent ? seg.sport : seg.dport);
+    e.flow.remote = EndpointOf(sent ? seg.dst : seg.src, sent ? seg.dport : seg.sport);
+  }
+  if (matched != kNoSocket) {
+    const Socket& s = sockets_[matched];
+    e.socket = matched;
+    e.matched_socket = matched;
+    e.matched_local = EndpointOf(s.local_addr, s.local_port);
+    if (s.protocol == net::Protocol::kTcp) e.state = TcpStateName(s.state);
+  }
+  sink->OnEvent(e);
+}
+
+void Host::TraceState(uint32_t index) {
+  sim::TraceSink* sink = env_.trace();
+  if (!sink) return;
+  const Socket& s = sockets_[index];
+  sim::TraceEvent e;
+  e.time = env_.Now();
+  e.kind = sim::TraceKind::kStateChange;
+  e.host = name_;
+  e.socket = index;
+  e.flow = FlowOf(s);
+  e.state = TcpStateName(s.state);
+  sink->OnEvent(e);
+}
+
+void Host::TraceTimer(std::string_view what, uint32_t index) {
+  sim::TraceSink* sink = env_.trace();
+  if (!sink) return;
+  const Socket& s = sockets_[index];
+  sim::TraceEvent e;
+  e.time = env_.Now();
+  e.kind = sim::TraceKind::kTimer;
+  e.host = name_;
+  e.socket = index;
+  e.flow = FlowOf(s);
+  e.what = what;
+  sink->OnEvent(e);
+}
+
+}  // namespace portlab::stack

@@ -1,0 +1,69 @@
+// UDP on a Host: demultiplexing of datagrams (connected socket, then bound
+// address, then wildcard) and ICMP port unreachable for a closed port
+// (RFC 1122 §4.1.3.1, RFC 792).
+#include "portlab/stack/host.h"
+
+namespace portlab::stack {
+
+void Host::ReceiveUdp(const Segment& seg) {
+  sim::ProtocolFigures& f = fig(net::Protocol::kUdp);
+  ++f.segments_received;
+  bool drop = false;
+  bool filtered = Firewalled(net::Protocol::kUdp, seg.dport, &drop);
+  if (filtered && drop) {
+    ++f.demux["filtered"];
+    TraceSegment(sim::TraceKind::kSegmentReceived, seg, "filtered", kNoSocket);
+    return;
+  }
+  if (!filtered) {
+    Table& t = table(net::Protocol::kUdp);
+    auto it = t.conns.find(ConnKey{seg.dst, seg.src, seg.dport, seg.sport});
+    if (it != t.conns.end()) {
+      ++f.demux["exact"];
+      TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", it->second);
+      sockets_[it->second].bytes_received += seg.length;
+      return;
+    }
+    bool specific = false;
+    if (auto s = FindListener(net::Protocol::kUdp, seg.dst, seg.dport, seg, &specific)) {
+      const char* rule = specific ? "listener-address" : "listener-wildcard";
+      ++f.demux[rule];
+      TraceSegment(sim::TraceKind::kSegmentReceived, seg, rule, *s);
+      sockets_[*s].bytes_received += seg.length;
+      return;
+    }
+  }
+  ++f.demux["none"];
+  TraceSegment(sim::TraceKind::kSegmentReceived, seg, filtered ? "rejected" : "none", kNoSocket);
+  Segment icmp;
+  icmp.kind = SegmentKind::kIcmpPortUnreachable;
+  icmp.src = seg.dst;
+  icmp.dst = seg.src;
+  icmp.inner_dst = seg.dst;
+  icmp.sport = seg.sport;
+  icmp.dport = seg.dport;
+  ++f.segments_sent;
+  ++f.icmp_unreachable_sent;
+  TraceSegment(sim::TraceKind::kSegmentSent, icmp, "", kNoSocket);
+  env_.Transmit(icmp);
+}
+
+void Host::ReceiveIcmp(const Segment& seg) {
+  // The embedded header names the datagram we sent: our (dst, sport) to
+  // (inner_dst, dport). A connected socket learns ECONNREFUSED; an
+  // unconnected one ignores it (Linux __udp4_lib_err, without IP_RECVERR).
+  sim::ProtocolFigures& f = fig(net::Protocol::kUdp);
+  ++f.segments_received;
+  Table& t = table(net::Protocol::kUdp);
+  auto it = t.conns.find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
+  if (it != t.conns.end()) {
+    ++f.demux["exact"];
+    TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", it->second);
+    ++f.failures["ECONNREFUSED"]["ICMP port unreachable"];
+    return;
+  }
+  ++f.demux["none"];
+  TraceSegment(sim::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
+}
+
+}  // namespace portlab::stack
