@@ -51,7 +51,16 @@ int RunRunCommand(const RunFlags& flags) {
     options.until = sim::SimTime() + *until;
   }
 
+  // Open the JSON file before running, so a bad path costs nothing.
   const bool json_to_stdout = flags.json == "-";
+  std::ofstream json_file;
+  if (!flags.json.empty() && !json_to_stdout) {
+    json_file.open(flags.json, std::ios::binary | std::ios::trunc);
+    if (!json_file) {
+      std::cerr << flags.json << ": cannot open for writing\n";
+      return kExitUsage;
+    }
+  }
   std::unique_ptr<report::TraceWriter> trace;
   if (flags.trace) {
     size_t host_width = 0;
@@ -75,10 +84,9 @@ int RunRunCommand(const RunFlags& flags) {
   } else {
     if (flags.trace) std::cout << "\n";
     report::WriteSummary(*result, std::cout);
-    if (!flags.json.empty()) {
-      std::ofstream out(flags.json, std::ios::binary);
-      if (out) report::WriteJson(*result, out);
-      if (!out.flush()) {
+    if (json_file.is_open()) {
+      report::WriteJson(*result, json_file);
+      if (!json_file.flush()) {
         std::cerr << flags.json << ": cannot write the JSON result\n";
         return kExitUsage;
       }
