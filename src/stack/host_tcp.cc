@@ -105,47 +105,60 @@ std::optional<uint32_t> Host::FindListener(net::Protocol p, net::AddrId addr, ui
   return members[h % members.size()];
 }
 
+std::string_view DemuxRuleName(DemuxRule r) {
+  switch (r) {
+    case DemuxRule::kExact: return "exact";
+    case DemuxRule::kListenerAddress: return "listener-address";
+    case DemuxRule::kListenerWildcard: return "listener-wildcard";
+    case DemuxRule::kNone: return "none";
+    case DemuxRule::kFiltered: return "filtered";
+    case DemuxRule::kRejected: return "rejected";
+  }
+  return "?";
+}
+
+DemuxResult Host::Demux(const Segment& seg) const {
+  net::Protocol p = seg.kind == SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+  bool drop = false;
+  if (Firewalled(p, seg.dport, &drop)) return {drop ? DemuxRule::kFiltered : DemuxRule::kRejected};
+  const Table& t = tables_[static_cast<int>(p)];
+  auto it = t.conns.find(ConnKey{seg.dst, seg.src, seg.dport, seg.sport});
+  if (it != t.conns.end()) return {DemuxRule::kExact, it->second};
+  if (p == net::Protocol::kTcp && !((seg.flags & kSyn) && !(seg.flags & kAck))) return {};
+  bool specific = false;
+  if (auto l = FindListener(p, seg.dst, seg.dport, seg, &specific)) {
+    return {specific ? DemuxRule::kListenerAddress : DemuxRule::kListenerWildcard, *l};
+  }
+  return {};
+}
+
 void Host::ReceiveTcp(const Segment& seg) {
   sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_received;
-  bool drop = false;
-  if (Firewalled(net::Protocol::kTcp, seg.dport, &drop)) {
-    ++f.demux[drop ? "filtered" : "none"];
-    TraceSegment(sim::TraceKind::kSegmentReceived, seg, drop ? "filtered" : "rejected", kNoSocket);
-    if (!drop) SendReset(seg);
-    return;
-  }
-  Table& t = table(net::Protocol::kTcp);
-  auto it = t.conns.find(ConnKey{seg.dst, seg.src, seg.dport, seg.sport});
-  if (it != t.conns.end()) {
-    uint32_t index = it->second;
-    Socket& s = sockets_[index];
+  DemuxResult d = Demux(seg);
+  if (d.rule == DemuxRule::kExact) {
+    Socket& s = sockets_[d.socket];
+    ++f.demux["exact"];
     if (s.state == TcpState::kTimeWait && (seg.flags & kSyn) && !(seg.flags & kAck)) {
       // tcp_timewait_state_process: a new SYN on a TIME-WAIT 4-tuple with
       // newer timestamps ends the TIME-WAIT and goes to the listener.
-      ++f.demux["exact"];
-      TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact (TIME-WAIT ends)", index);
-      ReleaseSocket(index);
+      TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact (TIME-WAIT ends)", d.socket);
+      ReleaseSocket(d.socket);
+      d = Demux(seg);
     } else {
-      ++f.demux["exact"];
-      TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", index);
-      ProcessTcp(index, seg);
+      TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", d.socket);
+      ProcessTcp(d.socket, seg);
       return;
     }
   }
-  if ((seg.flags & kSyn) && !(seg.flags & kAck)) {
-    bool specific = false;
-    if (auto l = FindListener(net::Protocol::kTcp, seg.dst, seg.dport, seg, &specific)) {
-      const char* rule = specific ? "listener-address" : "listener-wildcard";
-      ++f.demux[rule];
-      TraceSegment(sim::TraceKind::kSegmentReceived, seg, rule, *l);
-      AcceptSyn(*l, seg);
-      return;
-    }
+  std::string_view rule = DemuxRuleName(d.rule);
+  ++f.demux[d.rule == DemuxRule::kRejected ? "none" : std::string(rule)];
+  TraceSegment(sim::TraceKind::kSegmentReceived, seg, rule, d.socket);
+  if (d.rule == DemuxRule::kListenerAddress || d.rule == DemuxRule::kListenerWildcard) {
+    AcceptSyn(d.socket, seg);
+  } else if (d.rule != DemuxRule::kFiltered) {
+    SendReset(seg);
   }
-  ++f.demux["none"];
-  TraceSegment(sim::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
-  SendReset(seg);
 }
 
 void Host::AcceptSyn(uint32_t listener, const Segment& seg) {

@@ -8,33 +8,15 @@ namespace portlab::stack {
 void Host::ReceiveUdp(const Segment& seg) {
   sim::ProtocolFigures& f = fig(net::Protocol::kUdp);
   ++f.segments_received;
-  bool drop = false;
-  bool filtered = Firewalled(net::Protocol::kUdp, seg.dport, &drop);
-  if (filtered && drop) {
-    ++f.demux["filtered"];
-    TraceSegment(sim::TraceKind::kSegmentReceived, seg, "filtered", kNoSocket);
+  DemuxResult d = Demux(seg);
+  std::string_view rule = DemuxRuleName(d.rule);
+  ++f.demux[d.rule == DemuxRule::kRejected ? "none" : std::string(rule)];
+  TraceSegment(sim::TraceKind::kSegmentReceived, seg, rule, d.socket);
+  if (d.socket != kNoSocket) {
+    sockets_[d.socket].bytes_received += seg.length;
     return;
   }
-  if (!filtered) {
-    Table& t = table(net::Protocol::kUdp);
-    auto it = t.conns.find(ConnKey{seg.dst, seg.src, seg.dport, seg.sport});
-    if (it != t.conns.end()) {
-      ++f.demux["exact"];
-      TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", it->second);
-      sockets_[it->second].bytes_received += seg.length;
-      return;
-    }
-    bool specific = false;
-    if (auto s = FindListener(net::Protocol::kUdp, seg.dst, seg.dport, seg, &specific)) {
-      const char* rule = specific ? "listener-address" : "listener-wildcard";
-      ++f.demux[rule];
-      TraceSegment(sim::TraceKind::kSegmentReceived, seg, rule, *s);
-      sockets_[*s].bytes_received += seg.length;
-      return;
-    }
-  }
-  ++f.demux["none"];
-  TraceSegment(sim::TraceKind::kSegmentReceived, seg, filtered ? "rejected" : "none", kNoSocket);
+  if (d.rule == DemuxRule::kFiltered) return;
   Segment icmp;
   icmp.kind = SegmentKind::kIcmpPortUnreachable;
   icmp.src = seg.dst;

@@ -82,6 +82,23 @@ struct FirewallEntry {
   bool drop;  // false: reject (RST / ICMP)
 };
 
+// Which rule of the demultiplexer matched a segment, most specific first.
+enum class DemuxRule : uint8_t {
+  kExact,             // the full 4-tuple (connected socket, SYN-RECEIVED, TIME-WAIT)
+  kListenerAddress,   // a listener / bound UDP socket on (destination address, port)
+  kListenerWildcard,  // a listener / bound UDP socket on (wildcard, port)
+  kNone,              // nothing: TCP answers RST, UDP ICMP port unreachable
+  kFiltered,          // a firewall rule drops it silently
+  kRejected,          // a firewall rule answers RST / ICMP
+};
+// "exact", "listener-address", "listener-wildcard", "none", "filtered", "rejected".
+std::string_view DemuxRuleName(DemuxRule r);
+
+struct DemuxResult {
+  DemuxRule rule = DemuxRule::kNone;
+  uint32_t socket = kNoSocket;  // socket index for kExact and listener rules
+};
+
 // One row of the socket table, as `ss` prints it.
 struct SocketRow {
   SocketId id;
@@ -131,6 +148,10 @@ class Host {
   Errno Abort(SocketId s);
 
   // --- Driven by the simulation. ---
+  // Finds the socket an arriving TCP segment or UDP datagram belongs to,
+  // without changing anything. A TCP segment reaches a listener only when
+  // it is a SYN.
+  DemuxResult Demux(const Segment& segment) const;
   void Receive(const Segment& segment);
   void OnTimer(TimerKind kind, uint32_t socket_index, uint32_t generation);
 
