@@ -10,11 +10,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <fstream>
+#include <chrono>
+#include <thread>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "differential/errno_names.h"
 
 namespace portlab::differential {
@@ -47,6 +50,55 @@ void AddAttr(std::string& buf, uint16_t type, const void* data, size_t len) {
   buf.append(reinterpret_cast<const char*>(&attr), sizeof(attr));
   buf.append(static_cast<const char*>(data), len);
   buf.append(RTA_ALIGN(attr.rta_len) - attr.rta_len, '\0');
+}
+
+// True once `address` is usable as a local address. IPv6 finishes adding an
+// address on addrconf's work queue after RTM_NEWADDR has been acknowledged:
+// until then the address may be IFA_F_TENTATIVE and, worse, lack its route
+// in the local table while the main-table prefix route already exists, so a
+// SYN to it leaves on lo, is not delivered, and connect() fails ENETUNREACH
+// a second later. IPv4 installs its local route synchronously.
+bool AddressReady(const net::IpAddress& address) {
+  if (address.is_v4()) return true;
+  constexpr unsigned long kRtfLocal = 0x80000000;  // include/uapi/linux/ipv6_route.h
+  std::string hex;
+  for (uint8_t b : address.bytes()) {
+    absl::StrAppend(&hex, absl::Hex(b, absl::kZeroPad2));
+  }
+  bool settled = false;
+  std::ifstream addrs("/proc/net/if_inet6");
+  std::string addr, index, prefix, scope, flags, dev;
+  while (addrs >> addr >> index >> prefix >> scope >> flags >> dev) {
+    if (addr == hex) {
+      settled = (std::stoul(flags, nullptr, 16) &
+                 (IFA_F_TENTATIVE | IFA_F_DADFAILED)) == 0;
+    }
+  }
+  if (!settled) return false;
+  std::ifstream routes("/proc/net/ipv6_route");
+  std::string dst, dst_len, src, src_len, hop, metric, refs, use;
+  while (routes >> dst >> dst_len >> src >> src_len >> hop >> metric >> refs >>
+         use >> flags >> dev) {
+    if (dst == hex && dst_len == "80" &&
+        (std::stoul(flags, nullptr, 16) & kRtfLocal) != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+absl::Status WaitReady(const net::IpAddress& address) {
+  constexpr auto kPatience = std::chrono::seconds(5);
+  const auto give_up = std::chrono::steady_clock::now() + kPatience;
+  while (!AddressReady(address)) {
+    if (std::chrono::steady_clock::now() > give_up) {
+      return absl::InternalError(absl::StrCat(
+          address.ToString(), " is not yet a usable local address (see /proc/net/if_inet6, "
+          "/proc/net/ipv6_route)"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -83,7 +135,7 @@ absl::Status AddLoopbackAddress(const net::IpAddress& address) {
     return absl::InvalidArgumentError(absl::StrCat(
         "cannot add ", address.ToString(), " to lo: not a unicast address"));
   }
-  if (address.IsLoopback()) return absl::OkStatus();
+  if (address.IsLoopback()) return WaitReady(address);
 
   Fd nl(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
   if (nl.get() < 0) {
@@ -140,17 +192,19 @@ absl::Status AddLoopbackAddress(const net::IpAddress& address) {
     return absl::InternalError(absl::StrCat("adding ", address.ToString(),
                                             " to lo: ", ErrnoText(-e->error)));
   }
-  return absl::OkStatus();
+  return WaitReady(address);
 }
 
-std::string SysctlPath(std::string_view name) {
-  if (name.find('.') != std::string_view::npos) {
-    return absl::StrCat("/proc/sys/", absl::StrReplaceAll(name, {{".", "/"}}));
+std::string SysctlPath(const std::string& name) {
+  if (name.find('.') != std::string::npos) {
+    std::string path = "/proc/sys/" + name;
+    std::replace(path.begin(), path.end(), '.', '/');
+    return path;
   }
   return absl::StrCat("/proc/sys/net/ipv4/", name);
 }
 
-absl::Status WriteSysctl(std::string_view name, std::string_view value,
+absl::Status WriteSysctl(const std::string& name, const std::string& value,
                          int* write_errno) {
   if (write_errno != nullptr) *write_errno = 0;
   const std::string path = SysctlPath(name);

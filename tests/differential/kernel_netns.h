@@ -13,7 +13,6 @@
 #define PORTLAB_TESTS_DIFFERENTIAL_KERNEL_NETNS_H_
 
 #include <string>
-#include <string_view>
 
 #include "absl/status/status.h"
 #include "portlab/net/ip_address.h"
@@ -28,6 +27,7 @@ absl::Status EnterPrivateNetns();
 // Makes `address` local by adding it to `lo` as a /32 or /128 over rtnetlink
 // (IPv6 with IFA_F_NODAD, so it is usable at once). Addresses lo already
 // answers for (127.0.0.0/8, ::1) and ones already present are left alone.
+// Returns once the address is usable (IPv6: no longer tentative).
 // IPv4-mapped and unspecified addresses are InvalidArgument.
 absl::Status AddLoopbackAddress(const net::IpAddress& address);
 
@@ -36,11 +36,11 @@ absl::Status AddLoopbackAddress(const net::IpAddress& address);
 // NotFound for an unknown knob, and InvalidArgument carrying the errno name
 // ("EINVAL") when the kernel refuses the value; then *write_errno (if given)
 // holds that errno, else 0.
-absl::Status WriteSysctl(std::string_view name, std::string_view value,
+absl::Status WriteSysctl(const std::string& name, const std::string& value,
                          int* write_errno = nullptr);
 
 // The path WriteSysctl writes for `name`.
-std::string SysctlPath(std::string_view name);
+std::string SysctlPath(const std::string& name);
 
 }  // namespace portlab::differential
 
