@@ -1,54 +1,71 @@
 // `portlab list`: the OS profiles, ephemeral port strategies and scenarios
-// this build knows. The profile and strategy tables grow as the stack does;
-// each entry names where its behaviour comes from.
+// this build knows. Profiles and strategies come from the stack's registries
+// (stack/os_profile.h, stack/ephemeral_strategy.h), so the list grows with
+// them; each entry names where its behaviour comes from.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "commands.h"
+#include "portlab/base/strings.h"
+#include "portlab/stack/ephemeral_strategy.h"
+#include "portlab/stack/os_profile.h"
 
 namespace portlab::cli {
 namespace {
 
-struct Entry {
-  const char* name;
-  const char* description;
-  const char* source;
-};
+// Lines are wrapped to this many columns.
+constexpr size_t kLineWidth = 79;
 
-constexpr Entry kProfiles[] = {
-    {"linux",
-     "Linux 6.x: ephemeral range 32768-60999, connect() ports by "
-     "__inet_hash_connect (even first), bind(0) odd first, TIME-WAIT 60 s",
-     "reference/os-ports.md; net/ipv4/inet_hashtables.c"},
-};
-
-constexpr Entry kStrategies[] = {
-    {"linux",
-     "Linux connect(): parity halves, 2^16 perturbation table, random "
-     "increments, 10 s re-salting",
-     "net/ipv4/inet_hashtables.c __inet_hash_connect"},
-    {"sequential", "next port after the last one handed out, wrapping",
-     "RFC 6056 §2.2 (traditional BSD)"},
-    {"random", "random start, then sequential search (Algorithm 1)",
-     "RFC 6056 §3.3.1"},
-};
-
-void PrintEntries(const char* title, const Entry* begin, const Entry* end) {
-  size_t width = 0;
-  for (const Entry* e = begin; e != end; ++e) {
-    width = std::max(width, std::string(e->name).size());
+// Splits `text` into lines of at most `width` characters at spaces (a word
+// longer than `width` gets a line of its own).
+std::vector<std::string> Wrap(std::string_view text, size_t width) {
+  std::vector<std::string> lines(1);
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    if (!lines.back().empty() && lines.back().size() + 1 + word.size() > width) {
+      lines.emplace_back();
+    }
+    if (!lines.back().empty()) lines.back() += ' ';
+    lines.back() += word;
+    start = end + 1;
   }
+  return lines;
+}
+
+// Prints each entry as "  NAME  DESCRIPTION" then "[SOURCE]", wrapped and
+// indented under the description.
+template <typename Entries>
+void PrintEntries(const char* title, const Entries& entries) {
+  size_t name_width = 0;
+  for (const auto& e : entries) name_width = std::max(name_width, e.name.size());
+  const std::string indent(2 + name_width + 2, ' ');
+  const size_t text_width = std::max<size_t>(kLineWidth - indent.size(), 20);
   std::cout << title << "\n";
-  for (const Entry* e = begin; e != end; ++e) {
-    std::cout << absl::StrFormat("  %-*s  %s\n  %-*s  [%s]\n",
-                                 static_cast<int>(width), e->name,
-                                 e->description, static_cast<int>(width), "",
-                                 e->source);
+  for (const auto& e : entries) {
+    std::vector<std::string> lines = Wrap(e.description, text_width);
+    for (std::string& line : Wrap(absl::StrCat("[", AV(e.source), "]"),
+                                  text_width)) {
+      lines.push_back(std::move(line));
+    }
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (i == 0) {
+        std::cout << absl::StrFormat("  %-*s  %s\n",
+                                     static_cast<int>(name_width), e.name,
+                                     lines[i]);
+      } else {
+        std::cout << indent << lines[i] << "\n";
+      }
+    }
   }
 }
 
@@ -74,10 +91,9 @@ CLI::App* AddListCommand(CLI::App& app) {
 }
 
 int RunListCommand() {
-  PrintEntries("OS profiles", std::begin(kProfiles), std::end(kProfiles));
+  PrintEntries("OS profiles", stack::Profiles());
   std::cout << "\n";
-  PrintEntries("ephemeral port strategies", std::begin(kStrategies),
-               std::end(kStrategies));
+  PrintEntries("ephemeral port strategies", stack::Strategies());
   const std::vector<std::string> scenarios = ScenarioNames();
   std::cout << "\nscenarios";
   if (scenarios.empty()) {
