@@ -212,8 +212,20 @@ void Simulation::ConnectFinished(uint32_t host, stack::SocketId socket, stack::E
 void Simulation::RunStep(const scenario::StepSpec& step) {
   uint32_t hi = host_index_.at(step.host);
   stack::Host& h = *hosts_[hi];
+  // A socket whose call failed at once is closed by the program and gets
+  // no label (a failed fd is useless); one still connecting keeps its label
+  // and drops out of later steps if its connect fails.
   auto label = [&](stack::SocketId s) {
-    if (!step.as.empty()) labels_[step.as].push_back({hi, s});
+    const stack::Socket* sk = h.Get(s);
+    if (sk && sk->user_open && !step.as.empty()) labels_[step.as].push_back({hi, s});
+  };
+  auto settle = [&](stack::SocketId s, stack::Errno e) {
+    if (e != stack::Errno::kOk && e != stack::Errno::kEINPROGRESS) h.Discard(s);
+    label(s);
+  };
+  auto alive = [&](const Labelled& l) {
+    const stack::Socket* sk = h.Get(l.socket);
+    return sk && sk->user_open;
   };
   auto port_of = [&](stack::SocketId s) -> uint16_t {
     const stack::Socket* sk = h.Get(s);
@@ -225,9 +237,13 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
   using scenario::StepOp;
   switch (step.op) {
     case StepOp::kSet:
-      for (const scenario::SysctlSetting& s : step.sysctl) h.SetSysctl(s.name, s.value).IgnoreError();
-      ++steps_[step.index].calls;
-      ++steps_[step.index].ok;
+      // One call per knob, as a program writing /proc/sys would make.
+      for (const scenario::SysctlSetting& s : step.sysctl) {
+        bool ok = h.SetSysctl(s.name, s.value).ok();
+        ++steps_[step.index].calls;
+        if (ok) ++steps_[step.index].ok;
+        else ++steps_[step.index].errors["EINVAL"];
+      }
       return;
     case StepOp::kBind:
       for (int64_t i = 0; i < step.count; ++i) {
@@ -237,12 +253,13 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
           e = h.Bind(s, {step.address.value_or(wildcard()), step.port.value_or(net::Port(0))});
         }
         Record(step.index, port_of(s), e);
-        label(s);
+        settle(s, e);
       }
       return;
     case StepOp::kListen:
       if (!step.sockets.empty()) {
         for (const Labelled& l : labels_[step.sockets]) {
+          if (!alive(l)) continue;
           stack::Errno e = h.Listen(l.socket);
           if (e == stack::Errno::kOk && step.close_after) h.SetCloseAfter(l.socket, *step.close_after);
           Record(step.index, port_of(l.socket), e);
@@ -258,7 +275,7 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
         if (e == stack::Errno::kOk) e = h.Listen(s);
         if (e == stack::Errno::kOk && step.close_after) h.SetCloseAfter(s, *step.close_after);
         Record(step.index, port_of(s), e);
-        label(s);
+        settle(s, e);
       }
       return;
     case StepOp::kConnect:
@@ -271,12 +288,13 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
           pending_[{hi, s.index, s.generation}] = Pending{step.index, steps_[step.index].ports.size()};
         }
         Record(step.index, port_of(s), e);
-        label(s);
+        settle(s, e);
       }
       return;
     case StepOp::kSend:
       if (!step.sockets.empty()) {
         for (const Labelled& l : labels_[step.sockets]) {
+          if (!alive(l)) continue;
           stack::Errno e = h.Send(l.socket, step.bytes, step.to);
           Record(step.index, port_of(l.socket), e);
         }
@@ -287,12 +305,13 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
         stack::Errno e = h.SetOptions(s, OptionsOf(step));
         if (e == stack::Errno::kOk) e = h.Send(s, step.bytes, step.to);
         Record(step.index, port_of(s), e);
-        label(s);
+        settle(s, e);
       }
       return;
     case StepOp::kClose:
     case StepOp::kAbort:
       for (const Labelled& l : labels_[step.sockets]) {
+        if (!alive(l)) continue;
         uint16_t port = port_of(l.socket);
         stack::Errno e = step.op == StepOp::kClose ? h.Close(l.socket) : h.Abort(l.socket);
         Record(step.index, port, e);

@@ -362,6 +362,11 @@ Errno Host::Abort(SocketId id) {
   return Errno::kOk;
 }
 
+void Host::Discard(SocketId id) {
+  Socket* s = Lookup(id);
+  if (s && s->user_open) ReleaseSocket(id.index);
+}
+
 net::Endpoint Host::LocalEndpoint(SocketId id) const {
   const Socket* s = Get(id);
   if (!s) return {};

@@ -17,7 +17,8 @@ void Host::TraceCall(std::string_view call, uint32_t index, Errno result) {
   if (!s.connected && s.remote_port != 0) e.flow.remote = EndpointOf(s.remote_addr, s.remote_port);
   e.what = call;
   e.result = result == Errno::kOk ? "ok" : result == Errno::kEINPROGRESS ? "in progress" : ErrnoName(result);
-  e.probes = last_probes_;
+  // Only calls that choose a port report probes.
+  if (call == "bind" || call == "listen" || call == "connect" || call == "sendto") e.probes = last_probes_;
   sink->OnEvent(e);
 }
 

@@ -146,6 +146,9 @@ class Host {
   Errno Close(SocketId s);
   // TCP: RST, no TIME-WAIT.
   Errno Abort(SocketId s);
+  // The application drops a socket whose call failed: released at once,
+  // not a counted call, nothing on the wire.
+  void Discard(SocketId s);
 
   // --- Driven by the simulation. ---
   // Finds the socket an arriving TCP segment or UDP datagram belongs to,

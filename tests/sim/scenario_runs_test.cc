@@ -1,0 +1,95 @@
+// Whole runs of the shipped scenarios: determinism (same seed, same bytes),
+// robustness across seeds, and a golden trace a student would read.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "portlab/report/json_writer.h"
+#include "portlab/report/trace_writer.h"
+#include "portlab/scenario/loader.h"
+#include "portlab/sim/run.h"
+
+namespace portlab {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> ShippedScenarios() {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(fs::path(PORTLAB_SOURCE_DIR) / "scenarios"))
+    if (e.path().extension() == ".yaml") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct Output {
+  std::string json;
+  std::string trace;
+  bool passed = false;
+};
+
+Output RunOnce(const scenario::Scenario& s, std::optional<uint64_t> seed) {
+  std::ostringstream trace, json;
+  report::TraceWriter writer(trace);
+  sim::RunOptions options;
+  options.seed = seed;
+  options.trace = &writer;
+  absl::StatusOr<sim::Result> r = sim::RunScenario(s, options);
+  REQUIRE(r.ok());
+  report::WriteJson(*r, json);
+  return {json.str(), trace.str(), r->passed};
+}
+
+TEST_CASE("every shipped scenario is byte-identical across runs", "[scenarios]") {
+  auto files = ShippedScenarios();
+  REQUIRE(files.size() >= 8);
+  for (const fs::path& f : files) {
+    INFO(f.string());
+    absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioFile(f.string());
+    REQUIRE(s.ok());
+    Output a = RunOnce(*s, std::nullopt), b = RunOnce(*s, std::nullopt);
+    CHECK(a.passed);
+    CHECK(a.json == b.json);
+    CHECK(a.trace == b.trace);
+  }
+}
+
+TEST_CASE("the shipped scenarios' expectations hold for other seeds", "[scenarios]") {
+  // Their expectations describe the OS's behaviour, not one random draw.
+  for (const fs::path& f : ShippedScenarios()) {
+    absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioFile(f.string());
+    REQUIRE(s.ok());
+    for (uint64_t seed : {11u, 12u, 13u}) {
+      INFO(f.string() << " seed " << seed);
+      CHECK(RunOnce(*s, seed).passed);
+    }
+  }
+}
+
+TEST_CASE("a different seed changes the ports Linux picks", "[scenarios]") {
+  auto s = scenario::LoadScenarioFile(std::string(PORTLAB_SOURCE_DIR) + "/scenarios/web-browsing.yaml");
+  REQUIRE(s.ok());
+  CHECK(RunOnce(*s, 1).json != RunOnce(*s, 2).json);
+}
+
+TEST_CASE("the web-browsing trace matches its golden file", "[scenarios][golden]") {
+  // Regenerate after a deliberate change with:
+  //   PORTLAB_UPDATE_GOLDEN=1 build/release/tests/portlab_tests "[golden]"
+  fs::path golden = fs::path(PORTLAB_SOURCE_DIR) / "tests/golden/web-browsing.trace";
+  auto s = scenario::LoadScenarioFile(std::string(PORTLAB_SOURCE_DIR) + "/scenarios/web-browsing.yaml");
+  REQUIRE(s.ok());
+  std::string trace = RunOnce(*s, std::nullopt).trace;
+  if (std::getenv("PORTLAB_UPDATE_GOLDEN")) {
+    std::ofstream(golden) << trace;
+  }
+  std::ifstream in(golden);
+  REQUIRE(in.good());
+  std::stringstream want;
+  want << in.rdbuf();
+  CHECK(trace == want.str());
+}
+
+}  // namespace
+}  // namespace portlab
