@@ -34,6 +34,16 @@ struct ValidateFlags {
 CLI::App* AddValidateCommand(CLI::App& app, ValidateFlags& flags);
 int RunValidateCommand(const ValidateFlags& flags);
 
+struct TableFlags {
+  std::string scenario;
+  std::string at;
+  std::string host;
+  uint64_t seed = 0;
+  CLI::Option* seed_option = nullptr;
+};
+CLI::App* AddTableCommand(CLI::App& app, TableFlags& flags);
+int RunTableCommand(const TableFlags& flags);
+
 CLI::App* AddListCommand(CLI::App& app);
 int RunListCommand();
 

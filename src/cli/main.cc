@@ -21,6 +21,8 @@ int Main(int argc, char** argv) {
   ValidateFlags validate_flags;
   CLI::App* run = AddRunCommand(app, run_flags);
   CLI::App* validate = AddValidateCommand(app, validate_flags);
+  TableFlags table_flags;
+  CLI::App* table = AddTableCommand(app, table_flags);
   CLI::App* list = AddListCommand(app);
 
   try {
@@ -33,6 +35,7 @@ int Main(int argc, char** argv) {
   }
   if (run->parsed()) return RunRunCommand(run_flags);
   if (validate->parsed()) return RunValidateCommand(validate_flags);
+  if (table->parsed()) return RunTableCommand(table_flags);
   if (list->parsed()) return RunListCommand();
   return kExitUsage;  // unreachable: require_subcommand(1)
 }

@@ -1,0 +1,30 @@
+# Tests of the `portlab` program as a user runs it: exit statuses (DESIGN.md
+# §6: 0 passed, 1 an expectation failed, 2 bad input) and what it prints.
+set(PL $<TARGET_FILE:portlab>)
+set(EXPECT ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect_exit.sh)
+set(CLI_DIR ${CMAKE_CURRENT_SOURCE_DIR}/cli)
+set(SC ${CMAKE_SOURCE_DIR}/scenarios)
+
+add_test(NAME cli/failing-expectation-exits-1
+         COMMAND ${EXPECT} 1 "MISMATCH ok 4, expected 5" ${PL} run ${CLI_DIR}/failing-expectation.yaml)
+add_test(NAME cli/bad-value-names-file-line-column
+         COMMAND ${EXPECT} 2 "bad-value.yaml:5:[0-9]+: .*70000" ${PL} run ${CLI_DIR}/bad-value.yaml)
+add_test(NAME cli/bad-sysctl-names-file-line-column
+         COMMAND ${EXPECT} 2 "bad-sysctl.yaml:3:[0-9]+: .*ip_local_port_range" ${PL} run ${CLI_DIR}/bad-sysctl.yaml)
+add_test(NAME cli/missing-file-exits-2
+         COMMAND ${EXPECT} 2 "no-such.yaml" ${PL} run ${CLI_DIR}/no-such.yaml)
+add_test(NAME cli/unknown-flag-exits-2
+         COMMAND ${EXPECT} 2 "--frobnicate" ${PL} run --frobnicate ${SC}/web-browsing.yaml)
+add_test(NAME cli/validate-shipped-scenarios
+         COMMAND ${EXPECT} 0 "web-browsing.yaml: ok" ${PL} validate ${SC}/web-browsing.yaml ${SC}/connect-exhaustion.yaml)
+add_test(NAME cli/validate-reports-bad-file
+         COMMAND ${EXPECT} 2 "bad-value.yaml:5:" ${PL} validate ${SC}/web-browsing.yaml ${CLI_DIR}/bad-value.yaml)
+add_test(NAME cli/trace-shows-mux-and-demux
+         COMMAND ${EXPECT} 0 "demux +SYN .*listener-wildcard" ${PL} run --trace ${SC}/web-browsing.yaml)
+add_test(NAME cli/json-to-stdout
+         COMMAND ${EXPECT} 0 "\"EADDRNOTAVAIL\": 36" ${PL} run --json - ${SC}/connect-exhaustion.yaml)
+add_test(NAME cli/table-shows-time-wait
+         COMMAND ${EXPECT} 0 "TIME-WAIT +192.168.1.100:[0-9]+ +203.0.113.10:443 \\(https\\) +timewait,59.488s"
+                 ${PL} table ${SC}/web-browsing.yaml --at 4s --host laptop)
+add_test(NAME cli/list-names-linux
+         COMMAND ${EXPECT} 0 "linux" ${PL} list)
