@@ -1,0 +1,76 @@
+// FakeEnvironment: a HostEnvironment test double.
+//
+// Time is whatever the test sets; every transmitted segment, armed timer and
+// ConnectFinished call is recorded in order for the test to inspect (or to
+// deliver by hand, see two_hosts.h). There is no trace sink.
+//
+// Example:
+//   FakeEnvironment env;
+//   Host h("h", {addr}, *FindProfile("linux"), 1, pool, env);
+//   h.Connect(s, server);            // kEINPROGRESS
+//   env.transmitted().back().flags;  // kSyn
+//   env.Advance(sim::Duration::Seconds(1));
+//
+// Thread safety: none.
+#ifndef PORTLAB_TESTS_STACK_FAKE_ENVIRONMENT_H_
+#define PORTLAB_TESTS_STACK_FAKE_ENVIRONMENT_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "portlab/sim/time.h"
+#include "portlab/stack/host.h"
+
+namespace portlab::stack::testing {
+
+class FakeEnvironment : public HostEnvironment {
+ public:
+  struct Timer {
+    sim::SimTime at;
+    TimerKind kind;
+    uint32_t socket_index;
+    uint32_t generation;
+  };
+  struct Completion {
+    SocketId socket;
+    Errno result;
+  };
+
+  sim::SimTime Now() const override { return now_; }
+  void Transmit(const Segment& segment) override {
+    transmitted_.push_back(segment);
+  }
+  void ArmTimer(sim::SimTime at, TimerKind kind, uint32_t socket_index,
+                uint32_t generation) override {
+    timers_.push_back({at, kind, socket_index, generation});
+  }
+  void ConnectFinished(SocketId socket, Errno result) override {
+    completions_.push_back({socket, result});
+  }
+  sim::TraceSink* trace() override { return nullptr; }
+
+  void set_now(sim::SimTime t) { now_ = t; }
+  void Advance(sim::Duration d) { now_ = now_ + d; }
+
+  // Recorded in call order; tests may consume (clear) them.
+  std::vector<Segment>& transmitted() { return transmitted_; }
+  std::vector<Timer>& timers() { return timers_; }
+  std::vector<Completion>& completions() { return completions_; }
+
+  // The result of the last ConnectFinished for `s`, or kEINPROGRESS if none.
+  Errno ConnectResult(SocketId s) const {
+    for (auto it = completions_.rbegin(); it != completions_.rend(); ++it)
+      if (it->socket == s) return it->result;
+    return Errno::kEINPROGRESS;
+  }
+
+ private:
+  sim::SimTime now_;
+  std::vector<Segment> transmitted_;
+  std::vector<Timer> timers_;
+  std::vector<Completion> completions_;
+};
+
+}  // namespace portlab::stack::testing
+
+#endif  // PORTLAB_TESTS_STACK_FAKE_ENVIRONMENT_H_
