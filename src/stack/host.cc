@@ -81,7 +81,10 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
   uint32_t index = id.index;
   if (s->bound || s->address_only) return Fail(p, Errno::kEINVAL, "socket already bound");
   if (!s->v6 && local.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, "IPv6 address on an IPv4 socket");
-  if (!local.address.IsUnspecified() && !OwnsAddress(local.address) &&
+  // A mapped address is the IPv4 address it names (__inet6_bind), so
+  // ::ffff:0.0.0.0 is the IPv4 wildcard.
+  const bool wildcard = local.address.MappedV4().value_or(local.address).IsUnspecified();
+  if (!wildcard && !OwnsAddress(local.address) &&
       !(local.address.IsLoopback() && local.address.is_v4() && std::any_of(addresses_.begin(), addresses_.end(), [](const net::IpAddress& a) { return a.IsLoopback(); }))) {
     return Fail(p, Errno::kEADDRNOTAVAIL, "address not local");
   }
@@ -92,7 +95,7 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
     return Fail(p, Errno::kEACCES, "port below ip_unprivileged_port_start");
   }
   s->local_addr = pool_.Intern(local.address);
-  if (port == 0 && s->bind_address_no_port && p == net::Protocol::kTcp) {
+  if (port == 0 && s->bind_address_no_port) {
     // IP_BIND_ADDRESS_NO_PORT: keep the address, let connect() pick the port
     // with the 4-tuple in view.
     s->address_only = true;
@@ -175,7 +178,9 @@ net::AddrId Host::SourceAddressFor(const Socket& s, const net::IpAddress& remote
   // A specific bound address is the source; otherwise the route decides:
   // to ourselves the address itself, to loopback our loopback address,
   // else our first address of the destination's family.
-  if (s.local_addr != net::kAnyV4Id && s.local_addr != net::kAnyV6Id) return s.local_addr;
+  if (!pool_.Get(s.local_addr).MappedV4().value_or(pool_.Get(s.local_addr)).IsUnspecified()) {
+    return s.local_addr;
+  }
   if (OwnsAddress(remote)) return pool_.Intern(remote.MappedV4().value_or(remote));
   net::IpAddress r = remote.MappedV4().value_or(remote);
   for (size_t i = 0; i < addresses_.size(); ++i) {
@@ -214,6 +219,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
       RemoveListener(index);
     }
     if (s->connected) RemoveConnection(index);
+    s->address_only = false;
     s->local_addr = source;
     s->remote_addr = remote_id;
     s->remote_port = remote.port.value();
