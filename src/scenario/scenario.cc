@@ -10,13 +10,20 @@ std::string SourceLocation::ToString() const {
 
 std::string_view StepOpName(StepOp op) {
   switch (op) {
-    case StepOp::kBind: return "bind";
-    case StepOp::kListen: return "listen";
-    case StepOp::kConnect: return "connect";
-    case StepOp::kSend: return "send";
-    case StepOp::kClose: return "close";
-    case StepOp::kAbort: return "abort";
-    case StepOp::kSet: return "set";
+    case StepOp::kBind:
+      return "bind";
+    case StepOp::kListen:
+      return "listen";
+    case StepOp::kConnect:
+      return "connect";
+    case StepOp::kSend:
+      return "send";
+    case StepOp::kClose:
+      return "close";
+    case StepOp::kAbort:
+      return "abort";
+    case StepOp::kSet:
+      return "set";
   }
   return "?";
 }

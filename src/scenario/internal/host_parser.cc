@@ -9,86 +9,99 @@
 namespace portlab::scenario::internal {
 namespace {
 
-constexpr std::string_view kHostKeys[] = {"address", "addresses", "os", "sysctl",
-                                          "firewall"};
-constexpr std::string_view kFirewallKeys[] = {"proto", "port", "action"};
-constexpr std::string_view kFirewallActions[] = {"drop", "reject"};
+constexpr absl::string_view kHostKeys[] = {"address", "addresses", "os",
+                                           "sysctl", "firewall"};
+constexpr absl::string_view kFirewallKeys[] = {"proto", "port", "action"};
+constexpr absl::string_view kFirewallActions[] = {"drop", "reject"};
 
-absl::StatusOr<FirewallRule> ParseFirewallRule(const NodeReader& r, const YAML::Node& node) {
-  SCENARIO_ASSIGN_OR_RETURN(MapFields f,
-                            MapFields::Read(r, node, "firewall rule", kFirewallKeys));
+absl::StatusOr<FirewallRule> ParseFirewallRule(const NodeReader& r,
+                                               const YAML::Node& node) {
+  SCENARIO_ASSIGN_OR_RETURN(
+      MapFields f, MapFields::Read(r, node, "firewall rule", kFirewallKeys));
   FirewallRule rule;
   rule.location = r.Locate(node);
   const MapFields::Entry* proto = f.Find("proto");
   const MapFields::Entry* port = f.Find("port");
   if (proto == nullptr || port == nullptr) {
-    return r.ErrorAt(node, "firewall rule needs proto: (tcp or udp) and port: (1 to 65535)");
+    return r.ErrorAt(
+        node, "firewall rule needs proto: (tcp or udp) and port: (1 to 65535)");
   }
-  SCENARIO_ASSIGN_OR_RETURN(rule.protocol, r.ReadProtocol(proto->value, "proto"));
+  SCENARIO_ASSIGN_OR_RETURN(rule.protocol,
+                            r.ReadProtocol(proto->value, "proto"));
   SCENARIO_ASSIGN_OR_RETURN(rule.port, r.ReadPort(port->value, "port", 1));
   if (const MapFields::Entry* action = f.Find("action")) {
-    SCENARIO_ASSIGN_OR_RETURN(std::string a,
-                              r.ReadChoice(action->value, "action", kFirewallActions));
-    rule.action = a == "reject" ? FirewallRule::Action::kReject : FirewallRule::Action::kDrop;
+    SCENARIO_ASSIGN_OR_RETURN(
+        std::string a, r.ReadChoice(action->value, "action", kFirewallActions));
+    rule.action = a == "reject" ? FirewallRule::Action::kReject
+                                : FirewallRule::Action::kDrop;
   }
   return rule;
 }
 
-absl::Status AddAddress(const NodeReader& r, const YAML::Node& node, std::string_view what,
-                        HostSpec& host) {
+absl::Status AddAddress(const NodeReader& r, const YAML::Node& node,
+                        absl::string_view what, HostSpec& host) {
   SCENARIO_ASSIGN_OR_RETURN(net::IpAddress a, r.ReadAddress(node, what));
   for (const net::IpAddress& have : host.addresses) {
     if (have == a) {
-      return r.ErrorAt(node, absl::StrCat(what, ": ", a.ToString(), " is listed twice"));
+      return r.ErrorAt(
+          node, absl::StrCat(what, ": ", a.ToString(), " is listed twice"));
     }
   }
   host.addresses.push_back(a);
   return absl::OkStatus();
 }
 
-absl::StatusOr<HostSpec> ParseHost(const NodeReader& r, const MapFields::Entry& entry) {
+absl::StatusOr<HostSpec> ParseHost(const NodeReader& r,
+                                   const MapFields::Entry& entry) {
   HostSpec host;
   host.name = entry.key;
   host.location = r.Locate(entry.key_node);
   if (!IsSimpleName(host.name)) {
-    return r.ErrorAt(entry.key_node,
-                     absl::StrCat("host name ", Quote(host.name),
-                                  " must be made of letters, digits, '_', '.' and '-'"));
+    return r.ErrorAt(
+        entry.key_node,
+        absl::StrCat("host name ", Quote(host.name),
+                     " must be made of letters, digits, '_', '.' and '-'"));
   }
   std::string what = absl::StrCat("host ", host.name);
-  SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, entry.value, what, kHostKeys));
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f,
+                            MapFields::Read(r, entry.value, what, kHostKeys));
   const MapFields::Entry* address = f.Find("address");
   const MapFields::Entry* addresses = f.Find("addresses");
   if (address != nullptr && addresses != nullptr) {
-    return r.ErrorAt(addresses->key_node,
-                     absl::StrCat(what, ": give address: or addresses:, not both"));
+    return r.ErrorAt(
+        addresses->key_node,
+        absl::StrCat(what, ": give address: or addresses:, not both"));
   }
   if (address != nullptr) {
     SCENARIO_RETURN_IF_ERROR(AddAddress(r, address->value, "address", host));
   } else if (addresses != nullptr) {
     SCENARIO_RETURN_IF_ERROR(r.RequireList(addresses->value, "addresses"));
-    for (const YAML::Node& a : addresses->value) {
+    for (YAML::Node a : addresses->value) {
       SCENARIO_RETURN_IF_ERROR(AddAddress(r, a, "addresses", host));
     }
     if (host.addresses.empty()) {
-      return r.ErrorAt(addresses->value,
-                       absl::StrCat(what, ": addresses: needs at least one address"));
+      return r.ErrorAt(
+          addresses->value,
+          absl::StrCat(what, ": addresses: needs at least one address"));
     }
   } else {
-    return r.ErrorAt(entry.key_node,
-                     absl::StrCat(what, " needs address: IP (or addresses: [IP, ...])"));
+    return r.ErrorAt(
+        entry.key_node,
+        absl::StrCat(what, " needs address: IP (or addresses: [IP, ...])"));
   }
   if (const MapFields::Entry* os = f.Find("os")) {
     // The OS name is checked by the model, which knows the profiles.
     SCENARIO_ASSIGN_OR_RETURN(host.os, r.ReadString(os->value, "os"));
   }
   if (const MapFields::Entry* sysctl = f.Find("sysctl")) {
-    SCENARIO_ASSIGN_OR_RETURN(host.sysctl, r.ReadSysctl(sysctl->value, "sysctl"));
+    SCENARIO_ASSIGN_OR_RETURN(host.sysctl,
+                              r.ReadSysctl(sysctl->value, "sysctl"));
   }
   if (const MapFields::Entry* firewall = f.Find("firewall")) {
     SCENARIO_RETURN_IF_ERROR(r.RequireList(firewall->value, "firewall"));
-    for (const YAML::Node& rule_node : firewall->value) {
-      SCENARIO_ASSIGN_OR_RETURN(FirewallRule rule, ParseFirewallRule(r, rule_node));
+    for (YAML::Node rule_node : firewall->value) {
+      SCENARIO_ASSIGN_OR_RETURN(FirewallRule rule,
+                                ParseFirewallRule(r, rule_node));
       host.firewall.push_back(rule);
     }
   }
@@ -97,11 +110,11 @@ absl::StatusOr<HostSpec> ParseHost(const NodeReader& r, const MapFields::Entry& 
 
 }  // namespace
 
-bool IsSimpleName(std::string_view name) {
+bool IsSimpleName(absl::string_view name) {
   if (name.empty()) return false;
   for (char c : name) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' &&
-        c != '-') {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' &&
+        c != '.' && c != '-') {
       return false;
     }
   }
@@ -110,7 +123,8 @@ bool IsSimpleName(std::string_view name) {
 
 absl::StatusOr<std::vector<HostSpec>> ParseHosts(const NodeReader& reader,
                                                  const YAML::Node& node) {
-  SCENARIO_ASSIGN_OR_RETURN(MapFields hosts, MapFields::ReadAny(reader, node, "hosts"));
+  SCENARIO_ASSIGN_OR_RETURN(MapFields hosts,
+                            MapFields::ReadAny(reader, node, "hosts"));
   if (hosts.entries().empty()) {
     return reader.ErrorAt(node, "hosts: needs at least one host");
   }

@@ -2,9 +2,9 @@
 #ifndef PORTLAB_SCENARIO_INTERNAL_HOST_PARSER_H_
 #define PORTLAB_SCENARIO_INTERNAL_HOST_PARSER_H_
 
-#include <vector>
-
 #include <yaml-cpp/yaml.h>
+
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "portlab/scenario/scenario.h"
@@ -19,7 +19,7 @@ absl::StatusOr<std::vector<HostSpec>> ParseHosts(const NodeReader& reader,
 
 // True for names made only of [A-Za-z0-9_.-] (host names, socket labels):
 // they appear in reports and on command lines, so no spaces or quotes.
-bool IsSimpleName(std::string_view name);
+bool IsSimpleName(absl::string_view name);
 
 }  // namespace portlab::scenario::internal
 

@@ -19,7 +19,7 @@ constexpr size_t kMaxQuotedChars = 60;
 
 // Digits with an optional sign; stricter than SimpleAtoi, which also skips
 // surrounding whitespace.
-bool IsIntegerText(std::string_view s) {
+bool IsIntegerText(absl::string_view s) {
   if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
   if (s.empty()) return false;
   for (char c : s) {
@@ -30,7 +30,7 @@ bool IsIntegerText(std::string_view s) {
 
 }  // namespace
 
-std::string Quote(std::string_view text) {
+std::string Quote(absl::string_view text) {
   bool cut = text.size() > kMaxQuotedChars;
   if (cut) text = text.substr(0, kMaxQuotedChars);
   return absl::StrCat("\"", absl::CHexEscape(text), cut ? "...\"" : "\"");
@@ -38,11 +38,16 @@ std::string Quote(std::string_view text) {
 
 std::string Describe(const YAML::Node& n) {
   switch (n.Type()) {
-    case YAML::NodeType::Map: return "a map";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return Quote(n.Scalar());
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Undefined: break;
+    case YAML::NodeType::Map:
+      return "a map";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return Quote(n.Scalar());
+    case YAML::NodeType::Null:
+      return "nothing";
+    case YAML::NodeType::Undefined:
+      break;
   }
   return "nothing";
 }
@@ -63,33 +68,39 @@ SourceLocation NodeReader::Locate(const YAML::Node& node) const {
 }
 
 absl::Status NodeReader::ErrorAt(const SourceLocation& where,
-                                 std::string_view message) const {
-  return absl::InvalidArgumentError(absl::StrCat(where.ToString(), ": ", message));
+                                 absl::string_view message) const {
+  return absl::InvalidArgumentError(
+      absl::StrCat(where.ToString(), ": ", message));
 }
 
-absl::Status NodeReader::ErrorAt(const YAML::Node& node, std::string_view message) const {
+absl::Status NodeReader::ErrorAt(const YAML::Node& node,
+                                 absl::string_view message) const {
   return ErrorAt(Locate(node), message);
 }
 
-absl::Status NodeReader::ErrorAt(const YAML::Mark& mark, std::string_view message) const {
+absl::Status NodeReader::ErrorAt(const YAML::Mark& mark,
+                                 absl::string_view message) const {
   return ErrorAt(Locate(mark), message);
 }
 
-absl::StatusOr<std::string> NodeReader::Scalar(const YAML::Node& n, std::string_view what,
-                                               std::string_view expected) const {
+absl::StatusOr<std::string> NodeReader::Scalar(
+    const YAML::Node& n, absl::string_view what,
+    absl::string_view expected) const {
   if (!n.IsScalar()) {
-    return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ", Describe(n)));
+    return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ",
+                                   Describe(n)));
   }
   return n.Scalar();
 }
 
-absl::StatusOr<std::string> NodeReader::ReadString(const YAML::Node& n,
-                                                   std::string_view what) const {
+absl::StatusOr<std::string> NodeReader::ReadString(
+    const YAML::Node& n, absl::string_view what) const {
   return Scalar(n, what, "a string");
 }
 
-absl::StatusOr<int64_t> NodeReader::ReadInt(const YAML::Node& n, std::string_view what,
-                                            int64_t min, int64_t max) const {
+absl::StatusOr<int64_t> NodeReader::ReadInt(const YAML::Node& n,
+                                            absl::string_view what, int64_t min,
+                                            int64_t max) const {
   std::string expected =
       max == std::numeric_limits<int64_t>::max()
           ? (min == 0 ? std::string("a non-negative integer")
@@ -97,155 +108,178 @@ absl::StatusOr<int64_t> NodeReader::ReadInt(const YAML::Node& n, std::string_vie
           : absl::StrCat("an integer from ", min, " to ", max);
   SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, expected));
   int64_t v = 0;
-  if (!IsIntegerText(text) || !absl::SimpleAtoi(text, &v) || v < min || v > max) {
-    return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ", Quote(text)));
+  if (!IsIntegerText(text) || !absl::SimpleAtoi(text, &v) || v < min ||
+      v > max) {
+    return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ",
+                                   Quote(text)));
   }
   return v;
 }
 
 absl::StatusOr<uint64_t> NodeReader::ReadUint64(const YAML::Node& n,
-                                                std::string_view what) const {
-  constexpr std::string_view kExpected = "a non-negative integer below 2^64";
+                                                absl::string_view what) const {
+  constexpr absl::string_view kExpected = "a non-negative integer below 2^64";
   SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, kExpected));
   uint64_t v = 0;
-  if (!IsIntegerText(text) || text.front() == '-' || !absl::SimpleAtoi(text, &v)) {
-    return ErrorAt(n, absl::StrCat(what, ": expected ", kExpected, ", found ", Quote(text)));
+  if (!IsIntegerText(text) || text.front() == '-' ||
+      !absl::SimpleAtoi(text, &v)) {
+    return ErrorAt(n, absl::StrCat(what, ": expected ", kExpected, ", found ",
+                                   Quote(text)));
   }
   return v;
 }
 
-absl::StatusOr<bool> NodeReader::ReadBool(const YAML::Node& n, std::string_view what) const {
+absl::StatusOr<bool> NodeReader::ReadBool(const YAML::Node& n,
+                                          absl::string_view what) const {
   SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, "true or false"));
   // YAML 1.2 core schema booleans only: "yes"/"no"/"on" are YAML 1.1 traps.
   if (text == "true" || text == "True" || text == "TRUE") return true;
   if (text == "false" || text == "False" || text == "FALSE") return false;
-  return ErrorAt(n, absl::StrCat(what, ": expected true or false, found ", Quote(text)));
+  return ErrorAt(
+      n, absl::StrCat(what, ": expected true or false, found ", Quote(text)));
 }
 
-absl::StatusOr<sim::Duration> NodeReader::ReadDuration(const YAML::Node& n,
-                                                       std::string_view what) const {
-  SCENARIO_ASSIGN_OR_RETURN(std::string text,
-                            Scalar(n, what, "a duration (e.g. 60s, 10ms, 1.5s)"));
+absl::StatusOr<sim::Duration> NodeReader::ReadDuration(
+    const YAML::Node& n, absl::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(
+      std::string text, Scalar(n, what, "a duration (e.g. 60s, 10ms, 1.5s)"));
   absl::StatusOr<sim::Duration> d = sim::ParseDuration(text);
-  if (!d.ok()) return ErrorAt(n, absl::StrCat(what, ": ", d.status().message()));
+  if (!d.ok())
+    return ErrorAt(n, absl::StrCat(what, ": ", d.status().message()));
   return *d;
 }
 
-absl::StatusOr<net::IpAddress> NodeReader::ReadAddress(const YAML::Node& n,
-                                                       std::string_view what) const {
+absl::StatusOr<net::IpAddress> NodeReader::ReadAddress(
+    const YAML::Node& n, absl::string_view what) const {
   SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, "an IP address"));
   absl::StatusOr<net::IpAddress> a = net::IpAddress::Parse(text);
-  if (!a.ok()) return ErrorAt(n, absl::StrCat(what, ": ", a.status().message()));
+  if (!a.ok())
+    return ErrorAt(n, absl::StrCat(what, ": ", a.status().message()));
   return *a;
 }
 
-absl::StatusOr<net::Endpoint> NodeReader::ReadEndpoint(const YAML::Node& n,
-                                                       std::string_view what) const {
-  SCENARIO_ASSIGN_OR_RETURN(std::string text,
-                            Scalar(n, what, "an endpoint \"ADDR:PORT\" or \"[V6]:PORT\""));
+absl::StatusOr<net::Endpoint> NodeReader::ReadEndpoint(
+    const YAML::Node& n, absl::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(
+      std::string text,
+      Scalar(n, what, "an endpoint \"ADDR:PORT\" or \"[V6]:PORT\""));
   absl::StatusOr<net::Endpoint> e = net::Endpoint::Parse(text);
-  if (!e.ok()) return ErrorAt(n, absl::StrCat(what, ": ", e.status().message()));
+  if (!e.ok())
+    return ErrorAt(n, absl::StrCat(what, ": ", e.status().message()));
   return *e;
 }
 
-absl::StatusOr<net::PortRange> NodeReader::ReadPortRange(const YAML::Node& n,
-                                                         std::string_view what) const {
-  SCENARIO_ASSIGN_OR_RETURN(std::string text,
-                            Scalar(n, what, "a port range \"LO HI\" or \"LO-HI\""));
+absl::StatusOr<net::PortRange> NodeReader::ReadPortRange(
+    const YAML::Node& n, absl::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(
+      std::string text, Scalar(n, what, "a port range \"LO HI\" or \"LO-HI\""));
   absl::StatusOr<net::PortRange> r = net::PortRange::Parse(text);
-  if (!r.ok()) return ErrorAt(n, absl::StrCat(what, ": ", r.status().message()));
+  if (!r.ok())
+    return ErrorAt(n, absl::StrCat(what, ": ", r.status().message()));
   return *r;
 }
 
-absl::StatusOr<net::Protocol> NodeReader::ReadProtocol(const YAML::Node& n,
-                                                       std::string_view what) const {
+absl::StatusOr<net::Protocol> NodeReader::ReadProtocol(
+    const YAML::Node& n, absl::string_view what) const {
   SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, "tcp or udp"));
   absl::StatusOr<net::Protocol> p = net::ParseProtocol(text);
-  if (!p.ok()) return ErrorAt(n, absl::StrCat(what, ": ", p.status().message()));
+  if (!p.ok())
+    return ErrorAt(n, absl::StrCat(what, ": ", p.status().message()));
   return *p;
 }
 
-absl::StatusOr<net::Port> NodeReader::ReadPort(const YAML::Node& n, std::string_view what,
+absl::StatusOr<net::Port> NodeReader::ReadPort(const YAML::Node& n,
+                                               absl::string_view what,
                                                int min) const {
   SCENARIO_ASSIGN_OR_RETURN(int64_t v, ReadInt(n, what, min, 65535));
   return net::Port(static_cast<uint16_t>(v));
 }
 
 absl::StatusOr<std::string> NodeReader::ReadChoice(
-    const YAML::Node& n, std::string_view what,
-    absl::Span<const std::string_view> choices) const {
+    const YAML::Node& n, absl::string_view what,
+    absl::Span<const absl::string_view> choices) const {
   std::string expected = absl::StrCat("one of ", absl::StrJoin(choices, ", "));
   SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, expected));
-  for (std::string_view c : choices) {
+  for (absl::string_view c : choices) {
     if (text == c) return text;
   }
-  return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ", Quote(text)));
+  return ErrorAt(
+      n, absl::StrCat(what, ": expected ", expected, ", found ", Quote(text)));
 }
 
 absl::StatusOr<std::vector<SysctlSetting>> NodeReader::ReadSysctl(
-    const YAML::Node& n, std::string_view what) const {
-  SCENARIO_ASSIGN_OR_RETURN(MapFields fields, MapFields::ReadAny(*this, n, what));
+    const YAML::Node& n, absl::string_view what) const {
+  SCENARIO_ASSIGN_OR_RETURN(MapFields fields,
+                            MapFields::ReadAny(*this, n, what));
   std::vector<SysctlSetting> out;
   out.reserve(fields.entries().size());
   for (const MapFields::Entry& e : fields.entries()) {
     // The model decides whether the name is a knob of the host's OS and
     // whether the value suits it; here only the shape is checked.
-    SCENARIO_ASSIGN_OR_RETURN(
-        std::string value,
-        Scalar(e.value, absl::StrCat(what, " ", e.key), "a value (number or string)"));
+    SCENARIO_ASSIGN_OR_RETURN(std::string value,
+                              Scalar(e.value, absl::StrCat(what, " ", e.key),
+                                     "a value (number or string)"));
     out.push_back({e.key, std::move(value), Locate(e.key_node)});
   }
   return out;
 }
 
-absl::Status NodeReader::RequireList(const YAML::Node& n, std::string_view what) const {
+absl::Status NodeReader::RequireList(const YAML::Node& n,
+                                     absl::string_view what) const {
   if (n.IsSequence()) return absl::OkStatus();
-  return ErrorAt(n, absl::StrCat(what, ": expected a list, found ", Describe(n)));
+  return ErrorAt(n,
+                 absl::StrCat(what, ": expected a list, found ", Describe(n)));
 }
 
-absl::StatusOr<MapFields> MapFields::ReadAny(const NodeReader& reader, const YAML::Node& node,
-                                             std::string_view what) {
+absl::StatusOr<MapFields> MapFields::ReadAny(const NodeReader& reader,
+                                             const YAML::Node& node,
+                                             absl::string_view what) {
   if (!node.IsMap()) {
-    return reader.ErrorAt(node,
-                          absl::StrCat(what, ": expected a map, found ", Describe(node)));
+    return reader.ErrorAt(
+        node, absl::StrCat(what, ": expected a map, found ", Describe(node)));
   }
   MapFields fields;
   for (YAML::const_iterator it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& key = it->first;
+    // Copies, not references: the iterator hands out a temporary pair.
+    YAML::Node key = it->first;
+    YAML::Node value = it->second;
     if (!key.IsScalar()) {
-      return reader.ErrorAt(key, absl::StrCat(what, ": keys must be names, found ",
-                                              Describe(key)));
+      return reader.ErrorAt(
+          key,
+          absl::StrCat(what, ": keys must be names, found ", Describe(key)));
     }
     // yaml-cpp keeps duplicate keys; a second value silently winning or
     // losing would hide a typo, so it is an error.
     if (const Entry* first = fields.Find(key.Scalar())) {
       return reader.ErrorAt(
-          key, absl::StrCat(what, ": key ", Quote(key.Scalar()), " appears twice (first at ",
+          key, absl::StrCat(what, ": key ", Quote(key.Scalar()),
+                            " appears twice (first at ",
                             reader.Locate(first->key_node).ToString(), ")"));
     }
     fields.index_.emplace(key.Scalar(), fields.entries_.size());
-    fields.entries_.push_back({key.Scalar(), key, it->second});
+    fields.entries_.push_back({key.Scalar(), key, value});
   }
   return fields;
 }
 
-absl::StatusOr<MapFields> MapFields::Read(const NodeReader& reader, const YAML::Node& node,
-                                          std::string_view what,
-                                          absl::Span<const std::string_view> allowed) {
+absl::StatusOr<MapFields> MapFields::Read(
+    const NodeReader& reader, const YAML::Node& node, absl::string_view what,
+    absl::Span<const absl::string_view> allowed) {
   SCENARIO_ASSIGN_OR_RETURN(MapFields fields, ReadAny(reader, node, what));
   for (const Entry& e : fields.entries_) {
     bool known = false;
-    for (std::string_view a : allowed) known = known || e.key == a;
+    for (absl::string_view a : allowed) known = known || e.key == a;
     if (!known) {
-      return reader.ErrorAt(e.key_node,
-                            absl::StrCat("unknown key ", Quote(e.key), " in ", what,
-                                         "; allowed keys: ", absl::StrJoin(allowed, ", ")));
+      return reader.ErrorAt(
+          e.key_node,
+          absl::StrCat("unknown key ", Quote(e.key), " in ", what,
+                       "; allowed keys: ", absl::StrJoin(allowed, ", ")));
     }
   }
   return fields;
 }
 
-const MapFields::Entry* MapFields::Find(std::string_view key) const {
+const MapFields::Entry* MapFields::Find(absl::string_view key) const {
   auto it = index_.find(key);
   return it == index_.end() ? nullptr : &entries_[it->second];
 }

@@ -18,16 +18,17 @@
 #ifndef PORTLAB_SCENARIO_INTERNAL_NODE_READER_H_
 #define PORTLAB_SCENARIO_INTERNAL_NODE_READER_H_
 
+#include <yaml-cpp/yaml.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/net/ip_address.h"
@@ -35,18 +36,22 @@
 #include "portlab/scenario/scenario.h"
 #include "portlab/sim/time.h"
 
+// Strings here are absl::string_view, not std::string_view: Debian's Abseil
+// keeps its own string_view type, and absl::StrCat and friends take only that.
+//
 // Local to the scenario internals; named so they cannot clash with macros
 // other areas may define.
-#define SCENARIO_RETURN_IF_ERROR(expr)    \
-  do {                                    \
-    absl::Status scenario_status_ = (expr); \
+#define SCENARIO_RETURN_IF_ERROR(expr)                   \
+  do {                                                   \
+    absl::Status scenario_status_ = (expr);              \
     if (!scenario_status_.ok()) return scenario_status_; \
   } while (0)
 
 #define SCENARIO_CONCAT_INNER_(a, b) a##b
 #define SCENARIO_CONCAT_(a, b) SCENARIO_CONCAT_INNER_(a, b)
-#define SCENARIO_ASSIGN_OR_RETURN(lhs, expr) \
-  SCENARIO_ASSIGN_OR_RETURN_IMPL_(SCENARIO_CONCAT_(scenario_or_, __LINE__), lhs, expr)
+#define SCENARIO_ASSIGN_OR_RETURN(lhs, expr)                                \
+  SCENARIO_ASSIGN_OR_RETURN_IMPL_(SCENARIO_CONCAT_(scenario_or_, __LINE__), \
+                                  lhs, expr)
 #define SCENARIO_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                    \
   if (!tmp.ok()) return tmp.status();                   \
@@ -65,39 +70,50 @@ class NodeReader {
   SourceLocation Locate(const YAML::Node& node) const;
   SourceLocation Locate(const YAML::Mark& mark) const;
 
-  absl::Status ErrorAt(const YAML::Node& node, std::string_view message) const;
-  absl::Status ErrorAt(const YAML::Mark& mark, std::string_view message) const;
-  absl::Status ErrorAt(const SourceLocation& where, std::string_view message) const;
+  absl::Status ErrorAt(const YAML::Node& node, absl::string_view message) const;
+  absl::Status ErrorAt(const YAML::Mark& mark, absl::string_view message) const;
+  absl::Status ErrorAt(const SourceLocation& where,
+                       absl::string_view message) const;
 
   // Each Read* names the key (`what`) and the expected form in its error.
-  absl::StatusOr<std::string> ReadString(const YAML::Node& n, std::string_view what) const;
+  absl::StatusOr<std::string> ReadString(const YAML::Node& n,
+                                         absl::string_view what) const;
   // Inclusive bounds.
-  absl::StatusOr<int64_t> ReadInt(const YAML::Node& n, std::string_view what,
+  absl::StatusOr<int64_t> ReadInt(const YAML::Node& n, absl::string_view what,
                                   int64_t min, int64_t max) const;
-  absl::StatusOr<uint64_t> ReadUint64(const YAML::Node& n, std::string_view what) const;
-  absl::StatusOr<bool> ReadBool(const YAML::Node& n, std::string_view what) const;
-  absl::StatusOr<sim::Duration> ReadDuration(const YAML::Node& n, std::string_view what) const;
-  absl::StatusOr<net::IpAddress> ReadAddress(const YAML::Node& n, std::string_view what) const;
-  absl::StatusOr<net::Endpoint> ReadEndpoint(const YAML::Node& n, std::string_view what) const;
-  absl::StatusOr<net::PortRange> ReadPortRange(const YAML::Node& n, std::string_view what) const;
-  absl::StatusOr<net::Protocol> ReadProtocol(const YAML::Node& n, std::string_view what) const;
+  absl::StatusOr<uint64_t> ReadUint64(const YAML::Node& n,
+                                      absl::string_view what) const;
+  absl::StatusOr<bool> ReadBool(const YAML::Node& n,
+                                absl::string_view what) const;
+  absl::StatusOr<sim::Duration> ReadDuration(const YAML::Node& n,
+                                             absl::string_view what) const;
+  absl::StatusOr<net::IpAddress> ReadAddress(const YAML::Node& n,
+                                             absl::string_view what) const;
+  absl::StatusOr<net::Endpoint> ReadEndpoint(const YAML::Node& n,
+                                             absl::string_view what) const;
+  absl::StatusOr<net::PortRange> ReadPortRange(const YAML::Node& n,
+                                               absl::string_view what) const;
+  absl::StatusOr<net::Protocol> ReadProtocol(const YAML::Node& n,
+                                             absl::string_view what) const;
   // A port from `min` to 65535.
-  absl::StatusOr<net::Port> ReadPort(const YAML::Node& n, std::string_view what,
-                                     int min) const;
+  absl::StatusOr<net::Port> ReadPort(const YAML::Node& n,
+                                     absl::string_view what, int min) const;
   // A scalar that must be one of `choices`.
-  absl::StatusOr<std::string> ReadChoice(const YAML::Node& n, std::string_view what,
-                                         absl::Span<const std::string_view> choices) const;
+  absl::StatusOr<std::string> ReadChoice(
+      const YAML::Node& n, absl::string_view what,
+      absl::Span<const absl::string_view> choices) const;
   // A map of name -> scalar, e.g. `sysctl:`; entries keep their key's location.
-  absl::StatusOr<std::vector<SysctlSetting>> ReadSysctl(const YAML::Node& n,
-                                                        std::string_view what) const;
+  absl::StatusOr<std::vector<SysctlSetting>> ReadSysctl(
+      const YAML::Node& n, absl::string_view what) const;
 
   // Fails unless `n` is a list (with the key's name in the message).
-  absl::Status RequireList(const YAML::Node& n, std::string_view what) const;
+  absl::Status RequireList(const YAML::Node& n, absl::string_view what) const;
 
  private:
   // The scalar text of `n`, or an error saying what was expected instead.
-  absl::StatusOr<std::string> Scalar(const YAML::Node& n, std::string_view what,
-                                     std::string_view expected) const;
+  absl::StatusOr<std::string> Scalar(const YAML::Node& n,
+                                     absl::string_view what,
+                                     absl::string_view expected) const;
 
   std::string file_;
 };
@@ -105,7 +121,7 @@ class NodeReader {
 // How a node reads in a message: "a map", "a list", "nothing", "\"abc\"".
 std::string Describe(const YAML::Node& n);
 // `text` quoted, escaped and cut to a readable length.
-std::string Quote(std::string_view text);
+std::string Quote(absl::string_view text);
 
 // The entries of one YAML map, in file order, with keys checked: scalar,
 // unique, and among the allowed ones.
@@ -119,16 +135,17 @@ class MapFields {
 
   // `what` names the map in messages ("step", "host \"client\"").
   // Unknown keys are errors at the key listing `allowed`.
-  static absl::StatusOr<MapFields> Read(const NodeReader& reader, const YAML::Node& node,
-                                        std::string_view what,
-                                        absl::Span<const std::string_view> allowed);
+  static absl::StatusOr<MapFields> Read(
+      const NodeReader& reader, const YAML::Node& node, absl::string_view what,
+      absl::Span<const absl::string_view> allowed);
 
   // Like Read but accepts any key (for name -> value maps).
-  static absl::StatusOr<MapFields> ReadAny(const NodeReader& reader, const YAML::Node& node,
-                                           std::string_view what);
+  static absl::StatusOr<MapFields> ReadAny(const NodeReader& reader,
+                                           const YAML::Node& node,
+                                           absl::string_view what);
 
   // nullptr when the key is absent.
-  const Entry* Find(std::string_view key) const;
+  const Entry* Find(absl::string_view key) const;
   const std::vector<Entry>& entries() const { return entries_; }
 
  private:

@@ -1,0 +1,198 @@
+#include "scenario/internal/expect_parser.h"
+
+#include <limits>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace portlab::scenario::internal {
+namespace {
+
+constexpr int64_t kNoLimit = std::numeric_limits<int64_t>::max();
+
+constexpr absl::string_view kFigureNames[] = {
+    "calls",
+    "successes",
+    "failures",
+    "ports_in_use",
+    "peak_ports_in_use",
+    "time_wait",
+    "peak_time_wait",
+    "established",
+    "segments_sent",
+    "segments_received",
+    "rst_sent",
+    "icmp_unreachable_sent",
+    "allocations",
+    "allocation_probes",
+    "demux_exact",
+    "demux_listener_address",
+    "demux_listener_wildcard",
+    "demux_none",
+    "demux_filtered",
+};
+
+constexpr absl::string_view kStepExpectKeys[] = {
+    "step", "ok", "errors", "ports", "ports_in", "distinct_ports"};
+
+// errno names as <errno.h> spells them: EADDRINUSE, E2BIG.
+bool IsErrnoName(absl::string_view name) {
+  if (name.size() < 2 || name[0] != 'E') return false;
+  for (char c : name.substr(1)) {
+    if (!absl::ascii_isupper(static_cast<unsigned char>(c)) &&
+        !absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::Status ParseStepExpect(const NodeReader& r, const YAML::Node& node,
+                             int step_count, ExpectSpec& spec) {
+  std::string what = absl::StrCat("expect entry ", spec.index);
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f,
+                            MapFields::Read(r, node, what, kStepExpectKeys));
+  const MapFields::Entry* step = f.Find("step");
+  SCENARIO_ASSIGN_OR_RETURN(int64_t index,
+                            r.ReadInt(step->value, "step", 0, kNoLimit));
+  if (index >= step_count) {
+    return r.ErrorAt(step->value,
+                     absl::StrCat("step: ", index,
+                                  " does not exist; steps are numbered from 0 "
+                                  "and this scenario has ",
+                                  step_count));
+  }
+  spec.step = static_cast<int>(index);
+  if (f.entries().size() == 1) {
+    return r.ErrorAt(node,
+                     absl::StrCat(what,
+                                  " checks nothing; give ok:, errors:, ports:, "
+                                  "ports_in: or distinct_ports:"));
+  }
+  if (const MapFields::Entry* e = f.Find("ok")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.ok, r.ReadInt(e->value, "ok", 0, kNoLimit));
+  }
+  if (const MapFields::Entry* e = f.Find("errors")) {
+    SCENARIO_ASSIGN_OR_RETURN(MapFields errors,
+                              MapFields::ReadAny(r, e->value, "errors"));
+    spec.errors.emplace();
+    for (const MapFields::Entry& err : errors.entries()) {
+      if (!IsErrnoName(err.key)) {
+        return r.ErrorAt(err.key_node,
+                         absl::StrCat("errors: ", Quote(err.key),
+                                      " is not an errno name (like "
+                                      "EADDRINUSE)"));
+      }
+      SCENARIO_ASSIGN_OR_RETURN(
+          int64_t n,
+          r.ReadInt(err.value, absl::StrCat("errors ", err.key), 0, kNoLimit));
+      (*spec.errors)[err.key] = n;
+    }
+  }
+  if (const MapFields::Entry* e = f.Find("ports")) {
+    SCENARIO_RETURN_IF_ERROR(r.RequireList(e->value, "ports"));
+    spec.ports.emplace();
+    for (YAML::Node p : e->value) {
+      SCENARIO_ASSIGN_OR_RETURN(int64_t port, r.ReadInt(p, "ports", 0, 65535));
+      spec.ports->push_back(static_cast<int>(port));
+    }
+  }
+  if (const MapFields::Entry* e = f.Find("ports_in")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.ports_in,
+                              r.ReadPortRange(e->value, "ports_in"));
+  }
+  if (const MapFields::Entry* e = f.Find("distinct_ports")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.distinct_ports,
+                              r.ReadBool(e->value, "distinct_ports"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseHostExpect(const NodeReader& r, const YAML::Node& node,
+                             const absl::flat_hash_set<std::string>& hosts,
+                             ExpectSpec& spec) {
+  std::string what =
+      absl::StrCat("expect entry ", spec.index, " (a host: entry)");
+  std::vector<absl::string_view> allowed = {"host", "proto"};
+  allowed.insert(allowed.end(), std::begin(kFigureNames),
+                 std::end(kFigureNames));
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f,
+                            MapFields::Read(r, node, what, allowed));
+  const MapFields::Entry* host = f.Find("host");
+  SCENARIO_ASSIGN_OR_RETURN(spec.host, r.ReadString(host->value, "host"));
+  if (!hosts.contains(*spec.host)) {
+    return r.ErrorAt(host->value, absl::StrCat("host: ", Quote(*spec.host),
+                                               " is not defined under hosts:"));
+  }
+  spec.protocol = net::Protocol::kTcp;
+  for (const MapFields::Entry& e : f.entries()) {
+    if (e.key == "host") continue;
+    if (e.key == "proto") {
+      SCENARIO_ASSIGN_OR_RETURN(spec.protocol,
+                                r.ReadProtocol(e.value, "proto"));
+      continue;
+    }
+    SCENARIO_ASSIGN_OR_RETURN(spec.figures[e.key],
+                              r.ReadInt(e.value, e.key, 0, kNoLimit));
+  }
+  if (spec.figures.empty()) {
+    return r.ErrorAt(node, absl::StrCat(what,
+                                        " checks nothing; give figures such as "
+                                        "peak_ports_in_use: N"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ExpectSpec> ParseExpect(
+    const NodeReader& r, const YAML::Node& node, int index, int step_count,
+    const absl::flat_hash_set<std::string>& hosts) {
+  ExpectSpec spec;
+  spec.index = index;
+  spec.location = r.Locate(node);
+  std::string what = absl::StrCat("expect entry ", index);
+  // The kind of entry decides which keys are allowed, so look before checking.
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::ReadAny(r, node, what));
+  const MapFields::Entry* step = f.Find("step");
+  const MapFields::Entry* host = f.Find("host");
+  if (step != nullptr && host != nullptr) {
+    // Point at whichever comes second in the file: the one to delete.
+    const MapFields::Entry* later = nullptr;
+    for (const MapFields::Entry& e : f.entries()) {
+      if (e.key == "step" || e.key == "host") later = &e;
+    }
+    return r.ErrorAt(later->key_node,
+                     absl::StrCat(what, " names step: or host:, not both"));
+  }
+  if (step != nullptr) {
+    SCENARIO_RETURN_IF_ERROR(ParseStepExpect(r, node, step_count, spec));
+  } else if (host != nullptr) {
+    SCENARIO_RETURN_IF_ERROR(ParseHostExpect(r, node, hosts, spec));
+  } else {
+    return r.ErrorAt(node,
+                     absl::StrCat(what,
+                                  " needs step: N (check a step's results) or "
+                                  "host: NAME (check a host's figures)"));
+  }
+  return spec;
+}
+
+}  // namespace
+
+absl::Span<const absl::string_view> FigureNames() { return kFigureNames; }
+
+absl::StatusOr<std::vector<ExpectSpec>> ParseExpects(
+    const NodeReader& reader, const YAML::Node& node, int step_count,
+    const absl::flat_hash_set<std::string>& hosts) {
+  SCENARIO_RETURN_IF_ERROR(reader.RequireList(node, "expect"));
+  std::vector<ExpectSpec> out;
+  int index = 0;
+  for (YAML::Node entry : node) {
+    SCENARIO_ASSIGN_OR_RETURN(
+        ExpectSpec spec, ParseExpect(reader, entry, index, step_count, hosts));
+    out.push_back(std::move(spec));
+    ++index;
+  }
+  return out;
+}
+
+}  // namespace portlab::scenario::internal

@@ -1,0 +1,31 @@
+// ParseExpects: the `expect:` list of a scenario (scenarios/README.md,
+// "Expectations") and the host figure names it may check.
+#ifndef PORTLAB_SCENARIO_INTERNAL_EXPECT_PARSER_H_
+#define PORTLAB_SCENARIO_INTERNAL_EXPECT_PARSER_H_
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "portlab/scenario/scenario.h"
+#include "scenario/internal/node_reader.h"
+
+namespace portlab::scenario::internal {
+
+// The figures a `host:` expectation may name, in report order.
+absl::Span<const absl::string_view> FigureNames();
+
+// Entries in file order. `step_count` is the number of steps (a `step: N`
+// must be below it); `hosts` the names defined under `hosts:`.
+absl::StatusOr<std::vector<ExpectSpec>> ParseExpects(
+    const NodeReader& reader, const YAML::Node& node, int step_count,
+    const absl::flat_hash_set<std::string>& hosts);
+
+}  // namespace portlab::scenario::internal
+
+#endif  // PORTLAB_SCENARIO_INTERNAL_EXPECT_PARSER_H_

@@ -1,0 +1,30 @@
+// ParseSteps: the `steps:` list of a scenario (scenarios/README.md, "Steps").
+#ifndef PORTLAB_SCENARIO_INTERNAL_STEP_PARSER_H_
+#define PORTLAB_SCENARIO_INTERNAL_STEP_PARSER_H_
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "portlab/scenario/scenario.h"
+#include "scenario/internal/node_reader.h"
+
+namespace portlab::scenario::internal {
+
+// The most sockets one step may create: a scenario that asks for more is a
+// typo or an attempt to exhaust memory, not an experiment.
+inline constexpr int64_t kMaxStepCount = 10'000'000;
+
+// Steps in file order. `hosts` holds the names defined under `hosts:`.
+// Returns InvalidArgument at the node at fault: unknown or misplaced keys,
+// wrong types, times going backwards, unknown hosts or socket labels.
+absl::StatusOr<std::vector<StepSpec>> ParseSteps(
+    const NodeReader& reader, const YAML::Node& node,
+    const absl::flat_hash_set<std::string>& hosts);
+
+}  // namespace portlab::scenario::internal
+
+#endif  // PORTLAB_SCENARIO_INTERNAL_STEP_PARSER_H_

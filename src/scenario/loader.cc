@@ -1,0 +1,225 @@
+#include "portlab/scenario/loader.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "scenario/internal/expect_parser.h"
+#include "scenario/internal/host_parser.h"
+#include "scenario/internal/node_reader.h"
+#include "scenario/internal/step_parser.h"
+
+namespace portlab::scenario {
+namespace {
+
+using internal::MapFields;
+using internal::NodeReader;
+
+// A scenario is a page of YAML; 16 MiB is far beyond any real one and keeps
+// yaml-cpp (which builds the whole tree in memory) from being handed gigabytes.
+constexpr uint64_t kMaxFileBytes = uint64_t{16} << 20;
+
+constexpr absl::string_view kTopKeys[] = {"name",  "seed",  "latency", "until",
+                                          "hosts", "steps", "expect"};
+
+// Walks the YAML events of a file without building nodes, to learn how many
+// documents it holds before yaml-cpp builds them. yaml-cpp 0.7's LoadAll
+// never ends on some inputs (a stray ',' at the top level yields an endless
+// run of empty documents, each a new node), so documents are taken one at a
+// time here, and a parser that emits far more events than the text could
+// hold is stopped.
+class DocumentProbe : public YAML::EventHandler {
+ public:
+  explicit DocumentProbe(size_t text_size) : max_events_(4 * text_size + 64) {}
+
+  // Where the document last started.
+  const YAML::Mark& start() const { return start_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Count(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Count(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Count(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&,
+                       YAML::anchor_t, YAML::EmitterStyle::value) override {
+    Count(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Count(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void Count(const YAML::Mark& mark) {
+    if (++events_ > max_events_) {
+      throw YAML::ParserException(
+          mark, "the YAML parser does not make progress here");
+    }
+  }
+
+  size_t max_events_;
+  size_t events_ = 0;
+  YAML::Mark start_ = YAML::Mark::null_mark();
+};
+
+absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
+                                       const YAML::Node& root) {
+  if (!root.IsMap()) {
+    return r.ErrorAt(
+        root, absl::StrCat("a scenario is a map with name:, hosts:, steps: and "
+                           "expect:, found ",
+                           internal::Describe(root)));
+  }
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f,
+                            MapFields::Read(r, root, "scenario", kTopKeys));
+  Scenario s;
+  s.file = r.file();
+
+  const MapFields::Entry* name = f.Find("name");
+  if (name == nullptr)
+    return r.ErrorAt(root, "scenario needs name: (a short title)");
+  SCENARIO_ASSIGN_OR_RETURN(s.name, r.ReadString(name->value, "name"));
+  if (s.name.empty()) return r.ErrorAt(name->value, "name: must not be empty");
+
+  if (const MapFields::Entry* e = f.Find("seed")) {
+    SCENARIO_ASSIGN_OR_RETURN(s.seed, r.ReadUint64(e->value, "seed"));
+  }
+  if (const MapFields::Entry* e = f.Find("latency")) {
+    SCENARIO_ASSIGN_OR_RETURN(s.latency, r.ReadDuration(e->value, "latency"));
+  }
+  if (const MapFields::Entry* e = f.Find("until")) {
+    SCENARIO_ASSIGN_OR_RETURN(sim::Duration d,
+                              r.ReadDuration(e->value, "until"));
+    s.until = sim::SimTime() + d;
+  }
+
+  // Hosts come first whatever the key order: steps and expectations refer
+  // to them.
+  const MapFields::Entry* hosts = f.Find("hosts");
+  if (hosts == nullptr) {
+    return r.ErrorAt(
+        root, "scenario needs hosts: (a map of host name -> {address: ...})");
+  }
+  SCENARIO_ASSIGN_OR_RETURN(s.hosts, internal::ParseHosts(r, hosts->value));
+  absl::flat_hash_set<std::string> host_names;
+  for (const HostSpec& h : s.hosts) host_names.insert(h.name);
+
+  if (const MapFields::Entry* e = f.Find("steps")) {
+    SCENARIO_ASSIGN_OR_RETURN(s.steps,
+                              internal::ParseSteps(r, e->value, host_names));
+  }
+  if (const MapFields::Entry* e = f.Find("expect")) {
+    SCENARIO_ASSIGN_OR_RETURN(
+        s.expect,
+        internal::ParseExpects(r, e->value, static_cast<int>(s.steps.size()),
+                               host_names));
+  }
+  return s;
+}
+
+absl::Status TooLarge(const std::string& file, uint64_t size) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      file, ":1:1: the file is ", size, " bytes; scenarios are limited to ",
+      kMaxFileBytes, " bytes (16 MiB)"));
+}
+
+}  // namespace
+
+absl::StatusOr<Scenario> LoadScenarioText(std::string_view text,
+                                          const std::string& file) {
+  if (text.size() > kMaxFileBytes) return TooLarge(file, text.size());
+  NodeReader reader(file);
+  // yaml-cpp reports malformed YAML by throwing; nothing may leave this
+  // function as an exception, so every path ends in a Status.
+  try {
+    std::string owned(text);
+    {
+      std::istringstream in(owned);
+      YAML::Parser parser(in);
+      DocumentProbe probe(owned.size());
+      if (!parser.HandleNextDocument(probe)) {
+        return reader.ErrorAt(
+            YAML::Mark::null_mark(),
+            "the file is empty; a scenario is a map with name:, hosts:, "
+            "steps: and expect:");
+      }
+      if (parser.HandleNextDocument(probe)) {
+        return reader.ErrorAt(
+            probe.start(),
+            "a second YAML document starts here, or a stray character "
+            "ends the first; a file holds one scenario");
+      }
+    }
+    YAML::Node root = YAML::Load(owned);
+    if (root.IsNull()) {
+      return reader.ErrorAt(
+          root,
+          "the file is empty; a scenario is a map with name:, hosts:, "
+          "steps: and expect:");
+    }
+    return ParseDocument(reader, root);
+  } catch (const YAML::Exception& e) {
+    return reader.ErrorAt(e.mark, absl::StrCat("invalid YAML: ", e.msg));
+  } catch (const std::bad_alloc&) {
+    return reader.ErrorAt(YAML::Mark::null_mark(),
+                          "out of memory while reading the file");
+  } catch (const std::exception& e) {
+    return reader.ErrorAt(YAML::Mark::null_mark(),
+                          absl::StrCat("cannot parse: ", e.what()));
+  } catch (...) {
+    return reader.ErrorAt(YAML::Mark::null_mark(), "cannot parse the file");
+  }
+}
+
+absl::StatusOr<Scenario> LoadScenarioFile(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::file_status st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) {
+    return absl::NotFoundError(absl::StrCat(
+        path,
+        ": cannot read scenario file: ", ec ? ec.message() : "no such file"));
+  }
+  if (std::filesystem::is_directory(st)) {
+    return absl::NotFoundError(absl::StrCat(path,
+                                            ": cannot read scenario file: "
+                                            "it is a directory"));
+  }
+  // Checked before reading so a huge file (or /dev/zero) is never loaded.
+  if (std::filesystem::is_regular_file(st)) {
+    uint64_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxFileBytes) return TooLarge(path, size);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat(path, ": cannot read scenario file"));
+  }
+  // Read at most one byte past the limit: enough to know it is too large
+  // for files whose size the filesystem does not tell (pipes, devices).
+  std::string text;
+  text.resize(kMaxFileBytes + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) {
+    return absl::NotFoundError(
+        absl::StrCat(path, ": cannot read scenario file"));
+  }
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxFileBytes) return TooLarge(path, text.size());
+  return LoadScenarioText(text, path);
+}
+
+}  // namespace portlab::scenario
