@@ -279,6 +279,19 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
       }
       return;
     case StepOp::kConnect:
+      if (!step.sockets.empty()) {
+        for (const Labelled& l : labels_[step.sockets]) {
+          if (!alive(l)) continue;
+          stack::Errno e = h.Connect(l.socket, *step.to);
+          if (e == stack::Errno::kEINPROGRESS) {
+            pending_[{hi, l.socket.index, l.socket.generation}] =
+                Pending{step.index, steps_[step.index].ports.size()};
+          }
+          Record(step.index, port_of(l.socket), e);
+          if (e != stack::Errno::kOk && e != stack::Errno::kEINPROGRESS) h.Discard(l.socket);
+        }
+        return;
+      }
       for (int64_t i = 0; i < step.count; ++i) {
         stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
         stack::Errno e = h.SetOptions(s, OptionsOf(step));

@@ -1,12 +1,14 @@
 #include "scenario/internal/step_parser.h"
 
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "portlab/base/strings.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
@@ -117,6 +119,7 @@ class StepParser {
   sim::SimTime last_at_;
   // Label -> index of the step whose `as:` defined it.
   absl::flat_hash_map<std::string, int> labels_;
+  absl::flat_hash_map<std::string, net::Protocol> label_protocols_;
 };
 
 absl::StatusOr<StepSpec> StepParser::Parse(const YAML::Node& node, int index) {
@@ -204,14 +207,33 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
   }
 
   if (step.op != StepOp::kSet) {
+    // A step acting on labelled sockets takes their protocol (DESIGN.md §5
+    // writes `{op: close, sockets: first}`); proto:, if given, must agree.
+    std::optional<net::Protocol> labelled;
+    if (const MapFields::Entry* sockets = f.Find("sockets")) {
+      if (sockets->value.IsScalar()) {
+        auto it = label_protocols_.find(sockets->value.Scalar());
+        if (it != label_protocols_.end()) labelled = it->second;
+      }
+    }
     const MapFields::Entry* proto = f.Find("proto");
-    if (proto == nullptr) {
+    if (proto == nullptr && !labelled) {
       return r_.ErrorAt(
           f.Find("op")->value,
           absl::StrCat("op ", OpName(step.op), " needs proto: (tcp or udp)"));
     }
-    SCENARIO_ASSIGN_OR_RETURN(step.protocol,
-                              r_.ReadProtocol(proto->value, "proto"));
+    if (proto == nullptr) {
+      step.protocol = *labelled;
+    } else {
+      SCENARIO_ASSIGN_OR_RETURN(step.protocol,
+                                r_.ReadProtocol(proto->value, "proto"));
+      if (labelled && *labelled != step.protocol) {
+        return r_.ErrorAt(proto->value,
+                          absl::StrCat("proto: ", AV(net::ProtocolName(step.protocol)),
+                                       " disagrees with the sockets it names, which are ",
+                                       AV(net::ProtocolName(*labelled))));
+      }
+    }
   }
   if (const MapFields::Entry* port = f.Find("port")) {
     SCENARIO_ASSIGN_OR_RETURN(step.port, r_.ReadPort(port->value, "port", 0));
@@ -305,6 +327,7 @@ absl::Status StepParser::ReadLabels(const MapFields& f, StepSpec& step) {
     }
     // One label, one group of sockets: reuse would leave open whether a
     // later sockets: means the old group, the new one or both.
+    label_protocols_.emplace(step.as, step.protocol);
     auto [it, inserted] = labels_.emplace(step.as, step.index);
     if (!inserted) {
       return r_.ErrorAt(
