@@ -28,6 +28,15 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
   reuseport_key_ = rng_.Next64();
 }
 
+const sim::ProtocolFigures& Host::figures(net::Protocol p) const {
+  sim::ProtocolFigures& f = figures_[static_cast<int>(p)];
+  for (int r = 0; r < 6; ++r) {
+    int64_t n = demux_counts_[static_cast<int>(p)][r];
+    if (n > 0) f.demux[std::string(DemuxRuleName(static_cast<DemuxRule>(r)))] = n;
+  }
+  return f;
+}
+
 bool Host::OwnsAddress(const net::IpAddress& a) const {
   net::IpAddress v = a.MappedV4().value_or(a);
   return std::find(addresses_.begin(), addresses_.end(), v) != addresses_.end();

@@ -138,7 +138,7 @@ void Host::ReceiveTcp(const Segment& seg) {
   DemuxResult d = Demux(seg);
   if (d.rule == DemuxRule::kExact) {
     Socket& s = sockets_[d.socket];
-    ++f.demux["exact"];
+    CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
     if (s.state == TcpState::kTimeWait && (seg.flags & kSyn) && !(seg.flags & kAck)) {
       // tcp_timewait_state_process: a new SYN on a TIME-WAIT 4-tuple with
       // newer timestamps ends the TIME-WAIT and goes to the listener.
@@ -152,7 +152,7 @@ void Host::ReceiveTcp(const Segment& seg) {
     }
   }
   std::string_view rule = DemuxRuleName(d.rule);
-  ++f.demux[d.rule == DemuxRule::kRejected ? "none" : std::string(rule)];
+  CountDemux(net::Protocol::kTcp, d.rule);
   TraceSegment(sim::TraceKind::kSegmentReceived, seg, rule, d.socket);
   if (d.rule == DemuxRule::kListenerAddress || d.rule == DemuxRule::kListenerWildcard) {
     AcceptSyn(d.socket, seg);

@@ -10,7 +10,7 @@ void Host::ReceiveUdp(const Segment& seg) {
   ++f.segments_received;
   DemuxResult d = Demux(seg);
   std::string_view rule = DemuxRuleName(d.rule);
-  ++f.demux[d.rule == DemuxRule::kRejected ? "none" : std::string(rule)];
+  CountDemux(net::Protocol::kUdp, d.rule);
   TraceSegment(sim::TraceKind::kSegmentReceived, seg, rule, d.socket);
   if (d.socket != kNoSocket) {
     sockets_[d.socket].bytes_received += seg.length;
@@ -39,12 +39,12 @@ void Host::ReceiveIcmp(const Segment& seg) {
   Table& t = table(net::Protocol::kUdp);
   auto it = t.conns.find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
   if (it != t.conns.end()) {
-    ++f.demux["exact"];
+    CountDemux(net::Protocol::kUdp, DemuxRule::kExact);
     TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", it->second);
     ++f.failures["ECONNREFUSED"]["ICMP port unreachable"];
     return;
   }
-  ++f.demux["none"];
+  CountDemux(net::Protocol::kUdp, DemuxRule::kNone);
   TraceSegment(sim::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
 }
 

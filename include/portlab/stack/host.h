@@ -162,9 +162,8 @@ class Host {
   // nullptr when the id is stale.
   const Socket* Get(SocketId s) const;
   net::Endpoint LocalEndpoint(SocketId s) const;
-  const sim::ProtocolFigures& figures(net::Protocol p) const {
-    return figures_[static_cast<int>(p)];
-  }
+  // The host's figures for one protocol (demux counts folded in by name).
+  const sim::ProtocolFigures& figures(net::Protocol p) const;
   // Probes the last ephemeral selection examined, and the cause of the last
   // failed call ("range used up", "4-tuple in use", ...).
   int64_t last_probes() const { return last_probes_; }
@@ -292,6 +291,10 @@ class Host {
   net::Endpoint EndpointOf(net::AddrId a, uint16_t port) const;
 
   bool Firewalled(net::Protocol p, uint16_t port, bool* drop) const;
+  void CountDemux(net::Protocol p, DemuxRule r) {
+    // A rejected segment found no socket: it counts as "none".
+    ++demux_counts_[static_cast<int>(p)][static_cast<int>(r == DemuxRule::kRejected ? DemuxRule::kNone : r)];
+  }
 
   std::string name_;
   std::vector<net::IpAddress> addresses_;
@@ -307,7 +310,10 @@ class Host {
   std::vector<uint32_t> free_slots_;
   int64_t live_sockets_ = 0;
   Table tables_[net::kProtocolCount];
-  sim::ProtocolFigures figures_[net::kProtocolCount];
+  // Mutable: figures() folds the demux counters in when asked.
+  mutable sim::ProtocolFigures figures_[net::kProtocolCount];
+  // Segments per DemuxRule, counted on the receive path without strings.
+  int64_t demux_counts_[net::kProtocolCount][6] = {};
   std::deque<TimeWaitEntry> time_wait_queue_;
   bool sweep_armed_ = false;
   std::vector<FirewallEntry> firewall_;
