@@ -256,24 +256,44 @@ class Host::ConnectTester : public PortTester {
     const PortBitmap* used = dest_ ? dest_->used_bits() : nullptr;
     const PortBitmap* tw = dest_ ? dest_->tw_bits() : nullptr;
     const uint64_t pattern = scan.step == 1 ? ~uint64_t{0} : 0x5555555555555555ULL;
+    // Divide by the step (1 or 2) with a shift: an idiv per word was ~40 %
+    // of a scan over a full parity half.
+    const int shift = scan.step - 1;
+    const int per_word_log2 = 6 - shift;  // 64 or 32 candidates in a whole word
+    auto blocked_word = [&](int w) {
+      uint64_t b = explicit_->word(w);
+      if (reserved_) b |= reserved_->word(w);
+      if (used) b |= tw_reuse_ ? (used->word(w) & ~tw->word(w)) : used->word(w);
+      return b;
+    };
     int i = 0;
     while (i < scan.count) {
       int p = scan.PortAt(i);
       // Candidates from i continue linearly until the port reaches `high`.
-      int run_end = std::min(scan.count, i + (scan.high - p + scan.step - 1) / scan.step);
+      int run_end = std::min(scan.count, i + ((scan.high - p + scan.step - 1) >> shift));
       while (i < run_end) {
         int bit = p & 63, w = p >> 6;
-        uint64_t blocked = explicit_->word(w);
-        if (reserved_) blocked |= reserved_->word(w);
-        if (used) blocked |= tw_reuse_ ? (used->word(w) & ~tw->word(w)) : used->word(w);
-        blocked >>= bit;
-        int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) / scan.step);
+        if (bit <= shift) {
+          // Aligned (bit 0, or bit 1 for odd ports at step 2): skip whole
+          // words without a free candidate in a tight loop, the common case
+          // once a parity half is full.
+          const uint64_t mask = pattern << bit;
+          const int w_end = w + ((run_end - i) >> per_word_log2);
+          int v = w;
+          while (v < w_end && !(~blocked_word(v) & mask)) ++v;
+          i += (v - w) << per_word_log2;
+          p += (v - w) * 64;
+          w = v;
+          if (i >= run_end) break;
+        }
+        uint64_t blocked = blocked_word(w) >> bit;
+        int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) >> shift);
         int span_bits = (in_word - 1) * scan.step + 1;
         uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
         uint64_t free = ~blocked & pattern & window;
         while (free) {
           int b = std::countr_zero(free);
-          if (Usable(static_cast<uint16_t>(p + b))) return i + b / scan.step;
+          if (Usable(static_cast<uint16_t>(p + b))) return i + (b >> shift);
           free &= free - 1;
         }
         i += in_word;

@@ -34,24 +34,28 @@ class EventQueue {
   void Push(Event e) {
     e.sequence = next_sequence_++;
     heap_.push_back(e);
-    std::push_heap(heap_.begin(), heap_.end(), Later);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
   }
   bool empty() const { return heap_.empty(); }
   size_t size() const { return heap_.size(); }
   // REQUIRES: !empty().
   const Event& top() const { return heap_.front(); }
   Event Pop() {
-    std::pop_heap(heap_.begin(), heap_.end(), Later);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
     Event e = heap_.back();
     heap_.pop_back();
     return e;
   }
 
  private:
-  static bool Later(const Event& a, const Event& b) {
-    if (a.time_ns != b.time_ns) return a.time_ns > b.time_ns;
-    return a.sequence > b.sequence;
-  }
+  // A function object, not a function: std::push_heap / pop_heap then
+  // inline the comparison instead of calling through a pointer.
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const {
+      if (a.time_ns != b.time_ns) return a.time_ns > b.time_ns;
+      return a.sequence > b.sequence;
+    }
+  };
   std::vector<Event> heap_;
   uint64_t next_sequence_ = 0;
 };

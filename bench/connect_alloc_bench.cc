@@ -1,0 +1,173 @@
+// The cost of choosing an ephemeral port for connect() as the range fills.
+//
+// BM_LinuxConnect goes through Host: a client with the linux profile is
+// filled to an occupancy of the default range (32768-60999, 28,232 ports)
+// toward one destination by real connect() calls (their SYNs go to an
+// environment whose Transmit only counts, so they stay in SYN-SENT); the
+// timed loop is socket() + connect() (the allocation) + abort() (the
+// release) of one more socket.
+//
+// BM_Strategy benches each EphemeralStrategy directly (no OS profile uses
+// `sequential` or `random`), against a PortTester backed by one PortBitmap
+// filled at random (fixed seed) to the occupancy. `skip` is a tester that
+// skips used ports 64 at a time as Host's connect tester does; `each` asks
+// Usable() once per candidate (the default PortTester::FirstUsable). The
+// timed loop is Select() + marking the port used + clearing it again.
+//
+// Occupancy is the benchmark argument in tenths of a percent (999 = 99.9 %).
+// The `probes` counter is the candidates examined per allocation, as the
+// modelled OS would count them (Host::last_probes()).
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "benchmark/benchmark.h"
+#include "portlab/net/address_pool.h"
+#include "portlab/net/endpoint.h"
+#include "portlab/net/ip_address.h"
+#include "portlab/stack/ephemeral_strategy.h"
+#include "portlab/stack/host.h"
+#include "portlab/stack/os_profile.h"
+#include "portlab/stack/port_bitmap.h"
+
+namespace portlab {
+namespace {
+
+constexpr int kRangeLo = 32768, kRangeHi = 60999;  // Linux ip_local_port_range
+constexpr int kRangeSize = kRangeHi - kRangeLo + 1;  // 28,232
+constexpr uint32_t kClientAddress = 0x0a000001;      // 10.0.0.1
+constexpr uint32_t kServerAddress = 0x0a000002;      // 10.0.0.2
+constexpr uint16_t kServerPort = 80;
+constexpr uint64_t kFillSeed = 42;
+
+int64_t FillCount(int64_t per_mille) { return (kRangeSize * per_mille + 500) / 1000; }
+
+// Segments go nowhere; timers never fire.
+class CountingEnv : public stack::HostEnvironment {
+ public:
+  sim::SimTime Now() const override { return {}; }
+  void Transmit(const stack::Segment&) override { ++transmitted_; }
+  void ArmTimer(sim::SimTime, stack::TimerKind, uint32_t, uint32_t) override {}
+  void ConnectFinished(stack::SocketId, stack::Errno) override {}
+  sim::TraceSink* trace() override { return nullptr; }
+
+ private:
+  int64_t transmitted_ = 0;
+};
+
+void BM_LinuxConnect(benchmark::State& state) {
+  net::AddressPool pool;
+  CountingEnv env;
+  stack::Host client("client", {net::IpAddress::V4(kClientAddress)}, *stack::FindProfile("linux"),
+                     /*seed=*/1, pool, env);
+  const net::Endpoint server{net::IpAddress::V4(kServerAddress), net::Port(kServerPort)};
+  const int64_t fill = FillCount(state.range(0));
+  for (int64_t i = 0; i < fill; ++i) {
+    stack::SocketId s = client.OpenSocket(net::Protocol::kTcp, false);
+    if (client.Connect(s, server) != stack::Errno::kEINPROGRESS) {
+      state.SkipWithError("the range filled early");
+      return;
+    }
+  }
+  int64_t probes = 0;
+  for (auto _ : state) {
+    stack::SocketId s = client.OpenSocket(net::Protocol::kTcp, false);
+    stack::Errno e = client.Connect(s, server);
+    probes += client.last_probes();
+    client.Abort(s);
+    if (e != stack::Errno::kEINPROGRESS) {
+      state.SkipWithError("connect failed");
+      break;
+    }
+  }
+  state.counters["probes"] = benchmark::Counter(static_cast<double>(probes),
+                                                benchmark::Counter::kAvgIterations);
+  state.counters["occupied"] = static_cast<double>(fill);
+}
+BENCHMARK(BM_LinuxConnect)->ArgName("per_mille")->Arg(0)->Arg(500)->Arg(900)->Arg(990)->Arg(999);
+
+// A tester over one bitmap of used ports.
+class BitmapTester : public stack::PortTester {
+ public:
+  BitmapTester(const stack::PortBitmap& used, bool skip) : used_(used), skip_(skip) {}
+  bool Usable(uint16_t port) override { return !used_.Test(port); }
+
+  // With `skip`: for step 1 or 2, look at a word of the bitmap at a time and
+  // confirm only the free candidates, as Host's connect tester does.
+  int FirstUsable(const stack::PortScan& scan) override {
+    if (!skip_ || scan.step > 2) return PortTester::FirstUsable(scan);
+    const uint64_t pattern = scan.step == 1 ? ~uint64_t{0} : 0x5555555555555555ULL;
+    int i = 0;
+    while (i < scan.count) {
+      int p = scan.PortAt(i);
+      int run_end = std::min(scan.count, i + (scan.high - p + scan.step - 1) / scan.step);
+      while (i < run_end) {
+        int bit = p & 63;
+        uint64_t blocked = used_.word(p >> 6) >> bit;
+        int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) / scan.step);
+        int span_bits = (in_word - 1) * scan.step + 1;
+        uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
+        uint64_t free = ~blocked & pattern & window;
+        if (free) return i + std::countr_zero(free) / scan.step;
+        i += in_word;
+        p += in_word * scan.step;
+      }
+    }
+    return scan.count;
+  }
+
+ private:
+  const stack::PortBitmap& used_;
+  bool skip_;
+};
+
+void BM_Strategy(benchmark::State& state, std::string name, bool skip) {
+  std::unique_ptr<stack::EphemeralStrategy> strategy = stack::MakeStrategy(name, 1).value();
+  stack::PortBitmap used;
+  std::vector<int> ports;
+  for (int p = kRangeLo; p <= kRangeHi; ++p) ports.push_back(p);
+  std::mt19937_64 rng(kFillSeed);
+  std::shuffle(ports.begin(), ports.end(), rng);
+  const int64_t fill = FillCount(state.range(0));
+  for (int64_t i = 0; i < fill; ++i) used.Set(ports[i]);
+
+  stack::PortRequest request;
+  request.purpose = stack::PortPurpose::kConnect;
+  request.range = {net::Port(kRangeLo), net::Port(kRangeHi)};
+  request.saddr = net::IpAddress::V4(kClientAddress);
+  request.daddr = net::IpAddress::V4(kServerAddress);
+  request.dport = net::Port(kServerPort);
+  BitmapTester tester(used, skip);
+  int64_t probes = 0;
+  for (auto _ : state) {
+    stack::PortSelection sel = strategy->Select(request, tester);
+    if (!sel.port) {
+      state.SkipWithError("no port");
+      break;
+    }
+    probes += sel.probes;
+    used.Set(sel.port->value());  // allocated ...
+    benchmark::DoNotOptimize(used);
+    used.Clear(sel.port->value());  // ... and released
+  }
+  state.counters["probes"] = benchmark::Counter(static_cast<double>(probes),
+                                                benchmark::Counter::kAvgIterations);
+}
+
+void Occupancies(benchmark::internal::Benchmark* b) {
+  b->ArgName("per_mille");
+  for (int pm : {0, 500, 900, 990, 999}) b->Arg(pm);
+}
+BENCHMARK_CAPTURE(BM_Strategy, linux_skip, std::string("linux"), true)->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, sequential_skip, std::string("sequential"), true)->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, random_skip, std::string("random"), true)->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, linux_each, std::string("linux"), false)->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, sequential_each, std::string("sequential"), false)->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, random_each, std::string("random"), false)->Apply(Occupancies);
+
+}  // namespace
+}  // namespace portlab
