@@ -212,123 +212,93 @@ void Simulation::ConnectFinished(uint32_t host, stack::SocketId socket, stack::E
 void Simulation::RunStep(const scenario::StepSpec& step) {
   uint32_t hi = host_index_.at(step.host);
   stack::Host& h = *hosts_[hi];
-  // A socket whose call failed at once is closed by the program and gets
-  // no label (a failed fd is useless); one still connecting keeps its label
-  // and drops out of later steps if its connect fails.
-  auto label = [&](stack::SocketId s) {
-    const stack::Socket* sk = h.Get(s);
-    if (sk && sk->user_open && !step.as.empty()) labels_[step.as].push_back({hi, s});
-  };
-  auto settle = [&](stack::SocketId s, stack::Errno e) {
-    if (e != stack::Errno::kOk && e != stack::Errno::kEINPROGRESS) h.Discard(s);
-    label(s);
-  };
-  auto alive = [&](const Labelled& l) {
-    const stack::Socket* sk = h.Get(l.socket);
-    return sk && sk->user_open;
-  };
+  using scenario::StepOp;
+  using stack::Errno;
+  if (step.op == StepOp::kSet) {
+    // One call per knob, as a program writing /proc/sys would make.
+    for (const scenario::SysctlSetting& s : step.sysctl) {
+      bool ok = h.SetSysctl(s.name, s.value).ok();
+      ++steps_[step.index].calls;
+      if (ok) ++steps_[step.index].ok;
+      else ++steps_[step.index].errors["EINVAL"];
+    }
+    return;
+  }
+
   auto port_of = [&](stack::SocketId s) -> uint16_t {
     const stack::Socket* sk = h.Get(s);
     return sk && sk->bound ? sk->local_port : 0;
   };
-  auto wildcard = [&]() {
-    return step.ipv6 ? net::IpAddress::AnyV6() : net::IpAddress::AnyV4();
+  // One call on one socket: record its port (the one it has after the call,
+  // or had before it for close/abort) and result. A socket whose call
+  // failed at once is closed by the program; a connect in progress is
+  // finished later by ConnectFinished.
+  auto call = [&](stack::SocketId s, auto&& op) -> Errno {
+    uint16_t before = port_of(s);
+    Errno e = op(s);
+    uint16_t after = port_of(s);
+    if (e == Errno::kEINPROGRESS) {
+      pending_[{hi, s.index, s.generation}] = Pending{step.index, steps_[step.index].ports.size()};
+    }
+    Record(step.index, after ? after : before, e);
+    if (e != Errno::kOk && e != Errno::kEINPROGRESS) h.Discard(s);
+    return e;
   };
-  using scenario::StepOp;
-  switch (step.op) {
-    case StepOp::kSet:
-      // One call per knob, as a program writing /proc/sys would make.
-      for (const scenario::SysctlSetting& s : step.sysctl) {
-        bool ok = h.SetSysctl(s.name, s.value).ok();
-        ++steps_[step.index].calls;
-        if (ok) ++steps_[step.index].ok;
-        else ++steps_[step.index].errors["EINVAL"];
+  // The step acts on labelled sockets that still exist, or on `count` new
+  // sockets (options set first), which it labels when they survive.
+  auto each = [&](auto&& op) {
+    if (!step.sockets.empty()) {
+      for (const Labelled& l : labels_[step.sockets]) {
+        const stack::Socket* sk = h.Get(l.socket);
+        if (sk && sk->user_open) call(l.socket, op);
       }
       return;
+    }
+    for (int64_t i = 0; i < step.count; ++i) {
+      stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
+      call(s, [&](stack::SocketId id) {
+        Errno e = h.SetOptions(id, OptionsOf(step));
+        return e == Errno::kOk ? op(id) : e;
+      });
+      const stack::Socket* sk = h.Get(s);
+      if (sk && sk->user_open && !step.as.empty()) labels_[step.as].push_back({hi, s});
+    }
+  };
+  const net::Endpoint local{step.address.value_or(step.ipv6 ? net::IpAddress::AnyV6()
+                                                            : net::IpAddress::AnyV4()),
+                            step.port.value_or(net::Port(0))};
+  switch (step.op) {
     case StepOp::kBind:
-      for (int64_t i = 0; i < step.count; ++i) {
-        stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
-        stack::Errno e = h.SetOptions(s, OptionsOf(step));
-        if (e == stack::Errno::kOk) {
-          e = h.Bind(s, {step.address.value_or(wildcard()), step.port.value_or(net::Port(0))});
-        }
-        Record(step.index, port_of(s), e);
-        settle(s, e);
-      }
+      each([&](stack::SocketId s) { return h.Bind(s, local); });
       return;
     case StepOp::kListen:
-      if (!step.sockets.empty()) {
-        for (const Labelled& l : labels_[step.sockets]) {
-          if (!alive(l)) continue;
-          stack::Errno e = h.Listen(l.socket);
-          if (e == stack::Errno::kOk && step.close_after) h.SetCloseAfter(l.socket, *step.close_after);
-          Record(step.index, port_of(l.socket), e);
-        }
-        return;
-      }
-      for (int64_t i = 0; i < step.count; ++i) {
-        stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
-        stack::Errno e = h.SetOptions(s, OptionsOf(step));
-        if (e == stack::Errno::kOk && (step.port || step.address)) {
-          e = h.Bind(s, {step.address.value_or(wildcard()), step.port.value_or(net::Port(0))});
-        }
-        if (e == stack::Errno::kOk) e = h.Listen(s);
-        if (e == stack::Errno::kOk && step.close_after) h.SetCloseAfter(s, *step.close_after);
-        Record(step.index, port_of(s), e);
-        settle(s, e);
-      }
+      each([&](stack::SocketId s) {
+        // A new socket binds first when the step names an address or port;
+        // otherwise listen() picks an ephemeral port (inet_autobind).
+        Errno e = Errno::kOk;
+        if (step.sockets.empty() && (step.port || step.address)) e = h.Bind(s, local);
+        if (e == Errno::kOk) e = h.Listen(s);
+        if (e == Errno::kOk && step.close_after) h.SetCloseAfter(s, *step.close_after);
+        return e;
+      });
       return;
     case StepOp::kConnect:
-      if (!step.sockets.empty()) {
-        for (const Labelled& l : labels_[step.sockets]) {
-          if (!alive(l)) continue;
-          stack::Errno e = h.Connect(l.socket, *step.to);
-          if (e == stack::Errno::kEINPROGRESS) {
-            pending_[{hi, l.socket.index, l.socket.generation}] =
-                Pending{step.index, steps_[step.index].ports.size()};
-          }
-          Record(step.index, port_of(l.socket), e);
-          if (e != stack::Errno::kOk && e != stack::Errno::kEINPROGRESS) h.Discard(l.socket);
-        }
-        return;
-      }
-      for (int64_t i = 0; i < step.count; ++i) {
-        stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
-        stack::Errno e = h.SetOptions(s, OptionsOf(step));
-        if (e == stack::Errno::kOk && step.bind) e = h.Bind(s, *step.bind);
-        if (e == stack::Errno::kOk) e = h.Connect(s, *step.to);
-        if (e == stack::Errno::kEINPROGRESS) {
-          pending_[{hi, s.index, s.generation}] = Pending{step.index, steps_[step.index].ports.size()};
-        }
-        Record(step.index, port_of(s), e);
-        settle(s, e);
-      }
+      each([&](stack::SocketId s) {
+        Errno e = Errno::kOk;
+        if (step.sockets.empty() && step.bind) e = h.Bind(s, *step.bind);
+        return e == Errno::kOk ? h.Connect(s, *step.to) : e;
+      });
       return;
     case StepOp::kSend:
-      if (!step.sockets.empty()) {
-        for (const Labelled& l : labels_[step.sockets]) {
-          if (!alive(l)) continue;
-          stack::Errno e = h.Send(l.socket, step.bytes, step.to);
-          Record(step.index, port_of(l.socket), e);
-        }
-        return;
-      }
-      for (int64_t i = 0; i < step.count; ++i) {
-        stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
-        stack::Errno e = h.SetOptions(s, OptionsOf(step));
-        if (e == stack::Errno::kOk) e = h.Send(s, step.bytes, step.to);
-        Record(step.index, port_of(s), e);
-        settle(s, e);
-      }
+      each([&](stack::SocketId s) { return h.Send(s, step.bytes, step.to); });
       return;
     case StepOp::kClose:
+      each([&](stack::SocketId s) { return h.Close(s); });
+      return;
     case StepOp::kAbort:
-      for (const Labelled& l : labels_[step.sockets]) {
-        if (!alive(l)) continue;
-        uint16_t port = port_of(l.socket);
-        stack::Errno e = step.op == StepOp::kClose ? h.Close(l.socket) : h.Abort(l.socket);
-        Record(step.index, port, e);
-      }
+      each([&](stack::SocketId s) { return h.Abort(s); });
+      return;
+    case StepOp::kSet:
       return;
   }
 }

@@ -278,12 +278,7 @@ void Host::FinishConnect(uint32_t index, Errno result) {
     last_cause_ = cause;
   }
   if (env_.trace()) {
-    sim::TraceEvent e;
-    e.time = env_.Now();
-    e.kind = sim::TraceKind::kCallCompleted;
-    e.host = name_;
-    e.socket = index;
-    e.flow = FlowOf(s);
+    sim::TraceEvent e = EventFor(sim::TraceKind::kCallCompleted, index);
     e.what = "connect";
     e.result = result == Errno::kOk ? "ok" : ErrnoName(result);
     env_.trace()->OnEvent(e);
@@ -324,12 +319,7 @@ void Host::SweepTimeWait() {
     Socket& s = sockets_[e.index];
     if (!s.live || s.generation != e.generation || s.state != TcpState::kTimeWait) continue;
     if (env_.trace()) {
-      sim::TraceEvent ev;
-      ev.time = env_.Now();
-      ev.kind = sim::TraceKind::kTimeWaitExpired;
-      ev.host = name_;
-      ev.socket = e.index;
-      ev.flow = FlowOf(s);
+      sim::TraceEvent ev = EventFor(sim::TraceKind::kTimeWaitExpired, e.index);
       ev.what = "TIME-WAIT expired";
       env_.trace()->OnEvent(ev);
     }

@@ -4,16 +4,22 @@
 
 namespace portlab::stack {
 
+sim::TraceEvent Host::EventFor(sim::TraceKind kind, uint32_t index) const {
+  const Socket& s = sockets_[index];
+  sim::TraceEvent e;
+  e.time = env_.Now();
+  e.kind = kind;
+  e.host = name_;
+  e.socket = index;
+  e.flow = FlowOf(s);
+  return e;
+}
+
 void Host::TraceCall(std::string_view call, uint32_t index, Errno result) {
   sim::TraceSink* sink = env_.trace();
   if (!sink) return;
   const Socket& s = sockets_[index];
-  sim::TraceEvent e;
-  e.time = env_.Now();
-  e.kind = sim::TraceKind::kCall;
-  e.host = name_;
-  e.socket = index;
-  e.flow = FlowOf(s);
+  sim::TraceEvent e = EventFor(sim::TraceKind::kCall, index);
   if (!s.connected && s.remote_port != 0) e.flow.remote = EndpointOf(s.remote_addr, s.remote_port);
   e.what = call;
   e.result = result == Errno::kOk ? "ok" : result == Errno::kEINPROGRESS ? "in progress" : ErrnoName(result);
@@ -57,27 +63,15 @@ void Host::TraceSegment(sim::TraceKind kind, const Segment& seg, std::string_vie
 void Host::TraceState(uint32_t index) {
   sim::TraceSink* sink = env_.trace();
   if (!sink) return;
-  const Socket& s = sockets_[index];
-  sim::TraceEvent e;
-  e.time = env_.Now();
-  e.kind = sim::TraceKind::kStateChange;
-  e.host = name_;
-  e.socket = index;
-  e.flow = FlowOf(s);
-  e.state = TcpStateName(s.state);
+  sim::TraceEvent e = EventFor(sim::TraceKind::kStateChange, index);
+  e.state = TcpStateName(sockets_[index].state);
   sink->OnEvent(e);
 }
 
 void Host::TraceTimer(std::string_view what, uint32_t index) {
   sim::TraceSink* sink = env_.trace();
   if (!sink) return;
-  const Socket& s = sockets_[index];
-  sim::TraceEvent e;
-  e.time = env_.Now();
-  e.kind = sim::TraceKind::kTimer;
-  e.host = name_;
-  e.socket = index;
-  e.flow = FlowOf(s);
+  sim::TraceEvent e = EventFor(sim::TraceKind::kTimer, index);
   e.what = what;
   sink->OnEvent(e);
 }

@@ -282,6 +282,7 @@ class Host {
   void ReceiveIcmp(const Segment& seg);
 
   // Trace helpers (host_trace.cc): no work unless a sink listens.
+  sim::TraceEvent EventFor(sim::TraceKind kind, uint32_t index) const;
   void TraceCall(std::string_view call, uint32_t index, Errno result);
   void TraceSegment(sim::TraceKind kind, const Segment& seg, std::string_view rule,
                     uint32_t matched);
