@@ -122,13 +122,9 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
       return p == net::Protocol::kUdp ? Errno::kEADDRINUSE : e;
     }
   } else {
-    if (auto owner = FindConflict(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
+    if (FindConflict(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
+      std::string_view cause = BindConflictCause(*s, port);
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
-      const Socket& o = sockets_[*owner];
-      std::string_view cause = o.state == TcpState::kTimeWait ? "port held by a TIME-WAIT"
-                               : o.state == TcpState::kListen && o.protocol == net::Protocol::kTcp
-                                   ? "port in use by a listener"
-                                   : "port in use";
       Fail(p, Errno::kEADDRINUSE, cause);
       TraceCall("bind", index, Errno::kEADDRINUSE);
       return Errno::kEADDRINUSE;

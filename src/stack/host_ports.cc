@@ -10,10 +10,41 @@ namespace portlab::stack {
 
 // ---------------------------------------------------------------- DestUsage
 
+namespace {
+constexpr uint64_t kEvenBits = 0x5555555555555555ULL;
+constexpr uint64_t kOddBits = 0xAAAAAAAAAAAAAAAAULL;
+}  // namespace
+
+void Host::DestUsage::Refresh(uint16_t port) {
+  const int w = port >> 6;
+  const uint64_t used = used_->word(w), live = used & ~tw_->word(w);
+  const uint64_t bit = uint64_t{1} << (w & 63);
+  auto put = [&](uint64_t& summary, bool full) { summary = full ? summary | bit : summary & ~bit; };
+  put(full_[0][0][w >> 6], (used & kEvenBits) == kEvenBits);
+  put(full_[0][1][w >> 6], (used & kOddBits) == kOddBits);
+  put(full_[1][0][w >> 6], (live & kEvenBits) == kEvenBits);
+  put(full_[1][1][w >> 6], (live & kOddBits) == kOddBits);
+}
+
+int Host::DestUsage::NextOpenWord(int w, int end, int parities, bool live_only) const {
+  const auto& even = full_[live_only][0];
+  const auto& odd = full_[live_only][1];
+  while (w < end) {
+    uint64_t full = ~uint64_t{0};
+    if (parities & 1) full &= even[w >> 6];
+    if (parities & 2) full &= odd[w >> 6];
+    uint64_t open = ~full >> (w & 63);
+    if (open) return std::min(end, w + std::countr_zero(open));
+    w = ((w >> 6) + 1) << 6;
+  }
+  return end;
+}
+
 void Host::DestUsage::Add(uint16_t port) {
   ++count_;
   if (used_) {
     used_->Set(port);
+    Refresh(port);
     return;
   }
   list_.push_back(port);
@@ -21,6 +52,7 @@ void Host::DestUsage::Add(uint16_t port) {
     used_ = std::make_unique<PortBitmap>();
     tw_ = std::make_unique<PortBitmap>();
     for (uint16_t p : list_) used_->Set(p);
+    for (uint16_t p : list_) Refresh(p);
     list_.clear();
   }
 }
@@ -30,6 +62,7 @@ void Host::DestUsage::Remove(uint16_t port) {
   if (used_) {
     used_->Clear(port);
     tw_->Clear(port);
+    Refresh(port);
     return;
   }
   auto it = std::find(list_.begin(), list_.end(), port);
@@ -39,6 +72,7 @@ void Host::DestUsage::Remove(uint16_t port) {
 void Host::DestUsage::SetTimeWait(uint16_t port, bool tw) {
   if (!tw_) return;
   if (tw) tw_->Set(port); else tw_->Clear(port);
+  Refresh(port);
 }
 
 bool Host::DestUsage::Used(uint16_t port) const {
@@ -105,6 +139,7 @@ void Host::AddOwner(uint32_t index) {
   Socket& s = sockets_[index];
   Table& t = table(s.protocol);
   auto [it, inserted] = t.buckets.try_emplace(s.local_port);
+  s.bucket_slot = static_cast<uint32_t>(it->second.owners.size());
   it->second.owners.push_back(index);
   if (s.explicit_bind && it->second.explicit_owners++ == 0) t.explicit_ports.Set(s.local_port);
   s.bound = true;
@@ -117,8 +152,13 @@ void Host::RemoveOwner(uint32_t index) {
   auto it = t.buckets.find(s.local_port);
   s.bound = false;
   if (it == t.buckets.end()) return;
+  // O(1): the last owner takes the leaving one's slot. A listener's bucket
+  // holds every accepted connection, so a linear erase was quadratic.
   auto& owners = it->second.owners;
-  owners.erase(std::find(owners.begin(), owners.end(), index));
+  uint32_t last = owners.back();
+  owners[s.bucket_slot] = last;
+  sockets_[last].bucket_slot = s.bucket_slot;
+  owners.pop_back();
   if (s.explicit_bind && --it->second.explicit_owners == 0) t.explicit_ports.Clear(s.local_port);
   if (owners.empty()) {
     t.buckets.erase(it);
@@ -203,6 +243,25 @@ std::optional<uint32_t> Host::FindConflict(const Socket& s, uint16_t port, bool 
   return std::nullopt;
 }
 
+std::string_view Host::BindConflictCause(const Socket& s, uint16_t port) const {
+  const Table& t = tables_[static_cast<int>(s.protocol)];
+  auto it = t.buckets.find(port);
+  if (it == t.buckets.end()) return "port in use";
+  BindParty me = PartyOf(s);
+  bool live = false, tw = false;
+  for (uint32_t owner : it->second.owners) {
+    const Socket& o = sockets_[owner];
+    if (&o == &s) continue;
+    BindParty them = PartyOf(o);
+    bool conflict = s.protocol == net::Protocol::kTcp ? TcpBindConflict(me, them, true, true)
+                                                      : UdpBindConflict(me, them);
+    if (!conflict) continue;
+    if (them.listening) return "port in use by a listener";
+    (them.time_wait ? tw : live) = true;
+  }
+  return live || !tw ? "port in use" : "port held by a TIME-WAIT";
+}
+
 // ----------------------------------------------------------------- testers
 
 // bind(0) and UDP autobind: a candidate is usable when it is not reserved
@@ -279,8 +338,17 @@ class Host::ConnectTester : public PortTester {
           // once a parity half is full.
           const uint64_t mask = pattern << bit;
           const int w_end = w + ((run_end - i) >> per_word_log2);
+          // Parities the scan visits: step 1 both, step 2 the one of p.
+          const int parities = scan.step == 1 ? 3 : 1 << bit;
           int v = w;
-          while (v < w_end && !(~blocked_word(v) & mask)) ++v;
+          while (v < w_end) {
+            // Words full toward this destination are skipped 64 at a time
+            // by the summary; a word the summary calls open may still be
+            // blocked by explicit binds or reserved ports.
+            if (used) v = dest_->NextOpenWord(v, w_end, parities, tw_reuse_);
+            if (v >= w_end || (~blocked_word(v) & mask)) break;
+            ++v;
+          }
           i += (v - w) << per_word_log2;
           p += (v - w) * 64;
           w = v;

@@ -22,6 +22,7 @@
 #ifndef PORTLAB_STACK_HOST_H_
 #define PORTLAB_STACK_HOST_H_
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -204,13 +205,23 @@ class Host {
     bool empty() const { return count_ == 0; }
     const PortBitmap* used_bits() const { return used_.get(); }
     const PortBitmap* tw_bits() const { return tw_.get(); }
+    // The first 64-port word in [w, end) that still has a port of the
+    // parities in `parities` (bit 0 even, bit 1 odd) not used toward this
+    // destination (TIME-WAIT counted as free when `live_only`); `end` when
+    // none. REQUIRES: used_bits() != nullptr.
+    int NextOpenWord(int w, int end, int parities, bool live_only) const;
 
    private:
     static constexpr int kListLimit = 24;
+    void Refresh(uint16_t port);
     int count_ = 0;
     absl::InlinedVector<uint16_t, 4> list_;
     std::unique_ptr<PortBitmap> used_;
     std::unique_ptr<PortBitmap> tw_;
+    // full_[live_only][parity], one bit per word of used_: every port of
+    // that parity in the word is used (live_only: used and not TIME-WAIT).
+    // connect() skips a full parity half in a few word operations.
+    std::array<std::array<uint64_t, PortBitmap::kWords / 64>, 2> full_[2] = {};
   };
   struct Bucket {
     absl::InlinedVector<uint32_t, 2> owners;
@@ -251,6 +262,9 @@ class Host {
   // The first owner of `port` that conflicts with `s` under the given rule.
   std::optional<uint32_t> FindConflict(const Socket& s, uint16_t port, bool relax,
                                        bool reuseport_ok) const;
+  // Why an explicit bind of `port` fails, whatever the owners' order: a
+  // listener, else a live socket, else a TIME-WAIT.
+  std::string_view BindConflictCause(const Socket& s, uint16_t port) const;
   PortRequest RequestFor(const Socket& s, PortPurpose purpose) const;
   Errno BindPort(uint32_t index, uint16_t port);  // explicit or selected
   Errno SelectBindPort(uint32_t index);
