@@ -185,6 +185,8 @@ void Host::AddConnection(uint32_t index) {
 void Host::RemoveConnection(uint32_t index) {
   Socket& s = sockets_[index];
   Table& t = table(s.protocol);
+  // Guarded: two UDP sockets may connect the same 4-tuple; only the one in
+  // the table leaves it.
   auto it = t.conns.find(KeyOf(s));
   if (it != t.conns.end() && it->second == index) t.conns.erase(it);
   auto d = t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
@@ -294,6 +296,8 @@ class Host::ConnectTester : public PortTester {
     if (it != t.dests.end()) dest_ = &it->second;
     reserved_ = host.knobs_.reserved_ports.get();
   }
+
+  bool UsedTowardDestination(uint16_t port) const { return dest_ && dest_->Used(port); }
 
   bool Usable(uint16_t port) override {
     if (reserved_ && reserved_->Test(port)) return false;
@@ -450,9 +454,12 @@ Errno Host::SelectConnectPort(uint32_t index) {
   if (!sel.port) return Errno::kEADDRNOTAVAIL;
   ++f.allocations;
   uint16_t port = sel.port->value();
-  // A recyclable TIME-WAIT on the chosen 4-tuple gives way to the new socket.
-  auto it = table(net::Protocol::kTcp).conns.find(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
-  if (it != table(net::Protocol::kTcp).conns.end()) ReleaseSocket(it->second);
+  // A recyclable TIME-WAIT on the chosen 4-tuple gives way to the new socket
+  // (looked up only when the port is in use toward this destination).
+  if (tester.UsedTowardDestination(port)) {
+    auto it = table(net::Protocol::kTcp).conns.find(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
+    if (it != table(net::Protocol::kTcp).conns.end()) ReleaseSocket(it->second);
+  }
   s.local_port = port;
   s.explicit_bind = false;
   AddOwner(index);

@@ -56,7 +56,10 @@ PortSelection LinuxStrategy::Connect(const PortRequest& request, PortTester& tes
 
   const uint64_t port_offset = PortOffset(request.saddr, request.daddr, request.dport, request.now);
   const uint32_t index = port_offset & (kLinuxPerturbTableSize - 1);
-  uint32_t offset = PerturbCell(index) + static_cast<uint32_t>(port_offset >> 32);
+  // One hash operation for the cell: materialise it on first use.
+  auto [cell, fresh] = touched_cells_.try_emplace(index, 0);
+  if (fresh) cell->second = static_cast<uint32_t>(sim::Mix64(table_key_ ^ index));
+  uint32_t offset = cell->second + static_cast<uint32_t>(port_offset >> 32);
   offset %= remaining;
   // The first pass tries ports of low's parity; bind(0) prefers the other.
   if (!local_ports) offset &= ~1u;
@@ -72,7 +75,7 @@ PortSelection LinuxStrategy::Connect(const PortRequest& request, PortTester& tes
       // Random increments: maximal randomness at low contention, none at
       // high contention (the kernel's own comment).
       uint32_t advance = std::max<uint32_t>(i * step, rng_.Below(8) * step);
-      touched_cells_[index] = PerturbCell(index) + advance + step;
+      cell->second += advance + step;
       return sel;
     }
     sel.probes += count;
