@@ -197,6 +197,14 @@ net::AddrId Host::SourceAddressFor(const Socket& s, const net::IpAddress& remote
   return UINT32_MAX;
 }
 
+net::AddrId Host::RemoteId(const net::IpAddress& remote) {
+  if (last_remote_id_ == UINT32_MAX || !(remote == last_remote_)) {
+    last_remote_ = remote;
+    last_remote_id_ = pool_.Intern(remote.MappedV4().value_or(remote));
+  }
+  return last_remote_id_;
+}
+
 Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   Socket* s = Lookup(id);
   if (!s || !s->user_open) return Errno::kEBADF;
@@ -207,7 +215,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   if (!s->v6 && remote.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, "IPv6 destination on an IPv4 socket");
   net::AddrId source = SourceAddressFor(*s, remote.address);
   if (source == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, "no source address of that family");
-  net::AddrId remote_id = pool_.Intern(remote.address.MappedV4().value_or(remote.address));
+  net::AddrId remote_id = RemoteId(remote.address);
 
   if (p == net::Protocol::kUdp) {
     // inet_dgram_connect autobinds on the wildcard first, then the socket
@@ -308,7 +316,7 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     net::AddrId src = SourceAddressFor(*s, to->address);
     if (src == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, "no source address of that family");
     seg.src = src;
-    seg.dst = pool_.Intern(to->address.MappedV4().value_or(to->address));
+    seg.dst = RemoteId(to->address);
     seg.dport = to->port.value();
   } else {
     seg.src = s->local_addr;

@@ -200,10 +200,13 @@ void Host::RemoveConnection(uint32_t index) {
 void Host::AddListener(uint32_t index) {
   Socket& s = sockets_[index];
   table(s.protocol).listeners[s.local_port].push_back(index);
+  s.listed = true;
 }
 
 void Host::RemoveListener(uint32_t index) {
   Socket& s = sockets_[index];
+  if (!s.listed) return;
+  s.listed = false;
   Table& t = table(s.protocol);
   auto it = t.listeners.find(s.local_port);
   if (it == t.listeners.end()) return;

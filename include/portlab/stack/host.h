@@ -271,6 +271,9 @@ class Host {
   Errno SelectConnectPort(uint32_t index);
   std::string_view ConnectFailureCause(const Socket& s) const;
   net::AddrId SourceAddressFor(const Socket& s, const net::IpAddress& remote) const;
+  // The pool id of a destination (IPv4-mapped ones as IPv4), remembering the
+  // last one: a client mostly talks to the same few servers.
+  net::AddrId RemoteId(const net::IpAddress& remote);
   bool TimeWaitRecyclable(const Socket& tw, bool bound_socket) const;
   void ReleaseSocket(uint32_t index);  // out of every table, slot freed
   Errno Fail(net::Protocol p, Errno e, std::string_view cause);
@@ -332,6 +335,8 @@ class Host {
   std::deque<TimeWaitEntry> time_wait_queue_;
   bool sweep_armed_ = false;
   std::vector<FirewallEntry> firewall_;
+  net::IpAddress last_remote_;
+  net::AddrId last_remote_id_ = UINT32_MAX;
   int64_t last_probes_ = 0;
   std::string_view last_cause_;
 };

@@ -63,7 +63,7 @@ struct Socket {
   bool explicit_bind = false;
   bool address_only = false;  // IP_BIND_ADDRESS_NO_PORT: address set, port deferred
   bool connected = false;     // in the connection table (TCP) / UDP connect()
-  bool in_dest = false;       // counted in the destination usage index
+  bool listed = false;        // in the listener table (TCP LISTEN, UDP bound)
   net::AddrId local_addr = net::kAnyV4Id;
   net::AddrId remote_addr = net::kAnyV4Id;
   uint16_t local_port = 0;
