@@ -94,6 +94,9 @@ int RunListCommand() {
   PrintEntries("OS profiles", stack::Profiles());
   std::cout << "\n";
   PrintEntries("ephemeral port strategies", stack::Strategies());
+  std::cout << "\n";
+  PrintEntries("linux knobs (host sysctl:, step set:; \"net.ipv4.\" prefix optional)",
+               stack::LinuxKnobInfo());
   const std::vector<std::string> scenarios = ScenarioNames();
   std::cout << "\nscenarios";
   if (scenarios.empty()) {

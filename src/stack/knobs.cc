@@ -46,16 +46,18 @@ absl::Status SetReserved(Knobs& k, std::string_view value) {
 
 }  // namespace
 
+constexpr std::string_view kIpSysctl = "Documentation/networking/ip-sysctl.rst";
+
 const std::vector<KnobInfo>& LinuxKnobInfo() {
   static const std::vector<KnobInfo> kInfo = {
-      {"ip_local_port_range", "\"LO HI\": the ephemeral range (default 32768 60999)"},
-      {"ip_local_reserved_ports", "ports and ranges automatic selection skips (default none)"},
-      {"tcp_tw_reuse", "0 off, 1 on, 2 loopback only (default 2): connect() may recycle a TIME-WAIT 4-tuple"},
-      {"tcp_tw_reuse_delay", "milliseconds a TIME-WAIT must age before tcp_tw_reuse recycles it (default 1000)"},
-      {"ip_autobind_reuse", "0/1: bind(0) may share a port between two SO_REUSEADDR sockets when none is free"},
-      {"ip_unprivileged_port_start", "lowest port an unprivileged user may bind (default 1024)"},
-      {"tcp_syn_retries", "SYN retransmissions before connect() fails with ETIMEDOUT (default 6: 127 s)"},
-      {"tcp_timestamps", "0/1: TCP timestamps (TIME-WAIT recycling needs them; default 1)"},
+      {"ip_local_port_range", "\"LO HI\": the ephemeral range (default 32768 60999)", kIpSysctl},
+      {"ip_local_reserved_ports", "ports and ranges automatic selection skips (default none)", kIpSysctl},
+      {"tcp_tw_reuse", "0 off, 1 on, 2 loopback only (default 2): connect() may recycle a TIME-WAIT 4-tuple", kIpSysctl},
+      {"tcp_tw_reuse_delay", "milliseconds a TIME-WAIT must age before tcp_tw_reuse recycles it (default 1000)", kIpSysctl},
+      {"ip_autobind_reuse", "0/1: bind(0) may share a port between two SO_REUSEADDR sockets when none is free", kIpSysctl},
+      {"ip_unprivileged_port_start", "lowest port an unprivileged user may bind (default 1024)", kIpSysctl},
+      {"tcp_syn_retries", "SYN retransmissions before connect() fails with ETIMEDOUT (default 6: 127 s)", kIpSysctl},
+      {"tcp_timestamps", "0/1: TCP timestamps (TIME-WAIT recycling needs them; default 1)", kIpSysctl},
   };
   return kInfo;
 }

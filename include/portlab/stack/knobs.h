@@ -43,6 +43,7 @@ struct Knobs {
 struct KnobInfo {
   std::string_view name;
   std::string_view description;
+  std::string_view source;
 };
 // The knobs SetKnob accepts, for `portlab list` and error messages.
 const std::vector<KnobInfo>& LinuxKnobInfo();
