@@ -233,7 +233,7 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
   // or had before it for close/abort) and result. A socket whose call
   // failed at once is closed by the program; a connect in progress is
   // finished later by ConnectFinished.
-  auto call = [&](stack::SocketId s, auto&& op) -> Errno {
+  auto call = [&](stack::SocketId s, bool fresh, auto&& op) -> Errno {
     uint16_t before = port_of(s);
     Errno e = op(s);
     uint16_t after = port_of(s);
@@ -241,7 +241,9 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
       pending_[{hi, s.index, s.generation}] = Pending{step.index, steps_[step.index].ports.size()};
     }
     Record(step.index, after ? after : before, e);
-    if (e != Errno::kOk && e != Errno::kEINPROGRESS) h.Discard(s);
+    // Only a socket this step made is dropped on failure; labelled ones keep
+    // their state (a failed call on a connected socket leaves it connected).
+    if (fresh && e != Errno::kOk && e != Errno::kEINPROGRESS) h.Discard(s);
     return e;
   };
   // The step acts on labelled sockets that still exist, or on `count` new
@@ -250,13 +252,13 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
     if (!step.sockets.empty()) {
       for (const Labelled& l : labels_[step.sockets]) {
         const stack::Socket* sk = h.Get(l.socket);
-        if (sk && sk->user_open) call(l.socket, op);
+        if (sk && sk->user_open) call(l.socket, /*fresh=*/false, op);
       }
       return;
     }
     for (int64_t i = 0; i < step.count; ++i) {
       stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
-      call(s, [&](stack::SocketId id) {
+      call(s, /*fresh=*/true, [&](stack::SocketId id) {
         Errno e = h.SetOptions(id, OptionsOf(step));
         return e == Errno::kOk ? op(id) : e;
       });

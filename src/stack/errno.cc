@@ -20,6 +20,9 @@ std::string_view ErrnoName(Errno e) {
     case Errno::kEDESTADDRREQ: return "EDESTADDRREQ";
     case Errno::kEOPNOTSUPP: return "EOPNOTSUPP";
     case Errno::kEAFNOSUPPORT: return "EAFNOSUPPORT";
+    case Errno::kEALREADY: return "EALREADY";
+    case Errno::kEPIPE: return "EPIPE";
+    case Errno::kENETUNREACH: return "ENETUNREACH";
   }
   return "EUNKNOWN";
 }

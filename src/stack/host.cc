@@ -88,22 +88,31 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
   if (!s || !s->user_open) return Errno::kEBADF;
   const net::Protocol p = s->protocol;
   uint32_t index = id.index;
-  if (s->bound || s->address_only) return Fail(p, Errno::kEINVAL, "socket already bound");
+  // Checked in __inet_bind / __inet6_bind's order: family, address, port
+  // privilege, then whether the socket already has a port (a socket bound
+  // with IP_BIND_ADDRESS_NO_PORT has none yet and may bind again).
   if (!s->v6 && local.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, "IPv6 address on an IPv4 socket");
-  // A mapped address is the IPv4 address it names (__inet6_bind), so
-  // ::ffff:0.0.0.0 is the IPv4 wildcard.
-  const bool wildcard = local.address.MappedV4().value_or(local.address).IsUnspecified();
+  const std::optional<net::IpAddress> mapped = local.address.MappedV4();
+  if (mapped && s->v6only) return Fail(p, Errno::kEINVAL, "IPv4-mapped address on an IPV6_V6ONLY socket");
+  // A mapped address is the IPv4 address it names, so ::ffff:0.0.0.0 is
+  // the IPv4 wildcard.
+  const bool wildcard = mapped.value_or(local.address).IsUnspecified();
   if (!wildcard && !OwnsAddress(local.address) &&
       !(local.address.IsLoopback() && local.address.is_v4() && std::any_of(addresses_.begin(), addresses_.end(), [](const net::IpAddress& a) { return a.IsLoopback(); }))) {
     return Fail(p, Errno::kEADDRNOTAVAIL, "address not local");
   }
   uint16_t port = local.port.value();
-  // inet_bind: ports below ip_unprivileged_port_start need
-  // CAP_NET_BIND_SERVICE, which root has.
+  // Ports below ip_unprivileged_port_start need CAP_NET_BIND_SERVICE,
+  // which root has.
   if (port != 0 && port < knobs_.ip_unprivileged_port_start && s->uid != 0) {
     return Fail(p, Errno::kEACCES, "port below ip_unprivileged_port_start");
   }
+  if (s->bound) return Fail(p, Errno::kEINVAL, "socket already bound");
   s->local_addr = pool_.Intern(local.address);
+  s->address_only = false;
+  // __inet6_bind: a socket bound to a specific IPv6 address can only ever
+  // speak IPv6.
+  if (s->v6 && !mapped && !local.address.IsUnspecified()) s->v6only = true;
   if (port == 0 && s->bind_address_no_port) {
     // IP_BIND_ADDRESS_NO_PORT: keep the address, let connect() pick the port
     // with the 4-tuple in view.
@@ -112,14 +121,14 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
     TraceCall("bind", index, Errno::kOk);
     return Errno::kOk;
   }
-  Errno e;
   if (port == 0) {
-    e = SelectBindPort(index);
-    if (e != Errno::kOk) {
+    if (SelectBindPort(index, /*explicit_bind=*/true) != Errno::kOk) {
+      // bind() reports EADDRINUSE for both protocols (inet_csk_get_port,
+      // udp_lib_get_port).
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
-      Fail(p, p == net::Protocol::kUdp ? Errno::kEADDRINUSE : e, "range used up");
-      TraceCall("bind", index, p == net::Protocol::kUdp ? Errno::kEADDRINUSE : e);
-      return p == net::Protocol::kUdp ? Errno::kEADDRINUSE : e;
+      Fail(p, Errno::kEADDRINUSE, "range used up");
+      TraceCall("bind", index, Errno::kEADDRINUSE);
+      return Errno::kEADDRINUSE;
     }
   } else {
     if (FindConflict(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
@@ -130,7 +139,7 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
       return Errno::kEADDRINUSE;
     }
     last_probes_ = 0;
-    e = BindPort(index, port);
+    BindPort(index, port, /*explicit_bind=*/true);
   }
   if (p == net::Protocol::kUdp) AddListener(index);
   Succeed(p);
@@ -150,7 +159,7 @@ Errno Host::Listen(SocketId id) {
   }
   if (!s->bound) {
     s->address_only = false;
-    Errno e = SelectBindPort(index);
+    Errno e = SelectBindPort(index, /*explicit_bind=*/true);
     if (e != Errno::kOk) {
       Fail(net::Protocol::kTcp, e, "range used up");
       TraceCall("listen", index, e);
@@ -210,9 +219,16 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   if (!s || !s->user_open) return Errno::kEBADF;
   const net::Protocol p = s->protocol;
   uint32_t index = id.index;
-  if (p == net::Protocol::kTcp && s->state == TcpState::kListen) return Fail(p, Errno::kEINVAL, "socket is listening");
-  if (p == net::Protocol::kTcp && s->connected) return Fail(p, Errno::kEISCONN, "already connected");
+  // __inet_stream_connect: a connect in progress is EALREADY; any other
+  // state but CLOSED (listening, connected) is EISCONN.
+  if (p == net::Protocol::kTcp && s->state == TcpState::kSynSent) return Fail(p, Errno::kEALREADY, "connect already in progress");
+  if (p == net::Protocol::kTcp && s->state != TcpState::kClosed) return Fail(p, Errno::kEISCONN, "socket is listening or connected");
   if (!s->v6 && remote.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, "IPv6 destination on an IPv4 socket");
+  // An IPv6-only socket cannot reach an IPv4 (mapped) destination
+  // (tcp_v6_connect, udpv6 ip6_datagram_connect: ENETUNREACH).
+  if (s->v6 && s->v6only && (remote.address.is_v4() || remote.address.MappedV4())) {
+    return Fail(p, Errno::kENETUNREACH, "IPv4 destination on an IPV6_V6ONLY socket");
+  }
   net::AddrId source = SourceAddressFor(*s, remote.address);
   if (source == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, "no source address of that family");
   net::AddrId remote_id = RemoteId(remote.address);
@@ -221,13 +237,12 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
     // inet_dgram_connect autobinds on the wildcard first, then the socket
     // takes the route's source address (ip4_datagram_connect).
     if (!s->bound) {
-      Errno e = SelectBindPort(index);
+      Errno e = SelectBindPort(index, /*explicit_bind=*/false);
       if (e != Errno::kOk) {
         Fail(p, Errno::kEAGAIN, "range used up");
         TraceCall("connect", index, Errno::kEAGAIN);
         return Errno::kEAGAIN;
       }
-      s->explicit_bind = false;
     } else {
       RemoveListener(index);
     }
@@ -289,8 +304,11 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
   uint32_t index = id.index;
   uint32_t length = static_cast<uint32_t>(std::clamp<int64_t>(bytes, 0, UINT32_MAX));
   if (p == net::Protocol::kTcp) {
+    // sk_stream_wait_connect: still connecting is EAGAIN (non-blocking);
+    // never connected is EPIPE.
+    if (s->state == TcpState::kSynSent) return Fail(p, Errno::kEAGAIN, "connect in progress");
     if (s->state != TcpState::kEstablished && s->state != TcpState::kCloseWait) {
-      return Fail(p, Errno::kENOTCONN, "not connected");
+      return Fail(p, Errno::kEPIPE, "not connected");
     }
     s->bytes_sent += length;
     SendTcp(index, kPsh | kAck, length);
@@ -300,19 +318,19 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
   if (!s->connected && !to) return Fail(p, Errno::kEDESTADDRREQ, "no destination");
   if (!s->bound) {
     // sendto() on an unbound socket autobinds (inet_autobind: EAGAIN).
-    if (SelectBindPort(index) != Errno::kOk) {
+    if (SelectBindPort(index, /*explicit_bind=*/false) != Errno::kOk) {
       Fail(p, Errno::kEAGAIN, "range used up");
       TraceCall("sendto", index, Errno::kEAGAIN);
       return Errno::kEAGAIN;
     }
-    s->explicit_bind = false;
     AddListener(index);
   }
   Segment seg;
   seg.kind = SegmentKind::kUdp;
   seg.sport = s->local_port;
   seg.length = length;
-  if (to && !s->connected) {
+  // udp_sendmsg: an address given to sendto() wins over the connected peer.
+  if (to) {
     net::AddrId src = SourceAddressFor(*s, to->address);
     if (src == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, "no source address of that family");
     seg.src = src;

@@ -52,8 +52,10 @@ void Host::DestUsage::Add(uint16_t port) {
     used_ = std::make_unique<PortBitmap>();
     tw_ = std::make_unique<PortBitmap>();
     for (uint16_t p : list_) used_->Set(p);
+    for (uint16_t p : tw_list_) tw_->Set(p);
     for (uint16_t p : list_) Refresh(p);
     list_.clear();
+    tw_list_.clear();
   }
 }
 
@@ -67,10 +69,18 @@ void Host::DestUsage::Remove(uint16_t port) {
   }
   auto it = std::find(list_.begin(), list_.end(), port);
   if (it != list_.end()) list_.erase(it);
+  auto tw = std::find(tw_list_.begin(), tw_list_.end(), port);
+  if (tw != tw_list_.end()) tw_list_.erase(tw);
 }
 
 void Host::DestUsage::SetTimeWait(uint16_t port, bool tw) {
-  if (!tw_) return;
+  if (!tw_) {
+    // Remembered so the bitmaps know it if the list grows into them.
+    auto it = std::find(tw_list_.begin(), tw_list_.end(), port);
+    if (tw && it == tw_list_.end()) tw_list_.push_back(port);
+    if (!tw && it != tw_list_.end()) tw_list_.erase(it);
+    return;
+  }
   if (tw) tw_->Set(port); else tw_->Clear(port);
   Refresh(port);
 }
@@ -404,15 +414,15 @@ PortRequest Host::RequestFor(const Socket& s, PortPurpose purpose) const {
   return r;
 }
 
-Errno Host::BindPort(uint32_t index, uint16_t port) {
+Errno Host::BindPort(uint32_t index, uint16_t port, bool explicit_bind) {
   Socket& s = sockets_[index];
   s.local_port = port;
-  s.explicit_bind = true;
+  s.explicit_bind = explicit_bind;
   AddOwner(index);
   return Errno::kOk;
 }
 
-Errno Host::SelectBindPort(uint32_t index) {
+Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
   Socket& s = sockets_[index];
   BindTester tester(*this, s);
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
@@ -426,7 +436,7 @@ Errno Host::SelectBindPort(uint32_t index) {
     return s.protocol == net::Protocol::kTcp ? Errno::kEADDRINUSE : Errno::kEAGAIN;
   }
   ++f.allocations;
-  return BindPort(index, sel.port->value());
+  return BindPort(index, sel.port->value(), explicit_bind);
 }
 
 bool Host::TimeWaitRecyclable(const Socket& tw, bool bound_socket) const {

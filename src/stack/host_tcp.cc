@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "portlab/stack/host.h"
+#include "portlab/stack/timer_wheel.h"
 
 namespace portlab::stack {
 
@@ -97,11 +98,13 @@ std::optional<uint32_t> Host::FindListener(net::Protocol p, net::AddrId addr, ui
   if (group.size() == 1) return group[0];
   uint64_t h = sim::Mix64(reuseport_key_ ^ (uint64_t{seg.src} << 32 | seg.dst) ^
                           (uint64_t{seg.sport} << 16 | seg.dport));
-  // Only members with SO_REUSEPORT form a group; otherwise the first bound.
+  // Only members with SO_REUSEPORT form a group. Otherwise TCP has one
+  // listener; UDP sockets sharing a port through SO_REUSEADDR deliver to the
+  // one bound last (udp_lib_get_port adds it at the head of the chain).
   absl::InlinedVector<uint32_t, 4> members;
   for (uint32_t i : group)
     if (sockets_[i].reuseport) members.push_back(i);
-  if (members.size() < 2) return group[0];
+  if (members.size() < 2) return p == net::Protocol::kUdp ? group.back() : group[0];
   return members[h % members.size()];
 }
 
@@ -139,9 +142,12 @@ void Host::ReceiveTcp(const Segment& seg) {
   if (d.rule == DemuxRule::kExact) {
     Socket& s = sockets_[d.socket];
     CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
-    if (s.state == TcpState::kTimeWait && (seg.flags & kSyn) && !(seg.flags & kAck)) {
-      // tcp_timewait_state_process: a new SYN on a TIME-WAIT 4-tuple with
-      // newer timestamps ends the TIME-WAIT and goes to the listener.
+    bool specific = false;
+    if (s.state == TcpState::kTimeWait && (seg.flags & kSyn) && !(seg.flags & kAck) &&
+        FindListener(net::Protocol::kTcp, seg.dst, seg.dport, seg, &specific)) {
+      // tcp_timewait_state_process (TCP_TW_SYN): a new SYN on a TIME-WAIT
+      // 4-tuple with newer timestamps ends the TIME-WAIT and goes to the
+      // listener. With no listener it falls through to TCP_TW_ACK below.
       TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact (TIME-WAIT ends)", d.socket);
       ReleaseSocket(d.socket);
       d = Demux(seg);
@@ -170,6 +176,7 @@ void Host::AcceptSyn(uint32_t listener, const Segment& seg) {
   c.reuseport = l.reuseport;
   c.uid = l.uid;
   c.parent = listener;
+  c.parent_generation = l.generation;
   c.local_addr = seg.dst;
   c.local_port = seg.dport;
   c.remote_addr = seg.src;
@@ -205,13 +212,30 @@ void Host::ProcessTcp(uint32_t index, const Segment& seg) {
         SetState(index, TcpState::kEstablished);
         SendTcp(index, kAck);
         FinishConnect(index, Errno::kOk);
+      } else if (seg.flags & kAck) {
+        // tcp_rcv_synsent_state_process: an ACK that does not acknowledge
+        // our SYN (a TIME-WAIT answering it) is reset, and before any
+        // retransmission the SYN goes again after TCP_TIMEOUT_MIN.
+        SendTcp(index, kRst);
+        if (s.syn_transmissions == 1) {
+          ++s.timer_generation;
+          env_.ArmTimer(KernelTimerExpiry(env_.Now(), profile_.jiffy * 2, profile_.jiffy),
+                        TimerKind::kSynRetransmit, index, s.timer_generation);
+        }
       }
       return;
     case TcpState::kSynReceived:
       if (seg.flags & kAck) {
-        SetState(index, TcpState::kEstablished);
         const Socket& l = sockets_[s.parent];
-        if (l.live && l.close_after >= 0) {
+        if (!l.live || l.generation != s.parent_generation || l.state != TcpState::kListen) {
+          // The listener closed during the handshake: its request sockets
+          // went with it (inet_csk_listen_stop), so the ACK meets no socket.
+          SendTcp(index, kRst);
+          ReleaseSocket(index);
+          return;
+        }
+        SetState(index, TcpState::kEstablished);
+        if (l.close_after >= 0) {
           env_.ArmTimer(env_.Now() + sim::Duration::Nanos(l.close_after), TimerKind::kCloseAfter,
                         index, s.timer_generation);
         }
@@ -240,6 +264,12 @@ void Host::ProcessTcp(uint32_t index, const Segment& seg) {
         SendTcp(index, kAck);
       } else if (seg.flags & kAck) {
         SetState(index, TcpState::kFinWait2);
+        if (!s.user_open) {
+          // tcp_rcv_state_process: an orphan waits tcp_fin_timeout for the
+          // peer's FIN (as a FIN-WAIT-2 timewait socket), then goes.
+          env_.ArmTimer(KernelTimerExpiry(env_.Now(), knobs_.tcp_fin_timeout, profile_.jiffy),
+                        TimerKind::kFinWait2, index, s.timer_generation);
+        }
       }
       return;
     case TcpState::kFinWait2:
@@ -255,8 +285,10 @@ void Host::ProcessTcp(uint32_t index, const Segment& seg) {
       if (seg.flags & kAck) ReleaseSocket(index);
       return;
     case TcpState::kTimeWait:
-      // A retransmitted FIN is acknowledged again (RFC 9293 §3.10.7.4).
-      if (seg.flags & kFin) SendTcp(index, kAck);
+      // A retransmitted FIN is acknowledged again (RFC 9293 §3.10.7.4); a
+      // SYN with no listener behind it is answered with an ACK
+      // (tcp_timewait_state_process, TCP_TW_ACK).
+      if (seg.flags & (kFin | kSyn)) SendTcp(index, kAck);
       return;
     default:
       return;
@@ -298,9 +330,8 @@ void Host::EnterTimeWait(uint32_t index) {
   // The kernel's timer wheel rounds a 60 s timer up to the next boundary of
   // its level (kernel/time/timer.c calc_index): expiry in jiffies is
   // (floor(expires / granularity) + 1) * granularity.
-  int64_t expiry = now + profile_.time_wait.nanos();
-  int64_t g = profile_.time_wait_granularity.nanos();
-  if (g > 0) expiry = (expiry / g + 1) * g;
+  const int64_t expiry =
+      KernelTimerExpiry(env_.Now(), profile_.time_wait, profile_.jiffy).nanos();
   time_wait_queue_.push_back({expiry, index, s.generation});
   if (!sweep_armed_) {
     sweep_armed_ = true;
@@ -334,9 +365,15 @@ void Host::SweepTimeWait() {
 
 void Host::ArmSynTimer(uint32_t index) {
   Socket& s = sockets_[index];
-  // TCP_TIMEOUT_INIT, doubling per retransmission (tcp_retransmit_timer).
-  sim::Duration rto = profile_.initial_rto * (int64_t{1} << (s.syn_transmissions - 1));
-  env_.ArmTimer(env_.Now() + rto, TimerKind::kSynRetransmit, index, s.timer_generation);
+  // tcp_retransmit_timer: TCP_TIMEOUT_INIT, kept while the timeouts so far
+  // (total_rto) are at most tcp_syn_linear_timeouts, then doubling, capped
+  // at TCP_RTO_MAX (120 s).
+  const int timeouts = s.syn_transmissions - 1;
+  const int doublings = std::max(0, timeouts - knobs_.tcp_syn_linear_timeouts);
+  sim::Duration rto = profile_.initial_rto * (int64_t{1} << std::min(doublings, 7));
+  rto = std::min(rto, sim::Duration::Seconds(120));
+  env_.ArmTimer(KernelTimerExpiry(env_.Now(), rto, profile_.jiffy), TimerKind::kSynRetransmit, index,
+                s.timer_generation);
 }
 
 void Host::OnTimer(TimerKind kind, uint32_t index, uint32_t generation) {
@@ -349,7 +386,9 @@ void Host::OnTimer(TimerKind kind, uint32_t index, uint32_t generation) {
   if (!s.live || s.timer_generation != generation) return;
   if (kind == TimerKind::kSynRetransmit) {
     if (s.state != TcpState::kSynSent) return;
-    if (s.syn_transmissions > knobs_.tcp_syn_retries) {
+    // tcp_write_timeout: SYN-SENT gives up after tcp_syn_retries +
+    // tcp_syn_linear_timeouts retransmissions.
+    if (s.syn_transmissions - 1 >= knobs_.tcp_syn_retries + knobs_.tcp_syn_linear_timeouts) {
       TraceTimer("SYN retries exhausted", index);
       FinishConnect(index, Errno::kETIMEDOUT);
       return;
@@ -358,6 +397,11 @@ void Host::OnTimer(TimerKind kind, uint32_t index, uint32_t generation) {
     ++s.syn_transmissions;
     SendTcp(index, kSyn);
     ArmSynTimer(index);
+    return;
+  }
+  if (kind == TimerKind::kFinWait2 && s.state == TcpState::kFinWait2) {
+    TraceTimer("FIN-WAIT-2 timeout", index);
+    ReleaseSocket(index);
     return;
   }
   if (kind == TimerKind::kCloseAfter && s.state == TcpState::kEstablished) {

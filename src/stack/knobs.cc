@@ -56,7 +56,9 @@ const std::vector<KnobInfo>& LinuxKnobInfo() {
       {"tcp_tw_reuse_delay", "milliseconds a TIME-WAIT must age before tcp_tw_reuse recycles it (default 1000)", kIpSysctl},
       {"ip_autobind_reuse", "0/1: bind(0) may share a port between two SO_REUSEADDR sockets when none is free", kIpSysctl},
       {"ip_unprivileged_port_start", "lowest port an unprivileged user may bind (default 1024)", kIpSysctl},
-      {"tcp_syn_retries", "SYN retransmissions before connect() fails with ETIMEDOUT (default 6: 127 s)", kIpSysctl},
+      {"tcp_syn_retries", "SYN retransmissions after the linear ones before connect() fails with ETIMEDOUT (default 6)", kIpSysctl},
+      {"tcp_syn_linear_timeouts", "SYN retransmissions at a constant 1 s before the backoff doubles (default 4; with tcp_syn_retries=6: 11 SYNs, ETIMEDOUT after ~134 s)", kIpSysctl},
+      {"tcp_fin_timeout", "seconds an orphaned FIN-WAIT-2 socket waits for the peer's FIN (default 60)", kIpSysctl},
       {"tcp_timestamps", "0/1: TCP timestamps (TIME-WAIT recycling needs them; default 1)", kIpSysctl},
   };
   return kInfo;
@@ -92,7 +94,7 @@ absl::Status SetKnob(Knobs& k, std::string_view name, std::string_view value) {
     return absl::OkStatus();
   }
   if (name == "tcp_tw_reuse_delay") {
-    auto v = ParseInt(name, value, 1, 600000);
+    auto v = ParseInt(name, value, 1, 60000);
     if (!v.ok()) return v.status();
     k.tcp_tw_reuse_delay = sim::Duration::Millis(*v);
     return absl::OkStatus();
@@ -119,8 +121,20 @@ absl::Status SetKnob(Knobs& k, std::string_view name, std::string_view value) {
     k.tcp_syn_retries = *v;
     return absl::OkStatus();
   }
+  if (name == "tcp_syn_linear_timeouts") {
+    auto v = ParseInt(name, value, 0, 127);
+    if (!v.ok()) return v.status();
+    k.tcp_syn_linear_timeouts = *v;
+    return absl::OkStatus();
+  }
+  if (name == "tcp_fin_timeout") {
+    auto v = ParseInt(name, value, 0, 2147483);
+    if (!v.ok()) return v.status();
+    k.tcp_fin_timeout = sim::Duration::Seconds(*v);
+    return absl::OkStatus();
+  }
   if (name == "tcp_timestamps") {
-    auto v = ParseInt(name, value, 0, 2);
+    auto v = ParseInt(name, value, 0, 255);
     if (!v.ok()) return v.status();
     k.tcp_timestamps = *v != 0;
     return absl::OkStatus();

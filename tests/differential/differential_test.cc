@@ -59,7 +59,7 @@ TEST_CASE("the linux profile matches the running kernel", "[differential][kernel
   for (const auto& e : fs::directory_iterator(dir))
     if (e.path().extension() == ".yaml") files.push_back(e.path());
   std::sort(files.begin(), files.end());
-  REQUIRE(files.size() >= 10);
+  REQUIRE(files.size() >= 11);
   for (const fs::path& f : files) {
     INFO(f.filename().string());
     absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioFile(f.string());

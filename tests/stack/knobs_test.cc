@@ -35,7 +35,7 @@ TEST_CASE("knob writes the kernel accepts and refuses", "[knobs]") {
       {"tcp_syn_retries", "3", true},
       {"tcp_syn_retries", "0", false},
       {"tcp_timestamps", "0", true},
-      {"tcp_fin_timeout", "30", false},  // not a knob portlab models
+      {"tcp_fastopen", "1", false},  // not a knob portlab models
   };
   for (const Case& c : cases) {
     INFO(c.name << " = \"" << c.value << "\"");
@@ -61,7 +61,7 @@ TEST_CASE("knob values take effect", "[knobs]") {
   CHECK(k.Reserved(40010));
   REQUIRE(SetKnob(k, "tcp_tw_reuse_delay", "1500").ok());
   CHECK(k.tcp_tw_reuse_delay == sim::Duration::Millis(1500));
-  absl::Status unknown = SetKnob(k, "tcp_fin_timeout", "30");
+  absl::Status unknown = SetKnob(k, "tcp_fastopen", "1");
   CHECK(std::string(unknown.message()).find("ip_local_port_range") != std::string::npos);
 }
 

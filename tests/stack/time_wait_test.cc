@@ -98,3 +98,27 @@ TEST_CASE("TIME-WAIT ends 60 s later, on the timer wheel's next 2.048 s boundary
 
 }  // namespace
 }  // namespace portlab::stack
+
+namespace portlab::stack {
+namespace {
+
+TEST_CASE("TIME-WAITs recorded while few stay known when the usage grows", "[timewait]") {
+  // 20 TIME-WAITs are kept in the short per-destination list; 44 more
+  // connections push it into bitmaps, which must still know the 20 are
+  // TIME-WAIT (recyclable with tcp_tw_reuse=1), as Linux does: 64 of 64.
+  testing::TestNetwork net;
+  Host& client = net.AddHost("client", {"10.0.0.1"}, 3);
+  Host& server = net.AddHost("server", {"10.0.0.2"});
+  REQUIRE(client.SetSysctl("ip_local_port_range", "40000 40063").ok());
+  REQUIRE(client.SetSysctl("tcp_tw_reuse", "1").ok());
+  SocketId l = server.OpenSocket(net::Protocol::kTcp, false);
+  REQUIRE(server.Bind(l, testing::Ep("0.0.0.0", 80)) == Errno::kOk);
+  REQUIRE(server.Listen(l) == Errno::kOk);
+  REQUIRE(ConnectMany(net, client, 20).ok == 20);
+  CloseAll(net, client);
+  net.Advance(sim::Duration::Seconds(3));
+  CHECK(ConnectMany(net, client, 64).ok == 64);
+}
+
+}  // namespace
+}  // namespace portlab::stack

@@ -25,6 +25,9 @@ enum class Errno : uint8_t {
   kEDESTADDRREQ,
   kEOPNOTSUPP,
   kEAFNOSUPPORT,
+  kEALREADY,
+  kEPIPE,
+  kENETUNREACH,
 };
 
 // "EADDRINUSE", ..., "ok" for kOk.

@@ -49,7 +49,7 @@
 
 namespace portlab::stack {
 
-enum class TimerKind : uint8_t { kSynRetransmit, kCloseAfter, kTimeWaitSweep };
+enum class TimerKind : uint8_t { kSynRetransmit, kCloseAfter, kTimeWaitSweep, kFinWait2 };
 
 // What a host needs from the world around it.
 class HostEnvironment {
@@ -216,6 +216,7 @@ class Host {
     void Refresh(uint16_t port);
     int count_ = 0;
     absl::InlinedVector<uint16_t, 4> list_;
+    absl::InlinedVector<uint16_t, 2> tw_list_;  // the TIME-WAIT ones of list_
     std::unique_ptr<PortBitmap> used_;
     std::unique_ptr<PortBitmap> tw_;
     // full_[live_only][parity], one bit per word of used_: every port of
@@ -266,8 +267,10 @@ class Host {
   // listener, else a live socket, else a TIME-WAIT.
   std::string_view BindConflictCause(const Socket& s, uint16_t port) const;
   PortRequest RequestFor(const Socket& s, PortPurpose purpose) const;
-  Errno BindPort(uint32_t index, uint16_t port);  // explicit or selected
-  Errno SelectBindPort(uint32_t index);
+  // Puts the socket in the bind table on `port`; `explicit_bind` for
+  // bind()/listen(), false for connect()/sendto() autobinding.
+  Errno BindPort(uint32_t index, uint16_t port, bool explicit_bind);
+  Errno SelectBindPort(uint32_t index, bool explicit_bind);
   Errno SelectConnectPort(uint32_t index);
   std::string_view ConnectFailureCause(const Socket& s) const;
   net::AddrId SourceAddressFor(const Socket& s, const net::IpAddress& remote) const;

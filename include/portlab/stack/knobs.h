@@ -33,6 +33,11 @@ struct Knobs {
   bool ip_autobind_reuse = false;
   int ip_unprivileged_port_start = 1024;
   int tcp_syn_retries = 6;
+  // SYN retransmissions (in SYN-SENT) that keep the 1 s RTO before the
+  // exponential backoff starts (Linux 6.5+).
+  int tcp_syn_linear_timeouts = 4;
+  // How long an orphaned FIN-WAIT-2 socket waits for the peer's FIN.
+  sim::Duration tcp_fin_timeout = sim::Duration::Seconds(60);
   bool tcp_timestamps = true;  // TIME-WAIT recycling needs them
 
   bool Reserved(uint16_t port) const {

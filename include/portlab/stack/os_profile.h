@@ -27,11 +27,10 @@ struct OsProfile {
   Knobs knobs;
   // TCP_TIMEWAIT_LEN (include/net/tcp.h): 60 s on Linux.
   sim::Duration time_wait = sim::Duration::Seconds(60);
-  // A TIME-WAIT timer ends on the kernel's timer wheel: a 60 s timer sits
-  // in the level whose granularity is 8^3 jiffies and is rounded up to that
-  // level's next boundary (kernel/time/timer.c calc_index). 2.048 s at
-  // CONFIG_HZ=250 (Debian's kernels). Zero: exact expiry.
-  sim::Duration time_wait_granularity = sim::Duration::Millis(2048);
+  // One jiffy (1/CONFIG_HZ; Debian's kernels use HZ=250): kernel timers
+  // fire on the timer wheel's bucket boundaries (stack/timer_wheel.h), so a
+  // 60 s TIME-WAIT really lasts 60-62 s. Zero: exact timers.
+  sim::Duration jiffy = sim::Duration::Millis(4);
   // TCP_TIMEOUT_INIT: the first SYN retransmission after 1 s, doubling.
   sim::Duration initial_rto = sim::Duration::Seconds(1);
   // The UDP hash table size (udp_table_init), which sets the autobind stride.
