@@ -51,6 +51,8 @@ Errno Host::Fail(net::Protocol p, Errno e, std::string_view cause) {
   ++f.calls;
   ++f.failures[std::string(ErrnoName(e))][std::string(cause)];
   last_cause_ = cause;
+  // Every failed call shows in the trace, whichever check refused it.
+  if (call_index_ != kNoSocket) TraceCall(call_name_, call_index_, e);
   return e;
 }
 
@@ -68,6 +70,7 @@ SocketId Host::OpenSocket(net::Protocol protocol, bool v6) {
 Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
   Socket* s = Lookup(id);
   if (!s || !s->user_open) return Errno::kEBADF;
+  BeginCall("setsockopt", id.index);
   if (o.local_port_range) {
     auto [lo, hi] = *o.local_port_range;
     // do_ip_setsockopt IP_LOCAL_PORT_RANGE: both set and lo > hi is EINVAL.
@@ -86,6 +89,7 @@ Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
 Errno Host::Bind(SocketId id, const net::Endpoint& local) {
   Socket* s = Lookup(id);
   if (!s || !s->user_open) return Errno::kEBADF;
+  BeginCall("bind", id.index);
   const net::Protocol p = s->protocol;
   uint32_t index = id.index;
   // Checked in __inet_bind / __inet6_bind's order: family, address, port
@@ -127,7 +131,6 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
       // udp_lib_get_port).
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
       Fail(p, Errno::kEADDRINUSE, "range used up");
-      TraceCall("bind", index, Errno::kEADDRINUSE);
       return Errno::kEADDRINUSE;
     }
   } else {
@@ -135,7 +138,6 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
       std::string_view cause = BindConflictCause(*s, port);
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
       Fail(p, Errno::kEADDRINUSE, cause);
-      TraceCall("bind", index, Errno::kEADDRINUSE);
       return Errno::kEADDRINUSE;
     }
     last_probes_ = 0;
@@ -150,6 +152,7 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
 Errno Host::Listen(SocketId id) {
   Socket* s = Lookup(id);
   if (!s || !s->user_open) return Errno::kEBADF;
+  BeginCall("listen", id.index);
   uint32_t index = id.index;
   if (s->protocol != net::Protocol::kTcp) return Fail(s->protocol, Errno::kEOPNOTSUPP, "listen on UDP");
   if (s->connected) return Fail(net::Protocol::kTcp, Errno::kEINVAL, "socket is connected");
@@ -162,7 +165,6 @@ Errno Host::Listen(SocketId id) {
     Errno e = SelectBindPort(index, /*explicit_bind=*/true);
     if (e != Errno::kOk) {
       Fail(net::Protocol::kTcp, e, "range used up");
-      TraceCall("listen", index, e);
       return e;
     }
   } else {
@@ -173,7 +175,6 @@ Errno Host::Listen(SocketId id) {
     s->state = TcpState::kClosed;
     if (conflict) {
       Fail(net::Protocol::kTcp, Errno::kEADDRINUSE, "another socket listens on the port");
-      TraceCall("listen", index, Errno::kEADDRINUSE);
       return Errno::kEADDRINUSE;
     }
   }
@@ -217,6 +218,7 @@ net::AddrId Host::RemoteId(const net::IpAddress& remote) {
 Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   Socket* s = Lookup(id);
   if (!s || !s->user_open) return Errno::kEBADF;
+  BeginCall("connect", id.index);
   const net::Protocol p = s->protocol;
   uint32_t index = id.index;
   // __inet_stream_connect: a connect in progress is EALREADY; any other
@@ -240,7 +242,6 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
       Errno e = SelectBindPort(index, /*explicit_bind=*/false);
       if (e != Errno::kOk) {
         Fail(p, Errno::kEAGAIN, "range used up");
-        TraceCall("connect", index, Errno::kEAGAIN);
         return Errno::kEAGAIN;
       }
     } else {
@@ -272,7 +273,6 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
       } else {
         s->local_addr = old_local;
         Fail(p, Errno::kEADDRNOTAVAIL, "4-tuple in use");
-        TraceCall("connect", index, Errno::kEADDRNOTAVAIL);
         return Errno::kEADDRNOTAVAIL;
       }
     }
@@ -283,7 +283,6 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
       std::string_view cause = ConnectFailureCause(*s);
       s->local_addr = old_local;
       Fail(p, e, cause);
-      TraceCall("connect", index, e);
       return e;
     }
   }
@@ -300,6 +299,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
 Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>& to) {
   Socket* s = Lookup(id);
   if (!s || !s->user_open) return Errno::kEBADF;
+  BeginCall("send", id.index);
   const net::Protocol p = s->protocol;
   uint32_t index = id.index;
   uint32_t length = static_cast<uint32_t>(std::clamp<int64_t>(bytes, 0, UINT32_MAX));
@@ -320,7 +320,6 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     // sendto() on an unbound socket autobinds (inet_autobind: EAGAIN).
     if (SelectBindPort(index, /*explicit_bind=*/false) != Errno::kOk) {
       Fail(p, Errno::kEAGAIN, "range used up");
-      TraceCall("sendto", index, Errno::kEAGAIN);
       return Errno::kEAGAIN;
     }
     AddListener(index);
@@ -352,6 +351,7 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
 Errno Host::Close(SocketId id) {
   Socket* s = Lookup(id);
   if (!s || !s->user_open) return Errno::kEBADF;
+  BeginCall("close", id.index);
   uint32_t index = id.index;
   const net::Protocol p = s->protocol;
   s->user_open = false;
@@ -386,6 +386,7 @@ Errno Host::Close(SocketId id) {
 Errno Host::Abort(SocketId id) {
   Socket* s = Lookup(id);
   if (!s || !s->user_open) return Errno::kEBADF;
+  BeginCall("abort", id.index);
   uint32_t index = id.index;
   Succeed(s->protocol);
   TraceCall("abort", index, Errno::kOk);

@@ -24,7 +24,7 @@ void Host::TraceCall(std::string_view call, uint32_t index, Errno result) {
   e.what = call;
   e.result = result == Errno::kOk ? "ok" : result == Errno::kEINPROGRESS ? "in progress" : ErrnoName(result);
   // Only calls that choose a port report probes.
-  if (call == "bind" || call == "listen" || call == "connect" || call == "sendto") e.probes = last_probes_;
+  if (call == "bind" || call == "listen" || call == "connect" || call == "send") e.probes = last_probes_;
   sink->OnEvent(e);
 }
 

@@ -279,6 +279,12 @@ class Host {
   net::AddrId RemoteId(const net::IpAddress& remote);
   bool TimeWaitRecyclable(const Socket& tw, bool bound_socket) const;
   void ReleaseSocket(uint32_t index);  // out of every table, slot freed
+  // Names the API call under way, so Fail() can trace it.
+  void BeginCall(std::string_view name, uint32_t index) {
+    call_name_ = name;
+    call_index_ = index;
+    last_probes_ = 0;
+  }
   Errno Fail(net::Protocol p, Errno e, std::string_view cause);
   void Succeed(net::Protocol p);
   void NotePortsInUse(net::Protocol p);
@@ -340,6 +346,8 @@ class Host {
   std::vector<FirewallEntry> firewall_;
   net::IpAddress last_remote_;
   net::AddrId last_remote_id_ = UINT32_MAX;
+  std::string_view call_name_;
+  uint32_t call_index_ = kNoSocket;
   int64_t last_probes_ = 0;
   std::string_view last_cause_;
 };
