@@ -1,15 +1,15 @@
 #include "portlab/stack/strategies/linux_strategy.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace portlab::stack {
 namespace {
 
 uint64_t HashAddress(uint64_t h, const net::IpAddress& a) {
-  const auto& b = a.bytes();
-  uint64_t hi = 0, lo = 0;
-  for (int i = 0; i < 8; ++i) hi = (hi << 8) | b[i];
-  for (int i = 8; i < 16; ++i) lo = (lo << 8) | b[i];
+  uint64_t hi, lo;
+  std::memcpy(&hi, a.bytes().data(), 8);
+  std::memcpy(&lo, a.bytes().data() + 8, 8);
   return sim::Mix64(sim::Mix64(h ^ hi) ^ lo);
 }
 
