@@ -44,6 +44,21 @@ struct TableFlags {
 CLI::App* AddTableCommand(CLI::App& app, TableFlags& flags);
 int RunTableCommand(const TableFlags& flags);
 
+struct StrategiesFlags {
+  std::vector<std::string> strategies;  // empty: every strategy that builds
+  std::string range;                    // "" the default 32768-60999
+  int seeds = 20;
+  uint64_t seed = 1;
+  std::string csv;                      // "" none
+  int window = 5;
+  double rate = 100;
+  int64_t twait = 0;                    // 0: rate x 60 s
+  int64_t budget = 50000;
+  int pairs = 1;
+};
+CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags);
+int RunStrategiesCommand(const StrategiesFlags& flags);
+
 CLI::App* AddListCommand(CLI::App& app);
 int RunListCommand();
 

@@ -24,6 +24,8 @@ int Main(int argc, char** argv) {
   TableFlags table_flags;
   CLI::App* table = AddTableCommand(app, table_flags);
   CLI::App* list = AddListCommand(app);
+  StrategiesFlags strategies_flags;
+  CLI::App* strategies = AddStrategiesCommand(app, strategies_flags);
 
   try {
     app.parse(argc, argv);
@@ -37,6 +39,7 @@ int Main(int argc, char** argv) {
   if (validate->parsed()) return RunValidateCommand(validate_flags);
   if (table->parsed()) return RunTableCommand(table_flags);
   if (list->parsed()) return RunListCommand();
+  if (strategies->parsed()) return RunStrategiesCommand(strategies_flags);
   return kExitUsage;  // unreachable: require_subcommand(1)
 }
 

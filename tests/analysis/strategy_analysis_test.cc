@@ -1,0 +1,160 @@
+// The four strategy-analysis axes on strategies whose answers are known:
+// a cursor is perfectly predictable, a uniform choice is not; an empty
+// range costs one probe; the Kol–Klein–Gilad attack breaks a 256-cell
+// Algorithm 4 table without random increments and not current Linux; the
+// CSV is the same bytes twice.
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "portlab/analysis/cost_axis.h"
+#include "portlab/analysis/linkability_axis.h"
+#include "portlab/analysis/predictability_axis.h"
+#include "portlab/analysis/strategy_comparison.h"
+#include "portlab/sim/rng.h"
+#include "portlab/stack/ephemeral_strategy.h"
+
+namespace portlab::analysis {
+namespace {
+
+// 1,000 ports keep the filling axes fast.
+constexpr net::PortRange kSmallRange{net::Port(40000), net::Port(40999)};
+
+// RFC 6056 §3.3.4 Algorithm 4 as Linux 5.12 shipped it for connect(),
+// without the parity split: port = low + (F(dest) + table[G(dest)]) % num,
+// then table[G(dest)] += 1. 256 cells, no random increments, no re-salting.
+class DoubleHash256 : public stack::EphemeralStrategy {
+ public:
+  explicit DoubleHash256(uint64_t seed) : key_(sim::Mix64(seed)) {}
+  std::string_view name() const override { return "double-hash-256"; }
+  stack::PortSelection Select(const stack::PortRequest& req, stack::PortTester& tester) override {
+    const uint64_t h = sim::Mix64(key_ ^ req.daddr.bytes()[15] ^ (uint64_t{req.dport.value()} << 16));
+    const uint64_t f = sim::Mix64(h ^ 0x5bd1e995);
+    uint32_t& cell = table_[h % 256];
+    const int low = req.range.lo.value(), num = req.range.size();
+    stack::PortScan scan{low, low + num, num, static_cast<int>((f + cell) % num), 1, num};
+    const int i = tester.FirstUsable(scan);
+    stack::PortSelection sel;
+    sel.probes = i < num ? i + 1 : num;
+    if (i < num) {
+      sel.port = net::Port(static_cast<uint16_t>(scan.PortAt(i)));
+      cell += i + 1;
+    }
+    return sel;
+  }
+
+ private:
+  uint64_t key_;
+  uint32_t table_[256] = {};
+};
+
+StrategyFactory DoubleHash256Factory() {
+  return [](uint64_t seed) -> absl::StatusOr<std::unique_ptr<stack::EphemeralStrategy>> {
+    return std::make_unique<DoubleHash256>(seed);
+  };
+}
+
+TEST_CASE("predictability: a cursor is certain, a uniform choice is not", "[analysis]") {
+  struct Case {
+    const char* strategy;
+    double min_one, max_one;
+  };
+  const std::vector<Case> cases = {
+      {"sequential", 1.0, 1.0},
+      {"random", 0.0, 0.01},
+  };
+  PredictOptions o;  // the default range
+  o.seeds = 4;
+  o.sequence = 500;
+  for (const Case& c : cases) {
+    INFO(c.strategy);
+    PredictResult r = MeasurePredictability(FactoryFor(c.strategy), o).value();
+    REQUIRE(r.windows.size() == 5);
+    for (const PredictWindow& w : r.windows) {
+      CHECK(w.p_one >= c.min_one);
+      CHECK(w.p_one <= c.max_one);
+    }
+  }
+}
+
+TEST_CASE("cost: one probe on an empty range", "[analysis]") {
+  CostOptions o;
+  o.range = kSmallRange;
+  o.seeds = 5;
+  for (const char* name : {"linux", "sequential", "random"}) {
+    INFO(name);
+    CostResult r = MeasureCost(FactoryFor(name), o).value();
+    REQUIRE(r.points.front().occupancy_percent == 0);
+    CHECK(r.points.front().mean_probes == 1.0);
+    CHECK(r.mean_filled == kSmallRange.size());
+  }
+}
+
+TEST_CASE("cost: random's probes grow with occupancy", "[analysis]") {
+  CostOptions o;
+  o.range = kSmallRange;
+  o.seeds = 20;
+  CostResult r = MeasureCost(FactoryFor("random"), o).value();
+  REQUIRE(r.curve.size() == 100);
+  // Per-decile means: single 1 % buckets are too noisy to be monotone.
+  double previous = 0;
+  for (int decile = 0; decile < 10; ++decile) {
+    double sum = 0;
+    for (int b = decile * 10; b < decile * 10 + 10; ++b) sum += r.curve[b];
+    INFO("decile " << decile);
+    CHECK(sum / 10 >= previous);
+    previous = sum / 10;
+  }
+  CHECK(r.curve.back() > 10 * r.curve.front());
+}
+
+TEST_CASE("linkability: 256 cells fall, current Linux holds", "[analysis]") {
+  LinkOptions o;
+  o.seeds = 5;
+  o.budget = 40 * 256;
+  SECTION("a 256-cell table without random increments") {
+    LinkResult r = MeasureLinkability(DoubleHash256Factory(), o).value();
+    CHECK(r.successes == r.seed_count);
+    CHECK(r.max_connections <= o.budget);
+  }
+  SECTION("linux-5.12 from the registry, when it is there") {
+    bool registered = false;
+    for (const stack::StrategyInfo& info : stack::Strategies()) {
+      registered = registered || info.name == "linux-5.12";
+    }
+    if (registered) {
+      LinkResult r = MeasureLinkability(FactoryFor("linux-5.12"), o).value();
+      CHECK(r.successes == r.seed_count);
+    }
+  }
+  SECTION("linux: 2^16 cells, random increments, re-salting every 10 s") {
+    LinkResult r = MeasureLinkability(FactoryFor("linux"), o).value();
+    CHECK(r.successes == 0);
+  }
+}
+
+TEST_CASE("comparison CSV is the same bytes twice", "[analysis]") {
+  ComparisonOptions o;
+  o.strategies = {"sequential", "random", "linux"};
+  o.range = kSmallRange;
+  o.seeds = 3;
+  o.reuse.allocations = 2000;
+  o.predict.sequence = 200;
+  o.link.budget = 2000;
+  const std::string a = ComparisonCsv(CompareStrategies(o).value());
+  const std::string b = ComparisonCsv(CompareStrategies(o).value());
+  CHECK(a == b);
+  CHECK(a.rfind("strategy,axis,metric,x,value,seed_count\n", 0) == 0);
+  CHECK(a.find("random,predictability,p_1_try,1,") != std::string::npos);
+}
+
+TEST_CASE("comparison: an unknown strategy is NotFound", "[analysis]") {
+  ComparisonOptions o;
+  o.strategies = {"no-such-strategy"};
+  CHECK(CompareStrategies(o).status().code() == absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace portlab::analysis
