@@ -51,6 +51,9 @@ struct StrategiesFlags {
   uint64_t seed = 1;
   std::string csv;                      // "" none
   int window = 5;
+  int tries = 100;
+  double occupancy = 0.5;
+  int64_t churn = 20000;
   double rate = 100;
   int64_t twait = 0;                    // 0: rate x 60 s
   int64_t budget = 50000;

@@ -1,5 +1,5 @@
 // `portlab strategies [--strategy NAME]... [--range "LO HI"] [--seeds N]
-// [--seed S] [--csv FILE]`: compares ephemeral port strategies on four axes
+// [--seed S] [--csv FILE] [axis options]`: compares ephemeral port strategies on four axes
 // (analysis/strategy_comparison.h) and prints one table per axis.
 #include <algorithm>
 #include <fstream>
@@ -105,6 +105,10 @@ CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags) {
   cmd->add_option("--seed", flags.seed, "Base seed (default 1)");
   cmd->add_option("--csv", flags.csv, "Also write every number as long-format CSV to FILE");
   cmd->add_option("--window", flags.window, "Predictability: observe k = 1..N ports (default 5)");
+  cmd->add_option("--tries", flags.tries, "Predictability: the \"within N tries\" budget (default 100)");
+  cmd->add_option("--occupancy", flags.occupancy,
+                  "Reuse: fraction of the range kept in use (default 0.5)");
+  cmd->add_option("--churn", flags.churn, "Reuse: churn connections per seed (default 20000)");
   cmd->add_option("--rate", flags.rate, "Reuse: connections per second (default 100)");
   cmd->add_option("--twait", flags.twait,
                   "Reuse: collision threshold in allocations (default rate x 60 s)");
@@ -127,6 +131,9 @@ int RunStrategiesCommand(const StrategiesFlags& flags) {
     o.range = *r;
   }
   o.predict.max_window = flags.window;
+  o.predict.tries = flags.tries;
+  o.reuse.occupancy = flags.occupancy;
+  o.reuse.allocations = flags.churn;
   o.reuse.rate = flags.rate;
   o.reuse.twait = flags.twait;
   o.link.budget = flags.budget;

@@ -12,6 +12,7 @@
 #include "portlab/analysis/cost_axis.h"
 #include "portlab/analysis/linkability_axis.h"
 #include "portlab/analysis/predictability_axis.h"
+#include "portlab/analysis/reuse_axis.h"
 #include "portlab/analysis/strategy_comparison.h"
 #include "portlab/sim/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
@@ -108,6 +109,37 @@ TEST_CASE("cost: random's probes grow with occupancy", "[analysis]") {
     previous = sum / 10;
   }
   CHECK(r.curve.back() > 10 * r.curve.front());
+}
+
+TEST_CASE("reuse: a cursor waits for the whole window, a random pick does not", "[analysis]") {
+  ReuseOptions o;
+  o.range = kSmallRange;
+  o.seeds = 4;
+  o.allocations = 3000;
+  o.twait = 100;
+  const int64_t held = kSmallRange.size() / 2;
+  struct Case {
+    const char* strategy;
+    int64_t min_median, max_median;
+    double max_collisions;
+  };
+  const std::vector<Case> cases = {
+      {"sequential", held, held, 0.0},  // FIFO: a port comes back after `held`
+      {"random", 1, held - 1, 1.0},
+  };
+  for (const Case& c : cases) {
+    INFO(c.strategy);
+    ReuseResult r = MeasureReuse(FactoryFor(c.strategy), o).value();
+    CHECK(r.reuses > 0);
+    CHECK(r.median >= c.min_median);
+    CHECK(r.median <= c.max_median);
+    CHECK(r.collision_rate <= c.max_collisions);
+    CHECK(r.min <= r.p10);
+    CHECK(r.p10 <= r.median);
+    CHECK(r.median <= r.p90);
+  }
+  ReuseResult random = MeasureReuse(FactoryFor("random"), o).value();
+  CHECK(random.collision_rate > 0);
 }
 
 TEST_CASE("linkability: 256 cells fall, current Linux holds", "[analysis]") {
