@@ -7,8 +7,9 @@
 // timed loop is socket() + connect() (the allocation) + abort() (the
 // release) of one more socket.
 //
-// BM_Strategy benches each EphemeralStrategy directly (no OS profile uses
-// `sequential` or `random`), against a PortTester backed by one PortBitmap
+// BM_Strategy benches each EphemeralStrategy directly (every strategy of
+// Strategies() from `linux` to `linux-5.12`, whether or not a profile uses
+// it), against a PortTester backed by one PortBitmap
 // filled at random (fixed seed) to the occupancy. `skip` is a tester that
 // skips used ports 64 at a time as Host's connect tester does; `each` asks
 // Usable() once per candidate (the default PortTester::FirstUsable). The
@@ -213,12 +214,46 @@ void Occupancies(benchmark::internal::Benchmark* b) {
   b->ArgName("per_mille");
   for (int pm : {0, 500, 900, 990, 999}) b->Arg(pm);
 }
-BENCHMARK_CAPTURE(BM_Strategy, linux_skip, std::string("linux"), true)->Apply(Occupancies);
-BENCHMARK_CAPTURE(BM_Strategy, sequential_skip, std::string("sequential"), true)->Apply(Occupancies);
-BENCHMARK_CAPTURE(BM_Strategy, random_skip, std::string("random"), true)->Apply(Occupancies);
-BENCHMARK_CAPTURE(BM_Strategy, linux_each, std::string("linux"), false)->Apply(Occupancies);
-BENCHMARK_CAPTURE(BM_Strategy, sequential_each, std::string("sequential"), false)->Apply(Occupancies);
-BENCHMARK_CAPTURE(BM_Strategy, random_each, std::string("random"), false)->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, linux_skip, std::string("linux"), true)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, sequential_skip, std::string("sequential"), true)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, random_skip, std::string("random"), true)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, random_pick_skip, std::string("random-pick"), true)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, hash_skip, std::string("hash"), true)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, double_hash_skip, std::string("double-hash"), true)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, random_increments_skip, std::string("random-increments"), true)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, bitmap_random_skip, std::string("bitmap-random"), true)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, linux_2_6_skip, std::string("linux-2.6"), true)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, linux_5_12_skip, std::string("linux-5.12"), true)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, linux_each, std::string("linux"), false)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, sequential_each, std::string("sequential"), false)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, random_each, std::string("random"), false)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, random_pick_each, std::string("random-pick"), false)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, hash_each, std::string("hash"), false)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, double_hash_each, std::string("double-hash"), false)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, random_increments_each, std::string("random-increments"), false)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, bitmap_random_each, std::string("bitmap-random"), false)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, linux_2_6_each, std::string("linux-2.6"), false)
+    ->Apply(Occupancies);
+BENCHMARK_CAPTURE(BM_Strategy, linux_5_12_each, std::string("linux-5.12"), false)
+    ->Apply(Occupancies);
 
 }  // namespace
 }  // namespace portlab

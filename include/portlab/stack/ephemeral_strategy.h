@@ -102,10 +102,36 @@ struct StrategyInfo {
 // Every strategy MakeStrategy knows, in a stable order.
 const std::vector<StrategyInfo>& Strategies();
 
+// Tunables of the parameterised strategies; a strategy ignores the ones that
+// are not its own.
+struct StrategyParams {
+  // double-hash: cells in the counter table (RFC 6056 §3.3.4 suggests 10).
+  int table_size = 10;
+  // double-hash: what table[index] grows by per candidate tried (RFC: 1).
+  int increment = 1;
+  // double-hash: both keys change every `rekey` of simulated time; zero
+  // means never (the RFC's keys are fixed at boot).
+  sim::Duration rekey;
+  // random-increments: increments are drawn from 1..n (RFC 6056 §3.3.5: 500).
+  int n = 500;
+};
+
 // Builds a strategy by name with its own randomness from `seed`.
-// NotFound for an unknown name.
+// NotFound for an unknown name; InvalidArgument for a table_size, increment
+// or n below 1 or a negative rekey.
+absl::StatusOr<std::unique_ptr<EphemeralStrategy>> MakeStrategy(
+    std::string_view name, uint64_t seed, const StrategyParams& params);
+// The same with the default StrategyParams.
 absl::StatusOr<std::unique_ptr<EphemeralStrategy>> MakeStrategy(
     std::string_view name, uint64_t seed);
+
+// The keyed hash F(local address, remote address, remote port, key) of RFC
+// 6056 §3.3.3, standing in for the kernels' MD5/SipHash (Linux
+// secure_port_ephemeral, NetBSD Fhash). `salt` varies the key over time
+// (Linux re-salts every 10 s). Addresses are hashed as two 64-bit words.
+uint64_t TupleHash(uint64_t key, const net::IpAddress& saddr,
+                   const net::IpAddress& daddr, net::Port dport,
+                   uint64_t salt = 0);
 
 // The range a socket may use: the system range narrowed by
 // IP_LOCAL_PORT_RANGE, each bound honoured only inside the system range

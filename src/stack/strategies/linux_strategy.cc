@@ -1,22 +1,23 @@
 #include "portlab/stack/strategies/linux_strategy.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace portlab::stack {
 namespace {
 
-uint64_t HashAddress(uint64_t h, const net::IpAddress& a) {
-  uint64_t hi, lo;
-  std::memcpy(&hi, a.bytes().data(), 8);
-  std::memcpy(&lo, a.bytes().data() + 8, 8);
-  return sim::Mix64(sim::Mix64(h ^ hi) ^ lo);
+LinuxOptions WithUdpHashSize(int udp_hash_size) {
+  LinuxOptions o;
+  o.udp_hash_size = udp_hash_size;
+  return o;
 }
 
 }  // namespace
 
 LinuxStrategy::LinuxStrategy(uint64_t seed, int udp_hash_size)
-    : rng_(seed), udp_hash_size_(udp_hash_size) {
+    : LinuxStrategy(seed, WithUdpHashSize(udp_hash_size)) {}
+
+LinuxStrategy::LinuxStrategy(uint64_t seed, const LinuxOptions& options)
+    : options_(options), rng_(seed) {
   hash_key_ = rng_.Next64();
   table_key_ = rng_.Next64();
 }
@@ -24,10 +25,10 @@ LinuxStrategy::LinuxStrategy(uint64_t seed, int udp_hash_size)
 uint64_t LinuxStrategy::PortOffset(const net::IpAddress& saddr,
                                    const net::IpAddress& daddr, net::Port dport,
                                    sim::SimTime now) const {
-  uint64_t epoch = static_cast<uint64_t>(now.nanos() / kLinuxPortOffsetResalt.nanos());
-  uint64_t h = HashAddress(hash_key_, saddr);
-  h = HashAddress(h, daddr);
-  return sim::Mix64(h ^ (uint64_t{dport.value()} << 48) ^ sim::Mix64(epoch));
+  uint64_t epoch = options_.resalt
+                       ? static_cast<uint64_t>(now.nanos() / kLinuxPortOffsetResalt.nanos())
+                       : 0;
+  return TupleHash(hash_key_, saddr, daddr, dport, sim::Mix64(epoch));
 }
 
 uint32_t LinuxStrategy::PerturbCell(uint32_t index) const {
@@ -40,7 +41,8 @@ PortSelection LinuxStrategy::Select(const PortRequest& request, PortTester& test
   switch (request.purpose) {
     case PortPurpose::kConnect: return Connect(request, tester);
     case PortPurpose::kBind: return Bind(request, tester);
-    case PortPurpose::kUdpBind: return UdpBind(request, tester);
+    case PortPurpose::kUdpBind:
+      return LinuxUdpGetPort(request, tester, rng_, options_.udp_hash_size);
   }
   return {};
 }
@@ -55,7 +57,7 @@ PortSelection LinuxStrategy::Connect(const PortRequest& request, PortTester& tes
   if (!local_ports && remaining > 1) remaining &= ~1u;
 
   const uint64_t port_offset = PortOffset(request.saddr, request.daddr, request.dport, request.now);
-  const uint32_t index = port_offset & (kLinuxPerturbTableSize - 1);
+  const uint32_t index = TableIndex(port_offset);
   // One hash operation for the cell: materialise it on first use.
   auto [cell, fresh] = touched_cells_.try_emplace(index, 0);
   if (fresh) cell->second = static_cast<uint32_t>(sim::Mix64(table_key_ ^ index));
@@ -73,8 +75,10 @@ PortSelection LinuxStrategy::Connect(const PortRequest& request, PortTester& tes
       sel.probes += i + 1;
       sel.port = net::Port(static_cast<uint16_t>(scan.PortAt(i)));
       // Random increments: maximal randomness at low contention, none at
-      // high contention (the kernel's own comment).
-      uint32_t advance = std::max<uint32_t>(i * step, rng_.Below(8) * step);
+      // high contention (the kernel's own comment). 2021: i + 2.
+      uint32_t advance = options_.random_increments
+                             ? std::max<uint32_t>(i * step, rng_.Below(8) * step)
+                             : i * step;
       cell->second += advance + step;
       return sel;
     }
@@ -127,16 +131,17 @@ PortSelection LinuxStrategy::Bind(const PortRequest& request, PortTester& tester
   return sel;
 }
 
-PortSelection LinuxStrategy::UdpBind(const PortRequest& request, PortTester& tester) {
+PortSelection LinuxUdpGetPort(const PortRequest& request, PortTester& tester,
+                              sim::Rng& rng, int udp_hash_size) {
   net::PortRange r = EffectiveRange(request);
   const uint32_t low = r.lo.value(), high = r.hi.value();
   const uint32_t remaining = high - low + 1;
-  uint32_t rand = rng_.Next32();
+  uint32_t rand = rng.Next32();
   // reciprocal_scale(rand, remaining) + low, in u16 as the kernel keeps it.
   uint16_t first = static_cast<uint16_t>(((uint64_t{rand} * remaining) >> 32) + low);
   // An odd multiple of the table size visits every port of a hash chain.
-  const uint16_t stride = static_cast<uint16_t>((rand | 1u) * static_cast<uint32_t>(udp_hash_size_));
-  const uint16_t last = static_cast<uint16_t>(first + udp_hash_size_);
+  const uint16_t stride = static_cast<uint16_t>((rand | 1u) * static_cast<uint32_t>(udp_hash_size));
+  const uint16_t last = static_cast<uint16_t>(first + udp_hash_size);
   PortSelection sel;
   do {
     uint16_t snum = first;

@@ -21,6 +21,16 @@
 // The per-boot secrets (hash key, perturbation table) come from the seed; the
 // table is materialised lazily (a cell is Mix64(key, index) until touched),
 // so a host costs bytes, not the kernel's 256 KiB.
+//
+// LinuxOptions selects a kernel generation of the connect() algorithm:
+// kLinux6Options (`linux`, 2022 on) or kLinux512Options (`linux-5.12`, the
+// 2021 commit "tcp: change source port randomizarion at connect() time": a
+// 256-cell table, cell += i + 2 on success, one port_offset per boot).
+// Differences left out of linux-5.12: 5.12 indexed the table by
+// hash_32(port_offset, 8) and added the same 32-bit port_offset, where
+// portlab takes the index from port_offset's low bits and the offset from
+// its high word as 6.x does (both a keyed hash, same distribution); 5.12 had
+// no IP_LOCAL_PORT_RANGE (added in 6.3), which portlab honours regardless.
 #ifndef PORTLAB_STACK_STRATEGIES_LINUX_STRATEGY_H_
 #define PORTLAB_STACK_STRATEGIES_LINUX_STRATEGY_H_
 
@@ -40,29 +50,55 @@ inline constexpr sim::Duration kLinuxPortOffsetResalt = sim::Duration::Seconds(1
 // kernel sizes it from memory (udp_table_init), so it is a profile knob.
 inline constexpr int kLinuxDefaultUdpHashSize = 16384;
 
+struct LinuxOptions {
+  std::string_view name = "linux";
+  // Cells of table_perturb. REQUIRES: a power of two.
+  uint32_t table_size = kLinuxPerturbTableSize;
+  // cell += max(i, rand(0..7) * step) + step on success (2022) instead of
+  // cell += i + step (2021).
+  bool random_increments = true;
+  // port_offset changes every kLinuxPortOffsetResalt (2022).
+  bool resalt = true;
+  int udp_hash_size = kLinuxDefaultUdpHashSize;
+};
+inline constexpr LinuxOptions kLinux6Options{};
+// INET_TABLE_PERTURB_SHIFT 8 (net/ipv4/inet_hashtables.c, v5.12).
+inline constexpr LinuxOptions kLinux512Options{"linux-5.12", 1u << 8, false, false};
+
 class LinuxStrategy : public EphemeralStrategy {
  public:
   explicit LinuxStrategy(uint64_t seed, int udp_hash_size = kLinuxDefaultUdpHashSize);
-  std::string_view name() const override { return "linux"; }
+  LinuxStrategy(uint64_t seed, const LinuxOptions& options);
+  std::string_view name() const override { return options_.name; }
   PortSelection Select(const PortRequest& request, PortTester& tester) override;
 
   // The keyed hash standing in for SipHash in secure_ipv4_port_ephemeral.
   uint64_t PortOffset(const net::IpAddress& saddr, const net::IpAddress& daddr,
                       net::Port dport, sim::SimTime now) const;
+  // The table_perturb cell a port_offset selects, in [0, table_size).
+  uint32_t TableIndex(uint64_t port_offset) const {
+    return static_cast<uint32_t>(port_offset) & (options_.table_size - 1);
+  }
   // table_perturb[index] as it stands.
   uint32_t PerturbCell(uint32_t index) const;
 
  private:
   PortSelection Connect(const PortRequest& request, PortTester& tester);
   PortSelection Bind(const PortRequest& request, PortTester& tester);
-  PortSelection UdpBind(const PortRequest& request, PortTester& tester);
 
+  LinuxOptions options_;
   sim::Rng rng_;
   uint64_t hash_key_;
   uint64_t table_key_;
-  int udp_hash_size_;
   absl::flat_hash_map<uint32_t, uint32_t> touched_cells_;
 };
+
+// UDP autobind as net/ipv4/udp.c udp_lib_get_port does it: a uniformly
+// random first port, then the ports of its hash chain (stride an odd
+// multiple of `udp_hash_size`), then the next chain; both parities. Shared by
+// every Linux generation portlab models; draws from `rng`.
+PortSelection LinuxUdpGetPort(const PortRequest& request, PortTester& tester,
+                              sim::Rng& rng, int udp_hash_size);
 
 }  // namespace portlab::stack
 
