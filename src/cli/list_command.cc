@@ -94,9 +94,19 @@ int RunListCommand() {
   PrintEntries("OS profiles", stack::Profiles());
   std::cout << "\n";
   PrintEntries("ephemeral port strategies", stack::Strategies());
-  std::cout << "\n";
-  PrintEntries("linux knobs (host sysctl:, step set:; \"net.ipv4.\" prefix optional)",
-               stack::LinuxKnobInfo());
+  // Each profile's knobs, by the OS's own names (host sysctl:, step set:).
+  for (const stack::OsProfile& p : stack::Profiles()) {
+    std::cout << "\n";
+    std::string title = absl::StrCat(AV(p.name), " knobs");
+    if (p.name == "linux") title += " (\"net.ipv4.\" prefix optional)";
+    if (p.name == "custom") title += " (and every linux knob)";
+    std::vector<stack::KnobInfo> own;
+    for (const stack::KnobInfo& k : p.knob_info()) {
+      if (p.name == "custom" && k.source != "portlab") continue;
+      own.push_back(k);
+    }
+    PrintEntries(title.c_str(), own);
+  }
   const std::vector<std::string> scenarios = ScenarioNames();
   std::cout << "\nscenarios";
   if (scenarios.empty()) {

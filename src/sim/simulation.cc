@@ -124,7 +124,8 @@ absl::Status Simulation::CheckSteps() {
     if (h == host_index_.end()) return At(step.location, absl::StrCat("no host named \"", step.host, "\""));
     if (step.op == scenario::StepOp::kSet) {
       for (const scenario::SysctlSetting& s : step.sysctl) {
-        if (absl::Status st = stack::SetKnob(knobs[h->second], s.name, s.value); !st.ok()) {
+        if (absl::Status st = hosts_[h->second]->profile().set_knob(knobs[h->second], s.name, s.value);
+            !st.ok()) {
           return At(s.location, SV(st.message()));
         }
       }

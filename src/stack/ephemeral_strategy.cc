@@ -10,6 +10,7 @@
 #include "portlab/stack/strategies/double_hash_strategy.h"
 #include "portlab/stack/strategies/hash_strategy.h"
 #include "portlab/stack/strategies/linux26_strategy.h"
+#include "portlab/stack/strategies/cursor_strategy.h"
 #include "portlab/stack/strategies/linux_strategy.h"
 #include "portlab/stack/strategies/random_increments_strategy.h"
 #include "portlab/stack/strategies/random_pick_strategy.h"
@@ -109,6 +110,28 @@ const std::vector<StrategyInfo>& Strategies() {
        "net/ipv4/inet_hashtables.c __inet_hash_connect, commit \"tcp: "
        "change source port randomizarion at connect() time\" (Dumazet, "
        "Feb 2021, v5.12)"},
+      {"bsd",
+       "FreeBSD and XNU with randomization: a random cursor before every "
+       "allocation, then ++cursor with wrap (RFC 6056 Algorithm 1 with a "
+       "cursor shared per protocol)",
+       "FreeBSD sys/netinet/in_pcb.c in_pcb_lport_dest; XNU bsd/netinet/in_pcb.c in_pcbbind"},
+      {"bsd-sequential",
+       "FreeBSD randomized=0 and macOS TCP: ++cursor from 0, so the first "
+       "port after boot is the range start (49152, 49153, ...)",
+       "XNU bsd/netinet/in_pcb.c in_pcbbind; FreeBSD in_pcb_lport_dest"},
+      {"ns3",
+       "ns-3: the BSD cursor starting at the range start, so the first port is "
+       "49153; any endpoint on a port makes it busy",
+       "ns-3 src/internet/model/ipv4-end-point-demux.cc AllocateEphemeralPort"},
+      {"lwip-tcp",
+       "lwIP TCP: ++port from 0xC000, wrapping before 0xFFFF (never returned)",
+       "lwIP src/core/tcp.c tcp_new_port"},
+      {"lwip-tcp-rand", "lwIP TCP with LWIP_RAND: the counter starts at a random port",
+       "lwIP src/core/tcp.c tcp_init, tcp_new_port"},
+      {"lwip-udp", "lwIP UDP: ++port from 0xC000 through 0xFFFF, then 0xC000",
+       "lwIP src/core/udp.c udp_new_port"},
+      {"lwip-udp-rand", "lwIP UDP with LWIP_RAND: the counter starts at a random port",
+       "lwIP src/core/udp.c udp_init, udp_new_port"},
   };
   return kStrategies;
 }
@@ -130,6 +153,24 @@ absl::StatusOr<std::unique_ptr<EphemeralStrategy>> MakeStrategy(
   if (name == "linux") return std::make_unique<LinuxStrategy>(seed);
   if (name == "sequential") return std::make_unique<SequentialStrategy>();
   if (name == "random") return std::make_unique<RandomStrategy>(seed);
+  using Cursor = CursorStrategy::Options;
+  if (name == "bsd") return std::make_unique<CursorStrategy>(Cursor{"bsd", /*randomized=*/true}, seed);
+  if (name == "bsd-sequential") return std::make_unique<CursorStrategy>(Cursor{"bsd-sequential"}, seed);
+  if (name == "ns3") {
+    return std::make_unique<CursorStrategy>(Cursor{"ns3", false, /*start_at_first=*/true}, seed);
+  }
+  if (name == "lwip-tcp" || name == "lwip-tcp-rand") {
+    return std::make_unique<CursorStrategy>(
+        Cursor{name == "lwip-tcp" ? "lwip-tcp" : "lwip-tcp-rand", false, true, /*skip_last=*/true,
+               /*random_start=*/name == "lwip-tcp-rand"},
+        seed);
+  }
+  if (name == "lwip-udp" || name == "lwip-udp-rand") {
+    return std::make_unique<CursorStrategy>(
+        Cursor{name == "lwip-udp" ? "lwip-udp" : "lwip-udp-rand", false, true, false,
+               /*random_start=*/name == "lwip-udp-rand"},
+        seed);
+  }
   if (name == "random-pick") return std::make_unique<RandomPickStrategy>(seed);
   if (name == "hash") return std::make_unique<HashStrategy>(seed);
   if (name == "double-hash") {

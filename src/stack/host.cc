@@ -18,14 +18,22 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
       knobs_(profile.knobs),
       pool_(pool),
       env_(env),
+      seed_(seed),
       rng_(sim::DeriveSeed(seed, "host-rng")) {
   for (const net::IpAddress& a : addresses_) address_ids_.push_back(pool_.Intern(a));
+  BuildStrategies();
+  reuseport_key_ = rng_.Next64();
+}
+
+void Host::BuildStrategies() {
   for (int p = 0; p < net::kProtocolCount; ++p) {
     // One strategy per protocol: a kernel keeps separate state per table.
-    uint64_t s = sim::DeriveSeed(seed, p == 0 ? "strategy-tcp" : "strategy-udp");
-    strategy_[p] = MakeStrategy(profile.strategy, s).value();
+    const std::string& name = p == 0 ? knobs_.tcp_strategy : knobs_.udp_strategy;
+    if (strategy_[p] && strategy_[p]->name() == name) continue;
+    uint64_t s = sim::DeriveSeed(seed_, p == 0 ? "strategy-tcp" : "strategy-udp");
+    // Knob setters accept only registered names, so this cannot fail.
+    strategy_[p] = MakeStrategy(name, s).value();
   }
-  reuseport_key_ = rng_.Next64();
 }
 
 const sim::ProtocolFigures& Host::figures(net::Protocol p) const {
@@ -43,7 +51,9 @@ bool Host::OwnsAddress(const net::IpAddress& a) const {
 }
 
 absl::Status Host::SetSysctl(std::string_view name, std::string_view value) {
-  return SetKnob(knobs_, name, value);
+  absl::Status s = profile_.set_knob(knobs_, name, value);
+  if (s.ok()) BuildStrategies();
+  return s;
 }
 
 Errno Host::Fail(net::Protocol p, Errno e, std::string_view cause) {
@@ -126,12 +136,12 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
     return Errno::kOk;
   }
   if (port == 0) {
-    if (SelectBindPort(index, /*explicit_bind=*/true) != Errno::kOk) {
+    if (Errno e = SelectBindPort(index, /*explicit_bind=*/true); e != Errno::kOk) {
       // bind() reports EADDRINUSE for both protocols (inet_csk_get_port,
-      // udp_lib_get_port).
+      // udp_lib_get_port); macOS's UDP reserve EADDRNOTAVAIL.
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
-      Fail(p, Errno::kEADDRINUSE, "range used up");
-      return Errno::kEADDRINUSE;
+      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, "UDP port reserve");
+      return Fail(p, Errno::kEADDRINUSE, "range used up");
     }
   } else {
     if (FindConflict(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
@@ -240,10 +250,8 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
     // takes the route's source address (ip4_datagram_connect).
     if (!s->bound) {
       Errno e = SelectBindPort(index, /*explicit_bind=*/false);
-      if (e != Errno::kOk) {
-        Fail(p, Errno::kEAGAIN, "range used up");
-        return Errno::kEAGAIN;
-      }
+      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, "UDP port reserve");
+      if (e != Errno::kOk) return Fail(p, Errno::kEAGAIN, "range used up");
     } else {
       RemoveListener(index);
     }
@@ -258,6 +266,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
     return Errno::kOk;
   }
 
+  if (!MakeRoomForPcb()) return Fail(p, Errno::kENOMEM, "TCP PCB pool full");
   s->remote_addr = remote_id;
   s->remote_port = remote.port.value();
   net::AddrId old_local = s->local_addr;
@@ -318,9 +327,9 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
   if (!s->connected && !to) return Fail(p, Errno::kEDESTADDRREQ, "no destination");
   if (!s->bound) {
     // sendto() on an unbound socket autobinds (inet_autobind: EAGAIN).
-    if (SelectBindPort(index, /*explicit_bind=*/false) != Errno::kOk) {
-      Fail(p, Errno::kEAGAIN, "range used up");
-      return Errno::kEAGAIN;
+    if (Errno e = SelectBindPort(index, /*explicit_bind=*/false); e != Errno::kOk) {
+      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, "UDP port reserve");
+      return Fail(p, Errno::kEAGAIN, "range used up");
     }
     AddListener(index);
   }

@@ -151,6 +151,7 @@ void Host::AddOwner(uint32_t index) {
   auto [it, inserted] = t.buckets.try_emplace(s.local_port);
   s.bucket_slot = static_cast<uint32_t>(it->second.owners.size());
   it->second.owners.push_back(index);
+  if (inserted) t.owned_ports.Set(s.local_port);
   if (s.explicit_bind && it->second.explicit_owners++ == 0) t.explicit_ports.Set(s.local_port);
   s.bound = true;
   if (inserted) NotePortsInUse(s.protocol);
@@ -171,6 +172,7 @@ void Host::RemoveOwner(uint32_t index) {
   owners.pop_back();
   if (s.explicit_bind && --it->second.explicit_owners == 0) t.explicit_ports.Clear(s.local_port);
   if (owners.empty()) {
+    t.owned_ports.Clear(s.local_port);
     t.buckets.erase(it);
     NotePortsInUse(s.protocol);
   }
@@ -304,10 +306,18 @@ class Host::ConnectTester : public PortTester {
   ConnectTester(const Host& host, DestKey key, bool tw_reuse_possible)
       : host_(host), key_(key), tw_reuse_(tw_reuse_possible) {
     const Table& t = host.tables_[0];
+    reserved_ = host.knobs_.reserved_ports.get();
+    if (host.knobs_.sharing == PortSharing::kUniquePort) {
+      // macOS binds the port on every address first (in_pcbbind), ns-3 and
+      // lwIP call a port busy if any endpoint has it: any owner, TIME-WAIT
+      // included, blocks it, whatever the destination.
+      explicit_ = &t.owned_ports;
+      tw_reuse_ = false;
+      return;
+    }
     explicit_ = &t.explicit_ports;
     auto it = t.dests.find(key);
     if (it != t.dests.end()) dest_ = &it->second;
-    reserved_ = host.knobs_.reserved_ports.get();
   }
 
   bool UsedTowardDestination(uint16_t port) const { return dest_ && dest_->Used(port); }
@@ -424,6 +434,12 @@ Errno Host::BindPort(uint32_t index, uint16_t port, bool explicit_bind) {
 
 Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
   Socket& s = sockets_[index];
+  if (s.protocol == net::Protocol::kUdp && knobs_.udp_reserve > 0) {
+    // XNU (Skywalk): an automatic UDP port is refused when fewer than
+    // udp_reserve ports of the range would remain free.
+    int64_t free_after = knobs_.ip_local_port_range.size() - fig(s.protocol).ports_in_use - 1;
+    if (free_after < knobs_.udp_reserve) return Errno::kEADDRNOTAVAIL;
+  }
   BindTester tester(*this, s);
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
   PortSelection sel = strategy_[static_cast<int>(s.protocol)]->Select(RequestFor(s, purpose), tester);

@@ -167,7 +167,26 @@ void Host::ReceiveTcp(const Segment& seg) {
   }
 }
 
+bool Host::MakeRoomForPcb() {
+  if (knobs_.tcp_pcb_limit <= 0) return true;
+  if (static_cast<int64_t>(table(net::Protocol::kTcp).conns.size()) < knobs_.tcp_pcb_limit) return true;
+  // tcp_kill_timewait: the oldest TIME-WAIT goes (the FIFO's front).
+  while (!time_wait_queue_.empty()) {
+    TimeWaitEntry e = time_wait_queue_.front();
+    time_wait_queue_.pop_front();
+    const Socket& s = sockets_[e.index];
+    if (s.live && s.generation == e.generation && s.state == TcpState::kTimeWait) {
+      TraceTimer("TIME-WAIT killed for a new PCB", e.index);
+      ReleaseSocket(e.index);
+      return true;
+    }
+  }
+  return false;
+}
+
 void Host::AcceptSyn(uint32_t listener, const Segment& seg) {
+  // lwIP: no PCB for the new connection drops the SYN.
+  if (!MakeRoomForPcb()) return;
   uint32_t index = Allocate(net::Protocol::kTcp, sockets_[listener].v6);
   Socket& l = sockets_[listener];
   Socket& c = sockets_[index];
@@ -321,6 +340,11 @@ void Host::FinishConnect(uint32_t index, Errno result) {
 
 void Host::EnterTimeWait(uint32_t index) {
   Socket& s = sockets_[index];
+  // FreeBSD nolocaltimewait: no TIME-WAIT when both ends are this host.
+  if (knobs_.no_local_time_wait && OwnsAddress(pool_.Get(s.remote_addr))) {
+    ReleaseSocket(index);
+    return;
+  }
   SetState(index, TcpState::kTimeWait);
   int64_t now = env_.Now().nanos();
   s.time_wait_since = now;
@@ -331,7 +355,7 @@ void Host::EnterTimeWait(uint32_t index) {
   // its level (kernel/time/timer.c calc_index): expiry in jiffies is
   // (floor(expires / granularity) + 1) * granularity.
   const int64_t expiry =
-      KernelTimerExpiry(env_.Now(), profile_.time_wait, profile_.jiffy).nanos();
+      KernelTimerExpiry(env_.Now(), knobs_.time_wait, profile_.jiffy).nanos();
   time_wait_queue_.push_back({expiry, index, s.generation});
   if (!sweep_armed_) {
     sweep_armed_ = true;

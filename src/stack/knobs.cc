@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "portlab/base/strings.h"
+#include "stack/internal/knob_parse.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -12,18 +13,8 @@
 namespace portlab::stack {
 namespace {
 
-absl::Status Bad(std::string_view name, std::string_view value, std::string_view why) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("sysctl ", AV(name), " = \"", AV(value), "\": ", AV(why)));
-}
-
-absl::StatusOr<int> ParseInt(std::string_view name, std::string_view value, int lo, int hi) {
-  int v = 0;
-  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(AV(value)), &v) || v < lo || v > hi) {
-    return Bad(name, value, absl::StrCat("must be an integer from ", lo, " to ", hi));
-  }
-  return v;
-}
+using internal::BadKnob;
+using internal::ParseKnobInt;
 
 absl::Status SetReserved(Knobs& k, std::string_view value) {
   auto bits = std::make_shared<PortBitmap>();
@@ -34,7 +25,7 @@ absl::Status SetReserved(Knobs& k, std::string_view value) {
     int lo = 0, hi = 0;
     if (ends.size() > 2 || !absl::SimpleAtoi(ends[0], &lo) ||
         !absl::SimpleAtoi(ends.back(), &hi) || lo < 0 || hi > 65535 || lo > hi) {
-      return Bad("ip_local_reserved_ports", value,
+      return BadKnob("ip_local_reserved_ports", value,
                  "must be a comma-separated list of ports and LO-HI ranges");
     }
     for (int p = lo; p <= hi; ++p) bits->Set(p);
@@ -74,13 +65,13 @@ absl::Status SetKnob(Knobs& k, std::string_view name, std::string_view value) {
     int lo = 0, hi = 0;
     if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &lo) || !absl::SimpleAtoi(parts[1], &hi) ||
         lo < 1 || hi > 65535) {
-      return Bad(name, value, "must be two ports \"LO HI\" from 1 to 65535");
+      return BadKnob(name, value, "must be two ports \"LO HI\" from 1 to 65535");
     }
     // net/ipv4/sysctl_net_ipv4.c ipv4_local_port_range: EINVAL unless
     // LO <= HI and LO >= ip_unprivileged_port_start.
-    if (hi < lo) return Bad(name, value, "LO must not exceed HI (the kernel answers EINVAL)");
+    if (hi < lo) return BadKnob(name, value, "LO must not exceed HI (the kernel answers EINVAL)");
     if (lo < k.ip_unprivileged_port_start) {
-      return Bad(name, value, absl::StrCat("LO must be at least ip_unprivileged_port_start (",
+      return BadKnob(name, value, absl::StrCat("LO must be at least ip_unprivileged_port_start (",
                                            k.ip_unprivileged_port_start, "): the kernel answers EINVAL"));
     }
     k.ip_local_port_range = {net::Port(static_cast<uint16_t>(lo)), net::Port(static_cast<uint16_t>(hi))};
@@ -88,61 +79,58 @@ absl::Status SetKnob(Knobs& k, std::string_view name, std::string_view value) {
   }
   if (name == "ip_local_reserved_ports") return SetReserved(k, value);
   if (name == "tcp_tw_reuse") {
-    auto v = ParseInt(name, value, 0, 2);
+    auto v = ParseKnobInt(name, value, 0, 2);
     if (!v.ok()) return v.status();
     k.tcp_tw_reuse = *v;
     return absl::OkStatus();
   }
   if (name == "tcp_tw_reuse_delay") {
-    auto v = ParseInt(name, value, 1, 60000);
+    auto v = ParseKnobInt(name, value, 1, 60000);
     if (!v.ok()) return v.status();
     k.tcp_tw_reuse_delay = sim::Duration::Millis(*v);
     return absl::OkStatus();
   }
   if (name == "ip_autobind_reuse") {
-    auto v = ParseInt(name, value, 0, 1);
+    auto v = ParseKnobInt(name, value, 0, 1);
     if (!v.ok()) return v.status();
     k.ip_autobind_reuse = *v;
     return absl::OkStatus();
   }
   if (name == "ip_unprivileged_port_start") {
-    auto v = ParseInt(name, value, 0, 65535);
+    auto v = ParseKnobInt(name, value, 0, 65535);
     if (!v.ok()) return v.status();
     // ipv4_privileged_ports: must not exceed the local range's low end.
     if (*v > k.ip_local_port_range.lo.value()) {
-      return Bad(name, value, "must not exceed the low end of ip_local_port_range (EINVAL)");
+      return BadKnob(name, value, "must not exceed the low end of ip_local_port_range (EINVAL)");
     }
     k.ip_unprivileged_port_start = *v;
     return absl::OkStatus();
   }
   if (name == "tcp_syn_retries") {
-    auto v = ParseInt(name, value, 1, 127);
+    auto v = ParseKnobInt(name, value, 1, 127);
     if (!v.ok()) return v.status();
     k.tcp_syn_retries = *v;
     return absl::OkStatus();
   }
   if (name == "tcp_syn_linear_timeouts") {
-    auto v = ParseInt(name, value, 0, 127);
+    auto v = ParseKnobInt(name, value, 0, 127);
     if (!v.ok()) return v.status();
     k.tcp_syn_linear_timeouts = *v;
     return absl::OkStatus();
   }
   if (name == "tcp_fin_timeout") {
-    auto v = ParseInt(name, value, 0, 2147483);
+    auto v = ParseKnobInt(name, value, 0, 2147483);
     if (!v.ok()) return v.status();
     k.tcp_fin_timeout = sim::Duration::Seconds(*v);
     return absl::OkStatus();
   }
   if (name == "tcp_timestamps") {
-    auto v = ParseInt(name, value, 0, 255);
+    auto v = ParseKnobInt(name, value, 0, 255);
     if (!v.ok()) return v.status();
     k.tcp_timestamps = *v != 0;
     return absl::OkStatus();
   }
-  std::vector<absl::string_view> names;
-  for (const KnobInfo& i : LinuxKnobInfo()) names.push_back(AV(i.name));
-  return absl::InvalidArgumentError(absl::StrCat("unknown sysctl \"", AV(name),
-                                                 "\"; this profile knows: ", absl::StrJoin(names, ", ")));
+  return internal::UnknownKnob(name, LinuxKnobInfo());
 }
 
 }  // namespace portlab::stack

@@ -28,6 +28,7 @@ enum class Errno : uint8_t {
   kEALREADY,
   kEPIPE,
   kENETUNREACH,
+  kENOMEM,
 };
 
 // "EADDRINUSE", ..., "ok" for kOk.

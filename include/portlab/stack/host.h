@@ -231,6 +231,7 @@ class Host {
   struct Table {
     absl::flat_hash_map<uint16_t, Bucket> buckets;
     PortBitmap explicit_ports;
+    PortBitmap owned_ports;  // ports with any owner (unique-port sharing)
     absl::flat_hash_map<ConnKey, uint32_t> conns;
     // TCP: listeners. UDP: bound sockets without a peer.
     absl::flat_hash_map<uint16_t, absl::InlinedVector<uint32_t, 2>> listeners;
@@ -298,6 +299,9 @@ class Host {
   void AcceptSyn(uint32_t listener, const Segment& seg);
   void EnterTimeWait(uint32_t index);
   void SweepTimeWait();
+  // lwIP's tcp_alloc: a full PCB pool kills its oldest TIME-WAIT; false
+  // when the pool is full of live connections.
+  bool MakeRoomForPcb();
   void ArmSynTimer(uint32_t index);
   void FinishConnect(uint32_t index, Errno result);
   std::optional<uint32_t> FindListener(net::Protocol p, net::AddrId addr, uint16_t port,
@@ -330,7 +334,10 @@ class Host {
   Knobs knobs_;
   net::AddressPool& pool_;
   HostEnvironment& env_;
+  // (Re)builds the strategy of each protocol from the knobs.
+  void BuildStrategies();
   std::unique_ptr<EphemeralStrategy> strategy_[net::kProtocolCount];
+  uint64_t seed_;
   sim::Rng rng_;
   uint64_t reuseport_key_;
   std::vector<Socket> sockets_;

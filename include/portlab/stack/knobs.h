@@ -23,6 +23,12 @@
 
 namespace portlab::stack {
 
+// Whether connect() may reuse a local port toward another destination.
+enum class PortSharing : uint8_t {
+  kFourTuple,   // only the 4-tuple must be unique (Linux, FreeBSD)
+  kUniquePort,  // a port in use by any socket is never chosen (macOS, Windows, ns-3, lwIP)
+};
+
 struct Knobs {
   net::PortRange ip_local_port_range{net::Port(32768), net::Port(60999)};
   // ip_local_reserved_ports: skipped by automatic selection only.
@@ -39,6 +45,17 @@ struct Knobs {
   // How long an orphaned FIN-WAIT-2 socket waits for the peer's FIN.
   sim::Duration tcp_fin_timeout = sim::Duration::Seconds(60);
   bool tcp_timestamps = true;  // TIME-WAIT recycling needs them
+
+  // Behaviour an OS fixes or sets through its own knobs (FreeBSD
+  // net.inet.tcp.msl, Windows TcpTimedWaitDelay, ...): kept here so every
+  // host can change it.
+  std::string tcp_strategy = "linux";  // EphemeralStrategy names
+  std::string udp_strategy = "linux";
+  sim::Duration time_wait = sim::Duration::Seconds(60);
+  PortSharing sharing = PortSharing::kFourTuple;
+  bool no_local_time_wait = false;  // FreeBSD net.inet.tcp.nolocaltimewait
+  int udp_reserve = 0;      // macOS: UDP bind fails when fewer ports would remain
+  int tcp_pcb_limit = 0;    // lwIP MEMP_NUM_TCP_PCB (0: no limit)
 
   bool Reserved(uint16_t port) const {
     return reserved_ports && reserved_ports->Test(port);

@@ -1,12 +1,14 @@
 // OsProfile: what an operating system's transport layer does with ports,
 // as data (DESIGN.md §4 "OS profiles").
 //
-// A profile names the port-selection strategy, the default knobs, the
-// TIME-WAIT length and how the kernel's timers round it, and the SYN
-// retransmission schedule. Hosts copy the knobs and may change them.
+// A profile gives the default knobs (range, strategies, TIME-WAIT length,
+// whether connect() shares ports across destinations, ...), the knob names
+// the OS uses and how it checks them, how its kernel timers round, and the
+// SYN retransmission schedule. Hosts copy the knobs and may change them.
+// Where reference/os-ports.md says "unverified", the description says so.
 //
 // Example:
-//   const OsProfile* p = FindProfile("linux");
+//   const OsProfile* p = FindProfile("macos");
 //   Host h(..., *p, ...);
 #ifndef PORTLAB_STACK_OS_PROFILE_H_
 #define PORTLAB_STACK_OS_PROFILE_H_
@@ -16,6 +18,7 @@
 
 #include "portlab/sim/time.h"
 #include "portlab/stack/knobs.h"
+#include "portlab/stack/os_knobs.h"
 
 namespace portlab::stack {
 
@@ -23,15 +26,15 @@ struct OsProfile {
   std::string_view name;
   std::string_view description;
   std::string_view source;
-  std::string_view strategy;  // EphemeralStrategy name
   Knobs knobs;
-  // TCP_TIMEWAIT_LEN (include/net/tcp.h): 60 s on Linux.
-  sim::Duration time_wait = sim::Duration::Seconds(60);
+  // The OS's knob names (host `sysctl:`, step `set:`) and their checks.
+  const std::vector<KnobInfo>& (*knob_info)() = LinuxKnobInfo;
+  KnobSetter set_knob = SetKnob;
   // One jiffy (1/CONFIG_HZ; Debian's kernels use HZ=250): kernel timers
   // fire on the timer wheel's bucket boundaries (stack/timer_wheel.h), so a
   // 60 s TIME-WAIT really lasts 60-62 s. Zero: exact timers.
   sim::Duration jiffy = sim::Duration::Millis(4);
-  // TCP_TIMEOUT_INIT: the first SYN retransmission after 1 s, doubling.
+  // TCP_TIMEOUT_INIT: the first SYN retransmission after 1 s.
   sim::Duration initial_rto = sim::Duration::Seconds(1);
   // The UDP hash table size (udp_table_init), which sets the autobind stride.
   int udp_hash_size = 16384;
