@@ -21,6 +21,8 @@ stack::SocketOptionSet OptionsOf(const scenario::StepSpec& step) {
   o.reuseport = step.options.reuseport;
   o.bind_address_no_port = step.options.bind_address_no_port;
   o.v6only = step.options.v6only;
+  o.randomport = step.options.randomport;
+  o.exclusiveaddruse = step.options.exclusiveaddruse;
   o.local_port_range = step.options.local_port_range;
   o.uid = step.uid;
   return o;

@@ -56,6 +56,12 @@ bool TcpBindConflict(const BindParty& sk, const BindParty& sk2, bool relax,
          (!sk2.time_wait && sk.uid != sk2.uid);
 }
 
+bool WindowsBindConflict(const BindParty& sk, const BindParty& sk2) {
+  if (!AddressesOverlap(sk, sk2)) return false;
+  if (sk.exclusive || sk2.exclusive) return true;
+  return !sk.reuseaddr;
+}
+
 bool UdpBindConflict(const BindParty& sk, const BindParty& sk2) {
   if (sk.reuseaddr && sk2.reuseaddr) return false;
   if (!AddressesOverlap(sk, sk2)) return false;

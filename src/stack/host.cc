@@ -27,6 +27,10 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
 
 void Host::BuildStrategies() {
   for (int p = 0; p < net::kProtocolCount; ++p) {
+    if (!random_strategy_[p]) {
+      random_strategy_[p] =
+          MakeStrategy("bsd", sim::DeriveSeed(seed_, p == 0 ? "randomport-tcp" : "randomport-udp")).value();
+    }
     // One strategy per protocol: a kernel keeps separate state per table.
     const std::string& name = p == 0 ? knobs_.tcp_strategy : knobs_.udp_strategy;
     if (strategy_[p] && strategy_[p]->name() == name) continue;
@@ -91,6 +95,8 @@ Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
   s->reuseaddr = o.reuseaddr;
   s->reuseport = o.reuseport;
   s->bind_address_no_port = o.bind_address_no_port;
+  s->randomport = o.randomport;
+  s->exclusiveaddruse = o.exclusiveaddruse;
   if (s->v6) s->v6only = o.v6only;
   s->uid = o.uid;
   return Errno::kOk;

@@ -240,6 +240,7 @@ BindParty Host::PartyOf(const Socket& s) const {
   p.uid = s.uid;
   p.listening = s.protocol == net::Protocol::kTcp && s.state == TcpState::kListen;
   p.time_wait = s.state == TcpState::kTimeWait;
+  p.exclusive = s.exclusiveaddruse;
   return p;
 }
 
@@ -252,9 +253,12 @@ std::optional<uint32_t> Host::FindConflict(const Socket& s, uint16_t port, bool 
   for (uint32_t owner : it->second.owners) {
     const Socket& o = sockets_[owner];
     if (&o == &s) continue;
-    bool conflict = s.protocol == net::Protocol::kTcp
-                        ? TcpBindConflict(me, PartyOf(o), relax, reuseport_ok)
-                        : UdpBindConflict(me, PartyOf(o));
+    // Windows picks an automatic port only where nobody is (relax is false
+    // for bind(0)); SO_REUSEADDR matters for explicit binds.
+    bool conflict = knobs_.windows_bind_rules
+                        ? (relax ? WindowsBindConflict(me, PartyOf(o)) : AddressesOverlap(me, PartyOf(o)))
+                    : s.protocol == net::Protocol::kTcp ? TcpBindConflict(me, PartyOf(o), relax, reuseport_ok)
+                                                        : UdpBindConflict(me, PartyOf(o));
     if (conflict) return owner;
   }
   return std::nullopt;
@@ -270,8 +274,9 @@ std::string_view Host::BindConflictCause(const Socket& s, uint16_t port) const {
     const Socket& o = sockets_[owner];
     if (&o == &s) continue;
     BindParty them = PartyOf(o);
-    bool conflict = s.protocol == net::Protocol::kTcp ? TcpBindConflict(me, them, true, true)
-                                                      : UdpBindConflict(me, them);
+    bool conflict = knobs_.windows_bind_rules       ? WindowsBindConflict(me, them)
+                    : s.protocol == net::Protocol::kTcp ? TcpBindConflict(me, them, true, true)
+                                                        : UdpBindConflict(me, them);
     if (!conflict) continue;
     if (them.listening) return "port in use by a listener";
     (them.time_wait ? tw : live) = true;
@@ -442,7 +447,7 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
   }
   BindTester tester(*this, s);
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
-  PortSelection sel = strategy_[static_cast<int>(s.protocol)]->Select(RequestFor(s, purpose), tester);
+  PortSelection sel = StrategyFor(s).Select(RequestFor(s, purpose), tester);
   last_probes_ = sel.probes;
   sim::ProtocolFigures& f = fig(s.protocol);
   f.allocation_probes += sel.probes;
@@ -476,7 +481,7 @@ Errno Host::SelectConnectPort(uint32_t index) {
   int reuse = knobs_.tcp_tw_reuse;
   if (reuse == 2 && !pool_.Get(s.remote_addr).IsLoopback() && !pool_.Get(s.local_addr).IsLoopback()) reuse = 0;
   ConnectTester tester(*this, key, reuse != 0 && knobs_.tcp_timestamps);
-  PortSelection sel = strategy_[0]->Select(RequestFor(s, PortPurpose::kConnect), tester);
+  PortSelection sel = StrategyFor(s).Select(RequestFor(s, PortPurpose::kConnect), tester);
   last_probes_ = sel.probes;
   sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
   f.allocation_probes += sel.probes;

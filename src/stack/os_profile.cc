@@ -75,7 +75,8 @@ OsProfile Windows() {
       "49152-65535, one unique port per connect() unless 4-tuple auto-reuse "
       "is configured (default state unverified), TcpTimedWaitDelay 120 s "
       "(Vista+ default unverified); the selection order is undocumented, "
-      "modelled as RFC 6056 Alg 1";
+      "modelled as RFC 6056 Alg 1; SO_REUSEADDR binds over any owner unless "
+      "it set SO_EXCLUSIVEADDRUSE";
   p.source = "Microsoft KB 929851 (dynamic port range), TCP/IP registry parameters";
   p.knob_info = WindowsKnobInfo;
   p.set_knob = SetWindowsKnob;
@@ -83,6 +84,7 @@ OsProfile Windows() {
   p.knobs.tcp_strategy = p.knobs.udp_strategy = "random";
   p.knobs.time_wait = sim::Duration::Seconds(120);
   p.knobs.sharing = PortSharing::kUniquePort;
+  p.knobs.windows_bind_rules = true;
   return p;
 }
 

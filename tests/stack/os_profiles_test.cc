@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "portlab/stack/bind_rules.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/os_profile.h"
 
@@ -110,6 +111,44 @@ TEST_CASE("every profile is documented and builds its strategies", "[profiles]")
     CHECK(MakeStrategy(p.knobs.udp_strategy, 1).ok());
     CHECK_FALSE(p.knob_info().empty());
   }
+}
+
+}  // namespace
+}  // namespace portlab::stack
+
+namespace portlab::stack {
+namespace {
+
+TEST_CASE("Windows bind rules: SO_REUSEADDR binds over owners, SO_EXCLUSIVEADDRUSE stops it",
+          "[profiles]") {
+  auto party = [](bool reuse, bool exclusive, bool listening) {
+    BindParty p;
+    p.address = net::IpAddress::AnyV4();
+    p.reuseaddr = reuse;
+    p.exclusive = exclusive;
+    p.listening = listening;
+    return p;
+  };
+  struct Case {
+    bool new_reuse, new_exclusive, old_reuse, old_exclusive, old_listening, conflict;
+  };
+  const Case cases[] = {
+      {false, false, false, false, false, true},
+      {true, false, false, false, true, false},  // over a listener, as Windows allows
+      {true, false, true, false, false, false},
+      {true, false, false, true, false, true},   // the owner is exclusive
+      {false, true, true, false, false, true},   // the newcomer is exclusive
+      {true, true, true, false, false, true},
+  };
+  for (const Case& c : cases) {
+    CHECK(WindowsBindConflict(party(c.new_reuse, c.new_exclusive, false),
+                              party(c.old_reuse, c.old_exclusive, c.old_listening)) == c.conflict);
+  }
+  // Different addresses never conflict.
+  BindParty a = party(false, true, false), b = party(false, true, false);
+  a.address = net::IpAddress::Parse("10.0.0.1").value();
+  b.address = net::IpAddress::Parse("10.0.0.2").value();
+  CHECK_FALSE(WindowsBindConflict(a, b));
 }
 
 }  // namespace

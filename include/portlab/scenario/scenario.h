@@ -65,6 +65,8 @@ struct SocketOptions {
   bool reuseport = false;
   bool bind_address_no_port = false;  // IP_BIND_ADDRESS_NO_PORT
   bool v6only = false;
+  bool randomport = false;        // SO_RANDOMPORT (macOS)
+  bool exclusiveaddruse = false;  // SO_EXCLUSIVEADDRUSE (Windows)
   // IP_LOCAL_PORT_RANGE as (lo, hi); 0 leaves a bound unset. Kept raw: the
   // kernel, not the loader, decides what lo > hi means (EINVAL).
   std::optional<std::pair<uint16_t, uint16_t>> local_port_range;

@@ -31,6 +31,7 @@ struct BindParty {
   uint32_t uid = 0;
   bool listening = false;
   bool time_wait = false;
+  bool exclusive = false;  // SO_EXCLUSIVEADDRUSE (Windows)
 };
 
 bool AddressesOverlap(const BindParty& a, const BindParty& b);
@@ -39,6 +40,12 @@ bool TcpBindConflict(const BindParty& newcomer, const BindParty& owner,
                      bool relax, bool reuseport_ok);
 
 bool UdpBindConflict(const BindParty& newcomer, const BindParty& owner);
+
+// Windows (documentation: "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE"):
+// overlapping owners conflict unless the newcomer sets SO_REUSEADDR, which
+// lets it bind even over a listener, and the owner did not set
+// SO_EXCLUSIVEADDRUSE; a newcomer with SO_EXCLUSIVEADDRUSE shares with no one.
+bool WindowsBindConflict(const BindParty& newcomer, const BindParty& owner);
 
 }  // namespace portlab::stack
 

@@ -73,6 +73,8 @@ struct SocketOptionSet {
   bool reuseport = false;
   bool bind_address_no_port = false;
   bool v6only = false;
+  bool randomport = false;        // SO_RANDOMPORT: a random port whatever the profile
+  bool exclusiveaddruse = false;  // SO_EXCLUSIVEADDRUSE: nobody may share the port
   std::optional<std::pair<uint16_t, uint16_t>> local_port_range;
   uint32_t uid = 0;
 };
@@ -337,6 +339,12 @@ class Host {
   // (Re)builds the strategy of each protocol from the knobs.
   void BuildStrategies();
   std::unique_ptr<EphemeralStrategy> strategy_[net::kProtocolCount];
+  // SO_RANDOMPORT sockets draw from these (XNU in_pcbbind: randomized).
+  std::unique_ptr<EphemeralStrategy> random_strategy_[net::kProtocolCount];
+  EphemeralStrategy& StrategyFor(const Socket& s) {
+    int p = static_cast<int>(s.protocol);
+    return s.randomport ? *random_strategy_[p] : *strategy_[p];
+  }
   uint64_t seed_;
   sim::Rng rng_;
   uint64_t reuseport_key_;

@@ -56,6 +56,7 @@ struct Knobs {
   bool no_local_time_wait = false;  // FreeBSD net.inet.tcp.nolocaltimewait
   int udp_reserve = 0;      // macOS: UDP bind fails when fewer ports would remain
   int tcp_pcb_limit = 0;    // lwIP MEMP_NUM_TCP_PCB (0: no limit)
+  bool windows_bind_rules = false;  // SO_REUSEADDR / SO_EXCLUSIVEADDRUSE as Windows has them
 
   bool Reserved(uint16_t port) const {
     return reserved_ports && reserved_ports->Test(port);

@@ -53,6 +53,8 @@ struct Socket {
   bool reuseport = false;
   bool bind_address_no_port = false;
   bool v6only = false;
+  bool randomport = false;
+  bool exclusiveaddruse = false;
   uint16_t range_lo = 0;  // IP_LOCAL_PORT_RANGE
   uint16_t range_hi = 0;
   uint32_t uid = 0;

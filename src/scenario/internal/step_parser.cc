@@ -43,7 +43,8 @@ constexpr StepOp kOps[] = {StepOp::kBind, StepOp::kListen, StepOp::kConnect,
                            StepOp::kSet};
 
 constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
-                                              "bind_address_no_port", "v6only"};
+                                              "bind_address_no_port", "v6only",
+                                              "randomport", "exclusiveaddruse"};
 
 // The keys each op takes, besides at/host/op. Anything else is rejected so a
 // key that would be silently ignored (port: on a close) is caught.
@@ -373,6 +374,8 @@ absl::Status StepParser::ReadOptions(const MapFields& f, StepSpec& step) {
       if (name == "bind_address_no_port")
         step.options.bind_address_no_port = true;
       if (name == "v6only") step.options.v6only = true;
+      if (name == "randomport") step.options.randomport = true;
+      if (name == "exclusiveaddruse") step.options.exclusiveaddruse = true;
     }
   }
   if (const MapFields::Entry* e = f.Find("local_port_range")) {
