@@ -6,19 +6,12 @@
 #include "portlab/stack/bind_rules.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/os_profile.h"
+#include "stack/set_tester.h"
 
 namespace portlab::stack {
 namespace {
 
-// Usable unless in `used`.
-class SetTester : public PortTester {
- public:
-  explicit SetTester(std::set<uint16_t>& used) : used_(used) {}
-  bool Usable(uint16_t port) override { return !used_.count(port); }
-
- private:
-  std::set<uint16_t>& used_;
-};
+using testing::SetTester;
 
 std::vector<int> FirstPorts(std::string_view strategy, uint16_t lo, uint16_t hi, int n,
                             uint64_t seed = 1) {

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stack/set_tester.h"
 #include "portlab/sim/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/strategies/double_hash_strategy.h"
@@ -27,19 +28,7 @@ constexpr int kSeeds = 30;
 constexpr uint16_t kLo = 40000, kHi = 40099;
 constexpr int kSize = kHi - kLo + 1;
 
-class SetTester : public PortTester {
- public:
-  explicit SetTester(const std::set<uint16_t>& used) : used_(used) {}
-  bool Usable(uint16_t port) override {
-    ++calls_;
-    return used_.count(port) == 0;
-  }
-  int64_t calls() const { return calls_; }
-
- private:
-  const std::set<uint16_t>& used_;
-  int64_t calls_ = 0;
-};
+using testing::SetTester;
 
 // How a strategy is exercised, and whether one call examines every port of
 // the range (so it fails only when all are in use). Algorithms 2 and 5 draw

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "stack/set_tester.h"
 #include "portlab/sim/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/host.h"
@@ -27,20 +28,7 @@ using testing::TestNetwork;
 
 constexpr int kSeeds = 50;
 
-// A port is usable unless it is in `used`; counts every question asked.
-class SetTester : public PortTester {
- public:
-  explicit SetTester(const std::set<uint16_t>& used) : used_(used) {}
-  bool Usable(uint16_t port) override {
-    ++calls_;
-    return used_.count(port) == 0;
-  }
-  int64_t calls() const { return calls_; }
-
- private:
-  const std::set<uint16_t>& used_;
-  int64_t calls_ = 0;
-};
+using testing::SetTester;
 
 // Accepts exactly the ports in `ok`.
 class OnlyTester : public PortTester {
