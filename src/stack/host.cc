@@ -451,6 +451,12 @@ bool Host::Firewalled(net::Protocol p, uint16_t port, bool* drop) const {
 std::vector<SocketRow> Host::SocketTable() const {
   std::vector<SocketRow> rows;
   int64_t now = env_.Now().nanos();
+  // One pass over the TIME-WAIT queue for every entry's expiry.
+  absl::flat_hash_map<uint32_t, int64_t> expiry;
+  for (const TimeWaitEntry& e : time_wait_queue_) {
+    const Socket& s = sockets_[e.index];
+    if (s.live && s.generation == e.generation) expiry[e.index] = e.expiry_ns;
+  }
   for (uint32_t i = 0; i < sockets_.size(); ++i) {
     const Socket& s = sockets_[i];
     if (!s.live || (!s.bound && !s.connected)) continue;
@@ -462,12 +468,8 @@ std::vector<SocketRow> Host::SocketTable() const {
     r.local = EndpointOf(s.local_addr, s.local_port);
     if (s.connected) r.remote = EndpointOf(s.remote_addr, s.remote_port);
     if (s.state == TcpState::kTimeWait) {
-      for (const TimeWaitEntry& e : time_wait_queue_) {
-        if (e.index == i && e.generation == s.generation) {
-          r.timer_left = sim::Duration::Nanos(e.expiry_ns - now);
-          break;
-        }
-      }
+      auto it = expiry.find(i);
+      if (it != expiry.end()) r.timer_left = sim::Duration::Nanos(it->second - now);
     }
     rows.push_back(r);
   }
