@@ -4,7 +4,7 @@
 // Example:
 //   absl::StatusOr<std::unique_ptr<Simulation>> sim = Simulation::Build(scenario, 7, nullptr);
 //   (*sim)->Run(SimTime::Max());
-//   Result r = (*sim)->TakeResult();
+//   Result r = (*sim)->Snapshot();  // expectations: sim::Evaluate (run.h does both)
 //
 // Every pair of hosts is joined by a link with the scenario's one-way
 // latency; a segment to an address no host owns is dropped (so a SYN there
