@@ -32,3 +32,6 @@ add_test(NAME cli/strategies-prints-four-axes
          COMMAND ${EXPECT} 0 "Linkability: .*" ${PL} strategies --strategy sequential --seeds 1 --range "40000 40999")
 add_test(NAME cli/strategies-unknown-exits-2
          COMMAND ${EXPECT} 2 "no-such" ${PL} strategies --strategy no-such)
+add_test(NAME cli/huge-request-refused
+         COMMAND ${EXPECT} 2 "huge-request.yaml:8:[0-9]+: .*refuses more than 20000000"
+                 ${PL} run ${CLI_DIR}/huge-request.yaml)

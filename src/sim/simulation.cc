@@ -121,7 +121,21 @@ absl::Status Simulation::CheckSteps() {
   std::vector<stack::Knobs> knobs;
   for (const auto& h : hosts_) knobs.push_back(h->knobs());
   std::map<std::string, std::string> label_host;
+  // Every new socket costs ~200 bytes of tables; refuse a scenario whose
+  // steps together ask for more than kMaxSockets (~4 GiB) rather than run
+  // out of memory part way.
+  constexpr int64_t kMaxSockets = 20'000'000;
+  int64_t sockets = 0;
   for (const scenario::StepSpec& step : scenario_.steps) {
+    if (step.sockets.empty() && step.op != scenario::StepOp::kSet &&
+        step.op != scenario::StepOp::kClose && step.op != scenario::StepOp::kAbort) {
+      sockets += step.count;
+      if (sockets > kMaxSockets) {
+        return At(step.location, absl::StrCat("the steps so far ask for ", sockets,
+                                              " sockets; portlab refuses more than ", kMaxSockets,
+                                              " in one scenario (huge requests are refused)"));
+      }
+    }
     auto h = host_index_.find(step.host);
     if (h == host_index_.end()) return At(step.location, absl::StrCat("no host named \"", step.host, "\""));
     if (step.op == scenario::StepOp::kSet) {
