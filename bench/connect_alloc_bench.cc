@@ -61,20 +61,36 @@ class CountingEnv : public stack::HostEnvironment {
   int64_t transmitted_ = 0;
 };
 
-void BM_LinuxConnect(benchmark::State& state) {
+// A linux client filled to `per_mille` of the default range toward one
+// destination by real connect() calls, as both connect benches start.
+struct FilledClient {
   net::AddressPool pool;
   CountingEnv env;
-  stack::Host client("client", {net::IpAddress::V4(kClientAddress)}, *stack::FindProfile("linux"),
-                     /*seed=*/1, pool, env);
+  stack::Host client{"client", {net::IpAddress::V4(kClientAddress)}, *stack::FindProfile("linux"),
+                     /*seed=*/1, pool, env};
   const net::Endpoint server{net::IpAddress::V4(kServerAddress), net::Port(kServerPort)};
-  const int64_t fill = FillCount(state.range(0));
-  for (int64_t i = 0; i < fill; ++i) {
-    stack::SocketId s = client.OpenSocket(net::Protocol::kTcp, false);
-    if (client.Connect(s, server) != stack::Errno::kEINPROGRESS) {
-      state.SkipWithError("the range filled early");
-      return;
+  int64_t fill = 0;
+
+  // False when the range filled before the occupancy was reached.
+  bool Fill(int64_t per_mille) {
+    fill = FillCount(per_mille);
+    for (int64_t i = 0; i < fill; ++i) {
+      stack::SocketId s = client.OpenSocket(net::Protocol::kTcp, false);
+      if (client.Connect(s, server) != stack::Errno::kEINPROGRESS) return false;
     }
+    return true;
   }
+};
+
+void BM_LinuxConnect(benchmark::State& state) {
+  FilledClient f;
+  if (!f.Fill(state.range(0))) {
+    state.SkipWithError("the range filled early");
+    return;
+  }
+  stack::Host& client = f.client;
+  const net::Endpoint& server = f.server;
+  const int64_t fill = f.fill;
   int64_t probes = 0;
   for (auto _ : state) {
     stack::SocketId s = client.OpenSocket(net::Protocol::kTcp, false);
@@ -99,19 +115,14 @@ BENCHMARK(BM_LinuxConnect)->ArgName("per_mille")->Arg(0)->Arg(500)->Arg(900)->Ar
 constexpr int kBatch = 100;
 
 void BM_LinuxConnectCall(benchmark::State& state) {
-  net::AddressPool pool;
-  CountingEnv env;
-  stack::Host client("client", {net::IpAddress::V4(kClientAddress)}, *stack::FindProfile("linux"),
-                     /*seed=*/1, pool, env);
-  const net::Endpoint server{net::IpAddress::V4(kServerAddress), net::Port(kServerPort)};
-  const int64_t fill = FillCount(state.range(0));
-  for (int64_t i = 0; i < fill; ++i) {
-    stack::SocketId s = client.OpenSocket(net::Protocol::kTcp, false);
-    if (client.Connect(s, server) != stack::Errno::kEINPROGRESS) {
-      state.SkipWithError("the range filled early");
-      return;
-    }
+  FilledClient f;
+  if (!f.Fill(state.range(0))) {
+    state.SkipWithError("the range filled early");
+    return;
   }
+  stack::Host& client = f.client;
+  const net::Endpoint& server = f.server;
+  const int64_t fill = f.fill;
   std::vector<stack::SocketId> batch(kBatch);
   int64_t probes = 0;
   for (auto _ : state) {

@@ -82,9 +82,8 @@ SocketId Host::OpenSocket(net::Protocol protocol, bool v6) {
 }
 
 Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
-  Socket* s = Lookup(id);
-  if (!s || !s->user_open) return Errno::kEBADF;
-  BeginCall("setsockopt", id.index);
+  Socket* s = BeginCall("setsockopt", id);
+  if (!s) return Errno::kEBADF;
   if (o.local_port_range) {
     auto [lo, hi] = *o.local_port_range;
     // do_ip_setsockopt IP_LOCAL_PORT_RANGE: both set and lo > hi is EINVAL.
@@ -103,9 +102,8 @@ Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
 }
 
 Errno Host::Bind(SocketId id, const net::Endpoint& local) {
-  Socket* s = Lookup(id);
-  if (!s || !s->user_open) return Errno::kEBADF;
-  BeginCall("bind", id.index);
+  Socket* s = BeginCall("bind", id);
+  if (!s) return Errno::kEBADF;
   const net::Protocol p = s->protocol;
   uint32_t index = id.index;
   // Checked in __inet_bind / __inet6_bind's order: family, address, port
@@ -166,9 +164,8 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
 }
 
 Errno Host::Listen(SocketId id) {
-  Socket* s = Lookup(id);
-  if (!s || !s->user_open) return Errno::kEBADF;
-  BeginCall("listen", id.index);
+  Socket* s = BeginCall("listen", id);
+  if (!s) return Errno::kEBADF;
   uint32_t index = id.index;
   if (s->protocol != net::Protocol::kTcp) return Fail(s->protocol, Errno::kEOPNOTSUPP, "listen on UDP");
   if (s->connected) return Fail(net::Protocol::kTcp, Errno::kEINVAL, "socket is connected");
@@ -232,9 +229,8 @@ net::AddrId Host::RemoteId(const net::IpAddress& remote) {
 }
 
 Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
-  Socket* s = Lookup(id);
-  if (!s || !s->user_open) return Errno::kEBADF;
-  BeginCall("connect", id.index);
+  Socket* s = BeginCall("connect", id);
+  if (!s) return Errno::kEBADF;
   const net::Protocol p = s->protocol;
   uint32_t index = id.index;
   // __inet_stream_connect: a connect in progress is EALREADY; any other
@@ -312,9 +308,8 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
 }
 
 Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>& to) {
-  Socket* s = Lookup(id);
-  if (!s || !s->user_open) return Errno::kEBADF;
-  BeginCall("send", id.index);
+  Socket* s = BeginCall("send", id);
+  if (!s) return Errno::kEBADF;
   const net::Protocol p = s->protocol;
   uint32_t index = id.index;
   uint32_t length = static_cast<uint32_t>(std::clamp<int64_t>(bytes, 0, UINT32_MAX));
@@ -364,9 +359,8 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
 }
 
 Errno Host::Close(SocketId id) {
-  Socket* s = Lookup(id);
-  if (!s || !s->user_open) return Errno::kEBADF;
-  BeginCall("close", id.index);
+  Socket* s = BeginCall("close", id);
+  if (!s) return Errno::kEBADF;
   uint32_t index = id.index;
   const net::Protocol p = s->protocol;
   s->user_open = false;
@@ -399,9 +393,8 @@ Errno Host::Close(SocketId id) {
 }
 
 Errno Host::Abort(SocketId id) {
-  Socket* s = Lookup(id);
-  if (!s || !s->user_open) return Errno::kEBADF;
-  BeginCall("abort", id.index);
+  Socket* s = BeginCall("abort", id);
+  if (!s) return Errno::kEBADF;
   uint32_t index = id.index;
   Succeed(s->protocol);
   TraceCall("abort", index, Errno::kOk);

@@ -282,11 +282,15 @@ class Host {
   net::AddrId RemoteId(const net::IpAddress& remote);
   bool TimeWaitRecyclable(const Socket& tw, bool bound_socket) const;
   void ReleaseSocket(uint32_t index);  // out of every table, slot freed
-  // Names the API call under way, so Fail() can trace it.
-  void BeginCall(std::string_view name, uint32_t index) {
+  // The socket an API call acts on, the call named so Fail() can trace it;
+  // nullptr (EBADF) when the id is stale or the application closed it.
+  Socket* BeginCall(std::string_view name, SocketId id) {
+    Socket* s = Lookup(id);
+    if (!s || !s->user_open) return nullptr;
     call_name_ = name;
-    call_index_ = index;
+    call_index_ = id.index;
     last_probes_ = 0;
+    return s;
   }
   Errno Fail(net::Protocol p, Errno e, std::string_view cause);
   void Succeed(net::Protocol p);
