@@ -121,7 +121,6 @@ uint32_t Host::Allocate(net::Protocol protocol, bool v6) {
   s.protocol = protocol;
   s.v6 = v6;
   s.local_addr = v6 ? net::kAnyV6Id : net::kAnyV4Id;
-  ++live_sockets_;
   return index;
 }
 
@@ -131,7 +130,6 @@ void Host::Free(uint32_t index) {
   s.user_open = false;
   ++s.timer_generation;  // outstanding timers become stale
   free_slots_.push_back(index);
-  --live_sockets_;
 }
 
 void Host::ReleaseSocket(uint32_t index) {

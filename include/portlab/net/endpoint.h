@@ -39,8 +39,6 @@ struct FlowKey {
 
   // "tcp 10.0.0.1:40000 -> 10.0.0.2:80"
   std::string ToString() const;
-  // The same flow seen from the other end.
-  FlowKey Reversed() const { return {protocol, remote, local}; }
 
   friend auto operator<=>(const FlowKey&, const FlowKey&) = default;
   friend bool operator==(const FlowKey&, const FlowKey&) = default;

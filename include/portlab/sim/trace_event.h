@@ -44,8 +44,6 @@ struct TraceEvent {
   int64_t probes = 0;          // kCall: ephemeral candidates examined
 };
 
-std::string_view TraceKindName(TraceKind k);
-
 // Receives events in time order. Implemented by writers and observers
 // outside the core.
 class TraceSink {

@@ -173,7 +173,6 @@ class Host {
   std::string_view last_cause() const { return last_cause_; }
   // Every live socket, ordered by protocol, local endpoint, remote endpoint.
   std::vector<SocketRow> SocketTable() const;
-  int64_t live_sockets() const { return live_sockets_; }
 
  private:
   struct ConnKey {
@@ -354,7 +353,6 @@ class Host {
   uint64_t reuseport_key_;
   std::vector<Socket> sockets_;
   std::vector<uint32_t> free_slots_;
-  int64_t live_sockets_ = 0;
   Table tables_[net::kProtocolCount];
   // Mutable: figures() folds the demux counters in when asked.
   mutable sim::ProtocolFigures figures_[net::kProtocolCount];

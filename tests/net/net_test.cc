@@ -1,0 +1,77 @@
+// Addresses, endpoints and port ranges as scenarios write them.
+#include <catch2/catch.hpp>
+
+#include "portlab/net/endpoint.h"
+#include "portlab/net/ip_address.h"
+#include "portlab/net/port.h"
+
+namespace portlab::net {
+namespace {
+
+TEST_CASE("addresses parse, print and classify", "[net]") {
+  struct Case {
+    const char* text;
+    bool ok, v4, loopback, unspecified;
+    const char* printed;
+  };
+  const Case cases[] = {
+      {"10.0.0.1", true, true, false, false, "10.0.0.1"},
+      {"127.0.0.2", true, true, true, false, "127.0.0.2"},
+      {"0.0.0.0", true, true, false, true, "0.0.0.0"},
+      {"::", true, false, false, true, "::"},
+      {"::1", true, false, true, false, "::1"},
+      {"2001:DB8::1", true, false, false, false, "2001:db8::1"},
+      {"::ffff:127.0.0.1", true, false, true, false, "::ffff:127.0.0.1"},
+      {"10.0.0.256", false}, {"10.0.0", false}, {"", false}, {"[::1]", false}, {"fe80::1%eth0", false},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    absl::StatusOr<IpAddress> a = IpAddress::Parse(c.text);
+    REQUIRE(a.ok() == c.ok);
+    if (!c.ok) continue;
+    CHECK(a->is_v4() == c.v4);
+    CHECK(a->IsLoopback() == c.loopback);
+    CHECK(a->IsUnspecified() == c.unspecified);
+    CHECK(a->ToString() == c.printed);
+  }
+  IpAddress mapped = IpAddress::Parse("::ffff:10.1.2.3").value();
+  REQUIRE(mapped.MappedV4().has_value());
+  CHECK(*mapped.MappedV4() == IpAddress::Parse("10.1.2.3").value());
+  CHECK_FALSE(IpAddress::Parse("::1").value().MappedV4().has_value());
+  CHECK(IpAddress::V4(0x0a000001) == IpAddress::Parse("10.0.0.1").value());
+  CHECK_FALSE(IpAddress::AnyV4() == IpAddress::AnyV6());  // the family counts
+}
+
+TEST_CASE("endpoints parse as ADDR:PORT and [V6]:PORT", "[net]") {
+  CHECK(Endpoint::Parse("10.0.0.2:8080").value().ToString() == "10.0.0.2:8080");
+  CHECK(Endpoint::Parse("[2001:db8::1]:443").value().ToString() == "[2001:db8::1]:443");
+  CHECK(Endpoint::Parse("0.0.0.0:0").value().port.is_zero());
+  for (const char* bad : {"10.0.0.2", "10.0.0.2:65536", "10.0.0.2:http", "2001:db8::1:443",
+                          "[2001:db8::1]443", "[::1", ":80"}) {
+    INFO(bad);
+    CHECK_FALSE(Endpoint::Parse(bad).ok());
+  }
+}
+
+TEST_CASE("port ranges and the IANA ranges", "[net]") {
+  PortRange r = PortRange::Parse("32768 60999").value();
+  CHECK(r.size() == 28232);
+  CHECK(PortRange::Parse("40000-40063").value().size() == 64);
+  CHECK(r.ToString() == "32768-60999");
+  for (const char* bad : {"0 10", "10 5", "1 70000", "40000", "a b"}) {
+    INFO(bad);
+    CHECK_FALSE(PortRange::Parse(bad).ok());
+  }
+  // RFC 6335 §6.
+  CHECK(IanaRangeName(Port(443)) == "system");
+  CHECK(IanaRangeName(Port(1023)) == "system");
+  CHECK(IanaRangeName(Port(1024)) == "user");
+  CHECK(IanaRangeName(Port(49151)) == "user");
+  CHECK(IanaRangeName(Port(49152)) == "dynamic");
+  CHECK(kDynamicPorts.size() == 16384);
+  CHECK(ParseProtocol("udp").value() == Protocol::kUdp);
+  CHECK_FALSE(ParseProtocol("sctp").ok());
+}
+
+}  // namespace
+}  // namespace portlab::net
