@@ -35,3 +35,27 @@ add_test(NAME cli/strategies-unknown-exits-2
 add_test(NAME cli/huge-request-refused
          COMMAND ${EXPECT} 2 "huge-request.yaml:8:[0-9]+: .*refuses more than 20000000"
                  ${PL} run ${CLI_DIR}/huge-request.yaml)
+add_test(NAME cli/sweep-shards-through-gnu-parallel-equal-one-run
+         COMMAND ${CLI_DIR}/sweep_shards.sh ${PL} ${SC}/connect-exhaustion.yaml)
+add_test(NAME cli/sweep-summary-over-seeds
+         COMMAND ${EXPECT} 0 "step1.ok +3 +50 +50 +50 +\\[50, 50\\]"
+                 ${PL} sweep ${SC}/connect-exhaustion.yaml --set steps.1.count=10,50 --seeds 3 --csv /dev/null)
+add_test(NAME cli/sweep-path-that-does-not-exist-exits-2
+         COMMAND ${EXPECT} 2 "connect-exhaustion.yaml:8:3: --set hosts.clinet.sysctl.tcp_tw_reuse: hosts has no key \"clinet\""
+                 ${PL} sweep ${SC}/connect-exhaustion.yaml --set hosts.clinet.sysctl.tcp_tw_reuse=0,1 --csv /dev/null)
+add_test(NAME cli/sweep-value-of-wrong-type-exits-2
+         COMMAND ${EXPECT} 2 "connect-exhaustion.yaml:12:81: count: expected an integer.*\\[with --set steps.1.count=lots\\]"
+                 ${PL} sweep ${SC}/connect-exhaustion.yaml --set steps.1.count=10,lots --csv /dev/null)
+add_test(NAME cli/sweep-bad-knob-value-exits-2
+         COMMAND ${EXPECT} 2 "connect-exhaustion.yaml:[0-9]+:[0-9]+: .*tcp_tw_reuse.*\\[with --set hosts.client.sysctl.tcp_tw_reuse=7\\]"
+                 ${PL} sweep ${SC}/connect-exhaustion.yaml --set hosts.client.sysctl.tcp_tw_reuse=0,7 --csv /dev/null)
+add_test(NAME cli/sweep-seed-is-not-a-key
+         COMMAND ${EXPECT} 2 "--seeds" ${PL} sweep ${SC}/connect-exhaustion.yaml --set seed=1,2 --csv /dev/null)
+add_test(NAME cli/sweep-bad-shard-exits-2
+         COMMAND ${EXPECT} 2 "--shard \"5/4\"" ${PL} sweep ${SC}/connect-exhaustion.yaml --shard 5/4 --csv /dev/null)
+add_test(NAME cli/sweep-progress-bar-on-a-terminal-only
+         COMMAND ${CLI_DIR}/progress_on_terminal.sh "sweep \\[#+\\.*\\] [0-9]+/6 runs"
+                 ${PL} sweep ${SC}/connect-exhaustion.yaml --set steps.1.count=10,50 --seeds 3 --csv /dev/null)
+add_test(NAME cli/run-progress-on-a-terminal-only
+         COMMAND ${CLI_DIR}/progress_on_terminal.sh "simulated [0-9.]+ s  [0-9]+ events  [0-9.]+ M events/s"
+                 ${PL} run ${CLI_DIR}/long-run.yaml)

@@ -62,6 +62,20 @@ struct StrategiesFlags {
 CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags);
 int RunStrategiesCommand(const StrategiesFlags& flags);
 
+struct SweepFlags {
+  std::string scenario;
+  std::vector<std::string> sets;  // each "KEY=V1,V2,..."
+  int64_t seeds = 1;
+  uint64_t seed = 1;
+  CLI::Option* seed_option = nullptr;
+  int jobs = 0;                   // 0: the number of cores
+  std::string shard;              // "" all, else "K/N"
+  std::string csv;                // "-" stdout
+  std::string summary;            // "" none
+};
+CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags);
+int RunSweepCommand(const SweepFlags& flags);
+
 CLI::App* AddListCommand(CLI::App& app);
 int RunListCommand();
 

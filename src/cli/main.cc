@@ -26,6 +26,8 @@ int Main(int argc, char** argv) {
   CLI::App* list = AddListCommand(app);
   StrategiesFlags strategies_flags;
   CLI::App* strategies = AddStrategiesCommand(app, strategies_flags);
+  SweepFlags sweep_flags;
+  CLI::App* sweep = AddSweepCommand(app, sweep_flags);
 
   try {
     app.parse(argc, argv);
@@ -40,6 +42,7 @@ int Main(int argc, char** argv) {
   if (table->parsed()) return RunTableCommand(table_flags);
   if (list->parsed()) return RunListCommand();
   if (strategies->parsed()) return RunStrategiesCommand(strategies_flags);
+  if (sweep->parsed()) return RunSweepCommand(sweep_flags);
   return kExitUsage;  // unreachable: require_subcommand(1)
 }
 

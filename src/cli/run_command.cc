@@ -11,6 +11,7 @@
 #include "portlab/scenario/loader.h"
 #include "portlab/sim/run.h"
 #include "portlab/sim/time.h"
+#include "progress.h"
 
 namespace portlab::cli {
 
@@ -73,7 +74,14 @@ int RunRunCommand(const RunFlags& flags) {
     options.trace = trace.get();
   }
 
+  // A long run shows how far it got, on a terminal only (progress.h), and
+  // not over a trace.
+  RunProgress progress;
+  if (progress.enabled() && !flags.trace) {
+    options.progress = [&](sim::SimTime now, int64_t events) { progress.Update(now, events); };
+  }
   absl::StatusOr<sim::Result> result = sim::RunScenario(*scenario, options);
+  progress.Finish();
   if (!result.ok()) {
     std::cerr << result.status().message() << "\n";
     return kExitUsage;

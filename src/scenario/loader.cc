@@ -16,6 +16,7 @@
 #include "scenario/internal/expect_parser.h"
 #include "scenario/internal/host_parser.h"
 #include "scenario/internal/node_reader.h"
+#include "scenario/internal/override_applier.h"
 #include "scenario/internal/step_parser.h"
 
 namespace portlab::scenario {
@@ -137,10 +138,16 @@ absl::Status TooLarge(const std::string& file, uint64_t size) {
       kMaxFileBytes, " bytes (16 MiB)"));
 }
 
-}  // namespace
 
-absl::StatusOr<Scenario> LoadScenarioText(std::string_view text,
-                                          const std::string& file) {
+// What a message about an overridden scenario ends with.
+std::string OverrideNote(const std::vector<Override>& overrides) {
+  std::string note = " [with";
+  for (const Override& o : overrides) absl::StrAppend(&note, " --set ", o.path, "=", o.value);
+  return absl::StrCat(note, "]");
+}
+
+absl::StatusOr<Scenario> LoadText(std::string_view text, const std::string& file,
+                                  const std::vector<Override>& overrides) {
   if (text.size() > kMaxFileBytes) return TooLarge(file, text.size());
   NodeReader reader(file);
   // yaml-cpp reports malformed YAML by throwing; nothing may leave this
@@ -171,6 +178,9 @@ absl::StatusOr<Scenario> LoadScenarioText(std::string_view text,
           "the file is empty; a scenario is a map with name:, hosts:, "
           "steps: and expect:");
     }
+    for (const Override& o : overrides) {
+      if (absl::Status st = internal::ApplyOverride(reader, root, o); !st.ok()) return st;
+    }
     return ParseDocument(reader, root);
   } catch (const YAML::Exception& e) {
     return reader.ErrorAt(e.mark, absl::StrCat("invalid YAML: ", e.msg));
@@ -185,7 +195,28 @@ absl::StatusOr<Scenario> LoadScenarioText(std::string_view text,
   }
 }
 
-absl::StatusOr<Scenario> LoadScenarioFile(const std::string& path) {
+}  // namespace
+
+absl::StatusOr<Scenario> LoadScenarioText(std::string_view text, const std::string& file,
+                                          const std::vector<Override>& overrides) {
+  absl::StatusOr<Scenario> s = LoadText(text, file, overrides);
+  // An override's own error already names its --set; any other error on an
+  // overridden scenario may come from an overridden value.
+  if (!s.ok() && !overrides.empty() &&
+      s.status().message().find("--set ") == absl::string_view::npos) {
+    return absl::Status(s.status().code(), absl::StrCat(s.status().message(), OverrideNote(overrides)));
+  }
+  return s;
+}
+
+absl::StatusOr<Scenario> LoadScenarioFile(const std::string& path,
+                                          const std::vector<Override>& overrides) {
+  absl::StatusOr<std::string> text = ReadScenarioFile(path);
+  if (!text.ok()) return text.status();
+  return LoadScenarioText(*text, path, overrides);
+}
+
+absl::StatusOr<std::string> ReadScenarioFile(const std::string& path) {
   std::error_code ec;
   std::filesystem::file_status st = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(st)) {
@@ -219,7 +250,7 @@ absl::StatusOr<Scenario> LoadScenarioFile(const std::string& path) {
   }
   text.resize(static_cast<size_t>(in.gcount()));
   if (text.size() > kMaxFileBytes) return TooLarge(path, text.size());
-  return LoadScenarioText(text, path);
+  return text;
 }
 
 }  // namespace portlab::scenario

@@ -11,6 +11,7 @@ absl::StatusOr<Result> RunScenario(const scenario::Scenario& scenario, const Run
   if (!sim.ok()) return sim.status();
   SimTime until = options.until ? *options.until
                                 : scenario.until.value_or(SimTime::Max());
+  if (options.progress) (*sim)->SetProgressHook(options.progress, options.progress_every);
   (*sim)->Run(until);
   Result result = (*sim)->Snapshot();
   result.expectations = Evaluate(scenario.expect, result);

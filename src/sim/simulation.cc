@@ -179,6 +179,10 @@ void Simulation::Run(SimTime until) {
         hosts_[e.target]->OnTimer(static_cast<stack::TimerKind>(e.timer_kind), e.socket, e.generation);
         break;
     }
+    if (++events_ == next_progress_) {
+      next_progress_ += progress_every_;
+      if (progress_) progress_(now_, events_);
+    }
   }
   if (until != SimTime::Max() && now_ < until) now_ = until;
 }

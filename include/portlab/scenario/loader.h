@@ -13,17 +13,27 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
 #include "absl/status/statusor.h"
+#include "portlab/scenario/overrides.h"
 #include "portlab/scenario/scenario.h"
 
 namespace portlab::scenario {
 
 // Reads and parses the file at `path`; `path` names the file in messages.
-absl::StatusOr<Scenario> LoadScenarioFile(const std::string& path);
+// `overrides` (`--set`, scenario/overrides.h) are applied in order to the
+// YAML before it is read; an error then ends "[with --set KEY=VALUE ...]".
+absl::StatusOr<Scenario> LoadScenarioFile(
+    const std::string& path, const std::vector<Override>& overrides = {});
+
+// Reads the file at `path` into memory, within the scenario size limit.
+absl::StatusOr<std::string> ReadScenarioFile(const std::string& path);
 
 // Parses YAML text; `file` names it in messages.
-absl::StatusOr<Scenario> LoadScenarioText(std::string_view text,
-                                          const std::string& file);
+absl::StatusOr<Scenario> LoadScenarioText(
+    std::string_view text, const std::string& file,
+    const std::vector<Override>& overrides = {});
 
 }  // namespace portlab::scenario
 

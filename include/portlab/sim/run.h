@@ -13,6 +13,7 @@
 #define PORTLAB_SIM_RUN_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "absl/status/statusor.h"
@@ -29,6 +30,9 @@ struct RunOptions {
   std::optional<SimTime> until;
   // Receives every event when set; not owned, must outlive the call.
   TraceSink* trace = nullptr;
+  // Called every `progress_every` events (Simulation::SetProgressHook).
+  std::function<void(SimTime now, int64_t events)> progress;
+  int64_t progress_every = 1 << 16;
 };
 
 // Returns InvalidArgument naming file:line:column when the scenario asks for

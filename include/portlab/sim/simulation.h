@@ -12,6 +12,8 @@
 #ifndef PORTLAB_SIM_SIMULATION_H_
 #define PORTLAB_SIM_SIMULATION_H_
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,6 +41,16 @@ class Simulation {
 
   // Runs events up to and including `until`.
   void Run(SimTime until);
+  // Called from Run every `every_events` events (>= 1) with the simulated
+  // time reached and the events run so far: a hook for a progress line.
+  // The core reads no clock; the caller may. Empty: no calls.
+  using ProgressHook = std::function<void(SimTime now, int64_t events)>;
+  void SetProgressHook(ProgressHook hook, int64_t every_events) {
+    progress_ = std::move(hook);
+    progress_every_ = every_events < 1 ? 1 : every_events;
+    next_progress_ = events_ + progress_every_;
+  }
+  int64_t events_run() const { return events_; }
   SimTime now() const { return now_; }
   // The host of that name, or nullptr.
   stack::Host* host(std::string_view name);
@@ -79,6 +91,10 @@ class Simulation {
   std::map<std::string, std::vector<Labelled>> labels_;
   // (host, socket index, generation) of a pending TCP connect -> its call.
   absl::flat_hash_map<std::tuple<uint32_t, uint32_t, uint32_t>, Pending> pending_;
+  int64_t events_ = 0;
+  ProgressHook progress_;
+  int64_t progress_every_ = 1;
+  int64_t next_progress_ = INT64_MAX;
 };
 
 }  // namespace portlab::sim

@@ -1,0 +1,40 @@
+#include "portlab/analysis/sweep_summary.h"
+
+namespace portlab::analysis {
+
+void SweepSummary::Add(int64_t run, const RunFigures& figures) {
+  const int64_t point = plan_.PointOf(run);
+  if (point != point_) {
+    Close();
+    point_ = point;
+    names_.clear();
+    columns_.clear();
+    for (size_t i = 0; i < figures.names.size(); ++i) {
+      if (!figures.is_text[i]) names_.push_back(figures.names[i]);
+    }
+    columns_.resize(names_.size());
+  }
+  size_t c = 0;
+  for (size_t i = 0; i < figures.names.size() && c < columns_.size(); ++i) {
+    if (!figures.is_text[i]) columns_[c++].push_back(figures.values[i]);
+  }
+}
+
+void SweepSummary::Close() {
+  if (point_ < 0) return;
+  PointSummary p;
+  p.point = point_;
+  p.values = plan_.PointValues(point_);
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    if (!columns_[c].empty()) p.figures.emplace_back(names_[c], Summarize(columns_[c]));
+  }
+  done_.push_back(std::move(p));
+  point_ = -1;
+}
+
+std::vector<PointSummary> SweepSummary::Finish() {
+  Close();
+  return std::move(done_);
+}
+
+}  // namespace portlab::analysis

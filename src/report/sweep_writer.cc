@@ -1,0 +1,102 @@
+#include "portlab/report/sweep_writer.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "portlab/base/strings.h"
+#include "report/internal/text_table.h"
+
+namespace portlab::report {
+namespace {
+
+// Integers (every count) print as integers; other values with 10
+// significant digits.
+std::string Number(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+    return absl::StrCat(static_cast<int64_t>(v));
+  }
+  return absl::StrFormat("%.10g", v);
+}
+
+std::string Short(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+    return absl::StrCat(static_cast<int64_t>(v));
+  }
+  return absl::StrFormat("%.6g", v);
+}
+
+}  // namespace
+
+std::string CsvField(std::string_view text) {
+  const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  if (!quote) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string SweepCsvHeader(const analysis::SweepPlan& plan, const analysis::RunFigures& figures) {
+  std::vector<std::string> cells = {"run", "point", "seed"};
+  for (const analysis::SweepAxis& a : plan.axes) cells.push_back(CsvField(a.key));
+  for (const std::string& n : figures.names) cells.push_back(CsvField(n));
+  return absl::StrCat(absl::StrJoin(cells, ","), "\n");
+}
+
+std::string SweepCsvRow(const analysis::SweepPlan& plan, int64_t run,
+                        const analysis::RunFigures& figures) {
+  const int64_t point = plan.PointOf(run);
+  std::string row = absl::StrCat(run, ",", point, ",", plan.SeedOf(run));
+  for (const std::string& v : plan.PointValues(point)) absl::StrAppend(&row, ",", CsvField(v));
+  for (size_t i = 0; i < figures.names.size(); ++i) {
+    absl::StrAppend(&row, ",", figures.is_text[i] ? CsvField(figures.text[i]) : Number(figures.values[i]));
+  }
+  return absl::StrCat(row, "\n");
+}
+
+void WriteSweepSummary(const analysis::SweepPlan& plan,
+                       const std::vector<analysis::PointSummary>& points, std::ostream& out) {
+  using internal::Align;
+  for (const analysis::PointSummary& p : points) {
+    std::vector<std::string> set;
+    for (size_t i = 0; i < plan.axes.size(); ++i) set.push_back(absl::StrCat(plan.axes[i].key, "=", p.values[i]));
+    out << "\npoint " << p.point << (set.empty() ? "" : ": ") << absl::StrJoin(set, " ") << "\n";
+    internal::TextTable t({{"figure", Align::kLeft},
+                           {"n", Align::kRight},
+                           {"mean", Align::kRight},
+                           {"min", Align::kRight},
+                           {"max", Align::kRight},
+                           {"95% interval of the mean", Align::kLeft}});
+    for (const auto& [name, s] : p.figures) {
+      // All-zero figures are left out, but not `passed`: 0 there is news.
+      if (s.min == 0 && s.max == 0 && name != "passed") continue;
+      t.AddRow({name, absl::StrCat(s.n), Short(s.mean), Short(s.min), Short(s.max),
+                absl::StrCat("[", Short(s.ci95_low), ", ", Short(s.ci95_high), "]")});
+    }
+    t.Print(out, "  ");
+  }
+}
+
+void WriteSweepSummaryCsv(const analysis::SweepPlan& plan,
+                          const std::vector<analysis::PointSummary>& points, std::ostream& out) {
+  std::vector<std::string> head = {"point"};
+  for (const analysis::SweepAxis& a : plan.axes) head.push_back(CsvField(a.key));
+  for (const char* h : {"figure", "n", "mean", "min", "max", "ci95_low", "ci95_high"}) head.push_back(h);
+  out << absl::StrJoin(head, ",") << "\n";
+  for (const analysis::PointSummary& p : points) {
+    std::string prefix = absl::StrCat(p.point);
+    for (const std::string& v : p.values) absl::StrAppend(&prefix, ",", CsvField(v));
+    for (const auto& [name, s] : p.figures) {
+      out << prefix << "," << CsvField(name) << "," << s.n << "," << Number(s.mean) << ","
+          << Number(s.min) << "," << Number(s.max) << "," << Number(s.ci95_low) << ","
+          << Number(s.ci95_high) << "\n";
+    }
+  }
+}
+
+}  // namespace portlab::report
