@@ -17,18 +17,19 @@ constexpr uint64_t kOddBits = 0xAAAAAAAAAAAAAAAAULL;
 
 void Host::DestUsage::Refresh(uint16_t port) {
   const int w = port >> 6;
-  const uint64_t used = used_->word(w), live = used & ~tw_->word(w);
+  const uint64_t used = bits_->used.word(w), live = used & ~bits_->tw.word(w);
   const uint64_t bit = uint64_t{1} << (w & 63);
   auto put = [&](uint64_t& summary, bool full) { summary = full ? summary | bit : summary & ~bit; };
-  put(full_[0][0][w >> 6], (used & kEvenBits) == kEvenBits);
-  put(full_[0][1][w >> 6], (used & kOddBits) == kOddBits);
-  put(full_[1][0][w >> 6], (live & kEvenBits) == kEvenBits);
-  put(full_[1][1][w >> 6], (live & kOddBits) == kOddBits);
+  auto& full = bits_->full;
+  put(full[0][0][w >> 6], (used & kEvenBits) == kEvenBits);
+  put(full[0][1][w >> 6], (used & kOddBits) == kOddBits);
+  put(full[1][0][w >> 6], (live & kEvenBits) == kEvenBits);
+  put(full[1][1][w >> 6], (live & kOddBits) == kOddBits);
 }
 
 int Host::DestUsage::NextOpenWord(int w, int end, int parities, bool live_only) const {
-  const auto& even = full_[live_only][0];
-  const auto& odd = full_[live_only][1];
+  const auto& even = bits_->full[live_only][0];
+  const auto& odd = bits_->full[live_only][1];
   while (w < end) {
     uint64_t full = ~uint64_t{0};
     if (parities & 1) full &= even[w >> 6];
@@ -42,17 +43,16 @@ int Host::DestUsage::NextOpenWord(int w, int end, int parities, bool live_only) 
 
 void Host::DestUsage::Add(uint16_t port) {
   ++count_;
-  if (used_) {
-    used_->Set(port);
+  if (bits_) {
+    bits_->used.Set(port);
     Refresh(port);
     return;
   }
   list_.push_back(port);
   if (static_cast<int>(list_.size()) > kListLimit) {
-    used_ = std::make_unique<PortBitmap>();
-    tw_ = std::make_unique<PortBitmap>();
-    for (uint16_t p : list_) used_->Set(p);
-    for (uint16_t p : tw_list_) tw_->Set(p);
+    bits_ = std::make_unique<Bits>();
+    for (uint16_t p : list_) bits_->used.Set(p);
+    for (uint16_t p : tw_list_) bits_->tw.Set(p);
     for (uint16_t p : list_) Refresh(p);
     list_.clear();
     tw_list_.clear();
@@ -61,9 +61,9 @@ void Host::DestUsage::Add(uint16_t port) {
 
 void Host::DestUsage::Remove(uint16_t port) {
   --count_;
-  if (used_) {
-    used_->Clear(port);
-    tw_->Clear(port);
+  if (bits_) {
+    bits_->used.Clear(port);
+    bits_->tw.Clear(port);
     Refresh(port);
     return;
   }
@@ -74,19 +74,19 @@ void Host::DestUsage::Remove(uint16_t port) {
 }
 
 void Host::DestUsage::SetTimeWait(uint16_t port, bool tw) {
-  if (!tw_) {
+  if (!bits_) {
     // Remembered so the bitmaps know it if the list grows into them.
     auto it = std::find(tw_list_.begin(), tw_list_.end(), port);
     if (tw && it == tw_list_.end()) tw_list_.push_back(port);
     if (!tw && it != tw_list_.end()) tw_list_.erase(it);
     return;
   }
-  if (tw) tw_->Set(port); else tw_->Clear(port);
+  if (tw) bits_->tw.Set(port); else bits_->tw.Clear(port);
   Refresh(port);
 }
 
 bool Host::DestUsage::Used(uint16_t port) const {
-  if (used_) return used_->Test(port);
+  if (bits_) return bits_->used.Test(port);
   return std::find(list_.begin(), list_.end(), port) != list_.end();
 }
 

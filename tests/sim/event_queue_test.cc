@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "portlab/sim/event_queue.h"
 #include "portlab/sim/rng.h"
 #include "portlab/sim/time.h"
@@ -19,6 +23,66 @@ TEST_CASE("events run by time, and in scheduling order at equal times", "[sim]")
   std::vector<uint32_t> order;
   while (!q.empty()) order.push_back(q.Pop().target);
   CHECK(order == std::vector<uint32_t>{1, 3, 5, 2, 0, 4});
+}
+
+// The queue's lanes (a FIFO per event kind) and heap must pop in exactly
+// the order of one (time, sequence) priority queue. Events are scheduled as
+// the simulation does: "now" only moves forward, most kinds a fixed delay
+// ahead (in order), one kind with random delays (out of order), and a fixed
+// delay that changes part way (a knob set by a step).
+TEST_CASE("lanes and heap pop in (time, sequence) order", "[sim]") {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    Rng rng(seed);
+    EventQueue q;
+    std::vector<std::pair<int64_t, uint64_t>> reference;  // (time, push order), kept sorted on pop
+    std::vector<uint64_t> got, want;
+    int64_t now = 0;
+    uint64_t pushed = 0;
+    int64_t fin_delay = 60'000;
+    for (int step = 0; step < 5000; ++step) {
+      const uint32_t what = rng.Below(10);
+      if (what < 6 || q.empty()) {
+        Event e;
+        const uint32_t kind = rng.Below(4);
+        if (kind == 0) {
+          e.type = EventType::kDeliver;
+          e.time_ns = now + 1000;
+        } else if (kind == 1) {
+          e.type = EventType::kTimer;
+          e.timer_kind = 0;
+          e.time_ns = now + 1 + rng.Below(5000);  // backoff: any order
+        } else if (kind == 2) {
+          e.type = EventType::kTimer;
+          e.timer_kind = 3;
+          if (step == 2500) fin_delay = 10'000;  // shorter from now on
+          e.time_ns = now + fin_delay;
+        } else {
+          e.type = EventType::kStep;
+          e.time_ns = now + rng.Below(3) * 500;
+        }
+        e.target = static_cast<uint32_t>(pushed);
+        reference.push_back({e.time_ns, pushed++});
+        q.Push(e);
+      } else {
+        REQUIRE(q.top().target == q.top().sequence);
+        Event e = q.Pop();
+        now = e.time_ns;
+        got.push_back(e.target);
+        auto min = std::min_element(reference.begin(), reference.end());
+        want.push_back(min->second);
+        reference.erase(min);
+      }
+      REQUIRE(q.size() == reference.size());
+    }
+    while (!q.empty()) {
+      got.push_back(q.Pop().target);
+      auto min = std::min_element(reference.begin(), reference.end());
+      want.push_back(min->second);
+      reference.erase(min);
+    }
+    INFO("seed " << seed);
+    REQUIRE(got == want);
+  }
 }
 
 TEST_CASE("durations parse in every scenario unit", "[sim]") {

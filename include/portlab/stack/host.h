@@ -204,8 +204,8 @@ class Host {
     void SetTimeWait(uint16_t port, bool tw);
     bool Used(uint16_t port) const;
     bool empty() const { return count_ == 0; }
-    const PortBitmap* used_bits() const { return used_.get(); }
-    const PortBitmap* tw_bits() const { return tw_.get(); }
+    const PortBitmap* used_bits() const { return bits_ ? &bits_->used : nullptr; }
+    const PortBitmap* tw_bits() const { return bits_ ? &bits_->tw : nullptr; }
     // The first 64-port word in [w, end) that still has a port of the
     // parities in `parities` (bit 0 even, bit 1 odd) not used toward this
     // destination (TIME-WAIT counted as free when `live_only`); `end` when
@@ -214,16 +214,22 @@ class Host {
 
    private:
     static constexpr int kListLimit = 24;
+    // Past kListLimit ports: two bitmaps (used, and which of those are in
+    // TIME-WAIT) and full[live_only][parity], one bit per word of `used`:
+    // every port of that parity in the word is used (live_only: used and
+    // not TIME-WAIT). connect() skips a full parity half in a few word
+    // operations. Allocated only then: a server holds one DestUsage per
+    // accepted connection, so a small one must stay small (~48 bytes).
+    struct Bits {
+      PortBitmap used;
+      PortBitmap tw;
+      std::array<std::array<uint64_t, PortBitmap::kWords / 64>, 2> full[2] = {};
+    };
     void Refresh(uint16_t port);
     int count_ = 0;
     absl::InlinedVector<uint16_t, 4> list_;
     absl::InlinedVector<uint16_t, 2> tw_list_;  // the TIME-WAIT ones of list_
-    std::unique_ptr<PortBitmap> used_;
-    std::unique_ptr<PortBitmap> tw_;
-    // full_[live_only][parity], one bit per word of used_: every port of
-    // that parity in the word is used (live_only: used and not TIME-WAIT).
-    // connect() skips a full parity half in a few word operations.
-    std::array<std::array<uint64_t, PortBitmap::kWords / 64>, 2> full_[2] = {};
+    std::unique_ptr<Bits> bits_;
   };
   struct Bucket {
     absl::InlinedVector<uint32_t, 2> owners;
