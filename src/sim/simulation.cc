@@ -93,11 +93,13 @@ absl::Status Simulation::BuildHosts() {
     }
     uint32_t index = static_cast<uint32_t>(hosts_.size());
     for (const net::IpAddress& a : spec.addresses) {
-      auto [it, inserted] = routes_.emplace(pool_.Intern(a), index);
-      if (!inserted) {
+      const net::AddrId id = pool_.Intern(a);
+      if (id >= routes_.size()) routes_.resize(id + 1, kNoRoute);
+      if (routes_[id] != kNoRoute) {
         return At(spec.location, absl::StrCat("address ", a.ToString(), " already belongs to host ",
-                                              hosts_[it->second]->name()));
+                                              hosts_[routes_[id]]->name()));
       }
+      routes_[id] = index;
     }
     links_.push_back(std::make_unique<HostLink>(*this, index));
     auto host = std::make_unique<stack::Host>(spec.name, spec.addresses, *profile,
@@ -110,6 +112,7 @@ absl::Status Simulation::BuildHosts() {
       host->AddFirewallRule({f.protocol, f.port.value(), f.action == scenario::FirewallRule::Action::kDrop});
     }
     host_index_[spec.name] = index;
+    pending_.emplace_back();
     hosts_.push_back(std::move(host));
   }
   return absl::OkStatus();
@@ -188,8 +191,8 @@ void Simulation::Run(SimTime until) {
 }
 
 void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {
-  auto route = routes_.find(seg.dst);
-  if (route == routes_.end()) {
+  const uint32_t to = seg.dst < routes_.size() ? routes_[seg.dst] : kNoRoute;
+  if (to == kNoRoute) {
     if (trace_) {
       TraceEvent e;
       e.time = now_;
@@ -208,7 +211,7 @@ void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {
   Event e;
   e.time_ns = now_.nanos() + scenario_.latency.nanos();
   e.type = EventType::kDeliver;
-  e.target = route->second;
+  e.target = to;
   e.segment = seg;
   queue_.Push(e);
 }
@@ -222,12 +225,14 @@ void Simulation::Record(int step, uint16_t port, stack::Errno e) {
 }
 
 void Simulation::ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result) {
-  auto it = pending_.find({host, socket.index, socket.generation});
-  if (it == pending_.end()) return;
-  StepResult& r = steps_[it->second.step];
+  std::vector<Pending>& slots = pending_[host];
+  if (socket.index >= slots.size()) return;
+  Pending& p = slots[socket.index];
+  if (p.step < 0 || p.generation != socket.generation) return;
+  StepResult& r = steps_[p.step];
   if (result == stack::Errno::kOk) ++r.ok;
   else ++r.errors[std::string(stack::ErrnoName(result))];
-  pending_.erase(it);
+  p.step = -1;
 }
 
 void Simulation::RunStep(const scenario::StepSpec& step) {
@@ -259,7 +264,9 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
     Errno e = op(s);
     uint16_t after = port_of(s);
     if (e == Errno::kEINPROGRESS) {
-      pending_[{hi, s.index, s.generation}] = Pending{step.index, steps_[step.index].ports.size()};
+      std::vector<Pending>& slots = pending_[hi];
+      if (s.index >= slots.size()) slots.resize(std::max<size_t>(s.index + 1, slots.size() * 2));
+      slots[s.index] = Pending{step.index, s.generation};
     }
     Record(step.index, after ? after : before, e);
     // Only a socket this step made is dropped on failure; labelled ones keep

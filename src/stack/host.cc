@@ -18,6 +18,7 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
       knobs_(profile.knobs),
       pool_(pool),
       env_(env),
+      trace_(env.trace()),
       seed_(seed),
       rng_(sim::DeriveSeed(seed, "host-rng")) {
   for (const net::IpAddress& a : addresses_) address_ids_.push_back(pool_.Intern(a));

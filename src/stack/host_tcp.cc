@@ -328,11 +328,11 @@ void Host::FinishConnect(uint32_t index, Errno result) {
     ++f.failures[std::string(ErrnoName(result))][std::string(cause)];
     last_cause_ = cause;
   }
-  if (env_.trace()) {
+  if (trace_) {
     sim::TraceEvent e = EventFor(sim::TraceKind::kCallCompleted, index);
     e.what = "connect";
     e.result = result == Errno::kOk ? "ok" : ErrnoName(result);
-    env_.trace()->OnEvent(e);
+    trace_->OnEvent(e);
   }
   if (result != Errno::kOk) ReleaseSocket(index);
   env_.ConnectFinished(id, result);
@@ -373,10 +373,10 @@ void Host::SweepTimeWait() {
     time_wait_queue_.pop_front();
     Socket& s = sockets_[e.index];
     if (!s.live || s.generation != e.generation || s.state != TcpState::kTimeWait) continue;
-    if (env_.trace()) {
+    if (trace_) {
       sim::TraceEvent ev = EventFor(sim::TraceKind::kTimeWaitExpired, e.index);
       ev.what = "TIME-WAIT expired";
-      env_.trace()->OnEvent(ev);
+      trace_->OnEvent(ev);
     }
     ReleaseSocket(e.index);
   }

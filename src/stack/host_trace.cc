@@ -15,9 +15,8 @@ sim::TraceEvent Host::EventFor(sim::TraceKind kind, uint32_t index) const {
   return e;
 }
 
-void Host::TraceCall(std::string_view call, uint32_t index, Errno result) {
-  sim::TraceSink* sink = env_.trace();
-  if (!sink) return;
+void Host::TraceCallEvent(std::string_view call, uint32_t index, Errno result) {
+  sim::TraceSink* sink = trace_;
   const Socket& s = sockets_[index];
   sim::TraceEvent e = EventFor(sim::TraceKind::kCall, index);
   if (!s.connected && s.remote_port != 0) e.flow.remote = EndpointOf(s.remote_addr, s.remote_port);
@@ -28,10 +27,9 @@ void Host::TraceCall(std::string_view call, uint32_t index, Errno result) {
   sink->OnEvent(e);
 }
 
-void Host::TraceSegment(sim::TraceKind kind, const Segment& seg, std::string_view rule,
+void Host::TraceSegmentEvent(sim::TraceKind kind, const Segment& seg, std::string_view rule,
                         uint32_t matched) {
-  sim::TraceSink* sink = env_.trace();
-  if (!sink) return;
+  sim::TraceSink* sink = trace_;
   std::string label = SegmentLabel(seg);
   sim::TraceEvent e;
   e.time = env_.Now();
@@ -60,17 +58,15 @@ void Host::TraceSegment(sim::TraceKind kind, const Segment& seg, std::string_vie
   sink->OnEvent(e);
 }
 
-void Host::TraceState(uint32_t index) {
-  sim::TraceSink* sink = env_.trace();
-  if (!sink) return;
+void Host::TraceStateEvent(uint32_t index) {
+  sim::TraceSink* sink = trace_;
   sim::TraceEvent e = EventFor(sim::TraceKind::kStateChange, index);
   e.state = TcpStateName(sockets_[index].state);
   sink->OnEvent(e);
 }
 
-void Host::TraceTimer(std::string_view what, uint32_t index) {
-  sim::TraceSink* sink = env_.trace();
-  if (!sink) return;
+void Host::TraceTimerEvent(std::string_view what, uint32_t index) {
+  sim::TraceSink* sink = trace_;
   sim::TraceEvent e = EventFor(sim::TraceKind::kTimer, index);
   e.what = what;
   sink->OnEvent(e);

@@ -22,6 +22,7 @@
 #define PORTLAB_SIM_EVENT_QUEUE_H_
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -48,9 +49,11 @@ class EventQueue {
   void Push(Event e) {
     e.sequence = next_sequence_++;
     ++size_;
-    Fifo& lane = lanes_[LaneOf(e)];
+    const int l = LaneOf(e);
+    Fifo& lane = lanes_[l];
     if (lane.empty() || lane.back().time_ns <= e.time_ns) {
       lane.push_back(e);
+      nonempty_ |= 1u << l;
       // A new tail never beats an existing head; only an empty lane can
       // change which source holds the minimum.
       if (lane.size() == 1) min_source_ = kUnknown;
@@ -78,7 +81,9 @@ class EventQueue {
       heap_.pop_back();
       return e;
     }
-    return lanes_[src].pop_front();
+    Event e = lanes_[src].pop_front();
+    if (lanes_[src].empty()) nonempty_ &= ~(1u << src);
+    return e;
   }
 
  private:
@@ -146,8 +151,8 @@ class EventQueue {
       best = kHeap;
       best_event = &heap_.front();
     }
-    for (int i = 0; i < kLanes; ++i) {
-      if (lanes_[i].empty()) continue;
+    for (uint32_t m = nonempty_; m != 0; m &= m - 1) {
+      const int i = std::countr_zero(m);
       const Event& head = lanes_[i].front();
       if (best_event == nullptr || Before(head, *best_event)) {
         best = i;
@@ -166,6 +171,7 @@ class EventQueue {
   Fifo lanes_[kLanes];
   std::vector<Event> heap_;
   size_t size_ = 0;
+  uint32_t nonempty_ = 0;  // bit i: lanes_[i] is not empty
   mutable int min_source_ = kUnknown;
   uint64_t next_sequence_ = 0;
 };

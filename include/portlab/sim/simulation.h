@@ -60,10 +60,13 @@ class Simulation {
 
  private:
   class HostLink;
+  // A TCP connect in progress: the step that made it, for the socket of
+  // that generation; step -1 when none.
   struct Pending {
-    int step;
-    size_t call;
+    int step = -1;
+    uint32_t generation = 0;
   };
+  static constexpr uint32_t kNoRoute = UINT32_MAX;
   struct Labelled {
     uint32_t host;
     stack::SocketId socket;
@@ -84,13 +87,15 @@ class Simulation {
   std::vector<std::unique_ptr<HostLink>> links_;
   std::vector<std::unique_ptr<stack::Host>> hosts_;
   absl::flat_hash_map<std::string, uint32_t> host_index_;
-  absl::flat_hash_map<net::AddrId, uint32_t> routes_;
+  // Address id -> the host that owns it, or kNoRoute. Ids are small and
+  // dense (AddressPool), so a vector.
+  std::vector<uint32_t> routes_;
   EventQueue queue_;
   SimTime now_;
   std::vector<StepResult> steps_;
   std::map<std::string, std::vector<Labelled>> labels_;
-  // (host, socket index, generation) of a pending TCP connect -> its call.
-  absl::flat_hash_map<std::tuple<uint32_t, uint32_t, uint32_t>, Pending> pending_;
+  // Per host, per socket index: the pending TCP connect of that slot.
+  std::vector<std::vector<Pending>> pending_;
   int64_t events_ = 0;
   ProgressHook progress_;
   int64_t progress_every_ = 1;

@@ -63,7 +63,7 @@ class HostEnvironment {
   // failed (ECONNREFUSED, ETIMEDOUT, ECONNRESET).
   virtual void ConnectFinished(SocketId socket, Errno result) = 0;
   // The trace sink, or nullptr when nobody listens (the host then builds no
-  // trace events at all).
+  // trace events at all). Read once, when the Host is built.
   virtual sim::TraceSink* trace() = 0;
 };
 
@@ -324,11 +324,26 @@ class Host {
 
   // Trace helpers (host_trace.cc): no work unless a sink listens.
   sim::TraceEvent EventFor(sim::TraceKind kind, uint32_t index) const;
-  void TraceCall(std::string_view call, uint32_t index, Errno result);
-  void TraceSegment(sim::TraceKind kind, const Segment& seg, std::string_view rule,
+  // Each Trace* is an inline test of trace_ (no call at all when nobody
+  // listens: these sit on every segment's path) around an out-of-line
+  // *Event that builds and sends the event.
+  void TraceCall(std::string_view call, uint32_t index, Errno result) {
+    if (trace_) TraceCallEvent(call, index, result);
+  }
+  void TraceSegment(sim::TraceKind kind, const Segment& seg, std::string_view rule, uint32_t matched) {
+    if (trace_) TraceSegmentEvent(kind, seg, rule, matched);
+  }
+  void TraceState(uint32_t index) {
+    if (trace_) TraceStateEvent(index);
+  }
+  void TraceTimer(std::string_view what, uint32_t index) {
+    if (trace_) TraceTimerEvent(what, index);
+  }
+  void TraceCallEvent(std::string_view call, uint32_t index, Errno result);
+  void TraceSegmentEvent(sim::TraceKind kind, const Segment& seg, std::string_view rule,
                     uint32_t matched);
-  void TraceState(uint32_t index);
-  void TraceTimer(std::string_view what, uint32_t index);
+  void TraceStateEvent(uint32_t index);
+  void TraceTimerEvent(std::string_view what, uint32_t index);
   net::FlowKey FlowOf(const Socket& s) const;
   net::Endpoint EndpointOf(net::AddrId a, uint16_t port) const;
 
@@ -345,6 +360,7 @@ class Host {
   Knobs knobs_;
   net::AddressPool& pool_;
   HostEnvironment& env_;
+  sim::TraceSink* const trace_;  // env_.trace(), read once
   // (Re)builds the strategy of each protocol from the knobs.
   void BuildStrategies();
   std::unique_ptr<EphemeralStrategy> strategy_[net::kProtocolCount];
