@@ -188,7 +188,13 @@ void Host::AddConnection(uint32_t index) {
   Socket& s = sockets_[index];
   Table& t = table(s.protocol);
   t.conns.emplace(KeyOf(s), index);
-  t.dests[DestKey{s.local_addr, s.remote_addr, s.remote_port}].Add(s.local_port);
+  // Only connect()-chosen ports are indexed by destination. An explicitly
+  // bound port (bind() before connect(), or an accepted child on its
+  // listener's port) is in explicit_ports while the socket lives, and every
+  // reader of `dests` (ConnectTester, ConnectFailureCause) rules those out
+  // first; a server would otherwise keep one DestUsage per accepted
+  // connection.
+  if (!s.explicit_bind) t.dests[DestKey{s.local_addr, s.remote_addr, s.remote_port}].Add(s.local_port);
   s.connected = true;
 }
 
@@ -199,7 +205,7 @@ void Host::RemoveConnection(uint32_t index) {
   // the table leaves it.
   auto it = t.conns.find(KeyOf(s));
   if (it != t.conns.end() && it->second == index) t.conns.erase(it);
-  auto d = t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
+  auto d = s.explicit_bind ? t.dests.end() : t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
   if (d != t.dests.end()) {
     d->second.Remove(s.local_port);
     if (d->second.empty()) t.dests.erase(d);
