@@ -59,3 +59,19 @@ add_test(NAME cli/sweep-progress-bar-on-a-terminal-only
 add_test(NAME cli/run-progress-on-a-terminal-only
          COMMAND ${CLI_DIR}/progress_on_terminal.sh "simulated [0-9.]+ s  [0-9]+ events  [0-9.]+ M events/s"
                  ${PL} run ${CLI_DIR}/long-run.yaml)
+add_test(NAME cli/over-memory-limit-refused
+         COMMAND ${EXPECT} 2 "over-memory-limit.yaml:10:[0-9]+: the steps up to here ask for an estimated 8.9 GiB .* the limit is 8 GiB \\(--memory-limit raises it\\)"
+                 ${PL} run ${CLI_DIR}/over-memory-limit.yaml)
+add_test(NAME cli/memory-limit-flag-lowers-the-limit
+         COMMAND ${EXPECT} 2 "long-run.yaml:9:[0-9]+: .*estimated 10.1 MiB .*the limit is 1 MiB"
+                 ${PL} run --memory-limit 1MiB ${CLI_DIR}/long-run.yaml)
+add_test(NAME cli/memory-limit-bad-size-exits-2
+         COMMAND ${EXPECT} 2 "--memory-limit: \"lots\"" ${PL} run --memory-limit lots ${SC}/web-browsing.yaml)
+add_test(NAME cli/run-reports-peak-rss
+         COMMAND ${EXPECT} 0 "memory: peak RSS [0-9.]+ MiB \\(this process\\); the steps' estimated state"
+                 ${PL} run ${SC}/connect-exhaustion.yaml)
+add_test(NAME cli/json-reports-peak-rss
+         COMMAND ${EXPECT} 0 "\"machine\": \\{" ${PL} run --json - ${SC}/connect-exhaustion.yaml)
+add_test(NAME cli/sweep-memory-limit-shared-by-jobs
+         COMMAND ${EXPECT} 2 "the limit is 10 MiB.*shared by 2 runs at once"
+                 ${PL} sweep ${CLI_DIR}/long-run.yaml --seeds 2 --jobs 2 --memory-limit 20MiB --csv /dev/null)

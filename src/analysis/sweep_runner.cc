@@ -29,6 +29,7 @@ absl::Status SweepRunner::Run(int64_t begin, int64_t end, int jobs, const EmitFn
       if (run >= end) return;
       sim::RunOptions options;
       options.seed = plan_.SeedOf(run);
+      options.memory_limit = memory_limit_;
       absl::StatusOr<sim::Result> r = sim::RunScenario(*points_[plan_.PointOf(run)], options);
       absl::StatusOr<RunFigures> f = r.ok() ? absl::StatusOr<RunFigures>(FiguresOf(*r))
                                             : absl::StatusOr<RunFigures>(r.status());

@@ -24,6 +24,7 @@ struct RunFlags {
   std::string json;                    // "" none, "-" stdout
   bool trace = false;
   std::string until;                   // "" none, else a duration
+  std::string memory_limit;            // "" the default (8 GiB), else a size
 };
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags);
 int RunRunCommand(const RunFlags& flags);
@@ -72,6 +73,7 @@ struct SweepFlags {
   std::string shard;              // "" all, else "K/N"
   std::string csv;                // "-" stdout
   std::string summary;            // "" none
+  std::string memory_limit;       // "" the default (8 GiB), else a size
 };
 CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags);
 int RunSweepCommand(const SweepFlags& flags);

@@ -1,4 +1,5 @@
-// `portlab run SCENARIO [--seed N] [--json FILE] [--trace] [--until T]`
+// `portlab run SCENARIO [--seed N] [--json FILE] [--trace] [--until T]
+//  [--memory-limit SIZE]`
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -11,6 +12,8 @@
 #include "portlab/scenario/loader.h"
 #include "portlab/sim/run.h"
 #include "portlab/sim/time.h"
+#include "machine.h"
+#include "portlab/sim/memory_estimate.h"
 #include "progress.h"
 
 namespace portlab::cli {
@@ -28,6 +31,8 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
                 "Print every event (calls, mux, demux, states) first");
   run->add_option("--until", flags.until,
                   "Stop at this simulated time (e.g. 90s, 1.5m)");
+  run->add_option("--memory-limit", flags.memory_limit,
+                  "Refuse a scenario whose estimated state is larger (default 8GiB)");
   return run;
 }
 
@@ -50,6 +55,14 @@ int RunRunCommand(const RunFlags& flags) {
       return kExitUsage;
     }
     options.until = sim::SimTime() + *until;
+  }
+  if (!flags.memory_limit.empty()) {
+    absl::StatusOr<int64_t> limit = sim::ParseByteSize(flags.memory_limit);
+    if (!limit.ok()) {
+      std::cerr << "--memory-limit: " << limit.status().message() << "\n";
+      return kExitUsage;
+    }
+    options.memory_limit = *limit;
   }
 
   // Open the JSON file before running, so a bad path costs nothing.
@@ -87,13 +100,25 @@ int RunRunCommand(const RunFlags& flags) {
     return kExitUsage;
   }
 
+  // Measured by this program, not the core: the only figures of a run that
+  // depend on the machine (DESIGN.md §6: everything else is byte-identical).
+  const int64_t peak_rss = PeakRssBytes();
+  const int64_t estimate = sim::EstimateStateBytes(*scenario);
+  auto write_json = [&](std::ostream& out) {
+    nlohmann::ordered_json j = report::ResultToJson(*result);
+    j["machine"] = {{"peak_rss_bytes", peak_rss}, {"estimated_state_bytes", estimate}};
+    out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  };
   if (json_to_stdout) {
-    report::WriteJson(*result, std::cout);
+    write_json(std::cout);
   } else {
     if (flags.trace) std::cout << "\n";
     report::WriteSummary(*result, std::cout);
+    std::cout << "\nmemory: peak RSS " << sim::FormatBytes(peak_rss)
+              << " (this process); the steps' estimated state " << sim::FormatBytes(estimate)
+              << "\n";
     if (json_file.is_open()) {
-      report::WriteJson(*result, json_file);
+      write_json(json_file);
       if (!json_file.flush()) {
         std::cerr << flags.json << ": cannot write the JSON result\n";
         return kExitUsage;

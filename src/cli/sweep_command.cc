@@ -1,5 +1,5 @@
 // `portlab sweep SCENARIO --set KEY=V1,V2 ... [--seeds N] [--seed S]
-//  [--jobs N] [--shard K/N] --csv FILE [--summary FILE]`: the grid of --set
+//  [--jobs N] [--shard K/N] --csv FILE [--summary FILE] [--memory-limit SIZE]`: the grid of --set
 // values times seeds, one CSV row per run, statistics over seeds.
 #include <fstream>
 #include <iostream>
@@ -13,6 +13,7 @@
 #include "portlab/analysis/sweep_summary.h"
 #include "portlab/report/sweep_writer.h"
 #include "portlab/scenario/loader.h"
+#include "portlab/sim/memory_estimate.h"
 #include "portlab/sim/simulation.h"
 #include "progress.h"
 
@@ -44,6 +45,8 @@ CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags) {
   sweep->add_option("--csv", flags.csv, "Write one row per run to FILE ('-': stdout)")->required();
   sweep->add_option("--summary", flags.summary,
                     "Write the statistics over seeds as CSV to FILE");
+  sweep->add_option("--memory-limit", flags.memory_limit,
+                    "Refuse a sweep whose simultaneous runs' estimated state is larger (default 8GiB)");
   return sweep;
 }
 
@@ -71,6 +74,17 @@ int RunSweepCommand(const SweepFlags& flags) {
     std::cerr << "--jobs must be at least 1\n";
     return kExitUsage;
   }
+  int64_t memory_limit = sim::kDefaultMemoryLimit;
+  if (!flags.memory_limit.empty()) {
+    absl::StatusOr<int64_t> limit = sim::ParseByteSize(flags.memory_limit);
+    if (!limit.ok()) {
+      std::cerr << "--memory-limit: " << limit.status().message() << "\n";
+      return kExitUsage;
+    }
+    memory_limit = *limit;
+  }
+  const int jobs = flags.jobs > 0 ? flags.jobs
+                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   absl::StatusOr<std::string> text = scenario::ReadScenarioFile(flags.scenario);
   if (!text.ok()) {
     std::cerr << text.status().message() << "\n";
@@ -104,6 +118,14 @@ int RunSweepCommand(const SweepFlags& flags) {
       std::cerr << built.status().message() << SetNote(overrides) << "\n";
       return kExitUsage;
     }
+    // Up to `jobs` runs hold their state at once.
+    const int64_t at_once = std::min<int64_t>(jobs, std::max<int64_t>(end - begin, 1));
+    if (absl::Status st = sim::CheckMemoryLimit(*s, memory_limit / at_once); !st.ok()) {
+      std::cerr << st.message() << SetNote(overrides)
+                << (at_once > 1 ? absl::StrCat(" (the limit shared by ", at_once, " runs at once, --jobs)") : "")
+                << "\n";
+      return kExitUsage;
+    }
     if (p == 0) header_figures = analysis::FiguresOf((*built)->Snapshot());
     if (needed) {
       loaded[p] = std::make_unique<scenario::Scenario>(std::move(*s));
@@ -132,11 +154,9 @@ int RunSweepCommand(const SweepFlags& flags) {
   std::ostream& csv = csv_to_stdout ? std::cout : csv_file;
   if (shard.index == 1) csv << report::SweepCsvHeader(plan, header_figures);
 
-  const int jobs = flags.jobs > 0 ? flags.jobs
-                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   analysis::SweepSummary summary(plan);
   ProgressBar bar("sweep");
-  analysis::SweepRunner runner(plan, points);
+  analysis::SweepRunner runner(plan, points, memory_limit);
   absl::Status st = runner.Run(
       begin, end, jobs,
       [&](int64_t run, const analysis::RunFigures& f) {

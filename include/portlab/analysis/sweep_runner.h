@@ -26,6 +26,7 @@
 #include "portlab/analysis/sweep_figures.h"
 #include "portlab/analysis/sweep_plan.h"
 #include "portlab/scenario/scenario.h"
+#include "portlab/sim/memory_estimate.h"
 
 namespace portlab::analysis {
 
@@ -36,8 +37,11 @@ class SweepRunner {
 
   // `points[p]` is the scenario of grid point p, or nullptr for a point no
   // run of the slice uses. Both must outlive the runner.
-  SweepRunner(const SweepPlan& plan, const std::vector<const scenario::Scenario*>& points)
-      : plan_(plan), points_(points) {}
+  // Each run refuses a scenario whose estimated state passes
+  // `memory_limit` (sim::RunOptions::memory_limit).
+  SweepRunner(const SweepPlan& plan, const std::vector<const scenario::Scenario*>& points,
+              int64_t memory_limit = sim::kDefaultMemoryLimit)
+      : plan_(plan), points_(points), memory_limit_(memory_limit) {}
 
   // Runs [begin, end) on `jobs` threads (at least 1). `emit` is called once
   // per run, in run order; `progress` (may be empty) whenever a run
@@ -51,6 +55,7 @@ class SweepRunner {
  private:
   const SweepPlan& plan_;
   const std::vector<const scenario::Scenario*>& points_;
+  int64_t memory_limit_;
 };
 
 }  // namespace portlab::analysis

@@ -18,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "portlab/scenario/scenario.h"
+#include "portlab/sim/memory_estimate.h"
 #include "portlab/sim/result.h"
 #include "portlab/sim/trace_event.h"
 
@@ -33,10 +34,13 @@ struct RunOptions {
   // Called every `progress_every` events (Simulation::SetProgressHook).
   std::function<void(SimTime now, int64_t events)> progress;
   int64_t progress_every = 1 << 16;
+  // A scenario whose estimated state (memory_estimate.h) passes this many
+  // bytes is refused before it runs (InvalidArgument at the step).
+  int64_t memory_limit = kDefaultMemoryLimit;
 };
 
 // Returns InvalidArgument naming file:line:column when the scenario asks for
-// something the model rejects (unknown OS, unknown sysctl, bad sysctl value,
+// more state than options.memory_limit, or for something the model rejects (unknown OS, unknown sysctl, bad sysctl value,
 // an address no host owns in `bind:`...).
 absl::StatusOr<Result> RunScenario(const scenario::Scenario& scenario,
                                    const RunOptions& options);

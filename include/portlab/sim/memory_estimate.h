@@ -1,0 +1,54 @@
+// MemoryEstimate: how much simulation state a scenario asks for, estimated
+// from the scenario alone, so a run that would exhaust memory is refused
+// before it starts instead of failing part way.
+//
+// Every socket a step creates counts kBytesPerSocketEstimate; a TCP
+// connect() counts two (the accepting end on the server, when the server is
+// simulated too); every call adds kBytesPerCallEstimate of results (its
+// port, its label). The per-socket figure is the measured cost with its
+// transient peaks (bench/README.md, "Memory": 160 bytes per socket at 10^6
+// live connections, 184 per TIME-WAIT entry, ~225 when 10^6 connections
+// open at one instant), rounded up.
+//
+// Example:
+//   absl::Status s = CheckMemoryLimit(scenario, int64_t{8} << 30);
+//   if (!s.ok()) ...  // InvalidArgument "file:line:col: ..." at the step
+//
+// Thread safety: plain functions of their arguments; no I/O.
+#ifndef PORTLAB_SIM_MEMORY_ESTIMATE_H_
+#define PORTLAB_SIM_MEMORY_ESTIMATE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "portlab/scenario/scenario.h"
+
+namespace portlab::sim {
+
+inline constexpr int64_t kBytesPerSocketEstimate = 256;
+inline constexpr int64_t kBytesPerCallEstimate = 16;
+// The default limit: 8 GiB.
+inline constexpr int64_t kDefaultMemoryLimit = int64_t{8} << 30;
+
+// The estimated bytes of state the whole scenario asks for.
+int64_t EstimateStateBytes(const scenario::Scenario& scenario);
+
+// InvalidArgument naming the step at which the estimate passes
+// `limit_bytes` (its file:line:column), with the estimate and the limit;
+// OK when it never does.
+absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_bytes);
+
+// "8 GiB", "512 MiB", "3.2 KiB", "100 bytes".
+std::string FormatBytes(int64_t bytes);
+
+// "8GiB", "8G", "512MiB", "512M", "64KiB", "1.5GiB", "4096" (bytes); units
+// are powers of 1024, case-insensitive, a space allowed before them.
+// InvalidArgument for anything else, zero, or more than 2^62 bytes.
+absl::StatusOr<int64_t> ParseByteSize(std::string_view text);
+
+}  // namespace portlab::sim
+
+#endif  // PORTLAB_SIM_MEMORY_ESTIMATE_H_

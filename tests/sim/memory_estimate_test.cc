@@ -1,0 +1,58 @@
+// The memory estimate that refuses huge scenarios up front: sizes parse and
+// print, the estimate counts both ends of a TCP connect, and the refusal
+// names the step where the limit is passed.
+#include <catch2/catch.hpp>
+
+#include "portlab/scenario/loader.h"
+#include "portlab/sim/memory_estimate.h"
+
+namespace portlab::sim {
+namespace {
+
+TEST_CASE("byte sizes parse in powers of 1024 and print back", "[sim]") {
+  struct Case {
+    const char* text;
+    int64_t bytes;  // 0: an error
+  } cases[] = {{"8GiB", int64_t{8} << 30}, {"8G", int64_t{8} << 30}, {"512 MiB", 512 << 20},
+               {"64kib", 64 << 10},       {"1.5GiB", int64_t{3} << 29}, {"4096", 4096},
+               {"100 bytes", 100},        {"", 0},  {"GiB", 0},  {"5 parsecs", 0}, {"0", 0},
+               {"-1G", 0},                {"99999999T", 0}};
+  for (const Case& c : cases) {
+    INFO(c.text);
+    absl::StatusOr<int64_t> b = ParseByteSize(c.text);
+    if (c.bytes == 0) {
+      CHECK_FALSE(b.ok());
+    } else {
+      REQUIRE(b.ok());
+      CHECK(*b == c.bytes);
+    }
+  }
+  CHECK(FormatBytes(100) == "100 bytes");
+  CHECK(FormatBytes(int64_t{8} << 30) == "8 GiB");
+  CHECK(FormatBytes(1536) == "1.5 KiB");
+}
+
+TEST_CASE("the estimate counts both ends of a TCP connect and refuses at the step", "[sim]") {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      "name: e\n"
+      "hosts: {c: {address: 10.0.0.1}, s: {address: 10.0.0.2}}\n"
+      "steps:\n"
+      "  - {at: 0s, host: s, op: listen, proto: tcp, port: 80}\n"
+      "  - {at: 1s, host: c, op: connect, proto: tcp, to: \"10.0.0.2:80\", count: 1000, as: a}\n"
+      "  - {at: 2s, host: c, op: close, proto: tcp, sockets: a}\n"
+      "  - {at: 3s, host: c, op: bind, proto: udp, port: 0, count: 10}\n",
+      "e.yaml");
+  REQUIRE(s.ok());
+  const int64_t listen = kBytesPerSocketEstimate + kBytesPerCallEstimate;
+  const int64_t connects = 1000 * (2 * kBytesPerSocketEstimate + kBytesPerCallEstimate);
+  const int64_t binds = 10 * (kBytesPerSocketEstimate + kBytesPerCallEstimate);
+  CHECK(EstimateStateBytes(*s) == listen + connects + binds);
+  CHECK(CheckMemoryLimit(*s, listen + connects + binds).ok());
+  absl::Status refused = CheckMemoryLimit(*s, listen + connects);
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(std::string(refused.message()), Catch::StartsWith("e.yaml:7:5: the steps up to here"));
+  CHECK_THAT(std::string(CheckMemoryLimit(*s, 1000).message()), Catch::StartsWith("e.yaml:5:5:"));
+}
+
+}  // namespace
+}  // namespace portlab::sim
