@@ -75,3 +75,10 @@ add_test(NAME cli/json-reports-peak-rss
 add_test(NAME cli/sweep-memory-limit-shared-by-jobs
          COMMAND ${EXPECT} 2 "the limit is 10 MiB.*shared by 2 runs at once"
                  ${PL} sweep ${CLI_DIR}/long-run.yaml --seeds 2 --jobs 2 --memory-limit 20MiB --csv /dev/null)
+
+# Each area's CLI tests may also live in tests/cli/<area>.cmake (same
+# variables), so that parallel work does not edit one file.
+file(GLOB PORTLAB_CLI_TEST_FILES CONFIGURE_DEPENDS ${CLI_DIR}/*.cmake)
+foreach(f ${PORTLAB_CLI_TEST_FILES})
+  include(${f})
+endforeach()

@@ -21,25 +21,52 @@ ComparisonOptions Filled(const ComparisonOptions& in) {
 // Numbers print with up to 9 significant digits: stable and diffable.
 std::string Num(double v) { return absl::StrFormat("%.9g", v); }
 
+constexpr std::string_view kAxisNames[] = {"cost", "reuse", "predictability", "linkability"};
+
 }  // namespace
+
+absl::Span<const std::string_view> AxisNames() { return kAxisNames; }
+
+absl::StatusOr<AxisSet> ParseAxes(const std::vector<std::string>& names) {
+  if (names.empty()) return AxisSet{};
+  AxisSet set{false, false, false, false};
+  for (const std::string& n : names) {
+    if (n == "cost") set.cost = true;
+    else if (n == "reuse") set.reuse = true;
+    else if (n == "predictability") set.predictability = true;
+    else if (n == "linkability") set.linkability = true;
+    else
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown axis \"", n, "\" (axes: cost, reuse, predictability, linkability)"));
+  }
+  return set;
+}
 
 absl::StatusOr<StrategyAnalysis> AnalyzeStrategy(std::string name, const StrategyFactory& factory,
                                                  const ComparisonOptions& options) {
   const ComparisonOptions o = Filled(options);
   StrategyAnalysis a;
   a.strategy = std::move(name);
-  absl::StatusOr<CostResult> cost = MeasureCost(factory, o.cost);
-  if (!cost.ok()) return cost.status();
-  a.cost = *std::move(cost);
-  absl::StatusOr<ReuseResult> reuse = MeasureReuse(factory, o.reuse);
-  if (!reuse.ok()) return reuse.status();
-  a.reuse = *reuse;
-  absl::StatusOr<PredictResult> predict = MeasurePredictability(factory, o.predict);
-  if (!predict.ok()) return predict.status();
-  a.predict = *std::move(predict);
-  absl::StatusOr<LinkResult> link = MeasureLinkability(factory, o.link);
-  if (!link.ok()) return link.status();
-  a.link = *link;
+  if (o.axes.cost) {
+    absl::StatusOr<CostResult> cost = MeasureCost(factory, o.cost);
+    if (!cost.ok()) return cost.status();
+    a.cost = *std::move(cost);
+  }
+  if (o.axes.reuse) {
+    absl::StatusOr<ReuseResult> reuse = MeasureReuse(factory, o.reuse);
+    if (!reuse.ok()) return reuse.status();
+    a.reuse = *reuse;
+  }
+  if (o.axes.predictability) {
+    absl::StatusOr<PredictResult> predict = MeasurePredictability(factory, o.predict);
+    if (!predict.ok()) return predict.status();
+    a.predict = *std::move(predict);
+  }
+  if (o.axes.linkability) {
+    absl::StatusOr<LinkResult> link = MeasureLinkability(factory, o.link);
+    if (!link.ok()) return link.status();
+    a.link = *link;
+  }
   return a;
 }
 
@@ -72,47 +99,61 @@ absl::StatusOr<Comparison> CompareStrategies(const ComparisonOptions& options) {
   return c;
 }
 
+std::vector<sim::AnalysisFigure> ComparisonFigures(const Comparison& comparison) {
+  std::vector<sim::AnalysisFigure> out;
+  const AxisSet& axes = comparison.options.axes;
+  for (const StrategyAnalysis& a : comparison.rows) {
+    auto add = [&](const char* axis, std::string metric, std::optional<double> x, double value,
+                   int seeds) {
+      out.push_back({a.strategy, axis, std::move(metric), x, value, seeds});
+    };
+    if (axes.cost) {
+      const int n = a.cost.seed_count;
+      for (const CostPoint& p : a.cost.points) {
+        add("cost", "mean_probes_at", p.occupancy_percent, p.mean_probes, p.samples);
+      }
+      for (size_t b = 0; b < a.cost.curve.size(); ++b) {
+        add("cost", "mean_probes_bucket", static_cast<double>(b), a.cost.curve[b], n);
+      }
+      add("cost", "mean_ports_filled", std::nullopt, a.cost.mean_filled, n);
+    }
+    if (axes.reuse) {
+      const ReuseResult& r = a.reuse;
+      const int n = r.seed_count;
+      add("reuse", "interval_min", std::nullopt, static_cast<double>(r.min), n);
+      add("reuse", "interval_p10", std::nullopt, static_cast<double>(r.p10), n);
+      add("reuse", "interval_median", std::nullopt, static_cast<double>(r.median), n);
+      add("reuse", "interval_p90", std::nullopt, static_cast<double>(r.p90), n);
+      add("reuse", "reuse_fraction", std::nullopt,
+          r.connections ? static_cast<double>(r.reuses) / r.connections : 0, n);
+      add("reuse", "collision_rate", static_cast<double>(r.twait), r.collision_rate, n);
+    }
+    if (axes.predictability) {
+      const std::string tries = absl::StrCat("p_", a.predict.tries, "_tries");
+      for (const PredictWindow& w : a.predict.windows) {
+        add("predictability", "p_1_try", w.k, w.p_one, a.predict.seed_count);
+        add("predictability", tries, w.k, w.p_tries, a.predict.seed_count);
+      }
+    }
+    if (axes.linkability) {
+      const LinkResult& l = a.link;
+      const double budget = static_cast<double>(l.budget);
+      add("linkability", "success_rate", budget,
+          l.seed_count ? static_cast<double>(l.successes) / l.seed_count : 0, l.seed_count);
+      add("linkability", "median_connections", budget,
+          static_cast<double>(l.median_connections), l.successes);
+      add("linkability", "max_connections", budget, static_cast<double>(l.max_connections),
+          l.successes);
+    }
+  }
+  return out;
+}
+
 std::string ComparisonCsv(const Comparison& comparison) {
   std::string out = "strategy,axis,metric,x,value,seed_count\n";
-  auto line = [&out](const std::string& strategy, const char* axis, const char* metric,
-                     const std::string& x, double value, int seeds) {
-    absl::StrAppend(&out, strategy, ",", axis, ",", metric, ",", x, ",", Num(value), ",", seeds,
-                    "\n");
-  };
-  for (const StrategyAnalysis& a : comparison.rows) {
-    const std::string& s = a.strategy;
-    const int n = a.cost.seed_count;
-    for (const CostPoint& p : a.cost.points) {
-      line(s, "cost", "mean_probes_at", Num(p.occupancy_percent), p.mean_probes, p.samples);
-    }
-    for (size_t b = 0; b < a.cost.curve.size(); ++b) {
-      line(s, "cost", "mean_probes_bucket", Num(static_cast<double>(b)), a.cost.curve[b], n);
-    }
-    line(s, "cost", "mean_ports_filled", "", a.cost.mean_filled, n);
-
-    const ReuseResult& r = a.reuse;
-    line(s, "reuse", "interval_min", "", static_cast<double>(r.min), r.seed_count);
-    line(s, "reuse", "interval_p10", "", static_cast<double>(r.p10), r.seed_count);
-    line(s, "reuse", "interval_median", "", static_cast<double>(r.median), r.seed_count);
-    line(s, "reuse", "interval_p90", "", static_cast<double>(r.p90), r.seed_count);
-    line(s, "reuse", "reuse_fraction", "",
-         r.connections ? static_cast<double>(r.reuses) / r.connections : 0, r.seed_count);
-    line(s, "reuse", "collision_rate", Num(static_cast<double>(r.twait)), r.collision_rate,
-         r.seed_count);
-
-    for (const PredictWindow& w : a.predict.windows) {
-      line(s, "predictability", "p_1_try", Num(w.k), w.p_one, a.predict.seed_count);
-      line(s, "predictability", absl::StrCat("p_", a.predict.tries, "_tries").c_str(), Num(w.k),
-           w.p_tries, a.predict.seed_count);
-    }
-
-    const LinkResult& l = a.link;
-    line(s, "linkability", "success_rate", Num(static_cast<double>(l.budget)),
-         static_cast<double>(l.successes) / l.seed_count, l.seed_count);
-    line(s, "linkability", "median_connections", Num(static_cast<double>(l.budget)),
-         static_cast<double>(l.median_connections), l.successes);
-    line(s, "linkability", "max_connections", Num(static_cast<double>(l.budget)),
-         static_cast<double>(l.max_connections), l.successes);
+  for (const sim::AnalysisFigure& f : ComparisonFigures(comparison)) {
+    absl::StrAppend(&out, f.strategy, ",", f.axis, ",", f.metric, ",", f.x ? Num(*f.x) : "", ",",
+                    Num(f.value), ",", f.seed_count, "\n");
   }
   return out;
 }

@@ -47,6 +47,7 @@ int RunTableCommand(const TableFlags& flags);
 
 struct StrategiesFlags {
   std::vector<std::string> strategies;  // empty: every strategy that builds
+  std::vector<std::string> axes;        // empty: all four
   std::string range;                    // "" the default 32768-60999
   int seeds = 20;
   uint64_t seed = 1;

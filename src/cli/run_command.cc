@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "commands.h"
+#include "portlab/analysis/scenario_analysis.h"
+#include "portlab/report/comparison_writer.h"
 #include "portlab/report/json_writer.h"
 #include "portlab/report/summary_writer.h"
 #include "portlab/report/trace_writer.h"
@@ -93,12 +95,14 @@ int RunRunCommand(const RunFlags& flags) {
   if (progress.enabled() && !flags.trace) {
     options.progress = [&](sim::SimTime now, int64_t events) { progress.Update(now, events); };
   }
-  absl::StatusOr<sim::Result> result = sim::RunScenario(*scenario, options);
+  absl::StatusOr<analysis::ScenarioRun> run =
+      analysis::RunScenarioWithAnalysis(*scenario, options);
   progress.Finish();
-  if (!result.ok()) {
-    std::cerr << result.status().message() << "\n";
+  if (!run.ok()) {
+    std::cerr << run.status().message() << "\n";
     return kExitUsage;
   }
+  const sim::Result* result = &run->result;
 
   // Measured by this program, not the core: the only figures of a run that
   // depend on the machine (DESIGN.md §6: everything else is byte-identical).
@@ -113,6 +117,10 @@ int RunRunCommand(const RunFlags& flags) {
     write_json(std::cout);
   } else {
     if (flags.trace) std::cout << "\n";
+    if (run->comparison) {
+      report::WriteComparison(*run->comparison, std::cout);
+      std::cout << "\n";
+    }
     report::WriteSummary(*result, std::cout);
     std::cout << "\nmemory: peak RSS " << sim::FormatBytes(peak_rss)
               << " (this process); the steps' estimated state " << sim::FormatBytes(estimate)

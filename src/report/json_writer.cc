@@ -71,6 +71,20 @@ Json ResultToJson(const sim::Result& result) {
     hosts[host.name] = std::move(h);
   }
   j["hosts"] = std::move(hosts);
+  if (!result.analysis.empty()) {
+    Json figures = Json::array();
+    for (const sim::AnalysisFigure& f : result.analysis) {
+      Json fj;
+      fj["strategy"] = f.strategy;
+      fj["axis"] = f.axis;
+      fj["metric"] = f.metric;
+      fj["x"] = f.x ? Json(*f.x) : Json(nullptr);
+      fj["value"] = f.value;
+      fj["seed_count"] = f.seed_count;
+      figures.push_back(std::move(fj));
+    }
+    j["analysis"] = std::move(figures);
+  }
   j["expectations"] = Json::array();
   for (const sim::ExpectationResult& e : result.expectations) {
     Json ej;

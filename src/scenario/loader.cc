@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "scenario/internal/analysis_parser.h"
 #include "scenario/internal/expect_parser.h"
 #include "scenario/internal/host_parser.h"
 #include "scenario/internal/node_reader.h"
@@ -30,7 +31,7 @@ using internal::NodeReader;
 constexpr uint64_t kMaxFileBytes = uint64_t{16} << 20;
 
 constexpr absl::string_view kTopKeys[] = {"name",  "seed",  "latency", "until",
-                                          "hosts", "steps", "expect"};
+                                          "hosts", "steps", "expect", "analysis"};
 
 // Walks the YAML events of a file without building nodes, to learn how many
 // documents it holds before yaml-cpp builds them. yaml-cpp 0.7's LoadAll
@@ -111,15 +112,25 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
   // Hosts come first whatever the key order: steps and expectations refer
   // to them.
   const MapFields::Entry* hosts = f.Find("hosts");
-  if (hosts == nullptr) {
+  const MapFields::Entry* analysis = f.Find("analysis");
+  if (hosts == nullptr && analysis == nullptr) {
     return r.ErrorAt(
         root, "scenario needs hosts: (a map of host name -> {address: ...})");
   }
-  SCENARIO_ASSIGN_OR_RETURN(s.hosts, internal::ParseHosts(r, hosts->value));
+  if (hosts != nullptr) {
+    SCENARIO_ASSIGN_OR_RETURN(s.hosts, internal::ParseHosts(r, hosts->value));
+  }
+  if (analysis != nullptr) {
+    SCENARIO_ASSIGN_OR_RETURN(s.analysis,
+                              internal::ParseAnalysis(r, analysis->value));
+  }
   absl::flat_hash_set<std::string> host_names;
   for (const HostSpec& h : s.hosts) host_names.insert(h.name);
 
   if (const MapFields::Entry* e = f.Find("steps")) {
+    if (hosts == nullptr) {
+      return r.ErrorAt(e->key_node, "steps: need hosts: to make the calls");
+    }
     SCENARIO_ASSIGN_OR_RETURN(s.steps,
                               internal::ParseSteps(r, e->value, host_names));
   }
@@ -127,7 +138,7 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
     SCENARIO_ASSIGN_OR_RETURN(
         s.expect,
         internal::ParseExpects(r, e->value, static_cast<int>(s.steps.size()),
-                               host_names));
+                               host_names, s.analysis ? &*s.analysis : nullptr));
   }
   return s;
 }

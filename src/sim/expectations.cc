@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "portlab/base/strings.h"
@@ -47,6 +48,22 @@ std::optional<int64_t> FigureByName(const ProtocolFigures& f, std::string_view n
   if (name == "demux_none") return Demux(f, "none");
   if (name == "demux_filtered") return Demux(f, "filtered");
   return std::nullopt;
+}
+
+std::vector<const AnalysisFigure*> FindAnalysisFigures(const Result& result,
+                                                      const scenario::ExpectSpec& x) {
+  std::vector<const AnalysisFigure*> out;
+  if (!x.strategy) return out;
+  for (const AnalysisFigure& f : result.analysis) {
+    if (f.strategy != *x.strategy || x.metric.size() != f.axis.size() + 1 + f.metric.size() ||
+        !absl::StartsWith(x.metric, f.axis) || x.metric[f.axis.size()] != '.' ||
+        !absl::EndsWith(x.metric, f.metric)) {
+      continue;
+    }
+    if (x.x && f.x != x.x) continue;
+    out.push_back(&f);
+  }
+  return out;
 }
 
 std::vector<ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>& expect,
@@ -96,6 +113,20 @@ std::vector<ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>&
                 absl::StrCat(seen.size(), " distinct ports among ", nonzero,
                              *x.distinct_ports ? ", expected all distinct" : ", expected a repeat"));
         }
+      }
+    } else if (x.strategy) {
+      std::vector<const AnalysisFigure*> found = FindAnalysisFigures(result, x);
+      std::string name = absl::StrCat(*x.strategy, " ", x.metric);
+      if (x.x) absl::StrAppend(&name, " at ", *x.x);
+      if (found.size() != 1) {
+        check(false, absl::StrCat(name, ": ", found.size(), " figures, expected one"));
+      } else {
+        const double v = found.front()->value;
+        const bool ok = (!x.min || v >= *x.min) && (!x.max || v <= *x.max);
+        std::string want = x.min && x.max ? absl::StrCat("in [", *x.min, ", ", *x.max, "]")
+                           : x.min       ? absl::StrCat(">= ", *x.min)
+                                         : absl::StrCat("<= ", *x.max);
+        check(ok, absl::StrCat(name, " ", v, ", expected ", want));
       }
     } else if (x.host) {
       const HostResult* h = nullptr;

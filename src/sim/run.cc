@@ -6,8 +6,18 @@
 
 namespace portlab::sim {
 
+uint64_t RunSeed(const scenario::Scenario& scenario, const RunOptions& options) {
+  return options.seed.value_or(scenario.seed.value_or(1));
+}
+
+void Conclude(const scenario::Scenario& scenario, Result& result) {
+  result.expectations = Evaluate(scenario.expect, result);
+  result.passed = true;
+  for (const ExpectationResult& e : result.expectations) result.passed &= e.passed;
+}
+
 absl::StatusOr<Result> RunScenario(const scenario::Scenario& scenario, const RunOptions& options) {
-  uint64_t seed = options.seed.value_or(scenario.seed.value_or(1));
+  const uint64_t seed = RunSeed(scenario, options);
   absl::StatusOr<std::unique_ptr<Simulation>> sim = Simulation::Build(scenario, seed, options.trace);
   if (!sim.ok()) return sim.status();
   if (absl::Status st = CheckMemoryLimit(scenario, options.memory_limit); !st.ok()) return st;
@@ -16,8 +26,7 @@ absl::StatusOr<Result> RunScenario(const scenario::Scenario& scenario, const Run
   if (options.progress) (*sim)->SetProgressHook(options.progress, options.progress_every);
   (*sim)->Run(until);
   Result result = (*sim)->Snapshot();
-  result.expectations = Evaluate(scenario.expect, result);
-  for (const ExpectationResult& e : result.expectations) result.passed &= e.passed;
+  Conclude(scenario, result);
   return result;
 }
 

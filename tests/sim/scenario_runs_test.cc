@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "portlab/analysis/scenario_analysis.h"
 #include "portlab/report/json_writer.h"
 #include "portlab/report/trace_writer.h"
 #include "portlab/scenario/loader.h"
@@ -36,10 +37,11 @@ Output RunOnce(const scenario::Scenario& s, std::optional<uint64_t> seed) {
   sim::RunOptions options;
   options.seed = seed;
   options.trace = &writer;
-  absl::StatusOr<sim::Result> r = sim::RunScenario(s, options);
+  // As `portlab run` does: the simulation and the scenario's analysis:.
+  absl::StatusOr<analysis::ScenarioRun> r = analysis::RunScenarioWithAnalysis(s, options);
   REQUIRE(r.ok());
-  report::WriteJson(*r, json);
-  return {json.str(), trace.str(), r->passed};
+  report::WriteJson(r->result, json);
+  return {json.str(), trace.str(), r->result.passed};
 }
 
 TEST_CASE("every shipped scenario is byte-identical across runs", "[scenarios]") {

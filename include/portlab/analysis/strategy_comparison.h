@@ -16,15 +16,32 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "portlab/analysis/cost_axis.h"
 #include "portlab/analysis/linkability_axis.h"
 #include "portlab/analysis/predictability_axis.h"
 #include "portlab/analysis/reuse_axis.h"
+#include "portlab/sim/result.h"
 
 namespace portlab::analysis {
+
+// Which of the four axes to measure; all by default.
+struct AxisSet {
+  bool cost = true;
+  bool reuse = true;
+  bool predictability = true;
+  bool linkability = true;
+};
+
+// The axis names, in report order: cost, reuse, predictability, linkability.
+absl::Span<const std::string_view> AxisNames();
+// An AxisSet of the named axes (none named: all); InvalidArgument naming an
+// unknown one.
+absl::StatusOr<AxisSet> ParseAxes(const std::vector<std::string>& names);
 
 struct ComparisonOptions {
   // Names from stack::Strategies(); empty: every strategy that builds.
@@ -32,6 +49,7 @@ struct ComparisonOptions {
   net::PortRange range = kDefaultRange;
   int seeds = 20;
   uint64_t seed = 1;
+  AxisSet axes;
   // Per-axis settings; their range, seeds and seed are overwritten with the
   // three above.
   CostOptions cost;
@@ -40,6 +58,7 @@ struct ComparisonOptions {
   LinkOptions link;
 };
 
+// Axes left out (AxisSet) keep their default-constructed results.
 struct StrategyAnalysis {
   std::string strategy;
   CostResult cost;
@@ -64,8 +83,12 @@ absl::StatusOr<Comparison> CompareStrategies(const ComparisonOptions& options);
 absl::StatusOr<StrategyAnalysis> AnalyzeStrategy(std::string name, const StrategyFactory& factory,
                                                  const ComparisonOptions& options);
 
-// Long format: a header "strategy,axis,metric,x,value,seed_count", then one
-// line per number; x is empty for metrics without an abscissa.
+// Every number of the measured axes, strategy by strategy, in a fixed order.
+std::vector<sim::AnalysisFigure> ComparisonFigures(const Comparison& comparison);
+
+// Long format of ComparisonFigures: a header
+// "strategy,axis,metric,x,value,seed_count", then one line per number; x is
+// empty for metrics without an abscissa.
 std::string ComparisonCsv(const Comparison& comparison);
 
 }  // namespace portlab::analysis

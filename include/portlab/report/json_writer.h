@@ -5,6 +5,9 @@
 //               "protocol": "tcp", "calls": 100, "ok": 64,
 //               "errors": {"EADDRNOTAVAIL": 36}, "ports": [40012, ...]}],
 //    "hosts": {"client": {"tcp": {...ProtocolFigures...}, "udp": {...}}},
+//    "analysis": [{"strategy": "linux", "axis": "cost",
+//                  "metric": "mean_probes_at", "x": 99, "value": 14125.8,
+//                  "seed_count": 20}],        (only with `analysis:`)
 //    "expectations": [{"index": 0, "passed": true, "detail": "..."}],
 //    "passed": true}
 //

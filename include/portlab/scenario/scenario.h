@@ -100,6 +100,29 @@ struct StepSpec {
   SourceLocation location;
 };
 
+// `analysis:`: the strategy comparison of analysis/strategy_comparison.h run
+// as part of the scenario. Unset options keep the comparison's defaults.
+struct AnalysisSpec {
+  std::vector<std::string> strategies;  // at least one; checked by the model
+  std::vector<std::string> axes;        // empty: all four
+  std::optional<net::PortRange> range;
+  std::optional<int> seeds;
+  // reuse:
+  std::optional<double> occupancy;
+  std::optional<int64_t> churn;
+  std::optional<double> rate;
+  std::optional<int64_t> twait;
+  // predictability:
+  std::optional<int> window;
+  std::optional<int> tries;
+  // linkability:
+  std::optional<int64_t> budget;
+  std::optional<int> pairs;
+  SourceLocation location;
+  // Where each strategy name is written, for errors about it.
+  std::vector<SourceLocation> strategy_locations;
+};
+
 // One `expect:` entry. Every field that is set must hold at the end of the
 // run; an entry names either a step or a host (with a protocol).
 struct ExpectSpec {
@@ -117,6 +140,13 @@ struct ExpectSpec {
   // icmp_unreachable_sent, segments_received, demux_exact,
   // demux_listener_address, demux_listener_wildcard, demux_none, ...
   std::map<std::string, int64_t> figures;
+  // An `analysis:` figure: `metric` ("axis.metric") of `strategy`, at
+  // abscissa `x` when the metric has several, within [min, max].
+  std::optional<std::string> strategy;
+  std::string metric;
+  std::optional<double> x;
+  std::optional<double> min;
+  std::optional<double> max;
   SourceLocation location;
 };
 
@@ -126,8 +156,9 @@ struct Scenario {
   std::optional<uint64_t> seed;
   sim::Duration latency = sim::Duration::Millis(1);  // one-way, every pair
   std::optional<sim::SimTime> until;
-  std::vector<HostSpec> hosts;
+  std::vector<HostSpec> hosts;  // may be empty only with `analysis:`
   std::vector<StepSpec> steps;
+  std::optional<AnalysisSpec> analysis;
   std::vector<ExpectSpec> expect;
 };
 

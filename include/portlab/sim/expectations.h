@@ -15,6 +15,11 @@ namespace portlab::sim {
 // nothing for an unknown name. Names are listed in scenarios/README.md.
 std::optional<int64_t> FigureByName(const ProtocolFigures& f, std::string_view name);
 
+// The analysis figures a `strategy:` entry names: its strategy, its
+// "axis.metric", and its x when given. Exactly one for a well-formed entry.
+std::vector<const AnalysisFigure*> FindAnalysisFigures(const Result& result,
+                                                      const scenario::ExpectSpec& x);
+
 // One ExpectationResult per entry, in order, each with a detail saying what
 // was expected and what happened.
 std::vector<ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>& expect,

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,12 +67,26 @@ struct ExpectationResult {
   std::string detail;  // what was expected and what happened
 };
 
+// One number of the strategy comparison a scenario's `analysis:` ran
+// (analysis/strategy_comparison.h): `axis`.`metric` of `strategy`, at the
+// abscissa `x` for metrics measured at several points (occupancy percent,
+// observed ports k, the attacker's budget).
+struct AnalysisFigure {
+  std::string strategy;
+  std::string axis;    // cost, reuse, predictability, linkability
+  std::string metric;  // mean_probes_at, success_rate, ...
+  std::optional<double> x;
+  double value = 0;
+  int seed_count = 0;  // runs the value is over
+};
+
 struct Result {
   std::string scenario;
   uint64_t seed = 0;
   SimTime end_time;
   std::vector<StepResult> steps;
   std::vector<HostResult> hosts;  // in scenario order
+  std::vector<AnalysisFigure> analysis;  // empty without `analysis:`
   std::vector<ExpectationResult> expectations;
   bool passed = true;
 };

@@ -39,6 +39,12 @@ struct RunOptions {
   int64_t memory_limit = kDefaultMemoryLimit;
 };
 
+// The seed a run uses: options.seed, else the scenario's, else 1.
+uint64_t RunSeed(const scenario::Scenario& scenario, const RunOptions& options);
+
+// Evaluates the scenario's `expect:` over `result` and sets result.passed.
+void Conclude(const scenario::Scenario& scenario, Result& result);
+
 // Returns InvalidArgument naming file:line:column when the scenario asks for
 // more state than options.memory_limit, or for something the model rejects (unknown OS, unknown sysctl, bad sysctl value,
 // an address no host owns in `bind:`...).

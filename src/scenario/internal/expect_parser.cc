@@ -143,9 +143,54 @@ absl::Status ParseHostExpect(const NodeReader& r, const YAML::Node& node,
   return absl::OkStatus();
 }
 
+constexpr absl::string_view kStrategyExpectKeys[] = {"strategy", "metric", "x", "min", "max"};
+
+absl::Status ParseStrategyExpect(const NodeReader& r, const YAML::Node& node,
+                                 const AnalysisSpec* analysis, ExpectSpec& spec) {
+  std::string what = absl::StrCat("expect entry ", spec.index, " (a strategy: entry)");
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, node, what, kStrategyExpectKeys));
+  const MapFields::Entry* strategy = f.Find("strategy");
+  SCENARIO_ASSIGN_OR_RETURN(spec.strategy, r.ReadString(strategy->value, "strategy"));
+  if (analysis == nullptr) {
+    return r.ErrorAt(strategy->key_node,
+                     "a strategy: expectation checks the figures of analysis:, and this "
+                     "scenario has none");
+  }
+  bool listed = false;
+  for (const std::string& s : analysis->strategies) listed |= s == *spec.strategy;
+  if (!listed) {
+    return r.ErrorAt(strategy->value, absl::StrCat("strategy: ", Quote(*spec.strategy),
+                                                   " is not among analysis: strategies:"));
+  }
+  const MapFields::Entry* metric = f.Find("metric");
+  if (metric == nullptr) {
+    return r.ErrorAt(node, absl::StrCat(what,
+                                        " needs metric: AXIS.NAME (such as "
+                                        "linkability.success_rate)"));
+  }
+  SCENARIO_ASSIGN_OR_RETURN(spec.metric, r.ReadString(metric->value, "metric"));
+  constexpr double kAny = 1e300;
+  if (const MapFields::Entry* e = f.Find("x")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.x, r.ReadDouble(e->value, "x", -kAny, kAny));
+  }
+  if (const MapFields::Entry* e = f.Find("min")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.min, r.ReadDouble(e->value, "min", -kAny, kAny));
+  }
+  if (const MapFields::Entry* e = f.Find("max")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.max, r.ReadDouble(e->value, "max", -kAny, kAny));
+  }
+  if (!spec.min && !spec.max) {
+    return r.ErrorAt(node, absl::StrCat(what, " checks nothing; give min:, max: or both"));
+  }
+  if (spec.min && spec.max && *spec.min > *spec.max) {
+    return r.ErrorAt(f.Find("max")->value, "max: is below min:");
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ExpectSpec> ParseExpect(
     const NodeReader& r, const YAML::Node& node, int index, int step_count,
-    const absl::flat_hash_set<std::string>& hosts) {
+    const absl::flat_hash_set<std::string>& hosts, const AnalysisSpec* analysis) {
   ExpectSpec spec;
   spec.index = index;
   spec.location = r.Locate(node);
@@ -154,24 +199,31 @@ absl::StatusOr<ExpectSpec> ParseExpect(
   SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::ReadAny(r, node, what));
   const MapFields::Entry* step = f.Find("step");
   const MapFields::Entry* host = f.Find("host");
-  if (step != nullptr && host != nullptr) {
+  const MapFields::Entry* strategy = f.Find("strategy");
+  if ((step != nullptr) + (host != nullptr) + (strategy != nullptr) > 1) {
     // Point at whichever comes second in the file: the one to delete.
     const MapFields::Entry* later = nullptr;
+    int seen = 0;
     for (const MapFields::Entry& e : f.entries()) {
-      if (e.key == "step" || e.key == "host") later = &e;
+      if (e.key == "step" || e.key == "host" || e.key == "strategy") {
+        if (++seen == 2) later = &e;
+      }
     }
     return r.ErrorAt(later->key_node,
-                     absl::StrCat(what, " names step: or host:, not both"));
+                     absl::StrCat(what, " names one of step:, host: or strategy:"));
   }
-  if (step != nullptr) {
+  if (strategy != nullptr) {
+    SCENARIO_RETURN_IF_ERROR(ParseStrategyExpect(r, node, analysis, spec));
+  } else if (step != nullptr) {
     SCENARIO_RETURN_IF_ERROR(ParseStepExpect(r, node, step_count, spec));
   } else if (host != nullptr) {
     SCENARIO_RETURN_IF_ERROR(ParseHostExpect(r, node, hosts, spec));
   } else {
     return r.ErrorAt(node,
                      absl::StrCat(what,
-                                  " needs step: N (check a step's results) or "
-                                  "host: NAME (check a host's figures)"));
+                                  " needs step: N (check a step's results), "
+                                  "host: NAME (check a host's figures) or "
+                                  "strategy: NAME (check an analysis: figure)"));
   }
   return spec;
 }
@@ -182,13 +234,13 @@ absl::Span<const absl::string_view> FigureNames() { return kFigureNames; }
 
 absl::StatusOr<std::vector<ExpectSpec>> ParseExpects(
     const NodeReader& reader, const YAML::Node& node, int step_count,
-    const absl::flat_hash_set<std::string>& hosts) {
+    const absl::flat_hash_set<std::string>& hosts, const AnalysisSpec* analysis) {
   SCENARIO_RETURN_IF_ERROR(reader.RequireList(node, "expect"));
   std::vector<ExpectSpec> out;
   int index = 0;
   for (YAML::Node entry : node) {
     SCENARIO_ASSIGN_OR_RETURN(
-        ExpectSpec spec, ParseExpect(reader, entry, index, step_count, hosts));
+        ExpectSpec spec, ParseExpect(reader, entry, index, step_count, hosts, analysis));
     out.push_back(std::move(spec));
     ++index;
   }

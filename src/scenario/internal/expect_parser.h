@@ -21,10 +21,12 @@ namespace portlab::scenario::internal {
 absl::Span<const absl::string_view> FigureNames();
 
 // Entries in file order. `step_count` is the number of steps (a `step: N`
-// must be below it); `hosts` the names defined under `hosts:`.
+// must be below it); `hosts` the names defined under `hosts:`; `analysis`
+// the `analysis:` section, if any (a `strategy:` entry names one of its
+// strategies).
 absl::StatusOr<std::vector<ExpectSpec>> ParseExpects(
     const NodeReader& reader, const YAML::Node& node, int step_count,
-    const absl::flat_hash_set<std::string>& hosts);
+    const absl::flat_hash_set<std::string>& hosts, const AnalysisSpec* analysis);
 
 }  // namespace portlab::scenario::internal
 

@@ -116,6 +116,22 @@ absl::StatusOr<int64_t> NodeReader::ReadInt(const YAML::Node& n,
   return v;
 }
 
+absl::StatusOr<double> NodeReader::ReadDouble(const YAML::Node& n,
+                                             absl::string_view what, double min,
+                                             double max) const {
+  std::string expected = absl::StrCat("a number from ", min, " to ", max);
+  SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, expected));
+  double v = 0;
+  // SimpleAtod accepts "inf" and "nan"; a number here is digits.
+  const bool numeric =
+      !text.empty() && text.find_first_not_of("0123456789.eE+-") == std::string::npos;
+  if (!numeric || !absl::SimpleAtod(text, &v) || !(v >= min && v <= max)) {
+    return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ",
+                                   Quote(text)));
+  }
+  return v;
+}
+
 absl::StatusOr<uint64_t> NodeReader::ReadUint64(const YAML::Node& n,
                                                 absl::string_view what) const {
   constexpr absl::string_view kExpected = "a non-negative integer below 2^64";

@@ -81,6 +81,9 @@ class NodeReader {
   // Inclusive bounds.
   absl::StatusOr<int64_t> ReadInt(const YAML::Node& n, absl::string_view what,
                                   int64_t min, int64_t max) const;
+  // A finite decimal number, inclusive bounds.
+  absl::StatusOr<double> ReadDouble(const YAML::Node& n, absl::string_view what,
+                                    double min, double max) const;
   absl::StatusOr<uint64_t> ReadUint64(const YAML::Node& n,
                                       absl::string_view what) const;
   absl::StatusOr<bool> ReadBool(const YAML::Node& n,

@@ -1,0 +1,42 @@
+// Running a whole scenario: its simulation (sim::RunScenario) and, when it
+// has `analysis:`, the strategy comparison, whose figures join the Result
+// (Result::analysis) so that `expect:` entries with `strategy:` check them.
+//
+// Example:
+//   absl::StatusOr<ScenarioRun> run = RunScenarioWithAnalysis(scenario, options);
+//   if (run.ok() && run->comparison) report::WriteComparison(*run->comparison, std::cout);
+//
+// Deterministic: the comparison's seed is the run's seed (sim::RunSeed).
+#ifndef PORTLAB_ANALYSIS_SCENARIO_ANALYSIS_H_
+#define PORTLAB_ANALYSIS_SCENARIO_ANALYSIS_H_
+
+#include <cstdint>
+#include <optional>
+
+#include "absl/status/statusor.h"
+#include "portlab/analysis/strategy_comparison.h"
+#include "portlab/scenario/scenario.h"
+#include "portlab/sim/result.h"
+#include "portlab/sim/run.h"
+
+namespace portlab::analysis {
+
+struct ScenarioRun {
+  sim::Result result;
+  std::optional<Comparison> comparison;  // set when the scenario has `analysis:`
+};
+
+// The comparison options `analysis:` asks for, with `seed`. InvalidArgument
+// naming file:line:column for a strategy MakeStrategy does not know.
+absl::StatusOr<ComparisonOptions> AnalysisOptions(const scenario::Scenario& scenario,
+                                                  uint64_t seed);
+
+// InvalidArgument naming file:line:column for a model error (as
+// sim::RunScenario), an unknown strategy, or a `strategy:` expectation that
+// names no figure of the comparison or, without x:, several.
+absl::StatusOr<ScenarioRun> RunScenarioWithAnalysis(const scenario::Scenario& scenario,
+                                                    const sim::RunOptions& options);
+
+}  // namespace portlab::analysis
+
+#endif  // PORTLAB_ANALYSIS_SCENARIO_ANALYSIS_H_
