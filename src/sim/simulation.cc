@@ -284,6 +284,8 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
       }
       return;
     }
+    // Looked up once per step, not per socket: a step may make millions.
+    std::vector<Labelled>* labelled = step.as.empty() ? nullptr : &labels_[step.as];
     for (int64_t i = 0; i < step.count; ++i) {
       stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
       call(s, /*fresh=*/true, [&](stack::SocketId id) {
@@ -291,7 +293,7 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
         return e == Errno::kOk ? op(id) : e;
       });
       const stack::Socket* sk = h.Get(s);
-      if (sk && sk->user_open && !step.as.empty()) labels_[step.as].push_back({hi, s});
+      if (sk && sk->user_open && labelled) labelled->push_back({hi, s});
     }
   };
   const net::Endpoint local{step.address.value_or(step.ipv6 ? net::IpAddress::AnyV6()

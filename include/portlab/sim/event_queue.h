@@ -14,7 +14,7 @@
 //
 // Example:
 //   EventQueue q;
-//   q.Push(e);                          // assigns e.sequence
+//   q.Push(e);          // the queued copy gets the next sequence number
 //   while (!q.empty()) Handle(q.Pop());
 //
 // Thread safety: not thread-safe; one per Simulation.
@@ -46,13 +46,12 @@ struct Event {
 
 class EventQueue {
  public:
-  void Push(Event e) {
-    e.sequence = next_sequence_++;
+  void Push(const Event& e) {
     ++size_;
     const int l = LaneOf(e);
     Fifo& lane = lanes_[l];
     if (lane.empty() || lane.back().time_ns <= e.time_ns) {
-      lane.push_back(e);
+      lane.push_back(e).sequence = next_sequence_++;
       nonempty_ |= 1u << l;
       // A new tail never beats an existing head; only an empty lane can
       // change which source holds the minimum.
@@ -60,6 +59,7 @@ class EventQueue {
       return;
     }
     heap_.push_back(e);
+    heap_.back().sequence = next_sequence_++;
     std::push_heap(heap_.begin(), heap_.end(), Later{});
     min_source_ = kUnknown;
   }
@@ -100,10 +100,12 @@ class EventQueue {
     size_t size() const { return count_; }
     const Event& front() const { return ring_[head_]; }
     const Event& back() const { return ring_[(head_ + count_ - 1) & (ring_.size() - 1)]; }
-    void push_back(const Event& e) {
+    Event& push_back(const Event& e) {
       if (count_ == ring_.size()) Grow();
-      ring_[(head_ + count_) & (ring_.size() - 1)] = e;
+      Event& slot = ring_[(head_ + count_) & (ring_.size() - 1)];
+      slot = e;
       ++count_;
+      return slot;
     }
     Event pop_front() {
       Event e = ring_[head_];
