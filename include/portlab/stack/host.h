@@ -32,6 +32,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/types/span.h"
 #include "absl/status/status.h"
 #include "portlab/net/address_pool.h"
 #include "portlab/net/endpoint.h"
@@ -206,6 +207,8 @@ class Host {
     bool empty() const { return count_ == 0; }
     const PortBitmap* used_bits() const { return bits_ ? &bits_->used : nullptr; }
     const PortBitmap* tw_bits() const { return bits_ ? &bits_->tw : nullptr; }
+    // The ports, while they are few enough for a list (used_bits() null).
+    absl::Span<const uint16_t> listed_ports() const { return list_; }
     // The first 64-port word in [w, end) that still has a port of the
     // parities in `parities` (bit 0 even, bit 1 odd) not used toward this
     // destination (TIME-WAIT counted as free when `live_only`); `end` when

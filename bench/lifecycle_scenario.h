@@ -1,0 +1,75 @@
+// The lifecycle bench's scenario, shared by lifecycle_bench and
+// sweep_bench: one server listening on port 80 and one client host per
+// 10,000 lifecycles, each client opening batches of 1,000 connections every
+// 100 ms (10 batches), sending 100 bytes 10 ms after and closing 20 ms after
+// its connects. Each lifecycle is connect, SYN / SYN|ACK / ACK,
+// PSH|ACK(100) / ACK, FIN|ACK / FIN|ACK / ACK, TIME-WAIT entered on the
+// client and expired 60-62 s of simulated time later.
+#ifndef PORTLAB_BENCH_LIFECYCLE_SCENARIO_H_
+#define PORTLAB_BENCH_LIFECYCLE_SCENARIO_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "portlab/sim/result.h"
+
+namespace portlab::bench {
+
+constexpr int64_t kPerClient = 10000;
+constexpr int64_t kBatch = 1000;
+constexpr int64_t kBatchesPerClient = kPerClient / kBatch;
+
+inline std::string Ms(int64_t ms) { return absl::StrCat(ms, "ms"); }
+
+inline std::string LifecycleScenario(int64_t lifecycles) {
+  const int64_t clients = (lifecycles + kPerClient - 1) / kPerClient;
+  std::string y =
+      "name: lifecycle bench\n"
+      "seed: 1\n"
+      "hosts:\n"
+      "  server: {address: 10.0.0.2, os: linux}\n";
+  for (int64_t c = 0; c < clients; ++c) {
+    absl::StrAppend(&y, "  client", c, ": {address: 10.1.", c / 250, ".", c % 250 + 1,
+                    ", os: linux}\n");
+  }
+  absl::StrAppend(&y, "steps:\n",
+                  "  - {at: 0s, host: server, op: listen, proto: tcp, port: 80}\n");
+  for (int64_t b = 0; b < kBatchesPerClient; ++b) {
+    const int64_t t = 1000 + b * 100;
+    for (int64_t c = 0; c < clients; ++c) {
+      absl::StrAppend(&y, "  - {at: ", Ms(t), ", host: client", c,
+                      ", op: connect, proto: tcp, to: \"10.0.0.2:80\", count: ", kBatch,
+                      ", as: c", c, "b", b, "}\n");
+    }
+    for (int64_t c = 0; c < clients; ++c) {
+      absl::StrAppend(&y, "  - {at: ", Ms(t + 10), ", host: client", c,
+                      ", op: send, proto: tcp, sockets: c", c, "b", b, ", bytes: 100}\n");
+    }
+    for (int64_t c = 0; c < clients; ++c) {
+      absl::StrAppend(&y, "  - {at: ", Ms(t + 20), ", host: client", c,
+                      ", op: close, proto: tcp, sockets: c", c, "b", b, "}\n");
+    }
+  }
+  return y;
+}
+
+// Every lifecycle connected, sent, closed, and left no socket behind.
+inline bool Complete(const sim::Result& r, int64_t lifecycles) {
+  int64_t connected = 0;
+  for (const sim::StepResult& s : r.steps) {
+    if (s.op == "connect") connected += s.ok;
+    if (s.op != "listen" && s.ok != s.calls) return false;
+  }
+  int64_t peak_tw = 0;
+  for (const sim::HostResult& h : r.hosts) {
+    if (h.tcp.established != 0 || h.tcp.time_wait != 0) return false;
+    if (h.name != "server" && h.tcp.ports_in_use != 0) return false;
+    peak_tw += h.tcp.peak_time_wait;
+  }
+  return connected == lifecycles && peak_tw == lifecycles;
+}
+
+}  // namespace portlab::bench
+
+#endif  // PORTLAB_BENCH_LIFECYCLE_SCENARIO_H_
