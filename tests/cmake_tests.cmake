@@ -28,6 +28,8 @@ add_test(NAME cli/table-shows-time-wait
                  ${PL} table ${SC}/web-browsing.yaml --at 4s --host laptop)
 add_test(NAME cli/list-names-linux
          COMMAND ${EXPECT} 0 "linux" ${PL} list)
+add_test(NAME cli/list-names-nat-profiles
+         COMMAND ${EXPECT} 0 "aws-nat-gateway +AWS NAT gateway: 55,000" ${PL} list)
 add_test(NAME cli/strategies-prints-four-axes
          COMMAND ${EXPECT} 0 "Linkability: .*" ${PL} strategies --strategy sequential --seeds 1 --range "40000 40999")
 add_test(NAME cli/strategies-unknown-exits-2

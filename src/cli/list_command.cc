@@ -1,4 +1,4 @@
-// `portlab list`: the OS profiles, ephemeral port strategies and scenarios
+// `portlab list`: the OS profiles, ephemeral port strategies, NAT profiles and scenarios
 // this build knows. Profiles and strategies come from the stack's registries
 // (stack/os_profile.h, stack/ephemeral_strategy.h), so the list grows with
 // them; each entry names where its behaviour comes from.
@@ -14,6 +14,8 @@
 #include "absl/strings/str_format.h"
 #include "commands.h"
 #include "portlab/base/strings.h"
+#include "portlab/nat/nat_config.h"
+#include "portlab/nat/nat_profiles.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/os_profile.h"
 
@@ -94,6 +96,12 @@ int RunListCommand() {
   PrintEntries("OS profiles", stack::Profiles());
   std::cout << "\n";
   PrintEntries("ephemeral port strategies", stack::Strategies());
+  std::cout << "\n";
+  PrintEntries("NAT profiles (nats: profile:)", nat::NatProfiles());
+  std::cout << "\nNAT knobs (nats: knobs:, see scenarios/README.md)\n";
+  std::string knobs;
+  for (std::string_view k : nat::NatKnobNames()) absl::StrAppend(&knobs, knobs.empty() ? "" : " ", AV(k));
+  for (const std::string& line : Wrap(knobs, kLineWidth - 2)) std::cout << "  " << line << "\n";
   // Each profile's knobs, by the OS's own names (host sysctl:, step set:).
   for (const stack::OsProfile& p : stack::Profiles()) {
     std::cout << "\n";

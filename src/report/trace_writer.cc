@@ -135,6 +135,25 @@ std::string TimeWaitDetails(const sim::TraceEvent& e) {
   return line;
 }
 
+// "SYN  192.168.1.100:52341 -> 93.184.216.34:80  =>  203.0.113.1:61234 -> 93.184.216.34:80  out"
+std::string NatDetails(const sim::TraceEvent& e) {
+  const net::Protocol p = e.flow.protocol;
+  return absl::StrFormat("%-8s %s  =>  %s  %s", e.what, Path(e.flow.local, e.flow.remote, p),
+                         Path(e.translated.local, e.translated.remote, p), ResultText(e.result));
+}
+
+std::string NatDropDetails(const sim::TraceEvent& e) {
+  return absl::StrFormat("%-8s %s  %s (%s)", e.what, Path(e.flow.local, e.flow.remote, e.flow.protocol),
+                         ResultText(e.result), e.state);
+}
+
+// "mapping created  tcp 192.168.1.100:52341 = 203.0.113.1:61234"
+std::string NatMappingDetails(const sim::TraceEvent& e) {
+  const net::Protocol p = e.flow.protocol;
+  return absl::StrFormat("%s %s  %s %s = %s", e.what, ResultText(e.result), net::ProtocolName(p),
+                         EndpointText(e.flow.local, p), EndpointText(e.flow.remote, p));
+}
+
 }  // namespace
 
 TraceWriter::TraceWriter(std::ostream& out, int host_width)
@@ -179,6 +198,19 @@ std::string TraceWriter::FormatLine(const sim::TraceEvent& e) const {
     case sim::TraceKind::kTimeWaitExpired:
       kind = "timewait";
       details = TimeWaitDetails(e);
+      break;
+    case sim::TraceKind::kNatTranslated:
+      kind = "nat";
+      details = NatDetails(e);
+      break;
+    case sim::TraceKind::kNatDropped:
+      kind = "nat-drop";
+      details = NatDropDetails(e);
+      break;
+    case sim::TraceKind::kNatMappingCreated:
+    case sim::TraceKind::kNatMappingExpired:
+      kind = "nat-map";
+      details = NatMappingDetails(e);
       break;
   }
   std::string line = absl::StrFormat("%s  %-*s  %-8s  %s", TimeText(e.time),

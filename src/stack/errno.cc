@@ -23,6 +23,7 @@ std::string_view ErrnoName(Errno e) {
     case Errno::kEALREADY: return "EALREADY";
     case Errno::kEPIPE: return "EPIPE";
     case Errno::kENETUNREACH: return "ENETUNREACH";
+    case Errno::kEHOSTUNREACH: return "EHOSTUNREACH";
     case Errno::kENOMEM: return "ENOMEM";
   }
   return "EUNKNOWN";

@@ -65,7 +65,12 @@ void Host::Receive(const Segment& seg) {
   switch (seg.kind) {
     case SegmentKind::kTcp: ReceiveTcp(seg); return;
     case SegmentKind::kUdp: ReceiveUdp(seg); return;
-    case SegmentKind::kIcmpPortUnreachable: ReceiveIcmp(seg); return;
+    case SegmentKind::kIcmpPortUnreachable:
+    case SegmentKind::kIcmpHostUnreachable:
+    case SegmentKind::kIcmpAdminProhibited:
+      if (seg.inner_protocol == net::Protocol::kTcp) ReceiveTcpIcmp(seg);
+      else ReceiveIcmp(seg);
+      return;
   }
 }
 
@@ -314,7 +319,34 @@ void Host::ProcessTcp(uint32_t index, const Segment& seg) {
   }
 }
 
-void Host::FinishConnect(uint32_t index, Errno result) {
+void Host::ReceiveTcpIcmp(const Segment& seg) {
+  // tcp_v4_err: a destination unreachable for a connection in SYN-SENT
+  // aborts the connect with the code's errno (icmp_err_convert: port ->
+  // ECONNREFUSED, host and administratively prohibited -> EHOSTUNREACH);
+  // in other states it is a soft error and changes nothing.
+  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  ++f.segments_received;
+  Table& t = table(net::Protocol::kTcp);
+  auto it = t.conns.find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
+  if (it == t.conns.end()) {
+    CountDemux(net::Protocol::kTcp, DemuxRule::kNone);
+    TraceSegment(sim::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
+    return;
+  }
+  uint32_t index = it->second;
+  CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
+  TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", index);
+  if (sockets_[index].state != TcpState::kSynSent) return;
+  if (seg.kind == SegmentKind::kIcmpPortUnreachable) {
+    FinishConnect(index, Errno::kECONNREFUSED, "ICMP port unreachable");
+  } else {
+    FinishConnect(index, Errno::kEHOSTUNREACH,
+                  seg.kind == SegmentKind::kIcmpAdminProhibited ? "ICMP administratively prohibited"
+                                                                : "ICMP host unreachable");
+  }
+}
+
+void Host::FinishConnect(uint32_t index, Errno result, std::string_view cause_override) {
   Socket& s = sockets_[index];
   SocketId id{index, s.generation};
   sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
@@ -325,6 +357,7 @@ void Host::FinishConnect(uint32_t index, Errno result) {
     std::string_view cause = result == Errno::kECONNREFUSED ? "RST from peer (no listener)"
                              : result == Errno::kETIMEDOUT  ? "no answer to SYN retransmissions"
                                                             : "connection reset";
+    if (!cause_override.empty()) cause = cause_override;
     ++f.failures[std::string(ErrnoName(result))][std::string(cause)];
     last_cause_ = cause;
   }

@@ -41,7 +41,8 @@ void Host::ReceiveIcmp(const Segment& seg) {
   if (it != t.conns.end()) {
     CountDemux(net::Protocol::kUdp, DemuxRule::kExact);
     TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", it->second);
-    ++f.failures["ECONNREFUSED"]["ICMP port unreachable"];
+    if (seg.kind == SegmentKind::kIcmpPortUnreachable) ++f.failures["ECONNREFUSED"]["ICMP port unreachable"];
+    else ++f.failures["EHOSTUNREACH"][std::string(SegmentLabel(seg))];
     return;
   }
   CountDemux(net::Protocol::kUdp, DemuxRule::kNone);

@@ -5,6 +5,8 @@ namespace portlab::stack {
 std::string SegmentLabel(const Segment& s) {
   if (s.kind == SegmentKind::kUdp) return "UDP";
   if (s.kind == SegmentKind::kIcmpPortUnreachable) return "ICMP port-unreachable";
+  if (s.kind == SegmentKind::kIcmpHostUnreachable) return "ICMP host-unreachable";
+  if (s.kind == SegmentKind::kIcmpAdminProhibited) return "ICMP admin-prohibited";
   std::string out;
   auto add = [&](uint8_t f, const char* name) {
     if (!(s.flags & f)) return;

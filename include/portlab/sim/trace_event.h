@@ -26,6 +26,10 @@ enum class TraceKind : uint8_t {
   kStateChange,      // a TCP socket changed state (RFC 9293 names)
   kTimer,            // a timer fired (SYN retransmission, close_after, ...)
   kTimeWaitExpired,  // a TIME-WAIT entry left the tables
+  kNatTranslated,    // a NAT rewrote a segment: flow before, `translated` after
+  kNatDropped,       // a NAT dropped a segment; `result` is the reason
+  kNatMappingCreated,
+  kNatMappingExpired,
 };
 
 struct TraceEvent {
@@ -42,6 +46,10 @@ struct TraceEvent {
   int64_t matched_socket = -1; // demux: the socket that received it
   net::Endpoint matched_local; // demux: the bound endpoint of that socket
   int64_t probes = 0;          // kCall: ephemeral candidates examined
+                               // kNatMappingCreated: outside ports examined
+  // kNatTranslated: the segment after translation (local = its source);
+  // kNatMapping*: local = inside endpoint, remote = outside endpoint.
+  net::FlowKey translated;
 };
 
 // Receives events in time order. Implemented by writers and observers

@@ -28,6 +28,7 @@ enum class Errno : uint8_t {
   kEALREADY,
   kEPIPE,
   kENETUNREACH,
+  kEHOSTUNREACH,   // ICMP host unreachable / administratively prohibited (a NAT out of ports)
   kENOMEM,
 };
 

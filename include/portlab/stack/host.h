@@ -317,13 +317,15 @@ class Host {
   // when the pool is full of live connections.
   bool MakeRoomForPcb();
   void ArmSynTimer(uint32_t index);
-  void FinishConnect(uint32_t index, Errno result);
+  // `cause` overrides the default cause text of a failure.
+  void FinishConnect(uint32_t index, Errno result, std::string_view cause = {});
   std::optional<uint32_t> FindListener(net::Protocol p, net::AddrId addr, uint16_t port,
                                        const Segment& seg, bool* specific) const;
 
   // UDP (host_udp.cc).
   void ReceiveUdp(const Segment& seg);
   void ReceiveIcmp(const Segment& seg);
+  void ReceiveTcpIcmp(const Segment& seg);
 
   // Trace helpers (host_trace.cc): no work unless a sink listens.
   sim::TraceEvent EventFor(sim::TraceKind kind, uint32_t index) const;

@@ -9,10 +9,15 @@
 #include <string>
 
 #include "portlab/net/address_pool.h"
+#include "portlab/net/port.h"
 
 namespace portlab::stack {
 
-enum class SegmentKind : uint8_t { kTcp, kUdp, kIcmpPortUnreachable };
+// ICMP destination unreachable codes 3 (port), 1 (host) and 13
+// (administratively prohibited: what a NAT out of ports sends, RFC 5508).
+enum class SegmentKind : uint8_t { kTcp, kUdp, kIcmpPortUnreachable, kIcmpHostUnreachable, kIcmpAdminProhibited };
+
+inline bool IsIcmp(SegmentKind k) { return k >= SegmentKind::kIcmpPortUnreachable; }
 
 enum TcpFlag : uint8_t {
   kSyn = 1,
@@ -32,9 +37,12 @@ struct Segment {
   // ICMP: the embedded datagram's destination address (its source is `dst`).
   net::AddrId inner_dst = 0;
   uint32_t length = 0;  // payload bytes
+  // ICMP: the embedded datagram's protocol.
+  net::Protocol inner_protocol = net::Protocol::kUdp;
 };
 
-// "SYN", "SYN|ACK", "FIN|ACK", "PSH|ACK", "RST", "UDP", "ICMP port-unreachable".
+// "SYN", "SYN|ACK", "FIN|ACK", "PSH|ACK", "RST", "UDP", "ICMP port-unreachable",
+// "ICMP host-unreachable", "ICMP admin-prohibited".
 std::string SegmentLabel(const Segment& s);
 
 }  // namespace portlab::stack

@@ -1,0 +1,92 @@
+// MappingTable: a NAT's mappings (RFC 4787 §4.1), each an inside endpoint
+// X:x bound to an outside endpoint X':x', indexed by its mapping key and by
+// the outside port it uses.
+//
+// The mapping key holds the remote as far as the mapping behaviour looks
+// at it: (proto, X, x) for endpoint-independent, plus Y for
+// address-dependent, plus y for address-and-port-dependent. An outside port
+// has one user unless the NAT overlaps ports (RFC 7857 §3), where several
+// mappings share it and sessions tell them apart.
+//
+// Example:
+//   uint32_t id = table.Add(m);            // m.key set by the caller
+//   std::optional<uint32_t> again = table.Find(m.key);
+//   table.Remove(id);                      // when its last session ends
+//
+// Ids are dense and reused after Remove. Not thread-safe.
+#ifndef PORTLAB_NAT_MAPPING_TABLE_H_
+#define PORTLAB_NAT_MAPPING_TABLE_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "portlab/nat/tuple_key.h"
+#include "portlab/sim/time.h"
+
+namespace portlab::nat {
+
+struct Mapping {
+  net::Protocol protocol = net::Protocol::kTcp;
+  net::AddrId inside_addr = 0;
+  uint16_t inside_port = 0;
+  net::AddrId outside_addr = 0;
+  uint16_t outside_port = 0;
+  TupleKey key;           // mapping key (remote masked per behaviour)
+  bool indexed = false;   // Find(key) returns this mapping
+  bool is_static = false; // a port forwarding: lives without sessions
+  uint32_t sessions = 0;
+  sim::SimTime created;
+  bool live = false;
+};
+
+class MappingTable {
+ public:
+  // Adds `m` and indexes it under m.key when no live mapping holds that key.
+  uint32_t Add(Mapping m);
+  // REQUIRES: id is live.
+  void Remove(uint32_t id);
+  Mapping& at(uint32_t id) { return mappings_[id]; }
+  const Mapping& at(uint32_t id) const { return mappings_[id]; }
+  std::optional<uint32_t> Find(const TupleKey& key) const;
+  // The mapping using (p, addr, port) outside when it has one user (and,
+  // with shared ports, the latest user while it lives).
+  std::optional<uint32_t> Owner(net::Protocol p, net::AddrId addr, uint16_t port) const;
+  // How many mappings use (p, addr, port) outside.
+  uint32_t PortUsers(net::Protocol p, net::AddrId addr, uint16_t port) const;
+  // Distinct outside ports in use on `addr` (both protocols).
+  int64_t PortsInUse(net::AddrId addr) const;
+  // Live mappings of the inside address `subscriber`.
+  uint32_t SubscriberMappings(net::AddrId subscriber) const;
+  size_t size() const { return live_; }
+  // Capacity hint for large runs.
+  void Reserve(size_t n);
+  // Ids of live mappings in id order.
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (uint32_t i = 0; i < mappings_.size(); ++i)
+      if (mappings_[i].live) f(i, mappings_[i]);
+  }
+
+ private:
+  static constexpr uint32_t kNoOwner = UINT32_MAX;
+  struct PortUse {
+    uint32_t users = 0;
+    uint32_t owner = 0;
+  };
+  static TupleKey PortKey(net::Protocol p, net::AddrId addr, uint16_t port) {
+    return TupleKey::Of(p, addr, port, 0, 0);
+  }
+  std::vector<Mapping> mappings_;
+  std::vector<uint32_t> free_;
+  size_t live_ = 0;
+  absl::flat_hash_map<TupleKey, uint32_t> by_key_;
+  absl::flat_hash_map<TupleKey, PortUse> ports_;
+  absl::flat_hash_map<net::AddrId, int64_t> ports_per_address_;
+  absl::flat_hash_map<net::AddrId, uint32_t> per_subscriber_;
+};
+
+}  // namespace portlab::nat
+
+#endif  // PORTLAB_NAT_MAPPING_TABLE_H_

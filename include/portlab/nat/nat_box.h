@@ -1,0 +1,179 @@
+// NatBox: a NAT between an inside and an outside network (DESIGN.md §4
+// "NAT box"; RFC 4787, RFC 5382, RFC 6888, RFC 7857; reference/nat.md).
+//
+// It rewrites TCP segments and UDP datagrams crossing it, and ICMP errors
+// with their embedded header, keeping a mapping table (mapping_table.h), a
+// session table with idle timers (session_table.h), port assignment
+// (port_picker.h, port_blocks.h) and hold-down (hold_down.h). Every
+// behaviour is a NatConfig knob.
+//
+// Example:
+//   NatBoxSpec spec{.name = "home", .config = FindNatProfile("full-cone")->config,
+//                   .outside = {*IpAddress::Parse("203.0.113.1")},
+//                   .inside_network = *IpAddress::Parse("192.168.1.0"), .inside_prefix = 24};
+//   auto nat = NatBox::Create(spec, pool, seed, /*trace=*/nullptr);
+//   NatResult r = (*nat)->Outbound(segment, now);   // from an inside host
+//   if (r.action == NatResult::Action::kToOutside) Send(r.segment);
+//   (*nat)->Advance(next_deadline, &emitted);       // timers
+//
+// Deterministic for a seed; no I/O. Not thread-safe.
+#ifndef PORTLAB_NAT_NAT_BOX_H_
+#define PORTLAB_NAT_NAT_BOX_H_
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "portlab/nat/hold_down.h"
+#include "portlab/nat/mapping_table.h"
+#include "portlab/nat/nat_config.h"
+#include "portlab/nat/nat_figures.h"
+#include "portlab/nat/port_blocks.h"
+#include "portlab/nat/port_picker.h"
+#include "portlab/nat/session_table.h"
+#include "portlab/net/endpoint.h"
+#include "portlab/sim/trace_event.h"
+#include "portlab/stack/segment.h"
+
+namespace portlab::nat {
+
+// A static mapping (port forwarding): outside endpoint -> inside endpoint,
+// open to every remote.
+struct PortForward {
+  net::Protocol protocol = net::Protocol::kTcp;
+  net::Endpoint outside;
+  net::Endpoint inside;
+};
+
+struct NatBoxSpec {
+  std::string name;
+  std::string profile;  // for the figures
+  NatConfig config;
+  std::vector<net::IpAddress> outside;  // one or more IPv4 addresses
+  net::IpAddress inside_network;        // IPv4 prefix of the inside network
+  int inside_prefix = 24;
+  std::vector<PortForward> forwards;
+};
+
+struct NatResult {
+  enum class Action : uint8_t { kToOutside, kToInside, kDrop };
+  Action action = Action::kDrop;
+  stack::Segment segment;         // translated, for kToOutside / kToInside
+  std::string_view drop_reason;   // for kDrop (see NatFigures::drops)
+  bool hairpinned = false;
+  // An ICMP error the NAT answers the sender with (exhaustion, reject).
+  bool has_icmp = false;
+  stack::Segment icmp;
+};
+
+class NatBox {
+ public:
+  // InvalidArgument for an unusable spec (no outside address, an IPv6
+  // address, a config ValidateNatConfig refuses, forwards clashing,
+  // deterministic NAT with more subscribers than ports). `trace` may be
+  // null; not owned; `pool` must outlive the box.
+  static absl::StatusOr<std::unique_ptr<NatBox>> Create(const NatBoxSpec& spec, net::AddressPool& pool,
+                                                        uint64_t seed, sim::TraceSink* trace);
+
+  const std::string& name() const { return spec_.name; }
+  const NatConfig& config() const { return spec_.config; }
+  const NatBoxSpec& spec() const { return spec_; }
+  // The address the NAT sends its own ICMP errors from on the inside.
+  net::AddrId gateway() const { return gateway_; }
+  bool InsideNetworkContains(const net::IpAddress& a) const;
+  bool IsOutsideAddress(net::AddrId a) const { return a < is_outside_.size() && is_outside_[a]; }
+
+  // A segment from an inside host (toward the outside, or hairpinned back
+  // inside). Timers due by `now` run first.
+  NatResult Outbound(const stack::Segment& seg, sim::SimTime now);
+  // A segment from the outside network to one of the outside addresses.
+  NatResult Inbound(const stack::Segment& seg, sim::SimTime now);
+  // Runs timers due by `now`: idle sessions end, their mappings with them;
+  // held SYNs are answered (ICMP port unreachable, appended to `to_outside`)
+  // or forgotten.
+  void Advance(sim::SimTime now, std::vector<stack::Segment>* to_outside);
+  // When Advance next has work, or SimTime::Max().
+  sim::SimTime NextDeadline() const;
+
+  NatFigures figures() const;
+  // The NAT table at `now`: one row per session, plus forwardings without
+  // sessions; sorted by protocol, outside endpoint, remote.
+  std::vector<NatTableRow> Table(sim::SimTime now) const;
+  size_t mapping_count() const { return mappings_.size(); }
+  size_t session_count() const { return sessions_.size(); }
+  // Capacity hint for large runs.
+  void Reserve(size_t sessions);
+
+ private:
+  struct HeldSyn {
+    sim::SimTime deadline;
+    stack::Segment seg;
+  };
+  struct Denied {
+    std::string_view reason;
+  };
+
+  NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, sim::TraceSink* trace);
+  absl::Status Init();
+  NatResult OutboundIcmp(const stack::Segment& seg, sim::SimTime now);
+  NatResult InboundIcmp(const stack::Segment& seg, sim::SimTime now);
+  NatResult InboundPacket(const stack::Segment& seg, sim::SimTime now, bool hairpin);
+  // The mapping a new outbound session of (p, X:x -> Y:y) uses, existing or
+  // new; nullopt with *reason set when none can be had.
+  std::optional<uint32_t> MappingFor(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
+                                     uint16_t y_port, sim::SimTime now, std::string_view* reason);
+  std::optional<uint32_t> NewMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
+                                     uint16_t y_port, const TupleKey& key, sim::SimTime now,
+                                     std::string_view* reason);
+  uint32_t AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, uint32_t out_index, uint16_t out_port,
+                      const TupleKey& key, bool is_static, sim::SimTime now);
+  uint32_t AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, sim::SimTime now);
+  void Touch(uint32_t session, uint8_t flags, bool from_inside, sim::SimTime now);
+  void Expire(sim::SimTime now);
+  void EndSession(uint32_t session, sim::SimTime now);
+  void EndMapping(uint32_t mapping, sim::SimTime now);
+  TupleKey MappingKey(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
+                      uint16_t y_port) const;
+  uint32_t PairedAddress(net::AddrId subscriber);
+  uint32_t AddressStart(net::AddrId x_addr, net::AddrId y_addr, uint16_t y_port) const;
+  bool PortFree(net::Protocol p, net::AddrId out, uint16_t port, net::AddrId y_addr, uint16_t y_port,
+                sim::SimTime now) const;
+  bool DestinationFull(net::Protocol p, net::AddrId out, net::AddrId y_addr, uint16_t y_port) const;
+  NatResult Drop(const stack::Segment& seg, std::string_view reason, sim::SimTime now, bool outbound);
+  NatResult Exhausted(const stack::Segment& seg, std::string_view reason, sim::SimTime now);
+  stack::Segment IcmpAbout(const stack::Segment& seg, stack::SegmentKind kind, net::AddrId from) const;
+  void TraceTranslation(const stack::Segment& before, const stack::Segment& after, std::string_view how,
+                        sim::SimTime now);
+  void TraceMapping(uint32_t mapping, sim::TraceKind kind, sim::SimTime now);
+  net::FlowKey Flow(const stack::Segment& seg) const;
+  void NoteSubscriber(net::AddrId subscriber, int delta);
+
+  NatBoxSpec spec_;
+  net::AddressPool& pool_;
+  uint64_t seed_;
+  sim::TraceSink* trace_;
+  std::vector<net::AddrId> outside_;
+  std::vector<bool> is_outside_;
+  net::AddrId gateway_ = 0;
+  uint32_t inside_base_ = 0;
+  uint32_t inside_size_ = 0;
+  MappingTable mappings_;
+  SessionTable sessions_;
+  PortPicker picker_;
+  HoldDown hold_;
+  std::unique_ptr<PortBlocks> blocks_;
+  absl::flat_hash_map<TupleKey, uint32_t> block_uses_;     // (address index, block lo) -> mappings
+  absl::flat_hash_map<TupleKey, uint32_t> static_ports_;   // (p, X', x') -> mapping
+  absl::flat_hash_map<net::AddrId, uint32_t> paired_;      // subscriber -> outside address index
+  std::deque<HeldSyn> held_;
+  NatFigures figures_;
+  absl::flat_hash_map<net::AddrId, SubscriberFigures> subscribers_;
+  std::vector<int64_t> peak_ports_;  // per outside address index
+};
+
+}  // namespace portlab::nat
+
+#endif  // PORTLAB_NAT_NAT_BOX_H_

@@ -1,0 +1,147 @@
+// NatConfig: every behaviour of a NAT box as data (DESIGN.md §4 "NAT box",
+// reference/nat.md). A NAT profile (nat/nat_profiles.h) is a named NatConfig;
+// a scenario's `nats:` entry starts from a profile and changes knobs by name
+// (SetNatKnob), exactly as a host's `sysctl:` does.
+//
+// Example:
+//   NatConfig c = FindNatProfile("rfc-recommended")->config;
+//   absl::Status s = SetNatKnob(c, "filtering", "address-and-port-dependent");
+//   s = ValidateNatConfig(c);  // combinations the model cannot honour
+//
+// Names follow RFC 4787: mapping and filtering are "endpoint-independent",
+// "address-dependent" or "address-and-port-dependent".
+#ifndef PORTLAB_NAT_NAT_CONFIG_H_
+#define PORTLAB_NAT_NAT_CONFIG_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "portlab/sim/time.h"
+
+namespace portlab::nat {
+
+// RFC 4787 §4.1 (mapping) and §5 (filtering) share the three modes.
+enum class Dependence : uint8_t { kEndpointIndependent, kAddressDependent, kAddressAndPortDependent };
+// "endpoint-independent", "address-dependent", "address-and-port-dependent".
+std::string_view DependenceName(Dependence d);
+// "EIM"/"EIF" style abbreviation: "EI", "AD", "APD".
+std::string_view DependenceShort(Dependence d);
+
+// How the outside port is searched when it cannot be (or is not) preserved.
+enum class PortSelection : uint8_t {
+  kSequential,  // next after the last one given, per outside address
+  kRandom,      // random start, then sequential (RFC 6056 alg. 1 style)
+  kNetfilter,   // nf_nat_l4proto_unique_tuple: class ranges, 128/64/32/16/8 rounds
+};
+std::string_view PortSelectionName(PortSelection s);
+
+// RFC 4787 REQ-2: paired pooling keeps every mapping of one inside address
+// on one outside address; arbitrary may use any.
+enum class Pooling : uint8_t { kPaired, kArbitrary };
+
+// What a packet that finds no outside port gets (RFC 5508 REQ-8, RFC 6888).
+enum class Exhaustion : uint8_t {
+  kDrop,                       // silent
+  kIcmpAdminProhibited,        // ICMP destination unreachable code 13
+  kIcmpHostUnreachable,        // ICMP destination unreachable code 1
+};
+std::string_view ExhaustionName(Exhaustion e);
+
+// What an unsolicited inbound TCP SYN gets (RFC 5382 REQ-4).
+enum class UnsolicitedSyn : uint8_t {
+  kDrop,    // silently
+  kReject,  // ICMP port unreachable at once
+  kHold,    // held `syn_hold`; dropped if the inside opens the same
+            // connection meanwhile, else answered by ICMP port unreachable
+};
+std::string_view UnsolicitedSynName(UnsolicitedSyn u);
+
+// Idle timeouts. A session's timer restarts on every outbound packet (and
+// inbound ones when `refresh_inbound`); its length depends on the protocol
+// and, for TCP, on the state the NAT has seen.
+struct NatTimeouts {
+  sim::Duration udp = sim::Duration::Seconds(300);         // before a reply
+  sim::Duration udp_stream = sim::Duration::Seconds(300);  // once replied
+  sim::Duration tcp_transitory = sim::Duration::Seconds(240);   // SYN seen, not established
+  sim::Duration tcp_established = sim::Duration::Seconds(7440);
+  sim::Duration tcp_fin = sim::Duration::Seconds(240);          // one FIN seen
+  sim::Duration tcp_time_wait = sim::Duration::Seconds(240);    // both FINs seen
+  sim::Duration tcp_closed = sim::Duration::Seconds(240);       // after RST
+};
+
+struct NatConfig {
+  Dependence mapping = Dependence::kEndpointIndependent;
+  Dependence filtering = Dependence::kEndpointIndependent;
+  // Try x' = x first (RFC 4787 §4.2.1).
+  bool port_preservation = true;
+  // A port that cannot be preserved keeps x's parity (REQ-4).
+  bool port_parity = true;
+  PortSelection port_selection = PortSelection::kRandom;
+  // Outside ports handed out (ports below 1024 from a source below 1024
+  // come from 1-1023 when `low_ports` is set, RFC 4787 REQ-3a).
+  uint16_t port_lo = 1024;
+  uint16_t port_hi = 65535;
+  bool low_ports = false;
+  // RFC 7857 §3: one outside port may serve several inside endpoints toward
+  // different remotes; uniqueness is on the 5-tuple. Needs APD filtering.
+  bool port_overlapping = false;
+  Pooling pooling = Pooling::kPaired;
+  // netfilter's PERSISTENT: with several outside addresses, choose by the
+  // source only (otherwise source and destination are hashed).
+  bool persistent = false;
+  // netfilter --random / --random-fully: skip mapping reuse and port
+  // preservation (current kernels treat both alike).
+  bool netfilter_random = false;
+  bool hairpinning = true;
+  // Inbound traffic restarts the session timer (RFC 4787 REQ-6 MAY).
+  bool refresh_inbound = false;
+  NatTimeouts timeouts;
+  UnsolicitedSyn unsolicited_syn = UnsolicitedSyn::kHold;
+  sim::Duration syn_hold = sim::Duration::Seconds(6);  // RFC 5382 REQ-4
+  // A released outside port is not given again for this long (RFC 6888 REQ-8).
+  sim::Duration hold_down = sim::Duration();
+  Exhaustion exhaustion = Exhaustion::kDrop;
+  // A new outbound SYN on a session in TIME-WAIT (or closed by RST)
+  // replaces it (Linux nf_conntrack_proto_tcp: the old entry is killed);
+  // otherwise the SYN is dropped until that session expires.
+  bool evict_time_wait = true;
+  // Limits; 0 = none. Outside ports one inside address may hold (RFC 6888
+  // REQ-4); sessions toward one (address, port, protocol) per outside
+  // address (AWS NAT gateway: 55,000); sessions in all.
+  uint32_t max_ports_per_subscriber = 0;
+  uint32_t max_per_destination = 0;
+  uint32_t max_sessions = 0;
+  // Port blocks (bulk port allocation, RFC 6888 §5 / RFC 7422 dynamic
+  // variant): each inside address gets blocks of `port_block_size` ports on
+  // demand, at most `port_blocks` of them. 0 = no blocks.
+  uint32_t port_block_size = 0;
+  uint32_t port_blocks = 1;
+  // Deterministic NAT (RFC 7422, the VPP det44 form): each inside address
+  // owns a fixed (outside address, port range) computed from its offset in
+  // the inside network. Needs the inside network's prefix.
+  bool deterministic = false;
+};
+
+// Sets one knob by its scenario name (see scenarios/README.md, `nats:`):
+// mapping, filtering, port_preservation, port_parity, port_selection,
+// port_range ("LO HI"), low_ports, port_overlapping, pooling, persistent,
+// random, random_fully, hairpinning, refresh_inbound, udp_timeout, udp_stream_timeout,
+// tcp_transitory_timeout, tcp_established_timeout, tcp_fin_timeout,
+// tcp_time_wait_timeout, tcp_closed_timeout, unsolicited_syn, syn_hold,
+// hold_down, exhaustion, evict_time_wait, max_ports_per_subscriber,
+// max_per_destination, max_sessions, port_block_size, port_blocks,
+// deterministic. InvalidArgument naming the knob and the accepted values.
+absl::Status SetNatKnob(NatConfig& config, std::string_view name, std::string_view value);
+// Every knob name SetNatKnob accepts, in documentation order.
+const std::vector<std::string_view>& NatKnobNames();
+// InvalidArgument for combinations the model cannot honour (port
+// overlapping without APD filtering, an empty range, blocks larger than the
+// range, ...).
+absl::Status ValidateNatConfig(const NatConfig& config);
+
+}  // namespace portlab::nat
+
+#endif  // PORTLAB_NAT_NAT_CONFIG_H_

@@ -1,0 +1,69 @@
+// NatFigures and NatTableRow: what a NAT box shows of itself, as plain data
+// for the writers (summary, JSON `nat` key, `portlab table`).
+#ifndef PORTLAB_NAT_NAT_FIGURES_H_
+#define PORTLAB_NAT_NAT_FIGURES_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "portlab/net/endpoint.h"
+#include "portlab/sim/time.h"
+
+namespace portlab::nat {
+
+struct SubscriberFigures {
+  int64_t ports = 0;       // mappings held now
+  int64_t peak_ports = 0;
+  int64_t blocks = 0;      // port blocks held now
+};
+
+struct NatFigures {
+  std::string name;
+  std::string profile;
+  int64_t mappings = 0;           // live now (port forwardings included)
+  int64_t peak_mappings = 0;
+  int64_t mappings_created = 0;
+  int64_t mappings_expired = 0;
+  int64_t sessions = 0;
+  int64_t peak_sessions = 0;
+  int64_t translated_out = 0;     // inside -> outside
+  int64_t translated_in = 0;      // outside -> inside
+  int64_t hairpinned = 0;
+  int64_t icmp_translated = 0;    // ICMP errors rewritten (embedded header too)
+  int64_t icmp_sent = 0;          // ICMP errors the NAT itself sent
+  int64_t allocation_probes = 0;  // outside ports examined for new mappings
+  int64_t syns_held = 0;          // unsolicited SYNs held (RFC 5382 REQ-4)
+  int64_t port_blocks = 0;        // blocks granted now
+  int64_t peak_port_blocks = 0;
+  // Drops by reason: "no-mapping", "filtered", "exhausted",
+  // "subscriber-limit", "destination-limit", "session-limit", "hairpin-off",
+  // "no-session", "time-wait".
+  std::map<std::string, int64_t> drops;
+  // Outside address -> distinct ports in use now / at the peak.
+  std::map<std::string, int64_t> ports_in_use;
+  std::map<std::string, int64_t> peak_ports_in_use;
+  // Inside address -> its ports. Only subscribers seen during the run.
+  std::map<std::string, SubscriberFigures> subscribers;
+  int64_t max_subscriber_ports = 0;  // the largest peak over subscribers
+  int64_t drops_total() const {
+    int64_t n = 0;
+    for (const auto& [reason, count] : drops) n += count;
+    return n;
+  }
+};
+
+// One line of the NAT table as a textbook prints it.
+struct NatTableRow {
+  net::Protocol protocol = net::Protocol::kTcp;
+  net::Endpoint inside;
+  net::Endpoint outside;
+  net::Endpoint remote;   // 0.0.0.0:0 for a forwarding without sessions
+  bool has_remote = false;
+  std::string state;      // "ESTABLISHED", "UDP", "STATIC", ...
+  sim::Duration left;     // until the idle timer fires; 0 for STATIC
+};
+
+}  // namespace portlab::nat
+
+#endif  // PORTLAB_NAT_NAT_FIGURES_H_

@@ -1,0 +1,63 @@
+// PortBlocks: outside ports handed to subscribers (inside addresses) in
+// blocks, the way carrier-grade NATs limit and log them (RFC 6888 REQ-4,
+// RFC 7422): either on demand (bulk port allocation: a block of `size`
+// ports when a subscriber needs one, at most `max_blocks` each, returned
+// when its last mapping ends) or deterministically (RFC 7422: the
+// subscriber's offset in the inside network fixes its address and range).
+//
+// Example:
+//   PortBlocks blocks(256, 4, 1024, 65535, /*addresses=*/2);
+//   std::optional<PortBlock> b = blocks.Grant(subscriber, 0);
+//   PortBlock d = DeterministicBlock(/*offset=*/5, /*inside=*/1024, /*outside=*/4, 1024, 65535);
+#ifndef PORTLAB_NAT_PORT_BLOCKS_H_
+#define PORTLAB_NAT_PORT_BLOCKS_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "portlab/net/address_pool.h"
+
+namespace portlab::nat {
+
+struct PortBlock {
+  uint32_t address_index = 0;  // which outside address
+  uint16_t lo = 0;             // inclusive
+  uint16_t hi = 0;
+  friend bool operator==(const PortBlock&, const PortBlock&) = default;
+};
+
+class PortBlocks {
+ public:
+  // REQUIRES: 0 < size <= hi - lo + 1, max_blocks > 0, addresses > 0.
+  PortBlocks(uint32_t size, uint32_t max_blocks, uint16_t lo, uint16_t hi, uint32_t addresses);
+  // The subscriber's blocks, in the order granted.
+  const std::vector<PortBlock>& Of(net::AddrId subscriber) const;
+  bool AtLimit(net::AddrId subscriber) const { return Of(subscriber).size() >= max_blocks_; }
+  // A new block on `address_index` (the lowest free one), or nullopt when
+  // that address has none left or the subscriber holds max_blocks.
+  std::optional<PortBlock> Grant(net::AddrId subscriber, uint32_t address_index);
+  // Gives a block back. REQUIRES: the subscriber holds it.
+  void Return(net::AddrId subscriber, const PortBlock& block);
+  int64_t in_use() const { return in_use_; }
+  uint32_t blocks_per_address() const { return per_address_; }
+
+ private:
+  uint32_t size_;
+  uint32_t max_blocks_;
+  uint16_t lo_;
+  uint32_t per_address_;
+  std::vector<std::vector<bool>> used_;  // [address][block]
+  absl::flat_hash_map<net::AddrId, std::vector<PortBlock>> granted_;
+  int64_t in_use_ = 0;
+};
+
+// RFC 7422 deterministic NAT as FD.io VPP det44 computes it: ratio =
+// ceil(inside / outside) subscribers per outside address, each with
+// (hi - lo + 1) / ratio ports. REQUIRES: offset < inside, outside > 0.
+PortBlock DeterministicBlock(uint32_t offset, uint32_t inside, uint32_t outside, uint16_t lo, uint16_t hi);
+
+}  // namespace portlab::nat
+
+#endif  // PORTLAB_NAT_PORT_BLOCKS_H_

@@ -1,0 +1,57 @@
+// SessionState: what a NAT has seen of one session, and how long it may
+// stay idle in that state (RFC 4787 §4.3, RFC 5382 §5, RFC 7857 §2.2).
+//
+// A NAT sees TCP only from the middle, so its states are coarser than RFC
+// 9293's: a SYN went out (transitory), the handshake completed
+// (established), one side sent FIN, both did (time-wait), or an RST passed
+// (closed). UDP has "unreplied" and "stream" as Linux conntrack does.
+//
+// Example:
+//   SessionState s = SessionState::kTcpSynSent;
+//   s = NextState(s, kSyn | kAck, /*outbound=*/false);   // kTcpEstablished
+//   sim::Duration idle = IdleTimeout(config.timeouts, s);
+#ifndef PORTLAB_NAT_SESSION_STATE_H_
+#define PORTLAB_NAT_SESSION_STATE_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "portlab/nat/nat_config.h"
+#include "portlab/net/port.h"
+
+namespace portlab::nat {
+
+enum class SessionState : uint8_t {
+  kUdpUnreplied,
+  kUdpStream,
+  kTcpSynSent,      // SYN seen from the side that opened, no SYN|ACK yet
+  kTcpEstablished,
+  kTcpFinWait,      // one FIN seen
+  kTcpTimeWait,     // FIN both ways
+  kTcpClosed,       // RST seen
+  kStatic,          // a port forwarding entry: never expires
+};
+
+// "UDP", "UDP-STREAM", "SYN-SENT", "ESTABLISHED", "FIN-WAIT", "TIME-WAIT",
+// "CLOSED", "STATIC".
+std::string_view SessionStateName(SessionState s);
+
+// The state a new session starts in for a packet with these TCP flags.
+SessionState InitialState(net::Protocol p);
+
+// The state after a packet passes. `fins` keeps which directions sent FIN
+// (bit 0 the opening side, bit 1 the other); `from_opener` says whether the
+// packet came from the side that opened the session.
+SessionState NextState(SessionState s, uint8_t tcp_flags, bool from_opener, uint8_t* fins);
+
+// The idle timeout of a session in state `s`; zero for kStatic (never).
+sim::Duration IdleTimeout(const NatTimeouts& t, SessionState s);
+
+// TIME-WAIT or CLOSED: the connection is over, a new SYN may replace it.
+inline bool IsFinished(SessionState s) {
+  return s == SessionState::kTcpTimeWait || s == SessionState::kTcpClosed;
+}
+
+}  // namespace portlab::nat
+
+#endif  // PORTLAB_NAT_SESSION_STATE_H_

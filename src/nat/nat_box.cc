@@ -1,0 +1,668 @@
+// The translation paths of NatBox. Rules cite RFC 4787 (UDP), RFC 5382
+// (TCP), RFC 5508 (ICMP), RFC 6888 (CGN), RFC 7857 (updates) and
+// net/netfilter/nf_nat_core.c where a profile follows Linux.
+#include "portlab/nat/nat_box.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "portlab/base/strings.h"
+#include "portlab/sim/rng.h"
+
+namespace portlab::nat {
+
+using stack::Segment;
+using stack::SegmentKind;
+
+namespace {
+
+net::Protocol ProtocolOf(const Segment& s) {
+  if (stack::IsIcmp(s.kind)) return s.inner_protocol;
+  return s.kind == SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+}
+
+bool IsBareSyn(const Segment& s) {
+  return s.kind == SegmentKind::kTcp && (s.flags & stack::kSyn) && !(s.flags & stack::kAck);
+}
+
+}  // namespace
+
+NatBox::NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, sim::TraceSink* trace)
+    : spec_(spec), pool_(pool), seed_(seed), trace_(trace), picker_(spec_.config, sim::DeriveSeed(seed, "ports")),
+      hold_(spec.config.hold_down) {}
+
+absl::StatusOr<std::unique_ptr<NatBox>> NatBox::Create(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed,
+                                                       sim::TraceSink* trace) {
+  std::unique_ptr<NatBox> box(new NatBox(spec, pool, seed, trace));
+  if (absl::Status s = box->Init(); !s.ok()) return s;
+  return box;
+}
+
+absl::Status NatBox::Init() {
+  const NatConfig& c = spec_.config;
+  if (absl::Status s = ValidateNatConfig(c); !s.ok()) return s;
+  if (spec_.outside.empty()) return absl::InvalidArgumentError("a NAT needs at least one outside address");
+  if (spec_.outside.size() > 256) return absl::InvalidArgumentError("a NAT takes at most 256 outside addresses");
+  for (const net::IpAddress& a : spec_.outside) {
+    if (!a.is_v4()) return absl::InvalidArgumentError(absl::StrCat("outside address ", a.ToString(), " is not IPv4 (portlab's NAT is NAT44)"));
+    net::AddrId id = pool_.Intern(a);
+    if (IsOutsideAddress(id)) return absl::InvalidArgumentError(absl::StrCat("outside address ", a.ToString(), " is listed twice"));
+    outside_.push_back(id);
+    if (is_outside_.size() <= id) is_outside_.resize(id + 1, false);
+    is_outside_[id] = true;
+  }
+  if (!spec_.inside_network.is_v4() || spec_.inside_prefix < 8 || spec_.inside_prefix > 30) {
+    return absl::InvalidArgumentError("the inside network must be an IPv4 prefix of length 8..30");
+  }
+  uint32_t mask = ~uint32_t{0} << (32 - spec_.inside_prefix);
+  inside_base_ = spec_.inside_network.v4() & mask;
+  inside_size_ = ~mask + 1;
+  gateway_ = pool_.Intern(net::IpAddress::V4(inside_base_ + 1));
+  for (const net::IpAddress& a : spec_.outside) {
+    if (InsideNetworkContains(a)) return absl::InvalidArgumentError(absl::StrCat("outside address ", a.ToString(), " lies in the inside network"));
+  }
+  peak_ports_.assign(outside_.size(), 0);
+  if (c.port_block_size > 0) {
+    blocks_ = std::make_unique<PortBlocks>(c.port_block_size, c.port_blocks, c.port_lo, c.port_hi,
+                                           static_cast<uint32_t>(outside_.size()));
+  }
+  if (c.deterministic) {
+    uint64_t capacity = uint64_t{outside_.size()} * (uint32_t{c.port_hi} - c.port_lo + 1);
+    if (inside_size_ > capacity) {
+      return absl::InvalidArgumentError(absl::StrCat("deterministic NAT: ", inside_size_, " inside addresses but only ",
+                                                     capacity, " outside ports"));
+    }
+  }
+  figures_.name = spec_.name;
+  figures_.profile = spec_.profile;
+  for (const PortForward& f : spec_.forwards) {
+    net::AddrId out = pool_.Intern(f.outside.address);
+    auto idx = std::find(outside_.begin(), outside_.end(), out);
+    if (idx == outside_.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("forward ", f.outside.ToString(), " is not on an outside address of the NAT"));
+    }
+    if (!InsideNetworkContains(f.inside.address)) {
+      return absl::InvalidArgumentError(absl::StrCat("forward target ", f.inside.ToString(), " is not in the inside network"));
+    }
+    TupleKey port_key = TupleKey::Of(f.protocol, out, f.outside.port.value(), 0, 0);
+    if (static_ports_.contains(port_key)) {
+      return absl::InvalidArgumentError(absl::StrCat("forward ", AV(net::ProtocolName(f.protocol)), " ", f.outside.ToString(), " is given twice"));
+    }
+    net::AddrId in = pool_.Intern(f.inside.address);
+    TupleKey key = MappingKey(f.protocol, in, f.inside.port.value(), 0, 0);
+    uint32_t m = AddMapping(f.protocol, in, f.inside.port.value(), static_cast<uint32_t>(idx - outside_.begin()),
+                            f.outside.port.value(), key, /*is_static=*/true, sim::SimTime());
+    static_ports_[port_key] = m;
+  }
+  return absl::OkStatus();
+}
+
+bool NatBox::InsideNetworkContains(const net::IpAddress& a) const {
+  return a.is_v4() && a.v4() - inside_base_ < inside_size_;
+}
+
+void NatBox::Reserve(size_t sessions) {
+  sessions_.Reserve(sessions);
+  mappings_.Reserve(sessions);
+}
+
+TupleKey NatBox::MappingKey(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
+                            uint16_t y_port) const {
+  // RFC 4787 §4.1: the remote counts as far as the mapping behaviour says.
+  switch (spec_.config.mapping) {
+    case Dependence::kEndpointIndependent: return TupleKey::Of(p, x_addr, x_port, 0, 0);
+    case Dependence::kAddressDependent: return TupleKey::Of(p, x_addr, x_port, y_addr, 0);
+    case Dependence::kAddressAndPortDependent: return TupleKey::Of(p, x_addr, x_port, y_addr, y_port);
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------- outbound
+
+NatResult NatBox::Outbound(const Segment& seg, sim::SimTime now) {
+  Expire(now);
+  if (stack::IsIcmp(seg.kind)) return OutboundIcmp(seg, now);
+  const net::Protocol p = ProtocolOf(seg);
+  std::optional<uint32_t> sid = sessions_.FindInside(TupleKey::Of(p, seg.src, seg.sport, seg.dst, seg.dport));
+  if (sid) {
+    Session& s = sessions_.at(*sid);
+    if (IsBareSyn(seg) && IsFinished(s.state)) {
+      // A new connection on the 4-tuple of a finished one: Linux kills the
+      // old conntrack entry and starts afresh; a stricter NAT waits.
+      if (!spec_.config.evict_time_wait) return Drop(seg, "time-wait", now, true);
+      s.opened_inbound = false;
+    }
+    Touch(*sid, seg.flags, /*from_inside=*/true, now);
+  } else {
+    if (p == net::Protocol::kTcp && !IsBareSyn(seg)) return Drop(seg, "no-session", now, true);
+    if (spec_.config.max_sessions && sessions_.size() >= spec_.config.max_sessions) {
+      return Exhausted(seg, "session-limit", now);
+    }
+    std::string_view reason;
+    std::optional<uint32_t> m = MappingFor(p, seg.src, seg.sport, seg.dst, seg.dport, now, &reason);
+    if (!m) return Exhausted(seg, reason, now);
+    sid = AddSession(*m, seg.dst, seg.dport, /*inbound=*/false, now);
+    Touch(*sid, seg.flags, true, now);
+  }
+  const Mapping& m = mappings_.at(sessions_.at(*sid).mapping);
+  NatResult r;
+  r.segment = seg;
+  r.segment.src = m.outside_addr;
+  r.segment.sport = m.outside_port;
+  if (IsOutsideAddress(seg.dst)) {
+    // Hairpinning (RFC 4787 REQ-9, RFC 5382 REQ-8): back in through the
+    // outside side, the source being the outside endpoint X':x'.
+    if (!spec_.config.hairpinning) return Drop(seg, "hairpin-off", now, true);
+    TraceTranslation(seg, r.segment, "hairpin-out", now);
+    NatResult in = InboundPacket(r.segment, now, /*hairpin=*/true);
+    if (in.action == NatResult::Action::kToInside) {
+      in.hairpinned = true;
+      ++figures_.hairpinned;
+    }
+    return in;
+  }
+  r.action = NatResult::Action::kToOutside;
+  ++figures_.translated_out;
+  TraceTranslation(seg, r.segment, "out", now);
+  return r;
+}
+
+NatResult NatBox::OutboundIcmp(const Segment& seg, sim::SimTime now) {
+  // An inside host's ICMP error about a datagram it received from Y:y:
+  // the outer source and the embedded destination become X':x'.
+  const net::Protocol p = ProtocolOf(seg);
+  std::optional<uint32_t> sid = sessions_.FindInside(TupleKey::Of(p, seg.inner_dst, seg.dport, seg.dst, seg.sport));
+  if (!sid) return Drop(seg, "no-session", now, true);
+  const Mapping& m = mappings_.at(sessions_.at(*sid).mapping);
+  NatResult r;
+  r.action = NatResult::Action::kToOutside;
+  r.segment = seg;
+  r.segment.src = m.outside_addr;
+  r.segment.inner_dst = m.outside_addr;
+  r.segment.dport = m.outside_port;
+  ++figures_.icmp_translated;
+  return r;
+}
+
+std::optional<uint32_t> NatBox::MappingFor(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
+                                           uint16_t y_port, sim::SimTime now, std::string_view* reason) {
+  const NatConfig& c = spec_.config;
+  TupleKey key = MappingKey(p, x_addr, x_port, y_addr, y_port);
+  // netfilter --random skips the reuse of a live mapping (nf_nat_core.c
+  // get_unique_tuple step 1): every connection gets its own.
+  if (!c.netfilter_random) {
+    if (std::optional<uint32_t> id = mappings_.Find(key)) {
+      const Mapping& m = mappings_.at(*id);
+      bool tuple_free = !c.port_overlapping ||
+                        !sessions_.OutsideInUse(TupleKey::Of(p, m.outside_addr, m.outside_port, y_addr, y_port));
+      if (tuple_free) {
+        if (DestinationFull(p, m.outside_addr, y_addr, y_port)) {
+          *reason = "destination-limit";
+          return std::nullopt;
+        }
+        return id;
+      }
+      // Port overlapping and the 5-tuple is taken by another inside
+      // endpoint: a new port for this session only, as netfilter does.
+    }
+  }
+  return NewMapping(p, x_addr, x_port, y_addr, y_port, key, now, reason);
+}
+
+std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
+                                           uint16_t y_port, const TupleKey& key, sim::SimTime now,
+                                           std::string_view* reason) {
+  const NatConfig& c = spec_.config;
+  if (c.max_ports_per_subscriber && mappings_.SubscriberMappings(x_addr) >= c.max_ports_per_subscriber) {
+    *reason = "subscriber-limit";
+    return std::nullopt;
+  }
+  *reason = "exhausted";
+  auto try_range = [&](uint32_t index, uint16_t lo, uint16_t hi) -> std::optional<uint32_t> {
+    net::AddrId out = outside_[index];
+    if (DestinationFull(p, out, y_addr, y_port)) {
+      *reason = "destination-limit";
+      return std::nullopt;
+    }
+    PortPick pick = picker_.Pick({x_port, lo, hi, index},
+                                 [&](uint16_t port) { return PortFree(p, out, port, y_addr, y_port, now); });
+    figures_.allocation_probes += pick.probes;
+    if (!pick.port) return std::nullopt;
+    return AddMapping(p, x_addr, x_port, index, pick.port, key, false, now);
+  };
+  const uint32_t n = static_cast<uint32_t>(outside_.size());
+  if (c.deterministic) {
+    // RFC 7422: the subscriber's offset fixes its address and range.
+    uint32_t offset = pool_.Get(x_addr).v4() - inside_base_;
+    if (offset >= inside_size_) return std::nullopt;
+    PortBlock b = DeterministicBlock(offset, inside_size_, n, c.port_lo, c.port_hi);
+    auto m = try_range(b.address_index, b.lo, b.hi);
+    if (!m && *reason == "exhausted") *reason = "subscriber-limit";
+    return m;
+  }
+  if (blocks_) {
+    for (const PortBlock& b : blocks_->Of(x_addr)) {
+      if (auto m = try_range(b.address_index, b.lo, b.hi)) return m;
+    }
+    if (blocks_->AtLimit(x_addr)) {
+      if (*reason == "exhausted") *reason = "subscriber-limit";
+      return std::nullopt;
+    }
+    // A new block: on the subscriber's address when paired, else the first
+    // address with a free block from the subscriber's starting point.
+    const std::vector<PortBlock>& held = blocks_->Of(x_addr);
+    uint32_t start = !held.empty() ? held.front().address_index
+                     : c.pooling == Pooling::kPaired ? PairedAddress(x_addr)
+                                                     : AddressStart(x_addr, y_addr, y_port);
+    uint32_t tries = c.pooling == Pooling::kPaired ? 1 : n;
+    for (uint32_t i = 0; i < tries; ++i) {
+      uint32_t index = (start + i) % n;
+      std::optional<PortBlock> b = blocks_->Grant(x_addr, index);
+      if (!b) continue;
+      figures_.peak_port_blocks = std::max(figures_.peak_port_blocks, blocks_->in_use());
+      ++subscribers_[x_addr].blocks;
+      if (auto m = try_range(b->address_index, b->lo, b->hi)) return m;
+      blocks_->Return(x_addr, *b);
+      --subscribers_[x_addr].blocks;
+    }
+    return std::nullopt;
+  }
+  uint16_t lo, hi;
+  PortPicker::ClassRange(c, x_port, &lo, &hi);
+  if (c.pooling == Pooling::kPaired) return try_range(PairedAddress(x_addr), lo, hi);
+  uint32_t start = AddressStart(x_addr, y_addr, y_port);
+  bool limited = false;
+  for (uint32_t i = 0; i < n; ++i) {
+    *reason = "exhausted";
+    if (auto m = try_range((start + i) % n, lo, hi)) return m;
+    limited |= *reason == "destination-limit";
+  }
+  if (limited) *reason = "destination-limit";
+  return std::nullopt;
+}
+
+uint32_t NatBox::PairedAddress(net::AddrId subscriber) {
+  // RFC 4787 REQ-2: every mapping of one inside address on one outside
+  // address; the first choice is a keyed hash of the inside address.
+  auto [it, inserted] = paired_.try_emplace(subscriber, 0);
+  if (inserted) it->second = static_cast<uint32_t>(sim::Mix64(seed_ ^ subscriber) % outside_.size());
+  return it->second;
+}
+
+uint32_t NatBox::AddressStart(net::AddrId x_addr, net::AddrId y_addr, uint16_t y_port) const {
+  // nf_nat_core.c find_best_ips_proto: a hash of the source, and of the
+  // destination too unless PERSISTENT.
+  uint64_t h = sim::Mix64(seed_ ^ x_addr);
+  if (!spec_.config.persistent) h = sim::Mix64(h ^ (uint64_t{y_addr} << 16 | y_port));
+  return static_cast<uint32_t>(h % outside_.size());
+}
+
+bool NatBox::PortFree(net::Protocol p, net::AddrId out, uint16_t port, net::AddrId y_addr, uint16_t y_port,
+                      sim::SimTime now) const {
+  TupleKey port_key = TupleKey::Of(p, out, port, 0, 0);
+  if (hold_.IsHeld(port_key, now)) return false;
+  if (!spec_.config.port_overlapping) return mappings_.PortUsers(p, out, port) == 0;
+  // RFC 7857 §3: only the 5-tuple must be unique (forwardings keep theirs).
+  return !static_ports_.contains(port_key) && !sessions_.OutsideInUse(TupleKey::Of(p, out, port, y_addr, y_port));
+}
+
+bool NatBox::DestinationFull(net::Protocol p, net::AddrId out, net::AddrId y_addr, uint16_t y_port) const {
+  const uint32_t limit = spec_.config.max_per_destination;
+  return limit && sessions_.DestinationCount(TupleKey::Of(p, out, 0, y_addr, y_port)) >= limit;
+}
+
+uint32_t NatBox::AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, uint32_t out_index,
+                            uint16_t out_port, const TupleKey& key, bool is_static, sim::SimTime now) {
+  Mapping m;
+  m.protocol = p;
+  m.inside_addr = x_addr;
+  m.inside_port = x_port;
+  m.outside_addr = outside_[out_index];
+  m.outside_port = out_port;
+  m.key = key;
+  m.is_static = is_static;
+  m.created = now;
+  uint32_t id = mappings_.Add(m);
+  if (blocks_ && !is_static) {
+    for (const PortBlock& b : blocks_->Of(x_addr)) {
+      if (b.address_index == out_index && out_port >= b.lo && out_port <= b.hi) {
+        ++block_uses_[TupleKey::Of(p, out_index, b.lo, 0, 0)];
+        break;
+      }
+    }
+  }
+  ++figures_.mappings_created;
+  figures_.peak_mappings = std::max<int64_t>(figures_.peak_mappings, mappings_.size());
+  peak_ports_[out_index] = std::max(peak_ports_[out_index], mappings_.PortsInUse(m.outside_addr));
+  NoteSubscriber(x_addr, +1);
+  TraceMapping(id, sim::TraceKind::kNatMappingCreated, now);
+  return id;
+}
+
+void NatBox::NoteSubscriber(net::AddrId subscriber, int delta) {
+  SubscriberFigures& f = subscribers_[subscriber];
+  f.ports += delta;
+  f.peak_ports = std::max(f.peak_ports, f.ports);
+  figures_.max_subscriber_ports = std::max(figures_.max_subscriber_ports, f.peak_ports);
+}
+
+uint32_t NatBox::AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, sim::SimTime now) {
+  Mapping& m = mappings_.at(mapping);
+  Session s;
+  s.mapping = mapping;
+  s.remote_addr = y_addr;
+  s.remote_port = y_port;
+  s.state = InitialState(m.protocol);
+  s.opened_inbound = inbound;
+  s.inside = TupleKey::Of(m.protocol, m.inside_addr, m.inside_port, y_addr, y_port);
+  s.outside = TupleKey::Of(m.protocol, m.outside_addr, m.outside_port, y_addr, y_port);
+  s.destination = TupleKey::Of(m.protocol, m.outside_addr, 0, y_addr, y_port);
+  ++m.sessions;
+  uint32_t id = sessions_.Add(s);
+  sessions_.SetExpiry(id, now + IdleTimeout(spec_.config.timeouts, s.state));
+  figures_.peak_sessions = std::max<int64_t>(figures_.peak_sessions, sessions_.size());
+  return id;
+}
+
+void NatBox::Touch(uint32_t sid, uint8_t flags, bool from_inside, sim::SimTime now) {
+  Session& s = sessions_.at(sid);
+  SessionState before = s.state;
+  bool from_opener = from_inside != s.opened_inbound;
+  s.state = NextState(s.state, flags, from_opener, &s.fins);
+  // Outbound packets restart the timer (RFC 4787 REQ-6, RFC 5382 REQ-5);
+  // inbound ones when the profile says so; a state change always sets the
+  // timer of the new state.
+  if (from_inside || spec_.config.refresh_inbound || s.state != before) {
+    sessions_.SetExpiry(sid, now + IdleTimeout(spec_.config.timeouts, s.state));
+  }
+}
+
+// ----------------------------------------------------------------- inbound
+
+NatResult NatBox::Inbound(const Segment& seg, sim::SimTime now) {
+  Expire(now);
+  if (stack::IsIcmp(seg.kind)) return InboundIcmp(seg, now);
+  return InboundPacket(seg, now, /*hairpin=*/false);
+}
+
+NatResult NatBox::InboundIcmp(const Segment& seg, sim::SimTime now) {
+  // An ICMP error about a datagram the NAT sent as X':x' -> Y:y (RFC 5508
+  // §4.2): the outer destination and the embedded source become X:x. It
+  // neither refreshes nor ends the session (RFC 4787 REQ-12).
+  const net::Protocol p = ProtocolOf(seg);
+  std::optional<uint32_t> sid = sessions_.FindOutside(TupleKey::Of(p, seg.dst, seg.sport, seg.inner_dst, seg.dport));
+  if (!sid) return Drop(seg, "no-session", now, false);
+  const Mapping& m = mappings_.at(sessions_.at(*sid).mapping);
+  NatResult r;
+  r.action = NatResult::Action::kToInside;
+  r.segment = seg;
+  r.segment.dst = m.inside_addr;
+  r.segment.sport = m.inside_port;
+  ++figures_.icmp_translated;
+  return r;
+}
+
+NatResult NatBox::InboundPacket(const Segment& seg, sim::SimTime now, bool hairpin) {
+  const net::Protocol p = ProtocolOf(seg);
+  std::optional<uint32_t> sid = sessions_.FindOutside(TupleKey::Of(p, seg.dst, seg.dport, seg.src, seg.sport));
+  std::string_view reason;
+  if (sid) {
+    Touch(*sid, seg.flags, /*from_inside=*/false, now);
+  } else {
+    std::optional<uint32_t> owner;
+    auto fwd = static_ports_.find(TupleKey::Of(p, seg.dst, seg.dport, 0, 0));
+    if (fwd != static_ports_.end()) owner = fwd->second;
+    else if (!spec_.config.port_overlapping) owner = mappings_.Owner(p, seg.dst, seg.dport);
+    if (!owner) {
+      reason = spec_.config.port_overlapping && mappings_.PortUsers(p, seg.dst, seg.dport) ? "filtered" : "no-mapping";
+    } else {
+      // RFC 4787 §5: who may send in on a mapping without a session.
+      const Mapping& m = mappings_.at(*owner);
+      const Dependence f = spec_.config.filtering;
+      bool pass = m.is_static || f == Dependence::kEndpointIndependent ||
+                  (f == Dependence::kAddressDependent && sessions_.HasRemoteAddress(*owner, seg.src));
+      if (pass && p == net::Protocol::kTcp && !IsBareSyn(seg)) {
+        reason = "no-session";
+      } else if (pass) {
+        sid = AddSession(*owner, seg.src, seg.sport, /*inbound=*/true, now);
+        Touch(*sid, seg.flags, false, now);
+      } else {
+        reason = "filtered";
+      }
+    }
+  }
+  if (!sid) {
+    NatResult r = Drop(seg, reason, now, false);
+    if (IsBareSyn(seg) && !hairpin) {
+      // RFC 5382 REQ-4: an unsolicited SYN is not answered for 6 s; an
+      // outbound SYN for the same connection meanwhile makes it moot.
+      switch (spec_.config.unsolicited_syn) {
+        case UnsolicitedSyn::kDrop: break;
+        case UnsolicitedSyn::kReject:
+          r.has_icmp = true;
+          r.icmp = IcmpAbout(seg, SegmentKind::kIcmpPortUnreachable, seg.dst);
+          ++figures_.icmp_sent;
+          break;
+        case UnsolicitedSyn::kHold:
+          held_.push_back({now + spec_.config.syn_hold, seg});
+          ++figures_.syns_held;
+          break;
+      }
+    }
+    return r;
+  }
+  const Mapping& m = mappings_.at(sessions_.at(*sid).mapping);
+  NatResult r;
+  r.action = NatResult::Action::kToInside;
+  r.segment = seg;
+  r.segment.dst = m.inside_addr;
+  r.segment.dport = m.inside_port;
+  if (!hairpin) ++figures_.translated_in;
+  TraceTranslation(seg, r.segment, hairpin ? "hairpin-in" : "in", now);
+  return r;
+}
+
+// ------------------------------------------------------------------ timers
+
+void NatBox::Expire(sim::SimTime now) {
+  if (sessions_.NextExpiry() <= now) {
+    while (std::optional<uint32_t> sid = sessions_.PopExpired(now)) EndSession(*sid, now);
+  }
+  hold_.Release(now);
+}
+
+void NatBox::EndSession(uint32_t sid, sim::SimTime now) {
+  // Timers found late (a packet arrived after the expiry, before any
+  // Advance) take effect at their own time: hold-down counts from then.
+  now = std::min(now, sessions_.at(sid).expiry);
+  uint32_t mapping = sessions_.at(sid).mapping;
+  sessions_.Remove(sid);
+  Mapping& m = mappings_.at(mapping);
+  if (--m.sessions == 0 && !m.is_static) EndMapping(mapping, now);
+}
+
+void NatBox::EndMapping(uint32_t id, sim::SimTime now) {
+  Mapping m = mappings_.at(id);
+  TraceMapping(id, sim::TraceKind::kNatMappingExpired, now);
+  mappings_.Remove(id);
+  ++figures_.mappings_expired;
+  NoteSubscriber(m.inside_addr, -1);
+  if (mappings_.PortUsers(m.protocol, m.outside_addr, m.outside_port) == 0) {
+    hold_.Hold(TupleKey::Of(m.protocol, m.outside_addr, m.outside_port, 0, 0), now);
+  }
+  if (blocks_) {
+    uint32_t index = static_cast<uint32_t>(std::find(outside_.begin(), outside_.end(), m.outside_addr) - outside_.begin());
+    for (const PortBlock& b : blocks_->Of(m.inside_addr)) {
+      if (b.address_index != index || m.outside_port < b.lo || m.outside_port > b.hi) continue;
+      auto uses = block_uses_.find(TupleKey::Of(m.protocol, index, b.lo, 0, 0));
+      if (--uses->second == 0) block_uses_.erase(uses);
+      // The block goes back when neither protocol uses it.
+      if (!block_uses_.contains(TupleKey::Of(net::Protocol::kTcp, index, b.lo, 0, 0)) &&
+          !block_uses_.contains(TupleKey::Of(net::Protocol::kUdp, index, b.lo, 0, 0))) {
+        PortBlock copy = b;
+        blocks_->Return(m.inside_addr, copy);
+        --subscribers_[m.inside_addr].blocks;
+      }
+      break;
+    }
+  }
+  if (mappings_.SubscriberMappings(m.inside_addr) == 0) paired_.erase(m.inside_addr);
+}
+
+void NatBox::Advance(sim::SimTime now, std::vector<Segment>* to_outside) {
+  Expire(now);
+  while (!held_.empty() && held_.front().deadline <= now) {
+    const Segment& syn = held_.front().seg;
+    // Did the inside open the same connection meanwhile? Then the SYN is
+    // silently forgotten; otherwise it gets ICMP port unreachable.
+    bool opened = sessions_.FindOutside(TupleKey::Of(net::Protocol::kTcp, syn.dst, syn.dport, syn.src, syn.sport))
+                      .has_value();
+    if (!opened) {
+      to_outside->push_back(IcmpAbout(syn, SegmentKind::kIcmpPortUnreachable, syn.dst));
+      ++figures_.icmp_sent;
+    }
+    held_.pop_front();
+  }
+}
+
+sim::SimTime NatBox::NextDeadline() const {
+  sim::SimTime t = sessions_.NextExpiry();
+  if (!held_.empty()) t = std::min(t, held_.front().deadline);
+  return t;
+}
+
+// ----------------------------------------------------------- drops, ICMP
+
+Segment NatBox::IcmpAbout(const Segment& seg, SegmentKind kind, net::AddrId from) const {
+  Segment icmp;
+  icmp.kind = kind;
+  icmp.src = from;
+  icmp.dst = seg.src;
+  icmp.inner_dst = seg.dst;
+  icmp.sport = seg.sport;
+  icmp.dport = seg.dport;
+  icmp.inner_protocol = ProtocolOf(seg);
+  return icmp;
+}
+
+NatResult NatBox::Drop(const Segment& seg, std::string_view reason, sim::SimTime now, bool outbound) {
+  ++figures_.drops[std::string(reason)];
+  if (trace_) {
+    sim::TraceEvent e;
+    e.time = now;
+    e.kind = sim::TraceKind::kNatDropped;
+    e.host = spec_.name;
+    e.flow = Flow(seg);
+    std::string label = stack::SegmentLabel(seg);
+    e.what = label;
+    e.result = reason;
+    e.state = outbound ? "out" : "in";
+    trace_->OnEvent(e);
+  }
+  NatResult r;
+  r.action = NatResult::Action::kDrop;
+  r.drop_reason = reason;
+  return r;
+}
+
+NatResult NatBox::Exhausted(const Segment& seg, std::string_view reason, sim::SimTime now) {
+  NatResult r = Drop(seg, reason, now, true);
+  // RFC 5508 REQ-8 (code 13) or RFC 6888 (code 1); never evict a live
+  // mapping to make room.
+  switch (spec_.config.exhaustion) {
+    case Exhaustion::kDrop: return r;
+    case Exhaustion::kIcmpAdminProhibited: r.icmp = IcmpAbout(seg, SegmentKind::kIcmpAdminProhibited, gateway_); break;
+    case Exhaustion::kIcmpHostUnreachable: r.icmp = IcmpAbout(seg, SegmentKind::kIcmpHostUnreachable, gateway_); break;
+  }
+  r.has_icmp = true;
+  ++figures_.icmp_sent;
+  return r;
+}
+
+// ------------------------------------------------------- trace, figures
+
+net::FlowKey NatBox::Flow(const Segment& seg) const {
+  net::FlowKey f;
+  f.protocol = ProtocolOf(seg);
+  f.local = {pool_.Get(seg.src), net::Port(seg.sport)};
+  f.remote = {pool_.Get(seg.dst), net::Port(seg.dport)};
+  return f;
+}
+
+void NatBox::TraceTranslation(const Segment& before, const Segment& after, std::string_view how, sim::SimTime now) {
+  if (!trace_) return;
+  sim::TraceEvent e;
+  e.time = now;
+  e.kind = sim::TraceKind::kNatTranslated;
+  e.host = spec_.name;
+  e.flow = Flow(before);
+  e.translated = Flow(after);
+  std::string label = stack::SegmentLabel(before);
+  e.what = label;
+  e.result = how;
+  e.bytes = before.length;
+  trace_->OnEvent(e);
+}
+
+void NatBox::TraceMapping(uint32_t id, sim::TraceKind kind, sim::SimTime now) {
+  if (!trace_) return;
+  const Mapping& m = mappings_.at(id);
+  sim::TraceEvent e;
+  e.time = now;
+  e.kind = kind;
+  e.host = spec_.name;
+  e.flow.protocol = m.protocol;
+  e.flow.local = {pool_.Get(m.inside_addr), net::Port(m.inside_port)};
+  e.flow.remote = {pool_.Get(m.outside_addr), net::Port(m.outside_port)};
+  e.translated = e.flow;
+  e.what = m.is_static ? "forward" : "mapping";
+  e.result = kind == sim::TraceKind::kNatMappingCreated ? "created" : "expired";
+  e.probes = 0;
+  trace_->OnEvent(e);
+}
+
+NatFigures NatBox::figures() const {
+  NatFigures f = figures_;
+  f.mappings = static_cast<int64_t>(mappings_.size());
+  f.sessions = static_cast<int64_t>(sessions_.size());
+  f.port_blocks = blocks_ ? blocks_->in_use() : 0;
+  for (size_t i = 0; i < outside_.size(); ++i) {
+    std::string a = pool_.Get(outside_[i]).ToString();
+    f.ports_in_use[a] = mappings_.PortsInUse(outside_[i]);
+    f.peak_ports_in_use[a] = peak_ports_[i];
+  }
+  for (const auto& [addr, s] : subscribers_) f.subscribers[pool_.Get(addr).ToString()] = s;
+  return f;
+}
+
+std::vector<NatTableRow> NatBox::Table(sim::SimTime now) const {
+  std::vector<NatTableRow> rows;
+  auto endpoint = [&](net::AddrId a, uint16_t port) { return net::Endpoint{pool_.Get(a), net::Port(port)}; };
+  sessions_.ForEach([&](uint32_t, const Session& s) {
+    const Mapping& m = mappings_.at(s.mapping);
+    NatTableRow r;
+    r.protocol = m.protocol;
+    r.inside = endpoint(m.inside_addr, m.inside_port);
+    r.outside = endpoint(m.outside_addr, m.outside_port);
+    r.remote = endpoint(s.remote_addr, s.remote_port);
+    r.has_remote = true;
+    r.state = std::string(SessionStateName(s.state));
+    r.left = s.expiry > now ? s.expiry - now : sim::Duration();
+    rows.push_back(std::move(r));
+  });
+  mappings_.ForEach([&](uint32_t, const Mapping& m) {
+    if (!m.is_static || m.sessions > 0) return;
+    NatTableRow r;
+    r.protocol = m.protocol;
+    r.inside = endpoint(m.inside_addr, m.inside_port);
+    r.outside = endpoint(m.outside_addr, m.outside_port);
+    r.state = "STATIC";
+    rows.push_back(std::move(r));
+  });
+  std::sort(rows.begin(), rows.end(), [](const NatTableRow& a, const NatTableRow& b) {
+    return std::tie(a.protocol, a.outside, a.remote, a.inside) < std::tie(b.protocol, b.outside, b.remote, b.inside);
+  });
+  return rows;
+}
+
+}  // namespace portlab::nat

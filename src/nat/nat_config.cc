@@ -1,0 +1,197 @@
+#include "portlab/nat/nat_config.h"
+
+#include <functional>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "portlab/base/strings.h"
+
+namespace portlab::nat {
+namespace {
+
+template <typename E>
+struct Named {
+  std::string_view name;
+  E value;
+};
+
+constexpr Named<Dependence> kDependences[] = {
+    {"endpoint-independent", Dependence::kEndpointIndependent},
+    {"address-dependent", Dependence::kAddressDependent},
+    {"address-and-port-dependent", Dependence::kAddressAndPortDependent},
+};
+constexpr Named<PortSelection> kSelections[] = {
+    {"sequential", PortSelection::kSequential},
+    {"random", PortSelection::kRandom},
+    {"netfilter", PortSelection::kNetfilter},
+};
+constexpr Named<Pooling> kPoolings[] = {{"paired", Pooling::kPaired}, {"arbitrary", Pooling::kArbitrary}};
+constexpr Named<Exhaustion> kExhaustions[] = {
+    {"drop", Exhaustion::kDrop},
+    {"icmp-admin-prohibited", Exhaustion::kIcmpAdminProhibited},
+    {"icmp-host-unreachable", Exhaustion::kIcmpHostUnreachable},
+};
+constexpr Named<UnsolicitedSyn> kSyns[] = {
+    {"drop", UnsolicitedSyn::kDrop}, {"reject", UnsolicitedSyn::kReject}, {"hold", UnsolicitedSyn::kHold}};
+
+template <typename E, size_t N>
+std::string_view NameOf(const Named<E> (&table)[N], E value) {
+  for (const auto& n : table)
+    if (n.value == value) return n.name;
+  return "?";
+}
+
+template <typename E, size_t N>
+absl::Status ParseNamed(const Named<E> (&table)[N], std::string_view knob, std::string_view text, E* out) {
+  std::string names;
+  for (const auto& n : table) {
+    if (n.name == text) {
+      *out = n.value;
+      return absl::OkStatus();
+    }
+    absl::StrAppend(&names, names.empty() ? "" : ", ", AV(n.name));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("NAT knob ", AV(knob), ": \"", AV(text), "\" is not one of ", names));
+}
+
+absl::Status ParseBool(std::string_view knob, std::string_view text, bool* out) {
+  if (text == "true" || text == "1" || text == "on" || text == "yes") *out = true;
+  else if (text == "false" || text == "0" || text == "off" || text == "no") *out = false;
+  else return absl::InvalidArgumentError(absl::StrCat("NAT knob ", AV(knob), ": \"", AV(text), "\" is not a boolean"));
+  return absl::OkStatus();
+}
+
+absl::Status ParseCount(std::string_view knob, std::string_view text, uint32_t max, uint32_t* out) {
+  uint64_t v = 0;
+  if (!absl::SimpleAtoi(AV(text), &v) || v > max) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("NAT knob ", AV(knob), ": \"", AV(text), "\" is not a whole number 0..", max));
+  }
+  *out = static_cast<uint32_t>(v);
+  return absl::OkStatus();
+}
+
+absl::Status ParseTime(std::string_view knob, std::string_view text, sim::Duration* out) {
+  absl::StatusOr<sim::Duration> d = sim::ParseDuration(text);
+  if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat("NAT knob ", AV(knob), ": ", d.status().message()));
+  *out = *d;
+  return absl::OkStatus();
+}
+
+absl::Status ParseRange(std::string_view knob, std::string_view text, NatConfig& c) {
+  std::vector<absl::string_view> parts = absl::StrSplit(AV(text), ' ', absl::SkipEmpty());
+  uint32_t lo = 0, hi = 0;
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &lo) || !absl::SimpleAtoi(parts[1], &hi) || lo < 1 ||
+      hi > 65535 || lo > hi) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("NAT knob ", AV(knob), ": \"", AV(text), "\" is not \"LO HI\" with 1 <= LO <= HI <= 65535"));
+  }
+  c.port_lo = static_cast<uint16_t>(lo);
+  c.port_hi = static_cast<uint16_t>(hi);
+  return absl::OkStatus();
+}
+
+using Setter = std::function<absl::Status(NatConfig&, std::string_view, std::string_view)>;
+
+const std::vector<std::pair<std::string_view, Setter>>& Setters() {
+  static const auto* setters = new std::vector<std::pair<std::string_view, Setter>>{
+      {"mapping", [](NatConfig& c, auto k, auto v) { return ParseNamed(kDependences, k, v, &c.mapping); }},
+      {"filtering", [](NatConfig& c, auto k, auto v) { return ParseNamed(kDependences, k, v, &c.filtering); }},
+      {"port_preservation", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.port_preservation); }},
+      {"port_parity", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.port_parity); }},
+      {"port_selection", [](NatConfig& c, auto k, auto v) { return ParseNamed(kSelections, k, v, &c.port_selection); }},
+      {"port_range", [](NatConfig& c, auto k, auto v) { return ParseRange(k, v, c); }},
+      {"low_ports", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.low_ports); }},
+      {"port_overlapping", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.port_overlapping); }},
+      {"pooling", [](NatConfig& c, auto k, auto v) { return ParseNamed(kPoolings, k, v, &c.pooling); }},
+      {"persistent", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.persistent); }},
+      {"random", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.netfilter_random); }},
+      {"random_fully", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.netfilter_random); }},
+      {"hairpinning", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.hairpinning); }},
+      {"refresh_inbound", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.refresh_inbound); }},
+      {"udp_timeout", [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.timeouts.udp); }},
+      {"udp_stream_timeout", [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.timeouts.udp_stream); }},
+      {"tcp_transitory_timeout",
+       [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.timeouts.tcp_transitory); }},
+      {"tcp_established_timeout",
+       [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.timeouts.tcp_established); }},
+      {"tcp_fin_timeout", [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.timeouts.tcp_fin); }},
+      {"tcp_time_wait_timeout",
+       [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.timeouts.tcp_time_wait); }},
+      {"tcp_closed_timeout", [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.timeouts.tcp_closed); }},
+      {"unsolicited_syn", [](NatConfig& c, auto k, auto v) { return ParseNamed(kSyns, k, v, &c.unsolicited_syn); }},
+      {"syn_hold", [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.syn_hold); }},
+      {"hold_down", [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.hold_down); }},
+      {"exhaustion", [](NatConfig& c, auto k, auto v) { return ParseNamed(kExhaustions, k, v, &c.exhaustion); }},
+      {"evict_time_wait", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.evict_time_wait); }},
+      {"max_ports_per_subscriber",
+       [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 65535, &c.max_ports_per_subscriber); }},
+      {"max_per_destination",
+       [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 65535, &c.max_per_destination); }},
+      {"max_sessions", [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 100'000'000, &c.max_sessions); }},
+      {"port_block_size", [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 65535, &c.port_block_size); }},
+      {"port_blocks", [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 65535, &c.port_blocks); }},
+      {"deterministic", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.deterministic); }},
+  };
+  return *setters;
+}
+
+}  // namespace
+
+std::string_view DependenceName(Dependence d) { return NameOf(kDependences, d); }
+std::string_view DependenceShort(Dependence d) {
+  switch (d) {
+    case Dependence::kEndpointIndependent: return "EI";
+    case Dependence::kAddressDependent: return "AD";
+    case Dependence::kAddressAndPortDependent: return "APD";
+  }
+  return "?";
+}
+std::string_view PortSelectionName(PortSelection s) { return NameOf(kSelections, s); }
+std::string_view ExhaustionName(Exhaustion e) { return NameOf(kExhaustions, e); }
+std::string_view UnsolicitedSynName(UnsolicitedSyn u) { return NameOf(kSyns, u); }
+
+absl::Status SetNatKnob(NatConfig& config, std::string_view name, std::string_view value) {
+  for (const auto& [n, set] : Setters())
+    if (n == name) return set(config, name, value);
+  std::string names;
+  for (const auto& [n, set] : Setters()) absl::StrAppend(&names, names.empty() ? "" : ", ", AV(n));
+  return absl::InvalidArgumentError(absl::StrCat("unknown NAT knob \"", AV(name), "\"; knobs: ", names));
+}
+
+const std::vector<std::string_view>& NatKnobNames() {
+  static const auto* names = [] {
+    auto* v = new std::vector<std::string_view>;
+    for (const auto& [n, set] : Setters()) v->push_back(n);
+    return v;
+  }();
+  return *names;
+}
+
+absl::Status ValidateNatConfig(const NatConfig& c) {
+  if (c.port_overlapping && c.filtering != Dependence::kAddressAndPortDependent) {
+    return absl::InvalidArgumentError(
+        "port_overlapping needs filtering: address-and-port-dependent (an inbound packet to a shared "
+        "outside port is told apart only by its remote endpoint)");
+  }
+  uint32_t range = uint32_t{c.port_hi} - c.port_lo + 1;
+  if (c.port_block_size > range) {
+    return absl::InvalidArgumentError(absl::StrCat("port_block_size ", c.port_block_size,
+                                                   " is larger than the port range (", range, " ports)"));
+  }
+  if (c.port_block_size > 0 && c.port_blocks == 0) {
+    return absl::InvalidArgumentError("port_blocks must be at least 1 when port_block_size is set");
+  }
+  if (c.deterministic && c.port_block_size > 0) {
+    return absl::InvalidArgumentError("deterministic NAT computes each subscriber's range; drop port_block_size");
+  }
+  if (c.syn_hold > sim::Duration::Seconds(3600)) {
+    return absl::InvalidArgumentError("syn_hold longer than an hour is refused");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace portlab::nat

@@ -1,0 +1,75 @@
+#include "portlab/nat/session_state.h"
+
+#include "portlab/stack/segment.h"
+
+namespace portlab::nat {
+
+std::string_view SessionStateName(SessionState s) {
+  switch (s) {
+    case SessionState::kUdpUnreplied: return "UDP";
+    case SessionState::kUdpStream: return "UDP-STREAM";
+    case SessionState::kTcpSynSent: return "SYN-SENT";
+    case SessionState::kTcpEstablished: return "ESTABLISHED";
+    case SessionState::kTcpFinWait: return "FIN-WAIT";
+    case SessionState::kTcpTimeWait: return "TIME-WAIT";
+    case SessionState::kTcpClosed: return "CLOSED";
+    case SessionState::kStatic: return "STATIC";
+  }
+  return "?";
+}
+
+SessionState InitialState(net::Protocol p) {
+  return p == net::Protocol::kTcp ? SessionState::kTcpSynSent : SessionState::kUdpUnreplied;
+}
+
+SessionState NextState(SessionState s, uint8_t flags, bool from_opener, uint8_t* fins) {
+  using stack::kAck;
+  using stack::kFin;
+  using stack::kRst;
+  using stack::kSyn;
+  switch (s) {
+    case SessionState::kStatic:
+      return s;
+    case SessionState::kUdpUnreplied:
+      return from_opener ? s : SessionState::kUdpStream;
+    case SessionState::kUdpStream:
+      return s;
+    default:
+      break;
+  }
+  if (flags & kRst) return SessionState::kTcpClosed;
+  if ((flags & kSyn) && !(flags & kAck)) {
+    // A new SYN on a finished session starts it again (nf_conntrack_proto_tcp
+    // "SYN in TIME_WAIT": the caller decides whether that is allowed).
+    if (IsFinished(s)) {
+      *fins = 0;
+      return SessionState::kTcpSynSent;
+    }
+    return s;
+  }
+  if (s == SessionState::kTcpSynSent && (flags & kSyn) && (flags & kAck) && !from_opener) {
+    return SessionState::kTcpEstablished;
+  }
+  if (flags & kFin) {
+    *fins |= from_opener ? 1 : 2;
+    if (*fins == 3) return SessionState::kTcpTimeWait;
+    if (s == SessionState::kTcpEstablished || s == SessionState::kTcpSynSent) return SessionState::kTcpFinWait;
+  }
+  return s;
+}
+
+sim::Duration IdleTimeout(const NatTimeouts& t, SessionState s) {
+  switch (s) {
+    case SessionState::kUdpUnreplied: return t.udp;
+    case SessionState::kUdpStream: return t.udp_stream;
+    case SessionState::kTcpSynSent: return t.tcp_transitory;
+    case SessionState::kTcpEstablished: return t.tcp_established;
+    case SessionState::kTcpFinWait: return t.tcp_fin;
+    case SessionState::kTcpTimeWait: return t.tcp_time_wait;
+    case SessionState::kTcpClosed: return t.tcp_closed;
+    case SessionState::kStatic: return sim::Duration();
+  }
+  return t.udp;
+}
+
+}  // namespace portlab::nat

@@ -1,0 +1,84 @@
+#include "portlab/nat/session_table.h"
+
+#include <algorithm>
+
+namespace portlab::nat {
+
+uint32_t SessionTable::Add(Session s) {
+  s.live = true;
+  uint32_t id;
+  if (!free_.empty()) {
+    id = free_.back();
+    free_.pop_back();
+  } else {
+    id = static_cast<uint32_t>(sessions_.size());
+    sessions_.emplace_back();
+    generation_.push_back(0);
+  }
+  by_inside_.emplace(s.inside, id);
+  by_outside_.emplace(s.outside, id);
+  ++per_remote_address_[{s.mapping, s.remote_addr}];
+  ++per_destination_[s.destination];
+  s.queued = sim::SimTime::Max();
+  sessions_[id] = s;
+  ++live_;
+  return id;
+}
+
+void SessionTable::Remove(uint32_t id) {
+  Session& s = sessions_[id];
+  by_inside_.erase(s.inside);
+  by_outside_.erase(s.outside);
+  auto r = per_remote_address_.find({s.mapping, s.remote_addr});
+  if (--r->second == 0) per_remote_address_.erase(r);
+  auto d = per_destination_.find(s.destination);
+  if (--d->second == 0) per_destination_.erase(d);
+  s.live = false;
+  ++generation_[id];  // its heap entry, if any, is now stale
+  free_.push_back(id);
+  --live_;
+}
+
+uint32_t SessionTable::DestinationCount(const TupleKey& destination) const {
+  auto it = per_destination_.find(destination);
+  return it == per_destination_.end() ? 0 : it->second;
+}
+
+void SessionTable::Push(uint32_t id, sim::SimTime at) {
+  heap_.push_back({at.nanos(), id, generation_[id]});
+  std::push_heap(heap_.begin(), heap_.end(), Later{});
+  sessions_[id].queued = at;
+}
+
+void SessionTable::SetExpiry(uint32_t id, sim::SimTime at) {
+  Session& s = sessions_[id];
+  s.expiry = at;
+  if (at < s.queued) Push(id, at);
+}
+
+std::optional<uint32_t> SessionTable::PopExpired(sim::SimTime now) {
+  while (!heap_.empty() && heap_.front().at <= now.nanos()) {
+    Entry e = heap_.front();
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    heap_.pop_back();
+    Session& s = sessions_[e.id];
+    // Stale: the session ended, or a newer, earlier entry replaced this one.
+    if (e.generation != generation_[e.id] || !s.live || s.queued.nanos() != e.at) continue;
+    s.queued = sim::SimTime::Max();
+    if (s.expiry.nanos() > e.at && s.expiry > now) {
+      Push(e.id, s.expiry);  // refreshed since it was queued
+      continue;
+    }
+    return e.id;
+  }
+  return std::nullopt;
+}
+
+void SessionTable::Reserve(size_t n) {
+  sessions_.reserve(n);
+  generation_.reserve(n);
+  by_inside_.reserve(n);
+  by_outside_.reserve(n);
+}
+
+}  // namespace portlab::nat

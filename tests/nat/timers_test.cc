@@ -1,0 +1,137 @@
+// Session timers per protocol and TCP state, refresh direction, the RFC
+// 5382 unsolicited-SYN hold, and a new SYN on a TIME-WAIT session.
+#include <catch2/catch.hpp>
+
+#include "nat/nat_harness.h"
+
+namespace portlab::nat::testing {
+namespace {
+
+using stack::kAck;
+using stack::kFin;
+using stack::kRst;
+using stack::kSyn;
+
+TEST_CASE("session states and their idle timeouts", "[nat]") {
+  NatTimeouts t = Profile("linux-masquerade").timeouts;
+  struct Step {
+    uint8_t flags;
+    bool from_opener;
+    SessionState want;
+    int64_t timeout_s;
+  };
+  const Step steps[] = {
+      {kSyn, true, SessionState::kTcpSynSent, 120},
+      {kSyn | kAck, false, SessionState::kTcpEstablished, 432000},
+      {kAck, true, SessionState::kTcpEstablished, 432000},
+      {kFin | kAck, true, SessionState::kTcpFinWait, 120},
+      {kFin | kAck, false, SessionState::kTcpTimeWait, 120},
+      {kSyn, true, SessionState::kTcpSynSent, 120},  // a new SYN restarts it
+      {kRst, false, SessionState::kTcpClosed, 10},
+  };
+  SessionState s = InitialState(net::Protocol::kTcp);
+  uint8_t fins = 0;
+  for (const Step& k : steps) {
+    s = NextState(s, k.flags, k.from_opener, &fins);
+    CHECK(SessionStateName(s) == SessionStateName(k.want));
+    CHECK(IdleTimeout(t, s) == sim::Duration::Seconds(k.timeout_s));
+  }
+  SessionState u = InitialState(net::Protocol::kUdp);
+  CHECK(IdleTimeout(t, u) == sim::Duration::Seconds(30));
+  u = NextState(u, 0, false, &fins);
+  CHECK(IdleTimeout(t, u) == sim::Duration::Seconds(120));
+}
+
+TEST_CASE("UDP mapping lifetime: outbound refreshes, inbound only when the profile says", "[nat]") {
+  for (bool refresh_inbound : {false, true}) {
+    CAPTURE(refresh_inbound);
+    NatConfig c = Profile("full-cone");
+    c.timeouts.udp = c.timeouts.udp_stream = sim::Duration::Seconds(100);
+    c.refresh_inbound = refresh_inbound;
+    NatHarness h(c);
+    std::vector<stack::Segment> emitted;
+    h.Out(h.Udp("192.168.1.100", 5000, "198.51.100.1", 3478), 0);
+    h.Out(h.Udp("192.168.1.100", 5000, "198.51.100.1", 3478), 50);  // refresh: until 150
+    h.In(h.Udp("198.51.100.1", 3478, "203.0.113.1", 5000), 60);      // reply: stream state, until 160
+    h.In(h.Udp("198.51.100.1", 3478, "203.0.113.1", 5000), 120);     // refresh only if inbound refreshes
+    CHECK(h.nat->Table(At(121))[0].left == sim::Duration::Seconds(refresh_inbound ? 99 : 39));
+    h.nat->Advance(At(170), &emitted);
+    CHECK(h.nat->mapping_count() == (refresh_inbound ? 1u : 0u));
+    h.nat->Advance(At(230), &emitted);
+    CHECK(h.nat->mapping_count() == 0);
+    CHECK(h.nat->figures().mappings_expired == 1);
+  }
+}
+
+TEST_CASE("TCP: established lives long, FIN shortens, RST closes", "[nat]") {
+  NatHarness h(Profile("rfc-recommended"));
+  h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kSyn), 0);
+  h.In(h.Tcp("198.51.100.1", 80, "203.0.113.1", 40000, kSyn | kAck), 0.01);
+  h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kAck), 0.02);
+  std::vector<NatTableRow> rows = h.nat->Table(At(1));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].state == "ESTABLISHED");
+  CHECK(rows[0].left == sim::Duration::Seconds(7440) - sim::Duration::Millis(980));
+  h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kFin | kAck), 10);
+  h.In(h.Tcp("198.51.100.1", 80, "203.0.113.1", 40000, kFin | kAck), 10.01);
+  rows = h.nat->Table(At(11));
+  CHECK(rows[0].state == "TIME-WAIT");
+  CHECK(rows[0].left == sim::Duration::Millis(239010));
+}
+
+TEST_CASE("a new SYN on a TIME-WAIT session: Linux evicts, a strict NAT waits", "[nat]") {
+  for (bool evict : {true, false}) {
+    CAPTURE(evict);
+    NatConfig c = Profile("linux-masquerade");
+    c.evict_time_wait = evict;
+    NatHarness h(c);
+    h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kSyn), 0);
+    h.In(h.Tcp("198.51.100.1", 80, "203.0.113.1", 40000, kSyn | kAck), 0.01);
+    h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kFin | kAck), 1);
+    h.In(h.Tcp("198.51.100.1", 80, "203.0.113.1", 40000, kFin | kAck), 1.01);
+    NatResult again = h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kSyn), 2);
+    CHECK(h.Source(again) == (evict ? "203.0.113.1:40000" : "drop:time-wait"));
+    if (evict) CHECK(h.nat->Table(At(2))[0].state == "SYN-SENT");
+  }
+}
+
+TEST_CASE("RFC 5382 REQ-4: an unsolicited SYN is held 6 s", "[nat]") {
+  struct Case {
+    const char* name;
+    UnsolicitedSyn mode;
+    bool inside_opens;  // the inside sends its own SYN at 3 s (a hole punch)
+    bool icmp_now, icmp_later;
+  };
+  const Case cases[] = {
+      {"hold, answered", UnsolicitedSyn::kHold, false, false, true},
+      {"hold, superseded", UnsolicitedSyn::kHold, true, false, false},
+      {"reject", UnsolicitedSyn::kReject, false, true, false},
+      {"drop", UnsolicitedSyn::kDrop, false, false, false},
+  };
+  for (const Case& k : cases) {
+    CAPTURE(k.name);
+    NatConfig c = Profile("port-restricted-cone");
+    c.unsolicited_syn = k.mode;
+    NatHarness h(c);
+    REQUIRE(h.Source(h.Out(h.Udp("192.168.1.100", 40000, "198.51.100.9", 3478), 0)) == "203.0.113.1:40000");
+    NatResult syn = h.In(h.Tcp("198.51.100.1", 50000, "203.0.113.1", 40000, kSyn), 1);
+    CHECK(syn.action == NatResult::Action::kDrop);
+    CHECK(syn.has_icmp == k.icmp_now);
+    if (k.inside_opens) {
+      CHECK(h.Source(h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 50000, kSyn), 3)) == "203.0.113.1:40000");
+    }
+    std::vector<stack::Segment> emitted;
+    h.nat->Advance(At(6.5), &emitted);
+    CHECK(emitted.empty());  // not before 6 s
+    h.nat->Advance(At(7), &emitted);
+    CHECK(emitted.size() == (k.icmp_later ? 1u : 0u));
+    if (!emitted.empty()) {
+      CHECK(emitted[0].kind == stack::SegmentKind::kIcmpPortUnreachable);
+      CHECK(h.Name(emitted[0].dst) == "198.51.100.1");
+      CHECK(emitted[0].inner_protocol == net::Protocol::kTcp);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace portlab::nat::testing
