@@ -113,8 +113,13 @@ uint32_t Host::Allocate(net::Protocol protocol, bool v6) {
   }
   Socket& s = sockets_[index];
   uint32_t generation = s.generation + 1;
+  // Timers armed for the slot's previous socket may still be queued: the
+  // new socket keeps counting timer generations from where Free() left
+  // them, or such a timer (generation 0) would act on it.
+  const uint32_t timer_generation = s.timer_generation;
   s = Socket();
   s.generation = generation;
+  s.timer_generation = timer_generation;
   s.live = true;
   s.user_open = true;
   s.protocol = protocol;

@@ -46,6 +46,32 @@ TEST_CASE("a SYN nobody answers: 11 SYNs, ETIMEDOUT after ~134 s (Linux 6.x)", "
   }
 }
 
+TEST_CASE("a SYN timer of a slot's previous socket does not act on the next one", "[tcp]") {
+  // A connect() refused at once frees its slot while its SYN timer is still
+  // queued; the next socket in that slot, connecting into a drop, must
+  // retransmit on its own schedule only (tcp_syn_linear_timeouts=0: 7 SYNs,
+  // ETIMEDOUT 127-133 s after connect()). Before the fix the dead socket's
+  // timer also fired on it, starting a second chain of retransmissions that
+  // used up its retries early (ETIMEDOUT at ~64 s).
+  TestNetwork net;
+  Host& client = net.AddHost("client", {"10.0.0.1"});
+  Host& server = net.AddHost("server", {"10.0.0.2"});
+  REQUIRE(client.SetSysctl("tcp_syn_linear_timeouts", "0").ok());
+  SocketId refused = client.OpenSocket(net::Protocol::kTcp, false);
+  REQUIRE(client.Connect(refused, Ep("10.0.0.2", 82)) == Errno::kEINPROGRESS);
+  net.AdvanceTo(sim::SimTime::FromNanos(100'000'000));
+  REQUIRE(net.env(client).ConnectResult(refused) == Errno::kECONNREFUSED);
+  REQUIRE(Sent(server) == 1);  // the RST
+  SocketId dropped = client.OpenSocket(net::Protocol::kTcp, false);
+  REQUIRE(dropped.index == refused.index);  // the slot is reused
+  REQUIRE(client.Connect(dropped, Ep("10.9.9.9", 80)) == Errno::kEINPROGRESS);
+  net.AdvanceTo(sim::SimTime::FromNanos(int64_t{127} * 1'000'000'000));
+  CHECK(net.env(client).ConnectResult(dropped) == Errno::kEINPROGRESS);
+  net.AdvanceTo(sim::SimTime::FromNanos(int64_t{134} * 1'000'000'000));
+  CHECK(net.env(client).ConnectResult(dropped) == Errno::kETIMEDOUT);
+  CHECK(Sent(client) == 1 + 7);
+}
+
 TEST_CASE("calls on a connecting socket", "[tcp]") {
   // __inet_stream_connect: EALREADY; sk_stream_wait_connect: EAGAIN.
   TestNetwork net;
