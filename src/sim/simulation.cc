@@ -42,8 +42,7 @@ class Simulation::HostLink : public stack::HostEnvironment {
     e.type = EventType::kTimer;
     e.timer_kind = static_cast<uint8_t>(kind);
     e.target = index_;
-    e.socket = socket;
-    e.generation = generation;
+    e.timer = {socket, generation};
     sim_.queue_.Push(e);
   }
   void ConnectFinished(stack::SocketId s, stack::Errno result) override {
@@ -179,7 +178,7 @@ void Simulation::Run(SimTime until) {
         hosts_[e.target]->Receive(e.segment);
         break;
       case EventType::kTimer:
-        hosts_[e.target]->OnTimer(static_cast<stack::TimerKind>(e.timer_kind), e.socket, e.generation);
+        hosts_[e.target]->OnTimer(static_cast<stack::TimerKind>(e.timer_kind), e.timer.socket, e.timer.generation);
         break;
     }
     if (++events_ == next_progress_) {

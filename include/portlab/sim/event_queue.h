@@ -33,15 +33,25 @@ namespace portlab::sim {
 
 enum class EventType : uint8_t { kStep, kDeliver, kTimer };
 
+// A timer's socket (index and timer generation).
+struct TimerTarget {
+  uint32_t socket = 0;
+  uint32_t generation = 0;
+};
+
+// 48 bytes: a segment and a timer's target share their space, since every
+// event is copied into and out of the queue.
 struct Event {
+  Event() : segment() {}
   int64_t time_ns = 0;
   uint64_t sequence = 0;
   EventType type = EventType::kStep;
   uint8_t timer_kind = 0;
   uint32_t target = 0;  // step index, or host index
-  uint32_t socket = 0;  // timer: socket index
-  uint32_t generation = 0;
-  stack::Segment segment;  // kDeliver
+  union {
+    stack::Segment segment;  // kDeliver
+    TimerTarget timer;       // kTimer
+  };
 };
 
 class EventQueue {
