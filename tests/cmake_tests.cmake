@@ -84,3 +84,6 @@ file(GLOB PORTLAB_CLI_TEST_FILES CONFIGURE_DEPENDS ${CLI_DIR}/*.cmake)
 foreach(f ${PORTLAB_CLI_TEST_FILES})
   include(${f})
 endforeach()
+add_test(NAME cli/summarize-refuses-shards-out-of-order
+         COMMAND ${EXPECT} 2 "runs-out-of-order.csv:4: run 0 after run 3: rows must be in run order"
+                 ${PL} summarize ${CLI_DIR}/runs-out-of-order.csv)

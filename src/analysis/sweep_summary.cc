@@ -2,11 +2,12 @@
 
 namespace portlab::analysis {
 
-void SweepSummary::Add(int64_t run, const RunFigures& figures) {
-  const int64_t point = plan_.PointOf(run);
+void SweepSummary::Add(int64_t point, const std::vector<std::string>& values,
+                       const RunFigures& figures) {
   if (point != point_) {
     Close();
     point_ = point;
+    values_ = values;
     names_.clear();
     columns_.clear();
     for (size_t i = 0; i < figures.names.size(); ++i) {
@@ -24,7 +25,7 @@ void SweepSummary::Close() {
   if (point_ < 0) return;
   PointSummary p;
   p.point = point_;
-  p.values = plan_.PointValues(point_);
+  p.values = values_;
   for (size_t c = 0; c < columns_.size(); ++c) {
     if (!columns_[c].empty()) p.figures.emplace_back(names_[c], Summarize(columns_[c]));
   }

@@ -79,6 +79,13 @@ struct SweepFlags {
 CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags);
 int RunSweepCommand(const SweepFlags& flags);
 
+struct SummarizeFlags {
+  std::string csv;      // "-" stdin
+  std::string summary;  // "" none
+};
+CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeFlags& flags);
+int RunSummarizeCommand(const SummarizeFlags& flags);
+
 CLI::App* AddListCommand(CLI::App& app);
 int RunListCommand();
 

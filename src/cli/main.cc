@@ -28,6 +28,8 @@ int Main(int argc, char** argv) {
   CLI::App* strategies = AddStrategiesCommand(app, strategies_flags);
   SweepFlags sweep_flags;
   CLI::App* sweep = AddSweepCommand(app, sweep_flags);
+  SummarizeFlags summarize_flags;
+  CLI::App* summarize = AddSummarizeCommand(app, summarize_flags);
 
   try {
     app.parse(argc, argv);
@@ -43,6 +45,7 @@ int Main(int argc, char** argv) {
   if (list->parsed()) return RunListCommand();
   if (strategies->parsed()) return RunStrategiesCommand(strategies_flags);
   if (sweep->parsed()) return RunSweepCommand(sweep_flags);
+  if (summarize->parsed()) return RunSummarizeCommand(summarize_flags);
   return kExitUsage;  // unreachable: require_subcommand(1)
 }
 

@@ -154,14 +154,14 @@ int RunSweepCommand(const SweepFlags& flags) {
   std::ostream& csv = csv_to_stdout ? std::cout : csv_file;
   if (shard.index == 1) csv << report::SweepCsvHeader(plan, header_figures);
 
-  analysis::SweepSummary summary(plan);
+  analysis::SweepSummary summary;
   ProgressBar bar("sweep");
   analysis::SweepRunner runner(plan, points, memory_limit);
   absl::Status st = runner.Run(
       begin, end, jobs,
       [&](int64_t run, const analysis::RunFigures& f) {
         csv << report::SweepCsvRow(plan, run, f);
-        summary.Add(run, f);
+        summary.Add(plan.PointOf(run), plan.PointValues(plan.PointOf(run)), f);
       },
       [&](int64_t done, int64_t total) { bar.Update(done, total); });
   bar.Finish();

@@ -5,9 +5,11 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "portlab/analysis/sweep_csv_reader.h"
 #include "portlab/analysis/sweep_plan.h"
 #include "portlab/analysis/sweep_runner.h"
 #include "portlab/analysis/sweep_stats.h"
@@ -217,14 +219,14 @@ TEST_CASE("the summary has one entry per grid point, n = seeds", "[sweep]") {
   SweepPlan plan;
   plan.axes = {{"steps.1.count", {"1", "2"}}};
   plan.seeds = 4;
-  SweepSummary summary(plan);
+  SweepSummary summary;
   for (int64_t run = 0; run < plan.runs(); ++run) {
     RunFigures f;
     f.names = {"x", "t"};
     f.values = {static_cast<double>(run), 0};
     f.text = {"", "a"};
     f.is_text = {false, true};
-    summary.Add(run, f);
+    summary.Add(plan.PointOf(run), plan.PointValues(plan.PointOf(run)), f);
   }
   std::vector<PointSummary> points = summary.Finish();
   REQUIRE(points.size() == 2);
@@ -233,6 +235,62 @@ TEST_CASE("the summary has one entry per grid point, n = seeds", "[sweep]") {
   CHECK(points[1].figures[0].first == "x");
   CHECK(points[1].figures[0].second.n == 4);
   CHECK(points[1].figures[0].second.mean == Approx(5.5));
+}
+
+TEST_CASE("CSV lines split as RFC 4180 quotes them", "[sweep]") {
+  struct Case {
+    const char* line;
+    std::vector<std::string> fields;  // empty: an error
+  } cases[] = {
+      {"a,b,,c", {"a", "b", "", "c"}},
+      {"\"a,b\",c", {"a,b", "c"}},
+      {"\"say \"\"hi\"\"\",", {"say \"hi\"", ""}},
+      {"", {""}},
+      {"\"open", {}},
+      {"\"x\"y,z", {}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.line);
+    absl::StatusOr<std::vector<std::string>> f = SplitCsvLine(c.line);
+    if (c.fields.empty()) {
+      CHECK_FALSE(f.ok());
+    } else {
+      REQUIRE(f.ok());
+      CHECK(*f == c.fields);
+    }
+  }
+}
+
+TEST_CASE("a run CSV reads back; bad shapes name the line", "[sweep]") {
+  const std::string header = "run,point,seed,\"k,1\",passed,step0.ok,step0.errors\n";
+  std::istringstream good(header + "0,0,1,x,1,5,\n1,0,2,x,0,3,EADDRNOTAVAIL:2\n" + header + "2,1,1,y,1,4,\n");
+  std::vector<std::string> keys;
+  std::vector<SweepCsvRow> rows;
+  REQUIRE(ReadSweepCsv(good, "r.csv", &keys, [&](const SweepCsvRow& r) { rows.push_back(r); }).ok());
+  CHECK(keys == std::vector<std::string>{"k,1"});
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1].values == std::vector<std::string>{"x"});
+  CHECK(rows[1].figures.values[1] == 3);
+  CHECK(rows[1].figures.is_text[2]);
+  CHECK(rows[1].figures.text[2] == "EADDRNOTAVAIL:2");
+  CHECK(rows[2].point == 1);
+  struct Bad {
+    std::string text;
+    const char* message;
+  } bad[] = {
+      {"", "r.csv:0: the file is empty"},
+      {"0,0,1,x,1,5,\n", "r.csv:1: not a sweep CSV"},
+      {header + "0,0,1,x,1\n", "r.csv:2: 5 fields; the header has 7"},
+      {header + "0,0,1,x,1,five,\n", "r.csv:2: step0.ok: \"five\" is not a number"},
+      {header + "1,0,1,x,1,5,\n0,0,1,x,1,5,\n", "r.csv:3: run 0 after run 1"},
+  };
+  for (const Bad& b : bad) {
+    INFO(b.text);
+    std::istringstream in(b.text);
+    absl::Status st = ReadSweepCsv(in, "r.csv", &keys, [](const SweepCsvRow&) {});
+    REQUIRE_FALSE(st.ok());
+    CHECK_THAT(std::string(st.message()), Catch::StartsWith(b.message));
+  }
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 # sweep_shards.sh PORTLAB SCENARIO: a sweep run as 4 shards through GNU
 # parallel (2 at a time, each with 2 threads), the shards' CSVs concatenated
 # in shard order, equals the same sweep run unsharded with 1 thread, byte
-# for byte; and the unsharded sweep with 2 threads equals it too.
+# for byte; the unsharded sweep with 2 threads equals it too; and
+# `portlab summarize` of the concatenated shards prints the unsharded
+# sweep's statistics.
 set -eu
 portlab=$1 scenario=$2
 dir=$(mktemp -d)
@@ -10,7 +12,7 @@ trap 'rm -rf "$dir"' EXIT
 sweep=(sweep "$scenario" --set "hosts.client.sysctl.ip_local_port_range=40000 40031,40000 40063,40000 40099"
        --set hosts.client.os=linux,linux-2.6 --seeds 3)
 
-"$portlab" "${sweep[@]}" --jobs 1 --csv "$dir/whole.csv" >/dev/null
+"$portlab" "${sweep[@]}" --jobs 1 --csv "$dir/whole.csv" >"$dir/whole.txt"
 "$portlab" "${sweep[@]}" --jobs 2 --csv "$dir/jobs2.csv" >/dev/null
 parallel --will-cite -q -j 2 "$portlab" "${sweep[@]}" --jobs 2 --shard {}/4 --csv "$dir/shard{}.csv" ::: 1 2 3 4 >/dev/null
 cat "$dir"/shard1.csv "$dir"/shard2.csv "$dir"/shard3.csv "$dir"/shard4.csv >"$dir/sharded.csv"
@@ -24,4 +26,9 @@ for f in shard2 shard3 shard4; do
 done
 cmp "$dir/whole.csv" "$dir/jobs2.csv" || { echo "--jobs 2 differs from --jobs 1"; exit 1; }
 cmp "$dir/whole.csv" "$dir/sharded.csv" || { echo "4 shards concatenated differ from the unsharded sweep"; diff "$dir/whole.csv" "$dir/sharded.csv" | head; exit 1; }
-echo "4 shards through GNU parallel = 1 unsharded run ($rows lines)"
+"$portlab" summarize "$dir/sharded.csv" >"$dir/summarized.txt"
+if ! cmp <(tail -n +2 "$dir/whole.txt") <(tail -n +2 "$dir/summarized.txt"); then
+  echo "portlab summarize of the shards differs from the unsharded summary"
+  diff "$dir/whole.txt" "$dir/summarized.txt" | head; exit 1
+fi
+echo "4 shards through GNU parallel = 1 unsharded run ($rows lines), and the same statistics"

@@ -2,12 +2,14 @@
 // (sweep_stats.h), built from the runs' figures as they arrive in run order.
 //
 // Example:
-//   SweepSummary summary(plan);
-//   ... summary.Add(run, figures) for each run, in order ...
+//   SweepSummary summary;
+//   ... summary.Add(plan.PointOf(run), plan.PointValues(plan.PointOf(run)), figures)
+//       for each run, in order ...
 //   std::vector<PointSummary> points = summary.Finish();
 //
 // A sharded sweep summarises only its own runs: a grid point whose seeds
-// are split between shards has n < --seeds here.
+// are split between shards has n < --seeds there; `portlab summarize` reads
+// the shards' concatenated CSV back (ReadSweepCsv) for the whole sweep.
 //
 // Thread safety: not thread-safe; one owner.
 #ifndef PORTLAB_ANALYSIS_SWEEP_SUMMARY_H_
@@ -33,18 +35,17 @@ struct PointSummary {
 
 class SweepSummary {
  public:
-  explicit SweepSummary(const SweepPlan& plan) : plan_(plan) {}
-
-  // REQUIRES: runs arrive in increasing order.
-  void Add(int64_t run, const RunFigures& figures);
+  // One run of grid point `point` (whose axes take `values`). Runs of a
+  // point arrive together; a point seen again after another starts anew.
+  void Add(int64_t point, const std::vector<std::string>& values, const RunFigures& figures);
   // The points seen, in order.
   std::vector<PointSummary> Finish();
 
  private:
   void Close();
 
-  const SweepPlan& plan_;
   int64_t point_ = -1;
+  std::vector<std::string> values_;
   std::vector<std::string> names_;
   std::vector<std::vector<double>> columns_;  // numeric column -> one value per seed
   std::vector<PointSummary> done_;
