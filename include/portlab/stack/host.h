@@ -47,6 +47,7 @@
 #include "portlab/stack/port_bitmap.h"
 #include "portlab/stack/segment.h"
 #include "portlab/stack/socket.h"
+#include "portlab/stack/socket_slots.h"
 
 namespace portlab::stack {
 
@@ -385,7 +386,7 @@ class Host {
   uint64_t seed_;
   sim::Rng rng_;
   uint64_t reuseport_key_;
-  std::vector<Socket> sockets_;
+  SocketSlots sockets_;
   std::vector<uint32_t> free_slots_;
   Table tables_[net::kProtocolCount];
   // Mutable: figures() folds the demux counters in when asked.
