@@ -24,6 +24,8 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <deque>
+#include <memory>
 #include <vector>
 
 #include "portlab/sim/time.h"
@@ -103,36 +105,54 @@ class EventQueue {
   static constexpr int kHeap = kLanes;
   static constexpr int kUnknown = -1;
 
-  // A growable ring buffer of events, oldest first.
+  // A FIFO of events, oldest first, in blocks of kBlock events (48 KiB):
+  // it grows without copying, and emptied blocks are kept for reuse, so a
+  // lane's memory is touched once however long the run.
   class Fifo {
    public:
     bool empty() const { return count_ == 0; }
     size_t size() const { return count_; }
-    const Event& front() const { return ring_[head_]; }
-    const Event& back() const { return ring_[(head_ + count_ - 1) & (ring_.size() - 1)]; }
+    const Event& front() const { return blocks_.front()[head_]; }
+    const Event& back() const { return blocks_.back()[tail_ - 1]; }
     Event& push_back(const Event& e) {
-      if (count_ == ring_.size()) Grow();
-      Event& slot = ring_[(head_ + count_) & (ring_.size() - 1)];
+      if (blocks_.empty() || tail_ == kBlock) {
+        if (spare_.empty()) {
+          blocks_.push_back(std::make_unique<Event[]>(kBlock));
+        } else {
+          blocks_.push_back(std::move(spare_.back()));
+          spare_.pop_back();
+        }
+        tail_ = 0;
+      }
+      Event& slot = blocks_.back()[tail_++];
       slot = e;
       ++count_;
       return slot;
     }
     Event pop_front() {
-      Event e = ring_[head_];
-      head_ = (head_ + 1) & (ring_.size() - 1);
+      Event e = blocks_.front()[head_++];
       --count_;
+      if (count_ == 0) {
+        // Empty: keep one block and start it over.
+        while (blocks_.size() > 1) {
+          spare_.push_back(std::move(blocks_.back()));
+          blocks_.pop_back();
+        }
+        head_ = tail_ = 0;
+      } else if (head_ == kBlock) {
+        spare_.push_back(std::move(blocks_.front()));
+        blocks_.pop_front();
+        head_ = 0;
+      }
       return e;
     }
 
    private:
-    void Grow() {
-      std::vector<Event> bigger(ring_.empty() ? 64 : ring_.size() * 2);
-      for (size_t i = 0; i < count_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
-      ring_.swap(bigger);
-      head_ = 0;
-    }
-    std::vector<Event> ring_;  // size 0 or a power of two
-    size_t head_ = 0;
+    static constexpr size_t kBlock = 1024;
+    std::deque<std::unique_ptr<Event[]>> blocks_;
+    std::vector<std::unique_ptr<Event[]>> spare_;
+    size_t head_ = 0;  // next to pop in blocks_.front()
+    size_t tail_ = 0;  // next free in blocks_.back()
     size_t count_ = 0;
   };
 
