@@ -25,6 +25,7 @@ struct RunFlags {
   bool trace = false;
   std::string until;                   // "" none, else a duration
   std::string memory_limit;            // "" the default (8 GiB), else a size
+  std::string csv;                     // "" none: the time series as CSV
 };
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags);
 int RunRunCommand(const RunFlags& flags);

@@ -1,4 +1,4 @@
-// `portlab run SCENARIO [--seed N] [--json FILE] [--trace] [--until T]
+// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--trace] [--until T]
 //  [--memory-limit SIZE]`
 #include <algorithm>
 #include <fstream>
@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "portlab/analysis/scenario_analysis.h"
 #include "portlab/report/comparison_writer.h"
+#include "portlab/report/csv_writer.h"
 #include "portlab/report/json_writer.h"
 #include "portlab/report/summary_writer.h"
 #include "portlab/report/trace_writer.h"
@@ -29,6 +30,8 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
       run->add_option("--seed", flags.seed, "Seed (overrides the scenario's)");
   run->add_option("--json", flags.json,
                   "Write the result as JSON to FILE ('-': stdout, no summary)");
+  run->add_option("--csv", flags.csv,
+                  "Write the time series (per host and protocol) as CSV to FILE");
   run->add_flag("--trace", flags.trace,
                 "Print every event (calls, mux, demux, states) first");
   run->add_option("--until", flags.until,
@@ -77,6 +80,14 @@ int RunRunCommand(const RunFlags& flags) {
       return kExitUsage;
     }
   }
+  std::ofstream csv_file;
+  if (!flags.csv.empty()) {
+    csv_file.open(flags.csv, std::ios::binary | std::ios::trunc);
+    if (!csv_file) {
+      std::cerr << flags.csv << ": cannot open for writing\n";
+      return kExitUsage;
+    }
+  }
   std::unique_ptr<report::TraceWriter> trace;
   if (flags.trace) {
     size_t host_width = 0;
@@ -104,6 +115,13 @@ int RunRunCommand(const RunFlags& flags) {
   }
   const sim::Result* result = &run->result;
 
+  if (csv_file.is_open()) {
+    report::WriteSeriesCsv(*result, csv_file);
+    if (!csv_file.flush()) {
+      std::cerr << flags.csv << ": cannot write the time series\n";
+      return kExitUsage;
+    }
+  }
   // Measured by this program, not the core: the only figures of a run that
   // depend on the machine (DESIGN.md §6: everything else is byte-identical).
   const int64_t peak_rss = PeakRssBytes();

@@ -1,5 +1,7 @@
 #include "portlab/report/json_writer.h"
 
+#include "portlab/sim/expectations.h"
+
 namespace portlab::report {
 namespace {
 
@@ -52,6 +54,75 @@ Json FiguresToJson(const sim::ProtocolFigures& f) {
   return j;
 }
 
+Json OptionalSeconds(const std::optional<sim::SimTime>& t) {
+  return t ? Json(t->seconds()) : Json(nullptr);
+}
+
+Json PredictionToJson(const sim::Prediction& p) {
+  Json j;
+  j["applies"] = p.applies;
+  if (!p.applies) {
+    j["why_not"] = p.why_not;
+    return j;
+  }
+  j["rate_per_port_pool"] = p.rate_per_port_pool;
+  j["needed_ports"] = p.needed_ports;
+  j["usable_ports"] = p.usable_ports;
+  j["sustainable_rate"] = p.sustainable_rate;
+  j["exhaustion"] = p.exhaustion;
+  j["first_failure_s"] = OptionalSeconds(p.first_failure);
+  return j;
+}
+
+Json WorkloadToJson(const sim::WorkloadResult& w) {
+  Json j;
+  j["name"] = w.name;
+  j["protocol"] = w.protocol;
+  j["clients"] = w.clients;
+  j["destinations"] = w.destinations;
+  j["attempts"] = w.attempts;
+  j["ok"] = w.ok;
+  j["failures"] = w.failures;
+  j["errors"] = CountsToJson(w.errors);
+  j["first_failure_s"] = OptionalSeconds(w.first_failure);
+  j["ok_rate"] = w.ok_rate;
+  j["ran_from_s"] = w.ran_from.seconds();
+  j["ran_until_s"] = w.ran_until.seconds();
+  j["peak_open"] = w.peak_open;
+  j["prediction"] = PredictionToJson(w.prediction);
+  return j;
+}
+
+Json FailuresToJson(const sim::Result& result) {
+  Json j;
+  j["total"] = result.failures_total;
+  j["groups"] = Json::array();
+  for (const sim::FailureGroup& g : result.failure_groups) {
+    Json gj;
+    gj["host"] = g.host;
+    gj["protocol"] = g.protocol;
+    gj["source"] = g.source;
+    gj["errno"] = g.errno_name;
+    gj["cause"] = g.cause;
+    gj["count"] = g.count;
+    gj["first_s"] = g.first.seconds();
+    gj["last_s"] = g.last.seconds();
+    j["groups"].push_back(std::move(gj));
+  }
+  j["first"] = Json::array();
+  for (const sim::FailureRecord& f : result.failure_log) {
+    Json fj;
+    fj["time_s"] = f.time.seconds();
+    fj["host"] = f.host;
+    fj["protocol"] = f.protocol;
+    fj["source"] = f.source;
+    fj["errno"] = f.errno_name;
+    fj["cause"] = f.cause;
+    j["first"].push_back(std::move(fj));
+  }
+  return j;
+}
+
 }  // namespace
 
 Json ResultToJson(const sim::Result& result) {
@@ -67,7 +138,9 @@ Json ResultToJson(const sim::Result& result) {
   for (const sim::HostResult& host : result.hosts) {
     Json h;
     h["tcp"] = FiguresToJson(host.tcp);
+    h["tcp"]["first_failure_s"] = OptionalSeconds(sim::FirstFailure(result, host.name, "tcp"));
     h["udp"] = FiguresToJson(host.udp);
+    h["udp"]["first_failure_s"] = OptionalSeconds(sim::FirstFailure(result, host.name, "udp"));
     hosts[host.name] = std::move(h);
   }
   j["hosts"] = std::move(hosts);
@@ -85,6 +158,12 @@ Json ResultToJson(const sim::Result& result) {
     }
     j["analysis"] = std::move(figures);
   }
+  if (!result.workloads.empty()) {
+    j["workloads"] = Json::array();
+    for (const sim::WorkloadResult& w : result.workloads) j["workloads"].push_back(WorkloadToJson(w));
+  }
+  j["failures"] = FailuresToJson(result);
+  j["sample_interval_s"] = result.sample_interval.seconds();
   j["expectations"] = Json::array();
   for (const sim::ExpectationResult& e : result.expectations) {
     Json ej;

@@ -118,6 +118,93 @@ void WriteHosts(const sim::Result& result, std::ostream& out) {
   }
 }
 
+std::string Percent(double got, double want) {
+  if (want == 0) return "";
+  return absl::StrFormat(" (%+.1f %%)", (got - want) / want * 100);
+}
+
+void WritePrediction(const sim::WorkloadResult& w, std::ostream& out) {
+  const sim::Prediction& p = w.prediction;
+  if (!p.applies) {
+    if (!p.why_not.empty()) out << "    no analytical prediction: " << p.why_not << "\n";
+    return;
+  }
+  std::string pool = p.pool_note.empty() ? "" : " " + p.pool_note;
+  out << absl::StrFormat(
+      "    prediction: %.6g conn/s%s x %.6gs held (hold + 2 RTT + TIME-WAIT) = %.0f ports "
+      "needed, %d usable\n",
+      p.rate_per_port_pool, pool, p.occupancy_s, p.needed_ports, p.usable_ports);
+  if (p.exhaustion) {
+    out << absl::StrFormat(
+        "      exhaustion predicted at %s, then %.1f conn/s sustained%s\n",
+        p.first_failure ? Seconds(*p.first_failure) : "?", p.sustainable_rate, pool);
+    std::string first = w.first_failure
+                            ? Seconds(*w.first_failure) +
+                                  (p.first_failure ? Percent(w.first_failure->seconds() -
+                                                                 w.ran_from.seconds(),
+                                                             p.first_failure->seconds() -
+                                                                 w.ran_from.seconds())
+                                                   : "")
+                            : "never";
+    double sustained = w.ok_rate / (p.pool_note == "per destination" ? w.destinations : 1);
+    out << absl::StrFormat(
+        "      simulated: first failure at %s, %.1f conn/s%s in the second half%s\n", first,
+        sustained, pool, Percent(sustained, p.sustainable_rate));
+  } else {
+    out << absl::StrFormat("      no exhaustion predicted (up to %.1f conn/s%s sustainable); "
+                           "simulated: %s\n",
+                           p.sustainable_rate, pool,
+                           w.failures == 0 ? "no failures"
+                                           : absl::StrFormat("%d failures", w.failures));
+  }
+  for (const std::string& note : p.notes) out << "      - " << note << "\n";
+}
+
+void WriteWorkloads(const sim::Result& result, std::ostream& out) {
+  if (result.workloads.empty()) return;
+  out << "\nworkloads\n";
+  TextTable t({{"name", Align::kLeft},
+               {"proto", Align::kLeft},
+               {"clients", Align::kRight},
+               {"dests", Align::kRight},
+               {"attempts", Align::kRight},
+               {"ok", Align::kRight},
+               {"failures", Align::kLeft},
+               {"first failure", Align::kRight},
+               {"ok/s per client, 2nd half", Align::kRight},
+               {"peak open", Align::kRight}});
+  for (const sim::WorkloadResult& w : result.workloads) {
+    t.AddRow({w.name, w.protocol, absl::StrFormat("%d", w.clients),
+              absl::StrFormat("%d", w.destinations), absl::StrFormat("%d", w.attempts),
+              absl::StrFormat("%d", w.ok), DescribeErrors(w.errors),
+              w.first_failure ? Seconds(*w.first_failure) : "-",
+              absl::StrFormat("%.1f", w.ok_rate), absl::StrFormat("%d", w.peak_open)});
+  }
+  t.Print(out, "  ");
+  for (const sim::WorkloadResult& w : result.workloads) {
+    out << "  " << w.name << "\n";
+    WritePrediction(w, out);
+  }
+}
+
+void WriteFailures(const sim::Result& result, std::ostream& out) {
+  if (result.failure_groups.empty()) return;
+  out << absl::StrFormat("\nfailures (%d)\n", result.failures_total);
+  TextTable t({{"host", Align::kLeft},
+               {"proto", Align::kLeft},
+               {"source", Align::kLeft},
+               {"errno", Align::kLeft},
+               {"cause", Align::kLeft},
+               {"count", Align::kRight},
+               {"first", Align::kRight},
+               {"last", Align::kRight}});
+  for (const sim::FailureGroup& g : result.failure_groups) {
+    t.AddRow({g.host, g.protocol, g.source, g.errno_name, g.cause.empty() ? "-" : g.cause,
+              absl::StrFormat("%d", g.count), Seconds(g.first), Seconds(g.last)});
+  }
+  t.Print(out, "  ");
+}
+
 void WriteExpectations(const sim::Result& result, std::ostream& out) {
   const size_t n = result.expectations.size();
   size_t failed = 0;
@@ -163,6 +250,8 @@ void WriteSummary(const sim::Result& result, std::ostream& out) {
   WriteHeader(result, out);
   WriteSteps(result, out);
   WriteHosts(result, out);
+  WriteWorkloads(result, out);
+  WriteFailures(result, out);
   WriteExpectations(result, out);
 }
 

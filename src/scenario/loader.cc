@@ -19,6 +19,7 @@
 #include "scenario/internal/node_reader.h"
 #include "scenario/internal/override_applier.h"
 #include "scenario/internal/step_parser.h"
+#include "scenario/internal/workload_parser.h"
 
 namespace portlab::scenario {
 namespace {
@@ -30,8 +31,9 @@ using internal::NodeReader;
 // yaml-cpp (which builds the whole tree in memory) from being handed gigabytes.
 constexpr uint64_t kMaxFileBytes = uint64_t{16} << 20;
 
-constexpr absl::string_view kTopKeys[] = {"name",  "seed",  "latency", "until",
-                                          "hosts", "steps", "expect", "analysis"};
+constexpr absl::string_view kTopKeys[] = {"name",   "seed",      "latency", "until",
+                                          "sample", "hosts",     "workloads",
+                                          "steps",  "expect",    "analysis"};
 
 // Walks the YAML events of a file without building nodes, to learn how many
 // documents it holds before yaml-cpp builds them. yaml-cpp 0.7's LoadAll
@@ -78,6 +80,26 @@ class DocumentProbe : public YAML::EventHandler {
   YAML::Mark start_ = YAML::Mark::null_mark();
 };
 
+// A workload named by a `start` step waits for it; one that would never
+// stop (no stop:, count:, stop step or until:) is refused.
+absl::Status LinkWorkloadSteps(const NodeReader& r, Scenario& s) {
+  for (WorkloadSpec& w : s.workloads) {
+    bool stopped = false;
+    for (const StepSpec& step : s.steps) {
+      if (step.workload != w.name) continue;
+      if (step.op == StepOp::kStart) w.waits_for_step = true;
+      if (step.op == StepOp::kStop) stopped = true;
+    }
+    if (!w.stop && w.limit == 0 && !stopped && !s.until) {
+      return r.ErrorAt(w.location,
+                       absl::StrCat("workload ", w.name,
+                                    " never stops: give it stop: or count:, a "
+                                    "stop step, or the scenario until:"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
                                        const YAML::Node& root) {
   if (!root.IsMap()) {
@@ -118,27 +140,48 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
         root, "scenario needs hosts: (a map of host name -> {address: ...})");
   }
   if (hosts != nullptr) {
-    SCENARIO_ASSIGN_OR_RETURN(s.hosts, internal::ParseHosts(r, hosts->value));
+    SCENARIO_ASSIGN_OR_RETURN(
+        s.hosts, internal::ParseHosts(r, hosts->value, &s.host_groups));
   }
   if (analysis != nullptr) {
     SCENARIO_ASSIGN_OR_RETURN(s.analysis,
                               internal::ParseAnalysis(r, analysis->value));
   }
   absl::flat_hash_set<std::string> host_names;
-  for (const HostSpec& h : s.hosts) host_names.insert(h.name);
+  for (const HostSpec& h : s.hosts) {
+    if (!host_names.insert(h.name).second) {
+      return r.ErrorAt(h.location, absl::StrCat("host name ", h.name,
+                                                " is used twice (a quantity: host "
+                                                "names its members NAME.0, NAME.1, ...)"));
+    }
+  }
 
+  if (const MapFields::Entry* e = f.Find("sample")) {
+    SCENARIO_ASSIGN_OR_RETURN(sim::Duration d, r.ReadDuration(e->value, "sample"));
+    if (d.nanos() <= 0) return r.ErrorAt(e->value, "sample: must be longer than 0s");
+    s.sample = d;
+  }
+  absl::flat_hash_set<std::string> workload_names;
+  if (const MapFields::Entry* e = f.Find("workloads")) {
+    SCENARIO_ASSIGN_OR_RETURN(
+        s.workloads,
+        internal::ParseWorkloads(r, e->value, host_names, s.host_groups));
+    for (const WorkloadSpec& w : s.workloads) workload_names.insert(w.name);
+  }
   if (const MapFields::Entry* e = f.Find("steps")) {
     if (hosts == nullptr) {
       return r.ErrorAt(e->key_node, "steps: need hosts: to make the calls");
     }
-    SCENARIO_ASSIGN_OR_RETURN(s.steps,
-                              internal::ParseSteps(r, e->value, host_names));
+    SCENARIO_ASSIGN_OR_RETURN(
+        s.steps, internal::ParseSteps(r, e->value, host_names, workload_names));
   }
+  SCENARIO_RETURN_IF_ERROR(LinkWorkloadSteps(r, s));
   if (const MapFields::Entry* e = f.Find("expect")) {
     SCENARIO_ASSIGN_OR_RETURN(
         s.expect,
         internal::ParseExpects(r, e->value, static_cast<int>(s.steps.size()),
-                               host_names, s.analysis ? &*s.analysis : nullptr));
+                               host_names, s.analysis ? &*s.analysis : nullptr,
+                               workload_names));
   }
   return s;
 }

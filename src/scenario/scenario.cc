@@ -24,6 +24,10 @@ std::string_view StepOpName(StepOp op) {
       return "abort";
     case StepOp::kSet:
       return "set";
+    case StepOp::kStart:
+      return "start";
+    case StepOp::kStop:
+      return "stop";
   }
   return "?";
 }

@@ -1,5 +1,6 @@
 #include "portlab/sim/expectations.h"
 
+#include <functional>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -20,7 +21,53 @@ int64_t Demux(const ProtocolFigures& f, const char* rule) {
   return it == f.demux.end() ? 0 : it->second;
 }
 
+std::string Range(std::pair<int64_t, int64_t> r) {
+  if (r.first == r.second) return absl::StrCat(r.first);
+  return absl::StrCat("[", r.first, ", ", r.second, "]");
+}
+
+std::string TimeRange(std::pair<Duration, Duration> r) {
+  if (r.first == r.second) return FormatDuration(r.first);
+  return absl::StrCat("[", FormatDuration(r.first), ", ", FormatDuration(r.second), "]");
+}
+
+void CheckFirstFailure(const std::optional<SimTime>& got,
+                       const std::pair<Duration, Duration>& want,
+                       const std::function<void(bool, std::string)>& check) {
+  if (!got) {
+    check(false, absl::StrCat("first_failure never (no failure), expected ", TimeRange(want)));
+    return;
+  }
+  Duration d = got->since_start();
+  check(d >= want.first && d <= want.second,
+        absl::StrCat("first_failure ", FormatDuration(d), ", expected ", TimeRange(want)));
+}
+
+// A workload figure by its scenario name; ok_rate is rounded down.
+std::optional<int64_t> WorkloadFigure(const WorkloadResult& w, std::string_view name) {
+  if (name == "attempts") return w.attempts;
+  if (name == "ok") return w.ok;
+  if (name == "failures") return w.failures;
+  if (name == "ok_rate") return static_cast<int64_t>(w.ok_rate);
+  if (name == "peak_open") return w.peak_open;
+  if (name.substr(0, 7) == "errors ") {
+    auto it = w.errors.find(std::string(name.substr(7)));
+    return it == w.errors.end() ? 0 : it->second;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<SimTime> FirstFailure(const Result& result, std::string_view host,
+                                    std::string_view protocol) {
+  std::optional<SimTime> first;
+  for (const FailureGroup& g : result.failure_groups) {
+    if (g.host != host || g.protocol != protocol) continue;
+    if (!first || g.first < *first) first = g.first;
+  }
+  return first;
+}
 
 std::optional<int64_t> FigureByName(const ProtocolFigures& f, std::string_view name) {
   if (name == "calls") return f.calls;
@@ -128,6 +175,22 @@ std::vector<ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>&
                                          : absl::StrCat("<= ", *x.max);
         check(ok, absl::StrCat(name, " ", v, ", expected ", want));
       }
+    } else if (x.workload) {
+      const WorkloadResult* w = nullptr;
+      for (const WorkloadResult& wr : result.workloads)
+        if (wr.name == *x.workload) w = &wr;
+      if (!w) {
+        check(false, absl::StrCat("workload ", *x.workload, " does not exist"));
+      } else {
+        parts.push_back(absl::StrCat("workload ", w->name));
+        for (const auto& [name, want] : x.ranges) {
+          std::optional<int64_t> got = WorkloadFigure(*w, name);
+          if (!got) check(false, absl::StrCat("unknown figure ", name));
+          else check(*got >= want.first && *got <= want.second,
+                     absl::StrCat(name, " ", *got, ", expected ", Range(want)));
+        }
+        if (x.first_failure) CheckFirstFailure(w->first_failure, *x.first_failure, check);
+      }
     } else if (x.host) {
       const HostResult* h = nullptr;
       for (const HostResult& hr : result.hosts)
@@ -141,6 +204,16 @@ std::vector<ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>&
           std::optional<int64_t> got = FigureByName(h->of(p), name);
           if (!got) check(false, absl::StrCat("unknown figure ", name));
           else check(*got == want, absl::StrCat(name, " ", *got, ", expected ", want));
+        }
+        for (const auto& [name, want] : x.ranges) {
+          std::optional<int64_t> got = FigureByName(h->of(p), name);
+          if (!got) check(false, absl::StrCat("unknown figure ", name));
+          else check(*got >= want.first && *got <= want.second,
+                     absl::StrCat(name, " ", *got, ", expected ", Range(want)));
+        }
+        if (x.first_failure) {
+          CheckFirstFailure(FirstFailure(result, *x.host, net::ProtocolName(p)), *x.first_failure,
+                            check);
         }
       }
     }

@@ -7,6 +7,8 @@
 #include "portlab/base/strings.h"
 #include "portlab/sim/rng.h"
 #include "portlab/stack/os_profile.h"
+#include "sim/internal/series_recorder.h"
+#include "sim/internal/workload_runner.h"
 
 namespace portlab::sim {
 namespace {
@@ -48,6 +50,7 @@ class Simulation::HostLink : public stack::HostEnvironment {
   void ConnectFinished(stack::SocketId s, stack::Errno result) override {
     sim_.ConnectFinished(index_, s, result);
   }
+  void PeerClosed(stack::SocketId s) override { sim_.PeerClosed(index_, s); }
   TraceSink* trace() override { return sim_.trace_; }
 
  private:
@@ -65,6 +68,22 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
   std::unique_ptr<Simulation> sim(new Simulation(scenario, seed, trace));
   if (absl::Status s = sim->BuildHosts(); !s.ok()) return s;
   if (absl::Status s = sim->CheckSteps(); !s.ok()) return s;
+  sim->workloads_ = std::make_unique<WorkloadRunner>(*sim, scenario, seed);
+  if (absl::Status s = sim->workloads_->Check(); !s.ok()) return s;
+  std::optional<Duration> interval = scenario.sample;
+  if (!interval && scenario.until && scenario.until->nanos() >= 100) {
+    interval = Duration::Nanos(scenario.until->nanos() / 100);
+  }
+  WorkloadRunner* runner = sim->workloads_.get();
+  sim->series_ = std::make_unique<SeriesRecorder>(
+      sim->hosts_.size(), interval,
+      [runner](uint32_t host, net::Protocol p) { return runner->attempts(host, p); });
+  {
+    Event e;
+    e.type = EventType::kSample;
+    sim->queue_.Push(e);
+  }
+  sim->workloads_->Schedule();
   for (const scenario::StepSpec& step : scenario.steps) {
     Event e;
     e.time_ns = step.at.nanos();
@@ -76,7 +95,9 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
     r.at = step.at;
     r.host = step.host;
     r.op = std::string(scenario::StepOpName(step.op));
-    if (step.op != scenario::StepOp::kSet) r.protocol = std::string(net::ProtocolName(step.protocol));
+    if (step.op != scenario::StepOp::kSet && step.op != scenario::StepOp::kStart &&
+        step.op != scenario::StepOp::kStop)
+      r.protocol = std::string(net::ProtocolName(step.protocol));
     sim->steps_.push_back(std::move(r));
   }
   return sim;
@@ -130,7 +151,8 @@ absl::Status Simulation::CheckSteps() {
   int64_t sockets = 0;
   for (const scenario::StepSpec& step : scenario_.steps) {
     if (step.sockets.empty() && step.op != scenario::StepOp::kSet &&
-        step.op != scenario::StepOp::kClose && step.op != scenario::StepOp::kAbort) {
+        step.op != scenario::StepOp::kClose && step.op != scenario::StepOp::kAbort &&
+        step.op != scenario::StepOp::kStart && step.op != scenario::StepOp::kStop) {
       sockets += step.count;
       if (sockets > kMaxSockets) {
         return At(step.location, absl::StrCat("the steps so far ask for ", sockets,
@@ -186,6 +208,13 @@ void Simulation::Run(SimTime until) {
       case EventType::kTimer:
         hosts_[e.target]->OnTimer(static_cast<stack::TimerKind>(e.timer_kind), e.timer.socket, e.timer.generation);
         break;
+      case EventType::kWorkload:
+        workloads_->OnEvent(static_cast<WorkloadAction>(e.timer_kind), e.target, e.timer.socket,
+                            e.timer.generation);
+        break;
+      case EventType::kSample:
+        Sample();
+        break;
     }
     if (++events_ == next_progress_) {
       next_progress_ += progress_every_;
@@ -230,14 +259,52 @@ void Simulation::Record(int step, uint16_t port, stack::Errno e) {
 }
 
 void Simulation::ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result) {
+  if (workloads_->OnConnectFinished(host, socket, result)) return;
   std::vector<Pending>& slots = pending_[host];
   if (socket.index >= slots.size()) return;
   Pending& p = slots[socket.index];
   if (p.step < 0 || p.generation != socket.generation) return;
   StepResult& r = steps_[p.step];
-  if (result == stack::Errno::kOk) ++r.ok;
-  else ++r.errors[std::string(stack::ErrnoName(result))];
+  if (result == stack::Errno::kOk) {
+    ++r.ok;
+  } else {
+    ++r.errors[std::string(stack::ErrnoName(result))];
+    NoteFailure(host, net::Protocol::kTcp, p.step, result, hosts_[host]->last_cause());
+  }
   p.step = -1;
+}
+
+void Simulation::PeerClosed(uint32_t host, stack::SocketId socket) {
+  workloads_->OnPeerClosed(host, socket);
+}
+
+void Simulation::Sample() {
+  SimTime next = series_->Record(now_, hosts_);
+  // Sampling alone never keeps a run going.
+  if (queue_.empty()) return;
+  Event e;
+  e.time_ns = next.nanos();
+  e.type = EventType::kSample;
+  queue_.Push(e);
+}
+
+void Simulation::NoteFailure(uint32_t host, net::Protocol p, int source, stack::Errno e,
+                             std::string_view cause) {
+  FailureTally& t = failures_[FailureKey{host, static_cast<int>(p), source, static_cast<int>(e), cause}];
+  if (t.count == 0) t.first = now_;
+  ++t.count;
+  t.last = now_;
+  ++failures_total_;
+  if (failure_log_.size() < kLoggedFailures) {
+    failure_log_.push_back(FailureRecord{now_, hosts_[host]->name(), std::string(net::ProtocolName(p)),
+                                         SourceName(source), std::string(stack::ErrnoName(e)),
+                                         std::string(cause)});
+  }
+}
+
+std::string Simulation::SourceName(int source) const {
+  if (source >= 0) return absl::StrCat("step ", source);
+  return absl::StrCat("workload ", scenario_.workloads[-1 - source].name);
 }
 
 void Simulation::RunStep(const scenario::StepSpec& step) {
@@ -245,6 +312,13 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
   stack::Host& h = *hosts_[hi];
   using scenario::StepOp;
   using stack::Errno;
+  if (step.op == StepOp::kStart || step.op == StepOp::kStop) {
+    if (step.op == StepOp::kStart) workloads_->StartByStep(step.workload);
+    else workloads_->StopByStep(step.workload);
+    ++steps_[step.index].calls;
+    ++steps_[step.index].ok;
+    return;
+  }
   if (step.op == StepOp::kSet) {
     // One call per knob, as a program writing /proc/sys would make.
     for (const scenario::SysctlSetting& s : step.sysctl) {
@@ -274,6 +348,9 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
       slots[s.index] = Pending{step.index, s.generation};
     }
     Record(step.index, after ? after : before, e);
+    if (e != Errno::kOk && e != Errno::kEINPROGRESS) {
+      NoteFailure(hi, step.protocol, step.index, e, h.last_cause());
+    }
     // Only a socket this step made is dropped on failure; labelled ones keep
     // their state (a failed call on a connected socket leaves it connected).
     if (fresh && e != Errno::kOk && e != Errno::kEINPROGRESS) h.Discard(s);
@@ -336,6 +413,8 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
       each([&](stack::SocketId s) { return h.Abort(s); });
       return;
     case StepOp::kSet:
+    case StepOp::kStart:
+    case StepOp::kStop:
       return;
   }
 }
@@ -353,6 +432,18 @@ Result Simulation::Snapshot() const {
     hr.udp = h->figures(net::Protocol::kUdp);
     r.hosts.push_back(std::move(hr));
   }
+  r.workloads = workloads_->Results(now_);
+  for (const auto& [k, t] : failures_) {
+    r.failure_groups.push_back(FailureGroup{hosts_[k.host]->name(),
+                                            std::string(net::ProtocolName(static_cast<net::Protocol>(k.protocol))),
+                                            SourceName(k.source),
+                                            std::string(stack::ErrnoName(static_cast<stack::Errno>(k.errno_value))),
+                                            std::string(k.cause), t.count, t.first, t.last});
+  }
+  r.failure_log = failure_log_;
+  r.failures_total = failures_total_;
+  r.sample_interval = series_->interval();
+  r.series = series_->Finish(now_, hosts_);
   return r;
 }
 

@@ -276,6 +276,7 @@ void Host::ProcessTcp(uint32_t index, const Segment& seg) {
         } else {
           SetState(index, TcpState::kCloseWait);
           SendTcp(index, kAck);
+          if (s.user_open) env_.PeerClosed(SocketId{index, s.generation});
         }
       }
       return;
@@ -466,6 +467,23 @@ void Host::OnTimer(TimerKind kind, uint32_t index, uint32_t generation) {
     SetState(index, TcpState::kFinWait1);
     SendTcp(index, kFin | kAck);
   }
+}
+
+bool Host::CloseAccepted(SocketId id) {
+  Socket* s = Lookup(id);
+  if (!s || s->protocol != net::Protocol::kTcp || s->state != TcpState::kEstablished) return false;
+  SetState(id.index, TcpState::kFinWait1);
+  SendTcp(id.index, kFin | kAck);
+  return true;
+}
+
+std::optional<SocketId> Host::FindConnection(net::Protocol p, net::AddrId local,
+                                             uint16_t local_port, net::AddrId remote,
+                                             uint16_t remote_port) const {
+  const Table& t = tables_[static_cast<int>(p)];
+  auto it = t.conns.find(ConnKey{local, remote, local_port, remote_port});
+  if (it == t.conns.end()) return std::nullopt;
+  return SocketId{it->second, sockets_[it->second].generation};
 }
 
 }  // namespace portlab::stack

@@ -41,6 +41,8 @@ std::string OpName(StepOp op) {
     case StepOp::kClose: return "close";
     case StepOp::kAbort: return "abort";
     case StepOp::kSet: return "set";
+    case StepOp::kStart: return "start";
+    case StepOp::kStop: return "stop";
   }
   return "?";
 }

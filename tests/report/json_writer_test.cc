@@ -23,6 +23,12 @@ TEST_CASE("WriteJson gives the DESIGN.md §6 shape", "[report]") {
   r.hosts[0].tcp.failures["EADDRNOTAVAIL"]["range used up"] = 1;
   r.expectations.resize(1);
   r.passed = true;
+  const sim::SimTime one = sim::SimTime() + sim::Duration::Seconds(1);
+  r.failure_groups.push_back(
+      {"client", "tcp", "step 1", "EADDRNOTAVAIL", "range used up", 1, one, one});
+  r.failure_log.push_back({one, "client", "tcp", "step 1", "EADDRNOTAVAIL", "range used up"});
+  r.failures_total = 1;
+  r.sample_interval = sim::Duration::Millis(25);
   const std::string want = R"({
   "scenario": "one-destination exhaustion",
   "seed": 7,
@@ -65,7 +71,8 @@ TEST_CASE("WriteJson gives the DESIGN.md §6 shape", "[report]") {
         "allocation_probes": 7,
         "demux": {
           "exact": 3
-        }
+        },
+        "first_failure_s": 1.0
       },
       "udp": {
         "calls": 0,
@@ -82,10 +89,37 @@ TEST_CASE("WriteJson gives the DESIGN.md §6 shape", "[report]") {
         "icmp_unreachable_sent": 0,
         "allocations": 0,
         "allocation_probes": 0,
-        "demux": {}
+        "demux": {},
+        "first_failure_s": null
       }
     }
   },
+  "failures": {
+    "total": 1,
+    "groups": [
+      {
+        "host": "client",
+        "protocol": "tcp",
+        "source": "step 1",
+        "errno": "EADDRNOTAVAIL",
+        "cause": "range used up",
+        "count": 1,
+        "first_s": 1.0,
+        "last_s": 1.0
+      }
+    ],
+    "first": [
+      {
+        "time_s": 1.0,
+        "host": "client",
+        "protocol": "tcp",
+        "source": "step 1",
+        "errno": "EADDRNOTAVAIL",
+        "cause": "range used up"
+      }
+    ]
+  },
+  "sample_interval_s": 0.025,
   "expectations": [
     {
       "index": 0,

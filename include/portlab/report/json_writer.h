@@ -4,13 +4,20 @@
 //    "steps": [{"index": 1, "at_s": 1.0, "host": "client", "op": "connect",
 //               "protocol": "tcp", "calls": 100, "ok": 64,
 //               "errors": {"EADDRNOTAVAIL": 36}, "ports": [40012, ...]}],
-//    "hosts": {"client": {"tcp": {...ProtocolFigures...}, "udp": {...}}},
+//    "hosts": {"client": {"tcp": {...ProtocolFigures..., "first_failure_s": 28.2}, "udp": {...}}},
 //    "analysis": [{"strategy": "linux", "axis": "cost",
 //                  "metric": "mean_probes_at", "x": 99, "value": 14125.8,
 //                  "seed_count": 20}],        (only with `analysis:`)
+//    "workloads": [{"name": "...", "attempts": ..., "ok": ..., "errors": {...},
+//                   "first_failure_s": ..., "ok_rate": ..., "prediction": {...}}],
+//    "failures": {"total": N, "groups": [{"host", "protocol", "source", "errno",
+//                 "cause", "count", "first_s", "last_s"}], "first": [...]},
+//    "sample_interval_s": 6.6,
 //    "expectations": [{"index": 0, "passed": true, "detail": "..."}],
 //    "passed": true}
 //
+// `workloads` appears only when the scenario has some; `first_failure_s` is
+// null when nothing failed. The time series goes to CSV (csv_writer.h).
 // Each ProtocolFigures field appears under its C++ name (snake_case);
 // `failures` is {"ERRNO": {"cause": count}} and `demux` is {"rule": count}.
 // Times are numbers in seconds. Object keys keep a fixed order (hosts in

@@ -56,7 +56,7 @@ struct HostSpec {
   SourceLocation location;
 };
 
-enum class StepOp { kBind, kListen, kConnect, kSend, kClose, kAbort, kSet };
+enum class StepOp { kBind, kListen, kConnect, kSend, kClose, kAbort, kSet, kStart, kStop };
 std::string_view StepOpName(StepOp op);
 
 // Socket options a step sets before its call.
@@ -97,6 +97,41 @@ struct StepSpec {
   std::optional<sim::Duration> close_after;
   bool ipv6 = false;      // socket family AF_INET6 (set by v6 addresses too)
   uint32_t uid = 0;       // the calling user; 0 is root
+  std::string workload;   // kStart / kStop: the workload switched on or off
+  SourceLocation location;
+};
+
+// How long a workload's connection stays open after it is established (or,
+// for UDP, after its first datagram): fixed, uniform in [low, high], or
+// exponential with mean `low`.
+struct HoldSpec {
+  enum class Kind { kFixed, kUniform, kExponential } kind = Kind::kFixed;
+  sim::Duration low;
+  sim::Duration high;
+};
+
+// A `workloads:` entry (scenarios/README.md): connections generated instead
+// of listed, one pending arrival per client at a time.
+struct WorkloadSpec {
+  int index = 0;
+  std::string name;
+  std::vector<std::string> from;  // client host names (a `quantity:` host expands)
+  net::Protocol protocol = net::Protocol::kTcp;
+  std::vector<net::Endpoint> to;  // destinations, taken in turn
+  enum class Arrivals { kFixed, kPoisson } arrivals = Arrivals::kFixed;
+  double rate = 0;                 // new connections per second per client
+  std::optional<double> rate_end;  // a ramp: the rate reached at `stop`
+  int64_t pool = 0;                // > 0: keep this many open per client instead of a rate
+  sim::Duration retry = sim::Duration::Seconds(1);  // pool: a failed connect is retried after
+  int64_t limit = 0;               // > 0: at most this many connections per client
+  HoldSpec hold;
+  int64_t bytes = 0;               // the client sends this much once connected
+  enum class Closer { kClient, kServer } closer = Closer::kClient;
+  sim::SimTime start;
+  std::optional<sim::SimTime> stop;  // no new connections from then on
+  bool waits_for_step = false;       // a `start` step switches it on
+  std::optional<net::Endpoint> bind;  // bind to this first (bind-before-connect)
+  SocketOptions options;
   SourceLocation location;
 };
 
@@ -135,6 +170,13 @@ struct ExpectSpec {
   std::optional<bool> distinct_ports;        // no two calls share a port
   std::optional<std::string> host;
   std::optional<net::Protocol> protocol;
+  std::optional<std::string> workload;
+  // An inclusive range [first, second] for a workload figure or host figure
+  // given as a two-element list; exact values use first == second.
+  std::map<std::string, std::pair<int64_t, int64_t>> ranges;
+  // first_failure within [first, second] (in ns); a never-failing run has
+  // no first failure and fails this check.
+  std::optional<std::pair<sim::Duration, sim::Duration>> first_failure;
   // Host figures by name (see scenarios/README.md): peak_ports_in_use,
   // ports_in_use, peak_time_wait, time_wait, established, rst_sent,
   // icmp_unreachable_sent, segments_received, demux_exact,
@@ -156,7 +198,13 @@ struct Scenario {
   std::optional<uint64_t> seed;
   sim::Duration latency = sim::Duration::Millis(1);  // one-way, every pair
   std::optional<sim::SimTime> until;
+  // Interval of the time series; default: 1/100 of the run.
+  std::optional<sim::Duration> sample;
   std::vector<HostSpec> hosts;  // may be empty only with `analysis:`
+  // Host name -> its members, for hosts given a `quantity:` (client ->
+  // client.0, client.1, ...). A plain host is not listed.
+  std::map<std::string, std::vector<std::string>> host_groups;
+  std::vector<WorkloadSpec> workloads;
   std::vector<StepSpec> steps;
   std::optional<AnalysisSpec> analysis;
   std::vector<ExpectSpec> expect;

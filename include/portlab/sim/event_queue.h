@@ -33,7 +33,9 @@
 
 namespace portlab::sim {
 
-enum class EventType : uint8_t { kStep, kDeliver, kTimer };
+// kWorkload: a workload generator's event (timer_kind is its action, target
+// its source, timer its socket); kSample: a point of the time series.
+enum class EventType : uint8_t { kStep, kDeliver, kTimer, kWorkload, kSample };
 
 // A timer's socket (index and timer generation).
 struct TimerTarget {
@@ -49,10 +51,10 @@ struct Event {
   uint64_t sequence = 0;
   EventType type = EventType::kStep;
   uint8_t timer_kind = 0;
-  uint32_t target = 0;  // step index, or host index
+  uint32_t target = 0;  // step index, host index, or workload source
   union {
     stack::Segment segment;  // kDeliver
-    TimerTarget timer;       // kTimer
+    TimerTarget timer;       // kTimer, kWorkload
   };
 };
 
@@ -99,9 +101,16 @@ class EventQueue {
   }
 
  private:
-  // Steps, deliveries, and one lane per timer kind (stack::TimerKind).
+  // Steps, deliveries, one lane per timer kind (stack::TimerKind), then
+  // workload events (hold ends apart: a fixed hold keeps them in order) and
+  // time-series samples.
   static constexpr int kTimerLanes = 4;
-  static constexpr int kLanes = 2 + kTimerLanes;
+  static constexpr int kWorkloadLane = 2 + kTimerLanes;
+  static constexpr int kHoldEndLane = kWorkloadLane + 1;
+  static constexpr int kSampleLane = kWorkloadLane + 2;
+  static constexpr int kLanes = kSampleLane + 1;
+  // WorkloadAction::kHoldEnd (sim/internal/workload_runner.h).
+  static constexpr uint8_t kHoldEndAction = 2;
   static constexpr int kHeap = kLanes;
   static constexpr int kUnknown = -1;
 
@@ -164,6 +173,10 @@ class EventQueue {
         return 1;
       case EventType::kTimer:
         break;
+      case EventType::kWorkload:
+        return e.timer_kind == kHoldEndAction ? kHoldEndLane : kWorkloadLane;
+      case EventType::kSample:
+        return kSampleLane;
     }
     return 2 + std::min<int>(e.timer_kind, kTimerLanes - 1);
   }

@@ -20,6 +20,10 @@ std::optional<int64_t> FigureByName(const ProtocolFigures& f, std::string_view n
 std::vector<const AnalysisFigure*> FindAnalysisFigures(const Result& result,
                                                       const scenario::ExpectSpec& x);
 
+// When `host` first failed a call of `protocol` ("tcp"/"udp"), if ever.
+std::optional<SimTime> FirstFailure(const Result& result, std::string_view host,
+                                    std::string_view protocol);
+
 // One ExpectationResult per entry, in order, each with a detail saying what
 // was expected and what happened.
 std::vector<ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>& expect,

@@ -61,6 +61,87 @@ struct HostResult {
   }
 };
 
+// Failures of one kind: same host, protocol, source (a step or workload),
+// errno and cause, with how many and when the first and last happened.
+struct FailureGroup {
+  std::string host;
+  std::string protocol;
+  std::string source;  // "step 3" or "workload NAME"
+  std::string errno_name;
+  std::string cause;   // "range used up", "all candidates in TIME-WAIT", ...
+  int64_t count = 0;
+  SimTime first;
+  SimTime last;
+};
+
+// One failed call, for the first few failures of a run.
+struct FailureRecord {
+  SimTime time;
+  std::string host;
+  std::string protocol;
+  std::string source;
+  std::string errno_name;
+  std::string cause;
+};
+
+// What the textbook formula says for a workload (DESIGN.md §5): steady state
+// needs rate x (hold + TIME-WAIT) ports per destination; exhaustion comes
+// when that exceeds the usable range.
+struct Prediction {
+  bool applies = false;
+  std::string why_not;        // when !applies: why no formula fits
+  double rate_per_port_pool = 0;  // connections/s drawing on one pool of ports
+  double needed_ports = 0;    // rate x (hold + TIME-WAIT)
+  int64_t usable_ports = 0;   // range minus reserved ports
+  double sustainable_rate = 0;  // usable / (hold + TIME-WAIT), per pool
+  bool exhaustion = false;
+  std::optional<SimTime> first_failure;  // start + usable / rate, when exhausted
+  std::string pool_note;      // "per destination" or "shared by every destination"
+  double occupancy_s = 0;     // how long one connection holds its port
+  // Why the simulation may differ from the formula (parity halves,
+  // reserved ports, randomness, timer granularity), for the summary.
+  std::vector<std::string> notes;
+};
+
+// What one `workloads:` entry did, summed over its clients.
+struct WorkloadResult {
+  std::string name;
+  std::string protocol;
+  int clients = 0;
+  int destinations = 0;
+  int64_t attempts = 0;
+  int64_t ok = 0;  // established (TCP) or connected (UDP)
+  int64_t failures = 0;
+  std::map<std::string, int64_t> errors;  // errno name -> count
+  std::optional<SimTime> first_failure;
+  // Successful connections per second, per client, over the second half of
+  // the time the workload ran (the steady state after any exhaustion).
+  double ok_rate = 0;
+  SimTime ran_from;
+  SimTime ran_until;
+  int64_t peak_open = 0;  // most connections open at once, all clients
+  Prediction prediction;
+};
+
+// The figures of one host and protocol at one instant of the time series.
+// Counters (attempts, failures, probes) are cumulative since the start.
+struct SeriesPoint {
+  SimTime time;
+  int64_t ports_in_use = 0;
+  int64_t time_wait = 0;
+  int64_t established = 0;
+  int64_t attempts = 0;  // connect() calls
+  int64_t failures = 0;
+  int64_t allocation_probes = 0;
+  std::map<std::string, int64_t> failures_by_errno;
+};
+
+struct HostSeries {
+  std::string host;
+  std::string protocol;
+  std::vector<SeriesPoint> points;
+};
+
 struct ExpectationResult {
   int index = 0;
   bool passed = false;
@@ -87,6 +168,14 @@ struct Result {
   std::vector<StepResult> steps;
   std::vector<HostResult> hosts;  // in scenario order
   std::vector<AnalysisFigure> analysis;  // empty without `analysis:`
+  std::vector<WorkloadResult> workloads;  // in scenario order
+  // Every failure, grouped (ordered by host, protocol, source, errno, cause).
+  std::vector<FailureGroup> failure_groups;
+  // The first failures one by one (at most kLoggedFailures), in time order.
+  std::vector<FailureRecord> failure_log;
+  int64_t failures_total = 0;
+  Duration sample_interval;
+  std::vector<HostSeries> series;  // hosts with activity, tcp then udp
   std::vector<ExpectationResult> expectations;
   bool passed = true;
 };

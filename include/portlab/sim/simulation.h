@@ -31,6 +31,9 @@
 
 namespace portlab::sim {
 
+class WorkloadRunner;
+class SeriesRecorder;
+
 class Simulation {
  public:
   // InvalidArgument "file:line:col: ..." for what the model rejects.
@@ -58,7 +61,11 @@ class Simulation {
   // Step results and host figures so far (expectations not evaluated).
   Result Snapshot() const;
 
+  // The first failures a Result lists one by one.
+  static constexpr size_t kLoggedFailures = 100;
+
  private:
+  friend class WorkloadRunner;
   class HostLink;
   // A TCP connect in progress: the step that made it, for the socket of
   // that generation; step -1 when none.
@@ -79,6 +86,12 @@ class Simulation {
   void Record(int step, uint16_t port, stack::Errno e);
   void Transmit(uint32_t from, const stack::Segment& seg);
   void ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
+  void PeerClosed(uint32_t host, stack::SocketId socket);
+  // Records a failed call: `source` is a step index, or -1 - workload index.
+  void NoteFailure(uint32_t host, net::Protocol p, int source, stack::Errno e,
+                   std::string_view cause);
+  void Sample();
+  std::string SourceName(int source) const;
 
   const scenario::Scenario& scenario_;
   uint64_t seed_;
@@ -100,6 +113,25 @@ class Simulation {
   ProgressHook progress_;
   int64_t progress_every_ = 1;
   int64_t next_progress_ = INT64_MAX;
+  std::unique_ptr<WorkloadRunner> workloads_;
+  std::unique_ptr<SeriesRecorder> series_;
+  // (host, protocol, source, errno, cause) -> failures of that kind. Causes
+  // are the host's string literals.
+  struct FailureKey {
+    uint32_t host;
+    int protocol;
+    int source;
+    int errno_value;
+    std::string_view cause;
+    friend auto operator<=>(const FailureKey&, const FailureKey&) = default;
+  };
+  struct FailureTally {
+    int64_t count = 0;
+    SimTime first, last;
+  };
+  std::map<FailureKey, FailureTally> failures_;
+  std::vector<FailureRecord> failure_log_;
+  int64_t failures_total_ = 0;
 };
 
 }  // namespace portlab::sim

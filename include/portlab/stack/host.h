@@ -64,6 +64,9 @@ class HostEnvironment {
   // A TCP connect() that returned kEINPROGRESS reached ESTABLISHED (kOk) or
   // failed (ECONNREFUSED, ETIMEDOUT, ECONNRESET).
   virtual void ConnectFinished(SocketId socket, Errno result) = 0;
+  // The peer closed an ESTABLISHED connection the application holds (FIN
+  // received, now CLOSE-WAIT): the application may close() its end.
+  virtual void PeerClosed(SocketId socket) {}
   // The trace sink, or nullptr when nobody listens (the host then builds no
   // trace events at all). Read once, when the Host is built.
   virtual sim::TraceSink* trace() = 0;
@@ -151,6 +154,14 @@ class Host {
   Errno Close(SocketId s);
   // TCP: RST, no TIME-WAIT.
   Errno Abort(SocketId s);
+  // The server application closes a connection it accepted (accepted
+  // sockets are not the steps' to close): FIN, and this side becomes the
+  // active closer. False when the socket is gone or not ESTABLISHED.
+  bool CloseAccepted(SocketId s);
+  // The socket holding this 4-tuple (any state, TIME-WAIT included), or
+  // nullopt. Addresses are pool ids, as a Socket keeps them.
+  std::optional<SocketId> FindConnection(net::Protocol p, net::AddrId local, uint16_t local_port,
+                                         net::AddrId remote, uint16_t remote_port) const;
   // The application drops a socket whose call failed: released at once,
   // not a counted call, nothing on the wire.
   void Discard(SocketId s);

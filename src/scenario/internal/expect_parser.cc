@@ -32,6 +32,10 @@ constexpr absl::string_view kFigureNames[] = {
     "demux_filtered",
 };
 
+// Figures of a `workload:` entry (sim::WorkloadResult).
+constexpr absl::string_view kWorkloadFigureNames[] = {
+    "attempts", "ok", "failures", "ok_rate", "peak_open"};
+
 constexpr absl::string_view kStepExpectKeys[] = {
     "step", "ok", "errors", "ports", "ports_in", "distinct_ports"};
 
@@ -108,12 +112,90 @@ absl::Status ParseStepExpect(const NodeReader& r, const YAML::Node& node,
   return absl::OkStatus();
 }
 
+// An integer figure: N exactly, or [LO, HI] inclusive.
+absl::Status ReadFigure(const NodeReader& r, const MapFields::Entry& e,
+                        absl::string_view name, ExpectSpec& spec,
+                        bool to_ranges) {
+  if (e.value.IsSequence()) {
+    if (e.value.size() != 2) {
+      return r.ErrorAt(e.value, absl::StrCat(name, ": expected an integer or [LO, HI]"));
+    }
+    SCENARIO_ASSIGN_OR_RETURN(int64_t lo, r.ReadInt(e.value[0], name, 0, kNoLimit));
+    SCENARIO_ASSIGN_OR_RETURN(int64_t hi, r.ReadInt(e.value[1], name, 0, kNoLimit));
+    if (hi < lo) return r.ErrorAt(e.value[1], absl::StrCat(name, ": HI is below LO"));
+    spec.ranges[std::string(name)] = {lo, hi};
+    return absl::OkStatus();
+  }
+  SCENARIO_ASSIGN_OR_RETURN(int64_t v, r.ReadInt(e.value, name, 0, kNoLimit));
+  if (to_ranges) spec.ranges[std::string(name)] = {v, v};
+  else spec.figures[std::string(name)] = v;
+  return absl::OkStatus();
+}
+
+// first_failure: a time, or [EARLIEST, LATEST].
+absl::Status ReadFirstFailure(const NodeReader& r, const MapFields::Entry& e,
+                              ExpectSpec& spec) {
+  if (e.value.IsSequence()) {
+    if (e.value.size() != 2) {
+      return r.ErrorAt(e.value, "first_failure: expected a time or [EARLIEST, LATEST]");
+    }
+    SCENARIO_ASSIGN_OR_RETURN(sim::Duration lo, r.ReadDuration(e.value[0], "first_failure"));
+    SCENARIO_ASSIGN_OR_RETURN(sim::Duration hi, r.ReadDuration(e.value[1], "first_failure"));
+    if (hi < lo) return r.ErrorAt(e.value[1], "first_failure: LATEST is before EARLIEST");
+    spec.first_failure = {lo, hi};
+    return absl::OkStatus();
+  }
+  SCENARIO_ASSIGN_OR_RETURN(sim::Duration d, r.ReadDuration(e.value, "first_failure"));
+  spec.first_failure = {d, d};
+  return absl::OkStatus();
+}
+
+absl::Status ParseWorkloadExpect(const NodeReader& r, const YAML::Node& node,
+                                 const absl::flat_hash_set<std::string>& workloads,
+                                 ExpectSpec& spec) {
+  std::string what = absl::StrCat("expect entry ", spec.index, " (a workload: entry)");
+  std::vector<absl::string_view> allowed = {"workload", "errors", "first_failure"};
+  allowed.insert(allowed.end(), std::begin(kWorkloadFigureNames),
+                 std::end(kWorkloadFigureNames));
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, node, what, allowed));
+  const MapFields::Entry* w = f.Find("workload");
+  SCENARIO_ASSIGN_OR_RETURN(spec.workload, r.ReadString(w->value, "workload"));
+  if (!workloads.contains(*spec.workload)) {
+    return r.ErrorAt(w->value, absl::StrCat("workload: ", Quote(*spec.workload),
+                                            " is not defined under workloads:"));
+  }
+  for (const MapFields::Entry& e : f.entries()) {
+    if (e.key == "workload") continue;
+    if (e.key == "first_failure") {
+      SCENARIO_RETURN_IF_ERROR(ReadFirstFailure(r, e, spec));
+    } else if (e.key == "errors") {
+      SCENARIO_ASSIGN_OR_RETURN(MapFields errors, MapFields::ReadAny(r, e.value, "errors"));
+      for (const MapFields::Entry& err : errors.entries()) {
+        if (!IsErrnoName(err.key)) {
+          return r.ErrorAt(err.key_node, absl::StrCat("errors: ", Quote(err.key),
+                                                      " is not an errno name (like "
+                                                      "EADDRNOTAVAIL)"));
+        }
+        SCENARIO_RETURN_IF_ERROR(
+            ReadFigure(r, err, absl::StrCat("errors ", err.key), spec, true));
+      }
+    } else {
+      SCENARIO_RETURN_IF_ERROR(ReadFigure(r, e, e.key, spec, true));
+    }
+  }
+  if (f.entries().size() == 1) {
+    return r.ErrorAt(node, absl::StrCat(what, " checks nothing; give ok:, failures:, "
+                                              "ok_rate:, errors: or first_failure:"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ParseHostExpect(const NodeReader& r, const YAML::Node& node,
                              const absl::flat_hash_set<std::string>& hosts,
                              ExpectSpec& spec) {
   std::string what =
       absl::StrCat("expect entry ", spec.index, " (a host: entry)");
-  std::vector<absl::string_view> allowed = {"host", "proto"};
+  std::vector<absl::string_view> allowed = {"host", "proto", "first_failure"};
   allowed.insert(allowed.end(), std::begin(kFigureNames),
                  std::end(kFigureNames));
   SCENARIO_ASSIGN_OR_RETURN(MapFields f,
@@ -132,10 +214,13 @@ absl::Status ParseHostExpect(const NodeReader& r, const YAML::Node& node,
                                 r.ReadProtocol(e.value, "proto"));
       continue;
     }
-    SCENARIO_ASSIGN_OR_RETURN(spec.figures[e.key],
-                              r.ReadInt(e.value, e.key, 0, kNoLimit));
+    if (e.key == "first_failure") {
+      SCENARIO_RETURN_IF_ERROR(ReadFirstFailure(r, e, spec));
+      continue;
+    }
+    SCENARIO_RETURN_IF_ERROR(ReadFigure(r, e, e.key, spec, false));
   }
-  if (spec.figures.empty()) {
+  if (spec.figures.empty() && spec.ranges.empty() && !spec.first_failure) {
     return r.ErrorAt(node, absl::StrCat(what,
                                         " checks nothing; give figures such as "
                                         "peak_ports_in_use: N"));
@@ -190,7 +275,8 @@ absl::Status ParseStrategyExpect(const NodeReader& r, const YAML::Node& node,
 
 absl::StatusOr<ExpectSpec> ParseExpect(
     const NodeReader& r, const YAML::Node& node, int index, int step_count,
-    const absl::flat_hash_set<std::string>& hosts, const AnalysisSpec* analysis) {
+    const absl::flat_hash_set<std::string>& hosts, const AnalysisSpec* analysis,
+    const absl::flat_hash_set<std::string>& workloads) {
   ExpectSpec spec;
   spec.index = index;
   spec.location = r.Locate(node);
@@ -200,19 +286,22 @@ absl::StatusOr<ExpectSpec> ParseExpect(
   const MapFields::Entry* step = f.Find("step");
   const MapFields::Entry* host = f.Find("host");
   const MapFields::Entry* strategy = f.Find("strategy");
-  if ((step != nullptr) + (host != nullptr) + (strategy != nullptr) > 1) {
+  const MapFields::Entry* workload = f.Find("workload");
+  if ((step != nullptr) + (host != nullptr) + (strategy != nullptr) + (workload != nullptr) > 1) {
     // Point at whichever comes second in the file: the one to delete.
     const MapFields::Entry* later = nullptr;
     int seen = 0;
     for (const MapFields::Entry& e : f.entries()) {
-      if (e.key == "step" || e.key == "host" || e.key == "strategy") {
+      if (e.key == "step" || e.key == "host" || e.key == "strategy" || e.key == "workload") {
         if (++seen == 2) later = &e;
       }
     }
     return r.ErrorAt(later->key_node,
-                     absl::StrCat(what, " names one of step:, host: or strategy:"));
+                     absl::StrCat(what, " names one of step:, host:, workload: or strategy:"));
   }
-  if (strategy != nullptr) {
+  if (workload != nullptr) {
+    SCENARIO_RETURN_IF_ERROR(ParseWorkloadExpect(r, node, workloads, spec));
+  } else if (strategy != nullptr) {
     SCENARIO_RETURN_IF_ERROR(ParseStrategyExpect(r, node, analysis, spec));
   } else if (step != nullptr) {
     SCENARIO_RETURN_IF_ERROR(ParseStepExpect(r, node, step_count, spec));
@@ -222,7 +311,8 @@ absl::StatusOr<ExpectSpec> ParseExpect(
     return r.ErrorAt(node,
                      absl::StrCat(what,
                                   " needs step: N (check a step's results), "
-                                  "host: NAME (check a host's figures) or "
+                                  "host: NAME (check a host's figures), "
+                                  "workload: NAME (check a workload's) or "
                                   "strategy: NAME (check an analysis: figure)"));
   }
   return spec;
@@ -231,16 +321,19 @@ absl::StatusOr<ExpectSpec> ParseExpect(
 }  // namespace
 
 absl::Span<const absl::string_view> FigureNames() { return kFigureNames; }
+absl::Span<const absl::string_view> WorkloadFigureNames() { return kWorkloadFigureNames; }
 
 absl::StatusOr<std::vector<ExpectSpec>> ParseExpects(
     const NodeReader& reader, const YAML::Node& node, int step_count,
-    const absl::flat_hash_set<std::string>& hosts, const AnalysisSpec* analysis) {
+    const absl::flat_hash_set<std::string>& hosts, const AnalysisSpec* analysis,
+    const absl::flat_hash_set<std::string>& workloads) {
   SCENARIO_RETURN_IF_ERROR(reader.RequireList(node, "expect"));
   std::vector<ExpectSpec> out;
   int index = 0;
   for (YAML::Node entry : node) {
     SCENARIO_ASSIGN_OR_RETURN(
-        ExpectSpec spec, ParseExpect(reader, entry, index, step_count, hosts, analysis));
+        ExpectSpec spec,
+        ParseExpect(reader, entry, index, step_count, hosts, analysis, workloads));
     out.push_back(std::move(spec));
     ++index;
   }

@@ -1,5 +1,6 @@
 #include "scenario/internal/host_parser.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,7 +11,10 @@ namespace portlab::scenario::internal {
 namespace {
 
 constexpr absl::string_view kHostKeys[] = {"address", "addresses", "os",
-                                           "sysctl", "firewall"};
+                                           "sysctl",  "firewall",  "quantity"};
+
+// More client hosts than this in one group is a typo, not an experiment.
+constexpr int64_t kMaxQuantity = 10'000;
 constexpr absl::string_view kFirewallKeys[] = {"proto", "port", "action"};
 constexpr absl::string_view kFirewallActions[] = {"drop", "reject"};
 
@@ -51,8 +55,38 @@ absl::Status AddAddress(const NodeReader& r, const YAML::Node& node,
   return absl::OkStatus();
 }
 
+// `quantity:` copies of `host`, named NAME.0, NAME.1, ..., each address of
+// member i being the host's address + i (IPv4 only).
+absl::StatusOr<std::vector<HostSpec>> Expand(const NodeReader& r,
+                                             const HostSpec& host,
+                                             const MapFields::Entry& q) {
+  SCENARIO_ASSIGN_OR_RETURN(int64_t n,
+                            r.ReadInt(q.value, "quantity", 1, kMaxQuantity));
+  std::vector<HostSpec> out;
+  for (const net::IpAddress& a : host.addresses) {
+    if (!a.is_v4()) {
+      return r.ErrorAt(q.key_node, absl::StrCat("quantity: needs IPv4 addresses (",
+                                                a.ToString(), " is IPv6)"));
+    }
+    if (uint64_t{a.v4()} + static_cast<uint64_t>(n) - 1 > 0xffffffffULL) {
+      return r.ErrorAt(q.value, absl::StrCat("quantity: ", n, " hosts from ",
+                                             a.ToString(), " run past 255.255.255.255"));
+    }
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    HostSpec m = host;
+    m.name = absl::StrCat(host.name, ".", i);
+    for (net::IpAddress& a : m.addresses) {
+      a = net::IpAddress::V4(a.v4() + static_cast<uint32_t>(i));
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 absl::StatusOr<HostSpec> ParseHost(const NodeReader& r,
-                                   const MapFields::Entry& entry) {
+                                   const MapFields::Entry& entry,
+                                   std::optional<MapFields::Entry>* quantity) {
   HostSpec host;
   host.name = entry.key;
   host.location = r.Locate(entry.key_node);
@@ -89,6 +123,7 @@ absl::StatusOr<HostSpec> ParseHost(const NodeReader& r,
         entry.key_node,
         absl::StrCat(what, " needs address: IP (or addresses: [IP, ...])"));
   }
+  if (const MapFields::Entry* q = f.Find("quantity")) *quantity = *q;
   if (const MapFields::Entry* os = f.Find("os")) {
     // The OS name is checked by the model, which knows the profiles.
     SCENARIO_ASSIGN_OR_RETURN(host.os, r.ReadString(os->value, "os"));
@@ -121,8 +156,9 @@ bool IsSimpleName(absl::string_view name) {
   return true;
 }
 
-absl::StatusOr<std::vector<HostSpec>> ParseHosts(const NodeReader& reader,
-                                                 const YAML::Node& node) {
+absl::StatusOr<std::vector<HostSpec>> ParseHosts(
+    const NodeReader& reader, const YAML::Node& node,
+    std::map<std::string, std::vector<std::string>>* groups) {
   SCENARIO_ASSIGN_OR_RETURN(MapFields hosts,
                             MapFields::ReadAny(reader, node, "hosts"));
   if (hosts.entries().empty()) {
@@ -131,8 +167,19 @@ absl::StatusOr<std::vector<HostSpec>> ParseHosts(const NodeReader& reader,
   std::vector<HostSpec> out;
   out.reserve(hosts.entries().size());
   for (const MapFields::Entry& e : hosts.entries()) {
-    SCENARIO_ASSIGN_OR_RETURN(HostSpec h, ParseHost(reader, e));
-    out.push_back(std::move(h));
+    std::optional<MapFields::Entry> quantity;
+    SCENARIO_ASSIGN_OR_RETURN(HostSpec h, ParseHost(reader, e, &quantity));
+    if (!quantity) {
+      out.push_back(std::move(h));
+      continue;
+    }
+    SCENARIO_ASSIGN_OR_RETURN(std::vector<HostSpec> members,
+                              Expand(reader, h, *quantity));
+    if (groups != nullptr) {
+      std::vector<std::string>& names = (*groups)[h.name];
+      for (const HostSpec& m : members) names.push_back(m.name);
+    }
+    for (HostSpec& m : members) out.push_back(std::move(m));
   }
   return out;
 }

@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -14,8 +16,11 @@ namespace portlab::scenario::internal {
 
 // Hosts in file order. Returns InvalidArgument at the node at fault: not a
 // map, empty, a bad name, an unknown key, a bad address or firewall rule.
-absl::StatusOr<std::vector<HostSpec>> ParseHosts(const NodeReader& reader,
-                                                 const YAML::Node& node);
+// A host with `quantity: N` becomes N hosts NAME.0 .. NAME.N-1 (addresses
+// counting up), listed under NAME in `groups` when it is not null.
+absl::StatusOr<std::vector<HostSpec>> ParseHosts(
+    const NodeReader& reader, const YAML::Node& node,
+    std::map<std::string, std::vector<std::string>>* groups = nullptr);
 
 // True for names made only of [A-Za-z0-9_.-] (host names, socket labels):
 // they appear in reports and on command lines, so no spaces or quotes.

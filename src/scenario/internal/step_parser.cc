@@ -34,13 +34,15 @@ constexpr absl::string_view kStepKeys[] = {"at",
                                            "bytes",
                                            "close_after",
                                            "uid",
-                                           "ipv6"};
+                                           "ipv6",
+                                           "workload"};
 
-constexpr absl::string_view kOpNames[] = {"bind",  "listen", "connect", "send",
-                                          "close", "abort",  "set"};
-constexpr StepOp kOps[] = {StepOp::kBind, StepOp::kListen, StepOp::kConnect,
-                           StepOp::kSend, StepOp::kClose,  StepOp::kAbort,
-                           StepOp::kSet};
+constexpr absl::string_view kOpNames[] = {"bind",  "listen", "connect",
+                                          "send",  "close",  "abort",
+                                          "set",   "start",  "stop"};
+constexpr StepOp kOps[] = {StepOp::kBind,  StepOp::kListen, StepOp::kConnect,
+                           StepOp::kSend,  StepOp::kClose,  StepOp::kAbort,
+                           StepOp::kSet,   StepOp::kStart,  StepOp::kStop};
 
 constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
                                               "bind_address_no_port", "v6only",
@@ -63,6 +65,7 @@ constexpr absl::string_view kSendKeys[] = {
     "as",    "options", "local_port_range", "uid",   "ipv6"};
 constexpr absl::string_view kCloseKeys[] = {"proto", "sockets"};
 constexpr absl::string_view kSetKeys[] = {"sysctl"};
+constexpr absl::string_view kWorkloadOpKeys[] = {"workload"};
 
 absl::Span<const absl::string_view> OpKeys(StepOp op) {
   switch (op) {
@@ -79,6 +82,9 @@ absl::Span<const absl::string_view> OpKeys(StepOp op) {
       return kCloseKeys;
     case StepOp::kSet:
       return kSetKeys;
+    case StepOp::kStart:
+    case StepOp::kStop:
+      return kWorkloadOpKeys;
   }
   return {};
 }
@@ -99,8 +105,9 @@ bool Contains(absl::Span<const absl::string_view> set, absl::string_view key) {
 class StepParser {
  public:
   StepParser(const NodeReader& reader,
-             const absl::flat_hash_set<std::string>& hosts)
-      : r_(reader), hosts_(hosts) {}
+             const absl::flat_hash_set<std::string>& hosts,
+             const absl::flat_hash_set<std::string>& workloads)
+      : r_(reader), hosts_(hosts), workloads_(workloads) {}
 
   absl::StatusOr<StepSpec> Parse(const YAML::Node& node, int index);
 
@@ -117,6 +124,7 @@ class StepParser {
 
   const NodeReader& r_;
   const absl::flat_hash_set<std::string>& hosts_;
+  const absl::flat_hash_set<std::string>& workloads_;
   sim::SimTime last_at_;
   // Label -> index of the step whose `as:` defined it.
   absl::flat_hash_map<std::string, int> labels_;
@@ -207,7 +215,14 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
                                    " is not defined under hosts:"));
   }
 
-  if (step.op != StepOp::kSet) {
+  if (const MapFields::Entry* w = f.Find("workload")) {
+    SCENARIO_ASSIGN_OR_RETURN(step.workload, r_.ReadString(w->value, "workload"));
+    if (!workloads_.contains(step.workload)) {
+      return r_.ErrorAt(w->value, absl::StrCat("workload: ", Quote(step.workload),
+                                               " is not defined under workloads:"));
+    }
+  }
+  if (step.op != StepOp::kSet && step.op != StepOp::kStart && step.op != StepOp::kStop) {
     // A step acting on labelled sockets takes their protocol (DESIGN.md §5
     // writes `{op: close, sockets: first}`); proto:, if given, must agree.
     std::optional<net::Protocol> labelled;
@@ -365,18 +380,7 @@ absl::StatusOr<std::pair<uint16_t, uint16_t>> StepParser::ReadLocalPortRange(
 
 absl::Status StepParser::ReadOptions(const MapFields& f, StepSpec& step) {
   if (const MapFields::Entry* e = f.Find("options")) {
-    SCENARIO_RETURN_IF_ERROR(r_.RequireList(e->value, "options"));
-    for (YAML::Node option : e->value) {
-      SCENARIO_ASSIGN_OR_RETURN(std::string name,
-                                r_.ReadChoice(option, "options", kOptionNames));
-      if (name == "reuseaddr") step.options.reuseaddr = true;
-      if (name == "reuseport") step.options.reuseport = true;
-      if (name == "bind_address_no_port")
-        step.options.bind_address_no_port = true;
-      if (name == "v6only") step.options.v6only = true;
-      if (name == "randomport") step.options.randomport = true;
-      if (name == "exclusiveaddruse") step.options.exclusiveaddruse = true;
-    }
+    SCENARIO_RETURN_IF_ERROR(ReadSocketOptions(r_, e->value, step.options));
   }
   if (const MapFields::Entry* e = f.Find("local_port_range")) {
     SCENARIO_ASSIGN_OR_RETURN(step.options.local_port_range,
@@ -407,6 +411,9 @@ absl::Status StepParser::CheckOpNeeds(const YAML::Node& node,
       return need("sockets", "(a label from an earlier step's as:)");
     case StepOp::kSet:
       return need("sysctl", "{name: value, ...}");
+    case StepOp::kStart:
+    case StepOp::kStop:
+      return need("workload", "(a name under workloads:)");
     case StepOp::kSend: {
       const MapFields::Entry* to = f.Find("to");
       if (to != nullptr && step.protocol != net::Protocol::kUdp) {
@@ -430,11 +437,28 @@ absl::Status StepParser::CheckOpNeeds(const YAML::Node& node,
 
 }  // namespace
 
+absl::Status ReadSocketOptions(const NodeReader& r, const YAML::Node& node,
+                               SocketOptions& options) {
+  SCENARIO_RETURN_IF_ERROR(r.RequireList(node, "options"));
+  for (YAML::Node option : node) {
+    SCENARIO_ASSIGN_OR_RETURN(std::string name,
+                              r.ReadChoice(option, "options", kOptionNames));
+    if (name == "reuseaddr") options.reuseaddr = true;
+    if (name == "reuseport") options.reuseport = true;
+    if (name == "bind_address_no_port") options.bind_address_no_port = true;
+    if (name == "v6only") options.v6only = true;
+    if (name == "randomport") options.randomport = true;
+    if (name == "exclusiveaddruse") options.exclusiveaddruse = true;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<StepSpec>> ParseSteps(
     const NodeReader& reader, const YAML::Node& node,
-    const absl::flat_hash_set<std::string>& hosts) {
+    const absl::flat_hash_set<std::string>& hosts,
+    const absl::flat_hash_set<std::string>& workloads) {
   SCENARIO_RETURN_IF_ERROR(reader.RequireList(node, "steps"));
-  StepParser parser(reader, hosts);
+  StepParser parser(reader, hosts, workloads);
   std::vector<StepSpec> steps;
   int index = 0;
   for (YAML::Node step_node : node) {

@@ -1,0 +1,33 @@
+// CSV form of a run's time series (`portlab run --csv FILE`).
+//
+// One row per sample per host and protocol that did anything:
+//
+//   time_s,host,proto,ports_in_use,time_wait,established,attempts,failures,allocation_probes,EADDRNOTAVAIL,...
+//   0,client,tcp,0,0,0,0,0,0,0
+//   6.6,client,tcp,6601,0,1,6601,0,6601,0
+//
+// Gauges (ports_in_use, time_wait, established) are values at the instant;
+// counters (attempts: connect() calls, failures, allocation_probes, and one
+// column per errno seen anywhere in the run, failures with that errno) are
+// cumulative from the start. Rows are ordered by host, then protocol, then
+// time; the same Result gives the same bytes.
+//
+// Example:
+//   std::ofstream out("series.csv");
+//   WriteSeriesCsv(result, out);
+//
+// Thread safety: a pure function of its arguments.
+#ifndef PORTLAB_REPORT_CSV_WRITER_H_
+#define PORTLAB_REPORT_CSV_WRITER_H_
+
+#include <ostream>
+
+#include "portlab/sim/result.h"
+
+namespace portlab::report {
+
+void WriteSeriesCsv(const sim::Result& result, std::ostream& out);
+
+}  // namespace portlab::report
+
+#endif  // PORTLAB_REPORT_CSV_WRITER_H_

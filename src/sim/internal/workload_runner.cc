@@ -1,0 +1,496 @@
+#include "sim/internal/workload_runner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "portlab/base/strings.h"
+#include "portlab/sim/simulation.h"
+
+namespace portlab::sim {
+namespace {
+
+using scenario::WorkloadSpec;
+
+constexpr double kNever = std::numeric_limits<double>::infinity();
+static_assert(static_cast<int>(WorkloadAction::kHoldEnd) == 2, "EventQueue's hold-end lane");
+// A pool asks for sockets up front; refuse pools that together would need
+// more than the steps' socket limit (~4 GiB of tables).
+constexpr int64_t kMaxPoolSockets = 20'000'000;
+// ok_rate buckets (one per simulated second) stop growing here (48 days).
+constexpr size_t kMaxSecondBuckets = size_t{1} << 22;
+
+stack::SocketOptionSet OptionsOf(const WorkloadSpec& w) {
+  stack::SocketOptionSet o;
+  o.reuseaddr = w.options.reuseaddr;
+  o.reuseport = w.options.reuseport;
+  o.bind_address_no_port = w.options.bind_address_no_port;
+  o.v6only = w.options.v6only;
+  o.randomport = w.options.randomport;
+  o.exclusiveaddruse = w.options.exclusiveaddruse;
+  o.local_port_range = w.options.local_port_range;
+  return o;
+}
+
+double MeanHold(const scenario::HoldSpec& h) {
+  if (h.kind == scenario::HoldSpec::Kind::kUniform) return (h.low.seconds() + h.high.seconds()) / 2;
+  return h.low.seconds();
+}
+
+}  // namespace
+
+WorkloadRunner::WorkloadRunner(Simulation& sim, const scenario::Scenario& scenario, uint64_t seed)
+    : sim_(sim), scenario_(scenario) {
+  tallies_.resize(scenario.workloads.size());
+  tags_.resize(sim.hosts_.size());
+  attempts_.resize(sim.hosts_.size(), {0, 0});
+  for (const WorkloadSpec& w : scenario.workloads) {
+    for (const std::string& name : w.from) {
+      auto it = sim.host_index_.find(name);
+      if (it == sim.host_index_.end()) continue;  // Check() reports it
+      sources_.emplace_back(static_cast<uint32_t>(w.index), it->second,
+                            DeriveSeed(seed, absl::StrCat("workload:", w.name, ":", name)));
+    }
+  }
+}
+
+absl::Status WorkloadRunner::Check() const {
+  int64_t pooled = 0;
+  for (const WorkloadSpec& w : scenario_.workloads) {
+    for (const std::string& name : w.from) {
+      if (!sim_.host_index_.contains(name)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(w.location.ToString(), ": no host named \"", name, "\""));
+      }
+    }
+    pooled += w.pool * static_cast<int64_t>(w.from.size());
+    if (pooled > kMaxPoolSockets) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          w.location.ToString(), ": the pools so far keep ", pooled,
+          " connections open; portlab refuses more than ", kMaxPoolSockets,
+          " (huge requests are refused)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void WorkloadRunner::Push(SimTime at, WorkloadAction a, uint32_t source, uint32_t socket,
+                          uint32_t gen) {
+  Event e;
+  e.time_ns = at.nanos();
+  e.type = EventType::kWorkload;
+  e.timer_kind = static_cast<uint8_t>(a);
+  e.target = source;
+  e.timer.socket = socket;
+  e.timer.generation = gen;
+  sim_.queue_.Push(e);
+}
+
+void WorkloadRunner::Schedule() {
+  for (uint32_t i = 0; i < sources_.size(); ++i) {
+    const WorkloadSpec& w = spec(sources_[i]);
+    if (!w.waits_for_step) Push(w.start, WorkloadAction::kBegin, i);
+  }
+}
+
+void WorkloadRunner::StartByStep(const std::string& workload) {
+  for (uint32_t i = 0; i < sources_.size(); ++i) {
+    if (spec(sources_[i]).name == workload && !sources_[i].active && !sources_[i].done) Begin(i);
+  }
+}
+
+void WorkloadRunner::StopByStep(const std::string& workload) {
+  for (uint32_t i = 0; i < sources_.size(); ++i) {
+    if (spec(sources_[i]).name != workload) continue;
+    Source& s = sources_[i];
+    if (s.done) continue;
+    s.active = false;
+    s.done = true;
+    tallies_[s.workload].ended = sim_.now_;
+  }
+}
+
+void WorkloadRunner::Begin(uint32_t source) {
+  Source& s = sources_[source];
+  const WorkloadSpec& w = spec(s);
+  if (w.stop && sim_.now_ >= *w.stop) {
+    s.done = true;
+    return;
+  }
+  s.active = true;
+  s.began = sim_.now_;
+  Tally& t = tallies_[s.workload];
+  if (!t.began || sim_.now_ < *t.began) t.began = sim_.now_;
+  if (w.stop) Push(*w.stop, WorkloadAction::kStop, source);
+  if (w.pool > 0) {
+    FillPool(source);
+    return;
+  }
+  // Fixed arrivals: the k-th at cumulative intensity k (the first at once);
+  // Poisson: unit-exponential steps of it.
+  s.target = w.arrivals == WorkloadSpec::Arrivals::kPoisson ? -std::log1p(-s.rng.Uniform()) : 0;
+  ScheduleNextArrival(source);
+}
+
+void WorkloadRunner::ScheduleNextArrival(uint32_t source) {
+  Source& s = sources_[source];
+  const WorkloadSpec& w = spec(s);
+  // Out of arrivals: the workload ran until its stop: (or, stopped by
+  // count: or a dying ramp, until now).
+  auto finish = [&](SimTime end) {
+    s.active = false;
+    s.done = true;
+    Tally& t = tallies_[s.workload];
+    if (!t.ended || *t.ended < end) t.ended = end;
+  };
+  if (w.limit > 0 && s.made >= w.limit) return finish(sim_.now_);
+  // The intensity integrates rate(t) = r0 + (r1 - r0) t / T over [0, tau];
+  // solve for the tau where it reaches the target.
+  const double r0 = w.rate, r1 = w.rate_end.value_or(w.rate);
+  double tau = kNever;
+  if (s.target == 0) {
+    tau = 0;  // the first fixed arrival, at the start (even of a ramp from 0)
+  } else if (r1 == r0) {
+    tau = s.target / r0;
+  } else {
+    const double span = (*w.stop - s.began).seconds();
+    const double a = (r1 - r0) / (2 * span);
+    const double disc = r0 * r0 + 4 * a * s.target;
+    if (disc >= 0 && r0 + std::sqrt(disc) > 0) tau = 2 * s.target / (r0 + std::sqrt(disc));
+  }
+  if (!std::isfinite(tau) || tau > 1e9) return finish(w.stop.value_or(sim_.now_));
+  SimTime at = s.began + Duration::Nanos(static_cast<int64_t>(std::llround(tau * 1e9)));
+  if (at < sim_.now_) at = sim_.now_;
+  if (w.stop && at >= *w.stop) return finish(*w.stop);
+  Push(at, WorkloadAction::kArrival, source);
+}
+
+void WorkloadRunner::OnEvent(WorkloadAction action, uint32_t source, uint32_t socket,
+                             uint32_t generation) {
+  Source& s = sources_[source];
+  const WorkloadSpec& w = spec(s);
+  switch (action) {
+    case WorkloadAction::kBegin:
+      if (!s.active && !s.done) Begin(source);
+      return;
+    case WorkloadAction::kArrival:
+      if (!s.active) return;
+      if (w.pool > 0) {
+        s.refill_pending = false;
+        FillPool(source);
+        return;
+      }
+      Attempt(source);
+      s.target += w.arrivals == WorkloadSpec::Arrivals::kPoisson ? -std::log1p(-s.rng.Uniform()) : 1.0;
+      ScheduleNextArrival(source);
+      return;
+    case WorkloadAction::kHoldEnd:
+      HoldEnd(source, stack::SocketId{socket, generation});
+      return;
+    case WorkloadAction::kClientClose: {
+      stack::SocketId id{socket, generation};
+      if (!UntagSocket(s.host, id)) return;
+      sim_.hosts_[s.host]->Close(id);
+      Closed(source);
+      return;
+    }
+    case WorkloadAction::kStop:
+      if (s.done) return;
+      s.active = false;
+      s.done = true;
+      tallies_[s.workload].ended = sim_.now_;
+      return;
+  }
+}
+
+bool WorkloadRunner::Attempt(uint32_t source) {
+  Source& src = sources_[source];
+  const WorkloadSpec& w = spec(src);
+  stack::Host& h = *sim_.hosts_[src.host];
+  const net::Endpoint& to = w.to[src.next_dest];
+  src.next_dest = (src.next_dest + 1) % w.to.size();
+  ++src.made;
+  ++tallies_[src.workload].attempts;
+  ++attempts_[src.host][w.protocol == net::Protocol::kTcp ? 0 : 1];
+  stack::SocketId s = h.OpenSocket(w.protocol, to.address.is_v6());
+  stack::Errno e = h.SetOptions(s, OptionsOf(w));
+  if (e == stack::Errno::kOk && w.bind) e = h.Bind(s, *w.bind);
+  if (e == stack::Errno::kOk) e = h.Connect(s, to);
+  if (e == stack::Errno::kEINPROGRESS) {
+    TagSocket(src.host, s, source);
+    ++src.open;
+    return true;
+  }
+  if (e == stack::Errno::kOk) {  // UDP: connected at once
+    TagSocket(src.host, s, source);
+    ++src.open;
+    Established(source, s);
+    return true;
+  }
+  Failed(source, e, h.last_cause());
+  h.Discard(s);
+  return false;
+}
+
+void WorkloadRunner::FillPool(uint32_t source) {
+  Source& src = sources_[source];
+  const WorkloadSpec& w = spec(src);
+  while (src.active && src.open < w.pool) {
+    if (w.limit > 0 && src.made >= w.limit) {
+      src.active = false;
+      src.done = true;
+      return;
+    }
+    if (!Attempt(source)) {
+      if (!src.refill_pending) {
+        src.refill_pending = true;
+        Push(sim_.now_ + w.retry, WorkloadAction::kArrival, source);
+      }
+      return;
+    }
+  }
+}
+
+void WorkloadRunner::Established(uint32_t source, stack::SocketId s) {
+  Source& src = sources_[source];
+  const WorkloadSpec& w = spec(src);
+  Tally& t = tallies_[src.workload];
+  ++t.ok;
+  t.peak_open = std::max(t.peak_open, ++t.open);
+  if (t.began) {
+    size_t second = static_cast<size_t>((sim_.now_ - *t.began).nanos() / 1'000'000'000);
+    second = std::min(second, kMaxSecondBuckets - 1);
+    if (t.ok_per_second.size() <= second) t.ok_per_second.resize(second + 1);
+    ++t.ok_per_second[second];
+  }
+  stack::Host& h = *sim_.hosts_[src.host];
+  if (w.bytes > 0) h.Send(s, w.bytes, std::nullopt);
+  Push(sim_.now_ + DrawHold(src), WorkloadAction::kHoldEnd, source, s.index, s.generation);
+}
+
+Duration WorkloadRunner::DrawHold(Source& src) {
+  const scenario::HoldSpec& h = spec(src).hold;
+  switch (h.kind) {
+    case scenario::HoldSpec::Kind::kFixed:
+      return h.low;
+    case scenario::HoldSpec::Kind::kUniform: {
+      const uint64_t span = static_cast<uint64_t>((h.high - h.low).nanos()) + 1;
+      return h.low + Duration::Nanos(static_cast<int64_t>(src.rng.Next64() % span));
+    }
+    case scenario::HoldSpec::Kind::kExponential:
+      return Duration::Nanos(static_cast<int64_t>(
+          std::llround(-std::log1p(-src.rng.Uniform()) * static_cast<double>(h.low.nanos()))));
+  }
+  return h.low;
+}
+
+void WorkloadRunner::HoldEnd(uint32_t source, stack::SocketId id) {
+  Source& src = sources_[source];
+  const WorkloadSpec& w = spec(src);
+  stack::Host& h = *sim_.hosts_[src.host];
+  const stack::Socket* sk = h.Get(id);
+  if (w.closer == WorkloadSpec::Closer::kServer && sk && sk->user_open &&
+      sk->state == stack::TcpState::kEstablished) {
+    // The server application closes first; the client closes when the FIN
+    // arrives (PeerClosed), so TIME-WAIT lands on the server.
+    const uint32_t route = sk->remote_addr < sim_.routes_.size() ? sim_.routes_[sk->remote_addr]
+                                                                 : Simulation::kNoRoute;
+    if (route != Simulation::kNoRoute) {
+      stack::Host& server = *sim_.hosts_[route];
+      std::optional<stack::SocketId> peer = server.FindConnection(
+          net::Protocol::kTcp, sk->remote_addr, sk->remote_port, sk->local_addr, sk->local_port);
+      if (peer && server.CloseAccepted(*peer)) return;
+    }
+  }
+  if (!UntagSocket(src.host, id)) return;  // already closed (peer closed first, reset)
+  if (sk && sk->user_open) h.Close(id);
+  Closed(source);
+}
+
+bool WorkloadRunner::OnConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result) {
+  if (host >= tags_.size() || socket.index >= tags_[host].size()) return false;
+  const struct Tag& tag = tags_[host][socket.index];
+  if (tag.source == UINT32_MAX || tag.generation != socket.generation) return false;
+  uint32_t source = tag.source;
+  if (result == stack::Errno::kOk) {
+    Established(source, socket);
+    return true;
+  }
+  UntagSocket(host, socket);
+  --sources_[source].open;
+  Failed(source, result, sim_.hosts_[host]->last_cause());
+  if (spec(sources_[source]).pool > 0) FillPool(source);
+  return true;
+}
+
+void WorkloadRunner::OnPeerClosed(uint32_t host, stack::SocketId socket) {
+  if (host >= tags_.size() || socket.index >= tags_[host].size()) return;
+  const struct Tag& tag = tags_[host][socket.index];
+  if (tag.source == UINT32_MAX || tag.generation != socket.generation) return;
+  // Not from inside the host's segment processing: an event at this instant.
+  Push(sim_.now_, WorkloadAction::kClientClose, tag.source, socket.index, socket.generation);
+}
+
+void WorkloadRunner::Closed(uint32_t source) {
+  Source& src = sources_[source];
+  --src.open;
+  --tallies_[src.workload].open;
+  if (spec(src).pool > 0 && src.active) FillPool(source);
+}
+
+void WorkloadRunner::Failed(uint32_t source, stack::Errno e, std::string_view cause) {
+  Source& src = sources_[source];
+  const WorkloadSpec& w = spec(src);
+  Tally& t = tallies_[src.workload];
+  ++t.failures;
+  ++t.errors[std::string(stack::ErrnoName(e))];
+  if (!t.first_failure) t.first_failure = sim_.now_;
+  sim_.NoteFailure(src.host, w.protocol, -1 - w.index, e, cause);
+}
+
+void WorkloadRunner::TagSocket(uint32_t host, stack::SocketId s, uint32_t source) {
+  std::vector<struct Tag>& tags = tags_[host];
+  if (tags.size() <= s.index) tags.resize(s.index + 1);
+  tags[s.index] = {s.generation, source};
+}
+
+std::optional<uint32_t> WorkloadRunner::UntagSocket(uint32_t host, stack::SocketId s) {
+  std::vector<struct Tag>& tags = tags_[host];
+  if (s.index >= tags.size() || tags[s.index].generation != s.generation ||
+      tags[s.index].source == UINT32_MAX) {
+    return std::nullopt;
+  }
+  uint32_t source = tags[s.index].source;
+  tags[s.index].source = UINT32_MAX;
+  return source;
+}
+
+int64_t WorkloadRunner::attempts(uint32_t host, net::Protocol p) const {
+  return host < attempts_.size() ? attempts_[host][p == net::Protocol::kTcp ? 0 : 1] : 0;
+}
+
+Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const {
+  Prediction p;
+  if (w.protocol != net::Protocol::kTcp) {
+    p.why_not = "UDP has no TIME-WAIT; a flow holds its port only while open";
+    return p;
+  }
+  if (w.pool > 0) {
+    p.why_not = "a pool keeps a fixed number of connections, not a rate";
+    return p;
+  }
+  if (w.bind && w.bind->port.value() != 0) {
+    p.why_not = "every connection binds the same fixed port";
+    return p;
+  }
+  auto host = sim_.host_index_.find(w.from.front());
+  if (host == sim_.host_index_.end()) return p;
+  const stack::Knobs& k = sim_.hosts_[host->second]->knobs();
+  net::PortRange range = k.ip_local_port_range;
+  if (w.options.local_port_range) {
+    auto [lo, hi] = *w.options.local_port_range;
+    if (lo != 0 && lo >= range.lo.value() && lo <= range.hi.value()) range.lo = net::Port(lo);
+    if (hi != 0 && hi >= range.lo.value() && hi <= range.hi.value()) range.hi = net::Port(hi);
+  }
+  int64_t usable = 0;
+  for (int port = range.lo.value(); port <= range.hi.value(); ++port) usable += !k.Reserved(port);
+  p.usable_ports = usable;
+  // A connect()-chosen port is shared across destinations when only the
+  // 4-tuple must be unique; bind(0) before connect() (without
+  // IP_BIND_ADDRESS_NO_PORT) or a unique-port OS gives each connection a
+  // port of its own.
+  bool per_destination = k.sharing == stack::PortSharing::kFourTuple &&
+                         (!w.bind || w.options.bind_address_no_port);
+  const double rate = std::max(w.rate, w.rate_end.value_or(w.rate));
+  p.rate_per_port_pool = per_destination ? rate / static_cast<double>(w.to.size()) : rate;
+  p.pool_note = per_destination && w.to.size() > 1 ? "per destination" : "";
+  if (!per_destination && w.to.size() > 1) p.pool_note = "one pool shared by every destination";
+  // A port is held from connect() to the end of TIME-WAIT: the handshake
+  // and the FIN exchange (two round trips), the hold, and TIME-WAIT on the
+  // active closer when that is the client.
+  const double rtt = 2 * scenario_.latency.seconds();
+  double tw = w.closer == WorkloadSpec::Closer::kClient ? k.time_wait.seconds() : 0;
+  if (w.closer == WorkloadSpec::Closer::kClient && k.tcp_tw_reuse == 1 && k.tcp_timestamps) {
+    tw = std::min(tw, k.tcp_tw_reuse_delay.seconds());
+  }
+  const double occupancy = MeanHold(w.hold) + 2 * rtt + tw;
+  p.occupancy_s = occupancy;
+  const int64_t range_size = range.hi.value() - range.lo.value() + 1;
+  if (usable < range_size) {
+    p.notes.push_back(absl::StrCat(range_size - usable,
+                                   " ports of the range are reserved (ip_local_reserved_ports)"));
+  }
+  if (k.tcp_strategy == "linux" || k.tcp_strategy == "linux-5.12") {
+    p.notes.push_back(
+        "Linux connect() tries the even half of the range first (parity halves): every port "
+        "is still used, but each connect() near exhaustion probes ~14,000 ports");
+  }
+  if (w.arrivals == WorkloadSpec::Arrivals::kPoisson) {
+    p.notes.push_back("Poisson arrivals: the rate fluctuates around its mean, so exhaustion "
+                      "comes a little earlier or later");
+  }
+  if (w.hold.kind != scenario::HoldSpec::Kind::kFixed) {
+    p.notes.push_back("random holds: the formula uses the mean hold");
+  }
+  if (w.rate_end) p.notes.push_back("a ramp: the formula uses the peak rate");
+  if (w.closer == WorkloadSpec::Closer::kClient && tw > 0) {
+    p.notes.push_back("TIME-WAIT ends on a timer tick, slightly after its nominal length; "
+                      "a failed connect() holds no port");
+  }
+  if (w.closer == WorkloadSpec::Closer::kServer) {
+    p.notes.push_back("the server closes first, so TIME-WAIT is the server's: the client "
+                      "needs ports only for the hold");
+  }
+  if (tw < k.time_wait.seconds() && w.closer == WorkloadSpec::Closer::kClient) {
+    p.notes.push_back("tcp_tw_reuse=1: connect() takes over TIME-WAIT entries older than "
+                      "tcp_tw_reuse_delay, so a port is held for the delay, not TIME-WAIT");
+  }
+  p.applies = true;
+  p.needed_ports = p.rate_per_port_pool * occupancy;
+  p.sustainable_rate = static_cast<double>(usable) / occupancy;
+  p.exhaustion = p.needed_ports > static_cast<double>(usable);
+  if (p.exhaustion && p.rate_per_port_pool > 0) {
+    SimTime start = t.began.value_or(w.start);
+    p.first_failure = start + Duration::Nanos(static_cast<int64_t>(
+                                  static_cast<double>(usable) / p.rate_per_port_pool * 1e9));
+  }
+  return p;
+}
+
+std::vector<WorkloadResult> WorkloadRunner::Results(SimTime now) const {
+  std::vector<WorkloadResult> out;
+  for (const WorkloadSpec& w : scenario_.workloads) {
+    const Tally& t = tallies_[w.index];
+    WorkloadResult r;
+    r.name = w.name;
+    r.protocol = std::string(net::ProtocolName(w.protocol));
+    r.clients = static_cast<int>(w.from.size());
+    r.destinations = static_cast<int>(w.to.size());
+    r.attempts = t.attempts;
+    r.ok = t.ok;
+    r.failures = t.failures;
+    r.errors = t.errors;
+    r.first_failure = t.first_failure;
+    r.peak_open = t.peak_open;
+    r.ran_from = t.began.value_or(now);
+    r.ran_until = std::max(r.ran_from, std::min(t.ended.value_or(now), now));
+    // Whole seconds of the second half of the run: [ceil(mid), floor(end)).
+    const int64_t span_s = (r.ran_until - r.ran_from).nanos() / 1'000'000'000;
+    const int64_t lo = (span_s + 1) / 2, hi = span_s;
+    if (hi > lo && r.clients > 0) {
+      int64_t n = 0;
+      for (int64_t i = lo; i < hi && i < static_cast<int64_t>(t.ok_per_second.size()); ++i) {
+        n += t.ok_per_second[i];
+      }
+      r.ok_rate = static_cast<double>(n) / static_cast<double>(hi - lo) / r.clients;
+    } else if (r.clients > 0 && r.ran_until > r.ran_from) {
+      r.ok_rate = static_cast<double>(t.ok) / (r.ran_until - r.ran_from).seconds() / r.clients;
+    }
+    r.prediction = Predict(w, t);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace portlab::sim

@@ -1,0 +1,121 @@
+// WorkloadRunner: the `workloads:` of a scenario, run inside a Simulation.
+//
+// Each (workload, client host) pair is a source with its own seeded Rng and
+// at most one pending arrival in the event queue: connections are made as
+// time reaches them, never listed up front, so a run of 10^6 connections
+// holds only the live ones. A connection is tagged with its source (per
+// host, by socket slot) so its completion, the peer's FIN and the end of its
+// hold come back here.
+//
+// Deterministic: arrivals, destinations and holds come from
+// Rng(DeriveSeed(seed, "workload:NAME:HOST")). No I/O.
+#ifndef PORTLAB_SIM_INTERNAL_WORKLOAD_RUNNER_H_
+#define PORTLAB_SIM_INTERNAL_WORKLOAD_RUNNER_H_
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "portlab/scenario/scenario.h"
+#include "portlab/sim/result.h"
+#include "portlab/sim/rng.h"
+#include "portlab/sim/time.h"
+#include "portlab/stack/host.h"
+
+namespace portlab::sim {
+
+class Simulation;
+
+// What a workload event asks for (Event::timer_kind of an EventType::kWorkload).
+// EventQueue gives kHoldEnd (= 2) a lane of its own.
+enum class WorkloadAction : uint8_t {
+  kBegin,     // the workload's start: time
+  kArrival,   // the next connection(s) of a source
+  kHoldEnd,   // a connection's hold is over: its closer closes it
+  kClientClose,  // the peer closed first: the client closes its end now
+  kStop,      // the workload's stop: time
+};
+
+class WorkloadRunner {
+ public:
+  WorkloadRunner(Simulation& sim, const scenario::Scenario& scenario, uint64_t seed);
+
+  // Refuses what would exhaust memory (pools too large in total) and names
+  // unknown hosts; InvalidArgument "file:line:col: ...".
+  absl::Status Check() const;
+  // Queues each source's first event (workloads a step starts wait for it).
+  void Schedule();
+  // A `start` / `stop` step.
+  void StartByStep(const std::string& workload);
+  void StopByStep(const std::string& workload);
+
+  void OnEvent(WorkloadAction action, uint32_t source, uint32_t socket, uint32_t generation);
+  // True when the socket was one of ours (the runner handled it).
+  bool OnConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
+  void OnPeerClosed(uint32_t host, stack::SocketId socket);
+
+  // Connect attempts per host and protocol (for the time series).
+  int64_t attempts(uint32_t host, net::Protocol p) const;
+  std::vector<WorkloadResult> Results(SimTime now) const;
+
+ private:
+  struct Source {
+    Source(uint32_t w, uint32_t h, uint64_t seed) : workload(w), host(h), rng(seed) {}
+    uint32_t workload;
+    uint32_t host;
+    Rng rng;
+    bool active = false;
+    bool done = false;       // stopped for good
+    int64_t made = 0;        // connections attempted
+    double target = 0;       // arrival process: cumulative intensity of the next arrival
+    uint32_t next_dest = 0;
+    int64_t open = 0;        // connecting or established
+    bool refill_pending = false;  // pool: a retry is queued
+    SimTime began;           // when this source started
+  };
+  struct Tally {
+    int64_t attempts = 0, ok = 0, failures = 0, open = 0, peak_open = 0;
+    std::map<std::string, int64_t> errors;
+    std::optional<SimTime> first_failure;
+    std::optional<SimTime> began, ended;
+    std::vector<int64_t> ok_per_second;  // since `began`
+  };
+  // Which source a socket slot belongs to, by host.
+  struct Tag {
+    uint32_t generation = 0;
+    uint32_t source = UINT32_MAX;
+  };
+
+  const scenario::WorkloadSpec& spec(const Source& s) const { return scenario_.workloads[s.workload]; }
+  void Begin(uint32_t source);
+  void Arrive(uint32_t source);
+  void ScheduleNextArrival(uint32_t source);
+  // One connection: socket, options, bind, connect. False when it failed at once.
+  bool Attempt(uint32_t source);
+  void FillPool(uint32_t source);
+  void Established(uint32_t source, stack::SocketId s);
+  void Closed(uint32_t source);
+  void Failed(uint32_t source, stack::Errno e, std::string_view cause);
+  void HoldEnd(uint32_t source, stack::SocketId s);
+  void TagSocket(uint32_t host, stack::SocketId s, uint32_t source);
+  std::optional<uint32_t> UntagSocket(uint32_t host, stack::SocketId s);
+  Duration DrawHold(Source& src);
+  void Push(SimTime at, WorkloadAction a, uint32_t source, uint32_t socket = 0, uint32_t gen = 0);
+  Prediction Predict(const scenario::WorkloadSpec& w, const Tally& t) const;
+
+  Simulation& sim_;
+  const scenario::Scenario& scenario_;
+  std::vector<Source> sources_;
+  std::vector<Tally> tallies_;  // per workload
+  std::vector<std::vector<Tag>> tags_;  // per host, by socket index
+  std::vector<std::array<int64_t, 2>> attempts_;  // per host, tcp / udp
+};
+
+}  // namespace portlab::sim
+
+#endif  // PORTLAB_SIM_INTERNAL_WORKLOAD_RUNNER_H_

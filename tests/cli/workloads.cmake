@@ -1,0 +1,16 @@
+# CLI tests of workloads: file:line:col errors, the prediction in the summary,
+# and the --csv time series (included by tests/cmake_tests.cmake).
+add_test(NAME cli/bad-workload-names-file-line-column
+         COMMAND ${EXPECT} 2 "bad-workload.yaml:6:[0-9]+: rate: expected connections per second"
+                 ${PL} run ${CLI_DIR}/bad-workload.yaml)
+add_test(NAME cli/summary-compares-with-prediction
+         COMMAND ${EXPECT} 0 "exhaustion predicted at 28.232s, then 470.5 conn/s sustained"
+                 ${PL} run ${SC}/exhaustion-linux.yaml)
+add_test(NAME cli/csv-writes-time-series-header
+         COMMAND ${EXPECT} 0 "^time_s,host,proto,ports_in_use,time_wait,established,attempts,failures,allocation_probes,EADDRNOTAVAIL$"
+                 sh -c "'$<TARGET_FILE:portlab>' run --csv '${CMAKE_CURRENT_BINARY_DIR}/exhaustion.csv' '${SC}/exhaustion-linux.yaml' > /dev/null && cat '${CMAKE_CURRENT_BINARY_DIR}/exhaustion.csv'")
+add_test(NAME cli/csv-writes-time-series-rows
+         COMMAND ${EXPECT} 0 "^[0-9.]+,client,tcp,28232,28232,0,[0-9]+,[0-9]+,[0-9]+,[0-9]+$"
+                 sh -c "'$<TARGET_FILE:portlab>' run --csv '${CMAKE_CURRENT_BINARY_DIR}/exhaustion2.csv' '${SC}/exhaustion-linux.yaml' > /dev/null && cat '${CMAKE_CURRENT_BINARY_DIR}/exhaustion2.csv'")
+add_test(NAME cli/csv-unwritable-exits-2
+         COMMAND ${EXPECT} 2 "no-such-dir/x.csv: cannot open" ${PL} run --csv /no-such-dir/x.csv ${SC}/web-browsing.yaml)
