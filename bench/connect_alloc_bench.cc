@@ -10,9 +10,10 @@
 // BM_Strategy benches each EphemeralStrategy directly (every strategy of
 // Strategies() from `linux` to `linux-5.12`, whether or not a profile uses
 // it), against a PortTester backed by one PortBitmap
-// filled at random (fixed seed) to the occupancy. `skip` is a tester that
-// skips used ports 64 at a time as Host's connect tester does; `each` asks
-// Usable() once per candidate (the default PortTester::FirstUsable). The
+// filled at random (fixed seed) to the occupancy. `skip` is stack::BitmapTester
+// (the strategy analysis's tester): it skips used ports 64 at a time as
+// Host's connect tester does and counts free ports with popcounts; `each`
+// asks Usable() once per candidate (the PortTester defaults). The
 // timed loop is Select() + marking the port used + clearing it again.
 //
 // Occupancy is the benchmark argument in tenths of a percent (999 = 99.9 %).
@@ -31,6 +32,7 @@
 #include "portlab/net/address_pool.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/net/ip_address.h"
+#include "portlab/stack/bitmap_tester.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/host.h"
 #include "portlab/stack/os_profile.h"
@@ -153,39 +155,15 @@ void BM_LinuxConnectCall(benchmark::State& state) {
 // covers it.
 BENCHMARK(BM_LinuxConnectCall)->ArgName("per_mille")->Arg(0)->Arg(500)->Arg(900)->Arg(990)->UseManualTime();
 
-// A tester over one bitmap of used ports.
-class BitmapTester : public stack::PortTester {
+// The `_each` tester: Usable() per candidate, the PortTester defaults for
+// everything else (no skipping, no counting).
+class EachTester : public stack::PortTester {
  public:
-  BitmapTester(const stack::PortBitmap& used, bool skip) : used_(used), skip_(skip) {}
+  explicit EachTester(const stack::PortBitmap& used) : used_(used) {}
   bool Usable(uint16_t port) override { return !used_.Test(port); }
-
-  // With `skip`: for step 1 or 2, look at a word of the bitmap at a time and
-  // confirm only the free candidates, as Host's connect tester does.
-  int FirstUsable(const stack::PortScan& scan) override {
-    if (!skip_ || scan.step > 2) return PortTester::FirstUsable(scan);
-    const uint64_t pattern = scan.step == 1 ? ~uint64_t{0} : 0x5555555555555555ULL;
-    int i = 0;
-    while (i < scan.count) {
-      int p = scan.PortAt(i);
-      int run_end = std::min(scan.count, i + (scan.high - p + scan.step - 1) / scan.step);
-      while (i < run_end) {
-        int bit = p & 63;
-        uint64_t blocked = used_.word(p >> 6) >> bit;
-        int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) / scan.step);
-        int span_bits = (in_word - 1) * scan.step + 1;
-        uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
-        uint64_t free = ~blocked & pattern & window;
-        if (free) return i + std::countr_zero(free) / scan.step;
-        i += in_word;
-        p += in_word * scan.step;
-      }
-    }
-    return scan.count;
-  }
 
  private:
   const stack::PortBitmap& used_;
-  bool skip_;
 };
 
 void BM_Strategy(benchmark::State& state, std::string name, bool skip) {
@@ -204,7 +182,9 @@ void BM_Strategy(benchmark::State& state, std::string name, bool skip) {
   request.saddr = net::IpAddress::V4(kClientAddress);
   request.daddr = net::IpAddress::V4(kServerAddress);
   request.dport = net::Port(kServerPort);
-  BitmapTester tester(used, skip);
+  stack::BitmapTester skipping(used);
+  EachTester each(used);
+  stack::PortTester& tester = skip ? static_cast<stack::PortTester&>(skipping) : each;
   int64_t probes = 0;
   for (auto _ : state) {
     stack::PortSelection sel = strategy->Select(request, tester);

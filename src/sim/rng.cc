@@ -1,12 +1,6 @@
 #include "portlab/sim/rng.h"
 
 namespace portlab::sim {
-namespace {
-
-constexpr uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-}  // namespace
-
 uint64_t DeriveSeed(uint64_t seed, std::string_view name) {
   uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a offset basis
   for (char c : name) {
@@ -23,18 +17,6 @@ Rng::Rng(uint64_t seed) {
     x += 0x9e3779b97f4a7c15ULL;
     s = Mix64(x - 0x9e3779b97f4a7c15ULL);
   }
-}
-
-uint64_t Rng::Next64() {
-  const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
-  const uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = Rotl(s_[3], 45);
-  return result;
 }
 
 }  // namespace portlab::sim

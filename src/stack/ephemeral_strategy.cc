@@ -44,6 +44,26 @@ int PortTester::FirstUsable(const PortScan& scan) {
   return scan.count;
 }
 
+int PortTester::FirstUsableOf(const uint16_t* ports, int n) {
+  for (int i = 0; i < n; ++i) {
+    if (Usable(ports[i])) return i;
+  }
+  return n;
+}
+
+int PortTester::CountUsable(const PortScan& scan) {
+  int n = 0;
+  for (int i = FirstUsable(scan); i < scan.count; i += 1 + FirstUsable(scan.From(i + 1))) ++n;
+  return n;
+}
+
+int PortTester::NthUsable(const PortScan& scan, int n) {
+  for (int i = FirstUsable(scan); i < scan.count; i += 1 + FirstUsable(scan.From(i + 1))) {
+    if (n-- == 0) return i;
+  }
+  return scan.count;
+}
+
 net::PortRange EffectiveRange(const PortRequest& request) {
   int lo = request.range.lo.value(), hi = request.range.hi.value();
   if (request.has_socket_range()) {

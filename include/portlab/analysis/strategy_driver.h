@@ -69,7 +69,6 @@ class StrategyDriver {
   int used_count() const { return used_count_; }
 
  private:
-  class Tester;
 
   std::unique_ptr<stack::EphemeralStrategy> strategy_;
   net::PortRange range_;

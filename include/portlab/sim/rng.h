@@ -14,6 +14,7 @@
 #ifndef PORTLAB_SIM_RNG_H_
 #define PORTLAB_SIM_RNG_H_
 
+#include <bit>
 #include <cstdint>
 #include <string_view>
 
@@ -35,7 +36,18 @@ class Rng {
  public:
   explicit Rng(uint64_t seed);
 
-  uint64_t Next64();
+  // xoshiro256**; inline, since allocators draw once per candidate.
+  uint64_t Next64() {
+    const uint64_t result = std::rotl(s_[1] * 5, 7) * 9;
+    const uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = std::rotl(s_[3], 45);
+    return result;
+  }
   uint32_t Next32() { return static_cast<uint32_t>(Next64() >> 32); }
   // Uniform in [0, n) by Lemire's multiply-shift (bias below 2^-32 for the
   // n <= 65536 portlab uses). REQUIRES: n > 0.

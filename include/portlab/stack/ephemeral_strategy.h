@@ -29,6 +29,8 @@
 
 namespace portlab::stack {
 
+class PortBitmap;
+
 // A linear scan as the kernels write it: candidate i is
 // low + offset + i * step, and a candidate that reaches `high` wraps by
 // subtracting `span` once (inet_hashtables.c __inet_hash_connect).
@@ -44,6 +46,8 @@ struct PortScan {
     int p = low + offset + i * step;
     return p >= high ? p - span : p;
   }
+  // The candidates from index i on, as a scan of their own.
+  PortScan From(int i) const { return {low, high, span, offset + i * step, step, count - i}; }
 };
 
 // Says whether a candidate port is usable for the call being served.
@@ -55,6 +59,25 @@ class PortTester {
   // there is none. The default asks Usable() for each in turn; a tester
   // backed by bitmaps skips blocked runs a word at a time.
   virtual int FirstUsable(const PortScan& scan);
+  // The index of the first usable port of ports[0..n), or n. For strategies
+  // that draw candidates at random: one call per batch of draws. The
+  // default asks Usable() for each.
+  virtual int FirstUsableOf(const uint16_t* ports, int n);
+  // A tester whose answer is exactly "the port's bit is clear" in one
+  // bitmap returns it, so strategies drawing at random test candidates
+  // inline as they draw them; others return nullptr.
+  virtual const PortBitmap* UsedBitmap() const { return nullptr; }
+  // Counting and indexing the usable candidates of a scan. A strategy whose
+  // candidates are independent uniform draws (random-pick, bitmap-random)
+  // uses them, when CanCount() says they are cheap, to draw the number of
+  // probes its algorithm would make and a uniform usable port without
+  // drawing each candidate: the same distribution of ports and probe
+  // counts, not the same sequence. The defaults walk FirstUsable().
+  virtual bool CanCount() const { return false; }
+  virtual int CountUsable(const PortScan& scan);
+  // The index in `scan` of its n-th (0-based) usable candidate; scan.count
+  // when there are n or fewer.
+  virtual int NthUsable(const PortScan& scan, int n);
   // Linux's ip_autobind_reuse second pass: relax the bind-conflict rule so
   // two SO_REUSEADDR sockets may share an automatically chosen port.
   virtual void SetRelaxed(bool relaxed) {}

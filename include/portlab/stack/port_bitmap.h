@@ -7,6 +7,7 @@
 #define PORTLAB_STACK_PORT_BITMAP_H_
 
 #include <array>
+#include <bit>
 #include <cstdint>
 
 namespace portlab::stack {
@@ -21,9 +22,33 @@ class PortBitmap {
   uint64_t word(int i) const { return words_[i]; }
   void Reset() { words_.fill(0); }
 
+  // Clear bits among ports [lo, hi), counted a word at a time.
+  int CountClear(int lo, int hi) const;
+  // The n-th (0-based) port with a clear bit in [lo, hi), or -1 when there
+  // are n or fewer.
+  int NthClear(int lo, int hi, int n) const;
+
  private:
   std::array<uint64_t, kWords> words_{};
 };
+
+// The position of the n-th (0-based) set bit of x. REQUIRES: n < popcount(x).
+inline int SelectBit(uint64_t x, int n) {
+  int pos = 0;
+  for (int width : {32, 16, 8}) {
+    const uint64_t low = x & ((uint64_t{1} << width) - 1);
+    const int c = std::popcount(low);
+    if (n >= c) {
+      n -= c;
+      x >>= width;
+      pos += width;
+    } else {
+      x = low;
+    }
+  }
+  for (; n > 0; --n) x &= x - 1;
+  return pos + std::countr_zero(x);
+}
 
 }  // namespace portlab::stack
 

@@ -1,33 +1,46 @@
 #include "portlab/stack/strategies/bitmap_random_strategy.h"
 
+#include <algorithm>
+
 namespace portlab::stack {
 
 PortSelection BitmapRandomStrategy::Select(const PortRequest& request, PortTester& tester) {
   net::PortRange r = EffectiveRange(request);
   const int low = r.lo.value(), num = r.size();
   PortSelection sel;
-  for (int draw = 0, draws = BitmapRandomDraws(num); draw < draws; ++draw) {
-    uint16_t port = static_cast<uint16_t>(low + rng_.Below(num));
-    if (tester.Usable(port)) {
-      sel.probes = 1;
-      sel.port = net::Port(port);
-      return sel;
-    }
-  }
-  usable_.clear();
-  for (int pos = 0; pos < num;) {
-    PortScan scan{low, low + num, num, pos, 1, num - pos};
-    int i = tester.FirstUsable(scan);
-    if (i == scan.count) break;
-    usable_.push_back(static_cast<uint16_t>(low + pos + i));
-    pos += i + 1;
-  }
-  if (usable_.empty()) {
-    sel.probes = num;
+  const int draws = tester.CanCount() ? std::min(num, kCountingDraws) : BitmapRandomDraws(num);
+  UniformCandidates gen{rng_, static_cast<uint32_t>(low), static_cast<uint32_t>(num)};
+  const Drawn d = DrawUntilUsable(gen, draws, tester);
+  if (d.port) {
+    sel.probes = 1;
+    sel.port = net::Port(*d.port);
     return sel;
   }
+  const PortScan all{low, low + num, num, 0, 1, num};
+  int index = 0;
+  if (tester.CanCount()) {
+    // Count with popcounts, then index the chosen one.
+    const int usable = tester.CountUsable(all);
+    if (usable == 0) {
+      sel.probes = num;
+      return sel;
+    }
+    index = tester.NthUsable(all, static_cast<int>(rng_.Below(static_cast<uint32_t>(usable))));
+  } else {
+    // One pass listing the usable ports (counting, then indexing, would walk
+    // them twice).
+    usable_.clear();
+    for (int i = tester.FirstUsable(all); i < num; i += 1 + tester.FirstUsable(all.From(i + 1))) {
+      usable_.push_back(static_cast<uint16_t>(i));
+    }
+    if (usable_.empty()) {
+      sel.probes = num;
+      return sel;
+    }
+    index = usable_[rng_.Below(static_cast<uint32_t>(usable_.size()))];
+  }
   sel.probes = 1;
-  sel.port = net::Port(usable_[rng_.Below(static_cast<uint32_t>(usable_.size()))]);
+  sel.port = net::Port(static_cast<uint16_t>(low + index));
   return sel;
 }
 

@@ -8,7 +8,8 @@
 // next port is close to the last) against wrap-around frequency; the RFC and
 // NetBSD (sys/netinet/portalgo.c algo_randinc) use 500. Candidates may repeat
 // within a call, so a call can fail while ports are free; each candidate is
-// asked of the tester on its own (no PortScan, a bitmap tester cannot skip).
+// drawn and tested (no PortScan, a bitmap tester cannot skip), in batches,
+// two increments per 64-bit draw (candidate_batches.h).
 // The counter is 32 bits (NetBSD: 16; the RFC leaves the width open).
 #ifndef PORTLAB_STACK_STRATEGIES_RANDOM_INCREMENTS_STRATEGY_H_
 #define PORTLAB_STACK_STRATEGIES_RANDOM_INCREMENTS_STRATEGY_H_
@@ -17,6 +18,7 @@
 
 #include "portlab/sim/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
+#include "portlab/stack/strategies/candidate_batches.h"
 
 namespace portlab::stack {
 
