@@ -10,12 +10,14 @@
 //
 // The target: under 1 s of wall time per run.
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "portlab/scenario/loader.h"
 #include "portlab/sim/run.h"
+#include "portlab/sim/simulation.h"
 
 namespace portlab {
 namespace {
@@ -71,6 +73,49 @@ void BM_LinuxExhaustion(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * (ok + failed));
 }
 BENCHMARK(BM_LinuxExhaustion)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same experiment as the shipped workload form (scenarios/README.md,
+// "Workloads"): `rate: 1000` evenly spaced connect()s, 100 bytes, the
+// client closing at once, from 0 s to 600 s. Counters: events the
+// simulation ran and the workload's figures.
+void BM_LinuxExhaustionWorkload(benchmark::State& state) {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      "name: Linux exhaustion as a workload\n"
+      "seed: 1\n"
+      "hosts:\n"
+      "  client: {address: 10.0.0.1, os: linux}\n"
+      "  server: {address: 10.0.0.2, os: linux}\n"
+      "steps:\n"
+      "  - {at: 0s, host: server, op: listen, proto: tcp, port: 80}\n"
+      "workloads:\n"
+      "  - {name: web, from: client, to: \"10.0.0.2:80\", rate: 1000, bytes: 100, stop: 600s}\n",
+      "exhaustion_bench");
+  if (!s.ok()) {
+    state.SkipWithError(std::string(s.status().message()).c_str());
+    return;
+  }
+  int64_t ok = 0, failed = 0, events = 0;
+  for (auto _ : state) {
+    absl::StatusOr<std::unique_ptr<sim::Simulation>> sim = sim::Simulation::Build(*s, 1, nullptr);
+    if (!sim.ok()) {
+      state.SkipWithError(std::string(sim.status().message()).c_str());
+      return;
+    }
+    (*sim)->Run(sim::SimTime::Max());
+    sim::Result r = (*sim)->Snapshot();
+    ok = r.workloads[0].ok;
+    failed = r.workloads[0].failures;
+    events = (*sim)->events_run();
+  }
+  if (failed == 0 || ok < 28232) state.SkipWithError("the range did not run out as modelled");
+  state.counters["connected"] = static_cast<double>(ok);
+  state.counters["failed"] = static_cast<double>(failed);
+  state.counters["events"] = static_cast<double>(events);
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsIterationInvariantRate);
+  state.SetItemsProcessed(state.iterations() * (ok + failed));
+}
+BENCHMARK(BM_LinuxExhaustionWorkload)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace portlab
