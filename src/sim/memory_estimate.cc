@@ -1,5 +1,6 @@
 #include "portlab/sim/memory_estimate.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/ascii.h"
@@ -21,16 +22,53 @@ int64_t StepBytes(const scenario::StepSpec& step) {
   return step.count * (ends * kBytesPerSocketEstimate + kBytesPerCallEstimate);
 }
 
+// What a workload holds at its peak. A workload makes its connections as
+// time goes, so only the live ones and the TIME-WAITs count: per client,
+// pool, or the peak rate x (hold + the longest TIME-WAIT of any profile),
+// but never more than one connection per port and destination. A TCP
+// connection counts both ends.
+int64_t WorkloadBytes(const scenario::WorkloadSpec& w) {
+  constexpr double kLongestTimeWaitS = 240;  // ns-3: 2 x MaxSegLifetime 120 s
+  const int64_t ends = w.protocol == net::Protocol::kTcp ? 2 : 1;
+  const double cap = 65536.0 * static_cast<double>(w.to.size());
+  double per_client = 0;
+  if (w.pool > 0) {
+    per_client = static_cast<double>(w.pool);
+  } else {
+    const double hold = w.hold.kind == scenario::HoldSpec::Kind::kUniform ? w.hold.high.seconds()
+                                                                          : w.hold.low.seconds();
+    const double tw = w.protocol == net::Protocol::kTcp ? kLongestTimeWaitS : 0;
+    per_client = std::max(w.rate, w.rate_end.value_or(0)) * (hold + tw);
+    if (w.limit > 0) per_client = std::min(per_client, static_cast<double>(w.limit));
+  }
+  per_client = std::min(per_client, cap);
+  const double bytes = per_client * static_cast<double>(w.from.size()) * static_cast<double>(ends) *
+                       static_cast<double>(kBytesPerSocketEstimate);
+  return bytes > 4e18 ? int64_t{4'000'000'000'000'000'000} : static_cast<int64_t>(bytes);
+}
+
 }  // namespace
 
 int64_t EstimateStateBytes(const scenario::Scenario& scenario) {
   int64_t bytes = 0;
   for (const scenario::StepSpec& step : scenario.steps) bytes += StepBytes(step);
+  for (const scenario::WorkloadSpec& w : scenario.workloads) bytes += WorkloadBytes(w);
   return bytes;
 }
 
 absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_bytes) {
   int64_t bytes = 0;
+  for (const scenario::WorkloadSpec& w : scenario.workloads) {
+    bytes += WorkloadBytes(w);
+    if (bytes > limit_bytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          w.location.ToString(), ": the workloads up to here keep an estimated ", FormatBytes(bytes),
+          " of simulation state at their peak (", kBytesPerSocketEstimate,
+          " bytes per socket: rate x (hold + TIME-WAIT) connections per client, at most one per "
+          "port and destination, both ends of TCP); the limit is ",
+          FormatBytes(limit_bytes), " (--memory-limit raises it)"));
+    }
+  }
   for (const scenario::StepSpec& step : scenario.steps) {
     bytes += StepBytes(step);
     if (bytes > limit_bytes) {

@@ -8,6 +8,7 @@
 #include "portlab/report/csv_writer.h"
 #include "portlab/scenario/loader.h"
 #include "portlab/sim/expectations.h"
+#include "portlab/sim/memory_estimate.h"
 #include "portlab/sim/run.h"
 
 namespace portlab::sim {
@@ -260,6 +261,40 @@ TEST_CASE("a pool too large in total is refused before running", "[workload]") {
   absl::StatusOr<Result> r = RunScenario(*s, RunOptions{});
   REQUIRE_FALSE(r.ok());
   CHECK(std::string(r.status().message()).rfind("big.yaml:5:5:", 0) == 0);
+}
+
+}  // namespace
+}  // namespace portlab::sim
+
+namespace portlab::sim {
+namespace {
+
+TEST_CASE("a workload whose peak state passes the memory limit is refused up front", "[workload]") {
+  // 10,000 clients x 65,536 ports x 2 ends x 256 bytes: ~312 GiB.
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      "name: q\nhosts:\n  c: {address: 10.1.0.1, quantity: 10000}\n"
+      "workloads:\n  - {name: a, from: c, to: \"10.0.0.2:80\", rate: 100000, stop: 1s}\n",
+      "huge.yaml");
+  REQUIRE(s.ok());
+  absl::StatusOr<Result> r = RunScenario(*s, RunOptions{});
+  REQUIRE_FALSE(r.ok());
+  const std::string message(r.status().message());
+  CHECK(message.rfind("huge.yaml:5:5: the workloads up to here keep an estimated", 0) == 0);
+  CHECK(message.find("--memory-limit") != std::string::npos);
+}
+
+TEST_CASE("a workload's estimate is its peak, capped by ports x destinations", "[workload]") {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      "name: q\nhosts: {c: {address: 10.0.0.1}}\n"
+      "workloads:\n"
+      "  - {name: a, from: c, to: \"10.0.0.2:80\", rate: 1000, stop: 600s}\n"
+      "  - {name: b, proto: udp, from: c, to: \"10.0.0.2:53\", rate: 10, hold: 2s, stop: 9s}\n"
+      "  - {name: p, from: c, to: \"10.0.0.2:80\", pool: 100, stop: 9s}\n",
+      "est.yaml");
+  REQUIRE(s.ok());
+  // a: 1000/s x 240 s capped at 65,536, two ends; b: 20 sockets, one end;
+  // p: 100 connections, two ends.
+  CHECK(EstimateStateBytes(*s) == (65536 * 2 + 20 + 200) * kBytesPerSocketEstimate);
 }
 
 }  // namespace
