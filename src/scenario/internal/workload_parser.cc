@@ -192,6 +192,13 @@ absl::Status WorkloadParser::ReadShape(const YAML::Node& node, const MapFields& 
   if (const MapFields::Entry* e = f.Find("hold")) {
     SCENARIO_ASSIGN_OR_RETURN(w.hold, ReadHold(r_, e->value));
   }
+  if (pool != nullptr && w.hold.high.nanos() == 0) {
+    // Each connection would be replaced at the instant it closes, forever.
+    const MapFields::Entry* hold = f.Find("hold");
+    return r_.ErrorAt(hold != nullptr ? hold->value : pool->value,
+                      "a pool: needs hold: longer than 0s (each connection is replaced "
+                      "when it closes)");
+  }
   if (const MapFields::Entry* e = f.Find("bytes")) {
     SCENARIO_ASSIGN_OR_RETURN(w.bytes, r_.ReadInt(e->value, "bytes", 0, kMaxCount));
   }
