@@ -300,3 +300,20 @@ TEST_CASE("a workload's estimate is its peak, capped by ports x destinations", "
 
 }  // namespace
 }  // namespace portlab::sim
+
+namespace portlab::sim {
+namespace {
+
+TEST_CASE("a pool refused at once, with no latency, retries after retry:", "[workload]") {
+  // Nobody listens on port 81: each connect() is refused by a RST at the
+  // same instant; the pool must wait retry: (1 s) between attempts.
+  Result r = Run(
+      "name: r\nlatency: 0s\nhosts:\n  c: {address: 10.0.0.1}\n  s: {address: 10.0.0.2}\n"
+      "workloads:\n  - {name: p, from: c, to: \"10.0.0.2:81\", pool: 2, hold: 1s, stop: 10s}\n");
+  const WorkloadResult& w = r.workloads[0];
+  CHECK(w.ok == 0);
+  CHECK(w.errors.at("ECONNREFUSED") == 20);  // the pool of 2 refilled at 0 s, 1 s, ..., 9 s
+}
+
+}  // namespace
+}  // namespace portlab::sim

@@ -318,9 +318,16 @@ bool WorkloadRunner::OnConnectFinished(uint32_t host, stack::SocketId socket, st
     return true;
   }
   UntagSocket(host, socket);
-  --sources_[source].open;
+  Source& src = sources_[source];
+  --src.open;
   Failed(source, result, sim_.hosts_[host]->last_cause());
-  if (spec(sources_[source]).pool > 0) FillPool(source);
+  // A pool retries after retry:, never at once (with no latency a refused
+  // connect would otherwise be retried forever at one instant).
+  const WorkloadSpec& w = spec(src);
+  if (w.pool > 0 && src.active && !src.refill_pending) {
+    src.refill_pending = true;
+    Push(sim_.now_ + w.retry, WorkloadAction::kArrival, source);
+  }
   return true;
 }
 
