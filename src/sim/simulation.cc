@@ -8,6 +8,7 @@
 #include "portlab/sim/rng.h"
 #include "portlab/stack/os_profile.h"
 #include "sim/internal/series_recorder.h"
+#include "sim/internal/socket_options.h"
 #include "sim/internal/workload_runner.h"
 
 namespace portlab::sim {
@@ -15,19 +16,6 @@ namespace {
 
 absl::Status At(const scenario::SourceLocation& where, std::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat(where.ToString(), ": ", AV(message)));
-}
-
-stack::SocketOptionSet OptionsOf(const scenario::StepSpec& step) {
-  stack::SocketOptionSet o;
-  o.reuseaddr = step.options.reuseaddr;
-  o.reuseport = step.options.reuseport;
-  o.bind_address_no_port = step.options.bind_address_no_port;
-  o.v6only = step.options.v6only;
-  o.randomport = step.options.randomport;
-  o.exclusiveaddruse = step.options.exclusiveaddruse;
-  o.local_port_range = step.options.local_port_range;
-  o.uid = step.uid;
-  return o;
 }
 
 }  // namespace
@@ -374,7 +362,7 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
     for (int64_t i = 0; i < step.count; ++i) {
       stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
       call(s, /*fresh=*/true, [&](stack::SocketId id) {
-        Errno e = h.SetOptions(id, OptionsOf(step));
+        Errno e = h.SetOptions(id, ToOptionSet(step.options, step.uid));
         return e == Errno::kOk ? op(id) : e;
       });
       const stack::Socket* sk = h.Get(s);

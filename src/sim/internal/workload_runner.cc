@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "portlab/base/strings.h"
 #include "portlab/sim/simulation.h"
+#include "sim/internal/socket_options.h"
 
 namespace portlab::sim {
 namespace {
@@ -20,18 +21,6 @@ static_assert(static_cast<int>(WorkloadAction::kHoldEnd) == 2, "EventQueue's hol
 constexpr int64_t kMaxPoolSockets = 20'000'000;
 // ok_rate buckets (one per simulated second) stop growing here (48 days).
 constexpr size_t kMaxSecondBuckets = size_t{1} << 22;
-
-stack::SocketOptionSet OptionsOf(const WorkloadSpec& w) {
-  stack::SocketOptionSet o;
-  o.reuseaddr = w.options.reuseaddr;
-  o.reuseport = w.options.reuseport;
-  o.bind_address_no_port = w.options.bind_address_no_port;
-  o.v6only = w.options.v6only;
-  o.randomport = w.options.randomport;
-  o.exclusiveaddruse = w.options.exclusiveaddruse;
-  o.local_port_range = w.options.local_port_range;
-  return o;
-}
 
 double MeanHold(const scenario::HoldSpec& h) {
   if (h.kind == scenario::HoldSpec::Kind::kUniform) return (h.low.seconds() + h.high.seconds()) / 2;
@@ -214,7 +203,7 @@ bool WorkloadRunner::Attempt(uint32_t source) {
   ++tallies_[src.workload].attempts;
   ++attempts_[src.host][w.protocol == net::Protocol::kTcp ? 0 : 1];
   stack::SocketId s = h.OpenSocket(w.protocol, to.address.is_v6());
-  stack::Errno e = h.SetOptions(s, OptionsOf(w));
+  stack::Errno e = h.SetOptions(s, ToOptionSet(w.options, /*uid=*/0));
   if (e == stack::Errno::kOk && w.bind) e = h.Bind(s, *w.bind);
   if (e == stack::Errno::kOk) e = h.Connect(s, to);
   if (e == stack::Errno::kEINPROGRESS) {
