@@ -401,7 +401,7 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
   const double rate = std::max(w.rate, w.rate_end.value_or(w.rate));
   p.rate_per_port_pool = per_destination ? rate / static_cast<double>(w.to.size()) : rate;
   p.pool_note = per_destination && w.to.size() > 1 ? "per destination" : "";
-  if (!per_destination && w.to.size() > 1) p.pool_note = "one pool shared by every destination";
+  if (!per_destination && w.to.size() > 1) p.pool_note = "(all destinations draw on one pool of ports)";
   // A port is held from connect() to the end of TIME-WAIT: the handshake
   // and the FIN exchange (two round trips), the hold, and TIME-WAIT on the
   // active closer when that is the client.
@@ -418,9 +418,10 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
                                    " ports of the range are reserved (ip_local_reserved_ports)"));
   }
   if (k.tcp_strategy == "linux" || k.tcp_strategy == "linux-5.12") {
-    p.notes.push_back(
+    p.notes.push_back(absl::StrCat(
         "Linux connect() tries the even half of the range first (parity halves): every port "
-        "is still used, but each connect() near exhaustion probes ~14,000 ports");
+        "is still used, but each connect() near exhaustion probes ~",
+        (range.hi.value() - range.lo.value() + 1) / 2, " ports"));
   }
   if (w.arrivals == WorkloadSpec::Arrivals::kPoisson) {
     p.notes.push_back("Poisson arrivals: the rate fluctuates around its mean, so exhaustion "
