@@ -66,6 +66,18 @@ RunFigures FiguresOf(const sim::Result& result) {
     AddProtocol(f, absl::StrCat(h.name, ".tcp."), h.tcp);
     AddProtocol(f, absl::StrCat(h.name, ".udp."), h.udp);
   }
+  // Workloads: what a rate or pool achieved; first_failure_s is the run's
+  // end when nothing failed (so its mean over seeds stays a time).
+  for (const sim::WorkloadResult& w : result.workloads) {
+    const std::string prefix = absl::StrCat("workload.", w.name, ".");
+    Add(f, prefix + "attempts", static_cast<double>(w.attempts));
+    Add(f, prefix + "ok", static_cast<double>(w.ok));
+    Add(f, prefix + "failures", static_cast<double>(w.failures));
+    Add(f, prefix + "ok_rate", w.ok_rate);
+    Add(f, prefix + "first_failure_s",
+        w.first_failure ? w.first_failure->seconds() : result.end_time.seconds());
+    Add(f, prefix + "peak_open", static_cast<double>(w.peak_open));
+  }
   return f;
 }
 

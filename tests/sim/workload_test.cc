@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "portlab/analysis/sweep_figures.h"
 #include "portlab/report/csv_writer.h"
 #include "portlab/scenario/loader.h"
 #include "portlab/sim/expectations.h"
@@ -313,6 +314,32 @@ TEST_CASE("a pool refused at once, with no latency, retries after retry:", "[wor
   const WorkloadResult& w = r.workloads[0];
   CHECK(w.ok == 0);
   CHECK(w.errors.at("ECONNREFUSED") == 20);  // the pool of 2 refilled at 0 s, 1 s, ..., 9 s
+}
+
+}  // namespace
+}  // namespace portlab::sim
+
+namespace portlab::sim {
+namespace {
+
+TEST_CASE("a sweep row carries each workload's figures", "[workload]") {
+  Result r = Run(kHosts +
+                 "workloads:\n"
+                 "  - {name: a, from: client, to: \"10.0.0.2:80\", rate: 100, stop: 5s}\n"
+                 "  - {name: b, from: big, to: \"10.0.0.2:80\", rate: 10, stop: 1s}\n");
+  analysis::RunFigures f = analysis::FiguresOf(r);
+  auto value = [&](const std::string& name) {
+    for (size_t i = 0; i < f.names.size(); ++i)
+      if (f.names[i] == name) return f.values[i];
+    FAIL("no column " << name);
+    return 0.0;
+  };
+  CHECK(value("workload.a.attempts") == 500);
+  CHECK(value("workload.a.ok") == 10);
+  CHECK(value("workload.a.failures") == 490);
+  CHECK(value("workload.a.first_failure_s") == 0.1);
+  CHECK(value("workload.b.first_failure_s") == r.end_time.seconds());
+  CHECK(value("workload.b.peak_open") == 1);
 }
 
 }  // namespace

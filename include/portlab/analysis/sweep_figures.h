@@ -1,6 +1,7 @@
 // The figures of one run as the columns of a sweep CSV row.
 //
-// The columns depend only on the scenario's shape (its steps and hosts),
+// The columns depend only on the scenario's shape (its steps, hosts and
+// workloads),
 // never on what happened, so every run of a sweep, and every shard, writes
 // the same header. In order:
 //   passed                       1 when every expectation held, else 0
@@ -13,6 +14,9 @@
 //                                segments_sent, segments_received, rst_sent,
 //                                icmp_unreachable_sent, allocations,
 //                                allocation_probes
+//   workload.<name>.<figure>     attempts, ok, failures, ok_rate,
+//                                first_failure_s (end_time_s when none
+//                                failed), peak_open
 //
 // Example:
 //   RunFigures f = FiguresOf(result);
