@@ -70,10 +70,12 @@ add_test(NAME cli/memory-limit-flag-lowers-the-limit
 add_test(NAME cli/memory-limit-bad-size-exits-2
          COMMAND ${EXPECT} 2 "--memory-limit: \"lots\"" ${PL} run --memory-limit lots ${SC}/web-browsing.yaml)
 add_test(NAME cli/run-reports-peak-rss
-         COMMAND ${EXPECT} 0 "memory: peak RSS [0-9.]+ MiB \\(this process\\); the steps' estimated state"
-                 ${PL} run ${SC}/connect-exhaustion.yaml)
+         COMMAND ${EXPECT} 0 "memory: the steps' estimated state [0-9.]+ [KM]iB; peak RSS [0-9.]+ MiB \\(this process\\)"
+                 ${PL} run --peak-rss ${SC}/connect-exhaustion.yaml)
 add_test(NAME cli/json-reports-peak-rss
-         COMMAND ${EXPECT} 0 "\"machine\": \\{" ${PL} run --json - ${SC}/connect-exhaustion.yaml)
+         COMMAND ${EXPECT} 0 "\"peak_rss_bytes\": [0-9]+" ${PL} run --peak-rss --json - ${SC}/connect-exhaustion.yaml)
+add_test(NAME cli/run-output-is-byte-identical
+         COMMAND ${CLI_DIR}/byte_identical.sh ${PL} ${SC}/connect-exhaustion.yaml)
 add_test(NAME cli/sweep-memory-limit-shared-by-jobs
          COMMAND ${EXPECT} 2 "the limit is 10 MiB.*shared by 2 runs at once"
                  ${PL} sweep ${CLI_DIR}/long-run.yaml --seeds 2 --jobs 2 --memory-limit 20MiB --csv /dev/null)

@@ -1,5 +1,5 @@
 // `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--trace] [--until T]
-//  [--memory-limit SIZE]`
+//  [--memory-limit SIZE] [--peak-rss]`
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -36,6 +36,9 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
                 "Print every event (calls, mux, demux, states) first");
   run->add_option("--until", flags.until,
                   "Stop at this simulated time (e.g. 90s, 1.5m)");
+  run->add_flag("--peak-rss", flags.peak_rss,
+                "Also report this process's peak resident set (summary and JSON \"machine\"); "
+                "the one output that differs between runs");
   run->add_option("--memory-limit", flags.memory_limit,
                   "Refuse a scenario whose estimated state is larger (default 8GiB)");
   return run;
@@ -122,13 +125,15 @@ int RunRunCommand(const RunFlags& flags) {
       return kExitUsage;
     }
   }
-  // Measured by this program, not the core: the only figures of a run that
-  // depend on the machine (DESIGN.md §6: everything else is byte-identical).
-  const int64_t peak_rss = PeakRssBytes();
+  // The peak RSS is measured by this program, not the core, and only on
+  // request (--peak-rss): it is the one figure of a run that depends on the
+  // machine, and without it the output is byte-identical (DESIGN.md §6).
+  const int64_t peak_rss = flags.peak_rss ? PeakRssBytes() : 0;
   const int64_t estimate = sim::EstimateStateBytes(*scenario);
   auto write_json = [&](std::ostream& out) {
     nlohmann::ordered_json j = report::ResultToJson(*result);
-    j["machine"] = {{"peak_rss_bytes", peak_rss}, {"estimated_state_bytes", estimate}};
+    j["machine"] = {{"estimated_state_bytes", estimate}};
+    if (flags.peak_rss) j["machine"]["peak_rss_bytes"] = peak_rss;
     out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   };
   if (json_to_stdout) {
@@ -140,9 +145,9 @@ int RunRunCommand(const RunFlags& flags) {
       std::cout << "\n";
     }
     report::WriteSummary(*result, std::cout);
-    std::cout << "\nmemory: peak RSS " << sim::FormatBytes(peak_rss)
-              << " (this process); the steps' estimated state " << sim::FormatBytes(estimate)
-              << "\n";
+    std::cout << "\nmemory: the steps' estimated state " << sim::FormatBytes(estimate);
+    if (flags.peak_rss) std::cout << "; peak RSS " << sim::FormatBytes(peak_rss) << " (this process)";
+    std::cout << "\n";
     if (json_file.is_open()) {
       write_json(json_file);
       if (!json_file.flush()) {
