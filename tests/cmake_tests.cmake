@@ -30,6 +30,20 @@ add_test(NAME cli/list-names-linux
          COMMAND ${EXPECT} 0 "linux" ${PL} list)
 add_test(NAME cli/list-names-nat-profiles
          COMMAND ${EXPECT} 0 "aws-nat-gateway +AWS NAT gateway: 55,000" ${PL} list)
+add_test(NAME cli/nat-trace-shows-translation
+         COMMAND ${EXPECT} 0 "home +nat +SYN +192.168.1.101:52341 -> 93.184.216.34:80 \\(http\\) +=> +203.0.113.1:61235 -> 93.184.216.34:80"
+                 ${PL} run --trace ${SC}/nat-textbook.yaml)
+add_test(NAME cli/nat-table-shows-mappings
+         COMMAND ${EXPECT} 0 "tcp +192.168.1.100:52341 +203.0.113.1:61234 +93.184.216.34:80 +ESTABLISHED +7439.002s"
+                 ${PL} table ${SC}/nat-textbook.yaml --at 2s --host home)
+add_test(NAME cli/nat-json-has-nat-key
+         COMMAND ${EXPECT} 0 "\"max_subscriber_ports\": 1," ${PL} run --json - ${SC}/nat-textbook.yaml)
+add_test(NAME cli/bad-nat-knob-names-file-line-column
+         COMMAND ${EXPECT} 2 "bad-nat-knob.yaml:5:[0-9]+: unknown NAT knob \"port_presrvation\"" ${PL} run ${CLI_DIR}/bad-nat-knob.yaml)
+add_test(NAME cli/bad-nat-figure-names-file-line-column
+         COMMAND ${EXPECT} 2 "bad-nat-figure.yaml:7:[0-9]+: .*mapings.* is not a NAT figure" ${PL} run ${CLI_DIR}/bad-nat-figure.yaml)
+add_test(NAME cli/bad-nat-prefix-names-file-line-column
+         COMMAND ${EXPECT} 2 "bad-nat-prefix.yaml:5:[0-9]+: inside: .* is not an IPv4 prefix" ${PL} run ${CLI_DIR}/bad-nat-prefix.yaml)
 add_test(NAME cli/strategies-prints-four-axes
          COMMAND ${EXPECT} 0 "Linkability: .*" ${PL} strategies --strategy sequential --seeds 1 --range "40000 40999")
 add_test(NAME cli/strategies-unknown-exits-2

@@ -123,6 +123,36 @@ Json FailuresToJson(const sim::Result& result) {
   return j;
 }
 
+Json NatToJson(const nat::NatFigures& f) {
+  Json j;
+  j["profile"] = f.profile;
+  j["mappings"] = f.mappings;
+  j["peak_mappings"] = f.peak_mappings;
+  j["mappings_created"] = f.mappings_created;
+  j["mappings_expired"] = f.mappings_expired;
+  j["sessions"] = f.sessions;
+  j["peak_sessions"] = f.peak_sessions;
+  j["translated_out"] = f.translated_out;
+  j["translated_in"] = f.translated_in;
+  j["hairpinned"] = f.hairpinned;
+  j["icmp_translated"] = f.icmp_translated;
+  j["icmp_sent"] = f.icmp_sent;
+  j["syns_held"] = f.syns_held;
+  j["allocation_probes"] = f.allocation_probes;
+  j["port_blocks"] = f.port_blocks;
+  j["peak_port_blocks"] = f.peak_port_blocks;
+  j["drops"] = CountsToJson(f.drops);
+  j["ports_in_use"] = CountsToJson(f.ports_in_use);
+  j["peak_ports_in_use"] = CountsToJson(f.peak_ports_in_use);
+  j["max_subscriber_ports"] = f.max_subscriber_ports;
+  Json subs = Json::object();
+  for (const auto& [address, s] : f.subscribers) {
+    subs[address] = Json{{"ports", s.ports}, {"peak_ports", s.peak_ports}, {"blocks", s.blocks}};
+  }
+  j["subscribers"] = std::move(subs);
+  return j;
+}
+
 }  // namespace
 
 Json ResultToJson(const sim::Result& result) {
@@ -144,6 +174,11 @@ Json ResultToJson(const sim::Result& result) {
     hosts[host.name] = std::move(h);
   }
   j["hosts"] = std::move(hosts);
+  if (!result.nats.empty()) {
+    Json nats = Json::object();
+    for (const nat::NatFigures& n : result.nats) nats[n.name] = NatToJson(n);
+    j["nat"] = std::move(nats);
+  }
   if (!result.analysis.empty()) {
     Json figures = Json::array();
     for (const sim::AnalysisFigure& f : result.analysis) {

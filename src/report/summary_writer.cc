@@ -205,6 +205,46 @@ void WriteFailures(const sim::Result& result, std::ostream& out) {
   t.Print(out, "  ");
 }
 
+// Subscribers listed one by one up to this many; beyond, only the largest.
+constexpr size_t kMaxListedSubscribers = 8;
+
+void WriteNats(const sim::Result& result, std::ostream& out) {
+  for (const nat::NatFigures& f : result.nats) {
+    out << absl::StrFormat("\nNAT %s (%s)\n", f.name, f.profile);
+    TextTable t({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
+    auto row = [&](std::string label, int64_t value, std::string note = "") {
+      t.AddRow({std::move(label), absl::StrFormat("%d", value), std::move(note)});
+    };
+    row("mappings at end", f.mappings);
+    row("peak mappings", f.peak_mappings);
+    row("mappings created", f.mappings_created);
+    row("mappings expired", f.mappings_expired);
+    row("peak sessions", f.peak_sessions);
+    row("translated out", f.translated_out);
+    row("translated in", f.translated_in);
+    if (f.hairpinned) row("hairpinned", f.hairpinned);
+    if (f.icmp_translated) row("ICMP errors translated", f.icmp_translated);
+    if (f.icmp_sent) row("ICMP errors sent", f.icmp_sent);
+    if (f.syns_held) row("unsolicited SYNs held", f.syns_held, "(RFC 5382: 6 s)");
+    row("drops", f.drops_total());
+    for (const auto& [reason, count] : f.drops) row("  " + reason, count);
+    for (const auto& [address, ports] : f.ports_in_use) {
+      row("ports in use " + address, ports, absl::StrFormat("(peak %d)", f.peak_ports_in_use.at(address)));
+    }
+    if (f.peak_port_blocks) row("port blocks at end", f.port_blocks, absl::StrFormat("(peak %d)", f.peak_port_blocks));
+    if (!f.subscribers.empty()) {
+      row("subscribers", static_cast<int64_t>(f.subscribers.size()),
+          absl::StrFormat("(most ports held by one: %d)", f.max_subscriber_ports));
+      if (f.subscribers.size() <= kMaxListedSubscribers) {
+        for (const auto& [address, s] : f.subscribers) {
+          row("  " + address, s.ports, absl::StrFormat("ports at end (peak %d)", s.peak_ports));
+        }
+      }
+    }
+    t.Print(out, "  ", /*show_header=*/false);
+  }
+}
+
 void WriteExpectations(const sim::Result& result, std::ostream& out) {
   const size_t n = result.expectations.size();
   size_t failed = 0;
@@ -252,6 +292,7 @@ void WriteSummary(const sim::Result& result, std::ostream& out) {
   WriteHosts(result, out);
   WriteWorkloads(result, out);
   WriteFailures(result, out);
+  WriteNats(result, out);
   WriteExpectations(result, out);
 }
 

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "scenario/internal/analysis_parser.h"
+#include "scenario/internal/nat_parser.h"
 #include "scenario/internal/expect_parser.h"
 #include "scenario/internal/host_parser.h"
 #include "scenario/internal/node_reader.h"
@@ -33,7 +34,7 @@ constexpr uint64_t kMaxFileBytes = uint64_t{16} << 20;
 
 constexpr absl::string_view kTopKeys[] = {"name",   "seed",      "latency", "until",
                                           "sample", "hosts",     "workloads",
-                                          "steps",  "expect",    "analysis"};
+                                          "steps",  "expect",    "analysis", "nats"};
 
 // Walks the YAML events of a file without building nodes, to learn how many
 // documents it holds before yaml-cpp builds them. yaml-cpp 0.7's LoadAll
@@ -142,6 +143,9 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
   if (hosts != nullptr) {
     SCENARIO_ASSIGN_OR_RETURN(
         s.hosts, internal::ParseHosts(r, hosts->value, &s.host_groups));
+  }
+  if (const MapFields::Entry* e = f.Find("nats")) {
+    SCENARIO_ASSIGN_OR_RETURN(s.nats, internal::ParseNats(r, e->value));
   }
   if (analysis != nullptr) {
     SCENARIO_ASSIGN_OR_RETURN(s.analysis,

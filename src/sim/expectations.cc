@@ -191,6 +191,20 @@ std::vector<ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>&
         }
         if (x.first_failure) CheckFirstFailure(w->first_failure, *x.first_failure, check);
       }
+    } else if (x.nat) {
+      const nat::NatFigures* n = nullptr;
+      for (const nat::NatFigures& f : result.nats)
+        if (f.name == *x.nat) n = &f;
+      if (!n) {
+        check(false, absl::StrCat("NAT ", *x.nat, " does not exist"));
+      } else {
+        parts.push_back(absl::StrCat("NAT ", *x.nat));
+        for (const auto& [name, want] : x.figures) {
+          std::optional<int64_t> got = nat::NatFigureByName(*n, name);
+          if (!got) check(false, absl::StrCat("unknown figure ", name));
+          else check(*got == want, absl::StrCat(name, " ", *got, ", expected ", want));
+        }
+      }
     } else if (x.host) {
       const HostResult* h = nullptr;
       for (const HostResult& hr : result.hosts)

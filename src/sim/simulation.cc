@@ -55,6 +55,7 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
                                                               uint64_t seed, TraceSink* trace) {
   std::unique_ptr<Simulation> sim(new Simulation(scenario, seed, trace));
   if (absl::Status s = sim->BuildHosts(); !s.ok()) return s;
+  if (absl::Status s = sim->BuildNats(); !s.ok()) return s;
   if (absl::Status s = sim->CheckSteps(); !s.ok()) return s;
   sim->workloads_ = std::make_unique<WorkloadRunner>(*sim, scenario, seed);
   if (absl::Status s = sim->workloads_->Check(); !s.ok()) return s;
@@ -178,6 +179,9 @@ stack::Host* Simulation::host(std::string_view name) {
 
 void Simulation::Run(SimTime until) {
   while (!queue_.empty() && queue_.top().time_ns <= until.nanos()) {
+    // NAT timers due before the next event run first, one at a time (what
+    // they send may become the next event).
+    if (!nats_.empty() && AdvanceNextNat(SimTime::FromNanos(queue_.top().time_ns))) continue;
     Event e = queue_.Pop();
     // A sample left alone in the queue would only stretch the run: the run
     // ends at its last real event (Snapshot adds the last point there).
@@ -186,7 +190,7 @@ void Simulation::Run(SimTime until) {
     // The next segment's connection-table slot loads while this event
     // runs: at 10^6 connections nearly every Demux missed the cache. (The
     // same for a timer's socket gained nothing measurable.)
-    if (!queue_.empty() && queue_.top().type == EventType::kDeliver) {
+    if (!queue_.empty() && queue_.top().type == EventType::kDeliver && !(queue_.top().target & kNatRoute)) {
       hosts_[queue_.top().target]->PrefetchDemux(queue_.top().segment);
     }
     switch (e.type) {
@@ -194,7 +198,8 @@ void Simulation::Run(SimTime until) {
         RunStep(scenario_.steps[e.target]);
         break;
       case EventType::kDeliver:
-        hosts_[e.target]->Receive(e.segment);
+        if (e.target & kNatRoute) NatArrive(e.target & ~kNatRoute, e.segment);
+        else hosts_[e.target]->Receive(e.segment);
         break;
       case EventType::kTimer:
         hosts_[e.target]->OnTimer(static_cast<stack::TimerKind>(e.timer_kind), e.timer.socket, e.timer.generation);
@@ -212,10 +217,15 @@ void Simulation::Run(SimTime until) {
       if (progress_) progress_(now_, events_);
     }
   }
+  if (until != SimTime::Max()) {
+    while (!nats_.empty() && AdvanceNextNat(until)) {
+    }
+  }
   if (until != SimTime::Max() && now_ < until) now_ = until;
 }
 
 void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {
+  if (!nats_.empty() && RouteThroughNat(from, seg)) return;
   const uint32_t to = seg.dst < routes_.size() ? routes_[seg.dst] : kNoRoute;
   if (to == kNoRoute) {
     if (trace_) {
@@ -435,6 +445,7 @@ Result Simulation::Snapshot() const {
   r.failures_total = failures_total_;
   r.sample_interval = series_->interval();
   r.series = series_->Finish(now_, hosts_);
+  for (const auto& n : nats_) r.nats.push_back(n->figures());
   return r;
 }
 

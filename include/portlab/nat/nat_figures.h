@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <string>
 
 #include "portlab/net/endpoint.h"
@@ -52,6 +54,18 @@ struct NatFigures {
     return n;
   }
 };
+
+// A figure by its `expect:` name: mappings, peak_mappings, mappings_created,
+// mappings_expired, sessions, peak_sessions, translated_out, translated_in,
+// hairpinned, icmp_translated, icmp_sent, syns_held, allocation_probes,
+// port_blocks, peak_port_blocks, ports_in_use and peak_ports_in_use (summed
+// over outside addresses), max_subscriber_ports, subscribers (seen), drops
+// (all reasons) and drops_REASON ("drops_destination_limit" for
+// "destination-limit"). nullopt for an unknown name.
+std::optional<int64_t> NatFigureByName(const NatFigures& f, std::string_view name);
+bool IsNatFigureName(std::string_view name);
+// The names above, comma-separated, for messages.
+std::string NatFigureNamesText();
 
 // One line of the NAT table as a textbook prints it.
 struct NatTableRow {

@@ -56,6 +56,27 @@ struct HostSpec {
   SourceLocation location;
 };
 
+// One `forward:` entry of a NAT: a static mapping (port forwarding).
+struct PortForwardSpec {
+  net::Protocol protocol = net::Protocol::kTcp;
+  net::Endpoint outside;
+  net::Endpoint inside;
+  SourceLocation location;
+};
+
+// One `nats:` entry: a NAT box between the inside network and the rest.
+// Hosts whose address lies in `inside` route through it.
+struct NatSpec {
+  std::string name;
+  std::string profile = "rfc-recommended";  // checked by the model
+  net::IpAddress inside;                    // network address of the prefix
+  int inside_prefix = 24;
+  std::vector<net::IpAddress> outside;      // at least one
+  std::vector<SysctlSetting> knobs;         // NAT knobs by name (nat/nat_config.h)
+  std::vector<PortForwardSpec> forwards;
+  SourceLocation location;
+};
+
 enum class StepOp { kBind, kListen, kConnect, kSend, kClose, kAbort, kSet, kStart, kStop };
 std::string_view StepOpName(StepOp op);
 
@@ -169,6 +190,9 @@ struct ExpectSpec {
   std::optional<net::PortRange> ports_in;    // every nonzero port inside
   std::optional<bool> distinct_ports;        // no two calls share a port
   std::optional<std::string> host;
+  // A NAT's figures (nat/nat_figures.h names, drops_REASON), checked by the
+  // model against `nats:` names.
+  std::optional<std::string> nat;
   std::optional<net::Protocol> protocol;
   std::optional<std::string> workload;
   // An inclusive range [first, second] for a workload figure or host figure
@@ -205,6 +229,7 @@ struct Scenario {
   // client.0, client.1, ...). A plain host is not listed.
   std::map<std::string, std::vector<std::string>> host_groups;
   std::vector<WorkloadSpec> workloads;
+  std::vector<NatSpec> nats;     // NAT boxes (`nats:`), in file order
   std::vector<StepSpec> steps;
   std::optional<AnalysisSpec> analysis;
   std::vector<ExpectSpec> expect;

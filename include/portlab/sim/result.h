@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "portlab/nat/nat_figures.h"
 #include "portlab/net/port.h"
 #include "portlab/sim/time.h"
 
@@ -167,6 +168,7 @@ struct Result {
   SimTime end_time;
   std::vector<StepResult> steps;
   std::vector<HostResult> hosts;  // in scenario order
+  std::vector<nat::NatFigures> nats;  // in scenario order (`nats:`)
   std::vector<AnalysisFigure> analysis;  // empty without `analysis:`
   std::vector<WorkloadResult> workloads;  // in scenario order
   // Every failure, grouped (ordered by host, protocol, source, errno, cause).

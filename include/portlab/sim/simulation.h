@@ -22,6 +22,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "portlab/nat/nat_box.h"
 #include "portlab/net/address_pool.h"
 #include "portlab/scenario/scenario.h"
 #include "portlab/sim/event_queue.h"
@@ -58,6 +59,8 @@ class Simulation {
   // The host of that name, or nullptr.
   stack::Host* host(std::string_view name);
   const std::vector<std::unique_ptr<stack::Host>>& hosts() const { return hosts_; }
+  // The NAT boxes of `nats:`, in scenario order.
+  const std::vector<std::unique_ptr<nat::NatBox>>& nats() const { return nats_; }
   // Step results and host figures so far (expectations not evaluated).
   Result Snapshot() const;
 
@@ -74,6 +77,8 @@ class Simulation {
     uint32_t generation = 0;
   };
   static constexpr uint32_t kNoRoute = UINT32_MAX;
+  // A route or event target with this bit set is NAT box (value & ~bit).
+  static constexpr uint32_t kNatRoute = 0x80000000u;
   struct Labelled {
     uint32_t host;
     stack::SocketId socket;
@@ -92,6 +97,20 @@ class Simulation {
                    std::string_view cause);
   void Sample();
   std::string SourceName(int source) const;
+  // NAT boxes (simulation_nat.cc). A NAT sits at its inside hosts' end of
+  // the link: their segments are translated as they leave, and segments to
+  // its outside addresses arrive one latency later.
+  absl::Status BuildNats();
+  // Handles a segment from host `from` when NATs are involved (translated,
+  // dropped, refused as unroutable); false when ordinary routing applies.
+  bool RouteThroughNat(uint32_t from, const stack::Segment& seg);
+  void NatArrive(uint32_t nat, const stack::Segment& seg);
+  // Sends a segment from NAT `nat`'s outside side.
+  void SendFromNat(uint32_t nat, const stack::Segment& seg);
+  void DeliverAfterLatency(uint32_t target, const stack::Segment& seg);
+  void TraceNoRoute(std::string_view who, const stack::Segment& seg, std::string_view why);
+  // Runs the earliest NAT timer if it is due by `until`; false when none is.
+  bool AdvanceNextNat(SimTime until);
 
   const scenario::Scenario& scenario_;
   uint64_t seed_;
@@ -103,6 +122,9 @@ class Simulation {
   // Address id -> the host that owns it, or kNoRoute. Ids are small and
   // dense (AddressPool), so a vector.
   std::vector<uint32_t> routes_;
+  std::vector<std::unique_ptr<nat::NatBox>> nats_;
+  // Per host: the NAT whose inside network holds it, or -1.
+  std::vector<int32_t> inside_of_;
   EventQueue queue_;
   SimTime now_;
   std::vector<StepResult> steps_;

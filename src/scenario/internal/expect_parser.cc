@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "portlab/nat/nat_figures.h"
 
 namespace portlab::scenario::internal {
 namespace {
@@ -228,6 +229,26 @@ absl::Status ParseHostExpect(const NodeReader& r, const YAML::Node& node,
   return absl::OkStatus();
 }
 
+absl::Status ParseNatExpect(const NodeReader& r, const YAML::Node& node, ExpectSpec& spec) {
+  std::string what = absl::StrCat("expect entry ", spec.index, " (a nat: entry)");
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::ReadAny(r, node, what));
+  const MapFields::Entry* name = f.Find("nat");
+  // The NAT's name is checked by the model, which knows the `nats:`.
+  SCENARIO_ASSIGN_OR_RETURN(spec.nat, r.ReadString(name->value, "nat"));
+  for (const MapFields::Entry& e : f.entries()) {
+    if (e.key == "nat") continue;
+    if (!portlab::nat::IsNatFigureName(e.key)) {
+      return r.ErrorAt(e.key_node, absl::StrCat(what, ": ", Quote(e.key), " is not a NAT figure; figures: ",
+                                                portlab::nat::NatFigureNamesText()));
+    }
+    SCENARIO_ASSIGN_OR_RETURN(spec.figures[e.key], r.ReadInt(e.value, e.key, 0, kNoLimit));
+  }
+  if (spec.figures.empty()) {
+    return r.ErrorAt(node, absl::StrCat(what, " checks nothing; give figures such as mappings: N"));
+  }
+  return absl::OkStatus();
+}
+
 constexpr absl::string_view kStrategyExpectKeys[] = {"strategy", "metric", "x", "min", "max"};
 
 absl::Status ParseStrategyExpect(const NodeReader& r, const YAML::Node& node,
@@ -287,19 +308,25 @@ absl::StatusOr<ExpectSpec> ParseExpect(
   const MapFields::Entry* host = f.Find("host");
   const MapFields::Entry* strategy = f.Find("strategy");
   const MapFields::Entry* workload = f.Find("workload");
-  if ((step != nullptr) + (host != nullptr) + (strategy != nullptr) + (workload != nullptr) > 1) {
+  const MapFields::Entry* nat = f.Find("nat");
+  if ((step != nullptr) + (host != nullptr) + (strategy != nullptr) + (workload != nullptr) +
+          (nat != nullptr) >
+      1) {
     // Point at whichever comes second in the file: the one to delete.
     const MapFields::Entry* later = nullptr;
     int seen = 0;
     for (const MapFields::Entry& e : f.entries()) {
-      if (e.key == "step" || e.key == "host" || e.key == "strategy" || e.key == "workload") {
+      if (e.key == "step" || e.key == "host" || e.key == "strategy" || e.key == "workload" ||
+          e.key == "nat") {
         if (++seen == 2) later = &e;
       }
     }
     return r.ErrorAt(later->key_node,
-                     absl::StrCat(what, " names one of step:, host:, workload: or strategy:"));
+                     absl::StrCat(what, " names one of step:, host:, workload:, nat: or strategy:"));
   }
-  if (workload != nullptr) {
+  if (nat != nullptr) {
+    SCENARIO_RETURN_IF_ERROR(ParseNatExpect(r, node, spec));
+  } else if (workload != nullptr) {
     SCENARIO_RETURN_IF_ERROR(ParseWorkloadExpect(r, node, workloads, spec));
   } else if (strategy != nullptr) {
     SCENARIO_RETURN_IF_ERROR(ParseStrategyExpect(r, node, analysis, spec));
@@ -312,7 +339,8 @@ absl::StatusOr<ExpectSpec> ParseExpect(
                      absl::StrCat(what,
                                   " needs step: N (check a step's results), "
                                   "host: NAME (check a host's figures), "
-                                  "workload: NAME (check a workload's) or "
+                                  "workload: NAME (check a workload's), "
+                                  "nat: NAME (check a NAT's figures) or "
                                   "strategy: NAME (check an analysis: figure)"));
   }
   return spec;

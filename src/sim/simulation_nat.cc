@@ -1,0 +1,173 @@
+// The NAT boxes of a Simulation: building them from `nats:`, routing inside
+// hosts' segments through them, delivering what arrives at their outside
+// addresses, and running their timers (DESIGN.md §4 "NAT box").
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "portlab/base/strings.h"
+#include "portlab/nat/nat_profiles.h"
+#include "portlab/sim/rng.h"
+#include "portlab/sim/simulation.h"
+
+namespace portlab::sim {
+namespace {
+
+absl::Status At(const scenario::SourceLocation& where, std::string_view message) {
+  return absl::InvalidArgumentError(absl::StrCat(where.ToString(), ": ", AV(message)));
+}
+
+}  // namespace
+
+absl::Status Simulation::BuildNats() {
+  inside_of_.assign(hosts_.size(), -1);
+  for (const scenario::NatSpec& spec : scenario_.nats) {
+    const nat::NatProfile* profile = nat::FindNatProfile(spec.profile);
+    if (!profile) {
+      std::string known;
+      for (const nat::NatProfile& p : nat::NatProfiles()) absl::StrAppend(&known, known.empty() ? "" : ", ", AV(p.name));
+      return At(spec.location, absl::StrCat("unknown NAT profile \"", spec.profile, "\"; profiles: ", known));
+    }
+    nat::NatBoxSpec box;
+    box.name = spec.name;
+    box.profile = spec.profile;
+    box.config = profile->config;
+    for (const scenario::SysctlSetting& k : spec.knobs) {
+      if (absl::Status st = nat::SetNatKnob(box.config, k.name, k.value); !st.ok()) return At(k.location, SV(st.message()));
+    }
+    box.outside = spec.outside;
+    box.inside_network = spec.inside;
+    box.inside_prefix = spec.inside_prefix;
+    for (const scenario::PortForwardSpec& f : spec.forwards) box.forwards.push_back({f.protocol, f.outside, f.inside});
+    const uint32_t index = static_cast<uint32_t>(nats_.size());
+    for (const net::IpAddress& a : spec.outside) {
+      const net::AddrId id = pool_.Intern(a);
+      if (id >= routes_.size()) routes_.resize(id + 1, kNoRoute);
+      if (routes_[id] != kNoRoute) {
+        std::string owner = routes_[id] & kNatRoute ? nats_[routes_[id] & ~kNatRoute]->name()
+                                                    : hosts_[routes_[id]]->name();
+        return At(spec.location, absl::StrCat("outside address ", a.ToString(), " already belongs to ", owner));
+      }
+      routes_[id] = kNatRoute | index;
+    }
+    absl::StatusOr<std::unique_ptr<nat::NatBox>> made =
+        nat::NatBox::Create(box, pool_, DeriveSeed(seed_, absl::StrCat("nat:", spec.name)), trace_);
+    if (!made.ok()) return At(spec.location, SV(made.status().message()));
+    for (uint32_t h = 0; h < hosts_.size(); ++h) {
+      for (const net::IpAddress& a : hosts_[h]->addresses()) {
+        if (!(*made)->InsideNetworkContains(a)) continue;
+        if (inside_of_[h] >= 0) {
+          return At(spec.location, absl::StrCat("host ", hosts_[h]->name(), " is inside NATs ",
+                                                nats_[inside_of_[h]]->name(), " and ", spec.name));
+        }
+        inside_of_[h] = static_cast<int32_t>(index);
+      }
+    }
+    nats_.push_back(std::move(*made));
+  }
+  for (const scenario::ExpectSpec& x : scenario_.expect) {
+    if (!x.nat) continue;
+    bool found = std::any_of(nats_.begin(), nats_.end(), [&](const auto& n) { return n->name() == *x.nat; });
+    if (!found) return At(x.location, absl::StrCat("nat: \"", *x.nat, "\" is not defined under nats:"));
+  }
+  return absl::OkStatus();
+}
+
+bool Simulation::RouteThroughNat(uint32_t from, const stack::Segment& seg) {
+  const uint32_t to = seg.dst < routes_.size() ? routes_[seg.dst] : kNoRoute;
+  const bool to_host = to != kNoRoute && !(to & kNatRoute);
+  const int32_t n = inside_of_[from];
+  if (n < 0) {
+    // Private addresses behind a NAT are not routed from outside it.
+    if (to_host && inside_of_[to] >= 0) {
+      TraceNoRoute(hosts_[from]->name(), seg, "no route (behind a NAT)");
+      return true;
+    }
+    return false;
+  }
+  nat::NatBox& box = *nats_[n];
+  if (box.InsideNetworkContains(pool_.Get(seg.dst))) return false;  // stays inside
+  nat::NatResult r = box.Outbound(seg, now_);
+  if (r.has_icmp) DeliverAfterLatency(from, r.icmp);
+  switch (r.action) {
+    case nat::NatResult::Action::kToOutside:
+      SendFromNat(n, r.segment);
+      break;
+    case nat::NatResult::Action::kToInside: {
+      const uint32_t host = r.segment.dst < routes_.size() ? routes_[r.segment.dst] : kNoRoute;
+      if (host != kNoRoute && !(host & kNatRoute)) DeliverAfterLatency(host, r.segment);
+      else TraceNoRoute(box.name(), r.segment, "no route");
+      break;
+    }
+    case nat::NatResult::Action::kDrop:
+      break;
+  }
+  return true;
+}
+
+void Simulation::SendFromNat(uint32_t nat, const stack::Segment& seg) {
+  const uint32_t to = seg.dst < routes_.size() ? routes_[seg.dst] : kNoRoute;
+  if (to == kNoRoute || (!(to & kNatRoute) && inside_of_[to] >= 0)) {
+    TraceNoRoute(nats_[nat]->name(), seg, to == kNoRoute ? "no route" : "no route (behind a NAT)");
+    return;
+  }
+  DeliverAfterLatency(to, seg);
+}
+
+void Simulation::NatArrive(uint32_t nat, const stack::Segment& seg) {
+  nat::NatResult r = nats_[nat]->Inbound(seg, now_);
+  if (r.has_icmp) SendFromNat(nat, r.icmp);
+  if (r.action != nat::NatResult::Action::kToInside) return;
+  const uint32_t host = r.segment.dst < routes_.size() ? routes_[r.segment.dst] : kNoRoute;
+  if (host == kNoRoute || (host & kNatRoute)) {
+    TraceNoRoute(nats_[nat]->name(), r.segment, "no route");
+    return;
+  }
+  // The NAT is at the inside host's end of the link: no second latency.
+  hosts_[host]->Receive(r.segment);
+}
+
+void Simulation::DeliverAfterLatency(uint32_t target, const stack::Segment& seg) {
+  Event e;
+  e.time_ns = now_.nanos() + scenario_.latency.nanos();
+  e.type = EventType::kDeliver;
+  e.target = target;
+  e.segment = seg;
+  queue_.Push(e);
+}
+
+void Simulation::TraceNoRoute(std::string_view who, const stack::Segment& seg, std::string_view why) {
+  if (!trace_) return;
+  TraceEvent e;
+  e.time = now_;
+  e.kind = TraceKind::kSegmentDropped;
+  e.host = who;
+  std::string label = stack::SegmentLabel(seg);
+  e.what = label;
+  e.result = why;
+  e.flow.protocol = seg.kind == stack::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+  e.flow.local = {pool_.Get(seg.src), net::Port(seg.sport)};
+  e.flow.remote = {pool_.Get(seg.dst), net::Port(seg.dport)};
+  trace_->OnEvent(e);
+}
+
+bool Simulation::AdvanceNextNat(SimTime until) {
+  nat::NatBox* next = nullptr;
+  uint32_t index = 0;
+  SimTime at = SimTime::Max();
+  for (uint32_t i = 0; i < nats_.size(); ++i) {
+    SimTime t = nats_[i]->NextDeadline();
+    if (t < at) {
+      at = t;
+      next = nats_[i].get();
+      index = i;
+    }
+  }
+  if (!next || at > until) return false;
+  if (now_ < at) now_ = at;
+  std::vector<stack::Segment> emitted;
+  next->Advance(at, &emitted);
+  for (const stack::Segment& s : emitted) SendFromNat(index, s);
+  return true;
+}
+
+}  // namespace portlab::sim
