@@ -28,6 +28,12 @@ add_test(NAME cli/table-shows-time-wait
                  ${PL} table ${SC}/web-browsing.yaml --at 4s --host laptop)
 add_test(NAME cli/list-names-linux
          COMMAND ${EXPECT} 0 "linux" ${PL} list)
+add_test(NAME cli/nat-probe-classifies-masquerade
+         COMMAND ${EXPECT} 0 "RFC 3489 name +port-restricted cone" ${PL} nat-probe --profile linux-masquerade)
+add_test(NAME cli/nat-probe-knob-changes-result
+         COMMAND ${EXPECT} 0 "RFC 3489 name +symmetric" ${PL} nat-probe --profile full-cone --knob mapping=address-dependent)
+add_test(NAME cli/nat-probe-unknown-profile-exits-2
+         COMMAND ${EXPECT} 2 "no NAT profile" ${PL} nat-probe --profile carrier-pigeon)
 add_test(NAME cli/list-names-nat-profiles
          COMMAND ${EXPECT} 0 "aws-nat-gateway +AWS NAT gateway: 55,000" ${PL} list)
 add_test(NAME cli/nat-trace-shows-translation

@@ -88,6 +88,14 @@ struct SummarizeFlags {
 CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeFlags& flags);
 int RunSummarizeCommand(const SummarizeFlags& flags);
 
+struct NatProbeFlags {
+  std::string profile;
+  std::vector<std::string> knobs;
+  uint64_t seed = 1;
+};
+CLI::App* AddNatProbeCommand(CLI::App& app, NatProbeFlags& flags);
+int RunNatProbeCommand(const NatProbeFlags& flags);
+
 CLI::App* AddListCommand(CLI::App& app);
 int RunListCommand();
 

@@ -24,6 +24,8 @@ int Main(int argc, char** argv) {
   TableFlags table_flags;
   CLI::App* table = AddTableCommand(app, table_flags);
   CLI::App* list = AddListCommand(app);
+  NatProbeFlags nat_probe_flags;
+  CLI::App* nat_probe = AddNatProbeCommand(app, nat_probe_flags);
   StrategiesFlags strategies_flags;
   CLI::App* strategies = AddStrategiesCommand(app, strategies_flags);
   SweepFlags sweep_flags;
@@ -43,6 +45,7 @@ int Main(int argc, char** argv) {
   if (validate->parsed()) return RunValidateCommand(validate_flags);
   if (table->parsed()) return RunTableCommand(table_flags);
   if (list->parsed()) return RunListCommand();
+  if (nat_probe->parsed()) return RunNatProbeCommand(nat_probe_flags);
   if (strategies->parsed()) return RunStrategiesCommand(strategies_flags);
   if (sweep->parsed()) return RunSweepCommand(sweep_flags);
   if (summarize->parsed()) return RunSummarizeCommand(summarize_flags);
