@@ -9,8 +9,8 @@ PortSelection BitmapRandomStrategy::Select(const PortRequest& request, PortTeste
   const int low = r.lo.value(), num = r.size();
   PortSelection sel;
   const int draws = tester.CanCount() ? std::min(num, kCountingDraws) : BitmapRandomDraws(num);
-  UniformCandidates gen{rng_, static_cast<uint32_t>(low), static_cast<uint32_t>(num)};
-  const Drawn d = DrawUntilUsable(gen, draws, tester);
+  UniformWalk walk{static_cast<uint32_t>(low), static_cast<uint32_t>(num)};
+  const Drawn d = DrawUntilUsable(rng_, walk, draws, tester);
   if (d.port) {
     sel.probes = 1;
     sel.port = net::Port(*d.port);

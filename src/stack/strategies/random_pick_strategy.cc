@@ -5,8 +5,8 @@ namespace portlab::stack {
 
 PortSelection RandomPickStrategy::Select(const PortRequest& request, PortTester& tester) {
   net::PortRange r = EffectiveRange(request);
-  UniformCandidates gen{rng_, r.lo.value(), static_cast<uint32_t>(r.size())};
-  const Drawn d = DrawUntilUsable(gen, r.size(), tester);
+  UniformWalk walk{r.lo.value(), static_cast<uint32_t>(r.size())};
+  const Drawn d = DrawUntilUsable(rng_, walk, r.size(), tester);
   PortSelection sel;
   sel.probes = d.draws;
   if (d.port) sel.port = net::Port(*d.port);

@@ -1,18 +1,19 @@
-// DrawUntilUsable: asks a PortTester about candidates that a generator draws
-// at random (random-pick, random-increments, bitmap-random), a batch at a
-// time: one virtual call per batch, and a bitmap tester tests a batch in a
-// tight loop. Batches grow 2, 4, 8, 16, 32, so a call that finds a port at
-// once (low occupancy) draws little beyond it.
+// DrawUntilUsable: draws candidates at random (random-pick, random-increments,
+// bitmap-random), two from each 64-bit draw of the generator, until the
+// tester accepts one or `max_draws` were drawn.
 //
-// Gen has `void Fill(uint16_t* out, int n)` (n even: generators take two
-// 32-bit draws from each 64-bit one) and `void Keep(int i)`, which leaves
-// the generator as if drawing had stopped after out[i] of the last Fill.
-// With a tester that is one bitmap of used ports (PortTester::UsedBitmap),
-// each candidate is tested as it is drawn instead (Gen::Scan), with no
-// virtual call and no batch.
-// Candidates drawn after the usable one are dropped: they were independent
-// randomness, so the ports, the probe counts and the algorithm's own state
-// (Keep) are those of drawing one by one, from a different stream.
+// Walk is a small copyable value: `uint16_t Next(uint32_t draw)` advances it
+// by one candidate made from a 32-bit draw (a uniform port, or Algorithm 5's
+// counter plus an increment). With a tester that is one bitmap of used ports
+// (PortTester::UsedBitmap) each candidate is tested as it is drawn, the
+// generator and the walk kept in registers. Other testers get the candidates
+// in batches of 2, 4, 8, 16, 32 (one virtual call each, so a call that finds
+// a port at once draws little beyond it), and the walk is set back to where
+// it stood after the accepted candidate.
+//
+// Draws past the accepted candidate are dropped: they were independent
+// randomness, so the ports, the probe counts and the walk are those of
+// drawing one by one, from a different stream.
 #ifndef PORTLAB_STACK_STRATEGIES_CANDIDATE_BATCHES_H_
 #define PORTLAB_STACK_STRATEGIES_CANDIDATE_BATCHES_H_
 
@@ -33,74 +34,78 @@ struct Drawn {
   std::optional<uint16_t> port;  // nothing: none of max_draws was usable
 };
 
-// The batch path, out of line: the bitmap path stays small enough to
-// inline into Select.
-template <class Gen>
-[[gnu::noinline]] Drawn DrawInBatches(Gen& gen, int64_t max_draws, PortTester& tester) {
+namespace internal {
+
+template <class Walk>
+Drawn DrawTestingEach(sim::Rng& rng, Walk& walk, int64_t max_draws, const PortBitmap& used) {
+  sim::Rng gen = rng;  // local copies stay in registers
+  Walk w = walk;
+  Drawn d{max_draws, std::nullopt};
+  for (int64_t i = 0; i < max_draws; i += 2) {
+    const uint64_t bits = gen.Next64();
+    const uint16_t first = w.Next(static_cast<uint32_t>(bits >> 32));
+    if (!used.Test(first)) {
+      d = {i + 1, first};
+      break;
+    }
+    if (i + 1 == max_draws) break;
+    const uint16_t second = w.Next(static_cast<uint32_t>(bits));
+    if (!used.Test(second)) {
+      d = {i + 2, second};
+      break;
+    }
+  }
+  rng = gen;
+  walk = w;
+  return d;
+}
+
+template <class Walk>
+[[gnu::noinline]] Drawn DrawInBatches(sim::Rng& rng, Walk& walk, int64_t max_draws,
+                                      PortTester& tester) {
   uint16_t batch[kMaxCandidateBatch];
+  Walk after[kMaxCandidateBatch];  // the walk after each candidate
   int64_t drawn = 0;
   int size = 2;
   while (drawn < max_draws) {
     const int n = static_cast<int>(std::min<int64_t>(size, max_draws - drawn));
-    gen.Fill(batch, (n + 1) & ~1);
     size = std::min(size * 2, kMaxCandidateBatch);
+    for (int i = 0; i < n; i += 2) {
+      const uint64_t bits = rng.Next64();
+      batch[i] = walk.Next(static_cast<uint32_t>(bits >> 32));
+      after[i] = walk;
+      if (i + 1 < n) {
+        batch[i + 1] = walk.Next(static_cast<uint32_t>(bits));
+        after[i + 1] = walk;
+      }
+    }
     const int hit = tester.FirstUsableOf(batch, n);
     if (hit < n) {
-      gen.Keep(hit);
+      walk = after[hit];
       return {drawn + hit + 1, batch[hit]};
     }
-    gen.Keep(n - 1);
     drawn += n;
   }
   return {drawn, std::nullopt};
 }
 
-template <class Gen>
-Drawn DrawUntilUsable(Gen& gen, int64_t max_draws, PortTester& tester) {
+}  // namespace internal
+
+template <class Walk>
+Drawn DrawUntilUsable(sim::Rng& rng, Walk& walk, int64_t max_draws, PortTester& tester) {
   if (const PortBitmap* used = tester.UsedBitmap()) {
-    return gen.Scan(max_draws, [used](uint16_t port) { return !used->Test(port); });
+    return internal::DrawTestingEach(rng, walk, max_draws, *used);
   }
-  return DrawInBatches(gen, max_draws, tester);
+  return internal::DrawInBatches(rng, walk, max_draws, tester);
 }
 
 // The i.i.d. candidates of random-pick and bitmap-random: low + a uniform
-// draw below num, two per 64-bit draw (high half, then low half).
-struct UniformCandidates {
-  sim::Rng& rng;
+// draw below num.
+struct UniformWalk {
   uint32_t low, num;
-
-  uint16_t At(uint32_t draw) const {
+  uint16_t Next(uint32_t draw) const {
     return static_cast<uint16_t>(low + ((uint64_t{draw} * num) >> 32));
   }
-  template <class Usable>
-  Drawn Scan(int64_t max_draws, Usable usable) {
-    sim::Rng gen = rng;  // a local copy stays in registers
-    Drawn d{max_draws, std::nullopt};
-    for (int64_t i = 0; i < max_draws; i += 2) {
-      const uint64_t w = gen.Next64();
-      const uint16_t first = At(static_cast<uint32_t>(w >> 32));
-      if (usable(first)) {
-        d = {i + 1, first};
-        break;
-      }
-      if (i + 1 == max_draws) break;
-      const uint16_t second = At(static_cast<uint32_t>(w));
-      if (usable(second)) {
-        d = {i + 2, second};
-        break;
-      }
-    }
-    rng = gen;
-    return d;
-  }
-  void Fill(uint16_t* out, int n) {
-    for (int i = 0; i < n; i += 2) {
-      const uint64_t w = rng.Next64();
-      out[i] = At(static_cast<uint32_t>(w >> 32));
-      out[i + 1] = At(static_cast<uint32_t>(w));
-    }
-  }
-  void Keep(int) {}
 };
 
 }  // namespace portlab::stack
