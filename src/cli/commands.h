@@ -26,6 +26,7 @@ struct RunFlags {
   std::string until;                   // "" none, else a duration
   std::string memory_limit;            // "" the default (8 GiB), else a size
   std::string csv;                     // "" none: the time series as CSV
+  std::string nat_csv;                 // "" none: the NAT time series as CSV
   bool peak_rss = false;               // report the process's peak RSS
 };
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags);

@@ -1,4 +1,4 @@
-// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--trace] [--until T]
+// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--trace] [--until T]
 //  [--memory-limit SIZE] [--peak-rss]`
 #include <algorithm>
 #include <fstream>
@@ -32,6 +32,8 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
                   "Write the result as JSON to FILE ('-': stdout, no summary)");
   run->add_option("--csv", flags.csv,
                   "Write the time series (per host and protocol) as CSV to FILE");
+  run->add_option("--nat-csv", flags.nat_csv,
+                  "Write the NAT boxes' time series (mappings, ports, drops) as CSV to FILE");
   run->add_flag("--trace", flags.trace,
                 "Print every event (calls, mux, demux, states) first");
   run->add_option("--until", flags.until,
@@ -84,10 +86,12 @@ int RunRunCommand(const RunFlags& flags) {
     }
   }
   std::ofstream csv_file;
-  if (!flags.csv.empty()) {
-    csv_file.open(flags.csv, std::ios::binary | std::ios::trunc);
-    if (!csv_file) {
-      std::cerr << flags.csv << ": cannot open for writing\n";
+  std::ofstream nat_csv_file;
+  for (auto [name, file] : {std::pair{&flags.csv, &csv_file}, std::pair{&flags.nat_csv, &nat_csv_file}}) {
+    if (name->empty()) continue;
+    file->open(*name, std::ios::binary | std::ios::trunc);
+    if (!*file) {
+      std::cerr << *name << ": cannot open for writing\n";
       return kExitUsage;
     }
   }
@@ -122,6 +126,13 @@ int RunRunCommand(const RunFlags& flags) {
     report::WriteSeriesCsv(*result, csv_file);
     if (!csv_file.flush()) {
       std::cerr << flags.csv << ": cannot write the time series\n";
+      return kExitUsage;
+    }
+  }
+  if (nat_csv_file.is_open()) {
+    report::WriteNatSeriesCsv(*result, nat_csv_file);
+    if (!nat_csv_file.flush()) {
+      std::cerr << flags.nat_csv << ": cannot write the NAT time series\n";
       return kExitUsage;
     }
   }

@@ -635,6 +635,32 @@ NatFigures NatBox::figures() const {
   return f;
 }
 
+NatSeriesPoint NatBox::SeriesPoint(sim::SimTime now) const {
+  NatSeriesPoint p;
+  p.time = now;
+  p.mappings = static_cast<int64_t>(mappings_.size());
+  p.sessions = static_cast<int64_t>(sessions_.size());
+  p.port_blocks = blocks_ ? blocks_->in_use() : 0;
+  for (const auto& [addr, s] : subscribers_) {
+    if (s.ports <= 0) continue;
+    ++p.subscribers;
+    p.max_subscriber_ports = std::max(p.max_subscriber_ports, s.ports);
+  }
+  p.ports_in_use.reserve(outside_.size());
+  for (net::AddrId a : outside_) p.ports_in_use.push_back(mappings_.PortsInUse(a));
+  p.translated_out = figures_.translated_out;
+  p.translated_in = figures_.translated_in;
+  p.hairpinned = figures_.hairpinned;
+  p.drops = figures_.drops;
+  return p;
+}
+
+std::vector<std::string> NatBox::OutsideNames() const {
+  std::vector<std::string> names;
+  for (net::AddrId a : outside_) names.push_back(pool_.Get(a).ToString());
+  return names;
+}
+
 std::vector<NatTableRow> NatBox::Table(sim::SimTime now) const {
   std::vector<NatTableRow> rows;
   auto endpoint = [&](net::AddrId a, uint16_t port) { return net::Endpoint{pool_.Get(a), net::Port(port)}; };

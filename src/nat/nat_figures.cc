@@ -62,6 +62,11 @@ std::optional<int64_t> NatFigureByName(const NatFigures& f, std::string_view nam
   return std::nullopt;
 }
 
+const std::vector<std::string_view>& NatDropReasons() {
+  static const auto* reasons = new std::vector<std::string_view>(std::begin(kDropReasons), std::end(kDropReasons));
+  return *reasons;
+}
+
 bool IsNatFigureName(std::string_view name) { return NatFigureByName(NatFigures(), name).has_value(); }
 
 std::string NatFigureNamesText() {

@@ -1,7 +1,9 @@
 #include "portlab/report/csv_writer.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "portlab/sim/time.h"
 
@@ -26,6 +28,44 @@ void WriteSeriesCsv(const sim::Result& result, std::ostream& out) {
       for (const std::string& e : errnos) {
         auto it = p.failures_by_errno.find(e);
         out << "," << (it == p.failures_by_errno.end() ? 0 : it->second);
+      }
+      out << "\n";
+    }
+  }
+}
+
+void WriteNatSeriesCsv(const sim::Result& result, std::ostream& out) {
+  // Outside addresses over every NAT, in order of first appearance.
+  std::vector<std::string> addresses;
+  for (const nat::NatSeries& s : result.nat_series) {
+    for (const std::string& a : s.outside) {
+      if (std::find(addresses.begin(), addresses.end(), a) == addresses.end()) addresses.push_back(a);
+    }
+  }
+  out << "time_s,nat,mappings,sessions,port_blocks,subscribers,max_subscriber_ports,translated_out,"
+         "translated_in,hairpinned,drops";
+  for (std::string_view reason : nat::NatDropReasons()) {
+    std::string column = "drops_" + std::string(reason);
+    std::replace(column.begin(), column.end(), '-', '_');
+    out << "," << column;
+  }
+  for (const std::string& a : addresses) out << ",ports@" << a;
+  out << "\n";
+  for (const nat::NatSeries& s : result.nat_series) {
+    for (const nat::NatSeriesPoint& p : s.points) {
+      int64_t drops = 0;
+      for (const auto& [reason, n] : p.drops) drops += n;
+      out << sim::FormatSeconds(p.time) << "," << s.nat << "," << p.mappings << "," << p.sessions << ","
+          << p.port_blocks << "," << p.subscribers << "," << p.max_subscriber_ports << "," << p.translated_out
+          << "," << p.translated_in << "," << p.hairpinned << "," << drops;
+      for (std::string_view reason : nat::NatDropReasons()) {
+        auto it = p.drops.find(std::string(reason));
+        out << "," << (it == p.drops.end() ? 0 : it->second);
+      }
+      for (const std::string& a : addresses) {
+        out << ",";
+        auto it = std::find(s.outside.begin(), s.outside.end(), a);
+        if (it != s.outside.end()) out << p.ports_in_use[static_cast<size_t>(it - s.outside.begin())];
       }
       out << "\n";
     }

@@ -65,7 +65,7 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
   }
   WorkloadRunner* runner = sim->workloads_.get();
   sim->series_ = std::make_unique<SeriesRecorder>(
-      sim->hosts_.size(), interval,
+      sim->hosts_.size(), sim->nats_.size(), interval,
       [runner](uint32_t host, net::Protocol p) { return runner->attempts(host, p); });
   {
     Event e;
@@ -280,7 +280,7 @@ void Simulation::PeerClosed(uint32_t host, stack::SocketId socket) {
 }
 
 void Simulation::Sample() {
-  SimTime next = series_->Record(now_, hosts_);
+  SimTime next = series_->Record(now_, hosts_, nats_);
   // Sampling alone never keeps a run going.
   if (queue_.empty()) return;
   Event e;
@@ -445,6 +445,7 @@ Result Simulation::Snapshot() const {
   r.failures_total = failures_total_;
   r.sample_interval = series_->interval();
   r.series = series_->Finish(now_, hosts_);
+  r.nat_series = series_->FinishNats(now_, nats_);
   for (const auto& n : nats_) r.nats.push_back(n->figures());
   return r;
 }

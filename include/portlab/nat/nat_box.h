@@ -99,6 +99,11 @@ class NatBox {
   sim::SimTime NextDeadline() const;
 
   NatFigures figures() const;
+  // The gauges and counters of the time series at `now` (cheap: no strings
+  // but the drop reasons).
+  NatSeriesPoint SeriesPoint(sim::SimTime now) const;
+  // The outside addresses as text, in spec order.
+  std::vector<std::string> OutsideNames() const;
   // The NAT table at `now`: one row per session, plus forwardings without
   // sessions; sorted by protocol, outside endpoint, remote.
   std::vector<NatTableRow> Table(sim::SimTime now) const;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 #include <string>
+#include <vector>
 
 #include "portlab/net/endpoint.h"
 #include "portlab/sim/time.h"
@@ -54,6 +55,32 @@ struct NatFigures {
     return n;
   }
 };
+
+// One point of a NAT's time series (`portlab run --nat-csv`): gauges at the
+// instant, counters (translated_*, hairpinned, drops) cumulative from the
+// start.
+struct NatSeriesPoint {
+  sim::SimTime time;
+  int64_t mappings = 0;
+  int64_t sessions = 0;
+  int64_t port_blocks = 0;
+  int64_t subscribers = 0;           // inside addresses holding a port now
+  int64_t max_subscriber_ports = 0;  // the most ports one of them holds now
+  std::vector<int64_t> ports_in_use;  // per outside address, in spec order
+  int64_t translated_out = 0;
+  int64_t translated_in = 0;
+  int64_t hairpinned = 0;
+  std::map<std::string, int64_t> drops;  // by reason
+};
+
+struct NatSeries {
+  std::string nat;
+  std::vector<std::string> outside;  // the addresses of ports_in_use
+  std::vector<NatSeriesPoint> points;
+};
+
+// The drop reasons NatFigures::drops uses, in documentation order.
+const std::vector<std::string_view>& NatDropReasons();
 
 // A figure by its `expect:` name: mappings, peak_mappings, mappings_created,
 // mappings_expired, sessions, peak_sessions, translated_out, translated_in,

@@ -12,9 +12,23 @@
 // cumulative from the start. Rows are ordered by host, then protocol, then
 // time; the same Result gives the same bytes.
 //
+// The NATs' series (`portlab run --nat-csv FILE`) have their own columns:
+//
+//   time_s,nat,mappings,sessions,port_blocks,subscribers,max_subscriber_ports,
+//     translated_out,translated_in,hairpinned,drops,drops_no_mapping,...,
+//     ports@203.0.113.1,...
+//
+// mappings, sessions, port_blocks, subscribers (inside addresses holding a
+// port), max_subscriber_ports (the most one of them holds) and ports@ADDR
+// (outside ports in use on that address; empty for another NAT's address)
+// are values at the instant; the rest are cumulative. One drops_REASON
+// column per reason of nat/nat_figures.h, always. Rows are ordered by NAT
+// (scenario order), then time.
+//
 // Example:
 //   std::ofstream out("series.csv");
 //   WriteSeriesCsv(result, out);
+//   WriteNatSeriesCsv(result, nat_out);
 //
 // Thread safety: a pure function of its arguments.
 #ifndef PORTLAB_REPORT_CSV_WRITER_H_
@@ -27,6 +41,7 @@
 namespace portlab::report {
 
 void WriteSeriesCsv(const sim::Result& result, std::ostream& out);
+void WriteNatSeriesCsv(const sim::Result& result, std::ostream& out);
 
 }  // namespace portlab::report
 

@@ -178,6 +178,7 @@ struct Result {
   int64_t failures_total = 0;
   Duration sample_interval;
   std::vector<HostSeries> series;  // hosts with activity, tcp then udp
+  std::vector<nat::NatSeries> nat_series;  // every NAT, in scenario order
   std::vector<ExpectationResult> expectations;
   bool passed = true;
 };

@@ -1,6 +1,8 @@
 // SeriesRecorder: the time series of a run, one point per interval for every
 // host and protocol (ports in use, TIME-WAIT, established, connect attempts,
-// failures by errno, allocation probes).
+// failures by errno, allocation probes), and for every NAT box (mappings,
+// sessions, ports per outside address and per subscriber, translations,
+// drops by reason).
 //
 // With a known interval (the scenario's `sample:`, or `until:` / 100) points
 // fall every interval. Otherwise the run's length is not known in advance:
@@ -15,6 +17,7 @@
 #include <optional>
 #include <vector>
 
+#include "portlab/nat/nat_box.h"
 #include "portlab/sim/result.h"
 #include "portlab/sim/time.h"
 #include "portlab/stack/host.h"
@@ -25,15 +28,19 @@ class SeriesRecorder {
  public:
   // `attempts(host, protocol)`: connect() calls so far.
   using AttemptsFn = std::function<int64_t(uint32_t, net::Protocol)>;
-  SeriesRecorder(size_t hosts, std::optional<Duration> interval, AttemptsFn attempts);
+  using Hosts = std::vector<std::unique_ptr<stack::Host>>;
+  using Nats = std::vector<std::unique_ptr<nat::NatBox>>;
+  SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration> interval, AttemptsFn attempts);
 
   Duration interval() const { return interval_; }
   // Takes a point at `now`; returns when the next one is due.
-  SimTime Record(SimTime now, const std::vector<std::unique_ptr<stack::Host>>& hosts);
+  SimTime Record(SimTime now, const Hosts& hosts, const Nats& nats);
   // The series, with a last point at `now` when the last sample is older;
   // host/protocol pairs that never did anything are left out.
-  std::vector<HostSeries> Finish(SimTime now,
-                                 const std::vector<std::unique_ptr<stack::Host>>& hosts) const;
+  std::vector<HostSeries> Finish(SimTime now, const Hosts& hosts) const;
+  // Every NAT's series (each NAT is listed, busy or not), likewise ending
+  // at `now`.
+  std::vector<nat::NatSeries> FinishNats(SimTime now, const Nats& nats) const;
 
  private:
   static constexpr size_t kMaxPoints = 200;
@@ -44,6 +51,7 @@ class SeriesRecorder {
   AttemptsFn attempts_;
   // [host][protocol] -> points.
   std::vector<std::array<std::vector<SeriesPoint>, 2>> points_;
+  std::vector<std::vector<nat::NatSeriesPoint>> nat_points_;  // [nat]
 };
 
 }  // namespace portlab::sim
