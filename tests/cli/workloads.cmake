@@ -1,5 +1,5 @@
 # CLI tests of workloads: file:line:col errors, the prediction in the summary,
-# and the --csv time series (included by tests/cmake_tests.cmake).
+# and the --csv and --nat-csv time series (included by tests/cmake_tests.cmake).
 add_test(NAME cli/bad-workload-names-file-line-column
          COMMAND ${EXPECT} 2 "bad-workload.yaml:6:[0-9]+: rate: expected connections per second"
                  ${PL} run ${CLI_DIR}/bad-workload.yaml)
@@ -14,3 +14,8 @@ add_test(NAME cli/csv-writes-time-series-rows
                  sh -c "'$<TARGET_FILE:portlab>' run --csv '${CMAKE_CURRENT_BINARY_DIR}/exhaustion2.csv' '${SC}/exhaustion-linux.yaml' > /dev/null && cat '${CMAKE_CURRENT_BINARY_DIR}/exhaustion2.csv'")
 add_test(NAME cli/csv-unwritable-exits-2
          COMMAND ${EXPECT} 2 "no-such-dir/x.csv: cannot open" ${PL} run --csv /no-such-dir/x.csv ${SC}/web-browsing.yaml)
+add_test(NAME cli/nat-csv-writes-nat-series
+         COMMAND ${EXPECT} 0 "^2,cgn,138,138,3,2,128,276,138,0,72,0,0,0,72,0,0,0,0,0,138$"
+                 sh -c "'$<TARGET_FILE:portlab>' run --nat-csv '${CMAKE_CURRENT_BINARY_DIR}/cgnat.csv' '${SC}/nat-cgnat-port-block.yaml' > /dev/null && cat '${CMAKE_CURRENT_BINARY_DIR}/cgnat.csv'")
+add_test(NAME cli/nat-csv-unwritable-exits-2
+         COMMAND ${EXPECT} 2 "no-such-dir/n.csv: cannot open" ${PL} run --nat-csv /no-such-dir/n.csv ${SC}/nat-textbook.yaml)
