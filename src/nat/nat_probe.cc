@@ -6,34 +6,36 @@
 namespace portlab::nat {
 namespace {
 
-constexpr char kClient[] = "192.168.1.100";
-constexpr char kA1[] = "192.0.2.1";
-constexpr char kA2[] = "192.0.2.2";
+constexpr uint32_t kA1 = 0xC0000201;  // 192.0.2.1
+constexpr uint32_t kA2 = 0xC0000202;  // 192.0.2.2
 constexpr uint16_t kP1 = 3478;
 constexpr uint16_t kP2 = 3479;
-constexpr uint16_t kClientPort = 5000;
 // The §4.6 search looks up to this idle time (longer than every profile's
 // UDP timeout but Linux's 5-day TCP one, which UDP does not use).
 constexpr int64_t kMaxLifetimeS = 4 * 3600;
 
+using Mapped = std::pair<net::AddrId, uint16_t>;
+
 // One fresh NAT and its address pool.
 class Lab {
  public:
-  static absl::StatusOr<Lab> Make(const NatConfig& config, uint64_t seed) {
+  static absl::StatusOr<Lab> Make(const NatConfig& config, uint64_t seed, const ProbeLab& where) {
     Lab lab;
     NatBoxSpec spec;
     spec.name = "probe";
     spec.config = config;
-    spec.outside = {*net::IpAddress::Parse("203.0.113.1")};
-    spec.inside_network = *net::IpAddress::Parse("192.168.1.0");
-    spec.inside_prefix = 24;
+    spec.outside = {where.outside};
+    spec.inside_network = where.inside_network;
+    spec.inside_prefix = where.inside_prefix;
     lab.pool_ = std::make_unique<net::AddressPool>();
     absl::StatusOr<std::unique_ptr<NatBox>> box = NatBox::Create(spec, *lab.pool_, seed, nullptr);
     if (!box.ok()) return box.status();
     lab.nat_ = std::move(*box);
+    lab.client_ = lab.pool_->Intern(where.client);
+    lab.client_port_ = where.client_port;
     return lab;
   }
-  net::AddrId A(const char* a) { return pool_->Intern(*net::IpAddress::Parse(a)); }
+  net::AddrId A(uint32_t v4) { return pool_->Intern(net::IpAddress::V4(v4)); }
   stack::Segment Udp(net::AddrId src, uint16_t sport, net::AddrId dst, uint16_t dport) {
     stack::Segment s;
     s.kind = stack::SegmentKind::kUdp;
@@ -43,25 +45,32 @@ class Lab {
     s.dport = dport;
     return s;
   }
-  // The mapped endpoint of a request from the client, or nullopt if dropped.
-  std::optional<std::pair<net::AddrId, uint16_t>> Request(const char* from, uint16_t port, const char* to,
-                                                          uint16_t to_port, sim::SimTime at) {
-    NatResult r = nat_->Outbound(Udp(A(from), port, A(to), to_port), at);
+  // The mapped endpoint of a request from the client's socket, or nullopt
+  // if dropped.
+  std::optional<Mapped> Request(uint32_t to, uint16_t to_port, sim::SimTime at) {
+    NatResult r = nat_->Outbound(Udp(client_, client_port_, A(to), to_port), at);
     if (r.action != NatResult::Action::kToOutside) return std::nullopt;
     return std::make_pair(r.segment.src, r.segment.sport);
   }
-  bool Answer(const char* from, uint16_t from_port, std::pair<net::AddrId, uint16_t> mapped, sim::SimTime at) {
+  bool Answer(uint32_t from, uint16_t from_port, Mapped mapped, sim::SimTime at) {
     return nat_->Inbound(Udp(A(from), from_port, mapped.first, mapped.second), at).action ==
            NatResult::Action::kToInside;
   }
-  std::string Name(std::pair<net::AddrId, uint16_t> e) const {
-    return absl::StrCat(pool_->Get(e.first).ToString(), ":", e.second);
+  // The client's socket sends to `to`; true when it comes back to itself.
+  bool HearsItself(Mapped to, sim::SimTime at) {
+    NatResult r = nat_->Outbound(Udp(client_, client_port_, to.first, to.second), at);
+    return r.action == NatResult::Action::kToInside && r.segment.dst == client_ && r.segment.dport == client_port_;
   }
-  NatBox& nat() { return *nat_; }
+  std::string Name(uint32_t v4, uint16_t port) const {
+    return absl::StrCat(net::IpAddress::V4(v4).ToString(), ":", port);
+  }
+  std::string Name(Mapped e) const { return absl::StrCat(pool_->Get(e.first).ToString(), ":", e.second); }
 
  private:
   std::unique_ptr<net::AddressPool> pool_;
   std::unique_ptr<NatBox> nat_;
+  net::AddrId client_ = 0;
+  uint16_t client_port_ = 0;
 };
 
 sim::SimTime Seconds(int64_t s) { return sim::SimTime() + sim::Duration::Seconds(s); }
@@ -78,33 +87,46 @@ std::string_view ClassicName(Dependence mapping, Dependence filtering) {
   return "?";
 }
 
-absl::StatusOr<ProbeReport> ProbeNat(const NatConfig& config, uint64_t seed) {
+ProbeLab ProbeLabFor(const net::IpAddress& inside_network, int inside_prefix, const net::IpAddress& outside) {
+  ProbeLab lab;
+  const uint32_t mask = inside_prefix == 0 ? 0 : ~uint32_t{0} << (32 - inside_prefix);
+  const uint32_t base = inside_network.v4() & mask;
+  const uint32_t size = ~mask + 1;  // 0 for a /0: 2^32
+  const uint32_t offset = size == 0 || size > 101 ? 100 : size > 2 ? size - 2 : 0;
+  lab.client = net::IpAddress::V4(base + offset);
+  lab.outside = outside;
+  lab.inside_network = inside_network;
+  lab.inside_prefix = inside_prefix;
+  return lab;
+}
+
+absl::StatusOr<ProbeReport> ProbeNat(const NatConfig& config, uint64_t seed, const ProbeLab& where) {
   ProbeReport report;
   // Mapping behaviour (§4.3).
   {
-    absl::StatusOr<Lab> lab = Lab::Make(config, seed);
+    absl::StatusOr<Lab> lab = Lab::Make(config, seed, where);
     if (!lab.ok()) return lab.status();
-    auto m1 = lab->Request(kClient, kClientPort, kA1, kP1, Seconds(0));
-    auto m2 = lab->Request(kClient, kClientPort, kA2, kP1, Seconds(0));
-    auto m3 = lab->Request(kClient, kClientPort, kA2, kP2, Seconds(0));
+    auto m1 = lab->Request(kA1, kP1, Seconds(0));
+    auto m2 = lab->Request(kA2, kP1, Seconds(0));
+    auto m3 = lab->Request(kA2, kP2, Seconds(0));
     if (!m1 || !m2 || !m3) return absl::FailedPreconditionError("the NAT dropped a mapping test request");
-    report.log.push_back(absl::StrCat("mapping test I   to ", kA1, ":", kP1, "  mapped ", lab->Name(*m1)));
-    report.log.push_back(absl::StrCat("mapping test II  to ", kA2, ":", kP1, "  mapped ", lab->Name(*m2)));
-    report.log.push_back(absl::StrCat("mapping test III to ", kA2, ":", kP2, "  mapped ", lab->Name(*m3)));
+    report.log.push_back(absl::StrCat("mapping test I   to ", lab->Name(kA1, kP1), "  mapped ", lab->Name(*m1)));
+    report.log.push_back(absl::StrCat("mapping test II  to ", lab->Name(kA2, kP1), "  mapped ", lab->Name(*m2)));
+    report.log.push_back(absl::StrCat("mapping test III to ", lab->Name(kA2, kP2), "  mapped ", lab->Name(*m3)));
     report.mapping = *m1 == *m2   ? Dependence::kEndpointIndependent
                      : *m2 == *m3 ? Dependence::kAddressDependent
                                   : Dependence::kAddressAndPortDependent;
   }
   // Filtering behaviour (§4.4).
   {
-    absl::StatusOr<Lab> lab = Lab::Make(config, seed);
+    absl::StatusOr<Lab> lab = Lab::Make(config, seed, where);
     if (!lab.ok()) return lab.status();
-    auto m = lab->Request(kClient, kClientPort, kA1, kP1, Seconds(0));
+    auto m = lab->Request(kA1, kP1, Seconds(0));
     if (!m) return absl::FailedPreconditionError("the NAT dropped a filtering test request");
     bool two = lab->Answer(kA2, kP2, *m, Seconds(0));
     bool three = lab->Answer(kA1, kP2, *m, Seconds(0));
-    report.log.push_back(absl::StrCat("filtering test II  answer from ", kA2, ":", kP2, two ? "  received" : "  none"));
-    report.log.push_back(absl::StrCat("filtering test III answer from ", kA1, ":", kP2, three ? "  received" : "  none"));
+    report.log.push_back(absl::StrCat("filtering test II  answer from ", lab->Name(kA2, kP2), two ? "  received" : "  none"));
+    report.log.push_back(absl::StrCat("filtering test III answer from ", lab->Name(kA1, kP2), three ? "  received" : "  none"));
     report.filtering = two     ? Dependence::kEndpointIndependent
                        : three ? Dependence::kAddressDependent
                                : Dependence::kAddressAndPortDependent;
@@ -112,21 +134,19 @@ absl::StatusOr<ProbeReport> ProbeNat(const NatConfig& config, uint64_t seed) {
   report.classic = std::string(ClassicName(report.mapping, report.filtering));
   // Hairpinning (§4.5): to its own mapped address, from the same socket.
   {
-    absl::StatusOr<Lab> lab = Lab::Make(config, seed);
+    absl::StatusOr<Lab> lab = Lab::Make(config, seed, where);
     if (!lab.ok()) return lab.status();
-    auto m = lab->Request(kClient, kClientPort, kA1, kP1, Seconds(0));
+    auto m = lab->Request(kA1, kP1, Seconds(0));
     if (!m) return absl::FailedPreconditionError("the NAT dropped a hairpinning test request");
-    NatResult r = lab->nat().Outbound(lab->Udp(lab->A(kClient), kClientPort, m->first, m->second), Seconds(0));
-    report.hairpinning = r.action == NatResult::Action::kToInside && r.segment.dst == lab->A(kClient) &&
-                         r.segment.dport == kClientPort;
+    report.hairpinning = lab->HearsItself(*m, Seconds(0));
     report.log.push_back(absl::StrCat("hairpinning test  to ", lab->Name(*m),
                                       report.hairpinning ? "  heard itself" : "  nothing"));
   }
   // Binding lifetime (§4.6): is the binding alive after `idle` seconds?
   auto alive = [&](int64_t idle) -> absl::StatusOr<bool> {
-    absl::StatusOr<Lab> lab = Lab::Make(config, seed);
+    absl::StatusOr<Lab> lab = Lab::Make(config, seed, where);
     if (!lab.ok()) return lab.status();
-    auto m = lab->Request(kClient, kClientPort, kA1, kP1, Seconds(0));
+    auto m = lab->Request(kA1, kP1, Seconds(0));
     if (!m) return absl::FailedPreconditionError("the NAT dropped a lifetime test request");
     ++report.lifetime_probes;
     return lab->Answer(kA1, kP1, *m, Seconds(idle));

@@ -179,6 +179,28 @@ Json ResultToJson(const sim::Result& result) {
     for (const nat::NatFigures& n : result.nats) nats[n.name] = NatToJson(n);
     j["nat"] = std::move(nats);
   }
+  if (!result.nat_probes.empty()) {
+    Json probes = Json::array();
+    for (const sim::NatProbeResult& p : result.nat_probes) {
+      Json pj;
+      pj["step"] = p.step;
+      pj["at_s"] = p.at.seconds();
+      pj["nat"] = p.nat;
+      pj["client"] = p.client;
+      if (!p.error.empty()) {
+        pj["error"] = p.error;
+      } else {
+        pj["mapping"] = std::string(nat::DependenceName(p.report.mapping));
+        pj["filtering"] = std::string(nat::DependenceName(p.report.filtering));
+        pj["classic"] = p.report.classic;
+        pj["hairpinning"] = p.report.hairpinning;
+        pj["binding_lifetime_s"] =
+            p.report.binding_lifetime ? Json(p.report.binding_lifetime->seconds()) : Json(nullptr);
+      }
+      probes.push_back(std::move(pj));
+    }
+    j["nat_probes"] = std::move(probes);
+  }
   if (!result.analysis.empty()) {
     Json figures = Json::array();
     for (const sim::AnalysisFigure& f : result.analysis) {

@@ -245,6 +245,28 @@ void WriteNats(const sim::Result& result, std::ostream& out) {
   }
 }
 
+// What each nat-probe step found, as `portlab nat-probe` prints it.
+void WriteNatProbes(const sim::Result& result, std::ostream& out) {
+  for (const sim::NatProbeResult& p : result.nat_probes) {
+    out << absl::StrFormat("\nNAT probe of %s (step %d at %s, client %s)\n", p.nat, p.step,
+                           Seconds(p.at), p.client);
+    if (!p.error.empty()) {
+      out << "  failed: " << p.error << "\n";
+      continue;
+    }
+    const nat::ProbeReport& r = p.report;
+    TextTable t({{"", Align::kLeft}, {"", Align::kLeft}});
+    t.AddRow({"mapping", std::string(nat::DependenceName(r.mapping))});
+    t.AddRow({"filtering", std::string(nat::DependenceName(r.filtering))});
+    t.AddRow({"RFC 3489 name", r.classic});
+    t.AddRow({"hairpinning", r.hairpinning ? "yes" : "no"});
+    t.AddRow({"binding lifetime", r.binding_lifetime
+                                      ? sim::FormatDuration(*r.binding_lifetime) + " (UDP, idle, 1 s precision)"
+                                      : "longer than the search's 4 h"});
+    t.Print(out, "  ", /*show_header=*/false);
+  }
+}
+
 void WriteExpectations(const sim::Result& result, std::ostream& out) {
   const size_t n = result.expectations.size();
   size_t failed = 0;
@@ -293,6 +315,7 @@ void WriteSummary(const sim::Result& result, std::ostream& out) {
   WriteWorkloads(result, out);
   WriteFailures(result, out);
   WriteNats(result, out);
+  WriteNatProbes(result, out);
   WriteExpectations(result, out);
 }
 

@@ -212,6 +212,10 @@ std::string TraceWriter::FormatLine(const sim::TraceEvent& e) const {
       kind = "nat-map";
       details = NatMappingDetails(e);
       break;
+    case sim::TraceKind::kNatProbe:
+      kind = "nat-probe";
+      details = std::string(e.what);
+      break;
   }
   std::string line = absl::StrFormat("%s  %-*s  %-8s  %s", TimeText(e.time),
                                      host_width_, e.host, kind, details);

@@ -176,14 +176,16 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
     if (hosts == nullptr) {
       return r.ErrorAt(e->key_node, "steps: need hosts: to make the calls");
     }
+    absl::flat_hash_set<std::string> nat_names;
+    for (const NatSpec& n : s.nats) nat_names.insert(n.name);
     SCENARIO_ASSIGN_OR_RETURN(
-        s.steps, internal::ParseSteps(r, e->value, host_names, workload_names));
+        s.steps, internal::ParseSteps(r, e->value, internal::StepNames{host_names, workload_names, nat_names}));
   }
   SCENARIO_RETURN_IF_ERROR(LinkWorkloadSteps(r, s));
   if (const MapFields::Entry* e = f.Find("expect")) {
     SCENARIO_ASSIGN_OR_RETURN(
         s.expect,
-        internal::ParseExpects(r, e->value, static_cast<int>(s.steps.size()),
+        internal::ParseExpects(r, e->value, s.steps,
                                host_names, s.analysis ? &*s.analysis : nullptr,
                                workload_names));
   }

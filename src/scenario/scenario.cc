@@ -28,8 +28,14 @@ std::string_view StepOpName(StepOp op) {
       return "start";
     case StepOp::kStop:
       return "stop";
+    case StepOp::kNatProbe:
+      return "nat-probe";
   }
   return "?";
+}
+
+bool IsSocketStep(StepOp op) {
+  return op != StepOp::kSet && op != StepOp::kStart && op != StepOp::kStop && op != StepOp::kNatProbe;
 }
 
 }  // namespace portlab::scenario

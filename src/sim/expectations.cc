@@ -57,6 +57,38 @@ std::optional<int64_t> WorkloadFigure(const WorkloadResult& w, std::string_view 
   return std::nullopt;
 }
 
+// The findings of the nat-probe step `x` names, against what it expects.
+void CheckProbe(const Result& result, const scenario::ExpectSpec& x,
+                const std::function<void(bool, std::string)>& check) {
+  if (!x.probe_mapping && !x.probe_filtering && !x.probe_classic && !x.probe_hairpinning && !x.probe_lifetime) {
+    return;
+  }
+  const NatProbeResult* p = nullptr;
+  for (const NatProbeResult& pr : result.nat_probes)
+    if (pr.step == *x.step) p = &pr;
+  if (!p || !p->error.empty()) {
+    check(false, absl::StrCat("the probe did not finish", p ? absl::StrCat(": ", p->error) : ""));
+    return;
+  }
+  const nat::ProbeReport& r = p->report;
+  auto same = [&](const char* what, std::string_view got, const std::optional<std::string>& want) {
+    if (want) check(got == *want, absl::StrCat(what, " ", AV(got), ", expected ", *want));
+  };
+  same("mapping", nat::DependenceName(r.mapping), x.probe_mapping);
+  same("filtering", nat::DependenceName(r.filtering), x.probe_filtering);
+  same("classic", r.classic, x.probe_classic);
+  if (x.probe_hairpinning) {
+    check(r.hairpinning == *x.probe_hairpinning,
+          absl::StrCat("hairpinning ", r.hairpinning ? "true" : "false", ", expected ",
+                       *x.probe_hairpinning ? "true" : "false"));
+  }
+  if (x.probe_lifetime) {
+    std::string got = r.binding_lifetime ? FormatDuration(*r.binding_lifetime) : "longer than the search";
+    check(r.binding_lifetime == x.probe_lifetime,
+          absl::StrCat("binding_lifetime ", got, ", expected ", FormatDuration(*x.probe_lifetime)));
+  }
+}
+
 }  // namespace
 
 std::optional<SimTime> FirstFailure(const Result& result, std::string_view host,
@@ -134,6 +166,7 @@ std::vector<ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>&
       } else {
         std::string where = absl::StrCat("step ", s->index, " (", s->host, " ", s->op, ")");
         parts.push_back(where);
+        CheckProbe(result, x, check);
         if (x.ok) check(s->ok == *x.ok, absl::StrCat("ok ", s->ok, ", expected ", *x.ok));
         if (x.errors) {
           check(s->errors == *x.errors, absl::StrCat("errors ", FormatErrors(s->errors), ", expected ",

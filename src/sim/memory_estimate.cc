@@ -16,7 +16,7 @@ namespace {
 // abort, send to `sockets:`) create nothing; `set` neither.
 int64_t StepBytes(const scenario::StepSpec& step) {
   using scenario::StepOp;
-  if (step.op == StepOp::kSet || !step.sockets.empty()) return 0;
+  if (!scenario::IsSocketStep(step.op) || !step.sockets.empty()) return 0;
   if (step.op == StepOp::kClose || step.op == StepOp::kAbort) return 0;
   const int64_t ends = step.op == StepOp::kConnect && step.protocol == net::Protocol::kTcp ? 2 : 1;
   return step.count * (ends * kBytesPerSocketEstimate + kBytesPerCallEstimate);

@@ -82,10 +82,9 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
     StepResult r;
     r.index = step.index;
     r.at = step.at;
-    r.host = step.host;
+    r.host = step.op == scenario::StepOp::kNatProbe ? step.nat : step.host;
     r.op = std::string(scenario::StepOpName(step.op));
-    if (step.op != scenario::StepOp::kSet && step.op != scenario::StepOp::kStart &&
-        step.op != scenario::StepOp::kStop)
+    if (scenario::IsSocketStep(step.op))
       r.protocol = std::string(net::ProtocolName(step.protocol));
     sim->steps_.push_back(std::move(r));
   }
@@ -139,9 +138,9 @@ absl::Status Simulation::CheckSteps() {
   constexpr int64_t kMaxSockets = 20'000'000;
   int64_t sockets = 0;
   for (const scenario::StepSpec& step : scenario_.steps) {
-    if (step.sockets.empty() && step.op != scenario::StepOp::kSet &&
-        step.op != scenario::StepOp::kClose && step.op != scenario::StepOp::kAbort &&
-        step.op != scenario::StepOp::kStart && step.op != scenario::StepOp::kStop) {
+    if (step.op == scenario::StepOp::kNatProbe) continue;  // on a NAT, checked by the loader
+    if (step.sockets.empty() && scenario::IsSocketStep(step.op) &&
+        step.op != scenario::StepOp::kClose && step.op != scenario::StepOp::kAbort) {
       sockets += step.count;
       if (sockets > kMaxSockets) {
         return At(step.location, absl::StrCat("the steps so far ask for ", sockets,
@@ -309,6 +308,10 @@ std::string Simulation::SourceName(int source) const {
 }
 
 void Simulation::RunStep(const scenario::StepSpec& step) {
+  if (step.op == scenario::StepOp::kNatProbe) {
+    RunNatProbe(step);
+    return;
+  }
   uint32_t hi = host_index_.at(step.host);
   stack::Host& h = *hosts_[hi];
   using scenario::StepOp;
@@ -416,6 +419,7 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
     case StepOp::kSet:
     case StepOp::kStart:
     case StepOp::kStop:
+    case StepOp::kNatProbe:
       return;
   }
 }
@@ -447,6 +451,7 @@ Result Simulation::Snapshot() const {
   r.series = series_->Finish(now_, hosts_);
   r.nat_series = series_->FinishNats(now_, nats_);
   for (const auto& n : nats_) r.nats.push_back(n->figures());
+  r.nat_probes = nat_probes_;
   return r;
 }
 

@@ -170,4 +170,46 @@ bool Simulation::AdvanceNextNat(SimTime until) {
   return true;
 }
 
+void Simulation::RunNatProbe(const scenario::StepSpec& step) {
+  const auto it = std::find_if(nats_.begin(), nats_.end(), [&](const auto& n) { return n->name() == step.nat; });
+  const nat::NatBox& box = **it;  // the loader checked the name
+  const nat::NatBoxSpec& spec = box.spec();
+  const nat::ProbeLab lab = nat::ProbeLabFor(spec.inside_network, spec.inside_prefix, spec.outside.front());
+  NatProbeResult r;
+  r.step = step.index;
+  r.at = now_;
+  r.nat = box.name();
+  r.client = net::Endpoint{lab.client, net::Port(lab.client_port)}.ToString();
+  absl::StatusOr<nat::ProbeReport> report =
+      nat::ProbeNat(box.config(), DeriveSeed(seed_, absl::StrCat("nat-probe:", step.index)), lab);
+  StepResult& counts = steps_[step.index];
+  ++counts.calls;
+  if (report.ok()) {
+    r.report = *std::move(report);
+    ++counts.ok;
+  } else {
+    r.error = SV(report.status().message());
+  }
+  if (trace_) {
+    std::vector<std::string> lines = {absl::StrCat("client ", r.client, ", server 192.0.2.1 and 192.0.2.2, ports 3478 and 3479")};
+    for (const std::string& line : r.report.log) lines.push_back(line);
+    if (r.error.empty()) {
+      lines.push_back(absl::StrCat("mapping ", AV(nat::DependenceName(r.report.mapping)), ", filtering ",
+                                   AV(nat::DependenceName(r.report.filtering)), ": ", r.report.classic,
+                                   r.report.hairpinning ? ", hairpinning" : ", no hairpinning"));
+    } else {
+      lines.push_back(absl::StrCat("failed: ", r.error));
+    }
+    for (const std::string& line : lines) {
+      TraceEvent e;
+      e.time = now_;
+      e.kind = TraceKind::kNatProbe;
+      e.host = box.name();
+      e.what = line;
+      trace_->OnEvent(e);
+    }
+  }
+  nat_probes_.push_back(std::move(r));
+}
+
 }  // namespace portlab::sim

@@ -27,6 +27,7 @@
 
 #include "absl/status/statusor.h"
 #include "portlab/nat/nat_config.h"
+#include "portlab/net/ip_address.h"
 #include "portlab/sim/time.h"
 
 namespace portlab::nat {
@@ -46,9 +47,27 @@ struct ProbeReport {
 // "full cone", "restricted cone", "port-restricted cone" or "symmetric".
 std::string_view ClassicName(Dependence mapping, Dependence filtering);
 
+// Where the probe's client and NAT sit. The defaults are `portlab
+// nat-probe`'s; a scenario's nat-probe step puts the client in its NAT's
+// inside network and uses the NAT's first outside address (ProbeLabFor).
+// The server is always 192.0.2.1 and 192.0.2.2, ports 3478 and 3479.
+struct ProbeLab {
+  net::IpAddress client = net::IpAddress::V4(0xC0A80164);          // 192.168.1.100
+  uint16_t client_port = 5000;
+  net::IpAddress outside = net::IpAddress::V4(0xCB007101);         // 203.0.113.1
+  net::IpAddress inside_network = net::IpAddress::V4(0xC0A80100);  // 192.168.1.0
+  int inside_prefix = 24;
+};
+
+// The lab for an IPv4 NAT with this inside network and outside address: the
+// client is the network's address + 100 (or its last host address when the
+// network is smaller).
+ProbeLab ProbeLabFor(const net::IpAddress& inside_network, int inside_prefix, const net::IpAddress& outside);
+
 // Runs every test on fresh NATs built from `config` (UDP, one outside
-// address). InvalidArgument when the config cannot make a NAT.
-absl::StatusOr<ProbeReport> ProbeNat(const NatConfig& config, uint64_t seed);
+// address), placed as `lab` says. InvalidArgument when the config cannot
+// make a NAT; FailedPrecondition when the NAT drops a test's request.
+absl::StatusOr<ProbeReport> ProbeNat(const NatConfig& config, uint64_t seed, const ProbeLab& lab = ProbeLab());
 
 }  // namespace portlab::nat
 

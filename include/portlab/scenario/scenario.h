@@ -77,8 +77,10 @@ struct NatSpec {
   SourceLocation location;
 };
 
-enum class StepOp { kBind, kListen, kConnect, kSend, kClose, kAbort, kSet, kStart, kStop };
+enum class StepOp { kBind, kListen, kConnect, kSend, kClose, kAbort, kSet, kStart, kStop, kNatProbe };
 std::string_view StepOpName(StepOp op);
+// Ops that are socket calls on a host (bind .. abort), with a protocol.
+bool IsSocketStep(StepOp op);
 
 // Socket options a step sets before its call.
 struct SocketOptions {
@@ -119,6 +121,7 @@ struct StepSpec {
   bool ipv6 = false;      // socket family AF_INET6 (set by v6 addresses too)
   uint32_t uid = 0;       // the calling user; 0 is root
   std::string workload;   // kStart / kStop: the workload switched on or off
+  std::string nat;        // kNatProbe: the NAT probed (a name under nats:)
   SourceLocation location;
 };
 
@@ -189,6 +192,14 @@ struct ExpectSpec {
   std::optional<std::vector<int>> ports;                 // exact, in call order
   std::optional<net::PortRange> ports_in;    // every nonzero port inside
   std::optional<bool> distinct_ports;        // no two calls share a port
+  // A nat-probe step's findings (nat/nat_probe.h): mapping and filtering
+  // as RFC 4787 names them, the RFC 3489 name, hairpinning, and the
+  // binding lifetime the §4.6 search found.
+  std::optional<std::string> probe_mapping;
+  std::optional<std::string> probe_filtering;
+  std::optional<std::string> probe_classic;
+  std::optional<bool> probe_hairpinning;
+  std::optional<sim::Duration> probe_lifetime;
   std::optional<std::string> host;
   // A NAT's figures (nat/nat_figures.h names, drops_REASON), checked by the
   // model against `nats:` names.

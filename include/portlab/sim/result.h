@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "portlab/nat/nat_figures.h"
+#include "portlab/nat/nat_probe.h"
 #include "portlab/net/port.h"
 #include "portlab/sim/time.h"
 
@@ -143,6 +144,17 @@ struct HostSeries {
   std::vector<SeriesPoint> points;
 };
 
+// What a `nat-probe` step found (nat/nat_probe.h): RFC 5780 discovery on a
+// fresh NAT with the named NAT's profile and knobs.
+struct NatProbeResult {
+  int step = 0;
+  SimTime at;
+  std::string nat;
+  std::string client;  // the probe client's endpoint, in the NAT's inside network
+  std::string error;   // why the probe could not finish; empty when it did
+  nat::ProbeReport report;
+};
+
 struct ExpectationResult {
   int index = 0;
   bool passed = false;
@@ -169,6 +181,7 @@ struct Result {
   std::vector<StepResult> steps;
   std::vector<HostResult> hosts;  // in scenario order
   std::vector<nat::NatFigures> nats;  // in scenario order (`nats:`)
+  std::vector<NatProbeResult> nat_probes;  // in step order
   std::vector<AnalysisFigure> analysis;  // empty without `analysis:`
   std::vector<WorkloadResult> workloads;  // in scenario order
   // Every failure, grouped (ordered by host, protocol, source, errno, cause).

@@ -111,6 +111,9 @@ class Simulation {
   void TraceNoRoute(std::string_view who, const stack::Segment& seg, std::string_view why);
   // Runs the earliest NAT timer if it is due by `until`; false when none is.
   bool AdvanceNextNat(SimTime until);
+  // A nat-probe step: RFC 5780 discovery on a fresh NAT configured as the
+  // named one (the scenario's NAT and its state are not touched).
+  void RunNatProbe(const scenario::StepSpec& step);
 
   const scenario::Scenario& scenario_;
   uint64_t seed_;
@@ -128,6 +131,7 @@ class Simulation {
   EventQueue queue_;
   SimTime now_;
   std::vector<StepResult> steps_;
+  std::vector<NatProbeResult> nat_probes_;
   std::map<std::string, std::vector<Labelled>> labels_;
   // Per host, per socket index: the pending TCP connect of that slot.
   std::vector<std::vector<Pending>> pending_;

@@ -30,6 +30,7 @@ enum class TraceKind : uint8_t {
   kNatDropped,       // a NAT dropped a segment; `result` is the reason
   kNatMappingCreated,
   kNatMappingExpired,
+  kNatProbe,         // one line of a nat-probe step's report, in `what`
 };
 
 struct TraceEvent {

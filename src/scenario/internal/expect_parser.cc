@@ -39,6 +39,13 @@ constexpr absl::string_view kWorkloadFigureNames[] = {
 
 constexpr absl::string_view kStepExpectKeys[] = {
     "step", "ok", "errors", "ports", "ports_in", "distinct_ports"};
+// What an entry on a nat-probe step checks instead.
+constexpr absl::string_view kProbeExpectKeys[] = {
+    "step", "ok", "mapping", "filtering", "classic", "hairpinning", "binding_lifetime"};
+constexpr absl::string_view kDependenceNames[] = {
+    "endpoint-independent", "address-dependent", "address-and-port-dependent"};
+constexpr absl::string_view kClassicNames[] = {
+    "full cone", "restricted cone", "port-restricted cone", "symmetric"};
 
 // errno names as <errno.h> spells them: EADDRINUSE, E2BIG.
 bool IsErrnoName(absl::string_view name) {
@@ -52,22 +59,52 @@ bool IsErrnoName(absl::string_view name) {
   return true;
 }
 
+// An entry on a nat-probe step: what the probe found.
+absl::Status ParseProbeExpect(const NodeReader& r, const YAML::Node& node, ExpectSpec& spec) {
+  std::string what = absl::StrCat("expect entry ", spec.index, " (step ", *spec.step, ", a nat-probe)");
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, node, what, kProbeExpectKeys));
+  if (f.entries().size() == 1) {
+    return r.ErrorAt(node, absl::StrCat(what, " checks nothing; give ok:, mapping:, filtering:, classic:, "
+                                              "hairpinning: or binding_lifetime:"));
+  }
+  if (const MapFields::Entry* e = f.Find("ok")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.ok, r.ReadInt(e->value, "ok", 0, 1));
+  }
+  if (const MapFields::Entry* e = f.Find("mapping")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.probe_mapping, r.ReadChoice(e->value, "mapping", kDependenceNames));
+  }
+  if (const MapFields::Entry* e = f.Find("filtering")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.probe_filtering, r.ReadChoice(e->value, "filtering", kDependenceNames));
+  }
+  if (const MapFields::Entry* e = f.Find("classic")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.probe_classic, r.ReadChoice(e->value, "classic", kClassicNames));
+  }
+  if (const MapFields::Entry* e = f.Find("hairpinning")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.probe_hairpinning, r.ReadBool(e->value, "hairpinning"));
+  }
+  if (const MapFields::Entry* e = f.Find("binding_lifetime")) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.probe_lifetime, r.ReadDuration(e->value, "binding_lifetime"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ParseStepExpect(const NodeReader& r, const YAML::Node& node,
-                             int step_count, ExpectSpec& spec) {
+                             const std::vector<StepSpec>& steps, ExpectSpec& spec) {
   std::string what = absl::StrCat("expect entry ", spec.index);
-  SCENARIO_ASSIGN_OR_RETURN(MapFields f,
-                            MapFields::Read(r, node, what, kStepExpectKeys));
-  const MapFields::Entry* step = f.Find("step");
+  const YAML::Node step = node["step"];
   SCENARIO_ASSIGN_OR_RETURN(int64_t index,
-                            r.ReadInt(step->value, "step", 0, kNoLimit));
-  if (index >= step_count) {
-    return r.ErrorAt(step->value,
+                            r.ReadInt(step, "step", 0, kNoLimit));
+  if (index >= static_cast<int64_t>(steps.size())) {
+    return r.ErrorAt(step,
                      absl::StrCat("step: ", index,
                                   " does not exist; steps are numbered from 0 "
                                   "and this scenario has ",
-                                  step_count));
+                                  steps.size()));
   }
   spec.step = static_cast<int>(index);
+  if (steps[index].op == StepOp::kNatProbe) return ParseProbeExpect(r, node, spec);
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f,
+                            MapFields::Read(r, node, what, kStepExpectKeys));
   if (f.entries().size() == 1) {
     return r.ErrorAt(node,
                      absl::StrCat(what,
@@ -295,7 +332,7 @@ absl::Status ParseStrategyExpect(const NodeReader& r, const YAML::Node& node,
 }
 
 absl::StatusOr<ExpectSpec> ParseExpect(
-    const NodeReader& r, const YAML::Node& node, int index, int step_count,
+    const NodeReader& r, const YAML::Node& node, int index, const std::vector<StepSpec>& steps,
     const absl::flat_hash_set<std::string>& hosts, const AnalysisSpec* analysis,
     const absl::flat_hash_set<std::string>& workloads) {
   ExpectSpec spec;
@@ -331,7 +368,7 @@ absl::StatusOr<ExpectSpec> ParseExpect(
   } else if (strategy != nullptr) {
     SCENARIO_RETURN_IF_ERROR(ParseStrategyExpect(r, node, analysis, spec));
   } else if (step != nullptr) {
-    SCENARIO_RETURN_IF_ERROR(ParseStepExpect(r, node, step_count, spec));
+    SCENARIO_RETURN_IF_ERROR(ParseStepExpect(r, node, steps, spec));
   } else if (host != nullptr) {
     SCENARIO_RETURN_IF_ERROR(ParseHostExpect(r, node, hosts, spec));
   } else {
@@ -352,7 +389,7 @@ absl::Span<const absl::string_view> FigureNames() { return kFigureNames; }
 absl::Span<const absl::string_view> WorkloadFigureNames() { return kWorkloadFigureNames; }
 
 absl::StatusOr<std::vector<ExpectSpec>> ParseExpects(
-    const NodeReader& reader, const YAML::Node& node, int step_count,
+    const NodeReader& reader, const YAML::Node& node, const std::vector<StepSpec>& steps,
     const absl::flat_hash_set<std::string>& hosts, const AnalysisSpec* analysis,
     const absl::flat_hash_set<std::string>& workloads) {
   SCENARIO_RETURN_IF_ERROR(reader.RequireList(node, "expect"));
@@ -361,7 +398,7 @@ absl::StatusOr<std::vector<ExpectSpec>> ParseExpects(
   for (YAML::Node entry : node) {
     SCENARIO_ASSIGN_OR_RETURN(
         ExpectSpec spec,
-        ParseExpect(reader, entry, index, step_count, hosts, analysis, workloads));
+        ParseExpect(reader, entry, index, steps, hosts, analysis, workloads));
     out.push_back(std::move(spec));
     ++index;
   }

@@ -22,12 +22,13 @@ absl::Span<const absl::string_view> FigureNames();
 // The figures a `workload:` expectation may name.
 absl::Span<const absl::string_view> WorkloadFigureNames();
 
-// Entries in file order. `step_count` is the number of steps (a `step: N`
-// must be below it); `hosts` the names defined under `hosts:`; `analysis`
-// the `analysis:` section, if any (a `strategy:` entry names one of its
-// strategies); `workloads` the names under `workloads:`.
+// Entries in file order. `steps` are the scenario's steps (a `step: N`
+// must be one of them; what it may check depends on its op); `hosts` the
+// names defined under `hosts:`; `analysis` the `analysis:` section, if any
+// (a `strategy:` entry names one of its strategies); `workloads` the names
+// under `workloads:`.
 absl::StatusOr<std::vector<ExpectSpec>> ParseExpects(
-    const NodeReader& reader, const YAML::Node& node, int step_count,
+    const NodeReader& reader, const YAML::Node& node, const std::vector<StepSpec>& steps,
     const absl::flat_hash_set<std::string>& hosts, const AnalysisSpec* analysis,
     const absl::flat_hash_set<std::string>& workloads);
 

@@ -35,14 +35,17 @@ constexpr absl::string_view kStepKeys[] = {"at",
                                            "close_after",
                                            "uid",
                                            "ipv6",
-                                           "workload"};
+                                           "workload",
+                                           "nat"};
 
 constexpr absl::string_view kOpNames[] = {"bind",  "listen", "connect",
                                           "send",  "close",  "abort",
-                                          "set",   "start",  "stop"};
+                                          "set",   "start",  "stop",
+                                          "nat-probe"};
 constexpr StepOp kOps[] = {StepOp::kBind,  StepOp::kListen, StepOp::kConnect,
                            StepOp::kSend,  StepOp::kClose,  StepOp::kAbort,
-                           StepOp::kSet,   StepOp::kStart,  StepOp::kStop};
+                           StepOp::kSet,   StepOp::kStart,  StepOp::kStop,
+                           StepOp::kNatProbe};
 
 constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
                                               "bind_address_no_port", "v6only",
@@ -66,6 +69,7 @@ constexpr absl::string_view kSendKeys[] = {
 constexpr absl::string_view kCloseKeys[] = {"proto", "sockets"};
 constexpr absl::string_view kSetKeys[] = {"sysctl"};
 constexpr absl::string_view kWorkloadOpKeys[] = {"workload"};
+constexpr absl::string_view kNatProbeKeys[] = {"nat"};
 
 absl::Span<const absl::string_view> OpKeys(StepOp op) {
   switch (op) {
@@ -85,6 +89,8 @@ absl::Span<const absl::string_view> OpKeys(StepOp op) {
     case StepOp::kStart:
     case StepOp::kStop:
       return kWorkloadOpKeys;
+    case StepOp::kNatProbe:
+      return kNatProbeKeys;
   }
   return {};
 }
@@ -104,10 +110,7 @@ bool Contains(absl::Span<const absl::string_view> set, absl::string_view key) {
 // defined (time, labels).
 class StepParser {
  public:
-  StepParser(const NodeReader& reader,
-             const absl::flat_hash_set<std::string>& hosts,
-             const absl::flat_hash_set<std::string>& workloads)
-      : r_(reader), hosts_(hosts), workloads_(workloads) {}
+  StepParser(const NodeReader& reader, const StepNames& names) : r_(reader), names_(names) {}
 
   absl::StatusOr<StepSpec> Parse(const YAML::Node& node, int index);
 
@@ -123,8 +126,7 @@ class StepParser {
       const YAML::Node& n);
 
   const NodeReader& r_;
-  const absl::flat_hash_set<std::string>& hosts_;
-  const absl::flat_hash_set<std::string>& workloads_;
+  const StepNames& names_;
   sim::SimTime last_at_;
   // Label -> index of the step whose `as:` defined it.
   absl::flat_hash_map<std::string, int> labels_;
@@ -161,14 +163,15 @@ absl::StatusOr<StepSpec> StepParser::Parse(const YAML::Node& node, int index) {
 absl::Status StepParser::CheckKeysForOp(const MapFields& f, StepSpec& step) {
   absl::Span<const absl::string_view> keys = OpKeys(step.op);
   for (const MapFields::Entry& e : f.entries()) {
-    if (e.key == "at" || e.key == "host" || e.key == "op" ||
-        Contains(keys, e.key))
+    // A nat-probe runs on a NAT, not on a host.
+    const bool on_host = step.op != StepOp::kNatProbe;
+    if (e.key == "at" || e.key == "op" || (on_host && e.key == "host") || Contains(keys, e.key))
       continue;
     return r_.ErrorAt(
         e.key_node,
         absl::StrCat("key ", Quote(e.key), " is not allowed for op ",
                      OpName(step.op), "; op ", OpName(step.op),
-                     " takes: at, host, op, ", absl::StrJoin(keys, ", ")));
+                     " takes: at, ", on_host ? "host, " : "", "op, ", absl::StrJoin(keys, ", ")));
   }
   // Keys that create sockets make no sense when the step acts on existing
   // ones: the labelled sockets are the ones acted on.
@@ -202,6 +205,19 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
   }
   last_at_ = step.at;
 
+  if (step.op == StepOp::kNatProbe) {
+    const MapFields::Entry* nat = f.Find("nat");
+    if (nat == nullptr) {
+      return r_.ErrorAt(step.location,
+                        absl::StrCat("step ", step.index, ": op nat-probe needs nat: (a name under nats:)"));
+    }
+    SCENARIO_ASSIGN_OR_RETURN(step.nat, r_.ReadString(nat->value, "nat"));
+    if (!names_.nats.contains(step.nat)) {
+      return r_.ErrorAt(nat->value, absl::StrCat("nat: ", Quote(step.nat), " is not defined under nats:"));
+    }
+    return absl::OkStatus();
+  }
+
   const MapFields::Entry* host = f.Find("host");
   if (host == nullptr) {
     return r_.ErrorAt(step.location,
@@ -209,7 +225,7 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
                                    " needs host: (a name under hosts:)"));
   }
   SCENARIO_ASSIGN_OR_RETURN(step.host, r_.ReadString(host->value, "host"));
-  if (!hosts_.contains(step.host)) {
+  if (!names_.hosts.contains(step.host)) {
     return r_.ErrorAt(host->value,
                       absl::StrCat("host: ", Quote(step.host),
                                    " is not defined under hosts:"));
@@ -217,12 +233,12 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
 
   if (const MapFields::Entry* w = f.Find("workload")) {
     SCENARIO_ASSIGN_OR_RETURN(step.workload, r_.ReadString(w->value, "workload"));
-    if (!workloads_.contains(step.workload)) {
+    if (!names_.workloads.contains(step.workload)) {
       return r_.ErrorAt(w->value, absl::StrCat("workload: ", Quote(step.workload),
                                                " is not defined under workloads:"));
     }
   }
-  if (step.op != StepOp::kSet && step.op != StepOp::kStart && step.op != StepOp::kStop) {
+  if (IsSocketStep(step.op)) {
     // A step acting on labelled sockets takes their protocol (DESIGN.md §5
     // writes `{op: close, sockets: first}`); proto:, if given, must agree.
     std::optional<net::Protocol> labelled;
@@ -414,6 +430,8 @@ absl::Status StepParser::CheckOpNeeds(const YAML::Node& node,
     case StepOp::kStart:
     case StepOp::kStop:
       return need("workload", "(a name under workloads:)");
+    case StepOp::kNatProbe:
+      return absl::OkStatus();  // nat: checked by ReadCommon
     case StepOp::kSend: {
       const MapFields::Entry* to = f.Find("to");
       if (to != nullptr && step.protocol != net::Protocol::kUdp) {
@@ -453,12 +471,10 @@ absl::Status ReadSocketOptions(const NodeReader& r, const YAML::Node& node,
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<StepSpec>> ParseSteps(
-    const NodeReader& reader, const YAML::Node& node,
-    const absl::flat_hash_set<std::string>& hosts,
-    const absl::flat_hash_set<std::string>& workloads) {
+absl::StatusOr<std::vector<StepSpec>> ParseSteps(const NodeReader& reader, const YAML::Node& node,
+                                                 const StepNames& names) {
   SCENARIO_RETURN_IF_ERROR(reader.RequireList(node, "steps"));
-  StepParser parser(reader, hosts, workloads);
+  StepParser parser(reader, names);
   std::vector<StepSpec> steps;
   int index = 0;
   for (YAML::Node step_node : node) {

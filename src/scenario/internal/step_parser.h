@@ -18,14 +18,20 @@ namespace portlab::scenario::internal {
 // typo or an attempt to exhaust memory, not an experiment.
 inline constexpr int64_t kMaxStepCount = 10'000'000;
 
-// Steps in file order. `hosts` holds the names defined under `hosts:`,
-// `workloads` those under `workloads:` (what `start`/`stop` steps name).
-// Returns InvalidArgument at the node at fault: unknown or misplaced keys,
-// wrong types, times going backwards, unknown hosts or socket labels.
-absl::StatusOr<std::vector<StepSpec>> ParseSteps(
-    const NodeReader& reader, const YAML::Node& node,
-    const absl::flat_hash_set<std::string>& hosts,
-    const absl::flat_hash_set<std::string>& workloads);
+// The names steps may refer to: those defined under `hosts:`, under
+// `workloads:` (what `start`/`stop` steps name) and under `nats:` (what
+// `nat-probe` steps name).
+struct StepNames {
+  const absl::flat_hash_set<std::string>& hosts;
+  const absl::flat_hash_set<std::string>& workloads;
+  const absl::flat_hash_set<std::string>& nats;
+};
+
+// Steps in file order. Returns InvalidArgument at the node at fault:
+// unknown or misplaced keys, wrong types, times going backwards, unknown
+// hosts, workloads, NATs or socket labels.
+absl::StatusOr<std::vector<StepSpec>> ParseSteps(const NodeReader& reader, const YAML::Node& node,
+                                                 const StepNames& names);
 
 // The `options:` list of a step or workload (reuseaddr, reuseport, ...).
 absl::Status ReadSocketOptions(const NodeReader& reader, const YAML::Node& node,
