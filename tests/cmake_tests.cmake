@@ -46,6 +46,8 @@ add_test(NAME cli/nat-json-has-nat-key
          COMMAND ${EXPECT} 0 "\"max_subscriber_ports\": 1," ${PL} run --json - ${SC}/nat-textbook.yaml)
 add_test(NAME cli/bad-nat-knob-names-file-line-column
          COMMAND ${EXPECT} 2 "bad-nat-knob.yaml:5:[0-9]+: unknown NAT knob \"port_presrvation\"" ${PL} run ${CLI_DIR}/bad-nat-knob.yaml)
+add_test(NAME cli/bad-nat-probe-names-file-line-column
+         COMMAND ${EXPECT} 2 "bad-nat-probe.yaml:7:34: nat: \"office\" is not defined under nats:" ${PL} run ${CLI_DIR}/bad-nat-probe.yaml)
 add_test(NAME cli/bad-nat-figure-names-file-line-column
          COMMAND ${EXPECT} 2 "bad-nat-figure.yaml:7:[0-9]+: .*mapings.* is not a NAT figure" ${PL} run ${CLI_DIR}/bad-nat-figure.yaml)
 add_test(NAME cli/bad-nat-prefix-names-file-line-column
