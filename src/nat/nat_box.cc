@@ -28,7 +28,7 @@ bool IsBareSyn(const Segment& s) {
 }  // namespace
 
 NatBox::NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, sim::TraceSink* trace)
-    : spec_(spec), pool_(pool), seed_(seed), trace_(trace), picker_(spec_.config, sim::DeriveSeed(seed, "ports")),
+    : spec_(spec), pool_(pool), seed_(seed), trace_(trace), sessions_(spec_.config.timeouts), picker_(spec_.config, sim::DeriveSeed(seed, "ports")),
       hold_(spec.config.hold_down) {}
 
 absl::StatusOr<std::unique_ptr<NatBox>> NatBox::Create(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed,
@@ -119,18 +119,54 @@ TupleKey NatBox::MappingKey(net::Protocol p, net::AddrId x_addr, uint16_t x_port
 
 // ---------------------------------------------------------------- outbound
 
+void NatBox::PrefetchOutbound(const Segment& seg) const {
+  if (stack::IsIcmp(seg.kind)) return;
+  sessions_.PrefetchInside(TupleKey::Of(ProtocolOf(seg), seg.src, seg.sport, seg.dst, seg.dport));
+}
+
+void NatBox::PrefetchInbound(const Segment& seg) const {
+  if (stack::IsIcmp(seg.kind)) return;
+  sessions_.PrefetchOutside(TupleKey::Of(ProtocolOf(seg), seg.dst, seg.dport, seg.src, seg.sport));
+}
+
+bool NatBox::FastTouch(SessionRef& ref, uint8_t flags, bool from_inside, sim::SimTime now) {
+  // Only a packet that leaves the state as it is (TCP: no SYN, FIN or RST,
+  // which are the only flags NextState looks at; UDP: anything but the
+  // first reply), with time not gone back: then Touch would only set the
+  // expiry to now + the state's timeout, which is no earlier than the
+  // current one (set at an earlier `now`, for this same state, since every
+  // state change sets it), so the refresh can wait in the slot.
+  if (now != latest_) return false;
+  if (ref.state == SessionState::kUdpUnreplied) {
+    if (from_inside == ref.opened_inbound) return false;  // the first reply
+  } else if (ref.state != SessionState::kUdpStream && (flags & (stack::kSyn | stack::kFin | stack::kRst))) {
+    return false;
+  }
+  if (from_inside || spec_.config.refresh_inbound) {
+    SessionTable::Refresh(ref, now);
+  }
+  return true;
+}
+
 NatResult NatBox::Outbound(const Segment& seg, sim::SimTime now) {
   Expire(now);
   if (stack::IsIcmp(seg.kind)) return OutboundIcmp(seg, now);
   const net::Protocol p = ProtocolOf(seg);
-  std::optional<uint32_t> sid = sessions_.FindInside(TupleKey::Of(p, seg.src, seg.sport, seg.dst, seg.dport));
-  if (sid) {
+  const TupleKey inside = TupleKey::Of(p, seg.src, seg.sport, seg.dst, seg.dport);
+  SessionRef* ref = sessions_.RefInside(inside);
+  if (ref && FastTouch(*ref, seg.flags, /*from_inside=*/true, now)) {
+    // An established session: its slot holds X':x'.
+    return Translated(seg, ref->addr, ref->port, now);
+  }
+  std::optional<uint32_t> sid;
+  if (ref) {
+    sid = ref->id;
     Session& s = sessions_.at(*sid);
     if (IsBareSyn(seg) && IsFinished(s.state)) {
       // A new connection on the 4-tuple of a finished one: Linux kills the
       // old conntrack entry and starts afresh; a stricter NAT waits.
       if (!spec_.config.evict_time_wait) return Drop(seg, "time-wait", now, true);
-      s.opened_inbound = false;
+      sessions_.SetState(*sid, s.state, /*opened_inbound=*/false);
     }
     Touch(*sid, seg.flags, /*from_inside=*/true, now);
   } else {
@@ -145,10 +181,14 @@ NatResult NatBox::Outbound(const Segment& seg, sim::SimTime now) {
     Touch(*sid, seg.flags, true, now);
   }
   const Mapping& m = mappings_.at(sessions_.at(*sid).mapping);
+  return Translated(seg, m.outside_addr, m.outside_port, now);
+}
+
+NatResult NatBox::Translated(const Segment& seg, net::AddrId out_addr, uint16_t out_port, sim::SimTime now) {
   NatResult r;
   r.segment = seg;
-  r.segment.src = m.outside_addr;
-  r.segment.sport = m.outside_port;
+  r.segment.src = out_addr;
+  r.segment.sport = out_port;
   if (IsOutsideAddress(seg.dst)) {
     // Hairpinning (RFC 4787 REQ-9, RFC 5382 REQ-8): back in through the
     // outside side, the source being the outside endpoint X':x'.
@@ -368,10 +408,15 @@ void NatBox::Touch(uint32_t sid, uint8_t flags, bool from_inside, sim::SimTime n
   Session& s = sessions_.at(sid);
   SessionState before = s.state;
   bool from_opener = from_inside != s.opened_inbound;
-  s.state = NextState(s.state, flags, from_opener, &s.fins);
+  // Time gone back: SetExpiry below may move the expiry earlier, which
+  // refreshes kept in the slots would hide.
+  if (now < latest_) sessions_.ClearRefreshes(sid);
+  SessionState after = NextState(s.state, flags, from_opener, &s.fins);
+  if (after != before) sessions_.SetState(sid, after, s.opened_inbound);
   // Outbound packets restart the timer (RFC 4787 REQ-6, RFC 5382 REQ-5);
   // inbound ones when the profile says so; a state change always sets the
-  // timer of the new state.
+  // timer of the new state. (FastTouch does the same for packets that
+  // change no state.)
   if (from_inside || spec_.config.refresh_inbound || s.state != before) {
     sessions_.SetExpiry(sid, now + IdleTimeout(spec_.config.timeouts, s.state));
   }
@@ -404,7 +449,13 @@ NatResult NatBox::InboundIcmp(const Segment& seg, sim::SimTime now) {
 
 NatResult NatBox::InboundPacket(const Segment& seg, sim::SimTime now, bool hairpin) {
   const net::Protocol p = ProtocolOf(seg);
-  std::optional<uint32_t> sid = sessions_.FindOutside(TupleKey::Of(p, seg.dst, seg.dport, seg.src, seg.sport));
+  SessionRef* ref = sessions_.RefOutside(TupleKey::Of(p, seg.dst, seg.dport, seg.src, seg.sport));
+  if (ref && FastTouch(*ref, seg.flags, /*from_inside=*/false, now)) {
+    // An established session: its slot holds X:x.
+    return TranslatedIn(seg, ref->addr, ref->port, now, hairpin);
+  }
+  std::optional<uint32_t> sid;
+  if (ref) sid = ref->id;
   std::string_view reason;
   if (sid) {
     Touch(*sid, seg.flags, /*from_inside=*/false, now);
@@ -452,11 +503,16 @@ NatResult NatBox::InboundPacket(const Segment& seg, sim::SimTime now, bool hairp
     return r;
   }
   const Mapping& m = mappings_.at(sessions_.at(*sid).mapping);
+  return TranslatedIn(seg, m.inside_addr, m.inside_port, now, hairpin);
+}
+
+NatResult NatBox::TranslatedIn(const Segment& seg, net::AddrId in_addr, uint16_t in_port, sim::SimTime now,
+                               bool hairpin) {
   NatResult r;
   r.action = NatResult::Action::kToInside;
   r.segment = seg;
-  r.segment.dst = m.inside_addr;
-  r.segment.dport = m.inside_port;
+  r.segment.dst = in_addr;
+  r.segment.dport = in_port;
   if (!hairpin) ++figures_.translated_in;
   TraceTranslation(seg, r.segment, hairpin ? "hairpin-in" : "in", now);
   return r;
@@ -465,6 +521,7 @@ NatResult NatBox::InboundPacket(const Segment& seg, sim::SimTime now, bool hairp
 // ------------------------------------------------------------------ timers
 
 void NatBox::Expire(sim::SimTime now) {
+  latest_ = std::max(latest_, now);
   if (sessions_.NextExpiry() <= now) {
     while (std::optional<uint32_t> sid = sessions_.PopExpired(now)) EndSession(*sid, now);
   }
@@ -664,7 +721,7 @@ std::vector<std::string> NatBox::OutsideNames() const {
 std::vector<NatTableRow> NatBox::Table(sim::SimTime now) const {
   std::vector<NatTableRow> rows;
   auto endpoint = [&](net::AddrId a, uint16_t port) { return net::Endpoint{pool_.Get(a), net::Port(port)}; };
-  sessions_.ForEach([&](uint32_t, const Session& s) {
+  sessions_.ForEach([&](uint32_t id, const Session& s) {
     const Mapping& m = mappings_.at(s.mapping);
     NatTableRow r;
     r.protocol = m.protocol;
@@ -673,7 +730,8 @@ std::vector<NatTableRow> NatBox::Table(sim::SimTime now) const {
     r.remote = endpoint(s.remote_addr, s.remote_port);
     r.has_remote = true;
     r.state = std::string(SessionStateName(s.state));
-    r.left = s.expiry > now ? s.expiry - now : sim::Duration();
+    const sim::SimTime expiry = sessions_.Expiry(id);
+    r.left = expiry > now ? expiry - now : sim::Duration();
     rows.push_back(std::move(r));
   });
   mappings_.ForEach([&](uint32_t, const Mapping& m) {

@@ -15,8 +15,14 @@ uint32_t SessionTable::Add(Session s) {
     sessions_.emplace_back();
     generation_.push_back(0);
   }
-  by_inside_.emplace(s.inside, id);
-  by_outside_.emplace(s.outside, id);
+  // The keys are (proto, A, a, Y, y): A in the high half of `addrs`, a in
+  // bits 16..31 of `ports`. Each index gives the other side's endpoint.
+  auto ref = [&](const TupleKey& other) {
+    return SessionRef{id, static_cast<net::AddrId>(other.addrs >> 32), static_cast<uint16_t>(other.ports >> 16),
+                      s.state, s.opened_inbound};
+  };
+  by_inside_.emplace(s.inside, ref(s.outside));
+  by_outside_.emplace(s.outside, ref(s.inside));
   ++per_remote_address_[{s.mapping, s.remote_addr}];
   ++per_destination_[s.destination];
   s.queued = sim::SimTime::Max();
@@ -37,6 +43,29 @@ void SessionTable::Remove(uint32_t id) {
   ++generation_[id];  // its heap entry, if any, is now stale
   free_.push_back(id);
   --live_;
+}
+
+void SessionTable::SetState(uint32_t id, SessionState state, bool opened_inbound) {
+  Session& s = sessions_[id];
+  s.state = state;
+  s.opened_inbound = opened_inbound;
+  for (SessionRef* r : {&by_inside_.find(s.inside)->second, &by_outside_.find(s.outside)->second}) {
+    r->state = state;
+    r->opened_inbound = opened_inbound;
+  }
+}
+
+void SessionTable::ClearRefreshes(uint32_t id) {
+  const Session& s = sessions_[id];
+  by_inside_.find(s.inside)->second.refreshed = SessionRef::kNever;
+  by_outside_.find(s.outside)->second.refreshed = SessionRef::kNever;
+}
+
+sim::SimTime SessionTable::Expiry(uint32_t id) const {
+  const Session& s = sessions_[id];
+  const int64_t t = std::max(by_inside_.find(s.inside)->second.refreshed, by_outside_.find(s.outside)->second.refreshed);
+  if (t == SessionRef::kNever) return s.expiry;
+  return std::max(s.expiry, sim::SimTime::FromNanos(t) + IdleTimeout(timeouts_, s.state));
 }
 
 uint32_t SessionTable::DestinationCount(const TupleKey& destination) const {
@@ -65,6 +94,7 @@ std::optional<uint32_t> SessionTable::PopExpired(sim::SimTime now) {
     // Stale: the session ended, or a newer, earlier entry replaced this one.
     if (e.generation != generation_[e.id] || !s.live || s.queued.nanos() != e.at) continue;
     s.queued = sim::SimTime::Max();
+    s.expiry = Expiry(e.id);  // refreshes kept in the slots folded in
     if (s.expiry.nanos() > e.at && s.expiry > now) {
       Push(e.id, s.expiry);  // refreshed since it was queued
       continue;

@@ -188,9 +188,12 @@ void Simulation::Run(SimTime until) {
     now_ = SimTime::FromNanos(e.time_ns);
     // The next segment's connection-table slot loads while this event
     // runs: at 10^6 connections nearly every Demux missed the cache. (The
-    // same for a timer's socket gained nothing measurable.)
-    if (!queue_.empty() && queue_.top().type == EventType::kDeliver && !(queue_.top().target & kNatRoute)) {
-      hosts_[queue_.top().target]->PrefetchDemux(queue_.top().segment);
+    // same for a timer's socket gained nothing measurable.) A segment
+    // arriving at a NAT: its session index slot.
+    if (!queue_.empty() && queue_.top().type == EventType::kDeliver) {
+      const Event& next = queue_.top();
+      if (!(next.target & kNatRoute)) hosts_[next.target]->PrefetchDemux(next.segment);
+      else nats_[next.target & ~kNatRoute]->PrefetchInbound(next.segment);
     }
     switch (e.type) {
       case EventType::kStep:

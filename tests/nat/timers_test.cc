@@ -63,6 +63,29 @@ TEST_CASE("UDP mapping lifetime: outbound refreshes, inbound only when the profi
   }
 }
 
+TEST_CASE("refreshes of established sessions (kept in the index slots) move the expiry as SetExpiry did", "[nat]") {
+  NatConfig c = Profile("full-cone");
+  c.timeouts.udp = c.timeouts.udp_stream = sim::Duration::Seconds(100);
+  NatHarness h(c);
+  std::vector<stack::Segment> emitted;
+  stack::Segment out = h.Udp("192.168.1.100", 5000, "198.51.100.1", 3478);
+  h.Out(out, 0);
+  h.In(h.Udp("198.51.100.1", 3478, "203.0.113.1", 5000), 1);  // stream: until 101
+  for (int t = 10; t <= 90; t += 10) h.Out(out, t);           // until 190
+  CHECK(h.nat->Table(At(95))[0].left == sim::Duration::Seconds(95));
+  h.nat->Advance(At(150), &emitted);  // the heap entry of 101 finds 190
+  REQUIRE(h.nat->mapping_count() == 1);
+  CHECK(h.nat->Table(At(150))[0].left == sim::Duration::Seconds(40));
+  // Time going back (a caller's choice, never the simulation's): the
+  // refresh sets the expiry from the earlier time, as it always did.
+  h.Out(out, 60);  // until 160, not 190
+  CHECK(h.nat->Table(At(61))[0].left == sim::Duration::Seconds(99));
+  h.nat->Advance(At(159), &emitted);
+  CHECK(h.nat->mapping_count() == 1);
+  h.nat->Advance(At(161), &emitted);
+  CHECK(h.nat->mapping_count() == 0);
+}
+
 TEST_CASE("TCP: established lives long, FIN shortens, RST closes", "[nat]") {
   NatHarness h(Profile("rfc-recommended"));
   h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kSyn), 0);

@@ -91,6 +91,11 @@ class NatBox {
   NatResult Outbound(const stack::Segment& seg, sim::SimTime now);
   // A segment from the outside network to one of the outside addresses.
   NatResult Inbound(const stack::Segment& seg, sim::SimTime now);
+  // Start loading what Outbound / Inbound of `seg` will read first (the
+  // session index slot), so a caller that knows its next segment early can
+  // overlap the cache miss with other work. No effect on behaviour.
+  void PrefetchOutbound(const stack::Segment& seg) const;
+  void PrefetchInbound(const stack::Segment& seg) const;
   // Runs timers due by `now`: idle sessions end, their mappings with them;
   // held SYNs are answered (ICMP port unreachable, appended to `to_outside`)
   // or forgotten.
@@ -137,6 +142,14 @@ class NatBox {
                       const TupleKey& key, bool is_static, sim::SimTime now);
   uint32_t AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, sim::SimTime now);
   void Touch(uint32_t session, uint8_t flags, bool from_inside, sim::SimTime now);
+  // Touch for a packet that changes no state, from the index slot alone;
+  // false (nothing done) for any other packet.
+  bool FastTouch(SessionRef& ref, uint8_t flags, bool from_inside, sim::SimTime now);
+  // `seg` rewritten to come from X':x' (hairpinned when it goes to an
+  // outside address), or to go to X:x.
+  NatResult Translated(const stack::Segment& seg, net::AddrId out_addr, uint16_t out_port, sim::SimTime now);
+  NatResult TranslatedIn(const stack::Segment& seg, net::AddrId in_addr, uint16_t in_port, sim::SimTime now,
+                         bool hairpin);
   void Expire(sim::SimTime now);
   void EndSession(uint32_t session, sim::SimTime now);
   void EndMapping(uint32_t mapping, sim::SimTime now);
@@ -177,6 +190,7 @@ class NatBox {
   NatFigures figures_;
   absl::flat_hash_map<net::AddrId, SubscriberFigures> subscribers_;
   std::vector<int64_t> peak_ports_;  // per outside address index
+  sim::SimTime latest_;              // the latest `now` seen
 };
 
 }  // namespace portlab::nat
