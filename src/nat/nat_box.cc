@@ -62,9 +62,21 @@ absl::Status NatBox::Init() {
     if (InsideNetworkContains(a)) return absl::InvalidArgumentError(absl::StrCat("outside address ", a.ToString(), " lies in the inside network"));
   }
   peak_ports_.assign(outside_.size(), 0);
-  if (c.port_block_size > 0) {
-    blocks_ = std::make_unique<PortBlocks>(c.port_block_size, c.port_blocks, c.port_lo, c.port_hi,
-                                           static_cast<uint32_t>(outside_.size()));
+  uint32_t block_size = c.port_block_size;
+  uint32_t block_count = c.port_blocks;
+  if (block_size == 0 && c.ports_by_pool_size) {
+    // Azure: one preallocated block per instance, sized by the pool.
+    const uint32_t instances = c.backend_pool_size > 0 ? c.backend_pool_size : std::max<uint32_t>(1, spec_.instances);
+    absl::StatusOr<uint32_t> ports = AzurePortsPerInstance(instances);
+    if (!ports.ok()) return ports.status();
+    block_size = std::min<uint32_t>(*ports, uint32_t{c.port_hi} - c.port_lo + 1);
+    block_count = 1;
+  }
+  if (block_size > 0) {
+    blocks_ = std::make_unique<PortBlocks>(block_size, block_count, c.port_lo, c.port_hi,
+                                           static_cast<uint32_t>(outside_.size()),
+                                           c.block_growth == BlockGrowth::kDoubling);
+    figures_.block_ports = block_size;
   }
   if (c.deterministic) {
     uint64_t capacity = uint64_t{outside_.size()} * (uint32_t{c.port_hi} - c.port_lo + 1);

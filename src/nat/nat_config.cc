@@ -27,6 +27,7 @@ constexpr Named<PortSelection> kSelections[] = {
     {"random", PortSelection::kRandom},
     {"netfilter", PortSelection::kNetfilter},
 };
+constexpr Named<BlockGrowth> kGrowths[] = {{"fixed", BlockGrowth::kFixed}, {"doubling", BlockGrowth::kDoubling}};
 constexpr Named<Pooling> kPoolings[] = {{"paired", Pooling::kPaired}, {"arbitrary", Pooling::kArbitrary}};
 constexpr Named<Exhaustion> kExhaustions[] = {
     {"drop", Exhaustion::kDrop},
@@ -134,6 +135,10 @@ const std::vector<std::pair<std::string_view, Setter>>& Setters() {
       {"max_sessions", [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 100'000'000, &c.max_sessions); }},
       {"port_block_size", [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 65535, &c.port_block_size); }},
       {"port_blocks", [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 65535, &c.port_blocks); }},
+      {"port_block_growth", [](NatConfig& c, auto k, auto v) { return ParseNamed(kGrowths, k, v, &c.block_growth); }},
+      {"ports_by_pool_size", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.ports_by_pool_size); }},
+      {"backend_pool_size",
+       [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 100'000, &c.backend_pool_size); }},
       {"deterministic", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.deterministic); }},
   };
   return *setters;
@@ -185,13 +190,36 @@ absl::Status ValidateNatConfig(const NatConfig& c) {
   if (c.port_block_size > 0 && c.port_blocks == 0) {
     return absl::InvalidArgumentError("port_blocks must be at least 1 when port_block_size is set");
   }
-  if (c.deterministic && c.port_block_size > 0) {
+  if (c.block_growth == BlockGrowth::kDoubling && c.port_block_size == 0) {
+    return absl::InvalidArgumentError("port_block_growth: doubling needs port_block_size (the first block)");
+  }
+  if (c.deterministic && (c.port_block_size > 0 || c.ports_by_pool_size)) {
     return absl::InvalidArgumentError("deterministic NAT computes each subscriber's range; drop port_block_size");
   }
   if (c.syn_hold > sim::Duration::Seconds(3600)) {
     return absl::InvalidArgumentError("syn_hold longer than an hour is refused");
   }
+  if (c.backend_pool_size > 0) {
+    if (!c.ports_by_pool_size) return absl::InvalidArgumentError("backend_pool_size needs ports_by_pool_size: true");
+    if (absl::StatusOr<uint32_t> ports = AzurePortsPerInstance(c.backend_pool_size); !ports.ok()) {
+      return ports.status();
+    }
+  }
   return absl::OkStatus();
+}
+
+absl::StatusOr<uint32_t> AzurePortsPerInstance(uint32_t instances) {
+  // learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections,
+  // "Default port allocation" (reference/nat.md).
+  struct Row {
+    uint32_t up_to;
+    uint32_t ports;
+  };
+  constexpr Row kTable[] = {{50, 1024}, {100, 512}, {200, 256}, {400, 128}, {800, 64}, {1000, 32}};
+  for (const Row& r : kTable)
+    if (instances <= r.up_to) return r.ports;
+  return absl::InvalidArgumentError(absl::StrCat("a backend pool of ", instances,
+                                                 " instances: Azure's default SNAT table ends at 1000"));
 }
 
 }  // namespace portlab::nat

@@ -15,7 +15,7 @@ constexpr std::string_view kDropReasons[] = {"no-mapping", "filtered",   "exhaus
 constexpr std::string_view kNames[] = {
     "mappings",        "peak_mappings",    "mappings_created", "mappings_expired",   "sessions",
     "peak_sessions",   "translated_out",   "translated_in",    "hairpinned",         "icmp_translated",
-    "icmp_sent",       "syns_held",        "allocation_probes", "port_blocks",       "peak_port_blocks",
+    "icmp_sent",       "syns_held",        "allocation_probes", "port_blocks",       "peak_port_blocks", "block_ports",
     "ports_in_use",    "peak_ports_in_use", "max_subscriber_ports", "subscribers",   "drops"};
 
 std::string DropFigure(std::string_view reason) {
@@ -48,6 +48,7 @@ std::optional<int64_t> NatFigureByName(const NatFigures& f, std::string_view nam
   if (name == "allocation_probes") return f.allocation_probes;
   if (name == "port_blocks") return f.port_blocks;
   if (name == "peak_port_blocks") return f.peak_port_blocks;
+  if (name == "block_ports") return f.block_ports;
   if (name == "ports_in_use") return Sum(f.ports_in_use);
   if (name == "peak_ports_in_use") return Sum(f.peak_ports_in_use);
   if (name == "max_subscriber_ports") return f.max_subscriber_ports;

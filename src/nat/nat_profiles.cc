@@ -109,7 +109,8 @@ NatConfig AzureSnat() {
   NatConfig c = AwsNatGateway();
   c.max_per_destination = 0;
   c.mapping = Dependence::kAddressAndPortDependent;  // TCP: one SNAT port per destination IP:port
-  c.port_block_size = 1024;  // backend pool of 1-50 instances
+  c.port_block_size = 0;        // sized by the backend pool:
+  c.ports_by_pool_size = true;  // 1024 ports each for 1-50 instances, ... 32 for 801-1000
   c.port_blocks = 1;
   c.pooling = Pooling::kPaired;
   Duration idle = Duration::Seconds(240);  // load balancer idle timeout, 4 min default
@@ -127,6 +128,16 @@ NatConfig GcpCloudNat() {
   c.timeouts.tcp_established = Duration::Seconds(1200);
   c.timeouts.tcp_transitory = c.timeouts.tcp_fin = c.timeouts.tcp_closed = Duration::Seconds(30);
   c.timeouts.tcp_time_wait = Duration::Seconds(120);
+  return c;
+}
+
+// Dynamic port allocation: minPortsPerVm 32, maxPortsPerVm 65536 by
+// default, powers of two; not combinable with endpoint-independent mapping.
+NatConfig GcpCloudNatDynamic() {
+  NatConfig c = GcpCloudNat();
+  c.port_block_size = 32;
+  c.port_blocks = 12;  // 32 << 11 = 65536
+  c.block_growth = BlockGrowth::kDoubling;
   return c;
 }
 
@@ -166,8 +177,9 @@ const std::vector<NatProfile>& NatProfiles() {
        AwsNatGateway(), "symmetric"},
       {"azure-snat",
        "Azure default outbound SNAT: preallocated ports per instance by backend pool size (1-50: 1024, 51-100: "
-       "512, 101-200: 256, 201-400: 128, 401-800: 64, 801-1000: 32; set port_block_size), TCP one SNAT port per "
-       "destination IP:port, 4 min idle; UDP is port-restricted cone in Azure, modelled with TCP's rule",
+       "512, 101-200: 256, 201-400: 128, 401-800: 64, 801-1000: 32), the pool being the hosts behind the NAT "
+       "(or backend_pool_size), TCP one SNAT port per destination IP:port, 4 min idle; UDP is port-restricted "
+       "cone in Azure, modelled with TCP's rule",
        "learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections", AzureSnat(), "symmetric"},
       {"gcp-cloud-nat",
        "Google Cloud NAT, static allocation: 64 ports per VM (min_ports_per_vm), a port reused across "
@@ -175,6 +187,13 @@ const std::vector<NatProfile>& NatProfiles() {
        "endpoint-independent mapping is an option (not modelled as default, unverified)",
        "cloud.google.com/nat/docs/ports-and-addresses, cloud.google.com/nat/docs/tune-nat-configuration",
        GcpCloudNat(), "symmetric"},
+      {"gcp-cloud-nat-dynamic",
+       "Google Cloud NAT with dynamic port allocation: a VM starts with 32 ports (min_ports_per_vm) and doubles "
+       "them when it needs more, up to 65536 (max_ports_per_vm: port_block_size << (port_blocks - 1)); a "
+       "doubling is returned when its last mapping ends; otherwise as gcp-cloud-nat",
+       "cloud.google.com/nat/docs/ports-and-addresses (dynamic port allocation), RouterNat API "
+       "enableDynamicPortAllocation / minPortsPerVm / maxPortsPerVm",
+       GcpCloudNatDynamic(), "symmetric"},
   };
   return *profiles;
 }

@@ -4,9 +4,10 @@
 
 namespace portlab::nat {
 
-PortBlocks::PortBlocks(uint32_t size, uint32_t max_blocks, uint16_t lo, uint16_t hi, uint32_t addresses)
+PortBlocks::PortBlocks(uint32_t size, uint32_t max_blocks, uint16_t lo, uint16_t hi, uint32_t addresses,
+                       bool doubling)
     : size_(size), max_blocks_(max_blocks), lo_(lo), per_address_((uint32_t{hi} - lo + 1) / size),
-      used_(addresses, std::vector<bool>(per_address_, false)) {}
+      doubling_(doubling), used_(addresses, std::vector<bool>(per_address_, false)) {}
 
 const std::vector<PortBlock>& PortBlocks::Of(net::AddrId subscriber) const {
   static const std::vector<PortBlock> kNone;
@@ -16,12 +17,22 @@ const std::vector<PortBlock>& PortBlocks::Of(net::AddrId subscriber) const {
 
 std::optional<PortBlock> PortBlocks::Grant(net::AddrId subscriber, uint32_t address_index) {
   if (AtLimit(subscriber)) return std::nullopt;
+  // Units of size_ ports the block needs: one, or with doubling as many as
+  // the subscriber holds already.
+  uint32_t units = 1;
+  if (doubling_) {
+    uint32_t held = 0;
+    for (const PortBlock& b : Of(subscriber)) held += (uint32_t{b.hi} - b.lo + 1) / size_;
+    units = std::max(units, held);
+  }
   std::vector<bool>& used = used_[address_index];
-  auto free = std::find(used.begin(), used.end(), false);
-  if (free == used.end()) return std::nullopt;
-  *free = true;
-  uint32_t i = static_cast<uint32_t>(free - used.begin());
-  PortBlock b{address_index, static_cast<uint16_t>(lo_ + i * size_), static_cast<uint16_t>(lo_ + (i + 1) * size_ - 1)};
+  uint32_t run = 0, i = 0;
+  for (; i < used.size() && run < units; ++i) run = used[i] ? 0 : run + 1;
+  if (run < units) return std::nullopt;
+  const uint32_t first = i - units;
+  std::fill(used.begin() + first, used.begin() + i, true);
+  PortBlock b{address_index, static_cast<uint16_t>(lo_ + first * size_),
+              static_cast<uint16_t>(lo_ + i * size_ - 1)};
   granted_[subscriber].push_back(b);
   ++in_use_;
   return b;
@@ -32,7 +43,9 @@ void PortBlocks::Return(net::AddrId subscriber, const PortBlock& block) {
   auto& v = it->second;
   v.erase(std::find(v.begin(), v.end(), block));
   if (v.empty()) granted_.erase(it);
-  used_[block.address_index][(block.lo - lo_) / size_] = false;
+  const uint32_t first = (block.lo - lo_) / size_;
+  const uint32_t units = (uint32_t{block.hi} - block.lo + 1) / size_;
+  std::fill(used_[block.address_index].begin() + first, used_[block.address_index].begin() + first + units, false);
   --in_use_;
 }
 

@@ -141,6 +141,7 @@ Json NatToJson(const nat::NatFigures& f) {
   j["allocation_probes"] = f.allocation_probes;
   j["port_blocks"] = f.port_blocks;
   j["peak_port_blocks"] = f.peak_port_blocks;
+  j["block_ports"] = f.block_ports;
   j["drops"] = CountsToJson(f.drops);
   j["ports_in_use"] = CountsToJson(f.ports_in_use);
   j["peak_ports_in_use"] = CountsToJson(f.peak_ports_in_use);

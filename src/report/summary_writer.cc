@@ -231,7 +231,9 @@ void WriteNats(const sim::Result& result, std::ostream& out) {
     for (const auto& [address, ports] : f.ports_in_use) {
       row("ports in use " + address, ports, absl::StrFormat("(peak %d)", f.peak_ports_in_use.at(address)));
     }
-    if (f.peak_port_blocks) row("port blocks at end", f.port_blocks, absl::StrFormat("(peak %d)", f.peak_port_blocks));
+    if (f.peak_port_blocks) {
+      row("port blocks at end", f.port_blocks, absl::StrFormat("(peak %d; blocks of %d ports)", f.peak_port_blocks, f.block_ports));
+    }
     if (!f.subscribers.empty()) {
       row("subscribers", static_cast<int64_t>(f.subscribers.size()),
           absl::StrFormat("(most ports held by one: %d)", f.max_subscriber_ports));

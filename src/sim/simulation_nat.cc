@@ -18,6 +18,21 @@ absl::Status At(const scenario::SourceLocation& where, std::string_view message)
 
 }  // namespace
 
+uint32_t Simulation::InsideHosts(const scenario::NatSpec& spec) const {
+  if (!spec.inside.is_v4()) return 0;
+  const uint32_t mask = spec.inside_prefix == 0 ? 0 : ~uint32_t{0} << (32 - spec.inside_prefix);
+  uint32_t n = 0;
+  for (const auto& h : hosts_) {
+    for (const net::IpAddress& a : h->addresses()) {
+      if (a.is_v4() && (a.v4() & mask) == (spec.inside.v4() & mask)) {
+        ++n;
+        break;
+      }
+    }
+  }
+  return n;
+}
+
 absl::Status Simulation::BuildNats() {
   inside_of_.assign(hosts_.size(), -1);
   for (const scenario::NatSpec& spec : scenario_.nats) {
@@ -38,6 +53,7 @@ absl::Status Simulation::BuildNats() {
     box.inside_network = spec.inside;
     box.inside_prefix = spec.inside_prefix;
     for (const scenario::PortForwardSpec& f : spec.forwards) box.forwards.push_back({f.protocol, f.outside, f.inside});
+    box.instances = InsideHosts(spec);
     const uint32_t index = static_cast<uint32_t>(nats_.size());
     for (const net::IpAddress& a : spec.outside) {
       const net::AddrId id = pool_.Intern(a);

@@ -36,7 +36,7 @@ TEST_CASE("NAT knobs by name: accepted and refused values", "[nat]") {
 }
 
 TEST_CASE("every NAT profile is valid and has a source", "[nat]") {
-  CHECK(NatProfiles().size() == 10);
+  CHECK(NatProfiles().size() == 11);
   for (const NatProfile& p : NatProfiles()) {
     CAPTURE(p.name);
     CHECK(ValidateNatConfig(p.config).ok());

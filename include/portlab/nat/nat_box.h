@@ -56,6 +56,9 @@ struct NatBoxSpec {
   net::IpAddress inside_network;        // IPv4 prefix of the inside network
   int inside_prefix = 24;
   std::vector<PortForward> forwards;
+  // Inside hosts behind the NAT (Azure's backend pool, `ports_by_pool_size`);
+  // 0 when not known (counted as 1).
+  uint32_t instances = 0;
 };
 
 struct NatResult {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "portlab/sim/time.h"
 
 namespace portlab::nat {
@@ -37,6 +38,12 @@ enum class PortSelection : uint8_t {
   kNetfilter,   // nf_nat_l4proto_unique_tuple: class ranges, 128/64/32/16/8 rounds
 };
 std::string_view PortSelectionName(PortSelection s);
+
+// How a subscriber's port blocks grow (PortBlocks).
+enum class BlockGrowth : uint8_t {
+  kFixed,     // every block is port_block_size ports
+  kDoubling,  // each new block is as large as all the subscriber holds
+};
 
 // RFC 4787 REQ-2: paired pooling keeps every mapping of one inside address
 // on one outside address; arbitrary may use any.
@@ -119,6 +126,16 @@ struct NatConfig {
   // demand, at most `port_blocks` of them. 0 = no blocks.
   uint32_t port_block_size = 0;
   uint32_t port_blocks = 1;
+  // Doubling is Google Cloud NAT's dynamic port allocation: a VM starts
+  // with port_block_size ports (min_ports_per_vm) and doubles them when it
+  // needs more, up to port_block_size << (port_blocks - 1)
+  // (max_ports_per_vm).
+  BlockGrowth block_growth = BlockGrowth::kFixed;
+  // Azure's default outbound SNAT: with port_block_size 0, each inside host
+  // gets one block sized by the backend pool (AzurePortsPerInstance): the
+  // hosts behind the NAT, or `backend_pool_size` when it is set.
+  bool ports_by_pool_size = false;
+  uint32_t backend_pool_size = 0;
   // Deterministic NAT (RFC 7422, the VPP det44 form): each inside address
   // owns a fixed (outside address, port range) computed from its offset in
   // the inside network. Needs the inside network's prefix.
@@ -133,7 +150,7 @@ struct NatConfig {
 // tcp_time_wait_timeout, tcp_closed_timeout, unsolicited_syn, syn_hold,
 // hold_down, exhaustion, evict_time_wait, max_ports_per_subscriber,
 // max_per_destination, max_sessions, port_block_size, port_blocks,
-// deterministic. InvalidArgument naming the knob and the accepted values.
+// port_block_growth, ports_by_pool_size, backend_pool_size, deterministic. InvalidArgument naming the knob and the accepted values.
 absl::Status SetNatKnob(NatConfig& config, std::string_view name, std::string_view value);
 // Every knob name SetNatKnob accepts, in documentation order.
 const std::vector<std::string_view>& NatKnobNames();
@@ -141,6 +158,11 @@ const std::vector<std::string_view>& NatKnobNames();
 // overlapping without APD filtering, an empty range, blocks larger than the
 // range, ...).
 absl::Status ValidateNatConfig(const NatConfig& config);
+
+// Azure's preallocated SNAT ports per instance for a backend pool of
+// `instances` (1-50: 1024, 51-100: 512, 101-200: 256, 201-400: 128,
+// 401-800: 64, 801-1000: 32). InvalidArgument beyond 1000 instances.
+absl::StatusOr<uint32_t> AzurePortsPerInstance(uint32_t instances);
 
 }  // namespace portlab::nat
 

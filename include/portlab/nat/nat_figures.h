@@ -39,6 +39,7 @@ struct NatFigures {
   int64_t syns_held = 0;          // unsolicited SYNs held (RFC 5382 REQ-4)
   int64_t port_blocks = 0;        // blocks granted now
   int64_t peak_port_blocks = 0;
+  int64_t block_ports = 0;        // ports in a (first) block; 0 without blocks
   // Drops by reason: "no-mapping", "filtered", "exhausted",
   // "subscriber-limit", "destination-limit", "session-limit", "hairpin-off",
   // "no-session", "time-wait".
@@ -85,7 +86,7 @@ const std::vector<std::string_view>& NatDropReasons();
 // A figure by its `expect:` name: mappings, peak_mappings, mappings_created,
 // mappings_expired, sessions, peak_sessions, translated_out, translated_in,
 // hairpinned, icmp_translated, icmp_sent, syns_held, allocation_probes,
-// port_blocks, peak_port_blocks, ports_in_use and peak_ports_in_use (summed
+// port_blocks, peak_port_blocks, block_ports, ports_in_use and peak_ports_in_use (summed
 // over outside addresses), max_subscriber_ports, subscribers (seen), drops
 // (all reasons) and drops_REASON ("drops_destination_limit" for
 // "destination-limit"). nullopt for an unknown name.

@@ -4,6 +4,10 @@
 // ports when a subscriber needs one, at most `max_blocks` each, returned
 // when its last mapping ends) or deterministically (RFC 7422: the
 // subscriber's offset in the inside network fixes its address and range).
+// With doubling growth (Google Cloud NAT's dynamic port allocation) each new
+// block is as large as all the subscriber holds, so its ports double:
+// size, 2 size, 4 size, ... A block is the lowest free run of ports of its
+// length on its address.
 //
 // Example:
 //   PortBlocks blocks(256, 4, 1024, 65535, /*addresses=*/2);
@@ -31,7 +35,8 @@ struct PortBlock {
 class PortBlocks {
  public:
   // REQUIRES: 0 < size <= hi - lo + 1, max_blocks > 0, addresses > 0.
-  PortBlocks(uint32_t size, uint32_t max_blocks, uint16_t lo, uint16_t hi, uint32_t addresses);
+  PortBlocks(uint32_t size, uint32_t max_blocks, uint16_t lo, uint16_t hi, uint32_t addresses,
+             bool doubling = false);
   // The subscriber's blocks, in the order granted.
   const std::vector<PortBlock>& Of(net::AddrId subscriber) const;
   bool AtLimit(net::AddrId subscriber) const { return Of(subscriber).size() >= max_blocks_; }
@@ -42,13 +47,16 @@ class PortBlocks {
   void Return(net::AddrId subscriber, const PortBlock& block);
   int64_t in_use() const { return in_use_; }
   uint32_t blocks_per_address() const { return per_address_; }
+  // The first block's size (every block's, without doubling).
+  uint32_t size() const { return size_; }
 
  private:
   uint32_t size_;
   uint32_t max_blocks_;
   uint16_t lo_;
   uint32_t per_address_;
-  std::vector<std::vector<bool>> used_;  // [address][block]
+  bool doubling_;
+  std::vector<std::vector<bool>> used_;  // [address][unit of size_ ports]
   absl::flat_hash_map<net::AddrId, std::vector<PortBlock>> granted_;
   int64_t in_use_ = 0;
 };
