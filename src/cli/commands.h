@@ -27,6 +27,7 @@ struct RunFlags {
   std::string memory_limit;            // "" the default (8 GiB), else a size
   std::string csv;                     // "" none: the time series as CSV
   std::string nat_csv;                 // "" none: the NAT time series as CSV
+  std::string pcap;                    // "" none: every packet as a pcap capture
   bool peak_rss = false;               // report the process's peak RSS
 };
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags);

@@ -1,4 +1,4 @@
-// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--trace] [--until T]
+// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--trace] [--until T]
 //  [--memory-limit SIZE] [--peak-rss]`
 #include <algorithm>
 #include <fstream>
@@ -10,6 +10,7 @@
 #include "portlab/report/comparison_writer.h"
 #include "portlab/report/csv_writer.h"
 #include "portlab/report/json_writer.h"
+#include "portlab/report/pcap_writer.h"
 #include "portlab/report/summary_writer.h"
 #include "portlab/report/trace_writer.h"
 #include "portlab/scenario/loader.h"
@@ -34,6 +35,8 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
                   "Write the time series (per host and protocol) as CSV to FILE");
   run->add_option("--nat-csv", flags.nat_csv,
                   "Write the NAT boxes' time series (mappings, ports, drops) as CSV to FILE");
+  run->add_option("--pcap", flags.pcap,
+                  "Write every packet (headers, simulated times) as a pcap capture to FILE, for Wireshark");
   run->add_flag("--trace", flags.trace,
                 "Print every event (calls, mux, demux, states) first");
   run->add_option("--until", flags.until,
@@ -107,6 +110,17 @@ int RunRunCommand(const RunFlags& flags) {
     options.trace = trace.get();
   }
 
+  std::unique_ptr<report::PcapWriter> pcap;
+  if (!flags.pcap.empty()) {
+    absl::StatusOr<std::unique_ptr<report::PcapWriter>> opened = report::PcapWriter::Open(flags.pcap);
+    if (!opened.ok()) {
+      std::cerr << opened.status().message() << "\n";
+      return kExitUsage;
+    }
+    pcap = *std::move(opened);
+    options.packets = pcap.get();
+  }
+
   // A long run shows how far it got, on a terminal only (progress.h), and
   // not over a trace.
   RunProgress progress;
@@ -121,6 +135,12 @@ int RunRunCommand(const RunFlags& flags) {
     return kExitUsage;
   }
   const sim::Result* result = &run->result;
+  if (pcap) {
+    if (absl::Status s = pcap->Close(); !s.ok()) {
+      std::cerr << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
 
   if (csv_file.is_open()) {
     report::WriteSeriesCsv(*result, csv_file);

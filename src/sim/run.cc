@@ -24,6 +24,7 @@ absl::StatusOr<Result> RunScenario(const scenario::Scenario& scenario, const Run
   SimTime until = options.until ? *options.until
                                 : scenario.until.value_or(SimTime::Max());
   if (options.progress) (*sim)->SetProgressHook(options.progress, options.progress_every);
+  (*sim)->SetPacketSink(options.packets);
   (*sim)->Run(until);
   Result result = (*sim)->Snapshot();
   Conclude(scenario, result);

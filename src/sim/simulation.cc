@@ -227,6 +227,7 @@ void Simulation::Run(SimTime until) {
 }
 
 void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {
+  Tap(seg);
   if (!nats_.empty() && RouteThroughNat(from, seg)) return;
   const uint32_t to = seg.dst < routes_.size() ? routes_[seg.dst] : kNoRoute;
   if (to == kNoRoute) {

@@ -103,15 +103,22 @@ bool Simulation::RouteThroughNat(uint32_t from, const stack::Segment& seg) {
   nat::NatBox& box = *nats_[n];
   if (box.InsideNetworkContains(pool_.Get(seg.dst))) return false;  // stays inside
   nat::NatResult r = box.Outbound(seg, now_);
-  if (r.has_icmp) DeliverAfterLatency(from, r.icmp);
+  if (r.has_icmp) {
+    Tap(r.icmp);
+    DeliverAfterLatency(from, r.icmp);
+  }
   switch (r.action) {
     case nat::NatResult::Action::kToOutside:
       SendFromNat(n, r.segment);
       break;
     case nat::NatResult::Action::kToInside: {
       const uint32_t host = r.segment.dst < routes_.size() ? routes_[r.segment.dst] : kNoRoute;
-      if (host != kNoRoute && !(host & kNatRoute)) DeliverAfterLatency(host, r.segment);
-      else TraceNoRoute(box.name(), r.segment, "no route");
+      if (host != kNoRoute && !(host & kNatRoute)) {
+        Tap(r.segment);
+        DeliverAfterLatency(host, r.segment);
+      } else {
+        TraceNoRoute(box.name(), r.segment, "no route");
+      }
       break;
     }
     case nat::NatResult::Action::kDrop:
@@ -126,6 +133,7 @@ void Simulation::SendFromNat(uint32_t nat, const stack::Segment& seg) {
     TraceNoRoute(nats_[nat]->name(), seg, to == kNoRoute ? "no route" : "no route (behind a NAT)");
     return;
   }
+  Tap(seg);
   DeliverAfterLatency(to, seg);
 }
 
@@ -139,7 +147,24 @@ void Simulation::NatArrive(uint32_t nat, const stack::Segment& seg) {
     return;
   }
   // The NAT is at the inside host's end of the link: no second latency.
+  Tap(r.segment);
   hosts_[host]->Receive(r.segment);
+}
+
+void Simulation::TapSlow(const stack::Segment& seg) {
+  WirePacket p;
+  p.kind = seg.kind;
+  p.flags = seg.flags;
+  p.src = pool_.Get(seg.src);
+  p.dst = pool_.Get(seg.dst);
+  p.sport = seg.sport;
+  p.dport = seg.dport;
+  p.length = seg.length;
+  if (stack::IsIcmp(seg.kind)) {
+    p.inner_dst = pool_.Get(seg.inner_dst);
+    p.inner_protocol = seg.inner_protocol;
+  }
+  packets_->OnPacket(now_, p);
 }
 
 void Simulation::DeliverAfterLatency(uint32_t target, const stack::Segment& seg) {

@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "portlab/scenario/scenario.h"
 #include "portlab/sim/memory_estimate.h"
+#include "portlab/sim/packet_sink.h"
 #include "portlab/sim/result.h"
 #include "portlab/sim/trace_event.h"
 
@@ -31,6 +32,9 @@ struct RunOptions {
   std::optional<SimTime> until;
   // Receives every event when set; not owned, must outlive the call.
   TraceSink* trace = nullptr;
+  // Receives every packet put on a link when set (packet_sink.h); not
+  // owned, must outlive the call.
+  PacketSink* packets = nullptr;
   // Called every `progress_every` events (Simulation::SetProgressHook).
   std::function<void(SimTime now, int64_t events)> progress;
   int64_t progress_every = 1 << 16;

@@ -26,6 +26,7 @@
 #include "portlab/net/address_pool.h"
 #include "portlab/scenario/scenario.h"
 #include "portlab/sim/event_queue.h"
+#include "portlab/sim/packet_sink.h"
 #include "portlab/sim/result.h"
 #include "portlab/sim/trace_event.h"
 #include "portlab/stack/host.h"
@@ -54,6 +55,8 @@ class Simulation {
     progress_every_ = every_events < 1 ? 1 : every_events;
     next_progress_ = events_ + progress_every_;
   }
+  // Every packet put on a link goes to `sink` (packet_sink.h); null: none.
+  void SetPacketSink(PacketSink* sink) { packets_ = sink; }
   int64_t events_run() const { return events_; }
   SimTime now() const { return now_; }
   // The host of that name, or nullptr.
@@ -111,6 +114,11 @@ class Simulation {
   void SendFromNat(uint32_t nat, const stack::Segment& seg);
   void DeliverAfterLatency(uint32_t target, const stack::Segment& seg);
   void TraceNoRoute(std::string_view who, const stack::Segment& seg, std::string_view why);
+  // Reports a packet entering a link to the packet sink, if any.
+  void Tap(const stack::Segment& seg) {
+    if (packets_) TapSlow(seg);
+  }
+  void TapSlow(const stack::Segment& seg);
   // Runs the earliest NAT timer if it is due by `until`; false when none is.
   bool AdvanceNextNat(SimTime until);
   // A nat-probe step: RFC 5780 discovery on a fresh NAT configured as the
@@ -120,6 +128,7 @@ class Simulation {
   const scenario::Scenario& scenario_;
   uint64_t seed_;
   TraceSink* trace_;
+  PacketSink* packets_ = nullptr;
   net::AddressPool pool_;
   std::vector<std::unique_ptr<HostLink>> links_;
   std::vector<std::unique_ptr<stack::Host>> hosts_;

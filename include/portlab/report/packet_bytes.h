@@ -1,0 +1,35 @@
+// PacketBytes: a simulated packet (sim::WirePacket) as the bytes of the
+// IPv4 or IPv6 packet it stands for, for captures (`portlab run --pcap`).
+//
+// The IP header and the TCP or UDP header are complete, checksums included;
+// the payload is all zeros and left out (the headers' lengths count it), so
+// a capture holds headers only, as a snapshot length would cut it. An ICMP
+// error is an ICMP (or ICMPv6) destination unreachable carrying the
+// embedded datagram's IP header and first 8 bytes.
+//
+// Example:
+//   std::vector<uint8_t> bytes = PacketHeaders(packet, seq, ack);
+//   uint32_t on_the_wire = PacketLength(packet);   // >= bytes.size()
+//
+// Thread safety: pure functions.
+#ifndef PORTLAB_REPORT_PACKET_BYTES_H_
+#define PORTLAB_REPORT_PACKET_BYTES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "portlab/sim/packet_sink.h"
+
+namespace portlab::report {
+
+// The headers of `p`; TCP segments carry sequence number `seq` and, with
+// the ACK flag, acknowledgment number `ack`.
+std::vector<uint8_t> PacketHeaders(const sim::WirePacket& p, uint32_t seq, uint32_t ack);
+// The whole packet's length on the wire: headers plus payload.
+uint32_t PacketLength(const sim::WirePacket& p);
+// The Internet checksum (RFC 1071) of `data`, starting from `sum`.
+uint16_t InternetChecksum(const uint8_t* data, size_t size, uint32_t sum = 0);
+
+}  // namespace portlab::report
+
+#endif  // PORTLAB_REPORT_PACKET_BYTES_H_

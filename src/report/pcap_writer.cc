@@ -1,0 +1,95 @@
+#include "portlab/report/pcap_writer.h"
+
+#include <pcap/pcap.h>
+
+#include "absl/strings/str_cat.h"
+#include "portlab/report/packet_bytes.h"
+
+namespace portlab::report {
+
+struct PcapWriter::Handles {
+  pcap_t* pcap = nullptr;
+  pcap_dumper_t* dumper = nullptr;
+  ~Handles() {
+    if (dumper) pcap_dump_close(dumper);
+    if (pcap) pcap_close(pcap);
+  }
+};
+
+namespace {
+
+// "ADDR|PORT>ADDR|PORT": one direction of a TCP 4-tuple.
+std::string DirectionKey(const sim::WirePacket& p, bool reverse) {
+  const std::string src = p.src.ToString(), dst = p.dst.ToString();
+  return reverse ? absl::StrCat(dst, "|", p.dport, ">", src, "|", p.sport)
+                 : absl::StrCat(src, "|", p.sport, ">", dst, "|", p.dport);
+}
+
+// FNV-1a: a fixed function of the key, unlike absl::Hash, which is seeded
+// per process; the initial sequence numbers must not vary between runs.
+uint32_t InitialSequence(const std::string& key) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : key) h = (h ^ c) * 16777619u;
+  return h;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<PcapWriter>> PcapWriter::Open(const std::string& path) {
+  auto handles = std::make_unique<Handles>();
+  handles->pcap = pcap_open_dead_with_tstamp_precision(DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
+  if (handles->pcap == nullptr) return absl::InternalError("libpcap: cannot make a capture handle");
+  handles->dumper = pcap_dump_open(handles->pcap, path.c_str());
+  if (handles->dumper == nullptr) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot open for writing"));
+  return std::unique_ptr<PcapWriter>(new PcapWriter(path, std::move(handles)));
+}
+
+PcapWriter::PcapWriter(std::string path, std::unique_ptr<Handles> handles)
+    : path_(std::move(path)), handles_(std::move(handles)) {}
+
+PcapWriter::~PcapWriter() = default;
+
+uint32_t& PcapWriter::NextSeq(const sim::WirePacket& p, bool reverse) {
+  const std::string key = DirectionKey(p, reverse);
+  auto [it, fresh] = next_seq_.try_emplace(key, 0);
+  if (fresh) it->second = InitialSequence(key);
+  return it->second;
+}
+
+void PcapWriter::OnPacket(sim::SimTime at, const sim::WirePacket& packet) {
+  if (!handles_->dumper) return;
+  uint32_t seq = 0, ack = 0;
+  if (packet.kind == stack::SegmentKind::kTcp) {
+    uint32_t& next = NextSeq(packet, /*reverse=*/false);
+    seq = next;
+    next += packet.length + (packet.flags & stack::kSyn ? 1 : 0) + (packet.flags & stack::kFin ? 1 : 0);
+    if (packet.flags & stack::kAck) ack = NextSeq(packet, /*reverse=*/true);
+    // A RST ends the conversation: a later one on the same tuple starts afresh.
+    if (packet.flags & stack::kRst) {
+      next_seq_.erase(DirectionKey(packet, false));
+      next_seq_.erase(DirectionKey(packet, true));
+    }
+  }
+  const std::vector<uint8_t> bytes = PacketHeaders(packet, seq, ack);
+  pcap_pkthdr header{};
+  const int64_t ns = at.nanos();
+  header.ts.tv_sec = static_cast<time_t>(ns / 1'000'000'000);
+  header.ts.tv_usec = static_cast<suseconds_t>(ns % 1'000'000'000);  // nanoseconds: a nano-precision file
+  header.caplen = static_cast<bpf_u_int32>(bytes.size());
+  header.len = PacketLength(packet);
+  pcap_dump(reinterpret_cast<u_char*>(handles_->dumper), &header, bytes.data());
+  ++packets_;
+}
+
+absl::Status PcapWriter::Close() {
+  if (!handles_->dumper) return absl::OkStatus();
+  const bool flushed = pcap_dump_flush(handles_->dumper) == 0;
+  FILE* file = pcap_dump_file(handles_->dumper);
+  const bool clean = file != nullptr && !ferror(file);
+  pcap_dump_close(handles_->dumper);
+  handles_->dumper = nullptr;
+  if (!flushed || !clean) return absl::InvalidArgumentError(absl::StrCat(path_, ": cannot write the capture"));
+  return absl::OkStatus();
+}
+
+}  // namespace portlab::report
