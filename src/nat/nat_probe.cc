@@ -56,10 +56,15 @@ class Lab {
     return nat_->Inbound(Udp(A(from), from_port, mapped.first, mapped.second), at).action ==
            NatResult::Action::kToInside;
   }
-  // The client's socket sends to `to`; true when it comes back to itself.
-  bool HearsItself(Mapped to, sim::SimTime at) {
-    NatResult r = nat_->Outbound(Udp(client_, client_port_, to.first, to.second), at);
-    return r.action == NatResult::Action::kToInside && r.segment.dst == client_ && r.segment.dport == client_port_;
+  // A second socket of the client (the next port) sends to `to`, the first
+  // socket's mapped endpoint; the source the first socket sees, or nullopt
+  // when nothing reaches it.
+  std::optional<Mapped> Hairpin(Mapped to, sim::SimTime at) {
+    NatResult r = nat_->Outbound(Udp(client_, static_cast<uint16_t>(client_port_ + 1), to.first, to.second), at);
+    if (r.action != NatResult::Action::kToInside || r.segment.dst != client_ || r.segment.dport != client_port_) {
+      return std::nullopt;
+    }
+    return std::make_pair(r.segment.src, r.segment.sport);
   }
   std::string Name(uint32_t v4, uint16_t port) const {
     return absl::StrCat(net::IpAddress::V4(v4).ToString(), ":", port);
@@ -132,15 +137,18 @@ absl::StatusOr<ProbeReport> ProbeNat(const NatConfig& config, uint64_t seed, con
                                : Dependence::kAddressAndPortDependent;
   }
   report.classic = std::string(ClassicName(report.mapping, report.filtering));
-  // Hairpinning (§4.5): to its own mapped address, from the same socket.
+  // Hairpinning (§4.5): to its own mapped address from a different port.
+  // The hairpinned request passes the NAT's filter like any inbound
+  // packet, so a NAT that filters (ADF, APDF) hides its hairpinning.
   {
     absl::StatusOr<Lab> lab = Lab::Make(config, seed, where);
     if (!lab.ok()) return lab.status();
     auto m = lab->Request(kA1, kP1, Seconds(0));
     if (!m) return absl::FailedPreconditionError("the NAT dropped a hairpinning test request");
-    report.hairpinning = lab->HearsItself(*m, Seconds(0));
-    report.log.push_back(absl::StrCat("hairpinning test  to ", lab->Name(*m),
-                                      report.hairpinning ? "  heard itself" : "  nothing"));
+    std::optional<Mapped> heard = lab->Hairpin(*m, Seconds(0));
+    report.hairpinning = heard.has_value();
+    report.log.push_back(absl::StrCat("hairpinning test  to ", lab->Name(*m), " from port ", where.client_port + 1,
+                                      heard ? absl::StrCat("  heard itself, from ", lab->Name(*heard)) : "  nothing"));
   }
   // Binding lifetime (§4.6): is the binding alive after `idle` seconds?
   auto alive = [&](int64_t idle) -> absl::StatusOr<bool> {

@@ -18,9 +18,10 @@ TEST_CASE("nat-probe: every profile classifies as its definition says", "[nat]")
     CHECK(DependenceName(r->mapping) == DependenceName(p.config.mapping));
     CHECK(DependenceName(r->filtering) == DependenceName(p.config.filtering));
     CHECK(r->classic == p.classic);
-    // The client sends to its own mapped address from the same socket: an
-    // endpoint-independent mapping makes that a hairpin the filter admits.
-    CHECK(r->hairpinning == (p.config.hairpinning && p.config.mapping == Dependence::kEndpointIndependent));
+    // RFC 5780 §4.5: to its own mapped address from a different port; the
+    // hairpinned request comes from the NAT's own outside endpoint, which
+    // only an endpoint-independent filter admits.
+    CHECK(r->hairpinning == (p.config.hairpinning && p.config.filtering == Dependence::kEndpointIndependent));
     REQUIRE(r->binding_lifetime.has_value());
     CHECK(*r->binding_lifetime == p.config.timeouts.udp);
   }

@@ -8,8 +8,10 @@
 //   filtering (§4.4): after Test I, the server answers from A2:P2 (Test II)
 //     and from A1:P2 (Test III): II arrives: endpoint-independent; else III
 //     arrives: address-dependent; else address-and-port-dependent.
-//   hairpinning (§4.5): the client sends to its own mapped address; it
-//     hears itself when the NAT hairpins (and its filter lets it in).
+//   hairpinning (§4.5): the client sends to its own mapped address from a
+//     different port; it hears itself when the NAT hairpins and its filter
+//     lets the hairpinned request in (so only an endpoint-independent
+//     filter shows a hairpin).
 //   binding lifetime (§4.6): binary search of the idle time after which the
 //     server's answer to the mapping of Test I no longer arrives.
 // The classic RFC 3489 name follows from mapping and filtering
