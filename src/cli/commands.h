@@ -28,6 +28,7 @@ struct RunFlags {
   std::string csv;                     // "" none: the time series as CSV
   std::string nat_csv;                 // "" none: the NAT time series as CSV
   std::string pcap;                    // "" none: every packet as a pcap capture
+  std::string report;                  // "" none: an HTML report
   bool peak_rss = false;               // report the process's peak RSS
 };
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags);

@@ -1,4 +1,4 @@
-// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--trace] [--until T]
+// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--report FILE.html] [--trace] [--until T]
 //  [--memory-limit SIZE] [--peak-rss]`
 #include <algorithm>
 #include <fstream>
@@ -9,6 +9,7 @@
 #include "portlab/analysis/scenario_analysis.h"
 #include "portlab/report/comparison_writer.h"
 #include "portlab/report/csv_writer.h"
+#include "portlab/report/html_report.h"
 #include "portlab/report/json_writer.h"
 #include "portlab/report/pcap_writer.h"
 #include "portlab/report/summary_writer.h"
@@ -37,6 +38,8 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
                   "Write the NAT boxes' time series (mappings, ports, drops) as CSV to FILE");
   run->add_option("--pcap", flags.pcap,
                   "Write every packet (headers, simulated times) as a pcap capture to FILE, for Wireshark");
+  run->add_option("--report", flags.report,
+                  "Write an HTML report (expectations, time-series charts, the summary) to FILE");
   run->add_flag("--trace", flags.trace,
                 "Print every event (calls, mux, demux, states) first");
   run->add_option("--until", flags.until,
@@ -90,7 +93,9 @@ int RunRunCommand(const RunFlags& flags) {
   }
   std::ofstream csv_file;
   std::ofstream nat_csv_file;
-  for (auto [name, file] : {std::pair{&flags.csv, &csv_file}, std::pair{&flags.nat_csv, &nat_csv_file}}) {
+  std::ofstream report_file;
+  for (auto [name, file] : {std::pair{&flags.csv, &csv_file}, std::pair{&flags.nat_csv, &nat_csv_file},
+                            std::pair{&flags.report, &report_file}}) {
     if (name->empty()) continue;
     file->open(*name, std::ios::binary | std::ios::trunc);
     if (!*file) {
@@ -146,6 +151,13 @@ int RunRunCommand(const RunFlags& flags) {
     report::WriteSeriesCsv(*result, csv_file);
     if (!csv_file.flush()) {
       std::cerr << flags.csv << ": cannot write the time series\n";
+      return kExitUsage;
+    }
+  }
+  if (report_file.is_open()) {
+    report::WriteHtmlReport(*result, report_file);
+    if (!report_file.flush()) {
+      std::cerr << flags.report << ": cannot write the report\n";
       return kExitUsage;
     }
   }

@@ -1,0 +1,93 @@
+// The HTML report: a verdict, coloured expectations, a chart per series,
+// the summary, all escaped, and the same bytes for the same Result.
+#include "portlab/report/html_report.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+
+#include "portlab/report/svg_chart.h"
+#include "sample_result.h"
+
+namespace portlab::report {
+namespace {
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+sim::Result WithSeries() {
+  sim::Result r = testing::SampleResult();
+  r.scenario = "ports <& TIME-WAIT>";
+  sim::HostSeries s;
+  s.host = "client";
+  s.protocol = "tcp";
+  for (int i = 0; i <= 4; ++i) {
+    sim::SeriesPoint p;
+    p.time = sim::SimTime() + sim::Duration::Seconds(i);
+    p.ports_in_use = 10 * i;
+    p.time_wait = 5 * i;
+    p.attempts = 10 * i;
+    p.failures = i > 2 ? 1 : 0;
+    s.points.push_back(p);
+  }
+  r.series.push_back(s);
+  nat::NatSeries n;
+  n.nat = "cgn";
+  n.outside = {"203.0.113.7", "203.0.113.8"};
+  for (int i = 0; i <= 2; ++i) {
+    nat::NatSeriesPoint p;
+    p.time = sim::SimTime() + sim::Duration::Seconds(i);
+    p.mappings = i;
+    p.ports_in_use = {i, 0};
+    n.points.push_back(p);
+  }
+  r.nat_series.push_back(n);
+  sim::ExpectationResult pass{0, true, "step 1 (client connect); ok 3, expected 3"};
+  sim::ExpectationResult fail{1, false, "MISMATCH peak_time_wait 5, expected <6>"};
+  r.expectations = {pass, fail};
+  r.passed = false;
+  return r;
+}
+
+TEST_CASE("the HTML report has the verdict, expectations, charts and summary", "[report]") {
+  std::ostringstream out;
+  WriteHtmlReport(WithSeries(), out);
+  const std::string html = out.str();
+  CHECK(html.rfind("<!DOCTYPE html>\n", 0) == 0);
+  CHECK(html.find("</html>\n") == html.size() - 8);
+  CHECK(html.find("<h1>ports &lt;&amp; TIME-WAIT&gt;</h1>") != std::string::npos);
+  CHECK(html.find("1 of 2 expectations FAILED") != std::string::npos);
+  CHECK(html.find("<tr class=\"pass\"><td>PASS</td><td>#0</td>") != std::string::npos);
+  CHECK(html.find("<tr class=\"fail\"><td>FAIL</td><td>#1</td><td>MISMATCH peak_time_wait 5, expected &lt;6&gt;</td>") !=
+        std::string::npos);
+  // Host: state and calls charts; NAT: table and ports charts.
+  CHECK(Count(html, "<svg ") == 4);
+  CHECK(Count(html, "<polyline ") == 3 + 2 + 3 + 3);  // 3 lines, 2, 3, two addresses + the subscriber line
+  CHECK(html.find(">203.0.113.8</text>") != std::string::npos);
+  CHECK(html.find("<h2>Summary</h2>\n<pre>scenario") != std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);  // self-contained, no scripts
+  std::ostringstream again;
+  WriteHtmlReport(WithSeries(), again);
+  CHECK(again.str() == html);
+}
+
+TEST_CASE("a chart scales its axes to round ticks and plots every point", "[report]") {
+  SvgLineChart chart("t", "x");
+  chart.AddLine("a", {{0, 0}, {2, 37}, {4.2, 12}});
+  std::ostringstream out;
+  chart.Write(out);
+  const std::string svg = out.str();
+  // x to 4.2 -> ticks of 1 up to 5; y to 37 -> ticks of 10 up to 40.
+  CHECK(svg.find(">5</text>") != std::string::npos);
+  CHECK(svg.find(">40</text>") != std::string::npos);
+  CHECK(svg.find(">50</text>") == std::string::npos);
+  // The plot spans x 64..640 and y 28..200: (0,0) at the bottom left,
+  // (2, 37) at 64 + 2/5 * 576, 200 - 37/40 * 172.
+  CHECK(svg.find("points=\"64,200 294.4,40.9 547.84,148.4\"") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace portlab::report
