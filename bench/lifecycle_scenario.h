@@ -54,6 +54,45 @@ inline std::string LifecycleScenario(int64_t lifecycles) {
   return y;
 }
 
+// The same lifecycles at a steady rate: `clients` client hosts each open a
+// batch of `batch` connections every `interval_ms` (then send and close as
+// above; REQUIRES: interval_ms > 20) until `lifecycles` in all. TIME-WAIT lasts 60-62 s, so about
+// rate x 61 s entries are alive at once: a bounded live state, the shape of
+// a real exhaustion experiment, unlike LifecycleScenario where every entry
+// of the run is alive at the end of its first second.
+inline std::string SteadyLifecycleScenario(int64_t lifecycles, int64_t clients, int64_t batch,
+                                           int64_t interval_ms) {
+  const int64_t batches = lifecycles / (clients * batch);
+  std::string y =
+      "name: steady lifecycle bench\n"
+      "seed: 1\n"
+      "hosts:\n"
+      "  server: {address: 10.0.0.2, os: linux}\n";
+  for (int64_t c = 0; c < clients; ++c) {
+    absl::StrAppend(&y, "  client", c, ": {address: 10.1.", c / 250, ".", c % 250 + 1,
+                    ", os: linux}\n");
+  }
+  absl::StrAppend(&y, "steps:\n",
+                  "  - {at: 0s, host: server, op: listen, proto: tcp, port: 80}\n");
+  for (int64_t b = 0; b < batches; ++b) {
+    const int64_t t = 1000 + b * interval_ms;
+    for (int64_t c = 0; c < clients; ++c) {
+      absl::StrAppend(&y, "  - {at: ", Ms(t), ", host: client", c,
+                      ", op: connect, proto: tcp, to: \"10.0.0.2:80\", count: ", batch,
+                      ", as: c", c, "b", b, "}\n");
+    }
+    for (int64_t c = 0; c < clients; ++c) {
+      absl::StrAppend(&y, "  - {at: ", Ms(t + 10), ", host: client", c,
+                      ", op: send, proto: tcp, sockets: c", c, "b", b, ", bytes: 100}\n");
+    }
+    for (int64_t c = 0; c < clients; ++c) {
+      absl::StrAppend(&y, "  - {at: ", Ms(t + 20), ", host: client", c,
+                      ", op: close, proto: tcp, sockets: c", c, "b", b, "}\n");
+    }
+  }
+  return y;
+}
+
 // Every lifecycle connected, sent, closed, and left no socket behind.
 inline bool Complete(const sim::Result& r, int64_t lifecycles) {
   int64_t connected = 0;
@@ -68,6 +107,25 @@ inline bool Complete(const sim::Result& r, int64_t lifecycles) {
     peak_tw += h.tcp.peak_time_wait;
   }
   return connected == lifecycles && peak_tw == lifecycles;
+}
+
+// As Complete, for a steady run whose TIME-WAIT entries do not all live at
+// once: every connect succeeded, eight segments per lifecycle, nothing
+// left. `peak_tw` gets the peak TIME-WAIT entries summed over the hosts.
+inline bool CompleteSteady(const sim::Result& r, int64_t lifecycles, int64_t* peak_tw) {
+  int64_t connected = 0, segments = 0;
+  for (const sim::StepResult& s : r.steps) {
+    if (s.op == "connect") connected += s.ok;
+    if (s.op != "listen" && s.ok != s.calls) return false;
+  }
+  *peak_tw = 0;
+  for (const sim::HostResult& h : r.hosts) {
+    if (h.tcp.established != 0 || h.tcp.time_wait != 0) return false;
+    if (h.name != "server" && h.tcp.ports_in_use != 0) return false;
+    *peak_tw += h.tcp.peak_time_wait;
+    segments += h.tcp.segments_sent;
+  }
+  return connected == lifecycles && segments == 8 * lifecycles;
 }
 
 }  // namespace portlab::bench

@@ -246,6 +246,10 @@ void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {
     }
     return;
   }
+  // The receiver's connection-table slot starts loading now, a link
+  // latency before the segment arrives (and again when the event before
+  // it is popped, in Run).
+  if (!(to & kNatRoute)) hosts_[to]->PrefetchDemux(seg);
   Event e;
   e.time_ns = now_.nanos() + scenario_.latency.nanos();
   e.type = EventType::kDeliver;

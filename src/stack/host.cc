@@ -261,6 +261,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
     if (s->connected) RemoveConnection(index);
     s->address_only = false;
     s->local_addr = source;
+    RecountOneV4(index);
     s->remote_addr = remote_id;
     s->remote_port = remote.port.value();
     AddConnection(index);
@@ -275,6 +276,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   net::AddrId old_local = s->local_addr;
   s->local_addr = source;
   if (s->bound) {
+    RecountOneV4(index);
     // __inet_hash_connect with a port: only the 4-tuple check, and a
     // TIME-WAIT on it may be taken at once (twp == NULL).
     auto it = table(p).conns.find(KeyOf(*s));
@@ -284,6 +286,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
         ReleaseSocket(it->second);
       } else {
         s->local_addr = old_local;
+        RecountOneV4(index);
         Fail(p, Errno::kEADDRNOTAVAIL, "4-tuple in use");
         return Errno::kEADDRNOTAVAIL;
       }

@@ -402,7 +402,24 @@ void Host::SweepTimeWait() {
   // no priority queue. Entries recycled early are skipped by generation.
   sweep_armed_ = false;
   int64_t now = env_.Now().nanos();
+  // A sweep releases every entry of a timer-wheel slot (~2 s of TIME-WAITs
+  // at once), each a socket and a connection-table and bind-table slot
+  // nowhere near the cache when the host holds many: the loop loads the
+  // socket kSocketAhead entries ahead and, once that socket is in, its
+  // table slots kTablesAhead ahead, so the misses overlap.
+  constexpr size_t kSocketAhead = 16, kTablesAhead = 8;
+  Table& t = table(net::Protocol::kTcp);
   while (!time_wait_queue_.empty() && time_wait_queue_.front().expiry_ns <= now) {
+    const size_t queued = time_wait_queue_.size();
+    if (queued > kSocketAhead) sockets_.prefetch(time_wait_queue_[kSocketAhead].index);
+    if (queued > kTablesAhead) {
+      const TimeWaitEntry& ahead = time_wait_queue_[kTablesAhead];
+      const Socket& s = sockets_[ahead.index];
+      if (ahead.expiry_ns <= now && s.generation == ahead.generation && s.state == TcpState::kTimeWait) {
+        t.conns.prefetch(KeyOf(s));
+        t.buckets.prefetch(s.local_port);
+      }
+    }
     TimeWaitEntry e = time_wait_queue_.front();
     time_wait_queue_.pop_front();
     Socket& s = sockets_[e.index];

@@ -224,6 +224,9 @@ class Host {
     void SetTimeWait(uint16_t port, bool tw);
     bool Used(uint16_t port) const;
     bool empty() const { return count_ == 0; }
+    // Ports used toward this destination, and those of them in TIME-WAIT.
+    int count() const { return count_; }
+    int time_wait_count() const { return tw_count_; }
     const PortBitmap* used_bits() const { return bits_ ? &bits_->used : nullptr; }
     const PortBitmap* tw_bits() const { return bits_ ? &bits_->tw : nullptr; }
     // The ports, while they are few enough for a list (used_bits() null).
@@ -249,6 +252,7 @@ class Host {
     };
     void Refresh(uint16_t port);
     int count_ = 0;
+    int tw_count_ = 0;
     absl::InlinedVector<uint16_t, 4> list_;
     absl::InlinedVector<uint16_t, 2> tw_list_;  // the TIME-WAIT ones of list_
     std::unique_ptr<Bits> bits_;
@@ -256,11 +260,17 @@ class Host {
   struct Bucket {
     absl::InlinedVector<uint32_t, 2> owners;
     uint32_t explicit_owners = 0;
+    uint32_t one_v4_owners = 0;  // TCP: owners bound to one IPv4 address
   };
   struct Table {
     absl::flat_hash_map<uint16_t, Bucket> buckets;
     PortBitmap explicit_ports;
+    int explicit_port_count = 0;  // ports set in explicit_ports
     PortBitmap owned_ports;  // ports with any owner (unique-port sharing)
+    // TCP: ports with an owner bound to one IPv4 address (one_v4_owners >
+    // 0), allocated with the first. bind(0) past exhaustion skips these a
+    // word at a time when every such owner surely conflicts (BindTester).
+    std::unique_ptr<PortBitmap> one_v4_ports;
     absl::flat_hash_map<ConnKey, uint32_t> conns;
     // TCP: listeners. UDP: bound sockets without a peer.
     absl::flat_hash_map<uint16_t, absl::InlinedVector<uint32_t, 2>> listeners;
@@ -282,6 +292,17 @@ class Host {
   sim::ProtocolFigures& fig(net::Protocol p) { return figures_[static_cast<int>(p)]; }
   void AddOwner(uint32_t index);
   void RemoveOwner(uint32_t index);
+  // Keeps the bucket's one_v4_owners right after a bound socket's local
+  // address changed (connect() on a socket bound to the wildcard).
+  void RecountOneV4(uint32_t index);
+  // Bound to one IPv4 address (an IPv4-mapped one included): what
+  // Bucket::one_v4_owners counts.
+  bool BindsOneV4(net::AddrId a) const;
+  // Whether a TCP bind(0) by `s` conflicts with every owner counted in
+  // one_v4_owners: `s` covers every IPv4 address (0.0.0.0, or :: without
+  // IPV6_V6ONLY), or it is bound to one IPv4 address and the host has no
+  // other and no loopback address (so every such owner is on that one).
+  bool OverlapsEveryOneV4Owner(const Socket& s) const;
   void AddConnection(uint32_t index);
   void RemoveConnection(uint32_t index);
   void AddListener(uint32_t index);

@@ -66,6 +66,9 @@ struct Socket {
   bool address_only = false;  // IP_BIND_ADDRESS_NO_PORT: address set, port deferred
   bool connected = false;     // in the connection table (TCP) / UDP connect()
   bool listed = false;        // in the listener table (TCP LISTEN, UDP bound)
+  // TCP: counted in its bind bucket's one_v4_owners (bound to one IPv4
+  // address, the bucket's port marked in Table::one_v4_ports).
+  bool counted_one_v4 = false;
   net::AddrId local_addr = net::kAnyV4Id;
   net::AddrId remote_addr = net::kAnyV4Id;
   uint16_t local_port = 0;

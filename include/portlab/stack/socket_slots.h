@@ -27,6 +27,9 @@ class SocketSlots {
   // REQUIRES: i < size().
   Socket& operator[](size_t i) { return chunks_[i >> kShift][i & kMask]; }
   const Socket& operator[](size_t i) const { return chunks_[i >> kShift][i & kMask]; }
+  // Starts loading slot i into the cache (a hint; changes nothing).
+  // REQUIRES: i < size().
+  void prefetch(size_t i) const { __builtin_prefetch(&(*this)[i]); }
   // Adds slot size() holding a default Socket.
   void emplace_back() {
     if ((size_ >> kShift) == chunks_.size()) chunks_.push_back(std::make_unique<Socket[]>(kChunk));

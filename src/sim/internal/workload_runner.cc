@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "portlab/base/strings.h"
+#include "portlab/sim/exponential.h"
 #include "portlab/sim/simulation.h"
 #include "sim/internal/socket_options.h"
 
@@ -118,7 +119,7 @@ void WorkloadRunner::Begin(uint32_t source) {
   }
   // Fixed arrivals: the k-th at cumulative intensity k (the first at once);
   // Poisson: unit-exponential steps of it.
-  s.target = w.arrivals == WorkloadSpec::Arrivals::kPoisson ? -std::log1p(-s.rng.Uniform()) : 0;
+  s.target = w.arrivals == WorkloadSpec::Arrivals::kPoisson ? ExponentialDraw(s.rng) : 0;
   ScheduleNextArrival(source);
 }
 
@@ -171,7 +172,7 @@ void WorkloadRunner::OnEvent(WorkloadAction action, uint32_t source, uint32_t so
         return;
       }
       Attempt(source);
-      s.target += w.arrivals == WorkloadSpec::Arrivals::kPoisson ? -std::log1p(-s.rng.Uniform()) : 1.0;
+      s.target += w.arrivals == WorkloadSpec::Arrivals::kPoisson ? ExponentialDraw(s.rng) : 1.0;
       ScheduleNextArrival(source);
       return;
     case WorkloadAction::kHoldEnd:
@@ -269,7 +270,7 @@ Duration WorkloadRunner::DrawHold(Source& src) {
     }
     case scenario::HoldSpec::Kind::kExponential:
       return Duration::Nanos(static_cast<int64_t>(
-          std::llround(-std::log1p(-src.rng.Uniform()) * static_cast<double>(h.low.nanos()))));
+          std::llround(ExponentialDraw(src.rng) * static_cast<double>(h.low.nanos()))));
   }
   return h.low;
 }
