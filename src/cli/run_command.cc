@@ -147,24 +147,21 @@ int RunRunCommand(const RunFlags& flags) {
     }
   }
 
-  if (csv_file.is_open()) {
-    report::WriteSeriesCsv(*result, csv_file);
-    if (!csv_file.flush()) {
-      std::cerr << flags.csv << ": cannot write the time series\n";
-      return kExitUsage;
-    }
-  }
-  if (report_file.is_open()) {
-    report::WriteHtmlReport(*result, report_file);
-    if (!report_file.flush()) {
-      std::cerr << flags.report << ": cannot write the report\n";
-      return kExitUsage;
-    }
-  }
-  if (nat_csv_file.is_open()) {
-    report::WriteNatSeriesCsv(*result, nat_csv_file);
-    if (!nat_csv_file.flush()) {
-      std::cerr << flags.nat_csv << ": cannot write the NAT time series\n";
+  // Each file opened above gets its writer's output; a failed write is exit 2.
+  using Writer = void (*)(const sim::Result&, std::ostream&);
+  const struct {
+    std::ofstream& file;
+    const std::string& name;
+    const char* what;
+    Writer write;
+  } outputs[] = {{csv_file, flags.csv, "the time series", report::WriteSeriesCsv},
+                 {nat_csv_file, flags.nat_csv, "the NAT time series", report::WriteNatSeriesCsv},
+                 {report_file, flags.report, "the report", report::WriteHtmlReport}};
+  for (const auto& o : outputs) {
+    if (!o.file.is_open()) continue;
+    o.write(*result, o.file);
+    if (!o.file.flush()) {
+      std::cerr << o.name << ": cannot write " << o.what << "\n";
       return kExitUsage;
     }
   }

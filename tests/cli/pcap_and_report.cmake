@@ -14,3 +14,7 @@ add_test(NAME cli/report-writes-html-page
                  sh -c "'$<TARGET_FILE:portlab>' run --report '${CMAKE_CURRENT_BINARY_DIR}/nat.html' '${SC}/nat-cgnat-port-block.yaml' > /dev/null && cat '${CMAKE_CURRENT_BINARY_DIR}/nat.html'")
 add_test(NAME cli/report-unwritable-exits-2
          COMMAND ${EXPECT} 2 "no-such-dir/r.html: cannot open" ${PL} run --report /no-such-dir/r.html ${SC}/web-browsing.yaml)
+add_test(NAME cli/report-on-a-full-disk-exits-2
+         COMMAND ${EXPECT} 2 "/dev/full: cannot write the report" ${PL} run --report /dev/full ${SC}/web-browsing.yaml)
+add_test(NAME cli/pcap-on-a-full-disk-exits-2
+         COMMAND ${EXPECT} 2 "/dev/full: cannot write the capture" ${PL} run --pcap /dev/full ${SC}/web-browsing.yaml)
