@@ -22,7 +22,9 @@ TEST_CASE("addresses parse, print and classify", "[net]") {
       {"::1", true, false, true, false, "::1"},
       {"2001:DB8::1", true, false, false, false, "2001:db8::1"},
       {"::ffff:127.0.0.1", true, false, true, false, "::ffff:127.0.0.1"},
-      {"10.0.0.256", false}, {"10.0.0", false}, {"", false}, {"[::1]", false}, {"fe80::1%eth0", false},
+      {"10.0.0.256", false, false, false, false, ""}, {"10.0.0", false, false, false, false, ""},
+      {"", false, false, false, false, ""},           {"[::1]", false, false, false, false, ""},
+      {"fe80::1%eth0", false, false, false, false, ""},
   };
   for (const Case& c : cases) {
     INFO(c.text);

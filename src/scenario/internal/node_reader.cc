@@ -106,7 +106,11 @@ absl::StatusOr<int64_t> NodeReader::ReadInt(const YAML::Node& n,
           ? (min == 0 ? std::string("a non-negative integer")
                       : absl::StrCat("an integer of at least ", min))
           : absl::StrCat("an integer from ", min, " to ", max);
-  SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, expected));
+  // Read in place, not moved out: GCC 12 takes the moved-from string's
+  // small buffer for uninitialized (-Wmaybe-uninitialized, a false alarm).
+  absl::StatusOr<std::string> scalar = Scalar(n, what, expected);
+  if (!scalar.ok()) return scalar.status();
+  const std::string& text = *scalar;
   int64_t v = 0;
   if (!IsIntegerText(text) || !absl::SimpleAtoi(text, &v) || v < min ||
       v > max) {
@@ -135,7 +139,9 @@ absl::StatusOr<double> NodeReader::ReadDouble(const YAML::Node& n,
 absl::StatusOr<uint64_t> NodeReader::ReadUint64(const YAML::Node& n,
                                                 absl::string_view what) const {
   constexpr absl::string_view kExpected = "a non-negative integer below 2^64";
-  SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, kExpected));
+  absl::StatusOr<std::string> scalar = Scalar(n, what, kExpected);  // in place, as in ReadInt
+  if (!scalar.ok()) return scalar.status();
+  const std::string& text = *scalar;
   uint64_t v = 0;
   if (!IsIntegerText(text) || text.front() == '-' ||
       !absl::SimpleAtoi(text, &v)) {
@@ -147,7 +153,9 @@ absl::StatusOr<uint64_t> NodeReader::ReadUint64(const YAML::Node& n,
 
 absl::StatusOr<bool> NodeReader::ReadBool(const YAML::Node& n,
                                           absl::string_view what) const {
-  SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, "true or false"));
+  absl::StatusOr<std::string> scalar = Scalar(n, what, "true or false");  // in place, as in ReadInt
+  if (!scalar.ok()) return scalar.status();
+  const std::string& text = *scalar;
   // YAML 1.2 core schema booleans only: "yes"/"no"/"on" are YAML 1.1 traps.
   if (text == "true" || text == "True" || text == "TRUE") return true;
   if (text == "false" || text == "False" || text == "FALSE") return false;
