@@ -84,6 +84,14 @@ class EventQueue {
     const int src = MinSource();
     return src == kHeap ? heap_.front() : lanes_[src].front();
   }
+  // The k-th segment (0 = the earliest) among those scheduled in delivery
+  // order, or nullptr: deliveries are popped in that order (bar the rare
+  // one in the heap), so a caller can start loading what the k-th will
+  // touch while it handles the ones before.
+  const Event* PeekDelivery(size_t k) const {
+    const Fifo& lane = lanes_[kDeliverLane];
+    return k < lane.size() ? &lane.at(k) : nullptr;
+  }
   // REQUIRES: !empty().
   Event Pop() {
     const int src = MinSource();
@@ -104,6 +112,7 @@ class EventQueue {
   // Steps, deliveries, one lane per timer kind (stack::TimerKind), then
   // workload events (hold ends apart: a fixed hold keeps them in order) and
   // time-series samples.
+  static constexpr int kDeliverLane = 1;
   static constexpr int kTimerLanes = 4;
   static constexpr int kWorkloadLane = 2 + kTimerLanes;
   static constexpr int kHoldEndLane = kWorkloadLane + 1;
@@ -122,6 +131,11 @@ class EventQueue {
     bool empty() const { return count_ == 0; }
     size_t size() const { return count_; }
     const Event& front() const { return blocks_.front()[head_]; }
+    // The k-th event from the front. REQUIRES: k < size().
+    const Event& at(size_t k) const {
+      const size_t i = head_ + k;
+      return blocks_[i / kBlock][i % kBlock];
+    }
     const Event& back() const { return blocks_.back()[tail_ - 1]; }
     Event& push_back(const Event& e) {
       if (blocks_.empty() || tail_ == kBlock) {
