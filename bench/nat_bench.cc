@@ -143,5 +143,88 @@ void BM_TranslateInbound(benchmark::State& state) {
 }
 BENCHMARK(BM_TranslateInbound)->Arg(10000)->Arg(100000)->Arg(1000000);
 
+// Whole mapping lifecycles through one NatBox with the `cgnat` profile,
+// as bench/scenarios/nat-cgnat-1m.yaml drives them but without hosts: N
+// TCP connections from 10^4 subscribers (N / 10^4 each) to one server, over
+// 64 outside addresses. Each of the 8 segments of a connection (SYN,
+// SYN|ACK, ACK, data, ACK, FIN|ACK, FIN|ACK, ACK) goes to every connection
+// in turn, in a seeded random order per round, 1 us of simulated time
+// apart; then time jumps past the NAT's TIME-WAIT timeout and every mapping
+// expires. One iteration is all of it (a new NatBox); the time per item is
+// per connection (its mapping created, 8 segments translated, expired).
+void BM_CgnatLifecycles(benchmark::State& state) {
+  const int64_t n = state.range(0);
+  net::AddressPool pool;
+  const net::AddrId server = pool.Intern(*net::IpAddress::Parse("198.51.100.80"));
+  std::vector<stack::Segment> syn(n);
+  for (int64_t i = 0; i < n; ++i) {
+    syn[i].kind = stack::SegmentKind::kTcp;
+    syn[i].flags = stack::kSyn;
+    syn[i].src = pool.Intern(net::IpAddress::V4(0x64400001u + static_cast<uint32_t>(i % kSubscribers)));
+    syn[i].sport = static_cast<uint16_t>(32768 + i / kSubscribers);
+    syn[i].dst = server;
+    syn[i].dport = 443;
+  }
+  std::mt19937_64 rng(42);
+  std::vector<std::vector<uint32_t>> orders(7);
+  for (auto& o : orders) {
+    o.resize(n);
+    for (int64_t i = 0; i < n; ++i) o[i] = static_cast<uint32_t>(i);
+    std::shuffle(o.begin(), o.end(), rng);
+  }
+  nat::NatBoxSpec spec;
+  spec.name = "cgn";
+  spec.config = nat::FindNatProfile("cgnat")->config;
+  for (uint32_t i = 0; i < 64; ++i) spec.outside.push_back(net::IpAddress::V4(0xCB007101u + i));
+  spec.inside_network = *net::IpAddress::Parse("100.64.0.0");
+  spec.inside_prefix = 10;
+  // Outbound (inside) and inbound flags of rounds 1..7, after the SYNs.
+  struct Round {
+    bool out;
+    uint8_t flags;
+    uint32_t length;
+  };
+  const Round rounds[7] = {{false, stack::kSyn | stack::kAck, 0}, {true, stack::kAck, 0},
+                           {true, stack::kAck | stack::kPsh, 100}, {false, stack::kAck, 0},
+                           {true, stack::kFin | stack::kAck, 0}, {false, stack::kFin | stack::kAck, 0},
+                           {true, stack::kAck, 0}};
+  std::vector<stack::Segment> outside(n);
+  int64_t translated = 0;
+  for (auto _ : state) {
+    std::unique_ptr<nat::NatBox> box = std::move(*nat::NatBox::Create(spec, pool, 1, nullptr));
+    int64_t t = 1'000'000'000;
+    for (int64_t i = 0; i < n; ++i) {
+      nat::NatResult r = box->Outbound(syn[i], sim::SimTime::FromNanos(t += 1000));
+      if (r.action != nat::NatResult::Action::kToOutside) std::abort();
+      outside[i] = r.segment;
+    }
+    for (int k = 0; k < 7; ++k) {
+      for (uint32_t i : orders[k]) {
+        stack::Segment s;
+        if (rounds[k].out) {
+          s = syn[i];
+        } else {
+          s = outside[i];
+          std::swap(s.src, s.dst);
+          std::swap(s.sport, s.dport);
+        }
+        s.flags = rounds[k].flags;
+        s.length = rounds[k].length;
+        const sim::SimTime now = sim::SimTime::FromNanos(t += 1000);
+        nat::NatResult r = rounds[k].out ? box->Outbound(s, now) : box->Inbound(s, now);
+        if (r.action == nat::NatResult::Action::kDrop) std::abort();
+      }
+    }
+    std::vector<stack::Segment> emitted;
+    box->Advance(sim::SimTime::FromNanos(t) + sim::Duration::Seconds(300), &emitted);
+    const nat::NatFigures f = box->figures();
+    if (f.mappings_expired != n || f.mappings != 0) std::abort();
+    translated = f.translated_out + f.translated_in;
+  }
+  state.counters["translated"] = static_cast<double>(translated);
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_CgnatLifecycles)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace portlab

@@ -28,7 +28,13 @@ bool IsBareSyn(const Segment& s) {
 }  // namespace
 
 NatBox::NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, sim::TraceSink* trace)
-    : spec_(spec), pool_(pool), seed_(seed), trace_(trace), sessions_(spec_.config.timeouts), picker_(spec_.config, sim::DeriveSeed(seed, "ports")),
+    : spec_(spec),
+      pool_(pool),
+      seed_(seed),
+      trace_(trace),
+      sessions_(spec_.config.timeouts, spec_.config.filtering == Dependence::kAddressDependent,
+                spec_.config.max_per_destination > 0),
+      picker_(spec_.config, sim::DeriveSeed(seed, "ports")),
       hold_(spec.config.hold_down) {}
 
 absl::StatusOr<std::unique_ptr<NatBox>> NatBox::Create(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed,
@@ -141,7 +147,7 @@ void NatBox::PrefetchInbound(const Segment& seg) const {
   sessions_.PrefetchOutside(TupleKey::Of(ProtocolOf(seg), seg.dst, seg.dport, seg.src, seg.sport));
 }
 
-bool NatBox::FastTouch(SessionRef& ref, uint8_t flags, bool from_inside, sim::SimTime now) {
+bool NatBox::FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool from_inside, sim::SimTime now) {
   // Only a packet that leaves the state as it is (TCP: no SYN, FIN or RST,
   // which are the only flags NextState looks at; UDP: anything but the
   // first reply), with time not gone back: then Touch would only set the
@@ -149,9 +155,9 @@ bool NatBox::FastTouch(SessionRef& ref, uint8_t flags, bool from_inside, sim::Si
   // current one (set at an earlier `now`, for this same state, since every
   // state change sets it), so the refresh can wait in the slot.
   if (now != latest_) return false;
-  if (ref.state == SessionState::kUdpUnreplied) {
+  if (ref.unreplied) {
     if (from_inside == ref.opened_inbound) return false;  // the first reply
-  } else if (ref.state != SessionState::kUdpStream && (flags & (stack::kSyn | stack::kFin | stack::kRst))) {
+  } else if (p == net::Protocol::kTcp && (flags & (stack::kSyn | stack::kFin | stack::kRst))) {
     return false;
   }
   if (from_inside || spec_.config.refresh_inbound) {
@@ -165,34 +171,31 @@ NatResult NatBox::Outbound(const Segment& seg, sim::SimTime now) {
   if (stack::IsIcmp(seg.kind)) return OutboundIcmp(seg, now);
   const net::Protocol p = ProtocolOf(seg);
   const TupleKey inside = TupleKey::Of(p, seg.src, seg.sport, seg.dst, seg.dport);
-  SessionRef* ref = sessions_.RefInside(inside);
-  if (ref && FastTouch(*ref, seg.flags, /*from_inside=*/true, now)) {
-    // An established session: its slot holds X':x'.
-    return Translated(seg, ref->addr, ref->port, now);
-  }
-  std::optional<uint32_t> sid;
-  if (ref) {
-    sid = ref->id;
-    Session& s = sessions_.at(*sid);
-    if (IsBareSyn(seg) && IsFinished(s.state)) {
-      // A new connection on the 4-tuple of a finished one: Linux kills the
-      // old conntrack entry and starts afresh; a stricter NAT waits.
-      if (!spec_.config.evict_time_wait) return Drop(seg, "time-wait", now, true);
-      sessions_.SetState(*sid, s.state, /*opened_inbound=*/false);
+  if (SessionRef* ref = sessions_.RefInside(inside)) {
+    // A session's packet: from the slot alone unless it changes the state.
+    if (!FastTouch(*ref, p, seg.flags, /*from_inside=*/true, now)) {
+      Session& s = sessions_.at(ref->id);
+      if (IsBareSyn(seg) && IsFinished(s.state)) {
+        // A new connection on the 4-tuple of a finished one: Linux kills the
+        // old conntrack entry and starts afresh; a stricter NAT waits.
+        if (!spec_.config.evict_time_wait) return Drop(seg, "time-wait", now, true);
+        sessions_.SetState(ref->id, s.state, /*opened_inbound=*/false);
+      }
+      Touch(ref->id, seg.flags, /*from_inside=*/true, now);
     }
-    Touch(*sid, seg.flags, /*from_inside=*/true, now);
-  } else {
-    if (p == net::Protocol::kTcp && !IsBareSyn(seg)) return Drop(seg, "no-session", now, true);
-    if (spec_.config.max_sessions && sessions_.size() >= spec_.config.max_sessions) {
-      return Exhausted(seg, "session-limit", now);
-    }
-    std::string_view reason;
-    std::optional<uint32_t> m = MappingFor(p, seg.src, seg.sport, seg.dst, seg.dport, now, &reason);
-    if (!m) return Exhausted(seg, reason, now);
-    sid = AddSession(*m, seg.dst, seg.dport, /*inbound=*/false, now);
-    Touch(*sid, seg.flags, true, now);
+    return Translated(seg, ref->addr, ref->port, now);  // the slot holds X':x'
   }
-  const Mapping& m = mappings_.at(sessions_.at(*sid).mapping);
+  // A new session.
+  if (p == net::Protocol::kTcp && !IsBareSyn(seg)) return Drop(seg, "no-session", now, true);
+  if (spec_.config.max_sessions && sessions_.size() >= spec_.config.max_sessions) {
+    return Exhausted(seg, "session-limit", now);
+  }
+  std::string_view reason;
+  std::optional<uint32_t> mapping = MappingFor(p, seg.src, seg.sport, seg.dst, seg.dport, now, &reason);
+  if (!mapping) return Exhausted(seg, reason, now);
+  const uint32_t sid = AddSession(*mapping, seg.dst, seg.dport, /*inbound=*/false, now);
+  Touch(sid, seg.flags, true, now);
+  const Mapping& m = mappings_.at(*mapping);
   return Translated(seg, m.outside_addr, m.outside_port, now);
 }
 
@@ -408,7 +411,6 @@ uint32_t NatBox::AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_por
   s.opened_inbound = inbound;
   s.inside = TupleKey::Of(m.protocol, m.inside_addr, m.inside_port, y_addr, y_port);
   s.outside = TupleKey::Of(m.protocol, m.outside_addr, m.outside_port, y_addr, y_port);
-  s.destination = TupleKey::Of(m.protocol, m.outside_addr, 0, y_addr, y_port);
   ++m.sessions;
   uint32_t id = sessions_.Add(s);
   sessions_.SetExpiry(id, now + IdleTimeout(spec_.config.timeouts, s.state));
@@ -461,37 +463,33 @@ NatResult NatBox::InboundIcmp(const Segment& seg, sim::SimTime now) {
 
 NatResult NatBox::InboundPacket(const Segment& seg, sim::SimTime now, bool hairpin) {
   const net::Protocol p = ProtocolOf(seg);
-  SessionRef* ref = sessions_.RefOutside(TupleKey::Of(p, seg.dst, seg.dport, seg.src, seg.sport));
-  if (ref && FastTouch(*ref, seg.flags, /*from_inside=*/false, now)) {
-    // An established session: its slot holds X:x.
-    return TranslatedIn(seg, ref->addr, ref->port, now, hairpin);
+  if (SessionRef* ref = sessions_.RefOutside(TupleKey::Of(p, seg.dst, seg.dport, seg.src, seg.sport))) {
+    // A session's packet: from the slot alone unless it changes the state.
+    if (!FastTouch(*ref, p, seg.flags, /*from_inside=*/false, now)) Touch(ref->id, seg.flags, false, now);
+    return TranslatedIn(seg, ref->addr, ref->port, now, hairpin);  // the slot holds X:x
   }
+  // No session: a new one if the mapping's filtering lets the packet in.
   std::optional<uint32_t> sid;
-  if (ref) sid = ref->id;
   std::string_view reason;
-  if (sid) {
-    Touch(*sid, seg.flags, /*from_inside=*/false, now);
+  std::optional<uint32_t> owner;
+  auto fwd = static_ports_.find(TupleKey::Of(p, seg.dst, seg.dport, 0, 0));
+  if (fwd != static_ports_.end()) owner = fwd->second;
+  else if (!spec_.config.port_overlapping) owner = mappings_.Owner(p, seg.dst, seg.dport);
+  if (!owner) {
+    reason = spec_.config.port_overlapping && mappings_.PortUsers(p, seg.dst, seg.dport) ? "filtered" : "no-mapping";
   } else {
-    std::optional<uint32_t> owner;
-    auto fwd = static_ports_.find(TupleKey::Of(p, seg.dst, seg.dport, 0, 0));
-    if (fwd != static_ports_.end()) owner = fwd->second;
-    else if (!spec_.config.port_overlapping) owner = mappings_.Owner(p, seg.dst, seg.dport);
-    if (!owner) {
-      reason = spec_.config.port_overlapping && mappings_.PortUsers(p, seg.dst, seg.dport) ? "filtered" : "no-mapping";
+    // RFC 4787 §5: who may send in on a mapping without a session.
+    const Mapping& m = mappings_.at(*owner);
+    const Dependence f = spec_.config.filtering;
+    bool pass = m.is_static || f == Dependence::kEndpointIndependent ||
+                (f == Dependence::kAddressDependent && sessions_.HasRemoteAddress(*owner, seg.src));
+    if (pass && p == net::Protocol::kTcp && !IsBareSyn(seg)) {
+      reason = "no-session";
+    } else if (pass) {
+      sid = AddSession(*owner, seg.src, seg.sport, /*inbound=*/true, now);
+      Touch(*sid, seg.flags, false, now);
     } else {
-      // RFC 4787 §5: who may send in on a mapping without a session.
-      const Mapping& m = mappings_.at(*owner);
-      const Dependence f = spec_.config.filtering;
-      bool pass = m.is_static || f == Dependence::kEndpointIndependent ||
-                  (f == Dependence::kAddressDependent && sessions_.HasRemoteAddress(*owner, seg.src));
-      if (pass && p == net::Protocol::kTcp && !IsBareSyn(seg)) {
-        reason = "no-session";
-      } else if (pass) {
-        sid = AddSession(*owner, seg.src, seg.sport, /*inbound=*/true, now);
-        Touch(*sid, seg.flags, false, now);
-      } else {
-        reason = "filtered";
-      }
+      reason = "filtered";
     }
   }
   if (!sid) {
@@ -525,6 +523,11 @@ NatResult NatBox::TranslatedIn(const Segment& seg, net::AddrId in_addr, uint16_t
   r.segment = seg;
   r.segment.dst = in_addr;
   r.segment.dport = in_port;
+  // A TCP segment with SYN, FIN or data draws an answer from X:x at once,
+  // which Outbound finds in the inside index: start loading its slot.
+  if (seg.kind == SegmentKind::kTcp && ((seg.flags & (stack::kSyn | stack::kFin)) || seg.length > 0)) {
+    sessions_.PrefetchInside(TupleKey::Of(net::Protocol::kTcp, in_addr, in_port, seg.src, seg.sport));
+  }
   if (!hairpin) ++figures_.translated_in;
   TraceTranslation(seg, r.segment, hairpin ? "hairpin-in" : "in", now);
   return r;
@@ -536,6 +539,12 @@ void NatBox::Expire(sim::SimTime now) {
   latest_ = std::max(latest_, now);
   if (sessions_.NextExpiry() <= now) {
     while (std::optional<uint32_t> sid = sessions_.PopExpired(now)) EndSession(*sid, now);
+    // Sessions end one at a time, each touching its session, both index
+    // slots and its mapping at random: start loading the next one's.
+    if (std::optional<uint32_t> next = sessions_.PrefetchNextExpiries()) {
+      const Mapping& m = mappings_.at(sessions_.at(*next).mapping);
+      __builtin_prefetch(&m);
+    }
   }
   hold_.Release(now);
 }

@@ -19,12 +19,12 @@ uint32_t SessionTable::Add(Session s) {
   // bits 16..31 of `ports`. Each index gives the other side's endpoint.
   auto ref = [&](const TupleKey& other) {
     return SessionRef{id, static_cast<net::AddrId>(other.addrs >> 32), static_cast<uint16_t>(other.ports >> 16),
-                      s.state, s.opened_inbound};
+                      s.state == SessionState::kUdpUnreplied, s.opened_inbound};
   };
   by_inside_.emplace(s.inside, ref(s.outside));
   by_outside_.emplace(s.outside, ref(s.inside));
-  ++per_remote_address_[{s.mapping, s.remote_addr}];
-  ++per_destination_[s.destination];
+  if (count_remote_addresses_) ++per_remote_address_[{s.mapping, s.remote_addr}];
+  if (count_destinations_) ++per_destination_[s.destination()];
   s.queued = sim::SimTime::Max();
   sessions_[id] = s;
   ++live_;
@@ -35,10 +35,14 @@ void SessionTable::Remove(uint32_t id) {
   Session& s = sessions_[id];
   by_inside_.erase(s.inside);
   by_outside_.erase(s.outside);
-  auto r = per_remote_address_.find({s.mapping, s.remote_addr});
-  if (--r->second == 0) per_remote_address_.erase(r);
-  auto d = per_destination_.find(s.destination);
-  if (--d->second == 0) per_destination_.erase(d);
+  if (count_remote_addresses_) {
+    auto r = per_remote_address_.find({s.mapping, s.remote_addr});
+    if (--r->second == 0) per_remote_address_.erase(r);
+  }
+  if (count_destinations_) {
+    auto d = per_destination_.find(s.destination());
+    if (--d->second == 0) per_destination_.erase(d);
+  }
   s.live = false;
   ++generation_[id];  // its heap entry, if any, is now stale
   free_.push_back(id);
@@ -47,10 +51,15 @@ void SessionTable::Remove(uint32_t id) {
 
 void SessionTable::SetState(uint32_t id, SessionState state, bool opened_inbound) {
   Session& s = sessions_[id];
+  const bool was_unreplied = s.state == SessionState::kUdpUnreplied;
   s.state = state;
   s.opened_inbound = opened_inbound;
+  // Only a UDP session's first reply (or a test setting states at will)
+  // changes what the slots say; TCP state changes leave them alone.
+  const bool unreplied = state == SessionState::kUdpUnreplied;
+  if (unreplied == was_unreplied && !unreplied) return;
   for (SessionRef* r : {&by_inside_.find(s.inside)->second, &by_outside_.find(s.outside)->second}) {
-    r->state = state;
+    r->unreplied = unreplied;
     r->opened_inbound = opened_inbound;
   }
 }
@@ -102,6 +111,16 @@ std::optional<uint32_t> SessionTable::PopExpired(sim::SimTime now) {
     return e.id;
   }
   return std::nullopt;
+}
+
+std::optional<uint32_t> SessionTable::PrefetchNextExpiries() const {
+  if (heap_.empty()) return std::nullopt;
+  for (size_t child = 1; child <= 2 && child < heap_.size(); ++child) __builtin_prefetch(&sessions_[heap_[child].id]);
+  const uint32_t id = heap_.front().id;
+  const Session& s = sessions_[id];
+  by_inside_.prefetch(s.inside);
+  by_outside_.prefetch(s.outside);
+  return id;
 }
 
 void SessionTable::Reserve(size_t n) {

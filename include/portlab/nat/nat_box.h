@@ -147,7 +147,7 @@ class NatBox {
   void Touch(uint32_t session, uint8_t flags, bool from_inside, sim::SimTime now);
   // Touch for a packet that changes no state, from the index slot alone;
   // false (nothing done) for any other packet.
-  bool FastTouch(SessionRef& ref, uint8_t flags, bool from_inside, sim::SimTime now);
+  bool FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool from_inside, sim::SimTime now);
   // `seg` rewritten to come from X':x' (hairpinned when it goes to an
   // outside address), or to go to X:x.
   NatResult Translated(const stack::Segment& seg, net::AddrId out_addr, uint16_t out_port, sim::SimTime now);

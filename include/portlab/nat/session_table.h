@@ -8,9 +8,9 @@
 // comes due, is pushed again at the new time (no heap work per packet).
 //
 // Each index slot carries a SessionRef: the session id, the endpoint a
-// packet found through that index is rewritten to, copies of the
-// session's state and opener, and when a packet last refreshed the session
-// through it. A packet of an established session that changes no state
+// packet found through that index is rewritten to, whether it is a UDP
+// session still waiting for its first reply (and who opened it), and when
+// a packet last refreshed the session through it. A packet of an established session that changes no state
 // reads and writes that one slot, not the session nor its mapping: one
 // cache miss at 10^6 sessions instead of three, and one that Prefetch* can
 // start early. The session's expiry is then the later of its `expiry` and
@@ -40,28 +40,35 @@
 
 namespace portlab::nat {
 
-struct Session {
+// 64 bytes, one cache line (the slow path reads one line per session).
+struct alignas(64) Session {
   uint32_t mapping = 0;
   net::AddrId remote_addr = 0;
   uint16_t remote_port = 0;
   SessionState state = SessionState::kUdpUnreplied;
   uint8_t fins = 0;              // FIN seen: bit 0 from the opener, bit 1 from the other side
   bool opened_inbound = false;   // the remote opened it (port forwarding, EIF/ADF)
+  bool live = false;
   sim::SimTime expiry;           // see SessionTable::Expiry
   TupleKey inside;               // (proto, X, x, Y, y)
   TupleKey outside;              // (proto, X', x', Y, y)
-  TupleKey destination;          // (proto, X', 0, Y, y): per-destination counts
   sim::SimTime queued;           // time of this session's live heap entry
-  bool live = false;
+
+  // (proto, X', 0, Y, y): the key of the per-destination counts.
+  TupleKey destination() const { return {outside.addrs, outside.ports & ~(uint64_t{0xffff} << 16)}; }
 };
+static_assert(sizeof(Session) == 64);
 
 // What translating a packet of a session needs, held in the index slot.
 struct SessionRef {
   uint32_t id = 0;
   net::AddrId addr = 0;  // inside index: the outside address X'; outside index: the inside address X
   uint16_t port = 0;     // x' or x likewise
-  SessionState state = SessionState::kUdpUnreplied;  // == the session's
-  bool opened_inbound = false;                       // == the session's
+  // The session is in kUdpUnreplied, the one state a packet without SYN,
+  // FIN or RST can leave (its first reply); opened_inbound is then the
+  // session's. (Kept in step by SetState.)
+  bool unreplied = false;
+  bool opened_inbound = false;
   int64_t refreshed = kNever;  // nanoseconds: the last refresh through this slot (Refresh)
   static constexpr int64_t kNever = INT64_MIN;
 };
@@ -69,7 +76,10 @@ struct SessionRef {
 class SessionTable {
  public:
   // `timeouts` give each state's idle timeout (for refreshes kept in slots).
-  explicit SessionTable(const NatTimeouts& timeouts) : timeouts_(timeouts) {}
+  // HasRemoteAddress needs `count_remote_addresses`, DestinationCount
+  // `count_destinations` (each an index more to keep per session).
+  SessionTable(const NatTimeouts& timeouts, bool count_remote_addresses, bool count_destinations)
+      : timeouts_(timeouts), count_remote_addresses_(count_remote_addresses), count_destinations_(count_destinations) {}
 
   // Adds `s` (its keys filled in). REQUIRES: neither key is present.
   uint32_t Add(Session s);
@@ -112,14 +122,16 @@ class SessionTable {
   // Starts loading the slot RefInside / RefOutside(k) will read.
   void PrefetchInside(const TupleKey& k) const { by_inside_.prefetch(k); }
   void PrefetchOutside(const TupleKey& k) const { by_outside_.prefetch(k); }
-  // Sets the session's state and opener, and their copies in its slots.
+  // Sets the session's state and opener (and `unreplied` in its slots).
   void SetState(uint32_t id, SessionState state, bool opened_inbound);
   bool OutsideInUse(const TupleKey& k) const { return by_outside_.contains(k); }
   // Whether mapping `m` has a session toward address `addr` (address-dependent filtering).
+  // REQUIRES: count_remote_addresses.
   bool HasRemoteAddress(uint32_t m, net::AddrId addr) const {
     return per_remote_address_.contains(std::pair<uint32_t, net::AddrId>{m, addr});
   }
   // Sessions toward one destination (proto, Y, y) from one outside address.
+  // REQUIRES: count_destinations.
   uint32_t DestinationCount(const TupleKey& destination) const;
   // Sets the session's expiry; an earlier time than the queued one is queued.
   void SetExpiry(uint32_t id, sim::SimTime at);
@@ -127,6 +139,12 @@ class SessionTable {
   // One live session whose expiry is <= now, removed from the heap (not
   // from the table: the caller removes it), or nullopt.
   std::optional<uint32_t> PopExpired(sim::SimTime now);
+  // Starts loading what ending the sessions due next will read: the index
+  // slots of the heap's first (whose session an earlier call prefetched),
+  // and the sessions of the two after it. Returns the first's id, or
+  // nullopt when the heap is empty. (The heap entry may be stale: only
+  // prefetches are wasted then.)
+  std::optional<uint32_t> PrefetchNextExpiries() const;
   // The earliest queued expiry, or SimTime::Max().
   sim::SimTime NextExpiry() const { return heap_.empty() ? sim::SimTime::Max() : sim::SimTime::FromNanos(heap_.front().at); }
   size_t size() const { return live_; }
@@ -150,7 +168,9 @@ class SessionTable {
   };
   void Push(uint32_t id, sim::SimTime at);
   NatTimeouts timeouts_;
-  std::vector<Session> sessions_;
+  bool count_remote_addresses_;
+  bool count_destinations_;
+  std::vector<Session, HugePageAllocator<Session>> sessions_;
   std::vector<uint32_t> generation_;
   std::vector<uint32_t> free_;
   size_t live_ = 0;
@@ -163,7 +183,7 @@ class SessionTable {
   Index by_outside_;
   absl::flat_hash_map<std::pair<uint32_t, net::AddrId>, uint32_t> per_remote_address_;
   absl::flat_hash_map<TupleKey, uint32_t> per_destination_;
-  std::vector<Entry> heap_;
+  std::vector<Entry, HugePageAllocator<Entry>> heap_;
 };
 
 }  // namespace portlab::nat
