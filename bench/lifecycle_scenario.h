@@ -18,56 +18,19 @@ namespace portlab::bench {
 
 constexpr int64_t kPerClient = 10000;
 constexpr int64_t kBatch = 1000;
-constexpr int64_t kBatchesPerClient = kPerClient / kBatch;
 
 inline std::string Ms(int64_t ms) { return absl::StrCat(ms, "ms"); }
 
-inline std::string LifecycleScenario(int64_t lifecycles) {
-  const int64_t clients = (lifecycles + kPerClient - 1) / kPerClient;
-  std::string y =
-      "name: lifecycle bench\n"
-      "seed: 1\n"
-      "hosts:\n"
-      "  server: {address: 10.0.0.2, os: linux}\n";
-  for (int64_t c = 0; c < clients; ++c) {
-    absl::StrAppend(&y, "  client", c, ": {address: 10.1.", c / 250, ".", c % 250 + 1,
-                    ", os: linux}\n");
-  }
-  absl::StrAppend(&y, "steps:\n",
-                  "  - {at: 0s, host: server, op: listen, proto: tcp, port: 80}\n");
-  for (int64_t b = 0; b < kBatchesPerClient; ++b) {
-    const int64_t t = 1000 + b * 100;
-    for (int64_t c = 0; c < clients; ++c) {
-      absl::StrAppend(&y, "  - {at: ", Ms(t), ", host: client", c,
-                      ", op: connect, proto: tcp, to: \"10.0.0.2:80\", count: ", kBatch,
-                      ", as: c", c, "b", b, "}\n");
-    }
-    for (int64_t c = 0; c < clients; ++c) {
-      absl::StrAppend(&y, "  - {at: ", Ms(t + 10), ", host: client", c,
-                      ", op: send, proto: tcp, sockets: c", c, "b", b, ", bytes: 100}\n");
-    }
-    for (int64_t c = 0; c < clients; ++c) {
-      absl::StrAppend(&y, "  - {at: ", Ms(t + 20), ", host: client", c,
-                      ", op: close, proto: tcp, sockets: c", c, "b", b, "}\n");
-    }
-  }
-  return y;
-}
-
-// The same lifecycles at a steady rate: `clients` client hosts each open a
-// batch of `batch` connections every `interval_ms` (then send and close as
-// above; REQUIRES: interval_ms > 20) until `lifecycles` in all. TIME-WAIT lasts 60-62 s, so about
-// rate x 61 s entries are alive at once: a bounded live state, the shape of
-// a real exhaustion experiment, unlike LifecycleScenario where every entry
-// of the run is alive at the end of its first second.
-inline std::string SteadyLifecycleScenario(int64_t lifecycles, int64_t clients, int64_t batch,
-                                           int64_t interval_ms) {
+// `clients` client hosts each open a batch of `batch` connections every
+// `interval_ms` from 1 s on (sending 100 bytes 10 ms after and closing
+// 20 ms after; REQUIRES: interval_ms > 20) until `lifecycles` in all.
+inline std::string BatchedLifecycleScenario(const char* name, int64_t lifecycles,
+                                            int64_t clients, int64_t batch, int64_t interval_ms) {
   const int64_t batches = lifecycles / (clients * batch);
-  std::string y =
-      "name: steady lifecycle bench\n"
-      "seed: 1\n"
-      "hosts:\n"
-      "  server: {address: 10.0.0.2, os: linux}\n";
+  std::string y = absl::StrCat("name: ", name, "\n",
+                               "seed: 1\n"
+                               "hosts:\n"
+                               "  server: {address: 10.0.0.2, os: linux}\n");
   for (int64_t c = 0; c < clients; ++c) {
     absl::StrAppend(&y, "  client", c, ": {address: 10.1.", c / 250, ".", c % 250 + 1,
                     ", os: linux}\n");
@@ -91,6 +54,23 @@ inline std::string SteadyLifecycleScenario(int64_t lifecycles, int64_t clients, 
     }
   }
   return y;
+}
+
+// The burst: every client's 10 batches of 1,000 within its first second,
+// so every TIME-WAIT entry of the run is alive at once.
+inline std::string LifecycleScenario(int64_t lifecycles) {
+  const int64_t clients = (lifecycles + kPerClient - 1) / kPerClient;
+  return BatchedLifecycleScenario("lifecycle bench", clients * kPerClient, clients, kBatch, 100);
+}
+
+// The same lifecycles at a steady rate (BatchedLifecycleScenario with a
+// long interval). TIME-WAIT lasts 60-62 s, so about rate x 61 s entries
+// are alive at once: a bounded live state, the shape of a real exhaustion
+// experiment, unlike LifecycleScenario where every entry of the run is
+// alive at the end of its first second.
+inline std::string SteadyLifecycleScenario(int64_t lifecycles, int64_t clients, int64_t batch,
+                                           int64_t interval_ms) {
+  return BatchedLifecycleScenario("steady lifecycle bench", lifecycles, clients, batch, interval_ms);
 }
 
 // Every lifecycle connected, sent, closed, and left no socket behind.
