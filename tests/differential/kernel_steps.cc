@@ -32,21 +32,6 @@ constexpr int kListenBacklog = 4096;
 // the closer is in TIME-WAIT before the next step.
 constexpr auto kFinSettle = std::chrono::milliseconds(50);
 
-std::string OpName(StepOp op) {
-  switch (op) {
-    case StepOp::kBind: return "bind";
-    case StepOp::kListen: return "listen";
-    case StepOp::kConnect: return "connect";
-    case StepOp::kSend: return "send";
-    case StepOp::kClose: return "close";
-    case StepOp::kAbort: return "abort";
-    case StepOp::kSet: return "set";
-    case StepOp::kStart: return "start";
-    case StepOp::kStop: return "stop";
-  }
-  return "?";
-}
-
 struct SockAddr {
   sockaddr_storage storage{};
   socklen_t len = 0;
@@ -369,7 +354,7 @@ absl::StatusOr<sim::StepResult> KernelSteps::Run(const StepSpec& step) {
   result.index = step.index;
   result.at = step.at;
   result.host = step.host;
-  result.op = OpName(step.op);
+  result.op = std::string(scenario::StepOpName(step.op));
   if (step.op != StepOp::kSet) {
     result.protocol = std::string(net::ProtocolName(step.protocol));
   }
