@@ -2,7 +2,8 @@
 
 namespace portlab::nat {
 
-uint32_t MappingTable::Add(Mapping m) {
+uint32_t MappingTable::Add(const Mapping& mapping) {
+  Mapping m = mapping;  // by reference in: a 64-byte-aligned parameter by value draws a GCC ABI note
   m.live = true;
   uint32_t id;
   if (!free_.empty()) {

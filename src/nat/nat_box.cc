@@ -60,7 +60,7 @@ absl::Status NatBox::Init() {
   if (!spec_.inside_network.is_v4() || spec_.inside_prefix < 8 || spec_.inside_prefix > 30) {
     return absl::InvalidArgumentError("the inside network must be an IPv4 prefix of length 8..30");
   }
-  uint32_t mask = ~uint32_t{0} << (32 - spec_.inside_prefix);
+  const uint32_t mask = net::IpAddress::V4Netmask(spec_.inside_prefix);
   inside_base_ = spec_.inside_network.v4() & mask;
   inside_size_ = ~mask + 1;
   gateway_ = pool_.Intern(net::IpAddress::V4(inside_base_ + 1));

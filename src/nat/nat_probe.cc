@@ -94,7 +94,7 @@ std::string_view ClassicName(Dependence mapping, Dependence filtering) {
 
 ProbeLab ProbeLabFor(const net::IpAddress& inside_network, int inside_prefix, const net::IpAddress& outside) {
   ProbeLab lab;
-  const uint32_t mask = inside_prefix == 0 ? 0 : ~uint32_t{0} << (32 - inside_prefix);
+  const uint32_t mask = net::IpAddress::V4Netmask(inside_prefix);
   const uint32_t base = inside_network.v4() & mask;
   const uint32_t size = ~mask + 1;  // 0 for a /0: 2^32
   const uint32_t offset = size == 0 || size > 101 ? 100 : size > 2 ? size - 2 : 0;

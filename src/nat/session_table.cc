@@ -4,7 +4,8 @@
 
 namespace portlab::nat {
 
-uint32_t SessionTable::Add(Session s) {
+uint32_t SessionTable::Add(const Session& session) {
+  Session s = session;  // by reference in: a 64-byte-aligned parameter by value draws a GCC ABI note
   s.live = true;
   uint32_t id;
   if (!free_.empty()) {

@@ -20,7 +20,7 @@ absl::Status At(const scenario::SourceLocation& where, std::string_view message)
 
 uint32_t Simulation::InsideHosts(const scenario::NatSpec& spec) const {
   if (!spec.inside.is_v4()) return 0;
-  const uint32_t mask = spec.inside_prefix == 0 ? 0 : ~uint32_t{0} << (32 - spec.inside_prefix);
+  const uint32_t mask = net::IpAddress::V4Netmask(spec.inside_prefix);
   uint32_t n = 0;
   for (const auto& h : hosts_) {
     for (const net::IpAddress& a : h->addresses()) {

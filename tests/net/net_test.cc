@@ -8,6 +8,14 @@
 namespace portlab::net {
 namespace {
 
+TEST_CASE("IPv4 netmasks by prefix length", "[net]") {
+  CHECK(IpAddress::V4Netmask(0) == 0u);
+  CHECK(IpAddress::V4Netmask(8) == 0xff000000u);
+  CHECK(IpAddress::V4Netmask(10) == 0xffc00000u);
+  CHECK(IpAddress::V4Netmask(24) == 0xffffff00u);
+  CHECK(IpAddress::V4Netmask(32) == 0xffffffffu);
+}
+
 TEST_CASE("addresses parse, print and classify", "[net]") {
   struct Case {
     const char* text;

@@ -47,7 +47,7 @@ static_assert(sizeof(Mapping) == 64);
 class MappingTable {
  public:
   // Adds `m` and indexes it under m.key when no live mapping holds that key.
-  uint32_t Add(Mapping m);
+  uint32_t Add(const Mapping& mapping);
   // REQUIRES: id is live.
   void Remove(uint32_t id);
   Mapping& at(uint32_t id) { return mappings_[id]; }

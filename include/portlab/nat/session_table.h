@@ -82,7 +82,7 @@ class SessionTable {
       : timeouts_(timeouts), count_remote_addresses_(count_remote_addresses), count_destinations_(count_destinations) {}
 
   // Adds `s` (its keys filled in). REQUIRES: neither key is present.
-  uint32_t Add(Session s);
+  uint32_t Add(const Session& session);
   // REQUIRES: id is live.
   void Remove(uint32_t id);
   Session& at(uint32_t id) { return sessions_[id]; }

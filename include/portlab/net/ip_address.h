@@ -46,6 +46,8 @@ class IpAddress {
   // REQUIRES: is_v4().
   uint32_t v4() const;
   const std::array<uint8_t, 16>& bytes() const { return bytes_; }
+  // The IPv4 netmask of a prefix length 0..32, host order (24 -> 0xffffff00).
+  static uint32_t V4Netmask(int prefix) { return prefix <= 0 ? 0 : ~uint32_t{0} << (32 - prefix); }
 
   // 0.0.0.0 or ::.
   bool IsUnspecified() const;
