@@ -7,6 +7,7 @@
 #include "portlab/base/strings.h"
 #include "portlab/sim/rng.h"
 #include "portlab/stack/os_profile.h"
+#include "sim/internal/known_names.h"
 #include "sim/internal/series_recorder.h"
 #include "sim/internal/socket_options.h"
 #include "sim/internal/workload_runner.h"
@@ -95,9 +96,8 @@ absl::Status Simulation::BuildHosts() {
   for (const scenario::HostSpec& spec : scenario_.hosts) {
     const stack::OsProfile* profile = stack::FindProfile(spec.os);
     if (!profile) {
-      std::string known;
-      for (const stack::OsProfile& p : stack::Profiles()) absl::StrAppend(&known, known.empty() ? "" : ", ", AV(p.name));
-      return At(spec.location, absl::StrCat("unknown os \"", spec.os, "\"; profiles: ", known));
+      return At(spec.location,
+                absl::StrCat("unknown os \"", spec.os, "\"; profiles: ", KnownNames(stack::Profiles())));
     }
     uint32_t index = static_cast<uint32_t>(hosts_.size());
     for (const net::IpAddress& a : spec.addresses) {

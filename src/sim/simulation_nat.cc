@@ -8,6 +8,7 @@
 #include "portlab/nat/nat_profiles.h"
 #include "portlab/sim/rng.h"
 #include "portlab/sim/simulation.h"
+#include "sim/internal/known_names.h"
 
 namespace portlab::sim {
 namespace {
@@ -38,9 +39,8 @@ absl::Status Simulation::BuildNats() {
   for (const scenario::NatSpec& spec : scenario_.nats) {
     const nat::NatProfile* profile = nat::FindNatProfile(spec.profile);
     if (!profile) {
-      std::string known;
-      for (const nat::NatProfile& p : nat::NatProfiles()) absl::StrAppend(&known, known.empty() ? "" : ", ", AV(p.name));
-      return At(spec.location, absl::StrCat("unknown NAT profile \"", spec.profile, "\"; profiles: ", known));
+      return At(spec.location, absl::StrCat("unknown NAT profile \"", spec.profile, "\"; profiles: ",
+                                            KnownNames(nat::NatProfiles())));
     }
     nat::NatBoxSpec box;
     box.name = spec.name;
