@@ -1,0 +1,32 @@
+// An unknown OS or NAT profile is refused at its file:line:column, with the
+// profiles that exist listed.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "portlab/scenario/loader.h"
+#include "portlab/sim/run.h"
+
+namespace portlab::sim {
+namespace {
+
+std::string RunError(const std::string& yaml) {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(yaml, "u.yaml");
+  REQUIRE(s.ok());
+  absl::StatusOr<Result> r = RunScenario(*s, RunOptions());
+  REQUIRE_FALSE(r.ok());
+  return std::string(r.status().message());
+}
+
+TEST_CASE("unknown OS and NAT profiles name the place and the known profiles", "[sim]") {
+  const std::string os = RunError("name: u\nhosts:\n  a: {address: 10.0.0.1, os: plan9}\n");
+  CHECK_THAT(os, Catch::StartsWith("u.yaml:3:"));
+  CHECK_THAT(os, Catch::Contains("unknown os \"plan9\"; profiles: linux, "));
+  const std::string nat = RunError(
+      "name: u\nhosts:\n  a: {address: 192.168.1.2}\n"
+      "nats:\n  home: {profile: carrier-pigeon, inside: 192.168.1.0/24, outside: 203.0.113.1}\n");
+  CHECK_THAT(nat, Catch::StartsWith("u.yaml:5:"));
+  CHECK_THAT(nat, Catch::Contains("unknown NAT profile \"carrier-pigeon\"; profiles: rfc-recommended, full-cone, "));
+}
+
+}  // namespace
+}  // namespace portlab::sim
