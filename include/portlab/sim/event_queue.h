@@ -125,57 +125,81 @@ class EventQueue {
 
   // A FIFO of events, oldest first, in blocks of kBlock events (48 KiB):
   // it grows without copying, and emptied blocks are kept for reuse, so a
-  // lane's memory is touched once however long the run.
+  // lane's memory is touched once however long the run. The ends are raw
+  // pointers into the first and last blocks, so a push or pop on the fast
+  // path is a copy and an increment.
   class Fifo {
    public:
+    Fifo() = default;
+    Fifo(const Fifo&) = delete;
+    Fifo& operator=(const Fifo&) = delete;
     bool empty() const { return count_ == 0; }
     size_t size() const { return count_; }
-    const Event& front() const { return blocks_.front()[head_]; }
+    const Event& front() const { return *head_; }
     // The k-th event from the front. REQUIRES: k < size().
     const Event& at(size_t k) const {
-      const size_t i = head_ + k;
-      return blocks_[i / kBlock][i % kBlock];
+      const size_t in_head = static_cast<size_t>(head_end_ - head_);
+      if (k < in_head) return head_[k];
+      k -= in_head;
+      return blocks_[1 + k / kBlock][k % kBlock];
     }
-    const Event& back() const { return blocks_.back()[tail_ - 1]; }
+    const Event& back() const { return tail_[-1]; }
     Event& push_back(const Event& e) {
-      if (blocks_.empty() || tail_ == kBlock) {
-        if (spare_.empty()) {
-          blocks_.push_back(std::make_unique<Event[]>(kBlock));
-        } else {
-          blocks_.push_back(std::move(spare_.back()));
-          spare_.pop_back();
-        }
-        tail_ = 0;
-      }
-      Event& slot = blocks_.back()[tail_++];
+      if (tail_ == tail_end_) AddTailBlock();
+      Event& slot = *tail_++;
       slot = e;
       ++count_;
       return slot;
     }
     Event pop_front() {
-      Event e = blocks_.front()[head_++];
-      --count_;
-      if (count_ == 0) {
-        // Empty: keep one block and start it over.
-        while (blocks_.size() > 1) {
-          spare_.push_back(std::move(blocks_.back()));
-          blocks_.pop_back();
-        }
-        head_ = tail_ = 0;
-      } else if (head_ == kBlock) {
-        spare_.push_back(std::move(blocks_.front()));
-        blocks_.pop_front();
-        head_ = 0;
+      Event e = *head_++;
+      if (--count_ == 0) {
+        Restart();
+      } else if (head_ == head_end_) {
+        DropHeadBlock();
       }
       return e;
     }
 
    private:
     static constexpr size_t kBlock = 1024;
+    // A block for the tail (a spare one when there is one).
+    void AddTailBlock() {
+      if (spare_.empty()) {
+        blocks_.push_back(std::make_unique<Event[]>(kBlock));
+      } else {
+        blocks_.push_back(std::move(spare_.back()));
+        spare_.pop_back();
+      }
+      tail_ = blocks_.back().get();
+      tail_end_ = tail_ + kBlock;
+      if (blocks_.size() == 1) {
+        head_ = tail_;
+        head_end_ = tail_end_;
+      }
+    }
+    // The head block is used up and events remain: on to the next block.
+    void DropHeadBlock() {
+      spare_.push_back(std::move(blocks_.front()));
+      blocks_.pop_front();
+      head_ = blocks_.front().get();
+      head_end_ = head_ + kBlock;
+    }
+    // Empty: keep one block and start it over.
+    void Restart() {
+      while (blocks_.size() > 1) {
+        spare_.push_back(std::move(blocks_.back()));
+        blocks_.pop_back();
+      }
+      head_ = tail_ = blocks_.front().get();
+      head_end_ = tail_end_ = head_ + kBlock;
+    }
     std::deque<std::unique_ptr<Event[]>> blocks_;
     std::vector<std::unique_ptr<Event[]>> spare_;
-    size_t head_ = 0;  // next to pop in blocks_.front()
-    size_t tail_ = 0;  // next free in blocks_.back()
+    Event* head_ = nullptr;      // next to pop, in blocks_.front()
+    Event* head_end_ = nullptr;  // the end of blocks_.front()
+    Event* tail_ = nullptr;      // next free, in blocks_.back()
+    Event* tail_end_ = nullptr;  // the end of blocks_.back()
     size_t count_ = 0;
   };
 

@@ -257,13 +257,26 @@ class Host {
     absl::InlinedVector<uint16_t, 2> tw_list_;  // the TIME-WAIT ones of list_
     std::unique_ptr<Bits> bits_;
   };
+  // The bind table's hash: a port keeps its neighbours. absl's table puts a
+  // key at (hash >> 7) xor a per-table salt, modulo its capacity, and
+  // matches the low 7 bits in its control bytes; with the port itself above
+  // those 7 bits, ports next to each other land in slots next to each other.
+  // connect() mostly takes ports in sequence (Linux steps through the range
+  // from a per-destination offset) and TIME-WAIT frees them in the same
+  // order, so a client's bind-table inserts and erases walk memory in
+  // sequence instead of missing the cache on every one. Two ports share a
+  // slot only when they differ by a multiple of the capacity, so probes
+  // stay short whatever the ports.
+  struct PortHash {
+    size_t operator()(uint16_t port) const { return (size_t{port} << 7) | (port & 0x7F); }
+  };
   struct Bucket {
     absl::InlinedVector<uint32_t, 2> owners;
     uint32_t explicit_owners = 0;
     uint32_t one_v4_owners = 0;  // TCP: owners bound to one IPv4 address
   };
   struct Table {
-    absl::flat_hash_map<uint16_t, Bucket> buckets;
+    absl::flat_hash_map<uint16_t, Bucket, PortHash> buckets;
     PortBitmap explicit_ports;
     int explicit_port_count = 0;  // ports set in explicit_ports
     PortBitmap owned_ports;  // ports with any owner (unique-port sharing)
