@@ -265,8 +265,9 @@ class Host {
   // from a per-destination offset) and TIME-WAIT frees them in the same
   // order, so a client's bind-table inserts and erases walk memory in
   // sequence instead of missing the cache on every one. Two ports share a
-  // slot only when they differ by a multiple of the capacity, so probes
-  // stay short whatever the ports.
+  // home slot only when they differ by a multiple of the capacity (a power
+  // of two above 8/7 of the entries): the worst case, ports spaced by a
+  // large power of two, puts at most ~240 of them on one probe sequence.
   struct PortHash {
     size_t operator()(uint16_t port) const { return (size_t{port} << 7) | (port & 0x7F); }
   };
