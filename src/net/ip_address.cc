@@ -44,8 +44,6 @@ uint32_t IpAddress::v4() const {
          (uint32_t{bytes_[14]} << 8) | uint32_t{bytes_[15]};
 }
 
-bool IpAddress::IsUnspecified() const { return bytes_ == std::array<uint8_t, 16>{}; }
-
 bool IpAddress::IsLoopback() const {
   if (is_v4()) return bytes_[12] == 127;
   if (auto m = MappedV4()) return m->IsLoopback();

@@ -49,8 +49,14 @@ class IpAddress {
   // The IPv4 netmask of a prefix length 0..32, host order (24 -> 0xffffff00).
   static uint32_t V4Netmask(int prefix) { return prefix <= 0 ? 0 : ~uint32_t{0} << (32 - prefix); }
 
-  // 0.0.0.0 or ::.
-  bool IsUnspecified() const;
+  // 0.0.0.0 or ::. Two 64-bit loads, not a memcmp call: connect() and
+  // bind-table inserts ask it of every socket.
+  bool IsUnspecified() const {
+    uint64_t w0, w1;
+    std::memcpy(&w0, bytes_.data(), 8);
+    std::memcpy(&w1, bytes_.data() + 8, 8);
+    return (w0 | w1) == 0;
+  }
   // 127.0.0.0/8 or ::1 (or ::ffff:127.x.y.z).
   bool IsLoopback() const;
   // For ::ffff:a.b.c.d, the IPv4 address; otherwise nothing.
