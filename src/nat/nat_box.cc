@@ -538,13 +538,39 @@ NatResult NatBox::TranslatedIn(const Segment& seg, net::AddrId in_addr, uint16_t
 void NatBox::Expire(sim::SimTime now) {
   latest_ = std::max(latest_, now);
   if (sessions_.NextExpiry() <= now) {
-    while (std::optional<uint32_t> sid = sessions_.PopExpired(now)) EndSession(*sid, now);
-    // Sessions end one at a time, each touching its session, both index
-    // slots and its mapping at random: start loading the next one's.
-    if (std::optional<uint32_t> next = sessions_.PrefetchNextExpiries()) {
-      const Mapping& m = mappings_.at(sessions_.at(*next).mapping);
-      __builtin_prefetch(&m);
+    // Checking and ending a session reads its session, its two index
+    // slots, its mapping, then the mapping's index slot, its port's entry
+    // and its hold-down slot: at 10^6 mappings each a miss, and each known
+    // only once the one before it is in. The batch is walked as a
+    // pipeline: the session kSessionAhead entries ahead, its slots and
+    // mapping kSlotAhead ahead, the mapping's slots kIndexAhead ahead.
+    // (An entry that turns out stale or re-queued costs wasted prefetches
+    // only; a mapping's memory stays when it ends.)
+    constexpr size_t kSessionAhead = 12;
+    constexpr size_t kSlotAhead = 8;
+    constexpr size_t kIndexAhead = 4;
+    auto end_if_due = [&](const SessionTable::Queued& e) {
+      if (sessions_.CheckDue(e)) EndSession(e.id, now);
+    };
+    const std::vector<SessionTable::Queued>& due = sessions_.TakeDue(now);
+    const size_t n = due.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kSessionAhead < n) sessions_.PrefetchSession(due[i + kSessionAhead]);
+      if (i + kSlotAhead < n) {
+        const Session& s = sessions_.at(due[i + kSlotAhead].id);
+        sessions_.PrefetchSlots(s);
+        __builtin_prefetch(&mappings_.at(s.mapping));
+      }
+      if (i + kIndexAhead < n) {
+        const Mapping& m = mappings_.at(sessions_.at(due[i + kIndexAhead].id).mapping);
+        mappings_.PrefetchIndexes(m);
+        hold_.Prefetch(TupleKey::Of(m.protocol, m.outside_addr, m.outside_port, 0, 0));
+      }
+      // Sessions refreshed since they were queued, due again before this one.
+      while (sessions_.EarlierDue(due[i], now)) end_if_due(sessions_.PopTop());
+      end_if_due(due[i]);
     }
+    while (sessions_.NextExpiry() <= now) end_if_due(sessions_.PopTop());
   }
   hold_.Release(now);
 }

@@ -95,33 +95,30 @@ void SessionTable::SetExpiry(uint32_t id, sim::SimTime at) {
   if (at < s.queued) Push(id, at);
 }
 
-std::optional<uint32_t> SessionTable::PopExpired(sim::SimTime now) {
-  while (!heap_.empty() && heap_.front().at <= now.nanos()) {
-    Entry e = heap_.front();
-    std::pop_heap(heap_.begin(), heap_.end(), Later{});
-    heap_.pop_back();
-    Session& s = sessions_[e.id];
-    // Stale: the session ended, or a newer, earlier entry replaced this one.
-    if (e.generation != generation_[e.id] || !s.live || s.queued.nanos() != e.at) continue;
-    s.queued = sim::SimTime::Max();
-    s.expiry = Expiry(e.id);  // refreshes kept in the slots folded in
-    if (s.expiry.nanos() > e.at && s.expiry > now) {
-      Push(e.id, s.expiry);  // refreshed since it was queued
-      continue;
-    }
-    return e.id;
-  }
-  return std::nullopt;
+const std::vector<SessionTable::Queued>& SessionTable::TakeDue(sim::SimTime now) {
+  due_.clear();
+  while (!heap_.empty() && heap_.front().at <= now.nanos()) due_.push_back(PopTop());
+  return due_;
 }
 
-std::optional<uint32_t> SessionTable::PrefetchNextExpiries() const {
-  if (heap_.empty()) return std::nullopt;
-  for (size_t child = 1; child <= 2 && child < heap_.size(); ++child) __builtin_prefetch(&sessions_[heap_[child].id]);
-  const uint32_t id = heap_.front().id;
-  const Session& s = sessions_[id];
-  by_inside_.prefetch(s.inside);
-  by_outside_.prefetch(s.outside);
-  return id;
+SessionTable::Queued SessionTable::PopTop() {
+  const Entry e = heap_.front();
+  std::pop_heap(heap_.begin(), heap_.end(), Later{});
+  heap_.pop_back();
+  return e;
+}
+
+bool SessionTable::CheckDue(const Queued& e) {
+  Session& s = sessions_[e.id];
+  // Stale: the session ended, or a newer, earlier entry replaced this one.
+  if (e.generation != generation_[e.id] || !s.live || s.queued.nanos() != e.at) return false;
+  s.queued = sim::SimTime::Max();
+  s.expiry = Expiry(e.id);  // refreshes kept in the slots folded in
+  if (s.expiry.nanos() > e.at) {
+    Push(e.id, s.expiry);  // refreshed since it was queued: due then
+    return false;
+  }
+  return true;
 }
 
 void SessionTable::Reserve(size_t n) {

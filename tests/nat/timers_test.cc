@@ -2,6 +2,11 @@
 // 5382 unsolicited-SYN hold, and a new SYN on a TIME-WAIT session.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
 #include "nat/nat_harness.h"
 
 namespace portlab::nat::testing {
@@ -84,6 +89,71 @@ TEST_CASE("refreshes of established sessions (kept in the index slots) move the 
   CHECK(h.nat->mapping_count() == 1);
   h.nat->Advance(At(161), &emitted);
   CHECK(h.nat->mapping_count() == 0);
+}
+
+// Records the NAT's mapping expiries: "inside endpoint @ time in ms".
+struct ExpiredLog : sim::TraceSink {
+  std::vector<std::string> lines;
+  void OnEvent(const sim::TraceEvent& e) override {
+    if (e.kind != sim::TraceKind::kNatMappingExpired) return;
+    lines.push_back(absl::StrCat(e.flow.local.ToString(), " @ ", e.time.nanos() / 1000000));
+  }
+};
+
+TEST_CASE("many sessions due at once end at their own expiry, as when time advances step by step", "[nat]") {
+  // 240 UDP mappings from 4 hosts over 60 s, some with a second session,
+  // some refreshed later (so their first heap entry is stale), ended by one
+  // Advance over all of them (one batch) or by Advances 0.25 s apart.
+  NatConfig c = Profile("full-cone");
+  c.timeouts.udp = c.timeouts.udp_stream = sim::Duration::Seconds(100);
+  c.hold_down = sim::Duration::Seconds(30);
+  std::vector<std::string> logs[2];
+  std::vector<std::string> after[2];
+  for (int stepwise = 0; stepwise < 2; ++stepwise) {
+    CAPTURE(stepwise);
+    NatHarness h(c);
+    ExpiredLog log;
+    NatBoxSpec spec = h.nat->spec();
+    h.nat = std::move(*NatBox::Create(spec, h.pool, 1, &log));
+    std::map<std::string, double> expiry;  // inside endpoint -> when its mapping should end
+    for (int i = 0; i < 240; ++i) {
+      const std::string host = absl::StrCat("192.168.1.", 100 + i % 4);
+      const uint16_t port = static_cast<uint16_t>(5000 + i);
+      const double t = i * 0.25;
+      h.Out(h.Udp(host, port, "198.51.100.1", 3478), t);
+      double end = t + 100;
+      if (i % 3 == 0) {  // a second session, 5 s later
+        h.Out(h.Udp(host, port, "198.51.100.2", 53), t + 5);
+        end = t + 105;
+      }
+      if (i % 5 == 0) {  // a refresh of the first session, 20 s later
+        h.Out(h.Udp(host, port, "198.51.100.1", 3478), t + 20);
+        end = std::max(end, t + 120);
+      }
+      expiry[absl::StrCat(host, ":", port)] = end;
+    }
+    std::vector<stack::Segment> emitted;
+    if (stepwise) {
+      for (double t = 60; t <= 200; t += 0.25) h.nat->Advance(At(t), &emitted);
+    } else {
+      h.nat->Advance(At(200), &emitted);
+    }
+    CHECK(h.nat->mapping_count() == 0);
+    CHECK(h.nat->figures().mappings_expired == 240);
+    REQUIRE(log.lines.size() == 240);
+    for (const std::string& line : log.lines) {
+      const std::string endpoint = line.substr(0, line.find(' '));
+      CHECK(line == absl::StrCat(endpoint, " @ ", static_cast<int64_t>(expiry.at(endpoint) * 1000)));
+    }
+    logs[stepwise] = log.lines;
+    std::sort(logs[stepwise].begin(), logs[stepwise].end());
+    // Hold-down counted from each expiry: the same ports come free again.
+    for (int i = 0; i < 20; ++i) {
+      after[stepwise].push_back(h.Source(h.Out(h.Udp("192.168.1.120", static_cast<uint16_t>(5000 + i), "198.51.100.1", 3478), 200)));
+    }
+  }
+  CHECK(logs[0] == logs[1]);
+  CHECK(after[0] == after[1]);
 }
 
 TEST_CASE("TCP: established lives long, FIN shortens, RST closes", "[nat]") {

@@ -30,6 +30,10 @@ class HoldDown {
     auto it = held_.find(key);
     return it != held_.end() && it->second > now;
   }
+  // Starts loading the slot Hold / IsHeld(key) will read.
+  void Prefetch(const TupleKey& key) const {
+    if (length_ > sim::Duration()) held_.prefetch(key);
+  }
   // Forgets holds that ended by `now`.
   void Release(sim::SimTime now);
   size_t size() const { return held_.size(); }

@@ -65,6 +65,12 @@ class MappingTable {
   size_t size() const { return live_; }
   // Capacity hint for large runs.
   void Reserve(size_t n);
+  // Starts loading what Remove(id of m) reads besides m itself: m's index
+  // slot and its outside port's entry.
+  void PrefetchIndexes(const Mapping& m) const {
+    if (m.indexed) by_key_.prefetch(m.key);
+    ports_.prefetch(PortKey(m.protocol, m.outside_addr, m.outside_port));
+  }
   // Ids of live mappings in id order.
   template <typename F>
   void ForEach(F&& f) const {

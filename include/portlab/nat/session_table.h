@@ -20,7 +20,8 @@
 // Example:
 //   uint32_t s = sessions.Add(session, inside_key, outside_key);
 //   sessions.SetExpiry(s, now + Duration::Seconds(300));
-//   while (auto due = sessions.PopExpired(now)) Expire(*due);
+//   for (const SessionTable::Queued& e : sessions.TakeDue(now))
+//     if (sessions.CheckDue(e, now)) Expire(e.id);
 //
 // Ids are dense and reused after Remove. Not thread-safe.
 #ifndef PORTLAB_NAT_SESSION_TABLE_H_
@@ -136,15 +137,40 @@ class SessionTable {
   // Sets the session's expiry; an earlier time than the queued one is queued.
   void SetExpiry(uint32_t id, sim::SimTime at);
 
-  // One live session whose expiry is <= now, removed from the heap (not
-  // from the table: the caller removes it), or nullopt.
-  std::optional<uint32_t> PopExpired(sim::SimTime now);
-  // Starts loading what ending the sessions due next will read: the index
-  // slots of the heap's first (whose session an earlier call prefetched),
-  // and the sessions of the two after it. Returns the first's id, or
-  // nullopt when the heap is empty. (The heap entry may be stale: only
-  // prefetches are wasted then.)
-  std::optional<uint32_t> PrefetchNextExpiries() const;
+  // Expiry, in steps so the caller can load ahead. TakeDue takes every
+  // heap entry due by `now` off the heap, in heap order (time, then id).
+  // CheckDue, called on each in that order, says whether its session ends
+  // now (the caller then removes it); otherwise the entry was stale, or
+  // the session was refreshed since it was queued and is queued again at
+  // its new expiry. Such an entry may still be due by `now`: before each
+  // entry of the batch the caller ends those that come first
+  // (EarlierDue, PopTop, CheckDue), and after the batch the rest
+  // (NextExpiry() <= now). Sessions thus end in the order of their
+  // expiries, as if time had advanced to each in turn.
+  struct Queued {
+    int64_t at;
+    uint32_t id;
+    uint32_t generation;
+  };
+  const std::vector<Queued>& TakeDue(sim::SimTime now);
+  bool CheckDue(const Queued& e);
+  // Whether the heap's first entry is due by `now` and comes before `e`.
+  bool EarlierDue(const Queued& e, sim::SimTime now) const {
+    return !heap_.empty() && heap_.front().at <= now.nanos() && Later{}(e, heap_.front());
+  }
+  // Takes the heap's first entry off. REQUIRES: the heap is not empty.
+  Queued PopTop();
+  // Starts loading what CheckDue(e) reads first (the session and its
+  // generation), and, once that is in, what it reads next (the session's
+  // index slots).
+  void PrefetchSession(const Queued& e) const {
+    __builtin_prefetch(&sessions_[e.id]);
+    __builtin_prefetch(&generation_[e.id]);
+  }
+  void PrefetchSlots(const Session& s) const {
+    by_inside_.prefetch(s.inside);
+    by_outside_.prefetch(s.outside);
+  }
   // The earliest queued expiry, or SimTime::Max().
   sim::SimTime NextExpiry() const { return heap_.empty() ? sim::SimTime::Max() : sim::SimTime::FromNanos(heap_.front().at); }
   size_t size() const { return live_; }
@@ -156,11 +182,7 @@ class SessionTable {
   }
 
  private:
-  struct Entry {
-    int64_t at;
-    uint32_t id;
-    uint32_t generation;
-  };
+  using Entry = Queued;
   struct Later {
     bool operator()(const Entry& a, const Entry& b) const {
       return a.at != b.at ? a.at > b.at : a.id > b.id;
@@ -184,6 +206,7 @@ class SessionTable {
   absl::flat_hash_map<std::pair<uint32_t, net::AddrId>, uint32_t> per_remote_address_;
   absl::flat_hash_map<TupleKey, uint32_t> per_destination_;
   std::vector<Entry, HugePageAllocator<Entry>> heap_;
+  std::vector<Entry> due_;  // TakeDue's batch
 };
 
 }  // namespace portlab::nat
