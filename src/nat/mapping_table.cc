@@ -14,11 +14,7 @@ uint32_t MappingTable::Add(const Mapping& mapping) {
     mappings_.emplace_back();
   }
   m.indexed = by_key_.try_emplace(m.key, id).second;
-  PortUse& use = ports_[PortKey(m.protocol, m.outside_addr, m.outside_port)];
-  if (use.users++ == 0) {
-    use.owner = id;
-    ++ports_per_address_[m.outside_addr];
-  }
+  ports_.AddUser(m.protocol, m.outside_addr, m.outside_port, id);
   ++per_subscriber_[m.inside_addr];
   mappings_[id] = m;
   ++live_;
@@ -28,15 +24,7 @@ uint32_t MappingTable::Add(const Mapping& mapping) {
 void MappingTable::Remove(uint32_t id) {
   Mapping& m = mappings_[id];
   if (m.indexed) by_key_.erase(m.key);
-  auto port = ports_.find(PortKey(m.protocol, m.outside_addr, m.outside_port));
-  if (--port->second.users == 0) {
-    ports_.erase(port);
-    if (--ports_per_address_[m.outside_addr] == 0) ports_per_address_.erase(m.outside_addr);
-  } else if (port->second.owner == id) {
-    // A shared port (port overlapping) has no single owner left; Owner()
-    // is for NATs whose ports have one user.
-    port->second.owner = kNoOwner;
-  }
+  ports_.RemoveUser(m.protocol, m.outside_addr, m.outside_port, id);
   auto sub = per_subscriber_.find(m.inside_addr);
   if (--sub->second == 0) per_subscriber_.erase(sub);
   m.live = false;
@@ -51,22 +39,6 @@ std::optional<uint32_t> MappingTable::Find(const TupleKey& key) const {
   return it->second;
 }
 
-std::optional<uint32_t> MappingTable::Owner(net::Protocol p, net::AddrId addr, uint16_t port) const {
-  auto it = ports_.find(PortKey(p, addr, port));
-  if (it == ports_.end() || it->second.owner == kNoOwner) return std::nullopt;
-  return it->second.owner;
-}
-
-uint32_t MappingTable::PortUsers(net::Protocol p, net::AddrId addr, uint16_t port) const {
-  auto it = ports_.find(PortKey(p, addr, port));
-  return it == ports_.end() ? 0 : it->second.users;
-}
-
-int64_t MappingTable::PortsInUse(net::AddrId addr) const {
-  auto it = ports_per_address_.find(addr);
-  return it == ports_per_address_.end() ? 0 : it->second;
-}
-
 uint32_t MappingTable::SubscriberMappings(net::AddrId subscriber) const {
   auto it = per_subscriber_.find(subscriber);
   return it == per_subscriber_.end() ? 0 : it->second;
@@ -75,7 +47,6 @@ uint32_t MappingTable::SubscriberMappings(net::AddrId subscriber) const {
 void MappingTable::Reserve(size_t n) {
   mappings_.reserve(n);
   by_key_.reserve(n);
-  ports_.reserve(n);
 }
 
 }  // namespace portlab::nat

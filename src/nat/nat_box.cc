@@ -34,8 +34,7 @@ NatBox::NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, si
       trace_(trace),
       sessions_(spec_.config.timeouts, spec_.config.filtering == Dependence::kAddressDependent,
                 spec_.config.max_per_destination > 0),
-      picker_(spec_.config, sim::DeriveSeed(seed, "ports")),
-      hold_(spec.config.hold_down) {}
+      picker_(spec_.config, sim::DeriveSeed(seed, "ports")) {}
 
 absl::StatusOr<std::unique_ptr<NatBox>> NatBox::Create(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed,
                                                        sim::TraceSink* trace) {
@@ -68,6 +67,7 @@ absl::Status NatBox::Init() {
     if (InsideNetworkContains(a)) return absl::InvalidArgumentError(absl::StrCat("outside address ", a.ToString(), " lies in the inside network"));
   }
   peak_ports_.assign(outside_.size(), 0);
+  mappings_.ports().SetAddresses(outside_);
   uint32_t block_size = c.port_block_size;
   uint32_t block_count = c.port_blocks;
   if (block_size == 0 && c.ports_by_pool_size) {
@@ -354,9 +354,9 @@ uint32_t NatBox::AddressStart(net::AddrId x_addr, net::AddrId y_addr, uint16_t y
 
 bool NatBox::PortFree(net::Protocol p, net::AddrId out, uint16_t port, net::AddrId y_addr, uint16_t y_port,
                       sim::SimTime now) const {
-  TupleKey port_key = TupleKey::Of(p, out, port, 0, 0);
-  if (hold_.IsHeld(port_key, now)) return false;
+  if (mappings_.ports().Held(p, out, port, now)) return false;
   if (!spec_.config.port_overlapping) return mappings_.PortUsers(p, out, port) == 0;
+  const TupleKey port_key = TupleKey::Of(p, out, port, 0, 0);
   // RFC 7857 §3: only the 5-tuple must be unique (forwardings keep theirs).
   return !static_ports_.contains(port_key) && !sessions_.OutsideInUse(TupleKey::Of(p, out, port, y_addr, y_port));
 }
@@ -564,7 +564,6 @@ void NatBox::Expire(sim::SimTime now) {
       if (i + kIndexAhead < n) {
         const Mapping& m = mappings_.at(sessions_.at(due[i + kIndexAhead].id).mapping);
         mappings_.PrefetchIndexes(m);
-        hold_.Prefetch(TupleKey::Of(m.protocol, m.outside_addr, m.outside_port, 0, 0));
       }
       // Sessions refreshed since they were queued, due again before this one.
       while (sessions_.EarlierDue(due[i], now)) end_if_due(sessions_.PopTop());
@@ -572,7 +571,7 @@ void NatBox::Expire(sim::SimTime now) {
     }
     while (sessions_.NextExpiry() <= now) end_if_due(sessions_.PopTop());
   }
-  hold_.Release(now);
+  mappings_.ports().Release(now);
 }
 
 void NatBox::EndSession(uint32_t sid, sim::SimTime now) {
@@ -591,8 +590,8 @@ void NatBox::EndMapping(uint32_t id, sim::SimTime now) {
   mappings_.Remove(id);
   ++figures_.mappings_expired;
   NoteSubscriber(m.inside_addr, -1);
-  if (mappings_.PortUsers(m.protocol, m.outside_addr, m.outside_port) == 0) {
-    hold_.Hold(TupleKey::Of(m.protocol, m.outside_addr, m.outside_port, 0, 0), now);
+  if (spec_.config.hold_down > sim::Duration() && mappings_.PortUsers(m.protocol, m.outside_addr, m.outside_port) == 0) {
+    mappings_.ports().Hold(m.protocol, m.outside_addr, m.outside_port, now + spec_.config.hold_down);
   }
   if (blocks_) {
     uint32_t index = static_cast<uint32_t>(std::find(outside_.begin(), outside_.end(), m.outside_addr) - outside_.begin());

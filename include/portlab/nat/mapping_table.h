@@ -1,6 +1,6 @@
 // MappingTable: a NAT's mappings (RFC 4787 §4.1), each an inside endpoint
 // X:x bound to an outside endpoint X':x', indexed by its mapping key and by
-// the outside port it uses.
+// the outside port it uses (port_table.h, which also keeps hold-down).
 //
 // The mapping key holds the remote as far as the mapping behaviour looks
 // at it: (proto, X, x) for endpoint-independent, plus Y for
@@ -23,6 +23,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "portlab/base/huge_page_allocator.h"
+#include "portlab/nat/port_table.h"
 #include "portlab/nat/tuple_key.h"
 #include "portlab/sim/time.h"
 
@@ -55,11 +56,17 @@ class MappingTable {
   std::optional<uint32_t> Find(const TupleKey& key) const;
   // The mapping using (p, addr, port) outside when it has one user (and,
   // with shared ports, the latest user while it lives).
-  std::optional<uint32_t> Owner(net::Protocol p, net::AddrId addr, uint16_t port) const;
+  std::optional<uint32_t> Owner(net::Protocol p, net::AddrId addr, uint16_t port) const {
+    return ports_.Owner(p, addr, port);
+  }
   // How many mappings use (p, addr, port) outside.
-  uint32_t PortUsers(net::Protocol p, net::AddrId addr, uint16_t port) const;
+  uint32_t PortUsers(net::Protocol p, net::AddrId addr, uint16_t port) const { return ports_.Users(p, addr, port); }
   // Distinct outside ports in use on `addr` (both protocols).
-  int64_t PortsInUse(net::AddrId addr) const;
+  int64_t PortsInUse(net::AddrId addr) const { return ports_.InUse(addr); }
+  // The outside ports: their users, and hold-down. SetAddresses before
+  // the first Add.
+  PortTable& ports() { return ports_; }
+  const PortTable& ports() const { return ports_; }
   // Live mappings of the inside address `subscriber`.
   uint32_t SubscriberMappings(net::AddrId subscriber) const;
   size_t size() const { return live_; }
@@ -69,7 +76,7 @@ class MappingTable {
   // slot and its outside port's entry.
   void PrefetchIndexes(const Mapping& m) const {
     if (m.indexed) by_key_.prefetch(m.key);
-    ports_.prefetch(PortKey(m.protocol, m.outside_addr, m.outside_port));
+    ports_.Prefetch(m.protocol, m.outside_addr, m.outside_port);
   }
   // Ids of live mappings in id order.
   template <typename F>
@@ -79,16 +86,8 @@ class MappingTable {
   }
 
  private:
-  static constexpr uint32_t kNoOwner = UINT32_MAX;
-  struct PortUse {
-    uint32_t users = 0;
-    uint32_t owner = 0;
-  };
-  static TupleKey PortKey(net::Protocol p, net::AddrId addr, uint16_t port) {
-    return TupleKey::Of(p, addr, port, 0, 0);
-  }
-  // The mappings and the two indexes with an entry per mapping: on huge
-  // pages (base/huge_page_allocator.h), read at random at 10^6 mappings.
+  // The mappings and the index with an entry per mapping: on huge pages
+  // (base/huge_page_allocator.h), read at random at 10^6 mappings.
   template <typename V>
   using BigIndex = absl::flat_hash_map<TupleKey, V, absl::Hash<TupleKey>, std::equal_to<TupleKey>,
                                        HugePageAllocator<std::pair<const TupleKey, V>>>;
@@ -96,8 +95,7 @@ class MappingTable {
   std::vector<uint32_t> free_;
   size_t live_ = 0;
   BigIndex<uint32_t> by_key_;
-  BigIndex<PortUse> ports_;
-  absl::flat_hash_map<net::AddrId, int64_t> ports_per_address_;
+  PortTable ports_;
   absl::flat_hash_map<net::AddrId, uint32_t> per_subscriber_;
 };
 

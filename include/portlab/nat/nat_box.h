@@ -4,7 +4,7 @@
 // It rewrites TCP segments and UDP datagrams crossing it, and ICMP errors
 // with their embedded header, keeping a mapping table (mapping_table.h), a
 // session table with idle timers (session_table.h), port assignment
-// (port_picker.h, port_blocks.h) and hold-down (hold_down.h). Every
+// (port_picker.h, port_blocks.h) and hold-down (port_table.h). Every
 // behaviour is a NatConfig knob.
 //
 // Example:
@@ -27,7 +27,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "portlab/nat/hold_down.h"
 #include "portlab/nat/mapping_table.h"
 #include "portlab/nat/nat_config.h"
 #include "portlab/nat/nat_figures.h"
@@ -184,7 +183,6 @@ class NatBox {
   MappingTable mappings_;
   SessionTable sessions_;
   PortPicker picker_;
-  HoldDown hold_;
   std::unique_ptr<PortBlocks> blocks_;
   absl::flat_hash_map<TupleKey, uint32_t> block_uses_;     // (address index, block lo) -> mappings
   absl::flat_hash_map<TupleKey, uint32_t> static_ports_;   // (p, X', x') -> mapping
