@@ -255,12 +255,7 @@ void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {
     }
     return;
   }
-  Event e;
-  e.time_ns = now_.nanos() + scenario_.latency.nanos();
-  e.type = EventType::kDeliver;
-  e.target = to;
-  e.segment = seg;
-  queue_.Push(e);
+  queue_.PushDelivery(now_.nanos() + scenario_.latency.nanos(), to, seg);
 }
 
 void Simulation::Record(int step, uint16_t port, stack::Errno e) {
