@@ -162,17 +162,28 @@ void Host::AddOwner(uint32_t index) {
   Socket& s = sockets_[index];
   Table& t = table(s.protocol);
   auto [it, inserted] = t.buckets.try_emplace(s.local_port);
-  s.bucket_slot = static_cast<uint32_t>(it->second.owners.size());
-  it->second.owners.push_back(index);
-  if (inserted) t.owned_ports.Set(s.local_port);
-  if (s.explicit_bind && it->second.explicit_owners++ == 0) {
+  if (inserted) {
+    if (t.free_buckets.empty()) {
+      it->second = static_cast<uint32_t>(t.bucket_pool.size());
+      t.bucket_pool.emplace_back();
+    } else {
+      it->second = t.free_buckets.back();
+      t.free_buckets.pop_back();
+    }
+    t.owned_ports.Set(s.local_port);
+  }
+  s.bucket = it->second;
+  Bucket& b = t.bucket_pool[s.bucket];
+  s.bucket_slot = static_cast<uint32_t>(b.owners.size());
+  b.owners.push_back(index);
+  if (s.explicit_bind && b.explicit_owners++ == 0) {
     t.explicit_ports.Set(s.local_port);
     ++t.explicit_port_count;
   }
   s.bound = true;
   if (s.protocol == net::Protocol::kTcp && BindsOneV4(s.local_addr)) {
     s.counted_one_v4 = true;
-    if (it->second.one_v4_owners++ == 0) {
+    if (b.one_v4_owners++ == 0) {
       if (!t.one_v4_ports) t.one_v4_ports = std::make_unique<PortBitmap>();
       t.one_v4_ports->Set(s.local_port);
     }
@@ -192,7 +203,7 @@ void Host::RecountOneV4(uint32_t index) {
   Socket& s = sockets_[index];
   if (!s.bound || s.protocol != net::Protocol::kTcp || s.counted_one_v4 == BindsOneV4(s.local_addr)) return;
   Table& t = table(s.protocol);
-  Bucket& b = t.buckets.find(s.local_port)->second;
+  Bucket& b = t.bucket_pool[s.bucket];
   s.counted_one_v4 = !s.counted_one_v4;
   if (s.counted_one_v4) {
     if (b.one_v4_owners++ == 0) {
@@ -223,27 +234,31 @@ bool Host::OverlapsEveryOneV4Owner(const Socket& s) const {
 void Host::RemoveOwner(uint32_t index) {
   Socket& s = sockets_[index];
   Table& t = table(s.protocol);
-  auto it = t.buckets.find(s.local_port);
   s.bound = false;
-  if (it == t.buckets.end()) return;
+  Bucket& b = t.bucket_pool[s.bucket];
   // O(1): the last owner takes the leaving one's slot. A listener's bucket
   // holds every accepted connection, so a linear erase was quadratic.
-  auto& owners = it->second.owners;
+  auto& owners = b.owners;
   uint32_t last = owners.back();
   owners[s.bucket_slot] = last;
   sockets_[last].bucket_slot = s.bucket_slot;
   owners.pop_back();
   if (s.counted_one_v4) {
     s.counted_one_v4 = false;
-    if (--it->second.one_v4_owners == 0) t.one_v4_ports->Clear(s.local_port);
+    if (--b.one_v4_owners == 0) t.one_v4_ports->Clear(s.local_port);
   }
-  if (s.explicit_bind && --it->second.explicit_owners == 0) {
+  if (s.explicit_bind && --b.explicit_owners == 0) {
     t.explicit_ports.Clear(s.local_port);
     --t.explicit_port_count;
   }
   if (owners.empty()) {
+    // An allocated owner list is let go with its last owner (a listener's
+    // may have held 10^6): a reused bucket starts small. Its counts are
+    // already zero.
+    owners.shrink_to_fit();
+    t.free_buckets.push_back(s.bucket);
     t.owned_ports.Clear(s.local_port);
-    t.buckets.erase(it);
+    t.buckets.erase(s.local_port);
     NotePortsInUse(s.protocol);
   }
 }
@@ -326,7 +341,7 @@ std::optional<uint32_t> Host::FindConflict(const Socket& s, uint16_t port, bool 
   auto it = t.buckets.find(port);
   if (it == t.buckets.end()) return std::nullopt;
   BindParty me = PartyOf(s);
-  for (uint32_t owner : it->second.owners) {
+  for (uint32_t owner : t.bucket_pool[it->second].owners) {
     const Socket& o = sockets_[owner];
     if (&o == &s) continue;
     // Windows picks an automatic port only where nobody is (relax is false
@@ -346,7 +361,7 @@ std::string_view Host::BindConflictCause(const Socket& s, uint16_t port) const {
   if (it == t.buckets.end()) return "port in use";
   BindParty me = PartyOf(s);
   bool live = false, tw = false;
-  for (uint32_t owner : it->second.owners) {
+  for (uint32_t owner : t.bucket_pool[it->second].owners) {
     const Socket& o = sockets_[owner];
     if (&o == &s) continue;
     BindParty them = PartyOf(o);

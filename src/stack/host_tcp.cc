@@ -418,6 +418,7 @@ void Host::SweepTimeWait() {
       if (ahead.expiry_ns <= now && s.generation == ahead.generation && s.state == TcpState::kTimeWait) {
         t.conns.prefetch(KeyOf(s));
         t.buckets.prefetch(s.local_port);
+        t.bucket_pool.prefetch(s.bucket);
       }
     }
     TimeWaitEntry e = time_wait_queue_.front();

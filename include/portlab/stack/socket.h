@@ -75,6 +75,7 @@ struct Socket {
   uint16_t remote_port = 0;
   uint32_t parent = kNoSocket;  // the listener an accepted socket came from
   uint32_t parent_generation = 0;
+  uint32_t bucket = 0;          // while bound: its bind bucket (Host's Table::bucket_pool)
   uint32_t bucket_slot = 0;     // position among its bind bucket's owners
   uint32_t timer_generation = 0;
   uint8_t syn_transmissions = 0;
