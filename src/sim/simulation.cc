@@ -28,13 +28,8 @@ class Simulation::HostLink : public stack::HostEnvironment {
   SimTime Now() const override { return sim_.now_; }
   void Transmit(const stack::Segment& seg) override { sim_.Transmit(index_, seg); }
   void ArmTimer(SimTime at, stack::TimerKind kind, uint32_t socket, uint32_t generation) override {
-    Event e;
-    e.time_ns = at.nanos();
-    e.type = EventType::kTimer;
-    e.timer_kind = static_cast<uint8_t>(kind);
-    e.target = index_;
-    e.timer = {socket, generation};
-    sim_.queue_.Push(e);
+    sim_.queue_.PushTimer(at.nanos(), EventType::kTimer, static_cast<uint8_t>(kind), index_,
+                          {socket, generation});
   }
   void ConnectFinished(stack::SocketId s, stack::Errno result) override {
     sim_.ConnectFinished(index_, s, result);

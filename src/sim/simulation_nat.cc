@@ -168,12 +168,7 @@ void Simulation::TapSlow(const stack::Segment& seg) {
 }
 
 void Simulation::DeliverAfterLatency(uint32_t target, const stack::Segment& seg) {
-  Event e;
-  e.time_ns = now_.nanos() + scenario_.latency.nanos();
-  e.type = EventType::kDeliver;
-  e.target = target;
-  e.segment = seg;
-  queue_.Push(e);
+  queue_.PushDelivery(now_.nanos() + scenario_.latency.nanos(), target, seg);
 }
 
 void Simulation::TraceNoRoute(std::string_view who, const stack::Segment& seg, std::string_view why) {

@@ -62,7 +62,15 @@ TEST_CASE("lanes and heap pop in (time, sequence) order", "[sim]") {
         }
         e.target = static_cast<uint32_t>(pushed);
         reference.push_back({e.time_ns, pushed++});
-        q.Push(e);
+        // Half the deliveries and timers through the in-place pushes (the
+        // simulation's own), the rest through Push.
+        if (rng.Below(2) == 0 && e.type == EventType::kDeliver) {
+          q.PushDelivery(e.time_ns, e.target, e.segment);
+        } else if (rng.Below(2) == 0 && e.type == EventType::kTimer) {
+          q.PushTimer(e.time_ns, e.type, e.timer_kind, e.target, e.timer);
+        } else {
+          q.Push(e);
+        }
       } else {
         REQUIRE(q.top().target == q.top().sequence);
         Event e = q.Pop();
@@ -83,6 +91,50 @@ TEST_CASE("lanes and heap pop in (time, sequence) order", "[sim]") {
     INFO("seed " << seed);
     REQUIRE(got == want);
   }
+}
+
+TEST_CASE("the in-place pushes keep every field of a segment and a timer", "[sim]") {
+  EventQueue q;
+  stack::Segment seg;
+  seg.kind = stack::SegmentKind::kIcmpPortUnreachable;
+  seg.flags = stack::kSyn | stack::kAck;
+  seg.sport = 40000;
+  seg.dport = 443;
+  seg.src = 7;
+  seg.dst = 9;
+  seg.inner_dst = 11;
+  seg.length = 1460;
+  seg.inner_protocol = net::Protocol::kTcp;
+  q.PushDelivery(500, 3, seg);
+  q.PushTimer(200, EventType::kTimer, 2, 4, TimerTarget{12, 34});
+  q.PushTimer(300, EventType::kWorkload, 1, 5, TimerTarget{56, 78});
+  Event t = q.Pop();
+  CHECK(t.time_ns == 200);
+  CHECK(t.type == EventType::kTimer);
+  CHECK(t.timer_kind == 2);
+  CHECK(t.target == 4);
+  CHECK(t.timer.socket == 12);
+  CHECK(t.timer.generation == 34);
+  Event w = q.Pop();
+  CHECK(w.type == EventType::kWorkload);
+  CHECK(w.timer_kind == 1);
+  CHECK(w.target == 5);
+  CHECK(w.timer.socket == 56);
+  CHECK(w.timer.generation == 78);
+  Event d = q.Pop();
+  CHECK(d.time_ns == 500);
+  CHECK(d.type == EventType::kDeliver);
+  CHECK(d.target == 3);
+  CHECK(d.segment.kind == seg.kind);
+  CHECK(d.segment.flags == seg.flags);
+  CHECK(d.segment.sport == 40000);
+  CHECK(d.segment.dport == 443);
+  CHECK(d.segment.src == 7);
+  CHECK(d.segment.dst == 9);
+  CHECK(d.segment.inner_dst == 11);
+  CHECK(d.segment.length == 1460);
+  CHECK(d.segment.inner_protocol == net::Protocol::kTcp);
+  CHECK(q.empty());
 }
 
 TEST_CASE("a lane keeps its order across its blocks, and PeekDelivery sees the k-th delivery", "[sim]") {

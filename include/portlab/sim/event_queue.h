@@ -82,32 +82,18 @@ class EventQueue {
     std::push_heap(heap_.begin(), heap_.end(), Later{});
     min_source_ = kUnknown;
   }
-  // Push() of a segment delivery, written straight into its lane's slot
-  // (no Event built and copied): every segment of a run comes through here.
+  // Push() of a segment delivery and of a timer, written straight into
+  // their slot (no Event built and then copied): every segment and timer
+  // of a run comes through these.
   void PushDelivery(int64_t time_ns, uint32_t target, const stack::Segment& seg) {
-    Fifo& lane = lanes_[kDeliverLane];
-    if (!lane.empty() && lane.back().time_ns > time_ns) {
-      Event e;
-      e.time_ns = time_ns;
-      e.type = EventType::kDeliver;
-      e.target = target;
-      e.segment = seg;
-      Push(e);
-      return;
-    }
-    ++size_;
-    Event& slot = lane.push_back_slot();
-    slot.time_ns = time_ns;
-    slot.sequence = next_sequence_++;
-    slot.type = EventType::kDeliver;
-    slot.timer_kind = 0;
-    slot.target = target;
-    CopySegmentByField(slot.segment, seg);
-    nonempty_ |= 1u << kDeliverLane;
-    if (lane.size() == 1) {
-      heads_[kDeliverLane] = {time_ns, slot.sequence};
-      min_source_ = kUnknown;
-    }
+    Emplace(kDeliverLane, time_ns, EventType::kDeliver, 0, target,
+            [&seg](Event& slot) { CopySegmentByField(slot.segment, seg); });
+  }
+  void PushTimer(int64_t time_ns, EventType type, uint8_t kind, uint32_t target, TimerTarget timer) {
+    Emplace(LaneOf(type, kind), time_ns, type, kind, target, [timer](Event& slot) {
+      slot.timer.socket = timer.socket;
+      slot.timer.generation = timer.generation;
+    });
   }
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
@@ -243,6 +229,33 @@ class EventQueue {
     size_t count_ = 0;
   };
 
+  // Queues an event in lane `l` (or the heap when it is earlier than the
+  // lane's tail), its header written here and its payload by `fill`.
+  template <typename Fill>
+  void Emplace(int l, int64_t time_ns, EventType type, uint8_t kind, uint32_t target, Fill fill) {
+    ++size_;
+    const uint64_t sequence = next_sequence_++;
+    Fifo& lane = lanes_[l];
+    const bool in_lane = lane.empty() || lane.back().time_ns <= time_ns;
+    Event& slot = in_lane ? lane.push_back_slot() : heap_.emplace_back();
+    slot.time_ns = time_ns;
+    slot.sequence = sequence;
+    slot.type = type;
+    slot.timer_kind = kind;
+    slot.target = target;
+    fill(slot);
+    if (!in_lane) {
+      std::push_heap(heap_.begin(), heap_.end(), Later{});
+      min_source_ = kUnknown;
+      return;
+    }
+    nonempty_ |= 1u << l;
+    if (lane.size() == 1) {
+      heads_[l] = {time_ns, sequence};
+      min_source_ = kUnknown;
+    }
+  }
+
   // Copies a segment one field at a time. The sender has just written it
   // field by field; a plain struct copy reads it back 16 bytes at a time,
   // and a load that spans several pending narrow stores cannot be forwarded
@@ -269,8 +282,9 @@ class EventQueue {
     d.inner_protocol = s.inner_protocol;
   }
 
-  static int LaneOf(const Event& e) {
-    switch (e.type) {
+  static int LaneOf(const Event& e) { return LaneOf(e.type, e.timer_kind); }
+  static int LaneOf(EventType type, uint8_t timer_kind) {
+    switch (type) {
       case EventType::kStep:
         return 0;
       case EventType::kDeliver:
@@ -278,11 +292,11 @@ class EventQueue {
       case EventType::kTimer:
         break;
       case EventType::kWorkload:
-        return e.timer_kind == kHoldEndAction ? kHoldEndLane : kWorkloadLane;
+        return timer_kind == kHoldEndAction ? kHoldEndLane : kWorkloadLane;
       case EventType::kSample:
         return kSampleLane;
     }
-    return 2 + std::min<int>(e.timer_kind, kTimerLanes - 1);
+    return 2 + std::min<int>(timer_kind, kTimerLanes - 1);
   }
 
   static bool Before(const Event& a, const Event& b) {

@@ -67,14 +67,7 @@ absl::Status WorkloadRunner::Check() const {
 
 void WorkloadRunner::Push(SimTime at, WorkloadAction a, uint32_t source, uint32_t socket,
                           uint32_t gen) {
-  Event e;
-  e.time_ns = at.nanos();
-  e.type = EventType::kWorkload;
-  e.timer_kind = static_cast<uint8_t>(a);
-  e.target = source;
-  e.timer.socket = socket;
-  e.timer.generation = gen;
-  sim_.queue_.Push(e);
+  sim_.queue_.PushTimer(at.nanos(), EventType::kWorkload, static_cast<uint8_t>(a), source, {socket, gen});
 }
 
 void WorkloadRunner::Schedule() {
