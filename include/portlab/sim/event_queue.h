@@ -58,6 +58,7 @@ struct Event {
     TimerTarget timer;       // kTimer, kWorkload
   };
 };
+static_assert(sizeof(Event) == 48);
 
 class EventQueue {
  public:
