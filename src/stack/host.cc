@@ -203,13 +203,24 @@ void Host::SetCloseAfter(SocketId id, sim::Duration d) {
   if (Socket* s = Lookup(id)) s->close_after = d.nanos();
 }
 
-net::AddrId Host::SourceAddressFor(const Socket& s, const net::IpAddress& remote) const {
+net::AddrId Host::SourceAddressFor(const Socket& s, const net::IpAddress& remote) {
   // A specific bound address is the source; otherwise the route decides:
   // to ourselves the address itself, to loopback our loopback address,
   // else our first address of the destination's family.
-  if (!pool_.Get(s.local_addr).MappedV4().value_or(pool_.Get(s.local_addr)).IsUnspecified()) {
+  if (s.local_addr != net::kAnyV4Id && s.local_addr != net::kAnyV6Id &&
+      !pool_.Get(s.local_addr).MappedV4().value_or(pool_.Get(s.local_addr)).IsUnspecified()) {
     return s.local_addr;
   }
+  // The route depends on the destination alone (a host's addresses never
+  // change): a client mostly connects to the same few servers.
+  if (route_known_ && remote == route_remote_) return route_source_;
+  route_known_ = true;
+  route_remote_ = remote;
+  route_source_ = RouteSource(remote);
+  return route_source_;
+}
+
+net::AddrId Host::RouteSource(const net::IpAddress& remote) const {
   if (OwnsAddress(remote)) return pool_.Intern(remote.MappedV4().value_or(remote));
   net::IpAddress r = remote.MappedV4().value_or(remote);
   for (size_t i = 0; i < addresses_.size(); ++i) {

@@ -345,7 +345,9 @@ class Host {
   Errno SelectBindPort(uint32_t index, bool explicit_bind);
   Errno SelectConnectPort(uint32_t index);
   std::string_view ConnectFailureCause(const Socket& s) const;
-  net::AddrId SourceAddressFor(const Socket& s, const net::IpAddress& remote) const;
+  net::AddrId SourceAddressFor(const Socket& s, const net::IpAddress& remote);
+  // The source address the route to `remote` gives an unbound socket.
+  net::AddrId RouteSource(const net::IpAddress& remote) const;
   // The pool id of a destination (IPv4-mapped ones as IPv4), remembering the
   // last one: a client mostly talks to the same few servers.
   net::AddrId RemoteId(const net::IpAddress& remote);
@@ -452,6 +454,10 @@ class Host {
   std::vector<FirewallEntry> firewall_;
   net::IpAddress last_remote_;
   net::AddrId last_remote_id_ = UINT32_MAX;
+  // SourceAddressFor's last route: a destination and its source address.
+  bool route_known_ = false;
+  net::IpAddress route_remote_;
+  net::AddrId route_source_ = 0;
   std::string_view call_name_;
   uint32_t call_index_ = kNoSocket;
   int64_t last_probes_ = 0;
