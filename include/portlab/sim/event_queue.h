@@ -23,7 +23,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <compare>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -73,7 +72,7 @@ class EventQueue {
       // A new tail never beats an existing head; only an empty lane can
       // change which source holds the minimum.
       if (lane.size() == 1) {
-        heads_[l] = {e.time_ns, sequence};
+        heads_[l] = KeyOf(e.time_ns, sequence);
         min_source_ = kUnknown;
       }
       return;
@@ -115,19 +114,25 @@ class EventQueue {
   Event Pop() {
     const int src = MinSource();
     --size_;
-    min_source_ = kUnknown;
+    // The source keeps the minimum while its next event still comes before
+    // every other source's first (runs of deliveries, mostly): no rescan.
     if (src == kHeap) {
       std::pop_heap(heap_.begin(), heap_.end(), Later{});
       Event e = heap_.back();
       heap_.pop_back();
+      if (heap_.empty() || KeyOf(heap_.front().time_ns, heap_.front().sequence) > runner_up_) {
+        min_source_ = kUnknown;
+      }
       return e;
     }
     Fifo& lane = lanes_[src];
     Event e = lane.pop_front();
     if (lane.empty()) {
       nonempty_ &= ~(1u << src);
+      min_source_ = kUnknown;
     } else {
-      heads_[src] = {lane.front().time_ns, lane.front().sequence};
+      heads_[src] = KeyOf(lane.front().time_ns, lane.front().sequence);
+      if (heads_[src] > runner_up_) min_source_ = kUnknown;
     }
     return e;
   }
@@ -252,7 +257,7 @@ class EventQueue {
     }
     nonempty_ |= 1u << l;
     if (lane.size() == 1) {
-      heads_[l] = {time_ns, sequence};
+      heads_[l] = KeyOf(time_ns, sequence);
       min_source_ = kUnknown;
     }
   }
@@ -310,19 +315,24 @@ class EventQueue {
   int MinSource() const {
     if (min_source_ != kUnknown) return min_source_;
     int best = kUnknown;
-    HeadKey best_key{};
+    // Above every event's key (no sequence is 2^64 - 1).
+    Key best_key = ~Key{0}, second_key = ~Key{0};
     if (!heap_.empty()) {
       best = kHeap;
-      best_key = {heap_.front().time_ns, heap_.front().sequence};
+      best_key = KeyOf(heap_.front().time_ns, heap_.front().sequence);
     }
     for (uint32_t m = nonempty_; m != 0; m &= m - 1) {
       const int i = std::countr_zero(m);
-      if (best == kUnknown || heads_[i] < best_key) {
+      if (heads_[i] < best_key) {
+        second_key = best_key;
         best = i;
         best_key = heads_[i];
+      } else if (heads_[i] < second_key) {
+        second_key = heads_[i];
       }
     }
     min_source_ = best;
+    runner_up_ = second_key;
     return best;
   }
 
@@ -331,19 +341,23 @@ class EventQueue {
   struct Later {
     bool operator()(const Event& a, const Event& b) const { return Before(b, a); }
   };
-  // Each non-empty lane's head (time, sequence), side by side: finding the
-  // minimum reads one small array, not each lane's block.
-  struct HeadKey {
-    int64_t time_ns;
-    uint64_t sequence;
-    friend auto operator<=>(const HeadKey&, const HeadKey&) = default;
-  };
+  // (time, sequence) as one unsigned 128-bit number in the same order (the
+  // time's sign bit flipped): the minimum search compares with one cmp/sbb
+  // pair instead of a three-way comparison per field.
+  using Key = unsigned __int128;
+  static Key KeyOf(int64_t time_ns, uint64_t sequence) {
+    return (Key{static_cast<uint64_t>(time_ns) ^ (uint64_t{1} << 63)} << 64) | sequence;
+  }
+  // Each non-empty lane's head key, side by side: finding the minimum
+  // reads one small array, not each lane's block.
   Fifo lanes_[kLanes];
-  HeadKey heads_[kLanes] = {};
+  Key heads_[kLanes] = {};
   std::vector<Event> heap_;
   size_t size_ = 0;
   uint32_t nonempty_ = 0;  // bit i: lanes_[i] is not empty
   mutable int min_source_ = kUnknown;
+  // With min_source_ known: the smallest first key among the other sources.
+  mutable Key runner_up_ = 0;
   uint64_t next_sequence_ = 0;
 };
 
