@@ -22,14 +22,23 @@ int64_t StepBytes(const scenario::StepSpec& step) {
   return step.count * (ends * kBytesPerSocketEstimate + kBytesPerCallEstimate);
 }
 
-// What a workload holds at its peak. A workload makes its connections as
-// time goes, so only the live ones and the TIME-WAITs count: per client,
-// pool, or the peak rate x (hold + the longest TIME-WAIT of any profile),
-// but never more than one connection per port and destination. A TCP
+// What a workload holds at its peak (see PeakConnectionsPerClient). A TCP
 // connection counts both ends.
 int64_t WorkloadBytes(const scenario::WorkloadSpec& w) {
-  constexpr double kLongestTimeWaitS = 240;  // ns-3: 2 x MaxSegLifetime 120 s
   const int64_t ends = w.protocol == net::Protocol::kTcp ? 2 : 1;
+  const double bytes = PeakConnectionsPerClient(w) * static_cast<double>(w.from.size()) *
+                       static_cast<double>(ends) * static_cast<double>(kBytesPerSocketEstimate);
+  return bytes > 4e18 ? int64_t{4'000'000'000'000'000'000} : static_cast<int64_t>(bytes);
+}
+
+}  // namespace
+
+double PeakConnectionsPerClient(const scenario::WorkloadSpec& w) {
+  // A workload makes its connections as time goes, so only the live ones
+  // and the TIME-WAITs count: per client, pool, or the peak rate x (hold +
+  // the longest TIME-WAIT of any profile), but never more than one
+  // connection per port and destination.
+  constexpr double kLongestTimeWaitS = 240;  // ns-3: 2 x MaxSegLifetime 120 s
   const double cap = 65536.0 * static_cast<double>(w.to.size());
   double per_client = 0;
   if (w.pool > 0) {
@@ -41,13 +50,8 @@ int64_t WorkloadBytes(const scenario::WorkloadSpec& w) {
     per_client = std::max(w.rate, w.rate_end.value_or(0)) * (hold + tw);
     if (w.limit > 0) per_client = std::min(per_client, static_cast<double>(w.limit));
   }
-  per_client = std::min(per_client, cap);
-  const double bytes = per_client * static_cast<double>(w.from.size()) * static_cast<double>(ends) *
-                       static_cast<double>(kBytesPerSocketEstimate);
-  return bytes > 4e18 ? int64_t{4'000'000'000'000'000'000} : static_cast<int64_t>(bytes);
+  return std::min(per_client, cap);
 }
-
-}  // namespace
 
 int64_t EstimateStateBytes(const scenario::Scenario& scenario) {
   int64_t bytes = 0;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "portlab/base/strings.h"
 #include "portlab/nat/nat_profiles.h"
+#include "portlab/sim/memory_estimate.h"
 #include "portlab/sim/rng.h"
 #include "portlab/sim/simulation.h"
 #include "sim/internal/known_names.h"
@@ -80,12 +81,38 @@ absl::Status Simulation::BuildNats() {
     }
     nats_.push_back(std::move(*made));
   }
+  ReserveNatTables();
   for (const scenario::ExpectSpec& x : scenario_.expect) {
     if (!x.nat) continue;
     bool found = std::any_of(nats_.begin(), nats_.end(), [&](const auto& n) { return n->name() == *x.nat; });
     if (!found) return At(x.location, absl::StrCat("nat: \"", *x.nat, "\" is not defined under nats:"));
   }
   return absl::OkStatus();
+}
+
+void Simulation::ReserveNatTables() {
+  // Each NAT's tables sized up front for the connections its inside hosts
+  // keep at their peak (the memory estimate's count: workloads' peaks,
+  // connect steps' counts): grown by doubling, the session and mapping
+  // indexes of a 10^6-mapping NAT were rehashed at every power of two and
+  // their memory zeroed about twice. Small NATs grow as they go.
+  constexpr double kReserveFrom = 1 << 16;
+  constexpr double kReserveAtMost = 1 << 23;
+  std::vector<double> peak(nats_.size(), 0);
+  auto add = [&](const std::string& host, double connections) {
+    auto it = host_index_.find(host);
+    if (it != host_index_.end() && inside_of_[it->second] >= 0) peak[inside_of_[it->second]] += connections;
+  };
+  for (const scenario::WorkloadSpec& w : scenario_.workloads) {
+    const double per_client = PeakConnectionsPerClient(w);
+    for (const std::string& from : w.from) add(from, per_client);
+  }
+  for (const scenario::StepSpec& step : scenario_.steps) {
+    if (step.op == scenario::StepOp::kConnect) add(step.host, static_cast<double>(step.count));
+  }
+  for (size_t n = 0; n < nats_.size(); ++n) {
+    if (peak[n] >= kReserveFrom) nats_[n]->Reserve(static_cast<size_t>(std::min(peak[n], kReserveAtMost)));
+  }
 }
 
 bool Simulation::RouteThroughNat(uint32_t from, const stack::Segment& seg) {

@@ -35,6 +35,11 @@ inline constexpr int64_t kBytesPerCallEstimate = 16;
 // The default limit: 8 GiB.
 inline constexpr int64_t kDefaultMemoryLimit = int64_t{8} << 30;
 
+// The connections one client of workload `w` keeps at its peak: its pool,
+// or its peak rate x (hold + 240 s), at most its count and 65,536 per
+// destination.
+double PeakConnectionsPerClient(const scenario::WorkloadSpec& w);
+
 // The estimated bytes of state the whole scenario asks for.
 int64_t EstimateStateBytes(const scenario::Scenario& scenario);
 

@@ -104,6 +104,7 @@ class Simulation {
   // the link: their segments are translated as they leave, and segments to
   // its outside addresses arrive one latency later.
   absl::Status BuildNats();
+  void ReserveNatTables();
   // How many hosts have an address in the NAT's inside network.
   uint32_t InsideHosts(const scenario::NatSpec& spec) const;
   // Handles a segment from host `from` when NATs are involved (translated,
