@@ -28,7 +28,13 @@ uint64_t LinuxStrategy::PortOffset(const net::IpAddress& saddr,
   uint64_t epoch = options_.resalt
                        ? static_cast<uint64_t>(now.nanos() / kLinuxPortOffsetResalt.nanos())
                        : 0;
-  return TupleHash(hash_key_, saddr, daddr, dport, sim::Mix64(epoch));
+  LastOffset& last = last_offset_;
+  if (!last.valid || last.dport != dport.value() || last.epoch != epoch || !(last.saddr == saddr) ||
+      !(last.daddr == daddr)) {
+    last = {true, saddr, daddr, dport.value(), epoch,
+            TupleHash(hash_key_, saddr, daddr, dport, sim::Mix64(epoch))};
+  }
+  return last.offset;
 }
 
 uint32_t LinuxStrategy::PerturbCell(uint32_t index) const {
