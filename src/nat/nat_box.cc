@@ -171,6 +171,11 @@ NatResult NatBox::Outbound(const Segment& seg, sim::SimTime now) {
   if (stack::IsIcmp(seg.kind)) return OutboundIcmp(seg, now);
   const net::Protocol p = ProtocolOf(seg);
   const TupleKey inside = TupleKey::Of(p, seg.src, seg.sport, seg.dst, seg.dport);
+  // A bare SYN nearly always opens a session, whose mapping is looked up
+  // next: start loading that index slot so its miss overlaps this one's.
+  if (IsBareSyn(seg) && !spec_.config.netfilter_random) {
+    mappings_.PrefetchKey(MappingKey(p, seg.src, seg.sport, seg.dst, seg.dport));
+  }
   if (SessionRef* ref = sessions_.RefInside(inside)) {
     // A session's packet: from the slot alone unless it changes the state.
     if (!FastTouch(*ref, p, seg.flags, /*from_inside=*/true, now)) {
@@ -283,6 +288,9 @@ std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, 
                                  [&](uint16_t port) { return PortFree(p, out, port, y_addr, y_port, now); });
     figures_.allocation_probes += pick.probes;
     if (!pick.port) return std::nullopt;
+    // The session's outside index slot is written once the mapping is
+    // made: start loading it now.
+    sessions_.PrefetchOutside(TupleKey::Of(p, out, pick.port, y_addr, y_port));
     return AddMapping(p, x_addr, x_port, index, pick.port, key, false, now);
   };
   const uint32_t n = static_cast<uint32_t>(outside_.size());

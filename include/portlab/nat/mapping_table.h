@@ -72,6 +72,8 @@ class MappingTable {
   size_t size() const { return live_; }
   // Capacity hint for large runs.
   void Reserve(size_t n);
+  // Starts loading the index slot Find(key) reads.
+  void PrefetchKey(const TupleKey& key) const { by_key_.prefetch(key); }
   // Starts loading what Remove(id of m) reads besides m itself: m's index
   // slot and its outside port's entry.
   void PrefetchIndexes(const Mapping& m) const {
