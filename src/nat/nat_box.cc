@@ -32,8 +32,8 @@ NatBox::NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, si
       pool_(pool),
       seed_(seed),
       trace_(trace),
-      sessions_(spec_.config.timeouts, spec_.config.filtering == Dependence::kAddressDependent,
-                spec_.config.max_per_destination > 0),
+      sessions_(spec_.config.timeouts, spec_.config.refresh_inbound,
+                spec_.config.filtering == Dependence::kAddressDependent, spec_.config.max_per_destination > 0),
       picker_(spec_.config, sim::DeriveSeed(seed, "ports")) {}
 
 absl::StatusOr<std::unique_ptr<NatBox>> NatBox::Create(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed,
@@ -564,12 +564,17 @@ void NatBox::Expire(sim::SimTime now) {
     const size_t n = due.size();
     for (size_t i = 0; i < n; ++i) {
       if (i + kSessionAhead < n) sessions_.PrefetchSession(due[i + kSessionAhead]);
+      // A session whose own expiry is later than its entry is only queued
+      // again: what ending it reads (the outside slot, the mapping and its
+      // slots) is not loaded for it.
       if (i + kSlotAhead < n) {
-        const Session& s = sessions_.at(due[i + kSlotAhead].id);
-        sessions_.PrefetchSlots(s);
-        __builtin_prefetch(&mappings_.at(s.mapping));
+        const SessionTable::Queued& e = due[i + kSlotAhead];
+        const bool ending = !sessions_.Requeues(e);
+        const Session& s = sessions_.at(e.id);
+        sessions_.PrefetchSlots(s, ending);
+        if (ending) __builtin_prefetch(&mappings_.at(s.mapping));
       }
-      if (i + kIndexAhead < n) {
+      if (i + kIndexAhead < n && !sessions_.Requeues(due[i + kIndexAhead])) {
         const Mapping& m = mappings_.at(sessions_.at(due[i + kIndexAhead].id).mapping);
         mappings_.PrefetchIndexes(m);
       }

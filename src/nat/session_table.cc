@@ -73,7 +73,9 @@ void SessionTable::ClearRefreshes(uint32_t id) {
 
 sim::SimTime SessionTable::Expiry(uint32_t id) const {
   const Session& s = sessions_[id];
-  const int64_t t = std::max(by_inside_.find(s.inside)->second.refreshed, by_outside_.find(s.outside)->second.refreshed);
+  // Without inbound refreshes the outside slot keeps kNever: not read.
+  const int64_t inside = by_inside_.find(s.inside)->second.refreshed;
+  const int64_t t = refresh_inbound_ ? std::max(inside, by_outside_.find(s.outside)->second.refreshed) : inside;
   if (t == SessionRef::kNever) return s.expiry;
   return std::max(s.expiry, sim::SimTime::FromNanos(t) + IdleTimeout(timeouts_, s.state));
 }

@@ -76,11 +76,17 @@ struct SessionRef {
 
 class SessionTable {
  public:
-  // `timeouts` give each state's idle timeout (for refreshes kept in slots).
-  // HasRemoteAddress needs `count_remote_addresses`, DestinationCount
-  // `count_destinations` (each an index more to keep per session).
-  SessionTable(const NatTimeouts& timeouts, bool count_remote_addresses, bool count_destinations)
-      : timeouts_(timeouts), count_remote_addresses_(count_remote_addresses), count_destinations_(count_destinations) {}
+  // `timeouts` give each state's idle timeout (for refreshes kept in slots);
+  // without `refresh_inbound` only the inside slot is ever refreshed
+  // (Refresh is called on outside slots only with it). HasRemoteAddress
+  // needs `count_remote_addresses`, DestinationCount `count_destinations`
+  // (each an index more to keep per session).
+  SessionTable(const NatTimeouts& timeouts, bool refresh_inbound, bool count_remote_addresses,
+               bool count_destinations)
+      : timeouts_(timeouts),
+        refresh_inbound_(refresh_inbound),
+        count_remote_addresses_(count_remote_addresses),
+        count_destinations_(count_destinations) {}
 
   // Adds `s` (its keys filled in). REQUIRES: neither key is present.
   uint32_t Add(const Session& session);
@@ -161,16 +167,21 @@ class SessionTable {
   // Takes the heap's first entry off. REQUIRES: the heap is not empty.
   Queued PopTop();
   // Starts loading what CheckDue(e) reads first (the session and its
-  // generation), and, once that is in, what it reads next (the session's
-  // index slots).
+  // generation), and, once that is in, what it reads next: the index slots
+  // Expiry reads, and, when the session may end (`ending`), the ones
+  // Remove erases too.
   void PrefetchSession(const Queued& e) const {
     __builtin_prefetch(&sessions_[e.id]);
     __builtin_prefetch(&generation_[e.id]);
   }
-  void PrefetchSlots(const Session& s) const {
+  void PrefetchSlots(const Session& s, bool ending) const {
     by_inside_.prefetch(s.inside);
-    by_outside_.prefetch(s.outside);
+    if (ending || refresh_inbound_) by_outside_.prefetch(s.outside);
   }
+  // Whether CheckDue(e) cannot end e's session: its own expiry is already
+  // later than e (a state change moved it), so it is queued again. Reads
+  // the session only (load it first).
+  bool Requeues(const Queued& e) const { return sessions_[e.id].expiry.nanos() > e.at; }
   // The earliest queued expiry, or SimTime::Max().
   sim::SimTime NextExpiry() const { return heap_.empty() ? sim::SimTime::Max() : sim::SimTime::FromNanos(heap_.front().at); }
   size_t size() const { return live_; }
@@ -190,6 +201,7 @@ class SessionTable {
   };
   void Push(uint32_t id, sim::SimTime at);
   NatTimeouts timeouts_;
+  bool refresh_inbound_;
   bool count_remote_addresses_;
   bool count_destinations_;
   std::vector<Session, HugePageAllocator<Session>> sessions_;
