@@ -128,6 +128,7 @@ void SessionTable::Reserve(size_t n) {
   generation_.reserve(n);
   by_inside_.reserve(n);
   by_outside_.reserve(n);
+  heap_.reserve(n);  // one entry per live session, the stale ones aside
 }
 
 }  // namespace portlab::nat
