@@ -92,7 +92,7 @@ add_test(NAME cli/memory-limit-flag-lowers-the-limit
 add_test(NAME cli/memory-limit-bad-size-exits-2
          COMMAND ${EXPECT} 2 "--memory-limit: \"lots\"" ${PL} run --memory-limit lots ${SC}/web-browsing.yaml)
 add_test(NAME cli/run-reports-peak-rss
-         COMMAND ${EXPECT} 0 "memory: the steps' estimated state [0-9.]+ [KM]iB; peak RSS [0-9.]+ MiB \\(this process\\)"
+         COMMAND ${EXPECT} 0 "memory: the scenario's estimated state [0-9.]+ [KMG]?i?B; peak RSS [0-9.]+ MiB \\(this process\\)"
                  ${PL} run --peak-rss ${SC}/connect-exhaustion.yaml)
 add_test(NAME cli/json-reports-peak-rss
          COMMAND ${EXPECT} 0 "\"peak_rss_bytes\": [0-9]+" ${PL} run --peak-rss --json - ${SC}/connect-exhaustion.yaml)

@@ -185,7 +185,7 @@ int RunRunCommand(const RunFlags& flags) {
       std::cout << "\n";
     }
     report::WriteSummary(*result, std::cout);
-    std::cout << "\nmemory: the steps' estimated state " << sim::FormatBytes(estimate);
+    std::cout << "\nmemory: the scenario's estimated state " << sim::FormatBytes(estimate);
     if (flags.peak_rss) std::cout << "; peak RSS " << sim::FormatBytes(peak_rss) << " (this process)";
     std::cout << "\n";
     if (json_file.is_open()) {

@@ -12,23 +12,37 @@
 namespace portlab::sim {
 namespace {
 
+// What a connection or flow adds besides its sockets: a NAT's session and
+// mapping when the scenario has a NAT (counted for every connection then:
+// an estimate may err high, never low).
+int64_t NatBytesPerConnection(const scenario::Scenario& scenario) {
+  return scenario.nats.empty() ? 0 : kBytesPerNatSessionEstimate;
+}
+
 // What one step adds to the estimate. Steps on labelled sockets (close,
 // abort, send to `sockets:`) create nothing; `set` neither.
-int64_t StepBytes(const scenario::StepSpec& step) {
+int64_t StepBytes(const scenario::Scenario& scenario, const scenario::StepSpec& step) {
   using scenario::StepOp;
   if (!scenario::IsSocketStep(step.op) || !step.sockets.empty()) return 0;
   if (step.op == StepOp::kClose || step.op == StepOp::kAbort) return 0;
-  const int64_t ends = step.op == StepOp::kConnect && step.protocol == net::Protocol::kTcp ? 2 : 1;
-  return step.count * (ends * kBytesPerSocketEstimate + kBytesPerCallEstimate);
+  const bool connects = step.op == StepOp::kConnect;
+  const int64_t ends = connects && step.protocol == net::Protocol::kTcp ? 2 : 1;
+  return step.count * (ends * kBytesPerSocketEstimate + kBytesPerCallEstimate +
+                       (connects ? NatBytesPerConnection(scenario) : 0));
 }
 
 // What a workload holds at its peak (see PeakConnectionsPerClient). A TCP
 // connection counts both ends.
-int64_t WorkloadBytes(const scenario::WorkloadSpec& w) {
+int64_t WorkloadBytes(const scenario::Scenario& scenario, const scenario::WorkloadSpec& w) {
   const int64_t ends = w.protocol == net::Protocol::kTcp ? 2 : 1;
-  const double bytes = PeakConnectionsPerClient(w) * static_cast<double>(w.from.size()) *
-                       static_cast<double>(ends) * static_cast<double>(kBytesPerSocketEstimate);
+  const double per_connection =
+      static_cast<double>(ends * kBytesPerSocketEstimate + NatBytesPerConnection(scenario));
+  const double bytes = PeakConnectionsPerClient(w) * static_cast<double>(w.from.size()) * per_connection;
   return bytes > 4e18 ? int64_t{4'000'000'000'000'000'000} : static_cast<int64_t>(bytes);
+}
+
+int64_t HostBytes(const scenario::Scenario& scenario) {
+  return static_cast<int64_t>(scenario.hosts.size()) * kBytesPerHostEstimate;
 }
 
 }  // namespace
@@ -54,16 +68,25 @@ double PeakConnectionsPerClient(const scenario::WorkloadSpec& w) {
 }
 
 int64_t EstimateStateBytes(const scenario::Scenario& scenario) {
-  int64_t bytes = 0;
-  for (const scenario::StepSpec& step : scenario.steps) bytes += StepBytes(step);
-  for (const scenario::WorkloadSpec& w : scenario.workloads) bytes += WorkloadBytes(w);
+  int64_t bytes = HostBytes(scenario);
+  for (const scenario::StepSpec& step : scenario.steps) bytes += StepBytes(scenario, step);
+  for (const scenario::WorkloadSpec& w : scenario.workloads) bytes += WorkloadBytes(scenario, w);
   return bytes;
 }
 
 absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_bytes) {
   int64_t bytes = 0;
+  for (const scenario::HostSpec& h : scenario.hosts) {
+    bytes += kBytesPerHostEstimate;
+    if (bytes > limit_bytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          h.location.ToString(), ": the hosts up to here take an estimated ", FormatBytes(bytes),
+          " (", FormatBytes(kBytesPerHostEstimate), " per host, its port tables) before any socket; the limit is ",
+          FormatBytes(limit_bytes), " (--memory-limit raises it)"));
+    }
+  }
   for (const scenario::WorkloadSpec& w : scenario.workloads) {
-    bytes += WorkloadBytes(w);
+    bytes += WorkloadBytes(scenario, w);
     if (bytes > limit_bytes) {
       return absl::InvalidArgumentError(absl::StrCat(
           w.location.ToString(), ": the workloads up to here keep an estimated ", FormatBytes(bytes),
@@ -74,7 +97,7 @@ absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_
     }
   }
   for (const scenario::StepSpec& step : scenario.steps) {
-    bytes += StepBytes(step);
+    bytes += StepBytes(scenario, step);
     if (bytes > limit_bytes) {
       return absl::InvalidArgumentError(absl::StrCat(
           step.location.ToString(), ": the steps up to here ask for an estimated ", FormatBytes(bytes),

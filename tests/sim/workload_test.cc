@@ -295,8 +295,8 @@ TEST_CASE("a workload's estimate is its peak, capped by ports x destinations", "
       "est.yaml");
   REQUIRE(s.ok());
   // a: 1000/s x 240 s capped at 65,536, two ends; b: 20 sockets, one end;
-  // p: 100 connections, two ends.
-  CHECK(EstimateStateBytes(*s) == (65536 * 2 + 20 + 200) * kBytesPerSocketEstimate);
+  // p: 100 connections, two ends; and the one host.
+  CHECK(EstimateStateBytes(*s) == (65536 * 2 + 20 + 200) * kBytesPerSocketEstimate + kBytesPerHostEstimate);
 }
 
 }  // namespace

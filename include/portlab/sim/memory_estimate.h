@@ -10,7 +10,11 @@
 // live connections, 180 per TIME-WAIT entry, 203 when 10^6 connections
 // open at one instant), rounded up. A workload counts what it holds at its
 // peak: per client its pool, or its peak rate x (hold + 240 s, the longest
-// TIME-WAIT of any profile), at most 65,536 per destination.
+// TIME-WAIT of any profile), at most 65,536 per destination. Every host
+// counts kBytesPerHostEstimate before any socket (its port tables: four
+// 8-KiB port bitmaps; 36 KiB measured per idle host), and when the
+// scenario has a NAT every connection counts kBytesPerNatSessionEstimate
+// more (a session and a mapping, their index slots and port entry).
 //
 // Example:
 //   absl::Status s = CheckMemoryLimit(scenario, int64_t{8} << 30);
@@ -32,6 +36,8 @@ namespace portlab::sim {
 
 inline constexpr int64_t kBytesPerSocketEstimate = 256;
 inline constexpr int64_t kBytesPerCallEstimate = 16;
+inline constexpr int64_t kBytesPerHostEstimate = 40 << 10;
+inline constexpr int64_t kBytesPerNatSessionEstimate = 512;
 // The default limit: 8 GiB.
 inline constexpr int64_t kDefaultMemoryLimit = int64_t{8} << 30;
 
