@@ -86,6 +86,9 @@ add_test(NAME cli/run-progress-on-a-terminal-only
 add_test(NAME cli/over-memory-limit-refused
          COMMAND ${EXPECT} 2 "over-memory-limit.yaml:10:[0-9]+: the steps up to here ask for an estimated 8.9 GiB .* the limit is 8 GiB \\(--memory-limit raises it\\)"
                  ${PL} run ${CLI_DIR}/over-memory-limit.yaml)
+add_test(NAME cli/too-many-hosts-refused
+         COMMAND ${EXPECT} 2 "too-many-hosts.yaml:[0-9]+:[0-9]+: the hosts up to here take an estimated 8[.0-9]* GiB \\(40 KiB per host.* the limit is 8 GiB"
+                 ${PL} run ${CLI_DIR}/too-many-hosts.yaml)
 add_test(NAME cli/memory-limit-flag-lowers-the-limit
          COMMAND ${EXPECT} 2 "long-run.yaml:9:[0-9]+: .*estimated 10.1 MiB .*the limit is 1 MiB"
                  ${PL} run --memory-limit 1MiB ${CLI_DIR}/long-run.yaml)

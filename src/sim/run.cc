@@ -18,9 +18,11 @@ void Conclude(const scenario::Scenario& scenario, Result& result) {
 
 absl::StatusOr<Result> RunScenario(const scenario::Scenario& scenario, const RunOptions& options) {
   const uint64_t seed = RunSeed(scenario, options);
+  // Before anything is built: building the hosts is itself what a scenario
+  // of too many hosts cannot afford.
+  if (absl::Status st = CheckMemoryLimit(scenario, options.memory_limit); !st.ok()) return st;
   absl::StatusOr<std::unique_ptr<Simulation>> sim = Simulation::Build(scenario, seed, options.trace);
   if (!sim.ok()) return sim.status();
-  if (absl::Status st = CheckMemoryLimit(scenario, options.memory_limit); !st.ok()) return st;
   SimTime until = options.until ? *options.until
                                 : scenario.until.value_or(SimTime::Max());
   if (options.progress) (*sim)->SetProgressHook(options.progress, options.progress_every);
