@@ -455,11 +455,11 @@ class Host::ConnectTester : public PortTester {
       // macOS binds the port on every address first (in_pcbbind), ns-3 and
       // lwIP call a port busy if any endpoint has it: any owner, TIME-WAIT
       // included, blocks it, whatever the destination.
-      explicit_ = &t.owned_ports;
+      explicit_ = &t.owned_ports.bits();
       tw_reuse_ = false;
       return;
     }
-    explicit_ = &t.explicit_ports;
+    explicit_ = &t.explicit_ports.bits();
     auto it = t.dests.find(key);
     if (it != t.dests.end()) dest_ = &it->second;
   }

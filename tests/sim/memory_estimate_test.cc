@@ -57,9 +57,9 @@ TEST_CASE("the estimate counts both ends of a TCP connect and refuses at the ste
 }
 
 TEST_CASE("the estimate counts every host's port tables, refusing at the host group", "[sim]") {
-  // 10,000 idle hosts take ~360 MiB (bench/README.md, "Memory"): a scenario
-  // of many host groups must be refused before it runs, not run out of
-  // memory building them.
+  // A host's port tables take up to 40 KiB (bench/README.md, "Memory"): a
+  // scenario of many host groups must be refused before it runs, not run
+  // out of memory building them.
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
       "name: h\n"
       "hosts:\n"

@@ -11,8 +11,9 @@
 // open at one instant), rounded up. A workload counts what it holds at its
 // peak: per client its pool, or its peak rate x (hold + 240 s, the longest
 // TIME-WAIT of any profile), at most 65,536 per destination. Every host
-// counts kBytesPerHostEstimate before any socket (its port tables: four
-// 8-KiB port bitmaps; 36 KiB measured per idle host), and when the
+// counts kBytesPerHostEstimate before any socket (its worst case: four
+// 8-KiB port bitmaps in use, and its tables; an idle host takes ~3 KiB),
+// and when the
 // scenario has a NAT every connection counts kBytesPerNatSessionEstimate
 // more (a session and a mapping, their index slots and port entry).
 //

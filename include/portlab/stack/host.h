@@ -285,9 +285,9 @@ class Host {
     absl::flat_hash_map<uint16_t, uint32_t, PortHash> buckets;
     ChunkedSlots<Bucket, 6> bucket_pool;  // chunks of 64 (2 KiB): a host with few ports stays small
     std::vector<uint32_t> free_buckets;   // empty slots of bucket_pool, reused last-freed first
-    PortBitmap explicit_ports;
+    LazyPortBitmap explicit_ports;
     int explicit_port_count = 0;  // ports set in explicit_ports
-    PortBitmap owned_ports;  // ports with any owner (unique-port sharing)
+    LazyPortBitmap owned_ports;  // ports with any owner (unique-port sharing)
     // TCP: ports with an owner bound to one IPv4 address (one_v4_owners >
     // 0), allocated with the first. bind(0) past exhaustion skips these a
     // word at a time when every such owner surely conflicts (BindTester).
