@@ -9,7 +9,7 @@
 // duration changed, backoff) goes to a binary heap. Pop takes the smallest
 // (time, sequence) among the lane heads and the heap top, so the order is
 // exactly that of one priority queue, at O(1) for lane events instead of
-// O(log n) copies of 56-byte events. (TIME-WAIT does not live here one
+// O(log n) copies of 48-byte events. (TIME-WAIT does not live here one
 // entry per socket: each host keeps a FIFO and arms one sweep at a time.)
 //
 // Example:
@@ -24,47 +24,19 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
-#include <deque>
-#include <memory>
 #include <vector>
 
-#include "portlab/sim/time.h"
-#include "portlab/stack/segment.h"
+#include "portlab/sim/event.h"
+#include "portlab/sim/event_fifo.h"
 
 namespace portlab::sim {
-
-// kWorkload: a workload generator's event (timer_kind is its action, target
-// its source, timer its socket); kSample: a point of the time series.
-enum class EventType : uint8_t { kStep, kDeliver, kTimer, kWorkload, kSample };
-
-// A timer's socket (index and timer generation).
-struct TimerTarget {
-  uint32_t socket = 0;
-  uint32_t generation = 0;
-};
-
-// 48 bytes: a segment and a timer's target share their space, since every
-// event is copied into and out of the queue.
-struct Event {
-  Event() : segment() {}
-  int64_t time_ns = 0;
-  uint64_t sequence = 0;
-  EventType type = EventType::kStep;
-  uint8_t timer_kind = 0;
-  uint32_t target = 0;  // step index, host index, or workload source
-  union {
-    stack::Segment segment;  // kDeliver
-    TimerTarget timer;       // kTimer, kWorkload
-  };
-};
-static_assert(sizeof(Event) == 48);
 
 class EventQueue {
  public:
   void Push(const Event& e) {
     ++size_;
     const int l = LaneOf(e);
-    Fifo& lane = lanes_[l];
+    EventFifo& lane = lanes_[l];
     if (lane.empty() || lane.back().time_ns <= e.time_ns) {
       const uint64_t sequence = next_sequence_++;
       lane.push_back(e).sequence = sequence;
@@ -107,7 +79,7 @@ class EventQueue {
   // one in the heap), so a caller can start loading what the k-th will
   // touch while it handles the ones before.
   const Event* PeekDelivery(size_t k) const {
-    const Fifo& lane = lanes_[kDeliverLane];
+    const EventFifo& lane = lanes_[kDeliverLane];
     return k < lane.size() ? &lane.at(k) : nullptr;
   }
   // REQUIRES: !empty().
@@ -125,7 +97,7 @@ class EventQueue {
       }
       return e;
     }
-    Fifo& lane = lanes_[src];
+    EventFifo& lane = lanes_[src];
     Event e = lane.pop_front();
     if (lane.empty()) {
       nonempty_ &= ~(1u << src);
@@ -152,96 +124,13 @@ class EventQueue {
   static constexpr int kHeap = kLanes;
   static constexpr int kUnknown = -1;
 
-  // A FIFO of events, oldest first, in blocks of kBlock events (48 KiB):
-  // it grows without copying, and emptied blocks are kept for reuse, so a
-  // lane's memory is touched once however long the run. The ends are raw
-  // pointers into the first and last blocks, so a push or pop on the fast
-  // path is a copy and an increment.
-  class Fifo {
-   public:
-    Fifo() = default;
-    Fifo(const Fifo&) = delete;
-    Fifo& operator=(const Fifo&) = delete;
-    bool empty() const { return count_ == 0; }
-    size_t size() const { return count_; }
-    const Event& front() const { return *head_; }
-    // The k-th event from the front. REQUIRES: k < size().
-    const Event& at(size_t k) const {
-      const size_t in_head = static_cast<size_t>(head_end_ - head_);
-      if (k < in_head) return head_[k];
-      k -= in_head;
-      return blocks_[1 + k / kBlock][k % kBlock];
-    }
-    const Event& back() const { return tail_[-1]; }
-    Event& push_back(const Event& e) {
-      Event& slot = push_back_slot();
-      slot = e;
-      return slot;
-    }
-    Event& push_back_slot() {
-      if (tail_ == tail_end_) AddTailBlock();
-      ++count_;
-      return *tail_++;
-    }
-    Event pop_front() {
-      Event e = *head_++;
-      if (--count_ == 0) {
-        Restart();
-      } else if (head_ == head_end_) {
-        DropHeadBlock();
-      }
-      return e;
-    }
-
-   private:
-    static constexpr size_t kBlock = 1024;
-    // A block for the tail (a spare one when there is one).
-    void AddTailBlock() {
-      if (spare_.empty()) {
-        blocks_.push_back(std::make_unique<Event[]>(kBlock));
-      } else {
-        blocks_.push_back(std::move(spare_.back()));
-        spare_.pop_back();
-      }
-      tail_ = blocks_.back().get();
-      tail_end_ = tail_ + kBlock;
-      if (blocks_.size() == 1) {
-        head_ = tail_;
-        head_end_ = tail_end_;
-      }
-    }
-    // The head block is used up and events remain: on to the next block.
-    void DropHeadBlock() {
-      spare_.push_back(std::move(blocks_.front()));
-      blocks_.pop_front();
-      head_ = blocks_.front().get();
-      head_end_ = head_ + kBlock;
-    }
-    // Empty: keep one block and start it over.
-    void Restart() {
-      while (blocks_.size() > 1) {
-        spare_.push_back(std::move(blocks_.back()));
-        blocks_.pop_back();
-      }
-      head_ = tail_ = blocks_.front().get();
-      head_end_ = tail_end_ = head_ + kBlock;
-    }
-    std::deque<std::unique_ptr<Event[]>> blocks_;
-    std::vector<std::unique_ptr<Event[]>> spare_;
-    Event* head_ = nullptr;      // next to pop, in blocks_.front()
-    Event* head_end_ = nullptr;  // the end of blocks_.front()
-    Event* tail_ = nullptr;      // next free, in blocks_.back()
-    Event* tail_end_ = nullptr;  // the end of blocks_.back()
-    size_t count_ = 0;
-  };
-
   // Queues an event in lane `l` (or the heap when it is earlier than the
   // lane's tail), its header written here and its payload by `fill`.
   template <typename Fill>
   void Emplace(int l, int64_t time_ns, EventType type, uint8_t kind, uint32_t target, Fill fill) {
     ++size_;
     const uint64_t sequence = next_sequence_++;
-    Fifo& lane = lanes_[l];
+    EventFifo& lane = lanes_[l];
     const bool in_lane = lane.empty() || lane.back().time_ns <= time_ns;
     Event& slot = in_lane ? lane.push_back_slot() : heap_.emplace_back();
     slot.time_ns = time_ns;
@@ -350,7 +239,7 @@ class EventQueue {
   }
   // Each non-empty lane's head key, side by side: finding the minimum
   // reads one small array, not each lane's block.
-  Fifo lanes_[kLanes];
+  EventFifo lanes_[kLanes];
   Key heads_[kLanes] = {};
   std::vector<Event> heap_;
   size_t size_ = 0;
