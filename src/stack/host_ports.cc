@@ -184,8 +184,7 @@ void Host::AddOwner(uint32_t index) {
   if (s.protocol == net::Protocol::kTcp && BindsOneV4(s.local_addr)) {
     s.counted_one_v4 = true;
     if (b.one_v4_owners++ == 0) {
-      if (!t.one_v4_ports) t.one_v4_ports = std::make_unique<PortBitmap>();
-      t.one_v4_ports->Set(s.local_port);
+      t.one_v4_ports.Set(s.local_port);
     }
   }
   if (inserted) NotePortsInUse(s.protocol);
@@ -207,11 +206,10 @@ void Host::RecountOneV4(uint32_t index) {
   s.counted_one_v4 = !s.counted_one_v4;
   if (s.counted_one_v4) {
     if (b.one_v4_owners++ == 0) {
-      if (!t.one_v4_ports) t.one_v4_ports = std::make_unique<PortBitmap>();
-      t.one_v4_ports->Set(s.local_port);
+      t.one_v4_ports.Set(s.local_port);
     }
   } else if (--b.one_v4_owners == 0) {
-    t.one_v4_ports->Clear(s.local_port);
+    t.one_v4_ports.Clear(s.local_port);
   }
 }
 
@@ -245,7 +243,7 @@ void Host::RemoveOwner(uint32_t index) {
   owners.pop_back();
   if (s.counted_one_v4) {
     s.counted_one_v4 = false;
-    if (--b.one_v4_owners == 0) t.one_v4_ports->Clear(s.local_port);
+    if (--b.one_v4_owners == 0) t.one_v4_ports.Clear(s.local_port);
   }
   if (s.explicit_bind && --b.explicit_owners == 0) {
     t.explicit_ports.Clear(s.local_port);
@@ -394,7 +392,7 @@ class Host::BindTester : public PortTester {
   BindTester(const Host& host, const Socket& s) : host_(host), s_(s) {
     const Table& t = host.tables_[0];
     reserved_ = host.knobs_.reserved_ports.get();
-    if (s.protocol == net::Protocol::kTcp && t.one_v4_ports && host.OverlapsEveryOneV4Owner(s)) {
+    if (s.protocol == net::Protocol::kTcp && t.one_v4_ports.get() && host.OverlapsEveryOneV4Owner(s)) {
       blocked_ = t.one_v4_ports.get();
     }
   }

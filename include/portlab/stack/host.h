@@ -291,7 +291,7 @@ class Host {
     // TCP: ports with an owner bound to one IPv4 address (one_v4_owners >
     // 0), allocated with the first. bind(0) past exhaustion skips these a
     // word at a time when every such owner surely conflicts (BindTester).
-    std::unique_ptr<PortBitmap> one_v4_ports;
+    LazyPortBitmap one_v4_ports;
     absl::flat_hash_map<ConnKey, uint32_t> conns;
     // TCP: listeners. UDP: bound sockets without a peer.
     absl::flat_hash_map<uint16_t, absl::InlinedVector<uint32_t, 2>> listeners;

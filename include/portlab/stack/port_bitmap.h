@@ -51,6 +51,8 @@ class LazyPortBitmap {
   uint64_t word(int i) const { return bits_ ? bits_->word(i) : 0; }
   // The bitmap, or a shared empty one when nothing was ever set.
   const PortBitmap& bits() const { return bits_ ? *bits_ : kEmpty; }
+  // The bitmap, or nullptr when nothing was ever set.
+  const PortBitmap* get() const { return bits_.get(); }
 
  private:
   static inline const PortBitmap kEmpty{};
