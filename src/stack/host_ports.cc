@@ -170,7 +170,7 @@ void Host::AddOwner(uint32_t index) {
       it->second = t.free_buckets.back();
       t.free_buckets.pop_back();
     }
-    t.owned_ports.Set(s.local_port);
+    if (knobs_.sharing == PortSharing::kUniquePort) t.owned_ports.Set(s.local_port);
   }
   s.bucket = it->second;
   Bucket& b = t.bucket_pool[s.bucket];
@@ -183,9 +183,7 @@ void Host::AddOwner(uint32_t index) {
   s.bound = true;
   if (s.protocol == net::Protocol::kTcp && BindsOneV4(s.local_addr)) {
     s.counted_one_v4 = true;
-    if (b.one_v4_owners++ == 0) {
-      t.one_v4_ports.Set(s.local_port);
-    }
+    if (b.one_v4_owners++ == 0) MarkOneV4(t, s.local_port, true);
   }
   if (inserted) NotePortsInUse(s.protocol);
 }
@@ -205,11 +203,22 @@ void Host::RecountOneV4(uint32_t index) {
   Bucket& b = t.bucket_pool[s.bucket];
   s.counted_one_v4 = !s.counted_one_v4;
   if (s.counted_one_v4) {
-    if (b.one_v4_owners++ == 0) {
-      t.one_v4_ports.Set(s.local_port);
-    }
+    if (b.one_v4_owners++ == 0) MarkOneV4(t, s.local_port, true);
   } else if (--b.one_v4_owners == 0) {
-    t.one_v4_ports.Clear(s.local_port);
+    MarkOneV4(t, s.local_port, false);
+  }
+}
+
+void Host::MarkOneV4(Table& t, uint16_t port, bool one_v4) {
+  if (!t.one_v4_indexed) return;
+  if (one_v4) t.one_v4_ports.Set(port); else t.one_v4_ports.Clear(port);
+}
+
+void Host::IndexOneV4Ports(Table& t) {
+  if (t.one_v4_indexed) return;
+  t.one_v4_indexed = true;
+  for (const auto& [port, bucket] : t.buckets) {
+    if (t.bucket_pool[bucket].one_v4_owners > 0) t.one_v4_ports.Set(port);
   }
 }
 
@@ -243,7 +252,7 @@ void Host::RemoveOwner(uint32_t index) {
   owners.pop_back();
   if (s.counted_one_v4) {
     s.counted_one_v4 = false;
-    if (--b.one_v4_owners == 0) t.one_v4_ports.Clear(s.local_port);
+    if (--b.one_v4_owners == 0) MarkOneV4(t, s.local_port, false);
   }
   if (s.explicit_bind && --b.explicit_owners == 0) {
     t.explicit_ports.Clear(s.local_port);
@@ -255,7 +264,7 @@ void Host::RemoveOwner(uint32_t index) {
     // already zero.
     owners.shrink_to_fit();
     t.free_buckets.push_back(s.bucket);
-    t.owned_ports.Clear(s.local_port);
+    if (knobs_.sharing == PortSharing::kUniquePort) t.owned_ports.Clear(s.local_port);
     t.buckets.erase(s.local_port);
     NotePortsInUse(s.protocol);
   }
@@ -582,6 +591,7 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
     int64_t free_after = knobs_.ip_local_port_range.size() - fig(s.protocol).ports_in_use - 1;
     if (free_after < knobs_.udp_reserve) return Errno::kEADDRNOTAVAIL;
   }
+  if (s.protocol == net::Protocol::kTcp) IndexOneV4Ports(table(s.protocol));
   BindTester tester(*this, s);
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
   PortSelection sel = StrategyFor(s).Select(RequestFor(s, purpose), tester);

@@ -287,11 +287,17 @@ class Host {
     std::vector<uint32_t> free_buckets;   // empty slots of bucket_pool, reused last-freed first
     LazyPortBitmap explicit_ports;
     int explicit_port_count = 0;  // ports set in explicit_ports
-    LazyPortBitmap owned_ports;  // ports with any owner (unique-port sharing)
+    // Ports with any owner: kept only under unique-port sharing, the one
+    // reader (ConnectTester). A pure connect() client would otherwise write
+    // a cold word of an 8-KiB bitmap on every new port for nothing.
+    LazyPortBitmap owned_ports;
     // TCP: ports with an owner bound to one IPv4 address (one_v4_owners >
-    // 0), allocated with the first. bind(0) past exhaustion skips these a
-    // word at a time when every such owner surely conflicts (BindTester).
+    // 0). bind(0) past exhaustion skips these a word at a time when every
+    // such owner surely conflicts (BindTester). Built from the bind table
+    // at the first TCP bind(0) (IndexOneV4Ports) and kept from then on: a
+    // client that only connect()s never reads it.
     LazyPortBitmap one_v4_ports;
+    bool one_v4_indexed = false;
     absl::flat_hash_map<ConnKey, uint32_t> conns;
     // TCP: listeners. UDP: bound sockets without a peer.
     absl::flat_hash_map<uint16_t, absl::InlinedVector<uint32_t, 2>> listeners;
@@ -316,6 +322,10 @@ class Host {
   // Keeps the bucket's one_v4_owners right after a bound socket's local
   // address changed (connect() on a socket bound to the wildcard).
   void RecountOneV4(uint32_t index);
+  // Builds Table::one_v4_ports from the bind table unless it is kept already.
+  void IndexOneV4Ports(Table& t);
+  // The one_v4_ports bit of a bucket's port, when the bitmap is kept.
+  static void MarkOneV4(Table& t, uint16_t port, bool one_v4);
   // Bound to one IPv4 address (an IPv4-mapped one included): what
   // Bucket::one_v4_owners counts.
   bool BindsOneV4(net::AddrId a) const;
