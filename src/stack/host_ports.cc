@@ -7,99 +7,6 @@
 
 namespace portlab::stack {
 
-// ---------------------------------------------------------------- DestUsage
-
-namespace {
-constexpr uint64_t kEvenBits = 0x5555555555555555ULL;
-constexpr uint64_t kOddBits = 0xAAAAAAAAAAAAAAAAULL;
-}  // namespace
-
-void Host::DestUsage::Refresh(uint16_t port) {
-  const int w = port >> 6;
-  const uint64_t used = bits_->used.word(w), live = used & ~bits_->tw.word(w);
-  const uint64_t bit = uint64_t{1} << (w & 63);
-  auto put = [&](uint64_t& summary, bool full) { summary = full ? summary | bit : summary & ~bit; };
-  auto& full = bits_->full;
-  put(full[0][0][w >> 6], (used & kEvenBits) == kEvenBits);
-  put(full[0][1][w >> 6], (used & kOddBits) == kOddBits);
-  put(full[1][0][w >> 6], (live & kEvenBits) == kEvenBits);
-  put(full[1][1][w >> 6], (live & kOddBits) == kOddBits);
-}
-
-int Host::DestUsage::NextOpenWord(int w, int end, int parities, bool live_only) const {
-  const auto& even = bits_->full[live_only][0];
-  const auto& odd = bits_->full[live_only][1];
-  while (w < end) {
-    uint64_t full = ~uint64_t{0};
-    if (parities & 1) full &= even[w >> 6];
-    if (parities & 2) full &= odd[w >> 6];
-    uint64_t open = ~full >> (w & 63);
-    if (open) return std::min(end, w + std::countr_zero(open));
-    w = ((w >> 6) + 1) << 6;
-  }
-  return end;
-}
-
-void Host::DestUsage::Add(uint16_t port) {
-  ++count_;
-  if (bits_) {
-    bits_->used.Set(port);
-    Refresh(port);
-    return;
-  }
-  list_.push_back(port);
-  if (static_cast<int>(list_.size()) > kListLimit) {
-    bits_ = std::make_unique<Bits>();
-    for (uint16_t p : list_) bits_->used.Set(p);
-    for (uint16_t p : tw_list_) bits_->tw.Set(p);
-    for (uint16_t p : list_) Refresh(p);
-    list_.clear();
-    tw_list_.clear();
-  }
-}
-
-void Host::DestUsage::Remove(uint16_t port) {
-  --count_;
-  if (bits_) {
-    bits_->used.Clear(port);
-    if (bits_->tw.Test(port)) --tw_count_;
-    bits_->tw.Clear(port);
-    Refresh(port);
-    return;
-  }
-  auto it = std::find(list_.begin(), list_.end(), port);
-  if (it != list_.end()) list_.erase(it);
-  auto tw = std::find(tw_list_.begin(), tw_list_.end(), port);
-  if (tw != tw_list_.end()) {
-    tw_list_.erase(tw);
-    --tw_count_;
-  }
-}
-
-void Host::DestUsage::SetTimeWait(uint16_t port, bool tw) {
-  if (!bits_) {
-    // Remembered so the bitmaps know it if the list grows into them.
-    auto it = std::find(tw_list_.begin(), tw_list_.end(), port);
-    if (tw && it == tw_list_.end()) {
-      tw_list_.push_back(port);
-      ++tw_count_;
-    }
-    if (!tw && it != tw_list_.end()) {
-      tw_list_.erase(it);
-      --tw_count_;
-    }
-    return;
-  }
-  if (bits_->tw.Test(port) != tw) tw_count_ += tw ? 1 : -1;
-  if (tw) bits_->tw.Set(port); else bits_->tw.Clear(port);
-  Refresh(port);
-}
-
-bool Host::DestUsage::Used(uint16_t port) const {
-  if (bits_) return bits_->used.Test(port);
-  return std::find(list_.begin(), list_.end(), port) != list_.end();
-}
-
 // ------------------------------------------------------------ socket slots
 
 Socket* Host::Lookup(SocketId s) {
@@ -490,8 +397,7 @@ class Host::ConnectTester : public PortTester {
   // when it may be recycled); each survivor is confirmed by Usable().
   int FirstUsable(const PortScan& scan) override {
     if (scan.step > 2) return PortTester::FirstUsable(scan);
-    const PortBitmap* used = dest_ ? dest_->used_bits() : nullptr;
-    const PortBitmap* tw = dest_ ? dest_->tw_bits() : nullptr;
+    const bool used = dest_ && dest_->has_bits();
     const uint64_t pattern = scan.step == 1 ? ~uint64_t{0} : 0x5555555555555555ULL;
     // Divide by the step (1 or 2) with a shift: an idiv per word was ~40 %
     // of a scan over a full parity half.
@@ -500,7 +406,7 @@ class Host::ConnectTester : public PortTester {
     auto blocked_word = [&](int w) {
       uint64_t b = explicit_->word(w);
       if (reserved_) b |= reserved_->word(w);
-      if (used) b |= tw_reuse_ ? (used->word(w) & ~tw->word(w)) : used->word(w);
+      if (used) b |= dest_->blocking_word(w, tw_reuse_);
       return b;
     };
     int i = 0;
@@ -680,13 +586,13 @@ std::string_view Host::ConnectFailureCause(const Socket& s) const {
     if (reserved) in_range &= ~reserved->word(w);
     const uint64_t explicit_bits = t.explicit_ports.word(w) & in_range;
     bound |= explicit_bits != 0;
-    if (dest == nullptr || dest->used_bits() == nullptr) continue;
-    const uint64_t used = dest->used_bits()->word(w) & in_range & ~explicit_bits;
-    const uint64_t in_tw = used & dest->tw_bits()->word(w);
+    if (dest == nullptr || !dest->has_bits()) continue;
+    const uint64_t used = dest->used_word(w) & in_range & ~explicit_bits;
+    const uint64_t in_tw = used & dest->tw_word(w);
     tw |= in_tw != 0;
     live |= (used & ~in_tw) != 0;
   }
-  if (dest != nullptr && dest->used_bits() == nullptr) {
+  if (dest != nullptr && !dest->has_bits()) {
     // A short list: at most DestUsage::kListLimit ports.
     for (uint16_t p : dest->listed_ports()) {
       if (p < lo || p > hi || knobs_.Reserved(p) || t.explicit_ports.Test(p)) continue;

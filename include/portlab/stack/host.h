@@ -38,6 +38,7 @@
 #include "portlab/net/address_pool.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/sim/result.h"
+#include "portlab/stack/dest_usage.h"
 #include "portlab/sim/rng.h"
 #include "portlab/sim/trace_event.h"
 #include "portlab/stack/ephemeral_strategy.h"
@@ -213,49 +214,6 @@ class Host {
     friend H AbslHashValue(H h, const DestKey& k) {
       return H::combine(std::move(h), (uint64_t{k.laddr} << 32) | k.raddr, k.rport);
     }
-  };
-  // The local ports in use toward one (source address, destination): a short
-  // list, or two bitmaps once it grows (used, and which of those are in
-  // TIME-WAIT), so connect() can skip used ports a word at a time.
-  class DestUsage {
-   public:
-    void Add(uint16_t port);
-    void Remove(uint16_t port);
-    void SetTimeWait(uint16_t port, bool tw);
-    bool Used(uint16_t port) const;
-    bool empty() const { return count_ == 0; }
-    // Ports used toward this destination, and those of them in TIME-WAIT.
-    int count() const { return count_; }
-    int time_wait_count() const { return tw_count_; }
-    const PortBitmap* used_bits() const { return bits_ ? &bits_->used : nullptr; }
-    const PortBitmap* tw_bits() const { return bits_ ? &bits_->tw : nullptr; }
-    // The ports, while they are few enough for a list (used_bits() null).
-    absl::Span<const uint16_t> listed_ports() const { return list_; }
-    // The first 64-port word in [w, end) that still has a port of the
-    // parities in `parities` (bit 0 even, bit 1 odd) not used toward this
-    // destination (TIME-WAIT counted as free when `live_only`); `end` when
-    // none. REQUIRES: used_bits() != nullptr.
-    int NextOpenWord(int w, int end, int parities, bool live_only) const;
-
-   private:
-    static constexpr int kListLimit = 24;
-    // Past kListLimit ports: two bitmaps (used, and which of those are in
-    // TIME-WAIT) and full[live_only][parity], one bit per word of `used`:
-    // every port of that parity in the word is used (live_only: used and
-    // not TIME-WAIT). connect() skips a full parity half in a few word
-    // operations. Allocated only then: a server holds one DestUsage per
-    // accepted connection, so a small one must stay small (~48 bytes).
-    struct Bits {
-      PortBitmap used;
-      PortBitmap tw;
-      std::array<std::array<uint64_t, PortBitmap::kWords / 64>, 2> full[2] = {};
-    };
-    void Refresh(uint16_t port);
-    int count_ = 0;
-    int tw_count_ = 0;
-    absl::InlinedVector<uint16_t, 4> list_;
-    absl::InlinedVector<uint16_t, 2> tw_list_;  // the TIME-WAIT ones of list_
-    std::unique_ptr<Bits> bits_;
   };
   // The bind table's hash: a port keeps its neighbours. absl's table puts a
   // key at (hash >> 7) xor a per-table salt, modulo its capacity, and
