@@ -188,6 +188,9 @@ class Host {
   net::Endpoint LocalEndpoint(SocketId s) const;
   // The host's figures for one protocol (demux counts folded in by name).
   const sim::ProtocolFigures& figures(net::Protocol p) const;
+  // The same without the demux counts (figures().demux may be stale): what
+  // a time-series sample reads, cheaply.
+  const sim::ProtocolFigures& counters(net::Protocol p) const { return figures_[static_cast<int>(p)]; }
   // Probes the last ephemeral selection examined, and the cause of the last
   // failed call ("range used up", "4-tuple in use", ...).
   int64_t last_probes() const { return last_probes_; }

@@ -1,18 +1,28 @@
 #include "sim/internal/series_recorder.h"
 
-#include <array>
-
 namespace portlab::sim {
 
 namespace {
 
-// Keeps the points at even positions (the even multiples of the interval).
+// Keeps the elements at even positions (the even multiples of the interval).
 template <typename Point>
-void Thin(std::vector<Point>& v) {
+void ThinEven(std::vector<Point>& v) {
   size_t kept = 0;
   for (size_t j = 0; j < v.size(); j += 2, ++kept) {
     if (kept != j) v[kept] = std::move(v[j]);  // never a self-move: it would empty the point's containers
   }
+  v.resize(kept);
+}
+
+// Keeps the elements whose position plus `offset` is even.
+template <typename Point>
+void ThinFrom(std::vector<Point>& v, uint32_t offset) {
+  if (offset % 2 == 0) {
+    ThinEven(v);
+    return;
+  }
+  size_t kept = 0;
+  for (size_t j = 1; j < v.size(); j += 2, ++kept) v[kept] = std::move(v[j]);
   v.resize(kept);
 }
 
@@ -22,51 +32,76 @@ SeriesRecorder::SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration
     : interval_(interval.value_or(Duration::Millis(10))),
       adaptive_(!interval.has_value()),
       attempts_(std::move(attempts)),
-      points_(hosts),
+      tracks_(hosts),
       nat_points_(nats) {}
 
-SeriesPoint SeriesRecorder::Point(SimTime now, uint32_t host, net::Protocol p,
-                                  const stack::Host& h) const {
-  const ProtocolFigures& f = h.figures(p);
-  SeriesPoint pt;
-  pt.time = now;
-  pt.ports_in_use = f.ports_in_use;
-  pt.time_wait = f.time_wait;
-  pt.established = f.established;
-  pt.attempts = attempts_(host, p);
-  pt.allocation_probes = f.allocation_probes;
+SeriesRecorder::Counters SeriesRecorder::Sample(uint32_t host, net::Protocol p, const stack::Host& h) const {
+  const ProtocolFigures& f = h.counters(p);
+  Counters c;
+  c.ports_in_use = f.ports_in_use;
+  c.time_wait = f.time_wait;
+  c.established = f.established;
+  c.attempts = attempts_(host, p);
+  c.allocation_probes = f.allocation_probes;
   for (const auto& [name, causes] : f.failures) {
+    for (const auto& [cause, count] : causes) c.failures += count;
+  }
+  return c;
+}
+
+std::map<std::string, int64_t> SeriesRecorder::ByErrno(net::Protocol p, const stack::Host& h) {
+  std::map<std::string, int64_t> by;
+  for (const auto& [name, causes] : h.counters(p).failures) {
     int64_t n = 0;
     for (const auto& [cause, count] : causes) n += count;
-    pt.failures_by_errno[name] = n;
-    pt.failures += n;
+    by[name] = n;
   }
-  return pt;
+  return by;
+}
+
+void SeriesRecorder::Thin(Track& t) {
+  if (t.first == kNone) return;
+  ThinFrom(t.counters, t.first);
+  if (!t.by_errno.empty()) ThinFrom(t.by_errno, t.first);
+  // The kept points sit at half their index; a track whose only points
+  // were dropped starts with the next one.
+  t.first = (t.first + 1) / 2;
+  if (t.counters.empty()) {
+    t.first = kNone;
+    t.by_errno.clear();
+  }
 }
 
 SimTime SeriesRecorder::Record(SimTime now, const Hosts& hosts, const Nats& nats) {
+  const uint32_t index = static_cast<uint32_t>(times_.size());
+  times_.push_back(now);
   for (uint32_t i = 0; i < hosts.size(); ++i) {
-    points_[i][0].push_back(Point(now, i, net::Protocol::kTcp, *hosts[i]));
-    points_[i][1].push_back(Point(now, i, net::Protocol::kUdp, *hosts[i]));
-  }
-  for (size_t i = 0; i < nats.size(); ++i) nat_points_[i].push_back(nats[i]->SeriesPoint(now));
-  const size_t held = !points_.empty() ? points_[0][0].size() : !nat_points_.empty() ? nat_points_[0].size() : 0;
-  if (adaptive_ && held >= kMaxPoints) {
-    // Keep the points at even multiples of the interval; the next is due
-    // one doubled interval after the last kept.
-    SimTime last;
-    for (auto& per_host : points_) {
-      for (std::vector<SeriesPoint>& v : per_host) {
-        Thin(v);
-        last = v.back().time;
+    for (int p = 0; p < 2; ++p) {
+      const net::Protocol proto = p == 0 ? net::Protocol::kTcp : net::Protocol::kUdp;
+      Track& t = tracks_[i][p];
+      const Counters c = Sample(i, proto, *hosts[i]);
+      if (t.first == kNone) {
+        if (c.zero()) continue;
+        t.first = index;
+      }
+      t.counters.push_back(c);
+      if (c.failures > 0 || !t.by_errno.empty()) {
+        t.by_errno.resize(t.counters.size() - 1);  // the points before had none
+        t.by_errno.push_back(ByErrno(proto, *hosts[i]));
       }
     }
-    for (std::vector<nat::NatSeriesPoint>& v : nat_points_) {
-      Thin(v);
-      last = v.back().time;
+  }
+  for (size_t i = 0; i < nats.size(); ++i) nat_points_[i].push_back(nats[i]->SeriesPoint(now));
+  if (adaptive_ && times_.size() >= kMaxPoints && (!tracks_.empty() || !nat_points_.empty())) {
+    // Keep the points at even multiples of the interval; the next is due
+    // one doubled interval after the last kept.
+    ThinEven(times_);
+    for (auto& per_host : tracks_) {
+      for (Track& t : per_host) Thin(t);
     }
+    for (std::vector<nat::NatSeriesPoint>& v : nat_points_) ThinEven(v);
     interval_ = interval_ * 2;
-    return last + interval_;
+    return times_.back() + interval_;
   }
   return now + interval_;
 }
@@ -76,17 +111,47 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
   for (int p = 0; p < 2; ++p) {
     const net::Protocol proto = p == 0 ? net::Protocol::kTcp : net::Protocol::kUdp;
     for (uint32_t i = 0; i < hosts.size(); ++i) {
+      const Track& t = tracks_[i][p];
+      const bool last_due = times_.empty() || times_.back() < now;
+      // The point at `now` when the last sample is older.
+      Counters last;
+      if (last_due) last = Sample(i, proto, *hosts[i]);
+      auto active = [](const Counters& c) {
+        return c.ports_in_use > 0 || c.time_wait > 0 || c.attempts > 0 || c.failures > 0 || c.established > 0;
+      };
+      bool any = last_due && active(last);
+      for (const Counters& c : t.counters) any |= active(c);
+      if (!any) continue;
       HostSeries s;
       s.host = hosts[i]->name();
       s.protocol = std::string(net::ProtocolName(proto));
-      s.points = points_[i][p];
-      if (s.points.empty() || s.points.back().time < now) s.points.push_back(Point(now, i, proto, *hosts[i]));
-      bool active = false;
-      for (const SeriesPoint& pt : s.points) {
-        active |= pt.ports_in_use > 0 || pt.time_wait > 0 || pt.attempts > 0 || pt.failures > 0 ||
-                  pt.established > 0;
+      s.points.reserve(times_.size() + last_due);
+      auto add = [&](SimTime time, const Counters& c, const std::map<std::string, int64_t>* by_errno) {
+        SeriesPoint pt;
+        pt.time = time;
+        pt.ports_in_use = c.ports_in_use;
+        pt.time_wait = c.time_wait;
+        pt.established = c.established;
+        pt.attempts = c.attempts;
+        pt.failures = c.failures;
+        pt.allocation_probes = c.allocation_probes;
+        if (by_errno) pt.failures_by_errno = *by_errno;
+        s.points.push_back(std::move(pt));
+      };
+      const size_t first = t.first == kNone ? times_.size() : t.first;
+      for (size_t k = 0; k < times_.size(); ++k) {
+        if (k < first) {
+          add(times_[k], Counters{}, nullptr);
+          continue;
+        }
+        const size_t r = k - first;
+        add(times_[k], t.counters[r], t.by_errno.empty() ? nullptr : &t.by_errno[r]);
       }
-      if (active) out.push_back(std::move(s));
+      if (last_due) {
+        const std::map<std::string, int64_t> by = ByErrno(proto, *hosts[i]);
+        add(now, last, &by);
+      }
+      out.push_back(std::move(s));
     }
   }
   return out;
