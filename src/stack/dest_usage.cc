@@ -10,7 +10,7 @@ constexpr uint64_t kEvenBits = 0x5555555555555555ULL;
 constexpr uint64_t kOddBits = 0xAAAAAAAAAAAAAAAAULL;
 
 template <typename V>
-bool Erase(V& v, uint16_t port) {
+bool ErasePort(V& v, uint16_t port) {
   auto it = std::find(v.begin(), v.end(), port);
   if (it == v.end()) return false;
   v.erase(it);
@@ -96,8 +96,8 @@ void DestUsage::Remove(uint16_t port) {
     Refresh(port, p);
     return;
   }
-  Erase(list_, port);
-  if (Erase(tw_list_, port)) --tw_count_;
+  ErasePort(list_, port);
+  if (ErasePort(tw_list_, port)) --tw_count_;
 }
 
 void DestUsage::SetTimeWait(uint16_t port, bool tw) {
@@ -108,7 +108,7 @@ void DestUsage::SetTimeWait(uint16_t port, bool tw) {
       tw_list_.push_back(port);
       ++tw_count_;
     }
-    if (!tw && Erase(tw_list_, port)) --tw_count_;
+    if (!tw && ErasePort(tw_list_, port)) --tw_count_;
     return;
   }
   Pair& p = PairFor(port);
