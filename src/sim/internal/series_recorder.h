@@ -14,8 +14,8 @@
 // all, and per host and protocol only the counters (48 bytes a point) from
 // the first point that is not all zero; failures by errno only from the
 // first failure on. A CGNAT run of 10^4 subscribers that never use UDP
-// kept 2 x 10^6 full points (~270 MB with the vectors' slack); Finish
-// builds the result's points from these.
+// kept 2 x 10^6 full points of 104 bytes (peak RSS 1.06 -> 0.99 GB);
+// Finish builds the result's points from these.
 #ifndef PORTLAB_SIM_INTERNAL_SERIES_RECORDER_H_
 #define PORTLAB_SIM_INTERNAL_SERIES_RECORDER_H_
 
@@ -70,7 +70,8 @@ class SeriesRecorder {
   };
   // One host and protocol's points: all zero before times_[first], then
   // counters[i] is the point at times_[first + i]. by_errno is empty until
-  // a point has failures, then holds every point's map from the first one.
+  // a point has failures, then has one map per stored point (empty ones
+  // before the first failure).
   struct Track {
     uint32_t first = kNone;
     std::vector<Counters> counters;
