@@ -147,6 +147,16 @@ void NatBox::PrefetchInbound(const Segment& seg) const {
   sessions_.PrefetchOutside(TupleKey::Of(ProtocolOf(seg), seg.dst, seg.dport, seg.src, seg.sport));
 }
 
+bool NatBox::PeekInside(const Segment& seg, Segment* inside) const {
+  if (stack::IsIcmp(seg.kind)) return false;
+  const SessionRef* ref = sessions_.PeekOutside(TupleKey::Of(ProtocolOf(seg), seg.dst, seg.dport, seg.src, seg.sport));
+  if (!ref) return false;
+  *inside = seg;
+  inside->dst = ref->addr;
+  inside->dport = ref->port;
+  return true;
+}
+
 bool NatBox::FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool from_inside, sim::SimTime now) {
   // Only a packet that leaves the state as it is (TCP: no SYN, FIN or RST,
   // which are the only flags NextState looks at; UDP: anything but the

@@ -1,5 +1,6 @@
 // RFC 4787 §4.1 mapping and §5 filtering, each mode against the same
-// sequence of packets (reference/nat.md tables).
+// sequence of packets (reference/nat.md tables); and PeekInside, the
+// read-only view of where an inbound packet goes.
 #include <catch2/catch.hpp>
 
 #include "nat/nat_harness.h"
@@ -150,6 +151,37 @@ TEST_CASE("ICMP errors are translated with their embedded header (RFC 5508)", "[
   // An ICMP error about nothing the NAT sent is dropped.
   icmp.sport = 1;
   CHECK(h.Dest(h.In(icmp, 1)) == "drop:no-session");
+}
+
+TEST_CASE("PeekInside names the inside endpoint Inbound will deliver to, and changes nothing", "[nat]") {
+  for (const char* profile : {"rfc-recommended", "symmetric", "cgnat"}) {
+    CAPTURE(profile);
+    NatHarness h(Profile(profile));
+    const NatResult out = h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 443));
+    REQUIRE(out.action == NatResult::Action::kToOutside);
+    // The answer from the server, to the outside endpoint the NAT chose.
+    stack::Segment reply = h.Tcp("198.51.100.1", 443, h.Name(out.segment.src), out.segment.sport,
+                                 stack::kSyn | stack::kAck);
+    stack::Segment inside;
+    REQUIRE(h.nat->PeekInside(reply, &inside));
+    CHECK(h.Name(inside.dst) == "192.168.1.100");
+    CHECK(inside.dport == 40000);
+    CHECK(inside.src == reply.src);
+    CHECK(inside.sport == 443);
+    const NatFigures before = h.nat->figures();
+    // Peeking again changes no figure; Inbound delivers where it said.
+    REQUIRE(h.nat->PeekInside(reply, &inside));
+    CHECK(h.nat->figures().translated_in == before.translated_in);
+    const NatResult in = h.In(reply);
+    REQUIRE(in.action == NatResult::Action::kToInside);
+    CHECK(in.segment.dst == inside.dst);
+    CHECK(in.segment.dport == inside.dport);
+    // From another remote port: no session holds it (every profile here
+    // filters on the remote's port or address, or maps per destination).
+    stack::Segment stranger = reply;
+    stranger.sport = 444;
+    CHECK_FALSE(h.nat->PeekInside(stranger, &inside));
+  }
 }
 
 }  // namespace

@@ -98,6 +98,11 @@ class NatBox {
   // overlap the cache miss with other work. No effect on behaviour.
   void PrefetchOutbound(const stack::Segment& seg) const;
   void PrefetchInbound(const stack::Segment& seg) const;
+  // Where an arriving segment of an existing session goes inside: its
+  // destination rewritten to the inside address and port. For a caller's
+  // prefetch of the inside host's state: reads the index only (load it
+  // first, PrefetchInbound), changes nothing. False when no session holds it.
+  bool PeekInside(const stack::Segment& seg, stack::Segment* inside) const;
   // Runs timers due by `now`: idle sessions end, their mappings with them;
   // held SYNs are answered (ICMP port unreachable, appended to `to_outside`)
   // or forgotten.

@@ -129,6 +129,11 @@ class SessionTable {
   // Starts loading the slot RefInside / RefOutside(k) will read.
   void PrefetchInside(const TupleKey& k) const { by_inside_.prefetch(k); }
   void PrefetchOutside(const TupleKey& k) const { by_outside_.prefetch(k); }
+  // The outside index slot of (proto, X', x', Y, y), read only; null when none.
+  const SessionRef* PeekOutside(const TupleKey& k) const {
+    auto it = by_outside_.find(k);
+    return it == by_outside_.end() ? nullptr : &it->second;
+  }
   // Sets the session's state and opener (and `unreplied` in its slots).
   void SetState(uint32_t id, SessionState state, bool opened_inbound);
   bool OutsideInUse(const TupleKey& k) const { return by_outside_.contains(k); }

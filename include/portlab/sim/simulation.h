@@ -92,6 +92,10 @@ class Simulation {
   absl::Status CheckSteps();
   void RunStep(const scenario::StepSpec& step);
   void Record(int step, uint16_t port, stack::Errno e);
+  // Starts loading, for a segment a NAT will pass inside, the inside host's
+  // connection table (slot: its slot for the segment; else the table's own
+  // fields). Changes nothing observable.
+  void PrefetchInside(const Event& e, bool slot) const;
   void Transmit(uint32_t from, const stack::Segment& seg);
   void ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void PeerClosed(uint32_t host, stack::SocketId socket);
