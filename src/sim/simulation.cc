@@ -247,7 +247,7 @@ void Simulation::Run(SimTime until) {
 void Simulation::PrefetchInside(const Event& e, bool slot) const {
   stack::Segment inside;
   if (!nats_[e.target & ~kNatRoute]->PeekInside(e.segment, &inside)) return;
-  const uint32_t host = inside.dst < routes_.size() ? routes_[inside.dst] : kNoRoute;
+  const uint32_t host = RouteTo(inside.dst);
   if (host == kNoRoute || (host & kNatRoute)) return;
   if (slot) hosts_[host]->PrefetchDemux(inside); else hosts_[host]->PrefetchTable(inside);
 }
@@ -255,7 +255,7 @@ void Simulation::PrefetchInside(const Event& e, bool slot) const {
 void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {
   Tap(seg);
   if (!nats_.empty() && RouteThroughNat(from, seg)) return;
-  const uint32_t to = seg.dst < routes_.size() ? routes_[seg.dst] : kNoRoute;
+  const uint32_t to = RouteTo(seg.dst);
   if (to == kNoRoute) {
     if (trace_) {
       TraceEvent e;

@@ -116,7 +116,7 @@ void Simulation::ReserveNatTables() {
 }
 
 bool Simulation::RouteThroughNat(uint32_t from, const stack::Segment& seg) {
-  const uint32_t to = seg.dst < routes_.size() ? routes_[seg.dst] : kNoRoute;
+  const uint32_t to = RouteTo(seg.dst);
   const bool to_host = to != kNoRoute && !(to & kNatRoute);
   const int32_t n = inside_of_[from];
   if (n < 0) {
@@ -139,7 +139,7 @@ bool Simulation::RouteThroughNat(uint32_t from, const stack::Segment& seg) {
       SendFromNat(n, r.segment);
       break;
     case nat::NatResult::Action::kToInside: {
-      const uint32_t host = r.segment.dst < routes_.size() ? routes_[r.segment.dst] : kNoRoute;
+      const uint32_t host = RouteTo(r.segment.dst);
       if (host != kNoRoute && !(host & kNatRoute)) {
         Tap(r.segment);
         DeliverAfterLatency(host, r.segment);
@@ -155,7 +155,7 @@ bool Simulation::RouteThroughNat(uint32_t from, const stack::Segment& seg) {
 }
 
 void Simulation::SendFromNat(uint32_t nat, const stack::Segment& seg) {
-  const uint32_t to = seg.dst < routes_.size() ? routes_[seg.dst] : kNoRoute;
+  const uint32_t to = RouteTo(seg.dst);
   if (to == kNoRoute || (!(to & kNatRoute) && inside_of_[to] >= 0)) {
     TraceNoRoute(nats_[nat]->name(), seg, to == kNoRoute ? "no route" : "no route (behind a NAT)");
     return;
@@ -168,7 +168,7 @@ void Simulation::NatArrive(uint32_t nat, const stack::Segment& seg) {
   nat::NatResult r = nats_[nat]->Inbound(seg, now_);
   if (r.has_icmp) SendFromNat(nat, r.icmp);
   if (r.action != nat::NatResult::Action::kToInside) return;
-  const uint32_t host = r.segment.dst < routes_.size() ? routes_[r.segment.dst] : kNoRoute;
+  const uint32_t host = RouteTo(r.segment.dst);
   if (host == kNoRoute || (host & kNatRoute)) {
     TraceNoRoute(nats_[nat]->name(), r.segment, "no route");
     return;

@@ -141,6 +141,8 @@ class Simulation {
   // Address id -> the host that owns it, or kNoRoute. Ids are small and
   // dense (AddressPool), so a vector.
   std::vector<uint32_t> routes_;
+  // routes_[a], or kNoRoute for an address no host or NAT owns.
+  uint32_t RouteTo(net::AddrId a) const { return a < routes_.size() ? routes_[a] : kNoRoute; }
   std::vector<std::unique_ptr<nat::NatBox>> nats_;
   // Per host: the NAT whose inside network holds it, or -1.
   std::vector<int32_t> inside_of_;

@@ -277,8 +277,7 @@ void WorkloadRunner::HoldEnd(uint32_t source, stack::SocketId id) {
       sk->state == stack::TcpState::kEstablished) {
     // The server application closes first; the client closes when the FIN
     // arrives (PeerClosed), so TIME-WAIT lands on the server.
-    const uint32_t route = sk->remote_addr < sim_.routes_.size() ? sim_.routes_[sk->remote_addr]
-                                                                 : Simulation::kNoRoute;
+    const uint32_t route = sim_.RouteTo(sk->remote_addr);
     if (route != Simulation::kNoRoute) {
       stack::Host& server = *sim_.hosts_[route];
       std::optional<stack::SocketId> peer = server.FindConnection(
