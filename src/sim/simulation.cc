@@ -1,6 +1,7 @@
 #include "portlab/sim/simulation.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -213,6 +214,15 @@ void Simulation::Run(SimTime until) {
       const Event* inside = queue_.PeekDelivery(kInsideAhead);
       if (inside && (inside->target & kNatRoute)) PrefetchInside(*inside, /*slot=*/false);
     }
+    // A burst of connection arrivals (every source of a workload at one
+    // time) runs one after another from the workload lane: each arrival's
+    // host is loaded in stages ahead of its connect() (Host::PrefetchConnect).
+    if (e.type == EventType::kWorkload) {
+      constexpr size_t kConnectAhead[] = {8, 5, 2};
+      for (int stage = 0; stage < 3; ++stage) {
+        if (const Event* ahead = queue_.PeekWorkload(kConnectAhead[stage])) workloads_->Prefetch(*ahead, stage);
+      }
+    }
     switch (e.type) {
       case EventType::kStep:
         RunStep(scenario_.steps[e.target]);
@@ -249,7 +259,18 @@ void Simulation::PrefetchInside(const Event& e, bool slot) const {
   if (!nats_[e.target & ~kNatRoute]->PeekInside(e.segment, &inside)) return;
   const uint32_t host = RouteTo(inside.dst);
   if (host == kNoRoute || (host & kNatRoute)) return;
-  if (slot) hosts_[host]->PrefetchDemux(inside); else hosts_[host]->PrefetchTable(inside);
+  if (slot) {
+    hosts_[host]->PrefetchDemux(inside);
+    return;
+  }
+  hosts_[host]->PrefetchTable(inside);
+  // The host's answer, if it makes one (an ACK to a SYN|ACK or a FIN), goes
+  // out through the same session at once: its inside index slot, a second
+  // miss on that path, starts loading too.
+  stack::Segment reply = inside;
+  std::swap(reply.src, reply.dst);
+  std::swap(reply.sport, reply.dport);
+  nats_[e.target & ~kNatRoute]->PrefetchOutbound(reply);
 }
 
 void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {

@@ -466,6 +466,41 @@ class Host::ConnectTester : public PortTester {
 
 // ------------------------------------------------------- port selection
 
+void Host::PrefetchConnect(int stage, const net::Endpoint& remote) const {
+  constexpr int kLine = 64;
+  auto lines = [](const void* from, const void* to) {
+    for (const char* p = static_cast<const char*>(from); p < static_cast<const char*>(to); p += kLine) {
+      __builtin_prefetch(p);
+    }
+  };
+  const Table& t = tables_[static_cast<int>(net::Protocol::kTcp)];
+  switch (stage) {
+    case 0:
+      // The knobs through the TCP tables (the socket slots, the strategy
+      // pointers, the bind and connection tables), the TCP figures, and
+      // the route and call bookkeeping at the end.
+      lines(&knobs_, &tables_[1]);
+      lines(&figures_[0], &figures_[1]);
+      lines(&last_remote_, this + 1);
+      return;
+    case 1:
+      if (!free_slots_.empty()) __builtin_prefetch(&free_slots_.back());
+      __builtin_prefetch(strategy_[0].get());
+      __builtin_prefetch(reinterpret_cast<const char*>(strategy_[0].get()) + kLine);
+      if (route_known_ && last_remote_id_ != UINT32_MAX && remote.address == route_remote_ &&
+          remote.address == last_remote_) {
+        t.dests.prefetch(DestKey{route_source_, last_remote_id_, remote.port.value()});
+      }
+      return;
+    default:
+      if (!free_slots_.empty()) {
+        const Socket* s = &sockets_[free_slots_.back()];
+        lines(s, s + 1);
+      }
+      return;
+  }
+}
+
 PortRequest Host::RequestFor(const Socket& s, PortPurpose purpose) const {
   PortRequest r;
   r.purpose = purpose;
