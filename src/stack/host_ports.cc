@@ -466,6 +466,45 @@ class Host::ConnectTester : public PortTester {
 
 // ------------------------------------------------------- port selection
 
+void Host::PrefetchReceive(const Segment& seg, int stage) const {
+  const Table& t = tables_[seg.kind == SegmentKind::kTcp ? 0 : 1];
+  const ConnKey key{seg.dst, seg.src, seg.dport, seg.sport};
+  // A FIN may put its socket in TIME-WAIT, which marks the port in the
+  // destination's usage (EnterTimeWait).
+  const bool fin = seg.kind == SegmentKind::kTcp && (seg.flags & kFin);
+  const DestKey dest{seg.dst, seg.src, seg.sport};
+  switch (stage) {
+    case 0:
+      __builtin_prefetch(&t.conns);
+      if (fin) __builtin_prefetch(&t.dests);
+      return;
+    case 1:
+      t.conns.prefetch(key);
+      sockets_.prefetch_chunk_of(0);
+      if (fin) t.dests.prefetch(dest);
+      return;
+    case 2: {
+      auto c = t.conns.find(key);
+      if (c != t.conns.end()) {
+        const Socket* s = &sockets_[c->second];
+        __builtin_prefetch(s);
+        __builtin_prefetch(reinterpret_cast<const char*>(s + 1) - 1);
+      }
+      if (fin) {
+        auto d = t.dests.find(dest);
+        if (d != t.dests.end()) d->second.PrefetchWhere(seg.dport);
+      }
+      return;
+    }
+    default:
+      if (fin) {
+        auto d = t.dests.find(dest);
+        if (d != t.dests.end()) d->second.PrefetchBits(seg.dport);
+      }
+      return;
+  }
+}
+
 void Host::PrefetchConnect(int stage, const net::Endpoint& remote) const {
   constexpr int kLine = 64;
   auto lines = [](const void* from, const void* to) {

@@ -42,6 +42,10 @@ class ChunkedSlots {
   // Starts loading slot i into the cache (a hint; changes nothing).
   // REQUIRES: i < size().
   void prefetch(size_t i) const { __builtin_prefetch(&(*this)[i]); }
+  // Starts loading where slot i's chunk is (what operator[] reads first).
+  void prefetch_chunk_of(size_t i) const {
+    if ((i >> kShift) < chunks_.size()) __builtin_prefetch(&chunks_[i >> kShift]);
+  }
   // Adds slot size() holding a default T.
   void emplace_back() {
     if ((size_ >> kShift) == chunks_.size()) chunks_.push_back(std::allocator<T>().allocate(kChunk));
