@@ -228,13 +228,14 @@ void Simulation::LoadAhead(const Event& e) {
   // can start loading what it will touch now, in stages (each once the one
   // before is in), and its misses overlap the work of the ones before it.
   // At 10^6 connections nearly every step missed the cache.
-  //   A segment to a host: its connection-table slot 6 ahead, its socket
-  //   3 ahead, the port-usage bits a FIN marks next (Host::PrefetchReceive).
+  //   A segment to a host: Host::PrefetchReceive's stages 8, 6, 3 and 1
+  //   ahead (table fields, connection-table slot, socket, and for a FIN
+  //   the port-usage bits TIME-WAIT marks).
   //   A segment a NAT passes inside reaches its host at once, without the
-  //   queue: its session slot 6 ahead; once that is in, 4 ahead, where it
+  //   queue: its session slot 8 ahead; once that is in, 6 ahead, where it
   //   goes inside (NatBox::PeekInside, kept in ahead_ for the later
   //   stages), the inside host's table fields and the session slot the
-  //   host's answer will use; then the host's stages 3, 2 and 1 ahead.
+  //   host's answer will use; then the host's stages 4, 2 and 0 ahead.
   if (e.type != EventType::kDeliver) {
     // The first delivery after a run of other events: its slots at least.
     if (!queue_.empty() && queue_.top().type == EventType::kDeliver) {
@@ -244,9 +245,14 @@ void Simulation::LoadAhead(const Event& e) {
     }
     return;
   }
-  constexpr size_t kSlotAhead = 6, kInsideAhead = 4;
+  constexpr size_t kSlotAhead = 8, kInsideAhead = 6;
+  // The host stage each position ahead starts (-1: none), for a segment
+  // to a host and for one a NAT passes inside: two events apart, so what
+  // one stage loads is in when the next reads it.
+  constexpr int kDirectStage[kInsideAhead + 1] = {-1, 3, -1, 2, -1, -1, 1};
+  constexpr int kInsideStage[kInsideAhead + 1] = {3, -1, 2, -1, 1, -1, -1};
   if (const Event* a = queue_.PeekDelivery(kSlotAhead)) {
-    if (!(a->target & kNatRoute)) hosts_[a->target]->PrefetchReceive(a->segment, 1);
+    if (!(a->target & kNatRoute)) hosts_[a->target]->PrefetchReceive(a->segment, 0);
     else nats_[a->target & ~kNatRoute]->PrefetchInbound(a->segment);
   }
   if (const Event* a = queue_.PeekDelivery(kInsideAhead); a && (a->target & kNatRoute)) {
@@ -268,18 +274,16 @@ void Simulation::LoadAhead(const Event& e) {
       }
     }
   }
-  for (size_t k = 0; k < kInsideAhead; ++k) {
+  for (size_t k = 0; k <= kInsideAhead; ++k) {
     const Event* a = queue_.PeekDelivery(k);
     if (!a) break;
     if (!(a->target & kNatRoute)) {
-      // Direct: the socket 3 ahead, the TIME-WAIT bits at the head.
-      if (k == 3) hosts_[a->target]->PrefetchReceive(a->segment, 2);
-      if (k == 0) hosts_[a->target]->PrefetchReceive(a->segment, 3);
+      if (kDirectStage[k] >= 0) hosts_[a->target]->PrefetchReceive(a->segment, kDirectStage[k]);
       continue;
     }
     const Ahead& slot = ahead_[a->sequence % kAheadSlots];
-    if (slot.sequence == a->sequence && slot.host != kNoRoute) {
-      hosts_[slot.host]->PrefetchReceive(slot.inside, static_cast<int>(kInsideAhead - k));
+    if (kInsideStage[k] >= 0 && slot.sequence == a->sequence && slot.host != kNoRoute) {
+      hosts_[slot.host]->PrefetchReceive(slot.inside, kInsideStage[k]);
     }
   }
 }

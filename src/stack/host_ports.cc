@@ -476,11 +476,12 @@ void Host::PrefetchReceive(const Segment& seg, int stage) const {
   switch (stage) {
     case 0:
       __builtin_prefetch(&t.conns);
+      __builtin_prefetch(&sockets_);
       if (fin) __builtin_prefetch(&t.dests);
       return;
     case 1:
       t.conns.prefetch(key);
-      sockets_.prefetch_chunk_of(0);
+      sockets_.prefetch_chunk_table();
       if (fin) t.dests.prefetch(dest);
       return;
     case 2: {
@@ -524,6 +525,7 @@ void Host::PrefetchConnect(int stage, const net::Endpoint& remote) const {
       return;
     case 1:
       if (!free_slots_.empty()) __builtin_prefetch(&free_slots_.back());
+      sockets_.prefetch_chunk_table();
       __builtin_prefetch(strategy_[0].get());
       __builtin_prefetch(reinterpret_cast<const char*>(strategy_[0].get()) + kLine);
       if (route_known_ && last_remote_id_ != UINT32_MAX && remote.address == route_remote_ &&

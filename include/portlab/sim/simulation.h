@@ -166,7 +166,7 @@ class Simulation {
     uint32_t host = kNoRoute;
     stack::Segment inside;
   };
-  static constexpr size_t kAheadSlots = 8;
+  static constexpr size_t kAheadSlots = 16;
   std::array<Ahead, kAheadSlots> ahead_;
   std::unique_ptr<SeriesRecorder> series_;
   // (host, protocol, source, errno, cause) -> failures of that kind. Causes
