@@ -466,6 +466,23 @@ class Host::ConnectTester : public PortTester {
 
 // ------------------------------------------------------- port selection
 
+void Host::PrefetchOwnFields() const {
+  auto lines = [](const void* from, const void* to) {
+    for (const char* p = static_cast<const char*>(from); p < static_cast<const char*>(to); p += 64) {
+      __builtin_prefetch(p);
+    }
+  };
+  // The knobs through the TCP tables (the profile and environment
+  // references, the socket slots, the strategy pointers, the bind,
+  // connection and destination tables), the TCP figures, and from the
+  // demux counts to the end (TIME-WAIT queue, firewall, route and call
+  // bookkeeping). (Not &profile_: a reference member's address is its
+  // referent's; knobs_ follows it on the same line.)
+  lines(&knobs_, &tables_[1]);
+  lines(&figures_[0], &figures_[1]);
+  lines(&demux_counts_, this + 1);
+}
+
 void Host::PrefetchReceive(const Segment& seg, int stage) const {
   const Table& t = tables_[seg.kind == SegmentKind::kTcp ? 0 : 1];
   const ConnKey key{seg.dst, seg.src, seg.dport, seg.sport};
@@ -475,9 +492,7 @@ void Host::PrefetchReceive(const Segment& seg, int stage) const {
   const DestKey dest{seg.dst, seg.src, seg.sport};
   switch (stage) {
     case 0:
-      __builtin_prefetch(&t.conns);
-      __builtin_prefetch(&sockets_);
-      if (fin) __builtin_prefetch(&t.dests);
+      PrefetchOwnFields();
       return;
     case 1:
       t.conns.prefetch(key);
@@ -508,20 +523,10 @@ void Host::PrefetchReceive(const Segment& seg, int stage) const {
 
 void Host::PrefetchConnect(int stage, const net::Endpoint& remote) const {
   constexpr int kLine = 64;
-  auto lines = [](const void* from, const void* to) {
-    for (const char* p = static_cast<const char*>(from); p < static_cast<const char*>(to); p += kLine) {
-      __builtin_prefetch(p);
-    }
-  };
   const Table& t = tables_[static_cast<int>(net::Protocol::kTcp)];
   switch (stage) {
     case 0:
-      // The knobs through the TCP tables (the socket slots, the strategy
-      // pointers, the bind and connection tables), the TCP figures, and
-      // the route and call bookkeeping at the end.
-      lines(&knobs_, &tables_[1]);
-      lines(&figures_[0], &figures_[1]);
-      lines(&last_remote_, this + 1);
+      PrefetchOwnFields();
       return;
     case 1:
       if (!free_slots_.empty()) __builtin_prefetch(&free_slots_.back());
@@ -536,7 +541,8 @@ void Host::PrefetchConnect(int stage, const net::Endpoint& remote) const {
     default:
       if (!free_slots_.empty()) {
         const Socket* s = &sockets_[free_slots_.back()];
-        lines(s, s + 1);
+        __builtin_prefetch(s);
+        __builtin_prefetch(reinterpret_cast<const char*>(s + 1) - 1);
       }
       return;
   }
