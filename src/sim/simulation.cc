@@ -1,7 +1,6 @@
 #include "portlab/sim/simulation.h"
 
 #include <algorithm>
-#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -182,15 +181,37 @@ void Simulation::Run(SimTime until) {
     // ends at its last real event (Snapshot adds the last point there).
     if (e.type == EventType::kSample && queue_.empty()) break;
     now_ = SimTime::FromNanos(e.time_ns);
-    LoadAhead(e);
-    // A burst of connection arrivals (every source of a workload at one
-    // time) runs one after another from the workload lane: each arrival's
-    // host is loaded in stages ahead of its connect() (Host::PrefetchConnect).
-    if (e.type == EventType::kWorkload) {
-      constexpr size_t kConnectAhead[] = {8, 5, 2};
-      for (int stage = 0; stage < 3; ++stage) {
-        if (const Event* ahead = queue_.PeekWorkload(kConnectAhead[stage])) workloads_->Prefetch(*ahead, stage);
+    // The next segment's connection-table slot loads while this event
+    // runs: at 10^6 connections nearly every Demux missed the cache. (The
+    // same for a timer's socket gained nothing measurable.) A segment
+    // arriving at a NAT: its session index slot, and the inside host's
+    // slot for it (see kInsideAhead below).
+    if (!queue_.empty() && queue_.top().type == EventType::kDeliver) {
+      const Event& next = queue_.top();
+      if (!(next.target & kNatRoute)) {
+        hosts_[next.target]->PrefetchDemux(next.segment);
+      } else {
+        nats_[next.target & ~kNatRoute]->PrefetchInbound(next.segment);
+        PrefetchInside(next, /*slot=*/true);
       }
+    }
+    // Deliveries run in the order they were queued: the one kDeliverAhead
+    // places on starts loading its connection-table slot now, so at 10^6
+    // connections its miss overlaps the work of the ones before it (the
+    // slot prefetched when it was queued is long gone after a batch).
+    constexpr size_t kDeliverAhead = 6, kInsideAhead = 3;
+    if (e.type == EventType::kDeliver) {
+      const Event* ahead = queue_.PeekDelivery(kDeliverAhead);
+      if (ahead && !(ahead->target & kNatRoute)) hosts_[ahead->target]->PrefetchDemux(ahead->segment);
+      else if (ahead) nats_[ahead->target & ~kNatRoute]->PrefetchInbound(ahead->segment);
+      // A segment a NAT passes inside reaches its host at once, without the
+      // queue, so nothing above loads its Demux. Once its session slot is
+      // in (6 ahead), the inside host's table fields start loading 3
+      // ahead, and its slot 1 ahead (above). With 10^4 CGNAT subscribers
+      // taking turns both were cold: the CGNAT scenario 7.90 -> 7.68 s
+      // (medians of 14 alternated runs; bench/README.md).
+      const Event* inside = queue_.PeekDelivery(kInsideAhead);
+      if (inside && (inside->target & kNatRoute)) PrefetchInside(*inside, /*slot=*/false);
     }
     switch (e.type) {
       case EventType::kStep:
@@ -223,69 +244,12 @@ void Simulation::Run(SimTime until) {
   if (until != SimTime::Max() && now_ < until) now_ = until;
 }
 
-void Simulation::LoadAhead(const Event& e) {
-  // Deliveries run in the order they were queued, so the one k places on
-  // can start loading what it will touch now, in stages (each once the one
-  // before is in), and its misses overlap the work of the ones before it.
-  // At 10^6 connections nearly every step missed the cache.
-  //   A segment to a host: Host::PrefetchReceive's stages 8, 6, 3 and 1
-  //   ahead (table fields, connection-table slot, socket, and for a FIN
-  //   the port-usage bits TIME-WAIT marks).
-  //   A segment a NAT passes inside reaches its host at once, without the
-  //   queue: its session slot 8 ahead; once that is in, 6 ahead, where it
-  //   goes inside (NatBox::PeekInside, kept in ahead_ for the later
-  //   stages), the inside host's table fields and the session slot the
-  //   host's answer will use; then the host's stages 4, 2 and 0 ahead.
-  if (e.type != EventType::kDeliver) {
-    // The first delivery after a run of other events: its slots at least.
-    if (!queue_.empty() && queue_.top().type == EventType::kDeliver) {
-      const Event& next = queue_.top();
-      if (!(next.target & kNatRoute)) hosts_[next.target]->PrefetchReceive(next.segment, 1);
-      else nats_[next.target & ~kNatRoute]->PrefetchInbound(next.segment);
-    }
-    return;
-  }
-  constexpr size_t kSlotAhead = 8, kInsideAhead = 6;
-  // The host stage each position ahead starts (-1: none), for a segment
-  // to a host and for one a NAT passes inside: two events apart, so what
-  // one stage loads is in when the next reads it.
-  constexpr int kDirectStage[kInsideAhead + 1] = {-1, 3, -1, 2, -1, -1, 1};
-  constexpr int kInsideStage[kInsideAhead + 1] = {3, -1, 2, -1, 1, -1, -1};
-  if (const Event* a = queue_.PeekDelivery(kSlotAhead)) {
-    if (!(a->target & kNatRoute)) hosts_[a->target]->PrefetchReceive(a->segment, 0);
-    else nats_[a->target & ~kNatRoute]->PrefetchInbound(a->segment);
-  }
-  if (const Event* a = queue_.PeekDelivery(kInsideAhead); a && (a->target & kNatRoute)) {
-    Ahead& slot = ahead_[a->sequence % kAheadSlots];
-    slot.sequence = a->sequence;
-    slot.host = kNoRoute;
-    const nat::NatBox& box = *nats_[a->target & ~kNatRoute];
-    if (box.PeekInside(a->segment, &slot.inside)) {
-      const uint32_t host = RouteTo(slot.inside.dst);
-      if (host != kNoRoute && !(host & kNatRoute)) {
-        slot.host = host;
-        hosts_[host]->PrefetchReceive(slot.inside, 0);
-        // The host's answer, if it makes one (an ACK to a SYN|ACK or a
-        // FIN), goes out through the same session at once.
-        stack::Segment reply = slot.inside;
-        std::swap(reply.src, reply.dst);
-        std::swap(reply.sport, reply.dport);
-        box.PrefetchOutbound(reply);
-      }
-    }
-  }
-  for (size_t k = 0; k <= kInsideAhead; ++k) {
-    const Event* a = queue_.PeekDelivery(k);
-    if (!a) break;
-    if (!(a->target & kNatRoute)) {
-      if (kDirectStage[k] >= 0) hosts_[a->target]->PrefetchReceive(a->segment, kDirectStage[k]);
-      continue;
-    }
-    const Ahead& slot = ahead_[a->sequence % kAheadSlots];
-    if (kInsideStage[k] >= 0 && slot.sequence == a->sequence && slot.host != kNoRoute) {
-      hosts_[slot.host]->PrefetchReceive(slot.inside, kInsideStage[k]);
-    }
-  }
+void Simulation::PrefetchInside(const Event& e, bool slot) const {
+  stack::Segment inside;
+  if (!nats_[e.target & ~kNatRoute]->PeekInside(e.segment, &inside)) return;
+  const uint32_t host = RouteTo(inside.dst);
+  if (host == kNoRoute || (host & kNatRoute)) return;
+  if (slot) hosts_[host]->PrefetchDemux(inside); else hosts_[host]->PrefetchTable(inside);
 }
 
 void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {

@@ -22,7 +22,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -96,7 +95,6 @@ class TestNetwork {
             ++dropped_;
             continue;
           }
-          if (before_receive_) before_receive_(*to, seg);
           to->Receive(seg);
           ++delivered;
         }
@@ -134,8 +132,6 @@ class TestNetwork {
     SetNow(std::max(now_, t));
   }
   void Advance(sim::Duration d) { AdvanceTo(now_ + d); }
-  // Called with each segment just before its host receives it.
-  void OnBeforeReceive(std::function<void(const Host&, const Segment&)> f) { before_receive_ = std::move(f); }
 
  private:
   struct Node {
@@ -161,7 +157,6 @@ class TestNetwork {
   std::vector<Node> nodes_;
   sim::SimTime now_;
   int64_t dropped_ = 0;
-  std::function<void(const Host&, const Segment&)> before_receive_;
 };
 
 }  // namespace portlab::stack::testing

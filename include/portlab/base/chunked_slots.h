@@ -42,11 +42,6 @@ class ChunkedSlots {
   // Starts loading slot i into the cache (a hint; changes nothing).
   // REQUIRES: i < size().
   void prefetch(size_t i) const { __builtin_prefetch(&(*this)[i]); }
-  // Starts loading the chunk table's first cache line, where operator[]
-  // finds the chunks of the first 8 << kShift slots (a hint).
-  void prefetch_chunk_table() const {
-    if (!chunks_.empty()) __builtin_prefetch(chunks_.data());
-  }
   // Adds slot size() holding a default T.
   void emplace_back() {
     if ((size_ >> kShift) == chunks_.size()) chunks_.push_back(std::allocator<T>().allocate(kChunk));

@@ -6,11 +6,6 @@
 // blocks come from std::allocator. Contents and behaviour are unchanged:
 // only the page size backing the memory differs.
 //
-// Such a block is also faulted in on a thread of its own
-// (base/background_prefault.h): the NAT's tables, its users, are sized up
-// front for the run's peak and filled soon (its indexes are written all
-// over once they hold a few thousand entries).
-//
 // Example:
 //   absl::flat_hash_map<K, V, absl::Hash<K>, std::equal_to<K>,
 //                       HugePageAllocator<std::pair<const K, V>>> big;
@@ -23,8 +18,6 @@
 #include <cstdlib>
 #include <memory>
 #include <new>
-
-#include "portlab/base/background_prefault.h"
 
 namespace portlab {
 
@@ -46,7 +39,6 @@ class HugePageAllocator {
     if (p == nullptr) throw std::bad_alloc();
     // Advice only: where the kernel has no huge page, small pages serve.
     ::madvise(p, rounded, MADV_HUGEPAGE);
-    PrefaultInBackground(p, rounded);
     return static_cast<T*>(p);
   }
   void deallocate(T* p, size_t n) {

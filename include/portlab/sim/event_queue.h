@@ -82,13 +82,6 @@ class EventQueue {
     const EventFifo& lane = lanes_[kDeliverLane];
     return k < lane.size() ? &lane.at(k) : nullptr;
   }
-  // The k-th event (0 = the earliest) of the workload lane, or nullptr:
-  // a burst of arrivals at one time runs in that order, so a caller can
-  // load ahead for them as for deliveries.
-  const Event* PeekWorkload(size_t k) const {
-    const EventFifo& lane = lanes_[kWorkloadLane];
-    return k < lane.size() ? &lane.at(k) : nullptr;
-  }
   // REQUIRES: !empty().
   Event Pop() {
     const int src = MinSource();

@@ -12,7 +12,6 @@
 #ifndef PORTLAB_SIM_SIMULATION_H_
 #define PORTLAB_SIM_SIMULATION_H_
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -93,10 +92,10 @@ class Simulation {
   absl::Status CheckSteps();
   void RunStep(const scenario::StepSpec& step);
   void Record(int step, uint16_t port, stack::Errno e);
-  // Starts loading what the next few queued deliveries will touch (hosts'
-  // and NATs' table slots, sockets), as `e` is about to run. Changes
-  // nothing observable.
-  void LoadAhead(const Event& e);
+  // Starts loading, for a segment a NAT will pass inside, the inside host's
+  // connection table (slot: its slot for the segment; else the table's own
+  // fields). Changes nothing observable.
+  void PrefetchInside(const Event& e, bool slot) const;
   void Transmit(uint32_t from, const stack::Segment& seg);
   void ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void PeerClosed(uint32_t host, stack::SocketId socket);
@@ -159,15 +158,6 @@ class Simulation {
   int64_t progress_every_ = 1;
   int64_t next_progress_ = INT64_MAX;
   std::unique_ptr<WorkloadRunner> workloads_;
-  // LoadAhead's record of where a delivery a NAT passes inside goes, made
-  // once and read by its later stages (by the delivery's sequence number).
-  struct Ahead {
-    uint64_t sequence = UINT64_MAX;
-    uint32_t host = kNoRoute;
-    stack::Segment inside;
-  };
-  static constexpr size_t kAheadSlots = 16;
-  std::array<Ahead, kAheadSlots> ahead_;
   std::unique_ptr<SeriesRecorder> series_;
   // (host, protocol, source, errno, cause) -> failures of that kind. Causes
   // are the host's string literals.

@@ -77,16 +77,6 @@ class DestUsage {
     const Pair& p = PairAt(w);
     return live_only ? p.used & ~p.tw : p.used;
   }
-  // Hints that `port` changes soon, in two steps (the second once the
-  // first is in): where its bits are, then the bits themselves.
-  void PrefetchWhere(uint16_t port) const {
-    if (!bits_) return;
-    __builtin_prefetch(&bits_->block[(port >> 6) / kWordsPerBlock]);
-    __builtin_prefetch(&bits_->full[(port >> 6) / 64]);
-  }
-  void PrefetchBits(uint16_t port) const {
-    if (bits_) __builtin_prefetch(&PairAt(port >> 6));
-  }
   // The ports, while they are few enough for a list (has_bits() false).
   absl::Span<const uint16_t> listed_ports() const { return list_; }
   // The first 64-port word in [w, end) that still has a port of the

@@ -172,24 +172,19 @@ class Host {
   // without changing anything. A TCP segment reaches a listener only when
   // it is a SYN.
   DemuxResult Demux(const Segment& segment) const;
-  // A hint that `segment` arrives soon, given in stages as it comes nearer,
-  // each once what the stage before loads is in: 0 the host's own fields
-  // (where its tables' slots are, figures, timers); 1 the connection-table
-  // slot Demux reads, and,
-  // for a FIN, the destination's port-usage slot TIME-WAIT marks; 2 the
-  // socket that slot names and where that destination's bits are; 3 those
-  // bits. At 10^6 connections over 10^4 hosts each was a cache miss per
-  // segment. Changes nothing observable.
-  void PrefetchReceive(const Segment& segment, int stage) const;
-  // A hint that this host will connect() an unbound TCP socket to `remote`
-  // soon (a workload's queued arrival), given in stages as the call comes
-  // nearer, each once what the one before loads is in: stage 0 loads the
-  // host's own fields connect() reads; 1 where the new socket slot's index
-  // is, the destination's slot in the port-usage index, and the port
-  // strategy; 2 the socket slot itself. With 10^4 hosts taking turns each
-  // of these was a cache miss on every connect(). Changes nothing
-  // observable.
-  void PrefetchConnect(int stage, const net::Endpoint& remote) const;
+  // A hint that `segment` arrives soon: starts loading the connection-table
+  // slot Demux will read, so the cache miss overlaps other work. Changes
+  // nothing observable.
+  void PrefetchDemux(const Segment& segment) const {
+    const Table& t = tables_[segment.kind == SegmentKind::kTcp ? 0 : 1];
+    t.conns.prefetch(ConnKey{segment.dst, segment.src, segment.dport, segment.sport});
+  }
+  // An earlier hint: starts loading the connection table's own fields (where
+  // its slots are), which PrefetchDemux reads. With many hosts taking turns
+  // they are cold, and PrefetchDemux would wait for them.
+  void PrefetchTable(const Segment& segment) const {
+    __builtin_prefetch(&tables_[segment.kind == SegmentKind::kTcp ? 0 : 1].conns);
+  }
   void Receive(const Segment& segment);
   void OnTimer(TimerKind kind, uint32_t socket_index, uint32_t generation);
 
@@ -284,9 +279,6 @@ class Host {
   class BindTester;
 
   // Sockets and tables (host_ports.cc).
-  // PrefetchConnect's and PrefetchReceive's stage 0: the lines of this
-  // object a connect() or an arriving segment reads (~20 of its 26).
-  void PrefetchOwnFields() const;
   Socket* Lookup(SocketId s);
   uint32_t Allocate(net::Protocol protocol, bool v6);
   void Free(uint32_t index);

@@ -187,14 +187,6 @@ void WorkloadRunner::OnEvent(WorkloadAction action, uint32_t source, uint32_t so
   }
 }
 
-void WorkloadRunner::Prefetch(const Event& e, int stage) const {
-  if (static_cast<WorkloadAction>(e.timer_kind) != WorkloadAction::kArrival) return;
-  const Source& src = sources_[e.target];
-  const WorkloadSpec& w = spec(src);
-  if (w.pool > 0 || w.protocol != net::Protocol::kTcp || w.bind) return;
-  sim_.hosts_[src.host]->PrefetchConnect(stage, w.to[src.next_dest]);
-}
-
 bool WorkloadRunner::Attempt(uint32_t source) {
   Source& src = sources_[source];
   const WorkloadSpec& w = spec(src);

@@ -22,7 +22,6 @@
 
 #include "absl/status/status.h"
 #include "portlab/scenario/scenario.h"
-#include "portlab/sim/event.h"
 #include "portlab/sim/result.h"
 #include "portlab/sim/rng.h"
 #include "portlab/sim/time.h"
@@ -56,9 +55,6 @@ class WorkloadRunner {
   void StopByStep(const std::string& workload);
 
   void OnEvent(WorkloadAction action, uint32_t source, uint32_t socket, uint32_t generation);
-  // A hint that queued workload event `e` runs soon: for an arrival, the
-  // source host's Host::PrefetchConnect(stage). Changes nothing observable.
-  void Prefetch(const Event& e, int stage) const;
   // True when the socket was one of ours (the runner handled it).
   bool OnConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void OnPeerClosed(uint32_t host, stack::SocketId socket);
