@@ -116,6 +116,8 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
       // The point at `now` when the last sample is older.
       Counters last;
       if (last_due) last = Sample(i, proto, *hosts[i]);
+      // Not !Counters::zero(): allocation probes alone (no port, connection
+      // or attempt) do not make a host's series worth printing.
       auto active = [](const Counters& c) {
         return c.ports_in_use > 0 || c.time_wait > 0 || c.attempts > 0 || c.failures > 0 || c.established > 0;
       };
