@@ -10,7 +10,10 @@ SCENARIO ?= scenarios/web-browsing.yaml
 deps:
 	@tools/install-deps
 
+# The release build is profile-guided: tools/pgo-train builds an instrumented
+# portlab and runs the training scenarios first (bench/README.md).
 build: deps
+	tools/pgo-train
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
