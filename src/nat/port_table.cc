@@ -18,12 +18,10 @@ void PortTable::SetAddresses(const std::vector<net::AddrId>& outside) {
 
 PortTable::Entry& PortTable::At(net::Protocol p, net::AddrId addr, uint16_t port, uint32_t* array) {
   *array = ArrayOf(p, IndexOf(addr));
-  std::unique_ptr<Entry[], Free>& a = arrays_[*array];
-  if (!a) {
-    // calloc: fresh pages come zeroed from the kernel, touched when used.
-    a.reset(static_cast<Entry*>(std::calloc(size_t{1} << 16, sizeof(Entry))));
-    if (!a) throw std::bad_alloc();
-  }
+  ZeroedPages<Entry>& a = arrays_[*array];
+  // 1 MiB an address and protocol, of which a NAT with few mappings uses a
+  // page or two: the kernel supplies the pages used, zeroed.
+  if (!a) a = ZeroedPages<Entry>(size_t{1} << 16);
   return a[port];
 }
 

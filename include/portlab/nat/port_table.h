@@ -26,12 +26,11 @@
 #define PORTLAB_NAT_PORT_TABLE_H_
 
 #include <cstdint>
-#include <cstdlib>
 #include <deque>
-#include <memory>
 #include <optional>
 #include <vector>
 
+#include "portlab/base/zeroed_pages.h"
 #include "portlab/net/address_pool.h"
 #include "portlab/net/port.h"
 #include "portlab/sim/time.h"
@@ -88,9 +87,6 @@ class PortTable {
     int64_t held_until;  // nanoseconds; 0: not held
   };
   static_assert(sizeof(Entry) == 16);
-  struct Free {
-    void operator()(Entry* e) const { std::free(e); }
-  };
   int32_t IndexOf(net::AddrId addr) const { return addr < index_of_.size() ? index_of_[addr] : -1; }
   // The array of (p, address index), or null when not allocated yet.
   uint32_t ArrayOf(net::Protocol p, int32_t index) const {
@@ -106,7 +102,7 @@ class PortTable {
   Entry& At(net::Protocol p, net::AddrId addr, uint16_t port, uint32_t* array);
 
   std::vector<int32_t> index_of_;  // AddrId -> outside address index, -1 for others
-  std::vector<std::unique_ptr<Entry[], Free>> arrays_;  // [index * kProtocolCount + protocol]
+  std::vector<ZeroedPages<Entry>> arrays_;  // [index * kProtocolCount + protocol]
   std::vector<int64_t> in_use_;    // per outside address index
   struct PendingHold {
     int64_t until;

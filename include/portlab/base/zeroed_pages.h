@@ -1,0 +1,60 @@
+#ifndef PORTLAB_BASE_ZEROED_PAGES_H_
+#define PORTLAB_BASE_ZEROED_PAGES_H_
+
+#include <sys/mman.h>
+
+#include <cstddef>
+#include <new>
+#include <type_traits>
+
+namespace portlab {
+
+// An array of n zero-valued T in an anonymous mapping of its own: the
+// kernel supplies each page zeroed when it is first touched, so a large,
+// sparsely used array costs only the pages it uses. (calloc promises the
+// zeros but not the laziness: once glibc's mmap threshold has risen, after
+// the first large free, it serves such blocks from the heap and clears
+// every byte with memset at once.)
+template <typename T>
+class ZeroedPages {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
+                "all-zero bytes must be a valid T, and nothing needs destroying");
+
+ public:
+  ZeroedPages() = default;
+  explicit ZeroedPages(size_t n) : n_(n) {
+    void* p = ::mmap(nullptr, n * sizeof(T), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    data_ = static_cast<T*>(p);
+  }
+  ZeroedPages(ZeroedPages&& o) noexcept : data_(o.data_), n_(o.n_) { o.data_ = nullptr; o.n_ = 0; }
+  ZeroedPages& operator=(ZeroedPages&& o) noexcept {
+    if (this != &o) {
+      Release();
+      data_ = o.data_;
+      n_ = o.n_;
+      o.data_ = nullptr;
+      o.n_ = 0;
+    }
+    return *this;
+  }
+  ZeroedPages(const ZeroedPages&) = delete;
+  ZeroedPages& operator=(const ZeroedPages&) = delete;
+  ~ZeroedPages() { Release(); }
+
+  T* get() const { return data_; }
+  size_t size() const { return n_; }
+  explicit operator bool() const { return data_ != nullptr; }
+  T& operator[](size_t i) const { return data_[i]; }
+
+ private:
+  void Release() {
+    if (data_) ::munmap(data_, n_ * sizeof(T));
+  }
+  T* data_ = nullptr;
+  size_t n_ = 0;
+};
+
+}  // namespace portlab
+
+#endif  // PORTLAB_BASE_ZEROED_PAGES_H_
