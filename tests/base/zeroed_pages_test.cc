@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -49,6 +50,13 @@ TEST_CASE("ZeroedPages reads as zeros and costs only the pages touched", "[base]
   c = std::move(b);
   CHECK(c.size() == kN);
   CHECK(c[40000].held_until == -1);
+}
+
+TEST_CASE("ZeroedPages of nothing maps nothing; an impossible size is refused", "[base]") {
+  ZeroedPages<Entry> none(0);
+  CHECK(!none);
+  CHECK(none.size() == 0);
+  CHECK_THROWS_AS(ZeroedPages<Entry>(SIZE_MAX / 2), std::bad_alloc);
 }
 
 }  // namespace

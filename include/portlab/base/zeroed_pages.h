@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <new>
 #include <type_traits>
 
@@ -22,10 +23,15 @@ class ZeroedPages {
 
  public:
   ZeroedPages() = default;
-  explicit ZeroedPages(size_t n) : n_(n) {
+  // Throws std::bad_alloc when the kernel refuses the mapping. Zero
+  // elements map nothing (and test false).
+  explicit ZeroedPages(size_t n) {
+    if (n == 0) return;
+    if (n > SIZE_MAX / sizeof(T)) throw std::bad_alloc();
     void* p = ::mmap(nullptr, n * sizeof(T), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) throw std::bad_alloc();
     data_ = static_cast<T*>(p);
+    n_ = n;
   }
   ZeroedPages(ZeroedPages&& o) noexcept : data_(o.data_), n_(o.n_) { o.data_ = nullptr; o.n_ = 0; }
   ZeroedPages& operator=(ZeroedPages&& o) noexcept {
