@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <new>
 #include <type_traits>
+#include <utility>
 
 namespace portlab {
 
@@ -33,20 +34,19 @@ class ZeroedPages {
     data_ = static_cast<T*>(p);
     n_ = n;
   }
-  ZeroedPages(ZeroedPages&& o) noexcept : data_(o.data_), n_(o.n_) { o.data_ = nullptr; o.n_ = 0; }
+  ZeroedPages(ZeroedPages&& o) noexcept
+      : data_(std::exchange(o.data_, nullptr)), n_(std::exchange(o.n_, 0)) {}
+  // The old mapping goes to `o`, whose destructor unmaps it.
   ZeroedPages& operator=(ZeroedPages&& o) noexcept {
-    if (this != &o) {
-      Release();
-      data_ = o.data_;
-      n_ = o.n_;
-      o.data_ = nullptr;
-      o.n_ = 0;
-    }
+    std::swap(data_, o.data_);
+    std::swap(n_, o.n_);
     return *this;
   }
   ZeroedPages(const ZeroedPages&) = delete;
   ZeroedPages& operator=(const ZeroedPages&) = delete;
-  ~ZeroedPages() { Release(); }
+  ~ZeroedPages() {
+    if (data_) ::munmap(data_, n_ * sizeof(T));
+  }
 
   T* get() const { return data_; }
   size_t size() const { return n_; }
@@ -54,9 +54,6 @@ class ZeroedPages {
   T& operator[](size_t i) const { return data_[i]; }
 
  private:
-  void Release() {
-    if (data_) ::munmap(data_, n_ * sizeof(T));
-  }
   T* data_ = nullptr;
   size_t n_ = 0;
 };
