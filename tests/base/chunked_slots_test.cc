@@ -1,5 +1,7 @@
 #include "portlab/base/chunked_slots.h"
 
+#include <array>
+#include <cstdint>
 #include <string>
 
 #include "catch2/catch.hpp"
@@ -19,20 +21,43 @@ struct Counted {
 TEST_CASE("ChunkedSlots keeps each slot in place across chunks and destroys exactly what it built",
           "[base]") {
   {
-    ChunkedSlots<Counted, 2> slots;  // chunks of 4
+    ChunkedSlots<Counted, 2> slots;  // chunks of 4, 8, 16, 32, ...
     for (int i = 0; i < 10; ++i) {
       slots.emplace_back();
       slots[i].text = "slot " + std::to_string(i);
     }
     const Counted* first = &slots[0];
+    const Counted* tenth = &slots[9];
     for (int i = 0; i < 50; ++i) slots.emplace_back();  // more chunks: nothing moves
     CHECK(&slots[0] == first);
+    CHECK(&slots[9] == tenth);
     CHECK(slots.size() == 60);
     CHECK(Counted::live == 60);
     for (int i = 0; i < 10; ++i) CHECK(slots[i].text == "slot " + std::to_string(i));
     CHECK(slots[59].text == "default");
   }
   CHECK(Counted::live == 0);
+}
+
+TEST_CASE("ChunkedSlots doubles its chunks: neighbours share one, from 2^kShift slots up", "[base]") {
+  ChunkedSlots<int64_t, 2> slots;
+  for (int i = 0; i < 60; ++i) slots.emplace_back();  // exactly chunks of 4, 8, 16 and 32
+  // Slots [4 << c - 4, 8 << c - 4) are chunk c: side by side within it.
+  for (int begin = 0, size = 4; begin < 60; begin += size, size *= 2) {
+    for (int i = begin; i + 1 < begin + size; ++i) CHECK(&slots[i + 1] == &slots[i] + 1);
+  }
+  for (int i = 0; i < 60; ++i) slots[i] = i;
+  for (int i = 0; i < 60; ++i) CHECK(slots[i] == i);
+}
+
+TEST_CASE("ChunkedSlots takes its chunks of 2 MiB and more from HugePageAllocator", "[base]") {
+  using Line = std::array<char, 64>;
+  ChunkedSlots<Line, 4> slots;  // chunk c: 16 << c lines, 1 KiB << c; chunk 11 is 2 MiB
+  constexpr size_t kChunk11 = 16 * ((size_t{1} << 11) - 1);  // its first slot
+  for (size_t i = 0; i <= kChunk11; ++i) slots.emplace_back();
+  CHECK(reinterpret_cast<uintptr_t>(&slots[kChunk11]) % HugePageAllocator<Line>::kHugePage == 0);
+  slots[kChunk11].fill('x');
+  CHECK(slots[kChunk11][63] == 'x');
 }
 
 }  // namespace

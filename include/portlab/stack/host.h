@@ -35,6 +35,7 @@
 #include "absl/types/span.h"
 #include "absl/status/status.h"
 #include "portlab/base/chunked_slots.h"
+#include "portlab/base/huge_page_allocator.h"
 #include "portlab/net/address_pool.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/sim/result.h"
@@ -250,7 +251,7 @@ class Host {
     // and a bound socket reaches its bucket by Socket::bucket without the
     // map.
     absl::flat_hash_map<uint16_t, uint32_t, PortHash> buckets;
-    ChunkedSlots<Bucket, 6> bucket_pool;  // chunks of 64 (2 KiB): a host with few ports stays small
+    ChunkedSlots<Bucket, 3> bucket_pool;  // chunks of 8, 16, ...: a host with few ports stays small
     std::vector<uint32_t> free_buckets;   // empty slots of bucket_pool, reused last-freed first
     LazyPortBitmap explicit_ports;
     int explicit_port_count = 0;  // ports set in explicit_ports
@@ -265,7 +266,11 @@ class Host {
     // client that only connect()s never reads it.
     LazyPortBitmap one_v4_ports;
     bool one_v4_indexed = false;
-    absl::flat_hash_map<ConnKey, uint32_t> conns;
+    // On huge pages once it reaches 2 MiB (a server's 10^6 connections, read
+    // at random: base/huge_page_allocator.h); small tables stay on malloc's.
+    absl::flat_hash_map<ConnKey, uint32_t, absl::Hash<ConnKey>, std::equal_to<ConnKey>,
+                        HugePageAllocator<std::pair<const ConnKey, uint32_t>>>
+        conns;
     // TCP: listeners. UDP: bound sockets without a peer.
     absl::flat_hash_map<uint16_t, absl::InlinedVector<uint32_t, 2>> listeners;
     absl::flat_hash_map<DestKey, DestUsage> dests;
@@ -418,8 +423,8 @@ class Host {
   uint64_t seed_;
   sim::Rng rng_;
   uint64_t reuseport_key_;
-  // Sockets in chunks of 1,024 (96 KiB).
-  ChunkedSlots<Socket, 10> sockets_;
+  // Sockets in chunks of 16, 32, 64, ... (1.5 KiB, 3 KiB, 6 KiB, ...).
+  ChunkedSlots<Socket, 4> sockets_;
   std::vector<uint32_t> free_slots_;
   Table tables_[net::kProtocolCount];
   // Mutable: figures() folds the demux counters in when asked.
