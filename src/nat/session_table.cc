@@ -86,8 +86,7 @@ uint32_t SessionTable::DestinationCount(const TupleKey& destination) const {
 }
 
 void SessionTable::Push(uint32_t id, sim::SimTime at) {
-  heap_.push_back({at.nanos(), id, generation_[id]});
-  std::push_heap(heap_.begin(), heap_.end(), Later{});
+  queue_.Push({at.nanos(), id, generation_[id]});
   sessions_[id].queued = at;
 }
 
@@ -99,15 +98,12 @@ void SessionTable::SetExpiry(uint32_t id, sim::SimTime at) {
 
 const std::vector<SessionTable::Queued>& SessionTable::TakeDue(sim::SimTime now) {
   due_.clear();
-  while (!heap_.empty() && heap_.front().at <= now.nanos()) due_.push_back(PopTop());
+  while (!queue_.empty() && queue_.top().at <= now.nanos()) due_.push_back(queue_.Pop());
   return due_;
 }
 
 SessionTable::Queued SessionTable::PopTop() {
-  const Entry e = heap_.front();
-  std::pop_heap(heap_.begin(), heap_.end(), Later{});
-  heap_.pop_back();
-  return e;
+  return queue_.Pop();
 }
 
 bool SessionTable::CheckDue(const Queued& e) {
@@ -128,7 +124,7 @@ void SessionTable::Reserve(size_t n) {
   generation_.reserve(n);
   by_inside_.reserve(n);
   by_outside_.reserve(n);
-  heap_.reserve(n);  // one entry per live session, the stale ones aside
+  queue_.Reserve(n);  // one entry per live session, the stale ones aside
 }
 
 }  // namespace portlab::nat

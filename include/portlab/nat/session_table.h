@@ -3,9 +3,10 @@
 //
 // A session is found from the inside by (proto, X, x, Y, y) and from the
 // outside by (proto, X', x', Y, y). It keeps its mapping alive: a mapping
-// ends when its last session expires. Expiry is a min-heap with lazy
-// refresh: a packet only moves `expiry` forward; the heap entry, when it
-// comes due, is pushed again at the new time (no heap work per packet).
+// ends when its last session expires. Expiry is a queue (expiry_queue.h)
+// with lazy refresh: a packet only moves `expiry` forward; the queued
+// entry, when it comes due, is queued again at the new time (no queue work
+// per packet).
 //
 // Each index slot carries a SessionRef: the session id, the endpoint a
 // packet found through that index is rewritten to, whether it is a UDP
@@ -14,7 +15,7 @@
 // reads and writes that one slot, not the session nor its mapping: one
 // cache miss at 10^6 sessions instead of three, and one that Prefetch* can
 // start early. The session's expiry is then the later of its `expiry` and
-// each slot's refresh + the state's idle timeout (Expiry()); the heap
+// each slot's refresh + the state's idle timeout (Expiry()); the queued
 // entry, when due, finds the refreshed time as it finds a moved `expiry`.
 //
 // Example:
@@ -34,6 +35,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "portlab/base/huge_page_allocator.h"
+#include "portlab/nat/expiry_queue.h"
 #include "portlab/nat/nat_config.h"
 #include "portlab/nat/session_state.h"
 #include "portlab/nat/tuple_key.h"
@@ -53,7 +55,7 @@ struct alignas(64) Session {
   sim::SimTime expiry;           // see SessionTable::Expiry
   TupleKey inside;               // (proto, X, x, Y, y)
   TupleKey outside;              // (proto, X', x', Y, y)
-  sim::SimTime queued;           // time of this session's live heap entry
+  sim::SimTime queued;           // time of this session's live queued entry
 
   // (proto, X', 0, Y, y): the key of the per-destination counts.
   TupleKey destination() const { return {outside.addrs, outside.ports & ~(uint64_t{0xffff} << 16)}; }
@@ -149,7 +151,7 @@ class SessionTable {
   void SetExpiry(uint32_t id, sim::SimTime at);
 
   // Expiry, in steps so the caller can load ahead. TakeDue takes every
-  // heap entry due by `now` off the heap, in heap order (time, then id).
+  // queued entry due by `now` off the queue, in order (time, then id).
   // CheckDue, called on each in that order, says whether its session ends
   // now (the caller then removes it); otherwise the entry was stale, or
   // the session was refreshed since it was queued and is queued again at
@@ -158,18 +160,14 @@ class SessionTable {
   // (EarlierDue, PopTop, CheckDue), and after the batch the rest
   // (NextExpiry() <= now). Sessions thus end in the order of their
   // expiries, as if time had advanced to each in turn.
-  struct Queued {
-    int64_t at;
-    uint32_t id;
-    uint32_t generation;
-  };
+  using Queued = ExpiryEntry;
   const std::vector<Queued>& TakeDue(sim::SimTime now);
   bool CheckDue(const Queued& e);
-  // Whether the heap's first entry is due by `now` and comes before `e`.
+  // Whether the queue's first entry is due by `now` and comes before `e`.
   bool EarlierDue(const Queued& e, sim::SimTime now) const {
-    return !heap_.empty() && heap_.front().at <= now.nanos() && Later{}(e, heap_.front());
+    return !queue_.empty() && queue_.top().at <= now.nanos() && ExpiryQueue::Before(queue_.top(), e);
   }
-  // Takes the heap's first entry off. REQUIRES: the heap is not empty.
+  // Takes the queue's first entry off. REQUIRES: the queue is not empty.
   Queued PopTop();
   // Starts loading what CheckDue(e) reads first (the session and its
   // generation), and, once that is in, what it reads next: the index slots
@@ -188,7 +186,9 @@ class SessionTable {
   // the session only (load it first).
   bool Requeues(const Queued& e) const { return sessions_[e.id].expiry.nanos() > e.at; }
   // The earliest queued expiry, or SimTime::Max().
-  sim::SimTime NextExpiry() const { return heap_.empty() ? sim::SimTime::Max() : sim::SimTime::FromNanos(heap_.front().at); }
+  sim::SimTime NextExpiry() const {
+    return queue_.empty() ? sim::SimTime::Max() : sim::SimTime::FromNanos(queue_.top().at);
+  }
   size_t size() const { return live_; }
   void Reserve(size_t n);
   template <typename F>
@@ -198,12 +198,6 @@ class SessionTable {
   }
 
  private:
-  using Entry = Queued;
-  struct Later {
-    bool operator()(const Entry& a, const Entry& b) const {
-      return a.at != b.at ? a.at > b.at : a.id > b.id;
-    }
-  };
   void Push(uint32_t id, sim::SimTime at);
   NatTimeouts timeouts_;
   bool refresh_inbound_;
@@ -222,8 +216,8 @@ class SessionTable {
   Index by_outside_;
   absl::flat_hash_map<std::pair<uint32_t, net::AddrId>, uint32_t> per_remote_address_;
   absl::flat_hash_map<TupleKey, uint32_t> per_destination_;
-  std::vector<Entry, HugePageAllocator<Entry>> heap_;
-  std::vector<Entry> due_;  // TakeDue's batch
+  ExpiryQueue queue_;
+  std::vector<Queued> due_;  // TakeDue's batch
 };
 
 }  // namespace portlab::nat
