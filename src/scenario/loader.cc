@@ -3,6 +3,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -299,16 +300,22 @@ absl::StatusOr<std::string> ReadScenarioFile(const std::string& path) {
     return absl::NotFoundError(
         absl::StrCat(path, ": cannot read scenario file"));
   }
-  // Read at most one byte past the limit: enough to know it is too large
-  // for files whose size the filesystem does not tell (pipes, devices).
+  // Read in blocks, at most one byte past the limit: enough to know it is
+  // too large for files whose size the filesystem does not tell (pipes,
+  // devices). The string grows with what arrives, so a page of YAML costs
+  // a page, not a zeroed 16 MiB buffer (~4,000 page faults a run).
   std::string text;
-  text.resize(kMaxFileBytes + 1);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  char block[64 << 10];
+  while (text.size() <= kMaxFileBytes) {
+    const size_t want = std::min(sizeof block, static_cast<size_t>(kMaxFileBytes + 1 - text.size()));
+    in.read(block, static_cast<std::streamsize>(want));
+    text.append(block, static_cast<size_t>(in.gcount()));
+    if (!in) break;
+  }
   if (in.bad()) {
     return absl::NotFoundError(
         absl::StrCat(path, ": cannot read scenario file"));
   }
-  text.resize(static_cast<size_t>(in.gcount()));
   if (text.size() > kMaxFileBytes) return TooLarge(path, text.size());
   return text;
 }

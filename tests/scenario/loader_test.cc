@@ -487,6 +487,28 @@ TEST_CASE("loader reads files and reports unreadable ones", "[loader]") {
     CHECK(Message(s.status()).rfind(p.string() + ":1:1: ", 0) == 0);
     CHECK(Message(s.status()).find("16 MiB") != std::string::npos);
   }
+  SECTION("a file of many read blocks loads whole, and costs its size") {
+    std::filesystem::path p = dir / "padded.yaml";
+    {
+      std::ofstream out(p, std::ios::binary);
+      for (int i = 0; i < 4000; ++i) out << "# padding padding padding padding padding padding padding\n";
+      out << kFull;  // ~230 KiB of comments first: the scenario sits past several 64-KiB blocks
+    }
+    absl::StatusOr<std::string> text = ReadScenarioFile(p.string());
+    REQUIRE(text.ok());
+    CHECK(text->size() == std::filesystem::file_size(p));
+    // Grown with what arrived, not a buffer of the 16-MiB limit.
+    CHECK(text->capacity() < (size_t{1} << 20));
+    absl::StatusOr<Scenario> s = LoadScenarioFile(p.string());
+    INFO(s.status().ToString());
+    CHECK(s.ok());
+  }
+  SECTION("a device that never ends is refused at the limit") {
+    if (!std::filesystem::exists("/dev/zero")) return;
+    absl::StatusOr<std::string> text = ReadScenarioFile("/dev/zero");
+    CHECK(text.status().code() == absl::StatusCode::kInvalidArgument);
+    CHECK(Message(text.status()).find("16 MiB") != std::string::npos);
+  }
   SECTION("a bad file's messages carry its path") {
     std::filesystem::path p = dir / "bad.yaml";
     std::ofstream(p) << "name: x\nport: 1\n";
