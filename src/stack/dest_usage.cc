@@ -6,10 +6,19 @@
 namespace portlab::stack {
 namespace {
 
+// The lists are kept ascending. InsertPort adds a port not there yet.
+template <typename V>
+bool InsertPort(V& v, uint16_t port) {
+  auto it = std::lower_bound(v.begin(), v.end(), port);
+  if (it != v.end() && *it == port) return false;
+  v.insert(it, port);
+  return true;
+}
+
 template <typename V>
 bool ErasePort(V& v, uint16_t port) {
-  auto it = std::find(v.begin(), v.end(), port);
-  if (it == v.end()) return false;
+  auto it = std::lower_bound(v.begin(), v.end(), port);
+  if (it == v.end() || *it != port) return false;
   v.erase(it);
   return true;
 }
@@ -33,7 +42,9 @@ void DestUsage::MoveToBits() {
 }
 
 void DestUsage::AddListed(uint16_t port) {
-  list_.push_back(port);
+  // A port may be added twice (a TIME-WAIT 4-tuple taken over before the
+  // old socket leaves): list_ keeps both, as it always did.
+  list_.insert(std::lower_bound(list_.begin(), list_.end(), port), port);
   if (static_cast<int>(list_.size()) > kListLimit) MoveToBits();
 }
 
@@ -45,11 +56,7 @@ void DestUsage::RemoveListed(uint16_t port) {
 void DestUsage::SetTimeWait(uint16_t port, bool tw) {
   if (!bits_) {
     // Remembered so the bits know it if the list grows into them.
-    const bool listed = std::find(tw_list_.begin(), tw_list_.end(), port) != tw_list_.end();
-    if (tw && !listed) {
-      tw_list_.push_back(port);
-      ++tw_count_;
-    }
+    if (tw && InsertPort(tw_list_, port)) ++tw_count_;
     if (!tw && ErasePort(tw_list_, port)) --tw_count_;
     return;
   }
