@@ -42,8 +42,8 @@ void DestUsage::MoveToBits() {
 }
 
 void DestUsage::AddListed(uint16_t port) {
-  // A port may be added twice (a TIME-WAIT 4-tuple taken over before the
-  // old socket leaves): list_ keeps both, as it always did.
+  // Every Add is kept, a repeated port too (count_ counts each), as the
+  // unsorted list did: only the order is new.
   list_.insert(std::lower_bound(list_.begin(), list_.end(), port), port);
   if (static_cast<int>(list_.size()) > kListLimit) MoveToBits();
 }
