@@ -89,8 +89,12 @@ Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
     auto [lo, hi] = *o.local_port_range;
     // do_ip_setsockopt IP_LOCAL_PORT_RANGE: both set and lo > hi is EINVAL.
     if (lo != 0 && hi != 0 && lo > hi) return Fail(s->protocol, Errno::kEINVAL, "IP_LOCAL_PORT_RANGE lo > hi");
-    s->range_lo = lo;
-    s->range_hi = hi;
+    s->has_port_range = lo != 0 || hi != 0;
+    if (s->has_port_range) {
+      port_ranges_[id.index] = {lo, hi};
+    } else {
+      port_ranges_.erase(id.index);
+    }
   }
   s->reuseaddr = o.reuseaddr;
   s->reuseport = o.reuseport;
@@ -200,7 +204,7 @@ Errno Host::Listen(SocketId id) {
 }
 
 void Host::SetCloseAfter(SocketId id, sim::Duration d) {
-  if (Socket* s = Lookup(id)) s->close_after = d.nanos();
+  if (Lookup(id)) close_after_[id.index] = d.nanos();
 }
 
 net::AddrId Host::SourceAddressFor(const Socket& s, const net::IpAddress& remote) {
@@ -306,7 +310,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   } else {
     Errno e = SelectConnectPort(index);
     if (e != Errno::kOk) {
-      std::string_view cause = ConnectFailureCause(*s);
+      std::string_view cause = ConnectFailureCause(index);
       s->local_addr = old_local;
       Fail(p, e, cause);
       return e;
@@ -335,7 +339,6 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     if (s->state != TcpState::kEstablished && s->state != TcpState::kCloseWait) {
       return Fail(p, Errno::kEPIPE, "not connected");
     }
-    s->bytes_sent += length;
     SendTcp(index, kPsh | kAck, length);
     Succeed(p);
     return Errno::kOk;
@@ -365,7 +368,6 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     seg.dst = s->remote_addr;
     seg.dport = s->remote_port;
   }
-  s->bytes_sent += length;
   ++fig(p).segments_sent;
   TraceSegment(sim::TraceKind::kSegmentSent, seg, "", index);
   env_.Transmit(seg);

@@ -51,6 +51,8 @@ void Host::Free(uint32_t index) {
   s.live = false;
   s.user_open = false;
   ++s.timer_generation;  // outstanding timers become stale
+  if (s.has_port_range) port_ranges_.erase(index);
+  if (!close_after_.empty()) close_after_.erase(index);
   free_slots_.push_back(index);
 }
 
@@ -466,12 +468,16 @@ class Host::ConnectTester : public PortTester {
 
 // ------------------------------------------------------- port selection
 
-PortRequest Host::RequestFor(const Socket& s, PortPurpose purpose) const {
+PortRequest Host::RequestFor(uint32_t index, PortPurpose purpose) const {
+  const Socket& s = sockets_[index];
   PortRequest r;
   r.purpose = purpose;
   r.range = knobs_.ip_local_port_range;
-  r.socket_range_lo = s.range_lo;
-  r.socket_range_hi = s.range_hi;
+  if (s.has_port_range) {
+    const auto [lo, hi] = port_ranges_.at(index);
+    r.socket_range_lo = lo;
+    r.socket_range_hi = hi;
+  }
   r.reuseaddr = s.reuseaddr;
   r.autobind_reuse = knobs_.ip_autobind_reuse;
   r.saddr = pool_.Get(s.local_addr);
@@ -500,7 +506,7 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
   if (s.protocol == net::Protocol::kTcp) IndexOneV4Ports(table(s.protocol));
   BindTester tester(*this, s);
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
-  PortSelection sel = StrategyFor(s).Select(RequestFor(s, purpose), tester);
+  PortSelection sel = StrategyFor(s).Select(RequestFor(index, purpose), tester);
   last_probes_ = sel.probes;
   sim::ProtocolFigures& f = fig(s.protocol);
   f.allocation_probes += sel.probes;
@@ -534,7 +540,7 @@ Errno Host::SelectConnectPort(uint32_t index) {
   int reuse = knobs_.tcp_tw_reuse;
   if (reuse == 2 && !pool_.Get(s.remote_addr).IsLoopback() && !pool_.Get(s.local_addr).IsLoopback()) reuse = 0;
   ConnectTester tester(*this, key, reuse != 0 && knobs_.tcp_timestamps);
-  PortSelection sel = StrategyFor(s).Select(RequestFor(s, PortPurpose::kConnect), tester);
+  PortSelection sel = StrategyFor(s).Select(RequestFor(index, PortPurpose::kConnect), tester);
   last_probes_ = sel.probes;
   sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
   f.allocation_probes += sel.probes;
@@ -553,13 +559,14 @@ Errno Host::SelectConnectPort(uint32_t index) {
   return Errno::kOk;
 }
 
-std::string_view Host::ConnectFailureCause(const Socket& s) const {
+std::string_view Host::ConnectFailureCause(uint32_t index) const {
+  const Socket& s = sockets_[index];
   // Classify what holds the candidates: an operator needs to know whether
   // TIME-WAIT, live connections or bound sockets used the range up. Only
   // "which kinds hold any" matters, found a 64-port word at a time: a
   // client past exhaustion fails every connect(), and a per-port walk of
   // the range made each failure cost ~28,000 hash lookups.
-  PortRequest r = RequestFor(s, PortPurpose::kConnect);
+  PortRequest r = RequestFor(index, PortPurpose::kConnect);
   net::PortRange range = EffectiveRange(r);
   const Table& t = tables_[0];
   auto d = t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});

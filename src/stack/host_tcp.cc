@@ -259,9 +259,11 @@ void Host::ProcessTcp(uint32_t index, const Segment& seg) {
           return;
         }
         SetState(index, TcpState::kEstablished);
-        if (l.close_after >= 0) {
-          env_.ArmTimer(env_.Now() + sim::Duration::Nanos(l.close_after), TimerKind::kCloseAfter,
-                        index, s.timer_generation);
+        if (!close_after_.empty()) {
+          if (auto c = close_after_.find(s.parent); c != close_after_.end()) {
+            env_.ArmTimer(env_.Now() + sim::Duration::Nanos(c->second), TimerKind::kCloseAfter,
+                          index, s.timer_generation);
+          }
         }
       }
       if (!(seg.flags & kFin)) return;

@@ -398,6 +398,27 @@ TEST_CASE("ip_local_port_range.c: single_port_range", "[oracle]") {
   }
 }
 
+TEST_CASE("IP_LOCAL_PORT_RANGE goes with its socket, not to the next one in its slot") {
+  // The range is kept beside the socket slots (Host), not in them. Port
+  // 45000 is taken; a socket limited to it is closed, and the next socket,
+  // in the same slot and with no range of its own, binds in the host's
+  // whole range. Had it kept the old range, its bind would fail.
+  for (const PortRangeVariant& v : kPortRangeVariants) {
+    INFO(v.name);
+    TestNetwork net;
+    Host& h = PortRangeHost(net);
+    SocketId holder = h.OpenSocket(v.protocol, Ip(v.loopback).is_v6());
+    REQUIRE(h.Bind(holder, Ep(v.loopback, 45000)) == Errno::kOk);
+    SocketId ranged = RangedSocket(h, v, 45000, 45000);
+    REQUIRE(h.Close(ranged) == Errno::kOk);
+    SocketId next = h.OpenSocket(v.protocol, Ip(v.loopback).is_v6());
+    REQUIRE(next.index == ranged.index);
+    REQUIRE(h.Bind(next, Ep(v.loopback, 0)) == Errno::kOk);
+    CHECK(h.LocalEndpoint(next).port.value() >= 40000);
+    CHECK(h.LocalEndpoint(next).port.value() <= 49999);
+  }
+}
+
 TEST_CASE("ip_local_port_range.c: exhaust_8_port_range", "[oracle]") {
   for (const PortRangeVariant& v : kPortRangeVariants) {
     INFO("ip_local_port_range.c " << v.name);

@@ -112,6 +112,26 @@ TEST_CASE("an orphaned FIN-WAIT-2 leaves after tcp_fin_timeout", "[tcp]") {
   CHECK(client.figures(net::Protocol::kTcp).time_wait == 0);
 }
 
+TEST_CASE("a listener's close_after goes with it, not to the next socket in its slot", "[tcp]") {
+  // close_after is kept beside the socket slots (Host), not in them: a
+  // listener closed and a new one opened in the same slot must not close
+  // its connections on the old one's schedule.
+  TestNetwork net;
+  Host& client = net.AddHost("client", {"10.0.0.1"});
+  Host& server = net.AddHost("server", {"10.0.0.2"});
+  SocketId old_listener = Listen(server, 80, sim::Duration::Millis(10));
+  REQUIRE(server.Close(old_listener) == Errno::kOk);
+  SocketId listener = Listen(server, 80);
+  REQUIRE(listener.index == old_listener.index);  // the slot is reused
+  SocketId c = client.OpenSocket(net::Protocol::kTcp, false);
+  REQUIRE(client.Connect(c, Ep("10.0.0.2", 80)) == Errno::kEINPROGRESS);
+  net.Advance(sim::Duration::Seconds(1));
+  CHECK(client.Get(c)->state == TcpState::kEstablished);
+  std::vector<std::string> states;
+  for (const SocketRow& r : server.SocketTable()) states.emplace_back(r.state);
+  CHECK(states == std::vector<std::string>{"LISTEN", "ESTABLISHED"});
+}
+
 TEST_CASE("a SYN to a TIME-WAIT 4-tuple", "[tcp]") {
   // tcp_timewait_state_process: with a listener the TIME-WAIT gives way
   // (TCP_TW_SYN); without one it answers ACK (TCP_TW_ACK), the client

@@ -320,13 +320,13 @@ class Host {
   // Why an explicit bind of `port` fails, whatever the owners' order: a
   // listener, else a live socket, else a TIME-WAIT.
   std::string_view BindConflictCause(const Socket& s, uint16_t port) const;
-  PortRequest RequestFor(const Socket& s, PortPurpose purpose) const;
+  PortRequest RequestFor(uint32_t index, PortPurpose purpose) const;
   // Puts the socket in the bind table on `port`; `explicit_bind` for
   // bind()/listen(), false for connect()/sendto() autobinding.
   Errno BindPort(uint32_t index, uint16_t port, bool explicit_bind);
   Errno SelectBindPort(uint32_t index, bool explicit_bind);
   Errno SelectConnectPort(uint32_t index);
-  std::string_view ConnectFailureCause(const Socket& s) const;
+  std::string_view ConnectFailureCause(uint32_t index) const;
   net::AddrId SourceAddressFor(const Socket& s, const net::IpAddress& remote);
   // The source address the route to `remote` gives an unbound socket.
   net::AddrId RouteSource(const net::IpAddress& remote) const;
@@ -426,6 +426,12 @@ class Host {
   // Sockets in chunks of 16, 32, 64, ... (1.5 KiB, 3 KiB, 6 KiB, ...).
   ChunkedSlots<Socket, 4> sockets_;
   std::vector<uint32_t> free_slots_;
+  // What few sockets carry, kept beside the slots so a Socket stays one
+  // cache line: a listener's close_after (ns), and IP_LOCAL_PORT_RANGE of
+  // the sockets that set it (Socket::has_port_range). Both by slot index,
+  // erased when the slot is freed.
+  absl::flat_hash_map<uint32_t, int64_t> close_after_;
+  absl::flat_hash_map<uint32_t, std::pair<uint16_t, uint16_t>> port_ranges_;
   Table tables_[net::kProtocolCount];
   // Mutable: figures() folds the demux counters in when asked.
   mutable sim::ProtocolFigures figures_[net::kProtocolCount];

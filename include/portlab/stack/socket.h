@@ -41,52 +41,54 @@ std::string_view TcpStateName(TcpState s);
 
 inline constexpr uint32_t kNoSocket = UINT32_MAX;
 
+// One cache line: a segment's arrival reads its socket at random among
+// 10^6, so a 64-byte, line-aligned slot is one miss where the 96-byte one
+// was two (bench/README.md, "The 2026-11-22 pass"). What only a few sockets
+// need lives beside the slots in the Host: a listener's close_after, a
+// socket's IP_LOCAL_PORT_RANGE.
 struct Socket {
   uint32_t generation = 0;
   net::Protocol protocol = net::Protocol::kTcp;
   TcpState state = TcpState::kClosed;
-  bool live = false;        // the slot holds a socket
-  bool user_open = false;   // the application still holds it (not close()d)
-  bool v6 = false;          // AF_INET6
+  uint8_t syn_transmissions = 0;
+  bool live : 1 = false;       // the slot holds a socket
+  bool user_open : 1 = false;  // the application still holds it (not close()d)
+  bool v6 : 1 = false;         // AF_INET6
   // Socket options.
-  bool reuseaddr = false;
-  bool reuseport = false;
-  bool bind_address_no_port = false;
-  bool v6only = false;
-  bool randomport = false;
-  bool exclusiveaddruse = false;
-  uint16_t range_lo = 0;  // IP_LOCAL_PORT_RANGE
-  uint16_t range_hi = 0;
-  uint32_t uid = 0;
+  bool reuseaddr : 1 = false;
+  bool reuseport : 1 = false;
+  bool bind_address_no_port : 1 = false;
+  bool v6only : 1 = false;
+  bool randomport : 1 = false;
+  bool exclusiveaddruse : 1 = false;
+  bool has_port_range : 1 = false;  // IP_LOCAL_PORT_RANGE set (Host keeps the range)
   // Binding. `bound` means the socket owns (local_addr, local_port) in the
   // bind table; `explicit_bind` that bind()/listen() put it there (Linux:
   // a bucket with fastreuse >= 0), not connect()'s automatic selection.
-  bool bound = false;
-  bool explicit_bind = false;
-  bool address_only = false;  // IP_BIND_ADDRESS_NO_PORT: address set, port deferred
-  bool connected = false;     // in the connection table (TCP) / UDP connect()
-  bool listed = false;        // in the listener table (TCP LISTEN, UDP bound)
+  bool bound : 1 = false;
+  bool explicit_bind : 1 = false;
+  bool address_only : 1 = false;  // IP_BIND_ADDRESS_NO_PORT: address set, port deferred
+  bool connected : 1 = false;     // in the connection table (TCP) / UDP connect()
+  bool listed : 1 = false;        // in the listener table (TCP LISTEN, UDP bound)
   // TCP: counted in its bind bucket's one_v4_owners (bound to one IPv4
   // address, the bucket's port marked in Table::one_v4_ports).
-  bool counted_one_v4 = false;
-  uint8_t syn_transmissions = 0;  // (beside the flags: the Socket stays 96 bytes)
-  net::AddrId local_addr = net::kAnyV4Id;
-  net::AddrId remote_addr = net::kAnyV4Id;
+  bool counted_one_v4 : 1 = false;
   uint16_t local_port = 0;
   uint16_t remote_port = 0;
+  net::AddrId local_addr = net::kAnyV4Id;
+  net::AddrId remote_addr = net::kAnyV4Id;
+  uint32_t uid = 0;
   uint32_t parent = kNoSocket;  // the listener an accepted socket came from
   uint32_t parent_generation = 0;
   uint32_t bucket = 0;          // while bound: its bind bucket (Host's Table::bucket_pool)
   uint32_t bucket_slot = 0;     // position among its bind bucket's owners
   uint32_t timer_generation = 0;
   int64_t time_wait_since = 0;  // ns; when TIME-WAIT was entered
-  int64_t close_after = -1;     // listener: ns after ESTABLISHED to close children
-  int64_t bytes_sent = 0;
   int64_t bytes_received = 0;
 };
 // A host at 10^6 connections holds 10^6 of these: the memory figures
-// (bench/README.md, "Memory") count on 96 bytes.
-static_assert(sizeof(Socket) == 96);
+// (bench/README.md, "Memory") count on 64 bytes.
+static_assert(sizeof(Socket) == 64);
 
 }  // namespace portlab::stack
 
