@@ -50,15 +50,5 @@ TEST_CASE("ChunkedSlots doubles its chunks: neighbours share one, from 2^kShift 
   for (int i = 0; i < 60; ++i) CHECK(slots[i] == i);
 }
 
-TEST_CASE("ChunkedSlots takes its chunks of 2 MiB and more from HugePageAllocator", "[base]") {
-  using Line = std::array<char, 64>;
-  ChunkedSlots<Line, 4> slots;  // chunk c: 16 << c lines, 1 KiB << c; chunk 11 is 2 MiB
-  constexpr size_t kChunk11 = 16 * ((size_t{1} << 11) - 1);  // its first slot
-  for (size_t i = 0; i <= kChunk11; ++i) slots.emplace_back();
-  CHECK(reinterpret_cast<uintptr_t>(&slots[kChunk11]) % HugePageAllocator<Line>::kHugePage == 0);
-  slots[kChunk11].fill('x');
-  CHECK(slots[kChunk11][63] == 'x');
-}
-
 }  // namespace
 }  // namespace portlab

@@ -6,13 +6,16 @@
 // lived in a vector). A chunk's slots are constructed one by one as they
 // are added, so pages of a chunk nobody reaches are never touched.
 //
-// Doubling keeps a small container dense and a large one on huge pages. A
-// CGNAT subscriber host with 100 sockets holds them in chunks of 16, 32
-// and 64 (10.5 KiB side by side), not in one 96-KiB chunk of which it uses
-// a tenth: 10^4 such hosts no longer spread their sockets over a gigabyte
-// of address space, a page or three each. A server with 10^6 sockets gets
-// chunks of megabytes, which come from HugePageAllocator (2 MiB pages):
-// its sockets, read at random, then miss the cache but not the TLB.
+// Doubling keeps a small container dense. A CGNAT subscriber host with 100
+// sockets holds them in chunks of 16, 32 and 64 (7 KiB side by side), not
+// in one 96-KiB chunk of which it uses a tenth: 10^4 such hosts no longer
+// spread their sockets over a gigabyte of address space, a page or three
+// each. Chunks are on ordinary pages, even a server's chunks of megabytes:
+// slots are taken in order and read mostly near the newest (a connection's
+// segments come close together in time), so they cost few TLB misses, and
+// on the VM we measure on a huge page costs ~6x as much to fault in as the
+// same bytes in small pages (bench/README.md, "The 2026-11-22 morning
+// pass": the chunks on huge pages measured 1.04, slower).
 //
 // Example:
 //   ChunkedSlots<Socket, 4> slots;    // chunks of 16, 32, 64, ... sockets
@@ -25,9 +28,8 @@
 
 #include <bit>
 #include <cstddef>
+#include <memory>
 #include <new>
-
-#include "portlab/base/huge_page_allocator.h"
 
 namespace portlab {
 
@@ -40,7 +42,7 @@ class ChunkedSlots {
   ~ChunkedSlots() {
     for (size_t i = 0; i < size_; ++i) (*this)[i].~T();
     for (size_t c = 0; c < kMaxChunks && chunks_[c] != nullptr; ++c)
-      HugePageAllocator<T>().deallocate(chunks_[c], ChunkSize(c));
+      std::allocator<T>().deallocate(chunks_[c], ChunkSize(c));
   }
 
   size_t size() const { return size_; }
@@ -53,7 +55,7 @@ class ChunkedSlots {
   // Adds slot size() holding a default T.
   void emplace_back() {
     const size_t c = ChunkOf(size_);
-    if (size_ + kFirst == ChunkSize(c)) chunks_[c] = HugePageAllocator<T>().allocate(ChunkSize(c));
+    if (size_ + kFirst == ChunkSize(c)) chunks_[c] = std::allocator<T>().allocate(ChunkSize(c));
     ::new (static_cast<void*>(Slot(size_))) T();
     ++size_;
   }

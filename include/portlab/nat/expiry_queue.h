@@ -24,7 +24,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "portlab/base/huge_page_allocator.h"
 
 namespace portlab::nat {
 
@@ -55,7 +54,7 @@ class ExpiryQueue {
   static constexpr int kLanes = 4;
   static constexpr int kHeap = kLanes;  // Source() of the heap's top
   struct Lane {
-    std::vector<ExpiryEntry, HugePageAllocator<ExpiryEntry>> items;
+    std::vector<ExpiryEntry> items;
     size_t head = 0;  // items before it are taken
     bool empty() const { return head == items.size(); }
   };
@@ -69,7 +68,7 @@ class ExpiryQueue {
     top_ = source_ == kHeap ? &heap_.front() : &lanes_[source_].items[lanes_[source_].head];
   }
   Lane lanes_[kLanes];
-  std::vector<ExpiryEntry, HugePageAllocator<ExpiryEntry>> heap_;
+  std::vector<ExpiryEntry> heap_;
   size_t size_ = 0;
   // Where the least entry is, kept up to date by every Push and Pop (top()
   // is read far more often than the queue changes).

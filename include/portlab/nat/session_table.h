@@ -203,13 +203,14 @@ class SessionTable {
   bool refresh_inbound_;
   bool count_remote_addresses_;
   bool count_destinations_;
-  std::vector<Session, HugePageAllocator<Session>> sessions_;
+  std::vector<Session> sessions_;
   std::vector<uint32_t> generation_;
   std::vector<uint32_t> free_;
   size_t live_ = 0;
   // The two indexes every packet reads: on huge pages (see
   // base/huge_page_allocator.h), so a lookup at 10^6 sessions misses the
-  // cache but not the TLB.
+  // cache but not the TLB. (The sessions are added in order and read
+  // mostly near the newest: on small pages, like the mappings.)
   using Index = absl::flat_hash_map<TupleKey, SessionRef, absl::Hash<TupleKey>, std::equal_to<TupleKey>,
                                     HugePageAllocator<std::pair<const TupleKey, SessionRef>>>;
   Index by_inside_;
