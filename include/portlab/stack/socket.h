@@ -41,11 +41,12 @@ std::string_view TcpStateName(TcpState s);
 
 inline constexpr uint32_t kNoSocket = UINT32_MAX;
 
-// One cache line: a segment's arrival reads its socket at random among
-// 10^6, so a 64-byte, line-aligned slot is one miss where the 96-byte one
-// was two (bench/README.md, "The 2026-11-22 pass"). What only a few sockets
-// need lives beside the slots in the Host: a listener's close_after, a
-// socket's IP_LOCAL_PORT_RANGE.
+// 64 bytes (was 96): a host at 10^6 connections holds 10^6 of these. What
+// only a few sockets need lives beside the slots in the Host: a listener's
+// close_after, a socket's IP_LOCAL_PORT_RANGE. Not aligned to cache lines:
+// alignas(64) measured 6-9 % slower on the CGNAT scenario, through where
+// glibc put the aligned chunks (bench/README.md, "The 2026-11-22 morning
+// pass").
 struct Socket {
   uint32_t generation = 0;
   net::Protocol protocol = net::Protocol::kTcp;
