@@ -1,7 +1,5 @@
 #include "portlab/base/chunked_slots.h"
 
-#include <array>
-#include <cstdint>
 #include <string>
 
 #include "catch2/catch.hpp"

@@ -24,7 +24,6 @@
 #include <cstdint>
 #include <vector>
 
-
 namespace portlab::nat {
 
 struct ExpiryEntry {

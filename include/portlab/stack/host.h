@@ -423,11 +423,11 @@ class Host {
   uint64_t seed_;
   sim::Rng rng_;
   uint64_t reuseport_key_;
-  // Sockets in chunks of 16, 32, 64, ... (1.5 KiB, 3 KiB, 6 KiB, ...).
+  // Sockets in chunks of 16, 32, 64, ... (1 KiB, 2 KiB, 4 KiB, ...).
   ChunkedSlots<Socket, 4> sockets_;
   std::vector<uint32_t> free_slots_;
-  // What few sockets carry, kept beside the slots so a Socket stays one
-  // cache line: a listener's close_after (ns), and IP_LOCAL_PORT_RANGE of
+  // What few sockets carry, kept beside the slots so a Socket stays 64
+  // bytes: a listener's close_after (ns), and IP_LOCAL_PORT_RANGE of
   // the sockets that set it (Socket::has_port_range). Both by slot index,
   // erased when the slot is freed.
   absl::flat_hash_map<uint32_t, int64_t> close_after_;
