@@ -27,6 +27,7 @@ class Simulation::HostLink : public stack::HostEnvironment {
   HostLink(Simulation& sim, uint32_t index) : sim_(sim), index_(index) {}
   SimTime Now() const override { return sim_.now_; }
   void Transmit(const stack::Segment& seg) override { sim_.Transmit(index_, seg); }
+  void PrefetchRoute(const stack::Segment& seg) const override { sim_.PrefetchRoute(index_, seg); }
   void ArmTimer(SimTime at, stack::TimerKind kind, uint32_t socket, uint32_t generation) override {
     sim_.queue_.PushTimer(at.nanos(), EventType::kTimer, static_cast<uint8_t>(kind), index_,
                           {socket, generation});

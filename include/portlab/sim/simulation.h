@@ -97,6 +97,12 @@ class Simulation {
   // fields). Changes nothing observable.
   void PrefetchInside(const Event& e, bool slot) const;
   void Transmit(uint32_t from, const stack::Segment& seg);
+  // Starts loading the session slot the NAT in front of host `from` (if
+  // any) will look `seg` up in. Changes nothing observable.
+  void PrefetchRoute(uint32_t from, const stack::Segment& seg) const {
+    if (nats_.empty() || inside_of_[from] < 0) return;
+    nats_[inside_of_[from]]->PrefetchOutbound(seg);
+  }
   void ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void PeerClosed(uint32_t host, stack::SocketId socket);
   // Records a failed call: `source` is a step index, or -1 - workload index.

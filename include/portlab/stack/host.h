@@ -61,6 +61,10 @@ class HostEnvironment {
   virtual ~HostEnvironment() = default;
   virtual sim::SimTime Now() const = 0;
   virtual void Transmit(const Segment& segment) = 0;
+  // A hint: `segment` is about to be transmitted, so the environment may
+  // start loading what routing it will read (a NAT's session slot). Changes
+  // nothing observable.
+  virtual void PrefetchRoute(const Segment& segment) const {}
   virtual void ArmTimer(sim::SimTime at, TimerKind kind, uint32_t socket_index,
                         uint32_t generation) = 0;
   // A TCP connect() that returned kEINPROGRESS reached ESTABLISHED (kOk) or
