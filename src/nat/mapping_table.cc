@@ -15,7 +15,6 @@ uint32_t MappingTable::Add(const Mapping& mapping) {
   }
   m.indexed = by_key_.try_emplace(m.key, id).second;
   ports_.AddUser(m.protocol, m.outside_addr, m.outside_port, id);
-  ++per_subscriber_[m.inside_addr];
   mappings_[id] = m;
   ++live_;
   return id;
@@ -25,8 +24,6 @@ void MappingTable::Remove(uint32_t id) {
   Mapping& m = mappings_[id];
   if (m.indexed) by_key_.erase(m.key);
   ports_.RemoveUser(m.protocol, m.outside_addr, m.outside_port, id);
-  auto sub = per_subscriber_.find(m.inside_addr);
-  if (--sub->second == 0) per_subscriber_.erase(sub);
   m.live = false;
   m.indexed = false;
   free_.push_back(id);
@@ -37,11 +34,6 @@ std::optional<uint32_t> MappingTable::Find(const TupleKey& key) const {
   auto it = by_key_.find(key);
   if (it == by_key_.end()) return std::nullopt;
   return it->second;
-}
-
-uint32_t MappingTable::SubscriberMappings(net::AddrId subscriber) const {
-  auto it = per_subscriber_.find(subscriber);
-  return it == per_subscriber_.end() ? 0 : it->second;
 }
 
 void MappingTable::Reserve(size_t n) {

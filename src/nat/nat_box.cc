@@ -283,7 +283,7 @@ std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, 
                                            uint16_t y_port, const TupleKey& key, sim::SimTime now,
                                            std::string_view* reason) {
   const NatConfig& c = spec_.config;
-  if (c.max_ports_per_subscriber && mappings_.SubscriberMappings(x_addr) >= c.max_ports_per_subscriber) {
+  if (c.max_ports_per_subscriber && subscribers_.Ports(x_addr) >= int64_t{c.max_ports_per_subscriber}) {
     *reason = "subscriber-limit";
     return std::nullopt;
   }
@@ -314,8 +314,8 @@ std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, 
     return m;
   }
   if (blocks_) {
-    for (const PortBlock& b : blocks_->Of(x_addr)) {
-      if (auto m = try_range(b.address_index, b.lo, b.hi)) return m;
+    for (const GrantedBlock& g : blocks_->Of(x_addr)) {
+      if (auto m = try_range(g.block.address_index, g.block.lo, g.block.hi)) return m;
     }
     if (blocks_->AtLimit(x_addr)) {
       if (*reason == "exhausted") *reason = "subscriber-limit";
@@ -323,8 +323,8 @@ std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, 
     }
     // A new block: on the subscriber's address when paired, else the first
     // address with a free block from the subscriber's starting point.
-    const std::vector<PortBlock>& held = blocks_->Of(x_addr);
-    uint32_t start = !held.empty() ? held.front().address_index
+    absl::Span<const GrantedBlock> held = blocks_->Of(x_addr);
+    uint32_t start = !held.empty() ? held.front().block.address_index
                      : c.pooling == Pooling::kPaired ? PairedAddress(x_addr)
                                                      : AddressStart(x_addr, y_addr, y_port);
     uint32_t tries = c.pooling == Pooling::kPaired ? 1 : n;
@@ -354,12 +354,10 @@ std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, 
   return std::nullopt;
 }
 
-uint32_t NatBox::PairedAddress(net::AddrId subscriber) {
+uint32_t NatBox::PairedAddress(net::AddrId subscriber) const {
   // RFC 4787 REQ-2: every mapping of one inside address on one outside
   // address; the first choice is a keyed hash of the inside address.
-  auto [it, inserted] = paired_.try_emplace(subscriber, 0);
-  if (inserted) it->second = static_cast<uint32_t>(sim::Mix64(seed_ ^ subscriber) % outside_.size());
-  return it->second;
+  return static_cast<uint32_t>(sim::Mix64(seed_ ^ subscriber) % outside_.size());
 }
 
 uint32_t NatBox::AddressStart(net::AddrId x_addr, net::AddrId y_addr, uint16_t y_port) const {
@@ -396,14 +394,7 @@ uint32_t NatBox::AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port
   m.is_static = is_static;
   m.created = now;
   uint32_t id = mappings_.Add(m);
-  if (blocks_ && !is_static) {
-    for (const PortBlock& b : blocks_->Of(x_addr)) {
-      if (b.address_index == out_index && out_port >= b.lo && out_port <= b.hi) {
-        ++block_uses_[TupleKey::Of(p, out_index, b.lo, 0, 0)];
-        break;
-      }
-    }
-  }
+  if (blocks_ && !is_static) blocks_->AddUse(x_addr, out_index, out_port, p);
   ++figures_.mappings_created;
   figures_.peak_mappings = std::max<int64_t>(figures_.peak_mappings, mappings_.size());
   peak_ports_[out_index] = std::max(peak_ports_[out_index], mappings_.PortsInUse(m.outside_addr));
@@ -618,21 +609,8 @@ void NatBox::EndMapping(uint32_t id, sim::SimTime now) {
   }
   if (blocks_) {
     uint32_t index = static_cast<uint32_t>(std::find(outside_.begin(), outside_.end(), m.outside_addr) - outside_.begin());
-    for (const PortBlock& b : blocks_->Of(m.inside_addr)) {
-      if (b.address_index != index || m.outside_port < b.lo || m.outside_port > b.hi) continue;
-      auto uses = block_uses_.find(TupleKey::Of(m.protocol, index, b.lo, 0, 0));
-      if (--uses->second == 0) block_uses_.erase(uses);
-      // The block goes back when neither protocol uses it.
-      if (!block_uses_.contains(TupleKey::Of(net::Protocol::kTcp, index, b.lo, 0, 0)) &&
-          !block_uses_.contains(TupleKey::Of(net::Protocol::kUdp, index, b.lo, 0, 0))) {
-        PortBlock copy = b;
-        blocks_->Return(m.inside_addr, copy);
-        --subscribers_[m.inside_addr].blocks;
-      }
-      break;
-    }
+    if (blocks_->RemoveUse(m.inside_addr, index, m.outside_port, m.protocol)) --subscribers_[m.inside_addr].blocks;
   }
-  if (mappings_.SubscriberMappings(m.inside_addr) == 0) paired_.erase(m.inside_addr);
 }
 
 void NatBox::Advance(sim::SimTime now, std::vector<Segment>* to_outside) {
@@ -757,7 +735,7 @@ NatFigures NatBox::figures() const {
     f.ports_in_use[a] = mappings_.PortsInUse(outside_[i]);
     f.peak_ports_in_use[a] = peak_ports_[i];
   }
-  for (const auto& [addr, s] : subscribers_) f.subscribers[pool_.Get(addr).ToString()] = s;
+  subscribers_.ForEach([&](net::AddrId a, const SubscriberFigures& s) { f.subscribers[pool_.Get(a).ToString()] = s; });
   return f;
 }
 
@@ -767,11 +745,11 @@ NatSeriesPoint NatBox::SeriesPoint(sim::SimTime now) const {
   p.mappings = static_cast<int64_t>(mappings_.size());
   p.sessions = static_cast<int64_t>(sessions_.size());
   p.port_blocks = blocks_ ? blocks_->in_use() : 0;
-  for (const auto& [addr, s] : subscribers_) {
-    if (s.ports <= 0) continue;
+  subscribers_.ForEach([&](net::AddrId, const SubscriberFigures& s) {
+    if (s.ports <= 0) return;
     ++p.subscribers;
     p.max_subscriber_ports = std::max(p.max_subscriber_ports, s.ports);
-  }
+  });
   p.ports_in_use.reserve(outside_.size());
   for (net::AddrId a : outside_) p.ports_in_use.push_back(mappings_.PortsInUse(a));
   p.translated_out = figures_.translated_out;

@@ -1,6 +1,7 @@
 #include "portlab/nat/port_blocks.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace portlab::nat {
 
@@ -9,12 +10,6 @@ PortBlocks::PortBlocks(uint32_t size, uint32_t max_blocks, uint16_t lo, uint16_t
     : size_(size), max_blocks_(max_blocks), lo_(lo), per_address_((uint32_t{hi} - lo + 1) / size),
       doubling_(doubling), used_(addresses, std::vector<bool>(per_address_, false)) {}
 
-const std::vector<PortBlock>& PortBlocks::Of(net::AddrId subscriber) const {
-  static const std::vector<PortBlock> kNone;
-  auto it = granted_.find(subscriber);
-  return it == granted_.end() ? kNone : it->second;
-}
-
 std::optional<PortBlock> PortBlocks::Grant(net::AddrId subscriber, uint32_t address_index) {
   if (AtLimit(subscriber)) return std::nullopt;
   // Units of size_ ports the block needs: one, or with doubling as many as
@@ -22,7 +17,7 @@ std::optional<PortBlock> PortBlocks::Grant(net::AddrId subscriber, uint32_t addr
   uint32_t units = 1;
   if (doubling_) {
     uint32_t held = 0;
-    for (const PortBlock& b : Of(subscriber)) held += (uint32_t{b.hi} - b.lo + 1) / size_;
+    for (const GrantedBlock& g : Of(subscriber)) held += (uint32_t{g.block.hi} - g.block.lo + 1) / size_;
     units = std::max(units, held);
   }
   std::vector<bool>& used = used_[address_index];
@@ -33,20 +28,41 @@ std::optional<PortBlock> PortBlocks::Grant(net::AddrId subscriber, uint32_t addr
   std::fill(used.begin() + first, used.begin() + i, true);
   PortBlock b{address_index, static_cast<uint16_t>(lo_ + first * size_),
               static_cast<uint16_t>(lo_ + i * size_ - 1)};
-  granted_[subscriber].push_back(b);
+  if (granted_.size() <= subscriber) granted_.resize(subscriber + 1);
+  granted_[subscriber].push_back(GrantedBlock{b});
   ++in_use_;
   return b;
 }
 
 void PortBlocks::Return(net::AddrId subscriber, const PortBlock& block) {
-  auto it = granted_.find(subscriber);
-  auto& v = it->second;
-  v.erase(std::find(v.begin(), v.end(), block));
-  if (v.empty()) granted_.erase(it);
+  auto& v = granted_[subscriber];
+  v.erase(std::find_if(v.begin(), v.end(), [&](const GrantedBlock& g) { return g.block == block; }));
   const uint32_t first = (block.lo - lo_) / size_;
   const uint32_t units = (uint32_t{block.hi} - block.lo + 1) / size_;
   std::fill(used_[block.address_index].begin() + first, used_[block.address_index].begin() + first + units, false);
   --in_use_;
+}
+
+void PortBlocks::AddUse(net::AddrId subscriber, uint32_t address_index, uint16_t port, net::Protocol p) {
+  if (subscriber >= granted_.size()) return;
+  for (GrantedBlock& g : granted_[subscriber]) {
+    if (!g.block.Holds(address_index, port)) continue;
+    ++g.uses[static_cast<int>(p)];
+    return;
+  }
+}
+
+bool PortBlocks::RemoveUse(net::AddrId subscriber, uint32_t address_index, uint16_t port, net::Protocol p) {
+  if (subscriber >= granted_.size()) return false;
+  for (GrantedBlock& g : granted_[subscriber]) {
+    if (!g.block.Holds(address_index, port)) continue;
+    --g.uses[static_cast<int>(p)];
+    // The block goes back when neither protocol uses it.
+    if (std::any_of(std::begin(g.uses), std::end(g.uses), [](uint32_t u) { return u != 0; })) return false;
+    Return(subscriber, PortBlock(g.block));
+    return true;
+  }
+  return false;
 }
 
 PortBlock DeterministicBlock(uint32_t offset, uint32_t inside, uint32_t outside, uint16_t lo, uint16_t hi) {

@@ -130,6 +130,30 @@ TEST_CASE("port blocks go back when their last mapping ends (after hold-down)", 
   CHECK(f.subscribers.at("100.64.0.5").blocks == 0);
 }
 
+TEST_CASE("port blocks: a block goes back after its last mapping of either protocol", "[nat]") {
+  PortBlocks blocks(4, 2, 1024, 1039, /*addresses=*/1);
+  constexpr net::AddrId kSubscriber = 7;
+  REQUIRE(blocks.Grant(kSubscriber, 0) == PortBlock{0, 1024, 1027});
+  blocks.AddUse(kSubscriber, 0, 1025, net::Protocol::kTcp);
+  blocks.AddUse(kSubscriber, 0, 1026, net::Protocol::kUdp);
+  blocks.AddUse(kSubscriber, 0, 1026, net::Protocol::kUdp);
+  blocks.AddUse(kSubscriber, 0, 1030, net::Protocol::kTcp);  // in no block of its: not counted
+  REQUIRE(blocks.Of(kSubscriber).size() == 1);
+  CHECK(blocks.Of(kSubscriber)[0].uses[static_cast<int>(net::Protocol::kTcp)] == 1);
+  CHECK(blocks.Of(kSubscriber)[0].uses[static_cast<int>(net::Protocol::kUdp)] == 2);
+  CHECK_FALSE(blocks.RemoveUse(kSubscriber, 0, 1030, net::Protocol::kTcp));
+  CHECK_FALSE(blocks.RemoveUse(kSubscriber, 0, 1025, net::Protocol::kTcp));  // UDP still uses it
+  CHECK_FALSE(blocks.RemoveUse(kSubscriber, 0, 1026, net::Protocol::kUdp));
+  CHECK(blocks.in_use() == 1);
+  CHECK(blocks.RemoveUse(kSubscriber, 0, 1027, net::Protocol::kUdp));  // the last: it goes back
+  CHECK(blocks.Of(kSubscriber).empty());
+  CHECK(blocks.in_use() == 0);
+  // A subscriber never granted a block has none, whatever its id.
+  CHECK(blocks.Of(123456).empty());
+  CHECK_FALSE(blocks.RemoveUse(123456, 0, 1024, net::Protocol::kTcp));
+  CHECK(blocks.Grant(kSubscriber, 0) == PortBlock{0, 1024, 1027});  // the lowest free block again
+}
+
 TEST_CASE("hold-down: a freed port is not given again for its duration", "[nat]") {
   for (int hold : {0, 120}) {
     CAPTURE(hold);

@@ -67,8 +67,6 @@ class MappingTable {
   // the first Add.
   PortTable& ports() { return ports_; }
   const PortTable& ports() const { return ports_; }
-  // Live mappings of the inside address `subscriber`.
-  uint32_t SubscriberMappings(net::AddrId subscriber) const;
   size_t size() const { return live_; }
   // Capacity hint for large runs.
   void Reserve(size_t n);
@@ -100,7 +98,6 @@ class MappingTable {
   size_t live_ = 0;
   BigIndex<uint32_t> by_key_;
   PortTable ports_;
-  absl::flat_hash_map<net::AddrId, uint32_t> per_subscriber_;
 };
 
 }  // namespace portlab::nat

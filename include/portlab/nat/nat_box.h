@@ -33,6 +33,7 @@
 #include "portlab/nat/port_blocks.h"
 #include "portlab/nat/port_picker.h"
 #include "portlab/nat/session_table.h"
+#include "portlab/nat/subscriber_table.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/sim/trace_event.h"
 #include "portlab/stack/segment.h"
@@ -162,7 +163,7 @@ class NatBox {
   void EndMapping(uint32_t mapping, sim::SimTime now);
   TupleKey MappingKey(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
                       uint16_t y_port) const;
-  uint32_t PairedAddress(net::AddrId subscriber);
+  uint32_t PairedAddress(net::AddrId subscriber) const;
   uint32_t AddressStart(net::AddrId x_addr, net::AddrId y_addr, uint16_t y_port) const;
   bool PortFree(net::Protocol p, net::AddrId out, uint16_t port, net::AddrId y_addr, uint16_t y_port,
                 sim::SimTime now) const;
@@ -189,12 +190,10 @@ class NatBox {
   SessionTable sessions_;
   PortPicker picker_;
   std::unique_ptr<PortBlocks> blocks_;
-  absl::flat_hash_map<TupleKey, uint32_t> block_uses_;     // (address index, block lo) -> mappings
   absl::flat_hash_map<TupleKey, uint32_t> static_ports_;   // (p, X', x') -> mapping
-  absl::flat_hash_map<net::AddrId, uint32_t> paired_;      // subscriber -> outside address index
   std::deque<HeldSyn> held_;
   NatFigures figures_;
-  absl::flat_hash_map<net::AddrId, SubscriberFigures> subscribers_;
+  SubscriberTable subscribers_;
   std::vector<int64_t> peak_ports_;  // per outside address index
   sim::SimTime latest_;              // the latest `now` seen
 };
