@@ -307,26 +307,15 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
       }
     }
     last_probes_ = 0;
+    PrefetchFlow(*s, s->local_port);
   } else {
-    Errno e = SelectConnectPort(index);
+    Errno e = SelectConnectPort(index);  // hints the flow once it has the port
     if (e != Errno::kOk) {
       std::string_view cause = ConnectFailureCause(index);
       s->local_addr = old_local;
       Fail(p, e, cause);
       return e;
     }
-  }
-  // The SYN's 4-tuple is known now: whatever routes it (a NAT's session
-  // index, where a new flow's lookup misses the cache) starts loading
-  // while the connection table takes the socket.
-  {
-    Segment syn;
-    syn.flags = kSyn;
-    syn.src = s->local_addr;
-    syn.sport = s->local_port;
-    syn.dst = s->remote_addr;
-    syn.dport = s->remote_port;
-    env_.PrefetchRoute(syn);
   }
   AddConnection(index);
   s->address_only = false;

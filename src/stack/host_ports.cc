@@ -187,6 +187,21 @@ void Host::NotePortsInUse(net::Protocol p) {
 
 // -------------------------------------------------- connections, listeners
 
+void Host::PrefetchFlow(const Socket& s, uint16_t port) const {
+  // The connect()'s 4-tuple is known: the connection-table slot
+  // AddConnection writes, and whatever routes the SYN (a NAT's session
+  // index, where a new flow's lookup misses the cache), start loading
+  // while the port's bind bucket is taken.
+  table(s.protocol).conns.prefetch(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
+  Segment syn;
+  syn.flags = kSyn;
+  syn.src = s.local_addr;
+  syn.sport = port;
+  syn.dst = s.remote_addr;
+  syn.dport = s.remote_port;
+  env_.PrefetchRoute(syn);
+}
+
 void Host::AddConnection(uint32_t index) {
   Socket& s = sockets_[index];
   Table& t = table(s.protocol);
@@ -547,6 +562,7 @@ Errno Host::SelectConnectPort(uint32_t index) {
   if (!sel.port) return Errno::kEADDRNOTAVAIL;
   ++f.allocations;
   uint16_t port = sel.port->value();
+  PrefetchFlow(s, port);
   // A recyclable TIME-WAIT on the chosen 4-tuple gives way to the new socket
   // (looked up only when the port is in use toward this destination).
   if (tester.UsedTowardDestination(port)) {

@@ -1,7 +1,7 @@
 // FakeEnvironment: a HostEnvironment test double.
 //
-// Time is whatever the test sets; every transmitted segment, armed timer and
-// ConnectFinished call is recorded in order for the test to inspect (or to
+// Time is whatever the test sets; every transmitted segment, routing hint,
+// armed timer and ConnectFinished call is recorded in order for the test to inspect (or to
 // deliver by hand, see two_hosts.h). There is no trace sink.
 //
 // Example:
@@ -40,6 +40,7 @@ class FakeEnvironment : public HostEnvironment {
   void Transmit(const Segment& segment) override {
     transmitted_.push_back(segment);
   }
+  void PrefetchRoute(const Segment& segment) const override { hinted_.push_back(segment); }
   void ArmTimer(sim::SimTime at, TimerKind kind, uint32_t socket_index,
                 uint32_t generation) override {
     timers_.push_back({at, kind, socket_index, generation});
@@ -56,6 +57,8 @@ class FakeEnvironment : public HostEnvironment {
   std::vector<Segment>& transmitted() { return transmitted_; }
   std::vector<Timer>& timers() { return timers_; }
   std::vector<Completion>& completions() { return completions_; }
+  // Segments PrefetchRoute was told of (a hint, so const there).
+  std::vector<Segment>& hinted() { return hinted_; }
 
   // The result of the last ConnectFinished for `s`, or kEINPROGRESS if none.
   Errno ConnectResult(SocketId s) const {
@@ -69,6 +72,7 @@ class FakeEnvironment : public HostEnvironment {
   std::vector<Segment> transmitted_;
   std::vector<Timer> timers_;
   std::vector<Completion> completions_;
+  mutable std::vector<Segment> hinted_;
 };
 
 }  // namespace portlab::stack::testing

@@ -10,6 +10,7 @@ namespace portlab::stack {
 namespace {
 
 using testing::Ep;
+using testing::FakeEnvironment;
 using testing::TestNetwork;
 
 SocketId Listen(Host& h, uint16_t port, std::optional<sim::Duration> close_after = {}) {
@@ -21,6 +22,30 @@ SocketId Listen(Host& h, uint16_t port, std::optional<sim::Duration> close_after
 }
 
 int64_t Sent(const Host& h) { return h.figures(net::Protocol::kTcp).segments_sent; }
+
+TEST_CASE("connect() hints its SYN's 4-tuple to the network", "[tcp]") {
+  // Host::PrefetchFlow: the hint lets a NAT start loading the new flow's
+  // session slot early; one for the wrong 4-tuple would load the wrong one.
+  TestNetwork net;
+  Host& client = net.AddHost("client", {"10.0.0.1"});
+  FakeEnvironment& env = net.env(client);
+  auto same_flow = [](const Segment& a, const Segment& b) {
+    return a.src == b.src && a.sport == b.sport && a.dst == b.dst && a.dport == b.dport;
+  };
+  SocketId ephemeral = client.OpenSocket(net::Protocol::kTcp, false);
+  REQUIRE(client.Connect(ephemeral, Ep("10.9.9.9", 80)) == Errno::kEINPROGRESS);
+  SocketId bound = client.OpenSocket(net::Protocol::kTcp, false);
+  REQUIRE(client.Bind(bound, Ep("10.0.0.1", 40000)) == Errno::kOk);
+  REQUIRE(client.Connect(bound, Ep("10.9.9.9", 80)) == Errno::kEINPROGRESS);
+  REQUIRE(env.transmitted().size() == 2);
+  REQUIRE(env.hinted().size() == 2);
+  for (size_t i = 0; i < 2; ++i) {
+    INFO("connect " << i);
+    CHECK(env.transmitted()[i].flags == kSyn);
+    CHECK(same_flow(env.hinted()[i], env.transmitted()[i]));
+  }
+  CHECK(env.hinted()[1].sport == 40000);
+}
 
 TEST_CASE("a SYN nobody answers: 11 SYNs, ETIMEDOUT after ~134 s (Linux 6.x)", "[tcp]") {
   struct Case {

@@ -292,6 +292,7 @@ class Host {
   uint32_t Allocate(net::Protocol protocol, bool v6);
   void Free(uint32_t index);
   Table& table(net::Protocol p) { return tables_[static_cast<int>(p)]; }
+  const Table& table(net::Protocol p) const { return tables_[static_cast<int>(p)]; }
   sim::ProtocolFigures& fig(net::Protocol p) { return figures_[static_cast<int>(p)]; }
   void AddOwner(uint32_t index);
   void RemoveOwner(uint32_t index);
@@ -330,6 +331,8 @@ class Host {
   Errno BindPort(uint32_t index, uint16_t port, bool explicit_bind);
   Errno SelectBindPort(uint32_t index, bool explicit_bind);
   Errno SelectConnectPort(uint32_t index);
+  // Hints (no effect on the run) for a connect() from `s` on `port`.
+  void PrefetchFlow(const Socket& s, uint16_t port) const;
   std::string_view ConnectFailureCause(uint32_t index) const;
   net::AddrId SourceAddressFor(const Socket& s, const net::IpAddress& remote);
   // The source address the route to `remote` gives an unbound socket.
