@@ -193,13 +193,25 @@ void Host::PrefetchFlow(const Socket& s, uint16_t port) const {
   // index, where a new flow's lookup misses the cache), start loading
   // while the port's bind bucket is taken.
   table(s.protocol).conns.prefetch(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
-  Segment syn;
-  syn.flags = kSyn;
-  syn.src = s.local_addr;
-  syn.sport = port;
-  syn.dst = s.remote_addr;
-  syn.dport = s.remote_port;
-  env_.PrefetchRoute(syn);
+  PrefetchRouteOf(s, port, kSyn);
+}
+
+void Host::PrefetchClose(SocketId id) const {
+  const Socket* s = Get(id);
+  if (s && s->protocol == net::Protocol::kTcp && s->user_open &&
+      (s->state == TcpState::kEstablished || s->state == TcpState::kCloseWait)) {
+    PrefetchRouteOf(*s, s->local_port, kFin | kAck);
+  }
+}
+
+void Host::PrefetchRouteOf(const Socket& s, uint16_t port, uint8_t flags) const {
+  Segment seg;
+  seg.flags = flags;
+  seg.src = s.local_addr;
+  seg.sport = port;
+  seg.dst = s.remote_addr;
+  seg.dport = s.remote_port;
+  env_.PrefetchRoute(seg);
 }
 
 void Host::AddConnection(uint32_t index) {

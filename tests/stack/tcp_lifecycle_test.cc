@@ -47,6 +47,35 @@ TEST_CASE("connect() hints its SYN's 4-tuple to the network", "[tcp]") {
   CHECK(env.hinted()[1].sport == 40000);
 }
 
+TEST_CASE("PrefetchClose hints the FIN's 4-tuple only for a connection close() ends with one", "[tcp]") {
+  TestNetwork net;
+  Host& client = net.AddHost("client", {"10.0.0.1"});
+  Host& server = net.AddHost("server", {"10.0.0.2"});
+  Listen(server, 80);
+  SocketId c = client.OpenSocket(net::Protocol::kTcp, false);
+  REQUIRE(client.Connect(c, Ep("10.0.0.2", 80)) == Errno::kEINPROGRESS);
+  net.Deliver();
+  REQUIRE(net.env(client).ConnectResult(c) == Errno::kOk);
+  FakeEnvironment& env = net.env(client);
+  env.hinted().clear();
+  env.transmitted().clear();
+  SocketId unconnected = client.OpenSocket(net::Protocol::kTcp, false);
+  client.PrefetchClose(unconnected);
+  client.PrefetchClose(SocketId{c.index, c.generation + 1});  // stale
+  CHECK(env.hinted().empty());
+  client.PrefetchClose(c);
+  REQUIRE(env.hinted().size() == 1);
+  REQUIRE(client.Close(c) == Errno::kOk);
+  REQUIRE_FALSE(env.transmitted().empty());
+  const Segment& hint = env.hinted()[0];
+  const Segment& fin = env.transmitted()[0];
+  CHECK((fin.flags & kFin));
+  CHECK(hint.flags == fin.flags);
+  CHECK((hint.src == fin.src && hint.sport == fin.sport && hint.dst == fin.dst && hint.dport == fin.dport));
+  client.PrefetchClose(c);  // closed now: no FIN to come
+  CHECK(env.hinted().size() == 1);
+}
+
 TEST_CASE("a SYN nobody answers: 11 SYNs, ETIMEDOUT after ~134 s (Linux 6.x)", "[tcp]") {
   struct Case {
     const char* linear;

@@ -193,6 +193,10 @@ class Host {
     __builtin_prefetch(conns);
     __builtin_prefetch(conns + sizeof(Table::conns) - 1);
   }
+  // A hint: close(id) is coming, so whatever routes its FIN (a NAT's
+  // session slot, cold since the handshake) may start loading. Changes
+  // nothing observable.
+  void PrefetchClose(SocketId id) const;
   void Receive(const Segment& segment);
   void OnTimer(TimerKind kind, uint32_t socket_index, uint32_t generation);
 
@@ -336,6 +340,8 @@ class Host {
   Errno SelectConnectPort(uint32_t index);
   // Hints (no effect on the run) for a connect() from `s` on `port`.
   void PrefetchFlow(const Socket& s, uint16_t port) const;
+  // Hints the route of the segment s would send from `port` with `flags`.
+  void PrefetchRouteOf(const Socket& s, uint16_t port, uint8_t flags) const;
   std::string_view ConnectFailureCause(uint32_t index) const;
   net::AddrId SourceAddressFor(const Socket& s, const net::IpAddress& remote);
   // The source address the route to `remote` gives an unbound socket.
