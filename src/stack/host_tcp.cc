@@ -259,11 +259,9 @@ void Host::ProcessTcp(uint32_t index, const Segment& seg) {
           return;
         }
         SetState(index, TcpState::kEstablished);
-        if (!close_after_.empty()) {
-          if (auto c = close_after_.find(s.parent); c != close_after_.end()) {
-            env_.ArmTimer(env_.Now() + sim::Duration::Nanos(c->second), TimerKind::kCloseAfter,
-                          index, s.timer_generation);
-          }
+        if (auto c = close_after_.find(s.parent); c != close_after_.end()) {
+          env_.ArmTimer(env_.Now() + sim::Duration::Nanos(c->second), TimerKind::kCloseAfter,
+                        index, s.timer_generation);
         }
       }
       if (!(seg.flags & kFin)) return;
