@@ -53,11 +53,11 @@ int64_t FillCount(int64_t per_mille) { return (kRangeSize * per_mille + 500) / 1
 // Segments go nowhere; timers never fire.
 class CountingEnv : public stack::HostEnvironment {
  public:
-  sim::SimTime Now() const override { return {}; }
-  void Transmit(const stack::Segment&) override { ++transmitted_; }
-  void ArmTimer(sim::SimTime, stack::TimerKind, uint32_t, uint32_t) override {}
+  SimTime Now() const override { return {}; }
+  void Transmit(const net::Segment&) override { ++transmitted_; }
+  void ArmTimer(SimTime, stack::TimerKind, uint32_t, uint32_t) override {}
   void ConnectFinished(stack::SocketId, stack::Errno) override {}
-  sim::TraceSink* trace() override { return nullptr; }
+  trace::TraceSink* trace() override { return nullptr; }
 
  private:
   int64_t transmitted_ = 0;

@@ -25,16 +25,16 @@
 namespace portlab {
 namespace {
 
-using stack::Segment;
+using net::Segment;
 
 // Delivers nothing: the bench drives the server by hand.
 class CountingEnv : public stack::HostEnvironment {
  public:
-  sim::SimTime Now() const override { return {}; }
+  SimTime Now() const override { return {}; }
   void Transmit(const Segment&) override { ++transmitted_; }
-  void ArmTimer(sim::SimTime, stack::TimerKind, uint32_t, uint32_t) override {}
+  void ArmTimer(SimTime, stack::TimerKind, uint32_t, uint32_t) override {}
   void ConnectFinished(stack::SocketId, stack::Errno) override {}
-  sim::TraceSink* trace() override { return nullptr; }
+  trace::TraceSink* trace() override { return nullptr; }
   int64_t transmitted() const { return transmitted_; }
 
  private:
@@ -69,9 +69,9 @@ struct Fixture {
       seg.dst = dst;
       seg.sport = static_cast<uint16_t>(10000 + i % kPortsPerClient);
       seg.dport = kServerPort;
-      seg.flags = stack::kSyn;
+      seg.flags = net::kSyn;
       server.Receive(seg);  // SYN-RECEIVED, SYN|ACK out
-      seg.flags = stack::kAck;
+      seg.flags = net::kAck;
       server.Receive(seg);  // ESTABLISHED
       lookups.push_back(seg);
     }
@@ -110,7 +110,7 @@ void BM_DemuxListenerSyn(benchmark::State& state) {
   for (Segment& s : syns) {
     uint32_t v4 = f.pool.Get(s.src).v4() + 0x01000000;
     s.src = fresh.try_emplace(s.src, f.pool.Intern(net::IpAddress::V4(v4))).first->second;
-    s.flags = stack::kSyn;
+    s.flags = net::kSyn;
   }
   size_t i = 0;
   const size_t size = syns.size();

@@ -15,8 +15,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 #include "portlab/sim/simulation.h"
 
 namespace portlab {
@@ -52,7 +52,7 @@ void BM_LinuxExhaustion(benchmark::State& state) {
   }
   int64_t ok = 0, failed = 0, peak_tw = 0;
   for (auto _ : state) {
-    absl::StatusOr<sim::Result> r = sim::RunScenario(*s, sim::RunOptions{});
+    absl::StatusOr<sim::Result> r = run::RunScenario(*s, run::RunOptions{});
     if (!r.ok()) {
       state.SkipWithError(std::string(r.status().message()).c_str());
       return;
@@ -101,7 +101,7 @@ void BM_LinuxExhaustionWorkload(benchmark::State& state) {
       state.SkipWithError(std::string(sim.status().message()).c_str());
       return;
     }
-    (*sim)->Run(sim::SimTime::Max());
+    (*sim)->Run(SimTime::Max());
     sim::Result r = (*sim)->Snapshot();
     ok = r.workloads[0].ok;
     failed = r.workloads[0].failures;

@@ -19,8 +19,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab {
 namespace {
@@ -51,7 +51,7 @@ void Run(benchmark::State& state, bool bind_first) {
   const std::string errno_name = bind_first ? "EADDRINUSE" : "EADDRNOTAVAIL";
   const std::string cause = bind_first ? "range used up" : "all candidates in TIME-WAIT";
   for (auto _ : state) {
-    absl::StatusOr<sim::Result> r = sim::RunScenario(*s, sim::RunOptions{});
+    absl::StatusOr<sim::Result> r = run::RunScenario(*s, run::RunOptions{});
     if (!r.ok()) {
       state.SkipWithError(std::string(r.status().message()).c_str());
       return;

@@ -21,8 +21,8 @@
 
 #include "benchmark/benchmark.h"
 #include "lifecycle_scenario.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab {
 namespace {
@@ -41,7 +41,7 @@ void BM_Lifecycles(benchmark::State& state) {
   int64_t segments = 0;
   bool complete = true;
   for (auto _ : state) {
-    absl::StatusOr<sim::Result> r = sim::RunScenario(*s, sim::RunOptions{});
+    absl::StatusOr<sim::Result> r = run::RunScenario(*s, run::RunOptions{});
     if (!r.ok() || !Complete(*r, lifecycles)) {
       complete = false;
       break;
@@ -81,7 +81,7 @@ void BM_LifecyclesSteady(benchmark::State& state) {
   }
   int64_t peak_tw = 0;
   for (auto _ : state) {
-    absl::StatusOr<sim::Result> r = sim::RunScenario(*s, sim::RunOptions{});
+    absl::StatusOr<sim::Result> r = run::RunScenario(*s, run::RunOptions{});
     if (!r.ok() || !bench::CompleteSteady(*r, kLifecycles, &peak_tw)) {
       state.SkipWithError("a lifecycle did not complete");
       return;

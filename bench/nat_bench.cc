@@ -33,8 +33,8 @@ constexpr int kOutsideAddresses = 20;
 struct Filled {
   net::AddressPool pool;
   std::unique_ptr<nat::NatBox> box;
-  std::vector<stack::Segment> out;  // established flows, random order
-  std::vector<stack::Segment> in;   // their answers, same order
+  std::vector<net::Segment> out;  // established flows, random order
+  std::vector<net::Segment> in;   // their answers, same order
 };
 
 Filled& Fill(int64_t mappings) {
@@ -55,23 +55,23 @@ Filled& Fill(int64_t mappings) {
   f.box->Reserve(static_cast<size_t>(mappings));
   const net::AddrId server = f.pool.Intern(*net::IpAddress::Parse("198.51.100.80"));
   for (int64_t i = 0; i < mappings; ++i) {
-    stack::Segment s;
-    s.kind = stack::SegmentKind::kUdp;
+    net::Segment s;
+    s.kind = net::SegmentKind::kUdp;
     s.src = f.pool.Intern(net::IpAddress::V4(0x64400001u + static_cast<uint32_t>(i % kSubscribers)));
     s.sport = static_cast<uint16_t>(10000 + i / kSubscribers);
     s.dst = server;
     s.dport = 443;
-    nat::NatResult r = f.box->Outbound(s, sim::SimTime());
+    nat::NatResult r = f.box->Outbound(s, SimTime());
     if (r.action != nat::NatResult::Action::kToOutside) std::abort();
-    stack::Segment back;
-    back.kind = stack::SegmentKind::kUdp;
+    net::Segment back;
+    back.kind = net::SegmentKind::kUdp;
     back.src = server;
     back.sport = 443;
     back.dst = r.segment.src;
     back.dport = r.segment.sport;
     // One answer, so the session is established (UDP-STREAM) before the
     // timed loops: every timed segment is of an established session.
-    if (f.box->Inbound(back, sim::SimTime()).action != nat::NatResult::Action::kToInside) std::abort();
+    if (f.box->Inbound(back, SimTime()).action != nat::NatResult::Action::kToInside) std::abort();
     f.out.push_back(s);
     f.in.push_back(back);
   }
@@ -79,7 +79,7 @@ Filled& Fill(int64_t mappings) {
   std::vector<size_t> order(f.out.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::shuffle(order.begin(), order.end(), rng);
-  std::vector<stack::Segment> out, in;
+  std::vector<net::Segment> out, in;
   for (size_t i : order) {
     out.push_back(f.out[i]);
     in.push_back(f.in[i]);
@@ -93,7 +93,7 @@ void BM_TranslateOutbound(benchmark::State& state) {
   Filled& f = Fill(state.range(0));
   size_t i = 0;
   for (auto _ : state) {
-    nat::NatResult r = f.box->Outbound(f.out[i], sim::SimTime());
+    nat::NatResult r = f.box->Outbound(f.out[i], SimTime());
     benchmark::DoNotOptimize(r.segment.sport);
     if (++i == f.out.size()) i = 0;
   }
@@ -109,7 +109,7 @@ void BM_TranslateOutboundPipelined(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     f.box->PrefetchOutbound(f.out[i + kAhead < n ? i + kAhead : i + kAhead - n]);
-    nat::NatResult r = f.box->Outbound(f.out[i], sim::SimTime());
+    nat::NatResult r = f.box->Outbound(f.out[i], SimTime());
     benchmark::DoNotOptimize(r.segment.sport);
     if (++i == n) i = 0;
   }
@@ -123,7 +123,7 @@ void BM_TranslateInboundPipelined(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     f.box->PrefetchInbound(f.in[i + kAhead < n ? i + kAhead : i + kAhead - n]);
-    nat::NatResult r = f.box->Inbound(f.in[i], sim::SimTime());
+    nat::NatResult r = f.box->Inbound(f.in[i], SimTime());
     benchmark::DoNotOptimize(r.segment.dport);
     if (++i == n) i = 0;
   }
@@ -135,7 +135,7 @@ void BM_TranslateInbound(benchmark::State& state) {
   Filled& f = Fill(state.range(0));
   size_t i = 0;
   for (auto _ : state) {
-    nat::NatResult r = f.box->Inbound(f.in[i], sim::SimTime());
+    nat::NatResult r = f.box->Inbound(f.in[i], SimTime());
     benchmark::DoNotOptimize(r.segment.dport);
     if (++i == f.in.size()) i = 0;
   }
@@ -156,10 +156,10 @@ void BM_CgnatLifecycles(benchmark::State& state) {
   const int64_t n = state.range(0);
   net::AddressPool pool;
   const net::AddrId server = pool.Intern(*net::IpAddress::Parse("198.51.100.80"));
-  std::vector<stack::Segment> syn(n);
+  std::vector<net::Segment> syn(n);
   for (int64_t i = 0; i < n; ++i) {
-    syn[i].kind = stack::SegmentKind::kTcp;
-    syn[i].flags = stack::kSyn;
+    syn[i].kind = net::SegmentKind::kTcp;
+    syn[i].flags = net::kSyn;
     syn[i].src = pool.Intern(net::IpAddress::V4(0x64400001u + static_cast<uint32_t>(i % kSubscribers)));
     syn[i].sport = static_cast<uint16_t>(32768 + i / kSubscribers);
     syn[i].dst = server;
@@ -184,23 +184,23 @@ void BM_CgnatLifecycles(benchmark::State& state) {
     uint8_t flags;
     uint32_t length;
   };
-  const Round rounds[7] = {{false, stack::kSyn | stack::kAck, 0}, {true, stack::kAck, 0},
-                           {true, stack::kAck | stack::kPsh, 100}, {false, stack::kAck, 0},
-                           {true, stack::kFin | stack::kAck, 0}, {false, stack::kFin | stack::kAck, 0},
-                           {true, stack::kAck, 0}};
-  std::vector<stack::Segment> outside(n);
+  const Round rounds[7] = {{false, net::kSyn | net::kAck, 0}, {true, net::kAck, 0},
+                           {true, net::kAck | net::kPsh, 100}, {false, net::kAck, 0},
+                           {true, net::kFin | net::kAck, 0}, {false, net::kFin | net::kAck, 0},
+                           {true, net::kAck, 0}};
+  std::vector<net::Segment> outside(n);
   int64_t translated = 0;
   for (auto _ : state) {
     std::unique_ptr<nat::NatBox> box = std::move(*nat::NatBox::Create(spec, pool, 1, nullptr));
     int64_t t = 1'000'000'000;
     for (int64_t i = 0; i < n; ++i) {
-      nat::NatResult r = box->Outbound(syn[i], sim::SimTime::FromNanos(t += 1000));
+      nat::NatResult r = box->Outbound(syn[i], SimTime::FromNanos(t += 1000));
       if (r.action != nat::NatResult::Action::kToOutside) std::abort();
       outside[i] = r.segment;
     }
     for (int k = 0; k < 7; ++k) {
       for (uint32_t i : orders[k]) {
-        stack::Segment s;
+        net::Segment s;
         if (rounds[k].out) {
           s = syn[i];
         } else {
@@ -210,13 +210,13 @@ void BM_CgnatLifecycles(benchmark::State& state) {
         }
         s.flags = rounds[k].flags;
         s.length = rounds[k].length;
-        const sim::SimTime now = sim::SimTime::FromNanos(t += 1000);
+        const SimTime now = SimTime::FromNanos(t += 1000);
         nat::NatResult r = rounds[k].out ? box->Outbound(s, now) : box->Inbound(s, now);
         if (r.action == nat::NatResult::Action::kDrop) std::abort();
       }
     }
-    std::vector<stack::Segment> emitted;
-    box->Advance(sim::SimTime::FromNanos(t) + sim::Duration::Seconds(300), &emitted);
+    std::vector<net::Segment> emitted;
+    box->Advance(SimTime::FromNanos(t) + Duration::Seconds(300), &emitted);
     const nat::NatFigures f = box->figures();
     if (f.mappings_expired != n || f.mappings != 0) std::abort();
     translated = f.translated_out + f.translated_in;

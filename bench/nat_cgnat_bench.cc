@@ -1,4 +1,4 @@
-// A whole CGNAT scenario through sim::RunScenario: bench/scenarios/
+// A whole CGNAT scenario through run::RunScenario: bench/scenarios/
 // nat-cgnat-1m.yaml, 10^4 subscribers each opening 100 TCP connections
 // through one `cgnat` NAT (10^6 mappings live at once, 8 segments
 // translated per connection), run to the end (every mapping expired). One
@@ -18,8 +18,8 @@
 #include <string>
 
 #include "benchmark/benchmark.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab {
 namespace {
@@ -33,7 +33,7 @@ void BM_CgnatScenario(benchmark::State& state) {
   }
   int64_t translated = 0, peak_mappings = 0, created = 0;
   for (auto _ : state) {
-    absl::StatusOr<sim::Result> r = sim::RunScenario(*s, sim::RunOptions{});
+    absl::StatusOr<sim::Result> r = run::RunScenario(*s, run::RunOptions{});
     if (!r.ok()) {
       state.SkipWithError(std::string(r.status().message()).c_str());
       return;

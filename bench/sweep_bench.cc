@@ -1,7 +1,7 @@
 // A sweep of whole-lifecycle runs on 1 and 2 threads: how close `portlab
 // sweep --jobs 2` comes to twice one core. Each iteration runs 8 seeds of
 // the lifecycle bench's scenario (lifecycle_scenario.h) through
-// analysis::SweepRunner, rows handed back in order as the CLI does.
+// sweep::SweepRunner, rows handed back in order as the CLI does.
 //
 // Timed in wall-clock time (UseRealTime): items_per_second is lifecycles
 // per wall second over all threads.
@@ -11,8 +11,8 @@
 
 #include "benchmark/benchmark.h"
 #include "lifecycle_scenario.h"
-#include "portlab/analysis/sweep_runner.h"
 #include "portlab/scenario/loader.h"
+#include "portlab/sweep/sweep_runner.h"
 
 namespace portlab {
 namespace {
@@ -28,14 +28,14 @@ void BM_Sweep(benchmark::State& state) {
     state.SkipWithError(std::string(s.status().message()).c_str());
     return;
   }
-  analysis::SweepPlan plan;
+  sweep::SweepPlan plan;
   plan.seeds = kSeeds;
   const std::vector<const scenario::Scenario*> points = {&*s};
-  analysis::SweepRunner runner(plan, points);
+  sweep::SweepRunner runner(plan, points);
   int64_t rows = 0;
   for (auto _ : state) {
     absl::Status st = runner.Run(0, plan.runs(), jobs,
-                                 [&](int64_t, const analysis::RunFigures&) { ++rows; }, nullptr);
+                                 [&](int64_t, const sweep::RunFigures&) { ++rows; }, nullptr);
     if (!st.ok()) {
       state.SkipWithError(std::string(st.message()).c_str());
       return;

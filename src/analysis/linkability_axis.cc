@@ -8,14 +8,14 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 
 namespace portlab::analysis {
 namespace {
 
 constexpr int kCalibrations = 16;
 // The attacker's later visit: long enough for any re-salting to happen.
-constexpr sim::Duration kRevisitGap = sim::Duration::Seconds(60);
+constexpr Duration kRevisitGap = Duration::Seconds(60);
 constexpr int kAttackerAddresses = 4;  // 203.0.113.1..4 (RFC 5737 TEST-NET-3)
 constexpr int kFirstAttackerPort = 1024;
 
@@ -153,9 +153,9 @@ absl::StatusOr<LinkResult> MeasureLinkability(const StrategyFactory& factory,
   std::vector<int64_t> needed;
   for (int s = 0; s < options.seeds; ++s) {
     absl::StatusOr<std::unique_ptr<stack::EphemeralStrategy>> strategy =
-        factory(sim::DeriveSeed(options.seed, "analysis:link:" + std::to_string(s)));
+        factory(DeriveSeed(options.seed, "analysis:link:" + std::to_string(s)));
     if (!strategy.ok()) return strategy.status();
-    StrategyDriver driver(std::move(*strategy), options.range, sim::Duration::Millis(1));
+    StrategyDriver driver(std::move(*strategy), options.range, Duration::Millis(1));
     Attack attack(driver, options);
     const int64_t n = attack.Run();
     if (n >= 0) needed.push_back(n);

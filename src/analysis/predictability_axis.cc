@@ -4,7 +4,7 @@
 #include <string>
 
 #include "absl/status/status.h"
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 
 namespace portlab::analysis {
 namespace {
@@ -73,9 +73,9 @@ absl::StatusOr<PredictResult> MeasurePredictability(const StrategyFactory& facto
 
   for (int s = 0; s < options.seeds; ++s) {
     absl::StatusOr<std::unique_ptr<stack::EphemeralStrategy>> strategy =
-        factory(sim::DeriveSeed(options.seed, "analysis:predict:" + std::to_string(s)));
+        factory(DeriveSeed(options.seed, "analysis:predict:" + std::to_string(s)));
     if (!strategy.ok()) return strategy.status();
-    StrategyDriver driver(std::move(*strategy), options.range, sim::Duration::Millis(1));
+    StrategyDriver driver(std::move(*strategy), options.range, Duration::Millis(1));
     std::vector<int> seq;
     for (int i = 0; i < options.sequence; ++i) {
       stack::PortSelection sel = driver.Connect(to);

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 
 namespace portlab::analysis {
 namespace {
@@ -33,7 +33,7 @@ absl::StatusOr<ReuseResult> MeasureReuse(const StrategyFactory& factory,
   r.seed_count = options.seeds;
   r.twait = options.twait > 0 ? options.twait
                               : static_cast<int64_t>(std::llround(options.rate * kTimeWaitSeconds));
-  const sim::Duration tick = sim::Duration::Nanos(static_cast<int64_t>(1e9 / options.rate));
+  const Duration tick = Duration::Nanos(static_cast<int64_t>(1e9 / options.rate));
   const int held = static_cast<int>(options.occupancy * options.range.size());
   const Destination to = DefaultDestination();
   std::vector<int64_t> intervals;
@@ -41,7 +41,7 @@ absl::StatusOr<ReuseResult> MeasureReuse(const StrategyFactory& factory,
 
   for (int s = 0; s < options.seeds; ++s) {
     absl::StatusOr<std::unique_ptr<stack::EphemeralStrategy>> strategy =
-        factory(sim::DeriveSeed(options.seed, "analysis:reuse:" + std::to_string(s)));
+        factory(DeriveSeed(options.seed, "analysis:reuse:" + std::to_string(s)));
     if (!strategy.ok()) return strategy.status();
     StrategyDriver driver(std::move(*strategy), options.range, tick);
     std::deque<net::Port> open;

@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "portlab/base/strings.h"
-#include "portlab/sim/expectations.h"
+#include "portlab/run/expectations.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
 namespace portlab::analysis {
@@ -32,18 +32,18 @@ std::string MetricsOf(const std::vector<sim::AnalysisFigure>& figures,
 absl::Status CheckExpectations(const scenario::Scenario& scenario, const sim::Result& result) {
   for (const scenario::ExpectSpec& x : scenario.expect) {
     if (!x.strategy) continue;
-    std::vector<const sim::AnalysisFigure*> found = sim::FindAnalysisFigures(result, x);
+    std::vector<const sim::AnalysisFigure*> found = run::FindAnalysisFigures(result, x);
     if (found.size() == 1) continue;
     if (found.empty()) {
       scenario::ExpectSpec any = x;
       any.x.reset();
-      if (!x.x || sim::FindAnalysisFigures(result, any).empty()) {
+      if (!x.x || run::FindAnalysisFigures(result, any).empty()) {
         return ErrorAt(x.location,
                        absl::StrCat("metric: \"", x.metric, "\" is not a figure of ", *x.strategy,
                                     " in this analysis (its figures: ",
                                     MetricsOf(result.analysis, *x.strategy), ")"));
       }
-      found = sim::FindAnalysisFigures(result, any);
+      found = run::FindAnalysisFigures(result, any);
     }
     std::vector<std::string> xs;
     for (const sim::AnalysisFigure* f : found) {
@@ -89,16 +89,16 @@ absl::StatusOr<ComparisonOptions> AnalysisOptions(const scenario::Scenario& scen
 }
 
 absl::StatusOr<ScenarioRun> RunScenarioWithAnalysis(const scenario::Scenario& scenario,
-                                                    const sim::RunOptions& options) {
+                                                    const run::RunOptions& options) {
   ScenarioRun run;
   std::optional<ComparisonOptions> analysis_options;
   if (scenario.analysis) {
     // Check the analysis before the simulation runs: a bad name costs nothing.
-    absl::StatusOr<ComparisonOptions> o = AnalysisOptions(scenario, sim::RunSeed(scenario, options));
+    absl::StatusOr<ComparisonOptions> o = AnalysisOptions(scenario, run::RunSeed(scenario, options));
     if (!o.ok()) return o.status();
     analysis_options = *std::move(o);
   }
-  absl::StatusOr<sim::Result> result = sim::RunScenario(scenario, options);
+  absl::StatusOr<sim::Result> result = run::RunScenario(scenario, options);
   if (!result.ok()) return result.status();
   run.result = *std::move(result);
   if (!analysis_options) return run;
@@ -108,7 +108,7 @@ absl::StatusOr<ScenarioRun> RunScenarioWithAnalysis(const scenario::Scenario& sc
   run.result.analysis = ComparisonFigures(*c);
   run.comparison = *std::move(c);
   if (absl::Status s = CheckExpectations(scenario, run.result); !s.ok()) return s;
-  sim::Conclude(scenario, run.result);
+  run::Conclude(scenario, run.result);
   return run;
 }
 

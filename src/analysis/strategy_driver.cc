@@ -17,7 +17,7 @@ Destination DefaultDestination() {
 }
 
 StrategyDriver::StrategyDriver(std::unique_ptr<stack::EphemeralStrategy> strategy,
-                               net::PortRange range, sim::Duration tick)
+                               net::PortRange range, Duration tick)
     : strategy_(std::move(strategy)), range_(range), tick_(tick) {}
 
 stack::PortSelection StrategyDriver::Connect(const Destination& to) {

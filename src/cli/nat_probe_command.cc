@@ -49,7 +49,7 @@ int RunNatProbeCommand(const NatProbeFlags& flags) {
   std::cout << absl::StrFormat("hairpinning       %s\n", r->hairpinning ? "yes" : "no");
   if (r->binding_lifetime) {
     std::cout << absl::StrFormat("binding lifetime  %s (UDP, idle, 1 s precision)\n",
-                                 sim::FormatDuration(*r->binding_lifetime));
+                                 FormatDuration(*r->binding_lifetime));
   } else {
     std::cout << "binding lifetime  longer than the search's 4 h\n";
   }

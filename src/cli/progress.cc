@@ -56,7 +56,7 @@ void ProgressBar::Finish() {
 
 RunProgress::RunProgress() : enabled_(StderrIsTerminal()), start_(Clock::now()), last_(start_) {}
 
-void RunProgress::Update(sim::SimTime now, int64_t events) {
+void RunProgress::Update(SimTime now, int64_t events) {
   if (!enabled_) return;
   const Clock::time_point wall = Clock::now();
   if (drawn_ && wall - last_ < kRedrawEvery) return;

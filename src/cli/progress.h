@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <string>
 
-#include "portlab/sim/time.h"
+#include "portlab/base/time.h"
 
 namespace portlab::cli {
 
@@ -42,7 +42,7 @@ class RunProgress {
  public:
   RunProgress();
   bool enabled() const { return enabled_; }
-  void Update(sim::SimTime now, int64_t events);
+  void Update(SimTime now, int64_t events);
   void Finish();
 
  private:

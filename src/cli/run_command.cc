@@ -6,7 +6,9 @@
 #include <memory>
 
 #include "commands.h"
+#include "machine.h"
 #include "portlab/analysis/scenario_analysis.h"
+#include "portlab/base/time.h"
 #include "portlab/report/comparison_writer.h"
 #include "portlab/report/csv_writer.h"
 #include "portlab/report/html_report.h"
@@ -14,11 +16,9 @@
 #include "portlab/report/pcap_writer.h"
 #include "portlab/report/summary_writer.h"
 #include "portlab/report/trace_writer.h"
+#include "portlab/run/memory_estimate.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
-#include "portlab/sim/time.h"
-#include "machine.h"
-#include "portlab/sim/memory_estimate.h"
 #include "progress.h"
 
 namespace portlab::cli {
@@ -60,20 +60,20 @@ int RunRunCommand(const RunFlags& flags) {
     return kExitUsage;
   }
 
-  sim::RunOptions options;
+  run::RunOptions options;
   if (flags.seed_option != nullptr && flags.seed_option->count() > 0) {
     options.seed = flags.seed;
   }
   if (!flags.until.empty()) {
-    absl::StatusOr<sim::Duration> until = sim::ParseDuration(flags.until);
+    absl::StatusOr<Duration> until = ParseDuration(flags.until);
     if (!until.ok()) {
       std::cerr << "--until: " << until.status().message() << "\n";
       return kExitUsage;
     }
-    options.until = sim::SimTime() + *until;
+    options.until = SimTime() + *until;
   }
   if (!flags.memory_limit.empty()) {
-    absl::StatusOr<int64_t> limit = sim::ParseByteSize(flags.memory_limit);
+    absl::StatusOr<int64_t> limit = run::ParseByteSize(flags.memory_limit);
     if (!limit.ok()) {
       std::cerr << "--memory-limit: " << limit.status().message() << "\n";
       return kExitUsage;
@@ -130,7 +130,7 @@ int RunRunCommand(const RunFlags& flags) {
   // not over a trace.
   RunProgress progress;
   if (progress.enabled() && !flags.trace) {
-    options.progress = [&](sim::SimTime now, int64_t events) { progress.Update(now, events); };
+    options.progress = [&](SimTime now, int64_t events) { progress.Update(now, events); };
   }
   absl::StatusOr<analysis::ScenarioRun> run =
       analysis::RunScenarioWithAnalysis(*scenario, options);
@@ -169,7 +169,7 @@ int RunRunCommand(const RunFlags& flags) {
   // request (--peak-rss): it is the one figure of a run that depends on the
   // machine, and without it the output is byte-identical (DESIGN.md §6).
   const int64_t peak_rss = flags.peak_rss ? PeakRssBytes() : 0;
-  const int64_t estimate = sim::EstimateStateBytes(*scenario);
+  const int64_t estimate = run::EstimateStateBytes(*scenario);
   auto write_json = [&](std::ostream& out) {
     nlohmann::ordered_json j = report::ResultToJson(*result);
     j["machine"] = {{"estimated_state_bytes", estimate}};
@@ -185,8 +185,8 @@ int RunRunCommand(const RunFlags& flags) {
       std::cout << "\n";
     }
     report::WriteSummary(*result, std::cout);
-    std::cout << "\nmemory: the scenario's estimated state " << sim::FormatBytes(estimate);
-    if (flags.peak_rss) std::cout << "; peak RSS " << sim::FormatBytes(peak_rss) << " (this process)";
+    std::cout << "\nmemory: the scenario's estimated state " << run::FormatBytes(estimate);
+    if (flags.peak_rss) std::cout << "; peak RSS " << run::FormatBytes(peak_rss) << " (this process)";
     std::cout << "\n";
     if (json_file.is_open()) {
       write_json(json_file);

@@ -4,9 +4,9 @@
 #include <iostream>
 
 #include "commands.h"
-#include "portlab/analysis/sweep_csv_reader.h"
-#include "portlab/analysis/sweep_summary.h"
 #include "portlab/report/sweep_writer.h"
+#include "portlab/sweep/sweep_csv_reader.h"
+#include "portlab/sweep/sweep_summary.h"
 
 namespace portlab::cli {
 
@@ -29,10 +29,10 @@ int RunSummarizeCommand(const SummarizeFlags& flags) {
   }
   std::istream& in = flags.csv == "-" ? std::cin : file;
   const std::string name = flags.csv == "-" ? "(stdin)" : flags.csv;
-  analysis::SweepSummary summary;
+  sweep::SweepSummary summary;
   std::vector<std::string> keys;
   int64_t runs = 0;
-  absl::Status st = analysis::ReadSweepCsv(in, name, &keys, [&](const analysis::SweepCsvRow& r) {
+  absl::Status st = sweep::ReadSweepCsv(in, name, &keys, [&](const sweep::SweepCsvRow& r) {
     summary.Add(r.point, r.values, r.figures);
     ++runs;
   });
@@ -40,9 +40,9 @@ int RunSummarizeCommand(const SummarizeFlags& flags) {
     std::cerr << st.message() << "\n";
     return kExitUsage;
   }
-  analysis::SweepPlan plan;  // only its axis names are printed
+  sweep::SweepPlan plan;  // only its axis names are printed
   for (const std::string& k : keys) plan.axes.push_back({k, {}});
-  const std::vector<analysis::PointSummary> points = summary.Finish();
+  const std::vector<sweep::PointSummary> points = summary.Finish();
   if (!flags.summary.empty()) {
     std::ofstream out(flags.summary, std::ios::binary | std::ios::trunc);
     report::WriteSweepSummaryCsv(plan, points, out);

@@ -8,13 +8,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
-#include "portlab/analysis/sweep_plan.h"
-#include "portlab/analysis/sweep_runner.h"
-#include "portlab/analysis/sweep_summary.h"
 #include "portlab/report/sweep_writer.h"
+#include "portlab/run/memory_estimate.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/memory_estimate.h"
 #include "portlab/sim/simulation.h"
+#include "portlab/sweep/sweep_plan.h"
+#include "portlab/sweep/sweep_runner.h"
+#include "portlab/sweep/sweep_summary.h"
 #include "progress.h"
 
 namespace portlab::cli {
@@ -51,9 +51,9 @@ CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags) {
 }
 
 int RunSweepCommand(const SweepFlags& flags) {
-  analysis::SweepPlan plan;
+  sweep::SweepPlan plan;
   for (const std::string& s : flags.sets) {
-    absl::StatusOr<analysis::SweepAxis> axis = analysis::ParseSweepAxis(s);
+    absl::StatusOr<sweep::SweepAxis> axis = sweep::ParseSweepAxis(s);
     if (!axis.ok()) {
       std::cerr << axis.status().message() << "\n";
       return kExitUsage;
@@ -61,9 +61,9 @@ int RunSweepCommand(const SweepFlags& flags) {
     plan.axes.push_back(std::move(*axis));
   }
   plan.seeds = flags.seeds;
-  analysis::Shard shard;
+  sweep::Shard shard;
   if (!flags.shard.empty()) {
-    absl::StatusOr<analysis::Shard> s = analysis::ParseShard(flags.shard);
+    absl::StatusOr<sweep::Shard> s = sweep::ParseShard(flags.shard);
     if (!s.ok()) {
       std::cerr << s.status().message() << "\n";
       return kExitUsage;
@@ -74,9 +74,9 @@ int RunSweepCommand(const SweepFlags& flags) {
     std::cerr << "--jobs must be at least 1\n";
     return kExitUsage;
   }
-  int64_t memory_limit = sim::kDefaultMemoryLimit;
+  int64_t memory_limit = run::kDefaultMemoryLimit;
   if (!flags.memory_limit.empty()) {
-    absl::StatusOr<int64_t> limit = sim::ParseByteSize(flags.memory_limit);
+    absl::StatusOr<int64_t> limit = run::ParseByteSize(flags.memory_limit);
     if (!limit.ok()) {
       std::cerr << "--memory-limit: " << limit.status().message() << "\n";
       return kExitUsage;
@@ -90,7 +90,7 @@ int RunSweepCommand(const SweepFlags& flags) {
     std::cerr << text.status().message() << "\n";
     return kExitUsage;
   }
-  if (absl::Status st = analysis::CheckPlan(plan); !st.ok()) {
+  if (absl::Status st = sweep::CheckPlan(plan); !st.ok()) {
     std::cerr << flags.scenario << ": " << st.message() << "\n";
     return kExitUsage;
   }
@@ -103,7 +103,7 @@ int RunSweepCommand(const SweepFlags& flags) {
   std::vector<const scenario::Scenario*> points(loaded.size(), nullptr);
   std::optional<uint64_t> first_seed;
   if (flags.seed_option && flags.seed_option->count() > 0) first_seed = flags.seed;
-  analysis::RunFigures header_figures;
+  sweep::RunFigures header_figures;
   for (int64_t p = 0; p < plan.points(); ++p) {
     const std::vector<scenario::Override> overrides = plan.PointOverrides(p);
     absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(*text, flags.scenario, overrides);
@@ -120,13 +120,13 @@ int RunSweepCommand(const SweepFlags& flags) {
     }
     // Up to `jobs` runs hold their state at once.
     const int64_t at_once = std::min<int64_t>(jobs, std::max<int64_t>(end - begin, 1));
-    if (absl::Status st = sim::CheckMemoryLimit(*s, memory_limit / at_once); !st.ok()) {
+    if (absl::Status st = run::CheckMemoryLimit(*s, memory_limit / at_once); !st.ok()) {
       std::cerr << st.message() << SetNote(overrides)
                 << (at_once > 1 ? absl::StrCat(" (the limit shared by ", at_once, " runs at once, --jobs)") : "")
                 << "\n";
       return kExitUsage;
     }
-    if (p == 0) header_figures = analysis::FiguresOf((*built)->Snapshot());
+    if (p == 0) header_figures = sweep::FiguresOf((*built)->Snapshot());
     if (needed) {
       loaded[p] = std::make_unique<scenario::Scenario>(std::move(*s));
       points[p] = loaded[p].get();
@@ -154,12 +154,12 @@ int RunSweepCommand(const SweepFlags& flags) {
   std::ostream& csv = csv_to_stdout ? std::cout : csv_file;
   if (shard.index == 1) csv << report::SweepCsvHeader(plan, header_figures);
 
-  analysis::SweepSummary summary;
+  sweep::SweepSummary summary;
   ProgressBar bar("sweep");
-  analysis::SweepRunner runner(plan, points, memory_limit);
+  sweep::SweepRunner runner(plan, points, memory_limit);
   absl::Status st = runner.Run(
       begin, end, jobs,
-      [&](int64_t run, const analysis::RunFigures& f) {
+      [&](int64_t run, const sweep::RunFigures& f) {
         csv << report::SweepCsvRow(plan, run, f);
         summary.Add(plan.PointOf(run), plan.PointValues(plan.PointOf(run)), f);
       },
@@ -174,7 +174,7 @@ int RunSweepCommand(const SweepFlags& flags) {
     std::cerr << flags.csv << ": cannot write the CSV\n";
     return kExitUsage;
   }
-  const std::vector<analysis::PointSummary> points_summary = summary.Finish();
+  const std::vector<sweep::PointSummary> points_summary = summary.Finish();
   if (summary_file.is_open()) {
     report::WriteSweepSummaryCsv(plan, points_summary, summary_file);
     if (!summary_file.flush()) {

@@ -25,7 +25,7 @@ int RunTableCommand(const TableFlags& flags) {
     std::cerr << s.status().message() << "\n";
     return kExitUsage;
   }
-  absl::StatusOr<sim::Duration> at = sim::ParseDuration(flags.at);
+  absl::StatusOr<Duration> at = ParseDuration(flags.at);
   if (!at.ok()) {
     std::cerr << "--at: " << at.status().message() << "\n";
     return kExitUsage;
@@ -44,8 +44,8 @@ int RunTableCommand(const TableFlags& flags) {
     std::cerr << "--host: the scenario has no host or NAT \"" << flags.host << "\"\n";
     return kExitUsage;
   }
-  (*simulation)->Run(sim::SimTime() + *at);
-  std::cout << "at " << sim::FormatSeconds((*simulation)->now()) << " s\n";
+  (*simulation)->Run(SimTime() + *at);
+  std::cout << "at " << FormatSeconds((*simulation)->now()) << " s\n";
   for (const auto& h : (*simulation)->hosts()) {
     if (!flags.host.empty() && h->name() != flags.host) continue;
     std::cout << "\n";

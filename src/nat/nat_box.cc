@@ -6,38 +6,38 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "portlab/base/rng.h"
 #include "portlab/base/strings.h"
-#include "portlab/sim/rng.h"
 
 namespace portlab::nat {
 
-using stack::Segment;
-using stack::SegmentKind;
+using net::Segment;
+using net::SegmentKind;
 
 namespace {
 
 net::Protocol ProtocolOf(const Segment& s) {
-  if (stack::IsIcmp(s.kind)) return s.inner_protocol;
+  if (net::IsIcmp(s.kind)) return s.inner_protocol;
   return s.kind == SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
 }
 
 bool IsBareSyn(const Segment& s) {
-  return s.kind == SegmentKind::kTcp && (s.flags & stack::kSyn) && !(s.flags & stack::kAck);
+  return s.kind == SegmentKind::kTcp && (s.flags & net::kSyn) && !(s.flags & net::kAck);
 }
 
 }  // namespace
 
-NatBox::NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, sim::TraceSink* trace)
+NatBox::NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, trace::TraceSink* trace)
     : spec_(spec),
       pool_(pool),
       seed_(seed),
       trace_(trace),
       sessions_(spec_.config.timeouts, spec_.config.refresh_inbound,
                 spec_.config.filtering == Dependence::kAddressDependent, spec_.config.max_per_destination > 0),
-      picker_(spec_.config, sim::DeriveSeed(seed, "ports")) {}
+      picker_(spec_.config, DeriveSeed(seed, "ports")) {}
 
 absl::StatusOr<std::unique_ptr<NatBox>> NatBox::Create(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed,
-                                                       sim::TraceSink* trace) {
+                                                       trace::TraceSink* trace) {
   std::unique_ptr<NatBox> box(new NatBox(spec, pool, seed, trace));
   if (absl::Status s = box->Init(); !s.ok()) return s;
   return box;
@@ -109,7 +109,7 @@ absl::Status NatBox::Init() {
     net::AddrId in = pool_.Intern(f.inside.address);
     TupleKey key = MappingKey(f.protocol, in, f.inside.port.value(), 0, 0);
     uint32_t m = AddMapping(f.protocol, in, f.inside.port.value(), static_cast<uint32_t>(idx - outside_.begin()),
-                            f.outside.port.value(), key, /*is_static=*/true, sim::SimTime());
+                            f.outside.port.value(), key, /*is_static=*/true, SimTime());
     static_ports_[port_key] = m;
   }
   return absl::OkStatus();
@@ -138,17 +138,17 @@ TupleKey NatBox::MappingKey(net::Protocol p, net::AddrId x_addr, uint16_t x_port
 // ---------------------------------------------------------------- outbound
 
 void NatBox::PrefetchOutbound(const Segment& seg) const {
-  if (stack::IsIcmp(seg.kind)) return;
+  if (net::IsIcmp(seg.kind)) return;
   sessions_.PrefetchInside(TupleKey::Of(ProtocolOf(seg), seg.src, seg.sport, seg.dst, seg.dport));
 }
 
 void NatBox::PrefetchInbound(const Segment& seg) const {
-  if (stack::IsIcmp(seg.kind)) return;
+  if (net::IsIcmp(seg.kind)) return;
   sessions_.PrefetchOutside(TupleKey::Of(ProtocolOf(seg), seg.dst, seg.dport, seg.src, seg.sport));
 }
 
 bool NatBox::PeekInside(const Segment& seg, Segment* inside) const {
-  if (stack::IsIcmp(seg.kind)) return false;
+  if (net::IsIcmp(seg.kind)) return false;
   const SessionRef* ref = sessions_.PeekOutside(TupleKey::Of(ProtocolOf(seg), seg.dst, seg.dport, seg.src, seg.sport));
   if (!ref) return false;
   *inside = seg;
@@ -157,7 +157,7 @@ bool NatBox::PeekInside(const Segment& seg, Segment* inside) const {
   return true;
 }
 
-bool NatBox::FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool from_inside, sim::SimTime now) {
+bool NatBox::FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool from_inside, SimTime now) {
   // Only a packet that leaves the state as it is (TCP: no SYN, FIN or RST,
   // which are the only flags NextState looks at; UDP: anything but the
   // first reply), with time not gone back: then Touch would only set the
@@ -167,7 +167,7 @@ bool NatBox::FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool fro
   if (now != latest_) return false;
   if (ref.unreplied) {
     if (from_inside == ref.opened_inbound) return false;  // the first reply
-  } else if (p == net::Protocol::kTcp && (flags & (stack::kSyn | stack::kFin | stack::kRst))) {
+  } else if (p == net::Protocol::kTcp && (flags & (net::kSyn | net::kFin | net::kRst))) {
     return false;
   }
   if (from_inside || spec_.config.refresh_inbound) {
@@ -176,9 +176,9 @@ bool NatBox::FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool fro
   return true;
 }
 
-NatResult NatBox::Outbound(const Segment& seg, sim::SimTime now) {
+NatResult NatBox::Outbound(const Segment& seg, SimTime now) {
   Expire(now);
-  if (stack::IsIcmp(seg.kind)) return OutboundIcmp(seg, now);
+  if (net::IsIcmp(seg.kind)) return OutboundIcmp(seg, now);
   const net::Protocol p = ProtocolOf(seg);
   const TupleKey inside = TupleKey::Of(p, seg.src, seg.sport, seg.dst, seg.dport);
   // A bare SYN nearly always opens a session, whose mapping is looked up
@@ -214,7 +214,7 @@ NatResult NatBox::Outbound(const Segment& seg, sim::SimTime now) {
   return Translated(seg, m.outside_addr, m.outside_port, now);
 }
 
-NatResult NatBox::Translated(const Segment& seg, net::AddrId out_addr, uint16_t out_port, sim::SimTime now) {
+NatResult NatBox::Translated(const Segment& seg, net::AddrId out_addr, uint16_t out_port, SimTime now) {
   NatResult r;
   r.segment = seg;
   r.segment.src = out_addr;
@@ -237,7 +237,7 @@ NatResult NatBox::Translated(const Segment& seg, net::AddrId out_addr, uint16_t 
   return r;
 }
 
-NatResult NatBox::OutboundIcmp(const Segment& seg, sim::SimTime now) {
+NatResult NatBox::OutboundIcmp(const Segment& seg, SimTime now) {
   // An inside host's ICMP error about a datagram it received from Y:y:
   // the outer source and the embedded destination become X':x'.
   const net::Protocol p = ProtocolOf(seg);
@@ -255,7 +255,7 @@ NatResult NatBox::OutboundIcmp(const Segment& seg, sim::SimTime now) {
 }
 
 std::optional<uint32_t> NatBox::MappingFor(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
-                                           uint16_t y_port, sim::SimTime now, std::string_view* reason) {
+                                           uint16_t y_port, SimTime now, std::string_view* reason) {
   const NatConfig& c = spec_.config;
   TupleKey key = MappingKey(p, x_addr, x_port, y_addr, y_port);
   // netfilter --random skips the reuse of a live mapping (nf_nat_core.c
@@ -280,7 +280,7 @@ std::optional<uint32_t> NatBox::MappingFor(net::Protocol p, net::AddrId x_addr, 
 }
 
 std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
-                                           uint16_t y_port, const TupleKey& key, sim::SimTime now,
+                                           uint16_t y_port, const TupleKey& key, SimTime now,
                                            std::string_view* reason) {
   const NatConfig& c = spec_.config;
   if (c.max_ports_per_subscriber && subscribers_.Ports(x_addr) >= int64_t{c.max_ports_per_subscriber}) {
@@ -357,19 +357,19 @@ std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, 
 uint32_t NatBox::PairedAddress(net::AddrId subscriber) const {
   // RFC 4787 REQ-2: every mapping of one inside address on one outside
   // address; the first choice is a keyed hash of the inside address.
-  return static_cast<uint32_t>(sim::Mix64(seed_ ^ subscriber) % outside_.size());
+  return static_cast<uint32_t>(Mix64(seed_ ^ subscriber) % outside_.size());
 }
 
 uint32_t NatBox::AddressStart(net::AddrId x_addr, net::AddrId y_addr, uint16_t y_port) const {
   // nf_nat_core.c find_best_ips_proto: a hash of the source, and of the
   // destination too unless PERSISTENT.
-  uint64_t h = sim::Mix64(seed_ ^ x_addr);
-  if (!spec_.config.persistent) h = sim::Mix64(h ^ (uint64_t{y_addr} << 16 | y_port));
+  uint64_t h = Mix64(seed_ ^ x_addr);
+  if (!spec_.config.persistent) h = Mix64(h ^ (uint64_t{y_addr} << 16 | y_port));
   return static_cast<uint32_t>(h % outside_.size());
 }
 
 bool NatBox::PortFree(net::Protocol p, net::AddrId out, uint16_t port, net::AddrId y_addr, uint16_t y_port,
-                      sim::SimTime now) const {
+                      SimTime now) const {
   if (mappings_.ports().Held(p, out, port, now)) return false;
   if (!spec_.config.port_overlapping) return mappings_.PortUsers(p, out, port) == 0;
   const TupleKey port_key = TupleKey::Of(p, out, port, 0, 0);
@@ -383,7 +383,7 @@ bool NatBox::DestinationFull(net::Protocol p, net::AddrId out, net::AddrId y_add
 }
 
 uint32_t NatBox::AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, uint32_t out_index,
-                            uint16_t out_port, const TupleKey& key, bool is_static, sim::SimTime now) {
+                            uint16_t out_port, const TupleKey& key, bool is_static, SimTime now) {
   Mapping m;
   m.protocol = p;
   m.inside_addr = x_addr;
@@ -399,7 +399,7 @@ uint32_t NatBox::AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port
   figures_.peak_mappings = std::max<int64_t>(figures_.peak_mappings, mappings_.size());
   peak_ports_[out_index] = std::max(peak_ports_[out_index], mappings_.PortsInUse(m.outside_addr));
   NoteSubscriber(x_addr, +1);
-  TraceMapping(id, sim::TraceKind::kNatMappingCreated, now);
+  TraceMapping(id, trace::TraceKind::kNatMappingCreated, now);
   return id;
 }
 
@@ -410,7 +410,7 @@ void NatBox::NoteSubscriber(net::AddrId subscriber, int delta) {
   figures_.max_subscriber_ports = std::max(figures_.max_subscriber_ports, f.peak_ports);
 }
 
-uint32_t NatBox::AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, sim::SimTime now) {
+uint32_t NatBox::AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, SimTime now) {
   Mapping& m = mappings_.at(mapping);
   Session s;
   s.mapping = mapping;
@@ -427,7 +427,7 @@ uint32_t NatBox::AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_por
   return id;
 }
 
-void NatBox::Touch(uint32_t sid, uint8_t flags, bool from_inside, sim::SimTime now) {
+void NatBox::Touch(uint32_t sid, uint8_t flags, bool from_inside, SimTime now) {
   Session& s = sessions_.at(sid);
   SessionState before = s.state;
   bool from_opener = from_inside != s.opened_inbound;
@@ -447,13 +447,13 @@ void NatBox::Touch(uint32_t sid, uint8_t flags, bool from_inside, sim::SimTime n
 
 // ----------------------------------------------------------------- inbound
 
-NatResult NatBox::Inbound(const Segment& seg, sim::SimTime now) {
+NatResult NatBox::Inbound(const Segment& seg, SimTime now) {
   Expire(now);
-  if (stack::IsIcmp(seg.kind)) return InboundIcmp(seg, now);
+  if (net::IsIcmp(seg.kind)) return InboundIcmp(seg, now);
   return InboundPacket(seg, now, /*hairpin=*/false);
 }
 
-NatResult NatBox::InboundIcmp(const Segment& seg, sim::SimTime now) {
+NatResult NatBox::InboundIcmp(const Segment& seg, SimTime now) {
   // An ICMP error about a datagram the NAT sent as X':x' -> Y:y (RFC 5508
   // §4.2): the outer destination and the embedded source become X:x. It
   // neither refreshes nor ends the session (RFC 4787 REQ-12).
@@ -470,7 +470,7 @@ NatResult NatBox::InboundIcmp(const Segment& seg, sim::SimTime now) {
   return r;
 }
 
-NatResult NatBox::InboundPacket(const Segment& seg, sim::SimTime now, bool hairpin) {
+NatResult NatBox::InboundPacket(const Segment& seg, SimTime now, bool hairpin) {
   const net::Protocol p = ProtocolOf(seg);
   if (SessionRef* ref = sessions_.RefOutside(TupleKey::Of(p, seg.dst, seg.dport, seg.src, seg.sport))) {
     // A session's packet: from the slot alone unless it changes the state.
@@ -525,7 +525,7 @@ NatResult NatBox::InboundPacket(const Segment& seg, sim::SimTime now, bool hairp
   return TranslatedIn(seg, m.inside_addr, m.inside_port, now, hairpin);
 }
 
-NatResult NatBox::TranslatedIn(const Segment& seg, net::AddrId in_addr, uint16_t in_port, sim::SimTime now,
+NatResult NatBox::TranslatedIn(const Segment& seg, net::AddrId in_addr, uint16_t in_port, SimTime now,
                                bool hairpin) {
   NatResult r;
   r.action = NatResult::Action::kToInside;
@@ -534,7 +534,7 @@ NatResult NatBox::TranslatedIn(const Segment& seg, net::AddrId in_addr, uint16_t
   r.segment.dport = in_port;
   // A TCP segment with SYN, FIN or data draws an answer from X:x at once,
   // which Outbound finds in the inside index: start loading its slot.
-  if (seg.kind == SegmentKind::kTcp && ((seg.flags & (stack::kSyn | stack::kFin)) || seg.length > 0)) {
+  if (seg.kind == SegmentKind::kTcp && ((seg.flags & (net::kSyn | net::kFin)) || seg.length > 0)) {
     sessions_.PrefetchInside(TupleKey::Of(net::Protocol::kTcp, in_addr, in_port, seg.src, seg.sport));
   }
   if (!hairpin) ++figures_.translated_in;
@@ -544,7 +544,7 @@ NatResult NatBox::TranslatedIn(const Segment& seg, net::AddrId in_addr, uint16_t
 
 // ------------------------------------------------------------------ timers
 
-void NatBox::Expire(sim::SimTime now) {
+void NatBox::Expire(SimTime now) {
   latest_ = std::max(latest_, now);
   if (sessions_.NextExpiry() <= now) {
     // Checking and ending a session reads its session, its two index
@@ -588,7 +588,7 @@ void NatBox::Expire(sim::SimTime now) {
   mappings_.ports().Release(now);
 }
 
-void NatBox::EndSession(uint32_t sid, sim::SimTime now) {
+void NatBox::EndSession(uint32_t sid, SimTime now) {
   // Timers found late (a packet arrived after the expiry, before any
   // Advance) take effect at their own time: hold-down counts from then.
   now = std::min(now, sessions_.at(sid).expiry);
@@ -598,13 +598,13 @@ void NatBox::EndSession(uint32_t sid, sim::SimTime now) {
   if (--m.sessions == 0 && !m.is_static) EndMapping(mapping, now);
 }
 
-void NatBox::EndMapping(uint32_t id, sim::SimTime now) {
+void NatBox::EndMapping(uint32_t id, SimTime now) {
   Mapping m = mappings_.at(id);
-  TraceMapping(id, sim::TraceKind::kNatMappingExpired, now);
+  TraceMapping(id, trace::TraceKind::kNatMappingExpired, now);
   mappings_.Remove(id);
   ++figures_.mappings_expired;
   NoteSubscriber(m.inside_addr, -1);
-  if (spec_.config.hold_down > sim::Duration() && mappings_.PortUsers(m.protocol, m.outside_addr, m.outside_port) == 0) {
+  if (spec_.config.hold_down > Duration() && mappings_.PortUsers(m.protocol, m.outside_addr, m.outside_port) == 0) {
     mappings_.ports().Hold(m.protocol, m.outside_addr, m.outside_port, now + spec_.config.hold_down);
   }
   if (blocks_) {
@@ -613,7 +613,7 @@ void NatBox::EndMapping(uint32_t id, sim::SimTime now) {
   }
 }
 
-void NatBox::Advance(sim::SimTime now, std::vector<Segment>* to_outside) {
+void NatBox::Advance(SimTime now, std::vector<Segment>* to_outside) {
   Expire(now);
   while (!held_.empty() && held_.front().deadline <= now) {
     const Segment& syn = held_.front().seg;
@@ -629,8 +629,8 @@ void NatBox::Advance(sim::SimTime now, std::vector<Segment>* to_outside) {
   }
 }
 
-sim::SimTime NatBox::NextDeadline() const {
-  sim::SimTime t = sessions_.NextExpiry();
+SimTime NatBox::NextDeadline() const {
+  SimTime t = sessions_.NextExpiry();
   if (!held_.empty()) t = std::min(t, held_.front().deadline);
   return t;
 }
@@ -649,15 +649,15 @@ Segment NatBox::IcmpAbout(const Segment& seg, SegmentKind kind, net::AddrId from
   return icmp;
 }
 
-NatResult NatBox::Drop(const Segment& seg, std::string_view reason, sim::SimTime now, bool outbound) {
+NatResult NatBox::Drop(const Segment& seg, std::string_view reason, SimTime now, bool outbound) {
   ++figures_.drops[std::string(reason)];
   if (trace_) {
-    sim::TraceEvent e;
+    trace::TraceEvent e;
     e.time = now;
-    e.kind = sim::TraceKind::kNatDropped;
+    e.kind = trace::TraceKind::kNatDropped;
     e.host = spec_.name;
     e.flow = Flow(seg);
-    std::string label = stack::SegmentLabel(seg);
+    std::string label = net::SegmentLabel(seg);
     e.what = label;
     e.result = reason;
     e.state = outbound ? "out" : "in";
@@ -669,7 +669,7 @@ NatResult NatBox::Drop(const Segment& seg, std::string_view reason, sim::SimTime
   return r;
 }
 
-NatResult NatBox::Exhausted(const Segment& seg, std::string_view reason, sim::SimTime now) {
+NatResult NatBox::Exhausted(const Segment& seg, std::string_view reason, SimTime now) {
   NatResult r = Drop(seg, reason, now, true);
   // RFC 5508 REQ-8 (code 13) or RFC 6888 (code 1); never evict a live
   // mapping to make room.
@@ -693,25 +693,25 @@ net::FlowKey NatBox::Flow(const Segment& seg) const {
   return f;
 }
 
-void NatBox::TraceTranslation(const Segment& before, const Segment& after, std::string_view how, sim::SimTime now) {
+void NatBox::TraceTranslation(const Segment& before, const Segment& after, std::string_view how, SimTime now) {
   if (!trace_) return;
-  sim::TraceEvent e;
+  trace::TraceEvent e;
   e.time = now;
-  e.kind = sim::TraceKind::kNatTranslated;
+  e.kind = trace::TraceKind::kNatTranslated;
   e.host = spec_.name;
   e.flow = Flow(before);
   e.translated = Flow(after);
-  std::string label = stack::SegmentLabel(before);
+  std::string label = net::SegmentLabel(before);
   e.what = label;
   e.result = how;
   e.bytes = before.length;
   trace_->OnEvent(e);
 }
 
-void NatBox::TraceMapping(uint32_t id, sim::TraceKind kind, sim::SimTime now) {
+void NatBox::TraceMapping(uint32_t id, trace::TraceKind kind, SimTime now) {
   if (!trace_) return;
   const Mapping& m = mappings_.at(id);
-  sim::TraceEvent e;
+  trace::TraceEvent e;
   e.time = now;
   e.kind = kind;
   e.host = spec_.name;
@@ -720,7 +720,7 @@ void NatBox::TraceMapping(uint32_t id, sim::TraceKind kind, sim::SimTime now) {
   e.flow.remote = {pool_.Get(m.outside_addr), net::Port(m.outside_port)};
   e.translated = e.flow;
   e.what = m.is_static ? "forward" : "mapping";
-  e.result = kind == sim::TraceKind::kNatMappingCreated ? "created" : "expired";
+  e.result = kind == trace::TraceKind::kNatMappingCreated ? "created" : "expired";
   e.probes = 0;
   trace_->OnEvent(e);
 }
@@ -739,7 +739,7 @@ NatFigures NatBox::figures() const {
   return f;
 }
 
-NatSeriesPoint NatBox::SeriesPoint(sim::SimTime now) const {
+NatSeriesPoint NatBox::SeriesPoint(SimTime now) const {
   NatSeriesPoint p;
   p.time = now;
   p.mappings = static_cast<int64_t>(mappings_.size());
@@ -765,7 +765,7 @@ std::vector<std::string> NatBox::OutsideNames() const {
   return names;
 }
 
-std::vector<NatTableRow> NatBox::Table(sim::SimTime now) const {
+std::vector<NatTableRow> NatBox::Table(SimTime now) const {
   std::vector<NatTableRow> rows;
   auto endpoint = [&](net::AddrId a, uint16_t port) { return net::Endpoint{pool_.Get(a), net::Port(port)}; };
   sessions_.ForEach([&](uint32_t id, const Session& s) {
@@ -777,8 +777,8 @@ std::vector<NatTableRow> NatBox::Table(sim::SimTime now) const {
     r.remote = endpoint(s.remote_addr, s.remote_port);
     r.has_remote = true;
     r.state = std::string(SessionStateName(s.state));
-    const sim::SimTime expiry = sessions_.Expiry(id);
-    r.left = expiry > now ? expiry - now : sim::Duration();
+    const SimTime expiry = sessions_.Expiry(id);
+    r.left = expiry > now ? expiry - now : Duration();
     rows.push_back(std::move(r));
   });
   mappings_.ForEach([&](uint32_t, const Mapping& m) {

@@ -75,8 +75,8 @@ absl::Status ParseCount(std::string_view knob, std::string_view text, uint32_t m
   return absl::OkStatus();
 }
 
-absl::Status ParseTime(std::string_view knob, std::string_view text, sim::Duration* out) {
-  absl::StatusOr<sim::Duration> d = sim::ParseDuration(text);
+absl::Status ParseTime(std::string_view knob, std::string_view text, Duration* out) {
+  absl::StatusOr<Duration> d = ParseDuration(text);
   if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat("NAT knob ", AV(knob), ": ", d.status().message()));
   *out = *d;
   return absl::OkStatus();
@@ -196,7 +196,7 @@ absl::Status ValidateNatConfig(const NatConfig& c) {
   if (c.deterministic && (c.port_block_size > 0 || c.ports_by_pool_size)) {
     return absl::InvalidArgumentError("deterministic NAT computes each subscriber's range; drop port_block_size");
   }
-  if (c.syn_hold > sim::Duration::Seconds(3600)) {
+  if (c.syn_hold > Duration::Seconds(3600)) {
     return absl::InvalidArgumentError("syn_hold longer than an hour is refused");
   }
   if (c.backend_pool_size > 0) {

@@ -36,9 +36,9 @@ class Lab {
     return lab;
   }
   net::AddrId A(uint32_t v4) { return pool_->Intern(net::IpAddress::V4(v4)); }
-  stack::Segment Udp(net::AddrId src, uint16_t sport, net::AddrId dst, uint16_t dport) {
-    stack::Segment s;
-    s.kind = stack::SegmentKind::kUdp;
+  net::Segment Udp(net::AddrId src, uint16_t sport, net::AddrId dst, uint16_t dport) {
+    net::Segment s;
+    s.kind = net::SegmentKind::kUdp;
     s.src = src;
     s.sport = sport;
     s.dst = dst;
@@ -47,19 +47,19 @@ class Lab {
   }
   // The mapped endpoint of a request from the client's socket, or nullopt
   // if dropped.
-  std::optional<Mapped> Request(uint32_t to, uint16_t to_port, sim::SimTime at) {
+  std::optional<Mapped> Request(uint32_t to, uint16_t to_port, SimTime at) {
     NatResult r = nat_->Outbound(Udp(client_, client_port_, A(to), to_port), at);
     if (r.action != NatResult::Action::kToOutside) return std::nullopt;
     return std::make_pair(r.segment.src, r.segment.sport);
   }
-  bool Answer(uint32_t from, uint16_t from_port, Mapped mapped, sim::SimTime at) {
+  bool Answer(uint32_t from, uint16_t from_port, Mapped mapped, SimTime at) {
     return nat_->Inbound(Udp(A(from), from_port, mapped.first, mapped.second), at).action ==
            NatResult::Action::kToInside;
   }
   // A second socket of the client (the next port) sends to `to`, the first
   // socket's mapped endpoint; the source the first socket sees, or nullopt
   // when nothing reaches it.
-  std::optional<Mapped> Hairpin(Mapped to, sim::SimTime at) {
+  std::optional<Mapped> Hairpin(Mapped to, SimTime at) {
     NatResult r = nat_->Outbound(Udp(client_, static_cast<uint16_t>(client_port_ + 1), to.first, to.second), at);
     if (r.action != NatResult::Action::kToInside || r.segment.dst != client_ || r.segment.dport != client_port_) {
       return std::nullopt;
@@ -78,7 +78,7 @@ class Lab {
   uint16_t client_port_ = 0;
 };
 
-sim::SimTime Seconds(int64_t s) { return sim::SimTime() + sim::Duration::Seconds(s); }
+SimTime Seconds(int64_t s) { return SimTime() + Duration::Seconds(s); }
 
 }  // namespace
 
@@ -169,7 +169,7 @@ absl::StatusOr<ProbeReport> ProbeNat(const NatConfig& config, uint64_t seed, con
       if (!a.ok()) return a.status();
       (*a ? lo : hi) = mid;
     }
-    report.binding_lifetime = sim::Duration::Seconds(hi);
+    report.binding_lifetime = Duration::Seconds(hi);
   }
   report.log.push_back(absl::StrCat("binding lifetime  ", report.lifetime_probes, " probes, ",
                                     report.binding_lifetime ? absl::StrCat("gone after ", report.binding_lifetime->seconds(), " s idle")

@@ -3,7 +3,6 @@
 namespace portlab::nat {
 namespace {
 
-using sim::Duration;
 
 // RFC 4787 / 5382 / 5508 / 7857 recommendations.
 NatConfig RfcRecommended() {

@@ -48,13 +48,13 @@ uint32_t PortTable::RemoveUser(net::Protocol p, net::AddrId addr, uint16_t port,
   return e.users;
 }
 
-void PortTable::Hold(net::Protocol p, net::AddrId addr, uint16_t port, sim::SimTime until) {
+void PortTable::Hold(net::Protocol p, net::AddrId addr, uint16_t port, SimTime until) {
   uint32_t array;
   At(p, addr, port, &array).held_until = until.nanos();
   holds_.push_back({until.nanos(), array, port});
 }
 
-void PortTable::Release(sim::SimTime now) {
+void PortTable::Release(SimTime now) {
   // Each ending hold reads its port's entry, at random among 10^6 after a
   // CGNAT's mass expiry: load a few ahead.
   constexpr size_t kAhead = 8;

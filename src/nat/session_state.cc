@@ -1,6 +1,6 @@
 #include "portlab/nat/session_state.h"
 
-#include "portlab/stack/segment.h"
+#include "portlab/net/segment.h"
 
 namespace portlab::nat {
 
@@ -23,10 +23,10 @@ SessionState InitialState(net::Protocol p) {
 }
 
 SessionState NextState(SessionState s, uint8_t flags, bool from_opener, uint8_t* fins) {
-  using stack::kAck;
-  using stack::kFin;
-  using stack::kRst;
-  using stack::kSyn;
+  using net::kAck;
+  using net::kFin;
+  using net::kRst;
+  using net::kSyn;
   switch (s) {
     case SessionState::kStatic:
       return s;
@@ -58,7 +58,7 @@ SessionState NextState(SessionState s, uint8_t flags, bool from_opener, uint8_t*
   return s;
 }
 
-sim::Duration IdleTimeout(const NatTimeouts& t, SessionState s) {
+Duration IdleTimeout(const NatTimeouts& t, SessionState s) {
   switch (s) {
     case SessionState::kUdpUnreplied: return t.udp;
     case SessionState::kUdpStream: return t.udp_stream;
@@ -67,7 +67,7 @@ sim::Duration IdleTimeout(const NatTimeouts& t, SessionState s) {
     case SessionState::kTcpFinWait: return t.tcp_fin;
     case SessionState::kTcpTimeWait: return t.tcp_time_wait;
     case SessionState::kTcpClosed: return t.tcp_closed;
-    case SessionState::kStatic: return sim::Duration();
+    case SessionState::kStatic: return Duration();
   }
   return t.udp;
 }

@@ -26,7 +26,7 @@ uint32_t SessionTable::Add(const Session& session) {
   by_outside_.emplace(s.outside, ref(s.inside));
   if (count_remote_addresses_) ++per_remote_address_[{s.mapping, s.remote_addr}];
   if (count_destinations_) ++per_destination_[s.destination()];
-  s.queued = sim::SimTime::Max();
+  s.queued = SimTime::Max();
   sessions_[id] = s;
   ++live_;
   return id;
@@ -71,13 +71,13 @@ void SessionTable::ClearRefreshes(uint32_t id) {
   by_outside_.find(s.outside)->second.refreshed = SessionRef::kNever;
 }
 
-sim::SimTime SessionTable::Expiry(uint32_t id) const {
+SimTime SessionTable::Expiry(uint32_t id) const {
   const Session& s = sessions_[id];
   // Without inbound refreshes the outside slot keeps kNever: not read.
   const int64_t inside = by_inside_.find(s.inside)->second.refreshed;
   const int64_t t = refresh_inbound_ ? std::max(inside, by_outside_.find(s.outside)->second.refreshed) : inside;
   if (t == SessionRef::kNever) return s.expiry;
-  return std::max(s.expiry, sim::SimTime::FromNanos(t) + IdleTimeout(timeouts_, s.state));
+  return std::max(s.expiry, SimTime::FromNanos(t) + IdleTimeout(timeouts_, s.state));
 }
 
 uint32_t SessionTable::DestinationCount(const TupleKey& destination) const {
@@ -85,18 +85,18 @@ uint32_t SessionTable::DestinationCount(const TupleKey& destination) const {
   return it == per_destination_.end() ? 0 : it->second;
 }
 
-void SessionTable::Push(uint32_t id, sim::SimTime at) {
+void SessionTable::Push(uint32_t id, SimTime at) {
   queue_.Push({at.nanos(), id, generation_[id]});
   sessions_[id].queued = at;
 }
 
-void SessionTable::SetExpiry(uint32_t id, sim::SimTime at) {
+void SessionTable::SetExpiry(uint32_t id, SimTime at) {
   Session& s = sessions_[id];
   s.expiry = at;
   if (at < s.queued) Push(id, at);
 }
 
-const std::vector<SessionTable::Queued>& SessionTable::TakeDue(sim::SimTime now) {
+const std::vector<SessionTable::Queued>& SessionTable::TakeDue(SimTime now) {
   due_.clear();
   while (!queue_.empty() && queue_.top().at <= now.nanos()) due_.push_back(queue_.Pop());
   return due_;
@@ -110,7 +110,7 @@ bool SessionTable::CheckDue(const Queued& e) {
   Session& s = sessions_[e.id];
   // Stale: the session ended, or a newer, earlier entry replaced this one.
   if (e.generation != generation_[e.id] || !s.live || s.queued.nanos() != e.at) return false;
-  s.queued = sim::SimTime::Max();
+  s.queued = SimTime::Max();
   s.expiry = Expiry(e.id);  // refreshes kept in the slots folded in
   if (s.expiry.nanos() > e.at) {
     Push(e.id, s.expiry);  // refreshed since it was queued: due then

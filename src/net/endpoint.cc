@@ -1,9 +1,9 @@
 #include "portlab/net/endpoint.h"
 
 #include "absl/status/status.h"
-#include "portlab/base/strings.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "portlab/base/strings.h"
 
 namespace portlab::net {
 

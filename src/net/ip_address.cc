@@ -3,8 +3,8 @@
 #include <arpa/inet.h>
 
 #include "absl/status/status.h"
-#include "portlab/base/strings.h"
 #include "absl/strings/str_cat.h"
+#include "portlab/base/strings.h"
 
 namespace portlab::net {
 

@@ -3,11 +3,11 @@
 #include <cctype>
 
 #include "absl/status/status.h"
-#include "portlab/base/strings.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "portlab/base/strings.h"
 
 namespace portlab::net {
 

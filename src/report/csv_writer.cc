@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "portlab/sim/time.h"
+#include "portlab/base/time.h"
 
 namespace portlab::report {
 
@@ -22,7 +22,7 @@ void WriteSeriesCsv(const sim::Result& result, std::ostream& out) {
   // Host names are simple names (letters, digits, '_', '.', '-'): no quoting.
   for (const sim::HostSeries& s : result.series) {
     for (const sim::SeriesPoint& p : s.points) {
-      out << sim::FormatSeconds(p.time) << "," << s.host << "," << s.protocol << ","
+      out << FormatSeconds(p.time) << "," << s.host << "," << s.protocol << ","
           << p.ports_in_use << "," << p.time_wait << "," << p.established << "," << p.attempts
           << "," << p.failures << "," << p.allocation_probes;
       for (const std::string& e : errnos) {
@@ -55,7 +55,7 @@ void WriteNatSeriesCsv(const sim::Result& result, std::ostream& out) {
     for (const nat::NatSeriesPoint& p : s.points) {
       int64_t drops = 0;
       for (const auto& [reason, n] : p.drops) drops += n;
-      out << sim::FormatSeconds(p.time) << "," << s.nat << "," << p.mappings << "," << p.sessions << ","
+      out << FormatSeconds(p.time) << "," << s.nat << "," << p.mappings << "," << p.sessions << ","
           << p.port_blocks << "," << p.subscribers << "," << p.max_subscriber_ports << "," << p.translated_out
           << "," << p.translated_in << "," << p.hairpinned << "," << drops;
       for (std::string_view reason : nat::NatDropReasons()) {

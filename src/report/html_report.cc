@@ -93,7 +93,7 @@ void WriteHtmlReport(const sim::Result& result, std::ostream& out) {
          "</style>\n</head>\n<body>\n";
   out << "<h1>" << HtmlEscape(result.scenario) << "</h1>\n";
   out << absl::StrFormat("<p>seed %d, simulated until %ss. <span class=\"%s\">%s</span></p>\n", result.seed,
-                         sim::FormatSeconds(result.end_time), failed == 0 ? "pass-verdict" : "fail-verdict",
+                         FormatSeconds(result.end_time), failed == 0 ? "pass-verdict" : "fail-verdict",
                          HtmlEscape(verdict));
   WriteExpectations(result, out);
   WriteHostCharts(result, out);

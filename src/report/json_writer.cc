@@ -1,6 +1,6 @@
 #include "portlab/report/json_writer.h"
 
-#include "portlab/sim/expectations.h"
+#include "portlab/run/expectations.h"
 
 namespace portlab::report {
 namespace {
@@ -30,7 +30,7 @@ Json StepToJson(const sim::StepResult& step) {
   return j;
 }
 
-Json FiguresToJson(const sim::ProtocolFigures& f) {
+Json FiguresToJson(const stack::ProtocolFigures& f) {
   Json j;
   j["calls"] = f.calls;
   j["successes"] = f.successes;
@@ -54,7 +54,7 @@ Json FiguresToJson(const sim::ProtocolFigures& f) {
   return j;
 }
 
-Json OptionalSeconds(const std::optional<sim::SimTime>& t) {
+Json OptionalSeconds(const std::optional<SimTime>& t) {
   return t ? Json(t->seconds()) : Json(nullptr);
 }
 
@@ -169,9 +169,9 @@ Json ResultToJson(const sim::Result& result) {
   for (const sim::HostResult& host : result.hosts) {
     Json h;
     h["tcp"] = FiguresToJson(host.tcp);
-    h["tcp"]["first_failure_s"] = OptionalSeconds(sim::FirstFailure(result, host.name, "tcp"));
+    h["tcp"]["first_failure_s"] = OptionalSeconds(run::FirstFailure(result, host.name, "tcp"));
     h["udp"] = FiguresToJson(host.udp);
-    h["udp"]["first_failure_s"] = OptionalSeconds(sim::FirstFailure(result, host.name, "udp"));
+    h["udp"]["first_failure_s"] = OptionalSeconds(run::FirstFailure(result, host.name, "udp"));
     hosts[host.name] = std::move(h);
   }
   j["hosts"] = std::move(hosts);

@@ -23,7 +23,7 @@ void WriteNatTable(const nat::NatBoxSpec& spec, const std::vector<nat::NatTableR
   for (const nat::NatTableRow& r : rows) {
     t.AddRow({std::string(net::ProtocolName(r.protocol)), r.inside.ToString(), r.outside.ToString(),
               r.has_remote ? r.remote.ToString() : "*", r.state,
-              r.state == "STATIC" ? "-" : sim::FormatSeconds(sim::SimTime() + r.left) + "s"});
+              r.state == "STATIC" ? "-" : FormatSeconds(SimTime() + r.left) + "s"});
   }
   if (rows.empty()) {
     out << "  (no mappings)\n";

@@ -3,7 +3,7 @@
 namespace portlab::report {
 namespace {
 
-using stack::SegmentKind;
+using net::SegmentKind;
 
 constexpr uint8_t kTcp = 6;
 constexpr uint8_t kUdp = 17;
@@ -72,14 +72,14 @@ uint32_t PseudoHeaderSum(const net::IpAddress& src, const net::IpAddress& dst, u
   return sum;
 }
 
-uint8_t TransportProtocol(const sim::WirePacket& p) {
+uint8_t TransportProtocol(const trace::WirePacket& p) {
   if (p.kind == SegmentKind::kTcp) return kTcp;
   if (p.kind == SegmentKind::kUdp) return kUdp;
   return p.src.is_v4() ? kIcmp : kIcmpV6;
 }
 
 // ICMP destination unreachable code (RFC 792) or ICMPv6 one (RFC 4443).
-uint8_t IcmpCode(const sim::WirePacket& p) {
+uint8_t IcmpCode(const trace::WirePacket& p) {
   const bool v4 = p.src.is_v4();
   switch (p.kind) {
     case SegmentKind::kIcmpPortUnreachable: return v4 ? 3 : 4;
@@ -90,7 +90,7 @@ uint8_t IcmpCode(const sim::WirePacket& p) {
 }
 
 // The embedded datagram of an ICMP error: its IP header and first 8 bytes.
-size_t EmbeddedSize(const sim::WirePacket& p) { return IpHeaderSize(p.dst) + 8; }
+size_t EmbeddedSize(const trace::WirePacket& p) { return IpHeaderSize(p.dst) + 8; }
 
 }  // namespace
 
@@ -101,7 +101,7 @@ uint16_t InternetChecksum(const uint8_t* data, size_t size, uint32_t sum) {
   return static_cast<uint16_t>(~sum);
 }
 
-uint32_t PacketLength(const sim::WirePacket& p) {
+uint32_t PacketLength(const trace::WirePacket& p) {
   const size_t ip = IpHeaderSize(p.src);
   switch (p.kind) {
     case SegmentKind::kTcp: return static_cast<uint32_t>(ip + kTcpHeader + p.length);
@@ -110,7 +110,7 @@ uint32_t PacketLength(const sim::WirePacket& p) {
   }
 }
 
-std::vector<uint8_t> PacketHeaders(const sim::WirePacket& p, uint32_t seq, uint32_t ack) {
+std::vector<uint8_t> PacketHeaders(const trace::WirePacket& p, uint32_t seq, uint32_t ack) {
   const size_t ip = IpHeaderSize(p.src);
   const uint32_t total = PacketLength(p);
   const uint8_t protocol = TransportProtocol(p);
@@ -124,14 +124,14 @@ std::vector<uint8_t> PacketHeaders(const sim::WirePacket& p, uint32_t seq, uint3
     Put16(b, ip, p.sport);
     Put16(b, ip + 2, p.dport);
     Put32(b, ip + 4, seq);
-    Put32(b, ip + 8, p.flags & stack::kAck ? ack : 0);
+    Put32(b, ip + 8, p.flags & net::kAck ? ack : 0);
     b[ip + 12] = 5 << 4;  // data offset: 5 words
     uint8_t f = 0;
-    if (p.flags & stack::kFin) f |= 0x01;
-    if (p.flags & stack::kSyn) f |= 0x02;
-    if (p.flags & stack::kRst) f |= 0x04;
-    if (p.flags & stack::kPsh) f |= 0x08;
-    if (p.flags & stack::kAck) f |= 0x10;
+    if (p.flags & net::kFin) f |= 0x01;
+    if (p.flags & net::kSyn) f |= 0x02;
+    if (p.flags & net::kRst) f |= 0x04;
+    if (p.flags & net::kPsh) f |= 0x08;
+    if (p.flags & net::kAck) f |= 0x10;
     b[ip + 13] = f;
     Put16(b, ip + 14, 65535);  // window
   } else if (p.kind == SegmentKind::kUdp) {

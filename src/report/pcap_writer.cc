@@ -19,7 +19,7 @@ struct PcapWriter::Handles {
 namespace {
 
 // "ADDR|PORT>ADDR|PORT": one direction of a TCP 4-tuple.
-std::string DirectionKey(const sim::WirePacket& p, bool reverse) {
+std::string DirectionKey(const trace::WirePacket& p, bool reverse) {
   const std::string src = p.src.ToString(), dst = p.dst.ToString();
   return reverse ? absl::StrCat(dst, "|", p.dport, ">", src, "|", p.sport)
                  : absl::StrCat(src, "|", p.sport, ">", dst, "|", p.dport);
@@ -49,23 +49,23 @@ PcapWriter::PcapWriter(std::string path, std::unique_ptr<Handles> handles)
 
 PcapWriter::~PcapWriter() = default;
 
-uint32_t& PcapWriter::NextSeq(const sim::WirePacket& p, bool reverse) {
+uint32_t& PcapWriter::NextSeq(const trace::WirePacket& p, bool reverse) {
   const std::string key = DirectionKey(p, reverse);
   auto [it, fresh] = next_seq_.try_emplace(key, 0);
   if (fresh) it->second = InitialSequence(key);
   return it->second;
 }
 
-void PcapWriter::OnPacket(sim::SimTime at, const sim::WirePacket& packet) {
+void PcapWriter::OnPacket(SimTime at, const trace::WirePacket& packet) {
   if (!handles_->dumper) return;
   uint32_t seq = 0, ack = 0;
-  if (packet.kind == stack::SegmentKind::kTcp) {
+  if (packet.kind == net::SegmentKind::kTcp) {
     uint32_t& next = NextSeq(packet, /*reverse=*/false);
     seq = next;
-    next += packet.length + (packet.flags & stack::kSyn ? 1 : 0) + (packet.flags & stack::kFin ? 1 : 0);
-    if (packet.flags & stack::kAck) ack = NextSeq(packet, /*reverse=*/true);
+    next += packet.length + (packet.flags & net::kSyn ? 1 : 0) + (packet.flags & net::kFin ? 1 : 0);
+    if (packet.flags & net::kAck) ack = NextSeq(packet, /*reverse=*/true);
     // A RST ends the conversation: a later one on the same tuple starts afresh.
-    if (packet.flags & stack::kRst) {
+    if (packet.flags & net::kRst) {
       next_seq_.erase(DirectionKey(packet, false));
       next_seq_.erase(DirectionKey(packet, true));
     }

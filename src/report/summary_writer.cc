@@ -17,7 +17,7 @@ using internal::TextTable;
 // Above this many ports a step shows its span instead of the ports.
 constexpr size_t kMaxListedPorts = 8;
 
-std::string Seconds(sim::SimTime t) { return sim::FormatSeconds(t) + "s"; }
+std::string Seconds(SimTime t) { return FormatSeconds(t) + "s"; }
 
 std::string DescribeErrors(const std::map<std::string, int64_t>& errors) {
   if (errors.empty()) return "-";
@@ -28,7 +28,7 @@ std::string DescribeErrors(const std::map<std::string, int64_t>& errors) {
   return absl::StrJoin(parts, ", ");
 }
 
-bool HasActivity(const sim::ProtocolFigures& f) {
+bool HasActivity(const stack::ProtocolFigures& f) {
   return f.calls > 0 || f.segments_sent > 0 || f.segments_received > 0 ||
          f.peak_ports_in_use > 0 || f.peak_time_wait > 0 ||
          f.allocations > 0 || !f.demux.empty() || !f.failures.empty();
@@ -66,7 +66,7 @@ void WriteSteps(const sim::Result& result, std::ostream& out) {
   t.Print(out, "  ");
 }
 
-void WriteFigures(const sim::ProtocolFigures& f, std::ostream& out) {
+void WriteFigures(const stack::ProtocolFigures& f, std::ostream& out) {
   TextTable t({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
   auto row = [&](std::string label, int64_t value, std::string note = "") {
     t.AddRow({std::move(label), absl::StrFormat("%d", value), std::move(note)});
@@ -108,7 +108,7 @@ void WriteHosts(const sim::Result& result, std::ostream& out) {
   for (const sim::HostResult& host : result.hosts) {
     bool any = false;
     for (net::Protocol p : {net::Protocol::kTcp, net::Protocol::kUdp}) {
-      const sim::ProtocolFigures& f = host.of(p);
+      const stack::ProtocolFigures& f = host.of(p);
       if (!HasActivity(f)) continue;
       any = true;
       out << absl::StrFormat("\n%s %s\n", host.name, net::ProtocolName(p));
@@ -263,7 +263,7 @@ void WriteNatProbes(const sim::Result& result, std::ostream& out) {
     t.AddRow({"RFC 3489 name", r.classic});
     t.AddRow({"hairpinning", r.hairpinning ? "yes" : "no"});
     t.AddRow({"binding lifetime", r.binding_lifetime
-                                      ? sim::FormatDuration(*r.binding_lifetime) + " (UDP, idle, 1 s precision)"
+                                      ? FormatDuration(*r.binding_lifetime) + " (UDP, idle, 1 s precision)"
                                       : "longer than the search's 4 h"});
     t.Print(out, "  ", /*show_header=*/false);
   }

@@ -41,15 +41,15 @@ std::string CsvField(std::string_view text) {
   return out + "\"";
 }
 
-std::string SweepCsvHeader(const analysis::SweepPlan& plan, const analysis::RunFigures& figures) {
+std::string SweepCsvHeader(const sweep::SweepPlan& plan, const sweep::RunFigures& figures) {
   std::vector<std::string> cells = {"run", "point", "seed"};
-  for (const analysis::SweepAxis& a : plan.axes) cells.push_back(CsvField(a.key));
+  for (const sweep::SweepAxis& a : plan.axes) cells.push_back(CsvField(a.key));
   for (const std::string& n : figures.names) cells.push_back(CsvField(n));
   return absl::StrCat(absl::StrJoin(cells, ","), "\n");
 }
 
-std::string SweepCsvRow(const analysis::SweepPlan& plan, int64_t run,
-                        const analysis::RunFigures& figures) {
+std::string SweepCsvRow(const sweep::SweepPlan& plan, int64_t run,
+                        const sweep::RunFigures& figures) {
   const int64_t point = plan.PointOf(run);
   std::string row = absl::StrCat(run, ",", point, ",", plan.SeedOf(run));
   for (const std::string& v : plan.PointValues(point)) absl::StrAppend(&row, ",", CsvField(v));
@@ -59,10 +59,10 @@ std::string SweepCsvRow(const analysis::SweepPlan& plan, int64_t run,
   return absl::StrCat(row, "\n");
 }
 
-void WriteSweepSummary(const analysis::SweepPlan& plan,
-                       const std::vector<analysis::PointSummary>& points, std::ostream& out) {
+void WriteSweepSummary(const sweep::SweepPlan& plan,
+                       const std::vector<sweep::PointSummary>& points, std::ostream& out) {
   using internal::Align;
-  for (const analysis::PointSummary& p : points) {
+  for (const sweep::PointSummary& p : points) {
     std::vector<std::string> set;
     for (size_t i = 0; i < plan.axes.size(); ++i) set.push_back(absl::StrCat(plan.axes[i].key, "=", p.values[i]));
     out << "\npoint " << p.point << (set.empty() ? "" : ": ") << absl::StrJoin(set, " ") << "\n";
@@ -82,13 +82,13 @@ void WriteSweepSummary(const analysis::SweepPlan& plan,
   }
 }
 
-void WriteSweepSummaryCsv(const analysis::SweepPlan& plan,
-                          const std::vector<analysis::PointSummary>& points, std::ostream& out) {
+void WriteSweepSummaryCsv(const sweep::SweepPlan& plan,
+                          const std::vector<sweep::PointSummary>& points, std::ostream& out) {
   std::vector<std::string> head = {"point"};
-  for (const analysis::SweepAxis& a : plan.axes) head.push_back(CsvField(a.key));
+  for (const sweep::SweepAxis& a : plan.axes) head.push_back(CsvField(a.key));
   for (const char* h : {"figure", "n", "mean", "min", "max", "ci95_low", "ci95_high"}) head.push_back(h);
   out << absl::StrJoin(head, ",") << "\n";
-  for (const analysis::PointSummary& p : points) {
+  for (const sweep::PointSummary& p : points) {
     std::string prefix = absl::StrCat(p.point);
     for (const std::string& v : p.values) absl::StrAppend(&prefix, ",", CsvField(v));
     for (const auto& [name, s] : p.figures) {

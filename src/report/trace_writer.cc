@@ -33,7 +33,7 @@ std::string Path(const net::Endpoint& from, const net::Endpoint& to,
 }
 
 // "12.000000001": whole seconds right-aligned, exact nanoseconds.
-std::string TimeText(sim::SimTime t) {
+std::string TimeText(SimTime t) {
   const int64_t ns = t.nanos();
   return absl::StrFormat("%4d.%09d", ns / 1000000000, ns % 1000000000);
 }
@@ -48,7 +48,7 @@ std::string ResultText(std::string_view result) {
   return result.empty() ? std::string("-") : std::string(result);
 }
 
-std::string CallDetails(const sim::TraceEvent& e) {
+std::string CallDetails(const trace::TraceEvent& e) {
   const net::Protocol p = e.flow.protocol;
   std::string target;
   if (e.what != "set") target = std::string(net::ProtocolName(p));
@@ -72,7 +72,7 @@ std::string CallDetails(const sim::TraceEvent& e) {
   return line;
 }
 
-std::string CallCompletedDetails(const sim::TraceEvent& e) {
+std::string CallCompletedDetails(const trace::TraceEvent& e) {
   std::string line = absl::StrFormat(
       "%-8s %s %s  %s", e.what, net::ProtocolName(e.flow.protocol),
       Path(e.flow.local, e.flow.remote, e.flow.protocol), ResultText(e.result));
@@ -80,7 +80,7 @@ std::string CallCompletedDetails(const sim::TraceEvent& e) {
   return line;
 }
 
-std::string SentDetails(const sim::TraceEvent& e) {
+std::string SentDetails(const trace::TraceEvent& e) {
   std::string line =
       absl::StrFormat("%-8s %s%s", e.what,
                       Path(e.flow.local, e.flow.remote, e.flow.protocol),
@@ -90,7 +90,7 @@ std::string SentDetails(const sim::TraceEvent& e) {
   return line;
 }
 
-std::string ReceivedDetails(const sim::TraceEvent& e) {
+std::string ReceivedDetails(const trace::TraceEvent& e) {
   std::string line =
       absl::StrFormat("%-8s %s%s  %s", e.what,
                       Path(e.flow.remote, e.flow.local, e.flow.protocol),
@@ -103,7 +103,7 @@ std::string ReceivedDetails(const sim::TraceEvent& e) {
   return line;
 }
 
-std::string DroppedDetails(const sim::TraceEvent& e) {
+std::string DroppedDetails(const trace::TraceEvent& e) {
   // A firewall drops on arrival: show the segment's direction of travel.
   const bool on_arrival = e.result == "filtered";
   const std::string path =
@@ -113,11 +113,11 @@ std::string DroppedDetails(const sim::TraceEvent& e) {
                          ResultText(e.result));
 }
 
-std::string StateDetails(const sim::TraceEvent& e) {
+std::string StateDetails(const trace::TraceEvent& e) {
   return absl::StrFormat("%s  %s", Sock(e.socket), e.state);
 }
 
-std::string TimerDetails(const sim::TraceEvent& e) {
+std::string TimerDetails(const trace::TraceEvent& e) {
   std::string line(e.what);
   if (e.socket >= 0) absl::StrAppend(&line, "  ", Sock(e.socket));
   if (IsSet(e.flow.local) || IsSet(e.flow.remote)) {
@@ -127,7 +127,7 @@ std::string TimerDetails(const sim::TraceEvent& e) {
   return line;
 }
 
-std::string TimeWaitDetails(const sim::TraceEvent& e) {
+std::string TimeWaitDetails(const trace::TraceEvent& e) {
   std::string line =
       absl::StrFormat("expired  %s %s", net::ProtocolName(e.flow.protocol),
                       Path(e.flow.local, e.flow.remote, e.flow.protocol));
@@ -136,19 +136,19 @@ std::string TimeWaitDetails(const sim::TraceEvent& e) {
 }
 
 // "SYN  192.168.1.100:52341 -> 93.184.216.34:80  =>  203.0.113.1:61234 -> 93.184.216.34:80  out"
-std::string NatDetails(const sim::TraceEvent& e) {
+std::string NatDetails(const trace::TraceEvent& e) {
   const net::Protocol p = e.flow.protocol;
   return absl::StrFormat("%-8s %s  =>  %s  %s", e.what, Path(e.flow.local, e.flow.remote, p),
                          Path(e.translated.local, e.translated.remote, p), ResultText(e.result));
 }
 
-std::string NatDropDetails(const sim::TraceEvent& e) {
+std::string NatDropDetails(const trace::TraceEvent& e) {
   return absl::StrFormat("%-8s %s  %s (%s)", e.what, Path(e.flow.local, e.flow.remote, e.flow.protocol),
                          ResultText(e.result), e.state);
 }
 
 // "mapping created  tcp 192.168.1.100:52341 = 203.0.113.1:61234"
-std::string NatMappingDetails(const sim::TraceEvent& e) {
+std::string NatMappingDetails(const trace::TraceEvent& e) {
   const net::Protocol p = e.flow.protocol;
   return absl::StrFormat("%s %s  %s %s = %s", e.what, ResultText(e.result), net::ProtocolName(p),
                          EndpointText(e.flow.local, p), EndpointText(e.flow.remote, p));
@@ -159,60 +159,60 @@ std::string NatMappingDetails(const sim::TraceEvent& e) {
 TraceWriter::TraceWriter(std::ostream& out, int host_width)
     : out_(out), host_width_(host_width) {}
 
-void TraceWriter::OnEvent(const sim::TraceEvent& event) {
+void TraceWriter::OnEvent(const trace::TraceEvent& event) {
   out_ << FormatLine(event) << "\n";
 }
 
-std::string TraceWriter::FormatLine(const sim::TraceEvent& e) const {
+std::string TraceWriter::FormatLine(const trace::TraceEvent& e) const {
   std::string_view kind;
   std::string details;
   switch (e.kind) {
-    case sim::TraceKind::kCall:
+    case trace::TraceKind::kCall:
       kind = e.what;
       details = CallDetails(e);
       break;
-    case sim::TraceKind::kCallCompleted:
+    case trace::TraceKind::kCallCompleted:
       kind = "done";
       details = CallCompletedDetails(e);
       break;
-    case sim::TraceKind::kSegmentSent:
+    case trace::TraceKind::kSegmentSent:
       kind = "mux";
       details = SentDetails(e);
       break;
-    case sim::TraceKind::kSegmentReceived:
+    case trace::TraceKind::kSegmentReceived:
       kind = "demux";
       details = ReceivedDetails(e);
       break;
-    case sim::TraceKind::kSegmentDropped:
+    case trace::TraceKind::kSegmentDropped:
       kind = "drop";
       details = DroppedDetails(e);
       break;
-    case sim::TraceKind::kStateChange:
+    case trace::TraceKind::kStateChange:
       kind = "state";
       details = StateDetails(e);
       break;
-    case sim::TraceKind::kTimer:
+    case trace::TraceKind::kTimer:
       kind = "timer";
       details = TimerDetails(e);
       break;
-    case sim::TraceKind::kTimeWaitExpired:
+    case trace::TraceKind::kTimeWaitExpired:
       kind = "timewait";
       details = TimeWaitDetails(e);
       break;
-    case sim::TraceKind::kNatTranslated:
+    case trace::TraceKind::kNatTranslated:
       kind = "nat";
       details = NatDetails(e);
       break;
-    case sim::TraceKind::kNatDropped:
+    case trace::TraceKind::kNatDropped:
       kind = "nat-drop";
       details = NatDropDetails(e);
       break;
-    case sim::TraceKind::kNatMappingCreated:
-    case sim::TraceKind::kNatMappingExpired:
+    case trace::TraceKind::kNatMappingCreated:
+    case trace::TraceKind::kNatMappingExpired:
       kind = "nat-map";
       details = NatMappingDetails(e);
       break;
-    case sim::TraceKind::kNatProbe:
+    case trace::TraceKind::kNatProbe:
       kind = "nat-probe";
       details = std::string(e.what);
       break;

@@ -15,9 +15,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "scenario/internal/analysis_parser.h"
-#include "scenario/internal/nat_parser.h"
 #include "scenario/internal/expect_parser.h"
 #include "scenario/internal/host_parser.h"
+#include "scenario/internal/nat_parser.h"
 #include "scenario/internal/node_reader.h"
 #include "scenario/internal/override_applier.h"
 #include "scenario/internal/step_parser.h"
@@ -128,9 +128,9 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
     SCENARIO_ASSIGN_OR_RETURN(s.latency, r.ReadDuration(e->value, "latency"));
   }
   if (const MapFields::Entry* e = f.Find("until")) {
-    SCENARIO_ASSIGN_OR_RETURN(sim::Duration d,
+    SCENARIO_ASSIGN_OR_RETURN(Duration d,
                               r.ReadDuration(e->value, "until"));
-    s.until = sim::SimTime() + d;
+    s.until = SimTime() + d;
   }
 
   // Hosts come first whatever the key order: steps and expectations refer
@@ -162,7 +162,7 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
   }
 
   if (const MapFields::Entry* e = f.Find("sample")) {
-    SCENARIO_ASSIGN_OR_RETURN(sim::Duration d, r.ReadDuration(e->value, "sample"));
+    SCENARIO_ASSIGN_OR_RETURN(Duration d, r.ReadDuration(e->value, "sample"));
     if (d.nanos() <= 0) return r.ErrorAt(e->value, "sample: must be longer than 0s");
     s.sample = d;
   }

@@ -4,8 +4,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "portlab/base/rng.h"
 #include "portlab/base/strings.h"
-#include "portlab/sim/rng.h"
 #include "portlab/stack/os_profile.h"
 #include "sim/internal/known_names.h"
 #include "sim/internal/series_recorder.h"
@@ -26,8 +26,8 @@ class Simulation::HostLink : public stack::HostEnvironment {
  public:
   HostLink(Simulation& sim, uint32_t index) : sim_(sim), index_(index) {}
   SimTime Now() const override { return sim_.now_; }
-  void Transmit(const stack::Segment& seg) override { sim_.Transmit(index_, seg); }
-  void PrefetchRoute(const stack::Segment& seg) const override { sim_.PrefetchRoute(index_, seg); }
+  void Transmit(const net::Segment& seg) override { sim_.Transmit(index_, seg); }
+  void PrefetchRoute(const net::Segment& seg) const override { sim_.PrefetchRoute(index_, seg); }
   void ArmTimer(SimTime at, stack::TimerKind kind, uint32_t socket, uint32_t generation) override {
     sim_.queue_.PushTimer(at.nanos(), EventType::kTimer, static_cast<uint8_t>(kind), index_,
                           {socket, generation});
@@ -36,20 +36,20 @@ class Simulation::HostLink : public stack::HostEnvironment {
     sim_.ConnectFinished(index_, s, result);
   }
   void PeerClosed(stack::SocketId s) override { sim_.PeerClosed(index_, s); }
-  TraceSink* trace() override { return sim_.trace_; }
+  trace::TraceSink* trace() override { return sim_.trace_; }
 
  private:
   Simulation& sim_;
   uint32_t index_;
 };
 
-Simulation::Simulation(const scenario::Scenario& scenario, uint64_t seed, TraceSink* trace)
+Simulation::Simulation(const scenario::Scenario& scenario, uint64_t seed, trace::TraceSink* trace)
     : scenario_(scenario), seed_(seed), trace_(trace) {}
 
 Simulation::~Simulation() = default;
 
 absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Scenario& scenario,
-                                                              uint64_t seed, TraceSink* trace) {
+                                                              uint64_t seed, trace::TraceSink* trace) {
   std::unique_ptr<Simulation> sim(new Simulation(scenario, seed, trace));
   if (absl::Status s = sim->BuildHosts(); !s.ok()) return s;
   if (absl::Status s = sim->BuildNats(); !s.ok()) return s;
@@ -246,27 +246,27 @@ void Simulation::Run(SimTime until) {
 }
 
 void Simulation::PrefetchInside(const Event& e, bool slot) const {
-  stack::Segment inside;
+  net::Segment inside;
   if (!nats_[e.target & ~kNatRoute]->PeekInside(e.segment, &inside)) return;
   const uint32_t host = RouteTo(inside.dst);
   if (host == kNoRoute || (host & kNatRoute)) return;
   if (slot) hosts_[host]->PrefetchDemux(inside); else hosts_[host]->PrefetchTable(inside);
 }
 
-void Simulation::Transmit(uint32_t from, const stack::Segment& seg) {
+void Simulation::Transmit(uint32_t from, const net::Segment& seg) {
   Tap(seg);
   if (!nats_.empty() && RouteThroughNat(from, seg)) return;
   const uint32_t to = RouteTo(seg.dst);
   if (to == kNoRoute) {
     if (trace_) {
-      TraceEvent e;
+      trace::TraceEvent e;
       e.time = now_;
-      e.kind = TraceKind::kSegmentDropped;
+      e.kind = trace::TraceKind::kSegmentDropped;
       e.host = hosts_[from]->name();
-      std::string label = stack::SegmentLabel(seg);
+      std::string label = net::SegmentLabel(seg);
       e.what = label;
       e.result = "no route";
-      e.flow.protocol = seg.kind == stack::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+      e.flow.protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
       e.flow.local = {pool_.Get(seg.src), net::Port(seg.sport)};
       e.flow.remote = {pool_.Get(seg.dst), net::Port(seg.dport)};
       trace_->OnEvent(e);

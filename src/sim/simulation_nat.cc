@@ -4,10 +4,10 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "portlab/base/rng.h"
 #include "portlab/base/strings.h"
 #include "portlab/nat/nat_profiles.h"
-#include "portlab/sim/memory_estimate.h"
-#include "portlab/sim/rng.h"
+#include "portlab/scenario/workload_peak.h"
 #include "portlab/sim/simulation.h"
 #include "sim/internal/known_names.h"
 
@@ -104,7 +104,7 @@ void Simulation::ReserveNatTables() {
     if (it != host_index_.end() && inside_of_[it->second] >= 0) peak[inside_of_[it->second]] += connections;
   };
   for (const scenario::WorkloadSpec& w : scenario_.workloads) {
-    const double per_client = PeakConnectionsPerClient(w);
+    const double per_client = scenario::PeakConnectionsPerClient(w);
     for (const std::string& from : w.from) add(from, per_client);
   }
   for (const scenario::StepSpec& step : scenario_.steps) {
@@ -115,7 +115,7 @@ void Simulation::ReserveNatTables() {
   }
 }
 
-bool Simulation::RouteThroughNat(uint32_t from, const stack::Segment& seg) {
+bool Simulation::RouteThroughNat(uint32_t from, const net::Segment& seg) {
   const uint32_t to = RouteTo(seg.dst);
   const bool to_host = to != kNoRoute && !(to & kNatRoute);
   const int32_t n = inside_of_[from];
@@ -154,7 +154,7 @@ bool Simulation::RouteThroughNat(uint32_t from, const stack::Segment& seg) {
   return true;
 }
 
-void Simulation::SendFromNat(uint32_t nat, const stack::Segment& seg) {
+void Simulation::SendFromNat(uint32_t nat, const net::Segment& seg) {
   const uint32_t to = RouteTo(seg.dst);
   if (to == kNoRoute || (!(to & kNatRoute) && inside_of_[to] >= 0)) {
     TraceNoRoute(nats_[nat]->name(), seg, to == kNoRoute ? "no route" : "no route (behind a NAT)");
@@ -164,7 +164,7 @@ void Simulation::SendFromNat(uint32_t nat, const stack::Segment& seg) {
   DeliverAfterLatency(to, seg);
 }
 
-void Simulation::NatArrive(uint32_t nat, const stack::Segment& seg) {
+void Simulation::NatArrive(uint32_t nat, const net::Segment& seg) {
   nat::NatResult r = nats_[nat]->Inbound(seg, now_);
   if (r.has_icmp) SendFromNat(nat, r.icmp);
   if (r.action != nat::NatResult::Action::kToInside) return;
@@ -178,8 +178,8 @@ void Simulation::NatArrive(uint32_t nat, const stack::Segment& seg) {
   hosts_[host]->Receive(r.segment);
 }
 
-void Simulation::TapSlow(const stack::Segment& seg) {
-  WirePacket p;
+void Simulation::TapSlow(const net::Segment& seg) {
+  trace::WirePacket p;
   p.kind = seg.kind;
   p.flags = seg.flags;
   p.src = pool_.Get(seg.src);
@@ -187,27 +187,27 @@ void Simulation::TapSlow(const stack::Segment& seg) {
   p.sport = seg.sport;
   p.dport = seg.dport;
   p.length = seg.length;
-  if (stack::IsIcmp(seg.kind)) {
+  if (net::IsIcmp(seg.kind)) {
     p.inner_dst = pool_.Get(seg.inner_dst);
     p.inner_protocol = seg.inner_protocol;
   }
   packets_->OnPacket(now_, p);
 }
 
-void Simulation::DeliverAfterLatency(uint32_t target, const stack::Segment& seg) {
+void Simulation::DeliverAfterLatency(uint32_t target, const net::Segment& seg) {
   queue_.PushDelivery(now_.nanos() + scenario_.latency.nanos(), target, seg);
 }
 
-void Simulation::TraceNoRoute(std::string_view who, const stack::Segment& seg, std::string_view why) {
+void Simulation::TraceNoRoute(std::string_view who, const net::Segment& seg, std::string_view why) {
   if (!trace_) return;
-  TraceEvent e;
+  trace::TraceEvent e;
   e.time = now_;
-  e.kind = TraceKind::kSegmentDropped;
+  e.kind = trace::TraceKind::kSegmentDropped;
   e.host = who;
-  std::string label = stack::SegmentLabel(seg);
+  std::string label = net::SegmentLabel(seg);
   e.what = label;
   e.result = why;
-  e.flow.protocol = seg.kind == stack::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+  e.flow.protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
   e.flow.local = {pool_.Get(seg.src), net::Port(seg.sport)};
   e.flow.remote = {pool_.Get(seg.dst), net::Port(seg.dport)};
   trace_->OnEvent(e);
@@ -227,9 +227,9 @@ bool Simulation::AdvanceNextNat(SimTime until) {
   }
   if (!next || at > until) return false;
   if (now_ < at) now_ = at;
-  std::vector<stack::Segment> emitted;
+  std::vector<net::Segment> emitted;
   next->Advance(at, &emitted);
-  for (const stack::Segment& s : emitted) SendFromNat(index, s);
+  for (const net::Segment& s : emitted) SendFromNat(index, s);
   return true;
 }
 
@@ -264,9 +264,9 @@ void Simulation::RunNatProbe(const scenario::StepSpec& step) {
       lines.push_back(absl::StrCat("failed: ", r.error));
     }
     for (const std::string& line : lines) {
-      TraceEvent e;
+      trace::TraceEvent e;
       e.time = now_;
-      e.kind = TraceKind::kNatProbe;
+      e.kind = trace::TraceKind::kNatProbe;
       e.host = box.name();
       e.what = line;
       trace_->OnEvent(e);

@@ -4,13 +4,13 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "portlab/base/rng.h"
 #include "portlab/base/strings.h"
-#include "portlab/sim/rng.h"
 #include "portlab/stack/strategies/bitmap_random_strategy.h"
+#include "portlab/stack/strategies/cursor_strategy.h"
 #include "portlab/stack/strategies/double_hash_strategy.h"
 #include "portlab/stack/strategies/hash_strategy.h"
 #include "portlab/stack/strategies/linux26_strategy.h"
-#include "portlab/stack/strategies/cursor_strategy.h"
 #include "portlab/stack/strategies/linux_strategy.h"
 #include "portlab/stack/strategies/random_increments_strategy.h"
 #include "portlab/stack/strategies/random_pick_strategy.h"
@@ -25,7 +25,7 @@ uint64_t HashAddress(uint64_t h, const net::IpAddress& a) {
   uint64_t hi, lo;
   std::memcpy(&hi, a.bytes().data(), 8);
   std::memcpy(&lo, a.bytes().data() + 8, 8);
-  return sim::Mix64(sim::Mix64(h ^ hi) ^ lo);
+  return Mix64(Mix64(h ^ hi) ^ lo);
 }
 
 }  // namespace
@@ -34,7 +34,7 @@ uint64_t TupleHash(uint64_t key, const net::IpAddress& saddr,
                    const net::IpAddress& daddr, net::Port dport, uint64_t salt) {
   uint64_t h = HashAddress(key, saddr);
   h = HashAddress(h, daddr);
-  return sim::Mix64(h ^ (uint64_t{dport.value()} << 48) ^ salt);
+  return Mix64(h ^ (uint64_t{dport.value()} << 48) ^ salt);
 }
 
 int PortTester::FirstUsable(const PortScan& scan) {
@@ -164,7 +164,7 @@ absl::StatusOr<std::unique_ptr<EphemeralStrategy>> MakeStrategy(
 absl::StatusOr<std::unique_ptr<EphemeralStrategy>> MakeStrategy(
     std::string_view name, uint64_t seed, const StrategyParams& params) {
   if (params.table_size < 1 || params.increment < 1 || params.n < 1 ||
-      params.rekey < sim::Duration()) {
+      params.rekey < Duration()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "strategy \"", AV(name), "\": table_size ", params.table_size,
         ", increment ", params.increment, ", n ", params.n,

@@ -20,7 +20,7 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
       env_(env),
       trace_(env.trace()),
       seed_(seed),
-      rng_(sim::DeriveSeed(seed, "host-rng")) {
+      rng_(DeriveSeed(seed, "host-rng")) {
   for (const net::IpAddress& a : addresses_) address_ids_.push_back(pool_.Intern(a));
   BuildStrategies();
   reuseport_key_ = rng_.Next64();
@@ -30,19 +30,19 @@ void Host::BuildStrategies() {
   for (int p = 0; p < net::kProtocolCount; ++p) {
     if (!random_strategy_[p]) {
       random_strategy_[p] =
-          MakeStrategy("bsd", sim::DeriveSeed(seed_, p == 0 ? "randomport-tcp" : "randomport-udp")).value();
+          MakeStrategy("bsd", DeriveSeed(seed_, p == 0 ? "randomport-tcp" : "randomport-udp")).value();
     }
     // One strategy per protocol: a kernel keeps separate state per table.
     const std::string& name = p == 0 ? knobs_.tcp_strategy : knobs_.udp_strategy;
     if (strategy_[p] && strategy_[p]->name() == name) continue;
-    uint64_t s = sim::DeriveSeed(seed_, p == 0 ? "strategy-tcp" : "strategy-udp");
+    uint64_t s = DeriveSeed(seed_, p == 0 ? "strategy-tcp" : "strategy-udp");
     // Knob setters accept only registered names, so this cannot fail.
     strategy_[p] = MakeStrategy(name, s).value();
   }
 }
 
-const sim::ProtocolFigures& Host::figures(net::Protocol p) const {
-  sim::ProtocolFigures& f = figures_[static_cast<int>(p)];
+const stack::ProtocolFigures& Host::figures(net::Protocol p) const {
+  stack::ProtocolFigures& f = figures_[static_cast<int>(p)];
   for (int r = 0; r < 6; ++r) {
     int64_t n = demux_counts_[static_cast<int>(p)][r];
     if (n > 0) f.demux[std::string(DemuxRuleName(static_cast<DemuxRule>(r)))] = n;
@@ -62,7 +62,7 @@ absl::Status Host::SetSysctl(std::string_view name, std::string_view value) {
 }
 
 Errno Host::Fail(net::Protocol p, Errno e, std::string_view cause) {
-  sim::ProtocolFigures& f = fig(p);
+  stack::ProtocolFigures& f = fig(p);
   ++f.calls;
   ++f.failures[std::string(ErrnoName(e))][std::string(cause)];
   last_cause_ = cause;
@@ -203,7 +203,7 @@ Errno Host::Listen(SocketId id) {
   return Errno::kOk;
 }
 
-void Host::SetCloseAfter(SocketId id, sim::Duration d) {
+void Host::SetCloseAfter(SocketId id, Duration d) {
   if (Lookup(id)) close_after_[id.index] = d.nanos();
 }
 
@@ -322,7 +322,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   TraceCall("connect", index, Errno::kEINPROGRESS);
   SetState(index, TcpState::kSynSent);
   s->syn_transmissions = 1;
-  SendTcp(index, kSyn);
+  SendTcp(index, net::kSyn);
   ArmSynTimer(index);
   return Errno::kEINPROGRESS;
 }
@@ -340,7 +340,7 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     if (s->state != TcpState::kEstablished && s->state != TcpState::kCloseWait) {
       return Fail(p, Errno::kEPIPE, "not connected");
     }
-    SendTcp(index, kPsh | kAck, length);
+    SendTcp(index, net::kPsh | net::kAck, length);
     Succeed(p);
     return Errno::kOk;
   }
@@ -353,8 +353,8 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     }
     AddListener(index);
   }
-  Segment seg;
-  seg.kind = SegmentKind::kUdp;
+  net::Segment seg;
+  seg.kind = net::SegmentKind::kUdp;
   seg.sport = s->local_port;
   seg.length = length;
   // udp_sendmsg: an address given to sendto() wins over the connected peer.
@@ -370,7 +370,7 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     seg.dport = s->remote_port;
   }
   ++fig(p).segments_sent;
-  TraceSegment(sim::TraceKind::kSegmentSent, seg, "", index);
+  TraceSegment(trace::TraceKind::kSegmentSent, seg, "", index);
   env_.Transmit(seg);
   Succeed(p);
   return Errno::kOk;
@@ -392,11 +392,11 @@ Errno Host::Close(SocketId id) {
     case TcpState::kEstablished:
     case TcpState::kSynReceived:
       SetState(index, TcpState::kFinWait1);
-      SendTcp(index, kFin | kAck);
+      SendTcp(index, net::kFin | net::kAck);
       break;
     case TcpState::kCloseWait:
       SetState(index, TcpState::kLastAck);
-      SendTcp(index, kFin | kAck);
+      SendTcp(index, net::kFin | net::kAck);
       break;
     case TcpState::kFinWait1:
     case TcpState::kFinWait2:
@@ -420,7 +420,7 @@ Errno Host::Abort(SocketId id) {
   // leaves no TIME-WAIT (tcp_disconnect).
   if (s->protocol == net::Protocol::kTcp && s->connected && s->state != TcpState::kSynSent &&
       s->state != TcpState::kTimeWait) {
-    SendTcp(index, kRst | kAck);
+    SendTcp(index, net::kRst | net::kAck);
   }
   ReleaseSocket(index);
   return Errno::kOk;
@@ -480,7 +480,7 @@ std::vector<SocketRow> Host::SocketTable() const {
     if (s.connected) r.remote = EndpointOf(s.remote_addr, s.remote_port);
     if (s.state == TcpState::kTimeWait) {
       auto it = expiry.find(i);
-      if (it != expiry.end()) r.timer_left = sim::Duration::Nanos(it->second - now);
+      if (it != expiry.end()) r.timer_left = Duration::Nanos(it->second - now);
     }
     rows.push_back(r);
   }

@@ -180,7 +180,7 @@ void Host::RemoveOwner(uint32_t index) {
 }
 
 void Host::NotePortsInUse(net::Protocol p) {
-  sim::ProtocolFigures& f = fig(p);
+  stack::ProtocolFigures& f = fig(p);
   f.ports_in_use = static_cast<int64_t>(table(p).buckets.size());
   f.peak_ports_in_use = std::max(f.peak_ports_in_use, f.ports_in_use);
 }
@@ -193,19 +193,19 @@ void Host::PrefetchFlow(const Socket& s, uint16_t port) const {
   // index, where a new flow's lookup misses the cache), start loading
   // while the port's bind bucket is taken.
   table(s.protocol).conns.prefetch(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
-  PrefetchRouteOf(s, port, kSyn);
+  PrefetchRouteOf(s, port, net::kSyn);
 }
 
 void Host::PrefetchClose(SocketId id) const {
   const Socket* s = Get(id);
   if (s && s->protocol == net::Protocol::kTcp && s->user_open &&
       (s->state == TcpState::kEstablished || s->state == TcpState::kCloseWait)) {
-    PrefetchRouteOf(*s, s->local_port, kFin | kAck);
+    PrefetchRouteOf(*s, s->local_port, net::kFin | net::kAck);
   }
 }
 
 void Host::PrefetchRouteOf(const Socket& s, uint16_t port, uint8_t flags) const {
-  Segment seg;
+  net::Segment seg;
   seg.flags = flags;
   seg.src = s.local_addr;
   seg.sport = port;
@@ -535,7 +535,7 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
   PortSelection sel = StrategyFor(s).Select(RequestFor(index, purpose), tester);
   last_probes_ = sel.probes;
-  sim::ProtocolFigures& f = fig(s.protocol);
+  stack::ProtocolFigures& f = fig(s.protocol);
   f.allocation_probes += sel.probes;
   if (!sel.port) {
     // Linux: inet_csk_get_port fails EADDRINUSE; udp_lib_get_port EAGAIN
@@ -569,7 +569,7 @@ Errno Host::SelectConnectPort(uint32_t index) {
   ConnectTester tester(*this, key, reuse != 0 && knobs_.tcp_timestamps);
   PortSelection sel = StrategyFor(s).Select(RequestFor(index, PortPurpose::kConnect), tester);
   last_probes_ = sel.probes;
-  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   f.allocation_probes += sel.probes;
   if (!sel.port) return Errno::kEADDRNOTAVAIL;
   ++f.allocations;

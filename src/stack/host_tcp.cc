@@ -14,7 +14,7 @@ namespace portlab::stack {
 void Host::SetState(uint32_t index, TcpState state) {
   Socket& s = sockets_[index];
   if (s.state == state) return;
-  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   if (s.state == TcpState::kEstablished) --f.established;
   if (s.state == TcpState::kTimeWait) --f.time_wait;
   s.state = state;
@@ -28,46 +28,46 @@ void Host::SetState(uint32_t index, TcpState state) {
 
 void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
   const Socket& s = sockets_[index];
-  Segment seg;
-  seg.kind = SegmentKind::kTcp;
+  net::Segment seg;
+  seg.kind = net::SegmentKind::kTcp;
   seg.flags = flags;
   seg.src = s.local_addr;
   seg.dst = s.remote_addr;
   seg.sport = s.local_port;
   seg.dport = s.remote_port;
   seg.length = length;
-  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_sent;
-  if (flags & kRst) ++f.rst_sent;
-  TraceSegment(sim::TraceKind::kSegmentSent, seg, "", index);
+  if (flags & net::kRst) ++f.rst_sent;
+  TraceSegment(trace::TraceKind::kSegmentSent, seg, "", index);
   env_.Transmit(seg);
 }
 
-void Host::SendReset(const Segment& in) {
+void Host::SendReset(const net::Segment& in) {
   // RFC 9293 §3.10.7.1: a segment for a closed port is answered with RST
   // (RST|ACK for a SYN); a RST is never answered.
-  if (in.flags & kRst) return;
-  Segment seg;
-  seg.kind = SegmentKind::kTcp;
-  seg.flags = (in.flags & kAck) ? kRst : (kRst | kAck);
+  if (in.flags & net::kRst) return;
+  net::Segment seg;
+  seg.kind = net::SegmentKind::kTcp;
+  seg.flags = (in.flags & net::kAck) ? net::kRst : (net::kRst | net::kAck);
   seg.src = in.dst;
   seg.dst = in.src;
   seg.sport = in.dport;
   seg.dport = in.sport;
-  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_sent;
   ++f.rst_sent;
-  TraceSegment(sim::TraceKind::kSegmentSent, seg, "", kNoSocket);
+  TraceSegment(trace::TraceKind::kSegmentSent, seg, "", kNoSocket);
   env_.Transmit(seg);
 }
 
-void Host::Receive(const Segment& seg) {
+void Host::Receive(const net::Segment& seg) {
   switch (seg.kind) {
-    case SegmentKind::kTcp: ReceiveTcp(seg); return;
-    case SegmentKind::kUdp: ReceiveUdp(seg); return;
-    case SegmentKind::kIcmpPortUnreachable:
-    case SegmentKind::kIcmpHostUnreachable:
-    case SegmentKind::kIcmpAdminProhibited:
+    case net::SegmentKind::kTcp: ReceiveTcp(seg); return;
+    case net::SegmentKind::kUdp: ReceiveUdp(seg); return;
+    case net::SegmentKind::kIcmpPortUnreachable:
+    case net::SegmentKind::kIcmpHostUnreachable:
+    case net::SegmentKind::kIcmpAdminProhibited:
       if (seg.inner_protocol == net::Protocol::kTcp) ReceiveTcpIcmp(seg);
       else ReceiveIcmp(seg);
       return;
@@ -75,7 +75,7 @@ void Host::Receive(const Segment& seg) {
 }
 
 std::optional<uint32_t> Host::FindListener(net::Protocol p, net::AddrId addr, uint16_t port,
-                                           const Segment& seg, bool* specific) const {
+                                           const net::Segment& seg, bool* specific) const {
   const Table& t = tables_[static_cast<int>(p)];
   auto it = t.listeners.find(port);
   if (it == t.listeners.end()) return std::nullopt;
@@ -101,7 +101,7 @@ std::optional<uint32_t> Host::FindListener(net::Protocol p, net::AddrId addr, ui
   if (group.empty()) return std::nullopt;
   *specific = !exact.empty();
   if (group.size() == 1) return group[0];
-  uint64_t h = sim::Mix64(reuseport_key_ ^ (uint64_t{seg.src} << 32 | seg.dst) ^
+  uint64_t h = Mix64(reuseport_key_ ^ (uint64_t{seg.src} << 32 | seg.dst) ^
                           (uint64_t{seg.sport} << 16 | seg.dport));
   // Only members with SO_REUSEPORT form a group. Otherwise TCP has one
   // listener; UDP sockets sharing a port through SO_REUSEADDR deliver to the
@@ -125,14 +125,14 @@ std::string_view DemuxRuleName(DemuxRule r) {
   return "?";
 }
 
-DemuxResult Host::Demux(const Segment& seg) const {
-  net::Protocol p = seg.kind == SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+DemuxResult Host::Demux(const net::Segment& seg) const {
+  net::Protocol p = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
   bool drop = false;
   if (Firewalled(p, seg.dport, &drop)) return {drop ? DemuxRule::kFiltered : DemuxRule::kRejected};
   const Table& t = tables_[static_cast<int>(p)];
   auto it = t.conns.find(ConnKey{seg.dst, seg.src, seg.dport, seg.sport});
   if (it != t.conns.end()) return {DemuxRule::kExact, it->second};
-  if (p == net::Protocol::kTcp && !((seg.flags & kSyn) && !(seg.flags & kAck))) return {};
+  if (p == net::Protocol::kTcp && !((seg.flags & net::kSyn) && !(seg.flags & net::kAck))) return {};
   bool specific = false;
   if (auto l = FindListener(p, seg.dst, seg.dport, seg, &specific)) {
     return {specific ? DemuxRule::kListenerAddress : DemuxRule::kListenerWildcard, *l};
@@ -140,31 +140,31 @@ DemuxResult Host::Demux(const Segment& seg) const {
   return {};
 }
 
-void Host::ReceiveTcp(const Segment& seg) {
-  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+void Host::ReceiveTcp(const net::Segment& seg) {
+  stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_received;
   DemuxResult d = Demux(seg);
   if (d.rule == DemuxRule::kExact) {
     Socket& s = sockets_[d.socket];
     CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
     bool specific = false;
-    if (s.state == TcpState::kTimeWait && (seg.flags & kSyn) && !(seg.flags & kAck) &&
+    if (s.state == TcpState::kTimeWait && (seg.flags & net::kSyn) && !(seg.flags & net::kAck) &&
         FindListener(net::Protocol::kTcp, seg.dst, seg.dport, seg, &specific)) {
       // tcp_timewait_state_process (TCP_TW_SYN): a new SYN on a TIME-WAIT
       // 4-tuple with newer timestamps ends the TIME-WAIT and goes to the
       // listener. With no listener it falls through to TCP_TW_ACK below.
-      TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact (TIME-WAIT ends)", d.socket);
+      TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact (TIME-WAIT ends)", d.socket);
       ReleaseSocket(d.socket);
       d = Demux(seg);
     } else {
-      TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", d.socket);
+      TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", d.socket);
       ProcessTcp(d.socket, seg);
       return;
     }
   }
   std::string_view rule = DemuxRuleName(d.rule);
   CountDemux(net::Protocol::kTcp, d.rule);
-  TraceSegment(sim::TraceKind::kSegmentReceived, seg, rule, d.socket);
+  TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket);
   if (d.rule == DemuxRule::kListenerAddress || d.rule == DemuxRule::kListenerWildcard) {
     AcceptSyn(d.socket, seg);
   } else if (d.rule != DemuxRule::kFiltered) {
@@ -189,7 +189,7 @@ bool Host::MakeRoomForPcb() {
   return false;
 }
 
-void Host::AcceptSyn(uint32_t listener, const Segment& seg) {
+void Host::AcceptSyn(uint32_t listener, const net::Segment& seg) {
   // lwIP: no PCB for the new connection drops the SYN.
   if (!MakeRoomForPcb()) return;
   uint32_t index = Allocate(net::Protocol::kTcp, sockets_[listener].v6);
@@ -210,12 +210,12 @@ void Host::AcceptSyn(uint32_t listener, const Segment& seg) {
   AddOwner(index);
   AddConnection(index);
   SetState(index, TcpState::kSynReceived);
-  SendTcp(index, kSyn | kAck);
+  SendTcp(index, net::kSyn | net::kAck);
 }
 
-void Host::ProcessTcp(uint32_t index, const Segment& seg) {
+void Host::ProcessTcp(uint32_t index, const net::Segment& seg) {
   Socket& s = sockets_[index];
-  if (seg.flags & kRst) {
+  if (seg.flags & net::kRst) {
     if (s.state == TcpState::kSynSent) {
       FinishConnect(index, Errno::kECONNREFUSED);
       return;
@@ -227,20 +227,20 @@ void Host::ProcessTcp(uint32_t index, const Segment& seg) {
     s.bytes_received += seg.length;
     if (s.state == TcpState::kEstablished || s.state == TcpState::kFinWait1 ||
         s.state == TcpState::kFinWait2) {
-      if (!(seg.flags & kFin)) SendTcp(index, kAck);
+      if (!(seg.flags & net::kFin)) SendTcp(index, net::kAck);
     }
   }
   switch (s.state) {
     case TcpState::kSynSent:
-      if ((seg.flags & kSyn) && (seg.flags & kAck)) {
+      if ((seg.flags & net::kSyn) && (seg.flags & net::kAck)) {
         SetState(index, TcpState::kEstablished);
-        SendTcp(index, kAck);
+        SendTcp(index, net::kAck);
         FinishConnect(index, Errno::kOk);
-      } else if (seg.flags & kAck) {
+      } else if (seg.flags & net::kAck) {
         // tcp_rcv_synsent_state_process: an ACK that does not acknowledge
         // our SYN (a TIME-WAIT answering it) is reset, and before any
         // retransmission the SYN goes again after TCP_TIMEOUT_MIN.
-        SendTcp(index, kRst);
+        SendTcp(index, net::kRst);
         if (s.syn_transmissions == 1) {
           ++s.timer_generation;
           env_.ArmTimer(KernelTimerExpiry(env_.Now(), profile_.jiffy * 2, profile_.jiffy),
@@ -249,45 +249,45 @@ void Host::ProcessTcp(uint32_t index, const Segment& seg) {
       }
       return;
     case TcpState::kSynReceived:
-      if (seg.flags & kAck) {
+      if (seg.flags & net::kAck) {
         const Socket& l = sockets_[s.parent];
         if (!l.live || l.generation != s.parent_generation || l.state != TcpState::kListen) {
           // The listener closed during the handshake: its request sockets
           // went with it (inet_csk_listen_stop), so the ACK meets no socket.
-          SendTcp(index, kRst);
+          SendTcp(index, net::kRst);
           ReleaseSocket(index);
           return;
         }
         SetState(index, TcpState::kEstablished);
         if (auto c = close_after_.find(s.parent); c != close_after_.end()) {
-          env_.ArmTimer(env_.Now() + sim::Duration::Nanos(c->second), TimerKind::kCloseAfter,
+          env_.ArmTimer(env_.Now() + Duration::Nanos(c->second), TimerKind::kCloseAfter,
                         index, s.timer_generation);
         }
       }
-      if (!(seg.flags & kFin)) return;
+      if (!(seg.flags & net::kFin)) return;
       [[fallthrough]];
     case TcpState::kEstablished:
-      if (seg.flags & kFin) {
+      if (seg.flags & net::kFin) {
         if (s.parent != kNoSocket && !s.user_open) {
           // The server application closes as soon as it reads EOF: one
           // FIN|ACK acknowledges the peer's FIN and sends ours.
           SetState(index, TcpState::kLastAck);
-          SendTcp(index, kFin | kAck);
+          SendTcp(index, net::kFin | net::kAck);
         } else {
           SetState(index, TcpState::kCloseWait);
-          SendTcp(index, kAck);
+          SendTcp(index, net::kAck);
           if (s.user_open) env_.PeerClosed(SocketId{index, s.generation});
         }
       }
       return;
     case TcpState::kFinWait1:
-      if ((seg.flags & kFin) && (seg.flags & kAck)) {
-        SendTcp(index, kAck);
+      if ((seg.flags & net::kFin) && (seg.flags & net::kAck)) {
+        SendTcp(index, net::kAck);
         EnterTimeWait(index);
-      } else if (seg.flags & kFin) {
+      } else if (seg.flags & net::kFin) {
         SetState(index, TcpState::kClosing);
-        SendTcp(index, kAck);
-      } else if (seg.flags & kAck) {
+        SendTcp(index, net::kAck);
+      } else if (seg.flags & net::kAck) {
         SetState(index, TcpState::kFinWait2);
         if (!s.user_open) {
           // tcp_rcv_state_process: an orphan waits tcp_fin_timeout for the
@@ -298,51 +298,51 @@ void Host::ProcessTcp(uint32_t index, const Segment& seg) {
       }
       return;
     case TcpState::kFinWait2:
-      if (seg.flags & kFin) {
-        SendTcp(index, kAck);
+      if (seg.flags & net::kFin) {
+        SendTcp(index, net::kAck);
         EnterTimeWait(index);
       }
       return;
     case TcpState::kClosing:
-      if (seg.flags & kAck) EnterTimeWait(index);
+      if (seg.flags & net::kAck) EnterTimeWait(index);
       return;
     case TcpState::kLastAck:
-      if (seg.flags & kAck) ReleaseSocket(index);
+      if (seg.flags & net::kAck) ReleaseSocket(index);
       return;
     case TcpState::kTimeWait:
       // A retransmitted FIN is acknowledged again (RFC 9293 §3.10.7.4); a
       // SYN with no listener behind it is answered with an ACK
       // (tcp_timewait_state_process, TCP_TW_ACK).
-      if (seg.flags & (kFin | kSyn)) SendTcp(index, kAck);
+      if (seg.flags & (net::kFin | net::kSyn)) SendTcp(index, net::kAck);
       return;
     default:
       return;
   }
 }
 
-void Host::ReceiveTcpIcmp(const Segment& seg) {
+void Host::ReceiveTcpIcmp(const net::Segment& seg) {
   // tcp_v4_err: a destination unreachable for a connection in SYN-SENT
   // aborts the connect with the code's errno (icmp_err_convert: port ->
   // ECONNREFUSED, host and administratively prohibited -> EHOSTUNREACH);
   // in other states it is a soft error and changes nothing.
-  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_received;
   Table& t = table(net::Protocol::kTcp);
   auto it = t.conns.find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
   if (it == t.conns.end()) {
     CountDemux(net::Protocol::kTcp, DemuxRule::kNone);
-    TraceSegment(sim::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
+    TraceSegment(trace::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
     return;
   }
   uint32_t index = it->second;
   CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
-  TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", index);
+  TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", index);
   if (sockets_[index].state != TcpState::kSynSent) return;
-  if (seg.kind == SegmentKind::kIcmpPortUnreachable) {
+  if (seg.kind == net::SegmentKind::kIcmpPortUnreachable) {
     FinishConnect(index, Errno::kECONNREFUSED, "ICMP port unreachable");
   } else {
     FinishConnect(index, Errno::kEHOSTUNREACH,
-                  seg.kind == SegmentKind::kIcmpAdminProhibited ? "ICMP administratively prohibited"
+                  seg.kind == net::SegmentKind::kIcmpAdminProhibited ? "ICMP administratively prohibited"
                                                                 : "ICMP host unreachable");
   }
 }
@@ -350,7 +350,7 @@ void Host::ReceiveTcpIcmp(const Segment& seg) {
 void Host::FinishConnect(uint32_t index, Errno result, std::string_view cause_override) {
   Socket& s = sockets_[index];
   SocketId id{index, s.generation};
-  sim::ProtocolFigures& f = fig(net::Protocol::kTcp);
+  stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.calls;
   if (result == Errno::kOk) {
     ++f.successes;
@@ -363,7 +363,7 @@ void Host::FinishConnect(uint32_t index, Errno result, std::string_view cause_ov
     last_cause_ = cause;
   }
   if (trace_) {
-    sim::TraceEvent e = EventFor(sim::TraceKind::kCallCompleted, index);
+    trace::TraceEvent e = EventFor(trace::TraceKind::kCallCompleted, index);
     e.what = "connect";
     e.result = result == Errno::kOk ? "ok" : ErrnoName(result);
     trace_->OnEvent(e);
@@ -393,7 +393,7 @@ void Host::EnterTimeWait(uint32_t index) {
   time_wait_queue_.push_back({expiry, index, s.generation});
   if (!sweep_armed_) {
     sweep_armed_ = true;
-    env_.ArmTimer(sim::SimTime::FromNanos(expiry), TimerKind::kTimeWaitSweep, 0, 0);
+    env_.ArmTimer(SimTime::FromNanos(expiry), TimerKind::kTimeWaitSweep, 0, 0);
   }
 }
 
@@ -426,7 +426,7 @@ void Host::SweepTimeWait() {
     Socket& s = sockets_[e.index];
     if (!s.live || s.generation != e.generation || s.state != TcpState::kTimeWait) continue;
     if (trace_) {
-      sim::TraceEvent ev = EventFor(sim::TraceKind::kTimeWaitExpired, e.index);
+      trace::TraceEvent ev = EventFor(trace::TraceKind::kTimeWaitExpired, e.index);
       ev.what = "TIME-WAIT expired";
       trace_->OnEvent(ev);
     }
@@ -434,7 +434,7 @@ void Host::SweepTimeWait() {
   }
   if (!time_wait_queue_.empty()) {
     sweep_armed_ = true;
-    env_.ArmTimer(sim::SimTime::FromNanos(time_wait_queue_.front().expiry_ns),
+    env_.ArmTimer(SimTime::FromNanos(time_wait_queue_.front().expiry_ns),
                   TimerKind::kTimeWaitSweep, 0, 0);
   }
 }
@@ -446,8 +446,8 @@ void Host::ArmSynTimer(uint32_t index) {
   // at TCP_RTO_MAX (120 s).
   const int timeouts = s.syn_transmissions - 1;
   const int doublings = std::max(0, timeouts - knobs_.tcp_syn_linear_timeouts);
-  sim::Duration rto = profile_.initial_rto * (int64_t{1} << std::min(doublings, 7));
-  rto = std::min(rto, sim::Duration::Seconds(120));
+  Duration rto = profile_.initial_rto * (int64_t{1} << std::min(doublings, 7));
+  rto = std::min(rto, Duration::Seconds(120));
   env_.ArmTimer(KernelTimerExpiry(env_.Now(), rto, profile_.jiffy), TimerKind::kSynRetransmit, index,
                 s.timer_generation);
 }
@@ -471,7 +471,7 @@ void Host::OnTimer(TimerKind kind, uint32_t index, uint32_t generation) {
     }
     TraceTimer("SYN retransmission", index);
     ++s.syn_transmissions;
-    SendTcp(index, kSyn);
+    SendTcp(index, net::kSyn);
     ArmSynTimer(index);
     return;
   }
@@ -483,7 +483,7 @@ void Host::OnTimer(TimerKind kind, uint32_t index, uint32_t generation) {
   if (kind == TimerKind::kCloseAfter && s.state == TcpState::kEstablished) {
     TraceTimer("close_after", index);
     SetState(index, TcpState::kFinWait1);
-    SendTcp(index, kFin | kAck);
+    SendTcp(index, net::kFin | net::kAck);
   }
 }
 
@@ -491,7 +491,7 @@ bool Host::CloseAccepted(SocketId id) {
   Socket* s = Lookup(id);
   if (!s || s->protocol != net::Protocol::kTcp || s->state != TcpState::kEstablished) return false;
   SetState(id.index, TcpState::kFinWait1);
-  SendTcp(id.index, kFin | kAck);
+  SendTcp(id.index, net::kFin | net::kAck);
   return true;
 }
 

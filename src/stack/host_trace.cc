@@ -4,9 +4,9 @@
 
 namespace portlab::stack {
 
-sim::TraceEvent Host::EventFor(sim::TraceKind kind, uint32_t index) const {
+trace::TraceEvent Host::EventFor(trace::TraceKind kind, uint32_t index) const {
   const Socket& s = sockets_[index];
-  sim::TraceEvent e;
+  trace::TraceEvent e;
   e.time = env_.Now();
   e.kind = kind;
   e.host = name_;
@@ -16,9 +16,9 @@ sim::TraceEvent Host::EventFor(sim::TraceKind kind, uint32_t index) const {
 }
 
 void Host::TraceCallEvent(std::string_view call, uint32_t index, Errno result) {
-  sim::TraceSink* sink = trace_;
+  trace::TraceSink* sink = trace_;
   const Socket& s = sockets_[index];
-  sim::TraceEvent e = EventFor(sim::TraceKind::kCall, index);
+  trace::TraceEvent e = EventFor(trace::TraceKind::kCall, index);
   if (!s.connected && s.remote_port != 0) e.flow.remote = EndpointOf(s.remote_addr, s.remote_port);
   e.what = call;
   e.result = result == Errno::kOk ? "ok" : result == Errno::kEINPROGRESS ? "in progress" : ErrnoName(result);
@@ -27,21 +27,21 @@ void Host::TraceCallEvent(std::string_view call, uint32_t index, Errno result) {
   sink->OnEvent(e);
 }
 
-void Host::TraceSegmentEvent(sim::TraceKind kind, const Segment& seg, std::string_view rule,
+void Host::TraceSegmentEvent(trace::TraceKind kind, const net::Segment& seg, std::string_view rule,
                         uint32_t matched) {
-  sim::TraceSink* sink = trace_;
-  std::string label = SegmentLabel(seg);
-  sim::TraceEvent e;
+  trace::TraceSink* sink = trace_;
+  std::string label = net::SegmentLabel(seg);
+  trace::TraceEvent e;
   e.time = env_.Now();
   e.kind = kind;
   e.host = name_;
   e.what = label;
   e.result = rule;
   e.bytes = seg.length;
-  e.flow.protocol = seg.kind == SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+  e.flow.protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
   // The flow is always (this host's side, the other side).
-  bool sent = kind == sim::TraceKind::kSegmentSent;
-  if (seg.kind == SegmentKind::kIcmpPortUnreachable) {
+  bool sent = kind == trace::TraceKind::kSegmentSent;
+  if (seg.kind == net::SegmentKind::kIcmpPortUnreachable) {
     e.flow.local = EndpointOf(sent ? seg.src : seg.dst, sent ? seg.dport : seg.sport);
     e.flow.remote = EndpointOf(sent ? seg.dst : seg.inner_dst, sent ? seg.sport : seg.dport);
   } else {
@@ -59,15 +59,15 @@ void Host::TraceSegmentEvent(sim::TraceKind kind, const Segment& seg, std::strin
 }
 
 void Host::TraceStateEvent(uint32_t index) {
-  sim::TraceSink* sink = trace_;
-  sim::TraceEvent e = EventFor(sim::TraceKind::kStateChange, index);
+  trace::TraceSink* sink = trace_;
+  trace::TraceEvent e = EventFor(trace::TraceKind::kStateChange, index);
   e.state = TcpStateName(sockets_[index].state);
   sink->OnEvent(e);
 }
 
 void Host::TraceTimerEvent(std::string_view what, uint32_t index) {
-  sim::TraceSink* sink = trace_;
-  sim::TraceEvent e = EventFor(sim::TraceKind::kTimer, index);
+  trace::TraceSink* sink = trace_;
+  trace::TraceEvent e = EventFor(trace::TraceKind::kTimer, index);
   e.what = what;
   sink->OnEvent(e);
 }

@@ -5,20 +5,20 @@
 
 namespace portlab::stack {
 
-void Host::ReceiveUdp(const Segment& seg) {
-  sim::ProtocolFigures& f = fig(net::Protocol::kUdp);
+void Host::ReceiveUdp(const net::Segment& seg) {
+  stack::ProtocolFigures& f = fig(net::Protocol::kUdp);
   ++f.segments_received;
   DemuxResult d = Demux(seg);
   std::string_view rule = DemuxRuleName(d.rule);
   CountDemux(net::Protocol::kUdp, d.rule);
-  TraceSegment(sim::TraceKind::kSegmentReceived, seg, rule, d.socket);
+  TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket);
   if (d.socket != kNoSocket) {
     sockets_[d.socket].bytes_received += seg.length;
     return;
   }
   if (d.rule == DemuxRule::kFiltered) return;
-  Segment icmp;
-  icmp.kind = SegmentKind::kIcmpPortUnreachable;
+  net::Segment icmp;
+  icmp.kind = net::SegmentKind::kIcmpPortUnreachable;
   icmp.src = seg.dst;
   icmp.dst = seg.src;
   icmp.inner_dst = seg.dst;
@@ -26,27 +26,27 @@ void Host::ReceiveUdp(const Segment& seg) {
   icmp.dport = seg.dport;
   ++f.segments_sent;
   ++f.icmp_unreachable_sent;
-  TraceSegment(sim::TraceKind::kSegmentSent, icmp, "", kNoSocket);
+  TraceSegment(trace::TraceKind::kSegmentSent, icmp, "", kNoSocket);
   env_.Transmit(icmp);
 }
 
-void Host::ReceiveIcmp(const Segment& seg) {
+void Host::ReceiveIcmp(const net::Segment& seg) {
   // The embedded header names the datagram we sent: our (dst, sport) to
   // (inner_dst, dport). A connected socket learns ECONNREFUSED; an
   // unconnected one ignores it (Linux __udp4_lib_err, without IP_RECVERR).
-  sim::ProtocolFigures& f = fig(net::Protocol::kUdp);
+  stack::ProtocolFigures& f = fig(net::Protocol::kUdp);
   ++f.segments_received;
   Table& t = table(net::Protocol::kUdp);
   auto it = t.conns.find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
   if (it != t.conns.end()) {
     CountDemux(net::Protocol::kUdp, DemuxRule::kExact);
-    TraceSegment(sim::TraceKind::kSegmentReceived, seg, "exact", it->second);
-    if (seg.kind == SegmentKind::kIcmpPortUnreachable) ++f.failures["ECONNREFUSED"]["ICMP port unreachable"];
-    else ++f.failures["EHOSTUNREACH"][std::string(SegmentLabel(seg))];
+    TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", it->second);
+    if (seg.kind == net::SegmentKind::kIcmpPortUnreachable) ++f.failures["ECONNREFUSED"]["ICMP port unreachable"];
+    else ++f.failures["EHOSTUNREACH"][std::string(net::SegmentLabel(seg))];
     return;
   }
   CountDemux(net::Protocol::kUdp, DemuxRule::kNone);
-  TraceSegment(sim::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
+  TraceSegment(trace::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
 }
 
 }  // namespace portlab::stack

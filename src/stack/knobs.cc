@@ -1,14 +1,14 @@
 #include "portlab/stack/knobs.h"
 
 #include "absl/status/status.h"
-#include "portlab/base/strings.h"
-#include "stack/internal/knob_parse.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "portlab/base/strings.h"
+#include "stack/internal/knob_parse.h"
 
 namespace portlab::stack {
 namespace {
@@ -87,7 +87,7 @@ absl::Status SetKnob(Knobs& k, std::string_view name, std::string_view value) {
   if (name == "tcp_tw_reuse_delay") {
     auto v = ParseKnobInt(name, value, 1, 60000);
     if (!v.ok()) return v.status();
-    k.tcp_tw_reuse_delay = sim::Duration::Millis(*v);
+    k.tcp_tw_reuse_delay = Duration::Millis(*v);
     return absl::OkStatus();
   }
   if (name == "ip_autobind_reuse") {
@@ -121,7 +121,7 @@ absl::Status SetKnob(Knobs& k, std::string_view name, std::string_view value) {
   if (name == "tcp_fin_timeout") {
     auto v = ParseKnobInt(name, value, 0, 2147483);
     if (!v.ok()) return v.status();
-    k.tcp_fin_timeout = sim::Duration::Seconds(*v);
+    k.tcp_fin_timeout = Duration::Seconds(*v);
     return absl::OkStatus();
   }
   if (name == "tcp_timestamps") {

@@ -46,7 +46,7 @@ absl::Status SetBool(bool& field, std::string_view name, std::string_view value)
 absl::Status SetMsl(Knobs& k, std::string_view name, std::string_view value) {
   auto v = ParseKnobInt(name, value, 1, 3'600'000);
   if (!v.ok()) return v.status();
-  k.time_wait = sim::Duration::Millis(*v) * 2;
+  k.time_wait = Duration::Millis(*v) * 2;
   return absl::OkStatus();
 }
 
@@ -129,7 +129,7 @@ absl::Status SetWindowsKnob(Knobs& k, std::string_view name, std::string_view va
   if (name == "TcpTimedWaitDelay") {
     auto v = ParseKnobInt(name, value, 30, 300);
     if (!v.ok()) return v.status();
-    k.time_wait = sim::Duration::Seconds(*v);
+    k.time_wait = Duration::Seconds(*v);
     return absl::OkStatus();
   }
   if (name == "dynamicport tcp" || name == "dynamicport udp") {
@@ -172,7 +172,7 @@ absl::Status SetNs3Knob(Knobs& k, std::string_view name, std::string_view value)
   if (name == "MaxSegLifetime") {
     auto v = ParseKnobInt(name, value, 0, 86400);
     if (!v.ok()) return v.status();
-    k.time_wait = sim::Duration::Seconds(*v) * 2;
+    k.time_wait = Duration::Seconds(*v) * 2;
     return absl::OkStatus();
   }
   return UnknownKnob(name, Ns3KnobInfo());
@@ -236,7 +236,7 @@ absl::Status SetCustomKnob(Knobs& k, std::string_view name, std::string_view val
     return absl::OkStatus();
   }
   if (name == "time_wait") {
-    auto d = sim::ParseDuration(value);
+    auto d = ParseDuration(value);
     if (!d.ok()) return BadKnob(name, value, SV(d.status().message()));
     k.time_wait = *d;
     return absl::OkStatus();

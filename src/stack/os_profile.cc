@@ -43,7 +43,7 @@ OsProfile FreeBsd() {
   p.set_knob = SetFreeBsdKnob;
   p.knobs.ip_local_port_range = Range(10000, 65535);
   p.knobs.tcp_strategy = p.knobs.udp_strategy = "bsd";
-  p.knobs.time_wait = sim::Duration::Seconds(60);
+  p.knobs.time_wait = Duration::Seconds(60);
   p.knobs.no_local_time_wait = true;
   return p;
 }
@@ -62,7 +62,7 @@ OsProfile MacOs() {
   p.knobs.ip_local_port_range = Range(49152, 65535);
   p.knobs.tcp_strategy = "bsd-sequential";
   p.knobs.udp_strategy = "bsd";
-  p.knobs.time_wait = sim::Duration::Seconds(30);
+  p.knobs.time_wait = Duration::Seconds(30);
   p.knobs.sharing = PortSharing::kUniquePort;
   p.knobs.udp_reserve = 4096;
   return p;
@@ -82,7 +82,7 @@ OsProfile Windows() {
   p.set_knob = SetWindowsKnob;
   p.knobs.ip_local_port_range = Range(49152, 65535);
   p.knobs.tcp_strategy = p.knobs.udp_strategy = "random";
-  p.knobs.time_wait = sim::Duration::Seconds(120);
+  p.knobs.time_wait = Duration::Seconds(120);
   p.knobs.sharing = PortSharing::kUniquePort;
   p.knobs.windows_bind_rules = true;
   return p;
@@ -99,7 +99,7 @@ OsProfile Ns3() {
   p.set_knob = SetNs3Knob;
   p.knobs.ip_local_port_range = Range(49152, 65535);
   p.knobs.tcp_strategy = p.knobs.udp_strategy = "ns3";
-  p.knobs.time_wait = sim::Duration::Seconds(240);
+  p.knobs.time_wait = Duration::Seconds(240);
   p.knobs.sharing = PortSharing::kUniquePort;
   return p;
 }
@@ -117,7 +117,7 @@ OsProfile Lwip() {
   p.knobs.ip_local_port_range = Range(0xC000, 0xFFFF);
   p.knobs.tcp_strategy = "lwip-tcp";
   p.knobs.udp_strategy = "lwip-udp";
-  p.knobs.time_wait = sim::Duration::Seconds(120);
+  p.knobs.time_wait = Duration::Seconds(120);
   p.knobs.sharing = PortSharing::kUniquePort;
   p.knobs.tcp_pcb_limit = 5;
   return p;

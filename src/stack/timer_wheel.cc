@@ -12,7 +12,7 @@ constexpr int kLevels = 9;
 
 }  // namespace
 
-sim::SimTime KernelTimerExpiry(sim::SimTime now, sim::Duration delay, sim::Duration jiffy) {
+SimTime KernelTimerExpiry(SimTime now, Duration delay, Duration jiffy) {
   const int64_t j = jiffy.nanos();
   if (j <= 0) return now + delay;
   const int64_t clk = now.nanos() / j;
@@ -22,7 +22,7 @@ sim::SimTime KernelTimerExpiry(sim::SimTime now, sim::Duration delay, sim::Durat
   while (level + 1 < kLevels && delta >= ((kLevelSize - 1) << (level * kLevelClockShift))) ++level;
   const int shift = level * kLevelClockShift;
   const int64_t bucket = (((clk + delta) >> shift) + 1) << shift;
-  return sim::SimTime::FromNanos(bucket * j);
+  return SimTime::FromNanos(bucket * j);
 }
 
 }  // namespace portlab::stack

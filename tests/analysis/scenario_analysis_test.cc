@@ -14,7 +14,7 @@ namespace {
 absl::StatusOr<ScenarioRun> Run(const std::string& yaml, std::optional<uint64_t> seed = {}) {
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(yaml, "a.yaml");
   REQUIRE(s.ok());
-  sim::RunOptions options;
+  run::RunOptions options;
   options.seed = seed;
   return RunScenarioWithAnalysis(*s, options);
 }

@@ -14,7 +14,7 @@
 #include "portlab/analysis/predictability_axis.h"
 #include "portlab/analysis/reuse_axis.h"
 #include "portlab/analysis/strategy_comparison.h"
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
 namespace portlab::analysis {
@@ -28,11 +28,11 @@ constexpr net::PortRange kSmallRange{net::Port(40000), net::Port(40999)};
 // then table[G(dest)] += 1. 256 cells, no random increments, no re-salting.
 class DoubleHash256 : public stack::EphemeralStrategy {
  public:
-  explicit DoubleHash256(uint64_t seed) : key_(sim::Mix64(seed)) {}
+  explicit DoubleHash256(uint64_t seed) : key_(Mix64(seed)) {}
   std::string_view name() const override { return "double-hash-256"; }
   stack::PortSelection Select(const stack::PortRequest& req, stack::PortTester& tester) override {
-    const uint64_t h = sim::Mix64(key_ ^ req.daddr.bytes()[15] ^ (uint64_t{req.dport.value()} << 16));
-    const uint64_t f = sim::Mix64(h ^ 0x5bd1e995);
+    const uint64_t h = Mix64(key_ ^ req.daddr.bytes()[15] ^ (uint64_t{req.dport.value()} << 16));
+    const uint64_t f = Mix64(h ^ 0x5bd1e995);
     uint32_t& cell = table_[h % 256];
     const int low = req.range.lo.value(), num = req.range.size();
     stack::PortScan scan{low, low + num, num, static_cast<int>((f + cell) % num), 1, num};

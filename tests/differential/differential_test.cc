@@ -12,9 +12,9 @@
 #include <filesystem>
 
 #include "differential/kernel_runner.h"
+#include "portlab/run/expectations.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/expectations.h"
-#include "portlab/sim/run.h"
 
 namespace portlab::differential {
 namespace {
@@ -66,7 +66,7 @@ TEST_CASE("the linux profile matches the running kernel", "[differential][kernel
     REQUIRE(s.ok());
     absl::StatusOr<std::vector<sim::StepResult>> kernel = RunOnKernel(*s);
     REQUIRE(kernel.ok());
-    absl::StatusOr<sim::Result> model = sim::RunScenario(*s, {});
+    absl::StatusOr<sim::Result> model = run::RunScenario(*s, {});
     REQUIRE(model.ok());
     REQUIRE(kernel->size() == model->steps.size());
     for (size_t i = 0; i < kernel->size(); ++i) {
@@ -80,7 +80,7 @@ TEST_CASE("the linux profile matches the running kernel", "[differential][kernel
     // The scenario's own step expectations hold on the kernel too.
     sim::Result kernel_result;
     kernel_result.steps = *kernel;
-    for (const sim::ExpectationResult& e : sim::Evaluate(s->expect, kernel_result)) {
+    for (const sim::ExpectationResult& e : run::Evaluate(s->expect, kernel_result)) {
       INFO("kernel, expectation " << e.index << ": " << e.detail);
       CHECK(e.passed);
     }

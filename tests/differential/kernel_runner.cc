@@ -66,7 +66,7 @@ json StepToJson(const sim::StepResult& r) {
 sim::StepResult StepFromJson(const json& j) {
   sim::StepResult r;
   r.index = j.at("index").get<int>();
-  r.at = sim::SimTime::FromNanos(j.at("at_ns").get<int64_t>());
+  r.at = SimTime::FromNanos(j.at("at_ns").get<int64_t>());
   r.host = j.at("host").get<std::string>();
   r.op = j.at("op").get<std::string>();
   r.protocol = j.at("protocol").get<std::string>();

@@ -51,7 +51,7 @@ scenario::Scenario TwoDestinations(const std::string& name,
 StepSpec& AddStep(scenario::Scenario& s, StepOp op, const char* host = "client") {
   StepSpec step;
   step.index = static_cast<int>(s.steps.size());
-  step.at = s.steps.empty() ? sim::SimTime() : s.steps.back().at;
+  step.at = s.steps.empty() ? SimTime() : s.steps.back().at;
   step.host = host;
   step.op = op;
   s.steps.push_back(step);
@@ -245,7 +245,7 @@ TEST_CASE("TIME-WAIT holds the 4-tuple until tcp_tw_reuse recycles it",
   StepSpec& set = AddStep(s, StepOp::kSet);
   set.sysctl = {{"tcp_tw_reuse", "1", {}}};
   AddConnect(s, "10.0.0.2:8080", 1).at =
-      sim::SimTime() + sim::Duration::Millis(1500);
+      SimTime() + Duration::Millis(1500);
   std::vector<sim::StepResult> r = Run(s);
   CheckStep(r[1], 4, {});
   CheckStep(r[2], 4, {});

@@ -52,7 +52,7 @@ class KernelSteps {
     bool v6 = false;
     bool bound = false;  // bind() succeeded (the port may still be 0)
     bool listener = false;
-    std::optional<sim::Duration> close_after;  // listeners only
+    std::optional<Duration> close_after;  // listeners only
   };
   struct Accepted {
     int fd = -1;

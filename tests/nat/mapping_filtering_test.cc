@@ -83,7 +83,7 @@ TEST_CASE("port overlapping shares an outside port across destinations (RFC 7857
   CHECK(third != "203.0.113.1:40000");
   CHECK(third.rfind("203.0.113.1:", 0) == 0);
   // Replies find their own inside host by the remote endpoint.
-  CHECK(h.Dest(h.In(h.Tcp("198.51.100.2", 443, "203.0.113.1", 40000, stack::kSyn | stack::kAck))) ==
+  CHECK(h.Dest(h.In(h.Tcp("198.51.100.2", 443, "203.0.113.1", 40000, net::kSyn | net::kAck))) ==
         "192.168.1.101:40000");
   CHECK(h.nat->figures().ports_in_use.at("203.0.113.1") == 2);
 }
@@ -104,7 +104,7 @@ TEST_CASE("a port forwarding lets any remote in (static mapping)", "[nat]") {
                  *net::Endpoint::Parse("192.168.1.10:8443")}});
   NatResult in = h.In(h.Tcp("198.51.100.7", 50000, "203.0.113.1", 443));
   CHECK(h.Dest(in) == "192.168.1.10:8443");
-  NatResult reply = h.Out(h.Tcp("192.168.1.10", 8443, "198.51.100.7", 50000, stack::kSyn | stack::kAck), 0.001);
+  NatResult reply = h.Out(h.Tcp("192.168.1.10", 8443, "198.51.100.7", 50000, net::kSyn | net::kAck), 0.001);
   CHECK(h.Source(reply) == "203.0.113.1:443");
   // Not UDP, and not another port.
   CHECK(h.Dest(h.In(h.Udp("198.51.100.7", 50000, "203.0.113.1", 443))) == "drop:no-mapping");
@@ -136,8 +136,8 @@ TEST_CASE("ICMP errors are translated with their embedded header (RFC 5508)", "[
   NatHarness h(Profile("rfc-recommended"));
   NatResult out = h.Out(h.Udp("192.168.1.100", 5000, "198.51.100.1", 53));
   REQUIRE(out.action == NatResult::Action::kToOutside);
-  stack::Segment icmp;
-  icmp.kind = stack::SegmentKind::kIcmpPortUnreachable;
+  net::Segment icmp;
+  icmp.kind = net::SegmentKind::kIcmpPortUnreachable;
   icmp.src = h.A("198.51.100.1");
   icmp.dst = out.segment.src;
   icmp.inner_dst = h.A("198.51.100.1");
@@ -160,9 +160,9 @@ TEST_CASE("PeekInside names the inside endpoint Inbound will deliver to, and cha
     const NatResult out = h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 443));
     REQUIRE(out.action == NatResult::Action::kToOutside);
     // The answer from the server, to the outside endpoint the NAT chose.
-    stack::Segment reply = h.Tcp("198.51.100.1", 443, h.Name(out.segment.src), out.segment.sport,
-                                 stack::kSyn | stack::kAck);
-    stack::Segment inside;
+    net::Segment reply = h.Tcp("198.51.100.1", 443, h.Name(out.segment.src), out.segment.sport,
+                                 net::kSyn | net::kAck);
+    net::Segment inside;
     REQUIRE(h.nat->PeekInside(reply, &inside));
     CHECK(h.Name(inside.dst) == "192.168.1.100");
     CHECK(inside.dport == 40000);
@@ -178,7 +178,7 @@ TEST_CASE("PeekInside names the inside endpoint Inbound will deliver to, and cha
     CHECK(in.segment.dport == inside.dport);
     // From another remote port: no session holds it (every profile here
     // filters on the remote's port or address, or maps per destination).
-    stack::Segment stranger = reply;
+    net::Segment stranger = reply;
     stranger.sport = 444;
     CHECK_FALSE(h.nat->PeekInside(stranger, &inside));
   }

@@ -13,7 +13,7 @@
 
 namespace portlab::nat::testing {
 
-inline sim::SimTime At(double seconds) { return sim::SimTime::FromNanos(static_cast<int64_t>(seconds * 1e9)); }
+inline SimTime At(double seconds) { return SimTime::FromNanos(static_cast<int64_t>(seconds * 1e9)); }
 
 struct NatHarness {
   net::AddressPool pool;
@@ -37,19 +37,19 @@ struct NatHarness {
   net::AddrId A(std::string_view a) { return pool.Intern(*net::IpAddress::Parse(a)); }
   std::string Name(net::AddrId a) const { return pool.Get(a).ToString(); }
 
-  stack::Segment Udp(std::string_view src, uint16_t sport, std::string_view dst, uint16_t dport) {
-    stack::Segment s;
-    s.kind = stack::SegmentKind::kUdp;
+  net::Segment Udp(std::string_view src, uint16_t sport, std::string_view dst, uint16_t dport) {
+    net::Segment s;
+    s.kind = net::SegmentKind::kUdp;
     s.src = A(src);
     s.sport = sport;
     s.dst = A(dst);
     s.dport = dport;
     return s;
   }
-  stack::Segment Tcp(std::string_view src, uint16_t sport, std::string_view dst, uint16_t dport,
-                     uint8_t flags = stack::kSyn) {
-    stack::Segment s = Udp(src, sport, dst, dport);
-    s.kind = stack::SegmentKind::kTcp;
+  net::Segment Tcp(std::string_view src, uint16_t sport, std::string_view dst, uint16_t dport,
+                     uint8_t flags = net::kSyn) {
+    net::Segment s = Udp(src, sport, dst, dport);
+    s.kind = net::SegmentKind::kTcp;
     s.flags = flags;
     return s;
   }
@@ -63,8 +63,8 @@ struct NatHarness {
     if (r.action == NatResult::Action::kDrop) return "drop:" + std::string(r.drop_reason);
     return absl::StrCat(Name(r.segment.dst), ":", r.segment.dport);
   }
-  NatResult Out(const stack::Segment& s, double t = 0) { return nat->Outbound(s, At(t)); }
-  NatResult In(const stack::Segment& s, double t = 0) { return nat->Inbound(s, At(t)); }
+  NatResult Out(const net::Segment& s, double t = 0) { return nat->Outbound(s, At(t)); }
+  NatResult In(const net::Segment& s, double t = 0) { return nat->Inbound(s, At(t)); }
 };
 
 inline NatConfig Profile(std::string_view name) { return FindNatProfile(name)->config; }

@@ -43,13 +43,13 @@ TEST_CASE("nat-probe: knobs change what it finds", "[nat]") {
     NatConfig config = FindNatProfile("rfc-recommended")->config;
     config.mapping = c.mapping;
     config.filtering = c.filtering;
-    config.timeouts.udp = sim::Duration::Seconds(123);
+    config.timeouts.udp = Duration::Seconds(123);
     absl::StatusOr<ProbeReport> r = ProbeNat(config, 5);
     REQUIRE(r.ok());
     CHECK(r->classic == c.classic);
     CHECK(r->mapping == c.mapping);
     CHECK(r->filtering == c.filtering);
-    CHECK(*r->binding_lifetime == sim::Duration::Seconds(123));
+    CHECK(*r->binding_lifetime == Duration::Seconds(123));
   }
 }
 

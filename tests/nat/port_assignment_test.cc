@@ -99,7 +99,7 @@ TEST_CASE("port blocks: a subscriber gets blocks on demand up to its limit", "[n
   CHECK(last.drop_reason == "subscriber-limit");
   // RFC 6888 (cgnat profile): the sender hears ICMP host unreachable.
   CHECK(last.has_icmp);
-  CHECK(last.icmp.kind == stack::SegmentKind::kIcmpHostUnreachable);
+  CHECK(last.icmp.kind == net::SegmentKind::kIcmpHostUnreachable);
   NatFigures f = h.nat->figures();
   CHECK(f.port_blocks == 2);
   CHECK(f.subscribers.at("100.64.0.5").peak_ports == 8);
@@ -117,7 +117,7 @@ TEST_CASE("port blocks go back when their last mapping ends (after hold-down)", 
   c.port_blocks = 1;
   c.port_lo = 1024;
   c.port_hi = 1027;  // one block in all
-  c.timeouts.udp = sim::Duration::Seconds(30);
+  c.timeouts.udp = Duration::Seconds(30);
   NatHarness h(c, {"203.0.113.1"}, {}, "100.64.0.0", 10);
   REQUIRE(h.Out(h.Udp("100.64.0.5", 5000, "198.51.100.1", 53), 0).action == NatResult::Action::kToOutside);
   CHECK(h.Out(h.Udp("100.64.0.6", 5000, "198.51.100.1", 53), 1).drop_reason == "exhausted");
@@ -159,8 +159,8 @@ TEST_CASE("hold-down: a freed port is not given again for its duration", "[nat]"
     CAPTURE(hold);
     NatConfig c = Profile("symmetric");
     c.port_lo = c.port_hi = 40000;  // one port
-    c.timeouts.udp = sim::Duration::Seconds(10);
-    c.hold_down = sim::Duration::Seconds(hold);
+    c.timeouts.udp = Duration::Seconds(10);
+    c.hold_down = Duration::Seconds(hold);
     NatHarness h(c);
     REQUIRE(h.Out(h.Udp("192.168.1.100", 5000, "198.51.100.1", 53), 0).action == NatResult::Action::kToOutside);
     NatResult at20 = h.Out(h.Udp("192.168.1.101", 5000, "198.51.100.1", 53), 20);
@@ -207,12 +207,12 @@ TEST_CASE("exhaustion: silent drop, ICMP code 13 or code 1, never eviction", "[n
   struct Case {
     Exhaustion exhaustion;
     bool icmp;
-    stack::SegmentKind kind;
+    net::SegmentKind kind;
   };
   const Case cases[] = {
-      {Exhaustion::kDrop, false, stack::SegmentKind::kUdp},
-      {Exhaustion::kIcmpAdminProhibited, true, stack::SegmentKind::kIcmpAdminProhibited},
-      {Exhaustion::kIcmpHostUnreachable, true, stack::SegmentKind::kIcmpHostUnreachable},
+      {Exhaustion::kDrop, false, net::SegmentKind::kUdp},
+      {Exhaustion::kIcmpAdminProhibited, true, net::SegmentKind::kIcmpAdminProhibited},
+      {Exhaustion::kIcmpHostUnreachable, true, net::SegmentKind::kIcmpHostUnreachable},
   };
   for (const Case& k : cases) {
     CAPTURE(ExhaustionName(k.exhaustion));

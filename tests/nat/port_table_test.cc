@@ -9,7 +9,7 @@ namespace {
 
 using net::Protocol;
 
-sim::SimTime S(int64_t seconds) { return sim::SimTime::FromNanos(seconds * 1'000'000'000); }
+SimTime S(int64_t seconds) { return SimTime::FromNanos(seconds * 1'000'000'000); }
 
 TEST_CASE("port table: users, owner and ports in use per address and protocol", "[nat]") {
   PortTable t;

@@ -12,10 +12,10 @@
 namespace portlab::nat::testing {
 namespace {
 
-using stack::kAck;
-using stack::kFin;
-using stack::kRst;
-using stack::kSyn;
+using net::kAck;
+using net::kFin;
+using net::kRst;
+using net::kSyn;
 
 TEST_CASE("session states and their idle timeouts", "[nat]") {
   NatTimeouts t = Profile("linux-masquerade").timeouts;
@@ -39,27 +39,27 @@ TEST_CASE("session states and their idle timeouts", "[nat]") {
   for (const Step& k : steps) {
     s = NextState(s, k.flags, k.from_opener, &fins);
     CHECK(SessionStateName(s) == SessionStateName(k.want));
-    CHECK(IdleTimeout(t, s) == sim::Duration::Seconds(k.timeout_s));
+    CHECK(IdleTimeout(t, s) == Duration::Seconds(k.timeout_s));
   }
   SessionState u = InitialState(net::Protocol::kUdp);
-  CHECK(IdleTimeout(t, u) == sim::Duration::Seconds(30));
+  CHECK(IdleTimeout(t, u) == Duration::Seconds(30));
   u = NextState(u, 0, false, &fins);
-  CHECK(IdleTimeout(t, u) == sim::Duration::Seconds(120));
+  CHECK(IdleTimeout(t, u) == Duration::Seconds(120));
 }
 
 TEST_CASE("UDP mapping lifetime: outbound refreshes, inbound only when the profile says", "[nat]") {
   for (bool refresh_inbound : {false, true}) {
     CAPTURE(refresh_inbound);
     NatConfig c = Profile("full-cone");
-    c.timeouts.udp = c.timeouts.udp_stream = sim::Duration::Seconds(100);
+    c.timeouts.udp = c.timeouts.udp_stream = Duration::Seconds(100);
     c.refresh_inbound = refresh_inbound;
     NatHarness h(c);
-    std::vector<stack::Segment> emitted;
+    std::vector<net::Segment> emitted;
     h.Out(h.Udp("192.168.1.100", 5000, "198.51.100.1", 3478), 0);
     h.Out(h.Udp("192.168.1.100", 5000, "198.51.100.1", 3478), 50);  // refresh: until 150
     h.In(h.Udp("198.51.100.1", 3478, "203.0.113.1", 5000), 60);      // reply: stream state, until 160
     h.In(h.Udp("198.51.100.1", 3478, "203.0.113.1", 5000), 120);     // refresh only if inbound refreshes
-    CHECK(h.nat->Table(At(121))[0].left == sim::Duration::Seconds(refresh_inbound ? 99 : 39));
+    CHECK(h.nat->Table(At(121))[0].left == Duration::Seconds(refresh_inbound ? 99 : 39));
     h.nat->Advance(At(170), &emitted);
     CHECK(h.nat->mapping_count() == (refresh_inbound ? 1u : 0u));
     h.nat->Advance(At(230), &emitted);
@@ -70,21 +70,21 @@ TEST_CASE("UDP mapping lifetime: outbound refreshes, inbound only when the profi
 
 TEST_CASE("refreshes of established sessions (kept in the index slots) move the expiry as SetExpiry did", "[nat]") {
   NatConfig c = Profile("full-cone");
-  c.timeouts.udp = c.timeouts.udp_stream = sim::Duration::Seconds(100);
+  c.timeouts.udp = c.timeouts.udp_stream = Duration::Seconds(100);
   NatHarness h(c);
-  std::vector<stack::Segment> emitted;
-  stack::Segment out = h.Udp("192.168.1.100", 5000, "198.51.100.1", 3478);
+  std::vector<net::Segment> emitted;
+  net::Segment out = h.Udp("192.168.1.100", 5000, "198.51.100.1", 3478);
   h.Out(out, 0);
   h.In(h.Udp("198.51.100.1", 3478, "203.0.113.1", 5000), 1);  // stream: until 101
   for (int t = 10; t <= 90; t += 10) h.Out(out, t);           // until 190
-  CHECK(h.nat->Table(At(95))[0].left == sim::Duration::Seconds(95));
+  CHECK(h.nat->Table(At(95))[0].left == Duration::Seconds(95));
   h.nat->Advance(At(150), &emitted);  // the heap entry of 101 finds 190
   REQUIRE(h.nat->mapping_count() == 1);
-  CHECK(h.nat->Table(At(150))[0].left == sim::Duration::Seconds(40));
+  CHECK(h.nat->Table(At(150))[0].left == Duration::Seconds(40));
   // Time going back (a caller's choice, never the simulation's): the
   // refresh sets the expiry from the earlier time, as it always did.
   h.Out(out, 60);  // until 160, not 190
-  CHECK(h.nat->Table(At(61))[0].left == sim::Duration::Seconds(99));
+  CHECK(h.nat->Table(At(61))[0].left == Duration::Seconds(99));
   h.nat->Advance(At(159), &emitted);
   CHECK(h.nat->mapping_count() == 1);
   h.nat->Advance(At(161), &emitted);
@@ -92,10 +92,10 @@ TEST_CASE("refreshes of established sessions (kept in the index slots) move the 
 }
 
 // Records the NAT's mapping expiries: "inside endpoint @ time in ms".
-struct ExpiredLog : sim::TraceSink {
+struct ExpiredLog : trace::TraceSink {
   std::vector<std::string> lines;
-  void OnEvent(const sim::TraceEvent& e) override {
-    if (e.kind != sim::TraceKind::kNatMappingExpired) return;
+  void OnEvent(const trace::TraceEvent& e) override {
+    if (e.kind != trace::TraceKind::kNatMappingExpired) return;
     lines.push_back(absl::StrCat(e.flow.local.ToString(), " @ ", e.time.nanos() / 1000000));
   }
 };
@@ -105,8 +105,8 @@ TEST_CASE("many sessions due at once end at their own expiry, as when time advan
   // some refreshed later (so their first heap entry is stale), ended by one
   // Advance over all of them (one batch) or by Advances 0.25 s apart.
   NatConfig c = Profile("full-cone");
-  c.timeouts.udp = c.timeouts.udp_stream = sim::Duration::Seconds(100);
-  c.hold_down = sim::Duration::Seconds(30);
+  c.timeouts.udp = c.timeouts.udp_stream = Duration::Seconds(100);
+  c.hold_down = Duration::Seconds(30);
   std::vector<std::string> logs[2];
   std::vector<std::string> after[2];
   for (int stepwise = 0; stepwise < 2; ++stepwise) {
@@ -132,7 +132,7 @@ TEST_CASE("many sessions due at once end at their own expiry, as when time advan
       }
       expiry[absl::StrCat(host, ":", port)] = end;
     }
-    std::vector<stack::Segment> emitted;
+    std::vector<net::Segment> emitted;
     if (stepwise) {
       for (double t = 60; t <= 200; t += 0.25) h.nat->Advance(At(t), &emitted);
     } else {
@@ -164,12 +164,12 @@ TEST_CASE("TCP: established lives long, FIN shortens, RST closes", "[nat]") {
   std::vector<NatTableRow> rows = h.nat->Table(At(1));
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].state == "ESTABLISHED");
-  CHECK(rows[0].left == sim::Duration::Seconds(7440) - sim::Duration::Millis(980));
+  CHECK(rows[0].left == Duration::Seconds(7440) - Duration::Millis(980));
   h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kFin | kAck), 10);
   h.In(h.Tcp("198.51.100.1", 80, "203.0.113.1", 40000, kFin | kAck), 10.01);
   rows = h.nat->Table(At(11));
   CHECK(rows[0].state == "TIME-WAIT");
-  CHECK(rows[0].left == sim::Duration::Millis(239010));
+  CHECK(rows[0].left == Duration::Millis(239010));
 }
 
 TEST_CASE("a new SYN on a TIME-WAIT session: Linux evicts, a strict NAT waits", "[nat]") {
@@ -213,13 +213,13 @@ TEST_CASE("RFC 5382 REQ-4: an unsolicited SYN is held 6 s", "[nat]") {
     if (k.inside_opens) {
       CHECK(h.Source(h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 50000, kSyn), 3)) == "203.0.113.1:40000");
     }
-    std::vector<stack::Segment> emitted;
+    std::vector<net::Segment> emitted;
     h.nat->Advance(At(6.5), &emitted);
     CHECK(emitted.empty());  // not before 6 s
     h.nat->Advance(At(7), &emitted);
     CHECK(emitted.size() == (k.icmp_later ? 1u : 0u));
     if (!emitted.empty()) {
-      CHECK(emitted[0].kind == stack::SegmentKind::kIcmpPortUnreachable);
+      CHECK(emitted[0].kind == net::SegmentKind::kIcmpPortUnreachable);
       CHECK(h.Name(emitted[0].dst) == "198.51.100.1");
       CHECK(emitted[0].inner_protocol == net::Protocol::kTcp);
     }

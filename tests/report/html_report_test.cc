@@ -26,7 +26,7 @@ sim::Result WithSeries() {
   s.protocol = "tcp";
   for (int i = 0; i <= 4; ++i) {
     sim::SeriesPoint p;
-    p.time = sim::SimTime() + sim::Duration::Seconds(i);
+    p.time = SimTime() + Duration::Seconds(i);
     p.ports_in_use = 10 * i;
     p.time_wait = 5 * i;
     p.attempts = 10 * i;
@@ -39,7 +39,7 @@ sim::Result WithSeries() {
   n.outside = {"203.0.113.7", "203.0.113.8"};
   for (int i = 0; i <= 2; ++i) {
     nat::NatSeriesPoint p;
-    p.time = sim::SimTime() + sim::Duration::Seconds(i);
+    p.time = SimTime() + Duration::Seconds(i);
     p.mappings = i;
     p.ports_in_use = {i, 0};
     n.points.push_back(p);

@@ -23,12 +23,12 @@ TEST_CASE("WriteJson gives the DESIGN.md §6 shape", "[report]") {
   r.hosts[0].tcp.failures["EADDRNOTAVAIL"]["range used up"] = 1;
   r.expectations.resize(1);
   r.passed = true;
-  const sim::SimTime one = sim::SimTime() + sim::Duration::Seconds(1);
+  const SimTime one = SimTime() + Duration::Seconds(1);
   r.failure_groups.push_back(
       {"client", "tcp", "step 1", "EADDRNOTAVAIL", "range used up", 1, one, one});
   r.failure_log.push_back({one, "client", "tcp", "step 1", "EADDRNOTAVAIL", "range used up"});
   r.failures_total = 1;
-  r.sample_interval = sim::Duration::Millis(25);
+  r.sample_interval = Duration::Millis(25);
   const std::string want = R"({
   "scenario": "one-destination exhaustion",
   "seed": 7,

@@ -9,18 +9,18 @@
 
 #include "portlab/report/packet_bytes.h"
 #include "portlab/report/pcap_writer.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab::report {
 namespace {
 
 net::IpAddress Ip(const char* text) { return *net::IpAddress::Parse(text); }
 
-sim::WirePacket Tcp(const char* src, uint16_t sport, const char* dst, uint16_t dport, uint8_t flags,
+trace::WirePacket Tcp(const char* src, uint16_t sport, const char* dst, uint16_t dport, uint8_t flags,
                     uint32_t length = 0) {
-  sim::WirePacket p;
-  p.kind = stack::SegmentKind::kTcp;
+  trace::WirePacket p;
+  p.kind = net::SegmentKind::kTcp;
   p.flags = flags;
   p.src = Ip(src);
   p.dst = Ip(dst);
@@ -38,7 +38,7 @@ bool ChecksumHolds(const std::vector<uint8_t>& b, size_t from, size_t to, uint32
 }
 
 TEST_CASE("a TCP SYN is an IPv4 packet with TCP's header and right checksums", "[pcap]") {
-  sim::WirePacket syn = Tcp("192.168.1.100", 52341, "93.184.216.34", 443, stack::kSyn);
+  trace::WirePacket syn = Tcp("192.168.1.100", 52341, "93.184.216.34", 443, net::kSyn);
   std::vector<uint8_t> b = PacketHeaders(syn, 1000, 0);
   REQUIRE(b.size() == 40);
   CHECK(PacketLength(syn) == 40);
@@ -56,22 +56,22 @@ TEST_CASE("a TCP SYN is an IPv4 packet with TCP's header and right checksums", "
 }
 
 TEST_CASE("payload counts in the lengths but is not captured", "[pcap]") {
-  sim::WirePacket data = Tcp("10.0.0.1", 40000, "10.0.0.2", 80, stack::kPsh | stack::kAck, 100);
+  trace::WirePacket data = Tcp("10.0.0.1", 40000, "10.0.0.2", 80, net::kPsh | net::kAck, 100);
   std::vector<uint8_t> b = PacketHeaders(data, 1, 2);
   CHECK(b.size() == 40);
   CHECK(PacketLength(data) == 140);
   CHECK(At16(b, 2) == 140);
   CHECK(b[33] == 0x18);  // PSH|ACK
-  sim::WirePacket udp = data;
-  udp.kind = stack::SegmentKind::kUdp;
+  trace::WirePacket udp = data;
+  udp.kind = net::SegmentKind::kUdp;
   b = PacketHeaders(udp, 0, 0);
   CHECK(b.size() == 28);
   CHECK(At16(b, 24) == 108);  // UDP length: header + payload
 }
 
 TEST_CASE("an ICMP port unreachable carries the embedded datagram's header", "[pcap]") {
-  sim::WirePacket icmp;
-  icmp.kind = stack::SegmentKind::kIcmpPortUnreachable;
+  trace::WirePacket icmp;
+  icmp.kind = net::SegmentKind::kIcmpPortUnreachable;
   icmp.src = Ip("10.0.0.2");        // the host that refused
   icmp.dst = Ip("10.0.0.1");        // the sender told
   icmp.inner_dst = Ip("10.0.0.2");
@@ -90,14 +90,14 @@ TEST_CASE("an ICMP port unreachable carries the embedded datagram's header", "[p
 }
 
 TEST_CASE("IPv6 packets get a 40-byte header and ICMPv6 codes", "[pcap]") {
-  sim::WirePacket syn = Tcp("2001:db8::1", 40000, "2001:db8::2", 80, stack::kSyn);
+  trace::WirePacket syn = Tcp("2001:db8::1", 40000, "2001:db8::2", 80, net::kSyn);
   std::vector<uint8_t> b = PacketHeaders(syn, 7, 0);
   REQUIRE(b.size() == 60);
   CHECK(b[0] == 0x60);
   CHECK(At16(b, 4) == 20);  // payload length
   CHECK(b[6] == 6);
-  sim::WirePacket icmp;
-  icmp.kind = stack::SegmentKind::kIcmpAdminProhibited;
+  trace::WirePacket icmp;
+  icmp.kind = net::SegmentKind::kIcmpAdminProhibited;
   icmp.src = Ip("2001:db8::9");
   icmp.dst = Ip("2001:db8::1");
   icmp.inner_dst = Ip("2001:db8::2");
@@ -120,9 +120,9 @@ TEST_CASE("a run's capture reads back: every packet, in order, with simulated ti
   const std::string path = (std::filesystem::temp_directory_path() / "portlab_pcap_test.pcap").string();
   absl::StatusOr<std::unique_ptr<PcapWriter>> w = PcapWriter::Open(path);
   REQUIRE(w.ok());
-  sim::RunOptions options;
+  run::RunOptions options;
   options.packets = w->get();
-  absl::StatusOr<sim::Result> r = sim::RunScenario(*s, options);
+  absl::StatusOr<sim::Result> r = run::RunScenario(*s, options);
   REQUIRE(r.ok());
   REQUIRE((*w)->Close().ok());
   // SYN, SYN|ACK, ACK, FIN|ACK, FIN|ACK, ACK: each seen inside and outside.

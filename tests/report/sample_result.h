@@ -11,7 +11,7 @@ inline sim::Result SampleResult() {
   sim::Result r;
   r.scenario = "one-destination exhaustion";
   r.seed = 7;
-  r.end_time = sim::SimTime() + sim::Duration::Millis(3250);
+  r.end_time = SimTime() + Duration::Millis(3250);
 
   sim::StepResult listen;
   listen.index = 0;
@@ -25,7 +25,7 @@ inline sim::Result SampleResult() {
 
   sim::StepResult connect;
   connect.index = 1;
-  connect.at = sim::SimTime() + sim::Duration::Seconds(1);
+  connect.at = SimTime() + Duration::Seconds(1);
   connect.host = "client";
   connect.op = "connect";
   connect.protocol = "tcp";

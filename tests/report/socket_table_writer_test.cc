@@ -18,7 +18,7 @@ TEST_CASE("socket tables print as ss does, with service names", "[report]") {
   rows[1].state = "TIME-WAIT";
   rows[1].local = E("10.0.0.1:40012");
   rows[1].remote = E("10.0.0.2:443");
-  rows[1].timer_left = sim::Duration::Millis(58250);
+  rows[1].timer_left = Duration::Millis(58250);
   rows[2].protocol = net::Protocol::kUdp;
   rows[2].state = "UNCONN";
   rows[2].local = E("[::]:53");

@@ -8,18 +8,18 @@
 namespace portlab::report {
 namespace {
 
-using sim::TraceKind;
+using trace::TraceKind;
 
 net::Endpoint Ep(std::string_view text) {
   return net::Endpoint::Parse(text).value();
 }
 
-sim::SimTime Ns(int64_t ns) { return sim::SimTime::FromNanos(ns); }
+SimTime Ns(int64_t ns) { return SimTime::FromNanos(ns); }
 
 // A TCP event on `host` with this host's side first.
-sim::TraceEvent Event(int64_t ns, TraceKind kind, std::string_view host,
+trace::TraceEvent Event(int64_t ns, TraceKind kind, std::string_view host,
                       std::string_view local, std::string_view remote) {
-  sim::TraceEvent e;
+  trace::TraceEvent e;
   e.time = Ns(ns);
   e.kind = kind;
   e.host = host;
@@ -29,7 +29,7 @@ sim::TraceEvent Event(int64_t ns, TraceKind kind, std::string_view host,
 
 struct LineCase {
   std::string name;
-  sim::TraceEvent event;
+  trace::TraceEvent event;
   std::string want;
 };
 
@@ -174,7 +174,7 @@ TEST_CASE("TraceWriter pads the host column and writes lines", "[report]") {
 }
 
 TEST_CASE("TraceWriter names UDP services and counts one probe", "[report]") {
-  sim::TraceEvent e;
+  trace::TraceEvent e;
   e.time = Ns(0);
   e.kind = TraceKind::kCall;
   e.host = "client";

@@ -2,8 +2,8 @@
 // as written, including `close` taking the protocol of the sockets it names.
 #include <catch2/catch.hpp>
 
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab::scenario {
 namespace {
@@ -27,7 +27,7 @@ TEST_CASE("the DESIGN.md scenario runs as written", "[loader][scenarios]") {
   absl::StatusOr<Scenario> s = LoadScenarioText(kDesignExample, "design.yaml");
   REQUIRE(s.ok());
   CHECK(s->steps[2].protocol == net::Protocol::kTcp);
-  absl::StatusOr<sim::Result> r = sim::RunScenario(*s, {});
+  absl::StatusOr<sim::Result> r = run::RunScenario(*s, {});
   REQUIRE(r.ok());
   CHECK(r->passed);
   CHECK(r->steps[2].calls == 64);  // the 36 failed sockets were closed at once

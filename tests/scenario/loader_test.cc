@@ -66,8 +66,8 @@ TEST_CASE("loader parses every key of a full scenario", "[loader]") {
   CHECK(s->file == "full.yaml");
   CHECK(s->name == "one-destination exhaustion");
   CHECK(s->seed == 7u);
-  CHECK(s->latency == sim::Duration::Micros(250));
-  CHECK(s->until == sim::SimTime() + sim::Duration::Seconds(120));
+  CHECK(s->latency == Duration::Micros(250));
+  CHECK(s->until == SimTime() + Duration::Seconds(120));
 
   REQUIRE(s->hosts.size() == 2);
   const HostSpec& client = s->hosts[0];
@@ -93,14 +93,14 @@ TEST_CASE("loader parses every key of a full scenario", "[loader]") {
   const StepSpec& listen = s->steps[0];
   CHECK(listen.op == StepOp::kListen);
   CHECK(listen.port == net::Port(8080));
-  CHECK(listen.close_after == sim::Duration::Millis(10));
+  CHECK(listen.close_after == Duration::Millis(10));
   CHECK(listen.as == "srv");
   CHECK(listen.location.ToString() == "full.yaml:15:5");
   CHECK_FALSE(listen.ipv6);
 
   const StepSpec& connect = s->steps[1];
   CHECK(connect.index == 1);
-  CHECK(connect.at == sim::SimTime() + sim::Duration::Seconds(1));
+  CHECK(connect.at == SimTime() + Duration::Seconds(1));
   CHECK(connect.to == net::Endpoint::Parse("10.0.0.2:8080").value());
   CHECK(connect.count == 100);
   CHECK(connect.options.reuseaddr);
@@ -159,7 +159,7 @@ TEST_CASE("loader accepts good scenarios", "[loader]") {
   const std::vector<GoodCase> cases = {
       {"minimal: defaults", "name: m\nhosts: {a: {address: 10.0.0.1}}\n",
        [](const Scenario& s) {
-         CHECK(s.latency == sim::Duration::Millis(1));
+         CHECK(s.latency == Duration::Millis(1));
          CHECK_FALSE(s.seed.has_value());
          CHECK_FALSE(s.until.has_value());
          CHECK(s.steps.empty());
@@ -169,7 +169,7 @@ TEST_CASE("loader accepts good scenarios", "[loader]") {
       {"first step without at is at 0s",
        kHosts + "  - {host: server, op: listen, proto: tcp}\n",
        [](const Scenario& s) {
-         CHECK(s.steps[0].at == sim::SimTime());
+         CHECK(s.steps[0].at == SimTime());
          CHECK_FALSE(s.steps[0].port.has_value());
          CHECK(s.steps[0].count == 1);
          CHECK(s.steps[0].uid == 0u);
@@ -178,7 +178,7 @@ TEST_CASE("loader accepts good scenarios", "[loader]") {
        kHosts + "  - {at: 2, host: server, op: listen, proto: tcp}\n"
                 "  - {at: 2s, host: client, op: bind, proto: udp, port: 1}\n",
        [](const Scenario& s) {
-         CHECK(s.steps[1].at == sim::SimTime() + sim::Duration::Seconds(2));
+         CHECK(s.steps[1].at == SimTime() + Duration::Seconds(2));
        }},
       {"listen on bound sockets; reuseport; v6only",
        kHosts + "  - {host: server, op: bind, proto: tcp, port: 80, as: b, "

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab::scenario {
 namespace {
@@ -74,13 +74,13 @@ TEST_CASE("a nat-probe step classifies the scenario's NAT with its knobs", "[nat
           "  - {step: 2, classic: full cone, binding_lifetime: 30s}\n",
       "p.yaml");
   REQUIRE(s.ok());
-  absl::StatusOr<sim::Result> r = sim::RunScenario(*s, sim::RunOptions());
+  absl::StatusOr<sim::Result> r = run::RunScenario(*s, run::RunOptions());
   REQUIRE(r.ok());
   REQUIRE(r->nat_probes.size() == 2);
   const sim::NatProbeResult& cgn = r->nat_probes[0];
   CHECK(cgn.step == 1);
   CHECK(cgn.nat == "cgn");
-  CHECK(cgn.at == sim::SimTime() + sim::Duration::Seconds(1));
+  CHECK(cgn.at == SimTime() + Duration::Seconds(1));
   CHECK(cgn.client == "100.64.0.100:5000");  // in the NAT's inside network
   CHECK(cgn.error.empty());
   CHECK(cgn.report.classic == "full cone");
@@ -88,7 +88,7 @@ TEST_CASE("a nat-probe step classifies the scenario's NAT with its knobs", "[nat
   CHECK(home.client == "192.168.0.100:5000");
   CHECK(home.report.classic == "port-restricted cone");
   REQUIRE(home.report.binding_lifetime);
-  CHECK(*home.report.binding_lifetime == sim::Duration::Seconds(45));  // the scenario's knob, not the profile's 30 s
+  CHECK(*home.report.binding_lifetime == Duration::Seconds(45));  // the scenario's knob, not the profile's 30 s
   // The scenario's own NATs are untouched by the probes.
   CHECK(r->nats[0].mappings_created == 0);
   CHECK(r->nats[1].mappings_created == 0);

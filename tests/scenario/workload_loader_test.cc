@@ -53,7 +53,7 @@ TEST_CASE("loader reads every workload key", "[loader][workload]") {
   absl::StatusOr<Scenario> s = LoadScenarioText(yaml, "w.yaml");
   INFO(s.status().ToString());
   REQUIRE(s.ok());
-  CHECK(s->sample == sim::Duration::Seconds(2));
+  CHECK(s->sample == Duration::Seconds(2));
   REQUIRE(s->hosts.size() == 4);
   CHECK(s->hosts[0].name == "app.0");
   CHECK(s->hosts[2].name == "app.2");
@@ -70,19 +70,19 @@ TEST_CASE("loader reads every workload key", "[loader][workload]") {
   CHECK(w.rate_end == 500);
   CHECK(w.limit == 1000);
   CHECK(w.hold.kind == HoldSpec::Kind::kUniform);
-  CHECK(w.hold.low == sim::Duration::Seconds(1));
-  CHECK(w.hold.high == sim::Duration::Seconds(3));
+  CHECK(w.hold.low == Duration::Seconds(1));
+  CHECK(w.hold.high == Duration::Seconds(3));
   CHECK(w.bytes == 100);
   CHECK(w.closer == WorkloadSpec::Closer::kServer);
-  CHECK(w.start == sim::SimTime() + sim::Duration::Seconds(5));
-  CHECK(w.stop == sim::SimTime() + sim::Duration::Seconds(65));
+  CHECK(w.start == SimTime() + Duration::Seconds(5));
+  CHECK(w.stop == SimTime() + Duration::Seconds(65));
   CHECK(w.bind->ToString() == "0.0.0.0:0");
   CHECK(w.options.bind_address_no_port);
   CHECK_FALSE(w.waits_for_step);
 
   const WorkloadSpec& p = s->workloads[1];
   CHECK(p.pool == 20);
-  CHECK(p.retry == sim::Duration::Millis(250));
+  CHECK(p.retry == Duration::Millis(250));
   CHECK(p.hold.kind == HoldSpec::Kind::kExponential);
   CHECK(p.waits_for_step);
   CHECK(s->steps[0].op == StepOp::kStart);
@@ -92,10 +92,10 @@ TEST_CASE("loader reads every workload key", "[loader][workload]") {
   CHECK(s->expect[0].workload == "web");
   CHECK(s->expect[0].ranges.at("ok_rate") == std::pair<int64_t, int64_t>{200, 260});
   CHECK(s->expect[0].ranges.at("errors EADDRNOTAVAIL") == std::pair<int64_t, int64_t>{0, 0});
-  CHECK(s->expect[0].first_failure->second == sim::Duration::Seconds(2));
+  CHECK(s->expect[0].first_failure->second == Duration::Seconds(2));
   CHECK(s->expect[1].ranges.at("peak_time_wait") == std::pair<int64_t, int64_t>{1, 9});
   CHECK(s->expect[1].figures.at("established") == 0);
-  CHECK(s->expect[1].first_failure->first == sim::Duration::Seconds(3));
+  CHECK(s->expect[1].first_failure->first == Duration::Seconds(3));
 }
 
 struct BadCase {

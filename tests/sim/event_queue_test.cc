@@ -4,9 +4,9 @@
 #include <utility>
 #include <vector>
 
+#include "portlab/base/rng.h"
+#include "portlab/base/time.h"
 #include "portlab/sim/event_queue.h"
-#include "portlab/sim/rng.h"
-#include "portlab/sim/time.h"
 
 namespace portlab::sim {
 namespace {
@@ -95,9 +95,9 @@ TEST_CASE("lanes and heap pop in (time, sequence) order", "[sim]") {
 
 TEST_CASE("the in-place pushes keep every field of a segment and a timer", "[sim]") {
   EventQueue q;
-  stack::Segment seg;
-  seg.kind = stack::SegmentKind::kIcmpPortUnreachable;
-  seg.flags = stack::kSyn | stack::kAck;
+  net::Segment seg;
+  seg.kind = net::SegmentKind::kIcmpPortUnreachable;
+  seg.flags = net::kSyn | net::kAck;
   seg.sport = 40000;
   seg.dport = 443;
   seg.src = 7;

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab::sim {
 namespace {
@@ -36,7 +36,7 @@ Result Run(const std::string& yaml) {
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(yaml, "s.yaml");
   INFO(s.status().ToString());
   REQUIRE(s.ok());
-  absl::StatusOr<Result> r = RunScenario(*s, RunOptions());
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions());
   REQUIRE(r.ok());
   return *r;
 }

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "portlab/report/csv_writer.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab::sim {
 namespace {
@@ -37,7 +37,7 @@ Result Run(const std::string& yaml) {
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(yaml, "s.yaml");
   INFO(s.status().ToString());
   REQUIRE(s.ok());
-  absl::StatusOr<Result> r = RunScenario(*s, RunOptions());
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions());
   INFO(r.status().ToString());
   REQUIRE(r.ok());
   return *r;

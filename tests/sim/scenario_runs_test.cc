@@ -10,8 +10,8 @@
 #include "portlab/report/csv_writer.h"
 #include "portlab/report/json_writer.h"
 #include "portlab/report/trace_writer.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab {
 namespace {
@@ -40,7 +40,7 @@ struct Output {
 Output RunOnce(const scenario::Scenario& s, std::optional<uint64_t> seed, bool with_trace = true) {
   std::ostringstream trace, json, csv;
   report::TraceWriter writer(trace);
-  sim::RunOptions options;
+  run::RunOptions options;
   options.seed = seed;
   if (with_trace && s.workloads.empty()) options.trace = &writer;
   // As `portlab run` does: the simulation and the scenario's analysis:.

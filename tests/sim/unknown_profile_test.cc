@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab::sim {
 namespace {
@@ -12,7 +12,7 @@ namespace {
 std::string RunError(const std::string& yaml) {
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(yaml, "u.yaml");
   REQUIRE(s.ok());
-  absl::StatusOr<Result> r = RunScenario(*s, RunOptions());
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions());
   REQUIRE_FALSE(r.ok());
   return std::string(r.status().message());
 }

@@ -5,12 +5,12 @@
 #include <sstream>
 #include <string>
 
-#include "portlab/analysis/sweep_figures.h"
 #include "portlab/report/csv_writer.h"
+#include "portlab/run/expectations.h"
+#include "portlab/run/memory_estimate.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/expectations.h"
-#include "portlab/sim/memory_estimate.h"
-#include "portlab/sim/run.h"
+#include "portlab/sweep/sweep_figures.h"
 
 namespace portlab::sim {
 namespace {
@@ -29,9 +29,9 @@ Result Run(const std::string& yaml, uint64_t seed = 1) {
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(yaml, "w.yaml");
   INFO(s.status().ToString());
   REQUIRE(s.ok());
-  RunOptions options;
+  run::RunOptions options;
   options.seed = seed;
-  absl::StatusOr<Result> r = RunScenario(*s, options);
+  absl::StatusOr<Result> r = run::RunScenario(*s, options);
   INFO(r.status().ToString());
   REQUIRE(r.ok());
   return *r;
@@ -44,7 +44,7 @@ const WorkloadResult& W(const Result& r, const std::string& name) {
   return r.workloads.front();
 }
 
-const ProtocolFigures& Tcp(const Result& r, const std::string& host) {
+const stack::ProtocolFigures& Tcp(const Result& r, const std::string& host) {
   for (const HostResult& h : r.hosts)
     if (h.name == host) return h.tcp;
   FAIL("no host " << host);
@@ -177,7 +177,7 @@ TEST_CASE("failures carry their time, errno and cause", "[workload]") {
   CHECK(r.failures_total == 490);
   CHECK(r.failure_log.size() == 100);
   CHECK(r.failure_log[1].time == SimTime() + Duration::Millis(110));
-  CHECK(FirstFailure(r, "client", "tcp") == w.first_failure);
+  CHECK(run::FirstFailure(r, "client", "tcp") == w.first_failure);
   // The prediction: 10 ports, 100/s x ~60 s needed, first failure at 100 ms.
   CHECK(w.prediction.applies);
   CHECK(w.prediction.usable_ports == 10);
@@ -260,7 +260,7 @@ TEST_CASE("a pool too large in total is refused before running", "[workload]") {
       "workloads:\n  - {name: a, from: c, to: \"10.0.0.2:80\", pool: 1000000, hold: 1s, stop: 1s}\n",
       "big.yaml");
   REQUIRE(s.ok());
-  absl::StatusOr<Result> r = RunScenario(*s, RunOptions{});
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions{});
   REQUIRE_FALSE(r.ok());
   CHECK(std::string(r.status().message()).rfind("big.yaml:5:5:", 0) == 0);
 }
@@ -278,7 +278,7 @@ TEST_CASE("a workload whose peak state passes the memory limit is refused up fro
       "workloads:\n  - {name: a, from: c, to: \"10.0.0.2:80\", rate: 100000, stop: 1s}\n",
       "huge.yaml");
   REQUIRE(s.ok());
-  absl::StatusOr<Result> r = RunScenario(*s, RunOptions{});
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions{});
   REQUIRE_FALSE(r.ok());
   const std::string message(r.status().message());
   CHECK(message.rfind("huge.yaml:5:5: the workloads up to here keep an estimated", 0) == 0);
@@ -296,7 +296,7 @@ TEST_CASE("a workload's estimate is its peak, capped by ports x destinations", "
   REQUIRE(s.ok());
   // a: 1000/s x 240 s capped at 65,536, two ends; b: 20 sockets, one end;
   // p: 100 connections, two ends; and the one host.
-  CHECK(EstimateStateBytes(*s) == (65536 * 2 + 20 + 200) * kBytesPerSocketEstimate + kBytesPerHostEstimate);
+  CHECK(run::EstimateStateBytes(*s) == (65536 * 2 + 20 + 200) * run::kBytesPerSocketEstimate + run::kBytesPerHostEstimate);
 }
 
 }  // namespace
@@ -327,7 +327,7 @@ TEST_CASE("a sweep row carries each workload's figures", "[workload]") {
                  "workloads:\n"
                  "  - {name: a, from: client, to: \"10.0.0.2:80\", rate: 100, stop: 5s}\n"
                  "  - {name: b, from: big, to: \"10.0.0.2:80\", rate: 10, stop: 1s}\n");
-  analysis::RunFigures f = analysis::FiguresOf(r);
+  sweep::RunFigures f = sweep::FiguresOf(r);
   auto value = [&](const std::string& name) {
     for (size_t i = 0; i < f.names.size(); ++i)
       if (f.names[i] == name) return f.values[i];

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab::stack {
 namespace {
@@ -33,7 +33,7 @@ sim::Result Run(const std::string& addresses, const std::string& bind_address, i
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(yaml, "bind.yaml");
   INFO(s.status().ToString());
   REQUIRE(s.ok());
-  absl::StatusOr<sim::Result> r = sim::RunScenario(*s, sim::RunOptions{});
+  absl::StatusOr<sim::Result> r = run::RunScenario(*s, run::RunOptions{});
   REQUIRE(r.ok());
   return *r;
 }

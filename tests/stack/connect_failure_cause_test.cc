@@ -8,8 +8,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
-#include "portlab/sim/run.h"
 
 namespace portlab::stack {
 namespace {
@@ -27,7 +27,7 @@ std::string Causes(const std::string& steps, int ports) {
       steps);
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(yaml, "cause.yaml");
   REQUIRE(s.ok());
-  absl::StatusOr<sim::Result> r = sim::RunScenario(*s, sim::RunOptions{});
+  absl::StatusOr<sim::Result> r = run::RunScenario(*s, run::RunOptions{});
   REQUIRE(r.ok());
   std::string out;
   for (const auto& [errno_name, causes] : r->hosts[0].tcp.failures) {

@@ -13,10 +13,10 @@ namespace {
 using testing::Ep;
 using testing::TestNetwork;
 
-Segment Syn(TestNetwork& net, const char* src, uint16_t sport, const char* dst, uint16_t dport) {
-  Segment s;
-  s.kind = SegmentKind::kTcp;
-  s.flags = kSyn;
+net::Segment Syn(TestNetwork& net, const char* src, uint16_t sport, const char* dst, uint16_t dport) {
+  net::Segment s;
+  s.kind = net::SegmentKind::kTcp;
+  s.flags = net::kSyn;
   s.src = net.pool().Intern(testing::Ip(src));
   s.dst = net.pool().Intern(testing::Ip(dst));
   s.sport = sport;
@@ -51,8 +51,8 @@ TEST_CASE("demux prefers the listener on the address to the wildcard one", "[dem
   CHECK(h.Demux(Syn(net, "10.0.0.1", 40000, "10.0.0.2", 81)).rule == DemuxRule::kNone);
 
   // A segment that is not a SYN never reaches a listener.
-  Segment ack = Syn(net, "10.0.0.1", 40000, "10.0.0.2", 80);
-  ack.flags = kAck;
+  net::Segment ack = Syn(net, "10.0.0.1", 40000, "10.0.0.2", 80);
+  ack.flags = net::kAck;
   CHECK(h.Demux(ack).rule == DemuxRule::kNone);
 }
 
@@ -68,8 +68,8 @@ TEST_CASE("after the handshake every segment matches its exact 4-tuple", "[demux
   net.Deliver();
   uint16_t p1 = client.LocalEndpoint(c1).port.value(), p2 = client.LocalEndpoint(c2).port.value();
   REQUIRE(p1 != p2);
-  Segment data = Syn(net, "10.0.0.1", p1, "10.0.0.2", 443);
-  data.flags = kAck | kPsh;
+  net::Segment data = Syn(net, "10.0.0.1", p1, "10.0.0.2", 443);
+  data.flags = net::kAck | net::kPsh;
   DemuxResult d1 = server.Demux(data);
   data.sport = p2;
   DemuxResult d2 = server.Demux(data);

@@ -9,7 +9,7 @@
 //   Host h("h", {addr}, *FindProfile("linux"), 1, pool, env);
 //   h.Connect(s, server);            // kEINPROGRESS
 //   env.transmitted().back().flags;  // kSyn
-//   env.Advance(sim::Duration::Seconds(1));
+//   env.Advance(Duration::Seconds(1));
 //
 // Thread safety: none.
 #ifndef PORTLAB_TESTS_STACK_FAKE_ENVIRONMENT_H_
@@ -18,7 +18,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "portlab/sim/time.h"
+#include "portlab/base/time.h"
 #include "portlab/stack/host.h"
 
 namespace portlab::stack::testing {
@@ -26,7 +26,7 @@ namespace portlab::stack::testing {
 class FakeEnvironment : public HostEnvironment {
  public:
   struct Timer {
-    sim::SimTime at;
+    SimTime at;
     TimerKind kind;
     uint32_t socket_index;
     uint32_t generation;
@@ -36,29 +36,29 @@ class FakeEnvironment : public HostEnvironment {
     Errno result;
   };
 
-  sim::SimTime Now() const override { return now_; }
-  void Transmit(const Segment& segment) override {
+  SimTime Now() const override { return now_; }
+  void Transmit(const net::Segment& segment) override {
     transmitted_.push_back(segment);
   }
-  void PrefetchRoute(const Segment& segment) const override { hinted_.push_back(segment); }
-  void ArmTimer(sim::SimTime at, TimerKind kind, uint32_t socket_index,
+  void PrefetchRoute(const net::Segment& segment) const override { hinted_.push_back(segment); }
+  void ArmTimer(SimTime at, TimerKind kind, uint32_t socket_index,
                 uint32_t generation) override {
     timers_.push_back({at, kind, socket_index, generation});
   }
   void ConnectFinished(SocketId socket, Errno result) override {
     completions_.push_back({socket, result});
   }
-  sim::TraceSink* trace() override { return nullptr; }
+  trace::TraceSink* trace() override { return nullptr; }
 
-  void set_now(sim::SimTime t) { now_ = t; }
-  void Advance(sim::Duration d) { now_ = now_ + d; }
+  void set_now(SimTime t) { now_ = t; }
+  void Advance(Duration d) { now_ = now_ + d; }
 
   // Recorded in call order; tests may consume (clear) them.
-  std::vector<Segment>& transmitted() { return transmitted_; }
+  std::vector<net::Segment>& transmitted() { return transmitted_; }
   std::vector<Timer>& timers() { return timers_; }
   std::vector<Completion>& completions() { return completions_; }
   // Segments PrefetchRoute was told of (a hint, so const there).
-  std::vector<Segment>& hinted() { return hinted_; }
+  std::vector<net::Segment>& hinted() { return hinted_; }
 
   // The result of the last ConnectFinished for `s`, or kEINPROGRESS if none.
   Errno ConnectResult(SocketId s) const {
@@ -68,11 +68,11 @@ class FakeEnvironment : public HostEnvironment {
   }
 
  private:
-  sim::SimTime now_;
-  std::vector<Segment> transmitted_;
+  SimTime now_;
+  std::vector<net::Segment> transmitted_;
   std::vector<Timer> timers_;
   std::vector<Completion> completions_;
-  mutable std::vector<Segment> hinted_;
+  mutable std::vector<net::Segment> hinted_;
 };
 
 }  // namespace portlab::stack::testing

@@ -47,7 +47,7 @@ TEST_CASE("bind_timewait.c: a TIME-WAIT child holds its port against bind()",
     const uint16_t port = h.LocalEndpoint(server).port.value();
     // close(child_fd) first: the server application closes the accepted
     // socket as soon as it is established.
-    h.SetCloseAfter(server, sim::Duration::Nanos(0));
+    h.SetCloseAfter(server, Duration::Nanos(0));
 
     SocketId client = h.OpenSocket(net::Protocol::kTcp, false);
     REQUIRE(h.Connect(client, Ep("127.0.0.1", port)) == Errno::kEINPROGRESS);
@@ -64,7 +64,7 @@ TEST_CASE("bind_timewait.c: a TIME-WAIT child holds its port against bind()",
 
     // Not in the selftest: once TIME-WAIT ends (60 s, rounded up on the
     // timer wheel to at most 62.048 s) the port is free again.
-    net.Advance(sim::Duration::Millis(62'100));
+    net.Advance(Duration::Millis(62'100));
     CHECK_FALSE(HasTimeWaitOn(h, Ep("127.0.0.1", port)));
     CHECK(h.Bind(fd, Ep(addr, port)) == Errno::kOk);
   }

@@ -60,7 +60,7 @@ TEST_CASE("knob values take effect", "[knobs]") {
   CHECK_FALSE(k.Reserved(40003));
   CHECK(k.Reserved(40010));
   REQUIRE(SetKnob(k, "tcp_tw_reuse_delay", "1500").ok());
-  CHECK(k.tcp_tw_reuse_delay == sim::Duration::Millis(1500));
+  CHECK(k.tcp_tw_reuse_delay == Duration::Millis(1500));
   absl::Status unknown = SetKnob(k, "tcp_fastopen", "1");
   CHECK(std::string(unknown.message()).find("ip_local_port_range") != std::string::npos);
 }

@@ -86,7 +86,7 @@ TEST_CASE("each OS takes its own knob names", "[profiles]") {
   // What the knobs change.
   Knobs k = FindProfile("freebsd")->knobs;
   REQUIRE(SetFreeBsdKnob(k, "net.inet.tcp.msl", "15000").ok());
-  CHECK(k.time_wait == sim::Duration::Seconds(30));
+  CHECK(k.time_wait == Duration::Seconds(30));
   REQUIRE(SetFreeBsdKnob(k, "net.inet.ip.portrange.randomized", "0").ok());
   CHECK(k.tcp_strategy == "bsd-sequential");
   k = FindProfile("windows")->knobs;

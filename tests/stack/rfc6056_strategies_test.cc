@@ -14,12 +14,12 @@
 #include <string_view>
 #include <vector>
 
-#include "stack/set_tester.h"
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/strategies/double_hash_strategy.h"
 #include "portlab/stack/strategies/hash_strategy.h"
 #include "portlab/stack/strategies/linux_strategy.h"
+#include "stack/set_tester.h"
 
 namespace portlab::stack {
 namespace {
@@ -166,7 +166,7 @@ TEST_CASE("rfc6056 strategies: under churn no port is handed out while in use",
     for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
       INFO(Label(c) << ", seed " << seed);
       auto s = Make(c.strategy, seed);
-      sim::Rng rng(seed * 7919);
+      Rng rng(seed * 7919);
       PortRequest r = Request(c.purpose, kLo, kHi);
       std::set<uint16_t> used;
       for (int step = 0; step < 1000; ++step) {
@@ -200,7 +200,7 @@ TEST_CASE("rfc6056 strategies: the same seed gives the same ports and probes",
       std::vector<int64_t> runs[2];
       for (std::vector<int64_t>& out : runs) {
         auto s = Make(c.strategy, seed);
-        sim::Rng rng(seed);
+        Rng rng(seed);
         PortRequest r = Request(c.purpose, kLo, kHi);
         std::set<uint16_t> used;
         for (int step = 0; step < 300; ++step) {
@@ -209,7 +209,7 @@ TEST_CASE("rfc6056 strategies: the same seed gives the same ports and probes",
             continue;
           }
           r.daddr = V4(0x0a000002 + rng.Below(3));
-          r.now = sim::SimTime::FromNanos(step * int64_t{1'000'000'000});
+          r.now = SimTime::FromNanos(step * int64_t{1'000'000'000});
           SetTester tester(used);
           PortSelection sel = s->Select(r, tester);
           out.push_back(sel.port ? sel.port->value() : -1);
@@ -347,11 +347,11 @@ TEST_CASE("double-hash: table size, increment and rekeying are parameters",
     CHECK(Distance(a, p1, p2) == 3);
 
     p = {};
-    p.rekey = sim::Duration::Seconds(10);
+    p.rekey = Duration::Seconds(10);
     PortRequest later = a;
-    later.now = sim::SimTime::FromNanos(sim::Duration::Seconds(25).nanos());
+    later.now = SimTime::FromNanos(Duration::Seconds(25).nanos());
     PortRequest soon = a;
-    soon.now = sim::SimTime::FromNanos(sim::Duration::Seconds(5).nanos());
+    soon.now = SimTime::FromNanos(Duration::Seconds(5).nanos());
     // Within one key period nothing changes; across periods the offset does.
     CHECK(Pick(*Make("double-hash", seed, p), a) == Pick(*Make("double-hash", seed, p), soon));
     moved += Pick(*Make("double-hash", seed, p), a) != Pick(*Make("double-hash", seed, p), later);
@@ -403,7 +403,7 @@ TEST_CASE("linux-5.12: 256 cells, cell += i + 2, no re-salting", "[strategy]") {
       cells.insert(index);
     }
     CHECK(cells.size() > 200);  // the hash spreads over the table
-    sim::SimTime later = sim::SimTime::FromNanos(sim::Duration::Seconds(100).nanos());
+    SimTime later = SimTime::FromNanos(Duration::Seconds(100).nanos());
     CHECK(s.PortOffset(r.saddr, r.daddr, r.dport, r.now) ==
           s.PortOffset(r.saddr, r.daddr, r.dport, later));
 

@@ -12,11 +12,11 @@
 #include <utility>
 #include <vector>
 
-#include "stack/set_tester.h"
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/host.h"
 #include "portlab/stack/strategies/linux_strategy.h"
+#include "stack/set_tester.h"
 #include "stack/two_hosts.h"
 
 namespace portlab::stack {
@@ -124,7 +124,7 @@ TEST_CASE("strategies: under churn no port is handed out while in use",
     for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
       INFO(c.label << ", seed " << seed);
       auto s = Make(c.strategy, seed);
-      sim::Rng rng(seed * 7919);
+      Rng rng(seed * 7919);
       PortRequest r = Request(c.purpose, kLo, kHi);
       std::set<uint16_t> used;
       for (int step = 0; step < 1000; ++step) {
@@ -289,7 +289,7 @@ TEST_CASE("linux host connect(): bitmap fast path agrees with a plain scan",
     SocketId bound = h.OpenSocket(net::Protocol::kTcp, false);
     REQUIRE(h.Bind(bound, Ep("10.0.0.1", kBound)) == Errno::kOk);
 
-    LinuxStrategy reference(sim::DeriveSeed(seed, "strategy-tcp"));
+    LinuxStrategy reference(DeriveSeed(seed, "strategy-tcp"));
     std::set<uint16_t> blocked = kReserved;
     blocked.insert(kBound);
     PortRequest r = Request(PortPurpose::kConnect, kLo, kHi);

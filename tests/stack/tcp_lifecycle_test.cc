@@ -13,7 +13,7 @@ using testing::Ep;
 using testing::FakeEnvironment;
 using testing::TestNetwork;
 
-SocketId Listen(Host& h, uint16_t port, std::optional<sim::Duration> close_after = {}) {
+SocketId Listen(Host& h, uint16_t port, std::optional<Duration> close_after = {}) {
   SocketId l = h.OpenSocket(net::Protocol::kTcp, false);
   REQUIRE(h.Bind(l, Ep("0.0.0.0", port)) == Errno::kOk);
   REQUIRE(h.Listen(l) == Errno::kOk);
@@ -29,7 +29,7 @@ TEST_CASE("connect() hints its SYN's 4-tuple to the network", "[tcp]") {
   TestNetwork net;
   Host& client = net.AddHost("client", {"10.0.0.1"});
   FakeEnvironment& env = net.env(client);
-  auto same_flow = [](const Segment& a, const Segment& b) {
+  auto same_flow = [](const net::Segment& a, const net::Segment& b) {
     return a.src == b.src && a.sport == b.sport && a.dst == b.dst && a.dport == b.dport;
   };
   SocketId ephemeral = client.OpenSocket(net::Protocol::kTcp, false);
@@ -41,7 +41,7 @@ TEST_CASE("connect() hints its SYN's 4-tuple to the network", "[tcp]") {
   REQUIRE(env.hinted().size() == 2);
   for (size_t i = 0; i < 2; ++i) {
     INFO("connect " << i);
-    CHECK(env.transmitted()[i].flags == kSyn);
+    CHECK(env.transmitted()[i].flags == net::kSyn);
     CHECK(same_flow(env.hinted()[i], env.transmitted()[i]));
   }
   CHECK(env.hinted()[1].sport == 40000);
@@ -67,9 +67,9 @@ TEST_CASE("PrefetchClose hints the FIN's 4-tuple only for a connection close() e
   REQUIRE(env.hinted().size() == 1);
   REQUIRE(client.Close(c) == Errno::kOk);
   REQUIRE_FALSE(env.transmitted().empty());
-  const Segment& hint = env.hinted()[0];
-  const Segment& fin = env.transmitted()[0];
-  CHECK((fin.flags & kFin));
+  const net::Segment& hint = env.hinted()[0];
+  const net::Segment& fin = env.transmitted()[0];
+  CHECK((fin.flags & net::kFin));
   CHECK(hint.flags == fin.flags);
   CHECK((hint.src == fin.src && hint.sport == fin.sport && hint.dst == fin.dst && hint.dport == fin.dport));
   client.PrefetchClose(c);  // closed now: no FIN to come
@@ -92,9 +92,9 @@ TEST_CASE("a SYN nobody answers: 11 SYNs, ETIMEDOUT after ~134 s (Linux 6.x)", "
     REQUIRE(client.SetSysctl("tcp_syn_linear_timeouts", c.linear).ok());
     SocketId s = client.OpenSocket(net::Protocol::kTcp, false);
     REQUIRE(client.Connect(s, Ep("10.9.9.9", 80)) == Errno::kEINPROGRESS);
-    net.AdvanceTo(sim::SimTime::FromNanos(int64_t{c.min_s} * 1'000'000'000 - 1));
+    net.AdvanceTo(SimTime::FromNanos(int64_t{c.min_s} * 1'000'000'000 - 1));
     CHECK(net.env(client).ConnectResult(s) == Errno::kEINPROGRESS);
-    net.AdvanceTo(sim::SimTime::FromNanos(int64_t{c.max_s} * 1'000'000'000));
+    net.AdvanceTo(SimTime::FromNanos(int64_t{c.max_s} * 1'000'000'000));
     CHECK(net.env(client).ConnectResult(s) == Errno::kETIMEDOUT);
     CHECK(Sent(client) == c.syns);
   }
@@ -113,15 +113,15 @@ TEST_CASE("a SYN timer of a slot's previous socket does not act on the next one"
   REQUIRE(client.SetSysctl("tcp_syn_linear_timeouts", "0").ok());
   SocketId refused = client.OpenSocket(net::Protocol::kTcp, false);
   REQUIRE(client.Connect(refused, Ep("10.0.0.2", 82)) == Errno::kEINPROGRESS);
-  net.AdvanceTo(sim::SimTime::FromNanos(100'000'000));
+  net.AdvanceTo(SimTime::FromNanos(100'000'000));
   REQUIRE(net.env(client).ConnectResult(refused) == Errno::kECONNREFUSED);
   REQUIRE(Sent(server) == 1);  // the RST
   SocketId dropped = client.OpenSocket(net::Protocol::kTcp, false);
   REQUIRE(dropped.index == refused.index);  // the slot is reused
   REQUIRE(client.Connect(dropped, Ep("10.9.9.9", 80)) == Errno::kEINPROGRESS);
-  net.AdvanceTo(sim::SimTime::FromNanos(int64_t{127} * 1'000'000'000));
+  net.AdvanceTo(SimTime::FromNanos(int64_t{127} * 1'000'000'000));
   CHECK(net.env(client).ConnectResult(dropped) == Errno::kEINPROGRESS);
-  net.AdvanceTo(sim::SimTime::FromNanos(int64_t{134} * 1'000'000'000));
+  net.AdvanceTo(SimTime::FromNanos(int64_t{134} * 1'000'000'000));
   CHECK(net.env(client).ConnectResult(dropped) == Errno::kETIMEDOUT);
   CHECK(Sent(client) == 1 + 7);
 }
@@ -143,10 +143,10 @@ TEST_CASE("an orphaned FIN-WAIT-2 leaves after tcp_fin_timeout", "[tcp]") {
   TestNetwork net;
   Host& client = net.AddHost("client", {"10.0.0.1"});
   Host& server = net.AddHost("server", {"10.0.0.2"});
-  Listen(server, 80, sim::Duration::Millis(10));
+  Listen(server, 80, Duration::Millis(10));
   SocketId c = client.OpenSocket(net::Protocol::kTcp, false);
   REQUIRE(client.Connect(c, Ep("10.0.0.2", 80)) == Errno::kEINPROGRESS);
-  net.Advance(sim::Duration::Seconds(1));
+  net.Advance(Duration::Seconds(1));
   auto server_states = [&] {
     std::vector<std::string> out;
     for (const SocketRow& r : server.SocketTable()) out.emplace_back(r.state);
@@ -154,9 +154,9 @@ TEST_CASE("an orphaned FIN-WAIT-2 leaves after tcp_fin_timeout", "[tcp]") {
   };
   CHECK(server_states() == std::vector<std::string>{"LISTEN", "FIN-WAIT-2"});
   CHECK(client.Get(c)->state == TcpState::kCloseWait);
-  net.Advance(sim::Duration::Seconds(58));
+  net.Advance(Duration::Seconds(58));
   CHECK(server_states() == std::vector<std::string>{"LISTEN", "FIN-WAIT-2"});
-  net.Advance(sim::Duration::Seconds(4));  // 60 s after the FIN, wheel-rounded
+  net.Advance(Duration::Seconds(4));  // 60 s after the FIN, wheel-rounded
   CHECK(server_states() == std::vector<std::string>{"LISTEN"});
   // The client's late FIN meets no socket: RST, and nobody holds TIME-WAIT.
   REQUIRE(client.Close(c) == Errno::kOk);
@@ -173,13 +173,13 @@ TEST_CASE("a listener's close_after goes with it, not to the next socket in its 
   TestNetwork net;
   Host& client = net.AddHost("client", {"10.0.0.1"});
   Host& server = net.AddHost("server", {"10.0.0.2"});
-  SocketId old_listener = Listen(server, 80, sim::Duration::Millis(10));
+  SocketId old_listener = Listen(server, 80, Duration::Millis(10));
   REQUIRE(server.Close(old_listener) == Errno::kOk);
   SocketId listener = Listen(server, 80);
   REQUIRE(listener.index == old_listener.index);  // the slot is reused
   SocketId c = client.OpenSocket(net::Protocol::kTcp, false);
   REQUIRE(client.Connect(c, Ep("10.0.0.2", 80)) == Errno::kEINPROGRESS);
-  net.Advance(sim::Duration::Seconds(1));
+  net.Advance(Duration::Seconds(1));
   CHECK(client.Get(c)->state == TcpState::kEstablished);
   std::vector<std::string> states;
   for (const SocketRow& r : server.SocketTable()) states.emplace_back(r.state);
@@ -196,14 +196,14 @@ TEST_CASE("a SYN to a TIME-WAIT 4-tuple", "[tcp]") {
     TestNetwork net;
     Host& client = net.AddHost("client", {"10.0.0.1"});
     Host& server = net.AddHost("server", {"10.0.0.2"});
-    SocketId l = Listen(server, 80, sim::Duration::Millis(10));  // the server closes first
+    SocketId l = Listen(server, 80, Duration::Millis(10));  // the server closes first
     SocketOptionSet reuse;
     reuse.reuseaddr = true;
     SocketId c = client.OpenSocket(net::Protocol::kTcp, false);
     REQUIRE(client.SetOptions(c, reuse) == Errno::kOk);
     REQUIRE(client.Bind(c, Ep("10.0.0.1", 40000)) == Errno::kOk);
     REQUIRE(client.Connect(c, Ep("10.0.0.2", 80)) == Errno::kEINPROGRESS);
-    net.Advance(sim::Duration::Seconds(1));
+    net.Advance(Duration::Seconds(1));
     REQUIRE(client.Close(c) == Errno::kOk);
     net.Deliver();
     REQUIRE(server.figures(net::Protocol::kTcp).time_wait == 1);
@@ -214,7 +214,7 @@ TEST_CASE("a SYN to a TIME-WAIT 4-tuple", "[tcp]") {
     REQUIRE(client.SetOptions(again, reuse) == Errno::kOk);
     REQUIRE(client.Bind(again, Ep("10.0.0.1", 40000)) == Errno::kOk);
     REQUIRE(client.Connect(again, Ep("10.0.0.2", 80)) == Errno::kEINPROGRESS);
-    net.Advance(sim::Duration::Millis(100));
+    net.Advance(Duration::Millis(100));
     CHECK(server.figures(net::Protocol::kTcp).time_wait == 0);
     if (listening) {
       CHECK(net.env(client).ConnectResult(again) == Errno::kOk);
@@ -231,9 +231,9 @@ TEST_CASE("a handshake finishing after its listener closed is reset", "[tcp]") {
   TestNetwork net;
   Host& server = net.AddHost("server", {"10.0.0.2"});
   SocketId l = Listen(server, 80);
-  Segment syn;
-  syn.kind = SegmentKind::kTcp;
-  syn.flags = kSyn;
+  net::Segment syn;
+  syn.kind = net::SegmentKind::kTcp;
+  syn.flags = net::kSyn;
   syn.src = net.pool().Intern(testing::Ip("10.0.0.1"));
   syn.dst = net.pool().Intern(testing::Ip("10.0.0.2"));
   syn.sport = 40000;
@@ -242,8 +242,8 @@ TEST_CASE("a handshake finishing after its listener closed is reset", "[tcp]") {
   REQUIRE(server.Close(l) == Errno::kOk);
   SocketId other = Listen(server, 81);  // takes the listener's slot
   REQUIRE(other.index == l.index);
-  Segment ack = syn;
-  ack.flags = kAck;
+  net::Segment ack = syn;
+  ack.flags = net::kAck;
   const int64_t rst = server.figures(net::Protocol::kTcp).rst_sent;
   server.Receive(ack);
   CHECK(server.figures(net::Protocol::kTcp).rst_sent == rst + 1);

@@ -60,9 +60,9 @@ TEST_CASE("tcp_tw_reuse recycles a full range of TIME-WAITs after the delay", "[
     REQUIRE(client.figures(net::Protocol::kTcp).time_wait == 200);
 
     // Half a second: too young for tcp_tw_reuse_delay (1 s) either way.
-    net.Advance(sim::Duration::Millis(500));
+    net.Advance(Duration::Millis(500));
     CHECK(ConnectMany(net, client, 1).ok == 0);
-    net.Advance(sim::Duration::Millis(1000));
+    net.Advance(Duration::Millis(1000));
     Outcome second = ConnectMany(net, client, 201);
     if (reuse) {
       CHECK(second.ok == 200);
@@ -88,9 +88,9 @@ TEST_CASE("TIME-WAIT ends 60 s later, on the timer wheel's next 2.048 s boundary
   const int64_t entered = net.now().nanos();
   REQUIRE(client.figures(net::Protocol::kTcp).time_wait == 1);
   const int64_t g = 2'048'000'000, expiry = ((entered + 60'000'000'000) / g + 1) * g;
-  net.AdvanceTo(sim::SimTime::FromNanos(expiry - 1));
+  net.AdvanceTo(SimTime::FromNanos(expiry - 1));
   CHECK(client.figures(net::Protocol::kTcp).time_wait == 1);
-  net.AdvanceTo(sim::SimTime::FromNanos(expiry));
+  net.AdvanceTo(SimTime::FromNanos(expiry));
   CHECK(client.figures(net::Protocol::kTcp).time_wait == 0);
   CHECK(expiry - entered >= 60'000'000'000);
   CHECK(expiry - entered <= 62'048'000'000);
@@ -116,7 +116,7 @@ TEST_CASE("TIME-WAITs recorded while few stay known when the usage grows", "[tim
   REQUIRE(server.Listen(l) == Errno::kOk);
   REQUIRE(ConnectMany(net, client, 20).ok == 20);
   CloseAll(net, client);
-  net.Advance(sim::Duration::Seconds(3));
+  net.Advance(Duration::Seconds(3));
   CHECK(ConnectMany(net, client, 64).ok == 64);
 }
 

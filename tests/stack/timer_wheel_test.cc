@@ -5,7 +5,7 @@
 namespace portlab::stack {
 namespace {
 
-constexpr sim::Duration kJiffy = sim::Duration::Millis(4);  // CONFIG_HZ=250
+constexpr Duration kJiffy = Duration::Millis(4);  // CONFIG_HZ=250
 
 TEST_CASE("kernel timers fire on their wheel level's next boundary", "[timer]") {
   struct Case {
@@ -23,19 +23,19 @@ TEST_CASE("kernel timers fire on their wheel level's next boundary", "[timer]") 
   };
   for (const Case& c : cases) {
     INFO(c.delay_ms << " ms armed at " << c.now_ms << " ms");
-    sim::SimTime now = sim::SimTime::FromNanos(c.now_ms * 1'000'000);
-    sim::SimTime at = KernelTimerExpiry(now, sim::Duration::Millis(c.delay_ms), kJiffy);
+    SimTime now = SimTime::FromNanos(c.now_ms * 1'000'000);
+    SimTime at = KernelTimerExpiry(now, Duration::Millis(c.delay_ms), kJiffy);
     int64_t late_ns = (at - now).nanos() - c.delay_ms * 1'000'000;
     CHECK(late_ns >= c.min_late_ms * 1'000'000);
     CHECK(late_ns <= c.max_late_ms * 1'000'000);
   }
   // The worked example of the TIME-WAIT golden trace: closed at 3.010 s,
   // gone at 63.488 s (31 x 2.048 s).
-  CHECK(KernelTimerExpiry(sim::SimTime::FromNanos(3'010'000'000), sim::Duration::Seconds(60), kJiffy) ==
-        sim::SimTime::FromNanos(63'488'000'000));
+  CHECK(KernelTimerExpiry(SimTime::FromNanos(3'010'000'000), Duration::Seconds(60), kJiffy) ==
+        SimTime::FromNanos(63'488'000'000));
   // Zero jiffy: exact.
-  CHECK(KernelTimerExpiry(sim::SimTime::FromNanos(5), sim::Duration::Seconds(60), {}) ==
-        sim::SimTime::FromNanos(60'000'000'005));
+  CHECK(KernelTimerExpiry(SimTime::FromNanos(5), Duration::Seconds(60), {}) ==
+        SimTime::FromNanos(60'000'000'005));
 }
 
 }  // namespace

@@ -75,7 +75,7 @@ class TestNetwork {
     return *nodes_.front().env;
   }
   net::AddressPool& pool() { return pool_; }
-  sim::SimTime now() const { return now_; }
+  SimTime now() const { return now_; }
   int64_t dropped() const { return dropped_; }
 
   // Delivers segments until no host has anything left to send; returns how
@@ -86,9 +86,9 @@ class TestNetwork {
     while (busy && delivered < limit) {
       busy = false;
       for (size_t i = 0; i < nodes_.size(); ++i) {
-        std::vector<Segment> out;
+        std::vector<net::Segment> out;
         out.swap(nodes_[i].env->transmitted());
-        for (const Segment& seg : out) {
+        for (const net::Segment& seg : out) {
           busy = true;
           Host* to = Route(i, seg);
           if (!to) {
@@ -105,7 +105,7 @@ class TestNetwork {
 
   // Moves the shared clock to `t`, firing every timer due by then in time
   // order and delivering what each sends.
-  void AdvanceTo(sim::SimTime t) {
+  void AdvanceTo(SimTime t) {
     Deliver();
     while (true) {
       Node* due_node = nullptr;
@@ -131,7 +131,7 @@ class TestNetwork {
     }
     SetNow(std::max(now_, t));
   }
-  void Advance(sim::Duration d) { AdvanceTo(now_ + d); }
+  void Advance(Duration d) { AdvanceTo(now_ + d); }
 
  private:
   struct Node {
@@ -139,7 +139,7 @@ class TestNetwork {
     std::unique_ptr<Host> host;
   };
 
-  Host* Route(size_t from, const Segment& seg) {
+  Host* Route(size_t from, const net::Segment& seg) {
     const net::IpAddress& dst = pool_.Get(seg.dst);
     for (Node& n : nodes_)
       if (n.host->OwnsAddress(dst)) return n.host.get();
@@ -147,7 +147,7 @@ class TestNetwork {
     return nullptr;
   }
 
-  void SetNow(sim::SimTime t) {
+  void SetNow(SimTime t) {
     now_ = t;
     for (Node& n : nodes_) n.env->set_now(t);
   }
@@ -155,7 +155,7 @@ class TestNetwork {
   const OsProfile& profile_;
   net::AddressPool pool_;
   std::vector<Node> nodes_;
-  sim::SimTime now_;
+  SimTime now_;
   int64_t dropped_ = 0;
 };
 

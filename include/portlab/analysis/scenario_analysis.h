@@ -1,4 +1,4 @@
-// Running a whole scenario: its simulation (sim::RunScenario) and, when it
+// Running a whole scenario: its simulation (run::RunScenario) and, when it
 // has `analysis:`, the strategy comparison, whose figures join the Result
 // (Result::analysis) so that `expect:` entries with `strategy:` check them.
 //
@@ -6,7 +6,7 @@
 //   absl::StatusOr<ScenarioRun> run = RunScenarioWithAnalysis(scenario, options);
 //   if (run.ok() && run->comparison) report::WriteComparison(*run->comparison, std::cout);
 //
-// Deterministic: the comparison's seed is the run's seed (sim::RunSeed).
+// Deterministic: the comparison's seed is the run's seed (run::RunSeed).
 #ifndef PORTLAB_ANALYSIS_SCENARIO_ANALYSIS_H_
 #define PORTLAB_ANALYSIS_SCENARIO_ANALYSIS_H_
 
@@ -15,9 +15,9 @@
 
 #include "absl/status/statusor.h"
 #include "portlab/analysis/strategy_comparison.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/scenario.h"
 #include "portlab/sim/result.h"
-#include "portlab/sim/run.h"
 
 namespace portlab::analysis {
 
@@ -32,10 +32,10 @@ absl::StatusOr<ComparisonOptions> AnalysisOptions(const scenario::Scenario& scen
                                                   uint64_t seed);
 
 // InvalidArgument naming file:line:column for a model error (as
-// sim::RunScenario), an unknown strategy, or a `strategy:` expectation that
+// run::RunScenario), an unknown strategy, or a `strategy:` expectation that
 // names no figure of the comparison or, without x:, several.
 absl::StatusOr<ScenarioRun> RunScenarioWithAnalysis(const scenario::Scenario& scenario,
-                                                    const sim::RunOptions& options);
+                                                    const run::RunOptions& options);
 
 }  // namespace portlab::analysis
 

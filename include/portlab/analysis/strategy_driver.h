@@ -23,9 +23,9 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "portlab/base/time.h"
 #include "portlab/net/ip_address.h"
 #include "portlab/net/port.h"
-#include "portlab/sim/time.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/port_bitmap.h"
 
@@ -54,7 +54,7 @@ class StrategyDriver {
  public:
   // REQUIRES: strategy != nullptr; range.lo > 0.
   StrategyDriver(std::unique_ptr<stack::EphemeralStrategy> strategy, net::PortRange range,
-                 sim::Duration tick);
+                 Duration tick);
 
   // Advances the clock by one tick and asks the strategy for a connect()
   // port toward `to` from 10.0.0.1; a chosen port is marked used. Returns
@@ -63,7 +63,7 @@ class StrategyDriver {
   // Marks `port` free again. REQUIRES: it was handed out by Connect().
   void Release(net::Port port);
   // Moves the clock forward without connecting.
-  void Advance(sim::Duration d) { now_ = now_ + d; }
+  void Advance(Duration d) { now_ = now_ + d; }
 
   net::PortRange range() const { return range_; }
   int used_count() const { return used_count_; }
@@ -72,8 +72,8 @@ class StrategyDriver {
 
   std::unique_ptr<stack::EphemeralStrategy> strategy_;
   net::PortRange range_;
-  sim::Duration tick_;
-  sim::SimTime now_;
+  Duration tick_;
+  SimTime now_;
   stack::PortBitmap used_;
   int used_count_ = 0;
 };

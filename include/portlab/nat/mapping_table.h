@@ -23,9 +23,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "portlab/base/huge_page_allocator.h"
+#include "portlab/base/time.h"
 #include "portlab/nat/port_table.h"
 #include "portlab/nat/tuple_key.h"
-#include "portlab/sim/time.h"
 
 namespace portlab::nat {
 
@@ -41,7 +41,7 @@ struct alignas(64) Mapping {
   net::AddrId outside_addr = 0;
   uint32_t sessions = 0;
   TupleKey key;           // mapping key (remote masked per behaviour)
-  sim::SimTime created;
+  SimTime created;
 };
 static_assert(sizeof(Mapping) == 64);
 

@@ -35,8 +35,8 @@
 #include "portlab/nat/session_table.h"
 #include "portlab/nat/subscriber_table.h"
 #include "portlab/net/endpoint.h"
-#include "portlab/sim/trace_event.h"
-#include "portlab/stack/segment.h"
+#include "portlab/net/segment.h"
+#include "portlab/trace/trace_event.h"
 
 namespace portlab::nat {
 
@@ -64,12 +64,12 @@ struct NatBoxSpec {
 struct NatResult {
   enum class Action : uint8_t { kToOutside, kToInside, kDrop };
   Action action = Action::kDrop;
-  stack::Segment segment;         // translated, for kToOutside / kToInside
+  net::Segment segment;         // translated, for kToOutside / kToInside
   std::string_view drop_reason;   // for kDrop (see NatFigures::drops)
   bool hairpinned = false;
   // An ICMP error the NAT answers the sender with (exhaustion, reject).
   bool has_icmp = false;
-  stack::Segment icmp;
+  net::Segment icmp;
 };
 
 class NatBox {
@@ -79,7 +79,7 @@ class NatBox {
   // deterministic NAT with more subscribers than ports). `trace` may be
   // null; not owned; `pool` must outlive the box.
   static absl::StatusOr<std::unique_ptr<NatBox>> Create(const NatBoxSpec& spec, net::AddressPool& pool,
-                                                        uint64_t seed, sim::TraceSink* trace);
+                                                        uint64_t seed, trace::TraceSink* trace);
 
   const std::string& name() const { return spec_.name; }
   const NatConfig& config() const { return spec_.config; }
@@ -91,35 +91,35 @@ class NatBox {
 
   // A segment from an inside host (toward the outside, or hairpinned back
   // inside). Timers due by `now` run first.
-  NatResult Outbound(const stack::Segment& seg, sim::SimTime now);
+  NatResult Outbound(const net::Segment& seg, SimTime now);
   // A segment from the outside network to one of the outside addresses.
-  NatResult Inbound(const stack::Segment& seg, sim::SimTime now);
+  NatResult Inbound(const net::Segment& seg, SimTime now);
   // Start loading what Outbound / Inbound of `seg` will read first (the
   // session index slot), so a caller that knows its next segment early can
   // overlap the cache miss with other work. No effect on behaviour.
-  void PrefetchOutbound(const stack::Segment& seg) const;
-  void PrefetchInbound(const stack::Segment& seg) const;
+  void PrefetchOutbound(const net::Segment& seg) const;
+  void PrefetchInbound(const net::Segment& seg) const;
   // Where an arriving segment of an existing session goes inside: its
   // destination rewritten to the inside address and port. For a caller's
   // prefetch of the inside host's state: reads the index only (load it
   // first, PrefetchInbound), changes nothing. False when no session holds it.
-  bool PeekInside(const stack::Segment& seg, stack::Segment* inside) const;
+  bool PeekInside(const net::Segment& seg, net::Segment* inside) const;
   // Runs timers due by `now`: idle sessions end, their mappings with them;
   // held SYNs are answered (ICMP port unreachable, appended to `to_outside`)
   // or forgotten.
-  void Advance(sim::SimTime now, std::vector<stack::Segment>* to_outside);
+  void Advance(SimTime now, std::vector<net::Segment>* to_outside);
   // When Advance next has work, or SimTime::Max().
-  sim::SimTime NextDeadline() const;
+  SimTime NextDeadline() const;
 
   NatFigures figures() const;
   // The gauges and counters of the time series at `now` (cheap: no strings
   // but the drop reasons).
-  NatSeriesPoint SeriesPoint(sim::SimTime now) const;
+  NatSeriesPoint SeriesPoint(SimTime now) const;
   // The outside addresses as text, in spec order.
   std::vector<std::string> OutsideNames() const;
   // The NAT table at `now`: one row per session, plus forwardings without
   // sessions; sorted by protocol, outside endpoint, remote.
-  std::vector<NatTableRow> Table(sim::SimTime now) const;
+  std::vector<NatTableRow> Table(SimTime now) const;
   size_t mapping_count() const { return mappings_.size(); }
   size_t session_count() const { return sessions_.size(); }
   // Capacity hint for large runs.
@@ -127,60 +127,60 @@ class NatBox {
 
  private:
   struct HeldSyn {
-    sim::SimTime deadline;
-    stack::Segment seg;
+    SimTime deadline;
+    net::Segment seg;
   };
   struct Denied {
     std::string_view reason;
   };
 
-  NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, sim::TraceSink* trace);
+  NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, trace::TraceSink* trace);
   absl::Status Init();
-  NatResult OutboundIcmp(const stack::Segment& seg, sim::SimTime now);
-  NatResult InboundIcmp(const stack::Segment& seg, sim::SimTime now);
-  NatResult InboundPacket(const stack::Segment& seg, sim::SimTime now, bool hairpin);
+  NatResult OutboundIcmp(const net::Segment& seg, SimTime now);
+  NatResult InboundIcmp(const net::Segment& seg, SimTime now);
+  NatResult InboundPacket(const net::Segment& seg, SimTime now, bool hairpin);
   // The mapping a new outbound session of (p, X:x -> Y:y) uses, existing or
   // new; nullopt with *reason set when none can be had.
   std::optional<uint32_t> MappingFor(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
-                                     uint16_t y_port, sim::SimTime now, std::string_view* reason);
+                                     uint16_t y_port, SimTime now, std::string_view* reason);
   std::optional<uint32_t> NewMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
-                                     uint16_t y_port, const TupleKey& key, sim::SimTime now,
+                                     uint16_t y_port, const TupleKey& key, SimTime now,
                                      std::string_view* reason);
   uint32_t AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, uint32_t out_index, uint16_t out_port,
-                      const TupleKey& key, bool is_static, sim::SimTime now);
-  uint32_t AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, sim::SimTime now);
-  void Touch(uint32_t session, uint8_t flags, bool from_inside, sim::SimTime now);
+                      const TupleKey& key, bool is_static, SimTime now);
+  uint32_t AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, SimTime now);
+  void Touch(uint32_t session, uint8_t flags, bool from_inside, SimTime now);
   // Touch for a packet that changes no state, from the index slot alone;
   // false (nothing done) for any other packet.
-  bool FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool from_inside, sim::SimTime now);
+  bool FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool from_inside, SimTime now);
   // `seg` rewritten to come from X':x' (hairpinned when it goes to an
   // outside address), or to go to X:x.
-  NatResult Translated(const stack::Segment& seg, net::AddrId out_addr, uint16_t out_port, sim::SimTime now);
-  NatResult TranslatedIn(const stack::Segment& seg, net::AddrId in_addr, uint16_t in_port, sim::SimTime now,
+  NatResult Translated(const net::Segment& seg, net::AddrId out_addr, uint16_t out_port, SimTime now);
+  NatResult TranslatedIn(const net::Segment& seg, net::AddrId in_addr, uint16_t in_port, SimTime now,
                          bool hairpin);
-  void Expire(sim::SimTime now);
-  void EndSession(uint32_t session, sim::SimTime now);
-  void EndMapping(uint32_t mapping, sim::SimTime now);
+  void Expire(SimTime now);
+  void EndSession(uint32_t session, SimTime now);
+  void EndMapping(uint32_t mapping, SimTime now);
   TupleKey MappingKey(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
                       uint16_t y_port) const;
   uint32_t PairedAddress(net::AddrId subscriber) const;
   uint32_t AddressStart(net::AddrId x_addr, net::AddrId y_addr, uint16_t y_port) const;
   bool PortFree(net::Protocol p, net::AddrId out, uint16_t port, net::AddrId y_addr, uint16_t y_port,
-                sim::SimTime now) const;
+                SimTime now) const;
   bool DestinationFull(net::Protocol p, net::AddrId out, net::AddrId y_addr, uint16_t y_port) const;
-  NatResult Drop(const stack::Segment& seg, std::string_view reason, sim::SimTime now, bool outbound);
-  NatResult Exhausted(const stack::Segment& seg, std::string_view reason, sim::SimTime now);
-  stack::Segment IcmpAbout(const stack::Segment& seg, stack::SegmentKind kind, net::AddrId from) const;
-  void TraceTranslation(const stack::Segment& before, const stack::Segment& after, std::string_view how,
-                        sim::SimTime now);
-  void TraceMapping(uint32_t mapping, sim::TraceKind kind, sim::SimTime now);
-  net::FlowKey Flow(const stack::Segment& seg) const;
+  NatResult Drop(const net::Segment& seg, std::string_view reason, SimTime now, bool outbound);
+  NatResult Exhausted(const net::Segment& seg, std::string_view reason, SimTime now);
+  net::Segment IcmpAbout(const net::Segment& seg, net::SegmentKind kind, net::AddrId from) const;
+  void TraceTranslation(const net::Segment& before, const net::Segment& after, std::string_view how,
+                        SimTime now);
+  void TraceMapping(uint32_t mapping, trace::TraceKind kind, SimTime now);
+  net::FlowKey Flow(const net::Segment& seg) const;
   void NoteSubscriber(net::AddrId subscriber, int delta);
 
   NatBoxSpec spec_;
   net::AddressPool& pool_;
   uint64_t seed_;
-  sim::TraceSink* trace_;
+  trace::TraceSink* trace_;
   std::vector<net::AddrId> outside_;
   std::vector<bool> is_outside_;
   net::AddrId gateway_ = 0;
@@ -195,7 +195,7 @@ class NatBox {
   NatFigures figures_;
   SubscriberTable subscribers_;
   std::vector<int64_t> peak_ports_;  // per outside address index
-  sim::SimTime latest_;              // the latest `now` seen
+  SimTime latest_;              // the latest `now` seen
 };
 
 }  // namespace portlab::nat

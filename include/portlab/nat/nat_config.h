@@ -20,7 +20,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "portlab/sim/time.h"
+#include "portlab/base/time.h"
 
 namespace portlab::nat {
 
@@ -70,13 +70,13 @@ std::string_view UnsolicitedSynName(UnsolicitedSyn u);
 // inbound ones when `refresh_inbound`); its length depends on the protocol
 // and, for TCP, on the state the NAT has seen.
 struct NatTimeouts {
-  sim::Duration udp = sim::Duration::Seconds(300);         // before a reply
-  sim::Duration udp_stream = sim::Duration::Seconds(300);  // once replied
-  sim::Duration tcp_transitory = sim::Duration::Seconds(240);   // SYN seen, not established
-  sim::Duration tcp_established = sim::Duration::Seconds(7440);
-  sim::Duration tcp_fin = sim::Duration::Seconds(240);          // one FIN seen
-  sim::Duration tcp_time_wait = sim::Duration::Seconds(240);    // both FINs seen
-  sim::Duration tcp_closed = sim::Duration::Seconds(240);       // after RST
+  Duration udp = Duration::Seconds(300);         // before a reply
+  Duration udp_stream = Duration::Seconds(300);  // once replied
+  Duration tcp_transitory = Duration::Seconds(240);   // SYN seen, not established
+  Duration tcp_established = Duration::Seconds(7440);
+  Duration tcp_fin = Duration::Seconds(240);          // one FIN seen
+  Duration tcp_time_wait = Duration::Seconds(240);    // both FINs seen
+  Duration tcp_closed = Duration::Seconds(240);       // after RST
 };
 
 struct NatConfig {
@@ -107,9 +107,9 @@ struct NatConfig {
   bool refresh_inbound = false;
   NatTimeouts timeouts;
   UnsolicitedSyn unsolicited_syn = UnsolicitedSyn::kHold;
-  sim::Duration syn_hold = sim::Duration::Seconds(6);  // RFC 5382 REQ-4
+  Duration syn_hold = Duration::Seconds(6);  // RFC 5382 REQ-4
   // A released outside port is not given again for this long (RFC 6888 REQ-8).
-  sim::Duration hold_down = sim::Duration();
+  Duration hold_down = Duration();
   Exhaustion exhaustion = Exhaustion::kDrop;
   // A new outbound SYN on a session in TIME-WAIT (or closed by RST)
   // replaces it (Linux nf_conntrack_proto_tcp: the old entry is killed);

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "portlab/base/time.h"
 #include "portlab/net/endpoint.h"
-#include "portlab/sim/time.h"
 
 namespace portlab::nat {
 
@@ -61,7 +61,7 @@ struct NatFigures {
 // instant, counters (translated_*, hairpinned, drops) cumulative from the
 // start.
 struct NatSeriesPoint {
-  sim::SimTime time;
+  SimTime time;
   int64_t mappings = 0;
   int64_t sessions = 0;
   int64_t port_blocks = 0;
@@ -103,7 +103,7 @@ struct NatTableRow {
   net::Endpoint remote;   // 0.0.0.0:0 for a forwarding without sessions
   bool has_remote = false;
   std::string state;      // "ESTABLISHED", "UDP", "STATIC", ...
-  sim::Duration left;     // until the idle timer fires; 0 for STATIC
+  Duration left;     // until the idle timer fires; 0 for STATIC
 };
 
 }  // namespace portlab::nat

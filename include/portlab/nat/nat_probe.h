@@ -28,9 +28,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "portlab/base/time.h"
 #include "portlab/nat/nat_config.h"
 #include "portlab/net/ip_address.h"
-#include "portlab/sim/time.h"
 
 namespace portlab::nat {
 
@@ -41,7 +41,7 @@ struct ProbeReport {
   bool hairpinning = false;
   // The shortest idle time after which the binding was gone (1 s
   // precision), or nullopt when it outlived the search's upper bound.
-  std::optional<sim::Duration> binding_lifetime;
+  std::optional<Duration> binding_lifetime;
   int lifetime_probes = 0;
   std::vector<std::string> log;  // one line per test, for the report
 };

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "absl/functional/function_ref.h"
+#include "portlab/base/rng.h"
 #include "portlab/nat/nat_config.h"
-#include "portlab/sim/rng.h"
 
 namespace portlab::nat {
 
@@ -51,7 +51,7 @@ class PortPicker {
  private:
   PortPick Netfilter(const PortRequest& r, absl::FunctionRef<bool(uint16_t)> is_free);
   const NatConfig& config_;
-  sim::Rng rng_;
+  Rng rng_;
   std::vector<uint32_t> cursors_;
 };
 

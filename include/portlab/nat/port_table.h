@@ -30,10 +30,10 @@
 #include <optional>
 #include <vector>
 
+#include "portlab/base/time.h"
 #include "portlab/base/zeroed_pages.h"
 #include "portlab/net/address_pool.h"
 #include "portlab/net/port.h"
-#include "portlab/sim/time.h"
 
 namespace portlab::nat {
 
@@ -66,13 +66,13 @@ class PortTable {
 
   // Holds the port until `until` (a later hold of the port replaces it).
   // REQUIRES: addr is an outside address.
-  void Hold(net::Protocol p, net::AddrId addr, uint16_t port, sim::SimTime until);
-  bool Held(net::Protocol p, net::AddrId addr, uint16_t port, sim::SimTime now) const {
+  void Hold(net::Protocol p, net::AddrId addr, uint16_t port, SimTime until);
+  bool Held(net::Protocol p, net::AddrId addr, uint16_t port, SimTime now) const {
     const Entry* e = Find(p, addr, port);
     return e && e->held_until > now.nanos();
   }
   // Forgets holds that ended by `now`.
-  void Release(sim::SimTime now);
+  void Release(SimTime now);
 
   // Starts loading the port's entry.
   void Prefetch(net::Protocol p, net::AddrId addr, uint16_t port) const {

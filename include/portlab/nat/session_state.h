@@ -9,7 +9,7 @@
 // Example:
 //   SessionState s = SessionState::kTcpSynSent;
 //   s = NextState(s, kSyn | kAck, /*outbound=*/false);   // kTcpEstablished
-//   sim::Duration idle = IdleTimeout(config.timeouts, s);
+//   Duration idle = IdleTimeout(config.timeouts, s);
 #ifndef PORTLAB_NAT_SESSION_STATE_H_
 #define PORTLAB_NAT_SESSION_STATE_H_
 
@@ -45,7 +45,7 @@ SessionState InitialState(net::Protocol p);
 SessionState NextState(SessionState s, uint8_t tcp_flags, bool from_opener, uint8_t* fins);
 
 // The idle timeout of a session in state `s`; zero for kStatic (never).
-sim::Duration IdleTimeout(const NatTimeouts& t, SessionState s);
+Duration IdleTimeout(const NatTimeouts& t, SessionState s);
 
 // TIME-WAIT or CLOSED: the connection is over, a new SYN may replace it.
 inline bool IsFinished(SessionState s) {

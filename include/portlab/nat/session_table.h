@@ -35,11 +35,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "portlab/base/huge_page_allocator.h"
+#include "portlab/base/time.h"
 #include "portlab/nat/expiry_queue.h"
 #include "portlab/nat/nat_config.h"
 #include "portlab/nat/session_state.h"
 #include "portlab/nat/tuple_key.h"
-#include "portlab/sim/time.h"
 
 namespace portlab::nat {
 
@@ -52,10 +52,10 @@ struct alignas(64) Session {
   uint8_t fins = 0;              // FIN seen: bit 0 from the opener, bit 1 from the other side
   bool opened_inbound = false;   // the remote opened it (port forwarding, EIF/ADF)
   bool live = false;
-  sim::SimTime expiry;           // see SessionTable::Expiry
+  SimTime expiry;           // see SessionTable::Expiry
   TupleKey inside;               // (proto, X, x, Y, y)
   TupleKey outside;              // (proto, X', x', Y, y)
-  sim::SimTime queued;           // time of this session's live queued entry
+  SimTime queued;           // time of this session's live queued entry
 
   // (proto, X', 0, Y, y): the key of the per-destination counts.
   TupleKey destination() const { return {outside.addrs, outside.ports & ~(uint64_t{0xffff} << 16)}; }
@@ -121,13 +121,13 @@ class SessionTable {
   // state: what SetExpiry(ref.id, now + timeout) does, kept in the slot.
   // REQUIRES: `now` is no earlier than any time given before (SetExpiry,
   // Refresh), so the expiry only moves later.
-  static void Refresh(SessionRef& ref, sim::SimTime now) { ref.refreshed = now.nanos(); }
+  static void Refresh(SessionRef& ref, SimTime now) { ref.refreshed = now.nanos(); }
   // Forgets the refreshes kept in the slots of session `id` (when time has
   // gone back and SetExpiry must be able to move the expiry earlier).
   void ClearRefreshes(uint32_t id);
   // The session's expiry: its `expiry`, or later when a refresh kept in a
   // slot says so.
-  sim::SimTime Expiry(uint32_t id) const;
+  SimTime Expiry(uint32_t id) const;
   // Starts loading the slot RefInside / RefOutside(k) will read.
   void PrefetchInside(const TupleKey& k) const { by_inside_.prefetch(k); }
   void PrefetchOutside(const TupleKey& k) const { by_outside_.prefetch(k); }
@@ -148,7 +148,7 @@ class SessionTable {
   // REQUIRES: count_destinations.
   uint32_t DestinationCount(const TupleKey& destination) const;
   // Sets the session's expiry; an earlier time than the queued one is queued.
-  void SetExpiry(uint32_t id, sim::SimTime at);
+  void SetExpiry(uint32_t id, SimTime at);
 
   // Expiry, in steps so the caller can load ahead. TakeDue takes every
   // queued entry due by `now` off the queue, in order (time, then id).
@@ -161,10 +161,10 @@ class SessionTable {
   // (NextExpiry() <= now). Sessions thus end in the order of their
   // expiries, as if time had advanced to each in turn.
   using Queued = ExpiryEntry;
-  const std::vector<Queued>& TakeDue(sim::SimTime now);
+  const std::vector<Queued>& TakeDue(SimTime now);
   bool CheckDue(const Queued& e);
   // Whether the queue's first entry is due by `now` and comes before `e`.
-  bool EarlierDue(const Queued& e, sim::SimTime now) const {
+  bool EarlierDue(const Queued& e, SimTime now) const {
     return !queue_.empty() && queue_.top().at <= now.nanos() && ExpiryQueue::Before(queue_.top(), e);
   }
   // Takes the queue's first entry off. REQUIRES: the queue is not empty.
@@ -186,8 +186,8 @@ class SessionTable {
   // the session only (load it first).
   bool Requeues(const Queued& e) const { return sessions_[e.id].expiry.nanos() > e.at; }
   // The earliest queued expiry, or SimTime::Max().
-  sim::SimTime NextExpiry() const {
-    return queue_.empty() ? sim::SimTime::Max() : sim::SimTime::FromNanos(queue_.top().at);
+  SimTime NextExpiry() const {
+    return queue_.empty() ? SimTime::Max() : SimTime::FromNanos(queue_.top().at);
   }
   size_t size() const { return live_; }
   void Reserve(size_t n);
@@ -198,7 +198,7 @@ class SessionTable {
   }
 
  private:
-  void Push(uint32_t id, sim::SimTime at);
+  void Push(uint32_t id, SimTime at);
   NatTimeouts timeouts_;
   bool refresh_inbound_;
   bool count_remote_addresses_;

@@ -10,9 +10,9 @@
 
 #include <cstdint>
 
+#include "portlab/base/rng.h"
 #include "portlab/net/address_pool.h"
 #include "portlab/net/port.h"
-#include "portlab/sim/rng.h"
 
 namespace portlab::nat {
 
@@ -27,7 +27,7 @@ struct TupleKey {
   // One multiply-xorshift round per word: the keys are already dense ids.
   template <typename H>
   friend H AbslHashValue(H h, const TupleKey& k) {
-    return H::combine(std::move(h), sim::Mix64(k.addrs ^ (k.ports * 0x9e3779b97f4a7c15ULL)));
+    return H::combine(std::move(h), Mix64(k.addrs ^ (k.ports * 0x9e3779b97f4a7c15ULL)));
   }
 };
 

@@ -1,4 +1,4 @@
-// PacketBytes: a simulated packet (sim::WirePacket) as the bytes of the
+// PacketBytes: a simulated packet (trace::WirePacket) as the bytes of the
 // IPv4 or IPv6 packet it stands for, for captures (`portlab run --pcap`).
 //
 // The IP header and the TCP or UDP header are complete, checksums included;
@@ -18,15 +18,15 @@
 #include <cstdint>
 #include <vector>
 
-#include "portlab/sim/packet_sink.h"
+#include "portlab/trace/packet_sink.h"
 
 namespace portlab::report {
 
 // The headers of `p`; TCP segments carry sequence number `seq` and, with
 // the ACK flag, acknowledgment number `ack`.
-std::vector<uint8_t> PacketHeaders(const sim::WirePacket& p, uint32_t seq, uint32_t ack);
+std::vector<uint8_t> PacketHeaders(const trace::WirePacket& p, uint32_t seq, uint32_t ack);
 // The whole packet's length on the wire: headers plus payload.
-uint32_t PacketLength(const sim::WirePacket& p);
+uint32_t PacketLength(const trace::WirePacket& p);
 // The Internet checksum (RFC 1071) of `data`, starting from `sum`.
 uint16_t InternetChecksum(const uint8_t* data, size_t size, uint32_t sum = 0);
 

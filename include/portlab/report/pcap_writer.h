@@ -24,17 +24,17 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "portlab/sim/packet_sink.h"
+#include "portlab/trace/packet_sink.h"
 
 namespace portlab::report {
 
-class PcapWriter : public sim::PacketSink {
+class PcapWriter : public trace::PacketSink {
  public:
   // InvalidArgument "PATH: cannot open for writing" when the file cannot be made.
   static absl::StatusOr<std::unique_ptr<PcapWriter>> Open(const std::string& path);
   ~PcapWriter() override;
 
-  void OnPacket(sim::SimTime at, const sim::WirePacket& packet) override;
+  void OnPacket(SimTime at, const trace::WirePacket& packet) override;
   // Flushes and closes the file; an error when a write failed.
   absl::Status Close();
   int64_t packets() const { return packets_; }
@@ -43,7 +43,7 @@ class PcapWriter : public sim::PacketSink {
   struct Handles;
   PcapWriter(std::string path, std::unique_ptr<Handles> handles);
   // The sequence state of one direction of a TCP 4-tuple: the next number.
-  uint32_t& NextSeq(const sim::WirePacket& p, bool reverse);
+  uint32_t& NextSeq(const trace::WirePacket& p, bool reverse);
 
   std::string path_;
   std::unique_ptr<Handles> handles_;

@@ -23,9 +23,9 @@
 #include <string_view>
 #include <vector>
 
-#include "portlab/analysis/sweep_figures.h"
-#include "portlab/analysis/sweep_plan.h"
-#include "portlab/analysis/sweep_summary.h"
+#include "portlab/sweep/sweep_figures.h"
+#include "portlab/sweep/sweep_plan.h"
+#include "portlab/sweep/sweep_summary.h"
 
 namespace portlab::report {
 
@@ -34,16 +34,16 @@ namespace portlab::report {
 std::string CsvField(std::string_view text);
 
 // Both end with "\n".
-std::string SweepCsvHeader(const analysis::SweepPlan& plan, const analysis::RunFigures& figures);
-std::string SweepCsvRow(const analysis::SweepPlan& plan, int64_t run,
-                        const analysis::RunFigures& figures);
+std::string SweepCsvHeader(const sweep::SweepPlan& plan, const sweep::RunFigures& figures);
+std::string SweepCsvRow(const sweep::SweepPlan& plan, int64_t run,
+                        const sweep::RunFigures& figures);
 
 // Per grid point: its values, then a table of `passed` and the figures that
 // are not zero in every run (n, mean, min, max, 95 % interval of the mean).
-void WriteSweepSummary(const analysis::SweepPlan& plan,
-                       const std::vector<analysis::PointSummary>& points, std::ostream& out);
-void WriteSweepSummaryCsv(const analysis::SweepPlan& plan,
-                          const std::vector<analysis::PointSummary>& points, std::ostream& out);
+void WriteSweepSummary(const sweep::SweepPlan& plan,
+                       const std::vector<sweep::PointSummary>& points, std::ostream& out);
+void WriteSweepSummaryCsv(const sweep::SweepPlan& plan,
+                          const std::vector<sweep::PointSummary>& points, std::ostream& out);
 
 }  // namespace portlab::report
 

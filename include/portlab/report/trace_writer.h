@@ -25,20 +25,20 @@
 #include <ostream>
 #include <string>
 
-#include "portlab/sim/trace_event.h"
+#include "portlab/trace/trace_event.h"
 
 namespace portlab::report {
 
-class TraceWriter : public sim::TraceSink {
+class TraceWriter : public trace::TraceSink {
  public:
   // `host_width` pads the host column; pass the longest host name's length
   // so columns line up (longer names still print whole).
   explicit TraceWriter(std::ostream& out, int host_width = 6);
 
-  void OnEvent(const sim::TraceEvent& event) override;
+  void OnEvent(const trace::TraceEvent& event) override;
 
   // The line OnEvent prints for `event`, without the newline.
-  std::string FormatLine(const sim::TraceEvent& event) const;
+  std::string FormatLine(const trace::TraceEvent& event) const;
 
  private:
   std::ostream& out_;

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
+#include "portlab/base/time.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/net/ip_address.h"
 #include "portlab/net/port.h"
-#include "portlab/sim/time.h"
 
 namespace portlab::scenario {
 
@@ -97,7 +97,7 @@ struct SocketOptions {
 
 struct StepSpec {
   int index = 0;  // 0-based position in `steps:`
-  sim::SimTime at;
+  SimTime at;
   std::string host;
   StepOp op = StepOp::kSet;
   net::Protocol protocol = net::Protocol::kTcp;  // unused by kSet
@@ -117,7 +117,7 @@ struct StepSpec {
   int64_t bytes = 0;                  // kSend
   // listen: the server closes each accepted connection this long after the
   // handshake, becoming the active closer.
-  std::optional<sim::Duration> close_after;
+  std::optional<Duration> close_after;
   bool ipv6 = false;      // socket family AF_INET6 (set by v6 addresses too)
   uint32_t uid = 0;       // the calling user; 0 is root
   std::string workload;   // kStart / kStop: the workload switched on or off
@@ -130,8 +130,8 @@ struct StepSpec {
 // exponential with mean `low`.
 struct HoldSpec {
   enum class Kind { kFixed, kUniform, kExponential } kind = Kind::kFixed;
-  sim::Duration low;
-  sim::Duration high;
+  Duration low;
+  Duration high;
 };
 
 // A `workloads:` entry (scenarios/README.md): connections generated instead
@@ -146,13 +146,13 @@ struct WorkloadSpec {
   double rate = 0;                 // new connections per second per client
   std::optional<double> rate_end;  // a ramp: the rate reached at `stop`
   int64_t pool = 0;                // > 0: keep this many open per client instead of a rate
-  sim::Duration retry = sim::Duration::Seconds(1);  // pool: a failed connect is retried after
+  Duration retry = Duration::Seconds(1);  // pool: a failed connect is retried after
   int64_t limit = 0;               // > 0: at most this many connections per client
   HoldSpec hold;
   int64_t bytes = 0;               // the client sends this much once connected
   enum class Closer { kClient, kServer } closer = Closer::kClient;
-  sim::SimTime start;
-  std::optional<sim::SimTime> stop;  // no new connections from then on
+  SimTime start;
+  std::optional<SimTime> stop;  // no new connections from then on
   bool waits_for_step = false;       // a `start` step switches it on
   std::optional<net::Endpoint> bind;  // bind to this first (bind-before-connect)
   SocketOptions options;
@@ -199,7 +199,7 @@ struct ExpectSpec {
   std::optional<std::string> probe_filtering;
   std::optional<std::string> probe_classic;
   std::optional<bool> probe_hairpinning;
-  std::optional<sim::Duration> probe_lifetime;
+  std::optional<Duration> probe_lifetime;
   std::optional<std::string> host;
   // A NAT's figures (nat/nat_figures.h names, drops_REASON), checked by the
   // model against `nats:` names.
@@ -211,7 +211,7 @@ struct ExpectSpec {
   std::map<std::string, std::pair<int64_t, int64_t>> ranges;
   // first_failure within [first, second] (in ns); a never-failing run has
   // no first failure and fails this check.
-  std::optional<std::pair<sim::Duration, sim::Duration>> first_failure;
+  std::optional<std::pair<Duration, Duration>> first_failure;
   // Host figures by name (see scenarios/README.md): peak_ports_in_use,
   // ports_in_use, peak_time_wait, time_wait, established, rst_sent,
   // icmp_unreachable_sent, segments_received, demux_exact,
@@ -231,10 +231,10 @@ struct Scenario {
   std::string file;
   std::string name;
   std::optional<uint64_t> seed;
-  sim::Duration latency = sim::Duration::Millis(1);  // one-way, every pair
-  std::optional<sim::SimTime> until;
+  Duration latency = Duration::Millis(1);  // one-way, every pair
+  std::optional<SimTime> until;
   // Interval of the time series; default: 1/100 of the run.
-  std::optional<sim::Duration> sample;
+  std::optional<Duration> sample;
   std::vector<HostSpec> hosts;  // may be empty only with `analysis:`
   // Host name -> its members, for hosts given a `quantity:` (client ->
   // client.0, client.1, ...). A plain host is not listed.

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "portlab/stack/segment.h"
+#include "portlab/net/segment.h"
 
 namespace portlab::sim {
 
@@ -30,7 +30,7 @@ struct Event {
   uint8_t timer_kind = 0;
   uint32_t target = 0;  // step index, host index, or workload source
   union {
-    stack::Segment segment;  // kDeliver
+    net::Segment segment;  // kDeliver
     TimerTarget timer;       // kTimer, kWorkload
   };
 };

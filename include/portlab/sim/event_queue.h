@@ -57,7 +57,7 @@ class EventQueue {
   // Push() of a segment delivery and of a timer, written straight into
   // their slot (no Event built and then copied): every segment and timer
   // of a run comes through these.
-  void PushDelivery(int64_t time_ns, uint32_t target, const stack::Segment& seg) {
+  void PushDelivery(int64_t time_ns, uint32_t target, const net::Segment& seg) {
     Emplace(kDeliverLane, time_ns, EventType::kDeliver, 0, target,
             [&seg](Event& slot) { CopySegmentByField(slot.segment, seg); });
   }
@@ -158,7 +158,7 @@ class EventQueue {
   // cache. On a run whose stores miss (10^6 connections) that wait was 6 %
   // of the time, all on this copy. The empty asm statements stop the
   // compiler from merging the loads back into wide ones.
-  static void CopySegmentByField(stack::Segment& d, const stack::Segment& s) {
+  static void CopySegmentByField(net::Segment& d, const net::Segment& s) {
     d.kind = s.kind;
     asm volatile("" ::: "memory");
     d.flags = s.flags;

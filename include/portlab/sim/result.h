@@ -9,10 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "portlab/base/time.h"
 #include "portlab/nat/nat_figures.h"
 #include "portlab/nat/nat_probe.h"
 #include "portlab/net/port.h"
-#include "portlab/sim/time.h"
+#include "portlab/stack/protocol_figures.h"
 
 namespace portlab::sim {
 
@@ -32,33 +33,11 @@ struct StepResult {
   std::vector<uint16_t> ports;
 };
 
-// Figures for one protocol of one host over the run.
-struct ProtocolFigures {
-  int64_t calls = 0;
-  int64_t successes = 0;
-  // errno name -> cause -> count, e.g. EADDRNOTAVAIL -> "range used up".
-  std::map<std::string, std::map<std::string, int64_t>> failures;
-  int64_t ports_in_use = 0;       // at the end
-  int64_t peak_ports_in_use = 0;
-  int64_t time_wait = 0;          // at the end
-  int64_t peak_time_wait = 0;
-  int64_t established = 0;        // at the end
-  int64_t segments_sent = 0;
-  int64_t segments_received = 0;
-  int64_t rst_sent = 0;
-  int64_t icmp_unreachable_sent = 0;
-  int64_t allocations = 0;        // ephemeral ports chosen
-  int64_t allocation_probes = 0;  // candidates the algorithm examined
-  // demux rule name -> segments it matched ("exact", "listener-address",
-  // "listener-wildcard", "none", "filtered").
-  std::map<std::string, int64_t> demux;
-};
-
 struct HostResult {
   std::string name;
-  ProtocolFigures tcp;
-  ProtocolFigures udp;
-  const ProtocolFigures& of(net::Protocol p) const {
+  stack::ProtocolFigures tcp;
+  stack::ProtocolFigures udp;
+  const stack::ProtocolFigures& of(net::Protocol p) const {
     return p == net::Protocol::kTcp ? tcp : udp;
   }
 };

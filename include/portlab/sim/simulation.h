@@ -4,7 +4,7 @@
 // Example:
 //   absl::StatusOr<std::unique_ptr<Simulation>> sim = Simulation::Build(scenario, 7, nullptr);
 //   (*sim)->Run(SimTime::Max());
-//   Result r = (*sim)->Snapshot();  // expectations: sim::Evaluate (run.h does both)
+//   Result r = (*sim)->Snapshot();  // expectations: run::Evaluate (run.h does both)
 //
 // Every pair of hosts is joined by a link with the scenario's one-way
 // latency; a segment to an address no host owns is dropped (so a SYN there
@@ -26,10 +26,10 @@
 #include "portlab/net/address_pool.h"
 #include "portlab/scenario/scenario.h"
 #include "portlab/sim/event_queue.h"
-#include "portlab/sim/packet_sink.h"
 #include "portlab/sim/result.h"
-#include "portlab/sim/trace_event.h"
 #include "portlab/stack/host.h"
+#include "portlab/trace/packet_sink.h"
+#include "portlab/trace/trace_event.h"
 
 namespace portlab::sim {
 
@@ -41,7 +41,7 @@ class Simulation {
   // InvalidArgument "file:line:col: ..." for what the model rejects.
   // `trace` may be null; not owned.
   static absl::StatusOr<std::unique_ptr<Simulation>> Build(const scenario::Scenario& scenario,
-                                                           uint64_t seed, TraceSink* trace);
+                                                           uint64_t seed, trace::TraceSink* trace);
   ~Simulation();
 
   // Runs events up to and including `until`.
@@ -56,7 +56,7 @@ class Simulation {
     next_progress_ = events_ + progress_every_;
   }
   // Every packet put on a link goes to `sink` (packet_sink.h); null: none.
-  void SetPacketSink(PacketSink* sink) { packets_ = sink; }
+  void SetPacketSink(trace::PacketSink* sink) { packets_ = sink; }
   int64_t events_run() const { return events_; }
   SimTime now() const { return now_; }
   // The host of that name, or nullptr.
@@ -87,7 +87,7 @@ class Simulation {
     stack::SocketId socket;
   };
 
-  Simulation(const scenario::Scenario& scenario, uint64_t seed, TraceSink* trace);
+  Simulation(const scenario::Scenario& scenario, uint64_t seed, trace::TraceSink* trace);
   absl::Status BuildHosts();
   absl::Status CheckSteps();
   void RunStep(const scenario::StepSpec& step);
@@ -96,10 +96,10 @@ class Simulation {
   // connection table (slot: its slot for the segment; else the table's own
   // fields). Changes nothing observable.
   void PrefetchInside(const Event& e, bool slot) const;
-  void Transmit(uint32_t from, const stack::Segment& seg);
+  void Transmit(uint32_t from, const net::Segment& seg);
   // Starts loading the session slot the NAT in front of host `from` (if
   // any) will look `seg` up in. Changes nothing observable.
-  void PrefetchRoute(uint32_t from, const stack::Segment& seg) const {
+  void PrefetchRoute(uint32_t from, const net::Segment& seg) const {
     if (nats_.empty() || inside_of_[from] < 0) return;
     nats_[inside_of_[from]]->PrefetchOutbound(seg);
   }
@@ -119,17 +119,17 @@ class Simulation {
   uint32_t InsideHosts(const scenario::NatSpec& spec) const;
   // Handles a segment from host `from` when NATs are involved (translated,
   // dropped, refused as unroutable); false when ordinary routing applies.
-  bool RouteThroughNat(uint32_t from, const stack::Segment& seg);
-  void NatArrive(uint32_t nat, const stack::Segment& seg);
+  bool RouteThroughNat(uint32_t from, const net::Segment& seg);
+  void NatArrive(uint32_t nat, const net::Segment& seg);
   // Sends a segment from NAT `nat`'s outside side.
-  void SendFromNat(uint32_t nat, const stack::Segment& seg);
-  void DeliverAfterLatency(uint32_t target, const stack::Segment& seg);
-  void TraceNoRoute(std::string_view who, const stack::Segment& seg, std::string_view why);
+  void SendFromNat(uint32_t nat, const net::Segment& seg);
+  void DeliverAfterLatency(uint32_t target, const net::Segment& seg);
+  void TraceNoRoute(std::string_view who, const net::Segment& seg, std::string_view why);
   // Reports a packet entering a link to the packet sink, if any.
-  void Tap(const stack::Segment& seg) {
+  void Tap(const net::Segment& seg) {
     if (packets_) TapSlow(seg);
   }
-  void TapSlow(const stack::Segment& seg);
+  void TapSlow(const net::Segment& seg);
   // Runs the earliest NAT timer if it is due by `until`; false when none is.
   bool AdvanceNextNat(SimTime until);
   // A nat-probe step: RFC 5780 discovery on a fresh NAT configured as the
@@ -138,8 +138,8 @@ class Simulation {
 
   const scenario::Scenario& scenario_;
   uint64_t seed_;
-  TraceSink* trace_;
-  PacketSink* packets_ = nullptr;
+  trace::TraceSink* trace_;
+  trace::PacketSink* packets_ = nullptr;
   net::AddressPool pool_;
   std::vector<std::unique_ptr<HostLink>> links_;
   std::vector<std::unique_ptr<stack::Host>> hosts_;

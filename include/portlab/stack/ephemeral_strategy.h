@@ -23,9 +23,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "portlab/base/time.h"
 #include "portlab/net/ip_address.h"
 #include "portlab/net/port.h"
-#include "portlab/sim/time.h"
 
 namespace portlab::stack {
 
@@ -100,7 +100,7 @@ struct PortRequest {
   net::IpAddress saddr;           // connect: the source address
   net::IpAddress daddr;           // connect: the destination
   net::Port dport;
-  sim::SimTime now;
+  SimTime now;
 
   bool has_socket_range() const { return socket_range_lo || socket_range_hi; }
 };
@@ -134,7 +134,7 @@ struct StrategyParams {
   int increment = 1;
   // double-hash: both keys change every `rekey` of simulated time; zero
   // means never (the RFC's keys are fixed at boot).
-  sim::Duration rekey;
+  Duration rekey;
   // random-increments: increments are drawn from 1..n (RFC 6056 §3.3.5: 500).
   int n = 500;
 };

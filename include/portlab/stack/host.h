@@ -32,24 +32,24 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
-#include "absl/types/span.h"
 #include "absl/status/status.h"
+#include "absl/types/span.h"
 #include "portlab/base/chunked_slots.h"
 #include "portlab/base/huge_page_allocator.h"
+#include "portlab/base/rng.h"
 #include "portlab/net/address_pool.h"
 #include "portlab/net/endpoint.h"
-#include "portlab/sim/result.h"
-#include "portlab/sim/rng.h"
-#include "portlab/sim/trace_event.h"
+#include "portlab/net/segment.h"
+#include "portlab/stack/protocol_figures.h"
+#include "portlab/stack/bind_rules.h"
 #include "portlab/stack/dest_usage.h"
 #include "portlab/stack/ephemeral_strategy.h"
-#include "portlab/stack/bind_rules.h"
 #include "portlab/stack/errno.h"
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_profile.h"
 #include "portlab/stack/port_bitmap.h"
-#include "portlab/stack/segment.h"
 #include "portlab/stack/socket.h"
+#include "portlab/trace/trace_event.h"
 
 namespace portlab::stack {
 
@@ -59,13 +59,13 @@ enum class TimerKind : uint8_t { kSynRetransmit, kCloseAfter, kTimeWaitSweep, kF
 class HostEnvironment {
  public:
   virtual ~HostEnvironment() = default;
-  virtual sim::SimTime Now() const = 0;
-  virtual void Transmit(const Segment& segment) = 0;
+  virtual SimTime Now() const = 0;
+  virtual void Transmit(const net::Segment& segment) = 0;
   // A hint: `segment` is about to be transmitted, so the environment may
   // start loading what routing it will read (a NAT's session slot). Changes
   // nothing observable.
-  virtual void PrefetchRoute(const Segment& segment) const {}
-  virtual void ArmTimer(sim::SimTime at, TimerKind kind, uint32_t socket_index,
+  virtual void PrefetchRoute(const net::Segment& segment) const {}
+  virtual void ArmTimer(SimTime at, TimerKind kind, uint32_t socket_index,
                         uint32_t generation) = 0;
   // A TCP connect() that returned kEINPROGRESS reached ESTABLISHED (kOk) or
   // failed (ECONNREFUSED, ETIMEDOUT, ECONNRESET).
@@ -75,7 +75,7 @@ class HostEnvironment {
   virtual void PeerClosed(SocketId socket) {}
   // The trace sink, or nullptr when nobody listens (the host then builds no
   // trace events at all). Read once, when the Host is built.
-  virtual sim::TraceSink* trace() = 0;
+  virtual trace::TraceSink* trace() = 0;
 };
 
 // Socket options set before a call (setsockopt).
@@ -120,7 +120,7 @@ struct SocketRow {
   std::string_view state;
   net::Endpoint local;
   std::optional<net::Endpoint> remote;
-  sim::Duration timer_left;  // TIME-WAIT: time until the entry leaves
+  Duration timer_left;  // TIME-WAIT: time until the entry leaves
 };
 
 class Host {
@@ -151,7 +151,7 @@ class Host {
   Errno Listen(SocketId s);
   // Children accepted from listener `s` close themselves `d` after
   // reaching ESTABLISHED (the server becomes the active closer).
-  void SetCloseAfter(SocketId s, sim::Duration d);
+  void SetCloseAfter(SocketId s, Duration d);
   // TCP: kEINPROGRESS once the SYN is out; the result comes through
   // HostEnvironment::ConnectFinished. UDP: kOk at once.
   Errno Connect(SocketId s, const net::Endpoint& remote);
@@ -176,20 +176,20 @@ class Host {
   // Finds the socket an arriving TCP segment or UDP datagram belongs to,
   // without changing anything. A TCP segment reaches a listener only when
   // it is a SYN.
-  DemuxResult Demux(const Segment& segment) const;
+  DemuxResult Demux(const net::Segment& segment) const;
   // A hint that `segment` arrives soon: starts loading the connection-table
   // slot Demux will read, so the cache miss overlaps other work. Changes
   // nothing observable.
-  void PrefetchDemux(const Segment& segment) const {
-    const Table& t = tables_[segment.kind == SegmentKind::kTcp ? 0 : 1];
+  void PrefetchDemux(const net::Segment& segment) const {
+    const Table& t = tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1];
     t.conns.prefetch(ConnKey{segment.dst, segment.src, segment.dport, segment.sport});
   }
   // An earlier hint: starts loading the connection table's own fields (where
   // its slots are), which PrefetchDemux reads. With many hosts taking turns
   // they are cold, and PrefetchDemux would wait for them.
-  void PrefetchTable(const Segment& segment) const {
+  void PrefetchTable(const net::Segment& segment) const {
     // The table's fields often straddle two cache lines: load both.
-    const auto* conns = reinterpret_cast<const char*>(&tables_[segment.kind == SegmentKind::kTcp ? 0 : 1].conns);
+    const auto* conns = reinterpret_cast<const char*>(&tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1].conns);
     __builtin_prefetch(conns);
     __builtin_prefetch(conns + sizeof(Table::conns) - 1);
   }
@@ -197,7 +197,7 @@ class Host {
   // session slot, cold since the handshake) may start loading. Changes
   // nothing observable.
   void PrefetchClose(SocketId id) const;
-  void Receive(const Segment& segment);
+  void Receive(const net::Segment& segment);
   void OnTimer(TimerKind kind, uint32_t socket_index, uint32_t generation);
 
   // --- Introspection. ---
@@ -205,10 +205,10 @@ class Host {
   const Socket* Get(SocketId s) const;
   net::Endpoint LocalEndpoint(SocketId s) const;
   // The host's figures for one protocol (demux counts folded in by name).
-  const sim::ProtocolFigures& figures(net::Protocol p) const;
+  const stack::ProtocolFigures& figures(net::Protocol p) const;
   // The same without the demux counts (figures().demux may be stale): what
   // a time-series sample reads, cheaply.
-  const sim::ProtocolFigures& counters(net::Protocol p) const { return figures_[static_cast<int>(p)]; }
+  const stack::ProtocolFigures& counters(net::Protocol p) const { return figures_[static_cast<int>(p)]; }
   // Probes the last ephemeral selection examined, and the cause of the last
   // failed call ("range used up", "4-tuple in use", ...).
   int64_t last_probes() const { return last_probes_; }
@@ -300,7 +300,7 @@ class Host {
   void Free(uint32_t index);
   Table& table(net::Protocol p) { return tables_[static_cast<int>(p)]; }
   const Table& table(net::Protocol p) const { return tables_[static_cast<int>(p)]; }
-  sim::ProtocolFigures& fig(net::Protocol p) { return figures_[static_cast<int>(p)]; }
+  stack::ProtocolFigures& fig(net::Protocol p) { return figures_[static_cast<int>(p)]; }
   void AddOwner(uint32_t index);
   void RemoveOwner(uint32_t index);
   // Keeps the bucket's one_v4_owners right after a bound socket's local
@@ -368,10 +368,10 @@ class Host {
   // TCP (host_tcp.cc).
   void SetState(uint32_t index, TcpState state);
   void SendTcp(uint32_t index, uint8_t flags, uint32_t length = 0);
-  void SendReset(const Segment& to);
-  void ReceiveTcp(const Segment& seg);
-  void ProcessTcp(uint32_t index, const Segment& seg);
-  void AcceptSyn(uint32_t listener, const Segment& seg);
+  void SendReset(const net::Segment& to);
+  void ReceiveTcp(const net::Segment& seg);
+  void ProcessTcp(uint32_t index, const net::Segment& seg);
+  void AcceptSyn(uint32_t listener, const net::Segment& seg);
   void EnterTimeWait(uint32_t index);
   void SweepTimeWait();
   // lwIP's tcp_alloc: a full PCB pool kills its oldest TIME-WAIT; false
@@ -381,22 +381,22 @@ class Host {
   // `cause` overrides the default cause text of a failure.
   void FinishConnect(uint32_t index, Errno result, std::string_view cause = {});
   std::optional<uint32_t> FindListener(net::Protocol p, net::AddrId addr, uint16_t port,
-                                       const Segment& seg, bool* specific) const;
+                                       const net::Segment& seg, bool* specific) const;
 
   // UDP (host_udp.cc).
-  void ReceiveUdp(const Segment& seg);
-  void ReceiveIcmp(const Segment& seg);
-  void ReceiveTcpIcmp(const Segment& seg);
+  void ReceiveUdp(const net::Segment& seg);
+  void ReceiveIcmp(const net::Segment& seg);
+  void ReceiveTcpIcmp(const net::Segment& seg);
 
   // Trace helpers (host_trace.cc): no work unless a sink listens.
-  sim::TraceEvent EventFor(sim::TraceKind kind, uint32_t index) const;
+  trace::TraceEvent EventFor(trace::TraceKind kind, uint32_t index) const;
   // Each Trace* is an inline test of trace_ (no call at all when nobody
   // listens: these sit on every segment's path) around an out-of-line
   // *Event that builds and sends the event.
   void TraceCall(std::string_view call, uint32_t index, Errno result) {
     if (trace_) TraceCallEvent(call, index, result);
   }
-  void TraceSegment(sim::TraceKind kind, const Segment& seg, std::string_view rule, uint32_t matched) {
+  void TraceSegment(trace::TraceKind kind, const net::Segment& seg, std::string_view rule, uint32_t matched) {
     if (trace_) TraceSegmentEvent(kind, seg, rule, matched);
   }
   void TraceState(uint32_t index) {
@@ -406,7 +406,7 @@ class Host {
     if (trace_) TraceTimerEvent(what, index);
   }
   void TraceCallEvent(std::string_view call, uint32_t index, Errno result);
-  void TraceSegmentEvent(sim::TraceKind kind, const Segment& seg, std::string_view rule,
+  void TraceSegmentEvent(trace::TraceKind kind, const net::Segment& seg, std::string_view rule,
                     uint32_t matched);
   void TraceStateEvent(uint32_t index);
   void TraceTimerEvent(std::string_view what, uint32_t index);
@@ -426,7 +426,7 @@ class Host {
   Knobs knobs_;
   net::AddressPool& pool_;
   HostEnvironment& env_;
-  sim::TraceSink* const trace_;  // env_.trace(), read once
+  trace::TraceSink* const trace_;  // env_.trace(), read once
   // (Re)builds the strategy of each protocol from the knobs.
   void BuildStrategies();
   std::unique_ptr<EphemeralStrategy> strategy_[net::kProtocolCount];
@@ -437,7 +437,7 @@ class Host {
     return s.randomport ? *random_strategy_[p] : *strategy_[p];
   }
   uint64_t seed_;
-  sim::Rng rng_;
+  Rng rng_;
   uint64_t reuseport_key_;
   // Sockets in chunks of 16, 32, 64, ... (1 KiB, 2 KiB, 4 KiB, ...).
   ChunkedSlots<Socket, 4> sockets_;
@@ -450,7 +450,7 @@ class Host {
   absl::flat_hash_map<uint32_t, std::pair<uint16_t, uint16_t>> port_ranges_;
   Table tables_[net::kProtocolCount];
   // Mutable: figures() folds the demux counters in when asked.
-  mutable sim::ProtocolFigures figures_[net::kProtocolCount];
+  mutable stack::ProtocolFigures figures_[net::kProtocolCount];
   // Segments per DemuxRule, counted on the receive path without strings.
   int64_t demux_counts_[net::kProtocolCount][6] = {};
   std::deque<TimeWaitEntry> time_wait_queue_;

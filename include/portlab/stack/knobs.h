@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "portlab/base/time.h"
 #include "portlab/net/port.h"
-#include "portlab/sim/time.h"
 #include "portlab/stack/port_bitmap.h"
 
 namespace portlab::stack {
@@ -35,7 +35,7 @@ struct Knobs {
   std::shared_ptr<const PortBitmap> reserved_ports;  // null: none
   std::string reserved_ports_text;
   int tcp_tw_reuse = 2;  // 0 off, 1 on, 2 loopback only
-  sim::Duration tcp_tw_reuse_delay = sim::Duration::Millis(1000);
+  Duration tcp_tw_reuse_delay = Duration::Millis(1000);
   bool ip_autobind_reuse = false;
   int ip_unprivileged_port_start = 1024;
   int tcp_syn_retries = 6;
@@ -43,7 +43,7 @@ struct Knobs {
   // exponential backoff starts (Linux 6.5+).
   int tcp_syn_linear_timeouts = 4;
   // How long an orphaned FIN-WAIT-2 socket waits for the peer's FIN.
-  sim::Duration tcp_fin_timeout = sim::Duration::Seconds(60);
+  Duration tcp_fin_timeout = Duration::Seconds(60);
   bool tcp_timestamps = true;  // TIME-WAIT recycling needs them
 
   // Behaviour an OS fixes or sets through its own knobs (FreeBSD
@@ -51,7 +51,7 @@ struct Knobs {
   // host can change it.
   std::string tcp_strategy = "linux";  // EphemeralStrategy names
   std::string udp_strategy = "linux";
-  sim::Duration time_wait = sim::Duration::Seconds(60);
+  Duration time_wait = Duration::Seconds(60);
   PortSharing sharing = PortSharing::kFourTuple;
   bool no_local_time_wait = false;  // FreeBSD net.inet.tcp.nolocaltimewait
   int udp_reserve = 0;      // macOS: UDP bind fails when fewer ports would remain

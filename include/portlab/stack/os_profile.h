@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "portlab/sim/time.h"
+#include "portlab/base/time.h"
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_knobs.h"
 
@@ -33,9 +33,9 @@ struct OsProfile {
   // One jiffy (1/CONFIG_HZ; Debian's kernels use HZ=250): kernel timers
   // fire on the timer wheel's bucket boundaries (stack/timer_wheel.h), so a
   // 60 s TIME-WAIT really lasts 60-62 s. Zero: exact timers.
-  sim::Duration jiffy = sim::Duration::Millis(4);
+  Duration jiffy = Duration::Millis(4);
   // TCP_TIMEOUT_INIT: the first SYN retransmission after 1 s.
-  sim::Duration initial_rto = sim::Duration::Seconds(1);
+  Duration initial_rto = Duration::Seconds(1);
   // The UDP hash table size (udp_table_init), which sets the autobind stride.
   int udp_hash_size = 16384;
 };

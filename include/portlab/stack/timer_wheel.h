@@ -17,13 +17,13 @@
 #ifndef PORTLAB_STACK_TIMER_WHEEL_H_
 #define PORTLAB_STACK_TIMER_WHEEL_H_
 
-#include "portlab/sim/time.h"
+#include "portlab/base/time.h"
 
 namespace portlab::stack {
 
 // The time a timer armed at `now` for `delay` fires on a wheel ticking every
 // `jiffy`; `now + delay` when jiffy is zero (an exact clock).
-sim::SimTime KernelTimerExpiry(sim::SimTime now, sim::Duration delay, sim::Duration jiffy);
+SimTime KernelTimerExpiry(SimTime now, Duration delay, Duration jiffy);
 
 }  // namespace portlab::stack
 

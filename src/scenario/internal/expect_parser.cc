@@ -177,13 +177,13 @@ absl::Status ReadFirstFailure(const NodeReader& r, const MapFields::Entry& e,
     if (e.value.size() != 2) {
       return r.ErrorAt(e.value, "first_failure: expected a time or [EARLIEST, LATEST]");
     }
-    SCENARIO_ASSIGN_OR_RETURN(sim::Duration lo, r.ReadDuration(e.value[0], "first_failure"));
-    SCENARIO_ASSIGN_OR_RETURN(sim::Duration hi, r.ReadDuration(e.value[1], "first_failure"));
+    SCENARIO_ASSIGN_OR_RETURN(Duration lo, r.ReadDuration(e.value[0], "first_failure"));
+    SCENARIO_ASSIGN_OR_RETURN(Duration hi, r.ReadDuration(e.value[1], "first_failure"));
     if (hi < lo) return r.ErrorAt(e.value[1], "first_failure: LATEST is before EARLIEST");
     spec.first_failure = {lo, hi};
     return absl::OkStatus();
   }
-  SCENARIO_ASSIGN_OR_RETURN(sim::Duration d, r.ReadDuration(e.value, "first_failure"));
+  SCENARIO_ASSIGN_OR_RETURN(Duration d, r.ReadDuration(e.value, "first_failure"));
   spec.first_failure = {d, d};
   return absl::OkStatus();
 }

@@ -163,11 +163,11 @@ absl::StatusOr<bool> NodeReader::ReadBool(const YAML::Node& n,
       n, absl::StrCat(what, ": expected true or false, found ", Quote(text)));
 }
 
-absl::StatusOr<sim::Duration> NodeReader::ReadDuration(
+absl::StatusOr<Duration> NodeReader::ReadDuration(
     const YAML::Node& n, absl::string_view what) const {
   SCENARIO_ASSIGN_OR_RETURN(
       std::string text, Scalar(n, what, "a duration (e.g. 60s, 10ms, 1.5s)"));
-  absl::StatusOr<sim::Duration> d = sim::ParseDuration(text);
+  absl::StatusOr<Duration> d = ParseDuration(text);
   if (!d.ok())
     return ErrorAt(n, absl::StrCat(what, ": ", d.status().message()));
   return *d;

@@ -30,11 +30,11 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "portlab/base/time.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/net/ip_address.h"
 #include "portlab/net/port.h"
 #include "portlab/scenario/scenario.h"
-#include "portlab/sim/time.h"
 
 // Strings here are absl::string_view, not std::string_view: Debian's Abseil
 // keeps its own string_view type, and absl::StrCat and friends take only that.
@@ -88,7 +88,7 @@ class NodeReader {
                                       absl::string_view what) const;
   absl::StatusOr<bool> ReadBool(const YAML::Node& n,
                                 absl::string_view what) const;
-  absl::StatusOr<sim::Duration> ReadDuration(const YAML::Node& n,
+  absl::StatusOr<Duration> ReadDuration(const YAML::Node& n,
                                              absl::string_view what) const;
   absl::StatusOr<net::IpAddress> ReadAddress(const YAML::Node& n,
                                              absl::string_view what) const;

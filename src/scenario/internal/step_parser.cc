@@ -8,10 +8,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "portlab/base/strings.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
+#include "portlab/base/strings.h"
 #include "scenario/internal/host_parser.h"
 
 namespace portlab::scenario::internal {
@@ -127,7 +127,7 @@ class StepParser {
 
   const NodeReader& r_;
   const StepNames& names_;
-  sim::SimTime last_at_;
+  SimTime last_at_;
   // Label -> index of the step whose `as:` defined it.
   absl::flat_hash_map<std::string, int> labels_;
   absl::flat_hash_map<std::string, net::Protocol> label_protocols_;
@@ -192,14 +192,14 @@ absl::Status StepParser::CheckKeysForOp(const MapFields& f, StepSpec& step) {
 absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
   step.at = last_at_;
   if (const MapFields::Entry* at = f.Find("at")) {
-    SCENARIO_ASSIGN_OR_RETURN(sim::Duration d,
+    SCENARIO_ASSIGN_OR_RETURN(Duration d,
                               r_.ReadDuration(at->value, "at"));
-    step.at = sim::SimTime() + d;
+    step.at = SimTime() + d;
     if (step.at < last_at_) {
       return r_.ErrorAt(
-          at->value, absl::StrCat("at: ", sim::FormatDuration(d),
+          at->value, absl::StrCat("at: ", FormatDuration(d),
                                   " is earlier than the previous step's time (",
-                                  sim::FormatDuration(last_at_.since_start()),
+                                  FormatDuration(last_at_.since_start()),
                                   "); time must not go backwards"));
     }
   }

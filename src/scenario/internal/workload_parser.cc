@@ -210,16 +210,16 @@ absl::Status WorkloadParser::ReadShape(const YAML::Node& node, const MapFields& 
     }
   }
   if (const MapFields::Entry* e = f.Find("start")) {
-    SCENARIO_ASSIGN_OR_RETURN(sim::Duration d, r_.ReadDuration(e->value, "start"));
-    w.start = sim::SimTime() + d;
+    SCENARIO_ASSIGN_OR_RETURN(Duration d, r_.ReadDuration(e->value, "start"));
+    w.start = SimTime() + d;
   }
   if (const MapFields::Entry* e = f.Find("stop")) {
-    SCENARIO_ASSIGN_OR_RETURN(sim::Duration d, r_.ReadDuration(e->value, "stop"));
-    w.stop = sim::SimTime() + d;
+    SCENARIO_ASSIGN_OR_RETURN(Duration d, r_.ReadDuration(e->value, "stop"));
+    w.stop = SimTime() + d;
     if (*w.stop <= w.start) {
-      return r_.ErrorAt(e->value, absl::StrCat("stop: ", sim::FormatDuration(d),
+      return r_.ErrorAt(e->value, absl::StrCat("stop: ", FormatDuration(d),
                                                " must be later than start: ",
-                                               sim::FormatDuration(w.start.since_start())));
+                                               FormatDuration(w.start.since_start())));
     }
   }
   if (const MapFields::Entry* e = f.Find("rate_end")) {

@@ -36,7 +36,7 @@ SeriesRecorder::SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration
       nat_points_(nats) {}
 
 SeriesRecorder::Counters SeriesRecorder::Sample(uint32_t host, net::Protocol p, const stack::Host& h) const {
-  const ProtocolFigures& f = h.counters(p);
+  const stack::ProtocolFigures& f = h.counters(p);
   Counters c;
   c.ports_in_use = f.ports_in_use;
   c.time_wait = f.time_wait;

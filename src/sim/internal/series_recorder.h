@@ -28,9 +28,9 @@
 #include <string>
 #include <vector>
 
+#include "portlab/base/time.h"
 #include "portlab/nat/nat_box.h"
 #include "portlab/sim/result.h"
-#include "portlab/sim/time.h"
 #include "portlab/stack/host.h"
 
 namespace portlab::sim {

@@ -5,8 +5,8 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "portlab/base/exponential.h"
 #include "portlab/base/strings.h"
-#include "portlab/sim/exponential.h"
 #include "portlab/sim/simulation.h"
 #include "sim/internal/socket_options.h"
 

@@ -21,10 +21,10 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "portlab/base/rng.h"
+#include "portlab/base/time.h"
 #include "portlab/scenario/scenario.h"
 #include "portlab/sim/result.h"
-#include "portlab/sim/rng.h"
-#include "portlab/sim/time.h"
 #include "portlab/stack/host.h"
 
 namespace portlab::sim {

@@ -3,18 +3,18 @@
 namespace portlab::stack {
 
 DoubleHashStrategy::DoubleHashStrategy(uint64_t seed, int table_size, int increment,
-                                       sim::Duration rekey)
+                                       Duration rekey)
     : increment_(static_cast<uint64_t>(increment)), rekey_(rekey) {
-  sim::Rng rng(seed);
+  Rng rng(seed);
   key1_ = rng.Next64();
   key2_ = rng.Next64();
   table_.resize(table_size);
   for (uint64_t& cell : table_) cell = rng.Next32();  // RFC: random() at boot
 }
 
-uint64_t DoubleHashStrategy::Salt(sim::SimTime now) const {
+uint64_t DoubleHashStrategy::Salt(SimTime now) const {
   if (rekey_.nanos() <= 0) return 0;
-  return sim::Mix64(static_cast<uint64_t>(now.nanos() / rekey_.nanos()));
+  return Mix64(static_cast<uint64_t>(now.nanos() / rekey_.nanos()));
 }
 
 uint32_t DoubleHashStrategy::CellIndex(const PortRequest& request) const {

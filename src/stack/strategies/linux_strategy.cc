@@ -24,7 +24,7 @@ LinuxStrategy::LinuxStrategy(uint64_t seed, const LinuxOptions& options)
 
 uint64_t LinuxStrategy::PortOffset(const net::IpAddress& saddr,
                                    const net::IpAddress& daddr, net::Port dport,
-                                   sim::SimTime now) const {
+                                   SimTime now) const {
   uint64_t epoch = options_.resalt
                        ? static_cast<uint64_t>(now.nanos() / kLinuxPortOffsetResalt.nanos())
                        : 0;
@@ -32,7 +32,7 @@ uint64_t LinuxStrategy::PortOffset(const net::IpAddress& saddr,
   if (!last.valid || last.dport != dport.value() || last.epoch != epoch || !(last.saddr == saddr) ||
       !(last.daddr == daddr)) {
     last = {true, saddr, daddr, dport.value(), epoch,
-            TupleHash(hash_key_, saddr, daddr, dport, sim::Mix64(epoch))};
+            TupleHash(hash_key_, saddr, daddr, dport, Mix64(epoch))};
   }
   return last.offset;
 }
@@ -40,7 +40,7 @@ uint64_t LinuxStrategy::PortOffset(const net::IpAddress& saddr,
 uint32_t LinuxStrategy::PerturbCell(uint32_t index) const {
   auto it = touched_cells_.find(index);
   if (it != touched_cells_.end()) return it->second;
-  return static_cast<uint32_t>(sim::Mix64(table_key_ ^ index));
+  return static_cast<uint32_t>(Mix64(table_key_ ^ index));
 }
 
 PortSelection LinuxStrategy::Select(const PortRequest& request, PortTester& tester) {
@@ -66,7 +66,7 @@ PortSelection LinuxStrategy::Connect(const PortRequest& request, PortTester& tes
   const uint32_t index = TableIndex(port_offset);
   // One hash operation for the cell: materialise it on first use.
   auto [cell, fresh] = touched_cells_.try_emplace(index, 0);
-  if (fresh) cell->second = static_cast<uint32_t>(sim::Mix64(table_key_ ^ index));
+  if (fresh) cell->second = static_cast<uint32_t>(Mix64(table_key_ ^ index));
   uint32_t offset = cell->second + static_cast<uint32_t>(port_offset >> 32);
   offset %= remaining;
   // The first pass tries ports of low's parity; bind(0) prefers the other.
@@ -138,7 +138,7 @@ PortSelection LinuxStrategy::Bind(const PortRequest& request, PortTester& tester
 }
 
 PortSelection LinuxUdpGetPort(const PortRequest& request, PortTester& tester,
-                              sim::Rng& rng, int udp_hash_size) {
+                              Rng& rng, int udp_hash_size) {
   net::PortRange r = EffectiveRange(request);
   const uint32_t low = r.lo.value(), high = r.hi.value();
   const uint32_t remaining = high - low + 1;

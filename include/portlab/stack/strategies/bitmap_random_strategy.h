@@ -18,7 +18,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/strategies/candidate_batches.h"
 
@@ -43,7 +43,7 @@ class BitmapRandomStrategy : public EphemeralStrategy {
   PortSelection Select(const PortRequest& request, PortTester& tester) override;
 
  private:
-  sim::Rng rng_;
+  Rng rng_;
   std::vector<uint16_t> usable_;  // scratch for a tester that cannot count
 };
 

@@ -21,7 +21,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/port_bitmap.h"
 
@@ -37,8 +37,8 @@ struct Drawn {
 namespace internal {
 
 template <class Walk>
-Drawn DrawTestingEach(sim::Rng& rng, Walk& walk, int64_t max_draws, const PortBitmap& used) {
-  sim::Rng gen = rng;  // local copies stay in registers
+Drawn DrawTestingEach(Rng& rng, Walk& walk, int64_t max_draws, const PortBitmap& used) {
+  Rng gen = rng;  // local copies stay in registers
   Walk w = walk;
   Drawn d{max_draws, std::nullopt};
   for (int64_t i = 0; i < max_draws; i += 2) {
@@ -61,7 +61,7 @@ Drawn DrawTestingEach(sim::Rng& rng, Walk& walk, int64_t max_draws, const PortBi
 }
 
 template <class Walk>
-[[gnu::noinline]] Drawn DrawInBatches(sim::Rng& rng, Walk& walk, int64_t max_draws,
+[[gnu::noinline]] Drawn DrawInBatches(Rng& rng, Walk& walk, int64_t max_draws,
                                       PortTester& tester) {
   uint16_t batch[kMaxCandidateBatch];
   Walk after[kMaxCandidateBatch];  // the walk after each candidate
@@ -92,7 +92,7 @@ template <class Walk>
 }  // namespace internal
 
 template <class Walk>
-Drawn DrawUntilUsable(sim::Rng& rng, Walk& walk, int64_t max_draws, PortTester& tester) {
+Drawn DrawUntilUsable(Rng& rng, Walk& walk, int64_t max_draws, PortTester& tester) {
   if (const PortBitmap* used = tester.UsedBitmap()) {
     return internal::DrawTestingEach(rng, walk, max_draws, *used);
   }

@@ -18,7 +18,7 @@
 #ifndef PORTLAB_STACK_STRATEGIES_CURSOR_STRATEGY_H_
 #define PORTLAB_STACK_STRATEGIES_CURSOR_STRATEGY_H_
 
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
 namespace portlab::stack {
@@ -38,7 +38,7 @@ class CursorStrategy : public EphemeralStrategy {
 
  private:
   Options options_;
-  sim::Rng rng_;
+  Rng rng_;
   int cursor_ = -1;  // lastport; -1 until the first allocation
 };
 

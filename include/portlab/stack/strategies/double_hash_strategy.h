@@ -26,8 +26,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "portlab/sim/rng.h"
-#include "portlab/sim/time.h"
+#include "portlab/base/rng.h"
+#include "portlab/base/time.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
 namespace portlab::stack {
@@ -39,7 +39,7 @@ class DoubleHashStrategy : public EphemeralStrategy {
  public:
   // REQUIRES: table_size >= 1, increment >= 1, rekey >= 0 (0: never).
   DoubleHashStrategy(uint64_t seed, int table_size = kRfc6056DoubleHashTableLength,
-                     int increment = 1, sim::Duration rekey = sim::Duration());
+                     int increment = 1, Duration rekey = Duration());
   std::string_view name() const override { return "double-hash"; }
   // probes: candidates examined; num on failure.
   PortSelection Select(const PortRequest& request, PortTester& tester) override;
@@ -49,12 +49,12 @@ class DoubleHashStrategy : public EphemeralStrategy {
   uint64_t Cell(uint32_t index) const { return table_[index]; }
 
  private:
-  uint64_t Salt(sim::SimTime now) const;
+  uint64_t Salt(SimTime now) const;
 
   uint64_t key1_;
   uint64_t key2_;
   uint64_t increment_;
-  sim::Duration rekey_;
+  Duration rekey_;
   std::vector<uint64_t> table_;
 };
 

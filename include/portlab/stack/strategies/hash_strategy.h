@@ -21,14 +21,14 @@
 
 #include <cstdint>
 
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
 namespace portlab::stack {
 
 class HashStrategy : public EphemeralStrategy {
  public:
-  explicit HashStrategy(uint64_t seed) { key_ = sim::Rng(seed).Next64(); }
+  explicit HashStrategy(uint64_t seed) { key_ = Rng(seed).Next64(); }
   std::string_view name() const override { return "hash"; }
   // probes: candidates examined; num on failure (next_ephemeral then moved
   // on by num, as the RFC's loop does).

@@ -24,7 +24,7 @@
 
 #include <cstdint>
 
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
 namespace portlab::stack {
@@ -43,7 +43,7 @@ class Linux26Strategy : public EphemeralStrategy {
   PortSelection Connect(const PortRequest& request, PortTester& tester);
   PortSelection Bind(const PortRequest& request, PortTester& tester);
 
-  sim::Rng rng_;
+  Rng rng_;
   uint64_t hash_key_;
   uint32_t hint_ = 0;
 };

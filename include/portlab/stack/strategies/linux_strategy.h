@@ -37,7 +37,7 @@
 #include <cstdint>
 
 #include "absl/container/flat_hash_map.h"
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
 namespace portlab::stack {
@@ -45,7 +45,7 @@ namespace portlab::stack {
 // CONFIG_INET_TABLE_PERTURB_ORDER = 16 (include/net/inet_hashtables.h).
 inline constexpr uint32_t kLinuxPerturbTableSize = 1u << 16;
 // secure_ipv4_port_ephemeral re-salts every 10 s (net/core/secure_seq.c).
-inline constexpr sim::Duration kLinuxPortOffsetResalt = sim::Duration::Seconds(10);
+inline constexpr Duration kLinuxPortOffsetResalt = Duration::Seconds(10);
 // "UDP hash table entries: 16384" on the reference machine (24 GiB); the
 // kernel sizes it from memory (udp_table_init), so it is a profile knob.
 inline constexpr int kLinuxDefaultUdpHashSize = 16384;
@@ -74,7 +74,7 @@ class LinuxStrategy : public EphemeralStrategy {
 
   // The keyed hash standing in for SipHash in secure_ipv4_port_ephemeral.
   uint64_t PortOffset(const net::IpAddress& saddr, const net::IpAddress& daddr,
-                      net::Port dport, sim::SimTime now) const;
+                      net::Port dport, SimTime now) const;
   // The table_perturb cell a port_offset selects, in [0, table_size).
   uint32_t TableIndex(uint64_t port_offset) const {
     return static_cast<uint32_t>(port_offset) & (options_.table_size - 1);
@@ -87,7 +87,7 @@ class LinuxStrategy : public EphemeralStrategy {
   PortSelection Bind(const PortRequest& request, PortTester& tester);
 
   LinuxOptions options_;
-  sim::Rng rng_;
+  Rng rng_;
   uint64_t hash_key_;
   uint64_t table_key_;
   absl::flat_hash_map<uint32_t, uint32_t> touched_cells_;
@@ -108,7 +108,7 @@ class LinuxStrategy : public EphemeralStrategy {
 // multiple of `udp_hash_size`), then the next chain; both parities. Shared by
 // every Linux generation portlab models; draws from `rng`.
 PortSelection LinuxUdpGetPort(const PortRequest& request, PortTester& tester,
-                              sim::Rng& rng, int udp_hash_size);
+                              Rng& rng, int udp_hash_size);
 
 }  // namespace portlab::stack
 

@@ -16,7 +16,7 @@
 
 #include <cstdint>
 
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/strategies/candidate_batches.h"
 
@@ -39,7 +39,7 @@ class RandomIncrementsStrategy : public EphemeralStrategy {
   uint32_t next_ephemeral() const { return next_ephemeral_; }
 
  private:
-  sim::Rng rng_;
+  Rng rng_;
   uint32_t n_;
   uint32_t next_ephemeral_;
 };

@@ -12,7 +12,7 @@
 #ifndef PORTLAB_STACK_STRATEGIES_RANDOM_PICK_STRATEGY_H_
 #define PORTLAB_STACK_STRATEGIES_RANDOM_PICK_STRATEGY_H_
 
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/strategies/candidate_batches.h"
 
@@ -28,7 +28,7 @@ class RandomPickStrategy : public EphemeralStrategy {
   PortSelection Select(const PortRequest& request, PortTester& tester) override;
 
  private:
-  sim::Rng rng_;
+  Rng rng_;
 };
 
 }  // namespace portlab::stack

@@ -6,7 +6,7 @@
 #ifndef PORTLAB_STACK_STRATEGIES_RANDOM_STRATEGY_H_
 #define PORTLAB_STACK_STRATEGIES_RANDOM_STRATEGY_H_
 
-#include "portlab/sim/rng.h"
+#include "portlab/base/rng.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
 namespace portlab::stack {
@@ -18,7 +18,7 @@ class RandomStrategy : public EphemeralStrategy {
   PortSelection Select(const PortRequest& request, PortTester& tester) override;
 
  private:
-  sim::Rng rng_;
+  Rng rng_;
 };
 
 }  // namespace portlab::stack

@@ -1,0 +1,51 @@
+// Segment: a TCP segment, UDP datagram or ICMP error on the simulated wire.
+//
+// Small and flat (no heap): the engine copies segments through its event
+// queue by value. Addresses are AddressPool ids.
+#ifndef PORTLAB_NET_SEGMENT_H_
+#define PORTLAB_NET_SEGMENT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "portlab/net/address_pool.h"
+#include "portlab/net/port.h"
+
+namespace portlab::net {
+
+// ICMP destination unreachable codes 3 (port), 1 (host) and 13
+// (administratively prohibited: what a NAT out of ports sends, RFC 5508).
+enum class SegmentKind : uint8_t { kTcp, kUdp, kIcmpPortUnreachable, kIcmpHostUnreachable, kIcmpAdminProhibited };
+
+inline bool IsIcmp(SegmentKind k) { return k >= SegmentKind::kIcmpPortUnreachable; }
+
+enum TcpFlag : uint8_t {
+  kSyn = 1,
+  kAck = 2,
+  kFin = 4,
+  kRst = 8,
+  kPsh = 16,
+};
+
+struct Segment {
+  SegmentKind kind = SegmentKind::kTcp;
+  uint8_t flags = 0;
+  uint16_t sport = 0;  // ICMP: the embedded datagram's source port
+  uint16_t dport = 0;  // ICMP: the embedded datagram's destination port
+  // ICMP: the embedded datagram's protocol. (Here, beside the other small
+  // fields: a Segment is 24 bytes and a queued Event 48.)
+  net::Protocol inner_protocol = net::Protocol::kUdp;
+  net::AddrId src = 0;
+  net::AddrId dst = 0;
+  // ICMP: the embedded datagram's destination address (its source is `dst`).
+  net::AddrId inner_dst = 0;
+  uint32_t length = 0;  // payload bytes
+};
+
+// "SYN", "SYN|ACK", "FIN|ACK", "PSH|ACK", "RST", "UDP", "ICMP port-unreachable",
+// "ICMP host-unreachable", "ICMP admin-prohibited".
+std::string SegmentLabel(const Segment& s);
+
+}  // namespace portlab::net
+
+#endif  // PORTLAB_NET_SEGMENT_H_

@@ -1,0 +1,34 @@
+// Checking a scenario's `expect:` entries against a run's Result.
+#ifndef PORTLAB_RUN_EXPECTATIONS_H_
+#define PORTLAB_RUN_EXPECTATIONS_H_
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "portlab/scenario/scenario.h"
+#include "portlab/sim/result.h"
+
+namespace portlab::run {
+
+// A host figure by its scenario name (peak_ports_in_use, demux_exact, ...);
+// nothing for an unknown name. Names are listed in scenarios/README.md.
+std::optional<int64_t> FigureByName(const stack::ProtocolFigures& f, std::string_view name);
+
+// The analysis figures a `strategy:` entry names: its strategy, its
+// "axis.metric", and its x when given. Exactly one for a well-formed entry.
+std::vector<const sim::AnalysisFigure*> FindAnalysisFigures(const sim::Result& result,
+                                                      const scenario::ExpectSpec& x);
+
+// When `host` first failed a call of `protocol` ("tcp"/"udp"), if ever.
+std::optional<SimTime> FirstFailure(const sim::Result& result, std::string_view host,
+                                    std::string_view protocol);
+
+// One ExpectationResult per entry, in order, each with a detail saying what
+// was expected and what happened.
+std::vector<sim::ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>& expect,
+                                        const sim::Result& result);
+
+}  // namespace portlab::run
+
+#endif  // PORTLAB_RUN_EXPECTATIONS_H_

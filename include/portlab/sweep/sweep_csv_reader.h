@@ -1,0 +1,50 @@
+// Reading a sweep's run CSV back (the format report/sweep_writer.h
+// writes), so the concatenated CSVs of a sharded sweep can be summarised as
+// one sweep (`portlab summarize`).
+//
+// Example:
+//   std::vector<std::string> keys;
+//   absl::Status s = ReadSweepCsv(in, "runs.csv", &keys, [&](const SweepCsvRow& r) {
+//     summary.Add(r.point, r.values, r.figures);
+//   });
+//
+// Thread safety: plain functions.
+#ifndef PORTLAB_SWEEP_SWEEP_CSV_READER_H_
+#define PORTLAB_SWEEP_SWEEP_CSV_READER_H_
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "portlab/sweep/sweep_figures.h"
+
+namespace portlab::sweep {
+
+struct SweepCsvRow {
+  int64_t run = 0;
+  int64_t point = 0;
+  uint64_t seed = 0;
+  std::vector<std::string> values;  // each --set key's value
+  RunFigures figures;               // the columns after them
+};
+
+// One CSV line split into fields (RFC 4180 quoting, "" for a quote).
+// InvalidArgument for an unterminated quote or text after a closing quote.
+absl::StatusOr<std::vector<std::string>> SplitCsvLine(std::string_view line);
+
+// Reads the header (run,point,seed,<keys>,passed,...) into `keys`, then
+// calls `row` for each row. A repeated header line is skipped (shards
+// concatenated with their headers). InvalidArgument "FILE:LINE: ..." for a
+// header of another shape, a row of another width, a number that does not
+// parse, or rows out of run order (shards concatenated out of order).
+absl::Status ReadSweepCsv(std::istream& in, const std::string& file, std::vector<std::string>* keys,
+                          const std::function<void(const SweepCsvRow&)>& row);
+
+}  // namespace portlab::sweep
+
+#endif  // PORTLAB_SWEEP_SWEEP_CSV_READER_H_

@@ -1,0 +1,45 @@
+// PacketSink: every packet a run puts on a link, resolved to addresses, for
+// observers outside the core (`portlab run --pcap`, report/pcap_writer.h).
+//
+// A packet is reported where it enters a link: when a host transmits it
+// (before any NAT), and when a NAT sends its rewritten copy on (outside, or
+// back inside: an inbound translation, a hairpin, an ICMP error the NAT
+// makes). A packet through a NAT therefore appears twice, as a capture on
+// both of its sides would show it. Dropped packets that never reach a link
+// (no route) are not reported.
+//
+// Deterministic: packets come in simulation order, with simulated times.
+#ifndef PORTLAB_TRACE_PACKET_SINK_H_
+#define PORTLAB_TRACE_PACKET_SINK_H_
+
+#include <cstdint>
+
+#include "portlab/base/time.h"
+#include "portlab/net/ip_address.h"
+#include "portlab/net/port.h"
+#include "portlab/net/segment.h"
+
+namespace portlab::trace {
+
+struct WirePacket {
+  net::SegmentKind kind = net::SegmentKind::kTcp;
+  uint8_t flags = 0;  // net::TcpFlag bits
+  net::IpAddress src;
+  net::IpAddress dst;
+  uint16_t sport = 0;  // ICMP: the embedded datagram's source port
+  uint16_t dport = 0;  // ICMP: the embedded datagram's destination port
+  uint32_t length = 0;  // payload bytes (TCP, UDP)
+  // ICMP errors: the embedded datagram went from `dst` to `inner_dst`.
+  net::IpAddress inner_dst;
+  net::Protocol inner_protocol = net::Protocol::kUdp;
+};
+
+class PacketSink {
+ public:
+  virtual ~PacketSink() = default;
+  virtual void OnPacket(SimTime at, const WirePacket& packet) = 0;
+};
+
+}  // namespace portlab::trace
+
+#endif  // PORTLAB_TRACE_PACKET_SINK_H_

@@ -1,0 +1,129 @@
+#include "portlab/run/memory_estimate.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "portlab/base/strings.h"
+
+namespace portlab::run {
+namespace {
+
+// What a connection or flow adds besides its sockets: a NAT's session and
+// mapping when the scenario has a NAT (counted for every connection then:
+// an estimate may err high, never low).
+int64_t NatBytesPerConnection(const scenario::Scenario& scenario) {
+  return scenario.nats.empty() ? 0 : kBytesPerNatSessionEstimate;
+}
+
+// What one step adds to the estimate. Steps on labelled sockets (close,
+// abort, send to `sockets:`) create nothing; `set` neither.
+int64_t StepBytes(const scenario::Scenario& scenario, const scenario::StepSpec& step) {
+  using scenario::StepOp;
+  if (!scenario::IsSocketStep(step.op) || !step.sockets.empty()) return 0;
+  if (step.op == StepOp::kClose || step.op == StepOp::kAbort) return 0;
+  const bool connects = step.op == StepOp::kConnect;
+  const int64_t ends = connects && step.protocol == net::Protocol::kTcp ? 2 : 1;
+  return step.count * (ends * kBytesPerSocketEstimate + kBytesPerCallEstimate +
+                       (connects ? NatBytesPerConnection(scenario) : 0));
+}
+
+// What a workload holds at its peak (see PeakConnectionsPerClient). A TCP
+// connection counts both ends.
+int64_t WorkloadBytes(const scenario::Scenario& scenario, const scenario::WorkloadSpec& w) {
+  const int64_t ends = w.protocol == net::Protocol::kTcp ? 2 : 1;
+  const double per_connection =
+      static_cast<double>(ends * kBytesPerSocketEstimate + NatBytesPerConnection(scenario));
+  const double bytes = scenario::PeakConnectionsPerClient(w) * static_cast<double>(w.from.size()) * per_connection;
+  return bytes > 4e18 ? int64_t{4'000'000'000'000'000'000} : static_cast<int64_t>(bytes);
+}
+
+int64_t HostBytes(const scenario::Scenario& scenario) {
+  return static_cast<int64_t>(scenario.hosts.size()) * kBytesPerHostEstimate;
+}
+
+}  // namespace
+
+int64_t EstimateStateBytes(const scenario::Scenario& scenario) {
+  int64_t bytes = HostBytes(scenario);
+  for (const scenario::StepSpec& step : scenario.steps) bytes += StepBytes(scenario, step);
+  for (const scenario::WorkloadSpec& w : scenario.workloads) bytes += WorkloadBytes(scenario, w);
+  return bytes;
+}
+
+absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_bytes) {
+  int64_t bytes = 0;
+  for (const scenario::HostSpec& h : scenario.hosts) {
+    bytes += kBytesPerHostEstimate;
+    if (bytes > limit_bytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          h.location.ToString(), ": the hosts up to here take an estimated ", FormatBytes(bytes),
+          " (", FormatBytes(kBytesPerHostEstimate), " per host, its port tables) before any socket; the limit is ",
+          FormatBytes(limit_bytes), " (--memory-limit raises it)"));
+    }
+  }
+  for (const scenario::WorkloadSpec& w : scenario.workloads) {
+    bytes += WorkloadBytes(scenario, w);
+    if (bytes > limit_bytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          w.location.ToString(), ": the workloads up to here keep an estimated ", FormatBytes(bytes),
+          " of simulation state at their peak (", kBytesPerSocketEstimate,
+          " bytes per socket: rate x (hold + TIME-WAIT) connections per client, at most one per "
+          "port and destination, both ends of TCP); the limit is ",
+          FormatBytes(limit_bytes), " (--memory-limit raises it)"));
+    }
+  }
+  for (const scenario::StepSpec& step : scenario.steps) {
+    bytes += StepBytes(scenario, step);
+    if (bytes > limit_bytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          step.location.ToString(), ": the steps up to here ask for an estimated ", FormatBytes(bytes),
+          " of simulation state (", kBytesPerSocketEstimate,
+          " bytes per socket, both ends of a TCP connection); the limit is ", FormatBytes(limit_bytes),
+          " (--memory-limit raises it)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string FormatBytes(int64_t bytes) {
+  if (bytes < 1024) return absl::StrCat(bytes, " bytes");
+  const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(bytes) / 1024;
+  int u = 0;
+  while (v >= 1024 && u < 3) {
+    v /= 1024;
+    ++u;
+  }
+  return v == static_cast<double>(static_cast<int64_t>(v)) ? absl::StrCat(static_cast<int64_t>(v), " ", units[u])
+                                                          : absl::StrFormat("%.1f %s", v, units[u]);
+}
+
+absl::StatusOr<int64_t> ParseByteSize(std::string_view text) {
+  auto bad = [&] {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", AV(text), "\": expected a size such as 8GiB, 512MiB or 4096 (bytes)"));
+  };
+  size_t split = 0;
+  while (split < text.size() && (absl::ascii_isdigit(static_cast<unsigned char>(text[split])) || text[split] == '.')) {
+    ++split;
+  }
+  double number = 0;
+  if (split == 0 || !absl::SimpleAtod(AV(text.substr(0, split)), &number)) return bad();
+  std::string unit = absl::AsciiStrToLower(absl::StripAsciiWhitespace(AV(text.substr(split))));
+  int shift = 0;
+  if (unit.empty() || unit == "b" || unit == "bytes") shift = 0;
+  else if (unit == "k" || unit == "kib" || unit == "kb") shift = 10;
+  else if (unit == "m" || unit == "mib" || unit == "mb") shift = 20;
+  else if (unit == "g" || unit == "gib" || unit == "gb") shift = 30;
+  else if (unit == "t" || unit == "tib" || unit == "tb") shift = 40;
+  else return bad();
+  const double bytes = std::ldexp(number, shift);
+  if (!(bytes >= 1) || bytes > std::ldexp(1.0, 62)) return bad();
+  return static_cast<int64_t>(bytes);
+}
+
+}  // namespace portlab::run

@@ -1,0 +1,106 @@
+#include "portlab/sweep/sweep_csv_reader.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "portlab/base/strings.h"
+
+namespace portlab::sweep {
+
+absl::StatusOr<std::vector<std::string>> SplitCsvLine(std::string_view line) {
+  std::vector<std::string> fields;
+  size_t i = 0;
+  while (true) {
+    std::string field;
+    if (i < line.size() && line[i] == '"') {
+      ++i;
+      while (true) {
+        if (i >= line.size()) return absl::InvalidArgumentError("a quoted field is not closed");
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        field += line[i++];
+      }
+      if (i < line.size() && line[i] != ',') return absl::InvalidArgumentError("text after a closing quote");
+    } else {
+      const size_t comma = std::min(line.find(',', i), line.size());
+      field = std::string(line.substr(i, comma - i));
+      i = comma;
+    }
+    fields.push_back(std::move(field));
+    if (i >= line.size()) break;
+    ++i;  // the comma
+  }
+  return fields;
+}
+
+absl::Status ReadSweepCsv(std::istream& in, const std::string& file, std::vector<std::string>* keys,
+                          const std::function<void(const SweepCsvRow&)>& row) {
+  int64_t line_no = 0;
+  auto error = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat(file, ":", line_no, ": ", why));
+  };
+  std::string line, header_line;
+  std::vector<std::string> header;
+  size_t passed = 0;  // the column of `passed`: keys are the columns before it
+  int64_t last_run = -1;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (header.empty()) {
+      absl::StatusOr<std::vector<std::string>> h = SplitCsvLine(line);
+      if (!h.ok()) return error(h.status().message());
+      auto it = std::find(h->begin(), h->end(), "passed");
+      if (h->size() < 4 || (*h)[0] != "run" || (*h)[1] != "point" || (*h)[2] != "seed" || it == h->end()) {
+        return error("not a sweep CSV: the header must start run,point,seed and name passed "
+                     "(only shard 1 writes the header: concatenate the shards in order)");
+      }
+      header = std::move(*h);
+      header_line = line;
+      passed = static_cast<size_t>(it - header.begin());
+      keys->assign(header.begin() + 3, header.begin() + static_cast<std::ptrdiff_t>(passed));
+      continue;
+    }
+    if (line == header_line) continue;  // a shard's header again
+    absl::StatusOr<std::vector<std::string>> f = SplitCsvLine(line);
+    if (!f.ok()) return error(f.status().message());
+    if (f->size() != header.size()) {
+      return error(absl::StrCat(f->size(), " fields; the header has ", header.size()));
+    }
+    SweepCsvRow r;
+    if (!absl::SimpleAtoi((*f)[0], &r.run) || !absl::SimpleAtoi((*f)[1], &r.point) ||
+        !absl::SimpleAtoi((*f)[2], &r.seed)) {
+      return error("run, point and seed must be integers");
+    }
+    if (r.run <= last_run) {
+      return error(absl::StrCat("run ", r.run, " after run ", last_run,
+                                ": rows must be in run order (concatenate the shards in shard order, once each)"));
+    }
+    last_run = r.run;
+    r.values.assign(f->begin() + 3, f->begin() + static_cast<std::ptrdiff_t>(passed));
+    for (size_t c = passed; c < header.size(); ++c) {
+      r.figures.names.push_back(header[c]);
+      const bool text = absl::EndsWith(header[c], ".errors");
+      double v = 0;
+      if (!text && !absl::SimpleAtod((*f)[c], &v)) {
+        return error(absl::StrCat(header[c], ": \"", (*f)[c], "\" is not a number"));
+      }
+      r.figures.values.push_back(v);
+      r.figures.text.push_back(text ? (*f)[c] : std::string());
+      r.figures.is_text.push_back(text);
+    }
+    row(r);
+  }
+  if (header.empty()) return error("the file is empty");
+  return absl::OkStatus();
+}
+
+}  // namespace portlab::sweep

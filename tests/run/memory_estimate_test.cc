@@ -1,0 +1,100 @@
+// The memory estimate that refuses huge scenarios up front: sizes parse and
+// print, the estimate counts both ends of a TCP connect, and the refusal
+// names the step where the limit is passed.
+#include <catch2/catch.hpp>
+#include <cstdio>
+
+#include "portlab/run/memory_estimate.h"
+#include "portlab/scenario/loader.h"
+
+namespace portlab::run {
+namespace {
+
+TEST_CASE("byte sizes parse in powers of 1024 and print back", "[sim]") {
+  struct Case {
+    const char* text;
+    int64_t bytes;  // 0: an error
+  } cases[] = {{"8GiB", int64_t{8} << 30}, {"8G", int64_t{8} << 30}, {"512 MiB", 512 << 20},
+               {"64kib", 64 << 10},       {"1.5GiB", int64_t{3} << 29}, {"4096", 4096},
+               {"100 bytes", 100},        {"", 0},  {"GiB", 0},  {"5 parsecs", 0}, {"0", 0},
+               {"-1G", 0},                {"99999999T", 0}};
+  for (const Case& c : cases) {
+    INFO(c.text);
+    absl::StatusOr<int64_t> b = ParseByteSize(c.text);
+    if (c.bytes == 0) {
+      CHECK_FALSE(b.ok());
+    } else {
+      REQUIRE(b.ok());
+      CHECK(*b == c.bytes);
+    }
+  }
+  CHECK(FormatBytes(100) == "100 bytes");
+  CHECK(FormatBytes(int64_t{8} << 30) == "8 GiB");
+  CHECK(FormatBytes(1536) == "1.5 KiB");
+}
+
+TEST_CASE("the estimate counts both ends of a TCP connect and refuses at the step", "[sim]") {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      "name: e\n"
+      "hosts: {c: {address: 10.0.0.1}, s: {address: 10.0.0.2}}\n"
+      "steps:\n"
+      "  - {at: 0s, host: s, op: listen, proto: tcp, port: 80}\n"
+      "  - {at: 1s, host: c, op: connect, proto: tcp, to: \"10.0.0.2:80\", count: 1000, as: a}\n"
+      "  - {at: 2s, host: c, op: close, proto: tcp, sockets: a}\n"
+      "  - {at: 3s, host: c, op: bind, proto: udp, port: 0, count: 10}\n",
+      "e.yaml");
+  REQUIRE(s.ok());
+  const int64_t hosts = 2 * kBytesPerHostEstimate;
+  const int64_t listen = kBytesPerSocketEstimate + kBytesPerCallEstimate;
+  const int64_t connects = 1000 * (2 * kBytesPerSocketEstimate + kBytesPerCallEstimate);
+  const int64_t binds = 10 * (kBytesPerSocketEstimate + kBytesPerCallEstimate);
+  CHECK(EstimateStateBytes(*s) == hosts + listen + connects + binds);
+  CHECK(CheckMemoryLimit(*s, hosts + listen + connects + binds).ok());
+  absl::Status refused = CheckMemoryLimit(*s, hosts + listen + connects);
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(std::string(refused.message()), Catch::StartsWith("e.yaml:7:5: the steps up to here"));
+  CHECK_THAT(std::string(CheckMemoryLimit(*s, hosts + 1000).message()), Catch::StartsWith("e.yaml:5:5:"));
+}
+
+TEST_CASE("the estimate counts every host's port tables, refusing at the host group", "[sim]") {
+  // A host's port tables take up to 40 KiB (bench/README.md, "Memory"): a
+  // scenario of many host groups must be refused before it runs, not run
+  // out of memory building them.
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      "name: h\n"
+      "hosts:\n"
+      "  a: {address: 10.1.0.1, quantity: 10000}\n"
+      "  b: {address: 10.2.0.1, quantity: 10000}\n"
+      "steps: []\n",
+      "h.yaml");
+  REQUIRE(s.ok());
+  CHECK(EstimateStateBytes(*s) == 20000 * kBytesPerHostEstimate);
+  CHECK(CheckMemoryLimit(*s, 20000 * kBytesPerHostEstimate).ok());
+  absl::Status refused = CheckMemoryLimit(*s, 15000 * kBytesPerHostEstimate);
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(std::string(refused.message()), Catch::StartsWith("h.yaml:4:3: the hosts up to here take an estimated"));
+}
+
+TEST_CASE("with a NAT every connection counts its session and mapping too", "[sim]") {
+  const char* text =
+      "name: n\n"
+      "hosts: {c: {address: 192.168.1.10}, s: {address: 198.51.100.1}}\n"
+      "%s"
+      "steps:\n"
+      "  - {at: 0s, host: s, op: listen, proto: tcp, port: 80}\n"
+      "  - {at: 1s, host: c, op: connect, proto: tcp, to: \"198.51.100.1:80\", count: 100}\n";
+  auto load = [&](const char* nats) {
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, text, nats);
+    return scenario::LoadScenarioText(buf, "n.yaml");
+  };
+  absl::StatusOr<scenario::Scenario> plain = load("");
+  absl::StatusOr<scenario::Scenario> natted =
+      load("nats: {gw: {profile: rfc-recommended, inside: 192.168.1.0/24, outside: [203.0.113.1]}}\n");
+  REQUIRE(plain.ok());
+  REQUIRE(natted.ok());
+  CHECK(EstimateStateBytes(*natted) - EstimateStateBytes(*plain) == 100 * kBytesPerNatSessionEstimate);
+}
+
+}  // namespace
+}  // namespace portlab::run

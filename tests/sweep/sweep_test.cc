@@ -1,0 +1,297 @@
+// `portlab sweep` pieces: key paths and --set overrides on real YAML (what
+// they change, and the exit-2 messages for paths that lead nowhere or values
+// of the wrong type), the grid and shard numbering, the statistics over
+// seeds, and the runner's rows being the same for 1 and 2 threads.
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "portlab/report/sweep_writer.h"
+#include "portlab/scenario/loader.h"
+#include "portlab/sweep/sweep_csv_reader.h"
+#include "portlab/sweep/sweep_plan.h"
+#include "portlab/sweep/sweep_runner.h"
+#include "portlab/sweep/sweep_stats.h"
+#include "portlab/sweep/sweep_summary.h"
+
+namespace portlab::sweep {
+namespace {
+
+constexpr char kYaml[] =
+    "name: sweep test\n"                                                          // 1
+    "seed: 3\n"                                                                   // 2
+    "hosts:\n"                                                                    // 3
+    "  client: {address: 10.0.0.1, os: linux, sysctl: {ip_local_port_range: \"40000 40063\"}}\n"
+    "  server: {address: 10.0.0.2, os: linux}\n"                                  // 5
+    "steps:\n"                                                                    // 6
+    "  - {at: 0s, host: server, op: listen, proto: tcp, port: 8080}\n"           // 7
+    "  - {at: 1s, host: client, op: connect, proto: tcp, to: \"10.0.0.2:8080\", count: 100}\n";
+
+TEST_CASE("key paths split on dots; quotes keep dots", "[sweep]") {
+  struct Case {
+    const char* path;
+    std::vector<std::string> parts;  // empty: an error
+  } cases[] = {
+      {"latency", {"latency"}},
+      {"hosts.client.sysctl.tcp_tw_reuse", {"hosts", "client", "sysctl", "tcp_tw_reuse"}},
+      {"steps.1.count", {"steps", "1", "count"}},
+      {"hosts.\"web.1\".os", {"hosts", "web.1", "os"}},
+      {"\"a.b\"", {"a.b"}},
+      {"", {}},
+      {"a..b", {}},
+      {"a.", {}},
+      {".a", {}},
+      {"hosts.\"web.1", {}},
+      {"hosts.\"web\"x", {}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.path);
+    absl::StatusOr<std::vector<std::string>> parts = scenario::SplitKeyPath(c.path);
+    if (c.parts.empty()) {
+      CHECK_FALSE(parts.ok());
+    } else {
+      REQUIRE(parts.ok());
+      CHECK(*parts == c.parts);
+    }
+  }
+}
+
+TEST_CASE("overrides: --set changes a written value, adds a missing key, keeps the rest", "[sweep]") {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      kYaml, "t.yaml",
+      {{"steps.1.count", "7"}, {"hosts.client.sysctl.tcp_tw_reuse", "1"}, {"latency", "5ms"},
+       {"hosts.client.sysctl.ip_local_port_range", "40000 40001"}});
+  REQUIRE(s.ok());
+  CHECK(s->steps[1].count == 7);
+  CHECK(s->steps[0].count == 1);
+  CHECK(s->latency == Duration::Millis(5));
+  REQUIRE(s->hosts[0].sysctl.size() == 2);
+  CHECK(s->hosts[0].sysctl[0].name == "ip_local_port_range");
+  CHECK(s->hosts[0].sysctl[0].value == "40000 40001");
+  CHECK(s->hosts[0].sysctl[1].name == "tcp_tw_reuse");
+  CHECK(s->hosts[0].sysctl[1].value == "1");
+}
+
+TEST_CASE("overrides: --set errors name the file, the place and the path", "[sweep]") {
+  struct Case {
+    scenario::Override o;
+    const char* message;  // a substring of the error
+  } cases[] = {
+      {{"hosts.clinet.os", "linux"}, "t.yaml:4:3: --set hosts.clinet.os: hosts has no key \"clinet\" (keys: client, server)"},
+      {{"steps.2.count", "1"}, "t.yaml:7:3: --set steps.2.count: steps is a list of 2 entries (indexes 0 to 1); \"2\" is not one of them"},
+      {{"steps.x.count", "1"}, "\"x\" is not one of them"},
+      {{"name.x", "1"}, "t.yaml:1:7: --set name.x: name is \"sweep test\", which has no part \"x\""},
+      {{"hosts.client", "1"}, "t.yaml:4:11: --set hosts.client: hosts.client is a map; --set replaces single values only"},
+      {{"nosuch.a", "1"}, "the scenario has no key \"nosuch\""},
+      // A wrong type: the loader's own message at the value's place, with the --set.
+      {{"steps.1.count", "many"}, "t.yaml:8:81: count: expected an integer"},
+      {{"steps.1.count", "many"}, "[with --set steps.1.count=many]"},
+      // A key added where the loader knows no such key.
+      {{"hosts.client.colour", "red"}, "colour"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.o.path << "=" << c.o.value);
+    absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(kYaml, "t.yaml", {c.o});
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.status().code() == absl::StatusCode::kInvalidArgument);
+    CHECK_THAT(std::string(s.status().message()), Catch::Contains(c.message));
+  }
+}
+
+TEST_CASE("sweep axes parse; seed and empty values are refused", "[sweep]") {
+  absl::StatusOr<SweepAxis> a = ParseSweepAxis("hosts.client.sysctl.tcp_tw_reuse=0,1");
+  REQUIRE(a.ok());
+  CHECK(a->key == "hosts.client.sysctl.tcp_tw_reuse");
+  CHECK(a->values == std::vector<std::string>{"0", "1"});
+  for (const char* bad : {"seed=1,2", "x", "=1", "a=1,,2", "a=", "a..b=1"}) {
+    INFO(bad);
+    CHECK_FALSE(ParseSweepAxis(bad).ok());
+  }
+  for (const char* bad : {"0/4", "5/4", "1/0", "x/2", "1", "1/2/3", "-1/2"}) {
+    INFO(bad);
+    CHECK_FALSE(ParseShard(bad).ok());
+  }
+}
+
+TEST_CASE("grid points nest with the first axis outermost; seeds innermost", "[sweep]") {
+  SweepPlan plan;
+  plan.axes = {{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}};
+  plan.seeds = 2;
+  plan.first_seed = 10;
+  CHECK(plan.points() == 6);
+  CHECK(plan.runs() == 12);
+  CHECK(plan.PointValues(0) == std::vector<std::string>{"1", "x"});
+  CHECK(plan.PointValues(2) == std::vector<std::string>{"1", "z"});
+  CHECK(plan.PointValues(3) == std::vector<std::string>{"2", "x"});
+  CHECK(plan.PointOf(7) == 3);
+  CHECK(plan.SeedOf(7) == 11);
+  CHECK(plan.SeedOf(6) == 10);
+}
+
+TEST_CASE("shards are contiguous, cover every run once, and are balanced", "[sweep]") {
+  for (int64_t runs : {1, 5, 12, 97}) {
+    for (int64_t n : {1, 2, 3, 4, 7, 20}) {
+      SweepPlan plan;
+      plan.axes = {{"a", std::vector<std::string>(static_cast<size_t>(runs), "v")}};
+      int64_t next = 0;
+      for (int64_t k = 1; k <= n; ++k) {
+        auto [b, e] = plan.ShardRuns({k, n});
+        CHECK(b == next);
+        CHECK(e - b <= runs / n + 1);
+        CHECK(e - b >= runs / n);
+        next = e;
+      }
+      CHECK(next == runs);
+    }
+  }
+}
+
+TEST_CASE("statistics over seeds: mean, extremes, Student's t interval", "[sweep]") {
+  SeriesStats one = Summarize(std::vector<double>{5});
+  CHECK(one.n == 1);
+  CHECK(one.ci95_low == 5);
+  CHECK(one.ci95_high == 5);
+  // 3, 4, 5: s = 1, t(0.975, 2) = 4.303, half-width 4.303 / sqrt(3) = 2.4843.
+  SeriesStats s = Summarize(std::vector<double>{3, 5, 4});
+  CHECK(s.mean == Approx(4));
+  CHECK(s.min == 3);
+  CHECK(s.max == 5);
+  CHECK(s.ci95_low == Approx(4 - 2.48434).epsilon(1e-4));
+  CHECK(s.ci95_high == Approx(4 + 2.48434).epsilon(1e-4));
+  CHECK(StudentT975(1) == Approx(12.706));
+  CHECK(StudentT975(30) == Approx(2.042).epsilon(1e-3));
+  CHECK(StudentT975(31) == Approx(2.040).epsilon(1e-3));
+  CHECK(StudentT975(120) == Approx(1.980).epsilon(1e-3));
+  CHECK(StudentT975(100000) == Approx(1.960).epsilon(1e-3));
+}
+
+TEST_CASE("CSV fields are quoted only when they must be", "[sweep]") {
+  CHECK(report::CsvField("abc") == "abc");
+  CHECK(report::CsvField("a,b") == "\"a,b\"");
+  CHECK(report::CsvField("hosts.\"web.1\".os") == "\"hosts.\"\"web.1\"\".os\"");
+  CHECK(report::CsvField(" x") == "\" x\"");
+}
+
+// The rows of a small sweep, as the CLI writes them.
+std::string SweepRows(const SweepPlan& plan, const std::vector<const scenario::Scenario*>& points,
+                      int64_t begin, int64_t end, int jobs) {
+  std::string out;
+  SweepRunner runner(plan, points);
+  absl::Status st = runner.Run(begin, end, jobs,
+                               [&](int64_t run, const RunFigures& f) { out += report::SweepCsvRow(plan, run, f); },
+                               nullptr);
+  INFO(st.message());
+  REQUIRE(st.ok());
+  return out;
+}
+
+TEST_CASE("the runner's rows do not depend on the number of threads or on shards", "[sweep]") {
+  SweepPlan plan;
+  plan.axes = {{"hosts.client.sysctl.ip_local_port_range", {"40000 40009", "40000 40049", "40000 40099"}},
+               {"hosts.client.os", {"linux", "linux-2.6"}}};
+  plan.seeds = 3;
+  std::vector<scenario::Scenario> loaded;
+  for (int64_t p = 0; p < plan.points(); ++p) {
+    absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(kYaml, "t.yaml", plan.PointOverrides(p));
+    REQUIRE(s.ok());
+    loaded.push_back(std::move(*s));
+  }
+  std::vector<const scenario::Scenario*> points;
+  for (const scenario::Scenario& s : loaded) points.push_back(&s);
+
+  const std::string one = SweepRows(plan, points, 0, plan.runs(), 1);
+  CHECK(one == SweepRows(plan, points, 0, plan.runs(), 2));
+  CHECK(one == SweepRows(plan, points, 0, plan.runs(), 5));
+  std::string sharded;
+  for (int64_t k = 1; k <= 4; ++k) {
+    auto [b, e] = plan.ShardRuns({k, 4});
+    sharded += SweepRows(plan, points, b, e, 2);
+  }
+  CHECK(sharded == one);
+  // The range decides how many of the 100 connects succeed.
+  CHECK_THAT(one, Catch::Contains("\n2,0,3,40000 40009,linux,1,2.016,1,0,,10,90,EADDRNOTAVAIL:90,"));
+}
+
+TEST_CASE("the summary has one entry per grid point, n = seeds", "[sweep]") {
+  SweepPlan plan;
+  plan.axes = {{"steps.1.count", {"1", "2"}}};
+  plan.seeds = 4;
+  SweepSummary summary;
+  for (int64_t run = 0; run < plan.runs(); ++run) {
+    RunFigures f;
+    f.names = {"x", "t"};
+    f.values = {static_cast<double>(run), 0};
+    f.text = {"", "a"};
+    f.is_text = {false, true};
+    summary.Add(plan.PointOf(run), plan.PointValues(plan.PointOf(run)), f);
+  }
+  std::vector<PointSummary> points = summary.Finish();
+  REQUIRE(points.size() == 2);
+  CHECK(points[1].values == std::vector<std::string>{"2"});
+  REQUIRE(points[1].figures.size() == 1);
+  CHECK(points[1].figures[0].first == "x");
+  CHECK(points[1].figures[0].second.n == 4);
+  CHECK(points[1].figures[0].second.mean == Approx(5.5));
+}
+
+TEST_CASE("CSV lines split as RFC 4180 quotes them", "[sweep]") {
+  struct Case {
+    const char* line;
+    std::vector<std::string> fields;  // empty: an error
+  } cases[] = {
+      {"a,b,,c", {"a", "b", "", "c"}},
+      {"\"a,b\",c", {"a,b", "c"}},
+      {"\"say \"\"hi\"\"\",", {"say \"hi\"", ""}},
+      {"", {""}},
+      {"\"open", {}},
+      {"\"x\"y,z", {}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.line);
+    absl::StatusOr<std::vector<std::string>> f = SplitCsvLine(c.line);
+    if (c.fields.empty()) {
+      CHECK_FALSE(f.ok());
+    } else {
+      REQUIRE(f.ok());
+      CHECK(*f == c.fields);
+    }
+  }
+}
+
+TEST_CASE("a run CSV reads back; bad shapes name the line", "[sweep]") {
+  const std::string header = "run,point,seed,\"k,1\",passed,step0.ok,step0.errors\n";
+  std::istringstream good(header + "0,0,1,x,1,5,\n1,0,2,x,0,3,EADDRNOTAVAIL:2\n" + header + "2,1,1,y,1,4,\n");
+  std::vector<std::string> keys;
+  std::vector<SweepCsvRow> rows;
+  REQUIRE(ReadSweepCsv(good, "r.csv", &keys, [&](const SweepCsvRow& r) { rows.push_back(r); }).ok());
+  CHECK(keys == std::vector<std::string>{"k,1"});
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1].values == std::vector<std::string>{"x"});
+  CHECK(rows[1].figures.values[1] == 3);
+  CHECK(rows[1].figures.is_text[2]);
+  CHECK(rows[1].figures.text[2] == "EADDRNOTAVAIL:2");
+  CHECK(rows[2].point == 1);
+  struct Bad {
+    std::string text;
+    const char* message;
+  } bad[] = {
+      {"", "r.csv:0: the file is empty"},
+      {"0,0,1,x,1,5,\n", "r.csv:1: not a sweep CSV"},
+      {header + "0,0,1,x,1\n", "r.csv:2: 5 fields; the header has 7"},
+      {header + "0,0,1,x,1,five,\n", "r.csv:2: step0.ok: \"five\" is not a number"},
+      {header + "1,0,1,x,1,5,\n0,0,1,x,1,5,\n", "r.csv:3: run 0 after run 1"},
+  };
+  for (const Bad& b : bad) {
+    INFO(b.text);
+    std::istringstream in(b.text);
+    absl::Status st = ReadSweepCsv(in, "r.csv", &keys, [](const SweepCsvRow&) {});
+    REQUIRE_FALSE(st.ok());
+    CHECK_THAT(std::string(st.message()), Catch::StartsWith(b.message));
+  }
+}
+
+}  // namespace
+}  // namespace portlab::sweep
