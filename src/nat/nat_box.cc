@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "portlab/base/prefetch.h"
 #include "portlab/base/rng.h"
 #include "portlab/base/strings.h"
 
@@ -573,7 +574,7 @@ void NatBox::Expire(SimTime now) {
         const bool ending = !sessions_.Requeues(e);
         const Session& s = sessions_.at(e.id);
         sessions_.PrefetchSlots(s, ending);
-        if (ending) __builtin_prefetch(&mappings_.at(s.mapping));
+        if (ending) PrefetchForRead(&mappings_.at(s.mapping));
       }
       if (i + kIndexAhead < n && !sessions_.Requeues(due[i + kIndexAhead])) {
         const Mapping& m = mappings_.at(sessions_.at(due[i + kIndexAhead].id).mapping);

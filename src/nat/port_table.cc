@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "portlab/base/prefetch.h"
+
 namespace portlab::nat {
 
 void PortTable::SetAddresses(const std::vector<net::AddrId>& outside) {
@@ -61,7 +63,7 @@ void PortTable::Release(SimTime now) {
   const int64_t t = now.nanos();
   while (!holds_.empty() && holds_.front().until <= t) {
     if (holds_.size() > kAhead && holds_[kAhead].until <= t) {
-      __builtin_prefetch(&arrays_[holds_[kAhead].array][holds_[kAhead].port]);
+      PrefetchForRead(&arrays_[holds_[kAhead].array][holds_[kAhead].port]);
     }
     const PendingHold& h = holds_.front();
     Entry& e = arrays_[h.array][h.port];

@@ -31,6 +31,8 @@
 #include <memory>
 #include <new>
 
+#include "portlab/base/prefetch.h"
+
 namespace portlab {
 
 template <typename T, size_t kShift>
@@ -51,7 +53,7 @@ class ChunkedSlots {
   const T& operator[](size_t i) const { return *Slot(i); }
   // Starts loading slot i into the cache (a hint; changes nothing).
   // REQUIRES: i < size().
-  void prefetch(size_t i) const { __builtin_prefetch(Slot(i)); }
+  void prefetch(size_t i) const { PrefetchForRead(Slot(i)); }
   // Adds slot size() holding a default T.
   void emplace_back() {
     const size_t c = ChunkOf(size_);

@@ -30,6 +30,7 @@
 #include <optional>
 #include <vector>
 
+#include "portlab/base/prefetch.h"
 #include "portlab/base/time.h"
 #include "portlab/base/zeroed_pages.h"
 #include "portlab/net/address_pool.h"
@@ -76,7 +77,7 @@ class PortTable {
 
   // Starts loading the port's entry.
   void Prefetch(net::Protocol p, net::AddrId addr, uint16_t port) const {
-    if (const Entry* e = Find(p, addr, port)) __builtin_prefetch(e);
+    if (const Entry* e = Find(p, addr, port)) PrefetchForRead(e);
   }
 
  private:

@@ -35,6 +35,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "portlab/base/huge_page_allocator.h"
+#include "portlab/base/prefetch.h"
 #include "portlab/base/time.h"
 #include "portlab/nat/expiry_queue.h"
 #include "portlab/nat/nat_config.h"
@@ -174,8 +175,8 @@ class SessionTable {
   // Expiry reads, and, when the session may end (`ending`), the ones
   // Remove erases too.
   void PrefetchSession(const Queued& e) const {
-    __builtin_prefetch(&sessions_[e.id]);
-    __builtin_prefetch(&generation_[e.id]);
+    PrefetchForRead(&sessions_[e.id]);
+    PrefetchForRead(&generation_[e.id]);
   }
   void PrefetchSlots(const Session& s, bool ending) const {
     by_inside_.prefetch(s.inside);

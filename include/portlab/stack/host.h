@@ -36,11 +36,11 @@
 #include "absl/types/span.h"
 #include "portlab/base/chunked_slots.h"
 #include "portlab/base/huge_page_allocator.h"
+#include "portlab/base/prefetch.h"
 #include "portlab/base/rng.h"
 #include "portlab/net/address_pool.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/net/segment.h"
-#include "portlab/stack/protocol_figures.h"
 #include "portlab/stack/bind_rules.h"
 #include "portlab/stack/dest_usage.h"
 #include "portlab/stack/ephemeral_strategy.h"
@@ -48,6 +48,7 @@
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_profile.h"
 #include "portlab/stack/port_bitmap.h"
+#include "portlab/stack/protocol_figures.h"
 #include "portlab/stack/socket.h"
 #include "portlab/trace/trace_event.h"
 
@@ -190,8 +191,8 @@ class Host {
   void PrefetchTable(const net::Segment& segment) const {
     // The table's fields often straddle two cache lines: load both.
     const auto* conns = reinterpret_cast<const char*>(&tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1].conns);
-    __builtin_prefetch(conns);
-    __builtin_prefetch(conns + sizeof(Table::conns) - 1);
+    PrefetchForRead(conns);
+    PrefetchForRead(conns + sizeof(Table::conns) - 1);
   }
   // A hint: close(id) is coming, so whatever routes its FIN (a NAT's
   // session slot, cold since the handshake) may start loading. Changes
