@@ -6,12 +6,13 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "portlab/base/limits.h"
 #include "portlab/base/strings.h"
 
 namespace portlab {
 namespace {
 
-constexpr int64_t kMaxNanos = int64_t{1000000} * 3600 * 1000'000'000;
+constexpr int64_t kMaxNanos = limits::kMaxDurationNanos;
 
 }  // namespace
 

@@ -1,3 +1,4 @@
+#include "portlab/base/limits.h"
 #include "portlab/scenario/loader.h"
 
 #include <yaml-cpp/eventhandler.h>
@@ -29,9 +30,7 @@ namespace {
 using internal::MapFields;
 using internal::NodeReader;
 
-// A scenario is a page of YAML; 16 MiB is far beyond any real one and keeps
-// yaml-cpp (which builds the whole tree in memory) from being handed gigabytes.
-constexpr uint64_t kMaxFileBytes = uint64_t{16} << 20;
+constexpr uint64_t kMaxFileBytes = limits::kMaxScenarioFileBytes;
 
 constexpr absl::string_view kTopKeys[] = {"name",   "seed",      "latency", "until",
                                           "sample", "hosts",     "workloads",

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "portlab/base/limits.h"
 #include "portlab/scenario/overrides.h"
 
 namespace portlab::sweep {
@@ -65,9 +66,7 @@ struct SweepPlan {
   std::pair<int64_t, int64_t> ShardRuns(const Shard& shard) const;
 };
 
-// More runs than this in one sweep are refused (a typo in --seeds should not
-// queue a billion simulations).
-inline constexpr int64_t kMaxSweepRuns = 100'000'000;
+inline constexpr int64_t kMaxSweepRuns = limits::kMaxSweepRuns;
 
 // InvalidArgument when the grid times the seeds exceeds kMaxSweepRuns or
 // seeds < 1.

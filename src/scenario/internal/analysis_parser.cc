@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "portlab/base/limits.h"
 
 namespace portlab::scenario::internal {
 namespace {
@@ -18,10 +19,9 @@ constexpr absl::string_view kPredictKeys[] = {"window", "tries"};
 constexpr absl::string_view kLinkKeys[] = {"budget", "pairs"};
 constexpr absl::string_view kAxes[] = {"cost", "reuse", "predictability", "linkability"};
 
-// Above these, one analysis would run for hours: refuse it up front.
-constexpr int64_t kMaxSeeds = 10000;
-constexpr int64_t kMaxChurn = 100'000'000;
-constexpr int64_t kMaxBudget = 100'000'000;
+constexpr int64_t kMaxSeeds = limits::kMaxAnalysisSeeds;
+constexpr int64_t kMaxChurn = limits::kMaxAnalysisChurn;
+constexpr int64_t kMaxBudget = limits::kMaxAnalysisBudget;
 
 // A list of distinct names; each name's location goes to `where` if given.
 absl::StatusOr<std::vector<std::string>> ReadNameList(const NodeReader& r, const YAML::Node& n,

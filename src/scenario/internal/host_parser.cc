@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "portlab/base/limits.h"
 
 namespace portlab::scenario::internal {
 namespace {
@@ -13,8 +14,7 @@ namespace {
 constexpr absl::string_view kHostKeys[] = {"address", "addresses", "os",
                                            "sysctl",  "firewall",  "quantity"};
 
-// More client hosts than this in one group is a typo, not an experiment.
-constexpr int64_t kMaxQuantity = 10'000;
+constexpr int64_t kMaxQuantity = limits::kMaxHostQuantity;
 constexpr absl::string_view kFirewallKeys[] = {"proto", "port", "action"};
 constexpr absl::string_view kFirewallActions[] = {"drop", "reject"};
 

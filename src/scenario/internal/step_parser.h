@@ -9,14 +9,13 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "portlab/base/limits.h"
 #include "portlab/scenario/scenario.h"
 #include "scenario/internal/node_reader.h"
 
 namespace portlab::scenario::internal {
 
-// The most sockets one step may create: a scenario that asks for more is a
-// typo or an attempt to exhaust memory, not an experiment.
-inline constexpr int64_t kMaxStepCount = 10'000'000;
+inline constexpr int64_t kMaxStepCount = limits::kMaxStepCount;
 
 // The names steps may refer to: those defined under `hosts:`, under
 // `workloads:` (what `start`/`stop` steps name) and under `nats:` (what

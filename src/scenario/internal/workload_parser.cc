@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "portlab/base/limits.h"
 #include "portlab/base/strings.h"
 #include "scenario/internal/host_parser.h"
 #include "scenario/internal/step_parser.h"
@@ -23,10 +24,8 @@ constexpr absl::string_view kArrivals[] = {"fixed", "poisson"};
 constexpr absl::string_view kClosers[] = {"client", "server"};
 constexpr absl::string_view kHoldKinds[] = {"uniform", "exponential"};
 
-// Far above any real client (a 10^7/s generator fills a 28,232-port range in
-// 3 ms); larger values are typos.
-constexpr double kMaxRate = 1e7;
-constexpr int64_t kMaxPool = 1'000'000;
+constexpr double kMaxRate = limits::kMaxWorkloadRate;
+constexpr int64_t kMaxPool = limits::kMaxWorkloadPool;
 constexpr int64_t kMaxCount = std::numeric_limits<int64_t>::max();
 
 // A rate: a number of connections per second, "1000" or "1000/s".

@@ -1,0 +1,51 @@
+// Limits: every bound portlab puts on the work a user may ask for, in one
+// place.
+//
+// A scenario, flag or file past one of these is refused before anything
+// runs, with a message naming the value and, for a scenario, its
+// file:line:column. They sit far above any real experiment: each is where a
+// value stops being an experiment and becomes a typo or an attempt to
+// exhaust the machine. The memory estimate (run/memory_estimate.h) is the
+// bound on what a whole run holds; these bound single values.
+//
+// Example:
+//   if (count > limits::kMaxStepCount) return Refuse(...);
+#ifndef PORTLAB_BASE_LIMITS_H_
+#define PORTLAB_BASE_LIMITS_H_
+
+#include <cstdint>
+
+namespace portlab::limits {
+
+// Durations: 10^6 hours (base/time.h's ParseDuration).
+inline constexpr int64_t kMaxDurationNanos = int64_t{1000000} * 3600 * 1000'000'000;
+
+// A scenario file is a page of YAML; 16 MiB is far beyond any real one and
+// keeps yaml-cpp (which builds the whole tree in memory) from being handed
+// gigabytes.
+inline constexpr uint64_t kMaxScenarioFileBytes = uint64_t{16} << 20;
+
+// The most sockets one step may create.
+inline constexpr int64_t kMaxStepCount = 10'000'000;
+
+// Client hosts in one `quantity:` group.
+inline constexpr int64_t kMaxHostQuantity = 10'000;
+
+// A workload's rate (connections per second per client; a 10^7/s generator
+// fills a 28,232-port range in 3 ms) and pool size.
+inline constexpr double kMaxWorkloadRate = 1e7;
+inline constexpr int64_t kMaxWorkloadPool = 1'000'000;
+
+// A scenario's `analysis:` section: above these one analysis would run for
+// hours.
+inline constexpr int64_t kMaxAnalysisSeeds = 10000;
+inline constexpr int64_t kMaxAnalysisChurn = 100'000'000;
+inline constexpr int64_t kMaxAnalysisBudget = 100'000'000;
+
+// Runs in one sweep (a typo in --seeds should not queue a billion
+// simulations).
+inline constexpr int64_t kMaxSweepRuns = 100'000'000;
+
+}  // namespace portlab::limits
+
+#endif  // PORTLAB_BASE_LIMITS_H_
