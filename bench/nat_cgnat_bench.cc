@@ -12,8 +12,8 @@
 // Five repetitions, each row shown, then their mean, median, standard
 // deviation and coefficient of variation: one run of this ~1-GB,
 // memory-bound scenario moves by ±10 % on the VM these figures come from
-// (bench/README.md, "evening pass"), so a single row says little; read
-// the median.
+// (bench/README.md, "How to A/B on this VM"), so a single row says little;
+// read the median.
 #include <cstdint>
 #include <string>
 

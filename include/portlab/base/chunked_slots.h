@@ -2,8 +2,8 @@
 // twice the one before: 2^kShift slots, then 2^(kShift+1), and so on. A
 // slot never moves, so growing copies nothing and never touches twice the
 // memory the way a doubling vector does (that and the page faults of its
-// fresh copies were ~12 % of a 10^4-connection run when a host's sockets
-// lived in a vector). A chunk's slots are constructed one by one as they
+// fresh copies are what a vector of sockets costs a 10^4-connection run).
+// A chunk's slots are constructed one by one as they
 // are added, so pages of a chunk nobody reaches are never touched.
 //
 // Doubling keeps a small container dense. A CGNAT subscriber host with 100
@@ -12,10 +12,8 @@
 // spread their sockets over a gigabyte of address space, a page or three
 // each. Chunks are on ordinary pages, even a server's chunks of megabytes:
 // slots are taken in order and read mostly near the newest (a connection's
-// segments come close together in time), so they cost few TLB misses, and
-// on the VM we measure on a huge page costs ~6x as much to fault in as the
-// same bytes in small pages (bench/README.md, "The 2026-11-22 morning
-// pass": the chunks on huge pages measured 1.04, slower).
+// segments come close together in time), so they cost few TLB misses, while
+// a huge page is dearer to fault in (bench/README.md, "Machine").
 //
 // Example:
 //   ChunkedSlots<Socket, 4> slots;    // chunks of 16, 32, 64, ... sockets

@@ -6,12 +6,10 @@
 // blocks come from std::allocator. Contents and behaviour are unchanged:
 // only the page size backing the memory differs.
 //
-// Only for memory read at random. A huge page is dearer to fault in: on
-// the VM we measure on, zeroing fresh huge pages took ~6x the time of the
-// same bytes in small pages (12.7 % of the CGNAT run against 2 %), so an
-// array filled in order and read near its newest entries (sessions,
-// mappings, socket chunks, expiry lanes) is faster on small pages
-// (bench/README.md, "The 2026-11-22 morning pass").
+// Only for memory read at random. A huge page is dearer to fault in
+// (bench/README.md, "Machine"), so an array filled in order and read near
+// its newest entries (sessions, mappings, socket chunks, expiry lanes) is
+// faster on small pages.
 //
 // Example:
 //   absl::flat_hash_map<K, V, absl::Hash<K>, std::equal_to<K>,
