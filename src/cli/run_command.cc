@@ -1,21 +1,14 @@
 // `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--report FILE.html] [--trace] [--until T]
 //  [--memory-limit SIZE] [--peak-rss]`
-#include <algorithm>
-#include <fstream>
 #include <iostream>
-#include <memory>
+#include <optional>
 
 #include "commands.h"
+#include "flags.h"
 #include "machine.h"
 #include "portlab/analysis/scenario_analysis.h"
 #include "portlab/base/time.h"
-#include "portlab/report/comparison_writer.h"
-#include "portlab/report/csv_writer.h"
-#include "portlab/report/html_report.h"
-#include "portlab/report/json_writer.h"
-#include "portlab/report/pcap_writer.h"
-#include "portlab/report/summary_writer.h"
-#include "portlab/report/trace_writer.h"
+#include "portlab/report/run_outputs.h"
 #include "portlab/run/memory_estimate.h"
 #include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
@@ -52,152 +45,57 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
   return run;
 }
 
-int RunRunCommand(const RunFlags& flags) {
-  absl::StatusOr<scenario::Scenario> scenario =
-      scenario::LoadScenarioFile(flags.scenario);
-  if (!scenario.ok()) {
-    std::cerr << scenario.status().message() << "\n";
-    return kExitUsage;
-  }
+namespace {
 
+// The run's options from its flags (--seed, --until, --memory-limit).
+absl::StatusOr<run::RunOptions> RunOptionsOf(const RunFlags& flags) {
   run::RunOptions options;
-  if (flags.seed_option != nullptr && flags.seed_option->count() > 0) {
-    options.seed = flags.seed;
-  }
+  options.seed = SeedFlag(flags.seed_option, flags.seed);
   if (!flags.until.empty()) {
     absl::StatusOr<Duration> until = ParseDuration(flags.until);
-    if (!until.ok()) {
-      std::cerr << "--until: " << until.status().message() << "\n";
-      return kExitUsage;
-    }
+    if (!until.ok()) return FlagError("--until", until.status());
     options.until = SimTime() + *until;
   }
-  if (!flags.memory_limit.empty()) {
-    absl::StatusOr<int64_t> limit = run::ParseByteSize(flags.memory_limit);
-    if (!limit.ok()) {
-      std::cerr << "--memory-limit: " << limit.status().message() << "\n";
-      return kExitUsage;
-    }
-    options.memory_limit = *limit;
-  }
+  absl::StatusOr<int64_t> limit = MemoryLimitFlag(flags.memory_limit);
+  if (!limit.ok()) return limit.status();
+  options.memory_limit = *limit;
+  return options;
+}
 
-  // Open the JSON file before running, so a bad path costs nothing.
-  const bool json_to_stdout = flags.json == "-";
-  std::ofstream json_file;
-  if (!flags.json.empty() && !json_to_stdout) {
-    json_file.open(flags.json, std::ios::binary | std::ios::trunc);
-    if (!json_file) {
-      std::cerr << flags.json << ": cannot open for writing\n";
-      return kExitUsage;
-    }
-  }
-  std::ofstream csv_file;
-  std::ofstream nat_csv_file;
-  std::ofstream report_file;
-  for (auto [name, file] : {std::pair{&flags.csv, &csv_file}, std::pair{&flags.nat_csv, &nat_csv_file},
-                            std::pair{&flags.report, &report_file}}) {
-    if (name->empty()) continue;
-    file->open(*name, std::ios::binary | std::ios::trunc);
-    if (!*file) {
-      std::cerr << *name << ": cannot open for writing\n";
-      return kExitUsage;
-    }
-  }
-  std::unique_ptr<report::TraceWriter> trace;
-  if (flags.trace) {
-    size_t host_width = 0;
-    for (const auto& host : scenario->hosts) {
-      host_width = std::max(host_width, host.name.size());
-    }
-    // Keep stdout pure JSON when the JSON goes there.
-    trace = std::make_unique<report::TraceWriter>(
-        json_to_stdout ? std::cerr : std::cout, static_cast<int>(host_width));
-    options.trace = trace.get();
-  }
+}  // namespace
 
-  std::unique_ptr<report::PcapWriter> pcap;
-  if (!flags.pcap.empty()) {
-    absl::StatusOr<std::unique_ptr<report::PcapWriter>> opened = report::PcapWriter::Open(flags.pcap);
-    if (!opened.ok()) {
-      std::cerr << opened.status().message() << "\n";
-      return kExitUsage;
-    }
-    pcap = *std::move(opened);
-    options.packets = pcap.get();
-  }
+int RunRunCommand(const RunFlags& flags) {
+  absl::StatusOr<scenario::Scenario> scenario = scenario::LoadScenarioFile(flags.scenario);
+  if (!scenario.ok()) return Fail(scenario.status());
+  absl::StatusOr<run::RunOptions> options = RunOptionsOf(flags);
+  if (!options.ok()) return Fail(options.status());
+  absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(
+      {.json = flags.json, .csv = flags.csv, .nat_csv = flags.nat_csv, .report = flags.report,
+       .pcap = flags.pcap, .trace = flags.trace},
+      *scenario, std::cout, std::cerr);
+  if (!outputs.ok()) return Fail(outputs.status());
+  options->trace = outputs->trace();
+  options->packets = outputs->packets();
 
   // A long run shows how far it got, on a terminal only (progress.h), and
   // not over a trace.
   RunProgress progress;
   if (progress.enabled() && !flags.trace) {
-    options.progress = [&](SimTime now, int64_t events) { progress.Update(now, events); };
+    options->progress = [&](SimTime now, int64_t events) { progress.Update(now, events); };
   }
-  absl::StatusOr<analysis::ScenarioRun> run =
-      analysis::RunScenarioWithAnalysis(*scenario, options);
+  absl::StatusOr<analysis::ScenarioRun> run = analysis::RunScenarioWithAnalysis(*scenario, *options);
   progress.Finish();
-  if (!run.ok()) {
-    std::cerr << run.status().message() << "\n";
-    return kExitUsage;
-  }
-  const sim::Result* result = &run->result;
-  if (pcap) {
-    if (absl::Status s = pcap->Close(); !s.ok()) {
-      std::cerr << s.message() << "\n";
-      return kExitUsage;
-    }
-  }
+  if (!run.ok()) return Fail(run.status());
+  if (absl::Status s = outputs->WriteFiles(run->result); !s.ok()) return Fail(s);
 
-  // Each file opened above gets its writer's output; a failed write is exit 2.
-  using Writer = void (*)(const sim::Result&, std::ostream&);
-  const struct {
-    std::ofstream& file;
-    const std::string& name;
-    const char* what;
-    Writer write;
-  } outputs[] = {{csv_file, flags.csv, "the time series", report::WriteSeriesCsv},
-                 {nat_csv_file, flags.nat_csv, "the NAT time series", report::WriteNatSeriesCsv},
-                 {report_file, flags.report, "the report", report::WriteHtmlReport}};
-  for (const auto& o : outputs) {
-    if (!o.file.is_open()) continue;
-    o.write(*result, o.file);
-    if (!o.file.flush()) {
-      std::cerr << o.name << ": cannot write " << o.what << "\n";
-      return kExitUsage;
-    }
-  }
   // The peak RSS is measured by this program, not the core, and only on
   // request (--peak-rss): it is the one figure of a run that depends on the
   // machine, and without it the output is byte-identical (DESIGN.md §6).
-  const int64_t peak_rss = flags.peak_rss ? PeakRssBytes() : 0;
-  const int64_t estimate = run::EstimateStateBytes(*scenario);
-  auto write_json = [&](std::ostream& out) {
-    nlohmann::ordered_json j = report::ResultToJson(*result);
-    j["machine"] = {{"estimated_state_bytes", estimate}};
-    if (flags.peak_rss) j["machine"]["peak_rss_bytes"] = peak_rss;
-    out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  };
-  if (json_to_stdout) {
-    write_json(std::cout);
-  } else {
-    if (flags.trace) std::cout << "\n";
-    if (run->comparison) {
-      report::WriteComparison(*run->comparison, std::cout);
-      std::cout << "\n";
-    }
-    report::WriteSummary(*result, std::cout);
-    std::cout << "\nmemory: the scenario's estimated state " << run::FormatBytes(estimate);
-    if (flags.peak_rss) std::cout << "; peak RSS " << run::FormatBytes(peak_rss) << " (this process)";
-    std::cout << "\n";
-    if (json_file.is_open()) {
-      write_json(json_file);
-      if (!json_file.flush()) {
-        std::cerr << flags.json << ": cannot write the JSON result\n";
-        return kExitUsage;
-      }
-    }
-  }
-  std::cout.flush();
-  return result->passed ? kExitPassed : kExitFailed;
+  report::MachineFigures machine;
+  if (flags.peak_rss) machine.peak_rss_bytes = PeakRssBytes();
+  machine.estimated_state_bytes = run::EstimateStateBytes(*scenario);
+  if (absl::Status s = outputs->WriteResult(*run, machine); !s.ok()) return Fail(s);
+  return run->result.passed ? kExitPassed : kExitFailed;
 }
 
 }  // namespace portlab::cli

@@ -9,11 +9,41 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "commands.h"
+#include "flags.h"
 #include "portlab/analysis/strategy_comparison.h"
 #include "portlab/base/strings.h"
 #include "portlab/report/comparison_writer.h"
 
 namespace portlab::cli {
+namespace {
+
+// The comparison its flags ask for.
+absl::StatusOr<analysis::ComparisonOptions> ComparisonOptionsOf(const StrategiesFlags& flags) {
+  analysis::ComparisonOptions o;
+  o.strategies = flags.strategies;
+  o.seeds = flags.seeds;
+  o.seed = flags.seed;
+  if (!flags.range.empty()) {
+    absl::StatusOr<net::PortRange> r = net::PortRange::Parse(flags.range);
+    if (!r.ok()) return FlagError("--range", r.status());
+    o.range = *r;
+  }
+  o.predict.max_window = flags.window;
+  o.predict.tries = flags.tries;
+  o.reuse.occupancy = flags.occupancy;
+  o.reuse.allocations = flags.churn;
+  o.reuse.rate = flags.rate;
+  o.reuse.twait = flags.twait;
+  o.link.budget = flags.budget;
+  o.link.pairs = flags.pairs;
+  absl::StatusOr<analysis::AxisSet> axes = analysis::ParseAxes(flags.axes);
+  if (!axes.ok()) return FlagError("--axis", axes.status());
+  o.axes = *axes;
+  return o;
+}
+
+}  // namespace
+
 CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags) {
   CLI::App* cmd = app.add_subcommand(
       "strategies", "Compare ephemeral port strategies: cost, reuse, predictability, linkability");
@@ -40,46 +70,16 @@ CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags) {
 }
 
 int RunStrategiesCommand(const StrategiesFlags& flags) {
-  analysis::ComparisonOptions o;
-  o.strategies = flags.strategies;
-  o.seeds = flags.seeds;
-  o.seed = flags.seed;
-  if (!flags.range.empty()) {
-    absl::StatusOr<net::PortRange> r = net::PortRange::Parse(flags.range);
-    if (!r.ok()) {
-      std::cerr << "--range: " << r.status().message() << "\n";
-      return kExitUsage;
-    }
-    o.range = *r;
-  }
-  o.predict.max_window = flags.window;
-  o.predict.tries = flags.tries;
-  o.reuse.occupancy = flags.occupancy;
-  o.reuse.allocations = flags.churn;
-  o.reuse.rate = flags.rate;
-  o.reuse.twait = flags.twait;
-  o.link.budget = flags.budget;
-  o.link.pairs = flags.pairs;
-  absl::StatusOr<analysis::AxisSet> axes = analysis::ParseAxes(flags.axes);
-  if (!axes.ok()) {
-    std::cerr << "--axis: " << axes.status().message() << "\n";
-    return kExitUsage;
-  }
-  o.axes = *axes;
-  absl::StatusOr<analysis::Comparison> c = analysis::CompareStrategies(o);
-  if (!c.ok()) {
-    std::cerr << c.status().message() << "\n";
-    return kExitUsage;
-  }
+  absl::StatusOr<analysis::ComparisonOptions> options = ComparisonOptionsOf(flags);
+  if (!options.ok()) return Fail(options.status());
+  absl::StatusOr<analysis::Comparison> c = analysis::CompareStrategies(*options);
+  if (!c.ok()) return Fail(c.status());
   report::WriteComparison(*c, std::cout);
   std::cout << "\nWall time per allocation: bench/connect_alloc_bench (Google Benchmark).\n";
   if (!flags.csv.empty()) {
     std::ofstream out(flags.csv, std::ios::binary);
     out << analysis::ComparisonCsv(*c);
-    if (!out) {
-      std::cerr << "--csv: cannot write " << flags.csv << "\n";
-      return kExitUsage;
-    }
+    if (!out) return Fail(absl::InvalidArgumentError(absl::StrCat("--csv: cannot write ", flags.csv)));
   }
   return kExitPassed;
 }

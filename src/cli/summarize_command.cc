@@ -3,10 +3,11 @@
 #include <fstream>
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "flags.h"
 #include "portlab/report/sweep_writer.h"
 #include "portlab/sweep/sweep_csv_reader.h"
-#include "portlab/sweep/sweep_summary.h"
 
 namespace portlab::cli {
 
@@ -22,38 +23,21 @@ int RunSummarizeCommand(const SummarizeFlags& flags) {
   std::ifstream file;
   if (flags.csv != "-") {
     file.open(flags.csv, std::ios::binary);
-    if (!file) {
-      std::cerr << flags.csv << ": cannot read\n";
-      return kExitUsage;
-    }
+    if (!file) return Fail(absl::InvalidArgumentError(absl::StrCat(flags.csv, ": cannot read")));
   }
-  std::istream& in = flags.csv == "-" ? std::cin : file;
   const std::string name = flags.csv == "-" ? "(stdin)" : flags.csv;
-  sweep::SweepSummary summary;
-  std::vector<std::string> keys;
-  int64_t runs = 0;
-  absl::Status st = sweep::ReadSweepCsv(in, name, &keys, [&](const sweep::SweepCsvRow& r) {
-    summary.Add(r.point, r.values, r.figures);
-    ++runs;
-  });
-  if (!st.ok()) {
-    std::cerr << st.message() << "\n";
-    return kExitUsage;
-  }
-  sweep::SweepPlan plan;  // only its axis names are printed
-  for (const std::string& k : keys) plan.axes.push_back({k, {}});
-  const std::vector<sweep::PointSummary> points = summary.Finish();
+  absl::StatusOr<sweep::CsvSweepSummary> summary =
+      sweep::SummarizeSweepCsv(flags.csv == "-" ? std::cin : file, name);
+  if (!summary.ok()) return Fail(summary.status());
   if (!flags.summary.empty()) {
+    // Opened only now, and named in the error only if a write fails.
     std::ofstream out(flags.summary, std::ios::binary | std::ios::trunc);
-    report::WriteSweepSummaryCsv(plan, points, out);
+    report::WriteSweepSummaryCsv(summary->plan, summary->points, out);
     if (!out.flush()) {
-      std::cerr << flags.summary << ": cannot write the summary\n";
-      return kExitUsage;
+      return Fail(absl::InvalidArgumentError(absl::StrCat(flags.summary, ": cannot write the summary")));
     }
   }
-  std::cout << "portlab summarize: " << name << ": " << runs << " runs, " << points.size()
-            << " grid point" << (points.size() == 1 ? "" : "s") << "\n";
-  report::WriteSweepSummary(plan, points, std::cout);
+  report::WriteCsvSweepReport(name, *summary, std::cout);
   return kExitPassed;
 }
 

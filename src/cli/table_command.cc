@@ -2,9 +2,10 @@
 // as `ss` would print them at simulated time T, and each NAT's table.
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
 #include "commands.h"
-#include "portlab/report/nat_table_writer.h"
-#include "portlab/report/socket_table_writer.h"
+#include "flags.h"
+#include "portlab/report/tables_writer.h"
 #include "portlab/scenario/loader.h"
 #include "portlab/sim/simulation.h"
 
@@ -21,41 +22,18 @@ CLI::App* AddTableCommand(CLI::App& app, TableFlags& flags) {
 
 int RunTableCommand(const TableFlags& flags) {
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioFile(flags.scenario);
-  if (!s.ok()) {
-    std::cerr << s.status().message() << "\n";
-    return kExitUsage;
-  }
+  if (!s.ok()) return Fail(s.status());
   absl::StatusOr<Duration> at = ParseDuration(flags.at);
-  if (!at.ok()) {
-    std::cerr << "--at: " << at.status().message() << "\n";
-    return kExitUsage;
-  }
-  uint64_t seed = flags.seed_option && flags.seed_option->count() > 0 ? flags.seed
-                                                                       : s->seed.value_or(1);
-  absl::StatusOr<std::unique_ptr<sim::Simulation>> simulation =
-      sim::Simulation::Build(*s, seed, nullptr);
-  if (!simulation.ok()) {
-    std::cerr << simulation.status().message() << "\n";
-    return kExitUsage;
-  }
-  bool is_nat = false;
-  for (const auto& n : (*simulation)->nats()) is_nat |= n->name() == flags.host;
-  if (!flags.host.empty() && !(*simulation)->host(flags.host) && !is_nat) {
-    std::cerr << "--host: the scenario has no host or NAT \"" << flags.host << "\"\n";
-    return kExitUsage;
+  if (!at.ok()) return Fail(FlagError("--at", at.status()));
+  const uint64_t seed = SeedFlag(flags.seed_option, flags.seed).value_or(s->seed.value_or(1));
+  absl::StatusOr<std::unique_ptr<sim::Simulation>> simulation = sim::Simulation::Build(*s, seed, nullptr);
+  if (!simulation.ok()) return Fail(simulation.status());
+  if (!flags.host.empty() && !report::HasHostOrNat(**simulation, flags.host)) {
+    return Fail(absl::InvalidArgumentError(
+        absl::StrCat("--host: the scenario has no host or NAT \"", flags.host, "\"")));
   }
   (*simulation)->Run(SimTime() + *at);
-  std::cout << "at " << FormatSeconds((*simulation)->now()) << " s\n";
-  for (const auto& h : (*simulation)->hosts()) {
-    if (!flags.host.empty() && h->name() != flags.host) continue;
-    std::cout << "\n";
-    report::WriteSocketTable(h->name(), h->addresses(), h->SocketTable(), std::cout);
-  }
-  for (const auto& n : (*simulation)->nats()) {
-    if (!flags.host.empty() && n->name() != flags.host) continue;
-    std::cout << "\n";
-    report::WriteNatTable(n->spec(), n->Table((*simulation)->now()), std::cout);
-  }
+  report::WriteTables(**simulation, flags.host, std::cout);
   return kExitPassed;
 }
 

@@ -99,4 +99,34 @@ void WriteSweepSummaryCsv(const sweep::SweepPlan& plan,
   }
 }
 
+absl::StatusOr<std::vector<sweep::PointSummary>> RunSweepToCsv(
+    const sweep::Sweep& sweep, std::ostream& csv, const sweep::SweepRunner::ProgressFn& progress) {
+  if (sweep.writes_header()) csv << SweepCsvHeader(sweep.plan, sweep.header_figures);
+  return sweep::RunSweep(
+      sweep, [&](int64_t run, const sweep::RunFigures& f) { csv << SweepCsvRow(sweep.plan, run, f); },
+      progress);
+}
+
+void WriteSweepReport(const sweep::Sweep& sweep, const std::vector<sweep::PointSummary>& points,
+                      std::ostream& out) {
+  const sweep::SweepPlan& plan = sweep.plan;
+  out << "portlab sweep: " << sweep.scenario_file << ": " << plan.points() << " grid point"
+      << (plan.points() == 1 ? "" : "s") << " x " << plan.seeds << " seed"
+      << (plan.seeds == 1 ? "" : "s") << " (from " << plan.first_seed << ") = " << plan.runs()
+      << " runs";
+  if (sweep.shard) {
+    out << "; shard " << sweep.shard->index << "/" << sweep.shard->count << ": runs " << sweep.begin
+        << " to " << sweep.end - 1;
+  }
+  out << "\n";
+  WriteSweepSummary(plan, points, out);
+}
+
+void WriteCsvSweepReport(std::string_view file, const sweep::CsvSweepSummary& summary,
+                         std::ostream& out) {
+  out << "portlab summarize: " << file << ": " << summary.runs << " runs, " << summary.points.size()
+      << " grid point" << (summary.points.size() == 1 ? "" : "s") << "\n";
+  WriteSweepSummary(summary.plan, summary.points, out);
+}
+
 }  // namespace portlab::report

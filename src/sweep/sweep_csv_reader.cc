@@ -103,4 +103,18 @@ absl::Status ReadSweepCsv(std::istream& in, const std::string& file, std::vector
   return absl::OkStatus();
 }
 
+absl::StatusOr<CsvSweepSummary> SummarizeSweepCsv(std::istream& in, const std::string& file) {
+  CsvSweepSummary result;
+  SweepSummary summary;
+  std::vector<std::string> keys;
+  absl::Status st = ReadSweepCsv(in, file, &keys, [&](const SweepCsvRow& r) {
+    summary.Add(r.point, r.values, r.figures);
+    ++result.runs;
+  });
+  if (!st.ok()) return st;
+  for (const std::string& k : keys) result.plan.axes.push_back({k, {}});
+  result.points = summary.Finish();
+  return result;
+}
+
 }  // namespace portlab::sweep

@@ -12,6 +12,9 @@
 // Example:
 //   out << SweepCsvHeader(plan, figures);
 //   out << SweepCsvRow(plan, run, figures);
+// or, for a whole planned sweep (sweep/sweep.h):
+//   absl::StatusOr<std::vector<sweep::PointSummary>> points = RunSweepToCsv(sweep, out, nullptr);
+//   WriteSweepReport(sweep, *points, std::cout);
 //
 // Thread safety: plain functions.
 #ifndef PORTLAB_REPORT_SWEEP_WRITER_H_
@@ -23,6 +26,9 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "portlab/sweep/sweep.h"
+#include "portlab/sweep/sweep_csv_reader.h"
 #include "portlab/sweep/sweep_figures.h"
 #include "portlab/sweep/sweep_plan.h"
 #include "portlab/sweep/sweep_summary.h"
@@ -44,6 +50,25 @@ void WriteSweepSummary(const sweep::SweepPlan& plan,
                        const std::vector<sweep::PointSummary>& points, std::ostream& out);
 void WriteSweepSummaryCsv(const sweep::SweepPlan& plan,
                           const std::vector<sweep::PointSummary>& points, std::ostream& out);
+
+// Runs `sweep` (sweep::RunSweep), writing to `csv` the header first when
+// the shard writes it, then each run's row as it finishes. Returns the
+// statistics over seeds, or the first error of a run (its rows so far stay
+// written). `csv` is not flushed.
+absl::StatusOr<std::vector<sweep::PointSummary>> RunSweepToCsv(
+    const sweep::Sweep& sweep, std::ostream& csv, const sweep::SweepRunner::ProgressFn& progress);
+
+// What a sweep did, for a person: the line
+//   portlab sweep: FILE: 2 grid points x 3 seeds (from 1) = 6 runs[; shard 2/3: runs 2 to 3]
+// then WriteSweepSummary.
+void WriteSweepReport(const sweep::Sweep& sweep, const std::vector<sweep::PointSummary>& points,
+                      std::ostream& out);
+
+// The same for a run CSV read back (`portlab summarize`): the line
+//   portlab summarize: FILE: 6 runs, 2 grid points
+// then WriteSweepSummary.
+void WriteCsvSweepReport(std::string_view file, const sweep::CsvSweepSummary& summary,
+                         std::ostream& out);
 
 }  // namespace portlab::report
 

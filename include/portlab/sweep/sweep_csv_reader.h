@@ -7,6 +7,8 @@
 //   absl::Status s = ReadSweepCsv(in, "runs.csv", &keys, [&](const SweepCsvRow& r) {
 //     summary.Add(r.point, r.values, r.figures);
 //   });
+// or, for the statistics over seeds at once:
+//   absl::StatusOr<CsvSweepSummary> summary = SummarizeSweepCsv(in, "runs.csv");
 //
 // Thread safety: plain functions.
 #ifndef PORTLAB_SWEEP_SWEEP_CSV_READER_H_
@@ -22,6 +24,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "portlab/sweep/sweep_figures.h"
+#include "portlab/sweep/sweep_plan.h"
+#include "portlab/sweep/sweep_summary.h"
 
 namespace portlab::sweep {
 
@@ -44,6 +48,16 @@ absl::StatusOr<std::vector<std::string>> SplitCsvLine(std::string_view line);
 // parse, or rows out of run order (shards concatenated out of order).
 absl::Status ReadSweepCsv(std::istream& in, const std::string& file, std::vector<std::string>* keys,
                           const std::function<void(const SweepCsvRow&)>& row);
+
+// The statistics over seeds of a run CSV's rows.
+struct CsvSweepSummary {
+  SweepPlan plan;  // only its axes' names are known: the CSV's keys
+  int64_t runs = 0;
+  std::vector<PointSummary> points;
+};
+
+// ReadSweepCsv's rows summarised (sweep_summary.h); ReadSweepCsv's errors.
+absl::StatusOr<CsvSweepSummary> SummarizeSweepCsv(std::istream& in, const std::string& file);
 
 }  // namespace portlab::sweep
 

@@ -1,0 +1,101 @@
+// RunOutputs: everything `portlab run` writes about one run. Before the
+// run, Open makes each requested file (so a bad path costs nothing) and the
+// trace and capture sinks to hand to the run; after it, WriteFiles writes
+// the capture, the CSVs and the HTML report, and WriteResult the summary
+// (or the JSON) to `out` and then the JSON file.
+//
+// The summary is, in order: a blank line after a trace, the strategy
+// comparison (with `analysis:`), report::WriteSummary, and
+//   memory: the scenario's estimated state 1.2 MiB[; peak RSS 9 MiB (this process)]
+// The JSON is report::ResultToJson with a "machine" object
+// ({"estimated_state_bytes", "peak_rss_bytes" when measured}).
+//
+// Example:
+//   absl::StatusOr<RunOutputs> outputs = RunOutputs::Open(request, scenario, std::cout, std::cerr);
+//   options.trace = outputs->trace();
+//   options.packets = outputs->packets();
+//   ... analysis::RunScenarioWithAnalysis(scenario, options) ...
+//   absl::Status s = outputs->WriteFiles(run->result);
+//   if (s.ok()) s = outputs->WriteResult(*run, {run::EstimateStateBytes(scenario), std::nullopt});
+//
+// Every failure is InvalidArgument naming the file ("PATH: cannot open for
+// writing", "PATH: cannot write the time series", ...).
+//
+// Ownership: `out` and `err` are not owned and must outlive the RunOutputs.
+// Thread safety: one owner.
+#ifndef PORTLAB_REPORT_RUN_OUTPUTS_H_
+#define PORTLAB_REPORT_RUN_OUTPUTS_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "portlab/analysis/scenario_analysis.h"
+#include "portlab/report/output_file.h"
+#include "portlab/report/pcap_writer.h"
+#include "portlab/report/trace_writer.h"
+#include "portlab/scenario/scenario.h"
+#include "portlab/sim/result.h"
+
+namespace portlab::report {
+
+// Which outputs a run asks for; each path "" for none.
+struct RunOutputRequest {
+  std::string json;     // "-": to `out`, instead of the summary
+  std::string csv;      // the time series (csv_writer.h)
+  std::string nat_csv;  // the NAT boxes' time series
+  std::string report;   // HTML (html_report.h)
+  std::string pcap;     // every packet (pcap_writer.h)
+  bool trace = false;   // every event, to `out` (to `err` when the JSON goes to `out`)
+};
+
+// What was measured of the machine, for the summary's memory line and the
+// JSON's "machine".
+struct MachineFigures {
+  int64_t estimated_state_bytes = 0;      // run::EstimateStateBytes
+  std::optional<int64_t> peak_rss_bytes;  // only when measured
+};
+
+class RunOutputs {
+ public:
+  // Opens the files in the order json, csv, nat_csv, report, pcap and
+  // returns the first failure. The trace's host column is as wide as the
+  // scenario's longest host name.
+  static absl::StatusOr<RunOutputs> Open(const RunOutputRequest& request,
+                                         const scenario::Scenario& scenario, std::ostream& out,
+                                         std::ostream& err);
+
+  // The sinks to put in run::RunOptions; nullptr when not requested. Owned
+  // by this object.
+  trace::TraceSink* trace() const { return trace_.get(); }
+  trace::PacketSink* packets() const { return pcap_.get(); }
+
+  // Closes the capture, then writes the time series, the NAT time series
+  // and the report; the first failure stops it.
+  absl::Status WriteFiles(const sim::Result& result);
+
+  // Writes the summary, or the JSON when it goes to `out`, then the JSON
+  // file; flushes `out`.
+  absl::Status WriteResult(const analysis::ScenarioRun& run, const MachineFigures& machine);
+
+ private:
+  RunOutputs(std::ostream& out) : out_(&out) {}
+
+  std::ostream* out_;
+  bool json_to_out_ = false;
+  bool trace_requested_ = false;
+  OutputFile json_;
+  OutputFile csv_;
+  OutputFile nat_csv_;
+  OutputFile report_;
+  std::unique_ptr<TraceWriter> trace_;
+  std::unique_ptr<PcapWriter> pcap_;
+};
+
+}  // namespace portlab::report
+
+#endif  // PORTLAB_REPORT_RUN_OUTPUTS_H_

@@ -1,0 +1,45 @@
+#include "flags.h"
+
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "commands.h"
+#include "portlab/base/strings.h"
+#include "portlab/run/memory_estimate.h"
+
+namespace portlab::cli {
+
+int ExitStatusOf(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kOk:
+      return kExitPassed;
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kResourceExhausted:
+      return kExitUsage;
+    default:
+      return kExitUsage;
+  }
+}
+
+int Fail(const absl::Status& status) {
+  std::cerr << status.message() << "\n";
+  return ExitStatusOf(status);
+}
+
+absl::Status FlagError(std::string_view flag, const absl::Status& status) {
+  return absl::Status(status.code(), absl::StrCat(AV(flag), ": ", status.message()));
+}
+
+std::optional<uint64_t> SeedFlag(const CLI::Option* option, uint64_t value) {
+  if (option != nullptr && option->count() > 0) return value;
+  return std::nullopt;
+}
+
+absl::StatusOr<int64_t> MemoryLimitFlag(const std::string& text) {
+  if (text.empty()) return run::kDefaultMemoryLimit;
+  absl::StatusOr<int64_t> limit = run::ParseByteSize(text);
+  if (!limit.ok()) return FlagError("--memory-limit", limit.status());
+  return limit;
+}
+
+}  // namespace portlab::cli

@@ -1,0 +1,100 @@
+#include "portlab/report/run_outputs.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "nlohmann/json.hpp"
+#include "portlab/report/comparison_writer.h"
+#include "portlab/report/csv_writer.h"
+#include "portlab/report/html_report.h"
+#include "portlab/report/json_writer.h"
+#include "portlab/report/summary_writer.h"
+#include "portlab/run/memory_estimate.h"
+
+namespace portlab::report {
+namespace {
+
+void WriteRunJson(const sim::Result& result, const MachineFigures& machine, std::ostream& out) {
+  nlohmann::ordered_json j = ResultToJson(result);
+  j["machine"] = {{"estimated_state_bytes", machine.estimated_state_bytes}};
+  if (machine.peak_rss_bytes) j["machine"]["peak_rss_bytes"] = *machine.peak_rss_bytes;
+  out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace
+
+absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
+                                            const scenario::Scenario& scenario, std::ostream& out,
+                                            std::ostream& err) {
+  RunOutputs o(out);
+  o.json_to_out_ = request.json == "-";
+  o.trace_requested_ = request.trace;
+  // Only the JSON may go to `out` ("-"); for the others "-" is a file name.
+  for (auto [path, file] : {std::pair{&request.json, &o.json_}, std::pair{&request.csv, &o.csv_},
+                            std::pair{&request.nat_csv, &o.nat_csv_},
+                            std::pair{&request.report, &o.report_}}) {
+    absl::StatusOr<OutputFile> opened = OutputFile::OpenIfNamed(*path, file == &o.json_ ? &out : nullptr);
+    if (!opened.ok()) return opened.status();
+    *file = *std::move(opened);
+  }
+  if (request.trace) {
+    size_t host_width = 0;
+    for (const auto& host : scenario.hosts) host_width = std::max(host_width, host.name.size());
+    // Keep `out` pure JSON when the JSON goes there.
+    o.trace_ = std::make_unique<TraceWriter>(o.json_to_out_ ? err : out, static_cast<int>(host_width));
+  }
+  if (!request.pcap.empty()) {
+    absl::StatusOr<std::unique_ptr<PcapWriter>> opened = PcapWriter::Open(request.pcap);
+    if (!opened.ok()) return opened.status();
+    o.pcap_ = *std::move(opened);
+  }
+  return o;
+}
+
+absl::Status RunOutputs::WriteFiles(const sim::Result& result) {
+  if (pcap_) {
+    if (absl::Status s = pcap_->Close(); !s.ok()) return s;
+  }
+  using Writer = void (*)(const sim::Result&, std::ostream&);
+  const struct {
+    OutputFile& file;
+    const char* what;
+    Writer write;
+  } files[] = {{csv_, "the time series", WriteSeriesCsv},
+               {nat_csv_, "the NAT time series", WriteNatSeriesCsv},
+               {report_, "the report", WriteHtmlReport}};
+  for (const auto& f : files) {
+    if (!f.file.requested()) continue;
+    f.write(result, f.file.stream());
+    if (absl::Status s = f.file.Flush(f.what); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RunOutputs::WriteResult(const analysis::ScenarioRun& run,
+                                     const MachineFigures& machine) {
+  std::ostream& out = *out_;
+  if (json_to_out_) {
+    WriteRunJson(run.result, machine, out);
+  } else {
+    if (trace_requested_) out << "\n";
+    if (run.comparison) {
+      WriteComparison(*run.comparison, out);
+      out << "\n";
+    }
+    WriteSummary(run.result, out);
+    out << "\nmemory: the scenario's estimated state " << run::FormatBytes(machine.estimated_state_bytes);
+    if (machine.peak_rss_bytes) {
+      out << "; peak RSS " << run::FormatBytes(*machine.peak_rss_bytes) << " (this process)";
+    }
+    out << "\n";
+    if (json_.requested()) {
+      WriteRunJson(run.result, machine, json_.stream());
+      if (absl::Status s = json_.Flush("the JSON result"); !s.ok()) return s;
+    }
+  }
+  out.flush();
+  return absl::OkStatus();
+}
+
+}  // namespace portlab::report

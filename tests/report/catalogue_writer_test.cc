@@ -1,0 +1,54 @@
+// `portlab list`'s catalogue (report/catalogue_writer.h): words wrap at the
+// width, every section is there, and the scenarios close it.
+#include "portlab/report/catalogue_writer.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace portlab::report {
+namespace {
+
+TEST_CASE("words wrap at spaces; a long word keeps a line of its own", "[report]") {
+  struct Case {
+    const char* text;
+    size_t width;
+    std::vector<std::string> lines;
+  } cases[] = {
+      {"", 10, {""}},
+      {"one", 10, {"one"}},
+      {"one two three", 7, {"one two", "three"}},
+      {"one two three", 13, {"one two three"}},
+      {"a verylongword b", 5, {"a", "verylongword", "b"}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text << " / " << c.width);
+    CHECK(WrapWords(c.text, c.width) == c.lines);
+  }
+}
+
+TEST_CASE("the catalogue: profiles, strategies, NATs, knobs, then the scenarios", "[report]") {
+  struct Case {
+    std::vector<std::string> scenarios;
+    std::string ending;
+  } cases[] = {
+      {{}, "\nscenarios\n  (no scenarios/ directory here)\n"},
+      {{"a", "b"}, "\nscenarios (scenarios/*.yaml)\n  a\n  b\n"},
+  };
+  for (const Case& c : cases) {
+    std::ostringstream out;
+    WriteCatalogue(c.scenarios, out);
+    const std::string text = out.str();
+    CHECK(text.starts_with("OS profiles\n  "));
+    for (const char* section : {"\n\nephemeral port strategies\n", "\n\nNAT profiles (nats: profile:)\n",
+                                "\n\nNAT knobs (nats: knobs:, see scenarios/README.md)\n",
+                                "\n\nlinux knobs (\"net.ipv4.\" prefix optional)\n"}) {
+      CHECK(text.find(section) != std::string::npos);
+    }
+    CHECK(text.ends_with(c.ending));
+  }
+}
+
+}  // namespace
+}  // namespace portlab::report
