@@ -3,6 +3,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -30,18 +31,19 @@ std::string MetricsOf(const std::vector<sim::AnalysisFigure>& figures,
 
 // Every `strategy:` expectation must name exactly one figure.
 absl::Status CheckExpectations(const scenario::Scenario& scenario, const sim::Result& result) {
-  for (const scenario::ExpectSpec& x : scenario.expect) {
-    if (!x.strategy) continue;
-    std::vector<const sim::AnalysisFigure*> found = run::FindAnalysisFigures(result, x);
+  for (const scenario::ExpectSpec& entry : scenario.expect) {
+    const auto* x = std::get_if<scenario::AnalysisExpect>(&entry.kind);
+    if (!x) continue;
+    std::vector<const sim::AnalysisFigure*> found = run::FindAnalysisFigures(result, *x);
     if (found.size() == 1) continue;
     if (found.empty()) {
-      scenario::ExpectSpec any = x;
+      scenario::AnalysisExpect any = *x;
       any.x.reset();
-      if (!x.x || run::FindAnalysisFigures(result, any).empty()) {
-        return ErrorAt(x.location,
-                       absl::StrCat("metric: \"", x.metric, "\" is not a figure of ", *x.strategy,
+      if (!x->x || run::FindAnalysisFigures(result, any).empty()) {
+        return ErrorAt(entry.location,
+                       absl::StrCat("metric: \"", x->metric, "\" is not a figure of ", x->strategy,
                                     " in this analysis (its figures: ",
-                                    MetricsOf(result.analysis, *x.strategy), ")"));
+                                    MetricsOf(result.analysis, x->strategy), ")"));
       }
       found = run::FindAnalysisFigures(result, any);
     }
@@ -49,9 +51,10 @@ absl::Status CheckExpectations(const scenario::Scenario& scenario, const sim::Re
     for (const sim::AnalysisFigure* f : found) {
       if (f->x) xs.push_back(absl::StrCat(*f->x));
     }
-    return ErrorAt(x.location, absl::StrCat("metric: \"", x.metric, "\" has a value at each x; ",
-                                            x.x ? "x: must be one of " : "give x: one of ",
-                                            absl::StrJoin(xs, ", ")));
+    return ErrorAt(entry.location,
+                   absl::StrCat("metric: \"", x->metric, "\" has a value at each x; ",
+                                x->x ? "x: must be one of " : "give x: one of ",
+                                absl::StrJoin(xs, ", ")));
   }
   return absl::OkStatus();
 }

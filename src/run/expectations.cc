@@ -1,7 +1,8 @@
 #include "portlab/run/expectations.h"
 
-#include <functional>
 #include <set>
+#include <utility>
+#include <variant>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -21,26 +22,70 @@ int64_t Demux(const stack::ProtocolFigures& f, const char* rule) {
   return it == f.demux.end() ? 0 : it->second;
 }
 
-std::string Range(std::pair<int64_t, int64_t> r) {
-  if (r.first == r.second) return absl::StrCat(r.first);
-  return absl::StrCat("[", r.first, ", ", r.second, "]");
+std::string FormatRange(scenario::FigureRange r) {
+  if (r.lo == r.hi) return absl::StrCat(r.lo);
+  return absl::StrCat("[", r.lo, ", ", r.hi, "]");
 }
 
-std::string TimeRange(std::pair<Duration, Duration> r) {
-  if (r.first == r.second) return FormatDuration(r.first);
-  return absl::StrCat("[", FormatDuration(r.first), ", ", FormatDuration(r.second), "]");
+std::string FormatTimeRange(const scenario::TimeRange& r) {
+  if (r.earliest == r.latest) return FormatDuration(r.earliest);
+  return absl::StrCat("[", FormatDuration(r.earliest), ", ", FormatDuration(r.latest), "]");
 }
 
-void CheckFirstFailure(const std::optional<SimTime>& got,
-                       const std::pair<Duration, Duration>& want,
-                       const std::function<void(bool, std::string)>& check) {
+// The detail of one entry, as its checks add to it.
+class Detail {
+ public:
+  // A part that checks nothing: what the entry is about.
+  void Note(std::string text) { parts_.push_back(std::move(text)); }
+  // A failed check fails the entry and reads "MISMATCH ...".
+  void Check(bool ok, std::string text) {
+    if (!ok) passed_ = false;
+    parts_.push_back(ok ? std::move(text) : absl::StrCat("MISMATCH ", text));
+  }
+  sim::ExpectationResult Result(int index) const {
+    sim::ExpectationResult r;
+    r.index = index;
+    r.passed = passed_;
+    r.detail = absl::StrJoin(parts_, "; ");
+    return r;
+  }
+
+ private:
+  bool passed_ = true;
+  std::vector<std::string> parts_;
+};
+
+// The last of `items` that `is` accepts; nullptr when none does.
+template <typename T, typename Pred>
+const T* FindLast(const std::vector<T>& items, Pred is) {
+  const T* found = nullptr;
+  for (const T& item : items)
+    if (is(item)) found = &item;
+  return found;
+}
+
+// An integer figure against its range; `got` is nothing for an unknown name.
+void CheckFigure(const std::string& name, std::optional<int64_t> got, scenario::FigureRange want,
+                 Detail& d) {
   if (!got) {
-    check(false, absl::StrCat("first_failure never (no failure), expected ", TimeRange(want)));
+    d.Check(false, absl::StrCat("unknown figure ", name));
     return;
   }
-  Duration d = got->since_start();
-  check(d >= want.first && d <= want.second,
-        absl::StrCat("first_failure ", FormatDuration(d), ", expected ", TimeRange(want)));
+  d.Check(*got >= want.lo && *got <= want.hi,
+          absl::StrCat(name, " ", *got, ", expected ", FormatRange(want)));
+}
+
+void CheckFirstFailure(const std::optional<SimTime>& got, const scenario::TimeRange& want,
+                       Detail& d) {
+  if (!got) {
+    d.Check(false,
+            absl::StrCat("first_failure never (no failure), expected ", FormatTimeRange(want)));
+    return;
+  }
+  Duration since_start = got->since_start();
+  d.Check(since_start >= want.earliest && since_start <= want.latest,
+          absl::StrCat("first_failure ", FormatDuration(since_start), ", expected ",
+                       FormatTimeRange(want)));
 }
 
 // A workload figure by its scenario name; ok_rate is rounded down.
@@ -57,36 +102,159 @@ std::optional<int64_t> WorkloadFigure(const sim::WorkloadResult& w, std::string_
   return std::nullopt;
 }
 
-// The findings of the nat-probe step `x` names, against what it expects.
-void CheckProbe(const sim::Result& result, const scenario::ExpectSpec& x,
-                const std::function<void(bool, std::string)>& check) {
-  if (!x.probe_mapping && !x.probe_filtering && !x.probe_classic && !x.probe_hairpinning && !x.probe_lifetime) {
+const sim::StepResult* FindStep(const sim::Result& result, int step) {
+  return FindLast(result.steps, [&](const sim::StepResult& s) { return s.index == step; });
+}
+
+std::string StepName(const sim::StepResult& s) {
+  return absl::StrCat("step ", s.index, " (", s.host, " ", s.op, ")");
+}
+
+// How many distinct nonzero ports, among how many nonzero.
+std::pair<int, int> DistinctPorts(const std::vector<uint16_t>& ports) {
+  std::set<uint16_t> seen;
+  int nonzero = 0;
+  for (uint16_t p : ports) {
+    if (p == 0) continue;
+    seen.insert(p);
+    ++nonzero;
+  }
+  return {static_cast<int>(seen.size()), nonzero};
+}
+
+// One function per kind of entry; each adds its parts to `d`.
+
+void CheckEntry(const scenario::StepExpect& x, const sim::Result& result, Detail& d) {
+  const sim::StepResult* s = FindStep(result, x.step);
+  if (!s) {
+    d.Check(false, absl::StrCat("step ", x.step, " does not exist"));
     return;
   }
-  const sim::NatProbeResult* p = nullptr;
-  for (const sim::NatProbeResult& pr : result.nat_probes)
-    if (pr.step == *x.step) p = &pr;
+  d.Note(StepName(*s));
+  if (x.ok) d.Check(s->ok == *x.ok, absl::StrCat("ok ", s->ok, ", expected ", *x.ok));
+  if (x.errors) {
+    d.Check(s->errors == *x.errors, absl::StrCat("errors ", FormatErrors(s->errors), ", expected ",
+                                                 FormatErrors(*x.errors)));
+  }
+  if (x.ports) {
+    std::vector<int> got(s->ports.begin(), s->ports.end());
+    d.Check(got == *x.ports, absl::StrCat("ports [", absl::StrJoin(got, ", "), "], expected [",
+                                          absl::StrJoin(*x.ports, ", "), "]"));
+  }
+  if (x.ports_in) {
+    int outside = 0;
+    for (uint16_t p : s->ports)
+      if (p != 0 && !x.ports_in->Contains(net::Port(p))) ++outside;
+    d.Check(outside == 0, absl::StrCat(outside, " ports outside ", x.ports_in->ToString()));
+  }
+  if (x.distinct_ports) {
+    auto [distinct, nonzero] = DistinctPorts(s->ports);
+    d.Check((distinct == nonzero) == *x.distinct_ports,
+            absl::StrCat(distinct, " distinct ports among ", nonzero,
+                         *x.distinct_ports ? ", expected all distinct" : ", expected a repeat"));
+  }
+}
+
+// What the probe of step `x.step` found, against what `x` expects.
+void CheckFindings(const scenario::ProbeExpect& x, const sim::Result& result, Detail& d) {
+  const sim::NatProbeResult* p =
+      FindLast(result.nat_probes, [&](const sim::NatProbeResult& pr) { return pr.step == x.step; });
   if (!p || !p->error.empty()) {
-    check(false, absl::StrCat("the probe did not finish", p ? absl::StrCat(": ", p->error) : ""));
+    d.Check(false, absl::StrCat("the probe did not finish", p ? absl::StrCat(": ", p->error) : ""));
     return;
   }
   const nat::ProbeReport& r = p->report;
   auto same = [&](const char* what, std::string_view got, const std::optional<std::string>& want) {
-    if (want) check(got == *want, absl::StrCat(what, " ", AV(got), ", expected ", *want));
+    if (want) d.Check(got == *want, absl::StrCat(what, " ", AV(got), ", expected ", *want));
   };
-  same("mapping", nat::DependenceName(r.mapping), x.probe_mapping);
-  same("filtering", nat::DependenceName(r.filtering), x.probe_filtering);
-  same("classic", r.classic, x.probe_classic);
-  if (x.probe_hairpinning) {
-    check(r.hairpinning == *x.probe_hairpinning,
-          absl::StrCat("hairpinning ", r.hairpinning ? "true" : "false", ", expected ",
-                       *x.probe_hairpinning ? "true" : "false"));
+  same("mapping", nat::DependenceName(r.mapping), x.mapping);
+  same("filtering", nat::DependenceName(r.filtering), x.filtering);
+  same("classic", r.classic, x.classic);
+  if (x.hairpinning) {
+    d.Check(r.hairpinning == *x.hairpinning,
+            absl::StrCat("hairpinning ", r.hairpinning ? "true" : "false", ", expected ",
+                         *x.hairpinning ? "true" : "false"));
   }
-  if (x.probe_lifetime) {
-    std::string got = r.binding_lifetime ? FormatDuration(*r.binding_lifetime) : "longer than the search";
-    check(r.binding_lifetime == x.probe_lifetime,
-          absl::StrCat("binding_lifetime ", got, ", expected ", FormatDuration(*x.probe_lifetime)));
+  if (x.binding_lifetime) {
+    std::string got =
+        r.binding_lifetime ? FormatDuration(*r.binding_lifetime) : "longer than the search";
+    d.Check(r.binding_lifetime == x.binding_lifetime,
+            absl::StrCat("binding_lifetime ", got, ", expected ",
+                         FormatDuration(*x.binding_lifetime)));
   }
+}
+
+void CheckEntry(const scenario::ProbeExpect& x, const sim::Result& result, Detail& d) {
+  const sim::StepResult* s = FindStep(result, x.step);
+  if (!s) {
+    d.Check(false, absl::StrCat("step ", x.step, " does not exist"));
+    return;
+  }
+  d.Note(StepName(*s));
+  if (x.mapping || x.filtering || x.classic || x.hairpinning || x.binding_lifetime) {
+    CheckFindings(x, result, d);
+  }
+  if (x.ok) d.Check(s->ok == *x.ok, absl::StrCat("ok ", s->ok, ", expected ", *x.ok));
+}
+
+void CheckEntry(const scenario::HostExpect& x, const sim::Result& result, Detail& d) {
+  const sim::HostResult* h =
+      FindLast(result.hosts, [&](const sim::HostResult& hr) { return hr.name == x.host; });
+  if (!h) {
+    d.Check(false, absl::StrCat("host ", x.host, " does not exist"));
+    return;
+  }
+  std::string_view protocol = net::ProtocolName(x.protocol);
+  d.Note(absl::StrCat(x.host, " ", AV(protocol)));
+  const stack::ProtocolFigures& figures = h->of(x.protocol);
+  for (const auto& [name, want] : x.figures) {
+    CheckFigure(name, FigureByName(figures, name), {want, want}, d);
+  }
+  for (const auto& [name, want] : x.ranges) CheckFigure(name, FigureByName(figures, name), want, d);
+  if (x.first_failure) {
+    CheckFirstFailure(FirstFailure(result, x.host, protocol), *x.first_failure, d);
+  }
+}
+
+void CheckEntry(const scenario::WorkloadExpect& x, const sim::Result& result, Detail& d) {
+  const sim::WorkloadResult* w = FindLast(
+      result.workloads, [&](const sim::WorkloadResult& wr) { return wr.name == x.workload; });
+  if (!w) {
+    d.Check(false, absl::StrCat("workload ", x.workload, " does not exist"));
+    return;
+  }
+  d.Note(absl::StrCat("workload ", w->name));
+  for (const auto& [name, want] : x.figures) CheckFigure(name, WorkloadFigure(*w, name), want, d);
+  if (x.first_failure) CheckFirstFailure(w->first_failure, *x.first_failure, d);
+}
+
+void CheckEntry(const scenario::NatExpect& x, const sim::Result& result, Detail& d) {
+  const nat::NatFigures* n =
+      FindLast(result.nats, [&](const nat::NatFigures& f) { return f.name == x.nat; });
+  if (!n) {
+    d.Check(false, absl::StrCat("NAT ", x.nat, " does not exist"));
+    return;
+  }
+  d.Note(absl::StrCat("NAT ", x.nat));
+  for (const auto& [name, want] : x.figures) {
+    CheckFigure(name, nat::NatFigureByName(*n, name), {want, want}, d);
+  }
+}
+
+void CheckEntry(const scenario::AnalysisExpect& x, const sim::Result& result, Detail& d) {
+  std::vector<const sim::AnalysisFigure*> found = FindAnalysisFigures(result, x);
+  std::string name = absl::StrCat(x.strategy, " ", x.metric);
+  if (x.x) absl::StrAppend(&name, " at ", *x.x);
+  if (found.size() != 1) {
+    d.Check(false, absl::StrCat(name, ": ", found.size(), " figures, expected one"));
+    return;
+  }
+  const double v = found.front()->value;
+  const bool ok = (!x.min || v >= *x.min) && (!x.max || v <= *x.max);
+  std::string want = x.min && x.max ? absl::StrCat("in [", *x.min, ", ", *x.max, "]")
+                     : x.min       ? absl::StrCat(">= ", *x.min)
+                                   : absl::StrCat("<= ", *x.max);
+  d.Check(ok, absl::StrCat(name, " ", v, ", expected ", want));
 }
 
 }  // namespace
@@ -130,11 +298,10 @@ std::optional<int64_t> FigureByName(const stack::ProtocolFigures& f, std::string
 }
 
 std::vector<const sim::AnalysisFigure*> FindAnalysisFigures(const sim::Result& result,
-                                                      const scenario::ExpectSpec& x) {
+                                                            const scenario::AnalysisExpect& x) {
   std::vector<const sim::AnalysisFigure*> out;
-  if (!x.strategy) return out;
   for (const sim::AnalysisFigure& f : result.analysis) {
-    if (f.strategy != *x.strategy || x.metric.size() != f.axis.size() + 1 + f.metric.size() ||
+    if (f.strategy != x.strategy || x.metric.size() != f.axis.size() + 1 + f.metric.size() ||
         !absl::StartsWith(x.metric, f.axis) || x.metric[f.axis.size()] != '.' ||
         !absl::EndsWith(x.metric, f.metric)) {
       continue;
@@ -146,126 +313,13 @@ std::vector<const sim::AnalysisFigure*> FindAnalysisFigures(const sim::Result& r
 }
 
 std::vector<sim::ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>& expect,
-                                        const sim::Result& result) {
+                                             const sim::Result& result) {
   std::vector<sim::ExpectationResult> out;
+  out.reserve(expect.size());
   for (const scenario::ExpectSpec& x : expect) {
-    sim::ExpectationResult r;
-    r.index = x.index;
-    r.passed = true;
-    std::vector<std::string> parts;
-    auto check = [&](bool ok, std::string text) {
-      if (!ok) r.passed = false;
-      parts.push_back(ok ? std::move(text) : absl::StrCat("MISMATCH ", text));
-    };
-    if (x.step) {
-      const sim::StepResult* s = nullptr;
-      for (const sim::StepResult& sr : result.steps)
-        if (sr.index == *x.step) s = &sr;
-      if (!s) {
-        check(false, absl::StrCat("step ", *x.step, " does not exist"));
-      } else {
-        std::string where = absl::StrCat("step ", s->index, " (", s->host, " ", s->op, ")");
-        parts.push_back(where);
-        CheckProbe(result, x, check);
-        if (x.ok) check(s->ok == *x.ok, absl::StrCat("ok ", s->ok, ", expected ", *x.ok));
-        if (x.errors) {
-          check(s->errors == *x.errors, absl::StrCat("errors ", FormatErrors(s->errors), ", expected ",
-                                                     FormatErrors(*x.errors)));
-        }
-        if (x.ports) {
-          std::vector<int> got(s->ports.begin(), s->ports.end());
-          check(got == *x.ports, absl::StrCat("ports [", absl::StrJoin(got, ", "), "], expected [",
-                                              absl::StrJoin(*x.ports, ", "), "]"));
-        }
-        if (x.ports_in) {
-          int outside = 0;
-          for (uint16_t p : s->ports)
-            if (p != 0 && !x.ports_in->Contains(net::Port(p))) ++outside;
-          check(outside == 0, absl::StrCat(outside, " ports outside ", x.ports_in->ToString()));
-        }
-        if (x.distinct_ports) {
-          std::set<uint16_t> seen;
-          int nonzero = 0;
-          for (uint16_t p : s->ports)
-            if (p != 0) { seen.insert(p); ++nonzero; }
-          bool distinct = static_cast<int>(seen.size()) == nonzero;
-          check(distinct == *x.distinct_ports,
-                absl::StrCat(seen.size(), " distinct ports among ", nonzero,
-                             *x.distinct_ports ? ", expected all distinct" : ", expected a repeat"));
-        }
-      }
-    } else if (x.strategy) {
-      std::vector<const sim::AnalysisFigure*> found = FindAnalysisFigures(result, x);
-      std::string name = absl::StrCat(*x.strategy, " ", x.metric);
-      if (x.x) absl::StrAppend(&name, " at ", *x.x);
-      if (found.size() != 1) {
-        check(false, absl::StrCat(name, ": ", found.size(), " figures, expected one"));
-      } else {
-        const double v = found.front()->value;
-        const bool ok = (!x.min || v >= *x.min) && (!x.max || v <= *x.max);
-        std::string want = x.min && x.max ? absl::StrCat("in [", *x.min, ", ", *x.max, "]")
-                           : x.min       ? absl::StrCat(">= ", *x.min)
-                                         : absl::StrCat("<= ", *x.max);
-        check(ok, absl::StrCat(name, " ", v, ", expected ", want));
-      }
-    } else if (x.workload) {
-      const sim::WorkloadResult* w = nullptr;
-      for (const sim::WorkloadResult& wr : result.workloads)
-        if (wr.name == *x.workload) w = &wr;
-      if (!w) {
-        check(false, absl::StrCat("workload ", *x.workload, " does not exist"));
-      } else {
-        parts.push_back(absl::StrCat("workload ", w->name));
-        for (const auto& [name, want] : x.ranges) {
-          std::optional<int64_t> got = WorkloadFigure(*w, name);
-          if (!got) check(false, absl::StrCat("unknown figure ", name));
-          else check(*got >= want.first && *got <= want.second,
-                     absl::StrCat(name, " ", *got, ", expected ", Range(want)));
-        }
-        if (x.first_failure) CheckFirstFailure(w->first_failure, *x.first_failure, check);
-      }
-    } else if (x.nat) {
-      const nat::NatFigures* n = nullptr;
-      for (const nat::NatFigures& f : result.nats)
-        if (f.name == *x.nat) n = &f;
-      if (!n) {
-        check(false, absl::StrCat("NAT ", *x.nat, " does not exist"));
-      } else {
-        parts.push_back(absl::StrCat("NAT ", *x.nat));
-        for (const auto& [name, want] : x.figures) {
-          std::optional<int64_t> got = nat::NatFigureByName(*n, name);
-          if (!got) check(false, absl::StrCat("unknown figure ", name));
-          else check(*got == want, absl::StrCat(name, " ", *got, ", expected ", want));
-        }
-      }
-    } else if (x.host) {
-      const sim::HostResult* h = nullptr;
-      for (const sim::HostResult& hr : result.hosts)
-        if (hr.name == *x.host) h = &hr;
-      net::Protocol p = x.protocol.value_or(net::Protocol::kTcp);
-      if (!h) {
-        check(false, absl::StrCat("host ", *x.host, " does not exist"));
-      } else {
-        parts.push_back(absl::StrCat(*x.host, " ", AV(net::ProtocolName(p))));
-        for (const auto& [name, want] : x.figures) {
-          std::optional<int64_t> got = FigureByName(h->of(p), name);
-          if (!got) check(false, absl::StrCat("unknown figure ", name));
-          else check(*got == want, absl::StrCat(name, " ", *got, ", expected ", want));
-        }
-        for (const auto& [name, want] : x.ranges) {
-          std::optional<int64_t> got = FigureByName(h->of(p), name);
-          if (!got) check(false, absl::StrCat("unknown figure ", name));
-          else check(*got >= want.first && *got <= want.second,
-                     absl::StrCat(name, " ", *got, ", expected ", Range(want)));
-        }
-        if (x.first_failure) {
-          CheckFirstFailure(FirstFailure(result, *x.host, net::ProtocolName(p)), *x.first_failure,
-                            check);
-        }
-      }
-    }
-    r.detail = absl::StrJoin(parts, "; ");
-    out.push_back(std::move(r));
+    Detail d;
+    std::visit([&](const auto& kind) { CheckEntry(kind, result, d); }, x.kind);
+    out.push_back(d.Result(x.index));
   }
   return out;
 }

@@ -83,9 +83,10 @@ absl::Status Simulation::BuildNats() {
   }
   ReserveNatTables();
   for (const scenario::ExpectSpec& x : scenario_.expect) {
-    if (!x.nat) continue;
-    bool found = std::any_of(nats_.begin(), nats_.end(), [&](const auto& n) { return n->name() == *x.nat; });
-    if (!found) return At(x.location, absl::StrCat("nat: \"", *x.nat, "\" is not defined under nats:"));
+    const auto* want = std::get_if<scenario::NatExpect>(&x.kind);
+    if (!want) continue;
+    bool found = std::any_of(nats_.begin(), nats_.end(), [&](const auto& n) { return n->name() == want->nat; });
+    if (!found) return At(x.location, absl::StrCat("nat: \"", want->nat, "\" is not defined under nats:"));
   }
   return absl::OkStatus();
 }

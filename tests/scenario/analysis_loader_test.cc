@@ -45,13 +45,15 @@ expect:
   REQUIRE(a.strategy_locations.size() == 2);
   CHECK(a.strategy_locations[1].ToString() == "a.yaml:3:28");
   REQUIRE(s->expect.size() == 2);
-  CHECK(*s->expect[0].strategy == "linux");
-  CHECK(s->expect[0].metric == "linkability.success_rate");
-  CHECK(!s->expect[0].x);
-  CHECK(!s->expect[0].min);
-  CHECK(s->expect[0].max == 0.0);
-  CHECK(s->expect[1].x == 2.0);
-  CHECK(s->expect[1].min == 0.5);
+  const auto& first = std::get<AnalysisExpect>(s->expect[0].kind);
+  CHECK(first.strategy == "linux");
+  CHECK(first.metric == "linkability.success_rate");
+  CHECK(!first.x);
+  CHECK(!first.min);
+  CHECK(first.max == 0.0);
+  const auto& second = std::get<AnalysisExpect>(s->expect[1].kind);
+  CHECK(second.x == 2.0);
+  CHECK(second.min == 0.5);
 }
 
 struct BadCase {

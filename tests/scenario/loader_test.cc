@@ -133,19 +133,20 @@ TEST_CASE("loader parses every key of a full scenario", "[loader]") {
   CHECK(s->steps[7].op == StepOp::kAbort);
 
   REQUIRE(s->expect.size() == 4);
-  CHECK(s->expect[0].step == 1);
-  CHECK(s->expect[0].ok == 64);
-  CHECK(s->expect[0].errors ==
-        std::map<std::string, int64_t>{{"EADDRNOTAVAIL", 36}});
-  CHECK(s->expect[1].ports_in ==
-        net::PortRange{net::Port(1024), net::Port(65535)});
-  CHECK(s->expect[1].distinct_ports == true);
-  CHECK(s->expect[1].ports == std::vector<int>{40000});
-  CHECK(s->expect[2].host == "client");
-  CHECK(s->expect[2].protocol == net::Protocol::kTcp);
-  CHECK(s->expect[2].figures == std::map<std::string, int64_t>{
-                                    {"peak_time_wait", 64}, {"demux_none", 0}});
-  CHECK(s->expect[3].protocol == net::Protocol::kUdp);
+  const auto& step_entry = std::get<StepExpect>(s->expect[0].kind);
+  CHECK(step_entry.step == 1);
+  CHECK(step_entry.ok == 64);
+  CHECK(step_entry.errors == std::map<std::string, int64_t>{{"EADDRNOTAVAIL", 36}});
+  const auto& ports_entry = std::get<StepExpect>(s->expect[1].kind);
+  CHECK(ports_entry.ports_in == net::PortRange{net::Port(1024), net::Port(65535)});
+  CHECK(ports_entry.distinct_ports == true);
+  CHECK(ports_entry.ports == std::vector<int>{40000});
+  const auto& client_figures = std::get<HostExpect>(s->expect[2].kind);
+  CHECK(client_figures.host == "client");
+  CHECK(client_figures.protocol == net::Protocol::kTcp);
+  CHECK(client_figures.figures ==
+        std::map<std::string, int64_t>{{"peak_time_wait", 64}, {"demux_none", 0}});
+  CHECK(std::get<HostExpect>(s->expect[3].kind).protocol == net::Protocol::kUdp);
   CHECK(s->expect[3].location.ToString() == "full.yaml:29:5");
 }
 
@@ -209,7 +210,7 @@ TEST_CASE("loader accepts good scenarios", "[loader]") {
                 "expect:\n  - {step: 0, ports_in: 32768-60999}\n",
        [](const Scenario& s) {
          CHECK(s.steps[0].count == 10'000'000);
-         CHECK(s.expect[0].ports_in->lo == net::Port(32768));
+         CHECK(std::get<StepExpect>(s.expect[0].kind).ports_in->lo == net::Port(32768));
        }},
       {"block style, comments, seed 0",
        "# a comment\nname: block\nseed: 0\nhosts:\n  h1:\n    address: "

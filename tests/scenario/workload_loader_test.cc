@@ -89,13 +89,15 @@ TEST_CASE("loader reads every workload key", "[loader][workload]") {
   CHECK(s->steps[1].workload == "pool");
 
   REQUIRE(s->expect.size() == 2);
-  CHECK(s->expect[0].workload == "web");
-  CHECK(s->expect[0].ranges.at("ok_rate") == std::pair<int64_t, int64_t>{200, 260});
-  CHECK(s->expect[0].ranges.at("errors EADDRNOTAVAIL") == std::pair<int64_t, int64_t>{0, 0});
-  CHECK(s->expect[0].first_failure->second == Duration::Seconds(2));
-  CHECK(s->expect[1].ranges.at("peak_time_wait") == std::pair<int64_t, int64_t>{1, 9});
-  CHECK(s->expect[1].figures.at("established") == 0);
-  CHECK(s->expect[1].first_failure->first == Duration::Seconds(3));
+  const auto& web = std::get<WorkloadExpect>(s->expect[0].kind);
+  CHECK(web.workload == "web");
+  CHECK(web.figures.at("ok_rate") == FigureRange{200, 260});
+  CHECK(web.figures.at("errors EADDRNOTAVAIL") == FigureRange{0, 0});
+  CHECK(web.first_failure->latest == Duration::Seconds(2));
+  const auto& host = std::get<HostExpect>(s->expect[1].kind);
+  CHECK(host.ranges.at("peak_time_wait") == FigureRange{1, 9});
+  CHECK(host.figures.at("established") == 0);
+  CHECK(host.first_failure->earliest == Duration::Seconds(3));
 }
 
 struct BadCase {

@@ -1,4 +1,9 @@
 // Checking a scenario's `expect:` entries against a run's Result.
+//
+// Example:
+//   std::vector<sim::ExpectationResult> checked = Evaluate(scenario.expect, result);
+//   // checked[i].passed, and checked[i].detail such as
+//   // "client tcp; MISMATCH peak_time_wait 12, expected 64"
 #ifndef PORTLAB_RUN_EXPECTATIONS_H_
 #define PORTLAB_RUN_EXPECTATIONS_H_
 
@@ -18,14 +23,15 @@ std::optional<int64_t> FigureByName(const stack::ProtocolFigures& f, std::string
 // The analysis figures a `strategy:` entry names: its strategy, its
 // "axis.metric", and its x when given. Exactly one for a well-formed entry.
 std::vector<const sim::AnalysisFigure*> FindAnalysisFigures(const sim::Result& result,
-                                                      const scenario::ExpectSpec& x);
+                                                            const scenario::AnalysisExpect& x);
 
 // When `host` first failed a call of `protocol` ("tcp"/"udp"), if ever.
 std::optional<SimTime> FirstFailure(const sim::Result& result, std::string_view host,
                                     std::string_view protocol);
 
 // One ExpectationResult per entry, in order, each with a detail saying what
-// was expected and what happened.
+// was expected and what happened: the parts of the entry's checks joined by
+// "; ", a failed one prefixed "MISMATCH ".
 std::vector<sim::ExpectationResult> Evaluate(const std::vector<scenario::ExpectSpec>& expect,
                                         const sim::Result& result);
 

@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "portlab/base/time.h"
@@ -182,49 +183,97 @@ struct AnalysisSpec {
   std::vector<SourceLocation> strategy_locations;
 };
 
-// One `expect:` entry. Every field that is set must hold at the end of the
-// run; an entry names either a step or a host (with a protocol).
-struct ExpectSpec {
-  int index = 0;  // position in `expect:`
-  std::optional<int> step;
+// `expect:` entries (scenarios/README.md, "Expectations"). An entry is one
+// of six kinds, each checking what its name key points at; every field that
+// is set must hold at the end of the run.
+//
+// Example: `{host: client, peak_time_wait: [28000, 28232], established: 0}`
+// is an ExpectSpec whose `kind` holds a HostExpect with
+// ranges = {peak_time_wait: [28000, 28232]} and figures = {established: 0}.
+
+// An inclusive range of an integer figure; an exact value has lo == hi.
+struct FigureRange {
+  int64_t lo = 0;
+  int64_t hi = 0;
+  friend bool operator==(const FigureRange&, const FigureRange&) = default;
+};
+
+// An inclusive range of times since the start; an exact time has
+// earliest == latest.
+struct TimeRange {
+  Duration earliest;
+  Duration latest;
+  friend bool operator==(const TimeRange&, const TimeRange&) = default;
+};
+
+// `step: N` on a step that makes calls: its results.
+struct StepExpect {
+  int step = 0;
   std::optional<int64_t> ok;
   std::optional<std::map<std::string, int64_t>> errors;  // exact, by errno name
   std::optional<std::vector<int>> ports;                 // exact, in call order
-  std::optional<net::PortRange> ports_in;    // every nonzero port inside
-  std::optional<bool> distinct_ports;        // no two calls share a port
-  // A nat-probe step's findings (nat/nat_probe.h): mapping and filtering
-  // as RFC 4787 names them, the RFC 3489 name, hairpinning, and the
-  // binding lifetime the §4.6 search found.
-  std::optional<std::string> probe_mapping;
-  std::optional<std::string> probe_filtering;
-  std::optional<std::string> probe_classic;
-  std::optional<bool> probe_hairpinning;
-  std::optional<Duration> probe_lifetime;
-  std::optional<std::string> host;
-  // A NAT's figures (nat/nat_figures.h names, drops_REASON), checked by the
-  // model against `nats:` names.
-  std::optional<std::string> nat;
-  std::optional<net::Protocol> protocol;
-  std::optional<std::string> workload;
-  // An inclusive range [first, second] for a workload figure or host figure
-  // given as a two-element list; exact values use first == second.
-  std::map<std::string, std::pair<int64_t, int64_t>> ranges;
-  // first_failure within [first, second] (in ns); a never-failing run has
-  // no first failure and fails this check.
-  std::optional<std::pair<Duration, Duration>> first_failure;
-  // Host figures by name (see scenarios/README.md): peak_ports_in_use,
-  // ports_in_use, peak_time_wait, time_wait, established, rst_sent,
-  // icmp_unreachable_sent, segments_received, demux_exact,
-  // demux_listener_address, demux_listener_wildcard, demux_none, ...
+  std::optional<net::PortRange> ports_in;  // every nonzero port inside
+  std::optional<bool> distinct_ports;      // no two calls share a port
+};
+
+// `step: N` on a nat-probe step: what the probe found (nat/nat_probe.h):
+// mapping and filtering as RFC 4787 names them, the RFC 3489 name,
+// hairpinning, and the binding lifetime the §4.6 search found.
+struct ProbeExpect {
+  int step = 0;
+  std::optional<int64_t> ok;  // 0 or 1: whether the probe finished
+  std::optional<std::string> mapping;
+  std::optional<std::string> filtering;
+  std::optional<std::string> classic;
+  std::optional<bool> hairpinning;
+  std::optional<Duration> binding_lifetime;
+};
+
+// `host: NAME`: a host's figures for one protocol. Figure names are listed
+// in scenarios/README.md (peak_ports_in_use, time_wait, demux_exact, ...).
+struct HostExpect {
+  std::string host;
+  net::Protocol protocol = net::Protocol::kTcp;
+  std::map<std::string, int64_t> figures;     // given as N: exactly
+  std::map<std::string, FigureRange> ranges;  // given as [LO, HI]
+  // A host that never failed has no first failure and fails this check.
+  std::optional<TimeRange> first_failure;
+};
+
+// `workload: NAME`: a workload's figures (attempts, ok, failures, ok_rate,
+// peak_open, and "errors ENAME" per errno), each exact or a range.
+struct WorkloadExpect {
+  std::string workload;
+  std::map<std::string, FigureRange> figures;
+  std::optional<TimeRange> first_failure;
+};
+
+// `nat: NAME`: a NAT's figures (nat/nat_figures.h names, drops_REASON),
+// exactly. The name is checked by the model against `nats:`.
+struct NatExpect {
+  std::string nat;
   std::map<std::string, int64_t> figures;
-  // An `analysis:` figure: `metric` ("axis.metric") of `strategy`, at
-  // abscissa `x` when the metric has several, within [min, max].
-  std::optional<std::string> strategy;
+};
+
+// `strategy: NAME`: an `analysis:` figure: `metric` ("axis.metric") of
+// `strategy`, at abscissa `x` when the metric has several, within
+// [min, max]; at least one bound is set.
+struct AnalysisExpect {
+  std::string strategy;
   std::string metric;
   std::optional<double> x;
   std::optional<double> min;
   std::optional<double> max;
+};
+
+using ExpectKind =
+    std::variant<StepExpect, ProbeExpect, HostExpect, WorkloadExpect, NatExpect, AnalysisExpect>;
+
+// One `expect:` entry.
+struct ExpectSpec {
+  int index = 0;  // position in `expect:`
   SourceLocation location;
+  ExpectKind kind;
 };
 
 struct Scenario {

@@ -60,49 +60,56 @@ bool IsErrnoName(absl::string_view name) {
 }
 
 // An entry on a nat-probe step: what the probe found.
-absl::Status ParseProbeExpect(const NodeReader& r, const YAML::Node& node, ExpectSpec& spec) {
-  std::string what = absl::StrCat("expect entry ", spec.index, " (step ", *spec.step, ", a nat-probe)");
+absl::StatusOr<ProbeExpect> ParseProbeExpect(const NodeReader& r, const YAML::Node& node, int index,
+                                             int step) {
+  ProbeExpect x;
+  x.step = step;
+  std::string what = absl::StrCat("expect entry ", index, " (step ", step, ", a nat-probe)");
   SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, node, what, kProbeExpectKeys));
   if (f.entries().size() == 1) {
     return r.ErrorAt(node, absl::StrCat(what, " checks nothing; give ok:, mapping:, filtering:, classic:, "
                                               "hairpinning: or binding_lifetime:"));
   }
   if (const MapFields::Entry* e = f.Find("ok")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.ok, r.ReadInt(e->value, "ok", 0, 1));
+    SCENARIO_ASSIGN_OR_RETURN(x.ok, r.ReadInt(e->value, "ok", 0, 1));
   }
   if (const MapFields::Entry* e = f.Find("mapping")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.probe_mapping, r.ReadChoice(e->value, "mapping", kDependenceNames));
+    SCENARIO_ASSIGN_OR_RETURN(x.mapping, r.ReadChoice(e->value, "mapping", kDependenceNames));
   }
   if (const MapFields::Entry* e = f.Find("filtering")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.probe_filtering, r.ReadChoice(e->value, "filtering", kDependenceNames));
+    SCENARIO_ASSIGN_OR_RETURN(x.filtering, r.ReadChoice(e->value, "filtering", kDependenceNames));
   }
   if (const MapFields::Entry* e = f.Find("classic")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.probe_classic, r.ReadChoice(e->value, "classic", kClassicNames));
+    SCENARIO_ASSIGN_OR_RETURN(x.classic, r.ReadChoice(e->value, "classic", kClassicNames));
   }
   if (const MapFields::Entry* e = f.Find("hairpinning")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.probe_hairpinning, r.ReadBool(e->value, "hairpinning"));
+    SCENARIO_ASSIGN_OR_RETURN(x.hairpinning, r.ReadBool(e->value, "hairpinning"));
   }
   if (const MapFields::Entry* e = f.Find("binding_lifetime")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.probe_lifetime, r.ReadDuration(e->value, "binding_lifetime"));
+    SCENARIO_ASSIGN_OR_RETURN(x.binding_lifetime, r.ReadDuration(e->value, "binding_lifetime"));
   }
-  return absl::OkStatus();
+  return x;
 }
 
-absl::Status ParseStepExpect(const NodeReader& r, const YAML::Node& node,
-                             const std::vector<StepSpec>& steps, ExpectSpec& spec) {
-  std::string what = absl::StrCat("expect entry ", spec.index);
+// A `step:` entry: a StepExpect, or a ProbeExpect when the step is a nat-probe.
+absl::StatusOr<ExpectKind> ParseStepExpect(const NodeReader& r, const YAML::Node& node, int index,
+                                           const std::vector<StepSpec>& steps) {
+  std::string what = absl::StrCat("expect entry ", index);
   const YAML::Node step = node["step"];
-  SCENARIO_ASSIGN_OR_RETURN(int64_t index,
+  SCENARIO_ASSIGN_OR_RETURN(int64_t step_index,
                             r.ReadInt(step, "step", 0, kNoLimit));
-  if (index >= static_cast<int64_t>(steps.size())) {
+  if (step_index >= static_cast<int64_t>(steps.size())) {
     return r.ErrorAt(step,
-                     absl::StrCat("step: ", index,
+                     absl::StrCat("step: ", step_index,
                                   " does not exist; steps are numbered from 0 "
                                   "and this scenario has ",
                                   steps.size()));
   }
-  spec.step = static_cast<int>(index);
-  if (steps[index].op == StepOp::kNatProbe) return ParseProbeExpect(r, node, spec);
+  if (steps[step_index].op == StepOp::kNatProbe) {
+    return ParseProbeExpect(r, node, index, static_cast<int>(step_index));
+  }
+  StepExpect x;
+  x.step = static_cast<int>(step_index);
   SCENARIO_ASSIGN_OR_RETURN(MapFields f,
                             MapFields::Read(r, node, what, kStepExpectKeys));
   if (f.entries().size() == 1) {
@@ -112,12 +119,12 @@ absl::Status ParseStepExpect(const NodeReader& r, const YAML::Node& node,
                                   "ports_in: or distinct_ports:"));
   }
   if (const MapFields::Entry* e = f.Find("ok")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.ok, r.ReadInt(e->value, "ok", 0, kNoLimit));
+    SCENARIO_ASSIGN_OR_RETURN(x.ok, r.ReadInt(e->value, "ok", 0, kNoLimit));
   }
   if (const MapFields::Entry* e = f.Find("errors")) {
     SCENARIO_ASSIGN_OR_RETURN(MapFields errors,
                               MapFields::ReadAny(r, e->value, "errors"));
-    spec.errors.emplace();
+    x.errors.emplace();
     for (const MapFields::Entry& err : errors.entries()) {
       if (!IsErrnoName(err.key)) {
         return r.ErrorAt(err.key_node,
@@ -128,32 +135,31 @@ absl::Status ParseStepExpect(const NodeReader& r, const YAML::Node& node,
       SCENARIO_ASSIGN_OR_RETURN(
           int64_t n,
           r.ReadInt(err.value, absl::StrCat("errors ", err.key), 0, kNoLimit));
-      (*spec.errors)[err.key] = n;
+      (*x.errors)[err.key] = n;
     }
   }
   if (const MapFields::Entry* e = f.Find("ports")) {
     SCENARIO_RETURN_IF_ERROR(r.RequireList(e->value, "ports"));
-    spec.ports.emplace();
+    x.ports.emplace();
     for (YAML::Node p : e->value) {
       SCENARIO_ASSIGN_OR_RETURN(int64_t port, r.ReadInt(p, "ports", 0, 65535));
-      spec.ports->push_back(static_cast<int>(port));
+      x.ports->push_back(static_cast<int>(port));
     }
   }
   if (const MapFields::Entry* e = f.Find("ports_in")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.ports_in,
+    SCENARIO_ASSIGN_OR_RETURN(x.ports_in,
                               r.ReadPortRange(e->value, "ports_in"));
   }
   if (const MapFields::Entry* e = f.Find("distinct_ports")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.distinct_ports,
+    SCENARIO_ASSIGN_OR_RETURN(x.distinct_ports,
                               r.ReadBool(e->value, "distinct_ports"));
   }
-  return absl::OkStatus();
+  return x;
 }
 
-// An integer figure: N exactly, or [LO, HI] inclusive.
-absl::Status ReadFigure(const NodeReader& r, const MapFields::Entry& e,
-                        absl::string_view name, ExpectSpec& spec,
-                        bool to_ranges) {
+// An integer figure: N exactly (lo == hi), or [LO, HI] inclusive.
+absl::StatusOr<FigureRange> ReadFigure(const NodeReader& r, const MapFields::Entry& e,
+                                       absl::string_view name) {
   if (e.value.IsSequence()) {
     if (e.value.size() != 2) {
       return r.ErrorAt(e.value, absl::StrCat(name, ": expected an integer or [LO, HI]"));
@@ -161,18 +167,14 @@ absl::Status ReadFigure(const NodeReader& r, const MapFields::Entry& e,
     SCENARIO_ASSIGN_OR_RETURN(int64_t lo, r.ReadInt(e.value[0], name, 0, kNoLimit));
     SCENARIO_ASSIGN_OR_RETURN(int64_t hi, r.ReadInt(e.value[1], name, 0, kNoLimit));
     if (hi < lo) return r.ErrorAt(e.value[1], absl::StrCat(name, ": HI is below LO"));
-    spec.ranges[std::string(name)] = {lo, hi};
-    return absl::OkStatus();
+    return FigureRange{lo, hi};
   }
   SCENARIO_ASSIGN_OR_RETURN(int64_t v, r.ReadInt(e.value, name, 0, kNoLimit));
-  if (to_ranges) spec.ranges[std::string(name)] = {v, v};
-  else spec.figures[std::string(name)] = v;
-  return absl::OkStatus();
+  return FigureRange{v, v};
 }
 
 // first_failure: a time, or [EARLIEST, LATEST].
-absl::Status ReadFirstFailure(const NodeReader& r, const MapFields::Entry& e,
-                              ExpectSpec& spec) {
+absl::StatusOr<TimeRange> ReadFirstFailure(const NodeReader& r, const MapFields::Entry& e) {
   if (e.value.IsSequence()) {
     if (e.value.size() != 2) {
       return r.ErrorAt(e.value, "first_failure: expected a time or [EARLIEST, LATEST]");
@@ -180,32 +182,31 @@ absl::Status ReadFirstFailure(const NodeReader& r, const MapFields::Entry& e,
     SCENARIO_ASSIGN_OR_RETURN(Duration lo, r.ReadDuration(e.value[0], "first_failure"));
     SCENARIO_ASSIGN_OR_RETURN(Duration hi, r.ReadDuration(e.value[1], "first_failure"));
     if (hi < lo) return r.ErrorAt(e.value[1], "first_failure: LATEST is before EARLIEST");
-    spec.first_failure = {lo, hi};
-    return absl::OkStatus();
+    return TimeRange{lo, hi};
   }
   SCENARIO_ASSIGN_OR_RETURN(Duration d, r.ReadDuration(e.value, "first_failure"));
-  spec.first_failure = {d, d};
-  return absl::OkStatus();
+  return TimeRange{d, d};
 }
 
-absl::Status ParseWorkloadExpect(const NodeReader& r, const YAML::Node& node,
-                                 const absl::flat_hash_set<std::string>& workloads,
-                                 ExpectSpec& spec) {
-  std::string what = absl::StrCat("expect entry ", spec.index, " (a workload: entry)");
+absl::StatusOr<WorkloadExpect> ParseWorkloadExpect(
+    const NodeReader& r, const YAML::Node& node, int index,
+    const absl::flat_hash_set<std::string>& workloads) {
+  WorkloadExpect x;
+  std::string what = absl::StrCat("expect entry ", index, " (a workload: entry)");
   std::vector<absl::string_view> allowed = {"workload", "errors", "first_failure"};
   allowed.insert(allowed.end(), std::begin(kWorkloadFigureNames),
                  std::end(kWorkloadFigureNames));
   SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, node, what, allowed));
   const MapFields::Entry* w = f.Find("workload");
-  SCENARIO_ASSIGN_OR_RETURN(spec.workload, r.ReadString(w->value, "workload"));
-  if (!workloads.contains(*spec.workload)) {
-    return r.ErrorAt(w->value, absl::StrCat("workload: ", Quote(*spec.workload),
+  SCENARIO_ASSIGN_OR_RETURN(x.workload, r.ReadString(w->value, "workload"));
+  if (!workloads.contains(x.workload)) {
+    return r.ErrorAt(w->value, absl::StrCat("workload: ", Quote(x.workload),
                                             " is not defined under workloads:"));
   }
   for (const MapFields::Entry& e : f.entries()) {
     if (e.key == "workload") continue;
     if (e.key == "first_failure") {
-      SCENARIO_RETURN_IF_ERROR(ReadFirstFailure(r, e, spec));
+      SCENARIO_ASSIGN_OR_RETURN(x.first_failure, ReadFirstFailure(r, e));
     } else if (e.key == "errors") {
       SCENARIO_ASSIGN_OR_RETURN(MapFields errors, MapFields::ReadAny(r, e.value, "errors"));
       for (const MapFields::Entry& err : errors.entries()) {
@@ -214,95 +215,98 @@ absl::Status ParseWorkloadExpect(const NodeReader& r, const YAML::Node& node,
                                                       " is not an errno name (like "
                                                       "EADDRNOTAVAIL)"));
         }
-        SCENARIO_RETURN_IF_ERROR(
-            ReadFigure(r, err, absl::StrCat("errors ", err.key), spec, true));
+        std::string name = absl::StrCat("errors ", err.key);
+        SCENARIO_ASSIGN_OR_RETURN(x.figures[name], ReadFigure(r, err, name));
       }
     } else {
-      SCENARIO_RETURN_IF_ERROR(ReadFigure(r, e, e.key, spec, true));
+      SCENARIO_ASSIGN_OR_RETURN(x.figures[e.key], ReadFigure(r, e, e.key));
     }
   }
   if (f.entries().size() == 1) {
     return r.ErrorAt(node, absl::StrCat(what, " checks nothing; give ok:, failures:, "
                                               "ok_rate:, errors: or first_failure:"));
   }
-  return absl::OkStatus();
+  return x;
 }
 
-absl::Status ParseHostExpect(const NodeReader& r, const YAML::Node& node,
-                             const absl::flat_hash_set<std::string>& hosts,
-                             ExpectSpec& spec) {
+absl::StatusOr<HostExpect> ParseHostExpect(const NodeReader& r, const YAML::Node& node, int index,
+                                           const absl::flat_hash_set<std::string>& hosts) {
+  HostExpect x;
   std::string what =
-      absl::StrCat("expect entry ", spec.index, " (a host: entry)");
+      absl::StrCat("expect entry ", index, " (a host: entry)");
   std::vector<absl::string_view> allowed = {"host", "proto", "first_failure"};
   allowed.insert(allowed.end(), std::begin(kFigureNames),
                  std::end(kFigureNames));
   SCENARIO_ASSIGN_OR_RETURN(MapFields f,
                             MapFields::Read(r, node, what, allowed));
   const MapFields::Entry* host = f.Find("host");
-  SCENARIO_ASSIGN_OR_RETURN(spec.host, r.ReadString(host->value, "host"));
-  if (!hosts.contains(*spec.host)) {
-    return r.ErrorAt(host->value, absl::StrCat("host: ", Quote(*spec.host),
+  SCENARIO_ASSIGN_OR_RETURN(x.host, r.ReadString(host->value, "host"));
+  if (!hosts.contains(x.host)) {
+    return r.ErrorAt(host->value, absl::StrCat("host: ", Quote(x.host),
                                                " is not defined under hosts:"));
   }
-  spec.protocol = net::Protocol::kTcp;
   for (const MapFields::Entry& e : f.entries()) {
     if (e.key == "host") continue;
     if (e.key == "proto") {
-      SCENARIO_ASSIGN_OR_RETURN(spec.protocol,
+      SCENARIO_ASSIGN_OR_RETURN(x.protocol,
                                 r.ReadProtocol(e.value, "proto"));
       continue;
     }
     if (e.key == "first_failure") {
-      SCENARIO_RETURN_IF_ERROR(ReadFirstFailure(r, e, spec));
+      SCENARIO_ASSIGN_OR_RETURN(x.first_failure, ReadFirstFailure(r, e));
       continue;
     }
-    SCENARIO_RETURN_IF_ERROR(ReadFigure(r, e, e.key, spec, false));
+    SCENARIO_ASSIGN_OR_RETURN(FigureRange range, ReadFigure(r, e, e.key));
+    if (e.value.IsSequence()) x.ranges[e.key] = range;
+    else x.figures[e.key] = range.lo;
   }
-  if (spec.figures.empty() && spec.ranges.empty() && !spec.first_failure) {
+  if (x.figures.empty() && x.ranges.empty() && !x.first_failure) {
     return r.ErrorAt(node, absl::StrCat(what,
                                         " checks nothing; give figures such as "
                                         "peak_ports_in_use: N"));
   }
-  return absl::OkStatus();
+  return x;
 }
 
-absl::Status ParseNatExpect(const NodeReader& r, const YAML::Node& node, ExpectSpec& spec) {
-  std::string what = absl::StrCat("expect entry ", spec.index, " (a nat: entry)");
+absl::StatusOr<NatExpect> ParseNatExpect(const NodeReader& r, const YAML::Node& node, int index) {
+  NatExpect x;
+  std::string what = absl::StrCat("expect entry ", index, " (a nat: entry)");
   SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::ReadAny(r, node, what));
   const MapFields::Entry* name = f.Find("nat");
   // The NAT's name is checked by the model, which knows the `nats:`.
-  SCENARIO_ASSIGN_OR_RETURN(spec.nat, r.ReadString(name->value, "nat"));
+  SCENARIO_ASSIGN_OR_RETURN(x.nat, r.ReadString(name->value, "nat"));
   for (const MapFields::Entry& e : f.entries()) {
     if (e.key == "nat") continue;
     if (!portlab::nat::IsNatFigureName(e.key)) {
       return r.ErrorAt(e.key_node, absl::StrCat(what, ": ", Quote(e.key), " is not a NAT figure; figures: ",
                                                 portlab::nat::NatFigureNamesText()));
     }
-    SCENARIO_ASSIGN_OR_RETURN(spec.figures[e.key], r.ReadInt(e.value, e.key, 0, kNoLimit));
+    SCENARIO_ASSIGN_OR_RETURN(x.figures[e.key], r.ReadInt(e.value, e.key, 0, kNoLimit));
   }
-  if (spec.figures.empty()) {
+  if (x.figures.empty()) {
     return r.ErrorAt(node, absl::StrCat(what, " checks nothing; give figures such as mappings: N"));
   }
-  return absl::OkStatus();
+  return x;
 }
 
 constexpr absl::string_view kStrategyExpectKeys[] = {"strategy", "metric", "x", "min", "max"};
 
-absl::Status ParseStrategyExpect(const NodeReader& r, const YAML::Node& node,
-                                 const AnalysisSpec* analysis, ExpectSpec& spec) {
-  std::string what = absl::StrCat("expect entry ", spec.index, " (a strategy: entry)");
+absl::StatusOr<AnalysisExpect> ParseAnalysisExpect(const NodeReader& r, const YAML::Node& node,
+                                                   int index, const AnalysisSpec* analysis) {
+  AnalysisExpect x;
+  std::string what = absl::StrCat("expect entry ", index, " (a strategy: entry)");
   SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, node, what, kStrategyExpectKeys));
   const MapFields::Entry* strategy = f.Find("strategy");
-  SCENARIO_ASSIGN_OR_RETURN(spec.strategy, r.ReadString(strategy->value, "strategy"));
+  SCENARIO_ASSIGN_OR_RETURN(x.strategy, r.ReadString(strategy->value, "strategy"));
   if (analysis == nullptr) {
     return r.ErrorAt(strategy->key_node,
                      "a strategy: expectation checks the figures of analysis:, and this "
                      "scenario has none");
   }
   bool listed = false;
-  for (const std::string& s : analysis->strategies) listed |= s == *spec.strategy;
+  for (const std::string& s : analysis->strategies) listed |= s == x.strategy;
   if (!listed) {
-    return r.ErrorAt(strategy->value, absl::StrCat("strategy: ", Quote(*spec.strategy),
+    return r.ErrorAt(strategy->value, absl::StrCat("strategy: ", Quote(x.strategy),
                                                    " is not among analysis: strategies:"));
   }
   const MapFields::Entry* metric = f.Find("metric");
@@ -311,24 +315,24 @@ absl::Status ParseStrategyExpect(const NodeReader& r, const YAML::Node& node,
                                         " needs metric: AXIS.NAME (such as "
                                         "linkability.success_rate)"));
   }
-  SCENARIO_ASSIGN_OR_RETURN(spec.metric, r.ReadString(metric->value, "metric"));
+  SCENARIO_ASSIGN_OR_RETURN(x.metric, r.ReadString(metric->value, "metric"));
   constexpr double kAny = 1e300;
   if (const MapFields::Entry* e = f.Find("x")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.x, r.ReadDouble(e->value, "x", -kAny, kAny));
+    SCENARIO_ASSIGN_OR_RETURN(x.x, r.ReadDouble(e->value, "x", -kAny, kAny));
   }
   if (const MapFields::Entry* e = f.Find("min")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.min, r.ReadDouble(e->value, "min", -kAny, kAny));
+    SCENARIO_ASSIGN_OR_RETURN(x.min, r.ReadDouble(e->value, "min", -kAny, kAny));
   }
   if (const MapFields::Entry* e = f.Find("max")) {
-    SCENARIO_ASSIGN_OR_RETURN(spec.max, r.ReadDouble(e->value, "max", -kAny, kAny));
+    SCENARIO_ASSIGN_OR_RETURN(x.max, r.ReadDouble(e->value, "max", -kAny, kAny));
   }
-  if (!spec.min && !spec.max) {
+  if (!x.min && !x.max) {
     return r.ErrorAt(node, absl::StrCat(what, " checks nothing; give min:, max: or both"));
   }
-  if (spec.min && spec.max && *spec.min > *spec.max) {
+  if (x.min && x.max && *x.min > *x.max) {
     return r.ErrorAt(f.Find("max")->value, "max: is below min:");
   }
-  return absl::OkStatus();
+  return x;
 }
 
 absl::StatusOr<ExpectSpec> ParseExpect(
@@ -362,15 +366,15 @@ absl::StatusOr<ExpectSpec> ParseExpect(
                      absl::StrCat(what, " names one of step:, host:, workload:, nat: or strategy:"));
   }
   if (nat != nullptr) {
-    SCENARIO_RETURN_IF_ERROR(ParseNatExpect(r, node, spec));
+    SCENARIO_ASSIGN_OR_RETURN(spec.kind, ParseNatExpect(r, node, index));
   } else if (workload != nullptr) {
-    SCENARIO_RETURN_IF_ERROR(ParseWorkloadExpect(r, node, workloads, spec));
+    SCENARIO_ASSIGN_OR_RETURN(spec.kind, ParseWorkloadExpect(r, node, index, workloads));
   } else if (strategy != nullptr) {
-    SCENARIO_RETURN_IF_ERROR(ParseStrategyExpect(r, node, analysis, spec));
+    SCENARIO_ASSIGN_OR_RETURN(spec.kind, ParseAnalysisExpect(r, node, index, analysis));
   } else if (step != nullptr) {
-    SCENARIO_RETURN_IF_ERROR(ParseStepExpect(r, node, steps, spec));
+    SCENARIO_ASSIGN_OR_RETURN(spec.kind, ParseStepExpect(r, node, index, steps));
   } else if (host != nullptr) {
-    SCENARIO_RETURN_IF_ERROR(ParseHostExpect(r, node, hosts, spec));
+    SCENARIO_ASSIGN_OR_RETURN(spec.kind, ParseHostExpect(r, node, index, hosts));
   } else {
     return r.ErrorAt(node,
                      absl::StrCat(what,
