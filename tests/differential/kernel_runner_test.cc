@@ -158,7 +158,7 @@ TEST_CASE("connectx: bind(*, 0) then connect does not share", "[kernel]") {
   CHECK(r[2].ports == Ports{0});
 }
 
-TEST_CASE("connectx: bind(addr, 0) then connect; another address still binds",
+TEST_CASE("connectx: bind(addr, 0) then connect, another address still binds",
           "[kernel]") {
   REQUIRE_KERNEL();
   scenario::Scenario s = TwoDestinations("connectx bind addr", "40000 40003");
