@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "differential/errno_names.h"
+#include "differential/require_kernel.h"
 
 namespace portlab::differential {
 namespace {
@@ -111,15 +112,6 @@ void CheckStep(const sim::StepResult& r, int64_t ok,
 }
 
 const std::set<uint16_t> kFourPorts = {40000, 40001, 40002, 40003};
-
-// Skips the calling test, with the reason, when no namespace can be made.
-#define REQUIRE_KERNEL()                                          \
-  do {                                                            \
-    if (absl::Status s = KernelAvailable(); !s.ok()) {            \
-      WARN("skipped: " << s.message());                           \
-      return;                                                     \
-    }                                                             \
-  } while (0)
 
 TEST_CASE("errno names round-trip", "[kernel]") {
   for (int e : {EADDRINUSE, EADDRNOTAVAIL, EAGAIN, ECONNREFUSED, ETIMEDOUT,
