@@ -52,7 +52,7 @@ TEST_CASE("ZeroedPages reads as zeros and costs only the pages touched", "[base]
   CHECK(c[40000].held_until == -1);
 }
 
-TEST_CASE("ZeroedPages of nothing maps nothing; an impossible size is refused", "[base]") {
+TEST_CASE("ZeroedPages of nothing maps nothing, an impossible size is refused", "[base]") {
   ZeroedPages<Entry> none(0);
   CHECK(!none);
   CHECK(none.size() == 0);

@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "differential/kernel_runner.h"
+#include "differential/require_kernel.h"
 #include "portlab/run/expectations.h"
 #include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
@@ -50,10 +51,7 @@ const ParityCase kParity[] = {
 };
 
 TEST_CASE("the linux profile matches the running kernel", "[differential][kernel]") {
-  if (absl::Status s = KernelAvailable(); !s.ok()) {
-    WARN("skipped: no private network namespace here: " << s.message());
-    return;
-  }
+  REQUIRE_KERNEL();
   fs::path dir = fs::path(PORTLAB_SOURCE_DIR) / "tests/differential/scenarios";
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir))

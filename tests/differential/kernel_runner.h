@@ -4,7 +4,7 @@
 // test of the `linux` profile (reference/oracles.md).
 //
 // Example:
-//   if (absl::Status s = KernelAvailable(); !s.ok()) { WARN(s.message()); return; }
+//   REQUIRE_KERNEL();  // require_kernel.h: skips the test when KernelAvailable() fails
 //   absl::StatusOr<std::vector<sim::StepResult>> steps = RunOnKernel(scenario);
 //
 // How a run maps the scenario onto one kernel:

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "differential/errno_names.h"
+#include "differential/require_kernel.h"
 
 namespace portlab::differential {
 namespace {
@@ -112,15 +113,6 @@ void CheckStep(const sim::StepResult& r, int64_t ok,
 
 const std::set<uint16_t> kFourPorts = {40000, 40001, 40002, 40003};
 
-// Skips the calling test, with the reason, when no namespace can be made.
-#define REQUIRE_KERNEL()                                          \
-  do {                                                            \
-    if (absl::Status s = KernelAvailable(); !s.ok()) {            \
-      WARN("skipped: " << s.message());                           \
-      return;                                                     \
-    }                                                             \
-  } while (0)
-
 TEST_CASE("errno names round-trip", "[kernel]") {
   for (int e : {EADDRINUSE, EADDRNOTAVAIL, EAGAIN, ECONNREFUSED, ETIMEDOUT,
                 EINVAL, EACCES, EISCONN}) {
@@ -158,7 +150,7 @@ TEST_CASE("connectx: bind(*, 0) then connect does not share", "[kernel]") {
   CHECK(r[2].ports == Ports{0});
 }
 
-TEST_CASE("connectx: bind(addr, 0) then connect; another address still binds",
+TEST_CASE("connectx: bind(addr, 0) then connect, another address still binds",
           "[kernel]") {
   REQUIRE_KERNEL();
   scenario::Scenario s = TwoDestinations("connectx bind addr", "40000 40003");

@@ -40,7 +40,7 @@ TEST_CASE("port table: users, owner and ports in use per address and protocol", 
   CHECK(t.Owner(Protocol::kTcp, 7, 5000) == 15u);
 }
 
-TEST_CASE("port table: hold-down ends at its time; a later hold of the port keeps it", "[nat]") {
+TEST_CASE("port table: hold-down ends at its time, a later hold of the port keeps it", "[nat]") {
   PortTable t;
   t.SetAddresses({1});
   t.Hold(Protocol::kTcp, 1, 6000, S(120));

@@ -250,7 +250,7 @@ TEST_CASE("a handshake finishing after its listener closed is reset", "[tcp]") {
   CHECK(server.figures(net::Protocol::kTcp).established == 0);
 }
 
-TEST_CASE("UDP: sendto() names its destination; the socket bound last receives", "[udp]") {
+TEST_CASE("UDP: sendto() names its destination, the socket bound last receives", "[udp]") {
   TestNetwork net;
   Host& client = net.AddHost("client", {"10.0.0.1"});
   Host& server = net.AddHost("server", {"10.0.0.2"});

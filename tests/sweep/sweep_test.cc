@@ -30,7 +30,7 @@ constexpr char kYaml[] =
     "  - {at: 0s, host: server, op: listen, proto: tcp, port: 8080}\n"           // 7
     "  - {at: 1s, host: client, op: connect, proto: tcp, to: \"10.0.0.2:8080\", count: 100}\n";
 
-TEST_CASE("key paths split on dots; quotes keep dots", "[sweep]") {
+TEST_CASE("key paths split on dots, quotes keep dots", "[sweep]") {
   struct Case {
     const char* path;
     std::vector<std::string> parts;  // empty: an error
@@ -101,7 +101,7 @@ TEST_CASE("overrides: --set errors name the file, the place and the path", "[swe
   }
 }
 
-TEST_CASE("sweep axes parse; seed and empty values are refused", "[sweep]") {
+TEST_CASE("sweep axes parse, seed and empty values are refused", "[sweep]") {
   absl::StatusOr<SweepAxis> a = ParseSweepAxis("hosts.client.sysctl.tcp_tw_reuse=0,1");
   REQUIRE(a.ok());
   CHECK(a->key == "hosts.client.sysctl.tcp_tw_reuse");
@@ -116,7 +116,7 @@ TEST_CASE("sweep axes parse; seed and empty values are refused", "[sweep]") {
   }
 }
 
-TEST_CASE("grid points nest with the first axis outermost; seeds innermost", "[sweep]") {
+TEST_CASE("grid points nest with the first axis outermost, seeds innermost", "[sweep]") {
   SweepPlan plan;
   plan.axes = {{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}};
   plan.seeds = 2;
@@ -261,7 +261,7 @@ TEST_CASE("CSV lines split as RFC 4180 quotes them", "[sweep]") {
   }
 }
 
-TEST_CASE("a run CSV reads back; bad shapes name the line", "[sweep]") {
+TEST_CASE("a run CSV reads back, bad shapes name the line", "[sweep]") {
   const std::string header = "run,point,seed,\"k,1\",passed,step0.ok,step0.errors\n";
   std::istringstream good(header + "0,0,1,x,1,5,\n1,0,2,x,0,3,EADDRNOTAVAIL:2\n" + header + "2,1,1,y,1,4,\n");
   std::vector<std::string> keys;
