@@ -10,7 +10,7 @@
 namespace portlab::report {
 namespace {
 
-TEST_CASE("words wrap at spaces; a long word keeps a line of its own", "[report]") {
+TEST_CASE("words wrap at spaces, a long word keeps a line of its own", "[report]") {
   struct Case {
     const char* text;
     size_t width;

@@ -122,7 +122,7 @@ TEST_CASE("a planned sweep: seed, shard, the points it keeps", "[sweep]") {
   }
 }
 
-TEST_CASE("a sweep's shards write the whole sweep's CSV; statistics over its seeds", "[sweep]") {
+TEST_CASE("a sweep's shards write the whole sweep's CSV, statistics over its seeds", "[sweep]") {
   SweepRequest request = Request({"hosts.client.sysctl.ip_local_port_range=40000 40009,40000 40049"}, 3);
   request.jobs = 2;
   absl::StatusOr<Sweep> whole = PlanSweep(request);
