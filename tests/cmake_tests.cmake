@@ -1,5 +1,5 @@
-# Tests of the `portlab` program as a user runs it: exit statuses (DESIGN.md
-# §6: 0 passed, 1 an expectation failed, 2 bad input) and what it prints.
+# Tests of the `portlab` program as a user runs it: exit statuses
+# (docs/ARCHITECTURE.md, "The command line": 0 passed, 1 an expectation failed, 2 bad input) and what it prints.
 set(PL $<TARGET_FILE:portlab>)
 set(EXPECT ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect_exit.sh)
 set(CLI_DIR ${CMAKE_CURRENT_SOURCE_DIR}/cli)

@@ -1,6 +1,6 @@
 // The `portlab` subcommands. Each Add*Command registers its flags on `app`
 // and returns the subcommand; the matching Run*Command does the work after
-// parsing and returns the process exit status (DESIGN.md §6: 0 ran and every
+// parsing and returns the process exit status (docs/ARCHITECTURE.md, "The command line": 0 ran and every
 // expectation held, 1 an expectation failed, 2 bad scenario or command line;
 // flags.h's ExitStatusOf maps a failed Status to its exit status). Each
 // Run*Command reads its flags, calls the library and hands the result to a

@@ -18,7 +18,7 @@
 
 namespace portlab::cli {
 
-// The exit status of a command that stopped on `status` (DESIGN.md §6):
+// The exit status of a command that stopped on `status` (docs/ARCHITECTURE.md, "The command line"):
 // kExitPassed when OK; kExitUsage (2) for every failure: a bad scenario,
 // command line or output file (InvalidArgument), a refused memory estimate
 // (ResourceExhausted), anything else.

@@ -1,5 +1,6 @@
 // portlab: the command-line program, a thin shell over the library.
-// DESIGN.md §6 lists the commands and exit statuses.
+// docs/ARCHITECTURE.md ("The command line") gives the exit statuses; the
+// README lists the commands.
 #include <exception>
 #include <iostream>
 

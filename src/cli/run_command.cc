@@ -90,7 +90,7 @@ int RunRunCommand(const RunFlags& flags) {
 
   // The peak RSS is measured by this program, not the core, and only on
   // request (--peak-rss): it is the one figure of a run that depends on the
-  // machine, and without it the output is byte-identical (DESIGN.md §6).
+  // machine, and without it the output is byte-identical (README.md, "Using it").
   report::MachineFigures machine;
   if (flags.peak_rss) machine.peak_rss_bytes = PeakRssBytes();
   machine.estimated_state_bytes = run::EstimateStateBytes(*scenario);

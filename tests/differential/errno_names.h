@@ -1,6 +1,6 @@
 // Errno names for the differential tests: the kernel runner reports a failed
 // socket call by the symbolic name of its errno ("EADDRNOTAVAIL"), the form
-// the simulator's StepResult uses (DESIGN.md §4).
+// the simulator's StepResult uses (stack/errno.h).
 //
 // Example:
 //   ErrnoName(EADDRINUSE)        // "EADDRINUSE"

@@ -15,7 +15,7 @@ std::string ToJsonText(const sim::Result& r) {
   return out.str();
 }
 
-TEST_CASE("WriteJson gives the DESIGN.md §6 shape", "[report]") {
+TEST_CASE("WriteJson gives the documented shape", "[report]") {
   sim::Result r = testing::SampleResult();
   r.steps.resize(1);
   r.hosts.resize(1);

@@ -1,5 +1,5 @@
-// The scenario of DESIGN.md §5, character for character: the core must work
-// as written, including `close` taking the protocol of the sockets it names.
+// The example scenario the project was designed around (the one the design
+// contract gives), character for character: the core must work as written, including `close` taking the protocol of the sockets it names.
 #include <catch2/catch.hpp>
 
 #include "portlab/run/run.h"
@@ -23,7 +23,7 @@ expect:
   - {step: 1, ok: 64, errors: {EADDRNOTAVAIL: 36}}
 )";
 
-TEST_CASE("the DESIGN.md scenario runs as written", "[loader][scenarios]") {
+TEST_CASE("the design example scenario runs as written", "[loader][scenarios]") {
   absl::StatusOr<Scenario> s = LoadScenarioText(kDesignExample, "design.yaml");
   REQUIRE(s.ok());
   CHECK(s->steps[2].protocol == net::Protocol::kTcp);

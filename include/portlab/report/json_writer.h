@@ -1,4 +1,4 @@
-// JSON form of a run's Result, in the shape DESIGN.md §6 documents:
+// JSON form of a run's Result (the shape docs/ARCHITECTURE.md points to here):
 //
 //   {"scenario": "...", "seed": 7, "end_time_s": 3.0,
 //    "steps": [{"index": 1, "at_s": 1.0, "host": "client", "op": "connect",

@@ -1,4 +1,5 @@
-// Scenario: a YAML scenario as plain data (DESIGN.md §5).
+// Scenario: a YAML scenario as plain data (scenarios/README.md documents
+// every key; docs/ARCHITECTURE.md, "From a YAML file to each output").
 //
 // The loader (scenario/loader.h) fills it and checks everything a YAML file
 // alone can get wrong: unknown keys, wrong types, bad addresses, ports out of

@@ -1,5 +1,5 @@
 // Result: what a simulation run produced, as plain data for the writers
-// (text summary, JSON, CSV). DESIGN.md §6 gives the JSON shape.
+// (text summary, JSON, CSV). report/json_writer.h gives the JSON shape.
 #ifndef PORTLAB_SIM_RESULT_H_
 #define PORTLAB_SIM_RESULT_H_
 
@@ -65,7 +65,8 @@ struct FailureRecord {
   std::string cause;
 };
 
-// What the textbook formula says for a workload (DESIGN.md §5): steady state
+// What the textbook formula says for a workload (scenarios/README.md,
+// "Workloads"): steady state
 // needs rate x (hold + TIME-WAIT) ports per destination; exhaustion comes
 // when that exceeds the usable range.
 struct Prediction {

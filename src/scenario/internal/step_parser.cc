@@ -239,7 +239,7 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
     }
   }
   if (IsSocketStep(step.op)) {
-    // A step acting on labelled sockets takes their protocol (DESIGN.md §5
+    // A step acting on labelled sockets takes their protocol (scenarios/README.md
     // writes `{op: close, sockets: first}`); proto:, if given, must agree.
     std::optional<net::Protocol> labelled;
     if (const MapFields::Entry* sockets = f.Find("sockets")) {
