@@ -1,5 +1,6 @@
 // The example scenario the project was designed around (the one the design
-// contract gives), character for character: the core must work as written, including `close` taking the protocol of the sockets it names.
+// contract gives), character for character: the core must work as written,
+// including `close` taking the protocol of the sockets it names.
 #include <catch2/catch.hpp>
 
 #include "portlab/run/run.h"
