@@ -69,32 +69,10 @@ void Host::ReleaseSocket(uint32_t index) {
 
 void Host::AddOwner(uint32_t index) {
   Socket& s = sockets_[index];
-  Table& t = table(s.protocol);
-  auto [it, inserted] = t.buckets.try_emplace(s.local_port);
-  if (inserted) {
-    if (t.free_buckets.empty()) {
-      it->second = static_cast<uint32_t>(t.bucket_pool.size());
-      t.bucket_pool.emplace_back();
-    } else {
-      it->second = t.free_buckets.back();
-      t.free_buckets.pop_back();
-    }
-    if (knobs_.sharing == PortSharing::kUniquePort) t.owned_ports.Set(s.local_port);
+  const bool one_v4 = s.protocol == net::Protocol::kTcp && BindsOneV4(s.local_addr);
+  if (ports(s.protocol).AddOwner(s, index, one_v4, knobs_.sharing == PortSharing::kUniquePort)) {
+    NotePortsInUse(s.protocol);
   }
-  s.bucket = it->second;
-  Bucket& b = t.bucket_pool[s.bucket];
-  s.bucket_slot = static_cast<uint32_t>(b.owners.size());
-  b.owners.push_back(index);
-  if (s.explicit_bind && b.explicit_owners++ == 0) {
-    t.explicit_ports.Set(s.local_port);
-    ++t.explicit_port_count;
-  }
-  s.bound = true;
-  if (s.protocol == net::Protocol::kTcp && BindsOneV4(s.local_addr)) {
-    s.counted_one_v4 = true;
-    if (b.one_v4_owners++ == 0) MarkOneV4(t, s.local_port, true);
-  }
-  if (inserted) NotePortsInUse(s.protocol);
 }
 
 bool Host::BindsOneV4(net::AddrId a) const {
@@ -108,27 +86,7 @@ bool Host::BindsOneV4(net::AddrId a) const {
 void Host::RecountOneV4(uint32_t index) {
   Socket& s = sockets_[index];
   if (!s.bound || s.protocol != net::Protocol::kTcp || s.counted_one_v4 == BindsOneV4(s.local_addr)) return;
-  Table& t = table(s.protocol);
-  Bucket& b = t.bucket_pool[s.bucket];
-  s.counted_one_v4 = !s.counted_one_v4;
-  if (s.counted_one_v4) {
-    if (b.one_v4_owners++ == 0) MarkOneV4(t, s.local_port, true);
-  } else if (--b.one_v4_owners == 0) {
-    MarkOneV4(t, s.local_port, false);
-  }
-}
-
-void Host::MarkOneV4(Table& t, uint16_t port, bool one_v4) {
-  if (!t.one_v4_indexed) return;
-  if (one_v4) t.one_v4_ports.Set(port); else t.one_v4_ports.Clear(port);
-}
-
-void Host::IndexOneV4Ports(Table& t) {
-  if (t.one_v4_indexed) return;
-  t.one_v4_indexed = true;
-  for (const auto& [port, bucket] : t.buckets) {
-    if (t.bucket_pool[bucket].one_v4_owners > 0) t.one_v4_ports.Set(port);
-  }
+  ports(s.protocol).FlipOneV4(s);
 }
 
 bool Host::OverlapsEveryOneV4Owner(const Socket& s) const {
@@ -149,39 +107,14 @@ bool Host::OverlapsEveryOneV4Owner(const Socket& s) const {
 
 void Host::RemoveOwner(uint32_t index) {
   Socket& s = sockets_[index];
-  Table& t = table(s.protocol);
-  s.bound = false;
-  Bucket& b = t.bucket_pool[s.bucket];
-  // O(1): the last owner takes the leaving one's slot. A listener's bucket
-  // holds every accepted connection, so a linear erase was quadratic.
-  auto& owners = b.owners;
-  uint32_t last = owners.back();
-  owners[s.bucket_slot] = last;
-  sockets_[last].bucket_slot = s.bucket_slot;
-  owners.pop_back();
-  if (s.counted_one_v4) {
-    s.counted_one_v4 = false;
-    if (--b.one_v4_owners == 0) MarkOneV4(t, s.local_port, false);
-  }
-  if (s.explicit_bind && --b.explicit_owners == 0) {
-    t.explicit_ports.Clear(s.local_port);
-    --t.explicit_port_count;
-  }
-  if (owners.empty()) {
-    // An allocated owner list is let go with its last owner (a listener's
-    // may have held 10^6): a reused bucket starts small. Its counts are
-    // already zero.
-    owners.shrink_to_fit();
-    t.free_buckets.push_back(s.bucket);
-    if (knobs_.sharing == PortSharing::kUniquePort) t.owned_ports.Clear(s.local_port);
-    t.buckets.erase(s.local_port);
+  if (ports(s.protocol).RemoveOwner(s, sockets_, knobs_.sharing == PortSharing::kUniquePort)) {
     NotePortsInUse(s.protocol);
   }
 }
 
 void Host::NotePortsInUse(net::Protocol p) {
   stack::ProtocolFigures& f = fig(p);
-  f.ports_in_use = static_cast<int64_t>(table(p).buckets.size());
+  f.ports_in_use = static_cast<int64_t>(ports(p).size());
   f.peak_ports_in_use = std::max(f.peak_ports_in_use, f.ports_in_use);
 }
 
@@ -192,7 +125,7 @@ void Host::PrefetchFlow(const Socket& s, uint16_t port) const {
   // AddConnection writes, and whatever routes the SYN (a NAT's session
   // index, where a new flow's lookup misses the cache), start loading
   // while the port's bind bucket is taken.
-  table(s.protocol).conns.prefetch(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
+  conns(s.protocol).Prefetch(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
   PrefetchRouteOf(s, port, net::kSyn);
 }
 
@@ -216,36 +149,29 @@ void Host::PrefetchRouteOf(const Socket& s, uint16_t port, uint8_t flags) const 
 
 void Host::AddConnection(uint32_t index) {
   Socket& s = sockets_[index];
-  Table& t = table(s.protocol);
-  t.conns.emplace(KeyOf(s), index);
+  conns(s.protocol).Insert(KeyOf(s), index);
   // Only connect()-chosen ports are indexed by destination. An explicitly
   // bound port (bind() before connect(), or an accepted child on its
   // listener's port) is in explicit_ports while the socket lives, and every
-  // reader of `dests` (ConnectTester, ConnectFailureCause) rules those out
-  // first; a server would otherwise keep one DestUsage per accepted
-  // connection.
-  if (!s.explicit_bind) t.dests[DestKey{s.local_addr, s.remote_addr, s.remote_port}].Add(s.local_port);
+  // reader of the destination index (ConnectTester, ConnectFailureCause)
+  // rules those out first; a server would otherwise keep one DestUsage per
+  // accepted connection.
+  if (!s.explicit_bind) ports(s.protocol).AddDest(DestKey{s.local_addr, s.remote_addr, s.remote_port}, s.local_port);
   s.connected = true;
 }
 
 void Host::RemoveConnection(uint32_t index) {
   Socket& s = sockets_[index];
-  Table& t = table(s.protocol);
   // Guarded: two UDP sockets may connect the same 4-tuple; only the one in
   // the table leaves it.
-  auto it = t.conns.find(KeyOf(s));
-  if (it != t.conns.end() && it->second == index) t.conns.erase(it);
-  auto d = s.explicit_bind ? t.dests.end() : t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
-  if (d != t.dests.end()) {
-    d->second.Remove(s.local_port);
-    if (d->second.empty()) t.dests.erase(d);
-  }
+  conns(s.protocol).Erase(KeyOf(s), index);
+  if (!s.explicit_bind) ports(s.protocol).RemoveDest(DestKey{s.local_addr, s.remote_addr, s.remote_port}, s.local_port);
   s.connected = false;
 }
 
 void Host::AddListener(uint32_t index) {
   Socket& s = sockets_[index];
-  table(s.protocol).listeners[s.local_port].push_back(index);
+  conns(s.protocol).AddListener(s.local_port, index);
   s.listed = true;
 }
 
@@ -253,13 +179,7 @@ void Host::RemoveListener(uint32_t index) {
   Socket& s = sockets_[index];
   if (!s.listed) return;
   s.listed = false;
-  Table& t = table(s.protocol);
-  auto it = t.listeners.find(s.local_port);
-  if (it == t.listeners.end()) return;
-  auto pos = std::find(it->second.begin(), it->second.end(), index);
-  if (pos == it->second.end()) return;
-  it->second.erase(pos);
-  if (it->second.empty()) t.listeners.erase(it);
+  conns(s.protocol).RemoveListener(s.local_port, index);
 }
 
 // ------------------------------------------------------------ bind conflicts
@@ -280,11 +200,10 @@ BindParty Host::PartyOf(const Socket& s) const {
 
 std::optional<uint32_t> Host::FindConflict(const Socket& s, uint16_t port, bool relax,
                                            bool reuseport_ok) const {
-  const Table& t = tables_[static_cast<int>(s.protocol)];
-  auto it = t.buckets.find(port);
-  if (it == t.buckets.end()) return std::nullopt;
+  const PortTable::Owners* owners = ports(s.protocol).OwnersOf(port);
+  if (owners == nullptr) return std::nullopt;
   BindParty me = PartyOf(s);
-  for (uint32_t owner : t.bucket_pool[it->second].owners) {
+  for (uint32_t owner : *owners) {
     const Socket& o = sockets_[owner];
     if (&o == &s) continue;
     // Windows picks an automatic port only where nobody is (relax is false
@@ -298,13 +217,12 @@ std::optional<uint32_t> Host::FindConflict(const Socket& s, uint16_t port, bool 
   return std::nullopt;
 }
 
-std::string_view Host::BindConflictCause(const Socket& s, uint16_t port) const {
-  const Table& t = tables_[static_cast<int>(s.protocol)];
-  auto it = t.buckets.find(port);
-  if (it == t.buckets.end()) return "port in use";
+FailureCause Host::BindConflictCause(const Socket& s, uint16_t port) const {
+  const PortTable::Owners* owners = ports(s.protocol).OwnersOf(port);
+  if (owners == nullptr) return FailureCause::kPortInUse;
   BindParty me = PartyOf(s);
   bool live = false, tw = false;
-  for (uint32_t owner : t.bucket_pool[it->second].owners) {
+  for (uint32_t owner : *owners) {
     const Socket& o = sockets_[owner];
     if (&o == &s) continue;
     BindParty them = PartyOf(o);
@@ -312,10 +230,10 @@ std::string_view Host::BindConflictCause(const Socket& s, uint16_t port) const {
                     : s.protocol == net::Protocol::kTcp ? TcpBindConflict(me, them, true, true)
                                                         : UdpBindConflict(me, them);
     if (!conflict) continue;
-    if (them.listening) return "port in use by a listener";
+    if (them.listening) return FailureCause::kPortInUseByListener;
     (them.time_wait ? tw : live) = true;
   }
-  return live || !tw ? "port in use" : "port held by a TIME-WAIT";
+  return live || !tw ? FailureCause::kPortInUse : FailureCause::kPortHeldByTimeWait;
 }
 
 // ----------------------------------------------------------------- testers
@@ -335,10 +253,10 @@ std::string_view Host::BindConflictCause(const Socket& s, uint16_t port) const {
 class Host::BindTester : public PortTester {
  public:
   BindTester(const Host& host, const Socket& s) : host_(host), s_(s) {
-    const Table& t = host.tables_[0];
+    const PortTable& t = host.ports_[0];
     reserved_ = host.knobs_.reserved_ports.get();
-    if (s.protocol == net::Protocol::kTcp && t.one_v4_ports.get() && host.OverlapsEveryOneV4Owner(s)) {
-      blocked_ = t.one_v4_ports.get();
+    if (s.protocol == net::Protocol::kTcp && t.one_v4_ports().get() && host.OverlapsEveryOneV4Owner(s)) {
+      blocked_ = t.one_v4_ports().get();
     }
   }
   bool Usable(uint16_t port) override {
@@ -392,19 +310,18 @@ class Host::ConnectTester : public PortTester {
  public:
   ConnectTester(const Host& host, DestKey key, bool tw_reuse_possible)
       : host_(host), key_(key), tw_reuse_(tw_reuse_possible) {
-    const Table& t = host.tables_[0];
+    const PortTable& t = host.ports_[0];
     reserved_ = host.knobs_.reserved_ports.get();
     if (host.knobs_.sharing == PortSharing::kUniquePort) {
       // macOS binds the port on every address first (in_pcbbind), ns-3 and
       // lwIP call a port busy if any endpoint has it: any owner, TIME-WAIT
       // included, blocks it, whatever the destination.
-      explicit_ = &t.owned_ports.bits();
+      explicit_ = &t.owned_ports().bits();
       tw_reuse_ = false;
       return;
     }
-    explicit_ = &t.explicit_ports.bits();
-    auto it = t.dests.find(key);
-    if (it != t.dests.end()) dest_ = &it->second;
+    explicit_ = &t.explicit_ports().bits();
+    dest_ = t.FindDest(key);
   }
 
   bool UsedTowardDestination(uint16_t port) const { return dest_ && dest_->Used(port); }
@@ -414,10 +331,9 @@ class Host::ConnectTester : public PortTester {
     if (explicit_->Test(port)) return false;
     if (!dest_ || !dest_->Used(port)) return true;
     if (!tw_reuse_) return false;
-    const Table& t = host_.tables_[0];
-    auto it = t.conns.find(ConnKey{key_.laddr, key_.raddr, port, key_.rport});
-    if (it == t.conns.end()) return true;
-    const Socket& other = host_.sockets_[it->second];
+    const uint32_t holder = host_.conns_[0].Find(ConnKey{key_.laddr, key_.raddr, port, key_.rport});
+    if (holder == kNoSocket) return true;
+    const Socket& other = host_.sockets_[holder];
     return other.state == TcpState::kTimeWait && host_.TimeWaitRecyclable(other, false);
   }
 
@@ -530,7 +446,7 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
     int64_t free_after = knobs_.ip_local_port_range.size() - fig(s.protocol).ports_in_use - 1;
     if (free_after < knobs_.udp_reserve) return Errno::kEADDRNOTAVAIL;
   }
-  if (s.protocol == net::Protocol::kTcp) IndexOneV4Ports(table(s.protocol));
+  if (s.protocol == net::Protocol::kTcp) ports(s.protocol).IndexOneV4Ports();
   BindTester tester(*this, s);
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
   PortSelection sel = StrategyFor(s).Select(RequestFor(index, purpose), tester);
@@ -578,8 +494,8 @@ Errno Host::SelectConnectPort(uint32_t index) {
   // A recyclable TIME-WAIT on the chosen 4-tuple gives way to the new socket
   // (looked up only when the port is in use toward this destination).
   if (tester.UsedTowardDestination(port)) {
-    auto it = table(net::Protocol::kTcp).conns.find(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
-    if (it != table(net::Protocol::kTcp).conns.end()) ReleaseSocket(it->second);
+    const uint32_t holder = conns(net::Protocol::kTcp).Find(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
+    if (holder != kNoSocket) ReleaseSocket(holder);
   }
   s.local_port = port;
   s.explicit_bind = false;
@@ -587,7 +503,7 @@ Errno Host::SelectConnectPort(uint32_t index) {
   return Errno::kOk;
 }
 
-std::string_view Host::ConnectFailureCause(uint32_t index) const {
+FailureCause Host::ConnectFailureCause(uint32_t index) const {
   const Socket& s = sockets_[index];
   // Classify what holds the candidates: an operator needs to know whether
   // TIME-WAIT, live connections or bound sockets used the range up. Only
@@ -596,9 +512,8 @@ std::string_view Host::ConnectFailureCause(uint32_t index) const {
   // the range made each failure cost ~28,000 hash lookups.
   PortRequest r = RequestFor(index, PortPurpose::kConnect);
   net::PortRange range = EffectiveRange(r);
-  const Table& t = tables_[0];
-  auto d = t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
-  const DestUsage* dest = d == t.dests.end() ? nullptr : &d->second;
+  const PortTable& t = ports_[0];
+  const DestUsage* dest = t.FindDest(DestKey{s.local_addr, s.remote_addr, s.remote_port});
   const PortBitmap* reserved = knobs_.reserved_ports.get();
   const int lo = range.lo.value(), hi = range.hi.value();
   bool bound = false, live = false, tw = false;
@@ -607,7 +522,7 @@ std::string_view Host::ConnectFailureCause(uint32_t index) const {
   // destination) cannot turn up in the range, so the walk stops once the
   // kinds that can are found. Past exhaustion with every candidate in
   // TIME-WAIT that is at the first word, not after the whole range.
-  const bool may_bound = t.explicit_port_count > 0;
+  const bool may_bound = t.explicit_port_count() > 0;
   const bool may_tw = dest != nullptr && dest->time_wait_count() > 0;
   const bool may_live = dest != nullptr && dest->count() > dest->time_wait_count();
   auto settled = [&] {
@@ -619,7 +534,7 @@ std::string_view Host::ConnectFailureCause(uint32_t index) const {
     if (w == lo >> 6) in_range &= ~uint64_t{0} << (lo & 63);
     if (w == hi >> 6 && (hi & 63) != 63) in_range &= (uint64_t{1} << ((hi & 63) + 1)) - 1;
     if (reserved) in_range &= ~reserved->word(w);
-    const uint64_t explicit_bits = t.explicit_ports.word(w) & in_range;
+    const uint64_t explicit_bits = t.explicit_ports().word(w) & in_range;
     bound |= explicit_bits != 0;
     if (dest == nullptr || !dest->has_bits()) continue;
     const uint64_t used = dest->used_word(w) & in_range & ~explicit_bits;
@@ -630,14 +545,14 @@ std::string_view Host::ConnectFailureCause(uint32_t index) const {
   if (dest != nullptr && !dest->has_bits()) {
     // A short list: at most DestUsage::kListLimit ports.
     for (uint16_t p : dest->listed_ports()) {
-      if (p < lo || p > hi || knobs_.Reserved(p) || t.explicit_ports.Test(p)) continue;
-      auto c = t.conns.find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
-      if (c != t.conns.end() && sockets_[c->second].state == TcpState::kTimeWait) tw = true; else live = true;
+      if (p < lo || p > hi || knobs_.Reserved(p) || t.explicit_ports().Test(p)) continue;
+      const uint32_t c = conns_[0].Find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
+      if (c != kNoSocket && sockets_[c].state == TcpState::kTimeWait) tw = true; else live = true;
     }
   }
-  if (tw && !live && !bound) return "all candidates in TIME-WAIT";
-  if (bound && !live && !tw) return "ports held by bound sockets";
-  return "range used up";
+  if (tw && !live && !bound) return FailureCause::kAllCandidatesInTimeWait;
+  if (bound && !live && !tw) return FailureCause::kPortsHeldByBoundSockets;
+  return FailureCause::kRangeUsedUp;
 }
 
 }  // namespace portlab::stack
