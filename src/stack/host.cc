@@ -13,7 +13,7 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
            const OsProfile& profile, uint64_t seed, net::AddressPool& pool,
            HostEnvironment& env)
     : name_(std::move(name)),
-      addresses_(std::move(addresses)),
+      routes_(std::move(addresses), pool),
       profile_(profile),
       knobs_(profile.knobs),
       pool_(pool),
@@ -21,7 +21,6 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
       trace_(env.trace()),
       seed_(seed),
       rng_(DeriveSeed(seed, "host-rng")) {
-  for (const net::IpAddress& a : addresses_) address_ids_.push_back(pool_.Intern(a));
   BuildStrategies();
   reuseport_key_ = rng_.Next64();
 }
@@ -41,19 +40,7 @@ void Host::BuildStrategies() {
   }
 }
 
-const stack::ProtocolFigures& Host::figures(net::Protocol p) const {
-  stack::ProtocolFigures& f = figures_[static_cast<int>(p)];
-  for (int r = 0; r < kDemuxRuleCount; ++r) {
-    int64_t n = demux_counts_[static_cast<int>(p)][r];
-    if (n > 0) f.demux[std::string(DemuxRuleName(static_cast<DemuxRule>(r)))] = n;
-  }
-  return f;
-}
-
-bool Host::OwnsAddress(const net::IpAddress& a) const {
-  net::IpAddress v = a.MappedV4().value_or(a);
-  return std::find(addresses_.begin(), addresses_.end(), v) != addresses_.end();
-}
+const stack::ProtocolFigures& Host::figures(net::Protocol p) const { return counters_.Folded(p); }
 
 absl::Status Host::SetSysctl(std::string_view name, std::string_view value) {
   absl::Status s = profile_.set_knob(knobs_, name, value);
@@ -78,7 +65,7 @@ void Host::Succeed(net::Protocol p) {
 }
 
 SocketId Host::OpenSocket(net::Protocol protocol, bool v6) {
-  uint32_t index = Allocate(protocol, v6);
+  uint32_t index = sockets_.Allocate(protocol, v6);
   return SocketId{index, sockets_[index].generation};
 }
 
@@ -121,7 +108,7 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
   // the IPv4 wildcard.
   const bool wildcard = mapped.value_or(local.address).IsUnspecified();
   if (!wildcard && !OwnsAddress(local.address) &&
-      !(local.address.IsLoopback() && local.address.is_v4() && std::any_of(addresses_.begin(), addresses_.end(), [](const net::IpAddress& a) { return a.IsLoopback(); }))) {
+      !(local.address.IsLoopback() && local.address.is_v4() && routes_.HasLoopback())) {
     return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kAddressNotLocal);
   }
   uint16_t port = local.port.value();
@@ -204,44 +191,7 @@ Errno Host::Listen(SocketId id) {
 }
 
 void Host::SetCloseAfter(SocketId id, Duration d) {
-  if (Lookup(id)) close_after_[id.index] = d.nanos();
-}
-
-net::AddrId Host::SourceAddressFor(const Socket& s, const net::IpAddress& remote) {
-  // A specific bound address is the source; otherwise the route decides:
-  // to ourselves the address itself, to loopback our loopback address,
-  // else our first address of the destination's family.
-  if (s.local_addr != net::kAnyV4Id && s.local_addr != net::kAnyV6Id &&
-      !pool_.Get(s.local_addr).MappedV4().value_or(pool_.Get(s.local_addr)).IsUnspecified()) {
-    return s.local_addr;
-  }
-  // The route depends on the destination alone (a host's addresses never
-  // change): a client mostly connects to the same few servers.
-  if (route_known_ && remote == route_remote_) return route_source_;
-  route_known_ = true;
-  route_remote_ = remote;
-  route_source_ = RouteSource(remote);
-  return route_source_;
-}
-
-net::AddrId Host::RouteSource(const net::IpAddress& remote) const {
-  if (OwnsAddress(remote)) return pool_.Intern(remote.MappedV4().value_or(remote));
-  net::IpAddress r = remote.MappedV4().value_or(remote);
-  for (size_t i = 0; i < addresses_.size(); ++i) {
-    if (addresses_[i].IsLoopback() == r.IsLoopback() && addresses_[i].family() == r.family())
-      return address_ids_[i];
-  }
-  for (size_t i = 0; i < addresses_.size(); ++i)
-    if (addresses_[i].family() == r.family()) return address_ids_[i];
-  return UINT32_MAX;
-}
-
-net::AddrId Host::RemoteId(const net::IpAddress& remote) {
-  if (last_remote_id_ == UINT32_MAX || !(remote == last_remote_)) {
-    last_remote_ = remote;
-    last_remote_id_ = pool_.Intern(remote.MappedV4().value_or(remote));
-  }
-  return last_remote_id_;
+  if (sockets_.Lookup(id)) close_after_[id.index] = d.nanos();
 }
 
 Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
@@ -259,9 +209,9 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   if (s->v6 && s->v6only && (remote.address.is_v4() || remote.address.MappedV4())) {
     return Fail(p, Errno::kENETUNREACH, FailureCause::kV4DestinationOnV6Only);
   }
-  net::AddrId source = SourceAddressFor(*s, remote.address);
+  net::AddrId source = routes_.SourceFor(s->local_addr, remote.address);
   if (source == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kNoSourceAddress);
-  net::AddrId remote_id = RemoteId(remote.address);
+  net::AddrId remote_id = routes_.RemoteId(remote.address);
 
   if (p == net::Protocol::kUdp) {
     // inet_dgram_connect autobinds on the wildcard first, then the socket
@@ -359,10 +309,10 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
   seg.length = length;
   // udp_sendmsg: an address given to sendto() wins over the connected peer.
   if (to) {
-    net::AddrId src = SourceAddressFor(*s, to->address);
+    net::AddrId src = routes_.SourceFor(s->local_addr, to->address);
     if (src == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kNoSourceAddress);
     seg.src = src;
-    seg.dst = RemoteId(to->address);
+    seg.dst = routes_.RemoteId(to->address);
     seg.dport = to->port.value();
   } else {
     seg.src = s->local_addr;
@@ -427,7 +377,7 @@ Errno Host::Abort(SocketId id) {
 }
 
 void Host::Discard(SocketId id) {
-  Socket* s = Lookup(id);
+  Socket* s = sockets_.Lookup(id);
   if (s && s->user_open) ReleaseSocket(id.index);
 }
 

@@ -4,56 +4,18 @@
 #include <algorithm>
 
 #include "portlab/stack/host.h"
+#include "stack/internal/port_testers.h"
 
 namespace portlab::stack {
 
 // ------------------------------------------------------------ socket slots
 
-Socket* Host::Lookup(SocketId s) {
-  if (s.index >= sockets_.size()) return nullptr;
-  Socket& sk = sockets_[s.index];
-  if (!sk.live || sk.generation != s.generation) return nullptr;
-  return &sk;
-}
-
-const Socket* Host::Get(SocketId s) const {
-  return const_cast<Host*>(this)->Lookup(s);
-}
-
-uint32_t Host::Allocate(net::Protocol protocol, bool v6) {
-  uint32_t index;
-  if (!free_slots_.empty()) {
-    index = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    index = static_cast<uint32_t>(sockets_.size());
-    sockets_.emplace_back();
-  }
-  Socket& s = sockets_[index];
-  uint32_t generation = s.generation + 1;
-  // Timers armed for the slot's previous socket may still be queued: the
-  // new socket keeps counting timer generations from where Free() left
-  // them, or such a timer (generation 0) would act on it.
-  const uint32_t timer_generation = s.timer_generation;
-  s = Socket();
-  s.generation = generation;
-  s.timer_generation = timer_generation;
-  s.live = true;
-  s.user_open = true;
-  s.protocol = protocol;
-  s.v6 = v6;
-  s.local_addr = v6 ? net::kAnyV6Id : net::kAnyV4Id;
-  return index;
-}
+const Socket* Host::Get(SocketId s) const { return sockets_.Lookup(s); }
 
 void Host::Free(uint32_t index) {
-  Socket& s = sockets_[index];
-  s.live = false;
-  s.user_open = false;
-  ++s.timer_generation;  // outstanding timers become stale
-  if (s.has_port_range) port_ranges_.erase(index);
+  if (sockets_[index].has_port_range) port_ranges_.erase(index);
   if (!close_after_.empty()) close_after_.erase(index);
-  free_slots_.push_back(index);
+  sockets_.Free(index);
 }
 
 void Host::ReleaseSocket(uint32_t index) {
@@ -98,7 +60,7 @@ bool Host::OverlapsEveryOneV4Owner(const Socket& s) const {
   // 127/8 address may be bound): every owner bound to one IPv4 address is
   // on it, and so is `s` (bind() takes only local addresses).
   int v4 = 0;
-  for (const net::IpAddress& h : addresses_) {
+  for (const net::IpAddress& h : routes_.addresses()) {
     if (h.IsLoopback()) return false;
     v4 += h.MappedV4().value_or(h).is_v4();
   }
@@ -113,9 +75,7 @@ void Host::RemoveOwner(uint32_t index) {
 }
 
 void Host::NotePortsInUse(net::Protocol p) {
-  stack::ProtocolFigures& f = fig(p);
-  f.ports_in_use = static_cast<int64_t>(ports(p).size());
-  f.peak_ports_in_use = std::max(f.peak_ports_in_use, f.ports_in_use);
+  counters_.NotePortsInUse(p, static_cast<int64_t>(ports(p).size()));
 }
 
 // -------------------------------------------------- connections, listeners
@@ -235,179 +195,6 @@ FailureCause Host::BindConflictCause(const Socket& s, uint16_t port) const {
   }
   return live || !tw ? FailureCause::kPortInUse : FailureCause::kPortHeldByTimeWait;
 }
-
-// ----------------------------------------------------------------- testers
-
-// bind(0) and UDP autobind: a candidate is usable when it is not reserved
-// and no owner of the port conflicts with the socket.
-//
-// Past exhaustion every candidate has owners and each check is a bucket
-// lookup and a conflict test per owner (~140 ns): a failed bind(0) over
-// Linux's 28,232 ports took ~4 ms. For TCP without the relaxed pass, an
-// owner conflicts exactly when the addresses overlap (TcpBindConflict and
-// the Windows rule with relax = false), so when the socket overlaps every
-// owner bound to one IPv4 address, the ports in Table::one_v4_ports are
-// blocked for sure and FirstUsable skips them (and reserved ports) a word
-// at a time, asking Usable() only for the rest: the same candidates found,
-// in the same order.
-class Host::BindTester : public PortTester {
- public:
-  BindTester(const Host& host, const Socket& s) : host_(host), s_(s) {
-    const PortTable& t = host.ports_[0];
-    reserved_ = host.knobs_.reserved_ports.get();
-    if (s.protocol == net::Protocol::kTcp && t.one_v4_ports().get() && host.OverlapsEveryOneV4Owner(s)) {
-      blocked_ = t.one_v4_ports().get();
-    }
-  }
-  bool Usable(uint16_t port) override {
-    if (host_.knobs_.Reserved(port)) return false;
-    return !host_.FindConflict(s_, port, relaxed_, false).has_value();
-  }
-  void SetRelaxed(bool relaxed) override { relaxed_ = relaxed; }
-
-  int FirstUsable(const PortScan& scan) override {
-    if (relaxed_ || !blocked_ || scan.step > 2) return PortTester::FirstUsable(scan);
-    const uint64_t pattern = scan.step == 1 ? ~uint64_t{0} : 0x5555555555555555ULL;
-    const int shift = scan.step - 1;  // divide by the step (1 or 2)
-    int i = 0;
-    while (i < scan.count) {
-      int p = scan.PortAt(i);
-      // Candidates from i continue linearly until the port reaches `high`.
-      const int run_end = std::min(scan.count, i + ((scan.high - p + scan.step - 1) >> shift));
-      while (i < run_end) {
-        const int bit = p & 63, w = p >> 6;
-        uint64_t blocked = blocked_->word(w);
-        if (reserved_) blocked |= reserved_->word(w);
-        blocked >>= bit;
-        const int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) >> shift);
-        const int span_bits = (in_word - 1) * scan.step + 1;
-        const uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
-        uint64_t free = ~blocked & pattern & window;
-        while (free) {
-          const int b = std::countr_zero(free);
-          if (Usable(static_cast<uint16_t>(p + b))) return i + (b >> shift);
-          free &= free - 1;
-        }
-        i += in_word;
-        p += in_word * scan.step;
-      }
-    }
-    return scan.count;
-  }
-
- private:
-  const Host& host_;
-  const Socket& s_;
-  const PortBitmap* reserved_;
-  const PortBitmap* blocked_ = nullptr;  // blocked for sure (not relaxed)
-  bool relaxed_ = false;
-};
-
-// connect(): a candidate is usable when it is not reserved, its bind bucket
-// has no explicit owner (Linux: tb->fastreuse >= 0 skips it), and the
-// 4-tuple is free or held by a recyclable TIME-WAIT (tcp_twsk_unique).
-class Host::ConnectTester : public PortTester {
- public:
-  ConnectTester(const Host& host, DestKey key, bool tw_reuse_possible)
-      : host_(host), key_(key), tw_reuse_(tw_reuse_possible) {
-    const PortTable& t = host.ports_[0];
-    reserved_ = host.knobs_.reserved_ports.get();
-    if (host.knobs_.sharing == PortSharing::kUniquePort) {
-      // macOS binds the port on every address first (in_pcbbind), ns-3 and
-      // lwIP call a port busy if any endpoint has it: any owner, TIME-WAIT
-      // included, blocks it, whatever the destination.
-      explicit_ = &t.owned_ports().bits();
-      tw_reuse_ = false;
-      return;
-    }
-    explicit_ = &t.explicit_ports().bits();
-    dest_ = t.FindDest(key);
-  }
-
-  bool UsedTowardDestination(uint16_t port) const { return dest_ && dest_->Used(port); }
-
-  bool Usable(uint16_t port) override {
-    if (reserved_ && reserved_->Test(port)) return false;
-    if (explicit_->Test(port)) return false;
-    if (!dest_ || !dest_->Used(port)) return true;
-    if (!tw_reuse_) return false;
-    const uint32_t holder = host_.conns_[0].Find(ConnKey{key_.laddr, key_.raddr, port, key_.rport});
-    if (holder == kNoSocket) return true;
-    const Socket& other = host_.sockets_[holder];
-    return other.state == TcpState::kTimeWait && host_.TimeWaitRecyclable(other, false);
-  }
-
-  // Skips blocked candidates 64 ports at a time: a candidate needs a zero in
-  // reserved | explicit | (used toward this destination, TIME-WAIT excepted
-  // when it may be recycled); each survivor is confirmed by Usable().
-  int FirstUsable(const PortScan& scan) override {
-    if (scan.step > 2) return PortTester::FirstUsable(scan);
-    const bool used = dest_ && dest_->has_bits();
-    const uint64_t pattern = scan.step == 1 ? ~uint64_t{0} : 0x5555555555555555ULL;
-    // Divide by the step (1 or 2) with a shift: an idiv per word was ~40 %
-    // of a scan over a full parity half.
-    const int shift = scan.step - 1;
-    const int per_word_log2 = 6 - shift;  // 64 or 32 candidates in a whole word
-    auto blocked_word = [&](int w) {
-      uint64_t b = explicit_->word(w);
-      if (reserved_) b |= reserved_->word(w);
-      if (used) b |= dest_->blocking_word(w, tw_reuse_);
-      return b;
-    };
-    int i = 0;
-    while (i < scan.count) {
-      int p = scan.PortAt(i);
-      // Candidates from i continue linearly until the port reaches `high`.
-      int run_end = std::min(scan.count, i + ((scan.high - p + scan.step - 1) >> shift));
-      while (i < run_end) {
-        int bit = p & 63, w = p >> 6;
-        if (bit <= shift) {
-          // Aligned (bit 0, or bit 1 for odd ports at step 2): skip whole
-          // words without a free candidate in a tight loop, the common case
-          // once a parity half is full.
-          const uint64_t mask = pattern << bit;
-          const int w_end = w + ((run_end - i) >> per_word_log2);
-          // Parities the scan visits: step 1 both, step 2 the one of p.
-          const int parities = scan.step == 1 ? 3 : 1 << bit;
-          int v = w;
-          while (v < w_end) {
-            // Words full toward this destination are skipped 64 at a time
-            // by the summary; a word the summary calls open may still be
-            // blocked by explicit binds or reserved ports.
-            if (used) v = dest_->NextOpenWord(v, w_end, parities, tw_reuse_);
-            if (v >= w_end || (~blocked_word(v) & mask)) break;
-            ++v;
-          }
-          i += (v - w) << per_word_log2;
-          p += (v - w) * 64;
-          w = v;
-          if (i >= run_end) break;
-        }
-        uint64_t blocked = blocked_word(w) >> bit;
-        int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) >> shift);
-        int span_bits = (in_word - 1) * scan.step + 1;
-        uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
-        uint64_t free = ~blocked & pattern & window;
-        while (free) {
-          int b = std::countr_zero(free);
-          if (Usable(static_cast<uint16_t>(p + b))) return i + (b >> shift);
-          free &= free - 1;
-        }
-        i += in_word;
-        p += in_word * scan.step;
-      }
-    }
-    return scan.count;
-  }
-
- private:
-  const Host& host_;
-  DestKey key_;
-  bool tw_reuse_;
-  const PortBitmap* explicit_;
-  const PortBitmap* reserved_;
-  const DestUsage* dest_ = nullptr;
-};
 
 // ------------------------------------------------------- port selection
 

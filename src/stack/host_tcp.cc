@@ -140,7 +140,7 @@ bool Host::MakeRoomForPcb() {
 void Host::AcceptSyn(uint32_t listener, const net::Segment& seg) {
   // lwIP: no PCB for the new connection drops the SYN.
   if (!MakeRoomForPcb()) return;
-  uint32_t index = Allocate(net::Protocol::kTcp, sockets_[listener].v6);
+  uint32_t index = sockets_.Allocate(net::Protocol::kTcp, sockets_[listener].v6);
   Socket& l = sockets_[listener];
   Socket& c = sockets_[index];
   c.user_open = false;  // owned by the server application, not a step
@@ -429,7 +429,7 @@ void Host::OnTimer(TimerKind kind, uint32_t index, uint32_t generation) {
 }
 
 bool Host::CloseAccepted(SocketId id) {
-  Socket* s = Lookup(id);
+  Socket* s = sockets_.Lookup(id);
   if (!s || s->protocol != net::Protocol::kTcp || s->state != TcpState::kEstablished) return false;
   SetState(id.index, TcpState::kFinWait1);
   SendTcp(id.index, net::kFin | net::kAck);

@@ -33,7 +33,7 @@ TEST_CASE("ConnectionTable: the listener on the address beats the wildcard one",
   const net::AddrId a2 = pool.Intern(net::IpAddress::Parse("10.0.0.2").value());
   const net::AddrId a3 = pool.Intern(net::IpAddress::Parse("10.0.0.3").value());
   ConnectionTable::Sockets sockets;
-  for (int i = 0; i < 2; ++i) sockets.emplace_back();
+  for (int i = 0; i < 2; ++i) sockets.Allocate(net::Protocol::kTcp, false);
   sockets[0].local_addr = wild;
   sockets[0].local_port = 80;
   sockets[1].local_addr = a3;

@@ -81,7 +81,7 @@ TEST_CASE("PortTable: owners come and go, the invariants hold", "[stack]") {
     INFO(c.name);
     PortTable t;
     PortTable::Sockets sockets;
-    for (int i = 0; i < 4; ++i) sockets.emplace_back();
+    for (int i = 0; i < 4; ++i) sockets.Allocate(net::Protocol::kTcp, false);
     std::map<uint16_t, std::set<uint32_t>> owners;
     for (const Action& a : c.actions) {
       Socket& s = sockets[a.socket];
@@ -108,7 +108,7 @@ TEST_CASE("PortTable: owners come and go, the invariants hold", "[stack]") {
 TEST_CASE("PortTable: one_v4_ports follows the one-v4 owners once indexed", "[stack]") {
   PortTable t;
   PortTable::Sockets sockets;
-  for (int i = 0; i < 2; ++i) sockets.emplace_back();
+  for (int i = 0; i < 2; ++i) sockets.Allocate(net::Protocol::kTcp, false);
   sockets[0].local_port = 80;
   t.AddOwner(sockets[0], 0, /*one_v4=*/true, false);
   CHECK(t.one_v4_ports().get() == nullptr);  // not kept before the index

@@ -50,6 +50,7 @@
 #include "portlab/net/address_pool.h"
 #include "portlab/net/segment.h"
 #include "portlab/stack/socket.h"
+#include "portlab/stack/socket_slots.h"
 
 namespace portlab::stack {
 
@@ -85,7 +86,7 @@ struct ConnKey {
 
 class ConnectionTable {
  public:
-  using Sockets = ChunkedSlots<Socket, 4>;
+  using Sockets = SocketSlots;
 
   // --- By 4-tuple. ---
   // The socket holding `key`, or kNoSocket.

@@ -11,12 +11,37 @@
 //   Errno e = h.Connect(s, server);   // kEINPROGRESS: SYN sent
 //   ... env delivers SYN|ACK via h.Receive(); env.ConnectFinished(s, kOk)
 //
+// A thin facade over units of one purpose each:
+//   socket_slots.h      the sockets, by slot and generation;
+//   port_table.h        bind buckets, port bitmaps, per-destination usage
+//                       (the usability testers the strategies ask live in
+//                       src/stack/internal/port_testers.h);
+//   connection_table.h  the 4-tuple table, listeners, and the demux rule;
+//   time_wait_queue.h   TIME-WAIT entries in expiry order;
+//   firewall.h          inbound drop / reject rules;
+//   source_router.h     the host's addresses and source-address choice;
+//   host_counters.h     the figures the run's result gathers;
+//   failure_cause.h     why a call failed.
+// The facade keeps the socket API (host.cc), port selection (host_ports.cc),
+// the TCP state machine (host_tcp.cc), UDP and ICMP (host_udp.cc) and
+// tracing (host_trace.cc), which tie the units together.
+//
 // TCP and UDP keep separate port namespaces (IPv4 and IPv6 share one per
-// protocol, as on Linux). Each keeps a bind table (port -> owners, TIME-WAIT
-// owners included), a connection table keyed by the 4-tuple, and listeners
-// (TCP) or bound sockets (UDP). Demultiplexing goes most specific first and
-// says which rule matched: exact 4-tuple, listener on the address, listener
-// on the wildcard, none (RST / ICMP port unreachable), or filtered.
+// protocol, as on Linux): one PortTable and one ConnectionTable each.
+// Demultiplexing goes most specific first and says which rule matched:
+// exact 4-tuple, listener on the address, listener on the wildcard, none
+// (RST / ICMP port unreachable), or filtered.
+//
+// Invariants (each unit states its own; these tie them together):
+//   - A socket is in its protocol's PortTable exactly while Socket::bound,
+//     in its ConnectionTable by 4-tuple exactly while Socket::connected,
+//     and among its listeners exactly while Socket::listed.
+//   - A TIME-WAIT socket holds its port and its 4-tuple until its queue
+//     entry expires or it leaves early (recycled, reset, killed for a PCB);
+//     ReleaseSocket() takes a socket out of every table before its slot is
+//     freed.
+//   - last_cause() is kNone after a successful call, else the cause of the
+//     last failed one.
 //
 // Thread safety: none; the core is single-threaded.
 #ifndef PORTLAB_STACK_HOST_H_
@@ -48,12 +73,15 @@
 #include "portlab/stack/errno.h"
 #include "portlab/stack/failure_cause.h"
 #include "portlab/stack/firewall.h"
+#include "portlab/stack/host_counters.h"
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_profile.h"
 #include "portlab/stack/port_bitmap.h"
 #include "portlab/stack/port_table.h"
 #include "portlab/stack/protocol_figures.h"
 #include "portlab/stack/socket.h"
+#include "portlab/stack/socket_slots.h"
+#include "portlab/stack/source_router.h"
 #include "portlab/stack/time_wait_queue.h"
 #include "portlab/trace/trace_event.h"
 
@@ -116,8 +144,8 @@ class Host {
   Host& operator=(const Host&) = delete;
 
   const std::string& name() const { return name_; }
-  const std::vector<net::IpAddress>& addresses() const { return addresses_; }
-  bool OwnsAddress(const net::IpAddress& a) const;
+  const std::vector<net::IpAddress>& addresses() const { return routes_.addresses(); }
+  bool OwnsAddress(const net::IpAddress& a) const { return routes_.Owns(a); }
   const Knobs& knobs() const { return knobs_; }
   const OsProfile& profile() const { return profile_; }
 
@@ -188,7 +216,7 @@ class Host {
   const stack::ProtocolFigures& figures(net::Protocol p) const;
   // The same without the demux counts (figures().demux may be stale): what
   // a time-series sample reads, cheaply.
-  const stack::ProtocolFigures& counters(net::Protocol p) const { return figures_[static_cast<int>(p)]; }
+  const stack::ProtocolFigures& counters(net::Protocol p) const { return counters_.of(p); }
   // Probes the last ephemeral selection examined, and the cause of the last
   // failed call (kRangeUsedUp, kFourTupleInUse, ...; kNone after a success).
   int64_t last_probes() const { return last_probes_; }
@@ -201,14 +229,14 @@ class Host {
   class BindTester;
 
   // Sockets and tables (host_ports.cc).
-  Socket* Lookup(SocketId s);
-  uint32_t Allocate(net::Protocol protocol, bool v6);
+  // Frees the slot, and its entries in the side tables (close_after_,
+  // port_ranges_).
   void Free(uint32_t index);
   PortTable& ports(net::Protocol p) { return ports_[static_cast<int>(p)]; }
   const PortTable& ports(net::Protocol p) const { return ports_[static_cast<int>(p)]; }
   ConnectionTable& conns(net::Protocol p) { return conns_[static_cast<int>(p)]; }
   const ConnectionTable& conns(net::Protocol p) const { return conns_[static_cast<int>(p)]; }
-  stack::ProtocolFigures& fig(net::Protocol p) { return figures_[static_cast<int>(p)]; }
+  stack::ProtocolFigures& fig(net::Protocol p) { return counters_.of(p); }
   void AddOwner(uint32_t index);
   void RemoveOwner(uint32_t index);
   // Keeps the bucket's one_v4_owners right after a bound socket's local
@@ -247,18 +275,12 @@ class Host {
   // Hints the route of the segment s would send from `port` with `flags`.
   void PrefetchRouteOf(const Socket& s, uint16_t port, uint8_t flags) const;
   FailureCause ConnectFailureCause(uint32_t index) const;
-  net::AddrId SourceAddressFor(const Socket& s, const net::IpAddress& remote);
-  // The source address the route to `remote` gives an unbound socket.
-  net::AddrId RouteSource(const net::IpAddress& remote) const;
-  // The pool id of a destination (IPv4-mapped ones as IPv4), remembering the
-  // last one: a client mostly talks to the same few servers.
-  net::AddrId RemoteId(const net::IpAddress& remote);
   bool TimeWaitRecyclable(const Socket& tw, bool bound_socket) const;
   void ReleaseSocket(uint32_t index);  // out of every table, slot freed
   // The socket an API call acts on, the call named so Fail() can trace it;
   // nullptr (EBADF) when the id is stale or the application closed it.
   Socket* BeginCall(std::string_view name, SocketId id) {
-    Socket* s = Lookup(id);
+    Socket* s = sockets_.Lookup(id);
     if (!s || !s->user_open) return nullptr;
     call_name_ = name;
     call_index_ = id.index;
@@ -320,13 +342,11 @@ class Host {
   net::Endpoint EndpointOf(net::AddrId a, uint16_t port) const;
 
   void CountDemux(net::Protocol p, DemuxRule r) {
-    // A rejected segment found no socket: it counts as "none".
-    ++demux_counts_[static_cast<int>(p)][static_cast<int>(r == DemuxRule::kRejected ? DemuxRule::kNone : r)];
+    counters_.CountDemux(p, r);
   }
 
   std::string name_;
-  std::vector<net::IpAddress> addresses_;
-  std::vector<net::AddrId> address_ids_;
+  SourceRouter routes_;
   const OsProfile& profile_;
   Knobs knobs_;
   net::AddressPool& pool_;
@@ -344,9 +364,7 @@ class Host {
   uint64_t seed_;
   Rng rng_;
   uint64_t reuseport_key_;
-  // Sockets in chunks of 16, 32, 64, ... (1 KiB, 2 KiB, 4 KiB, ...).
-  ChunkedSlots<Socket, 4> sockets_;
-  std::vector<uint32_t> free_slots_;
+  SocketSlots sockets_;
   // What few sockets carry, kept beside the slots so a Socket stays 64
   // bytes: a listener's close_after (ns), and IP_LOCAL_PORT_RANGE of
   // the sockets that set it (Socket::has_port_range). Both by slot index,
@@ -355,18 +373,9 @@ class Host {
   absl::flat_hash_map<uint32_t, std::pair<uint16_t, uint16_t>> port_ranges_;
   PortTable ports_[net::kProtocolCount];
   ConnectionTable conns_[net::kProtocolCount];
-  // Mutable: figures() folds the demux counters in when asked.
-  mutable stack::ProtocolFigures figures_[net::kProtocolCount];
-  // Segments per DemuxRule, counted on the receive path without strings.
-  int64_t demux_counts_[net::kProtocolCount][kDemuxRuleCount] = {};
+  HostCounters counters_;
   TimeWaitQueue time_wait_queue_;
   Firewall firewall_;
-  net::IpAddress last_remote_;
-  net::AddrId last_remote_id_ = UINT32_MAX;
-  // SourceAddressFor's last route: a destination and its source address.
-  bool route_known_ = false;
-  net::IpAddress route_remote_;
-  net::AddrId route_source_ = 0;
   std::string_view call_name_;
   uint32_t call_index_ = kNoSocket;
   int64_t last_probes_ = 0;

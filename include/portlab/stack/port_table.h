@@ -46,6 +46,7 @@
 #include "portlab/stack/dest_usage.h"
 #include "portlab/stack/port_bitmap.h"
 #include "portlab/stack/socket.h"
+#include "portlab/stack/socket_slots.h"
 
 namespace portlab::stack {
 
@@ -64,7 +65,7 @@ struct DestKey {
 class PortTable {
  public:
   using Owners = absl::InlinedVector<uint32_t, 2>;
-  using Sockets = ChunkedSlots<Socket, 4>;
+  using Sockets = SocketSlots;
 
   // --- The bind table. ---
   // Puts socket `index` (`s`, its local_port and explicit_bind set) among
