@@ -35,12 +35,4 @@ uint32_t SocketSlots::Allocate(net::Protocol protocol, bool v6) {
   return index;
 }
 
-void SocketSlots::Free(uint32_t index) {
-  Socket& s = slots_[index];
-  s.live = false;
-  s.user_open = false;
-  ++s.timer_generation;  // outstanding timers become stale
-  free_.push_back(index);
-}
-
 }  // namespace portlab::stack

@@ -40,7 +40,13 @@ class SocketSlots {
   // returns its slot.
   uint32_t Allocate(net::Protocol protocol, bool v6);
   // The socket in slot `index` is gone. REQUIRES: it is live.
-  void Free(uint32_t index);
+  void Free(uint32_t index) {
+    Socket& s = slots_[index];
+    s.live = false;
+    s.user_open = false;
+    ++s.timer_generation;  // outstanding timers become stale
+    free_.push_back(index);
+  }
   // The socket `id` names, or nullptr when the id is stale.
   Socket* Lookup(SocketId id);
   const Socket* Lookup(SocketId id) const { return const_cast<SocketSlots*>(this)->Lookup(id); }
