@@ -40,8 +40,8 @@
 //     entry expires or it leaves early (recycled, reset, killed for a PCB);
 //     ReleaseSocket() takes a socket out of every table before its slot is
 //     freed.
-//   - last_cause() is kNone after a successful call, else the cause of the
-//     last failed one.
+//   - last_cause() is the cause of the latest failed call or failed
+//     connect() completion; a call counted as a success resets it to kNone.
 //
 // Thread safety: none; the core is single-threaded.
 #ifndef PORTLAB_STACK_HOST_H_
@@ -218,7 +218,8 @@ class Host {
   // a time-series sample reads, cheaply.
   const stack::ProtocolFigures& counters(net::Protocol p) const { return counters_.of(p); }
   // Probes the last ephemeral selection examined, and the cause of the last
-  // failed call (kRangeUsedUp, kFourTupleInUse, ...; kNone after a success).
+  // failed call (kRangeUsedUp, kFourTupleInUse, ...; kNone once a
+  // call counted as a success follows).
   int64_t last_probes() const { return last_probes_; }
   FailureCause last_cause() const { return last_cause_; }
   // Every live socket, ordered by protocol, local endpoint, remote endpoint.
