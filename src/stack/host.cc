@@ -13,14 +13,14 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
            const OsProfile& profile, uint64_t seed, net::AddressPool& pool,
            HostEnvironment& env)
     : name_(std::move(name)),
-      routes_(std::move(addresses), pool),
       profile_(profile),
       knobs_(profile.knobs),
       pool_(pool),
       env_(env),
       trace_(env.trace()),
       seed_(seed),
-      rng_(DeriveSeed(seed, "host-rng")) {
+      rng_(DeriveSeed(seed, "host-rng")),
+      routes_(std::move(addresses), pool) {
   BuildStrategies();
   reuseport_key_ = rng_.Next64();
 }

@@ -299,7 +299,7 @@ FailureCause Host::ConnectFailureCause(uint32_t index) const {
   // the range made each failure cost ~28,000 hash lookups.
   PortRequest r = RequestFor(index, PortPurpose::kConnect);
   net::PortRange range = EffectiveRange(r);
-  const PortTable& t = ports_[0];
+  const PortTable& t = tables_[0].ports;
   const DestUsage* dest = t.FindDest(DestKey{s.local_addr, s.remote_addr, s.remote_port});
   const PortBitmap* reserved = knobs_.reserved_ports.get();
   const int lo = range.lo.value(), hi = range.hi.value();
@@ -333,7 +333,7 @@ FailureCause Host::ConnectFailureCause(uint32_t index) const {
     // A short list: at most DestUsage::kListLimit ports.
     for (uint16_t p : dest->listed_ports()) {
       if (p < lo || p > hi || knobs_.Reserved(p) || t.explicit_ports().Test(p)) continue;
-      const uint32_t c = conns_[0].Find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
+      const uint32_t c = tables_[0].conns.Find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
       if (c != kNoSocket && sockets_[c].state == TcpState::kTimeWait) tw = true; else live = true;
     }
   }

@@ -5,7 +5,7 @@
 namespace portlab::stack {
 
 SourceRouter::SourceRouter(std::vector<net::IpAddress> addresses, net::AddressPool& pool)
-    : addresses_(std::move(addresses)), pool_(pool) {
+    : pool_(pool), addresses_(std::move(addresses)) {
   for (const net::IpAddress& a : addresses_) address_ids_.push_back(pool_.Intern(a));
 }
 

@@ -192,14 +192,14 @@ class Host {
   // slot Demux will read, so the cache miss overlaps other work. Changes
   // nothing observable.
   void PrefetchDemux(const net::Segment& segment) const {
-    const ConnectionTable& t = conns_[segment.kind == net::SegmentKind::kTcp ? 0 : 1];
+    const ConnectionTable& t = tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1].conns;
     t.Prefetch(ConnKey{segment.dst, segment.src, segment.dport, segment.sport});
   }
   // An earlier hint: starts loading the connection table's own fields (where
   // its slots are), which PrefetchDemux reads. With many hosts taking turns
   // they are cold, and PrefetchDemux would wait for them.
   void PrefetchTable(const net::Segment& segment) const {
-    conns_[segment.kind == net::SegmentKind::kTcp ? 0 : 1].PrefetchFields();
+    tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1].conns.PrefetchFields();
   }
   // A hint: close(id) is coming, so whatever routes its FIN (a NAT's
   // session slot, cold since the handshake) may start loading. Changes
@@ -233,10 +233,10 @@ class Host {
   // Frees the slot, and its entries in the side tables (close_after_,
   // port_ranges_).
   void Free(uint32_t index);
-  PortTable& ports(net::Protocol p) { return ports_[static_cast<int>(p)]; }
-  const PortTable& ports(net::Protocol p) const { return ports_[static_cast<int>(p)]; }
-  ConnectionTable& conns(net::Protocol p) { return conns_[static_cast<int>(p)]; }
-  const ConnectionTable& conns(net::Protocol p) const { return conns_[static_cast<int>(p)]; }
+  PortTable& ports(net::Protocol p) { return tables_[static_cast<int>(p)].ports; }
+  const PortTable& ports(net::Protocol p) const { return tables_[static_cast<int>(p)].ports; }
+  ConnectionTable& conns(net::Protocol p) { return tables_[static_cast<int>(p)].conns; }
+  const ConnectionTable& conns(net::Protocol p) const { return tables_[static_cast<int>(p)].conns; }
   stack::ProtocolFigures& fig(net::Protocol p) { return counters_.of(p); }
   void AddOwner(uint32_t index);
   void RemoveOwner(uint32_t index);
@@ -347,7 +347,6 @@ class Host {
   }
 
   std::string name_;
-  SourceRouter routes_;
   const OsProfile& profile_;
   Knobs knobs_;
   net::AddressPool& pool_;
@@ -372,8 +371,14 @@ class Host {
   // erased when the slot is freed.
   absl::flat_hash_map<uint32_t, int64_t> close_after_;
   absl::flat_hash_map<uint32_t, std::pair<uint16_t, uint16_t>> port_ranges_;
-  PortTable ports_[net::kProtocolCount];
-  ConnectionTable conns_[net::kProtocolCount];
+  // A protocol's port table and connection table side by side: connect()
+  // and a segment's demux read both, and with many hosts taking turns they
+  // are cold, so they share cache lines (as the one table they once were).
+  struct ProtocolTables {
+    PortTable ports;
+    ConnectionTable conns;
+  };
+  ProtocolTables tables_[net::kProtocolCount];
   HostCounters counters_;
   TimeWaitQueue time_wait_queue_;
   Firewall firewall_;
@@ -381,6 +386,9 @@ class Host {
   uint32_t call_index_ = kNoSocket;
   int64_t last_probes_ = 0;
   FailureCause last_cause_ = FailureCause::kNone;
+  // Last: its route caches, read by every connect() and sendto(), sit in
+  // the cache lines BeginCall() has just written (call_name_, ...).
+  SourceRouter routes_;
 };
 
 }  // namespace portlab::stack

@@ -55,8 +55,8 @@ class SourceRouter {
   net::AddrId RemoteId(const net::IpAddress& remote);
 
  private:
-  std::vector<net::IpAddress> addresses_;
-  std::vector<net::AddrId> address_ids_;
+  // The caches first: every connect() reads them, the addresses only on a
+  // new destination.
   net::AddressPool& pool_;
   net::IpAddress last_remote_;
   net::AddrId last_remote_id_ = UINT32_MAX;
@@ -64,6 +64,8 @@ class SourceRouter {
   bool route_known_ = false;
   net::IpAddress route_remote_;
   net::AddrId route_source_ = 0;
+  std::vector<net::IpAddress> addresses_;
+  std::vector<net::AddrId> address_ids_;
 };
 
 // Inline: on every connect() and sendto(), and inlined there before the

@@ -45,7 +45,7 @@ namespace portlab::stack {
 class Host::BindTester : public PortTester {
  public:
   BindTester(const Host& host, const Socket& s) : host_(host), s_(s) {
-    const PortTable& t = host.ports_[0];
+    const PortTable& t = host.tables_[0].ports;
     reserved_ = host.knobs_.reserved_ports.get();
     if (s.protocol == net::Protocol::kTcp && t.one_v4_ports().get() && host.OverlapsEveryOneV4Owner(s)) {
       blocked_ = t.one_v4_ports().get();
@@ -102,7 +102,7 @@ class Host::ConnectTester : public PortTester {
  public:
   ConnectTester(const Host& host, DestKey key, bool tw_reuse_possible)
       : host_(host), key_(key), tw_reuse_(tw_reuse_possible) {
-    const PortTable& t = host.ports_[0];
+    const PortTable& t = host.tables_[0].ports;
     reserved_ = host.knobs_.reserved_ports.get();
     if (host.knobs_.sharing == PortSharing::kUniquePort) {
       // macOS binds the port on every address first (in_pcbbind), ns-3 and
@@ -123,7 +123,7 @@ class Host::ConnectTester : public PortTester {
     if (explicit_->Test(port)) return false;
     if (!dest_ || !dest_->Used(port)) return true;
     if (!tw_reuse_) return false;
-    const uint32_t holder = host_.conns_[0].Find(ConnKey{key_.laddr, key_.raddr, port, key_.rport});
+    const uint32_t holder = host_.tables_[0].conns.Find(ConnKey{key_.laddr, key_.raddr, port, key_.rport});
     if (holder == kNoSocket) return true;
     const Socket& other = host_.sockets_[holder];
     return other.state == TcpState::kTimeWait && host_.TimeWaitRecyclable(other, false);
