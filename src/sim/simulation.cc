@@ -315,7 +315,7 @@ void Simulation::Sample() {
 }
 
 void Simulation::NoteFailure(uint32_t host, net::Protocol p, int source, stack::Errno e,
-                             std::string_view cause) {
+                             stack::FailureCause cause) {
   FailureTally& t = failures_[FailureKey{host, static_cast<int>(p), source, static_cast<int>(e), cause}];
   if (t.count == 0) t.first = now_;
   ++t.count;
@@ -324,7 +324,7 @@ void Simulation::NoteFailure(uint32_t host, net::Protocol p, int source, stack::
   if (failure_log_.size() < kLoggedFailures) {
     failure_log_.push_back(FailureRecord{now_, hosts_[host]->name(), std::string(net::ProtocolName(p)),
                                          SourceName(source), std::string(stack::ErrnoName(e)),
-                                         std::string(cause)});
+                                         std::string(stack::CauseName(cause))});
   }
 }
 
@@ -469,7 +469,7 @@ Result Simulation::Snapshot() const {
                                             std::string(net::ProtocolName(static_cast<net::Protocol>(k.protocol))),
                                             SourceName(k.source),
                                             std::string(stack::ErrnoName(static_cast<stack::Errno>(k.errno_value))),
-                                            std::string(k.cause), t.count, t.first, t.last});
+                                            std::string(stack::CauseName(k.cause)), t.count, t.first, t.last});
   }
   r.failure_log = failure_log_;
   r.failures_total = failures_total_;

@@ -13,15 +13,14 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
            const OsProfile& profile, uint64_t seed, net::AddressPool& pool,
            HostEnvironment& env)
     : name_(std::move(name)),
-      addresses_(std::move(addresses)),
       profile_(profile),
       knobs_(profile.knobs),
       pool_(pool),
       env_(env),
       trace_(env.trace()),
       seed_(seed),
-      rng_(DeriveSeed(seed, "host-rng")) {
-  for (const net::IpAddress& a : addresses_) address_ids_.push_back(pool_.Intern(a));
+      rng_(DeriveSeed(seed, "host-rng")),
+      routes_(std::move(addresses), pool) {
   BuildStrategies();
   reuseport_key_ = rng_.Next64();
 }
@@ -41,19 +40,7 @@ void Host::BuildStrategies() {
   }
 }
 
-const stack::ProtocolFigures& Host::figures(net::Protocol p) const {
-  stack::ProtocolFigures& f = figures_[static_cast<int>(p)];
-  for (int r = 0; r < 6; ++r) {
-    int64_t n = demux_counts_[static_cast<int>(p)][r];
-    if (n > 0) f.demux[std::string(DemuxRuleName(static_cast<DemuxRule>(r)))] = n;
-  }
-  return f;
-}
-
-bool Host::OwnsAddress(const net::IpAddress& a) const {
-  net::IpAddress v = a.MappedV4().value_or(a);
-  return std::find(addresses_.begin(), addresses_.end(), v) != addresses_.end();
-}
+const stack::ProtocolFigures& Host::figures(net::Protocol p) const { return counters_.Folded(p); }
 
 absl::Status Host::SetSysctl(std::string_view name, std::string_view value) {
   absl::Status s = profile_.set_knob(knobs_, name, value);
@@ -61,10 +48,10 @@ absl::Status Host::SetSysctl(std::string_view name, std::string_view value) {
   return s;
 }
 
-Errno Host::Fail(net::Protocol p, Errno e, std::string_view cause) {
+Errno Host::Fail(net::Protocol p, Errno e, FailureCause cause) {
   stack::ProtocolFigures& f = fig(p);
   ++f.calls;
-  ++f.failures[std::string(ErrnoName(e))][std::string(cause)];
+  ++f.failures[std::string(ErrnoName(e))][std::string(CauseName(cause))];
   last_cause_ = cause;
   // Every failed call shows in the trace, whichever check refused it.
   if (call_index_ != kNoSocket) TraceCall(call_name_, call_index_, e);
@@ -74,11 +61,11 @@ Errno Host::Fail(net::Protocol p, Errno e, std::string_view cause) {
 void Host::Succeed(net::Protocol p) {
   ++fig(p).calls;
   ++fig(p).successes;
-  last_cause_ = "";
+  last_cause_ = FailureCause::kNone;
 }
 
 SocketId Host::OpenSocket(net::Protocol protocol, bool v6) {
-  uint32_t index = Allocate(protocol, v6);
+  uint32_t index = sockets_.Allocate(protocol, v6);
   return SocketId{index, sockets_[index].generation};
 }
 
@@ -88,7 +75,7 @@ Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
   if (o.local_port_range) {
     auto [lo, hi] = *o.local_port_range;
     // do_ip_setsockopt IP_LOCAL_PORT_RANGE: both set and lo > hi is EINVAL.
-    if (lo != 0 && hi != 0 && lo > hi) return Fail(s->protocol, Errno::kEINVAL, "IP_LOCAL_PORT_RANGE lo > hi");
+    if (lo != 0 && hi != 0 && lo > hi) return Fail(s->protocol, Errno::kEINVAL, FailureCause::kLocalPortRangeInverted);
     s->has_port_range = lo != 0 || hi != 0;
     if (s->has_port_range) {
       port_ranges_[id.index] = {lo, hi};
@@ -114,23 +101,23 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
   // Checked in __inet_bind / __inet6_bind's order: family, address, port
   // privilege, then whether the socket already has a port (a socket bound
   // with IP_BIND_ADDRESS_NO_PORT has none yet and may bind again).
-  if (!s->v6 && local.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, "IPv6 address on an IPv4 socket");
+  if (!s->v6 && local.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, FailureCause::kV6AddressOnV4Socket);
   const std::optional<net::IpAddress> mapped = local.address.MappedV4();
-  if (mapped && s->v6only) return Fail(p, Errno::kEINVAL, "IPv4-mapped address on an IPV6_V6ONLY socket");
+  if (mapped && s->v6only) return Fail(p, Errno::kEINVAL, FailureCause::kMappedAddressOnV6Only);
   // A mapped address is the IPv4 address it names, so ::ffff:0.0.0.0 is
   // the IPv4 wildcard.
   const bool wildcard = mapped.value_or(local.address).IsUnspecified();
   if (!wildcard && !OwnsAddress(local.address) &&
-      !(local.address.IsLoopback() && local.address.is_v4() && std::any_of(addresses_.begin(), addresses_.end(), [](const net::IpAddress& a) { return a.IsLoopback(); }))) {
-    return Fail(p, Errno::kEADDRNOTAVAIL, "address not local");
+      !(local.address.IsLoopback() && local.address.is_v4() && routes_.HasLoopback())) {
+    return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kAddressNotLocal);
   }
   uint16_t port = local.port.value();
   // Ports below ip_unprivileged_port_start need CAP_NET_BIND_SERVICE,
   // which root has.
   if (port != 0 && port < knobs_.ip_unprivileged_port_start && s->uid != 0) {
-    return Fail(p, Errno::kEACCES, "port below ip_unprivileged_port_start");
+    return Fail(p, Errno::kEACCES, FailureCause::kPrivilegedPort);
   }
-  if (s->bound) return Fail(p, Errno::kEINVAL, "socket already bound");
+  if (s->bound) return Fail(p, Errno::kEINVAL, FailureCause::kAlreadyBound);
   s->local_addr = pool_.Intern(local.address);
   s->address_only = false;
   // __inet6_bind: a socket bound to a specific IPv6 address can only ever
@@ -149,12 +136,12 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
       // bind() reports EADDRINUSE for both protocols (inet_csk_get_port,
       // udp_lib_get_port); macOS's UDP reserve EADDRNOTAVAIL.
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
-      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, "UDP port reserve");
-      return Fail(p, Errno::kEADDRINUSE, "range used up");
+      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, FailureCause::kUdpPortReserve);
+      return Fail(p, Errno::kEADDRINUSE, FailureCause::kRangeUsedUp);
     }
   } else {
     if (FindConflict(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
-      std::string_view cause = BindConflictCause(*s, port);
+      FailureCause cause = BindConflictCause(*s, port);
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
       Fail(p, Errno::kEADDRINUSE, cause);
       return Errno::kEADDRINUSE;
@@ -172,8 +159,8 @@ Errno Host::Listen(SocketId id) {
   Socket* s = BeginCall("listen", id);
   if (!s) return Errno::kEBADF;
   uint32_t index = id.index;
-  if (s->protocol != net::Protocol::kTcp) return Fail(s->protocol, Errno::kEOPNOTSUPP, "listen on UDP");
-  if (s->connected) return Fail(net::Protocol::kTcp, Errno::kEINVAL, "socket is connected");
+  if (s->protocol != net::Protocol::kTcp) return Fail(s->protocol, Errno::kEOPNOTSUPP, FailureCause::kListenOnUdp);
+  if (s->connected) return Fail(net::Protocol::kTcp, Errno::kEINVAL, FailureCause::kSocketConnected);
   if (s->state == TcpState::kListen) {
     Succeed(net::Protocol::kTcp);
     return Errno::kOk;
@@ -182,7 +169,7 @@ Errno Host::Listen(SocketId id) {
     s->address_only = false;
     Errno e = SelectBindPort(index, /*explicit_bind=*/true);
     if (e != Errno::kOk) {
-      Fail(net::Protocol::kTcp, e, "range used up");
+      Fail(net::Protocol::kTcp, e, FailureCause::kRangeUsedUp);
       return e;
     }
   } else {
@@ -192,7 +179,7 @@ Errno Host::Listen(SocketId id) {
     bool conflict = FindConflict(*s, s->local_port, true, true).has_value();
     s->state = TcpState::kClosed;
     if (conflict) {
-      Fail(net::Protocol::kTcp, Errno::kEADDRINUSE, "another socket listens on the port");
+      Fail(net::Protocol::kTcp, Errno::kEADDRINUSE, FailureCause::kAnotherListener);
       return Errno::kEADDRINUSE;
     }
   }
@@ -204,44 +191,7 @@ Errno Host::Listen(SocketId id) {
 }
 
 void Host::SetCloseAfter(SocketId id, Duration d) {
-  if (Lookup(id)) close_after_[id.index] = d.nanos();
-}
-
-net::AddrId Host::SourceAddressFor(const Socket& s, const net::IpAddress& remote) {
-  // A specific bound address is the source; otherwise the route decides:
-  // to ourselves the address itself, to loopback our loopback address,
-  // else our first address of the destination's family.
-  if (s.local_addr != net::kAnyV4Id && s.local_addr != net::kAnyV6Id &&
-      !pool_.Get(s.local_addr).MappedV4().value_or(pool_.Get(s.local_addr)).IsUnspecified()) {
-    return s.local_addr;
-  }
-  // The route depends on the destination alone (a host's addresses never
-  // change): a client mostly connects to the same few servers.
-  if (route_known_ && remote == route_remote_) return route_source_;
-  route_known_ = true;
-  route_remote_ = remote;
-  route_source_ = RouteSource(remote);
-  return route_source_;
-}
-
-net::AddrId Host::RouteSource(const net::IpAddress& remote) const {
-  if (OwnsAddress(remote)) return pool_.Intern(remote.MappedV4().value_or(remote));
-  net::IpAddress r = remote.MappedV4().value_or(remote);
-  for (size_t i = 0; i < addresses_.size(); ++i) {
-    if (addresses_[i].IsLoopback() == r.IsLoopback() && addresses_[i].family() == r.family())
-      return address_ids_[i];
-  }
-  for (size_t i = 0; i < addresses_.size(); ++i)
-    if (addresses_[i].family() == r.family()) return address_ids_[i];
-  return UINT32_MAX;
-}
-
-net::AddrId Host::RemoteId(const net::IpAddress& remote) {
-  if (last_remote_id_ == UINT32_MAX || !(remote == last_remote_)) {
-    last_remote_ = remote;
-    last_remote_id_ = pool_.Intern(remote.MappedV4().value_or(remote));
-  }
-  return last_remote_id_;
+  if (sockets_.Lookup(id)) close_after_[id.index] = d.nanos();
 }
 
 Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
@@ -251,25 +201,25 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   uint32_t index = id.index;
   // __inet_stream_connect: a connect in progress is EALREADY; any other
   // state but CLOSED (listening, connected) is EISCONN.
-  if (p == net::Protocol::kTcp && s->state == TcpState::kSynSent) return Fail(p, Errno::kEALREADY, "connect already in progress");
-  if (p == net::Protocol::kTcp && s->state != TcpState::kClosed) return Fail(p, Errno::kEISCONN, "socket is listening or connected");
-  if (!s->v6 && remote.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, "IPv6 destination on an IPv4 socket");
+  if (p == net::Protocol::kTcp && s->state == TcpState::kSynSent) return Fail(p, Errno::kEALREADY, FailureCause::kConnectAlreadyInProgress);
+  if (p == net::Protocol::kTcp && s->state != TcpState::kClosed) return Fail(p, Errno::kEISCONN, FailureCause::kListeningOrConnected);
+  if (!s->v6 && remote.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, FailureCause::kV6DestinationOnV4Socket);
   // An IPv6-only socket cannot reach an IPv4 (mapped) destination
   // (tcp_v6_connect, udpv6 ip6_datagram_connect: ENETUNREACH).
   if (s->v6 && s->v6only && (remote.address.is_v4() || remote.address.MappedV4())) {
-    return Fail(p, Errno::kENETUNREACH, "IPv4 destination on an IPV6_V6ONLY socket");
+    return Fail(p, Errno::kENETUNREACH, FailureCause::kV4DestinationOnV6Only);
   }
-  net::AddrId source = SourceAddressFor(*s, remote.address);
-  if (source == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, "no source address of that family");
-  net::AddrId remote_id = RemoteId(remote.address);
+  net::AddrId source = routes_.SourceFor(s->local_addr, remote.address);
+  if (source == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kNoSourceAddress);
+  net::AddrId remote_id = routes_.RemoteId(remote.address);
 
   if (p == net::Protocol::kUdp) {
     // inet_dgram_connect autobinds on the wildcard first, then the socket
     // takes the route's source address (ip4_datagram_connect).
     if (!s->bound) {
       Errno e = SelectBindPort(index, /*explicit_bind=*/false);
-      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, "UDP port reserve");
-      if (e != Errno::kOk) return Fail(p, Errno::kEAGAIN, "range used up");
+      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, FailureCause::kUdpPortReserve);
+      if (e != Errno::kOk) return Fail(p, Errno::kEAGAIN, FailureCause::kRangeUsedUp);
     } else {
       RemoveListener(index);
     }
@@ -285,7 +235,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
     return Errno::kOk;
   }
 
-  if (!MakeRoomForPcb()) return Fail(p, Errno::kENOMEM, "TCP PCB pool full");
+  if (!MakeRoomForPcb()) return Fail(p, Errno::kENOMEM, FailureCause::kPcbPoolFull);
   s->remote_addr = remote_id;
   s->remote_port = remote.port.value();
   net::AddrId old_local = s->local_addr;
@@ -294,15 +244,15 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
     RecountOneV4(index);
     // __inet_hash_connect with a port: only the 4-tuple check, and a
     // TIME-WAIT on it may be taken at once (twp == NULL).
-    auto it = table(p).conns.find(KeyOf(*s));
-    if (it != table(p).conns.end()) {
-      const Socket& other = sockets_[it->second];
+    const uint32_t holder = conns(p).Find(KeyOf(*s));
+    if (holder != kNoSocket) {
+      const Socket& other = sockets_[holder];
       if (other.state == TcpState::kTimeWait && TimeWaitRecyclable(other, true)) {
-        ReleaseSocket(it->second);
+        ReleaseSocket(holder);
       } else {
         s->local_addr = old_local;
         RecountOneV4(index);
-        Fail(p, Errno::kEADDRNOTAVAIL, "4-tuple in use");
+        Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kFourTupleInUse);
         return Errno::kEADDRNOTAVAIL;
       }
     }
@@ -311,7 +261,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   } else {
     Errno e = SelectConnectPort(index);  // hints the flow once it has the port
     if (e != Errno::kOk) {
-      std::string_view cause = ConnectFailureCause(index);
+      FailureCause cause = ConnectFailureCause(index);
       s->local_addr = old_local;
       Fail(p, e, cause);
       return e;
@@ -336,20 +286,20 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
   if (p == net::Protocol::kTcp) {
     // sk_stream_wait_connect: still connecting is EAGAIN (non-blocking);
     // never connected is EPIPE.
-    if (s->state == TcpState::kSynSent) return Fail(p, Errno::kEAGAIN, "connect in progress");
+    if (s->state == TcpState::kSynSent) return Fail(p, Errno::kEAGAIN, FailureCause::kConnectInProgress);
     if (s->state != TcpState::kEstablished && s->state != TcpState::kCloseWait) {
-      return Fail(p, Errno::kEPIPE, "not connected");
+      return Fail(p, Errno::kEPIPE, FailureCause::kNotConnected);
     }
     SendTcp(index, net::kPsh | net::kAck, length);
     Succeed(p);
     return Errno::kOk;
   }
-  if (!s->connected && !to) return Fail(p, Errno::kEDESTADDRREQ, "no destination");
+  if (!s->connected && !to) return Fail(p, Errno::kEDESTADDRREQ, FailureCause::kNoDestination);
   if (!s->bound) {
     // sendto() on an unbound socket autobinds (inet_autobind: EAGAIN).
     if (Errno e = SelectBindPort(index, /*explicit_bind=*/false); e != Errno::kOk) {
-      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, "UDP port reserve");
-      return Fail(p, Errno::kEAGAIN, "range used up");
+      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, FailureCause::kUdpPortReserve);
+      return Fail(p, Errno::kEAGAIN, FailureCause::kRangeUsedUp);
     }
     AddListener(index);
   }
@@ -359,10 +309,10 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
   seg.length = length;
   // udp_sendmsg: an address given to sendto() wins over the connected peer.
   if (to) {
-    net::AddrId src = SourceAddressFor(*s, to->address);
-    if (src == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, "no source address of that family");
+    net::AddrId src = routes_.SourceFor(s->local_addr, to->address);
+    if (src == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kNoSourceAddress);
     seg.src = src;
-    seg.dst = RemoteId(to->address);
+    seg.dst = routes_.RemoteId(to->address);
     seg.dport = to->port.value();
   } else {
     seg.src = s->local_addr;
@@ -427,7 +377,7 @@ Errno Host::Abort(SocketId id) {
 }
 
 void Host::Discard(SocketId id) {
-  Socket* s = Lookup(id);
+  Socket* s = sockets_.Lookup(id);
   if (s && s->user_open) ReleaseSocket(id.index);
 }
 
@@ -447,16 +397,6 @@ net::FlowKey Host::FlowOf(const Socket& s) const {
   k.local = EndpointOf(s.local_addr, s.local_port);
   if (s.connected) k.remote = EndpointOf(s.remote_addr, s.remote_port);
   return k;
-}
-
-bool Host::Firewalled(net::Protocol p, uint16_t port, bool* drop) const {
-  for (const FirewallEntry& f : firewall_) {
-    if (f.protocol == p && f.port == port) {
-      *drop = f.drop;
-      return true;
-    }
-  }
-  return false;
 }
 
 std::vector<SocketRow> Host::SocketTable() const {

@@ -4,56 +4,18 @@
 #include <algorithm>
 
 #include "portlab/stack/host.h"
+#include "stack/internal/port_testers.h"
 
 namespace portlab::stack {
 
 // ------------------------------------------------------------ socket slots
 
-Socket* Host::Lookup(SocketId s) {
-  if (s.index >= sockets_.size()) return nullptr;
-  Socket& sk = sockets_[s.index];
-  if (!sk.live || sk.generation != s.generation) return nullptr;
-  return &sk;
-}
-
-const Socket* Host::Get(SocketId s) const {
-  return const_cast<Host*>(this)->Lookup(s);
-}
-
-uint32_t Host::Allocate(net::Protocol protocol, bool v6) {
-  uint32_t index;
-  if (!free_slots_.empty()) {
-    index = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    index = static_cast<uint32_t>(sockets_.size());
-    sockets_.emplace_back();
-  }
-  Socket& s = sockets_[index];
-  uint32_t generation = s.generation + 1;
-  // Timers armed for the slot's previous socket may still be queued: the
-  // new socket keeps counting timer generations from where Free() left
-  // them, or such a timer (generation 0) would act on it.
-  const uint32_t timer_generation = s.timer_generation;
-  s = Socket();
-  s.generation = generation;
-  s.timer_generation = timer_generation;
-  s.live = true;
-  s.user_open = true;
-  s.protocol = protocol;
-  s.v6 = v6;
-  s.local_addr = v6 ? net::kAnyV6Id : net::kAnyV4Id;
-  return index;
-}
+const Socket* Host::Get(SocketId s) const { return sockets_.Lookup(s); }
 
 void Host::Free(uint32_t index) {
-  Socket& s = sockets_[index];
-  s.live = false;
-  s.user_open = false;
-  ++s.timer_generation;  // outstanding timers become stale
-  if (s.has_port_range) port_ranges_.erase(index);
+  if (sockets_[index].has_port_range) port_ranges_.erase(index);
   if (!close_after_.empty()) close_after_.erase(index);
-  free_slots_.push_back(index);
+  sockets_.Free(index);
 }
 
 void Host::ReleaseSocket(uint32_t index) {
@@ -69,32 +31,10 @@ void Host::ReleaseSocket(uint32_t index) {
 
 void Host::AddOwner(uint32_t index) {
   Socket& s = sockets_[index];
-  Table& t = table(s.protocol);
-  auto [it, inserted] = t.buckets.try_emplace(s.local_port);
-  if (inserted) {
-    if (t.free_buckets.empty()) {
-      it->second = static_cast<uint32_t>(t.bucket_pool.size());
-      t.bucket_pool.emplace_back();
-    } else {
-      it->second = t.free_buckets.back();
-      t.free_buckets.pop_back();
-    }
-    if (knobs_.sharing == PortSharing::kUniquePort) t.owned_ports.Set(s.local_port);
+  const bool one_v4 = s.protocol == net::Protocol::kTcp && BindsOneV4(s.local_addr);
+  if (ports(s.protocol).AddOwner(s, index, one_v4, knobs_.sharing == PortSharing::kUniquePort)) {
+    NotePortsInUse(s.protocol);
   }
-  s.bucket = it->second;
-  Bucket& b = t.bucket_pool[s.bucket];
-  s.bucket_slot = static_cast<uint32_t>(b.owners.size());
-  b.owners.push_back(index);
-  if (s.explicit_bind && b.explicit_owners++ == 0) {
-    t.explicit_ports.Set(s.local_port);
-    ++t.explicit_port_count;
-  }
-  s.bound = true;
-  if (s.protocol == net::Protocol::kTcp && BindsOneV4(s.local_addr)) {
-    s.counted_one_v4 = true;
-    if (b.one_v4_owners++ == 0) MarkOneV4(t, s.local_port, true);
-  }
-  if (inserted) NotePortsInUse(s.protocol);
 }
 
 bool Host::BindsOneV4(net::AddrId a) const {
@@ -108,27 +48,7 @@ bool Host::BindsOneV4(net::AddrId a) const {
 void Host::RecountOneV4(uint32_t index) {
   Socket& s = sockets_[index];
   if (!s.bound || s.protocol != net::Protocol::kTcp || s.counted_one_v4 == BindsOneV4(s.local_addr)) return;
-  Table& t = table(s.protocol);
-  Bucket& b = t.bucket_pool[s.bucket];
-  s.counted_one_v4 = !s.counted_one_v4;
-  if (s.counted_one_v4) {
-    if (b.one_v4_owners++ == 0) MarkOneV4(t, s.local_port, true);
-  } else if (--b.one_v4_owners == 0) {
-    MarkOneV4(t, s.local_port, false);
-  }
-}
-
-void Host::MarkOneV4(Table& t, uint16_t port, bool one_v4) {
-  if (!t.one_v4_indexed) return;
-  if (one_v4) t.one_v4_ports.Set(port); else t.one_v4_ports.Clear(port);
-}
-
-void Host::IndexOneV4Ports(Table& t) {
-  if (t.one_v4_indexed) return;
-  t.one_v4_indexed = true;
-  for (const auto& [port, bucket] : t.buckets) {
-    if (t.bucket_pool[bucket].one_v4_owners > 0) t.one_v4_ports.Set(port);
-  }
+  ports(s.protocol).FlipOneV4(s);
 }
 
 bool Host::OverlapsEveryOneV4Owner(const Socket& s) const {
@@ -140,7 +60,7 @@ bool Host::OverlapsEveryOneV4Owner(const Socket& s) const {
   // 127/8 address may be bound): every owner bound to one IPv4 address is
   // on it, and so is `s` (bind() takes only local addresses).
   int v4 = 0;
-  for (const net::IpAddress& h : addresses_) {
+  for (const net::IpAddress& h : routes_.addresses()) {
     if (h.IsLoopback()) return false;
     v4 += h.MappedV4().value_or(h).is_v4();
   }
@@ -149,40 +69,13 @@ bool Host::OverlapsEveryOneV4Owner(const Socket& s) const {
 
 void Host::RemoveOwner(uint32_t index) {
   Socket& s = sockets_[index];
-  Table& t = table(s.protocol);
-  s.bound = false;
-  Bucket& b = t.bucket_pool[s.bucket];
-  // O(1): the last owner takes the leaving one's slot. A listener's bucket
-  // holds every accepted connection, so a linear erase was quadratic.
-  auto& owners = b.owners;
-  uint32_t last = owners.back();
-  owners[s.bucket_slot] = last;
-  sockets_[last].bucket_slot = s.bucket_slot;
-  owners.pop_back();
-  if (s.counted_one_v4) {
-    s.counted_one_v4 = false;
-    if (--b.one_v4_owners == 0) MarkOneV4(t, s.local_port, false);
-  }
-  if (s.explicit_bind && --b.explicit_owners == 0) {
-    t.explicit_ports.Clear(s.local_port);
-    --t.explicit_port_count;
-  }
-  if (owners.empty()) {
-    // An allocated owner list is let go with its last owner (a listener's
-    // may have held 10^6): a reused bucket starts small. Its counts are
-    // already zero.
-    owners.shrink_to_fit();
-    t.free_buckets.push_back(s.bucket);
-    if (knobs_.sharing == PortSharing::kUniquePort) t.owned_ports.Clear(s.local_port);
-    t.buckets.erase(s.local_port);
+  if (ports(s.protocol).RemoveOwner(s, sockets_, knobs_.sharing == PortSharing::kUniquePort)) {
     NotePortsInUse(s.protocol);
   }
 }
 
 void Host::NotePortsInUse(net::Protocol p) {
-  stack::ProtocolFigures& f = fig(p);
-  f.ports_in_use = static_cast<int64_t>(table(p).buckets.size());
-  f.peak_ports_in_use = std::max(f.peak_ports_in_use, f.ports_in_use);
+  counters_.NotePortsInUse(p, static_cast<int64_t>(ports(p).size()));
 }
 
 // -------------------------------------------------- connections, listeners
@@ -192,7 +85,7 @@ void Host::PrefetchFlow(const Socket& s, uint16_t port) const {
   // AddConnection writes, and whatever routes the SYN (a NAT's session
   // index, where a new flow's lookup misses the cache), start loading
   // while the port's bind bucket is taken.
-  table(s.protocol).conns.prefetch(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
+  conns(s.protocol).Prefetch(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
   PrefetchRouteOf(s, port, net::kSyn);
 }
 
@@ -216,36 +109,29 @@ void Host::PrefetchRouteOf(const Socket& s, uint16_t port, uint8_t flags) const 
 
 void Host::AddConnection(uint32_t index) {
   Socket& s = sockets_[index];
-  Table& t = table(s.protocol);
-  t.conns.emplace(KeyOf(s), index);
+  conns(s.protocol).Insert(KeyOf(s), index);
   // Only connect()-chosen ports are indexed by destination. An explicitly
   // bound port (bind() before connect(), or an accepted child on its
   // listener's port) is in explicit_ports while the socket lives, and every
-  // reader of `dests` (ConnectTester, ConnectFailureCause) rules those out
-  // first; a server would otherwise keep one DestUsage per accepted
-  // connection.
-  if (!s.explicit_bind) t.dests[DestKey{s.local_addr, s.remote_addr, s.remote_port}].Add(s.local_port);
+  // reader of the destination index (ConnectTester, ConnectFailureCause)
+  // rules those out first; a server would otherwise keep one DestUsage per
+  // accepted connection.
+  if (!s.explicit_bind) ports(s.protocol).AddDest(DestKey{s.local_addr, s.remote_addr, s.remote_port}, s.local_port);
   s.connected = true;
 }
 
 void Host::RemoveConnection(uint32_t index) {
   Socket& s = sockets_[index];
-  Table& t = table(s.protocol);
   // Guarded: two UDP sockets may connect the same 4-tuple; only the one in
   // the table leaves it.
-  auto it = t.conns.find(KeyOf(s));
-  if (it != t.conns.end() && it->second == index) t.conns.erase(it);
-  auto d = s.explicit_bind ? t.dests.end() : t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
-  if (d != t.dests.end()) {
-    d->second.Remove(s.local_port);
-    if (d->second.empty()) t.dests.erase(d);
-  }
+  conns(s.protocol).Erase(KeyOf(s), index);
+  if (!s.explicit_bind) ports(s.protocol).RemoveDest(DestKey{s.local_addr, s.remote_addr, s.remote_port}, s.local_port);
   s.connected = false;
 }
 
 void Host::AddListener(uint32_t index) {
   Socket& s = sockets_[index];
-  table(s.protocol).listeners[s.local_port].push_back(index);
+  conns(s.protocol).AddListener(s.local_port, index);
   s.listed = true;
 }
 
@@ -253,13 +139,7 @@ void Host::RemoveListener(uint32_t index) {
   Socket& s = sockets_[index];
   if (!s.listed) return;
   s.listed = false;
-  Table& t = table(s.protocol);
-  auto it = t.listeners.find(s.local_port);
-  if (it == t.listeners.end()) return;
-  auto pos = std::find(it->second.begin(), it->second.end(), index);
-  if (pos == it->second.end()) return;
-  it->second.erase(pos);
-  if (it->second.empty()) t.listeners.erase(it);
+  conns(s.protocol).RemoveListener(s.local_port, index);
 }
 
 // ------------------------------------------------------------ bind conflicts
@@ -280,11 +160,10 @@ BindParty Host::PartyOf(const Socket& s) const {
 
 std::optional<uint32_t> Host::FindConflict(const Socket& s, uint16_t port, bool relax,
                                            bool reuseport_ok) const {
-  const Table& t = tables_[static_cast<int>(s.protocol)];
-  auto it = t.buckets.find(port);
-  if (it == t.buckets.end()) return std::nullopt;
+  const PortTable::Owners* owners = ports(s.protocol).OwnersOf(port);
+  if (owners == nullptr) return std::nullopt;
   BindParty me = PartyOf(s);
-  for (uint32_t owner : t.bucket_pool[it->second].owners) {
+  for (uint32_t owner : *owners) {
     const Socket& o = sockets_[owner];
     if (&o == &s) continue;
     // Windows picks an automatic port only where nobody is (relax is false
@@ -298,13 +177,12 @@ std::optional<uint32_t> Host::FindConflict(const Socket& s, uint16_t port, bool 
   return std::nullopt;
 }
 
-std::string_view Host::BindConflictCause(const Socket& s, uint16_t port) const {
-  const Table& t = tables_[static_cast<int>(s.protocol)];
-  auto it = t.buckets.find(port);
-  if (it == t.buckets.end()) return "port in use";
+FailureCause Host::BindConflictCause(const Socket& s, uint16_t port) const {
+  const PortTable::Owners* owners = ports(s.protocol).OwnersOf(port);
+  if (owners == nullptr) return FailureCause::kPortInUse;
   BindParty me = PartyOf(s);
   bool live = false, tw = false;
-  for (uint32_t owner : t.bucket_pool[it->second].owners) {
+  for (uint32_t owner : *owners) {
     const Socket& o = sockets_[owner];
     if (&o == &s) continue;
     BindParty them = PartyOf(o);
@@ -312,186 +190,11 @@ std::string_view Host::BindConflictCause(const Socket& s, uint16_t port) const {
                     : s.protocol == net::Protocol::kTcp ? TcpBindConflict(me, them, true, true)
                                                         : UdpBindConflict(me, them);
     if (!conflict) continue;
-    if (them.listening) return "port in use by a listener";
+    if (them.listening) return FailureCause::kPortInUseByListener;
     (them.time_wait ? tw : live) = true;
   }
-  return live || !tw ? "port in use" : "port held by a TIME-WAIT";
+  return live || !tw ? FailureCause::kPortInUse : FailureCause::kPortHeldByTimeWait;
 }
-
-// ----------------------------------------------------------------- testers
-
-// bind(0) and UDP autobind: a candidate is usable when it is not reserved
-// and no owner of the port conflicts with the socket.
-//
-// Past exhaustion every candidate has owners and each check is a bucket
-// lookup and a conflict test per owner (~140 ns): a failed bind(0) over
-// Linux's 28,232 ports took ~4 ms. For TCP without the relaxed pass, an
-// owner conflicts exactly when the addresses overlap (TcpBindConflict and
-// the Windows rule with relax = false), so when the socket overlaps every
-// owner bound to one IPv4 address, the ports in Table::one_v4_ports are
-// blocked for sure and FirstUsable skips them (and reserved ports) a word
-// at a time, asking Usable() only for the rest: the same candidates found,
-// in the same order.
-class Host::BindTester : public PortTester {
- public:
-  BindTester(const Host& host, const Socket& s) : host_(host), s_(s) {
-    const Table& t = host.tables_[0];
-    reserved_ = host.knobs_.reserved_ports.get();
-    if (s.protocol == net::Protocol::kTcp && t.one_v4_ports.get() && host.OverlapsEveryOneV4Owner(s)) {
-      blocked_ = t.one_v4_ports.get();
-    }
-  }
-  bool Usable(uint16_t port) override {
-    if (host_.knobs_.Reserved(port)) return false;
-    return !host_.FindConflict(s_, port, relaxed_, false).has_value();
-  }
-  void SetRelaxed(bool relaxed) override { relaxed_ = relaxed; }
-
-  int FirstUsable(const PortScan& scan) override {
-    if (relaxed_ || !blocked_ || scan.step > 2) return PortTester::FirstUsable(scan);
-    const uint64_t pattern = scan.step == 1 ? ~uint64_t{0} : 0x5555555555555555ULL;
-    const int shift = scan.step - 1;  // divide by the step (1 or 2)
-    int i = 0;
-    while (i < scan.count) {
-      int p = scan.PortAt(i);
-      // Candidates from i continue linearly until the port reaches `high`.
-      const int run_end = std::min(scan.count, i + ((scan.high - p + scan.step - 1) >> shift));
-      while (i < run_end) {
-        const int bit = p & 63, w = p >> 6;
-        uint64_t blocked = blocked_->word(w);
-        if (reserved_) blocked |= reserved_->word(w);
-        blocked >>= bit;
-        const int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) >> shift);
-        const int span_bits = (in_word - 1) * scan.step + 1;
-        const uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
-        uint64_t free = ~blocked & pattern & window;
-        while (free) {
-          const int b = std::countr_zero(free);
-          if (Usable(static_cast<uint16_t>(p + b))) return i + (b >> shift);
-          free &= free - 1;
-        }
-        i += in_word;
-        p += in_word * scan.step;
-      }
-    }
-    return scan.count;
-  }
-
- private:
-  const Host& host_;
-  const Socket& s_;
-  const PortBitmap* reserved_;
-  const PortBitmap* blocked_ = nullptr;  // blocked for sure (not relaxed)
-  bool relaxed_ = false;
-};
-
-// connect(): a candidate is usable when it is not reserved, its bind bucket
-// has no explicit owner (Linux: tb->fastreuse >= 0 skips it), and the
-// 4-tuple is free or held by a recyclable TIME-WAIT (tcp_twsk_unique).
-class Host::ConnectTester : public PortTester {
- public:
-  ConnectTester(const Host& host, DestKey key, bool tw_reuse_possible)
-      : host_(host), key_(key), tw_reuse_(tw_reuse_possible) {
-    const Table& t = host.tables_[0];
-    reserved_ = host.knobs_.reserved_ports.get();
-    if (host.knobs_.sharing == PortSharing::kUniquePort) {
-      // macOS binds the port on every address first (in_pcbbind), ns-3 and
-      // lwIP call a port busy if any endpoint has it: any owner, TIME-WAIT
-      // included, blocks it, whatever the destination.
-      explicit_ = &t.owned_ports.bits();
-      tw_reuse_ = false;
-      return;
-    }
-    explicit_ = &t.explicit_ports.bits();
-    auto it = t.dests.find(key);
-    if (it != t.dests.end()) dest_ = &it->second;
-  }
-
-  bool UsedTowardDestination(uint16_t port) const { return dest_ && dest_->Used(port); }
-
-  bool Usable(uint16_t port) override {
-    if (reserved_ && reserved_->Test(port)) return false;
-    if (explicit_->Test(port)) return false;
-    if (!dest_ || !dest_->Used(port)) return true;
-    if (!tw_reuse_) return false;
-    const Table& t = host_.tables_[0];
-    auto it = t.conns.find(ConnKey{key_.laddr, key_.raddr, port, key_.rport});
-    if (it == t.conns.end()) return true;
-    const Socket& other = host_.sockets_[it->second];
-    return other.state == TcpState::kTimeWait && host_.TimeWaitRecyclable(other, false);
-  }
-
-  // Skips blocked candidates 64 ports at a time: a candidate needs a zero in
-  // reserved | explicit | (used toward this destination, TIME-WAIT excepted
-  // when it may be recycled); each survivor is confirmed by Usable().
-  int FirstUsable(const PortScan& scan) override {
-    if (scan.step > 2) return PortTester::FirstUsable(scan);
-    const bool used = dest_ && dest_->has_bits();
-    const uint64_t pattern = scan.step == 1 ? ~uint64_t{0} : 0x5555555555555555ULL;
-    // Divide by the step (1 or 2) with a shift: an idiv per word was ~40 %
-    // of a scan over a full parity half.
-    const int shift = scan.step - 1;
-    const int per_word_log2 = 6 - shift;  // 64 or 32 candidates in a whole word
-    auto blocked_word = [&](int w) {
-      uint64_t b = explicit_->word(w);
-      if (reserved_) b |= reserved_->word(w);
-      if (used) b |= dest_->blocking_word(w, tw_reuse_);
-      return b;
-    };
-    int i = 0;
-    while (i < scan.count) {
-      int p = scan.PortAt(i);
-      // Candidates from i continue linearly until the port reaches `high`.
-      int run_end = std::min(scan.count, i + ((scan.high - p + scan.step - 1) >> shift));
-      while (i < run_end) {
-        int bit = p & 63, w = p >> 6;
-        if (bit <= shift) {
-          // Aligned (bit 0, or bit 1 for odd ports at step 2): skip whole
-          // words without a free candidate in a tight loop, the common case
-          // once a parity half is full.
-          const uint64_t mask = pattern << bit;
-          const int w_end = w + ((run_end - i) >> per_word_log2);
-          // Parities the scan visits: step 1 both, step 2 the one of p.
-          const int parities = scan.step == 1 ? 3 : 1 << bit;
-          int v = w;
-          while (v < w_end) {
-            // Words full toward this destination are skipped 64 at a time
-            // by the summary; a word the summary calls open may still be
-            // blocked by explicit binds or reserved ports.
-            if (used) v = dest_->NextOpenWord(v, w_end, parities, tw_reuse_);
-            if (v >= w_end || (~blocked_word(v) & mask)) break;
-            ++v;
-          }
-          i += (v - w) << per_word_log2;
-          p += (v - w) * 64;
-          w = v;
-          if (i >= run_end) break;
-        }
-        uint64_t blocked = blocked_word(w) >> bit;
-        int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) >> shift);
-        int span_bits = (in_word - 1) * scan.step + 1;
-        uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
-        uint64_t free = ~blocked & pattern & window;
-        while (free) {
-          int b = std::countr_zero(free);
-          if (Usable(static_cast<uint16_t>(p + b))) return i + (b >> shift);
-          free &= free - 1;
-        }
-        i += in_word;
-        p += in_word * scan.step;
-      }
-    }
-    return scan.count;
-  }
-
- private:
-  const Host& host_;
-  DestKey key_;
-  bool tw_reuse_;
-  const PortBitmap* explicit_;
-  const PortBitmap* reserved_;
-  const DestUsage* dest_ = nullptr;
-};
 
 // ------------------------------------------------------- port selection
 
@@ -530,7 +233,7 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
     int64_t free_after = knobs_.ip_local_port_range.size() - fig(s.protocol).ports_in_use - 1;
     if (free_after < knobs_.udp_reserve) return Errno::kEADDRNOTAVAIL;
   }
-  if (s.protocol == net::Protocol::kTcp) IndexOneV4Ports(table(s.protocol));
+  if (s.protocol == net::Protocol::kTcp) ports(s.protocol).IndexOneV4Ports();
   BindTester tester(*this, s);
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
   PortSelection sel = StrategyFor(s).Select(RequestFor(index, purpose), tester);
@@ -578,8 +281,8 @@ Errno Host::SelectConnectPort(uint32_t index) {
   // A recyclable TIME-WAIT on the chosen 4-tuple gives way to the new socket
   // (looked up only when the port is in use toward this destination).
   if (tester.UsedTowardDestination(port)) {
-    auto it = table(net::Protocol::kTcp).conns.find(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
-    if (it != table(net::Protocol::kTcp).conns.end()) ReleaseSocket(it->second);
+    const uint32_t holder = conns(net::Protocol::kTcp).Find(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
+    if (holder != kNoSocket) ReleaseSocket(holder);
   }
   s.local_port = port;
   s.explicit_bind = false;
@@ -587,7 +290,7 @@ Errno Host::SelectConnectPort(uint32_t index) {
   return Errno::kOk;
 }
 
-std::string_view Host::ConnectFailureCause(uint32_t index) const {
+FailureCause Host::ConnectFailureCause(uint32_t index) const {
   const Socket& s = sockets_[index];
   // Classify what holds the candidates: an operator needs to know whether
   // TIME-WAIT, live connections or bound sockets used the range up. Only
@@ -596,9 +299,8 @@ std::string_view Host::ConnectFailureCause(uint32_t index) const {
   // the range made each failure cost ~28,000 hash lookups.
   PortRequest r = RequestFor(index, PortPurpose::kConnect);
   net::PortRange range = EffectiveRange(r);
-  const Table& t = tables_[0];
-  auto d = t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
-  const DestUsage* dest = d == t.dests.end() ? nullptr : &d->second;
+  const PortTable& t = tables_[0].ports;
+  const DestUsage* dest = t.FindDest(DestKey{s.local_addr, s.remote_addr, s.remote_port});
   const PortBitmap* reserved = knobs_.reserved_ports.get();
   const int lo = range.lo.value(), hi = range.hi.value();
   bool bound = false, live = false, tw = false;
@@ -607,7 +309,7 @@ std::string_view Host::ConnectFailureCause(uint32_t index) const {
   // destination) cannot turn up in the range, so the walk stops once the
   // kinds that can are found. Past exhaustion with every candidate in
   // TIME-WAIT that is at the first word, not after the whole range.
-  const bool may_bound = t.explicit_port_count > 0;
+  const bool may_bound = t.explicit_port_count() > 0;
   const bool may_tw = dest != nullptr && dest->time_wait_count() > 0;
   const bool may_live = dest != nullptr && dest->count() > dest->time_wait_count();
   auto settled = [&] {
@@ -619,7 +321,7 @@ std::string_view Host::ConnectFailureCause(uint32_t index) const {
     if (w == lo >> 6) in_range &= ~uint64_t{0} << (lo & 63);
     if (w == hi >> 6 && (hi & 63) != 63) in_range &= (uint64_t{1} << ((hi & 63) + 1)) - 1;
     if (reserved) in_range &= ~reserved->word(w);
-    const uint64_t explicit_bits = t.explicit_ports.word(w) & in_range;
+    const uint64_t explicit_bits = t.explicit_ports().word(w) & in_range;
     bound |= explicit_bits != 0;
     if (dest == nullptr || !dest->has_bits()) continue;
     const uint64_t used = dest->used_word(w) & in_range & ~explicit_bits;
@@ -630,14 +332,14 @@ std::string_view Host::ConnectFailureCause(uint32_t index) const {
   if (dest != nullptr && !dest->has_bits()) {
     // A short list: at most DestUsage::kListLimit ports.
     for (uint16_t p : dest->listed_ports()) {
-      if (p < lo || p > hi || knobs_.Reserved(p) || t.explicit_ports.Test(p)) continue;
-      auto c = t.conns.find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
-      if (c != t.conns.end() && sockets_[c->second].state == TcpState::kTimeWait) tw = true; else live = true;
+      if (p < lo || p > hi || knobs_.Reserved(p) || t.explicit_ports().Test(p)) continue;
+      const uint32_t c = tables_[0].conns.Find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
+      if (c != kNoSocket && sockets_[c].state == TcpState::kTimeWait) tw = true; else live = true;
     }
   }
-  if (tw && !live && !bound) return "all candidates in TIME-WAIT";
-  if (bound && !live && !tw) return "ports held by bound sockets";
-  return "range used up";
+  if (tw && !live && !bound) return FailureCause::kAllCandidatesInTimeWait;
+  if (bound && !live && !tw) return FailureCause::kPortsHeldByBoundSockets;
+  return FailureCause::kRangeUsedUp;
 }
 
 }  // namespace portlab::stack

@@ -74,64 +74,12 @@ void Host::Receive(const net::Segment& seg) {
   }
 }
 
-std::optional<uint32_t> Host::FindListener(net::Protocol p, net::AddrId addr, uint16_t port,
-                                           const net::Segment& seg, bool* specific) const {
-  const Table& t = tables_[static_cast<int>(p)];
-  auto it = t.listeners.find(port);
-  if (it == t.listeners.end()) return std::nullopt;
-  const net::IpAddress& dst = pool_.Get(addr);
-  // Most specific first: a socket bound to the destination address beats a
-  // wildcard one (Linux compute_score). Among equals, an SO_REUSEPORT group
-  // picks a member by a keyed hash of the 4-tuple (reuseport_select_sock).
-  absl::InlinedVector<uint32_t, 4> exact, wildcard;
-  for (uint32_t i : it->second) {
-    const Socket& s = sockets_[i];
-    if (p == net::Protocol::kUdp && s.connected) continue;
-    const net::IpAddress& bound = pool_.Get(s.local_addr);
-    net::IpAddress b = bound.MappedV4().value_or(bound);
-    if (b.IsUnspecified()) {
-      bool family_ok = dst.is_v4() ? (!s.v6 || !s.v6only || b.is_v4()) && (b.is_v4() || !s.v6only)
-                                   : s.v6;
-      if (family_ok) wildcard.push_back(i);
-    } else if (b == dst) {
-      exact.push_back(i);
-    }
-  }
-  const auto& group = !exact.empty() ? exact : wildcard;
-  if (group.empty()) return std::nullopt;
-  *specific = !exact.empty();
-  if (group.size() == 1) return group[0];
-  uint64_t h = Mix64(reuseport_key_ ^ (uint64_t{seg.src} << 32 | seg.dst) ^
-                          (uint64_t{seg.sport} << 16 | seg.dport));
-  // Only members with SO_REUSEPORT form a group. Otherwise TCP has one
-  // listener; UDP sockets sharing a port through SO_REUSEADDR deliver to the
-  // one bound last (udp_lib_get_port adds it at the head of the chain).
-  absl::InlinedVector<uint32_t, 4> members;
-  for (uint32_t i : group)
-    if (sockets_[i].reuseport) members.push_back(i);
-  if (members.size() < 2) return p == net::Protocol::kUdp ? group.back() : group[0];
-  return members[h % members.size()];
-}
-
-std::string_view DemuxRuleName(DemuxRule r) {
-  switch (r) {
-    case DemuxRule::kExact: return "exact";
-    case DemuxRule::kListenerAddress: return "listener-address";
-    case DemuxRule::kListenerWildcard: return "listener-wildcard";
-    case DemuxRule::kNone: return "none";
-    case DemuxRule::kFiltered: return "filtered";
-    case DemuxRule::kRejected: return "rejected";
-  }
-  return "?";
-}
-
 DemuxResult Host::Demux(const net::Segment& seg) const {
   net::Protocol p = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
   bool drop = false;
-  if (Firewalled(p, seg.dport, &drop)) return {drop ? DemuxRule::kFiltered : DemuxRule::kRejected};
-  const Table& t = tables_[static_cast<int>(p)];
-  auto it = t.conns.find(ConnKey{seg.dst, seg.src, seg.dport, seg.sport});
-  if (it != t.conns.end()) return {DemuxRule::kExact, it->second};
+  if (firewall_.Match(p, seg.dport, &drop)) return {drop ? DemuxRule::kFiltered : DemuxRule::kRejected};
+  const uint32_t exact = conns(p).Find(ConnKey{seg.dst, seg.src, seg.dport, seg.sport});
+  if (exact != kNoSocket) return {DemuxRule::kExact, exact};
   if (p == net::Protocol::kTcp && !((seg.flags & net::kSyn) && !(seg.flags & net::kAck))) return {};
   bool specific = false;
   if (auto l = FindListener(p, seg.dst, seg.dport, seg, &specific)) {
@@ -174,7 +122,7 @@ void Host::ReceiveTcp(const net::Segment& seg) {
 
 bool Host::MakeRoomForPcb() {
   if (knobs_.tcp_pcb_limit <= 0) return true;
-  if (static_cast<int64_t>(table(net::Protocol::kTcp).conns.size()) < knobs_.tcp_pcb_limit) return true;
+  if (static_cast<int64_t>(conns(net::Protocol::kTcp).size()) < knobs_.tcp_pcb_limit) return true;
   // tcp_kill_timewait: the oldest TIME-WAIT goes (the FIFO's front).
   while (!time_wait_queue_.empty()) {
     TimeWaitEntry e = time_wait_queue_.front();
@@ -192,7 +140,7 @@ bool Host::MakeRoomForPcb() {
 void Host::AcceptSyn(uint32_t listener, const net::Segment& seg) {
   // lwIP: no PCB for the new connection drops the SYN.
   if (!MakeRoomForPcb()) return;
-  uint32_t index = Allocate(net::Protocol::kTcp, sockets_[listener].v6);
+  uint32_t index = sockets_.Allocate(net::Protocol::kTcp, sockets_[listener].v6);
   Socket& l = sockets_[listener];
   Socket& c = sockets_[index];
   c.user_open = false;  // owned by the server application, not a step
@@ -327,27 +275,25 @@ void Host::ReceiveTcpIcmp(const net::Segment& seg) {
   // in other states it is a soft error and changes nothing.
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_received;
-  Table& t = table(net::Protocol::kTcp);
-  auto it = t.conns.find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
-  if (it == t.conns.end()) {
+  const uint32_t index = conns(net::Protocol::kTcp).Find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
+  if (index == kNoSocket) {
     CountDemux(net::Protocol::kTcp, DemuxRule::kNone);
     TraceSegment(trace::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
     return;
   }
-  uint32_t index = it->second;
   CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
   TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", index);
   if (sockets_[index].state != TcpState::kSynSent) return;
   if (seg.kind == net::SegmentKind::kIcmpPortUnreachable) {
-    FinishConnect(index, Errno::kECONNREFUSED, "ICMP port unreachable");
+    FinishConnect(index, Errno::kECONNREFUSED, FailureCause::kIcmpPortUnreachable);
   } else {
     FinishConnect(index, Errno::kEHOSTUNREACH,
-                  seg.kind == net::SegmentKind::kIcmpAdminProhibited ? "ICMP administratively prohibited"
-                                                                : "ICMP host unreachable");
+                  seg.kind == net::SegmentKind::kIcmpAdminProhibited ? FailureCause::kIcmpAdminProhibited
+                                                                : FailureCause::kIcmpHostUnreachable);
   }
 }
 
-void Host::FinishConnect(uint32_t index, Errno result, std::string_view cause_override) {
+void Host::FinishConnect(uint32_t index, Errno result, FailureCause cause_override) {
   Socket& s = sockets_[index];
   SocketId id{index, s.generation};
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
@@ -355,11 +301,11 @@ void Host::FinishConnect(uint32_t index, Errno result, std::string_view cause_ov
   if (result == Errno::kOk) {
     ++f.successes;
   } else {
-    std::string_view cause = result == Errno::kECONNREFUSED ? "RST from peer (no listener)"
-                             : result == Errno::kETIMEDOUT  ? "no answer to SYN retransmissions"
-                                                            : "connection reset";
-    if (!cause_override.empty()) cause = cause_override;
-    ++f.failures[std::string(ErrnoName(result))][std::string(cause)];
+    FailureCause cause = result == Errno::kECONNREFUSED ? FailureCause::kRefusedByPeer
+                             : result == Errno::kETIMEDOUT  ? FailureCause::kSynTimedOut
+                                                            : FailureCause::kConnectionReset;
+    if (cause_override != FailureCause::kNone) cause = cause_override;
+    ++f.failures[std::string(ErrnoName(result))][std::string(CauseName(cause))];
     last_cause_ = cause;
   }
   if (trace_) {
@@ -382,17 +328,13 @@ void Host::EnterTimeWait(uint32_t index) {
   SetState(index, TcpState::kTimeWait);
   int64_t now = env_.Now().nanos();
   s.time_wait_since = now;
-  Table& t = table(net::Protocol::kTcp);
-  auto d = t.dests.find(DestKey{s.local_addr, s.remote_addr, s.remote_port});
-  if (d != t.dests.end()) d->second.SetTimeWait(s.local_port, true);
+  ports(net::Protocol::kTcp).SetDestTimeWait(DestKey{s.local_addr, s.remote_addr, s.remote_port}, s.local_port);
   // The kernel's timer wheel rounds a 60 s timer up to the next boundary of
   // its level (kernel/time/timer.c calc_index): expiry in jiffies is
   // (floor(expires / granularity) + 1) * granularity.
   const int64_t expiry =
       KernelTimerExpiry(env_.Now(), knobs_.time_wait, profile_.jiffy).nanos();
-  time_wait_queue_.push_back({expiry, index, s.generation});
-  if (!sweep_armed_) {
-    sweep_armed_ = true;
+  if (time_wait_queue_.Push({expiry, index, s.generation})) {
     env_.ArmTimer(SimTime::FromNanos(expiry), TimerKind::kTimeWaitSweep, 0, 0);
   }
 }
@@ -400,7 +342,7 @@ void Host::EnterTimeWait(uint32_t index) {
 void Host::SweepTimeWait() {
   // Equal TIME-WAIT lengths expire in the order they were entered: a FIFO,
   // no priority queue. Entries recycled early are skipped by generation.
-  sweep_armed_ = false;
+  time_wait_queue_.SweepStarted();
   int64_t now = env_.Now().nanos();
   // A sweep releases every entry of a timer-wheel slot (~2 s of TIME-WAITs
   // at once), each a socket and a connection-table and bind-table slot
@@ -408,7 +350,8 @@ void Host::SweepTimeWait() {
   // socket kSocketAhead entries ahead and, once that socket is in, its
   // table slots kTablesAhead ahead, so the misses overlap.
   constexpr size_t kSocketAhead = 16, kTablesAhead = 8;
-  Table& t = table(net::Protocol::kTcp);
+  const ConnectionTable& tcp_conns = conns(net::Protocol::kTcp);
+  const PortTable& tcp_ports = ports(net::Protocol::kTcp);
   while (!time_wait_queue_.empty() && time_wait_queue_.front().expiry_ns <= now) {
     const size_t queued = time_wait_queue_.size();
     if (queued > kSocketAhead) sockets_.prefetch(time_wait_queue_[kSocketAhead].index);
@@ -416,9 +359,8 @@ void Host::SweepTimeWait() {
       const TimeWaitEntry& ahead = time_wait_queue_[kTablesAhead];
       const Socket& s = sockets_[ahead.index];
       if (ahead.expiry_ns <= now && s.generation == ahead.generation && s.state == TcpState::kTimeWait) {
-        t.conns.prefetch(KeyOf(s));
-        t.buckets.prefetch(s.local_port);
-        t.bucket_pool.prefetch(s.bucket);
+        tcp_conns.Prefetch(KeyOf(s));
+        tcp_ports.PrefetchOwner(s.local_port, s.bucket);
       }
     }
     TimeWaitEntry e = time_wait_queue_.front();
@@ -432,8 +374,7 @@ void Host::SweepTimeWait() {
     }
     ReleaseSocket(e.index);
   }
-  if (!time_wait_queue_.empty()) {
-    sweep_armed_ = true;
+  if (time_wait_queue_.Rearm()) {
     env_.ArmTimer(SimTime::FromNanos(time_wait_queue_.front().expiry_ns),
                   TimerKind::kTimeWaitSweep, 0, 0);
   }
@@ -488,7 +429,7 @@ void Host::OnTimer(TimerKind kind, uint32_t index, uint32_t generation) {
 }
 
 bool Host::CloseAccepted(SocketId id) {
-  Socket* s = Lookup(id);
+  Socket* s = sockets_.Lookup(id);
   if (!s || s->protocol != net::Protocol::kTcp || s->state != TcpState::kEstablished) return false;
   SetState(id.index, TcpState::kFinWait1);
   SendTcp(id.index, net::kFin | net::kAck);
@@ -498,10 +439,9 @@ bool Host::CloseAccepted(SocketId id) {
 std::optional<SocketId> Host::FindConnection(net::Protocol p, net::AddrId local,
                                              uint16_t local_port, net::AddrId remote,
                                              uint16_t remote_port) const {
-  const Table& t = tables_[static_cast<int>(p)];
-  auto it = t.conns.find(ConnKey{local, remote, local_port, remote_port});
-  if (it == t.conns.end()) return std::nullopt;
-  return SocketId{it->second, sockets_[it->second].generation};
+  const uint32_t index = conns(p).Find(ConnKey{local, remote, local_port, remote_port});
+  if (index == kNoSocket) return std::nullopt;
+  return SocketId{index, sockets_[index].generation};
 }
 
 }  // namespace portlab::stack

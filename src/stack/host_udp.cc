@@ -36,12 +36,11 @@ void Host::ReceiveIcmp(const net::Segment& seg) {
   // unconnected one ignores it (Linux __udp4_lib_err, without IP_RECVERR).
   stack::ProtocolFigures& f = fig(net::Protocol::kUdp);
   ++f.segments_received;
-  Table& t = table(net::Protocol::kUdp);
-  auto it = t.conns.find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
-  if (it != t.conns.end()) {
+  const uint32_t index = conns(net::Protocol::kUdp).Find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
+  if (index != kNoSocket) {
     CountDemux(net::Protocol::kUdp, DemuxRule::kExact);
-    TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", it->second);
-    if (seg.kind == net::SegmentKind::kIcmpPortUnreachable) ++f.failures["ECONNREFUSED"]["ICMP port unreachable"];
+    TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", index);
+    if (seg.kind == net::SegmentKind::kIcmpPortUnreachable) ++f.failures["ECONNREFUSED"][std::string(CauseName(FailureCause::kIcmpPortUnreachable))];
     else ++f.failures["EHOSTUNREACH"][std::string(net::SegmentLabel(seg))];
     return;
   }

@@ -151,7 +151,7 @@ std::string BindRefusals() {
     if (e != Errno::kOk) {
       refusals += std::string("bind(") + a +
                   ", 0) = " + std::string(ErrnoName(e)) + " (" +
-                  std::string(h.last_cause()) + "); ";
+                  std::string(CauseName(h.last_cause())) + "); ";
     }
   }
   return refusals;

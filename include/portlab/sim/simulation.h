@@ -107,7 +107,7 @@ class Simulation {
   void PeerClosed(uint32_t host, stack::SocketId socket);
   // Records a failed call: `source` is a step index, or -1 - workload index.
   void NoteFailure(uint32_t host, net::Protocol p, int source, stack::Errno e,
-                   std::string_view cause);
+                   stack::FailureCause cause);
   void Sample();
   std::string SourceName(int source) const;
   // NAT boxes (simulation_nat.cc). A NAT sits at its inside hosts' end of
@@ -166,13 +166,14 @@ class Simulation {
   std::unique_ptr<WorkloadRunner> workloads_;
   std::unique_ptr<SeriesRecorder> series_;
   // (host, protocol, source, errno, cause) -> failures of that kind. Causes
-  // are the host's string literals.
+  // order as their names do (stack/failure_cause.h), so the groups come out
+  // ordered by cause name.
   struct FailureKey {
     uint32_t host;
     int protocol;
     int source;
     int errno_value;
-    std::string_view cause;
+    stack::FailureCause cause;
     friend auto operator<=>(const FailureKey&, const FailureKey&) = default;
   };
   struct FailureTally {

@@ -11,12 +11,37 @@
 //   Errno e = h.Connect(s, server);   // kEINPROGRESS: SYN sent
 //   ... env delivers SYN|ACK via h.Receive(); env.ConnectFinished(s, kOk)
 //
+// A thin facade over units of one purpose each:
+//   socket_slots.h      the sockets, by slot and generation;
+//   port_table.h        bind buckets, port bitmaps, per-destination usage
+//                       (the usability testers the strategies ask live in
+//                       src/stack/internal/port_testers.h);
+//   connection_table.h  the 4-tuple table, listeners, and the demux rule;
+//   time_wait_queue.h   TIME-WAIT entries in expiry order;
+//   firewall.h          inbound drop / reject rules;
+//   source_router.h     the host's addresses and source-address choice;
+//   host_counters.h     the figures the run's result gathers;
+//   failure_cause.h     why a call failed.
+// The facade keeps the socket API (host.cc), port selection (host_ports.cc),
+// the TCP state machine (host_tcp.cc), UDP and ICMP (host_udp.cc) and
+// tracing (host_trace.cc), which tie the units together.
+//
 // TCP and UDP keep separate port namespaces (IPv4 and IPv6 share one per
-// protocol, as on Linux). Each keeps a bind table (port -> owners, TIME-WAIT
-// owners included), a connection table keyed by the 4-tuple, and listeners
-// (TCP) or bound sockets (UDP). Demultiplexing goes most specific first and
-// says which rule matched: exact 4-tuple, listener on the address, listener
-// on the wildcard, none (RST / ICMP port unreachable), or filtered.
+// protocol, as on Linux): one PortTable and one ConnectionTable each.
+// Demultiplexing goes most specific first and says which rule matched:
+// exact 4-tuple, listener on the address, listener on the wildcard, none
+// (RST / ICMP port unreachable), or filtered.
+//
+// Invariants (each unit states its own; these tie them together):
+//   - A socket is in its protocol's PortTable exactly while Socket::bound,
+//     in its ConnectionTable by 4-tuple exactly while Socket::connected,
+//     and among its listeners exactly while Socket::listed.
+//   - A TIME-WAIT socket holds its port and its 4-tuple until its queue
+//     entry expires or it leaves early (recycled, reset, killed for a PCB);
+//     ReleaseSocket() takes a socket out of every table before its slot is
+//     freed.
+//   - last_cause() is the cause of the latest failed call or failed
+//     connect() completion; a call counted as a success resets it to kNone.
 //
 // Thread safety: none; the core is single-threaded.
 #ifndef PORTLAB_STACK_HOST_H_
@@ -42,14 +67,22 @@
 #include "portlab/net/endpoint.h"
 #include "portlab/net/segment.h"
 #include "portlab/stack/bind_rules.h"
+#include "portlab/stack/connection_table.h"
 #include "portlab/stack/dest_usage.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/errno.h"
+#include "portlab/stack/failure_cause.h"
+#include "portlab/stack/firewall.h"
+#include "portlab/stack/host_counters.h"
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_profile.h"
 #include "portlab/stack/port_bitmap.h"
+#include "portlab/stack/port_table.h"
 #include "portlab/stack/protocol_figures.h"
 #include "portlab/stack/socket.h"
+#include "portlab/stack/socket_slots.h"
+#include "portlab/stack/source_router.h"
+#include "portlab/stack/time_wait_queue.h"
 #include "portlab/trace/trace_event.h"
 
 namespace portlab::stack {
@@ -91,29 +124,6 @@ struct SocketOptionSet {
   uint32_t uid = 0;
 };
 
-struct FirewallEntry {
-  net::Protocol protocol;
-  uint16_t port;
-  bool drop;  // false: reject (RST / ICMP)
-};
-
-// Which rule of the demultiplexer matched a segment, most specific first.
-enum class DemuxRule : uint8_t {
-  kExact,             // the full 4-tuple (connected socket, SYN-RECEIVED, TIME-WAIT)
-  kListenerAddress,   // a listener / bound UDP socket on (destination address, port)
-  kListenerWildcard,  // a listener / bound UDP socket on (wildcard, port)
-  kNone,              // nothing: TCP answers RST, UDP ICMP port unreachable
-  kFiltered,          // a firewall rule drops it silently
-  kRejected,          // a firewall rule answers RST / ICMP
-};
-// "exact", "listener-address", "listener-wildcard", "none", "filtered", "rejected".
-std::string_view DemuxRuleName(DemuxRule r);
-
-struct DemuxResult {
-  DemuxRule rule = DemuxRule::kNone;
-  uint32_t socket = kNoSocket;  // socket index for kExact and listener rules
-};
-
 // One row of the socket table, as `ss` prints it.
 struct SocketRow {
   SocketId id;
@@ -134,14 +144,14 @@ class Host {
   Host& operator=(const Host&) = delete;
 
   const std::string& name() const { return name_; }
-  const std::vector<net::IpAddress>& addresses() const { return addresses_; }
-  bool OwnsAddress(const net::IpAddress& a) const;
+  const std::vector<net::IpAddress>& addresses() const { return routes_.addresses(); }
+  bool OwnsAddress(const net::IpAddress& a) const { return routes_.Owns(a); }
   const Knobs& knobs() const { return knobs_; }
   const OsProfile& profile() const { return profile_; }
 
   // Changes a knob by its OS's name; InvalidArgument says why not.
   absl::Status SetSysctl(std::string_view name, std::string_view value);
-  void AddFirewallRule(const FirewallEntry& rule) { firewall_.push_back(rule); }
+  void AddFirewallRule(const FirewallEntry& rule) { firewall_.Add(rule); }
 
   // --- The socket API. Each returns the modelled OS's errno. ---
   SocketId OpenSocket(net::Protocol protocol, bool v6);
@@ -182,17 +192,14 @@ class Host {
   // slot Demux will read, so the cache miss overlaps other work. Changes
   // nothing observable.
   void PrefetchDemux(const net::Segment& segment) const {
-    const Table& t = tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1];
-    t.conns.prefetch(ConnKey{segment.dst, segment.src, segment.dport, segment.sport});
+    const ConnectionTable& t = tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1].conns;
+    t.Prefetch(ConnKey{segment.dst, segment.src, segment.dport, segment.sport});
   }
   // An earlier hint: starts loading the connection table's own fields (where
   // its slots are), which PrefetchDemux reads. With many hosts taking turns
   // they are cold, and PrefetchDemux would wait for them.
   void PrefetchTable(const net::Segment& segment) const {
-    // The table's fields often straddle two cache lines: load both.
-    const auto* conns = reinterpret_cast<const char*>(&tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1].conns);
-    PrefetchForRead(conns);
-    PrefetchForRead(conns + sizeof(Table::conns) - 1);
+    tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1].conns.PrefetchFields();
   }
   // A hint: close(id) is coming, so whatever routes its FIN (a NAT's
   // session slot, cold since the handshake) may start loading. Changes
@@ -209,108 +216,33 @@ class Host {
   const stack::ProtocolFigures& figures(net::Protocol p) const;
   // The same without the demux counts (figures().demux may be stale): what
   // a time-series sample reads, cheaply.
-  const stack::ProtocolFigures& counters(net::Protocol p) const { return figures_[static_cast<int>(p)]; }
+  const stack::ProtocolFigures& counters(net::Protocol p) const { return counters_.of(p); }
   // Probes the last ephemeral selection examined, and the cause of the last
-  // failed call ("range used up", "4-tuple in use", ...).
+  // failed call (kRangeUsedUp, kFourTupleInUse, ...; kNone once a
+  // call counted as a success follows).
   int64_t last_probes() const { return last_probes_; }
-  std::string_view last_cause() const { return last_cause_; }
+  FailureCause last_cause() const { return last_cause_; }
   // Every live socket, ordered by protocol, local endpoint, remote endpoint.
   std::vector<SocketRow> SocketTable() const;
 
  private:
-  struct ConnKey {
-    net::AddrId laddr, raddr;
-    uint16_t lport, rport;
-    friend bool operator==(const ConnKey&, const ConnKey&) = default;
-    template <typename H>
-    friend H AbslHashValue(H h, const ConnKey& k) {
-      return H::combine(std::move(h), (uint64_t{k.laddr} << 32) | k.raddr,
-                        (uint32_t{k.lport} << 16) | k.rport);
-    }
-  };
-  struct DestKey {
-    net::AddrId laddr, raddr;
-    uint16_t rport;
-    friend bool operator==(const DestKey&, const DestKey&) = default;
-    template <typename H>
-    friend H AbslHashValue(H h, const DestKey& k) {
-      return H::combine(std::move(h), (uint64_t{k.laddr} << 32) | k.raddr, k.rport);
-    }
-  };
-  // The bind table's hash: a port keeps its neighbours. absl's table puts a
-  // key at (hash >> 7) xor a per-table salt, modulo its capacity, and
-  // matches the low 7 bits in its control bytes; with the port itself above
-  // those 7 bits, ports next to each other land in slots next to each other.
-  // connect() mostly takes ports in sequence (Linux steps through the range
-  // from a per-destination offset) and TIME-WAIT frees them in the same
-  // order, so a client's bind-table inserts and erases walk memory in
-  // sequence instead of missing the cache on every one. Two ports share a
-  // home slot only when they differ by a multiple of the capacity (a power
-  // of two above 8/7 of the entries): the worst case, ports spaced by a
-  // large power of two, puts at most ~240 of them on one probe sequence.
-  struct PortHash {
-    size_t operator()(uint16_t port) const { return (size_t{port} << 7) | (port & 0x7F); }
-  };
-  struct Bucket {
-    absl::InlinedVector<uint32_t, 2> owners;
-    uint32_t explicit_owners = 0;
-    uint32_t one_v4_owners = 0;  // TCP: owners bound to one IPv4 address
-  };
-  struct Table {
-    // The bind table: port -> its bucket's index in bucket_pool. The map's
-    // slots are 8 bytes (a Bucket is 32), so a client's run of new ports
-    // fills a cache line every 4 connect()s instead of one per connect(),
-    // and a bound socket reaches its bucket by Socket::bucket without the
-    // map.
-    absl::flat_hash_map<uint16_t, uint32_t, PortHash> buckets;
-    ChunkedSlots<Bucket, 3> bucket_pool;  // chunks of 8, 16, ...: a host with few ports stays small
-    std::vector<uint32_t> free_buckets;   // empty slots of bucket_pool, reused last-freed first
-    LazyPortBitmap explicit_ports;
-    int explicit_port_count = 0;  // ports set in explicit_ports
-    // Ports with any owner: kept only under unique-port sharing, the one
-    // reader (ConnectTester). A pure connect() client would otherwise write
-    // a cold word of an 8-KiB bitmap on every new port for nothing.
-    LazyPortBitmap owned_ports;
-    // TCP: ports with an owner bound to one IPv4 address (one_v4_owners >
-    // 0). bind(0) past exhaustion skips these a word at a time when every
-    // such owner surely conflicts (BindTester). Built from the bind table
-    // at the first TCP bind(0) (IndexOneV4Ports) and kept from then on: a
-    // client that only connect()s never reads it.
-    LazyPortBitmap one_v4_ports;
-    bool one_v4_indexed = false;
-    // On huge pages once it reaches 2 MiB (a server's 10^6 connections, read
-    // at random: base/huge_page_allocator.h); small tables stay on malloc's.
-    absl::flat_hash_map<ConnKey, uint32_t, absl::Hash<ConnKey>, std::equal_to<ConnKey>,
-                        HugePageAllocator<std::pair<const ConnKey, uint32_t>>>
-        conns;
-    // TCP: listeners. UDP: bound sockets without a peer.
-    absl::flat_hash_map<uint16_t, absl::InlinedVector<uint32_t, 2>> listeners;
-    absl::flat_hash_map<DestKey, DestUsage> dests;
-  };
-  struct TimeWaitEntry {
-    int64_t expiry_ns;
-    uint32_t index;
-    uint32_t generation;
-  };
   class ConnectTester;
   class BindTester;
 
   // Sockets and tables (host_ports.cc).
-  Socket* Lookup(SocketId s);
-  uint32_t Allocate(net::Protocol protocol, bool v6);
+  // Frees the slot, and its entries in the side tables (close_after_,
+  // port_ranges_).
   void Free(uint32_t index);
-  Table& table(net::Protocol p) { return tables_[static_cast<int>(p)]; }
-  const Table& table(net::Protocol p) const { return tables_[static_cast<int>(p)]; }
-  stack::ProtocolFigures& fig(net::Protocol p) { return figures_[static_cast<int>(p)]; }
+  PortTable& ports(net::Protocol p) { return tables_[static_cast<int>(p)].ports; }
+  const PortTable& ports(net::Protocol p) const { return tables_[static_cast<int>(p)].ports; }
+  ConnectionTable& conns(net::Protocol p) { return tables_[static_cast<int>(p)].conns; }
+  const ConnectionTable& conns(net::Protocol p) const { return tables_[static_cast<int>(p)].conns; }
+  stack::ProtocolFigures& fig(net::Protocol p) { return counters_.of(p); }
   void AddOwner(uint32_t index);
   void RemoveOwner(uint32_t index);
   // Keeps the bucket's one_v4_owners right after a bound socket's local
   // address changed (connect() on a socket bound to the wildcard).
   void RecountOneV4(uint32_t index);
-  // Builds Table::one_v4_ports from the bind table unless it is kept already.
-  void IndexOneV4Ports(Table& t);
-  // The one_v4_ports bit of a bucket's port, when the bitmap is kept.
-  static void MarkOneV4(Table& t, uint16_t port, bool one_v4);
   // Bound to one IPv4 address (an IPv4-mapped one included): what
   // Bucket::one_v4_owners counts.
   bool BindsOneV4(net::AddrId a) const;
@@ -332,7 +264,7 @@ class Host {
                                        bool reuseport_ok) const;
   // Why an explicit bind of `port` fails, whatever the owners' order: a
   // listener, else a live socket, else a TIME-WAIT.
-  std::string_view BindConflictCause(const Socket& s, uint16_t port) const;
+  FailureCause BindConflictCause(const Socket& s, uint16_t port) const;
   PortRequest RequestFor(uint32_t index, PortPurpose purpose) const;
   // Puts the socket in the bind table on `port`; `explicit_bind` for
   // bind()/listen(), false for connect()/sendto() autobinding.
@@ -343,26 +275,20 @@ class Host {
   void PrefetchFlow(const Socket& s, uint16_t port) const;
   // Hints the route of the segment s would send from `port` with `flags`.
   void PrefetchRouteOf(const Socket& s, uint16_t port, uint8_t flags) const;
-  std::string_view ConnectFailureCause(uint32_t index) const;
-  net::AddrId SourceAddressFor(const Socket& s, const net::IpAddress& remote);
-  // The source address the route to `remote` gives an unbound socket.
-  net::AddrId RouteSource(const net::IpAddress& remote) const;
-  // The pool id of a destination (IPv4-mapped ones as IPv4), remembering the
-  // last one: a client mostly talks to the same few servers.
-  net::AddrId RemoteId(const net::IpAddress& remote);
+  FailureCause ConnectFailureCause(uint32_t index) const;
   bool TimeWaitRecyclable(const Socket& tw, bool bound_socket) const;
   void ReleaseSocket(uint32_t index);  // out of every table, slot freed
   // The socket an API call acts on, the call named so Fail() can trace it;
   // nullptr (EBADF) when the id is stale or the application closed it.
   Socket* BeginCall(std::string_view name, SocketId id) {
-    Socket* s = Lookup(id);
+    Socket* s = sockets_.Lookup(id);
     if (!s || !s->user_open) return nullptr;
     call_name_ = name;
     call_index_ = id.index;
     last_probes_ = 0;
     return s;
   }
-  Errno Fail(net::Protocol p, Errno e, std::string_view cause);
+  Errno Fail(net::Protocol p, Errno e, FailureCause cause);
   void Succeed(net::Protocol p);
   void NotePortsInUse(net::Protocol p);
 
@@ -379,10 +305,12 @@ class Host {
   // when the pool is full of live connections.
   bool MakeRoomForPcb();
   void ArmSynTimer(uint32_t index);
-  // `cause` overrides the default cause text of a failure.
-  void FinishConnect(uint32_t index, Errno result, std::string_view cause = {});
+  // `cause`, unless kNone, overrides the default cause of a failure.
+  void FinishConnect(uint32_t index, Errno result, FailureCause cause = FailureCause::kNone);
   std::optional<uint32_t> FindListener(net::Protocol p, net::AddrId addr, uint16_t port,
-                                       const net::Segment& seg, bool* specific) const;
+                                       const net::Segment& seg, bool* specific) const {
+    return conns(p).FindListener(p, addr, port, seg, sockets_, pool_, reuseport_key_, specific);
+  }
 
   // UDP (host_udp.cc).
   void ReceiveUdp(const net::Segment& seg);
@@ -414,15 +342,11 @@ class Host {
   net::FlowKey FlowOf(const Socket& s) const;
   net::Endpoint EndpointOf(net::AddrId a, uint16_t port) const;
 
-  bool Firewalled(net::Protocol p, uint16_t port, bool* drop) const;
   void CountDemux(net::Protocol p, DemuxRule r) {
-    // A rejected segment found no socket: it counts as "none".
-    ++demux_counts_[static_cast<int>(p)][static_cast<int>(r == DemuxRule::kRejected ? DemuxRule::kNone : r)];
+    counters_.CountDemux(p, r);
   }
 
   std::string name_;
-  std::vector<net::IpAddress> addresses_;
-  std::vector<net::AddrId> address_ids_;
   const OsProfile& profile_;
   Knobs knobs_;
   net::AddressPool& pool_;
@@ -440,33 +364,31 @@ class Host {
   uint64_t seed_;
   Rng rng_;
   uint64_t reuseport_key_;
-  // Sockets in chunks of 16, 32, 64, ... (1 KiB, 2 KiB, 4 KiB, ...).
-  ChunkedSlots<Socket, 4> sockets_;
-  std::vector<uint32_t> free_slots_;
+  SocketSlots sockets_;
   // What few sockets carry, kept beside the slots so a Socket stays 64
   // bytes: a listener's close_after (ns), and IP_LOCAL_PORT_RANGE of
   // the sockets that set it (Socket::has_port_range). Both by slot index,
   // erased when the slot is freed.
   absl::flat_hash_map<uint32_t, int64_t> close_after_;
   absl::flat_hash_map<uint32_t, std::pair<uint16_t, uint16_t>> port_ranges_;
-  Table tables_[net::kProtocolCount];
-  // Mutable: figures() folds the demux counters in when asked.
-  mutable stack::ProtocolFigures figures_[net::kProtocolCount];
-  // Segments per DemuxRule, counted on the receive path without strings.
-  int64_t demux_counts_[net::kProtocolCount][6] = {};
-  std::deque<TimeWaitEntry> time_wait_queue_;
-  bool sweep_armed_ = false;
-  std::vector<FirewallEntry> firewall_;
-  net::IpAddress last_remote_;
-  net::AddrId last_remote_id_ = UINT32_MAX;
-  // SourceAddressFor's last route: a destination and its source address.
-  bool route_known_ = false;
-  net::IpAddress route_remote_;
-  net::AddrId route_source_ = 0;
+  // A protocol's port table and connection table side by side: connect()
+  // and a segment's demux read both, and with many hosts taking turns they
+  // are cold, so they share cache lines (as the one table they once were).
+  struct ProtocolTables {
+    PortTable ports;
+    ConnectionTable conns;
+  };
+  ProtocolTables tables_[net::kProtocolCount];
+  HostCounters counters_;
+  TimeWaitQueue time_wait_queue_;
+  Firewall firewall_;
   std::string_view call_name_;
   uint32_t call_index_ = kNoSocket;
   int64_t last_probes_ = 0;
-  std::string_view last_cause_;
+  FailureCause last_cause_ = FailureCause::kNone;
+  // Last: its route caches, read by every connect() and sendto(), sit in
+  // the cache lines BeginCall() has just written (call_name_, ...).
+  SourceRouter routes_;
 };
 
 }  // namespace portlab::stack

@@ -20,7 +20,10 @@ namespace portlab::stack {
 struct ProtocolFigures {
   int64_t calls = 0;
   int64_t successes = 0;
-  // errno name -> cause -> count, e.g. EADDRNOTAVAIL -> "range used up".
+  // errno name -> cause name -> count, e.g. EADDRNOTAVAIL -> "range used
+  // up": the CauseName of a FailureCause (stack/failure_cause.h), made when
+  // counted; a connected UDP socket's ICMP host unreachable or
+  // administratively prohibited counts under net::SegmentLabel's name.
   std::map<std::string, std::map<std::string, int64_t>> failures;
   int64_t ports_in_use = 0;       // at the end
   int64_t peak_ports_in_use = 0;

@@ -72,7 +72,7 @@ struct Socket {
   bool connected : 1 = false;     // in the connection table (TCP) / UDP connect()
   bool listed : 1 = false;        // in the listener table (TCP LISTEN, UDP bound)
   // TCP: counted in its bind bucket's one_v4_owners (bound to one IPv4
-  // address, the bucket's port marked in Table::one_v4_ports).
+  // address, the bucket's port marked in PortTable::one_v4_ports()).
   bool counted_one_v4 : 1 = false;
   uint16_t local_port = 0;
   uint16_t remote_port = 0;
@@ -81,7 +81,7 @@ struct Socket {
   uint32_t uid = 0;
   uint32_t parent = kNoSocket;  // the listener an accepted socket came from
   uint32_t parent_generation = 0;
-  uint32_t bucket = 0;          // while bound: its bind bucket (Host's Table::bucket_pool)
+  uint32_t bucket = 0;          // while bound: its bind bucket (stack/port_table.h)
   uint32_t bucket_slot = 0;     // position among its bind bucket's owners
   uint32_t timer_generation = 0;
   int64_t time_wait_since = 0;  // ns; when TIME-WAIT was entered

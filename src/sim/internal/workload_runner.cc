@@ -329,7 +329,7 @@ void WorkloadRunner::Closed(uint32_t source) {
   if (spec(src).pool > 0 && src.active) FillPool(source);
 }
 
-void WorkloadRunner::Failed(uint32_t source, stack::Errno e, std::string_view cause) {
+void WorkloadRunner::Failed(uint32_t source, stack::Errno e, stack::FailureCause cause) {
   Source& src = sources_[source];
   const WorkloadSpec& w = spec(src);
   Tally& t = tallies_[src.workload];

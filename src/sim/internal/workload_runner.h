@@ -100,7 +100,7 @@ class WorkloadRunner {
   void FillPool(uint32_t source);
   void Established(uint32_t source, stack::SocketId s);
   void Closed(uint32_t source);
-  void Failed(uint32_t source, stack::Errno e, std::string_view cause);
+  void Failed(uint32_t source, stack::Errno e, stack::FailureCause cause);
   void HoldEnd(uint32_t source, stack::SocketId s);
   void TagSocket(uint32_t host, stack::SocketId s, uint32_t source);
   std::optional<uint32_t> UntagSocket(uint32_t host, stack::SocketId s);
