@@ -69,7 +69,7 @@ TEST_CASE("an inbound packet to a port nobody maps is dropped as no-mapping", "[
   NatHarness h(Profile("full-cone"));
   NatResult r = h.In(h.Udp("198.51.100.1", 53, "203.0.113.1", 40000));
   CHECK(h.Dest(r) == "drop:no-mapping");
-  CHECK(h.nat->figures().drops.at("no-mapping") == 1);
+  CHECK(h.nat->figures().drops[DropReason::kNoMapping] == 1);
 }
 
 TEST_CASE("port overlapping shares an outside port across destinations (RFC 7857 §3)", "[nat]") {

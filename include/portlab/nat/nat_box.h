@@ -27,6 +27,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "portlab/nat/drop_reason.h"
 #include "portlab/nat/mapping_table.h"
 #include "portlab/nat/nat_config.h"
 #include "portlab/nat/nat_figures.h"
@@ -65,7 +66,7 @@ struct NatResult {
   enum class Action : uint8_t { kToOutside, kToInside, kDrop };
   Action action = Action::kDrop;
   net::Segment segment;         // translated, for kToOutside / kToInside
-  std::string_view drop_reason;   // for kDrop (see NatFigures::drops)
+  DropReason drop_reason = DropReason::kNoMapping;  // for kDrop
   bool hairpinned = false;
   // An ICMP error the NAT answers the sender with (exhaustion, reject).
   bool has_icmp = false;
@@ -130,9 +131,6 @@ class NatBox {
     SimTime deadline;
     net::Segment seg;
   };
-  struct Denied {
-    std::string_view reason;
-  };
 
   NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, trace::TraceSink* trace);
   absl::Status Init();
@@ -142,10 +140,10 @@ class NatBox {
   // The mapping a new outbound session of (p, X:x -> Y:y) uses, existing or
   // new; nullopt with *reason set when none can be had.
   std::optional<uint32_t> MappingFor(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
-                                     uint16_t y_port, SimTime now, std::string_view* reason);
+                                     uint16_t y_port, SimTime now, DropReason* reason);
   std::optional<uint32_t> NewMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
                                      uint16_t y_port, const TupleKey& key, SimTime now,
-                                     std::string_view* reason);
+                                     DropReason* reason);
   uint32_t AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, uint32_t out_index, uint16_t out_port,
                       const TupleKey& key, bool is_static, SimTime now);
   uint32_t AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, SimTime now);
@@ -168,8 +166,8 @@ class NatBox {
   bool PortFree(net::Protocol p, net::AddrId out, uint16_t port, net::AddrId y_addr, uint16_t y_port,
                 SimTime now) const;
   bool DestinationFull(net::Protocol p, net::AddrId out, net::AddrId y_addr, uint16_t y_port) const;
-  NatResult Drop(const net::Segment& seg, std::string_view reason, SimTime now, bool outbound);
-  NatResult Exhausted(const net::Segment& seg, std::string_view reason, SimTime now);
+  NatResult Drop(const net::Segment& seg, DropReason reason, SimTime now, bool outbound);
+  NatResult Exhausted(const net::Segment& seg, DropReason reason, SimTime now);
   net::Segment IcmpAbout(const net::Segment& seg, net::SegmentKind kind, net::AddrId from) const;
   void TraceTranslation(const net::Segment& before, const net::Segment& after, std::string_view how,
                         SimTime now);
