@@ -136,14 +136,14 @@ TupleKey NatBox::MappingKey(net::Protocol p, net::AddrId x_addr, uint16_t x_port
   return {};
 }
 
-// ---------------------------------------------------------------- outbound
+// ------------------------------------------------------------------- hints
 
-void NatBox::PrefetchOutbound(const Segment& seg) const {
+void NatBox::HintOutbound(const Segment& seg) const {
   if (net::IsIcmp(seg.kind)) return;
   sessions_.PrefetchInside(TupleKey::Of(ProtocolOf(seg), seg.src, seg.sport, seg.dst, seg.dport));
 }
 
-void NatBox::PrefetchInbound(const Segment& seg) const {
+void NatBox::HintInbound(const Segment& seg) const {
   if (net::IsIcmp(seg.kind)) return;
   sessions_.PrefetchOutside(TupleKey::Of(ProtocolOf(seg), seg.dst, seg.dport, seg.src, seg.sport));
 }
@@ -157,6 +157,8 @@ bool NatBox::PeekInside(const Segment& seg, Segment* inside) const {
   inside->dport = ref->port;
   return true;
 }
+
+// ---------------------------------------------------------------- outbound
 
 bool NatBox::FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool from_inside, SimTime now) {
   // Only a packet that leaves the state as it is (TCP: no SYN, FIN or RST,

@@ -95,16 +95,6 @@ class NatBox {
   NatResult Outbound(const net::Segment& seg, SimTime now);
   // A segment from the outside network to one of the outside addresses.
   NatResult Inbound(const net::Segment& seg, SimTime now);
-  // Start loading what Outbound / Inbound of `seg` will read first (the
-  // session index slot), so a caller that knows its next segment early can
-  // overlap the cache miss with other work. No effect on behaviour.
-  void PrefetchOutbound(const net::Segment& seg) const;
-  void PrefetchInbound(const net::Segment& seg) const;
-  // Where an arriving segment of an existing session goes inside: its
-  // destination rewritten to the inside address and port. For a caller's
-  // prefetch of the inside host's state: reads the index only (load it
-  // first, PrefetchInbound), changes nothing. False when no session holds it.
-  bool PeekInside(const net::Segment& seg, net::Segment* inside) const;
   // Runs timers due by `now`: idle sessions end, their mappings with them;
   // held SYNs are answered (ICMP port unreachable, appended to `to_outside`)
   // or forgotten.
@@ -126,6 +116,31 @@ class NatBox {
   // Capacity hint for large runs.
   void Reserve(size_t sessions);
 
+  // Hints. A caller that knows early which segment the box handles next
+  // may say so through hints(): the box starts loading what handling it
+  // reads first, so that cache miss overlaps the caller's other work
+  // (base/prefetch.h). A hint changes nothing the box computes or reports,
+  // and costs no allocation. The engine's look-ahead
+  // (src/sim/internal/lookahead.h) is the caller. The view is valid while
+  // the box is.
+  class Hints {
+   public:
+    // Outbound(seg) / Inbound(seg) will read seg's session index slot.
+    void Outbound(const net::Segment& seg) const { box_.HintOutbound(seg); }
+    void Inbound(const net::Segment& seg) const { box_.HintInbound(seg); }
+    // Where Inbound(seg) will deliver a segment of an existing session:
+    // `seg` with its destination rewritten to the inside address and port,
+    // so the caller can hint the inside host too. Reads the index slot only
+    // (hint Inbound first); false when no session holds `seg`.
+    bool PeekInside(const net::Segment& seg, net::Segment* inside) const { return box_.PeekInside(seg, inside); }
+
+   private:
+    friend class NatBox;
+    explicit Hints(const NatBox& box) : box_(box) {}
+    const NatBox& box_;
+  };
+  Hints hints() const { return Hints(*this); }
+
  private:
   struct HeldSyn {
     SimTime deadline;
@@ -133,6 +148,10 @@ class NatBox {
   };
 
   NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, trace::TraceSink* trace);
+  // What Hints does (nat_box.cc, "hints").
+  void HintOutbound(const net::Segment& seg) const;
+  void HintInbound(const net::Segment& seg) const;
+  bool PeekInside(const net::Segment& seg, net::Segment* inside) const;
   absl::Status Init();
   NatResult OutboundIcmp(const net::Segment& seg, SimTime now);
   NatResult InboundIcmp(const net::Segment& seg, SimTime now);

@@ -72,6 +72,7 @@ class Simulation {
 
  private:
   friend class WorkloadRunner;
+  friend class Lookahead;  // the engine's hints (src/sim/internal/lookahead.h)
   class HostLink;
   // A TCP connect in progress: the step that made it, for the socket of
   // that generation; step -1 when none.
@@ -92,17 +93,7 @@ class Simulation {
   absl::Status CheckSteps();
   void RunStep(const scenario::StepSpec& step);
   void Record(int step, uint16_t port, stack::Errno e);
-  // Starts loading, for a segment a NAT will pass inside, the inside host's
-  // connection table (slot: its slot for the segment; else the table's own
-  // fields). Changes nothing observable.
-  void PrefetchInside(const Event& e, bool slot) const;
   void Transmit(uint32_t from, const net::Segment& seg);
-  // Starts loading the session slot the NAT in front of host `from` (if
-  // any) will look `seg` up in. Changes nothing observable.
-  void PrefetchRoute(uint32_t from, const net::Segment& seg) const {
-    if (nats_.empty() || inside_of_[from] < 0) return;
-    nats_[inside_of_[from]]->PrefetchOutbound(seg);
-  }
   void ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void PeerClosed(uint32_t host, stack::SocketId socket);
   // Records a failed call: `source` is a step index, or -1 - workload index.
