@@ -20,6 +20,11 @@ absl::Status At(const scenario::SourceLocation& where, std::string_view message)
   return absl::InvalidArgumentError(absl::StrCat(where.ToString(), ": ", AV(message)));
 }
 
+// A quota refused: the scenario is valid but asks for more than portlab takes.
+absl::Status TooMuchAt(const scenario::SourceLocation& where, std::string_view message) {
+  return absl::ResourceExhaustedError(absl::StrCat(where.ToString(), ": ", AV(message)));
+}
+
 }  // namespace
 
 // What one host sees of the simulation (its HostEnvironment).
@@ -140,7 +145,7 @@ absl::Status Simulation::CheckSteps() {
         step.op != scenario::StepOp::kClose && step.op != scenario::StepOp::kAbort) {
       sockets += step.count;
       if (sockets > kMaxSockets) {
-        return At(step.location, absl::StrCat("the steps so far ask for ", sockets,
+        return TooMuchAt(step.location, absl::StrCat("the steps so far ask for ", sockets,
                                               " sockets; portlab refuses more than ", kMaxSockets,
                                               " in one scenario (huge requests are refused)"));
       }

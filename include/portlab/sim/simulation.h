@@ -38,8 +38,10 @@ class SeriesRecorder;
 
 class Simulation {
  public:
-  // InvalidArgument "file:line:col: ..." for what the model rejects.
-  // `trace` may be null; not owned.
+  // InvalidArgument "file:line:col: ..." for what the model rejects;
+  // ResourceExhausted "file:line:col: ..." for a scenario asking for more
+  // than portlab takes (more than 20,000,000 sockets from the steps, or
+  // held by the workloads' pools, in all). `trace` may be null; not owned.
   static absl::StatusOr<std::unique_ptr<Simulation>> Build(const scenario::Scenario& scenario,
                                                            uint64_t seed, trace::TraceSink* trace);
   ~Simulation();

@@ -57,7 +57,7 @@ absl::Status WorkloadRunner::Check() const {
     }
     pooled += w.pool * static_cast<int64_t>(w.from.size());
     if (pooled > kMaxPoolSockets) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      return absl::ResourceExhaustedError(absl::StrCat(
           w.location.ToString(), ": the pools so far keep ", pooled,
           " connections open; portlab refuses more than ", kMaxPoolSockets,
           " (huge requests are refused)"));
