@@ -11,7 +11,7 @@
 //
 // BM_TranslateOutbound / BM_TranslateInbound translate one segment after
 // another with nothing else known. The *Pipelined variants call
-// PrefetchOutbound / PrefetchInbound for the segment kAhead places later
+// hints().Outbound / hints().Inbound for the segment kAhead places later
 // before translating each one, as a caller that knows what comes next can
 // (the simulation does it for the next event's segment).
 #include <algorithm>
@@ -108,7 +108,7 @@ void BM_TranslateOutboundPipelined(benchmark::State& state) {
   const size_t n = f.out.size();
   size_t i = 0;
   for (auto _ : state) {
-    f.box->PrefetchOutbound(f.out[i + kAhead < n ? i + kAhead : i + kAhead - n]);
+    f.box->hints().Outbound(f.out[i + kAhead < n ? i + kAhead : i + kAhead - n]);
     nat::NatResult r = f.box->Outbound(f.out[i], SimTime());
     benchmark::DoNotOptimize(r.segment.sport);
     if (++i == n) i = 0;
@@ -122,7 +122,7 @@ void BM_TranslateInboundPipelined(benchmark::State& state) {
   const size_t n = f.in.size();
   size_t i = 0;
   for (auto _ : state) {
-    f.box->PrefetchInbound(f.in[i + kAhead < n ? i + kAhead : i + kAhead - n]);
+    f.box->hints().Inbound(f.in[i + kAhead < n ? i + kAhead : i + kAhead - n]);
     nat::NatResult r = f.box->Inbound(f.in[i], SimTime());
     benchmark::DoNotOptimize(r.segment.dport);
     if (++i == n) i = 0;

@@ -136,14 +136,14 @@ TupleKey NatBox::MappingKey(net::Protocol p, net::AddrId x_addr, uint16_t x_port
   return {};
 }
 
-// ---------------------------------------------------------------- outbound
+// ------------------------------------------------------------------- hints
 
-void NatBox::PrefetchOutbound(const Segment& seg) const {
+void NatBox::HintOutbound(const Segment& seg) const {
   if (net::IsIcmp(seg.kind)) return;
   sessions_.PrefetchInside(TupleKey::Of(ProtocolOf(seg), seg.src, seg.sport, seg.dst, seg.dport));
 }
 
-void NatBox::PrefetchInbound(const Segment& seg) const {
+void NatBox::HintInbound(const Segment& seg) const {
   if (net::IsIcmp(seg.kind)) return;
   sessions_.PrefetchOutside(TupleKey::Of(ProtocolOf(seg), seg.dst, seg.dport, seg.src, seg.sport));
 }
@@ -157,6 +157,8 @@ bool NatBox::PeekInside(const Segment& seg, Segment* inside) const {
   inside->dport = ref->port;
   return true;
 }
+
+// ---------------------------------------------------------------- outbound
 
 bool NatBox::FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool from_inside, SimTime now) {
   // Only a packet that leaves the state as it is (TCP: no SYN, FIN or RST,
@@ -194,7 +196,7 @@ NatResult NatBox::Outbound(const Segment& seg, SimTime now) {
       if (IsBareSyn(seg) && IsFinished(s.state)) {
         // A new connection on the 4-tuple of a finished one: Linux kills the
         // old conntrack entry and starts afresh; a stricter NAT waits.
-        if (!spec_.config.evict_time_wait) return Drop(seg, "time-wait", now, true);
+        if (!spec_.config.evict_time_wait) return Drop(seg, DropReason::kTimeWait, now, true);
         sessions_.SetState(ref->id, s.state, /*opened_inbound=*/false);
       }
       Touch(ref->id, seg.flags, /*from_inside=*/true, now);
@@ -202,11 +204,11 @@ NatResult NatBox::Outbound(const Segment& seg, SimTime now) {
     return Translated(seg, ref->addr, ref->port, now);  // the slot holds X':x'
   }
   // A new session.
-  if (p == net::Protocol::kTcp && !IsBareSyn(seg)) return Drop(seg, "no-session", now, true);
+  if (p == net::Protocol::kTcp && !IsBareSyn(seg)) return Drop(seg, DropReason::kNoSession, now, true);
   if (spec_.config.max_sessions && sessions_.size() >= spec_.config.max_sessions) {
-    return Exhausted(seg, "session-limit", now);
+    return Exhausted(seg, DropReason::kSessionLimit, now);
   }
-  std::string_view reason;
+  DropReason reason = DropReason::kExhausted;
   std::optional<uint32_t> mapping = MappingFor(p, seg.src, seg.sport, seg.dst, seg.dport, now, &reason);
   if (!mapping) return Exhausted(seg, reason, now);
   const uint32_t sid = AddSession(*mapping, seg.dst, seg.dport, /*inbound=*/false, now);
@@ -223,7 +225,7 @@ NatResult NatBox::Translated(const Segment& seg, net::AddrId out_addr, uint16_t 
   if (IsOutsideAddress(seg.dst)) {
     // Hairpinning (RFC 4787 REQ-9, RFC 5382 REQ-8): back in through the
     // outside side, the source being the outside endpoint X':x'.
-    if (!spec_.config.hairpinning) return Drop(seg, "hairpin-off", now, true);
+    if (!spec_.config.hairpinning) return Drop(seg, DropReason::kHairpinOff, now, true);
     TraceTranslation(seg, r.segment, "hairpin-out", now);
     NatResult in = InboundPacket(r.segment, now, /*hairpin=*/true);
     if (in.action == NatResult::Action::kToInside) {
@@ -243,7 +245,7 @@ NatResult NatBox::OutboundIcmp(const Segment& seg, SimTime now) {
   // the outer source and the embedded destination become X':x'.
   const net::Protocol p = ProtocolOf(seg);
   std::optional<uint32_t> sid = sessions_.FindInside(TupleKey::Of(p, seg.inner_dst, seg.dport, seg.dst, seg.sport));
-  if (!sid) return Drop(seg, "no-session", now, true);
+  if (!sid) return Drop(seg, DropReason::kNoSession, now, true);
   const Mapping& m = mappings_.at(sessions_.at(*sid).mapping);
   NatResult r;
   r.action = NatResult::Action::kToOutside;
@@ -256,7 +258,7 @@ NatResult NatBox::OutboundIcmp(const Segment& seg, SimTime now) {
 }
 
 std::optional<uint32_t> NatBox::MappingFor(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
-                                           uint16_t y_port, SimTime now, std::string_view* reason) {
+                                           uint16_t y_port, SimTime now, DropReason* reason) {
   const NatConfig& c = spec_.config;
   TupleKey key = MappingKey(p, x_addr, x_port, y_addr, y_port);
   // netfilter --random skips the reuse of a live mapping (nf_nat_core.c
@@ -268,7 +270,7 @@ std::optional<uint32_t> NatBox::MappingFor(net::Protocol p, net::AddrId x_addr, 
                         !sessions_.OutsideInUse(TupleKey::Of(p, m.outside_addr, m.outside_port, y_addr, y_port));
       if (tuple_free) {
         if (DestinationFull(p, m.outside_addr, y_addr, y_port)) {
-          *reason = "destination-limit";
+          *reason = DropReason::kDestinationLimit;
           return std::nullopt;
         }
         return id;
@@ -282,17 +284,17 @@ std::optional<uint32_t> NatBox::MappingFor(net::Protocol p, net::AddrId x_addr, 
 
 std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
                                            uint16_t y_port, const TupleKey& key, SimTime now,
-                                           std::string_view* reason) {
+                                           DropReason* reason) {
   const NatConfig& c = spec_.config;
   if (c.max_ports_per_subscriber && subscribers_.Ports(x_addr) >= int64_t{c.max_ports_per_subscriber}) {
-    *reason = "subscriber-limit";
+    *reason = DropReason::kSubscriberLimit;
     return std::nullopt;
   }
-  *reason = "exhausted";
+  *reason = DropReason::kExhausted;
   auto try_range = [&](uint32_t index, uint16_t lo, uint16_t hi) -> std::optional<uint32_t> {
     net::AddrId out = outside_[index];
     if (DestinationFull(p, out, y_addr, y_port)) {
-      *reason = "destination-limit";
+      *reason = DropReason::kDestinationLimit;
       return std::nullopt;
     }
     PortPick pick = picker_.Pick({x_port, lo, hi, index},
@@ -311,7 +313,7 @@ std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, 
     if (offset >= inside_size_) return std::nullopt;
     PortBlock b = DeterministicBlock(offset, inside_size_, n, c.port_lo, c.port_hi);
     auto m = try_range(b.address_index, b.lo, b.hi);
-    if (!m && *reason == "exhausted") *reason = "subscriber-limit";
+    if (!m && *reason == DropReason::kExhausted) *reason = DropReason::kSubscriberLimit;
     return m;
   }
   if (blocks_) {
@@ -319,7 +321,7 @@ std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, 
       if (auto m = try_range(g.block.address_index, g.block.lo, g.block.hi)) return m;
     }
     if (blocks_->AtLimit(x_addr)) {
-      if (*reason == "exhausted") *reason = "subscriber-limit";
+      if (*reason == DropReason::kExhausted) *reason = DropReason::kSubscriberLimit;
       return std::nullopt;
     }
     // A new block: on the subscriber's address when paired, else the first
@@ -347,11 +349,11 @@ std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, 
   uint32_t start = AddressStart(x_addr, y_addr, y_port);
   bool limited = false;
   for (uint32_t i = 0; i < n; ++i) {
-    *reason = "exhausted";
+    *reason = DropReason::kExhausted;
     if (auto m = try_range((start + i) % n, lo, hi)) return m;
-    limited |= *reason == "destination-limit";
+    limited |= *reason == DropReason::kDestinationLimit;
   }
-  if (limited) *reason = "destination-limit";
+  if (limited) *reason = DropReason::kDestinationLimit;
   return std::nullopt;
 }
 
@@ -460,7 +462,7 @@ NatResult NatBox::InboundIcmp(const Segment& seg, SimTime now) {
   // neither refreshes nor ends the session (RFC 4787 REQ-12).
   const net::Protocol p = ProtocolOf(seg);
   std::optional<uint32_t> sid = sessions_.FindOutside(TupleKey::Of(p, seg.dst, seg.sport, seg.inner_dst, seg.dport));
-  if (!sid) return Drop(seg, "no-session", now, false);
+  if (!sid) return Drop(seg, DropReason::kNoSession, now, false);
   const Mapping& m = mappings_.at(sessions_.at(*sid).mapping);
   NatResult r;
   r.action = NatResult::Action::kToInside;
@@ -480,13 +482,14 @@ NatResult NatBox::InboundPacket(const Segment& seg, SimTime now, bool hairpin) {
   }
   // No session: a new one if the mapping's filtering lets the packet in.
   std::optional<uint32_t> sid;
-  std::string_view reason;
+  DropReason reason = DropReason::kNoMapping;
   std::optional<uint32_t> owner;
   auto fwd = static_ports_.find(TupleKey::Of(p, seg.dst, seg.dport, 0, 0));
   if (fwd != static_ports_.end()) owner = fwd->second;
   else if (!spec_.config.port_overlapping) owner = mappings_.Owner(p, seg.dst, seg.dport);
   if (!owner) {
-    reason = spec_.config.port_overlapping && mappings_.PortUsers(p, seg.dst, seg.dport) ? "filtered" : "no-mapping";
+    reason = spec_.config.port_overlapping && mappings_.PortUsers(p, seg.dst, seg.dport) ? DropReason::kFiltered
+                                                                                         : DropReason::kNoMapping;
   } else {
     // RFC 4787 §5: who may send in on a mapping without a session.
     const Mapping& m = mappings_.at(*owner);
@@ -494,12 +497,12 @@ NatResult NatBox::InboundPacket(const Segment& seg, SimTime now, bool hairpin) {
     bool pass = m.is_static || f == Dependence::kEndpointIndependent ||
                 (f == Dependence::kAddressDependent && sessions_.HasRemoteAddress(*owner, seg.src));
     if (pass && p == net::Protocol::kTcp && !IsBareSyn(seg)) {
-      reason = "no-session";
+      reason = DropReason::kNoSession;
     } else if (pass) {
       sid = AddSession(*owner, seg.src, seg.sport, /*inbound=*/true, now);
       Touch(*sid, seg.flags, false, now);
     } else {
-      reason = "filtered";
+      reason = DropReason::kFiltered;
     }
   }
   if (!sid) {
@@ -650,8 +653,8 @@ Segment NatBox::IcmpAbout(const Segment& seg, SegmentKind kind, net::AddrId from
   return icmp;
 }
 
-NatResult NatBox::Drop(const Segment& seg, std::string_view reason, SimTime now, bool outbound) {
-  ++figures_.drops[std::string(reason)];
+NatResult NatBox::Drop(const Segment& seg, DropReason reason, SimTime now, bool outbound) {
+  ++figures_.drops[reason];
   if (trace_) {
     trace::TraceEvent e;
     e.time = now;
@@ -660,7 +663,7 @@ NatResult NatBox::Drop(const Segment& seg, std::string_view reason, SimTime now,
     e.flow = Flow(seg);
     std::string label = net::SegmentLabel(seg);
     e.what = label;
-    e.result = reason;
+    e.result = DropReasonName(reason);
     e.state = outbound ? "out" : "in";
     trace_->OnEvent(e);
   }
@@ -670,7 +673,7 @@ NatResult NatBox::Drop(const Segment& seg, std::string_view reason, SimTime now,
   return r;
 }
 
-NatResult NatBox::Exhausted(const Segment& seg, std::string_view reason, SimTime now) {
+NatResult NatBox::Exhausted(const Segment& seg, DropReason reason, SimTime now) {
   NatResult r = Drop(seg, reason, now, true);
   // RFC 5508 REQ-8 (code 13) or RFC 6888 (code 1); never evict a live
   // mapping to make room.

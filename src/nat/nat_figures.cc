@@ -1,28 +1,15 @@
 #include "portlab/nat/nat_figures.h"
 
-#include <algorithm>
-
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
 namespace portlab::nat {
 namespace {
-
-constexpr std::string_view kDropReasons[] = {"no-mapping", "filtered",   "exhausted",   "subscriber-limit",
-                                             "destination-limit", "session-limit", "hairpin-off", "no-session",
-                                             "time-wait"};
 
 constexpr std::string_view kNames[] = {
     "mappings",        "peak_mappings",    "mappings_created", "mappings_expired",   "sessions",
     "peak_sessions",   "translated_out",   "translated_in",    "hairpinned",         "icmp_translated",
     "icmp_sent",       "syns_held",        "allocation_probes", "port_blocks",       "peak_port_blocks", "block_ports",
     "ports_in_use",    "peak_ports_in_use", "max_subscriber_ports", "subscribers",   "drops"};
-
-std::string DropFigure(std::string_view reason) {
-  std::string name = absl::StrCat("drops_", std::string(reason));
-  std::replace(name.begin(), name.end(), '-', '_');
-  return name;
-}
 
 int64_t Sum(const std::map<std::string, int64_t>& m) {
   int64_t n = 0;
@@ -54,25 +41,17 @@ std::optional<int64_t> NatFigureByName(const NatFigures& f, std::string_view nam
   if (name == "max_subscriber_ports") return f.max_subscriber_ports;
   if (name == "subscribers") return static_cast<int64_t>(f.subscribers.size());
   if (name == "drops") return f.drops_total();
-  for (std::string_view reason : kDropReasons) {
-    if (name == DropFigure(reason)) {
-      auto it = f.drops.find(std::string(reason));
-      return it == f.drops.end() ? 0 : it->second;
-    }
+  for (DropReason reason : AllDropReasons()) {
+    if (name == DropFigureName(reason)) return f.drops[reason];
   }
   return std::nullopt;
-}
-
-const std::vector<std::string_view>& NatDropReasons() {
-  static const auto* reasons = new std::vector<std::string_view>(std::begin(kDropReasons), std::end(kDropReasons));
-  return *reasons;
 }
 
 bool IsNatFigureName(std::string_view name) { return NatFigureByName(NatFigures(), name).has_value(); }
 
 std::string NatFigureNamesText() {
   std::vector<std::string> names(std::begin(kNames), std::end(kNames));
-  for (std::string_view reason : kDropReasons) names.push_back(DropFigure(reason));
+  for (DropReason reason : AllDropReasons()) names.push_back(DropFigureName(reason));
   return absl::StrJoin(names, ", ");
 }
 

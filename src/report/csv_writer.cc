@@ -44,24 +44,15 @@ void WriteNatSeriesCsv(const sim::Result& result, std::ostream& out) {
   }
   out << "time_s,nat,mappings,sessions,port_blocks,subscribers,max_subscriber_ports,translated_out,"
          "translated_in,hairpinned,drops";
-  for (std::string_view reason : nat::NatDropReasons()) {
-    std::string column = "drops_" + std::string(reason);
-    std::replace(column.begin(), column.end(), '-', '_');
-    out << "," << column;
-  }
+  for (nat::DropReason reason : nat::AllDropReasons()) out << "," << nat::DropFigureName(reason);
   for (const std::string& a : addresses) out << ",ports@" << a;
   out << "\n";
   for (const nat::NatSeries& s : result.nat_series) {
     for (const nat::NatSeriesPoint& p : s.points) {
-      int64_t drops = 0;
-      for (const auto& [reason, n] : p.drops) drops += n;
       out << FormatSeconds(p.time) << "," << s.nat << "," << p.mappings << "," << p.sessions << ","
           << p.port_blocks << "," << p.subscribers << "," << p.max_subscriber_ports << "," << p.translated_out
-          << "," << p.translated_in << "," << p.hairpinned << "," << drops;
-      for (std::string_view reason : nat::NatDropReasons()) {
-        auto it = p.drops.find(std::string(reason));
-        out << "," << (it == p.drops.end() ? 0 : it->second);
-      }
+          << "," << p.translated_in << "," << p.hairpinned << "," << p.drops.total();
+      for (nat::DropReason reason : nat::AllDropReasons()) out << "," << p.drops[reason];
       for (const std::string& a : addresses) {
         out << ",";
         auto it = std::find(s.outside.begin(), s.outside.end(), a);

@@ -46,11 +46,7 @@ void WriteNatCharts(const sim::Result& result, std::ostream& out) {
     SvgLineChart table("NAT " + s.nat + ": mappings, sessions, drops so far", "simulated time (s)");
     table.AddLine("mappings", Line(s.points, [](const nat::NatSeriesPoint& p) { return p.mappings; }));
     table.AddLine("sessions", Line(s.points, [](const nat::NatSeriesPoint& p) { return p.sessions; }));
-    table.AddLine("drops", Line(s.points, [](const nat::NatSeriesPoint& p) {
-                    int64_t n = 0;
-                    for (const auto& [reason, count] : p.drops) n += count;
-                    return n;
-                  }));
+    table.AddLine("drops", Line(s.points, [](const nat::NatSeriesPoint& p) { return p.drops.total(); }));
     table.Write(out);
     SvgLineChart ports("NAT " + s.nat + ": outside ports in use", "simulated time (s)");
     for (size_t i = 0; i < s.outside.size(); ++i) {

@@ -142,7 +142,12 @@ Json NatToJson(const nat::NatFigures& f) {
   j["port_blocks"] = f.port_blocks;
   j["peak_port_blocks"] = f.peak_port_blocks;
   j["block_ports"] = f.block_ports;
-  j["drops"] = CountsToJson(f.drops);
+  // Only the reasons that dropped something, sorted by name.
+  Json drops = Json::object();
+  for (nat::DropReason reason : nat::DropReasonsByName()) {
+    if (f.drops[reason] > 0) drops[std::string(nat::DropReasonName(reason))] = f.drops[reason];
+  }
+  j["drops"] = std::move(drops);
   j["ports_in_use"] = CountsToJson(f.ports_in_use);
   j["peak_ports_in_use"] = CountsToJson(f.peak_ports_in_use);
   j["max_subscriber_ports"] = f.max_subscriber_ports;

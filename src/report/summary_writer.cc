@@ -227,7 +227,9 @@ void WriteNats(const sim::Result& result, std::ostream& out) {
     if (f.icmp_sent) row("ICMP errors sent", f.icmp_sent);
     if (f.syns_held) row("unsolicited SYNs held", f.syns_held, "(RFC 5382: 6 s)");
     row("drops", f.drops_total());
-    for (const auto& [reason, count] : f.drops) row("  " + reason, count);
+    for (nat::DropReason reason : nat::DropReasonsByName()) {
+      if (f.drops[reason] > 0) row("  " + std::string(nat::DropReasonName(reason)), f.drops[reason]);
+    }
     for (const auto& [address, ports] : f.ports_in_use) {
       row("ports in use " + address, ports, absl::StrFormat("(peak %d)", f.peak_ports_in_use.at(address)));
     }

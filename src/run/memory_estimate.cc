@@ -59,7 +59,7 @@ absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_
   for (const scenario::HostSpec& h : scenario.hosts) {
     bytes += kBytesPerHostEstimate;
     if (bytes > limit_bytes) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      return absl::ResourceExhaustedError(absl::StrCat(
           h.location.ToString(), ": the hosts up to here take an estimated ", FormatBytes(bytes),
           " (", FormatBytes(kBytesPerHostEstimate), " per host, its port tables) before any socket; the limit is ",
           FormatBytes(limit_bytes), " (--memory-limit raises it)"));
@@ -68,7 +68,7 @@ absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_
   for (const scenario::WorkloadSpec& w : scenario.workloads) {
     bytes += WorkloadBytes(scenario, w);
     if (bytes > limit_bytes) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      return absl::ResourceExhaustedError(absl::StrCat(
           w.location.ToString(), ": the workloads up to here keep an estimated ", FormatBytes(bytes),
           " of simulation state at their peak (", kBytesPerSocketEstimate,
           " bytes per socket: rate x (hold + TIME-WAIT) connections per client, at most one per "
@@ -79,7 +79,7 @@ absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_
   for (const scenario::StepSpec& step : scenario.steps) {
     bytes += StepBytes(scenario, step);
     if (bytes > limit_bytes) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      return absl::ResourceExhaustedError(absl::StrCat(
           step.location.ToString(), ": the steps up to here ask for an estimated ", FormatBytes(bytes),
           " of simulation state (", kBytesPerSocketEstimate,
           " bytes per socket, both ends of a TCP connection); the limit is ", FormatBytes(limit_bytes),

@@ -8,6 +8,7 @@
 #include "portlab/base/strings.h"
 #include "portlab/stack/os_profile.h"
 #include "sim/internal/known_names.h"
+#include "sim/internal/lookahead.h"
 #include "sim/internal/series_recorder.h"
 #include "sim/internal/socket_options.h"
 #include "sim/internal/workload_runner.h"
@@ -19,6 +20,11 @@ absl::Status At(const scenario::SourceLocation& where, std::string_view message)
   return absl::InvalidArgumentError(absl::StrCat(where.ToString(), ": ", AV(message)));
 }
 
+// A quota refused: the scenario is valid but asks for more than portlab takes.
+absl::Status TooMuchAt(const scenario::SourceLocation& where, std::string_view message) {
+  return absl::ResourceExhaustedError(absl::StrCat(where.ToString(), ": ", AV(message)));
+}
+
 }  // namespace
 
 // What one host sees of the simulation (its HostEnvironment).
@@ -27,7 +33,7 @@ class Simulation::HostLink : public stack::HostEnvironment {
   HostLink(Simulation& sim, uint32_t index) : sim_(sim), index_(index) {}
   SimTime Now() const override { return sim_.now_; }
   void Transmit(const net::Segment& seg) override { sim_.Transmit(index_, seg); }
-  void PrefetchRoute(const net::Segment& seg) const override { sim_.PrefetchRoute(index_, seg); }
+  void PrefetchRoute(const net::Segment& seg) const override { Lookahead::Route(sim_, index_, seg); }
   void ArmTimer(SimTime at, stack::TimerKind kind, uint32_t socket, uint32_t generation) override {
     sim_.queue_.PushTimer(at.nanos(), EventType::kTimer, static_cast<uint8_t>(kind), index_,
                           {socket, generation});
@@ -139,7 +145,7 @@ absl::Status Simulation::CheckSteps() {
         step.op != scenario::StepOp::kClose && step.op != scenario::StepOp::kAbort) {
       sockets += step.count;
       if (sockets > kMaxSockets) {
-        return At(step.location, absl::StrCat("the steps so far ask for ", sockets,
+        return TooMuchAt(step.location, absl::StrCat("the steps so far ask for ", sockets,
                                               " sockets; portlab refuses more than ", kMaxSockets,
                                               " in one scenario (huge requests are refused)"));
       }
@@ -182,37 +188,23 @@ void Simulation::Run(SimTime until) {
     // ends at its last real event (Snapshot adds the last point there).
     if (e.type == EventType::kSample && queue_.empty()) break;
     now_ = SimTime::FromNanos(e.time_ns);
-    // The next segment's connection-table slot loads while this event
-    // runs: at 10^6 connections nearly every Demux missed the cache. (The
-    // same for a timer's socket gained nothing measurable.) A segment
-    // arriving at a NAT: its session index slot, and the inside host's
-    // slot for it (see kInsideAhead below).
+    // Hints for the events after this one (lookahead.h says which, and why
+    // they are written out here).
     if (!queue_.empty() && queue_.top().type == EventType::kDeliver) {
       const Event& next = queue_.top();
       if (!(next.target & kNatRoute)) {
         hosts_[next.target]->PrefetchDemux(next.segment);
       } else {
-        nats_[next.target & ~kNatRoute]->PrefetchInbound(next.segment);
-        PrefetchInside(next, /*slot=*/true);
+        nats_[next.target & ~kNatRoute]->hints().Inbound(next.segment);
+        Lookahead::InsideHost(*this, next, /*slot=*/true);
       }
     }
-    // Deliveries run in the order they were queued: the one kDeliverAhead
-    // places on starts loading its connection-table slot now, so at 10^6
-    // connections its miss overlaps the work of the ones before it (the
-    // slot prefetched when it was queued is long gone after a batch).
-    constexpr size_t kDeliverAhead = 6, kInsideAhead = 3;
     if (e.type == EventType::kDeliver) {
-      const Event* ahead = queue_.PeekDelivery(kDeliverAhead);
+      const Event* ahead = queue_.PeekDelivery(Lookahead::kDeliverAhead);
       if (ahead && !(ahead->target & kNatRoute)) hosts_[ahead->target]->PrefetchDemux(ahead->segment);
-      else if (ahead) nats_[ahead->target & ~kNatRoute]->PrefetchInbound(ahead->segment);
-      // A segment a NAT passes inside reaches its host at once, without the
-      // queue, so nothing above loads its Demux. Once its session slot is
-      // in (6 ahead), the inside host's table fields start loading 3
-      // ahead, and its slot 1 ahead (above). With 10^4 CGNAT subscribers
-      // taking turns both were cold: the CGNAT scenario 7.90 -> 7.68 s
-      // (medians of 14 alternated runs; bench/README.md).
-      const Event* inside = queue_.PeekDelivery(kInsideAhead);
-      if (inside && (inside->target & kNatRoute)) PrefetchInside(*inside, /*slot=*/false);
+      else if (ahead) nats_[ahead->target & ~kNatRoute]->hints().Inbound(ahead->segment);
+      const Event* inside = queue_.PeekDelivery(Lookahead::kInsideAhead);
+      if (inside && (inside->target & kNatRoute)) Lookahead::InsideHost(*this, *inside, /*slot=*/false);
     }
     switch (e.type) {
       case EventType::kStep:
@@ -243,14 +235,6 @@ void Simulation::Run(SimTime until) {
     }
   }
   if (until != SimTime::Max() && now_ < until) now_ = until;
-}
-
-void Simulation::PrefetchInside(const Event& e, bool slot) const {
-  net::Segment inside;
-  if (!nats_[e.target & ~kNatRoute]->PeekInside(e.segment, &inside)) return;
-  const uint32_t host = RouteTo(inside.dst);
-  if (host == kNoRoute || (host & kNatRoute)) return;
-  if (slot) hosts_[host]->PrefetchDemux(inside); else hosts_[host]->PrefetchTable(inside);
 }
 
 void Simulation::Transmit(uint32_t from, const net::Segment& seg) {

@@ -79,7 +79,7 @@ TEST_CASE("gcp-cloud-nat-dynamic: max_ports_per_vm is port_block_size << (port_b
     ok += last.action == NatResult::Action::kToOutside;
   }
   CHECK(ok == 128);
-  CHECK(last.drop_reason == "subscriber-limit");
+  CHECK(last.drop_reason == DropReason::kSubscriberLimit);
 }
 
 TEST_CASE("Azure's ports per instance follow the backend pool size", "[nat]") {

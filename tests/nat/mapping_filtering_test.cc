@@ -1,5 +1,5 @@
 // RFC 4787 §4.1 mapping and §5 filtering, each mode against the same
-// sequence of packets (reference/nat.md tables); and PeekInside, the
+// sequence of packets (reference/nat.md tables); and hints().PeekInside, the
 // read-only view of where an inbound packet goes.
 #include <catch2/catch.hpp>
 
@@ -69,7 +69,7 @@ TEST_CASE("an inbound packet to a port nobody maps is dropped as no-mapping", "[
   NatHarness h(Profile("full-cone"));
   NatResult r = h.In(h.Udp("198.51.100.1", 53, "203.0.113.1", 40000));
   CHECK(h.Dest(r) == "drop:no-mapping");
-  CHECK(h.nat->figures().drops.at("no-mapping") == 1);
+  CHECK(h.nat->figures().drops[DropReason::kNoMapping] == 1);
 }
 
 TEST_CASE("port overlapping shares an outside port across destinations (RFC 7857 §3)", "[nat]") {
@@ -153,7 +153,7 @@ TEST_CASE("ICMP errors are translated with their embedded header (RFC 5508)", "[
   CHECK(h.Dest(h.In(icmp, 1)) == "drop:no-session");
 }
 
-TEST_CASE("PeekInside names the inside endpoint Inbound will deliver to, and changes nothing", "[nat]") {
+TEST_CASE("hints().PeekInside names the inside endpoint Inbound will deliver to, and changes nothing", "[nat]") {
   for (const char* profile : {"rfc-recommended", "symmetric", "cgnat"}) {
     CAPTURE(profile);
     NatHarness h(Profile(profile));
@@ -163,14 +163,14 @@ TEST_CASE("PeekInside names the inside endpoint Inbound will deliver to, and cha
     net::Segment reply = h.Tcp("198.51.100.1", 443, h.Name(out.segment.src), out.segment.sport,
                                  net::kSyn | net::kAck);
     net::Segment inside;
-    REQUIRE(h.nat->PeekInside(reply, &inside));
+    REQUIRE(h.nat->hints().PeekInside(reply, &inside));
     CHECK(h.Name(inside.dst) == "192.168.1.100");
     CHECK(inside.dport == 40000);
     CHECK(inside.src == reply.src);
     CHECK(inside.sport == 443);
     const NatFigures before = h.nat->figures();
     // Peeking again changes no figure; Inbound delivers where it said.
-    REQUIRE(h.nat->PeekInside(reply, &inside));
+    REQUIRE(h.nat->hints().PeekInside(reply, &inside));
     CHECK(h.nat->figures().translated_in == before.translated_in);
     const NatResult in = h.In(reply);
     REQUIRE(in.action == NatResult::Action::kToInside);
@@ -180,7 +180,7 @@ TEST_CASE("PeekInside names the inside endpoint Inbound will deliver to, and cha
     // filters on the remote's port or address, or maps per destination).
     net::Segment stranger = reply;
     stranger.sport = 444;
-    CHECK_FALSE(h.nat->PeekInside(stranger, &inside));
+    CHECK_FALSE(h.nat->hints().PeekInside(stranger, &inside));
   }
 }
 

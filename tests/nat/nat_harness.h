@@ -56,11 +56,11 @@ struct NatHarness {
   // "203.0.113.1:61234" for the source of a translated outbound segment,
   // "drop:REASON" when dropped.
   std::string Source(const NatResult& r) const {
-    if (r.action == NatResult::Action::kDrop) return "drop:" + std::string(r.drop_reason);
+    if (r.action == NatResult::Action::kDrop) return "drop:" + std::string(DropReasonName(r.drop_reason));
     return absl::StrCat(Name(r.segment.src), ":", r.segment.sport);
   }
   std::string Dest(const NatResult& r) const {
-    if (r.action == NatResult::Action::kDrop) return "drop:" + std::string(r.drop_reason);
+    if (r.action == NatResult::Action::kDrop) return "drop:" + std::string(DropReasonName(r.drop_reason));
     return absl::StrCat(Name(r.segment.dst), ":", r.segment.dport);
   }
   NatResult Out(const net::Segment& s, double t = 0) { return nat->Outbound(s, At(t)); }

@@ -96,7 +96,7 @@ TEST_CASE("port blocks: a subscriber gets blocks on demand up to its limit", "[n
     ok += last.action == NatResult::Action::kToOutside;
   }
   CHECK(ok == 8);
-  CHECK(last.drop_reason == "subscriber-limit");
+  CHECK(last.drop_reason == DropReason::kSubscriberLimit);
   // RFC 6888 (cgnat profile): the sender hears ICMP host unreachable.
   CHECK(last.has_icmp);
   CHECK(last.icmp.kind == net::SegmentKind::kIcmpHostUnreachable);
@@ -108,7 +108,7 @@ TEST_CASE("port blocks: a subscriber gets blocks on demand up to its limit", "[n
   CHECK(h.Out(h.Udp("100.64.0.6", 5000, "198.51.100.1", 53)).action == NatResult::Action::kToOutside);
   CHECK(h.Out(h.Udp("100.64.0.7", 5000, "198.51.100.1", 53)).action == NatResult::Action::kToOutside);
   NatResult none = h.Out(h.Udp("100.64.0.8", 5000, "198.51.100.1", 53));
-  CHECK(none.drop_reason == "exhausted");
+  CHECK(none.drop_reason == DropReason::kExhausted);
 }
 
 TEST_CASE("port blocks go back when their last mapping ends (after hold-down)", "[nat]") {
@@ -120,7 +120,7 @@ TEST_CASE("port blocks go back when their last mapping ends (after hold-down)", 
   c.timeouts.udp = Duration::Seconds(30);
   NatHarness h(c, {"203.0.113.1"}, {}, "100.64.0.0", 10);
   REQUIRE(h.Out(h.Udp("100.64.0.5", 5000, "198.51.100.1", 53), 0).action == NatResult::Action::kToOutside);
-  CHECK(h.Out(h.Udp("100.64.0.6", 5000, "198.51.100.1", 53), 1).drop_reason == "exhausted");
+  CHECK(h.Out(h.Udp("100.64.0.6", 5000, "198.51.100.1", 53), 1).drop_reason == DropReason::kExhausted);
   // At 30 s the mapping ends and the block is free, but its port is held
   // down for 120 s: the new subscriber gets the block, not that port.
   NatResult later = h.Out(h.Udp("100.64.0.6", 5000, "198.51.100.1", 53), 31);
@@ -225,7 +225,7 @@ TEST_CASE("exhaustion: silent drop, ICMP code 13 or code 1, never eviction", "[n
     REQUIRE(h.Out(h.Tcp("192.168.1.100", 2000, "198.51.100.1", 80)).action == NatResult::Action::kToOutside);
     REQUIRE(h.Out(h.Tcp("192.168.1.101", 2000, "198.51.100.1", 80)).action == NatResult::Action::kToOutside);
     NatResult r = h.Out(h.Tcp("192.168.1.102", 2000, "198.51.100.1", 80));
-    CHECK(r.drop_reason == "exhausted");
+    CHECK(r.drop_reason == DropReason::kExhausted);
     CHECK(r.has_icmp == k.icmp);
     if (k.icmp) {
       CHECK(r.icmp.kind == k.kind);
@@ -244,7 +244,7 @@ TEST_CASE("AWS-style limit per destination per outside address, and its fixes", 
   int ok = 0;
   for (int i = 0; i < 5; ++i) ok += one.Out(one.Tcp("10.0.1.5", 40000 + i, "198.51.100.1", 443)).action == NatResult::Action::kToOutside;
   CHECK(ok == 3);
-  CHECK(one.nat->figures().drops.at("destination-limit") == 2);
+  CHECK(one.nat->figures().drops[DropReason::kDestinationLimit] == 2);
   // Another destination is not limited by the first.
   CHECK(one.Out(one.Tcp("10.0.1.5", 41000, "198.51.100.2", 443)).action == NatResult::Action::kToOutside);
   // A second outside address doubles the room toward one destination.
@@ -260,7 +260,7 @@ TEST_CASE("per-subscriber and session limits", "[nat]") {
   NatHarness h(c);
   CHECK(h.Out(h.Udp("192.168.1.100", 1, "198.51.100.1", 53)).action == NatResult::Action::kToOutside);
   CHECK(h.Out(h.Udp("192.168.1.100", 2, "198.51.100.1", 53)).action == NatResult::Action::kToOutside);
-  CHECK(h.Out(h.Udp("192.168.1.100", 3, "198.51.100.1", 53)).drop_reason == "subscriber-limit");
+  CHECK(h.Out(h.Udp("192.168.1.100", 3, "198.51.100.1", 53)).drop_reason == DropReason::kSubscriberLimit);
   CHECK(h.Out(h.Udp("192.168.1.101", 3, "198.51.100.1", 53)).action == NatResult::Action::kToOutside);
 }
 

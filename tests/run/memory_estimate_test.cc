@@ -52,6 +52,7 @@ TEST_CASE("the estimate counts both ends of a TCP connect and refuses at the ste
   CHECK(CheckMemoryLimit(*s, hosts + listen + connects + binds).ok());
   absl::Status refused = CheckMemoryLimit(*s, hosts + listen + connects);
   REQUIRE_FALSE(refused.ok());
+  CHECK(refused.code() == absl::StatusCode::kResourceExhausted);
   CHECK_THAT(std::string(refused.message()), Catch::StartsWith("e.yaml:7:5: the steps up to here"));
   CHECK_THAT(std::string(CheckMemoryLimit(*s, hosts + 1000).message()), Catch::StartsWith("e.yaml:5:5:"));
 }
@@ -72,6 +73,7 @@ TEST_CASE("the estimate counts every host's port tables, refusing at the host gr
   CHECK(CheckMemoryLimit(*s, 20000 * kBytesPerHostEstimate).ok());
   absl::Status refused = CheckMemoryLimit(*s, 15000 * kBytesPerHostEstimate);
   REQUIRE_FALSE(refused.ok());
+  CHECK(refused.code() == absl::StatusCode::kResourceExhausted);
   CHECK_THAT(std::string(refused.message()), Catch::StartsWith("h.yaml:4:3: the hosts up to here take an estimated"));
 }
 

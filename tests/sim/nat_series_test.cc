@@ -78,7 +78,7 @@ TEST_CASE("a NAT's time series follows its mappings, ports and drops", "[nat][se
   CHECK(last.translated_out == f.translated_out);
   CHECK(last.translated_in == f.translated_in);
   CHECK(last.drops == f.drops);
-  CHECK(last.drops.at("subscriber-limit") > 0);
+  CHECK(last.drops[nat::DropReason::kSubscriberLimit] > 0);
   CHECK(last.mappings == f.mappings);
   for (size_t i = 1; i < s.points.size(); ++i) {
     CHECK(s.points[i].translated_out >= s.points[i - 1].translated_out);

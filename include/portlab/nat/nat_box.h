@@ -27,6 +27,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "portlab/nat/drop_reason.h"
 #include "portlab/nat/mapping_table.h"
 #include "portlab/nat/nat_config.h"
 #include "portlab/nat/nat_figures.h"
@@ -65,7 +66,7 @@ struct NatResult {
   enum class Action : uint8_t { kToOutside, kToInside, kDrop };
   Action action = Action::kDrop;
   net::Segment segment;         // translated, for kToOutside / kToInside
-  std::string_view drop_reason;   // for kDrop (see NatFigures::drops)
+  DropReason drop_reason = DropReason::kNoMapping;  // for kDrop
   bool hairpinned = false;
   // An ICMP error the NAT answers the sender with (exhaustion, reject).
   bool has_icmp = false;
@@ -94,16 +95,6 @@ class NatBox {
   NatResult Outbound(const net::Segment& seg, SimTime now);
   // A segment from the outside network to one of the outside addresses.
   NatResult Inbound(const net::Segment& seg, SimTime now);
-  // Start loading what Outbound / Inbound of `seg` will read first (the
-  // session index slot), so a caller that knows its next segment early can
-  // overlap the cache miss with other work. No effect on behaviour.
-  void PrefetchOutbound(const net::Segment& seg) const;
-  void PrefetchInbound(const net::Segment& seg) const;
-  // Where an arriving segment of an existing session goes inside: its
-  // destination rewritten to the inside address and port. For a caller's
-  // prefetch of the inside host's state: reads the index only (load it
-  // first, PrefetchInbound), changes nothing. False when no session holds it.
-  bool PeekInside(const net::Segment& seg, net::Segment* inside) const;
   // Runs timers due by `now`: idle sessions end, their mappings with them;
   // held SYNs are answered (ICMP port unreachable, appended to `to_outside`)
   // or forgotten.
@@ -125,16 +116,42 @@ class NatBox {
   // Capacity hint for large runs.
   void Reserve(size_t sessions);
 
+  // Hints. A caller that knows early which segment the box handles next
+  // may say so through hints(): the box starts loading what handling it
+  // reads first, so that cache miss overlaps the caller's other work
+  // (base/prefetch.h). A hint changes nothing the box computes or reports,
+  // and costs no allocation. The engine's look-ahead
+  // (src/sim/internal/lookahead.h) is the caller. The view is valid while
+  // the box is.
+  class Hints {
+   public:
+    // Outbound(seg) / Inbound(seg) will read seg's session index slot.
+    void Outbound(const net::Segment& seg) const { box_.HintOutbound(seg); }
+    void Inbound(const net::Segment& seg) const { box_.HintInbound(seg); }
+    // Where Inbound(seg) will deliver a segment of an existing session:
+    // `seg` with its destination rewritten to the inside address and port,
+    // so the caller can hint the inside host too. Reads the index slot only
+    // (hint Inbound first); false when no session holds `seg`.
+    bool PeekInside(const net::Segment& seg, net::Segment* inside) const { return box_.PeekInside(seg, inside); }
+
+   private:
+    friend class NatBox;
+    explicit Hints(const NatBox& box) : box_(box) {}
+    const NatBox& box_;
+  };
+  Hints hints() const { return Hints(*this); }
+
  private:
   struct HeldSyn {
     SimTime deadline;
     net::Segment seg;
   };
-  struct Denied {
-    std::string_view reason;
-  };
 
   NatBox(const NatBoxSpec& spec, net::AddressPool& pool, uint64_t seed, trace::TraceSink* trace);
+  // What Hints does (nat_box.cc, "hints").
+  void HintOutbound(const net::Segment& seg) const;
+  void HintInbound(const net::Segment& seg) const;
+  bool PeekInside(const net::Segment& seg, net::Segment* inside) const;
   absl::Status Init();
   NatResult OutboundIcmp(const net::Segment& seg, SimTime now);
   NatResult InboundIcmp(const net::Segment& seg, SimTime now);
@@ -142,10 +159,10 @@ class NatBox {
   // The mapping a new outbound session of (p, X:x -> Y:y) uses, existing or
   // new; nullopt with *reason set when none can be had.
   std::optional<uint32_t> MappingFor(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
-                                     uint16_t y_port, SimTime now, std::string_view* reason);
+                                     uint16_t y_port, SimTime now, DropReason* reason);
   std::optional<uint32_t> NewMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
                                      uint16_t y_port, const TupleKey& key, SimTime now,
-                                     std::string_view* reason);
+                                     DropReason* reason);
   uint32_t AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, uint32_t out_index, uint16_t out_port,
                       const TupleKey& key, bool is_static, SimTime now);
   uint32_t AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, SimTime now);
@@ -168,8 +185,8 @@ class NatBox {
   bool PortFree(net::Protocol p, net::AddrId out, uint16_t port, net::AddrId y_addr, uint16_t y_port,
                 SimTime now) const;
   bool DestinationFull(net::Protocol p, net::AddrId out, net::AddrId y_addr, uint16_t y_port) const;
-  NatResult Drop(const net::Segment& seg, std::string_view reason, SimTime now, bool outbound);
-  NatResult Exhausted(const net::Segment& seg, std::string_view reason, SimTime now);
+  NatResult Drop(const net::Segment& seg, DropReason reason, SimTime now, bool outbound);
+  NatResult Exhausted(const net::Segment& seg, DropReason reason, SimTime now);
   net::Segment IcmpAbout(const net::Segment& seg, net::SegmentKind kind, net::AddrId from) const;
   void TraceTranslation(const net::Segment& before, const net::Segment& after, std::string_view how,
                         SimTime now);

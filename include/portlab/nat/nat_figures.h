@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "portlab/base/time.h"
+#include "portlab/nat/drop_reason.h"
 #include "portlab/net/endpoint.h"
 
 namespace portlab::nat {
@@ -40,21 +41,14 @@ struct NatFigures {
   int64_t port_blocks = 0;        // blocks granted now
   int64_t peak_port_blocks = 0;
   int64_t block_ports = 0;        // ports in a (first) block; 0 without blocks
-  // Drops by reason: "no-mapping", "filtered", "exhausted",
-  // "subscriber-limit", "destination-limit", "session-limit", "hairpin-off",
-  // "no-session", "time-wait".
-  std::map<std::string, int64_t> drops;
+  DropCounts drops;  // by reason (drop_reason.h)
   // Outside address -> distinct ports in use now / at the peak.
   std::map<std::string, int64_t> ports_in_use;
   std::map<std::string, int64_t> peak_ports_in_use;
   // Inside address -> its ports. Only subscribers seen during the run.
   std::map<std::string, SubscriberFigures> subscribers;
   int64_t max_subscriber_ports = 0;  // the largest peak over subscribers
-  int64_t drops_total() const {
-    int64_t n = 0;
-    for (const auto& [reason, count] : drops) n += count;
-    return n;
-  }
+  int64_t drops_total() const { return drops.total(); }
 };
 
 // One point of a NAT's time series (`portlab run --nat-csv`): gauges at the
@@ -71,7 +65,7 @@ struct NatSeriesPoint {
   int64_t translated_out = 0;
   int64_t translated_in = 0;
   int64_t hairpinned = 0;
-  std::map<std::string, int64_t> drops;  // by reason
+  DropCounts drops;  // by reason
 };
 
 struct NatSeries {
@@ -80,16 +74,13 @@ struct NatSeries {
   std::vector<NatSeriesPoint> points;
 };
 
-// The drop reasons NatFigures::drops uses, in documentation order.
-const std::vector<std::string_view>& NatDropReasons();
-
 // A figure by its `expect:` name: mappings, peak_mappings, mappings_created,
 // mappings_expired, sessions, peak_sessions, translated_out, translated_in,
 // hairpinned, icmp_translated, icmp_sent, syns_held, allocation_probes,
 // port_blocks, peak_port_blocks, block_ports, ports_in_use and peak_ports_in_use (summed
 // over outside addresses), max_subscriber_ports, subscribers (seen), drops
-// (all reasons) and drops_REASON ("drops_destination_limit" for
-// "destination-limit"). nullopt for an unknown name.
+// (all reasons) and drops_REASON (DropFigureName: "drops_destination_limit"
+// for DropReason::kDestinationLimit). nullopt for an unknown name.
 std::optional<int64_t> NatFigureByName(const NatFigures& f, std::string_view name);
 bool IsNatFigureName(std::string_view name);
 // The names above, comma-separated, for messages.

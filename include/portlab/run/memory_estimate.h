@@ -19,7 +19,7 @@
 //
 // Example:
 //   absl::Status s = CheckMemoryLimit(scenario, int64_t{8} << 30);
-//   if (!s.ok()) ...  // InvalidArgument "file:line:col: ..." at the step
+//   if (!s.ok()) ...  // ResourceExhausted "file:line:col: ..." at the step
 //
 // Thread safety: plain functions of their arguments; no I/O.
 #ifndef PORTLAB_RUN_MEMORY_ESTIMATE_H_
@@ -46,9 +46,10 @@ inline constexpr int64_t kDefaultMemoryLimit = int64_t{8} << 30;
 // The estimated bytes of state the whole scenario asks for.
 int64_t EstimateStateBytes(const scenario::Scenario& scenario);
 
-// InvalidArgument naming the step at which the estimate passes
-// `limit_bytes` (its file:line:column), with the estimate and the limit;
-// OK when it never does.
+// ResourceExhausted naming the host group, workload or step at which the
+// estimate passes `limit_bytes` (its file:line:column), with the estimate
+// and the limit; OK when it never does. (The scenario is not wrong: it asks
+// for more than the limit allows.)
 absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_bytes);
 
 // "8 GiB", "512 MiB", "3.2 KiB", "100 bytes".

@@ -39,7 +39,7 @@ struct RunOptions {
   std::function<void(SimTime now, int64_t events)> progress;
   int64_t progress_every = 1 << 16;
   // A scenario whose estimated state (memory_estimate.h) passes this many
-  // bytes is refused before it runs (InvalidArgument at the step).
+  // bytes is refused before it runs (ResourceExhausted at the step).
   int64_t memory_limit = kDefaultMemoryLimit;
 };
 
@@ -49,9 +49,12 @@ uint64_t RunSeed(const scenario::Scenario& scenario, const RunOptions& options);
 // Evaluates the scenario's `expect:` over `result` and sets result.passed.
 void Conclude(const scenario::Scenario& scenario, sim::Result& result);
 
-// Returns InvalidArgument naming file:line:column when the scenario asks for
-// more state than options.memory_limit, or for something the model rejects (unknown OS, unknown sysctl, bad sysctl value,
-// an address no host owns in `bind:`...).
+// Returns ResourceExhausted naming file:line:column when the scenario asks
+// for more state than options.memory_limit (CheckMemoryLimit) or more
+// sockets than the simulation takes at all (Simulation::Build), and
+// InvalidArgument naming file:line:column for something the model rejects
+// (unknown OS, unknown sysctl, bad sysctl value, an address no host owns in
+// `bind:`...).
 absl::StatusOr<sim::Result> RunScenario(const scenario::Scenario& scenario,
                                    const RunOptions& options);
 

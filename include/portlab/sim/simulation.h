@@ -38,8 +38,10 @@ class SeriesRecorder;
 
 class Simulation {
  public:
-  // InvalidArgument "file:line:col: ..." for what the model rejects.
-  // `trace` may be null; not owned.
+  // InvalidArgument "file:line:col: ..." for what the model rejects;
+  // ResourceExhausted "file:line:col: ..." for a scenario asking for more
+  // than portlab takes (more than 20,000,000 sockets from the steps, or
+  // held by the workloads' pools, in all). `trace` may be null; not owned.
   static absl::StatusOr<std::unique_ptr<Simulation>> Build(const scenario::Scenario& scenario,
                                                            uint64_t seed, trace::TraceSink* trace);
   ~Simulation();
@@ -72,6 +74,7 @@ class Simulation {
 
  private:
   friend class WorkloadRunner;
+  friend class Lookahead;  // the engine's hints (src/sim/internal/lookahead.h)
   class HostLink;
   // A TCP connect in progress: the step that made it, for the socket of
   // that generation; step -1 when none.
@@ -92,17 +95,7 @@ class Simulation {
   absl::Status CheckSteps();
   void RunStep(const scenario::StepSpec& step);
   void Record(int step, uint16_t port, stack::Errno e);
-  // Starts loading, for a segment a NAT will pass inside, the inside host's
-  // connection table (slot: its slot for the segment; else the table's own
-  // fields). Changes nothing observable.
-  void PrefetchInside(const Event& e, bool slot) const;
   void Transmit(uint32_t from, const net::Segment& seg);
-  // Starts loading the session slot the NAT in front of host `from` (if
-  // any) will look `seg` up in. Changes nothing observable.
-  void PrefetchRoute(uint32_t from, const net::Segment& seg) const {
-    if (nats_.empty() || inside_of_[from] < 0) return;
-    nats_[inside_of_[from]]->PrefetchOutbound(seg);
-  }
   void ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void PeerClosed(uint32_t host, stack::SocketId socket);
   // Records a failed call: `source` is a step index, or -1 - workload index.

@@ -8,6 +8,7 @@
 #include "portlab/base/exponential.h"
 #include "portlab/base/strings.h"
 #include "portlab/sim/simulation.h"
+#include "sim/internal/lookahead.h"
 #include "sim/internal/socket_options.h"
 
 namespace portlab::sim {
@@ -56,7 +57,7 @@ absl::Status WorkloadRunner::Check() const {
     }
     pooled += w.pool * static_cast<int64_t>(w.from.size());
     if (pooled > kMaxPoolSockets) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      return absl::ResourceExhaustedError(absl::StrCat(
           w.location.ToString(), ": the pools so far keep ", pooled,
           " connections open; portlab refuses more than ", kMaxPoolSockets,
           " (huge requests are refused)"));
@@ -273,7 +274,7 @@ void WorkloadRunner::HoldEnd(uint32_t source, stack::SocketId id) {
   const WorkloadSpec& w = spec(src);
   stack::Host& h = *sim_.hosts_[src.host];
   const stack::Socket* sk = h.Get(id);
-  h.PrefetchClose(id);  // the FIN's NAT slot loads while the tags are read
+  Lookahead::Close(h, id);
   if (w.closer == WorkloadSpec::Closer::kServer && sk && sk->user_open &&
       sk->state == stack::TcpState::kEstablished) {
     // The server application closes first; the client closes when the FIN

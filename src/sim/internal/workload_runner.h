@@ -45,8 +45,9 @@ class WorkloadRunner {
  public:
   WorkloadRunner(Simulation& sim, const scenario::Scenario& scenario, uint64_t seed);
 
-  // Refuses what would exhaust memory (pools too large in total) and names
-  // unknown hosts; InvalidArgument "file:line:col: ...".
+  // ResourceExhausted "file:line:col: ..." for pools too large in total
+  // (kMaxPoolSockets), InvalidArgument "file:line:col: ..." for an unknown
+  // host.
   absl::Status Check() const;
   // Queues each source's first event (workloads a step starts wait for it).
   void Schedule();
