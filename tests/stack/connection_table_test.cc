@@ -12,7 +12,7 @@
 namespace portlab::stack {
 namespace {
 
-TEST_CASE("ConnectionTable: a 4-tuple maps to one socket; Erase is guarded", "[stack]") {
+TEST_CASE("ConnectionTable: a 4-tuple maps to one socket, Erase is guarded", "[stack]") {
   ConnectionTable t;
   const ConnKey k{1, 2, 40000, 80};
   CHECK(t.Find(k) == kNoSocket);

@@ -9,7 +9,7 @@
 namespace portlab::stack {
 namespace {
 
-TEST_CASE("SocketSlots: slots are reused last-freed first; stale ids find nothing", "[stack]") {
+TEST_CASE("SocketSlots: slots are reused last-freed first, stale ids find nothing", "[stack]") {
   SocketSlots slots;
   struct Step {
     const char* name;
