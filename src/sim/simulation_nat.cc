@@ -1,6 +1,7 @@
 // The NAT boxes of a Simulation: building them from `nats:`, routing inside
 // hosts' segments through them, delivering what arrives at their outside
-// addresses, and running their timers (DESIGN.md §4 "NAT box").
+// addresses, and running their timers (docs/ARCHITECTURE.md,
+// "The NAT box").
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"

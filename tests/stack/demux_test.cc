@@ -1,6 +1,7 @@
-// Demultiplexing, most specific first (DESIGN.md §4): exact 4-tuple, then a
-// listener on the destination address, then a wildcard listener, then none;
-// SO_REUSEPORT groups pick a member by a keyed hash of the 4-tuple.
+// Demultiplexing, most specific first (docs/ARCHITECTURE.md, "The host
+// stack"): exact 4-tuple, then a listener on the destination address, then
+// a wildcard listener, then none; SO_REUSEPORT groups pick a member by a
+// keyed hash of the 4-tuple.
 #include <catch2/catch.hpp>
 
 #include <set>

@@ -1,5 +1,5 @@
-// NatBox: a NAT between an inside and an outside network (DESIGN.md §4
-// "NAT box"; RFC 4787, RFC 5382, RFC 6888, RFC 7857; reference/nat.md).
+// NatBox: a NAT between an inside and an outside network (docs/ARCHITECTURE.md,
+// "The NAT box"; RFC 4787, RFC 5382, RFC 6888, RFC 7857; reference/nat.md).
 //
 // It rewrites TCP segments and UDP datagrams crossing it, and ICMP errors
 // with their embedded header, keeping a mapping table (mapping_table.h), a

@@ -1,5 +1,5 @@
-// NatConfig: every behaviour of a NAT box as data (DESIGN.md §4 "NAT box",
-// reference/nat.md). A NAT profile (nat/nat_profiles.h) is a named NatConfig;
+// NatConfig: every behaviour of a NAT box as data (docs/ARCHITECTURE.md,
+// "The NAT box"; reference/nat.md). A NAT profile (nat/nat_profiles.h) is a named NatConfig;
 // a scenario's `nats:` entry starts from a profile and changes knobs by name
 // (SetNatKnob), exactly as a host's `sysctl:` does.
 //

@@ -1,5 +1,5 @@
-// NatProfile: a named NAT behaviour with its source (DESIGN.md §4 "NAT
-// box"; reference/nat.md). `portlab list` prints them; a scenario's NAT
+// NatProfile: a named NAT behaviour with its source (docs/ARCHITECTURE.md,
+// "The NAT box"; reference/nat.md). `portlab list` prints them; a scenario's NAT
 // names one and changes knobs on top.
 //
 // Example:

@@ -1,5 +1,5 @@
 // OsProfile: what an operating system's transport layer does with ports,
-// as data (DESIGN.md §4 "OS profiles").
+// as data (docs/ARCHITECTURE.md, "The host stack").
 //
 // A profile gives the default knobs (range, strategies, TIME-WAIT length,
 // whether connect() shares ports across destinations, ...), the knob names
