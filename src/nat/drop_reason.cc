@@ -6,7 +6,7 @@ namespace portlab::nat {
 namespace {
 
 // Indexed by DropReason.
-constexpr std::array<std::string_view, kDropReasonCount> kNames = {
+constexpr std::array<std::string_view, kDropReasonCount> kDropReasonNames = {
     "no-mapping",    "filtered",    "exhausted",  "subscriber-limit", "destination-limit",
     "session-limit", "hairpin-off", "no-session", "time-wait"};
 
@@ -19,7 +19,7 @@ static_assert(static_cast<size_t>(DropReason::kTimeWait) + 1 == kDropReasonCount
 constexpr std::array<DropReason, kDropReasonCount> SortedByName() {
   std::array<DropReason, kDropReasonCount> r = kAll;
   std::sort(r.begin(), r.end(), [](DropReason a, DropReason b) {
-    return kNames[static_cast<size_t>(a)] < kNames[static_cast<size_t>(b)];
+    return kDropReasonNames[static_cast<size_t>(a)] < kDropReasonNames[static_cast<size_t>(b)];
   });
   return r;
 }
@@ -27,7 +27,7 @@ constexpr std::array<DropReason, kDropReasonCount> kByName = SortedByName();
 
 }  // namespace
 
-std::string_view DropReasonName(DropReason reason) { return kNames[static_cast<size_t>(reason)]; }
+std::string_view DropReasonName(DropReason reason) { return kDropReasonNames[static_cast<size_t>(reason)]; }
 
 std::string DropFigureName(DropReason reason) {
   std::string name = "drops_" + std::string(DropReasonName(reason));
