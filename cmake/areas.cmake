@@ -12,6 +12,13 @@
 # Example:
 #   portlab_area(stack DEPS trace LIBS absl::flat_hash_map)
 
+# Where the areas' include roots are made. Every build directory shares the
+# one under the source tree's build/, so a header's path is the same in the
+# profile-guided build's training build and its release build (GCC checks a
+# function's source location against its profile: with a root per build
+# directory, every function of a header lost its counts).
+set(PORTLAB_AREA_INCLUDE_DIR "${CMAKE_SOURCE_DIR}/build/area-include" CACHE PATH
+    "Where cmake/areas.cmake makes each area's include root")
 set(PORTLAB_AREA_TARGETS "")
 set(PORTLAB_AREA_NAMES "")
 
@@ -19,7 +26,7 @@ function(portlab_area name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "DEPS;LIBS")
   # The area's include root: build/area-include/NAME/portlab/NAME links to
   # include/portlab/NAME, so `#include "portlab/NAME/x.h"` resolves there.
-  set(root ${CMAKE_BINARY_DIR}/area-include/${name})
+  set(root ${PORTLAB_AREA_INCLUDE_DIR}/${name})
   file(MAKE_DIRECTORY ${root}/portlab)
   if(NOT EXISTS ${root}/portlab/${name})
     file(CREATE_LINK ${CMAKE_SOURCE_DIR}/include/portlab/${name} ${root}/portlab/${name} SYMBOLIC)
