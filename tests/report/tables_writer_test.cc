@@ -11,7 +11,7 @@
 namespace portlab::report {
 namespace {
 
-constexpr char kYaml[] =
+constexpr char kTablesYaml[] =
     "name: tables test\n"
     "hosts:\n"
     "  client: {address: 10.0.0.1, os: linux}\n"
@@ -21,7 +21,7 @@ constexpr char kYaml[] =
     "  - {at: 1s, host: client, op: connect, proto: tcp, to: \"10.0.0.2:8080\", count: 2}\n";
 
 TEST_CASE("the tables at a time: every host's, or one", "[report]") {
-  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(kYaml, "t.yaml");
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(kTablesYaml, "t.yaml");
   REQUIRE(s.ok());
   absl::StatusOr<std::unique_ptr<sim::Simulation>> simulation = sim::Simulation::Build(*s, 1, nullptr);
   REQUIRE(simulation.ok());

@@ -22,7 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kYaml[] =
+constexpr char kPlanYaml[] =
     "name: sweep test\n"
     "seed: 3\n"
     "hosts:\n"
@@ -39,7 +39,7 @@ struct ScenarioFileOnDisk {
       : path((fs::temp_directory_path() /
               ("portlab_plan_sweep_test_" + std::to_string(::getpid()) + ".yaml"))
                  .string()) {
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << kYaml;
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << kPlanYaml;
   }
   ~ScenarioFileOnDisk() { fs::remove(path); }
   std::string path;
