@@ -9,6 +9,7 @@
 
 #include "portlab/stack/host.h"
 #include "portlab/stack/timer_wheel.h"
+#include "stack/internal/icmp.h"
 #include "stack/internal/tcp_state_machine.h"
 
 namespace portlab::stack {
@@ -218,7 +219,7 @@ void Host::ReceiveTcpIcmp(const net::Segment& seg) {
   // in other states it is a soft error and changes nothing.
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_received;
-  const uint32_t index = conns(net::Protocol::kTcp).Find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
+  const uint32_t index = conns(net::Protocol::kTcp).Find(IcmpEmbeddedKey(seg));
   if (index == kNoSocket) {
     CountDemux(net::Protocol::kTcp, DemuxRule::kNone);
     TraceSegment(trace::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
@@ -227,13 +228,7 @@ void Host::ReceiveTcpIcmp(const net::Segment& seg) {
   CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
   TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", index);
   if (sockets_[index].state != TcpState::kSynSent) return;
-  if (seg.kind == net::SegmentKind::kIcmpPortUnreachable) {
-    FinishConnect(index, Errno::kECONNREFUSED, FailureCause::kIcmpPortUnreachable);
-  } else {
-    FinishConnect(index, Errno::kEHOSTUNREACH,
-                  seg.kind == net::SegmentKind::kIcmpAdminProhibited ? FailureCause::kIcmpAdminProhibited
-                                                                : FailureCause::kIcmpHostUnreachable);
-  }
+  FinishConnect(index, IcmpErrno(seg.kind), IcmpCause(seg.kind));
 }
 
 void Host::FinishConnect(uint32_t index, Errno result, FailureCause cause_override) {
