@@ -1,7 +1,8 @@
 // UDP on a Host: demultiplexing of datagrams (connected socket, then bound
-// address, then wildcard) and ICMP port unreachable for a closed port
-// (RFC 1122 §4.1.3.1, RFC 792).
+// address, then wildcard; RFC 768) and ICMP port unreachable for a closed
+// port (RFC 1122 §4.1.3.1, RFC 792), by the rules of internal/icmp.h.
 #include "portlab/stack/host.h"
+#include "stack/internal/icmp.h"
 
 namespace portlab::stack {
 
@@ -17,13 +18,7 @@ void Host::ReceiveUdp(const net::Segment& seg) {
     return;
   }
   if (d.rule == DemuxRule::kFiltered) return;
-  net::Segment icmp;
-  icmp.kind = net::SegmentKind::kIcmpPortUnreachable;
-  icmp.src = seg.dst;
-  icmp.dst = seg.src;
-  icmp.inner_dst = seg.dst;
-  icmp.sport = seg.sport;
-  icmp.dport = seg.dport;
+  const net::Segment icmp = PortUnreachableFor(seg);
   ++f.segments_sent;
   ++f.icmp_unreachable_sent;
   TraceSegment(trace::TraceKind::kSegmentSent, icmp, "", kNoSocket);
@@ -36,12 +31,16 @@ void Host::ReceiveIcmp(const net::Segment& seg) {
   // unconnected one ignores it (Linux __udp4_lib_err, without IP_RECVERR).
   stack::ProtocolFigures& f = fig(net::Protocol::kUdp);
   ++f.segments_received;
-  const uint32_t index = conns(net::Protocol::kUdp).Find(ConnKey{seg.dst, seg.inner_dst, seg.sport, seg.dport});
+  const uint32_t index = conns(net::Protocol::kUdp).Find(IcmpEmbeddedKey(seg));
   if (index != kNoSocket) {
     CountDemux(net::Protocol::kUdp, DemuxRule::kExact);
     TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", index);
-    if (seg.kind == net::SegmentKind::kIcmpPortUnreachable) ++f.failures["ECONNREFUSED"][std::string(CauseName(FailureCause::kIcmpPortUnreachable))];
-    else ++f.failures["EHOSTUNREACH"][std::string(net::SegmentLabel(seg))];
+    // Counted under the errno, and the cause; host unreachable and
+    // administratively prohibited under the message's own name.
+    const std::string what = seg.kind == net::SegmentKind::kIcmpPortUnreachable
+                                 ? std::string(CauseName(IcmpCause(seg.kind)))
+                                 : net::SegmentLabel(seg);
+    ++f.failures[std::string(ErrnoName(IcmpErrno(seg.kind)))][what];
     return;
   }
   CountDemux(net::Protocol::kUdp, DemuxRule::kNone);
