@@ -50,7 +50,13 @@ void Host::SendReset(const net::Segment& in) {
   // RFC 9293 §3.10.7.1: a segment for a closed port is answered with RST
   // (RST|ACK for a SYN); a RST is never answered.
   if (in.flags & net::kRst) return;
-  const net::Segment seg = TcpResetFor(in);
+  net::Segment seg;
+  seg.kind = net::SegmentKind::kTcp;
+  seg.flags = (in.flags & net::kAck) ? net::kRst : (net::kRst | net::kAck);
+  seg.src = in.dst;
+  seg.dst = in.src;
+  seg.sport = in.dport;
+  seg.dport = in.sport;
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_sent;
   ++f.rst_sent;

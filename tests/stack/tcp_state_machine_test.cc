@@ -124,23 +124,5 @@ TEST_CASE("TcpAcksData: data is acknowledged at once only while the peer may sen
   CHECK_FALSE(TcpAcksData(S::kSynReceived, kAck));
 }
 
-TEST_CASE("TcpResetFor: RST|ACK for a SYN, RST for an ACK, addressed back", "[stack][tcp]") {
-  net::Segment syn;
-  syn.flags = kSyn;
-  syn.src = 7;
-  syn.dst = 9;
-  syn.sport = 40000;
-  syn.dport = 80;
-  syn.length = 10;
-  const net::Segment rst = TcpResetFor(syn);
-  CHECK(rst.kind == net::SegmentKind::kTcp);
-  CHECK(int{rst.flags} == (kRst | kAck));
-  CHECK((rst.src == 9 && rst.dst == 7 && rst.sport == 80 && rst.dport == 40000));
-  CHECK(rst.length == 0);
-  net::Segment ack = syn;
-  ack.flags = kAck;
-  CHECK(int{TcpResetFor(ack).flags} == kRst);
-}
-
 }  // namespace
 }  // namespace portlab::stack

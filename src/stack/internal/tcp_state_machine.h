@@ -26,8 +26,6 @@
 //     a FIN).
 //   - A RST is never answered (RFC 9293 §3.10.7.4, first check); with
 //     `reply` nonzero the segment was not a RST.
-//   - TcpResetFor answers a segment that found no socket: the addresses
-//     and ports swapped, so the sender's demux finds the connection.
 //   - Timers (SYN retransmission, FIN-WAIT-2, close_after), the
 //     application's calls (close(), abort), LISTEN (Host::AcceptSyn) and
 //     the TIME-WAIT SYN that reaches a listener (Host::ReceiveTcp) are not
@@ -140,20 +138,6 @@ constexpr TcpStep TcpOnSegment(TcpState state, uint8_t flags, const TcpFacts& fa
     default:
       return {state};
   }
-}
-
-// The RST a segment for no connection and no listener draws (§3.10.7.1,
-// CLOSED): RST|ACK for a segment without ACK, else RST. The caller sends
-// none for a RST (a RST is never answered).
-inline net::Segment TcpResetFor(const net::Segment& in) {
-  net::Segment seg;
-  seg.kind = net::SegmentKind::kTcp;
-  seg.flags = (in.flags & net::kAck) ? net::kRst : (net::kRst | net::kAck);
-  seg.src = in.dst;
-  seg.dst = in.src;
-  seg.sport = in.dport;
-  seg.dport = in.sport;
-  return seg;
 }
 
 }  // namespace portlab::stack
