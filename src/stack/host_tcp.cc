@@ -1,7 +1,6 @@
-// TCP on a Host: demultiplexing of arriving segments, applying the RFC 9293
-// state machine's segment rules (internal/tcp_state_machine.h: which segment
-// in which state leads where) to the host's tables, timers and
-// application, SYN retransmission, and the TIME-WAIT FIFO.
+// TCP on a Host: demultiplexing of arriving segments, the RFC 9293 state
+// machine (handshake, data, close, TIME-WAIT), SYN retransmission, and the
+// TIME-WAIT FIFO.
 //
 // Read first: RFC 9293 §3.3.2 (states), §3.10.7 (segment arrives); RFC 1337
 // on TIME-WAIT; Linux net/ipv4/tcp_minisocks.c tcp_timewait_state_process.
@@ -10,7 +9,6 @@
 #include "portlab/stack/host.h"
 #include "portlab/stack/timer_wheel.h"
 #include "stack/internal/icmp.h"
-#include "stack/internal/tcp_state_machine.h"
 
 namespace portlab::stack {
 
@@ -165,50 +163,109 @@ void Host::AcceptSyn(uint32_t listener, const net::Segment& seg) {
 }
 
 void Host::ProcessTcp(uint32_t index, const net::Segment& seg) {
-  // The rules are the state machine's (internal/tcp_state_machine.h); the
-  // host applies them: data first, then state, reply, action.
   Socket& s = sockets_[index];
-  if (seg.length > 0 && !(seg.flags & net::kRst)) {
+  if (seg.flags & net::kRst) {
+    if (s.state == TcpState::kSynSent) {
+      FinishConnect(index, Errno::kECONNREFUSED);
+      return;
+    }
+    ReleaseSocket(index);  // RFC 1337 aside, Linux lets RST end TIME-WAIT too
+    return;
+  }
+  if (seg.length > 0) {
     s.bytes_received += seg.length;
-    if (TcpAcksData(s.state, seg.flags)) SendTcp(index, net::kAck);
+    if (s.state == TcpState::kEstablished || s.state == TcpState::kFinWait1 ||
+        s.state == TcpState::kFinWait2) {
+      if (!(seg.flags & net::kFin)) SendTcp(index, net::kAck);
+    }
   }
-  TcpFacts facts;
-  facts.user_open = s.user_open;
-  facts.accepted = s.parent != kNoSocket;
-  facts.first_syn = s.syn_transmissions == 1;
-  if (s.state == TcpState::kSynReceived && (seg.flags & net::kAck)) {
-    const Socket& l = sockets_[s.parent];
-    facts.listener_alive = l.live && l.generation == s.parent_generation && l.state == TcpState::kListen;
-  }
-  TcpStep step = TcpOnSegment(s.state, seg.flags, facts);
-  for (;;) {
-    if (step.next != s.state) SetState(index, step.next);
-    if (step.reply != 0) SendTcp(index, step.reply);
-    switch (step.action) {
-      case TcpAction::kNone: break;
-      case TcpAction::kConnected: FinishConnect(index, Errno::kOk); break;
-      case TcpAction::kRefused: FinishConnect(index, Errno::kECONNREFUSED); break;
-      case TcpAction::kRelease: ReleaseSocket(index); break;
-      case TcpAction::kEnterTimeWait: EnterTimeWait(index); break;
-      case TcpAction::kRetrySynSoon:
-        ++s.timer_generation;
-        env_.ArmTimer(KernelTimerExpiry(env_.Now(), profile_.jiffy * 2, profile_.jiffy),
-                      TimerKind::kSynRetransmit, index, s.timer_generation);
-        break;
-      case TcpAction::kArmCloseAfter:
+  switch (s.state) {
+    case TcpState::kSynSent:
+      if ((seg.flags & net::kSyn) && (seg.flags & net::kAck)) {
+        SetState(index, TcpState::kEstablished);
+        SendTcp(index, net::kAck);
+        FinishConnect(index, Errno::kOk);
+      } else if (seg.flags & net::kAck) {
+        // tcp_rcv_synsent_state_process: an ACK that does not acknowledge
+        // our SYN (a TIME-WAIT answering it) is reset, and before any
+        // retransmission the SYN goes again after TCP_TIMEOUT_MIN.
+        SendTcp(index, net::kRst);
+        if (s.syn_transmissions == 1) {
+          ++s.timer_generation;
+          env_.ArmTimer(KernelTimerExpiry(env_.Now(), profile_.jiffy * 2, profile_.jiffy),
+                        TimerKind::kSynRetransmit, index, s.timer_generation);
+        }
+      }
+      return;
+    case TcpState::kSynReceived:
+      if (seg.flags & net::kAck) {
+        const Socket& l = sockets_[s.parent];
+        if (!l.live || l.generation != s.parent_generation || l.state != TcpState::kListen) {
+          // The listener closed during the handshake: its request sockets
+          // went with it (inet_csk_listen_stop), so the ACK meets no socket.
+          SendTcp(index, net::kRst);
+          ReleaseSocket(index);
+          return;
+        }
+        SetState(index, TcpState::kEstablished);
         if (auto c = close_after_.find(s.parent); c != close_after_.end()) {
           env_.ArmTimer(env_.Now() + Duration::Nanos(c->second), TimerKind::kCloseAfter,
                         index, s.timer_generation);
         }
-        break;
-      case TcpAction::kPeerClosed: env_.PeerClosed(SocketId{index, s.generation}); break;
-      case TcpAction::kArmFinWait2:
-        env_.ArmTimer(KernelTimerExpiry(env_.Now(), knobs_.tcp_fin_timeout, profile_.jiffy),
-                      TimerKind::kFinWait2, index, s.timer_generation);
-        break;
-    }
-    if (!step.then_established) return;
-    step = TcpOnSegment(s.state, seg.flags, facts);
+      }
+      if (!(seg.flags & net::kFin)) return;
+      [[fallthrough]];
+    case TcpState::kEstablished:
+      if (seg.flags & net::kFin) {
+        if (s.parent != kNoSocket && !s.user_open) {
+          // The server application closes as soon as it reads EOF: one
+          // FIN|ACK acknowledges the peer's FIN and sends ours.
+          SetState(index, TcpState::kLastAck);
+          SendTcp(index, net::kFin | net::kAck);
+        } else {
+          SetState(index, TcpState::kCloseWait);
+          SendTcp(index, net::kAck);
+          if (s.user_open) env_.PeerClosed(SocketId{index, s.generation});
+        }
+      }
+      return;
+    case TcpState::kFinWait1:
+      if ((seg.flags & net::kFin) && (seg.flags & net::kAck)) {
+        SendTcp(index, net::kAck);
+        EnterTimeWait(index);
+      } else if (seg.flags & net::kFin) {
+        SetState(index, TcpState::kClosing);
+        SendTcp(index, net::kAck);
+      } else if (seg.flags & net::kAck) {
+        SetState(index, TcpState::kFinWait2);
+        if (!s.user_open) {
+          // tcp_rcv_state_process: an orphan waits tcp_fin_timeout for the
+          // peer's FIN (as a FIN-WAIT-2 timewait socket), then goes.
+          env_.ArmTimer(KernelTimerExpiry(env_.Now(), knobs_.tcp_fin_timeout, profile_.jiffy),
+                        TimerKind::kFinWait2, index, s.timer_generation);
+        }
+      }
+      return;
+    case TcpState::kFinWait2:
+      if (seg.flags & net::kFin) {
+        SendTcp(index, net::kAck);
+        EnterTimeWait(index);
+      }
+      return;
+    case TcpState::kClosing:
+      if (seg.flags & net::kAck) EnterTimeWait(index);
+      return;
+    case TcpState::kLastAck:
+      if (seg.flags & net::kAck) ReleaseSocket(index);
+      return;
+    case TcpState::kTimeWait:
+      // A retransmitted FIN is acknowledged again (RFC 9293 §3.10.7.4); a
+      // SYN with no listener behind it is answered with an ACK
+      // (tcp_timewait_state_process, TCP_TW_ACK).
+      if (seg.flags & (net::kFin | net::kSyn)) SendTcp(index, net::kAck);
+      return;
+    default:
+      return;
   }
 }
 

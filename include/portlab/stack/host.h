@@ -22,17 +22,12 @@
 //   source_router.h     the host's addresses and source-address choice;
 //   host_counters.h     the figures the run's result gathers;
 //   failure_cause.h     why a call failed;
-//   src/stack/internal/tcp_state_machine.h
-//                       TCP's segment rules: in which state a segment
-//                       leads to which state, reply and action (RFC 9293
-//                       §3.3.2, §3.10.7), pure;
 //   src/stack/internal/icmp.h
 //                       ICMP destination unreachable: the reply to a
 //                       closed UDP port, and the socket and errno an
 //                       arriving one names (RFC 1122 §4.1.3.1), pure.
 // The facade keeps the socket API (host.cc), port selection (host_ports.cc),
-// TCP's demux, timers and TIME-WAIT, applying the state machine's steps
-// (host_tcp.cc), UDP's and ICMP's demux and counting (host_udp.cc) and
+// the TCP state machine with its demux, timers and TIME-WAIT (host_tcp.cc), UDP's and ICMP's demux and counting (host_udp.cc) and
 // tracing (host_trace.cc), which tie the units together.
 //
 // TCP and UDP keep separate port namespaces (IPv4 and IPv6 share one per
