@@ -27,8 +27,9 @@
 //                       closed UDP port, and the socket and errno an
 //                       arriving one names (RFC 1122 §4.1.3.1), pure.
 // The facade keeps the socket API (host.cc), port selection (host_ports.cc),
-// the TCP state machine with its demux, timers and TIME-WAIT (host_tcp.cc), UDP's and ICMP's demux and counting (host_udp.cc) and
-// tracing (host_trace.cc), which tie the units together.
+// the TCP state machine with its demux, timers and TIME-WAIT (host_tcp.cc),
+// UDP's and ICMP's demux and counting (host_udp.cc) and tracing
+// (host_trace.cc), which tie the units together.
 //
 // TCP and UDP keep separate port namespaces (IPv4 and IPv6 share one per
 // protocol, as on Linux): one PortTable and one ConnectionTable each.
