@@ -6,8 +6,8 @@
 // connect() counts two (the accepting end on the server, when the server is
 // simulated too); every call adds kBytesPerCallEstimate of results (its
 // port, its label). The per-socket figure is the measured cost with its
-// transient peaks (bench/README.md, "Memory": 146 bytes per socket at 10^6
-// live connections, 180 per TIME-WAIT entry, 203 when 10^6 connections
+// transient peaks (bench/README.md, "Memory": 126 bytes per socket at 10^6
+// live connections, 169 per TIME-WAIT entry, 186 when 10^6 connections
 // open at one instant), rounded up. A workload counts what it holds at its
 // peak: per client its pool, or its peak rate x (hold + 240 s, the longest
 // TIME-WAIT of any profile), at most 65,536 per destination. Every host

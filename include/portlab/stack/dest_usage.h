@@ -13,9 +13,8 @@
 // bits (every even port used, every odd one, and the same counting only
 // ports not in TIME-WAIT) sit with the other words' in 512 bytes, the four
 // of a word in one 32-byte group, so connect() skips full words 64 at a
-// time. (With the list limit at 24, the subscriber's ports were bits: ~1.7
-// KiB, three scattered cache lines a change; the sorted list made the
-// CGNAT scenario of 10^4 subscribers 4-5 % faster, bench/README.md.)
+// time. (A CGNAT subscriber's 100 ports fit the sorted list: as bits they
+// would be ~1.7 KiB, three scattered cache lines a change.)
 //
 // Example:
 //   DestUsage d;

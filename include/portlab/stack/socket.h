@@ -41,12 +41,11 @@ std::string_view TcpStateName(TcpState s);
 
 inline constexpr uint32_t kNoSocket = UINT32_MAX;
 
-// 64 bytes (was 96): a host at 10^6 connections holds 10^6 of these. What
-// only a few sockets need lives beside the slots in the Host: a listener's
+// 64 bytes: a host at 10^6 connections holds 10^6 of these. What only a
+// few sockets need lives beside the slots in the Host: a listener's
 // close_after, a socket's IP_LOCAL_PORT_RANGE. Not aligned to cache lines:
-// alignas(64) measured 6-9 % slower on the CGNAT scenario, through where
-// glibc put the aligned chunks (bench/README.md, "The 2026-11-22 morning
-// pass").
+// alignas(64) measured slower on the CGNAT scenario, through where glibc
+// put the aligned chunks.
 struct Socket {
   uint32_t generation = 0;
   net::Protocol protocol = net::Protocol::kTcp;
