@@ -102,12 +102,17 @@ std::optional<int64_t> WorkloadFigure(const sim::WorkloadResult& w, std::string_
   return std::nullopt;
 }
 
-const sim::StepResult* FindStep(const sim::Result& result, int step) {
-  return FindLast(result.steps, [&](const sim::StepResult& s) { return s.index == step; });
-}
-
-std::string StepName(const sim::StepResult& s) {
-  return absl::StrCat("step ", s.index, " (", s.host, " ", s.op, ")");
+// The step an entry names, its name noted in `d`; nothing, with the entry
+// failed, when the run has no such step.
+const sim::StepResult* NamedStep(const sim::Result& result, int step, Detail& d) {
+  const sim::StepResult* s =
+      FindLast(result.steps, [&](const sim::StepResult& r) { return r.index == step; });
+  if (!s) {
+    d.Check(false, absl::StrCat("step ", step, " does not exist"));
+    return nullptr;
+  }
+  d.Note(absl::StrCat("step ", s->index, " (", s->host, " ", s->op, ")"));
+  return s;
 }
 
 // How many distinct nonzero ports, among how many nonzero.
@@ -125,12 +130,8 @@ std::pair<int, int> DistinctPorts(const std::vector<uint16_t>& ports) {
 // One function per kind of entry; each adds its parts to `d`.
 
 void CheckEntry(const scenario::StepExpect& x, const sim::Result& result, Detail& d) {
-  const sim::StepResult* s = FindStep(result, x.step);
-  if (!s) {
-    d.Check(false, absl::StrCat("step ", x.step, " does not exist"));
-    return;
-  }
-  d.Note(StepName(*s));
+  const sim::StepResult* s = NamedStep(result, x.step, d);
+  if (!s) return;
   if (x.ok) d.Check(s->ok == *x.ok, absl::StrCat("ok ", s->ok, ", expected ", *x.ok));
   if (x.errors) {
     d.Check(s->errors == *x.errors, absl::StrCat("errors ", FormatErrors(s->errors), ", expected ",
@@ -185,12 +186,8 @@ void CheckFindings(const scenario::ProbeExpect& x, const sim::Result& result, De
 }
 
 void CheckEntry(const scenario::ProbeExpect& x, const sim::Result& result, Detail& d) {
-  const sim::StepResult* s = FindStep(result, x.step);
-  if (!s) {
-    d.Check(false, absl::StrCat("step ", x.step, " does not exist"));
-    return;
-  }
-  d.Note(StepName(*s));
+  const sim::StepResult* s = NamedStep(result, x.step, d);
+  if (!s) return;
   if (x.mapping || x.filtering || x.classic || x.hairpinning || x.binding_lifetime) {
     CheckFindings(x, result, d);
   }
