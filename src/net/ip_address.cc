@@ -63,6 +63,15 @@ std::optional<IpAddress> IpAddress::MappedV4() const {
   return a;
 }
 
+IpAddress IpAddress::AsV6() const {
+  if (is_v6()) return *this;
+  IpAddress a = *this;
+  a.family_ = Family::kV6;
+  a.bytes_[10] = 0xff;
+  a.bytes_[11] = 0xff;
+  return a;
+}
+
 std::string IpAddress::ToString() const {
   char buf[INET6_ADDRSTRLEN];
   if (is_v4()) {

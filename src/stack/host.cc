@@ -66,6 +66,8 @@ void Host::Succeed(net::Protocol p) {
 
 SocketId Host::OpenSocket(net::Protocol protocol, bool v6) {
   uint32_t index = sockets_.Allocate(protocol, v6);
+  // inet6_create: sk_ipv6only starts as net.ipv6.bindv6only.
+  if (v6 && knobs_.bindv6only) sockets_[index].v6only = true;
   return SocketId{index, sockets_[index].generation};
 }
 
@@ -88,7 +90,7 @@ Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
   s->bind_address_no_port = o.bind_address_no_port;
   s->randomport = o.randomport;
   s->exclusiveaddruse = o.exclusiveaddruse;
-  if (s->v6) s->v6only = o.v6only;
+  if (s->v6 && o.v6only) s->v6only = *o.v6only;
   s->uid = o.uid;
   return Errno::kOk;
 }
@@ -418,6 +420,12 @@ std::vector<SocketRow> Host::SocketTable() const {
                                                 : (s.connected ? "ESTAB" : "UNCONN");
     r.local = EndpointOf(s.local_addr, s.local_port);
     if (s.connected) r.remote = EndpointOf(s.remote_addr, s.remote_port);
+    if (s.v6) {
+      // An AF_INET6 socket speaking IPv4 (a dual-stack listener's child, a
+      // connect() to ::ffff:a.b.c.d) names it as ss does, v4-mapped.
+      r.local.address = r.local.address.AsV6();
+      if (r.remote) r.remote->address = r.remote->address.AsV6();
+    }
     if (s.state == TcpState::kTimeWait) {
       auto it = expiry.find(i);
       if (it != expiry.end()) r.timer_left = Duration::Nanos(it->second - now);

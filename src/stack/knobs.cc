@@ -51,6 +51,7 @@ const std::vector<KnobInfo>& LinuxKnobInfo() {
       {"tcp_syn_linear_timeouts", "SYN retransmissions at a constant 1 s before the backoff doubles (default 4; with tcp_syn_retries=6: 11 SYNs, ETIMEDOUT after ~134 s)", kIpSysctl},
       {"tcp_fin_timeout", "seconds an orphaned FIN-WAIT-2 socket waits for the peer's FIN (default 60)", kIpSysctl},
       {"tcp_timestamps", "0/1: TCP timestamps (TIME-WAIT recycling needs them; default 1)", kIpSysctl},
+      {"net.ipv6.bindv6only", "0/1: AF_INET6 sockets start with IPV6_V6ONLY set (default 0: a :: socket also takes IPv4)", kIpSysctl},
   };
   return kInfo;
 }
@@ -128,6 +129,12 @@ absl::Status SetKnob(Knobs& k, std::string_view name, std::string_view value) {
     auto v = ParseKnobInt(name, value, 0, 255);
     if (!v.ok()) return v.status();
     k.tcp_timestamps = *v != 0;
+    return absl::OkStatus();
+  }
+  if (name == "net.ipv6.bindv6only") {
+    auto v = ParseKnobInt(name, value, 0, 1);
+    if (!v.ok()) return v.status();
+    k.bindv6only = *v != 0;
     return absl::OkStatus();
   }
   return internal::UnknownKnob(name, LinuxKnobInfo());

@@ -183,7 +183,7 @@ KernelSteps::Call KernelSteps::NewSocket(const StepSpec& step, bool v6,
     err = SetIntOpt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1);
   }
   if (err == 0 && o.v6only && v6) {
-    err = SetIntOpt(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
+    err = SetIntOpt(fd, IPPROTO_IPV6, IPV6_V6ONLY, *o.v6only ? 1 : 0);
   }
   if (err == 0 && o.local_port_range) {
     const uint32_t value = (uint32_t{o.local_port_range->second} << 16) |

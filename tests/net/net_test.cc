@@ -48,6 +48,11 @@ TEST_CASE("addresses parse, print and classify", "[net]") {
   REQUIRE(mapped.MappedV4().has_value());
   CHECK(*mapped.MappedV4() == IpAddress::Parse("10.1.2.3").value());
   CHECK_FALSE(IpAddress::Parse("::1").value().MappedV4().has_value());
+  // What an AF_INET6 socket sees of an IPv4 peer, and back.
+  CHECK(IpAddress::Parse("10.1.2.3").value().AsV6() == mapped);
+  CHECK(mapped.AsV6() == mapped);
+  CHECK(IpAddress::AnyV4().AsV6().ToString() == "::ffff:0.0.0.0");
+  CHECK(*mapped.AsV6().MappedV4() == IpAddress::Parse("10.1.2.3").value());
   CHECK(IpAddress::V4(0x0a000001) == IpAddress::Parse("10.0.0.1").value());
   CHECK_FALSE(IpAddress::AnyV4() == IpAddress::AnyV6());  // the family counts
 }

@@ -61,6 +61,9 @@ class IpAddress {
   bool IsLoopback() const;
   // For ::ffff:a.b.c.d, the IPv4 address; otherwise nothing.
   std::optional<IpAddress> MappedV4() const;
+  // An IPv4 address as an AF_INET6 socket sees it, ::ffff:a.b.c.d (RFC 4291
+  // §2.5.5.2); an IPv6 address unchanged.
+  IpAddress AsV6() const;
 
   std::string ToString() const;
 

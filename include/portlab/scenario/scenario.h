@@ -89,7 +89,9 @@ struct SocketOptions {
   bool reuseaddr = false;
   bool reuseport = false;
   bool bind_address_no_port = false;  // IP_BIND_ADDRESS_NO_PORT
-  bool v6only = false;
+  // IPV6_V6ONLY set to 1 (`v6only`) or 0 (`no_v6only`); unset keeps the
+  // default, net.ipv6.bindv6only.
+  std::optional<bool> v6only;
   bool randomport = false;        // SO_RANDOMPORT (macOS)
   bool exclusiveaddruse = false;  // SO_EXCLUSIVEADDRUSE (Windows)
   // IP_LOCAL_PORT_RANGE as (lo, hi); 0 leaves a bound unset. Kept raw: the

@@ -122,7 +122,8 @@ struct SocketOptionSet {
   bool reuseaddr = false;
   bool reuseport = false;
   bool bind_address_no_port = false;
-  bool v6only = false;
+  // IPV6_V6ONLY: unset keeps the socket's default (net.ipv6.bindv6only).
+  std::optional<bool> v6only;
   bool randomport = false;        // SO_RANDOMPORT: a random port whatever the profile
   bool exclusiveaddruse = false;  // SO_EXCLUSIVEADDRUSE: nobody may share the port
   std::optional<std::pair<uint16_t, uint16_t>> local_port_range;

@@ -45,6 +45,8 @@ struct Knobs {
   // How long an orphaned FIN-WAIT-2 socket waits for the peer's FIN.
   Duration tcp_fin_timeout = Duration::Seconds(60);
   bool tcp_timestamps = true;  // TIME-WAIT recycling needs them
+  // net.ipv6.bindv6only: AF_INET6 sockets start IPV6_V6ONLY.
+  bool bindv6only = false;
 
   // Behaviour an OS fixes or sets through its own knobs (FreeBSD
   // net.inet.tcp.msl, Windows TcpTimedWaitDelay, ...): kept here so every

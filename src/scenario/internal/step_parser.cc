@@ -48,7 +48,7 @@ constexpr StepOp kOps[] = {StepOp::kBind,  StepOp::kListen, StepOp::kConnect,
                            StepOp::kNatProbe};
 
 constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
-                                              "bind_address_no_port", "v6only",
+                                              "bind_address_no_port", "v6only", "no_v6only",
                                               "randomport", "exclusiveaddruse"};
 
 // The keys each op takes, besides at/host/op. Anything else is rejected so a
@@ -465,6 +465,7 @@ absl::Status ReadSocketOptions(const NodeReader& r, const YAML::Node& node,
     if (name == "reuseport") options.reuseport = true;
     if (name == "bind_address_no_port") options.bind_address_no_port = true;
     if (name == "v6only") options.v6only = true;
+    if (name == "no_v6only") options.v6only = false;
     if (name == "randomport") options.randomport = true;
     if (name == "exclusiveaddruse") options.exclusiveaddruse = true;
   }
