@@ -13,7 +13,7 @@ namespace {
 using testing::Ep;
 using testing::TestNetwork;
 
-SocketId ListenOn(Host& h, const char* address, uint16_t port, SocketOptionSet options = {}) {
+SocketId DualStackListenOn(Host& h, const char* address, uint16_t port, SocketOptionSet options = {}) {
   SocketId l = h.OpenSocket(net::Protocol::kTcp, /*v6=*/true);
   REQUIRE(h.SetOptions(l, options) == Errno::kOk);
   REQUIRE(h.Bind(l, Ep(address, port)) == Errno::kOk);
@@ -30,7 +30,7 @@ TEST_CASE("an IPv4 client of a [::] listener is an IPv4-mapped peer in the table
   TestNetwork net;
   Host& client = net.AddHost("client", {"10.0.0.1"});
   Host& server = net.AddHost("server", {"10.0.0.2", "2001:db8::2"});
-  ListenOn(server, "::", 80);
+  DualStackListenOn(server, "::", 80);
   SocketId c = client.OpenSocket(net::Protocol::kTcp, false);
   REQUIRE(client.Connect(c, Ep("10.0.0.2", 80)) == Errno::kEINPROGRESS);
   net.Advance(Duration::Seconds(1));
@@ -68,7 +68,7 @@ TEST_CASE("the port a [::] socket holds is IPv4's too unless IPV6_V6ONLY", "[dua
     if (c.bindv6only) REQUIRE(h.SetSysctl("net.ipv6.bindv6only", c.bindv6only).ok());
     SocketOptionSet o;
     o.v6only = c.v6only;
-    ListenOn(h, "::", 8080, o);
+    DualStackListenOn(h, "::", 8080, o);
     CHECK(BindV4(h, 8080) == c.v4_bind);
   }
 }
