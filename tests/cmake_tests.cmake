@@ -26,6 +26,9 @@ add_test(NAME cli/json-to-stdout
 add_test(NAME cli/table-shows-time-wait
          COMMAND ${EXPECT} 0 "TIME-WAIT +192.168.1.100:[0-9]+ +203.0.113.10:443 \\(https\\) +timewait,59.488s"
                  ${PL} table ${SC}/web-browsing.yaml --at 4s --host laptop)
+add_test(NAME cli/trace-shows-failed-bind-address
+         COMMAND ${EXPECT} 0 "bind +tcp 0.0.0.0:8080 +EADDRINUSE  sock 1"
+                 ${PL} run --trace ${SC}/address-in-use.yaml)
 add_test(NAME cli/list-names-linux
          COMMAND ${EXPECT} 0 "linux" ${PL} list)
 add_test(NAME cli/nat-probe-classifies-masquerade

@@ -48,13 +48,13 @@ absl::Status Host::SetSysctl(std::string_view name, std::string_view value) {
   return s;
 }
 
-Errno Host::Fail(net::Protocol p, Errno e, FailureCause cause) {
+Errno Host::Fail(net::Protocol p, Errno e, FailureCause cause, const net::Endpoint* asked) {
   stack::ProtocolFigures& f = fig(p);
   ++f.calls;
   ++f.failures[std::string(ErrnoName(e))][std::string(CauseName(cause))];
   last_cause_ = cause;
   // Every failed call shows in the trace, whichever check refused it.
-  if (call_index_ != kNoSocket) TraceCall(call_name_, call_index_, e);
+  if (call_index_ != kNoSocket) TraceCall(call_name_, call_index_, e, asked);
   return e;
 }
 
@@ -103,23 +103,23 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
   // Checked in __inet_bind / __inet6_bind's order: family, address, port
   // privilege, then whether the socket already has a port (a socket bound
   // with IP_BIND_ADDRESS_NO_PORT has none yet and may bind again).
-  if (!s->v6 && local.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, FailureCause::kV6AddressOnV4Socket);
+  if (!s->v6 && local.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, FailureCause::kV6AddressOnV4Socket, &local);
   const std::optional<net::IpAddress> mapped = local.address.MappedV4();
-  if (mapped && s->v6only) return Fail(p, Errno::kEINVAL, FailureCause::kMappedAddressOnV6Only);
+  if (mapped && s->v6only) return Fail(p, Errno::kEINVAL, FailureCause::kMappedAddressOnV6Only, &local);
   // A mapped address is the IPv4 address it names, so ::ffff:0.0.0.0 is
   // the IPv4 wildcard.
   const bool wildcard = mapped.value_or(local.address).IsUnspecified();
   if (!wildcard && !OwnsAddress(local.address) &&
       !(local.address.IsLoopback() && local.address.is_v4() && routes_.HasLoopback())) {
-    return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kAddressNotLocal);
+    return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kAddressNotLocal, &local);
   }
   uint16_t port = local.port.value();
   // Ports below ip_unprivileged_port_start need CAP_NET_BIND_SERVICE,
   // which root has.
   if (port != 0 && port < knobs_.ip_unprivileged_port_start && s->uid != 0) {
-    return Fail(p, Errno::kEACCES, FailureCause::kPrivilegedPort);
+    return Fail(p, Errno::kEACCES, FailureCause::kPrivilegedPort, &local);
   }
-  if (s->bound) return Fail(p, Errno::kEINVAL, FailureCause::kAlreadyBound);
+  if (s->bound) return Fail(p, Errno::kEINVAL, FailureCause::kAlreadyBound, &local);
   s->local_addr = pool_.Intern(local.address);
   s->address_only = false;
   // __inet6_bind: a socket bound to a specific IPv6 address can only ever
@@ -138,14 +138,14 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
       // bind() reports EADDRINUSE for both protocols (inet_csk_get_port,
       // udp_lib_get_port); macOS's UDP reserve EADDRNOTAVAIL.
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
-      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, FailureCause::kUdpPortReserve);
-      return Fail(p, Errno::kEADDRINUSE, FailureCause::kRangeUsedUp);
+      if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, FailureCause::kUdpPortReserve, &local);
+      return Fail(p, Errno::kEADDRINUSE, FailureCause::kRangeUsedUp, &local);
     }
   } else {
     if (FindConflict(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
       FailureCause cause = BindConflictCause(*s, port);
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
-      Fail(p, Errno::kEADDRINUSE, cause);
+      Fail(p, Errno::kEADDRINUSE, cause, &local);
       return Errno::kEADDRINUSE;
     }
     last_probes_ = 0;

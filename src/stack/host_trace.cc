@@ -15,10 +15,14 @@ trace::TraceEvent Host::EventFor(trace::TraceKind kind, uint32_t index) const {
   return e;
 }
 
-void Host::TraceCallEvent(std::string_view call, uint32_t index, Errno result) {
+void Host::TraceCallEvent(std::string_view call, uint32_t index, Errno result,
+                          const net::Endpoint* asked) {
   trace::TraceSink* sink = trace_;
   const Socket& s = sockets_[index];
   trace::TraceEvent e = EventFor(trace::TraceKind::kCall, index);
+  // A failed bind() leaves the socket without the address it asked for:
+  // the line shows what was asked.
+  if (asked) e.flow.local = *asked;
   if (!s.connected && s.remote_port != 0) e.flow.remote = EndpointOf(s.remote_addr, s.remote_port);
   e.what = call;
   e.result = result == Errno::kOk ? "ok" : result == Errno::kEINPROGRESS ? "in progress" : ErrnoName(result);

@@ -294,7 +294,9 @@ class Host {
     last_probes_ = 0;
     return s;
   }
-  Errno Fail(net::Protocol p, Errno e, FailureCause cause);
+  // Counts and traces a failed call. `asked`: the endpoint a failed bind()
+  // was asked for, which its trace line shows (the socket itself has none).
+  Errno Fail(net::Protocol p, Errno e, FailureCause cause, const net::Endpoint* asked = nullptr);
   void Succeed(net::Protocol p);
   void NotePortsInUse(net::Protocol p);
 
@@ -328,8 +330,9 @@ class Host {
   // Each Trace* is an inline test of trace_ (no call at all when nobody
   // listens: these sit on every segment's path) around an out-of-line
   // *Event that builds and sends the event.
-  void TraceCall(std::string_view call, uint32_t index, Errno result) {
-    if (trace_) TraceCallEvent(call, index, result);
+  void TraceCall(std::string_view call, uint32_t index, Errno result,
+                 const net::Endpoint* asked = nullptr) {
+    if (trace_) TraceCallEvent(call, index, result, asked);
   }
   void TraceSegment(trace::TraceKind kind, const net::Segment& seg, std::string_view rule, uint32_t matched) {
     if (trace_) TraceSegmentEvent(kind, seg, rule, matched);
@@ -340,7 +343,8 @@ class Host {
   void TraceTimer(std::string_view what, uint32_t index) {
     if (trace_) TraceTimerEvent(what, index);
   }
-  void TraceCallEvent(std::string_view call, uint32_t index, Errno result);
+  void TraceCallEvent(std::string_view call, uint32_t index, Errno result,
+                      const net::Endpoint* asked);
   void TraceSegmentEvent(trace::TraceKind kind, const net::Segment& seg, std::string_view rule,
                     uint32_t matched);
   void TraceStateEvent(uint32_t index);
