@@ -42,6 +42,9 @@ class Simulation::HostLink : public stack::HostEnvironment {
     sim_.ConnectFinished(index_, s, result);
   }
   void PeerClosed(stack::SocketId s) override { sim_.PeerClosed(index_, s); }
+  void SocketError(stack::SocketId s, stack::Errno error, stack::FailureCause cause) override {
+    sim_.SocketError(index_, s, error, cause);
+  }
   trace::TraceSink* trace() override { return sim_.trace_; }
 
  private:
@@ -284,6 +287,17 @@ void Simulation::ConnectFinished(uint32_t host, stack::SocketId socket, stack::E
   p.step = -1;
 }
 
+void Simulation::SocketError(uint32_t host, stack::SocketId socket, stack::Errno error,
+                             stack::FailureCause cause) {
+  // The step whose datagram drew the error counts it, as the host does.
+  std::vector<Pending>& slots = pending_[host];
+  if (socket.index >= slots.size()) return;
+  const Pending& p = slots[socket.index];
+  if (p.step < 0 || p.generation != socket.generation) return;
+  ++steps_[p.step].errors[std::string(stack::ErrnoName(error))];
+  NoteFailure(host, net::Protocol::kUdp, p.step, error, cause);
+}
+
 void Simulation::PeerClosed(uint32_t host, stack::SocketId socket) {
   workloads_->OnPeerClosed(host, socket);
 }
@@ -356,7 +370,12 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
     uint16_t before = port_of(s);
     Errno e = op(s);
     uint16_t after = port_of(s);
-    if (e == Errno::kEINPROGRESS) {
+    // A TCP connect in progress finishes in ConnectFinished; a UDP
+    // datagram a connected socket sent may draw an ICMP error later, which
+    // SocketError counts against the step that last sent on the socket.
+    const bool udp_sent = e == Errno::kOk && step.protocol == net::Protocol::kUdp &&
+                          (step.op == StepOp::kSend || step.op == StepOp::kConnect);
+    if (e == Errno::kEINPROGRESS || udp_sent) {
       std::vector<Pending>& slots = pending_[hi];
       if (s.index >= slots.size()) slots.resize(std::max<size_t>(s.index + 1, slots.size() * 2));
       slots[s.index] = Pending{step.index, s.generation};

@@ -41,6 +41,7 @@ void Host::ReceiveIcmp(const net::Segment& seg) {
                                  ? std::string(CauseName(IcmpCause(seg.kind)))
                                  : net::SegmentLabel(seg);
     ++f.failures[std::string(ErrnoName(IcmpErrno(seg.kind)))][what];
+    env_.SocketError(SocketId{index, sockets_[index].generation}, IcmpErrno(seg.kind), IcmpCause(seg.kind));
     return;
   }
   CountDemux(net::Protocol::kUdp, DemuxRule::kNone);

@@ -76,8 +76,8 @@ class Simulation {
   friend class WorkloadRunner;
   friend class Lookahead;  // the engine's hints (src/sim/internal/lookahead.h)
   class HostLink;
-  // A TCP connect in progress: the step that made it, for the socket of
-  // that generation; step -1 when none.
+  // A TCP connect in progress, or a UDP socket's latest datagram: the step
+  // that made it, for the socket of that generation; step -1 when none.
   struct Pending {
     int step = -1;
     uint32_t generation = 0;
@@ -98,6 +98,7 @@ class Simulation {
   void Transmit(uint32_t from, const net::Segment& seg);
   void ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void PeerClosed(uint32_t host, stack::SocketId socket);
+  void SocketError(uint32_t host, stack::SocketId socket, stack::Errno error, stack::FailureCause cause);
   // Records a failed call: `source` is a step index, or -1 - workload index.
   void NoteFailure(uint32_t host, net::Protocol p, int source, stack::Errno e,
                    stack::FailureCause cause);

@@ -112,6 +112,10 @@ class HostEnvironment {
   // The peer closed an ESTABLISHED connection the application holds (FIN
   // received, now CLOSE-WAIT): the application may close() its end.
   virtual void PeerClosed(SocketId socket) {}
+  // An ICMP destination unreachable named a connected UDP socket: the host
+  // has counted `error` among its failures (Linux __udp4_lib_err sets
+  // sk_err, which the socket's next call returns), and so may the caller.
+  virtual void SocketError(SocketId socket, Errno error, FailureCause cause) {}
   // The trace sink, or nullptr when nobody listens (the host then builds no
   // trace events at all). Read once, when the Host is built.
   virtual trace::TraceSink* trace() = 0;
