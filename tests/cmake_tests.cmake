@@ -24,8 +24,19 @@ add_test(NAME cli/trace-shows-mux-and-demux
 add_test(NAME cli/json-to-stdout
          COMMAND ${EXPECT} 0 "\"EADDRNOTAVAIL\": 36" ${PL} run --json - ${SC}/connect-exhaustion.yaml)
 add_test(NAME cli/table-shows-time-wait
-         COMMAND ${EXPECT} 0 "TIME-WAIT +192.168.1.100:[0-9]+ +203.0.113.10:443 \\(https\\) +timewait,59.488s"
+         COMMAND ${EXPECT} 0 "TIME-WAIT +192.168.1.100:[0-9]+ +203.0.113.10:443 \\(https\\) +tab1 +(registered|dynamic) +timewait,59.488s"
                  ${PL} table ${SC}/web-browsing.yaml --at 4s --host laptop)
+add_test(NAME cli/table-netstat-format
+         COMMAND ${EXPECT} 0 "tcp +- +- 0.0.0.0:443 +0.0.0.0:\\* +LISTEN +well-known -$"
+                 ${PL} table ${SC}/web-browsing.yaml --at 4s --format netstat --host web)
+add_test(NAME cli/table-ss-filter-keeps-matching-rows
+         COMMAND ${EXPECT} 0 "laptop  192.168.1.100 +\\(no socket matches the filter\\) +web  203.0.113.10 +Netid[^(]*tcp +LISTEN +0.0.0.0:443 \\(https\\) +0.0.0.0:\\* +- +well-known *$"
+                 bash -c "$0 table $1 --at 4s state listening '( sport = :443 or sport = :80 )' | tr '\\n' ' '"
+                 ${PL} ${SC}/web-browsing.yaml)
+add_test(NAME cli/table-bad-filter-exits-2
+         COMMAND ${EXPECT} 2 "filter: \"listen\": not a state" ${PL} table ${SC}/web-browsing.yaml --at 4s state listen)
+add_test(NAME cli/table-bad-format-exits-2
+         COMMAND ${EXPECT} 2 "--format: \"lsof\" is not a table format" ${PL} table ${SC}/web-browsing.yaml --at 4s --format lsof)
 add_test(NAME cli/trace-shows-failed-bind-address
          COMMAND ${EXPECT} 0 "bind +tcp 0.0.0.0:8080 +EADDRINUSE  sock 1"
                  ${PL} run --trace ${SC}/address-in-use.yaml)

@@ -47,6 +47,8 @@ struct TableFlags {
   std::string scenario;
   std::string at;
   std::string host;
+  std::string format = "ss";
+  std::vector<std::string> filter;  // ss's filter words (report/socket_filter.h)
   uint64_t seed = 0;
   CLI::Option* seed_option = nullptr;
 };

@@ -1,10 +1,13 @@
-// `portlab table SCENARIO --at T [--host H] [--seed N]`: the socket tables
-// as `ss` would print them at simulated time T, and each NAT's table.
+// `portlab table SCENARIO --at T [--host H] [--format ss|netstat] [--seed N]
+// [FILTER...]`: the socket tables as `ss` or `netstat -an` would print them
+// at simulated time T, only the sockets ss's FILTER keeps, and each NAT's
+// table.
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
 #include "flags.h"
+#include "portlab/report/socket_filter.h"
 #include "portlab/report/tables_writer.h"
 #include "portlab/scenario/loader.h"
 #include "portlab/sim/simulation.h"
@@ -12,15 +15,23 @@
 namespace portlab::cli {
 
 CLI::App* AddTableCommand(CLI::App& app, TableFlags& flags) {
-  CLI::App* table = app.add_subcommand("table", "Print ss-style socket tables at a simulated time");
+  CLI::App* table = app.add_subcommand("table", "Print ss- or netstat-style socket tables at a simulated time");
   table->add_option("SCENARIO", flags.scenario, "Scenario file (YAML)")->required();
+  table->add_option("FILTER", flags.filter,
+                    "ss's filter: [state S | exclude S]... [EXPRESSION], e.g. state established "
+                    "'( dport = :443 or dport = :80 )'");
   table->add_option("--at", flags.at, "Simulated time (e.g. 2.5s)")->required();
   table->add_option("--host", flags.host, "Only this host (or NAT)");
+  table->add_option("--format", flags.format, "ss (as ss -tuan prints) or netstat (as netstat -an prints)");
   flags.seed_option = table->add_option("--seed", flags.seed, "Seed (overrides the scenario's)");
   return table;
 }
 
 int RunTableCommand(const TableFlags& flags) {
+  absl::StatusOr<report::TableFormat> format = report::ParseTableFormat(flags.format);
+  if (!format.ok()) return Fail(format.status());
+  absl::StatusOr<report::SocketFilter> filter = report::SocketFilter::Parse(flags.filter);
+  if (!filter.ok()) return Fail(filter.status());
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioFile(flags.scenario);
   if (!s.ok()) return Fail(s.status());
   absl::StatusOr<Duration> at = ParseDuration(flags.at);
@@ -33,7 +44,11 @@ int RunTableCommand(const TableFlags& flags) {
         absl::StrCat("--host: the scenario has no host or NAT \"", flags.host, "\"")));
   }
   (*simulation)->Run(SimTime() + *at);
-  report::WriteTables(**simulation, flags.host, std::cout);
+  report::TableOptions options;
+  options.only = flags.host;
+  options.filter = flags.filter.empty() ? nullptr : &*filter;
+  options.format = *format;
+  report::WriteTables(**simulation, options, std::cout);
   return kExitPassed;
 }
 

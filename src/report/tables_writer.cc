@@ -2,7 +2,7 @@
 
 #include "portlab/base/time.h"
 #include "portlab/report/nat_table_writer.h"
-#include "portlab/report/socket_table_writer.h"
+#include "portlab/report/socket_row.h"
 
 namespace portlab::report {
 
@@ -16,15 +16,23 @@ bool HasHostOrNat(const sim::Simulation& simulation, std::string_view name) {
   return false;
 }
 
-void WriteTables(const sim::Simulation& simulation, std::string_view only, std::ostream& out) {
+void WriteTables(const sim::Simulation& simulation, const TableOptions& options, std::ostream& out) {
   out << "at " << FormatSeconds(simulation.now()) << " s\n";
-  for (const auto& h : simulation.hosts()) {
-    if (!only.empty() && h->name() != only) continue;
+  const auto& hosts = simulation.hosts();
+  for (uint32_t i = 0; i < hosts.size(); ++i) {
+    const stack::Host& h = *hosts[i];
+    if (!options.only.empty() && h.name() != options.only) continue;
+    std::vector<TableRow> rows = TableRows(h, simulation.SocketLabels(i));
+    const bool had_rows = !rows.empty();
+    if (options.filter) {
+      std::erase_if(rows, [&](const TableRow& r) { return !options.filter->Matches(r); });
+    }
     out << "\n";
-    WriteSocketTable(h->name(), h->addresses(), h->SocketTable(), out);
+    WriteSocketTable(h.name(), h.addresses(), rows, options.format, out,
+                     had_rows ? "(no socket matches the filter)" : "(no sockets)");
   }
   for (const auto& n : simulation.nats()) {
-    if (!only.empty() && n->name() != only) continue;
+    if (!options.only.empty() && n->name() != options.only) continue;
     out << "\n";
     WriteNatTable(n->spec(), n->Table(simulation.now()), out);
   }

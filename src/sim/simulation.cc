@@ -453,6 +453,16 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
   }
 }
 
+std::vector<std::pair<stack::SocketId, std::string_view>> Simulation::SocketLabels(uint32_t host) const {
+  std::vector<std::pair<stack::SocketId, std::string_view>> out;
+  for (const auto& [label, sockets] : labels_) {
+    for (const Labelled& l : sockets) {
+      if (l.host == host) out.emplace_back(l.socket, label);
+    }
+  }
+  return out;
+}
+
 Result Simulation::Snapshot() const {
   Result r;
   r.scenario = scenario_.name;

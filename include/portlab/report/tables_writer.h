@@ -1,11 +1,14 @@
 // The tables of a simulation at its current time, as `portlab table` prints
 // them: "at 2.500 s", then each host's socket table (socket_table_writer.h)
 // and each NAT's table (nat_table_writer.h), each after a blank line, hosts
-// first, in scenario order.
+// first, in scenario order. A filter (socket_filter.h) keeps only the
+// socket rows it matches; NAT tables are printed whole.
 //
 // Example:
 //   (*simulation)->Run(SimTime() + Duration::Seconds(4));
-//   WriteTables(**simulation, "laptop", std::cout);  // only laptop's table
+//   TableOptions options;
+//   options.only = "laptop";  // only laptop's table
+//   WriteTables(**simulation, options, std::cout);
 //
 // Thread safety: reads `simulation`, which must not run meanwhile.
 #ifndef PORTLAB_REPORT_TABLES_WRITER_H_
@@ -14,15 +17,22 @@
 #include <ostream>
 #include <string_view>
 
+#include "portlab/report/socket_filter.h"
+#include "portlab/report/socket_table_writer.h"
 #include "portlab/sim/simulation.h"
 
 namespace portlab::report {
 
+struct TableOptions {
+  std::string_view only;             // a host or NAT name; "" for all
+  const SocketFilter* filter = nullptr;  // null: every socket; not owned
+  TableFormat format = TableFormat::kSs;
+};
+
 // Whether the simulation has a host or a NAT named `name`.
 bool HasHostOrNat(const sim::Simulation& simulation, std::string_view name);
 
-// Every table, or only the one of the host or NAT `only` when it is not "".
-void WriteTables(const sim::Simulation& simulation, std::string_view only, std::ostream& out);
+void WriteTables(const sim::Simulation& simulation, const TableOptions& options, std::ostream& out);
 
 }  // namespace portlab::report
 

@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -68,6 +69,10 @@ class Simulation {
   const std::vector<std::unique_ptr<nat::NatBox>>& nats() const { return nats_; }
   // Step results and host figures so far (expectations not evaluated).
   Result Snapshot() const;
+  // The sockets of hosts()[host] that a step labelled with `as:`, each with
+  // its label, in the order the steps made them. An id may be stale (the
+  // socket is gone; Host::Get says so). For tables; not for the hot path.
+  std::vector<std::pair<stack::SocketId, std::string_view>> SocketLabels(uint32_t host) const;
 
   // The first failures a Result lists one by one.
   static constexpr size_t kLoggedFailures = 100;

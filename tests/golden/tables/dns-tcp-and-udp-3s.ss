@@ -1,0 +1,12 @@
+at 3 s
+
+resolver  10.0.0.53
+Netid  State   Local Address:Port     Peer Address:Port  Process  IANA range  Timer
+tcp    LISTEN  0.0.0.0:53 (domain)    0.0.0.0:*          -        well-known
+tcp    ESTAB   10.0.0.53:53 (domain)  10.0.0.7:34934     -        well-known
+udp    UNCONN  0.0.0.0:53 (domain)    0.0.0.0:*          -        well-known
+
+client  10.0.0.7
+Netid  State   Local Address:Port  Peer Address:Port      Process  IANA range  Timer
+tcp    ESTAB   10.0.0.7:34934      10.0.0.53:53 (domain)  zone     registered
+udp    UNCONN  0.0.0.0:39262       0.0.0.0:*              -        registered
