@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <string>
@@ -84,7 +85,19 @@ json StatusToJson(const absl::Status& s) {
 
 // Everything the child does after fork(): set up the namespace, run the
 // steps, describe the outcome as JSON.
-json ChildRun(const scenario::Scenario& scenario) {
+// The stdout of `command` run by sh in this process's namespace.
+std::string CommandOutput(const std::string& command) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+json ChildRun(const scenario::Scenario& scenario, const std::vector<std::string>& commands) {
   for (const scenario::HostSpec& host : scenario.hosts) {
     if (!host.firewall.empty()) {
       return StatusToJson(absl::InvalidArgumentError(absl::StrCat(
@@ -119,7 +132,11 @@ json ChildRun(const scenario::Scenario& scenario) {
     if (!r.ok()) return StatusToJson(r.status());
     steps.push_back(StepToJson(*r));
   }
-  return json{{"code", 0}, {"steps", std::move(steps)}};
+  // The steps' sockets are still open (runner holds them): what the
+  // kernel's own tools print of them.
+  json outputs = json::array();
+  for (const std::string& c : commands) outputs.push_back(CommandOutput(c));
+  return json{{"code", 0}, {"steps", std::move(steps)}, {"outputs", std::move(outputs)}};
 }
 
 void WriteAll(int fd, const std::string& text) {
@@ -136,6 +153,13 @@ void WriteAll(int fd, const std::string& text) {
 
 absl::StatusOr<std::vector<sim::StepResult>> RunOnKernel(
     const scenario::Scenario& scenario) {
+  absl::StatusOr<KernelRun> run = RunOnKernelThen(scenario, {});
+  if (!run.ok()) return run.status();
+  return std::move(run->steps);
+}
+
+absl::StatusOr<KernelRun> RunOnKernelThen(const scenario::Scenario& scenario,
+                                          const std::vector<std::string>& commands) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
     return absl::InternalError(absl::StrCat("pipe: ", std::strerror(errno)));
@@ -150,7 +174,7 @@ absl::StatusOr<std::vector<sim::StepResult>> RunOnKernel(
     close(fds[0]);
     std::string out;
     try {
-      out = ChildRun(scenario).dump();
+      out = ChildRun(scenario, commands).dump();
     } catch (const std::exception& e) {
       out = StatusToJson(absl::InternalError(e.what())).dump();
     }
@@ -184,13 +208,14 @@ absl::StatusOr<std::vector<sim::StepResult>> RunOnKernel(
     return absl::Status(static_cast<absl::StatusCode>(code),
                         j.value("message", std::string()));
   }
-  std::vector<sim::StepResult> results;
+  KernelRun run;
   try {
-    for (const json& step : j.at("steps")) results.push_back(StepFromJson(step));
+    for (const json& step : j.at("steps")) run.steps.push_back(StepFromJson(step));
+    for (const json& o : j.at("outputs")) run.outputs.push_back(o.get<std::string>());
   } catch (const json::exception& e) {
     return absl::InternalError(absl::StrCat("kernel runner result: ", e.what()));
   }
-  return results;
+  return run;
 }
 
 absl::Status KernelAvailable() {

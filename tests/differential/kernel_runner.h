@@ -43,6 +43,7 @@
 #ifndef PORTLAB_TESTS_DIFFERENTIAL_KERNEL_RUNNER_H_
 #define PORTLAB_TESTS_DIFFERENTIAL_KERNEL_RUNNER_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -63,6 +64,16 @@ absl::Status KernelAvailable();
 // that cannot be added, an unknown sysctl), Internal when the child dies.
 absl::StatusOr<std::vector<sim::StepResult>> RunOnKernel(
     const scenario::Scenario& scenario);
+
+// RunOnKernel, then, with every socket of the steps still open, each of
+// `commands` run by sh in the namespace ("ss -tan", "netstat -an"): their
+// stdout, in order. A command that cannot start gives "".
+struct KernelRun {
+  std::vector<sim::StepResult> steps;
+  std::vector<std::string> outputs;
+};
+absl::StatusOr<KernelRun> RunOnKernelThen(const scenario::Scenario& scenario,
+                                          const std::vector<std::string>& commands);
 
 }  // namespace portlab::differential
 
