@@ -28,8 +28,10 @@ std::string SsAddress(const net::IpAddress& a, const TableRow& row) {
 }
 
 // netstat.c addr_do_one: "ADDR:PORT", port 0 as "*", cut to 22 characters.
+// An IPv4-mapped address prints as the IPv4 address, on a tcp6 line (as
+// net-tools 2.10 prints it; tests/differential/tables_differential_test.cc).
 std::string NetstatEndpoint(const net::IpAddress& a, net::Port port) {
-  std::string addr = a.ToString();
+  std::string addr = a.MappedV4().value_or(a).ToString();
   std::string sport = port.is_zero() ? "*" : std::to_string(port.value());
   if (addr.size() + sport.size() > kNetstatShortLength) {
     const size_t port_len = std::min(sport.size(), kNetstatShortLength - 4);

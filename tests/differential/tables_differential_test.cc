@@ -133,6 +133,9 @@ TEST_CASE("portlab table lists the sockets ss and netstat list on the kernel", "
       // TIME-WAIT entries reused with tcp_tw_reuse: the four ports of a
       // four-port range, established again.
       {"time-wait-reconnect.yaml", 0, Duration::Millis(50)},
+      // Dual-stack listeners ("*" and "[::]" wildcards) and IPv4-mapped
+      // connections.
+      {"dual-stack.yaml", 0, Duration::Millis(50)},
   };
   // tools/install-deps installs net-tools; where it is missing the netstat
   // half is skipped, unless the kernel comparison is required.

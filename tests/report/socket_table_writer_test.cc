@@ -82,6 +82,20 @@ TEST_CASE("socket tables print as netstat -an does, with - for the queues the mo
         "udp6       -      - 2001:db8:aaaa:bbb:40000 2001:db8::53:53         ESTABLISHED registered -\n");
 }
 
+TEST_CASE("an IPv4-mapped connection as ss and netstat print it", "[report]") {
+  TableRow r;
+  r.socket.protocol = net::Protocol::kTcp;
+  r.state = SsState::kEstablished;
+  r.socket.local = TE("[::ffff:10.0.0.1]:80");
+  r.socket.remote = TE("[::ffff:10.0.0.2]:40000");
+  r.v6 = true;
+  r.accepted = true;
+  CHECK(LocalText(r, TableFormat::kSs) == "[::ffff:10.0.0.1]:80");
+  CHECK(PeerText(r, TableFormat::kSs) == "[::ffff:10.0.0.2]:40000");
+  CHECK(LocalText(r, TableFormat::kNetstat) == "10.0.0.1:80");
+  CHECK(PeerText(r, TableFormat::kNetstat) == "10.0.0.2:40000");
+}
+
 TEST_CASE("a host without sockets says so", "[report]") {
   std::ostringstream out;
   WriteSocketTable("idle", {net::IpAddress::Parse("10.0.0.3").value()}, {}, TableFormat::kSs, out);

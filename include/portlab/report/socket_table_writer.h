@@ -18,8 +18,8 @@
 // Addresses print as each tool prints them: ss brackets IPv6 and writes an
 // IPv6 wildcard "*" unless the socket is IPV6_V6ONLY ("[::]"), an
 // unconnected socket's peer "0.0.0.0:*" / "[::]:*" / "*:*"; netstat writes
-// "ADDR:PORT" unbracketed, "*" for port 0, and "tcp6"/"udp6" for AF_INET6
-// sockets, cutting an address that would pass 22 characters as netstat.c's
+// "ADDR:PORT" unbracketed (an IPv4-mapped address as IPv4), "*" for port 0,
+// and "tcp6"/"udp6" for AF_INET6 sockets, cutting an address that would pass 22 characters as netstat.c's
 // addr_do_one does. The ss format names a port after its IANA service
 // (net/service_names.h) only where it means that service: a local port some
 // socket of the host listens on (a TCP listener, a UDP socket bound by
