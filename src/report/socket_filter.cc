@@ -144,8 +144,8 @@ absl::StatusOr<HostCond> ParseHost(std::string_view word) {
     addr = {};
     if (word.size() > 1 && word[1] != ':') return Refuse(word, "expected '*' or '*:PORT'");
     port = word.size() > 1 ? word.substr(2) : std::string_view();
-  } else if (net::IpAddress::Parse(word.substr(0, word.find('/'))).ok() &&
-             net::IpAddress::Parse(word.substr(0, word.find('/')))->is_v6()) {
+  } else if (absl::StatusOr<net::IpAddress> bare = net::IpAddress::Parse(word.substr(0, word.find('/')));
+             bare.ok() && bare->is_v6()) {
     // A bare IPv6 address (or prefix) has no port: ss would take its last
     // group for one, so brackets are needed for a port.
     addr = word;
