@@ -6,7 +6,12 @@
 // back inside: an inbound translation, a hairpin, an ICMP error the NAT
 // makes). A packet through a NAT therefore appears twice, as a capture on
 // both of its sides would show it. Dropped packets that never reach a link
-// (no route) are not reported.
+// (no route, no neighbour) are not reported, nor the ICMP host unreachable
+// a host makes for itself when neighbour resolution fails. A packet a host
+// sends to itself (loopback or its own address) is reported once, with its
+// addresses, as a capture on that host's lo shows it: two hosts' loopback
+// packets carry the same addresses (127.0.0.1), one per host. A broadcast
+// is reported once, as the one frame on the link.
 //
 // Deterministic: packets come in simulation order, with simulated times.
 #ifndef PORTLAB_TRACE_PACKET_SINK_H_
