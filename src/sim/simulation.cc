@@ -241,24 +241,24 @@ void Simulation::Run(SimTime until) {
 void Simulation::Transmit(uint32_t from, const net::Segment& seg) {
   Tap(seg);
   const uint32_t to = RouteTo(seg.dst);
-  // To its own address: through lo, never on a link nor through a NAT.
+  int64_t latency = scenario_.latency.nanos();
   if (to == from) {
-    queue_.PushDelivery(now_.nanos() + scenario_.loopback_latency.nanos(), from, seg);
-    return;
-  }
-  if (to == kNoRoute) {
+    // To its own address: through lo, never on a link nor through a NAT.
+    latency = scenario_.loopback_latency.nanos();
+  } else if (to == kNoRoute) {
     TransmitUnowned(from, seg);
     return;
+  } else if (!nats_.empty() && RouteThroughNat(from, seg)) {
+    return;
   }
-  if (!nats_.empty() && RouteThroughNat(from, seg)) return;
-  queue_.PushDelivery(now_.nanos() + scenario_.latency.nanos(), to, seg);
+  queue_.PushDelivery(now_.nanos() + latency, to, seg);
 }
 
 void Simulation::TransmitUnowned(uint32_t from, const net::Segment& seg) {
   const net::IpAddress& dst = pool_.Get(seg.dst);
   // Loopback, which every host holds and none owns: back to the sender.
   if (dst.IsLoopback()) {
-    queue_.PushDelivery(now_.nanos() + scenario_.loopback_latency.nanos(), from, seg);
+    DeliverAt(now_.nanos() + scenario_.loopback_latency.nanos(), from, seg);
     return;
   }
   const stack::RouteKind route = hosts_[from]->routes().Classify(dst);
@@ -283,7 +283,7 @@ void Simulation::Broadcast(uint32_t from, const net::Segment& seg) {
   for (uint32_t h = 0; h < hosts_.size(); ++h) {
     if (inside_of_[h] != inside_of_[from] || !hosts_[h]->routes().AcceptsBroadcast(dst)) continue;
     const Duration d = h == from ? scenario_.loopback_latency : scenario_.latency;
-    queue_.PushDelivery(now_.nanos() + d.nanos(), h, seg);
+    DeliverAt(now_.nanos() + d.nanos(), h, seg);
   }
 }
 
@@ -307,7 +307,7 @@ void Simulation::NeighbourUnanswered(uint32_t from, const net::Segment& seg) {
   icmp.sport = seg.sport;
   icmp.dport = seg.dport;
   icmp.inner_protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
-  queue_.PushDelivery(it->second, from, icmp);
+  DeliverAt(it->second, from, icmp);
 }
 
 void Simulation::Record(int step, uint16_t port, stack::Errno e) {

@@ -40,11 +40,12 @@ void Host::AddOwner(uint32_t index) {
 bool Host::BindsOneV4(net::AddrId a) const {
   if (a == net::kAnyV4Id || a == net::kAnyV6Id) return false;
   const net::IpAddress& ip = pool_.Get(a);
-  // Loopback addresses are not counted: any of 127/8 may be bound, so an
-  // owner on one says nothing about the host's own address.
-  if (ip.is_v4()) return !ip.IsUnspecified() && !ip.IsLoopback();
+  // Loopback addresses (127/8: the first byte, bytes()[12]) are not
+  // counted: any of them may be bound, so an owner on one says nothing
+  // about the host's own address.
+  if (ip.is_v4()) return !ip.IsUnspecified() && ip.bytes()[12] != 127;
   const std::optional<net::IpAddress> v4 = ip.MappedV4();
-  return v4 && !v4->IsUnspecified() && !v4->IsLoopback();
+  return v4 && !v4->IsUnspecified() && v4->bytes()[12] != 127;
 }
 
 void Host::RecountOneV4(uint32_t index) {

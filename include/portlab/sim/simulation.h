@@ -122,6 +122,10 @@ class Simulation {
   // Sends a segment from NAT `nat`'s outside side.
   void SendFromNat(uint32_t nat, const net::Segment& seg);
   void DeliverAfterLatency(uint32_t target, const net::Segment& seg);
+  // Queues `seg` for `target` at `at_ns`. Out of line (simulation_nat.cc)
+  // for the rare paths, so Transmit stays the one caller in its file and
+  // keeps the queue's push inlined.
+  void DeliverAt(int64_t at_ns, uint32_t target, const net::Segment& seg);
   // A segment to an address no host or NAT owns: loopback, a broadcast, a
   // NAT's outbound translation, an on-link neighbour nobody is, or no route.
   void TransmitUnowned(uint32_t from, const net::Segment& seg);
