@@ -22,6 +22,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -86,15 +87,15 @@ const RoutingCase kRoutingCases[] = {
 
 // --- The kernel half (runs in the namespace child). ---
 
-struct SockAddr {
+struct ProbeAddr {
   sockaddr_storage storage{};
   socklen_t len = 0;
   int family = AF_INET;
   const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&storage); }
 };
 
-SockAddr ToSockAddr(const net::Endpoint& e) {
-  SockAddr sa;
+ProbeAddr ToProbeAddr(const net::Endpoint& e) {
+  ProbeAddr sa;
   if (e.address.is_v4()) {
     auto* in = reinterpret_cast<sockaddr_in*>(&sa.storage);
     in->sin_family = AF_INET;
@@ -139,13 +140,13 @@ std::string KernelCall(const RoutingCase& c) {
     if (absl::Status s = MakeLink(c.default_route); !s.ok()) return absl::StrCat("!", s.message());
   }
   const net::Endpoint to = net::Endpoint::Parse(c.to).value();
-  const SockAddr dst = ToSockAddr(to);
+  const ProbeAddr dst = ToProbeAddr(to);
   const int fd = socket(dst.family, c.tcp ? SOCK_STREAM : SOCK_DGRAM, 0);
   if (fd < 0) return absl::StrCat("!socket: ", std::strerror(errno));
   const int one = 1;
   if (c.broadcast) setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
   if (c.bind != nullptr) {
-    const SockAddr local = ToSockAddr(net::Endpoint::Parse(c.bind).value());
+    const ProbeAddr local = ToProbeAddr(net::Endpoint::Parse(c.bind).value());
     if (bind(fd, local.get(), local.len) != 0) return absl::StrCat("!bind: ", std::strerror(errno));
   }
   const auto start = std::chrono::steady_clock::now();
@@ -226,7 +227,7 @@ bool ReadByte(int fd, char want) {
 // Binds UDP 0.0.0.0:6767 with a receive timeout; -1 on failure.
 int BoundReceiver() {
   const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  const SockAddr any = ToSockAddr(net::Endpoint::Parse("0.0.0.0:6767").value());
+  const ProbeAddr any = ToProbeAddr(net::Endpoint::Parse("0.0.0.0:6767").value());
   if (fd < 0 || bind(fd, any.get(), any.len) != 0) return -1;
   timeval tv{0, 300'000};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
@@ -279,7 +280,7 @@ std::string KernelBroadcast() {
   const int one = 1;
   setsockopt(sender, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
   for (const char* to : {"10.8.0.255:6767", "255.255.255.255:6767"}) {
-    const SockAddr dst = ToSockAddr(net::Endpoint::Parse(to).value());
+    const ProbeAddr dst = ToProbeAddr(net::Endpoint::Parse(to).value());
     sendto(sender, "x", 1, 0, dst.get(), dst.len);
   }
   const int own_count = CountDatagrams(own);
