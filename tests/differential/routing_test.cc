@@ -247,8 +247,13 @@ std::string KernelBroadcast() {
   int ready[2], go[2];
   if (pipe(ready) != 0 || pipe(go) != 0) return "!pipe";
   const pid_t peer = fork();
+  if (peer < 0) return "!fork";
   if (peer == 0) {
     // The peer host: its own namespace, vb moved into it, 10.8.0.2/24.
+    // Only its own pipe ends stay open, so it sees EOF (and leaves) if the
+    // sender gives up.
+    close(ready[0]);
+    close(go[1]);
     if (unshare(CLONE_NEWNET) != 0) _exit(1);
     (void)!write(ready[1], "r", 1);
     if (!ReadByte(go[0], 'm')) _exit(1);
@@ -263,7 +268,8 @@ std::string KernelBroadcast() {
     (void)!write(ready[1], &n, 1);
     _exit(0);
   }
-  std::string out;
+  close(ready[1]);
+  close(go[0]);
   char n = '?';
   if (!ReadByte(ready[0], 'r')) return "!peer did not start";
   if (absl::Status s = Shell(absl::StrCat("ip link add va type veth peer name vb netns ", peer)); !s.ok()) {
