@@ -87,6 +87,8 @@ std::string SentDetails(const trace::TraceEvent& e) {
                       Bytes(e.bytes));
   absl::StrAppend(&line, e.socket >= 0 ? "  from " + Sock(e.socket)
                                        : std::string("  no socket"));
+  if (e.result == trace::kViaLoopback) absl::StrAppend(&line, "  via lo (stays on this host)");
+  if (e.result == trace::kBroadcast) absl::StrAppend(&line, "  broadcast (to every host of the link)");
   return line;
 }
 

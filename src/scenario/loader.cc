@@ -34,7 +34,8 @@ constexpr uint64_t kMaxFileBytes = limits::kMaxScenarioFileBytes;
 
 constexpr absl::string_view kTopKeys[] = {"name",   "seed",      "latency", "until",
                                           "sample", "hosts",     "workloads",
-                                          "steps",  "expect",    "analysis", "nats"};
+                                          "steps",  "expect",    "analysis", "nats",
+                                          "loopback_latency"};
 
 // Walks the YAML events of a file without building nodes, to learn how many
 // documents it holds before yaml-cpp builds them. yaml-cpp 0.7's LoadAll
@@ -125,6 +126,9 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
   }
   if (const MapFields::Entry* e = f.Find("latency")) {
     SCENARIO_ASSIGN_OR_RETURN(s.latency, r.ReadDuration(e->value, "latency"));
+  }
+  if (const MapFields::Entry* e = f.Find("loopback_latency")) {
+    SCENARIO_ASSIGN_OR_RETURN(s.loopback_latency, r.ReadDuration(e->value, "loopback_latency"));
   }
   if (const MapFields::Entry* e = f.Find("until")) {
     SCENARIO_ASSIGN_OR_RETURN(Duration d,

@@ -118,6 +118,7 @@ absl::Status Simulation::BuildHosts() {
     auto host = std::make_unique<stack::Host>(spec.name, spec.addresses, *profile,
                                               DeriveSeed(seed_, absl::StrCat("host:", spec.name)),
                                               pool_, *links_.back());
+    host->SetRoutes(spec.prefixes, spec.default_route);
     for (const scenario::SysctlSetting& s : spec.sysctl) {
       if (absl::Status st = host->SetSysctl(s.name, s.value); !st.ok()) return At(s.location, SV(st.message()));
     }
@@ -242,25 +243,74 @@ void Simulation::Run(SimTime until) {
 
 void Simulation::Transmit(uint32_t from, const net::Segment& seg) {
   Tap(seg);
-  if (!nats_.empty() && RouteThroughNat(from, seg)) return;
   const uint32_t to = RouteTo(seg.dst);
-  if (to == kNoRoute) {
-    if (trace_) {
-      trace::TraceEvent e;
-      e.time = now_;
-      e.kind = trace::TraceKind::kSegmentDropped;
-      e.host = hosts_[from]->name();
-      std::string label = net::SegmentLabel(seg);
-      e.what = label;
-      e.result = "no route";
-      e.flow.protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
-      e.flow.local = {pool_.Get(seg.src), net::Port(seg.sport)};
-      e.flow.remote = {pool_.Get(seg.dst), net::Port(seg.dport)};
-      trace_->OnEvent(e);
-    }
+  int64_t latency = scenario_.latency.nanos();
+  if (to == from) {
+    // To its own address: through lo, never on a link nor through a NAT.
+    latency = scenario_.loopback_latency.nanos();
+  } else if (to == kNoRoute) {
+    TransmitUnowned(from, seg);
+    return;
+  } else if (!nats_.empty() && RouteThroughNat(from, seg)) {
     return;
   }
-  queue_.PushDelivery(now_.nanos() + scenario_.latency.nanos(), to, seg);
+  queue_.PushDelivery(now_.nanos() + latency, to, seg);
+}
+
+void Simulation::TransmitUnowned(uint32_t from, const net::Segment& seg) {
+  const net::IpAddress& dst = pool_.Get(seg.dst);
+  // Loopback, which every host holds and none owns: back to the sender.
+  if (dst.IsLoopback()) {
+    DeliverAt(now_.nanos() + scenario_.loopback_latency.nanos(), from, seg);
+    return;
+  }
+  const stack::RouteKind route = hosts_[from]->routes().Classify(dst);
+  if (route == stack::RouteKind::kBroadcast && seg.kind == net::SegmentKind::kUdp) {
+    Broadcast(from, seg);
+    return;
+  }
+  if (!nats_.empty() && RouteThroughNat(from, seg)) return;
+  if (route == stack::RouteKind::kOnLink) {
+    NeighbourUnanswered(from, seg);
+    return;
+  }
+  TraceNoRoute(hosts_[from]->name(), seg, "no route");
+}
+
+void Simulation::Broadcast(uint32_t from, const net::Segment& seg) {
+  // One frame on the sender's link: every host of that link (the same side
+  // of every NAT) that takes the address as a broadcast of its own gets a
+  // copy, and the sender too (ip_mc_output loops a broadcast back); each
+  // demultiplexes it as usual.
+  const net::IpAddress& dst = pool_.Get(seg.dst);
+  for (uint32_t h = 0; h < hosts_.size(); ++h) {
+    if (inside_of_[h] != inside_of_[from] || !hosts_[h]->routes().AcceptsBroadcast(dst)) continue;
+    const Duration d = h == from ? scenario_.loopback_latency : scenario_.latency;
+    DeliverAt(now_.nanos() + d.nanos(), h, seg);
+  }
+}
+
+void Simulation::NeighbourUnanswered(uint32_t from, const net::Segment& seg) {
+  // Neighbour resolution (arp_tbl, nd_tbl): an INCOMPLETE entry queues what
+  // is sent to it and, after mcast_solicit (3) probes retrans_time (1 s)
+  // apart, fails; every queued packet is then answered with a local ICMP
+  // host unreachable (arp_error_report -> icmp_send), which ends a
+  // connect() in SYN-SENT with EHOSTUNREACH (tcp_v4_err). A FAILED entry
+  // starts over on the next packet. Measured: tests/differential/routing_test.cc.
+  const uint64_t key = (uint64_t{from} << 32) | seg.dst;
+  auto [it, fresh] = neighbours_.try_emplace(key, 0);
+  if (fresh || it->second <= now_.nanos()) it->second = now_.nanos() + kNeighbourTimeout.nanos();
+  TraceNoRoute(hosts_[from]->name(), seg, "no neighbour answers ARP: host unreachable when it gives up");
+  if (net::IsIcmp(seg.kind)) return;  // no ICMP error about an ICMP error (RFC 1122 §3.2.2)
+  net::Segment icmp;
+  icmp.kind = net::SegmentKind::kIcmpHostUnreachable;
+  icmp.src = seg.src;
+  icmp.dst = seg.src;
+  icmp.inner_dst = seg.dst;
+  icmp.sport = seg.sport;
+  icmp.dport = seg.dport;
+  icmp.inner_protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+  DeliverAt(it->second, from, icmp);
 }
 
 void Simulation::Record(int step, uint16_t port, stack::Errno e) {

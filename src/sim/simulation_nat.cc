@@ -196,6 +196,10 @@ void Simulation::TapSlow(const net::Segment& seg) {
   packets_->OnPacket(now_, p);
 }
 
+void Simulation::DeliverAt(int64_t at_ns, uint32_t target, const net::Segment& seg) {
+  queue_.PushDelivery(at_ns, target, seg);
+}
+
 void Simulation::DeliverAfterLatency(uint32_t target, const net::Segment& seg) {
   queue_.PushDelivery(now_.nanos() + scenario_.latency.nanos(), target, seg);
 }

@@ -90,6 +90,7 @@ Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
   s->bind_address_no_port = o.bind_address_no_port;
   s->randomport = o.randomport;
   s->exclusiveaddruse = o.exclusiveaddruse;
+  s->broadcast = o.broadcast;
   if (s->v6 && o.v6only) s->v6only = *o.v6only;
   s->uid = o.uid;
   return Errno::kOk;
@@ -109,8 +110,7 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
   // A mapped address is the IPv4 address it names, so ::ffff:0.0.0.0 is
   // the IPv4 wildcard.
   const bool wildcard = mapped.value_or(local.address).IsUnspecified();
-  if (!wildcard && !OwnsAddress(local.address) &&
-      !(local.address.IsLoopback() && local.address.is_v4() && routes_.HasLoopback())) {
+  if (!wildcard && !OwnsAddress(local.address)) {
     return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kAddressNotLocal, &local);
   }
   uint16_t port = local.port.value();
@@ -212,7 +212,9 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
     return Fail(p, Errno::kENETUNREACH, FailureCause::kV4DestinationOnV6Only);
   }
   net::AddrId source = routes_.SourceFor(s->local_addr, remote.address);
-  if (source == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kNoSourceAddress);
+  if (source >= kLoopbackSourceOffHost || routes_.last_kind() == RouteKind::kBroadcast) {
+    if (Errno e = RouteFailure(*s, source); e != Errno::kOk) return e;
+  }
   net::AddrId remote_id = routes_.RemoteId(remote.address);
 
   if (p == net::Protocol::kUdp) {
@@ -279,6 +281,27 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   return Errno::kEINPROGRESS;
 }
 
+Errno Host::RouteFailure(const Socket& s, net::AddrId source) {
+  const net::Protocol p = s.protocol;
+  // ip_route_connect / ip_route_output_flow: no route is ENETUNREACH.
+  if (source == kNetUnreachable) return Fail(p, Errno::kENETUNREACH, FailureCause::kNoRouteToNetwork);
+  if (source == kNoRoute) return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kNoSourceAddress);
+  const RouteKind kind = routes_.last_kind();
+  if (source == kLoopbackSourceOffHost) {
+    // __mkroute_output: a loopback source may leave only through lo.
+    return Fail(p, Errno::kEINVAL, FailureCause::kLoopbackSourceOffHost);
+  }
+  // tcp_v4_connect: a broadcast route is ENETUNREACH for TCP; udp_sendmsg
+  // and ip4_datagram_connect: EACCES without SO_BROADCAST.
+  if (kind == RouteKind::kBroadcast && p == net::Protocol::kTcp) {
+    return Fail(p, Errno::kENETUNREACH, FailureCause::kBroadcastOnTcp);
+  }
+  if (kind == RouteKind::kBroadcast && !s.broadcast) {
+    return Fail(p, Errno::kEACCES, FailureCause::kBroadcastWithoutOption);
+  }
+  return Errno::kOk;
+}
+
 Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>& to) {
   Socket* s = BeginCall("send", id);
   if (!s) return Errno::kEBADF;
@@ -312,7 +335,9 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
   // udp_sendmsg: an address given to sendto() wins over the connected peer.
   if (to) {
     net::AddrId src = routes_.SourceFor(s->local_addr, to->address);
-    if (src == UINT32_MAX) return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kNoSourceAddress);
+    if (src >= kLoopbackSourceOffHost || routes_.last_kind() == RouteKind::kBroadcast) {
+      if (Errno e = RouteFailure(*s, src); e != Errno::kOk) return e;
+    }
     seg.src = src;
     seg.dst = routes_.RemoteId(to->address);
     seg.dport = to->port.value();

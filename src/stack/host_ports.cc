@@ -40,9 +40,12 @@ void Host::AddOwner(uint32_t index) {
 bool Host::BindsOneV4(net::AddrId a) const {
   if (a == net::kAnyV4Id || a == net::kAnyV6Id) return false;
   const net::IpAddress& ip = pool_.Get(a);
-  if (ip.is_v4()) return !ip.IsUnspecified();
+  // Loopback addresses (127/8: the first byte, bytes()[12]) are not
+  // counted: any of them may be bound, so an owner on one says nothing
+  // about the host's own address.
+  if (ip.is_v4()) return !ip.IsUnspecified() && ip.bytes()[12] != 127;
   const std::optional<net::IpAddress> v4 = ip.MappedV4();
-  return v4 && !v4->IsUnspecified();
+  return v4 && !v4->IsUnspecified() && v4->bytes()[12] != 127;
 }
 
 void Host::RecountOneV4(uint32_t index) {
@@ -56,14 +59,13 @@ bool Host::OverlapsEveryOneV4Owner(const Socket& s) const {
   const net::IpAddress a = ip.MappedV4().value_or(ip);
   if (a.is_v6()) return a.IsUnspecified() && !s.v6only;
   if (a.IsUnspecified()) return true;
-  // One IPv4 address, and no loopback one (with a loopback address any
-  // 127/8 address may be bound): every owner bound to one IPv4 address is
-  // on it, and so is `s` (bind() takes only local addresses).
+  // One IPv4 address besides loopback: every owner counted in
+  // one_v4_owners (bound to one non-loopback IPv4 address) is on it, and
+  // so is `s` unless it is bound to loopback (bind() takes only local
+  // addresses).
+  if (a.IsLoopback()) return false;
   int v4 = 0;
-  for (const net::IpAddress& h : routes_.addresses()) {
-    if (h.IsLoopback()) return false;
-    v4 += h.MappedV4().value_or(h).is_v4();
-  }
+  for (const net::IpAddress& h : routes_.addresses()) v4 += h.MappedV4().value_or(h).is_v4();
   return v4 == 1;
 }
 

@@ -41,11 +41,18 @@ void Host::TraceSegmentEvent(trace::TraceKind kind, const net::Segment& seg, std
   e.host = name_;
   e.what = label;
   e.result = rule;
+  // A segment to one of our own addresses (loopback included) goes
+  // through lo and never leaves the host: the mux line says so.
+  if (kind == trace::TraceKind::kSegmentSent) {
+    const net::IpAddress& dst = pool_.Get(seg.dst);
+    if (OwnsAddress(dst)) e.result = trace::kViaLoopback;
+    else if (seg.kind == net::SegmentKind::kUdp && routes_.AcceptsBroadcast(dst)) e.result = trace::kBroadcast;
+  }
   e.bytes = seg.length;
   e.flow.protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
   // The flow is always (this host's side, the other side).
   bool sent = kind == trace::TraceKind::kSegmentSent;
-  if (seg.kind == net::SegmentKind::kIcmpPortUnreachable) {
+  if (net::IsIcmp(seg.kind)) {
     e.flow.local = EndpointOf(sent ? seg.src : seg.dst, sent ? seg.dport : seg.sport);
     e.flow.remote = EndpointOf(sent ? seg.dst : seg.inner_dst, sent ? seg.sport : seg.dport);
   } else {

@@ -18,6 +18,9 @@ void Host::ReceiveUdp(const net::Segment& seg) {
     return;
   }
   if (d.rule == DemuxRule::kFiltered) return;
+  // RFC 1122 §3.2.2: no ICMP error answers a datagram sent to a broadcast
+  // address (__udp4_lib_mcast_deliver drops it quietly).
+  if (routes_.AcceptsBroadcast(pool_.Get(seg.dst))) return;
   const net::Segment icmp = PortUnreachableFor(seg);
   ++f.segments_sent;
   ++f.icmp_unreachable_sent;

@@ -225,7 +225,7 @@ absl::Status KernelAvailable() {
   probe.name = "kernel-available probe";
   scenario::HostSpec host;
   host.name = "probe";
-  host.addresses.push_back(net::IpAddress::V4(0x7f000001));
+  host.addresses.push_back(net::IpAddress::V4(0x0a000001));  // 10.0.0.1
   host.sysctl.push_back({"ip_local_port_range", "40000 40003", {}});
   probe.hosts.push_back(host);
   absl::StatusOr<std::vector<sim::StepResult>> r = RunOnKernel(probe);

@@ -179,6 +179,7 @@ KernelSteps::Call KernelSteps::NewSocket(const StepSpec& step, bool v6,
   int err = 0;
   if (err == 0 && o.reuseaddr) err = SetIntOpt(fd, SOL_SOCKET, SO_REUSEADDR, 1);
   if (err == 0 && o.reuseport) err = SetIntOpt(fd, SOL_SOCKET, SO_REUSEPORT, 1);
+  if (err == 0 && o.broadcast) err = SetIntOpt(fd, SOL_SOCKET, SO_BROADCAST, 1);
   if (err == 0 && o.bind_address_no_port) {
     err = SetIntOpt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1);
   }
@@ -231,8 +232,11 @@ KernelSteps::Call KernelSteps::Connect(const StepSpec& step, Socket& s) {
     if (!sa) return {EAFNOSUPPORT, 0};
     if (bind(s.fd, sa->get(), sa->len) != 0) return {errno, LocalPort(s.fd)};
     s.bound = true;
-  } else if (s.protocol == net::Protocol::kTcp && !s.bound) {
-    // Pin the host's source address without choosing a port (header comment).
+  } else if (s.protocol == net::Protocol::kTcp && !s.bound &&
+             !step.to->address.IsLoopback()) {
+    // Pin the host's source address without choosing a port (header
+    // comment); to loopback the route's own source (127.0.0.1) is the
+    // host's, as in the model.
     if (std::optional<net::IpAddress> src =
             HostAddress(step.host, step.to->address)) {
       std::optional<SockAddr> sa = MakeSockAddr(*src, 0, s.v6);

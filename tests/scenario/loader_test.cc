@@ -166,6 +166,20 @@ TEST_CASE("loader accepts good scenarios", "[loader]") {
          CHECK(s.steps.empty());
          CHECK(s.expect.empty());
          CHECK(s.hosts[0].os == "linux");
+         CHECK(s.loopback_latency == Duration::Micros(10));
+         CHECK(s.hosts[0].prefixes == std::vector<int>{32});
+         CHECK(s.hosts[0].default_route);
+       }},
+      {"prefixes, no default route, loopback latency, broadcast",
+       "name: m\nloopback_latency: 50us\nhosts:\n  a: {addresses: [10.8.0.1/24, 10.9.0.1, "
+       "\"2001:db8::1/64\"], default_route: false}\nsteps:\n  - {host: a, op: bind, proto: udp, "
+       "port: 68, options: [broadcast]}\n",
+       [](const Scenario& s) {
+         CHECK(s.loopback_latency == Duration::Micros(50));
+         CHECK(s.hosts[0].addresses[0].ToString() == "10.8.0.1");
+         CHECK(s.hosts[0].prefixes == std::vector<int>{24, 32, 64});
+         CHECK_FALSE(s.hosts[0].default_route);
+         CHECK(s.steps[0].options.broadcast);
        }},
       {"first step without at is at 0s",
        kHosts + "  - {host: server, op: listen, proto: tcp}\n",
@@ -257,6 +271,22 @@ TEST_CASE("loader rejects bad scenarios at the right place", "[loader]") {
        "not both"},
       {"bad host address", "name: x\nhosts:\n  a: {address: 10.0.0.300}\n",
        "3:16", "\"10.0.0.300\" is not an IPv4 or IPv6 address"},
+      {"loopback host address", "name: x\nhosts:\n  a: {address: 127.0.0.1}\n",
+       "3:16", "127.0.0.1 is a loopback address: every host already has 127.0.0.0/8"},
+      {"any 127/8 host address",
+       "name: x\nhosts:\n  a: {addresses: [10.0.0.1, 127.9.9.9/8]}\n", "3:29",
+       "127.9.9.9 is a loopback address"},
+      {"::1 host address", "name: x\nhosts:\n  a: {addresses: [\"::1\"]}\n", "3:19",
+       "::1 is a loopback address"},
+      {"prefix too long", "name: x\nhosts:\n  a: {address: 10.8.0.1/33}\n", "3:16",
+       "the prefix length after / must be 1 to 32"},
+      {"prefix not a number", "name: x\nhosts:\n  a: {address: 10.8.0.1/x}\n", "3:16",
+       "the prefix length after / must be 1 to 32"},
+      {"default_route not a boolean",
+       "name: x\nhosts:\n  a: {address: 10.8.0.1/24, default_route: maybe}\n", "3:44",
+       "default_route"},
+      {"unknown option", kHosts + "  - {host: server, op: bind, proto: udp, port: 67, options: [broadcst]}\n",
+       "6:62", "expected one of reuseaddr"},
       {"unknown host key",
        "name: x\nhosts:\n  a: {address: 10.0.0.1, ram: 4}\n", "3:26",
        "unknown key \"ram\" in host a"},

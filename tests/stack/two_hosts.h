@@ -141,9 +141,10 @@ class TestNetwork {
 
   Host* Route(size_t from, const net::Segment& seg) {
     const net::IpAddress& dst = pool_.Get(seg.dst);
+    // Loopback is every host's own (OwnsAddress says so of every host).
+    if (dst.IsLoopback()) return nodes_[from].host.get();
     for (Node& n : nodes_)
       if (n.host->OwnsAddress(dst)) return n.host.get();
-    if (dst.IsLoopback()) return nodes_[from].host.get();
     return nullptr;
   }
 

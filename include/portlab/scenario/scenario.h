@@ -51,7 +51,11 @@ struct FirewallRule {
 
 struct HostSpec {
   std::string name;
-  std::vector<net::IpAddress> addresses;  // at least one
+  std::vector<net::IpAddress> addresses;  // at least one, never loopback
+  // Per address, its prefix length (`10.8.0.1/24`: 24), which puts its
+  // network on the host's link; 32 or 128 (no prefix given): no network.
+  std::vector<int> prefixes;
+  bool default_route = true;  // `default_route: false`: none
   std::string os = "linux";
   std::vector<SysctlSetting> sysctl;
   std::vector<FirewallRule> firewall;
@@ -94,6 +98,7 @@ struct SocketOptions {
   std::optional<bool> v6only;
   bool randomport = false;        // SO_RANDOMPORT (macOS)
   bool exclusiveaddruse = false;  // SO_EXCLUSIVEADDRUSE (Windows)
+  bool broadcast = false;         // SO_BROADCAST
   // IP_LOCAL_PORT_RANGE as (lo, hi); 0 leaves a bound unset. Kept raw: the
   // kernel, not the loader, decides what lo > hi means (EINVAL).
   std::optional<std::pair<uint16_t, uint16_t>> local_port_range;
@@ -284,6 +289,11 @@ struct Scenario {
   std::string name;
   std::optional<uint64_t> seed;
   Duration latency = Duration::Millis(1);  // one-way, every pair
+  // One-way, a host to itself through lo (127.0.0.0/8, ::1, its own
+  // addresses). 10 µs: loopback is a function call through the stack, no
+  // wire; a connect() refused on lo took ~50 µs round trip from Python on
+  // the reference VM (tests/differential/routing_test.cc bounds it).
+  Duration loopback_latency = Duration::Micros(10);
   std::optional<SimTime> until;
   // Interval of the time series; default: 1/100 of the run.
   std::optional<Duration> sample;

@@ -7,8 +7,13 @@
 //   Result r = (*sim)->Snapshot();  // expectations: run::Evaluate (run.h does both)
 //
 // Every pair of hosts is joined by a link with the scenario's one-way
-// latency; a segment to an address no host owns is dropped (so a SYN there
-// retransmits into ETIMEDOUT). Deterministic; no I/O.
+// latency; a segment a host sends to itself (its own address, loopback)
+// comes back after the loopback latency without touching a link. A segment
+// to an address no host owns is dropped (so a SYN there retransmits into
+// ETIMEDOUT), unless the sender's routes put it on-link (then neighbour
+// resolution fails after 3 s with ICMP host unreachable) or make it a
+// broadcast (UDP: a copy to every host of the link that takes it).
+// Deterministic; no I/O.
 #ifndef PORTLAB_SIM_SIMULATION_H_
 #define PORTLAB_SIM_SIMULATION_H_
 
@@ -123,6 +128,19 @@ class Simulation {
   // Sends a segment from NAT `nat`'s outside side.
   void SendFromNat(uint32_t nat, const net::Segment& seg);
   void DeliverAfterLatency(uint32_t target, const net::Segment& seg);
+  // Queues `seg` for `target` at `at_ns`. Out of line (simulation_nat.cc)
+  // for the rare paths, so Transmit stays the one caller in its file and
+  // keeps the queue's push inlined.
+  void DeliverAt(int64_t at_ns, uint32_t target, const net::Segment& seg);
+  // A segment to an address no host or NAT owns: loopback, a broadcast, a
+  // NAT's outbound translation, an on-link neighbour nobody is, or no route.
+  void TransmitUnowned(uint32_t from, const net::Segment& seg);
+  void Broadcast(uint32_t from, const net::Segment& seg);
+  void NeighbourUnanswered(uint32_t from, const net::Segment& seg);
+  // How long neighbour resolution tries before it fails: mcast_solicit (3)
+  // probes, retrans_time (1 s) apart (net/ipv4/arp.c arp_tbl,
+  // net/ipv6/ndisc.c nd_tbl; measured 3.06 s, routing_test.cc).
+  static constexpr Duration kNeighbourTimeout = Duration::Seconds(3);
   void TraceNoRoute(std::string_view who, const net::Segment& seg, std::string_view why);
   // Reports a packet entering a link to the packet sink, if any.
   void Tap(const net::Segment& seg) {
@@ -149,6 +167,9 @@ class Simulation {
   // routes_[a], or kNoRoute for an address no host or NAT owns.
   uint32_t RouteTo(net::AddrId a) const { return a < routes_.size() ? routes_[a] : kNoRoute; }
   std::vector<std::unique_ptr<nat::NatBox>> nats_;
+  // (host << 32 | address id) -> when that host's neighbour entry for the
+  // address fails (ns): packets sent before then share its failure.
+  absl::flat_hash_map<uint64_t, int64_t> neighbours_;
   // Per host: the NAT whose inside network holds it, or -1.
   std::vector<int32_t> inside_of_;
   EventQueue queue_;

@@ -43,12 +43,16 @@ enum class FailureCause : uint8_t {
   kAddressNotLocal,            // bind() of an address the host does not have
   kAllCandidatesInTimeWait,    // connect(): every candidate port is in TIME-WAIT
   kAnotherListener,            // listen(): another socket listens on the port
+  kBroadcastOnTcp,             // TCP connect() to a broadcast address
+  kBroadcastWithoutOption,     // UDP to a broadcast address without SO_BROADCAST
   kConnectAlreadyInProgress,   // connect() while SYN-SENT
   kConnectInProgress,          // send() while SYN-SENT
   kConnectionReset,            // an established connection reset
   kListenOnUdp,                // listen() on a UDP socket
+  kLoopbackSourceOffHost,      // a socket bound to loopback toward another host
   kSynTimedOut,                // SYN retransmissions unanswered
   kNoDestination,              // UDP send() without a peer or an address
+  kNoRouteToNetwork,           // no route leads to the destination
   kNoSourceAddress,            // the host has no address of the destination's family
   kNotConnected,               // TCP send() on a socket never connected
   kPrivilegedPort,             // bind() below ip_unprivileged_port_start without root

@@ -130,6 +130,7 @@ struct SocketOptionSet {
   std::optional<bool> v6only;
   bool randomport = false;        // SO_RANDOMPORT: a random port whatever the profile
   bool exclusiveaddruse = false;  // SO_EXCLUSIVEADDRUSE: nobody may share the port
+  bool broadcast = false;         // SO_BROADCAST: UDP to a broadcast address allowed
   std::optional<std::pair<uint16_t, uint16_t>> local_port_range;
   uint32_t uid = 0;
 };
@@ -155,7 +156,16 @@ class Host {
 
   const std::string& name() const { return name_; }
   const std::vector<net::IpAddress>& addresses() const { return routes_.addresses(); }
+  // Ours: one of addresses(), or loopback (127.0.0.0/8, ::1), which every
+  // host holds on its own loopback interface.
   bool OwnsAddress(const net::IpAddress& a) const { return routes_.Owns(a); }
+  // The host's routes (source_router.h): each address's prefix length, in
+  // the order of addresses() (32 or 128: no on-link network), and whether
+  // a default route exists. Without a call: no networks, a default route.
+  void SetRoutes(std::vector<int> prefixes, bool default_route) {
+    routes_.SetRoutes(std::move(prefixes), default_route);
+  }
+  const SourceRouter& routes() const { return routes_; }
   const Knobs& knobs() const { return knobs_; }
   const OsProfile& profile() const { return profile_; }
 
@@ -253,13 +263,13 @@ class Host {
   // Keeps the bucket's one_v4_owners right after a bound socket's local
   // address changed (connect() on a socket bound to the wildcard).
   void RecountOneV4(uint32_t index);
-  // Bound to one IPv4 address (an IPv4-mapped one included): what
-  // Bucket::one_v4_owners counts.
+  // Bound to one IPv4 address other than loopback (an IPv4-mapped one
+  // included): what Bucket::one_v4_owners counts.
   bool BindsOneV4(net::AddrId a) const;
   // Whether a TCP bind(0) by `s` conflicts with every owner counted in
   // one_v4_owners: `s` covers every IPv4 address (0.0.0.0, or :: without
-  // IPV6_V6ONLY), or it is bound to one IPv4 address and the host has no
-  // other and no loopback address (so every such owner is on that one).
+  // IPV6_V6ONLY), or it is bound to one non-loopback IPv4 address and the
+  // host has no other (so every such owner is on that one).
   bool OverlapsEveryOneV4Owner(const Socket& s) const;
   void AddConnection(uint32_t index);
   void RemoveConnection(uint32_t index);
@@ -286,6 +296,11 @@ class Host {
   // Hints the route of the segment s would send from `port` with `flags`.
   void PrefetchRouteOf(const Socket& s, uint16_t port, uint8_t flags) const;
   FailureCause ConnectFailureCause(uint32_t index) const;
+  // A connect() or sendto() whose route SourceFor() refused (`source` a
+  // failure value) or found a broadcast: the call fails with the errno
+  // Linux gives (ENETUNREACH, EADDRNOTAVAIL, EINVAL, EACCES), or kOk when
+  // the route is fine after all (a broadcast with SO_BROADCAST).
+  Errno RouteFailure(const Socket& s, net::AddrId source);
   bool TimeWaitRecyclable(const Socket& tw, bool bound_socket) const;
   void ReleaseSocket(uint32_t index);  // out of every table, slot freed
   // The socket an API call acts on, the call named so Fail() can trace it;

@@ -62,6 +62,7 @@ struct Socket {
   bool randomport : 1 = false;
   bool exclusiveaddruse : 1 = false;
   bool has_port_range : 1 = false;  // IP_LOCAL_PORT_RANGE set (Host keeps the range)
+  bool broadcast : 1 = false;       // SO_BROADCAST: may send to a broadcast address
   // Binding. `bound` means the socket owns (local_addr, local_port) in the
   // bind table; `explicit_bind` that bind()/listen() put it there (Linux:
   // a bucket with fastreuse >= 0), not connect()'s automatic selection.

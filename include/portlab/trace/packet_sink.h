@@ -5,8 +5,15 @@
 // (before any NAT), and when a NAT sends its rewritten copy on (outside, or
 // back inside: an inbound translation, a hairpin, an ICMP error the NAT
 // makes). A packet through a NAT therefore appears twice, as a capture on
-// both of its sides would show it. Dropped packets that never reach a link
-// (no route) are not reported.
+// both of its sides would show it. A packet toward an address no host has
+// is reported as it leaves, then dropped (no route; on-link, no neighbour:
+// a real capture would show the ARP requests instead); the ICMP host
+// unreachable a host makes for itself when neighbour resolution fails is
+// not reported. A packet a host sends to itself (loopback or its own
+// address) is reported once, with its addresses, as a capture on that
+// host's lo shows it: two hosts' loopback packets carry the same addresses
+// (127.0.0.1), one per host. A broadcast
+// is reported once, as the one frame on the link.
 //
 // Deterministic: packets come in simulation order, with simulated times.
 #ifndef PORTLAB_TRACE_PACKET_SINK_H_

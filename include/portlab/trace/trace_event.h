@@ -41,7 +41,8 @@ struct TraceEvent {
   net::FlowKey flow;           // local = this host's side
   std::string_view what;       // call name, segment flags ("SYN", "FIN|ACK",
                                // "UDP", "ICMP port-unreachable"), timer name
-  std::string_view result;     // "ok", an errno name, or a demux rule name
+  std::string_view result;     // "ok", an errno name, or a demux rule name;
+                               // kSegmentSent: kViaLoopback, kBroadcast or ""
   std::string_view state;      // new TCP state for kStateChange, else ""
   int64_t bytes = 0;           // payload length of a segment
   int64_t matched_socket = -1; // demux: the socket that received it
@@ -52,6 +53,13 @@ struct TraceEvent {
   // kNatMapping*: local = inside endpoint, remote = outside endpoint.
   net::FlowKey translated;
 };
+
+// kSegmentSent's result for a segment to the sending host itself (a
+// loopback address or its own): it goes through lo, never on a link.
+inline constexpr std::string_view kViaLoopback = "lo";
+// kSegmentSent's result for a UDP datagram to a broadcast address: one
+// frame every host of the link receives (the sender too, through lo).
+inline constexpr std::string_view kBroadcast = "broadcast";
 
 // Receives events in time order. Implemented by writers and observers
 // outside the core.

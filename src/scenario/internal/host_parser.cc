@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "portlab/base/limits.h"
 
@@ -12,7 +13,8 @@ namespace portlab::scenario::internal {
 namespace {
 
 constexpr absl::string_view kHostKeys[] = {"address", "addresses", "os",
-                                           "sysctl",  "firewall",  "quantity"};
+                                           "sysctl",  "firewall",  "quantity",
+                                           "default_route"};
 
 constexpr int64_t kMaxQuantity = limits::kMaxHostQuantity;
 constexpr absl::string_view kFirewallKeys[] = {"proto", "port", "action"};
@@ -42,9 +44,36 @@ absl::StatusOr<FirewallRule> ParseFirewallRule(const NodeReader& r,
   return rule;
 }
 
+// An address, optionally with its prefix length ("10.8.0.1/24"), which
+// puts its network on the host's link.
 absl::Status AddAddress(const NodeReader& r, const YAML::Node& node,
                         absl::string_view what, HostSpec& host) {
-  SCENARIO_ASSIGN_OR_RETURN(net::IpAddress a, r.ReadAddress(node, what));
+  std::string text = node.IsScalar() ? node.Scalar() : std::string();
+  const size_t slash = text.find('/');
+  std::optional<int> prefix;
+  net::IpAddress a;
+  if (slash == std::string::npos) {
+    SCENARIO_ASSIGN_OR_RETURN(a, r.ReadAddress(node, what));
+  } else {
+    absl::StatusOr<net::IpAddress> parsed = net::IpAddress::Parse(text.substr(0, slash));
+    if (!parsed.ok()) return r.ErrorAt(node, absl::StrCat(what, ": ", parsed.status().message()));
+    a = *parsed;
+    const int full = a.is_v4() ? 32 : 128;
+    int n = 0;
+    if (!absl::SimpleAtoi(absl::string_view(text).substr(slash + 1), &n) || n < 1 || n > full) {
+      return r.ErrorAt(node, absl::StrCat(what, ": \"", text, "\": the prefix length after / must be 1 to ",
+                                          full, " (10.8.0.1/24, 2001:db8::1/64)"));
+    }
+    prefix = n;
+  }
+  // Every host has 127.0.0.0/8 and ::1 on its own loopback interface; as a
+  // network address one would make another host's loopback reachable.
+  if (a.IsLoopback()) {
+    return r.ErrorAt(node, absl::StrCat(what, ": ", a.ToString(),
+                                        " is a loopback address: every host already has 127.0.0.0/8 "
+                                        "and ::1 on its own loopback, which no other host reaches; "
+                                        "give a network address (10.0.0.1, 2001:db8::1)"));
+  }
   for (const net::IpAddress& have : host.addresses) {
     if (have == a) {
       return r.ErrorAt(
@@ -52,6 +81,7 @@ absl::Status AddAddress(const NodeReader& r, const YAML::Node& node,
     }
   }
   host.addresses.push_back(a);
+  host.prefixes.push_back(prefix.value_or(a.is_v4() ? 32 : 128));
   return absl::OkStatus();
 }
 
@@ -124,6 +154,9 @@ absl::StatusOr<HostSpec> ParseHost(const NodeReader& r,
         absl::StrCat(what, " needs address: IP (or addresses: [IP, ...])"));
   }
   if (const MapFields::Entry* q = f.Find("quantity")) *quantity = *q;
+  if (const MapFields::Entry* d = f.Find("default_route")) {
+    SCENARIO_ASSIGN_OR_RETURN(host.default_route, r.ReadBool(d->value, "default_route"));
+  }
   if (const MapFields::Entry* os = f.Find("os")) {
     // The OS name is checked by the model, which knows the profiles.
     SCENARIO_ASSIGN_OR_RETURN(host.os, r.ReadString(os->value, "os"));

@@ -49,7 +49,8 @@ constexpr StepOp kOps[] = {StepOp::kBind,  StepOp::kListen, StepOp::kConnect,
 
 constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
                                               "bind_address_no_port", "v6only", "no_v6only",
-                                              "randomport", "exclusiveaddruse"};
+                                              "randomport", "exclusiveaddruse",
+                                              "broadcast"};
 
 // The keys each op takes, besides at/host/op. Anything else is rejected so a
 // key that would be silently ignored (port: on a close) is caught.
@@ -468,6 +469,7 @@ absl::Status ReadSocketOptions(const NodeReader& r, const YAML::Node& node,
     if (name == "no_v6only") options.v6only = false;
     if (name == "randomport") options.randomport = true;
     if (name == "exclusiveaddruse") options.exclusiveaddruse = true;
+    if (name == "broadcast") options.broadcast = true;
   }
   return absl::OkStatus();
 }

@@ -18,6 +18,7 @@ inline stack::SocketOptionSet ToOptionSet(const scenario::SocketOptions& options
   o.v6only = options.v6only;
   o.randomport = options.randomport;
   o.exclusiveaddruse = options.exclusiveaddruse;
+  o.broadcast = options.broadcast;
   o.local_port_range = options.local_port_range;
   o.uid = uid;
   return o;
