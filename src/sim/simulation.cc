@@ -443,7 +443,8 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
         each([&](stack::SocketId s) {
           // to_sender: where the last answer came from (recvfrom()'s
           // address); none known is a sendto() without one.
-          Errno e = h.Request(s, step.bytes, step.to_sender ? h.LastAnswerFrom(s) : step.to);
+          Errno e = step.to_sender ? h.Request(s, step.bytes, h.LastAnswerFrom(s))
+                                   : h.Request(s, step.bytes, step.to);
           if (e != Errno::kOk) return e;
           stack::ConversationFigures& c = steps_[step.index].conversation;
           ++c.requests_sent;
@@ -456,7 +457,10 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
         return;
       }
       each([&](stack::SocketId s) {
-        return h.Send(s, step.bytes, step.to_sender ? h.LastAnswerFrom(s) : step.to);
+        // (Two calls, not a conditional expression: that would copy step.to
+        // for every send.)
+        if (step.to_sender) return h.Send(s, step.bytes, h.LastAnswerFrom(s));
+        return h.Send(s, step.bytes, step.to);
       });
       return;
     case StepOp::kClose:
