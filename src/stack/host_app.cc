@@ -56,17 +56,18 @@ std::optional<net::Endpoint> Host::LastAnswerFrom(SocketId id) const {
   return EndpointOf(it->second.answered_from, it->second.answered_port);
 }
 
-void Host::NoteAnswer(uint32_t index, const net::Segment& seg) {
+bool Host::NoteAnswer(uint32_t index, const net::Segment& seg) {
   Socket& s = sockets_[index];
   Conversation& c = conversations_[index];
   c.answered_from = seg.src;
   c.answered_port = seg.sport;
-  if (c.awaited.empty()) return;  // nothing awaited: data, not an answer
+  if (c.awaited.empty()) return false;  // nothing awaited: data, not an answer
   const int64_t sent = c.awaited.front();
   c.awaited.erase(c.awaited.begin());
   const Duration waited = Duration::Nanos(env_.Now().nanos() - sent);
   fig(s.protocol).conversation.NoteAnswer(waited.nanos());
   env_.AnswerReceived(SocketId{index, s.generation}, waited, seg.length);
+  return true;
 }
 
 bool Host::TakeAnswer(uint32_t index, const App& app) {
@@ -79,10 +80,12 @@ bool Host::TakeAnswer(uint32_t index, const App& app) {
 
 bool Host::ReadTcpData(uint32_t index, const net::Segment& seg) {
   Socket& s = sockets_[index];
-  if (s.requested) NoteAnswer(index, seg);
+  // An answer to this socket's own request is not a request to its app
+  // (two echo apps would otherwise answer each other for ever).
+  const bool answer_to_us = s.requested && NoteAnswer(index, seg);
   // Only a request on an open connection is answered: a segment that also
   // opens or ends one goes through the state machine as before.
-  if (s.app == 0 || s.state != TcpState::kEstablished ||
+  if (answer_to_us || s.app == 0 || s.state != TcpState::kEstablished ||
       (seg.flags & (net::kSyn | net::kFin | net::kRst))) {
     return false;
   }
@@ -109,7 +112,8 @@ bool Host::ReadTcpData(uint32_t index, const net::Segment& seg) {
 }
 
 void Host::ReadDatagram(uint32_t index, const net::Segment& req) {
-  if (sockets_[index].requested) NoteAnswer(index, req);
+  // An answer to this socket's own request is not a request to its app.
+  if (sockets_[index].requested && NoteAnswer(index, req)) return;
   if (sockets_[index].app == 0) return;
   const App app = apps_[sockets_[index].app - 1];
   stack::ProtocolFigures& f = fig(net::Protocol::kUdp);

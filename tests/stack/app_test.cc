@@ -169,6 +169,25 @@ TEST_CASE("a UDP socket's app answers each datagram to its sender", "[app]") {
   }
 }
 
+TEST_CASE("an answer to a socket's own request is not a request to its app", "[app]") {
+  // Two echo sockets: a's request is echoed by b, and a, awaiting it, takes
+  // it as its answer instead of echoing it back (which would never end).
+  TestNetwork net;
+  Host& a = net.AddHost("a", {"10.0.0.1"});
+  Host& b = net.AddHost("b", {"10.0.0.2"});
+  SocketId sa = a.OpenSocket(net::Protocol::kUdp, false);
+  SocketId sb = b.OpenSocket(net::Protocol::kUdp, false);
+  REQUIRE(a.Bind(sa, Ep("0.0.0.0", 7)) == Errno::kOk);
+  REQUIRE(b.Bind(sb, Ep("0.0.0.0", 7)) == Errno::kOk);
+  REQUIRE(a.SetApp(sa, Echo()) == Errno::kOk);
+  REQUIRE(b.SetApp(sb, Echo()) == Errno::kOk);
+  REQUIRE(a.Request(sa, 30, Ep("10.0.0.2", 7)) == Errno::kOk);
+  CHECK(net.Deliver() == 2);
+  CHECK(a.figures(net::Protocol::kUdp).conversation.requests_answered == 1);
+  CHECK(a.figures(net::Protocol::kUdp).conversation.responses_sent == 0);
+  CHECK(b.figures(net::Protocol::kUdp).conversation.responses_sent == 1);
+}
+
 TEST_CASE("the transfer socket answers later requests from its own port", "[app]") {
   TestNetwork net;
   Host& client = net.AddHost("client", {"10.0.0.1"});

@@ -351,8 +351,9 @@ class Host {
   bool ReadTcpData(uint32_t index, const net::Segment& seg);
   // A datagram reached socket `index`, which runs an app or awaits an answer.
   void ReadDatagram(uint32_t index, const net::Segment& seg);
-  // The oldest request awaited on `index` is answered by `seg`.
-  void NoteAnswer(uint32_t index, const net::Segment& seg);
+  // Data `seg` reached `index`, which sent requests: it answers the oldest
+  // one awaited, if any (true then), and its sender is the last to answer.
+  bool NoteAnswer(uint32_t index, const net::Segment& seg);
   // A new UDP socket, owned by the app of `server`, bound to the address
   // `request` reached and an ephemeral port, running the same app (without
   // from_new_port); kNoSocket when no port is free.
