@@ -15,6 +15,24 @@ Json CountsToJson(const Map& counts) {
   return j;
 }
 
+// Present only where something asked or answered (stack/app.h), so runs
+// without applications write what they always wrote.
+Json ConversationToJson(const stack::ConversationFigures& c) {
+  Json j;
+  j["requests_sent"] = c.requests_sent;
+  j["requests_answered"] = c.requests_answered;
+  j["requests_received"] = c.requests_received;
+  j["responses_sent"] = c.responses_sent;
+  j["bytes_sent"] = c.bytes_sent;
+  j["bytes_received"] = c.bytes_received;
+  if (c.requests_answered > 0) {
+    j["response_time_min_s"] = Duration::Nanos(c.response_time_min_ns).seconds();
+    j["response_time_mean_s"] = Duration::Nanos(c.response_time_mean_ns()).seconds();
+    j["response_time_max_s"] = Duration::Nanos(c.response_time_max_ns).seconds();
+  }
+  return j;
+}
+
 Json StepToJson(const sim::StepResult& step) {
   Json j;
   j["index"] = step.index;
@@ -27,6 +45,7 @@ Json StepToJson(const sim::StepResult& step) {
   j["errors"] = CountsToJson(step.errors);
   j["ports"] = Json::array();
   for (uint16_t port : step.ports) j["ports"].push_back(port);
+  if (step.conversation.any()) j["conversation"] = ConversationToJson(step.conversation);
   return j;
 }
 
@@ -51,6 +70,7 @@ Json FiguresToJson(const stack::ProtocolFigures& f) {
   j["allocations"] = f.allocations;
   j["allocation_probes"] = f.allocation_probes;
   j["demux"] = CountsToJson(f.demux);
+  if (f.conversation.any()) j["conversation"] = ConversationToJson(f.conversation);
   return j;
 }
 
@@ -89,6 +109,7 @@ Json WorkloadToJson(const sim::WorkloadResult& w) {
   j["ran_from_s"] = w.ran_from.seconds();
   j["ran_until_s"] = w.ran_until.seconds();
   j["peak_open"] = w.peak_open;
+  if (w.conversation.any()) j["conversation"] = ConversationToJson(w.conversation);
   j["prediction"] = PredictionToJson(w.prediction);
   return j;
 }

@@ -42,6 +42,38 @@ void WriteHeader(const sim::Result& result, std::ostream& out) {
   t.Print(out, "", /*show_header=*/false);
 }
 
+// "2.000ms / 2.000ms / 2.000ms" (min / mean / max), or "-".
+std::string ResponseTimes(const stack::ConversationFigures& c) {
+  if (c.requests_answered == 0) return "-";
+  auto ms = [](int64_t ns) { return absl::StrFormat("%.3fms", static_cast<double>(ns) / 1e6); };
+  return absl::StrFormat("%s / %s / %s", ms(c.response_time_min_ns),
+                         ms(c.response_time_mean_ns()), ms(c.response_time_max_ns));
+}
+
+// The requests of `send` steps with expect_reply, and what came back; none
+// printed when no step sent one.
+void WriteRequests(const sim::Result& result, std::ostream& out) {
+  TextTable t({{"#", Align::kRight},
+               {"host", Align::kLeft},
+               {"requests", Align::kRight},
+               {"answered", Align::kRight},
+               {"bytes sent", Align::kRight},
+               {"bytes received", Align::kRight},
+               {"response time min / mean / max", Align::kLeft}});
+  bool any = false;
+  for (const sim::StepResult& s : result.steps) {
+    const stack::ConversationFigures& c = s.conversation;
+    if (!c.any()) continue;
+    any = true;
+    t.AddRow({absl::StrFormat("%d", s.index), s.host, absl::StrFormat("%d", c.requests_sent),
+              absl::StrFormat("%d", c.requests_answered), absl::StrFormat("%d", c.bytes_sent),
+              absl::StrFormat("%d", c.bytes_received), ResponseTimes(c)});
+  }
+  if (!any) return;
+  out << "\nrequests\n";
+  t.Print(out, "  ");
+}
+
 void WriteSteps(const sim::Result& result, std::ostream& out) {
   out << "\nsteps\n";
   if (result.steps.empty()) {
@@ -64,6 +96,7 @@ void WriteSteps(const sim::Result& result, std::ostream& out) {
               DescribeErrors(s.errors), DescribePorts(s.ports)});
   }
   t.Print(out, "  ");
+  WriteRequests(result, out);
 }
 
 void WriteFigures(const stack::ProtocolFigures& f, std::ostream& out) {
@@ -101,6 +134,16 @@ void WriteFigures(const stack::ProtocolFigures& f, std::ostream& out) {
             static_cast<double>(f.allocations));
   }
   row("allocations", f.allocations, mean);
+  // Conversations only where something asked or answered (stack/app.h).
+  if (const stack::ConversationFigures& c = f.conversation; c.any()) {
+    row("requests sent", c.requests_sent);
+    row("requests answered", c.requests_answered,
+        c.requests_answered > 0 ? "(response time min / mean / max " + ResponseTimes(c) + ")" : "");
+    row("requests received by apps", c.requests_received);
+    row("responses sent", c.responses_sent);
+    row("bytes sent", c.bytes_sent);
+    row("bytes received", c.bytes_received);
+  }
   t.Print(out, "  ", /*show_header=*/false);
 }
 
@@ -183,6 +226,12 @@ void WriteWorkloads(const sim::Result& result, std::ostream& out) {
   t.Print(out, "  ");
   for (const sim::WorkloadResult& w : result.workloads) {
     out << "  " << w.name << "\n";
+    if (const stack::ConversationFigures& c = w.conversation; c.any()) {
+      out << absl::StrFormat(
+          "    requests: %d sent, %d answered; %d bytes sent, %d received; response time "
+          "min / mean / max %s\n",
+          c.requests_sent, c.requests_answered, c.bytes_sent, c.bytes_received, ResponseTimes(c));
+    }
     WritePrediction(w, out);
   }
 }

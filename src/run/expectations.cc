@@ -88,6 +88,22 @@ void CheckFirstFailure(const std::optional<SimTime>& got, const scenario::TimeRa
                        FormatTimeRange(want)));
 }
 
+// A conversation figure (stack/app.h) by its scenario name; times in
+// microseconds, rounded down.
+std::optional<int64_t> ConversationFigure(const stack::ConversationFigures& c,
+                                          std::string_view name) {
+  if (name == "bytes_sent") return c.bytes_sent;
+  if (name == "bytes_received") return c.bytes_received;
+  if (name == "requests_sent") return c.requests_sent;
+  if (name == "requests_answered") return c.requests_answered;
+  if (name == "requests_received") return c.requests_received;
+  if (name == "responses_sent") return c.responses_sent;
+  if (name == "response_time_min_us") return c.response_time_min_ns / 1000;
+  if (name == "response_time_mean_us") return c.response_time_mean_ns() / 1000;
+  if (name == "response_time_max_us") return c.response_time_max_ns / 1000;
+  return std::nullopt;
+}
+
 // A workload figure by its scenario name; ok_rate is rounded down.
 std::optional<int64_t> WorkloadFigure(const sim::WorkloadResult& w, std::string_view name) {
   if (name == "attempts") return w.attempts;
@@ -95,6 +111,7 @@ std::optional<int64_t> WorkloadFigure(const sim::WorkloadResult& w, std::string_
   if (name == "failures") return w.failures;
   if (name == "ok_rate") return static_cast<int64_t>(w.ok_rate);
   if (name == "peak_open") return w.peak_open;
+  if (std::optional<int64_t> c = ConversationFigure(w.conversation, name)) return c;
   if (name.substr(0, 7) == "errors ") {
     auto it = w.errors.find(std::string(name.substr(7)));
     return it == w.errors.end() ? 0 : it->second;
@@ -147,6 +164,11 @@ void CheckEntry(const scenario::StepExpect& x, const sim::Result& result, Detail
     for (uint16_t p : s->ports)
       if (p != 0 && !x.ports_in->Contains(net::Port(p))) ++outside;
     d.Check(outside == 0, absl::StrCat(outside, " ports outside ", x.ports_in->ToString()));
+  }
+  if (x.answered) {
+    d.Check(s->conversation.requests_answered == *x.answered,
+            absl::StrCat("answered ", s->conversation.requests_answered, " of ",
+                         s->conversation.requests_sent, ", expected ", *x.answered));
   }
   if (x.distinct_ports) {
     auto [distinct, nonzero] = DistinctPorts(s->ports);
@@ -291,7 +313,7 @@ std::optional<int64_t> FigureByName(const stack::ProtocolFigures& f, std::string
   if (name == "demux_listener_wildcard") return Demux(f, "listener-wildcard");
   if (name == "demux_none") return Demux(f, "none");
   if (name == "demux_filtered") return Demux(f, "filtered");
-  return std::nullopt;
+  return ConversationFigure(f.conversation, name);
 }
 
 std::vector<const sim::AnalysisFigure*> FindAnalysisFigures(const sim::Result& result,

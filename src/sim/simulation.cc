@@ -45,6 +45,9 @@ class Simulation::HostLink : public stack::HostEnvironment {
   void SocketError(stack::SocketId s, stack::Errno error, stack::FailureCause cause) override {
     sim_.SocketError(index_, s, error, cause);
   }
+  void AnswerReceived(stack::SocketId s, Duration waited, uint32_t bytes) override {
+    sim_.AnswerReceived(index_, s, waited, bytes);
+  }
   trace::TraceSink* trace() override { return sim_.trace_; }
 
  private:
@@ -127,6 +130,7 @@ absl::Status Simulation::BuildHosts() {
     }
     host_index_[spec.name] = index;
     pending_.emplace_back();
+    requesting_.emplace_back();
     hosts_.push_back(std::move(host));
   }
   return absl::OkStatus();
@@ -352,6 +356,18 @@ void Simulation::PeerClosed(uint32_t host, stack::SocketId socket) {
   workloads_->OnPeerClosed(host, socket);
 }
 
+void Simulation::AnswerReceived(uint32_t host, stack::SocketId socket, Duration waited,
+                                uint32_t bytes) {
+  if (workloads_->OnAnswer(host, socket, waited, bytes)) return;
+  const std::vector<Pending>& slots = requesting_[host];
+  if (socket.index >= slots.size()) return;
+  const Pending& p = slots[socket.index];
+  if (p.step < 0 || p.generation != socket.generation) return;
+  stack::ConversationFigures& c = steps_[p.step].conversation;
+  c.NoteAnswer(waited.nanos());
+  c.bytes_received += bytes;
+}
+
 void Simulation::Sample() {
   SimTime next = series_->Record(now_, hosts_, nats_);
   // Sampling alone never keeps a run going.
@@ -466,7 +482,11 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
                             step.port.value_or(net::Port(0))};
   switch (step.op) {
     case StepOp::kBind:
-      each([&](stack::SocketId s) { return h.Bind(s, local); });
+      each([&](stack::SocketId s) {
+        Errno e = h.Bind(s, local);
+        if (e == Errno::kOk && step.app) h.SetApp(s, ToApp(*step.app));
+        return e;
+      });
       return;
     case StepOp::kListen:
       each([&](stack::SocketId s) {
@@ -476,6 +496,7 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
         if (step.sockets.empty() && (step.port || step.address)) e = h.Bind(s, local);
         if (e == Errno::kOk) e = h.Listen(s);
         if (e == Errno::kOk && step.close_after) h.SetCloseAfter(s, *step.close_after);
+        if (e == Errno::kOk && step.app) h.SetApp(s, ToApp(*step.app));
         return e;
       });
       return;
@@ -487,7 +508,29 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
       });
       return;
     case StepOp::kSend:
-      each([&](stack::SocketId s) { return h.Send(s, step.bytes, step.to); });
+      if (step.expect_reply) {
+        each([&](stack::SocketId s) {
+          // to_sender: where the last answer came from (recvfrom()'s
+          // address); none known is a sendto() without one.
+          Errno e = step.to_sender ? h.Request(s, step.bytes, h.LastAnswerFrom(s))
+                                   : h.Request(s, step.bytes, step.to);
+          if (e != Errno::kOk) return e;
+          stack::ConversationFigures& c = steps_[step.index].conversation;
+          ++c.requests_sent;
+          c.bytes_sent += step.bytes;
+          std::vector<Pending>& slots = requesting_[hi];
+          if (s.index >= slots.size()) slots.resize(std::max<size_t>(s.index + 1, slots.size() * 2));
+          slots[s.index] = Pending{step.index, s.generation};
+          return e;
+        });
+        return;
+      }
+      each([&](stack::SocketId s) {
+        // (Two calls, not a conditional expression: that would copy step.to
+        // for every send.)
+        if (step.to_sender) return h.Send(s, step.bytes, h.LastAnswerFrom(s));
+        return h.Send(s, step.bytes, step.to);
+      });
       return;
     case StepOp::kClose:
       each([&](stack::SocketId s) { return h.Close(s); });

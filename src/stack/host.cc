@@ -347,6 +347,7 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     seg.dport = s->remote_port;
   }
   ++fig(p).segments_sent;
+  fig(p).conversation.bytes_sent += length;
   TraceSegment(trace::TraceKind::kSegmentSent, seg, "", index);
   env_.Transmit(seg);
   Succeed(p);

@@ -15,6 +15,8 @@ const Socket* Host::Get(SocketId s) const { return sockets_.Lookup(s); }
 void Host::Free(uint32_t index) {
   if (sockets_[index].has_port_range) port_ranges_.erase(index);
   if (!close_after_.empty()) close_after_.erase(index);
+  if (sockets_[index].requested) conversations_.erase(index);
+  if (!answers_given_.empty()) answers_given_.erase(index);
   sockets_.Free(index);
 }
 

@@ -39,6 +39,7 @@ void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
   seg.length = length;
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_sent;
+  f.conversation.bytes_sent += length;
   if (flags & net::kRst) ++f.rst_sent;
   TraceSegment(trace::TraceKind::kSegmentSent, seg, "", index);
   env_.Transmit(seg);
@@ -148,6 +149,7 @@ void Host::AcceptSyn(uint32_t listener, const net::Segment& seg) {
   c.reuseaddr = l.reuseaddr;  // the child inherits sk_reuse
   c.reuseport = l.reuseport;
   c.uid = l.uid;
+  c.app = l.app;  // the server application serves the connection it accepted
   c.parent = listener;
   c.parent_generation = l.generation;
   c.local_addr = seg.dst;
@@ -174,6 +176,10 @@ void Host::ProcessTcp(uint32_t index, const net::Segment& seg) {
   }
   if (seg.length > 0) {
     s.bytes_received += seg.length;
+    fig(net::Protocol::kTcp).conversation.bytes_received += seg.length;
+    // An app answers (host_app.cc); a socket without one, awaiting nothing,
+    // costs this one test.
+    if ((s.app != 0 || s.requested) && ReadTcpData(index, seg)) return;
     if (s.state == TcpState::kEstablished || s.state == TcpState::kFinWait1 ||
         s.state == TcpState::kFinWait2) {
       if (!(seg.flags & net::kFin)) SendTcp(index, net::kAck);

@@ -14,7 +14,10 @@ void Host::ReceiveUdp(const net::Segment& seg) {
   CountDemux(net::Protocol::kUdp, d.rule);
   TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket);
   if (d.socket != kNoSocket) {
-    sockets_[d.socket].bytes_received += seg.length;
+    Socket& s = sockets_[d.socket];
+    s.bytes_received += seg.length;
+    f.conversation.bytes_received += seg.length;
+    if (s.app != 0 || s.requested) ReadDatagram(d.socket, seg);  // host_app.cc
     return;
   }
   if (d.rule == DemuxRule::kFiltered) return;

@@ -35,6 +35,11 @@ class FakeEnvironment : public HostEnvironment {
     SocketId socket;
     Errno result;
   };
+  struct Answer {
+    SocketId socket;
+    Duration waited;
+    uint32_t bytes;
+  };
 
   SimTime Now() const override { return now_; }
   void Transmit(const net::Segment& segment) override {
@@ -48,6 +53,9 @@ class FakeEnvironment : public HostEnvironment {
   void ConnectFinished(SocketId socket, Errno result) override {
     completions_.push_back({socket, result});
   }
+  void AnswerReceived(SocketId socket, Duration waited, uint32_t bytes) override {
+    answers_.push_back({socket, waited, bytes});
+  }
   trace::TraceSink* trace() override { return nullptr; }
 
   void set_now(SimTime t) { now_ = t; }
@@ -57,6 +65,7 @@ class FakeEnvironment : public HostEnvironment {
   std::vector<net::Segment>& transmitted() { return transmitted_; }
   std::vector<Timer>& timers() { return timers_; }
   std::vector<Completion>& completions() { return completions_; }
+  std::vector<Answer>& answers() { return answers_; }
   // Segments PrefetchRoute was told of (a hint, so const there).
   std::vector<net::Segment>& hinted() { return hinted_; }
 
@@ -72,6 +81,7 @@ class FakeEnvironment : public HostEnvironment {
   std::vector<net::Segment> transmitted_;
   std::vector<Timer> timers_;
   std::vector<Completion> completions_;
+  std::vector<Answer> answers_;
   mutable std::vector<net::Segment> hinted_;
 };
 

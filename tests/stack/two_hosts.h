@@ -132,6 +132,10 @@ class TestNetwork {
     SetNow(std::max(now_, t));
   }
   void Advance(Duration d) { AdvanceTo(now_ + d); }
+  // Moves the shared clock to `t` without delivering anything or firing a
+  // timer: what is in flight arrives when the test delivers it, as over a
+  // slow link.
+  void MoveClock(SimTime t) { SetNow(t); }
 
  private:
   struct Node {

@@ -20,6 +20,12 @@
 // null when nothing failed. The time series goes to CSV (csv_writer.h).
 // Each ProtocolFigures field appears under its C++ name (snake_case);
 // `failures` is {"ERRNO": {"cause": count}} and `demux` is {"rule": count}.
+// A step, workload or host figures object that sent or served a request
+// (stack/app.h) also has "conversation": {"requests_sent",
+// "requests_answered", "requests_received", "responses_sent", "bytes_sent",
+// "bytes_received", and once something was answered "response_time_min_s",
+// "response_time_mean_s", "response_time_max_s"}; without one it is left
+// out, so runs without applications write what they always wrote.
 // Times are numbers in seconds. Object keys keep a fixed order (hosts in
 // scenario order), so equal Results give byte-identical text.
 //

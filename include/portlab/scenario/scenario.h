@@ -104,6 +104,17 @@ struct SocketOptions {
   std::optional<std::pair<uint16_t, uint16_t>> local_port_range;
 };
 
+// `app:` on a bind or listen step: the application the socket runs
+// (stack/app.h; scenarios/README.md, "Applications").
+struct AppSpec {
+  enum class Kind { kDiscard, kEcho, kRespond } kind = Kind::kDiscard;
+  int64_t bytes = 0;           // kRespond: the answer's size
+  bool close = false;          // the answering socket closes after its answer
+  bool from_new_port = false;  // udp: answer from a new ephemeral port
+  int64_t answers = 0;         // > 0: answer this many, close on the next request
+  SourceLocation location;
+};
+
 struct StepSpec {
   int index = 0;  // 0-based position in `steps:`
   SimTime at;
@@ -124,6 +135,13 @@ struct StepSpec {
   SocketOptions options;
   std::vector<SysctlSetting> sysctl;  // kSet
   int64_t bytes = 0;                  // kSend
+  // kSend: a request; the answer is awaited, counted and timed.
+  bool expect_reply = false;
+  // kSend (udp, on labelled sockets): sendto() where the socket's last
+  // answer came from.
+  bool to_sender = false;
+  // kBind / kListen: the application the sockets run.
+  std::optional<AppSpec> app;
   // listen: the server closes each accepted connection this long after the
   // handshake, becoming the active closer.
   std::optional<Duration> close_after;
@@ -159,6 +177,9 @@ struct WorkloadSpec {
   int64_t limit = 0;               // > 0: at most this many connections per client
   HoldSpec hold;
   int64_t bytes = 0;               // the client sends this much once connected
+  // > 0: once connected the client sends a request of this many bytes and
+  // awaits the answer; the hold starts when it arrives.
+  int64_t request = 0;
   enum class Closer { kClient, kServer } closer = Closer::kClient;
   SimTime start;
   std::optional<SimTime> stop;  // no new connections from then on
@@ -218,6 +239,7 @@ struct TimeRange {
 struct StepExpect {
   int step = 0;
   std::optional<int64_t> ok;
+  std::optional<int64_t> answered;  // requests of the step answered
   std::optional<std::map<std::string, int64_t>> errors;  // exact, by errno name
   std::optional<std::vector<int>> ports;                 // exact, in call order
   std::optional<net::PortRange> ports_in;  // every nonzero port inside

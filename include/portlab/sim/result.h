@@ -31,6 +31,9 @@ struct StepResult {
   // Local port of each call in call order; 0 for a call that failed before
   // it had one.
   std::vector<uint16_t> ports;
+  // A send with expect_reply: its requests, their answers and times (an
+  // answer counts for the latest request step on its socket).
+  stack::ConversationFigures conversation;
 };
 
 struct HostResult {
@@ -102,6 +105,9 @@ struct WorkloadResult {
   SimTime ran_from;
   SimTime ran_until;
   int64_t peak_open = 0;  // most connections open at once, all clients
+  // A workload with request: its requests, the answers and their times, and
+  // the bytes each way (its clients' sockets only).
+  stack::ConversationFigures conversation;
   Prediction prediction;
 };
 

@@ -109,6 +109,8 @@ class Simulation {
   void ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void PeerClosed(uint32_t host, stack::SocketId socket);
   void SocketError(uint32_t host, stack::SocketId socket, stack::Errno error, stack::FailureCause cause);
+  // The answer to a request arrived (stack::HostEnvironment::AnswerReceived).
+  void AnswerReceived(uint32_t host, stack::SocketId socket, Duration waited, uint32_t bytes);
   // Records a failed call: `source` is a step index, or -1 - workload index.
   void NoteFailure(uint32_t host, net::Protocol p, int source, stack::Errno e,
                    stack::FailureCause cause);
@@ -179,6 +181,10 @@ class Simulation {
   std::map<std::string, std::vector<Labelled>> labels_;
   // Per host, per socket index: the pending TCP connect of that slot.
   std::vector<std::vector<Pending>> pending_;
+  // Per host, per socket index: the latest step that sent a request on
+  // that slot's socket (expect_reply), whose answers it counts. Grown only
+  // by such steps.
+  std::vector<std::vector<Pending>> requesting_;
   int64_t events_ = 0;
   ProgressHook progress_;
   int64_t progress_every_ = 1;

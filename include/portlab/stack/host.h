@@ -22,14 +22,16 @@
 //   source_router.h     the host's addresses and source-address choice;
 //   host_counters.h     the figures the run's result gathers;
 //   failure_cause.h     why a call failed;
+//   app.h               the small application a server socket runs;
 //   src/stack/internal/icmp.h
 //                       ICMP destination unreachable: the reply to a
 //                       closed UDP port, and the socket and errno an
 //                       arriving one names (RFC 1122 §4.1.3.1), pure.
 // The facade keeps the socket API (host.cc), port selection (host_ports.cc),
 // the TCP state machine with its demux, timers and TIME-WAIT (host_tcp.cc),
-// UDP's and ICMP's demux and counting (host_udp.cc) and tracing
-// (host_trace.cc), which tie the units together.
+// UDP's and ICMP's demux and counting (host_udp.cc), the applications and
+// the requests awaiting answers (host_app.cc) and tracing (host_trace.cc),
+// which tie the units together.
 //
 // TCP and UDP keep separate port namespaces (IPv4 and IPv6 share one per
 // protocol, as on Linux): one PortTable and one ConnectionTable each.
@@ -71,6 +73,7 @@
 #include "portlab/net/address_pool.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/net/segment.h"
+#include "portlab/stack/app.h"
 #include "portlab/stack/bind_rules.h"
 #include "portlab/stack/connection_table.h"
 #include "portlab/stack/dest_usage.h"
@@ -116,6 +119,10 @@ class HostEnvironment {
   // has counted `error` among its failures (Linux __udp4_lib_err sets
   // sk_err, which the socket's next call returns), and so may the caller.
   virtual void SocketError(SocketId socket, Errno error, FailureCause cause) {}
+  // The answer to a request sent with Host::Request() arrived on `socket`,
+  // `waited` after the request, carrying `bytes`. Called from inside
+  // Host::Receive(): the environment must not call the host back now.
+  virtual void AnswerReceived(SocketId socket, Duration waited, uint32_t bytes) {}
   // The trace sink, or nullptr when nobody listens (the host then builds no
   // trace events at all). Read once, when the Host is built.
   virtual trace::TraceSink* trace() = 0;
@@ -195,6 +202,24 @@ class Host {
   // sockets are not the steps' to close): FIN, and this side becomes the
   // active closer. False when the socket is gone or not ESTABLISHED.
   bool CloseAccepted(SocketId s);
+  // --- Applications (stack/app.h). ---
+  // From now on socket `s` runs `app` (TCP: the connections its listener
+  // accepts from now on inherit it). Not a socket call: nothing is counted
+  // or traced. EBADF for a stale id; EINVAL for from_new_port on TCP;
+  // ENOMEM when the host already knows 65,535 different apps.
+  Errno SetApp(SocketId s, const App& app);
+  // The app socket `s` runs, or nullptr (none, or a stale id).
+  const App* AppOf(SocketId s) const;
+  // send() of a request whose answer is awaited: Send(), and once it
+  // succeeded the next data segment or datagram arriving on the socket is
+  // its answer (counted in figures().conversation, and reported through
+  // HostEnvironment::AnswerReceived with the time it took). Requests sent
+  // before earlier ones were answered are answered in order.
+  Errno Request(SocketId s, int64_t bytes, const std::optional<net::Endpoint>& to);
+  // Where the last answer to socket `s`'s requests came from (what
+  // recvfrom() reported), or nullopt: none yet, or a stale id.
+  std::optional<net::Endpoint> LastAnswerFrom(SocketId s) const;
+
   // The socket holding this 4-tuple (any state, TIME-WAIT included), or
   // nullopt. Addresses are pool ids, as a Socket keeps them.
   std::optional<SocketId> FindConnection(net::Protocol p, net::AddrId local, uint16_t local_port,
@@ -339,6 +364,26 @@ class Host {
     return conns(p).FindListener(p, addr, port, seg, sockets_, pool_, reuseport_key_, specific);
   }
 
+  // Applications and awaited answers (host_app.cc).
+  // 1 + the index of `app` in apps_, added if new; 0 when apps_ is full.
+  uint16_t InternApp(const App& app);
+  // A TCP data segment reached socket `index`, which runs an app or awaits
+  // an answer. True when the app's answer (or its ACK) acknowledged the
+  // segment and nothing else is to be done with it.
+  bool ReadTcpData(uint32_t index, const net::Segment& seg);
+  // A datagram reached socket `index`, which runs an app or awaits an answer.
+  void ReadDatagram(uint32_t index, const net::Segment& seg);
+  // Data `seg` reached `index`, which sent requests: it answers the oldest
+  // one awaited, if any (true then), and its sender is the last to answer.
+  bool NoteAnswer(uint32_t index, const net::Segment& seg);
+  // A new UDP socket, owned by the app of `server`, bound to the address
+  // `request` reached and an ephemeral port, running the same app (without
+  // from_new_port); kNoSocket when no port is free.
+  uint32_t OpenTransferSocket(uint32_t server, const net::Segment& request);
+  // Whether socket `index`, running `app`, answers one more request (it
+  // counts the answer); false once App::answers are given.
+  bool TakeAnswer(uint32_t index, const App& app);
+
   // UDP (host_udp.cc).
   void ReceiveUdp(const net::Segment& seg);
   void ReceiveIcmp(const net::Segment& seg);
@@ -400,6 +445,19 @@ class Host {
   // erased when the slot is freed.
   absl::flat_hash_map<uint32_t, int64_t> close_after_;
   absl::flat_hash_map<uint32_t, std::pair<uint16_t, uint16_t>> port_ranges_;
+  // The apps sockets run (Socket::app is 1 + an index here), each once.
+  std::vector<App> apps_;
+  // What a socket that sent requests (Socket::requested) keeps, by slot:
+  // when each awaited request was sent (ns), oldest first, and who sent
+  // the last answer. Erased when the slot is freed.
+  struct Conversation {
+    std::vector<int64_t> awaited;
+    net::AddrId answered_from = 0;
+    uint16_t answered_port = 0;  // 0: no answer yet
+  };
+  absl::flat_hash_map<uint32_t, Conversation> conversations_;
+  // Answers given so far by sockets whose app has App::answers, by slot.
+  absl::flat_hash_map<uint32_t, uint32_t> answers_given_;
   // A protocol's port table and connection table side by side: connect()
   // and a segment's demux read both, and with many hosts taking turns they
   // are cold, so they share cache lines (as the one table they once were).

@@ -16,6 +16,40 @@
 
 namespace portlab::stack {
 
+// What a conversation carried (stack/app.h): payload bytes each way,
+// requests sent waiting for an answer and the answers that came back with
+// the time each took, and the requests applications read and answered. A
+// host keeps one per protocol (ProtocolFigures::conversation); so do a
+// workload and a step (sim/result.h), for their own sockets.
+struct ConversationFigures {
+  int64_t bytes_sent = 0;         // payload bytes sent
+  int64_t bytes_received = 0;     // payload bytes received
+  int64_t requests_sent = 0;      // requests sent waiting for an answer
+  int64_t requests_answered = 0;  // answers that came back to them
+  int64_t requests_received = 0;  // requests that reached a socket running an app
+  int64_t responses_sent = 0;     // answers the apps sent
+  // Request -> answer time over the answered requests, nanoseconds (0 when
+  // none was answered).
+  int64_t response_time_min_ns = 0;
+  int64_t response_time_max_ns = 0;
+  int64_t response_time_sum_ns = 0;
+
+  // An answer came back `waited_ns` after its request.
+  void NoteAnswer(int64_t waited_ns) {
+    if (requests_answered == 0 || waited_ns < response_time_min_ns) response_time_min_ns = waited_ns;
+    if (waited_ns > response_time_max_ns) response_time_max_ns = waited_ns;
+    response_time_sum_ns += waited_ns;
+    ++requests_answered;
+  }
+  // Rounded down; 0 when nothing was answered.
+  int64_t response_time_mean_ns() const {
+    return requests_answered > 0 ? response_time_sum_ns / requests_answered : 0;
+  }
+  // Whether anything asked or answered: what makes writers show the figures
+  // (bytes alone do not, so runs without applications print as before).
+  bool any() const { return requests_sent > 0 || requests_received > 0; }
+};
+
 // Figures for one protocol of one host over the run.
 struct ProtocolFigures {
   int64_t calls = 0;
@@ -39,6 +73,7 @@ struct ProtocolFigures {
   // demux rule name -> segments it matched ("exact", "listener-address",
   // "listener-wildcard", "none", "filtered").
   std::map<std::string, int64_t> demux;
+  ConversationFigures conversation;
 };
 
 }  // namespace portlab::stack

@@ -74,6 +74,13 @@ struct Socket {
   // TCP: counted in its bind bucket's one_v4_owners (bound to one IPv4
   // address, the bucket's port marked in PortTable::one_v4_ports()).
   bool counted_one_v4 : 1 = false;
+  // A request went out on it (Host::Request): the Host keeps its
+  // conversation (the requests awaited, who answered last) until the slot
+  // is freed.
+  bool requested : 1 = false;
+  // The app it runs (stack/app.h), as 1 + its index in the Host's apps;
+  // 0: none. In padding that was there: the struct stays 64 bytes.
+  uint16_t app = 0;
   uint16_t local_port = 0;
   uint16_t remote_port = 0;
   net::AddrId local_addr = net::kAnyV4Id;

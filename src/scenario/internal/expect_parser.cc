@@ -31,14 +31,27 @@ constexpr absl::string_view kFigureNames[] = {
     "demux_listener_wildcard",
     "demux_none",
     "demux_filtered",
+    // Conversations (stack/app.h).
+    "bytes_sent",
+    "bytes_received",
+    "requests_sent",
+    "requests_answered",
+    "requests_received",
+    "responses_sent",
+    "response_time_min_us",
+    "response_time_mean_us",
+    "response_time_max_us",
 };
 
 // Figures of a `workload:` entry (sim::WorkloadResult).
 constexpr absl::string_view kWorkloadFigureNames[] = {
-    "attempts", "ok", "failures", "ok_rate", "peak_open"};
+    "attempts", "ok", "failures", "ok_rate", "peak_open",
+    // Workloads with request: (their conversations).
+    "requests_sent", "requests_answered", "bytes_sent", "bytes_received",
+    "response_time_min_us", "response_time_mean_us", "response_time_max_us"};
 
 constexpr absl::string_view kStepExpectKeys[] = {
-    "step", "ok", "errors", "ports", "ports_in", "distinct_ports"};
+    "step", "ok", "errors", "ports", "ports_in", "distinct_ports", "answered"};
 // What an entry on a nat-probe step checks instead.
 constexpr absl::string_view kProbeExpectKeys[] = {
     "step", "ok", "mapping", "filtering", "classic", "hairpinning", "binding_lifetime"};
@@ -116,10 +129,18 @@ absl::StatusOr<ExpectKind> ParseStepExpect(const NodeReader& r, const YAML::Node
     return r.ErrorAt(node,
                      absl::StrCat(what,
                                   " checks nothing; give ok:, errors:, ports:, "
-                                  "ports_in: or distinct_ports:"));
+                                  "ports_in:, distinct_ports: or answered:"));
   }
   if (const MapFields::Entry* e = f.Find("ok")) {
     SCENARIO_ASSIGN_OR_RETURN(x.ok, r.ReadInt(e->value, "ok", 0, kNoLimit));
+  }
+  if (const MapFields::Entry* e = f.Find("answered")) {
+    if (!steps[step_index].expect_reply) {
+      return r.ErrorAt(e->key_node,
+                       absl::StrCat("answered: checks a send step with expect_reply: true; step ",
+                                    step_index, " sends no request"));
+    }
+    SCENARIO_ASSIGN_OR_RETURN(x.answered, r.ReadInt(e->value, "answered", 0, kNoLimit));
   }
   if (const MapFields::Entry* e = f.Find("errors")) {
     SCENARIO_ASSIGN_OR_RETURN(MapFields errors,

@@ -36,7 +36,10 @@ constexpr absl::string_view kStepKeys[] = {"at",
                                            "uid",
                                            "ipv6",
                                            "workload",
-                                           "nat"};
+                                           "nat",
+                                           "app",
+                                           "expect_reply",
+                                           "to_sender"};
 
 constexpr absl::string_view kOpNames[] = {"bind",  "listen", "connect",
                                           "send",  "close",  "abort",
@@ -56,17 +59,17 @@ constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
 // key that would be silently ignored (port: on a close) is caught.
 constexpr absl::string_view kBindKeys[] = {
     "proto",   "address",          "port", "count", "as",
-    "options", "local_port_range", "uid",  "ipv6"};
+    "options", "local_port_range", "uid",  "ipv6",  "app"};
 constexpr absl::string_view kListenKeys[] = {
     "proto",   "address",          "port", "count", "as",         "sockets",
-    "options", "local_port_range", "uid",  "ipv6",  "close_after"};
+    "options", "local_port_range", "uid",  "ipv6",  "close_after", "app"};
 constexpr absl::string_view kConnectKeys[] = {
     "proto", "to",      "bind",    "count",
     "as",    "sockets", "options", "local_port_range",
     "uid",   "ipv6"};
 constexpr absl::string_view kSendKeys[] = {
     "proto", "to",      "sockets",          "bytes", "count",
-    "as",    "options", "local_port_range", "uid",   "ipv6"};
+    "as",    "options", "local_port_range", "uid",   "ipv6", "expect_reply", "to_sender"};
 constexpr absl::string_view kCloseKeys[] = {"proto", "sockets"};
 constexpr absl::string_view kSetKeys[] = {"sysctl"};
 constexpr absl::string_view kWorkloadOpKeys[] = {"workload"};
@@ -105,6 +108,59 @@ bool Contains(absl::Span<const absl::string_view> set, absl::string_view key) {
     if (k == key) return true;
   }
   return false;
+}
+
+constexpr absl::string_view kAppNames[] = {"discard", "echo", "respond"};
+constexpr absl::string_view kAppKeys[] = {"discard", "echo",          "respond",
+                                          "close",   "from_new_port", "answers"};
+constexpr absl::string_view kAppForms =
+    "discard, echo, or a map with one of respond: BYTES, echo: true, discard: true, and "
+    "optionally close: true, from_new_port: true, answers: N";
+
+// `app:`: a name (`echo`), or a map naming the behaviour and its options
+// (`{respond: 512, close: true}`).
+absl::StatusOr<AppSpec> ReadApp(const NodeReader& r, const YAML::Node& n) {
+  AppSpec app;
+  app.location = r.Locate(n);
+  if (n.IsScalar()) {
+    SCENARIO_ASSIGN_OR_RETURN(std::string name, r.ReadChoice(n, "app", {"discard", "echo"}));
+    app.kind = name == "echo" ? AppSpec::Kind::kEcho : AppSpec::Kind::kDiscard;
+    return app;
+  }
+  if (!n.IsMap()) {
+    return r.ErrorAt(n, absl::StrCat("app: expected ", kAppForms, ", found ", Describe(n)));
+  }
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, n, "app", kAppKeys));
+  int kinds = 0;
+  for (absl::string_view name : kAppNames) kinds += f.Find(name) != nullptr;
+  if (kinds != 1) {
+    return r.ErrorAt(n, absl::StrCat("app: give exactly one of respond:, echo:, discard: (",
+                                     kAppForms, ")"));
+  }
+  if (const MapFields::Entry* e = f.Find("respond")) {
+    app.kind = AppSpec::Kind::kRespond;
+    SCENARIO_ASSIGN_OR_RETURN(app.bytes, r.ReadInt(e->value, "app respond", 0, UINT32_MAX));
+  }
+  for (absl::string_view name : {"echo", "discard"}) {
+    const MapFields::Entry* e = f.Find(name);
+    if (e == nullptr) continue;
+    SCENARIO_ASSIGN_OR_RETURN(bool on, r.ReadBool(e->value, absl::StrCat("app ", name)));
+    if (!on) {
+      return r.ErrorAt(e->value, absl::StrCat("app ", name, ": only true makes sense (",
+                                              kAppForms, ")"));
+    }
+    app.kind = name == "echo" ? AppSpec::Kind::kEcho : AppSpec::Kind::kDiscard;
+  }
+  if (const MapFields::Entry* e = f.Find("close")) {
+    SCENARIO_ASSIGN_OR_RETURN(app.close, r.ReadBool(e->value, "app close"));
+  }
+  if (const MapFields::Entry* e = f.Find("from_new_port")) {
+    SCENARIO_ASSIGN_OR_RETURN(app.from_new_port, r.ReadBool(e->value, "app from_new_port"));
+  }
+  if (const MapFields::Entry* e = f.Find("answers")) {
+    SCENARIO_ASSIGN_OR_RETURN(app.answers, r.ReadInt(e->value, "app answers", 1, UINT32_MAX));
+  }
+  return app;
 }
 
 // Parses and checks one step at a time, remembering what earlier steps
@@ -291,6 +347,26 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
     SCENARIO_ASSIGN_OR_RETURN(step.bytes,
                               r_.ReadInt(bytes->value, "bytes", 0,
                                          std::numeric_limits<int64_t>::max()));
+  }
+  if (const MapFields::Entry* app = f.Find("app")) {
+    SCENARIO_ASSIGN_OR_RETURN(step.app, ReadApp(r_, app->value));
+    if (step.app->from_new_port && step.protocol != net::Protocol::kUdp) {
+      return r_.ErrorAt(app->value,
+                        "app: from_new_port is for udp (a TCP answer from another port "
+                        "would meet no connection at the client)");
+    }
+  }
+  if (const MapFields::Entry* e = f.Find("expect_reply")) {
+    SCENARIO_ASSIGN_OR_RETURN(step.expect_reply, r_.ReadBool(e->value, "expect_reply"));
+  }
+  if (const MapFields::Entry* e = f.Find("to_sender")) {
+    SCENARIO_ASSIGN_OR_RETURN(step.to_sender, r_.ReadBool(e->value, "to_sender"));
+    if (step.to_sender && (step.protocol != net::Protocol::kUdp || f.Find("sockets") == nullptr ||
+                           f.Find("to") != nullptr)) {
+      return r_.ErrorAt(e->key_node,
+                        "to_sender: is for udp sends on labelled sockets (sockets:), without "
+                        "to: (it sends where the socket's last answer came from)");
+    }
   }
   if (const MapFields::Entry* close_after = f.Find("close_after")) {
     SCENARIO_ASSIGN_OR_RETURN(

@@ -19,7 +19,7 @@ namespace {
 constexpr absl::string_view kWorkloadKeys[] = {
     "name",  "from",  "proto", "to",     "rate",    "arrivals", "rate_end",
     "pool",  "retry", "count", "hold",   "bytes",   "closer",   "start",
-    "stop",  "bind",  "options"};
+    "stop",  "bind",  "options", "request"};
 constexpr absl::string_view kArrivals[] = {"fixed", "poisson"};
 constexpr absl::string_view kClosers[] = {"client", "server"};
 constexpr absl::string_view kHoldKinds[] = {"uniform", "exponential"};
@@ -200,6 +200,14 @@ absl::Status WorkloadParser::ReadShape(const YAML::Node& node, const MapFields& 
   }
   if (const MapFields::Entry* e = f.Find("bytes")) {
     SCENARIO_ASSIGN_OR_RETURN(w.bytes, r_.ReadInt(e->value, "bytes", 0, kMaxCount));
+  }
+  if (const MapFields::Entry* e = f.Find("request")) {
+    SCENARIO_ASSIGN_OR_RETURN(w.request, r_.ReadInt(e->value, "request", 1, UINT32_MAX));
+    if (f.Find("bytes") != nullptr) {
+      return r_.ErrorAt(e->key_node,
+                        "request: and bytes: both say what the client sends; give one "
+                        "(request: also awaits the answer)");
+    }
   }
   if (const MapFields::Entry* e = f.Find("closer")) {
     SCENARIO_ASSIGN_OR_RETURN(std::string c, r_.ReadChoice(e->value, "closer", kClosers));

@@ -24,6 +24,19 @@ inline stack::SocketOptionSet ToOptionSet(const scenario::SocketOptions& options
   return o;
 }
 
+// An `app:` (scenario data) as the host runs it.
+inline stack::App ToApp(const scenario::AppSpec& spec) {
+  stack::App app;
+  app.kind = spec.kind == scenario::AppSpec::Kind::kEcho      ? stack::AppKind::kEcho
+             : spec.kind == scenario::AppSpec::Kind::kRespond ? stack::AppKind::kRespond
+                                                               : stack::AppKind::kDiscard;
+  app.bytes = static_cast<uint32_t>(spec.bytes);
+  app.close = spec.close;
+  app.from_new_port = spec.from_new_port;
+  app.answers = static_cast<uint32_t>(spec.answers);
+  return app;
+}
+
 }  // namespace portlab::sim
 
 #endif  // PORTLAB_SIM_INTERNAL_SOCKET_OPTIONS_H_

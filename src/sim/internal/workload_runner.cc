@@ -249,8 +249,33 @@ void WorkloadRunner::Established(uint32_t source, stack::SocketId s) {
     ++t.ok_per_second[second];
   }
   stack::Host& h = *sim_.hosts_[src.host];
-  if (w.bytes > 0) h.Send(s, w.bytes, std::nullopt);
+  if (w.request > 0) {
+    // The hold starts when the answer arrives (OnAnswer); a request that
+    // could not be sent starts it now.
+    if (h.Request(s, w.request, std::nullopt) == stack::Errno::kOk) {
+      ++t.conversation.requests_sent;
+      t.conversation.bytes_sent += w.request;
+      return;
+    }
+  } else if (w.bytes > 0 && h.Send(s, w.bytes, std::nullopt) == stack::Errno::kOk) {
+    t.conversation.bytes_sent += w.bytes;
+  }
   Push(sim_.now_ + DrawHold(src), WorkloadAction::kHoldEnd, source, s.index, s.generation);
+}
+
+bool WorkloadRunner::OnAnswer(uint32_t host, stack::SocketId socket, Duration waited,
+                              uint32_t bytes) {
+  if (host >= tags_.size() || socket.index >= tags_[host].size()) return false;
+  const struct Tag& tag = tags_[host][socket.index];
+  if (tag.source == UINT32_MAX || tag.generation != socket.generation) return false;
+  Source& src = sources_[tag.source];
+  stack::ConversationFigures& c = tallies_[src.workload].conversation;
+  c.NoteAnswer(waited.nanos());
+  c.bytes_received += bytes;
+  // Called from inside the host's receive path: the hold's end is an event.
+  Push(sim_.now_ + DrawHold(src), WorkloadAction::kHoldEnd, tag.source, socket.index,
+       socket.generation);
+  return true;
 }
 
 Duration WorkloadRunner::DrawHold(Source& src) {
@@ -465,6 +490,7 @@ std::vector<WorkloadResult> WorkloadRunner::Results(SimTime now) const {
     r.errors = t.errors;
     r.first_failure = t.first_failure;
     r.peak_open = t.peak_open;
+    r.conversation = t.conversation;
     r.ran_from = t.began.value_or(now);
     r.ran_until = std::max(r.ran_from, std::min(t.ended.value_or(now), now));
     // Whole seconds of the second half of the run: [ceil(mid), floor(end)).

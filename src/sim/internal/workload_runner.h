@@ -59,6 +59,9 @@ class WorkloadRunner {
   // True when the socket was one of ours (the runner handled it).
   bool OnConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void OnPeerClosed(uint32_t host, stack::SocketId socket);
+  // The answer to a connection's request arrived: its hold begins. True
+  // when the socket was one of ours.
+  bool OnAnswer(uint32_t host, stack::SocketId socket, Duration waited, uint32_t bytes);
 
   // Connect attempts per host and protocol (for the time series).
   int64_t attempts(uint32_t host, net::Protocol p) const;
@@ -85,6 +88,7 @@ class WorkloadRunner {
     std::optional<SimTime> first_failure;
     std::optional<SimTime> began, ended;
     std::vector<int64_t> ok_per_second;  // since `began`
+    stack::ConversationFigures conversation;
   };
   // Which source a socket slot belongs to, by host.
   struct Tag {
