@@ -14,7 +14,7 @@ void Host::ReceiveUdp(const net::Segment& seg) {
   CountDemux(net::Protocol::kUdp, d.rule);
   TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket);
   if (d.socket != kNoSocket) {
-    sockets_[d.socket].bytes_received += seg.length;
+    sockets_[d.socket].rcv_nxt += seg.length;
     return;
   }
   if (d.rule == DemuxRule::kFiltered) return;

@@ -9,7 +9,7 @@
 // duration changed, backoff) goes to a binary heap. Pop takes the smallest
 // (time, sequence) among the lane heads and the heap top, so the order is
 // exactly that of one priority queue, at O(1) for lane events instead of
-// O(log n) copies of 48-byte events. (TIME-WAIT does not live here one
+// O(log n) copies of 56-byte events. (TIME-WAIT does not live here one
 // entry per socket: each host keeps a FIFO and arms one sweep at a time.)
 //
 // Example:
@@ -174,8 +174,14 @@ class EventQueue {
     d.inner_dst = s.inner_dst;
     asm volatile("" ::: "memory");
     d.length = s.length;
+    asm volatile("" ::: "memory");
+    d.seq = s.seq;
+    asm volatile("" ::: "memory");
+    d.ack = s.ack;
     d.inner_protocol = s.inner_protocol;
   }
+  // Every field of a Segment is copied above: a new one must be too.
+  static_assert(sizeof(net::Segment) == 32);
 
   static int LaneOf(const Event& e) { return LaneOf(e.type, e.timer_kind); }
   static int LaneOf(EventType type, uint8_t timer_kind) {
