@@ -5,6 +5,7 @@
 // Read first: RFC 9293 §3.3.2 (states), §3.10.7 (segment arrives); RFC 1337
 // on TIME-WAIT; Linux net/ipv4/tcp_minisocks.c tcp_timewait_state_process.
 #include <algorithm>
+#include <cstring>
 
 #include "portlab/stack/host.h"
 #include "portlab/stack/timer_wheel.h"
@@ -28,11 +29,11 @@ void Host::SetState(uint32_t index, TcpState state) {
 }
 
 uint32_t Host::ConnectIsn(const Socket& s) {
-  const net::IpAddress& local = pool_.Get(s.local_addr);
-  const net::IpAddress& remote = pool_.Get(s.remote_addr);
-  return s.state == TcpState::kSynReceived
-             ? isn_.ForAccept(local, s.local_port, remote, s.remote_port, env_.Now())
-             : isn_.ForConnect(local, s.local_port, remote, s.remote_port, env_.Now());
+  return isn_.ForConnect(pool_.Get(s.local_addr), s.local_port, pool_.Get(s.remote_addr), s.remote_port, env_.Now());
+}
+
+uint32_t Host::AcceptIsn(const Socket& s) {
+  return isn_.ForAccept(pool_.Get(s.local_addr), s.local_port, pool_.Get(s.remote_addr), s.remote_port, env_.Now());
 }
 
 void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
@@ -52,9 +53,12 @@ void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
   // no SYN (SYN-SENT) has RCV.NXT 0, and a capture writes the field only
   // with ACK set.
   static_assert(net::kSyn == 1 && net::kFin == 4);
-  seg.seq = s.snd_nxt - (flags & net::kSyn);
+  const uint32_t seq = s.snd_nxt - (flags & net::kSyn);
   s.snd_nxt += length + ((flags >> 2) & 1);
-  seg.ack = s.rcv_nxt;
+  // seq and ack in one store: the event queue copies them as one 8-byte
+  // word (sim/event_queue.h), which a single store forwards to.
+  const uint64_t numbers = uint64_t{s.rcv_nxt} << 32 | seq;
+  std::memcpy(&seg.seq, &numbers, sizeof numbers);
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_sent;
   if (flags & net::kRst) ++f.rst_sent;
@@ -190,7 +194,7 @@ void Host::AcceptSyn(uint32_t listener, const net::Segment& seg, uint32_t isn) {
   // tcp_conn_request: IRS from the SYN; the ISN a TIME-WAIT handed over
   // (tcp_tw_isn), else the profile's.
   c.rcv_nxt = seg.seq + 1;
-  c.snd_nxt = (isn != 0 ? isn : ConnectIsn(c)) + 1;
+  c.snd_nxt = (isn != 0 ? isn : AcceptIsn(c)) + 1;
   SendTcp(index, net::kSyn | net::kAck);
 }
 

@@ -45,6 +45,8 @@ struct Segment {
   // TCP: the sequence number and, with kAck, the acknowledgment number
   // (RFC 9293 §3.1). ICMP about a TCP segment: the quoted segment's, which
   // the error carries exactly (RFC 792: the header it quotes).
+  // (Adjacent, in this order: the host writes and the event queue copies
+  // them as one 8-byte word.)
   uint32_t seq = 0;
   uint32_t ack = 0;
 };

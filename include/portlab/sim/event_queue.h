@@ -23,7 +23,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "portlab/sim/event.h"
@@ -175,13 +177,13 @@ class EventQueue {
     asm volatile("" ::: "memory");
     d.length = s.length;
     asm volatile("" ::: "memory");
-    d.seq = s.seq;
-    asm volatile("" ::: "memory");
-    d.ack = s.ack;
+    // seq and ack together, as Host::SendTcp stores them (one 8-byte word).
+    std::memcpy(&d.seq, &s.seq, sizeof d.seq + sizeof d.ack);
     d.inner_protocol = s.inner_protocol;
   }
   // Every field of a Segment is copied above: a new one must be too.
   static_assert(sizeof(net::Segment) == 32);
+  static_assert(offsetof(net::Segment, ack) == offsetof(net::Segment, seq) + sizeof(uint32_t));
 
   static int LaneOf(const Event& e) { return LaneOf(e.type, e.timer_kind); }
   static int LaneOf(EventType type, uint8_t timer_kind) {

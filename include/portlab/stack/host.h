@@ -308,9 +308,10 @@ class Host {
   // `to.ack` and no ACK; else sequence 0, acknowledging all `to` occupied.
   // `index` names the socket that answers, for the trace (none: kNoSocket).
   void SendReset(const net::Segment& to, uint32_t index = kNoSocket);
-  // The ISN for socket `index`'s SYN (connect()) or SYN|ACK, by the
-  // profile's rule (stack/initial_sequence.h).
+  // The ISN of socket `s`'s SYN (connect()) or SYN|ACK (accepted), by
+  // the profile's rule (stack/initial_sequence.h).
   uint32_t ConnectIsn(const Socket& s);
+  uint32_t AcceptIsn(const Socket& s);
   void ReceiveTcp(const net::Segment& seg);
   void ProcessTcp(uint32_t index, const net::Segment& seg);
   // `isn`: 0, or the ISN a TIME-WAIT the SYN ended hands over.
