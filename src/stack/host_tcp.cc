@@ -49,9 +49,8 @@ void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
   // RFC 9293 §3.4: a SYN (sent or retransmitted) carries the ISN, SND.NXT
   // - 1; data and a FIN occupy sequence space, so SND.NXT moves past them.
   // (No FIN or data is ever retransmitted here: the links lose nothing.)
-  // The ACK field is RCV.NXT whatever the flags: a socket that has seen
-  // no SYN (SYN-SENT) has RCV.NXT 0, and a capture writes the field only
-  // with ACK set.
+  // The ACK field is RCV.NXT whatever the flags, as tcp_transmit_skb fills
+  // th->ack_seq; a capture writes it only with ACK set (report/packet_bytes).
   static_assert(net::kSyn == 1 && net::kFin == 4);
   const uint32_t seq = s.snd_nxt - (flags & net::kSyn);
   s.snd_nxt += length + ((flags >> 2) & 1);
