@@ -650,6 +650,12 @@ Segment NatBox::IcmpAbout(const Segment& seg, SegmentKind kind, net::AddrId from
   icmp.sport = seg.sport;
   icmp.dport = seg.dport;
   icmp.inner_protocol = ProtocolOf(seg);
+  // RFC 5508 §7 / RFC 792: the error quotes the offending packet as it
+  // arrived, its length, flags and sequence numbers included.
+  icmp.length = seg.length;
+  icmp.flags = seg.flags;
+  icmp.seq = seg.seq;
+  icmp.ack = seg.ack;
   return icmp;
 }
 
@@ -708,7 +714,7 @@ void NatBox::TraceTranslation(const Segment& before, const Segment& after, std::
   std::string label = net::SegmentLabel(before);
   e.what = label;
   e.result = how;
-  e.bytes = before.length;
+  e.bytes = net::IsIcmp(before.kind) ? 0 : before.length;  // an ICMP error's is the quoted datagram's
   trace_->OnEvent(e);
 }
 

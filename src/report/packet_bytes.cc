@@ -1,5 +1,7 @@
 #include "portlab/report/packet_bytes.h"
 
+#include <algorithm>
+
 namespace portlab::report {
 namespace {
 
@@ -89,42 +91,56 @@ uint8_t IcmpCode(const trace::WirePacket& p) {
   }
 }
 
-// The embedded datagram of an ICMP error: its IP header and first 8 bytes.
-size_t EmbeddedSize(const trace::WirePacket& p) { return IpHeaderSize(p.dst) + 8; }
-
-}  // namespace
-
-uint16_t InternetChecksum(const uint8_t* data, size_t size, uint32_t sum) {
-  for (size_t i = 0; i + 1 < size; i += 2) sum += (uint32_t{data[i]} << 8) | data[i + 1];
-  if (size % 2) sum += uint32_t{data[size - 1]} << 8;
-  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-  return static_cast<uint16_t>(~sum);
+// What an ICMP error quotes of the datagram it is about (`p`'s embedded
+// one): the datagram itself, up to what fits the error in 576 bytes (IPv4:
+// Linux icmp_send, RFC 1812 §4.3.2.3) or in the 1280-byte IPv6 minimum MTU
+// (icmp6_send, RFC 4443 §2.4(c)).
+trace::WirePacket Embedded(const trace::WirePacket& p) {
+  trace::WirePacket inner;
+  inner.kind = p.inner_protocol == net::Protocol::kTcp ? SegmentKind::kTcp : SegmentKind::kUdp;
+  inner.flags = p.flags;
+  inner.src = p.dst;
+  inner.dst = p.inner_dst;
+  inner.sport = p.sport;
+  inner.dport = p.dport;
+  inner.length = p.length;
+  inner.seq = p.seq;
+  inner.ack = p.ack;
+  return inner;
 }
 
-uint32_t PacketLength(const trace::WirePacket& p) {
+uint32_t WholeLength(const trace::WirePacket& p);
+
+size_t QuotedSize(const trace::WirePacket& p) {
+  const size_t room = p.src.is_v4() ? 576 - 20 - kIcmpHeader : 1280 - 40 - kIcmpHeader;
+  return std::min<size_t>(WholeLength(Embedded(p)), room);
+}
+
+uint32_t WholeLength(const trace::WirePacket& p) {
   const size_t ip = IpHeaderSize(p.src);
   switch (p.kind) {
     case SegmentKind::kTcp: return static_cast<uint32_t>(ip + kTcpHeader + p.length);
     case SegmentKind::kUdp: return static_cast<uint32_t>(ip + kUdpHeader + p.length);
-    default: return static_cast<uint32_t>(ip + kIcmpHeader + EmbeddedSize(p));
+    default: return static_cast<uint32_t>(ip + kIcmpHeader + QuotedSize(p));
   }
 }
 
-std::vector<uint8_t> PacketHeaders(const trace::WirePacket& p, uint32_t seq, uint32_t ack) {
-  const size_t ip = IpHeaderSize(p.src);
-  const uint32_t total = PacketLength(p);
+// The bytes of `p` a capture holds, written at `at` of `b` (sized for
+// them): a TCP or UDP packet's headers (its payload is zeros, counted in
+// the lengths, not written), an ICMP error whole.
+void PutPacket(std::vector<uint8_t>& b, size_t at, const trace::WirePacket& p) {
+  const size_t ip = at + IpHeaderSize(p.src);
+  const uint32_t total = WholeLength(p);
   const uint8_t protocol = TransportProtocol(p);
-  const size_t transport = p.kind == SegmentKind::kTcp   ? kTcpHeader
-                           : p.kind == SegmentKind::kUdp ? kUdpHeader
-                                                         : kIcmpHeader + EmbeddedSize(p);
-  std::vector<uint8_t> b(ip + transport, 0);
-  PutIpHeader(b, 0, p.src, p.dst, protocol, total);
-  const uint32_t l4_length = total - static_cast<uint32_t>(ip);
+  PutIpHeader(b, at, p.src, p.dst, protocol, total);
+  const uint32_t l4_length = total - static_cast<uint32_t>(IpHeaderSize(p.src));
+  size_t transport = 0;  // the bytes the checksum covers (the zero payload adds nothing)
   if (p.kind == SegmentKind::kTcp) {
+    transport = kTcpHeader;
     Put16(b, ip, p.sport);
     Put16(b, ip + 2, p.dport);
-    Put32(b, ip + 4, seq);
-    Put32(b, ip + 8, p.flags & net::kAck ? ack : 0);
+    Put32(b, ip + 4, p.seq);
+    Put32(b, ip + 8, p.flags & net::kAck ? p.ack : 0);
     b[ip + 12] = 5 << 4;  // data offset: 5 words
     uint8_t f = 0;
     if (p.flags & net::kFin) f |= 0x01;
@@ -135,28 +151,51 @@ std::vector<uint8_t> PacketHeaders(const trace::WirePacket& p, uint32_t seq, uin
     b[ip + 13] = f;
     Put16(b, ip + 14, 65535);  // window
   } else if (p.kind == SegmentKind::kUdp) {
+    transport = kUdpHeader;
     Put16(b, ip, p.sport);
     Put16(b, ip + 2, p.dport);
     Put16(b, ip + 4, l4_length);
   } else {
+    transport = kIcmpHeader + QuotedSize(p);
     b[ip] = p.src.is_v4() ? 3 : 1;  // destination unreachable
     b[ip + 1] = IcmpCode(p);
-    // The embedded datagram went from the packet's destination to inner_dst.
-    const size_t inner = ip + kIcmpHeader;
-    const uint8_t inner_protocol = p.inner_protocol == net::Protocol::kTcp ? kTcp : kUdp;
-    PutIpHeader(b, inner, p.dst, p.inner_dst, inner_protocol, static_cast<uint32_t>(IpHeaderSize(p.dst) + 8));
-    const size_t ports = inner + IpHeaderSize(p.dst);
-    Put16(b, ports, p.sport);
-    Put16(b, ports + 2, p.dport);
-    if (inner_protocol == kUdp) Put16(b, ports + 4, 8);
+    // The embedded datagram went from the packet's destination to
+    // inner_dst; it is quoted as it was sent, cut at QuotedSize.
+    const trace::WirePacket inner = Embedded(p);
+    std::vector<uint8_t> whole(IpHeaderSize(inner.src) +
+                                   (inner.kind == SegmentKind::kTcp ? kTcpHeader : kUdpHeader),
+                               0);
+    PutPacket(whole, 0, inner);
+    const size_t quoted = std::min(whole.size(), QuotedSize(p));
+    std::copy(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(quoted), b.begin() + static_cast<std::ptrdiff_t>(ip + kIcmpHeader));
   }
-  // Checksum over the transport header (the zero payload adds nothing) and,
-  // but for ICMPv4, the pseudo-header.
+  // Checksum over the transport header and, but for ICMPv4, the
+  // pseudo-header.
   const uint32_t pseudo = protocol == kIcmp ? 0 : PseudoHeaderSum(p.src, p.dst, protocol, l4_length);
-  const size_t at = p.kind == SegmentKind::kTcp ? ip + 16 : p.kind == SegmentKind::kUdp ? ip + 6 : ip + 2;
+  const size_t sum_at = p.kind == SegmentKind::kTcp ? ip + 16 : p.kind == SegmentKind::kUdp ? ip + 6 : ip + 2;
   uint16_t sum = InternetChecksum(&b[ip], transport, pseudo);
   if (p.kind == SegmentKind::kUdp && sum == 0) sum = 0xffff;  // RFC 768: 0 means none
-  Put16(b, at, sum);
+  Put16(b, sum_at, sum);
+}
+
+}  // namespace
+
+uint16_t InternetChecksum(const uint8_t* data, size_t size, uint32_t sum) {
+  for (size_t i = 0; i + 1 < size; i += 2) sum += (uint32_t{data[i]} << 8) | data[i + 1];
+  if (size % 2) sum += uint32_t{data[size - 1]} << 8;
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return static_cast<uint16_t>(~sum);
+}
+
+uint32_t PacketLength(const trace::WirePacket& p) { return WholeLength(p); }
+
+std::vector<uint8_t> PacketHeaders(const trace::WirePacket& p) {
+  const size_t ip = IpHeaderSize(p.src);
+  const size_t captured = p.kind == SegmentKind::kTcp   ? kTcpHeader
+                          : p.kind == SegmentKind::kUdp ? kUdpHeader
+                                                        : kIcmpHeader + QuotedSize(p);
+  std::vector<uint8_t> b(ip + captured, 0);
+  PutPacket(b, 0, p);
   return b;
 }
 

@@ -16,25 +16,6 @@ struct PcapWriter::Handles {
   }
 };
 
-namespace {
-
-// "ADDR|PORT>ADDR|PORT": one direction of a TCP 4-tuple.
-std::string DirectionKey(const trace::WirePacket& p, bool reverse) {
-  const std::string src = p.src.ToString(), dst = p.dst.ToString();
-  return reverse ? absl::StrCat(dst, "|", p.dport, ">", src, "|", p.sport)
-                 : absl::StrCat(src, "|", p.sport, ">", dst, "|", p.dport);
-}
-
-// FNV-1a: a fixed function of the key, unlike absl::Hash, which is seeded
-// per process; the initial sequence numbers must not vary between runs.
-uint32_t InitialSequence(const std::string& key) {
-  uint32_t h = 2166136261u;
-  for (unsigned char c : key) h = (h ^ c) * 16777619u;
-  return h;
-}
-
-}  // namespace
-
 absl::StatusOr<std::unique_ptr<PcapWriter>> PcapWriter::Open(const std::string& path) {
   auto handles = std::make_unique<Handles>();
   handles->pcap = pcap_open_dead_with_tstamp_precision(DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
@@ -49,28 +30,9 @@ PcapWriter::PcapWriter(std::string path, std::unique_ptr<Handles> handles)
 
 PcapWriter::~PcapWriter() = default;
 
-uint32_t& PcapWriter::NextSeq(const trace::WirePacket& p, bool reverse) {
-  const std::string key = DirectionKey(p, reverse);
-  auto [it, fresh] = next_seq_.try_emplace(key, 0);
-  if (fresh) it->second = InitialSequence(key);
-  return it->second;
-}
-
 void PcapWriter::OnPacket(SimTime at, const trace::WirePacket& packet) {
   if (!handles_->dumper) return;
-  uint32_t seq = 0, ack = 0;
-  if (packet.kind == net::SegmentKind::kTcp) {
-    uint32_t& next = NextSeq(packet, /*reverse=*/false);
-    seq = next;
-    next += packet.length + (packet.flags & net::kSyn ? 1 : 0) + (packet.flags & net::kFin ? 1 : 0);
-    if (packet.flags & net::kAck) ack = NextSeq(packet, /*reverse=*/true);
-    // A RST ends the conversation: a later one on the same tuple starts afresh.
-    if (packet.flags & net::kRst) {
-      next_seq_.erase(DirectionKey(packet, false));
-      next_seq_.erase(DirectionKey(packet, true));
-    }
-  }
-  const std::vector<uint8_t> bytes = PacketHeaders(packet, seq, ack);
+  const std::vector<uint8_t> bytes = PacketHeaders(packet);
   pcap_pkthdr header{};
   const int64_t ns = at.nanos();
   header.ts.tv_sec = static_cast<time_t>(ns / 1'000'000'000);

@@ -189,6 +189,8 @@ void Simulation::TapSlow(const net::Segment& seg) {
   p.sport = seg.sport;
   p.dport = seg.dport;
   p.length = seg.length;
+  p.seq = seg.seq;
+  p.ack = seg.ack;
   if (net::IsIcmp(seg.kind)) {
     p.inner_dst = pool_.Get(seg.inner_dst);
     p.inner_protocol = seg.inner_protocol;

@@ -20,6 +20,7 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
       trace_(env.trace()),
       seed_(seed),
       rng_(DeriveSeed(seed, "host-rng")),
+      isn_(profile.isn_rule, DeriveSeed(seed, "isn")),
       routes_(std::move(addresses), pool) {
   BuildStrategies();
   reuseport_key_ = rng_.Next64();
@@ -252,6 +253,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
     if (holder != kNoSocket) {
       const Socket& other = sockets_[holder];
       if (other.state == TcpState::kTimeWait && TimeWaitRecyclable(other, true)) {
+        s->snd_nxt = InitialSequence::AfterTimeWait(other.snd_nxt);
         ReleaseSocket(holder);
       } else {
         s->local_addr = old_local;
@@ -276,6 +278,8 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   TraceCall("connect", index, Errno::kEINPROGRESS);
   SetState(index, TcpState::kSynSent);
   s->syn_transmissions = 1;
+  // tcp_v4_connect: write_seq, unless a TIME-WAIT handed one over.
+  s->snd_nxt = (s->snd_nxt != 0 ? s->snd_nxt : ConnectIsn(*s)) + 1;
   SendTcp(index, net::kSyn);
   ArmSynTimer(index);
   return Errno::kEINPROGRESS;

@@ -286,7 +286,10 @@ Errno Host::SelectConnectPort(uint32_t index) {
   // (looked up only when the port is in use toward this destination).
   if (tester.UsedTowardDestination(port)) {
     const uint32_t holder = conns(net::Protocol::kTcp).Find(ConnKey{s.local_addr, s.remote_addr, port, s.remote_port});
-    if (holder != kNoSocket) ReleaseSocket(holder);
+    if (holder != kNoSocket) {
+      s.snd_nxt = InitialSequence::AfterTimeWait(sockets_[holder].snd_nxt);  // tcp_twsk_unique
+      ReleaseSocket(holder);
+    }
   }
   s.local_port = port;
   s.explicit_bind = false;

@@ -5,6 +5,7 @@
 // Read first: RFC 9293 §3.3.2 (states), §3.10.7 (segment arrives); RFC 1337
 // on TIME-WAIT; Linux net/ipv4/tcp_minisocks.c tcp_timewait_state_process.
 #include <algorithm>
+#include <cstring>
 
 #include "portlab/stack/host.h"
 #include "portlab/stack/timer_wheel.h"
@@ -27,8 +28,16 @@ void Host::SetState(uint32_t index, TcpState state) {
   if (state != TcpState::kClosed) TraceState(index);
 }
 
+uint32_t Host::ConnectIsn(const Socket& s) {
+  return isn_.ForConnect(pool_.Get(s.local_addr), s.local_port, pool_.Get(s.remote_addr), s.remote_port, env_.Now());
+}
+
+uint32_t Host::AcceptIsn(const Socket& s) {
+  return isn_.ForAccept(pool_.Get(s.local_addr), s.local_port, pool_.Get(s.remote_addr), s.remote_port, env_.Now());
+}
+
 void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
-  const Socket& s = sockets_[index];
+  Socket& s = sockets_[index];
   net::Segment seg;
   seg.kind = net::SegmentKind::kTcp;
   seg.flags = flags;
@@ -37,6 +46,18 @@ void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
   seg.sport = s.local_port;
   seg.dport = s.remote_port;
   seg.length = length;
+  // RFC 9293 §3.4: a SYN (sent or retransmitted) carries the ISN, SND.NXT
+  // - 1; data and a FIN occupy sequence space, so SND.NXT moves past them.
+  // (No FIN or data is ever retransmitted here: the links lose nothing.)
+  // The ACK field is RCV.NXT whatever the flags, as tcp_transmit_skb fills
+  // th->ack_seq; a capture writes it only with ACK set (report/packet_bytes).
+  static_assert(net::kSyn == 1 && net::kFin == 4);
+  const uint32_t seq = s.snd_nxt - (flags & net::kSyn);
+  s.snd_nxt += length + ((flags >> 2) & 1);
+  // seq and ack in one store: the event queue copies them as one 8-byte
+  // word (sim/event_queue.h), which a single store forwards to.
+  const uint64_t numbers = uint64_t{s.rcv_nxt} << 32 | seq;
+  std::memcpy(&seg.seq, &numbers, sizeof numbers);
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_sent;
   f.conversation.bytes_sent += length;
@@ -45,9 +66,12 @@ void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
   env_.Transmit(seg);
 }
 
-void Host::SendReset(const net::Segment& in) {
+void Host::SendReset(const net::Segment& in, uint32_t index) {
   // RFC 9293 §3.10.7.1: a segment for a closed port is answered with RST
-  // (RST|ACK for a SYN); a RST is never answered.
+  // (RST|ACK for a SYN); a RST is never answered. The numbers as
+  // tcp_v4_send_reset makes them: to an ACK, <SEQ=SEG.ACK><CTL=RST>; else
+  // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>, where a SYN and a FIN
+  // count in SEG.LEN.
   if (in.flags & net::kRst) return;
   net::Segment seg;
   seg.kind = net::SegmentKind::kTcp;
@@ -56,10 +80,15 @@ void Host::SendReset(const net::Segment& in) {
   seg.dst = in.src;
   seg.sport = in.dport;
   seg.dport = in.sport;
+  if (in.flags & net::kAck) {
+    seg.seq = in.ack;
+  } else {
+    seg.ack = in.seq + in.length + ((in.flags & net::kSyn) ? 1 : 0) + ((in.flags & net::kFin) ? 1 : 0);
+  }
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_sent;
   ++f.rst_sent;
-  TraceSegment(trace::TraceKind::kSegmentSent, seg, "", kNoSocket);
+  TraceSegment(trace::TraceKind::kSegmentSent, seg, "", index);
   env_.Transmit(seg);
 }
 
@@ -94,6 +123,7 @@ void Host::ReceiveTcp(const net::Segment& seg) {
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_received;
   DemuxResult d = Demux(seg);
+  uint32_t tw_isn = 0;
   if (d.rule == DemuxRule::kExact) {
     Socket& s = sockets_[d.socket];
     CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
@@ -104,6 +134,7 @@ void Host::ReceiveTcp(const net::Segment& seg) {
       // 4-tuple with newer timestamps ends the TIME-WAIT and goes to the
       // listener. With no listener it falls through to TCP_TW_ACK below.
       TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact (TIME-WAIT ends)", d.socket);
+      tw_isn = InitialSequence::AfterTimeWait(s.snd_nxt);
       ReleaseSocket(d.socket);
       d = Demux(seg);
     } else {
@@ -116,7 +147,7 @@ void Host::ReceiveTcp(const net::Segment& seg) {
   CountDemux(net::Protocol::kTcp, d.rule);
   TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket);
   if (d.rule == DemuxRule::kListenerAddress || d.rule == DemuxRule::kListenerWildcard) {
-    AcceptSyn(d.socket, seg);
+    AcceptSyn(d.socket, seg, tw_isn);
   } else if (d.rule != DemuxRule::kFiltered) {
     SendReset(seg);
   }
@@ -139,7 +170,7 @@ bool Host::MakeRoomForPcb() {
   return false;
 }
 
-void Host::AcceptSyn(uint32_t listener, const net::Segment& seg) {
+void Host::AcceptSyn(uint32_t listener, const net::Segment& seg, uint32_t isn) {
   // lwIP: no PCB for the new connection drops the SYN.
   if (!MakeRoomForPcb()) return;
   uint32_t index = sockets_.Allocate(net::Protocol::kTcp, sockets_[listener].v6);
@@ -161,6 +192,10 @@ void Host::AcceptSyn(uint32_t listener, const net::Segment& seg) {
   AddOwner(index);
   AddConnection(index);
   SetState(index, TcpState::kSynReceived);
+  // tcp_conn_request: IRS from the SYN; the ISN a TIME-WAIT handed over
+  // (tcp_tw_isn), else the profile's.
+  c.rcv_nxt = seg.seq + 1;
+  c.snd_nxt = (isn != 0 ? isn : AcceptIsn(c)) + 1;
   SendTcp(index, net::kSyn | net::kAck);
 }
 
@@ -174,8 +209,17 @@ void Host::ProcessTcp(uint32_t index, const net::Segment& seg) {
     ReleaseSocket(index);  // RFC 1337 aside, Linux lets RST end TIME-WAIT too
     return;
   }
+  // RCV.NXT moves past what a segment occupies (RFC 9293 §3.10.7.3-4) in
+  // SYN-SENT (the SYN|ACK: IRS + 1) and in the states that take data and a
+  // FIN, SYN-RECEIVED to FIN-WAIT-2: five consecutive states, one compare.
+  // The links keep order and lose nothing, so every such segment is the
+  // next in sequence (or, a SYN again, the same). In SYN-SENT a TIME-WAIT's
+  // ACK also lands here, harmlessly: the SYN|ACK that follows sets it again.
+  static_assert(static_cast<int>(TcpState::kFinWait2) - static_cast<int>(TcpState::kSynSent) == 4);
+  if (static_cast<unsigned>(static_cast<int>(s.state) - static_cast<int>(TcpState::kSynSent)) <= 4) {
+    s.rcv_nxt = seg.seq + (seg.flags & net::kSyn) + seg.length + ((seg.flags >> 2) & 1);
+  }
   if (seg.length > 0) {
-    s.bytes_received += seg.length;
     fig(net::Protocol::kTcp).conversation.bytes_received += seg.length;
     // An app answers (host_app.cc); a socket without one, awaiting nothing,
     // costs this one test.
@@ -194,8 +238,9 @@ void Host::ProcessTcp(uint32_t index, const net::Segment& seg) {
       } else if (seg.flags & net::kAck) {
         // tcp_rcv_synsent_state_process: an ACK that does not acknowledge
         // our SYN (a TIME-WAIT answering it) is reset, and before any
-        // retransmission the SYN goes again after TCP_TIMEOUT_MIN.
-        SendTcp(index, net::kRst);
+        // retransmission the SYN goes again after TCP_TIMEOUT_MIN. The RST
+        // is tcp_v4_send_reset's: sequence SEG.ACK.
+        SendReset(seg, index);
         if (s.syn_transmissions == 1) {
           ++s.timer_generation;
           env_.ArmTimer(KernelTimerExpiry(env_.Now(), profile_.jiffy * 2, profile_.jiffy),

@@ -48,7 +48,7 @@ void Host::TraceSegmentEvent(trace::TraceKind kind, const net::Segment& seg, std
     if (OwnsAddress(dst)) e.result = trace::kViaLoopback;
     else if (seg.kind == net::SegmentKind::kUdp && routes_.AcceptsBroadcast(dst)) e.result = trace::kBroadcast;
   }
-  e.bytes = seg.length;
+  e.bytes = net::IsIcmp(seg.kind) ? 0 : seg.length;  // an ICMP error's is the quoted datagram's
   e.flow.protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
   // The flow is always (this host's side, the other side).
   bool sent = kind == trace::TraceKind::kSegmentSent;

@@ -15,7 +15,7 @@ void Host::ReceiveUdp(const net::Segment& seg) {
   TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket);
   if (d.socket != kNoSocket) {
     Socket& s = sockets_[d.socket];
-    s.bytes_received += seg.length;
+    s.rcv_nxt += seg.length;
     f.conversation.bytes_received += seg.length;
     if (s.app != 0 || s.requested) ReadDatagram(d.socket, seg);  // host_app.cc
     return;

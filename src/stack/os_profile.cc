@@ -41,6 +41,7 @@ OsProfile FreeBsd() {
   p.source = "sys/netinet/in_pcb.c in_pcb_lport_dest, sys/netinet/tcp_timewait.c";
   p.knob_info = FreeBsdKnobInfo;
   p.set_knob = SetFreeBsdKnob;
+  p.isn_rule = IsnRule::kFreeBsd;
   p.knobs.ip_local_port_range = Range(10000, 65535);
   p.knobs.tcp_strategy = p.knobs.udp_strategy = "bsd";
   p.knobs.time_wait = Duration::Seconds(60);
@@ -59,6 +60,7 @@ OsProfile MacOs() {
   p.source = "bsd/netinet/in_pcb.c in_pcbbind, bsd/netinet/tcp_timer.c";
   p.knob_info = MacOsKnobInfo;
   p.set_knob = SetMacOsKnob;
+  p.isn_rule = IsnRule::kXnu;
   p.knobs.ip_local_port_range = Range(49152, 65535);
   p.knobs.tcp_strategy = "bsd-sequential";
   p.knobs.udp_strategy = "bsd";
@@ -80,6 +82,7 @@ OsProfile Windows() {
   p.source = "Microsoft KB 929851 (dynamic port range), TCP/IP registry parameters";
   p.knob_info = WindowsKnobInfo;
   p.set_knob = SetWindowsKnob;
+  p.isn_rule = IsnRule::kWindows;
   p.knobs.ip_local_port_range = Range(49152, 65535);
   p.knobs.tcp_strategy = p.knobs.udp_strategy = "random";
   p.knobs.time_wait = Duration::Seconds(120);
@@ -97,6 +100,7 @@ OsProfile Ns3() {
   p.source = "src/internet/model/ipv4-end-point-demux.cc, tcp-socket-base.cc";
   p.knob_info = Ns3KnobInfo;
   p.set_knob = SetNs3Knob;
+  p.isn_rule = IsnRule::kZero;
   p.knobs.ip_local_port_range = Range(49152, 65535);
   p.knobs.tcp_strategy = p.knobs.udp_strategy = "ns3";
   p.knobs.time_wait = Duration::Seconds(240);
@@ -114,6 +118,7 @@ OsProfile Lwip() {
   p.source = "src/core/tcp.c tcp_new_port, tcp_alloc, tcp_kill_timewait; src/core/udp.c";
   p.knob_info = LwipKnobInfo;
   p.set_knob = SetLwipKnob;
+  p.isn_rule = IsnRule::kLwip;
   p.knobs.ip_local_port_range = Range(0xC000, 0xFFFF);
   p.knobs.tcp_strategy = "lwip-tcp";
   p.knobs.udp_strategy = "lwip-udp";

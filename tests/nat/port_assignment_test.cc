@@ -224,7 +224,9 @@ TEST_CASE("exhaustion: silent drop, ICMP code 13 or code 1, never eviction", "[n
     NatHarness h(c);
     REQUIRE(h.Out(h.Tcp("192.168.1.100", 2000, "198.51.100.1", 80)).action == NatResult::Action::kToOutside);
     REQUIRE(h.Out(h.Tcp("192.168.1.101", 2000, "198.51.100.1", 80)).action == NatResult::Action::kToOutside);
-    NatResult r = h.Out(h.Tcp("192.168.1.102", 2000, "198.51.100.1", 80));
+    net::Segment syn = h.Tcp("192.168.1.102", 2000, "198.51.100.1", 80);
+    syn.seq = 0x12345678;
+    NatResult r = h.Out(syn);
     CHECK(r.drop_reason == DropReason::kExhausted);
     CHECK(r.has_icmp == k.icmp);
     if (k.icmp) {
@@ -232,6 +234,9 @@ TEST_CASE("exhaustion: silent drop, ICMP code 13 or code 1, never eviction", "[n
       CHECK(h.Name(r.icmp.dst) == "192.168.1.102");
       CHECK(r.icmp.inner_protocol == net::Protocol::kTcp);
       CHECK(r.icmp.sport == 2000);
+      // RFC 5508: the error quotes the SYN as it came, its number included.
+      CHECK(r.icmp.flags == syn.flags);
+      CHECK(r.icmp.seq == 0x12345678);
     }
     CHECK(h.nat->mapping_count() == 2);  // nothing evicted
   }

@@ -3,6 +3,7 @@
 #include <pcap/pcap.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -39,7 +40,8 @@ bool ChecksumHolds(const std::vector<uint8_t>& b, size_t from, size_t to, uint32
 
 TEST_CASE("a TCP SYN is an IPv4 packet with TCP's header and right checksums", "[pcap]") {
   trace::WirePacket syn = Tcp("192.168.1.100", 52341, "93.184.216.34", 443, net::kSyn);
-  std::vector<uint8_t> b = PacketHeaders(syn, 1000, 0);
+  syn.seq = 1000;
+  std::vector<uint8_t> b = PacketHeaders(syn);
   REQUIRE(b.size() == 40);
   CHECK(PacketLength(syn) == 40);
   CHECK(b[0] == 0x45);
@@ -57,14 +59,16 @@ TEST_CASE("a TCP SYN is an IPv4 packet with TCP's header and right checksums", "
 
 TEST_CASE("payload counts in the lengths but is not captured", "[pcap]") {
   trace::WirePacket data = Tcp("10.0.0.1", 40000, "10.0.0.2", 80, net::kPsh | net::kAck, 100);
-  std::vector<uint8_t> b = PacketHeaders(data, 1, 2);
+  data.seq = 1;
+  data.ack = 2;
+  std::vector<uint8_t> b = PacketHeaders(data);
   CHECK(b.size() == 40);
   CHECK(PacketLength(data) == 140);
   CHECK(At16(b, 2) == 140);
   CHECK(b[33] == 0x18);  // PSH|ACK
   trace::WirePacket udp = data;
   udp.kind = net::SegmentKind::kUdp;
-  b = PacketHeaders(udp, 0, 0);
+  b = PacketHeaders(udp);
   CHECK(b.size() == 28);
   CHECK(At16(b, 24) == 108);  // UDP length: header + payload
 }
@@ -77,7 +81,7 @@ TEST_CASE("an ICMP port unreachable carries the embedded datagram's header", "[p
   icmp.inner_dst = Ip("10.0.0.2");
   icmp.sport = 40000;
   icmp.dport = 53;
-  std::vector<uint8_t> b = PacketHeaders(icmp, 0, 0);
+  std::vector<uint8_t> b = PacketHeaders(icmp);
   REQUIRE(b.size() == 20 + 8 + 20 + 8);
   CHECK(b[9] == 1);                       // ICMP
   CHECK(b[20] == 3);                      // destination unreachable
@@ -91,7 +95,7 @@ TEST_CASE("an ICMP port unreachable carries the embedded datagram's header", "[p
 
 TEST_CASE("IPv6 packets get a 40-byte header and ICMPv6 codes", "[pcap]") {
   trace::WirePacket syn = Tcp("2001:db8::1", 40000, "2001:db8::2", 80, net::kSyn);
-  std::vector<uint8_t> b = PacketHeaders(syn, 7, 0);
+  std::vector<uint8_t> b = PacketHeaders(syn);
   REQUIRE(b.size() == 60);
   CHECK(b[0] == 0x60);
   CHECK(At16(b, 4) == 20);  // payload length
@@ -102,7 +106,7 @@ TEST_CASE("IPv6 packets get a 40-byte header and ICMPv6 codes", "[pcap]") {
   icmp.dst = Ip("2001:db8::1");
   icmp.inner_dst = Ip("2001:db8::2");
   icmp.inner_protocol = net::Protocol::kTcp;
-  b = PacketHeaders(icmp, 0, 0);
+  b = PacketHeaders(icmp);
   CHECK(b[6] == 58);  // ICMPv6
   CHECK(b[40] == 1);  // destination unreachable
   CHECK(b[41] == 1);  // administratively prohibited
@@ -136,8 +140,10 @@ TEST_CASE("a run's capture reads back: every packet, in order, with simulated ti
   const u_char* data;
   std::vector<std::string> seen;
   std::vector<int64_t> times;
+  std::vector<uint32_t> seqs;
   while (pcap_next_ex(in, &h, &data) == 1) {
     std::vector<uint8_t> b(data, data + h->caplen);
+    seqs.push_back(uint32_t{At16(b, 24)} << 16 | At16(b, 26));
     char line[96];
     std::snprintf(line, sizeof line, "%d.%d.%d.%d:%d>%d.%d.%d.%d:%d %02x", b[12], b[13], b[14], b[15], At16(b, 20),
                   b[16], b[17], b[18], b[19], At16(b, 22), b[33]);
@@ -154,6 +160,72 @@ TEST_CASE("a run's capture reads back: every packet, in order, with simulated ti
   CHECK(times[0] == 1'000'000'000);
   CHECK(times[2] == 1'001'000'000);  // the SYN|ACK, one latency later
   for (size_t i = 1; i < times.size(); ++i) CHECK(times[i] >= times[i - 1]);
+  // The NAT rewrites addresses and ports, never sequence numbers: each
+  // packet's copy on the other side carries the same.
+  for (size_t i = 0; i + 1 < seqs.size(); i += 2) {
+    INFO("packet " << i);
+    CHECK(seqs[i] == seqs[i + 1]);
+  }
+}
+
+TEST_CASE("an ICMP error quotes the datagram exactly: its length, numbers and checksum", "[pcap]") {
+  // The datagram as its sender put it on the wire...
+  trace::WirePacket udp;
+  udp.kind = net::SegmentKind::kUdp;
+  udp.src = Ip("10.0.0.1");
+  udp.dst = Ip("10.0.0.2");
+  udp.sport = 40000;
+  udp.dport = 53;
+  udp.length = 32;
+  const std::vector<uint8_t> sent = PacketHeaders(udp);
+  // ... and the port unreachable about it.
+  trace::WirePacket icmp;
+  icmp.kind = net::SegmentKind::kIcmpPortUnreachable;
+  icmp.src = Ip("10.0.0.2");
+  icmp.dst = Ip("10.0.0.1");
+  icmp.inner_dst = Ip("10.0.0.2");
+  icmp.sport = 40000;
+  icmp.dport = 53;
+  icmp.length = 32;
+  std::vector<uint8_t> b = PacketHeaders(icmp);
+  // Linux quotes the whole datagram (it fits in 576 bytes), payload too.
+  REQUIRE(b.size() == 20 + 8 + 20 + 8 + 32);
+  CHECK(PacketLength(icmp) == b.size());
+  CHECK(At16(b, 2) == b.size());
+  CHECK(ChecksumHolds(b, 20, b.size()));
+  // The quoted IP and UDP headers are the sent ones, byte for byte: total
+  // length 60, UDP length 40, the sender's checksum.
+  CHECK(std::equal(sent.begin(), sent.end(), b.begin() + 28));
+  CHECK(At16(b, 28 + 2) == 60);
+  CHECK(At16(b, 48 + 4) == 40);
+
+  // A TCP segment is quoted with its flags and sequence numbers.
+  trace::WirePacket syn = Tcp("192.168.1.100", 52341, "93.184.216.34", 443, net::kSyn);
+  syn.seq = 0xdeadbeef;
+  trace::WirePacket refused = icmp;
+  refused.kind = net::SegmentKind::kIcmpAdminProhibited;
+  refused.src = Ip("203.0.113.1");
+  refused.dst = syn.src;
+  refused.inner_dst = syn.dst;
+  refused.inner_protocol = net::Protocol::kTcp;
+  refused.sport = syn.sport;
+  refused.dport = syn.dport;
+  refused.flags = syn.flags;
+  refused.seq = syn.seq;
+  refused.length = 0;
+  b = PacketHeaders(refused);
+  const std::vector<uint8_t> syn_bytes = PacketHeaders(syn);
+  REQUIRE(b.size() == 20 + 8 + 40);
+  CHECK(std::equal(syn_bytes.begin(), syn_bytes.end(), b.begin() + 28));
+  CHECK((uint32_t{At16(b, 48 + 4)} << 16 | At16(b, 48 + 6)) == 0xdeadbeef);
+
+  // A long datagram is cut where the error would pass 576 bytes.
+  udp.length = icmp.length = 1400;
+  b = PacketHeaders(icmp);
+  CHECK(b.size() == 576);
+  CHECK(PacketLength(icmp) == 576);
+  CHECK(At16(b, 28 + 2) == 20 + 8 + 1400);  // the quoted header keeps the true length
+  CHECK(ChecksumHolds(b, 20, b.size()));
 }
 
 TEST_CASE("an unwritable capture file is refused up front", "[pcap]") {

@@ -21,7 +21,7 @@ TEST_CASE("PortUnreachableFor: the sender finds its own 4-tuple in the reply", "
   CHECK(icmp.kind == net::SegmentKind::kIcmpPortUnreachable);
   CHECK(icmp.src == 9);  // from the host the datagram reached
   CHECK(icmp.dst == 7);
-  CHECK(icmp.length == 0);
+  CHECK(icmp.length == 100);  // the quoted datagram's: its UDP header says 108
   CHECK(icmp.inner_protocol == net::Protocol::kUdp);
   // On the sender, (dst, sport) to (inner_dst, dport) is the socket's key.
   CHECK(IcmpEmbeddedKey(icmp) == ConnKey{7, 9, 40000, 53});

@@ -268,8 +268,8 @@ TEST_CASE("UDP: sendto() names its destination, the socket bound last receives",
   REQUIRE(client.Send(u, 20, Ep("10.0.0.2", 5002)) == Errno::kOk);
   net.Deliver();
   CHECK(server.figures(net::Protocol::kUdp).icmp_unreachable_sent == 0);
-  CHECK(server.Get(second)->bytes_received == 20);
-  CHECK(server.Get(first)->bytes_received == 0);
+  CHECK(server.Get(second)->rcv_nxt == 20);
+  CHECK(server.Get(first)->rcv_nxt == 0);
 }
 
 }  // namespace

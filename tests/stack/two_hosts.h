@@ -77,6 +77,10 @@ class TestNetwork {
   net::AddressPool& pool() { return pool_; }
   SimTime now() const { return now_; }
   int64_t dropped() const { return dropped_; }
+  // After RecordWire(): every segment Deliver() has taken off the wire
+  // since, delivered or dropped, in the order it took them.
+  void RecordWire() { recording_ = true; }
+  const std::vector<net::Segment>& wire() const { return wire_; }
 
   // Delivers segments until no host has anything left to send; returns how
   // many were delivered. A segment for an address nobody owns is dropped.
@@ -90,6 +94,7 @@ class TestNetwork {
         out.swap(nodes_[i].env->transmitted());
         for (const net::Segment& seg : out) {
           busy = true;
+          if (recording_) wire_.push_back(seg);
           Host* to = Route(i, seg);
           if (!to) {
             ++dropped_;
@@ -162,6 +167,8 @@ class TestNetwork {
   std::vector<Node> nodes_;
   SimTime now_;
   int64_t dropped_ = 0;
+  bool recording_ = false;
+  std::vector<net::Segment> wire_;
 };
 
 }  // namespace portlab::stack::testing

@@ -1,7 +1,8 @@
 // Segment: a TCP segment, UDP datagram or ICMP error on the simulated wire.
 //
 // Small and flat (no heap): the engine copies segments through its event
-// queue by value. Addresses are AddressPool ids.
+// queue by value, field by field (sim/event_queue.h CopySegmentByField: a
+// new field must be copied there too). Addresses are AddressPool ids.
 #ifndef PORTLAB_NET_SEGMENT_H_
 #define PORTLAB_NET_SEGMENT_H_
 
@@ -29,17 +30,25 @@ enum TcpFlag : uint8_t {
 
 struct Segment {
   SegmentKind kind = SegmentKind::kTcp;
+  // TCP: net::TcpFlag bits. ICMP about a TCP segment: the quoted segment's.
   uint8_t flags = 0;
   uint16_t sport = 0;  // ICMP: the embedded datagram's source port
   uint16_t dport = 0;  // ICMP: the embedded datagram's destination port
   // ICMP: the embedded datagram's protocol. (Here, beside the other small
-  // fields: a Segment is 24 bytes and a queued Event 48.)
+  // fields: a Segment is 32 bytes and a queued Event 56.)
   net::Protocol inner_protocol = net::Protocol::kUdp;
   net::AddrId src = 0;
   net::AddrId dst = 0;
   // ICMP: the embedded datagram's destination address (its source is `dst`).
   net::AddrId inner_dst = 0;
-  uint32_t length = 0;  // payload bytes
+  uint32_t length = 0;  // payload bytes; ICMP: the embedded datagram's
+  // TCP: the sequence number and, with kAck, the acknowledgment number
+  // (RFC 9293 §3.1). ICMP about a TCP segment: the quoted segment's, which
+  // the error carries exactly (RFC 792: the header it quotes).
+  // (Adjacent, in this order: the host writes and the event queue copies
+  // them as one 8-byte word.)
+  uint32_t seq = 0;
+  uint32_t ack = 0;
 };
 
 // "SYN", "SYN|ACK", "FIN|ACK", "PSH|ACK", "RST", "UDP", "ICMP port-unreachable",

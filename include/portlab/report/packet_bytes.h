@@ -3,12 +3,15 @@
 //
 // The IP header and the TCP or UDP header are complete, checksums included;
 // the payload is all zeros and left out (the headers' lengths count it), so
-// a capture holds headers only, as a snapshot length would cut it. An ICMP
-// error is an ICMP (or ICMPv6) destination unreachable carrying the
-// embedded datagram's IP header and first 8 bytes.
+// a capture holds headers only, as a snapshot length would cut it. TCP
+// segments carry their sequence and acknowledgment numbers. An ICMP error
+// is an ICMP (or ICMPv6) destination unreachable quoting the datagram it
+// is about exactly (its IP header, its TCP or UDP header with their real
+// lengths, numbers and checksums, zeros for its payload) as far as Linux
+// quotes one: the error fits 576 bytes (IPv4) or 1280 (IPv6).
 //
 // Example:
-//   std::vector<uint8_t> bytes = PacketHeaders(packet, seq, ack);
+//   std::vector<uint8_t> bytes = PacketHeaders(packet);
 //   uint32_t on_the_wire = PacketLength(packet);   // >= bytes.size()
 //
 // Thread safety: pure functions.
@@ -22,9 +25,8 @@
 
 namespace portlab::report {
 
-// The headers of `p`; TCP segments carry sequence number `seq` and, with
-// the ACK flag, acknowledgment number `ack`.
-std::vector<uint8_t> PacketHeaders(const trace::WirePacket& p, uint32_t seq, uint32_t ack);
+// The bytes of `p` a capture holds: its headers (an ICMP error whole).
+std::vector<uint8_t> PacketHeaders(const trace::WirePacket& p);
 // The whole packet's length on the wire: headers plus payload.
 uint32_t PacketLength(const trace::WirePacket& p);
 // The Internet checksum (RFC 1071) of `data`, starting from `sum`.

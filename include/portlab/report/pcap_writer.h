@@ -3,11 +3,10 @@
 // (simulated time from 0), headers only (report/packet_bytes.h; each
 // record's original length counts the payload).
 //
-// TCP sequence numbers are made up, consistently: each direction of a
-// 4-tuple starts from a number derived from the tuple (the same for every
-// run) and advances by the payload, SYN and FIN, and the ACK field carries
-// the other direction's next number, so a capture reads as a conversation.
-// A flow seen on both sides of a NAT has two tuples, hence two sequences.
+// TCP sequence and acknowledgment numbers are the hosts' own, as each
+// segment carries them (each profile's initial sequence numbers,
+// stack/initial_sequence.h); a NAT passes them through unchanged, so a
+// flow seen on both sides of a NAT shows the same numbers on both.
 //
 // Example:
 //   absl::StatusOr<std::unique_ptr<PcapWriter>> w = PcapWriter::Open("run.pcap");
@@ -21,7 +20,6 @@
 #include <memory>
 #include <string>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "portlab/trace/packet_sink.h"
@@ -42,12 +40,9 @@ class PcapWriter : public trace::PacketSink {
  private:
   struct Handles;
   PcapWriter(std::string path, std::unique_ptr<Handles> handles);
-  // The sequence state of one direction of a TCP 4-tuple: the next number.
-  uint32_t& NextSeq(const trace::WirePacket& p, bool reverse);
 
   std::string path_;
   std::unique_ptr<Handles> handles_;
-  absl::flat_hash_map<std::string, uint32_t> next_seq_;  // by direction key
   int64_t packets_ = 0;
 };
 

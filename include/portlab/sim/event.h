@@ -20,7 +20,7 @@ struct TimerTarget {
   uint32_t generation = 0;
 };
 
-// 48 bytes: a segment and a timer's target share their space, since every
+// 56 bytes: a segment and a timer's target share their space, since every
 // event is copied into and out of the queue.
 struct Event {
   Event() : segment() {}
@@ -34,7 +34,7 @@ struct Event {
     TimerTarget timer;       // kTimer, kWorkload
   };
 };
-static_assert(sizeof(Event) == 48);
+static_assert(sizeof(Event) == 56);
 
 }  // namespace portlab::sim
 

@@ -19,7 +19,7 @@
 
 namespace portlab::sim {
 
-// A FIFO of events, oldest first, in blocks of kBlock events (48 KiB):
+// A FIFO of events, oldest first, in blocks of kBlock events (56 KiB):
 // it grows without copying, and emptied blocks are kept for reuse, so a
 // lane's memory is touched once however long the run. The ends are raw
 // pointers into the first and last blocks, so a push or pop on the fast

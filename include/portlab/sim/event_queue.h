@@ -9,7 +9,7 @@
 // duration changed, backoff) goes to a binary heap. Pop takes the smallest
 // (time, sequence) among the lane heads and the heap top, so the order is
 // exactly that of one priority queue, at O(1) for lane events instead of
-// O(log n) copies of 48-byte events. (TIME-WAIT does not live here one
+// O(log n) copies of 56-byte events. (TIME-WAIT does not live here one
 // entry per socket: each host keeps a FIFO and arms one sweep at a time.)
 //
 // Example:
@@ -23,7 +23,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "portlab/sim/event.h"
@@ -174,8 +176,14 @@ class EventQueue {
     d.inner_dst = s.inner_dst;
     asm volatile("" ::: "memory");
     d.length = s.length;
+    asm volatile("" ::: "memory");
+    // seq and ack together, as Host::SendTcp stores them (one 8-byte word).
+    std::memcpy(&d.seq, &s.seq, sizeof d.seq + sizeof d.ack);
     d.inner_protocol = s.inner_protocol;
   }
+  // Every field of a Segment is copied above: a new one must be too.
+  static_assert(sizeof(net::Segment) == 32);
+  static_assert(offsetof(net::Segment, ack) == offsetof(net::Segment, seq) + sizeof(uint32_t));
 
   static int LaneOf(const Event& e) { return LaneOf(e.type, e.timer_kind); }
   static int LaneOf(EventType type, uint8_t timer_kind) {

@@ -23,6 +23,7 @@
 //   host_counters.h     the figures the run's result gathers;
 //   failure_cause.h     why a call failed;
 //   app.h               the small application a server socket runs;
+//   initial_sequence.h  the ISNs the profile's OS picks (RFC 6528);
 //   src/stack/internal/icmp.h
 //                       ICMP destination unreachable: the reply to a
 //                       closed UDP port, and the socket and errno an
@@ -82,6 +83,7 @@
 #include "portlab/stack/failure_cause.h"
 #include "portlab/stack/firewall.h"
 #include "portlab/stack/host_counters.h"
+#include "portlab/stack/initial_sequence.h"
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_profile.h"
 #include "portlab/stack/port_bitmap.h"
@@ -346,11 +348,21 @@ class Host {
 
   // TCP (host_tcp.cc).
   void SetState(uint32_t index, TcpState state);
+  // Sends from socket `index`: SEG.SEQ is SND.NXT (the ISN for a SYN),
+  // which the length and a FIN then advance; SEG.ACK is RCV.NXT.
   void SendTcp(uint32_t index, uint8_t flags, uint32_t length = 0);
-  void SendReset(const net::Segment& to);
+  // The RST answering `to` (tcp_v4_send_reset): to an ACK, sequence
+  // `to.ack` and no ACK; else sequence 0, acknowledging all `to` occupied.
+  // `index` names the socket that answers, for the trace (none: kNoSocket).
+  void SendReset(const net::Segment& to, uint32_t index = kNoSocket);
+  // The ISN of socket `s`'s SYN (connect()) or SYN|ACK (accepted), by
+  // the profile's rule (stack/initial_sequence.h).
+  uint32_t ConnectIsn(const Socket& s);
+  uint32_t AcceptIsn(const Socket& s);
   void ReceiveTcp(const net::Segment& seg);
   void ProcessTcp(uint32_t index, const net::Segment& seg);
-  void AcceptSyn(uint32_t listener, const net::Segment& seg);
+  // `isn`: 0, or the ISN a TIME-WAIT the SYN ended hands over.
+  void AcceptSyn(uint32_t listener, const net::Segment& seg, uint32_t isn = 0);
   void EnterTimeWait(uint32_t index);
   void SweepTimeWait();
   // lwIP's tcp_alloc: a full PCB pool kills its oldest TIME-WAIT; false
@@ -437,6 +449,7 @@ class Host {
   }
   uint64_t seed_;
   Rng rng_;
+  InitialSequence isn_;
   uint64_t reuseport_key_;
   SocketSlots sockets_;
   // What few sockets carry, kept beside the slots so a Socket stays 64

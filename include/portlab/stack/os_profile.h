@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "portlab/base/time.h"
+#include "portlab/stack/initial_sequence.h"
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_knobs.h"
 
@@ -38,6 +39,8 @@ struct OsProfile {
   Duration initial_rto = Duration::Seconds(1);
   // The UDP hash table size (udp_table_init), which sets the autobind stride.
   int udp_hash_size = 16384;
+  // How the OS picks initial sequence numbers (stack/initial_sequence.h).
+  IsnRule isn_rule = IsnRule::kLinux;
 };
 
 // Every profile, in a stable order.

@@ -92,7 +92,12 @@ struct Socket {
   uint32_t bucket_slot = 0;     // position among its bind bucket's owners
   uint32_t timer_generation = 0;
   int64_t time_wait_since = 0;  // ns; when TIME-WAIT was entered
-  int64_t bytes_received = 0;
+  // TCP (RFC 9293 §3.3.1): SND.NXT, the next sequence number to send
+  // (before the SYN: 0, or the ISN a TIME-WAIT handed over, as Linux's
+  // write_seq), and RCV.NXT, the next expected. Received data advances
+  // rcv_nxt (UDP too, from 0): it counts the bytes received, modulo 2^32.
+  uint32_t snd_nxt = 0;
+  uint32_t rcv_nxt = 0;
 };
 // A host at 10^6 connections holds 10^6 of these: the memory figures
 // (bench/README.md, "Memory") count on 64 bytes.

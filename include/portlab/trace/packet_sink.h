@@ -35,7 +35,11 @@ struct WirePacket {
   net::IpAddress dst;
   uint16_t sport = 0;  // ICMP: the embedded datagram's source port
   uint16_t dport = 0;  // ICMP: the embedded datagram's destination port
-  uint32_t length = 0;  // payload bytes (TCP, UDP)
+  uint32_t length = 0;  // payload bytes (TCP, UDP); ICMP: the embedded datagram's
+  // TCP: sequence and acknowledgment numbers (ack meaningful with kAck).
+  // ICMP about a TCP segment: the quoted segment's, with `flags`.
+  uint32_t seq = 0;
+  uint32_t ack = 0;
   // ICMP errors: the embedded datagram went from `dst` to `inner_dst`.
   net::IpAddress inner_dst;
   net::Protocol inner_protocol = net::Protocol::kUdp;

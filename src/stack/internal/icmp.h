@@ -17,8 +17,9 @@
 //   IcmpErrno(reply.kind);               // kECONNREFUSED
 //
 // Invariants:
-//   - PortUnreachableFor swaps the datagram's addresses and keeps its ports
-//     and its destination (inner_dst) as the embedded header: the sender
+//   - PortUnreachableFor swaps the datagram's addresses and keeps its ports,
+//     its destination (inner_dst), its length, flags and sequence numbers
+//     as the embedded header: the sender
 //     finds its socket by IcmpEmbeddedKey, its own (src, sport) to
 //     (dst, dport), the 4-tuple it sent with.
 //   - IcmpErrno and IcmpCause agree with icmp_err_convert: port
@@ -45,6 +46,13 @@ inline net::Segment PortUnreachableFor(const net::Segment& datagram) {
   icmp.inner_dst = datagram.dst;
   icmp.sport = datagram.sport;
   icmp.dport = datagram.dport;
+  // The quoted header, exactly (RFC 792; Linux icmp_send quotes the
+  // datagram itself): its length, and a TCP segment's flags and numbers.
+  icmp.inner_protocol = datagram.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+  icmp.length = datagram.length;
+  icmp.flags = datagram.flags;
+  icmp.seq = datagram.seq;
+  icmp.ack = datagram.ack;
   return icmp;
 }
 
