@@ -2,6 +2,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "portlab/stack/app.h"
 
 namespace portlab::report {
 namespace {
@@ -81,9 +83,9 @@ std::string_view IanaRangeLabel(net::Port p) {
 }
 
 std::string ProcessText(const TableRow& row) {
-  if (!row.application.empty()) return row.application;
-  if (!row.label.empty()) return row.label;
-  return "-";
+  if (row.application.empty()) return row.label.empty() ? "-" : row.label;
+  if (row.label.empty()) return row.application;
+  return absl::StrCat(row.label, " (", row.application, ")");
 }
 
 std::vector<TableRow> TableRows(
@@ -116,8 +118,8 @@ std::vector<TableRow> TableRows(
     row.v6only = s->v6only;
     row.accepted = s->parent != stack::kNoSocket;
     row.service_port = service_ports.contains({static_cast<int>(s->protocol), s->local_port});
-    // Sockets carry no application yet (issue 18, "applications on
-    // sockets"): row.application is where the socket's `app:` goes.
+    // An accepted connection runs its listener's app (Host::AcceptSyn).
+    if (const stack::App* app = host.AppOf(r.id)) row.application = stack::AppDescription(*app);
     std::string_view label = find_label(r.id.index, r.id.generation);
     if (label.empty() && row.accepted) label = find_label(s->parent, s->parent_generation);
     row.label = std::string(label);

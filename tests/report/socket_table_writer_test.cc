@@ -43,7 +43,7 @@ std::vector<TableRow> SampleRows() {
   rows[4].socket.local = TE("[::]:53");
   rows[4].v6 = true;
   rows[4].service_port = true;
-  rows[4].application = "dns";  // an app: wins over the label
+  rows[4].application = "echo";  // shown beside the label: "resolver (echo)"
   rows[4].label = "resolver";
   rows[5].socket.protocol = net::Protocol::kUdp;
   rows[5].state = SsState::kEstablished;
@@ -58,13 +58,13 @@ TEST_CASE("socket tables print as ss -tuan does, with program and IANA range", "
   WriteSocketTable("web", {net::IpAddress::Parse("10.0.0.1").value()}, SampleRows(), TableFormat::kSs, out);
   CHECK(out.str() ==
         "web  10.0.0.1\n"
-        "Netid  State      Local Address:Port                           Peer Address:Port           Process  IANA range  Timer\n"
-        "tcp    LISTEN     0.0.0.0:443 (https)                          0.0.0.0:*                   web      well-known\n"
-        "tcp    TIME-WAIT  10.0.0.1:40012                               10.0.0.2:443 (https)        tab1     registered  timewait,58.250s\n"
-        "tcp    ESTAB      10.0.0.1:443 (https)                         10.0.0.9:50001              web      well-known\n"
-        "tcp    LISTEN     [::]:8443 (pcsync-https)                     [::]:*                      -        registered\n"
-        "udp    UNCONN     *:53 (domain)                                *:*                         dns      well-known\n"
-        "udp    ESTAB      [2001:db8:aaaa:bbbb:cccc:dddd:eeee:1]:40000  [2001:db8::53]:53 (domain)  -        registered\n");
+        "Netid  State      Local Address:Port                           Peer Address:Port           Process          IANA range  Timer\n"
+        "tcp    LISTEN     0.0.0.0:443 (https)                          0.0.0.0:*                   web              well-known\n"
+        "tcp    TIME-WAIT  10.0.0.1:40012                               10.0.0.2:443 (https)        tab1             registered  timewait,58.250s\n"
+        "tcp    ESTAB      10.0.0.1:443 (https)                         10.0.0.9:50001              web              well-known\n"
+        "tcp    LISTEN     [::]:8443 (pcsync-https)                     [::]:*                      -                registered\n"
+        "udp    UNCONN     *:53 (domain)                                *:*                         resolver (echo)  well-known\n"
+        "udp    ESTAB      [2001:db8:aaaa:bbbb:cccc:dddd:eeee:1]:40000  [2001:db8::53]:53 (domain)  -                registered\n");
 }
 
 TEST_CASE("socket tables print as netstat -an does, with - for the queues the model lacks", "[report]") {
@@ -78,7 +78,7 @@ TEST_CASE("socket tables print as netstat -an does, with - for the queues the mo
         "tcp        -      - 10.0.0.1:40012          10.0.0.2:443            TIME_WAIT   registered tab1\n"
         "tcp        -      - 10.0.0.1:443            10.0.0.9:50001          ESTABLISHED well-known web\n"
         "tcp6       -      - :::8443                 :::*                    LISTEN      registered -\n"
-        "udp6       -      - :::53                   :::*                                well-known dns\n"
+        "udp6       -      - :::53                   :::*                                well-known resolver (echo)\n"
         "udp6       -      - 2001:db8:aaaa:bbb:40000 2001:db8::53:53         ESTABLISHED registered -\n");
 }
 

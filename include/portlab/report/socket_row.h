@@ -10,9 +10,10 @@
 //
 // The Process column (iproute2 `ss -p`, "users:"; net-tools `netstat -p`,
 // "PID/Program name") has no process in portlab: it shows what the scenario
-// calls the socket's program: its application (`app:`, when sockets carry
-// one) first, else the `as:` label of the step that made it, else, for a
-// connection a listener accepted, the listener's label, else "-".
+// calls the socket's program: the `as:` label of the step that made it (for
+// a connection a listener accepted, the listener's label) with the
+// application it runs (`app:`) in parentheses, "web (respond 512)"; either
+// alone where the other is missing; else "-".
 //
 // Recv-Q and Send-Q: the model keeps neither a listener's accept queue and
 // backlog (a handshake completes into an accepted socket at once) nor a
@@ -81,11 +82,11 @@ struct TableRow {
   // Some socket of this host listens on the local port (a TCP LISTEN, or a
   // UDP socket bound by bind() and not connected): a service's port.
   bool service_port = false;
-  std::string application;  // the socket's `app:`; "" (none) until sockets carry one
+  std::string application;  // AppDescription of the socket's `app:`; "" for none
   std::string label;        // the `as:` label of its step, or its listener's; "" for none
 };
 
-// What the Process column shows: application, else label, else "-".
+// What the Process column shows: "label (application)", either alone, or "-".
 std::string ProcessText(const TableRow& row);
 
 // Rows of `host`'s socket table, in its order. `labels` names sockets by
