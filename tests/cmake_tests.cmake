@@ -24,7 +24,7 @@ add_test(NAME cli/trace-shows-mux-and-demux
 add_test(NAME cli/json-to-stdout
          COMMAND ${EXPECT} 0 "\"EADDRNOTAVAIL\": 36" ${PL} run --json - ${SC}/connect-exhaustion.yaml)
 add_test(NAME cli/table-shows-time-wait
-         COMMAND ${EXPECT} 0 "TIME-WAIT +192.168.1.100:[0-9]+ +203.0.113.10:443 \\(https\\) +tab1 +(registered|dynamic) +timewait,59.488s"
+         COMMAND ${EXPECT} 0 "TIME-WAIT +192.168.1.100:[0-9]+ +203.0.113.10:443 \\(https\\) +- +(registered|dynamic) +timewait,59.488s"
                  ${PL} table ${SC}/web-browsing.yaml --at 4s --host laptop)
 add_test(NAME cli/table-netstat-format
          COMMAND ${EXPECT} 0 "tcp +- +- 0.0.0.0:443 +0.0.0.0:\\* +LISTEN +well-known -$"

@@ -118,11 +118,15 @@ std::vector<TableRow> TableRows(
     row.v6only = s->v6only;
     row.accepted = s->parent != stack::kNoSocket;
     row.service_port = service_ports.contains({static_cast<int>(s->protocol), s->local_port});
-    // An accepted connection runs its listener's app (Host::AcceptSyn).
-    if (const stack::App* app = host.AppOf(r.id)) row.application = stack::AppDescription(*app);
-    std::string_view label = find_label(r.id.index, r.id.generation);
-    if (label.empty() && row.accepted) label = find_label(s->parent, s->parent_generation);
-    row.label = std::string(label);
+    // A TIME-WAIT socket belongs to no process any more (Linux keeps a
+    // bare inet_timewait_sock; `ss -p` and `netstat -p` show none).
+    if (s->state != stack::TcpState::kTimeWait) {
+      // An accepted connection runs its listener's app (Host::AcceptSyn).
+      if (const stack::App* app = host.AppOf(r.id)) row.application = stack::AppDescription(*app);
+      std::string_view label = find_label(r.id.index, r.id.generation);
+      if (label.empty() && row.accepted) label = find_label(s->parent, s->parent_generation);
+      row.label = std::string(label);
+    }
     rows.push_back(std::move(row));
   }
   return rows;

@@ -122,6 +122,10 @@ TEST_CASE("tables of shipped scenarios match their golden files", "[report][gold
   };
   const Case cases[] = {
       {"web-browsing-2.5s.ss", "web-browsing", Duration::Millis(2500), TableFormat::kSs, {}},
+      // One client's connections as the busy server's netstat shows them:
+      // TIME_WAIT with no program, ESTABLISHED with the server's.
+      {"busy-host-30s-one-client.netstat", "busy-host", Duration::Seconds(30), TableFormat::kNetstat,
+       {"dst", "203.0.113.5"}},
       {"web-browsing-4s.netstat", "web-browsing", Duration::Seconds(4), TableFormat::kNetstat, {}},
       {"web-browsing-4s-time-wait.ss", "web-browsing", Duration::Seconds(4), TableFormat::kSs,
        {"state", "time-wait", "dport = :443"}},

@@ -13,7 +13,8 @@
 // calls the socket's program: the `as:` label of the step that made it (for
 // a connection a listener accepted, the listener's label) with the
 // application it runs (`app:`) in parentheses, "web (respond 512)"; either
-// alone where the other is missing; else "-".
+// alone where the other is missing; else "-". A TIME-WAIT socket has no
+// program, as in ss and netstat.
 //
 // Recv-Q and Send-Q: the model keeps neither a listener's accept queue and
 // backlog (a handshake completes into an accepted socket at once) nor a
