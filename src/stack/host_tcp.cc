@@ -46,6 +46,12 @@ void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
   seg.sport = s.local_port;
   seg.dport = s.remote_port;
   seg.length = length;
+  // RFC 7323 §3.2: a SYN offers timestamps when the host uses them
+  // (tcp_syn_options: net.ipv4.tcp_timestamps); a SYN|ACK only in answer to
+  // a SYN that offered them.
+  if ((flags & net::kSyn) && ((flags & net::kAck) ? s.timestamps : knobs_.tcp_timestamps)) {
+    seg.flags |= net::kTimestamps;
+  }
   // RFC 9293 §3.4: a SYN (sent or retransmitted) carries the ISN, SND.NXT
   // - 1; data and a FIN occupy sequence space, so SND.NXT moves past them.
   // (No FIN or data is ever retransmitted here: the links lose nothing.)
@@ -119,6 +125,16 @@ DemuxResult Host::Demux(const net::Segment& seg) const {
   return {};
 }
 
+bool Host::TimeWaitTakesSyn(const Socket& tw, const net::Segment& syn) {
+  // tcp_timewait_state_process: a SYN is new when its sequence number is
+  // after RCV.NXT, or when the connection used timestamps and the SYN
+  // carries newer ones (RFC 6191). A peer's timestamp clock only moves
+  // forward between its connections (Linux keys its offset by the address
+  // pair, tcp_ts_off), so carrying them is taken as carrying newer ones.
+  if (static_cast<int32_t>(syn.seq - tw.rcv_nxt) > 0) return true;
+  return tw.timestamps && (syn.flags & net::kTimestamps);
+}
+
 void Host::ReceiveTcp(const net::Segment& seg) {
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_received;
@@ -129,10 +145,10 @@ void Host::ReceiveTcp(const net::Segment& seg) {
     CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
     bool specific = false;
     if (s.state == TcpState::kTimeWait && (seg.flags & net::kSyn) && !(seg.flags & net::kAck) &&
-        FindListener(net::Protocol::kTcp, seg.dst, seg.dport, seg, &specific)) {
+        TimeWaitTakesSyn(s, seg) && FindListener(net::Protocol::kTcp, seg.dst, seg.dport, seg, &specific)) {
       // tcp_timewait_state_process (TCP_TW_SYN): a new SYN on a TIME-WAIT
-      // 4-tuple with newer timestamps ends the TIME-WAIT and goes to the
-      // listener. With no listener it falls through to TCP_TW_ACK below.
+      // 4-tuple ends the TIME-WAIT and goes to the listener. Otherwise (an
+      // old duplicate, or no listener) it falls through to TCP_TW_ACK below.
       TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact (TIME-WAIT ends)", d.socket);
       tw_isn = InitialSequence::AfterTimeWait(s.snd_nxt);
       ReleaseSocket(d.socket);
@@ -196,6 +212,7 @@ void Host::AcceptSyn(uint32_t listener, const net::Segment& seg, uint32_t isn) {
   // (tcp_tw_isn), else the profile's.
   c.rcv_nxt = seg.seq + 1;
   c.snd_nxt = (isn != 0 ? isn : AcceptIsn(c)) + 1;
+  c.timestamps = knobs_.tcp_timestamps && (seg.flags & net::kTimestamps);
   SendTcp(index, net::kSyn | net::kAck);
 }
 
@@ -232,6 +249,7 @@ void Host::ProcessTcp(uint32_t index, const net::Segment& seg) {
   switch (s.state) {
     case TcpState::kSynSent:
       if ((seg.flags & net::kSyn) && (seg.flags & net::kAck)) {
+        s.timestamps = seg.flags & net::kTimestamps;  // only if our SYN offered them
         SetState(index, TcpState::kEstablished);
         SendTcp(index, net::kAck);
         FinishConnect(index, Errno::kOk);

@@ -50,7 +50,7 @@ const std::vector<KnobInfo>& LinuxKnobInfo() {
       {"tcp_syn_retries", "SYN retransmissions after the linear ones before connect() fails with ETIMEDOUT (default 6)", kIpSysctl},
       {"tcp_syn_linear_timeouts", "SYN retransmissions at a constant 1 s before the backoff doubles (default 4; with tcp_syn_retries=6: 11 SYNs, ETIMEDOUT after ~134 s)", kIpSysctl},
       {"tcp_fin_timeout", "seconds an orphaned FIN-WAIT-2 socket waits for the peer's FIN (default 60)", kIpSysctl},
-      {"tcp_timestamps", "0/1: TCP timestamps (TIME-WAIT recycling needs them; default 1)", kIpSysctl},
+      {"tcp_timestamps", "0/1: TCP timestamps, offered on every SYN (default 1): tcp_tw_reuse needs them, and a TIME-WAIT takes a new SYN whose sequence is not past it only when the old connection and the SYN both carry them", kIpSysctl},
       {"net.ipv6.bindv6only", "0/1: AF_INET6 sockets start with IPV6_V6ONLY set (default 0: a :: socket also takes IPv4)", kIpSysctl},
   };
   return kInfo;

@@ -88,6 +88,9 @@ OsProfile Windows() {
   p.knobs.time_wait = Duration::Seconds(120);
   p.knobs.sharing = PortSharing::kUniquePort;
   p.knobs.windows_bind_rules = true;
+  // Tcp1323Opts: timestamps off by default (`netsh int tcp show global`,
+  // "RFC 1323 Timestamps: disabled").
+  p.knobs.tcp_timestamps = false;
   return p;
 }
 
@@ -125,6 +128,7 @@ OsProfile Lwip() {
   p.knobs.time_wait = Duration::Seconds(120);
   p.knobs.sharing = PortSharing::kUniquePort;
   p.knobs.tcp_pcb_limit = 5;
+  p.knobs.tcp_timestamps = false;  // opt.h: LWIP_TCP_TIMESTAMPS 0
   return p;
 }
 

@@ -41,7 +41,7 @@ TEST_CASE("connect() hints its SYN's 4-tuple to the network", "[tcp]") {
   REQUIRE(env.hinted().size() == 2);
   for (size_t i = 0; i < 2; ++i) {
     INFO("connect " << i);
-    CHECK(env.transmitted()[i].flags == net::kSyn);
+    CHECK(net::HeaderFlags(env.transmitted()[i].flags) == net::kSyn);
     CHECK(same_flow(env.hinted()[i], env.transmitted()[i]));
   }
   CHECK(env.hinted()[1].sport == 40000);
@@ -223,6 +223,61 @@ TEST_CASE("a SYN to a TIME-WAIT 4-tuple", "[tcp]") {
       CHECK(Sent(client) - client_sent == 3);  // SYN, RST, SYN
       CHECK(Sent(server) - server_sent == 2);  // ACK, RST|ACK
     }
+  }
+}
+
+TEST_CASE("a TIME-WAIT takes a new SYN by its sequence number or its timestamps", "[tcp]") {
+  // tcp_timewait_state_process: TCP_TW_SYN when the SYN's sequence is after
+  // RCV.NXT, or when the connection used timestamps (both SYNs offered
+  // them, RFC 7323 §3.2) and the SYN carries newer ones (RFC 6191); else
+  // the SYN is an old duplicate and is answered with an ACK (TCP_TW_ACK).
+  struct Case {
+    const char* name;
+    bool server_ts, client_ts;  // net.ipv4.tcp_timestamps of each
+    bool syn_ts;                // the new SYN carries timestamps
+    int32_t seq_past_rcv_nxt;   // the new SYN's sequence - RCV.NXT
+    bool taken;
+  };
+  const Case kCases[] = {
+      {"timestamps both ways, an old sequence", true, true, true, -100, true},
+      {"a SYN without timestamps, an old sequence", true, true, false, -100, false},
+      {"a SYN without timestamps, a later sequence", true, true, false, 100000, true},
+      {"the server uses none, an old sequence", false, true, true, -100, false},
+      {"the client used none, an old sequence", true, false, true, -100, false},
+      {"no timestamps at all, a later sequence", false, false, false, 100000, true},
+      {"no timestamps at all, the same sequence", false, false, false, 0, false},
+  };
+  for (const Case& c : kCases) {
+    INFO(c.name);
+    TestNetwork net;
+    Host& client = net.AddHost("client", {"10.0.0.1"});
+    Host& server = net.AddHost("server", {"10.0.0.2"});
+    REQUIRE(server.SetSysctl("tcp_timestamps", c.server_ts ? "1" : "0").ok());
+    REQUIRE(client.SetSysctl("tcp_timestamps", c.client_ts ? "1" : "0").ok());
+    Listen(server, 80, Duration::Millis(10));  // the server closes first
+    SocketId cl = client.OpenSocket(net::Protocol::kTcp, false);
+    REQUIRE(client.Bind(cl, Ep("10.0.0.1", 40000)) == Errno::kOk);
+    REQUIRE(client.Connect(cl, Ep("10.0.0.2", 80)) == Errno::kEINPROGRESS);
+    net.Advance(Duration::Seconds(1));
+    REQUIRE(client.Close(cl) == Errno::kOk);
+    net.Deliver();
+    const net::AddrId client_addr = net.pool().Intern(testing::Ip("10.0.0.1"));
+    const net::AddrId server_addr = net.pool().Intern(testing::Ip("10.0.0.2"));
+    std::optional<SocketId> tw = server.FindConnection(net::Protocol::kTcp, server_addr, 80, client_addr, 40000);
+    REQUIRE(tw);
+    REQUIRE(server.Get(*tw)->state == TcpState::kTimeWait);
+    net::Segment syn;
+    syn.kind = net::SegmentKind::kTcp;
+    syn.flags = net::kSyn | (c.syn_ts ? net::kTimestamps : 0);
+    syn.src = client_addr;
+    syn.dst = server_addr;
+    syn.sport = 40000;
+    syn.dport = 80;
+    syn.seq = server.Get(*tw)->rcv_nxt + static_cast<uint32_t>(c.seq_past_rcv_nxt);
+    server.Receive(syn);
+    std::optional<SocketId> now = server.FindConnection(net::Protocol::kTcp, server_addr, 80, client_addr, 40000);
+    REQUIRE(now);
+    CHECK(server.Get(*now)->state == (c.taken ? TcpState::kSynReceived : TcpState::kTimeWait));
   }
 }
 

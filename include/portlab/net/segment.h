@@ -26,7 +26,14 @@ enum TcpFlag : uint8_t {
   kFin = 4,
   kRst = 8,
   kPsh = 16,
+  // Not a header flag: the SYN or SYN|ACK carries the timestamps option
+  // (RFC 7323 §3.2), so both ends use timestamps when both carry it.
+  // Captures and labels show header flags only.
+  kTimestamps = 128,
 };
+
+// The flags a TCP header carries (kTimestamps is not one).
+inline uint8_t HeaderFlags(uint8_t flags) { return flags & ~uint8_t{kTimestamps}; }
 
 struct Segment {
   SegmentKind kind = SegmentKind::kTcp;

@@ -360,6 +360,10 @@ class Host {
   uint32_t ConnectIsn(const Socket& s);
   uint32_t AcceptIsn(const Socket& s);
   void ReceiveTcp(const net::Segment& seg);
+  // Whether a SYN arriving for TIME-WAIT socket `tw` is a new connection
+  // (TCP_TW_SYN) rather than an old duplicate: by sequence number or
+  // timestamps.
+  static bool TimeWaitTakesSyn(const Socket& tw, const net::Segment& syn);
   void ProcessTcp(uint32_t index, const net::Segment& seg);
   // `isn`: 0, or the ISN a TIME-WAIT the SYN ended hands over.
   void AcceptSyn(uint32_t listener, const net::Segment& seg, uint32_t isn = 0);

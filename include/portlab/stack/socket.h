@@ -78,6 +78,9 @@ struct Socket {
   // conversation (the requests awaited, who answered last) until the slot
   // is freed.
   bool requested : 1 = false;
+  // TCP: both SYNs carried the timestamps option (RFC 7323 §3.2), as a
+  // TIME-WAIT's tw_ts_recent_stamp remembers.
+  bool timestamps : 1 = false;
   // The app it runs (stack/app.h), as 1 + its index in the Host's apps;
   // 0: none. In padding that was there: the struct stays 64 bytes.
   uint16_t app = 0;
