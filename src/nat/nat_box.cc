@@ -514,7 +514,7 @@ NatResult NatBox::InboundPacket(const Segment& seg, SimTime now, bool hairpin) {
         case UnsolicitedSyn::kDrop: break;
         case UnsolicitedSyn::kReject:
           r.has_icmp = true;
-          r.icmp = IcmpAbout(seg, SegmentKind::kIcmpPortUnreachable, seg.dst);
+          r.icmp = net::IcmpErrorAbout(seg, SegmentKind::kIcmpPortUnreachable, seg.dst);
           ++figures_.icmp_sent;
           break;
         case UnsolicitedSyn::kHold:
@@ -626,7 +626,7 @@ void NatBox::Advance(SimTime now, std::vector<Segment>* to_outside) {
     bool opened = sessions_.FindOutside(TupleKey::Of(net::Protocol::kTcp, syn.dst, syn.dport, syn.src, syn.sport))
                       .has_value();
     if (!opened) {
-      to_outside->push_back(IcmpAbout(syn, SegmentKind::kIcmpPortUnreachable, syn.dst));
+      to_outside->push_back(net::IcmpErrorAbout(syn, SegmentKind::kIcmpPortUnreachable, syn.dst));
       ++figures_.icmp_sent;
     }
     held_.pop_front();
@@ -640,24 +640,6 @@ SimTime NatBox::NextDeadline() const {
 }
 
 // ----------------------------------------------------------- drops, ICMP
-
-Segment NatBox::IcmpAbout(const Segment& seg, SegmentKind kind, net::AddrId from) const {
-  Segment icmp;
-  icmp.kind = kind;
-  icmp.src = from;
-  icmp.dst = seg.src;
-  icmp.inner_dst = seg.dst;
-  icmp.sport = seg.sport;
-  icmp.dport = seg.dport;
-  icmp.inner_protocol = ProtocolOf(seg);
-  // RFC 5508 §7 / RFC 792: the error quotes the offending packet as it
-  // arrived, its length, flags and sequence numbers included.
-  icmp.length = seg.length;
-  icmp.flags = seg.flags;
-  icmp.seq = seg.seq;
-  icmp.ack = seg.ack;
-  return icmp;
-}
 
 NatResult NatBox::Drop(const Segment& seg, DropReason reason, SimTime now, bool outbound) {
   ++figures_.drops[reason];
@@ -685,8 +667,8 @@ NatResult NatBox::Exhausted(const Segment& seg, DropReason reason, SimTime now) 
   // mapping to make room.
   switch (spec_.config.exhaustion) {
     case Exhaustion::kDrop: return r;
-    case Exhaustion::kIcmpAdminProhibited: r.icmp = IcmpAbout(seg, SegmentKind::kIcmpAdminProhibited, gateway_); break;
-    case Exhaustion::kIcmpHostUnreachable: r.icmp = IcmpAbout(seg, SegmentKind::kIcmpHostUnreachable, gateway_); break;
+    case Exhaustion::kIcmpAdminProhibited: r.icmp = net::IcmpErrorAbout(seg, SegmentKind::kIcmpAdminProhibited, gateway_); break;
+    case Exhaustion::kIcmpHostUnreachable: r.icmp = net::IcmpErrorAbout(seg, SegmentKind::kIcmpHostUnreachable, gateway_); break;
   }
   r.has_icmp = true;
   ++figures_.icmp_sent;

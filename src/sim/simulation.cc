@@ -306,15 +306,8 @@ void Simulation::NeighbourUnanswered(uint32_t from, const net::Segment& seg) {
   if (fresh || it->second <= now_.nanos()) it->second = now_.nanos() + kNeighbourTimeout.nanos();
   TraceNoRoute(hosts_[from]->name(), seg, "no neighbour answers ARP: host unreachable when it gives up");
   if (net::IsIcmp(seg.kind)) return;  // no ICMP error about an ICMP error (RFC 1122 §3.2.2)
-  net::Segment icmp;
-  icmp.kind = net::SegmentKind::kIcmpHostUnreachable;
-  icmp.src = seg.src;
-  icmp.dst = seg.src;
-  icmp.inner_dst = seg.dst;
-  icmp.sport = seg.sport;
-  icmp.dport = seg.dport;
-  icmp.inner_protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
-  DeliverAt(it->second, from, icmp);
+  // The host's own ICMP, quoting the packet that found no neighbour.
+  DeliverAt(it->second, from, net::IcmpErrorAbout(seg, net::SegmentKind::kIcmpHostUnreachable, seg.src));
 }
 
 void Simulation::Record(int step, uint16_t port, stack::Errno e) {

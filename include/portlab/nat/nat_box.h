@@ -187,7 +187,6 @@ class NatBox {
   bool DestinationFull(net::Protocol p, net::AddrId out, net::AddrId y_addr, uint16_t y_port) const;
   NatResult Drop(const net::Segment& seg, DropReason reason, SimTime now, bool outbound);
   NatResult Exhausted(const net::Segment& seg, DropReason reason, SimTime now);
-  net::Segment IcmpAbout(const net::Segment& seg, net::SegmentKind kind, net::AddrId from) const;
   void TraceTranslation(const net::Segment& before, const net::Segment& after, std::string_view how,
                         SimTime now);
   void TraceMapping(uint32_t mapping, trace::TraceKind kind, SimTime now);

@@ -58,6 +58,25 @@ struct Segment {
   uint32_t ack = 0;
 };
 
+// The ICMP error of `kind` that `from` sends about `offending` (to its
+// source), quoting it exactly as Linux's icmp_send does (RFC 792, RFC 5508
+// §7): its destination and ports, protocol, length, flags and numbers.
+inline Segment IcmpErrorAbout(const Segment& offending, SegmentKind kind, AddrId from) {
+  Segment icmp;
+  icmp.kind = kind;
+  icmp.src = from;
+  icmp.dst = offending.src;
+  icmp.inner_dst = offending.dst;
+  icmp.sport = offending.sport;
+  icmp.dport = offending.dport;
+  icmp.inner_protocol = offending.kind == SegmentKind::kTcp ? Protocol::kTcp : Protocol::kUdp;
+  icmp.length = offending.length;
+  icmp.flags = offending.flags;
+  icmp.seq = offending.seq;
+  icmp.ack = offending.ack;
+  return icmp;
+}
+
 // "SYN", "SYN|ACK", "FIN|ACK", "PSH|ACK", "RST", "UDP", "ICMP port-unreachable",
 // "ICMP host-unreachable", "ICMP admin-prohibited".
 std::string SegmentLabel(const Segment& s);

@@ -39,21 +39,7 @@ namespace portlab::stack {
 // The port unreachable a host sends for `datagram`, which reached no
 // socket and no firewall rule (RFC 1122 §4.1.3.1).
 inline net::Segment PortUnreachableFor(const net::Segment& datagram) {
-  net::Segment icmp;
-  icmp.kind = net::SegmentKind::kIcmpPortUnreachable;
-  icmp.src = datagram.dst;
-  icmp.dst = datagram.src;
-  icmp.inner_dst = datagram.dst;
-  icmp.sport = datagram.sport;
-  icmp.dport = datagram.dport;
-  // The quoted header, exactly (RFC 792; Linux icmp_send quotes the
-  // datagram itself): its length, and a TCP segment's flags and numbers.
-  icmp.inner_protocol = datagram.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
-  icmp.length = datagram.length;
-  icmp.flags = datagram.flags;
-  icmp.seq = datagram.seq;
-  icmp.ack = datagram.ack;
-  return icmp;
+  return net::IcmpErrorAbout(datagram, net::SegmentKind::kIcmpPortUnreachable, datagram.dst);
 }
 
 // The connection an arriving ICMP error is about, as the receiving host
