@@ -30,6 +30,25 @@
 
 namespace portlab::stack {
 
+// The candidates a scan takes within one bitmap word: from index `i` (port
+// `p`, bit `bit` of its word) the next `in_word` ones, `step` ports apart
+// (1 or 2; `shift` = step - 1, `pattern` the step's bits). `blocked` is the
+// word's blocked ports. Returns the index of the first candidate neither
+// blocked nor refused by `usable`, or -1. Both testers' word scans end here.
+template <typename UsableFn>
+inline int FirstUsableInWord(uint64_t blocked, int bit, int in_word, int step, int shift,
+                             uint64_t pattern, int i, int p, UsableFn&& usable) {
+  const int span_bits = (in_word - 1) * step + 1;
+  const uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
+  uint64_t free = ~(blocked >> bit) & pattern & window;
+  while (free) {
+    const int b = std::countr_zero(free);
+    if (usable(static_cast<uint16_t>(p + b))) return i + (b >> shift);
+    free &= free - 1;
+  }
+  return -1;
+}
+
 // bind(0) and UDP autobind: a candidate is usable when it is not reserved
 // and no owner of the port conflicts with the socket.
 //
@@ -70,16 +89,10 @@ class Host::BindTester : public PortTester {
         const int bit = p & 63, w = p >> 6;
         uint64_t blocked = blocked_->word(w);
         if (reserved_) blocked |= reserved_->word(w);
-        blocked >>= bit;
         const int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) >> shift);
-        const int span_bits = (in_word - 1) * scan.step + 1;
-        const uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
-        uint64_t free = ~blocked & pattern & window;
-        while (free) {
-          const int b = std::countr_zero(free);
-          if (Usable(static_cast<uint16_t>(p + b))) return i + (b >> shift);
-          free &= free - 1;
-        }
+        const int found = FirstUsableInWord(blocked, bit, in_word, scan.step, shift, pattern, i, p,
+                                            [this](uint16_t port) { return Usable(port); });
+        if (found >= 0) return found;
         i += in_word;
         p += in_word * scan.step;
       }
@@ -175,16 +188,10 @@ class Host::ConnectTester : public PortTester {
           w = v;
           if (i >= run_end) break;
         }
-        uint64_t blocked = blocked_word(w) >> bit;
         int in_word = std::min(run_end - i, (64 - bit + scan.step - 1) >> shift);
-        int span_bits = (in_word - 1) * scan.step + 1;
-        uint64_t window = span_bits >= 64 ? ~uint64_t{0} : ((uint64_t{1} << span_bits) - 1);
-        uint64_t free = ~blocked & pattern & window;
-        while (free) {
-          int b = std::countr_zero(free);
-          if (Usable(static_cast<uint16_t>(p + b))) return i + (b >> shift);
-          free &= free - 1;
-        }
+        const int found = FirstUsableInWord(blocked_word(w), bit, in_word, scan.step, shift, pattern, i, p,
+                                            [this](uint16_t port) { return Usable(port); });
+        if (found >= 0) return found;
         i += in_word;
         p += in_word * scan.step;
       }
