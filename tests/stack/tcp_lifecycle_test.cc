@@ -226,6 +226,27 @@ TEST_CASE("a SYN to a TIME-WAIT 4-tuple", "[tcp]") {
   }
 }
 
+TEST_CASE("a SYN offers timestamps where its OS does by default", "[tcp]") {
+  // RFC 7323 §3.2 option on the SYN: Linux (net.ipv4.tcp_timestamps=1),
+  // the BSDs (net.inet.tcp.rfc1323=1) and ns-3 (TcpSocketBase "Timestamp")
+  // offer it; Windows (Tcp1323Opts, "RFC 1323 Timestamps: disabled") and
+  // lwIP (LWIP_TCP_TIMESTAMPS 0) do not.
+  const std::pair<const char*, bool> kCases[] = {
+      {"linux", true}, {"freebsd", true}, {"macos", true}, {"ns3", true},
+      {"windows", false}, {"lwip", false},
+  };
+  for (const auto& [os, offers] : kCases) {
+    INFO(os);
+    net::AddressPool pool;
+    FakeEnvironment env;
+    Host h("client", {testing::Ip("10.0.0.1")}, *FindProfile(os), 1, pool, env);
+    SocketId s = h.OpenSocket(net::Protocol::kTcp, false);
+    REQUIRE(h.Connect(s, Ep("10.0.0.2", 80)) == Errno::kEINPROGRESS);
+    REQUIRE(env.transmitted().size() == 1);
+    CHECK(((env.transmitted()[0].flags & net::kTimestamps) != 0) == offers);
+  }
+}
+
 TEST_CASE("a TIME-WAIT takes a new SYN by its sequence number or its timestamps", "[tcp]") {
   // tcp_timewait_state_process: TCP_TW_SYN when the SYN's sequence is after
   // RCV.NXT, or when the connection used timestamps (both SYNs offered
