@@ -160,6 +160,16 @@ absl::Status Simulation::CheckSteps() {
     }
     auto h = host_index_.find(step.host);
     if (h == host_index_.end()) return At(step.location, absl::StrCat("no host named \"", step.host, "\""));
+    if (step.op == scenario::StepOp::kDnsPoison) {
+      const PoisonOptions o = PoisonOptionsFor(step);
+      const int64_t forgeries = ForgeriesInWindow(o.rate, o.window.nanos());
+      if (forgeries > kMaxForgeries / o.trials) {
+        return TooMuchAt(step.location,
+                         absl::StrCat("dns-poison: ", o.trials, " trials of ", forgeries,
+                                      " forged answers each is more than ", kMaxForgeries,
+                                      " datagrams (huge requests are refused)"));
+      }
+    }
     if (step.op == scenario::StepOp::kSet) {
       for (const scenario::SysctlSetting& s : step.sysctl) {
         if (absl::Status st = hosts_[h->second]->profile().set_knob(knobs[h->second], s.name, s.value);
@@ -395,6 +405,10 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
     RunNatProbe(step);
     return;
   }
+  if (step.op == scenario::StepOp::kDnsPoison) {
+    RunDnsPoison(step);
+    return;
+  }
   uint32_t hi = host_index_.at(step.host);
   stack::Host& h = *hosts_[hi];
   using scenario::StepOp;
@@ -535,6 +549,7 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
     case StepOp::kStart:
     case StepOp::kStop:
     case StepOp::kNatProbe:
+    case StepOp::kDnsPoison:
       return;
   }
 }
@@ -577,6 +592,7 @@ Result Simulation::Snapshot() const {
   r.nat_series = series_->FinishNats(now_, nats_);
   for (const auto& n : nats_) r.nats.push_back(n->figures());
   r.nat_probes = nat_probes_;
+  r.poisonings = poisonings_;
   return r;
 }
 
