@@ -11,6 +11,7 @@
 #include "portlab/scenario/workload_peak.h"
 #include "portlab/sim/simulation.h"
 #include "sim/internal/known_names.h"
+#include "sim/internal/step_runner.h"
 
 namespace portlab::sim {
 namespace {
@@ -253,7 +254,7 @@ void Simulation::RunNatProbe(const scenario::StepSpec& step) {
   r.client = net::Endpoint{lab.client, net::Port(lab.client_port)}.ToString();
   absl::StatusOr<nat::ProbeReport> report =
       nat::ProbeNat(box.config(), DeriveSeed(seed_, absl::StrCat("nat-probe:", step.index)), lab);
-  StepResult& counts = steps_[step.index];
+  StepResult& counts = steps_->result(step.index);
   ++counts.calls;
   if (report.ok()) {
     r.report = *std::move(report);
