@@ -191,11 +191,6 @@ void StepRunner::Record(int step, uint16_t port, Errno e) {
   else if (e != Errno::kEINPROGRESS) ++r.errors[std::string(stack::ErrnoName(e))];
 }
 
-void StepRunner::Wait(std::vector<Pending>& slots, stack::SocketId s, int step) {
-  if (s.index >= slots.size()) slots.resize(std::max<size_t>(s.index + 1, slots.size() * 2));
-  slots[s.index] = Pending{step, s.generation};
-}
-
 const StepRunner::Pending* StepRunner::Waiting(const std::vector<Pending>& slots,
                                                stack::SocketId s) {
   if (s.index >= slots.size()) return nullptr;

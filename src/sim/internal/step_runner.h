@@ -22,6 +22,7 @@
 #ifndef PORTLAB_SIM_INTERNAL_STEP_RUNNER_H_
 #define PORTLAB_SIM_INTERNAL_STEP_RUNNER_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -85,7 +86,11 @@ class StepRunner {
   stack::Errno Call(const scenario::StepSpec& step, uint32_t host, stack::SocketId s, bool fresh,
                     Op&& op);
   void Record(int step, uint16_t port, stack::Errno e);
-  static void Wait(std::vector<Pending>& slots, stack::SocketId s, int step);
+  // Notes that `step` waits on socket `s` (on every connect in progress).
+  static void Wait(std::vector<Pending>& slots, stack::SocketId s, int step) {
+    if (s.index >= slots.size()) slots.resize(std::max<size_t>(s.index + 1, slots.size() * 2));
+    slots[s.index] = Pending{step, s.generation};
+  }
   static const Pending* Waiting(const std::vector<Pending>& slots, stack::SocketId s);
 
   Simulation& sim_;
