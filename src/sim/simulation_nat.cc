@@ -62,6 +62,11 @@ absl::Status Simulation::BuildNats() {
       const net::AddrId id = pool_.Intern(a);
       if (id >= routes_.size()) routes_.resize(id + 1, kNoRoute);
       if (routes_[id] != kNoRoute) {
+        // This NAT, not built yet: an address listed twice (the loader
+        // refuses that too, but a Scenario may be built in code).
+        if (routes_[id] == (kNatRoute | index)) {
+          return At(spec.location, absl::StrCat("outside address ", a.ToString(), " is listed twice"));
+        }
         std::string owner = routes_[id] & kNatRoute ? nats_[routes_[id] & ~kNatRoute]->name()
                                                     : hosts_[routes_[id]]->name();
         return At(spec.location, absl::StrCat("outside address ", a.ToString(), " already belongs to ", owner));
