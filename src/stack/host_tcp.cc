@@ -126,16 +126,6 @@ DemuxResult Host::Demux(const net::Segment& seg) const {
   return {};
 }
 
-bool Host::TimeWaitTakesSyn(const Socket& tw, const net::Segment& syn) {
-  // tcp_timewait_state_process: a SYN is new when its sequence number is
-  // after RCV.NXT, or when the connection used timestamps and the SYN
-  // carries newer ones (RFC 6191). A peer's timestamp clock only moves
-  // forward between its connections (Linux keys its offset by the address
-  // pair, tcp_ts_off), so carrying them is taken as carrying newer ones.
-  if (static_cast<int32_t>(syn.seq - tw.rcv_nxt) > 0) return true;
-  return tw.timestamps && (syn.flags & net::kTimestamps);
-}
-
 void Host::ReceiveTcp(const net::Segment& seg) {
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_received;

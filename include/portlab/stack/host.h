@@ -18,6 +18,7 @@
 //                       src/stack/internal/port_testers.h);
 //   connection_table.h  the 4-tuple table, listeners, and the demux rule;
 //   time_wait_queue.h   TIME-WAIT entries in expiry order;
+//   time_wait_rules.h   when a new connection may take a TIME-WAIT's 4-tuple;
 //   firewall.h          inbound drop / reject rules;
 //   source_router.h     the host's addresses and source-address choice;
 //   host_counters.h     the figures the run's result gathers;
@@ -95,6 +96,7 @@
 #include "portlab/stack/source_router.h"
 #include "portlab/stack/tcp_state_machine.h"
 #include "portlab/stack/time_wait_queue.h"
+#include "portlab/stack/time_wait_rules.h"
 #include "portlab/trace/trace_event.h"
 
 namespace portlab::stack {
@@ -330,6 +332,8 @@ class Host {
   // Linux gives (ENETUNREACH, EADDRNOTAVAIL, EINVAL, EACCES), or kOk when
   // the route is fine after all (a broadcast with SO_BROADCAST).
   Errno RouteFailure(const Socket& s, net::AddrId source);
+  // Whether a connect() may take TIME-WAIT socket `tw`'s 4-tuple
+  // (stack/time_wait_rules.h); `bound_socket`: bound before connect().
   bool TimeWaitRecyclable(const Socket& tw, bool bound_socket) const;
   void ReleaseSocket(uint32_t index);  // out of every table, slot freed
   // The socket an API call acts on, the call named so Fail() can trace it;
@@ -362,10 +366,6 @@ class Host {
   uint32_t ConnectIsn(const Socket& s);
   uint32_t AcceptIsn(const Socket& s);
   void ReceiveTcp(const net::Segment& seg);
-  // Whether a SYN arriving for TIME-WAIT socket `tw` is a new connection
-  // (TCP_TW_SYN) rather than an old duplicate: by sequence number or
-  // timestamps.
-  static bool TimeWaitTakesSyn(const Socket& tw, const net::Segment& syn);
   // A segment the demux gave to connection `index`: its numbers, its data,
   // then its arrow of the state diagram (stack/tcp_state_machine.h), done.
   void ProcessTcp(uint32_t index, const net::Segment& seg);
