@@ -64,6 +64,8 @@ add_test(NAME cli/bad-nat-probe-names-file-line-column
          COMMAND ${EXPECT} 2 "bad-nat-probe.yaml:7:34: nat: \"office\" is not defined under nats:" ${PL} run ${CLI_DIR}/bad-nat-probe.yaml)
 add_test(NAME cli/bad-nat-figure-names-file-line-column
          COMMAND ${EXPECT} 2 "bad-nat-figure.yaml:7:[0-9]+: .*mapings.* is not a NAT figure" ${PL} run ${CLI_DIR}/bad-nat-figure.yaml)
+add_test(NAME cli/outputs-reach-stdout-or-fail
+         COMMAND bash ${CLI_DIR}/stdout_outputs.sh ${PL} ${SC}/nat-textbook.yaml)
 set(args_table --at 1s)
 foreach(cmd run validate table)
   add_test(NAME cli/bad-nat-duplicate-outside-${cmd}
