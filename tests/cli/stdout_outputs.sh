@@ -7,6 +7,7 @@
 #     --csv, --nat-csv, --report, --pcap; sweep's --csv and --summary;
 #     summarize's --summary), never to a file named "-"; two outputs asking
 #     for stdout are refused (exit 2).
+#   - "-" as the scenario reads it from stdin, named "(stdin)" in messages.
 set -u
 pl=$1 scenario=$2
 dir=$(mktemp -d)
@@ -55,4 +56,10 @@ head -1 summary2.out | grep -q '^point,figure,' || fail "summarize --summary - p
 "$pl" sweep "$scenario" --seeds 2 --csv - --summary - >/dev/null 2>err
 [ $? -eq 2 ] || fail "sweep with --csv - and --summary -: not refused"
 [ -e ./- ] && fail "a file named '-' was made"
+"$pl" run "$scenario" >by-name.out 2>&1
+"$pl" run - <"$scenario" >by-stdin.out 2>&1 || fail "run - < scenario failed: $(cat by-stdin.out)"
+cmp -s by-name.out by-stdin.out || fail "run - < scenario printed something else than run scenario"
+printf 'name: x\nhosts: {a: {adress: 10.0.0.1}}\n' | "$pl" validate - >/dev/null 2>err
+[ $? -eq 2 ] || fail "validate - of a bad scenario: not exit 2"
+grep -q '^(stdin):2:13: unknown key "adress"' err || fail "validate - said: $(cat err)"
 echo "every output where it was asked to go"
