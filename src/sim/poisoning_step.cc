@@ -3,6 +3,7 @@
 // Result. Off the segment path: the scenario's own hosts see nothing of it.
 #include "absl/strings/str_cat.h"
 #include "portlab/sim/simulation.h"
+#include "sim/internal/step_runner.h"
 
 namespace portlab::sim {
 
@@ -42,7 +43,7 @@ void Simulation::RunDnsPoison(const scenario::StepSpec& step) {
   r.rate = o.rate;
   r.rtt = o.window;
   absl::StatusOr<PoisonFigures> f = RunPoisoningRace(o);
-  StepResult& s = steps_[step.index];
+  StepResult& s = steps_->result(step.index);
   ++s.calls;
   if (f.ok()) {
     r.figures = *f;
