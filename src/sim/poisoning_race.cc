@@ -127,8 +127,10 @@ class Race {
     const int64_t lo = range_.lo.value(), n = range_.size();
     const int64_t first_port = t.predicted ? 0 : attacker.Below(static_cast<uint32_t>(n));
     const uint32_t first_id = attacker.Below(kDnsIds);
+    // Whether a forgery goes to the query's port at all.
     t.covered = t.predicted ? target == port
-                            : ((port - lo - first_port) % n + n) % n < forgeries && range_.Contains(net::Port(port));
+                            : range_.Contains(net::Port(port)) &&
+                                  ((port - lo - first_port) % n + n) % n < forgeries;
     const int64_t sent_at = now.nanos();
     net::Segment forged;
     forged.kind = net::SegmentKind::kUdp;

@@ -4,8 +4,8 @@
 // Unlike the predictability axis, which watches TCP connect() ports, this
 // one drives a real Host's UDP autobind: each trial is a host of the
 // `custom` profile (Linux's stack) whose `udp_strategy` knob names the
-// strategy and whose `port_range` is the comparison's range, queried three times by the attacker, then raced
-// while it waits for the authentic answer. The figure is the fraction of
+// strategy and whose `port_range` is the comparison's range, queried three
+// times by the attacker, then raced while it waits for the authentic answer. The figure is the fraction of
 // trials poisoned, with its Wilson 95 % interval, beside RFC 5452 §7's.
 //
 // Example:

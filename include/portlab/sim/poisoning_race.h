@@ -7,8 +7,9 @@
 //  1. What the attacker learns. It asks the resolver for three names in a
 //     zone it serves itself, 1 ms apart, and sees the source port of each
 //     query arrive at its own name server (the classic first move: RFC 5452
-//     §9.2, Kaminsky 2008). It knows the OS's port range (public) but none
-//     of the resolver's secrets.
+//     §9.2, Kaminsky 2008). It knows the port range the resolver is
+//     configured with (public defaults, as a rule), but none of its
+//     secrets: the per-boot keys, the query IDs.
 //  2. The query. 1 ms later it makes the resolver ask the victim zone's
 //     server: a new UDP socket, sendto(), so the port is whatever the host's
 //     allocator gives a UDP autobind (the profile's UDP strategy, or the

@@ -117,7 +117,8 @@ absl::StatusOr<PoisonExpect> ParsePoisonExpect(const NodeReader& r, const YAML::
   std::string what = absl::StrCat("expect entry ", index, " (step ", step, ", a dns-poison)");
   SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, node, what, kPoisonExpectKeys));
   if (f.entries().size() == 1) {
-    return r.ErrorAt(node, absl::StrCat(what, " checks nothing; give poisoned:, predicted: or agrees:"));
+    return r.ErrorAt(node,
+                     absl::StrCat(what, " checks nothing; give poisoned:, predicted: or agrees:"));
   }
   if (const MapFields::Entry* e = f.Find("poisoned")) {
     SCENARIO_ASSIGN_OR_RETURN(x.poisoned, ReadFigure(r, *e, "poisoned"));
