@@ -88,6 +88,9 @@ absl::StatusOr<ComparisonOptions> AnalysisOptions(const scenario::Scenario& scen
   if (a.tries) o.predict.tries = *a.tries;
   if (a.budget) o.link.budget = *a.budget;
   if (a.pairs) o.link.pairs = *a.pairs;
+  if (a.poison_trials) o.poison.trials = *a.poison_trials;
+  if (a.poison_rate) o.poison.rate = *a.poison_rate;
+  if (a.poison_rtt) o.poison.rtt = *a.poison_rtt;
   return o;
 }
 

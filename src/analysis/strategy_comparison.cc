@@ -15,13 +15,16 @@ ComparisonOptions Filled(const ComparisonOptions& in) {
   o.cost.range = o.reuse.range = o.predict.range = o.link.range = in.range;
   o.cost.seeds = o.reuse.seeds = o.predict.seeds = o.link.seeds = in.seeds;
   o.cost.seed = o.reuse.seed = o.predict.seed = o.link.seed = in.seed;
+  o.poison.range = in.range;
+  o.poison.seed = in.seed;
   return o;
 }
 
 // Numbers print with up to 9 significant digits: stable and diffable.
 std::string Num(double v) { return absl::StrFormat("%.9g", v); }
 
-constexpr std::string_view kAxisNames[] = {"cost", "reuse", "predictability", "linkability"};
+constexpr std::string_view kAxisNames[] = {"cost", "reuse", "predictability", "linkability",
+                                           "poisoning"};
 
 }  // namespace
 
@@ -29,15 +32,16 @@ absl::Span<const std::string_view> AxisNames() { return kAxisNames; }
 
 absl::StatusOr<AxisSet> ParseAxes(const std::vector<std::string>& names) {
   if (names.empty()) return AxisSet{};
-  AxisSet set{false, false, false, false};
+  AxisSet set{false, false, false, false, false};
   for (const std::string& n : names) {
     if (n == "cost") set.cost = true;
     else if (n == "reuse") set.reuse = true;
     else if (n == "predictability") set.predictability = true;
     else if (n == "linkability") set.linkability = true;
+    else if (n == "poisoning") set.poisoning = true;
     else
       return absl::InvalidArgumentError(absl::StrCat(
-          "unknown axis \"", n, "\" (axes: cost, reuse, predictability, linkability)"));
+          "unknown axis \"", n, "\" (axes: cost, reuse, predictability, linkability, poisoning)"));
   }
   return set;
 }
@@ -66,6 +70,11 @@ absl::StatusOr<StrategyAnalysis> AnalyzeStrategy(std::string name, const Strateg
     absl::StatusOr<LinkResult> link = MeasureLinkability(factory, o.link);
     if (!link.ok()) return link.status();
     a.link = *link;
+  }
+  if (o.axes.poisoning) {
+    absl::StatusOr<sim::PoisonFigures> poison = MeasurePoisoning(a.strategy, o.poison);
+    if (!poison.ok()) return poison.status();
+    a.poison = *poison;
   }
   return a;
 }
@@ -144,6 +153,17 @@ std::vector<sim::AnalysisFigure> ComparisonFigures(const Comparison& comparison)
           static_cast<double>(l.median_connections), l.successes);
       add("linkability", "max_connections", budget, static_cast<double>(l.max_connections),
           l.successes);
+    }
+    if (axes.poisoning) {
+      const sim::PoisonFigures& f = a.poison;
+      const int n = static_cast<int>(f.trials);
+      add("poisoning", "success_rate", std::nullopt, f.rate(), n);
+      add("poisoning", "interval_lo", std::nullopt, f.interval.lo, n);
+      add("poisoning", "interval_hi", std::nullopt, f.interval.hi, n);
+      add("poisoning", "analytic", std::nullopt, f.analytic, n);
+      add("poisoning", "one_port_bets", std::nullopt,
+          n ? static_cast<double>(f.predicted) / n : 0, n);
+      add("poisoning", "forgeries", std::nullopt, static_cast<double>(f.forgeries), n);
     }
   }
   return out;

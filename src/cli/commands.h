@@ -57,7 +57,7 @@ int RunTableCommand(const TableFlags& flags);
 
 struct StrategiesFlags {
   std::vector<std::string> strategies;  // empty: every strategy that builds
-  std::vector<std::string> axes;        // empty: all four
+  std::vector<std::string> axes;        // empty: the default four
   std::string range;                    // "" the default 32768-60999
   int seeds = 20;
   uint64_t seed = 1;
@@ -70,6 +70,9 @@ struct StrategiesFlags {
   int64_t twait = 0;                    // 0: rate x 60 s
   int64_t budget = 50000;
   int pairs = 1;
+  int64_t trials = 1000;                // poisoning: races per strategy
+  int64_t spoof_rate = 100000;          // poisoning: forged answers per second
+  std::string rtt = "100ms";            // poisoning: the race's window
 };
 CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags);
 int RunStrategiesCommand(const StrategiesFlags& flags);

@@ -1,6 +1,7 @@
 // `portlab strategies [--strategy NAME]... [--range "LO HI"] [--seeds N]
-// [--seed S] [--csv FILE] [axis options]`: compares ephemeral port strategies on four axes
-// (analysis/strategy_comparison.h) and prints one table per axis.
+// [--seed S] [--csv FILE] [axis options]`: compares ephemeral port strategies on four axes,
+// or five with `--axis poisoning` (analysis/strategy_comparison.h), and prints one table per
+// axis.
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -36,6 +37,11 @@ absl::StatusOr<analysis::ComparisonOptions> ComparisonOptionsOf(const Strategies
   o.reuse.twait = flags.twait;
   o.link.budget = flags.budget;
   o.link.pairs = flags.pairs;
+  o.poison.trials = flags.trials;
+  o.poison.rate = flags.spoof_rate;
+  absl::StatusOr<Duration> rtt = ParseDuration(flags.rtt);
+  if (!rtt.ok()) return FlagError("--rtt", rtt.status());
+  o.poison.rtt = *rtt;
   absl::StatusOr<analysis::AxisSet> axes = analysis::ParseAxes(flags.axes);
   if (!axes.ok()) return FlagError("--axis", axes.status());
   o.axes = *axes;
@@ -46,18 +52,25 @@ absl::StatusOr<analysis::ComparisonOptions> ComparisonOptionsOf(const Strategies
 
 CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags) {
   CLI::App* cmd = app.add_subcommand(
-      "strategies", "Compare ephemeral port strategies: cost, reuse, predictability, linkability");
+      "strategies",
+      "Compare ephemeral port strategies: cost, reuse, predictability, linkability (and poisoning)");
   cmd->add_option("--strategy", flags.strategies,
                   "A strategy to analyse (repeatable; default: all of `portlab list`)");
   cmd->add_option("--range", flags.range, "Port range \"LO HI\" (default \"32768 60999\")");
   cmd->add_option("--seeds", flags.seeds, "Runs (victims) per strategy and axis (default 20)");
   cmd->add_option("--seed", flags.seed, "Base seed (default 1)");
   cmd->add_option("--axis", flags.axes,
-                  "An axis to measure: cost, reuse, predictability, linkability (repeatable; "
-                  "default: all four)");
+                  "An axis to measure: cost, reuse, predictability, linkability, poisoning "
+                  "(repeatable; default: the first four)");
   cmd->add_option("--csv", flags.csv, "Also write every number as long-format CSV to FILE");
   cmd->add_option("--window", flags.window, "Predictability: observe k = 1..N ports (default 5)");
   cmd->add_option("--tries", flags.tries, "Predictability: the \"within N tries\" budget (default 100)");
+  cmd->add_option("--trials", flags.trials,
+                  "Poisoning: DNS poisoning races per strategy (default 1000)");
+  cmd->add_option("--spoof-rate", flags.spoof_rate,
+                  "Poisoning: the attacker's forged answers per second (default 100000)");
+  cmd->add_option("--rtt", flags.rtt,
+                  "Poisoning: query to authentic answer, the race's window (default 100ms)");
   cmd->add_option("--occupancy", flags.occupancy,
                   "Reuse: fraction of the range kept in use (default 0.5)");
   cmd->add_option("--churn", flags.churn, "Reuse: churn connections per seed (default 20000)");

@@ -55,7 +55,8 @@ void PrintPredictability(const analysis::Comparison& c, int w, std::ostream& out
   const int kmax = c.options.predict.max_window;
   const int tries = c.options.predict.tries;
   out << absl::StrFormat(
-      "Predictability: an observer of the last k ports toward one destination guesses the next\n"
+      "Predictability: an observer of the last k TCP connect() ports toward one destination\n"
+      "guesses the next (UDP query ports and the DNS race: --axis poisoning)\n"
       "  1try k=N    probability the best predictor is right in one try seeing N ports\n"
       "  %dtry k=N  probability it is right within %d tries (g, g+1, g-1, ...)\n"
       "  predictor   the best one-try predictor at k=%d (last+1, last+delta, mode-delta)\n",
@@ -88,6 +89,29 @@ void PrintLinkability(const analysis::Comparison& c, int w, std::ostream& out) {
   }
 }
 
+void PrintPoisoning(const analysis::Comparison& c, int w, std::ostream& out) {
+  const analysis::PoisonAxisOptions& o = c.options.poison;
+  const int64_t forgeries = c.rows.empty() ? 0 : c.rows.front().poison.forgeries;
+  out << absl::StrFormat(
+      "Poisoning: the DNS cache-poisoning race over UDP query ports (Linux's stack with\n"
+      "udp_strategy set), %d races per strategy, %d forged answers/s for %s (F = %d)\n"
+      "  poisoned   races an off-path attacker won: it saw three of its own queries' ports,\n"
+      "             bet on one port if they kept a stride, else covered the range\n"
+      "  95%% Wilson the interval of the poisoned fraction\n"
+      "  RFC 5452   P_s = F / (P x 65536), P = 1 for a one-port bet, else the range size\n"
+      "  one-port   races where the attacker bet on one port\n",
+      o.trials, o.rate, FormatDuration(o.rtt), forgeries);
+  out << absl::StrFormat("%-*s %10s %10s %21s %10s %8s\n", w, "strategy", "poisoned", "rate",
+                         "95% Wilson", "RFC 5452", "one-port");
+  for (const auto& row : c.rows) {
+    const sim::PoisonFigures& f = row.poison;
+    out << absl::StrFormat("%-*s %10s %10.6f [%8.6f, %8.6f] %10.6f %8s%s\n", w, row.strategy,
+                           absl::StrCat(f.poisoned, "/", f.trials), f.rate(), f.interval.lo,
+                           f.interval.hi, f.analytic, absl::StrCat(f.predicted),
+                           f.agrees() ? "" : "  (RFC figure outside the interval)");
+  }
+}
+
 }  // namespace
 
 void WriteComparison(const analysis::Comparison& c, std::ostream& out) {
@@ -110,6 +134,10 @@ void WriteComparison(const analysis::Comparison& c, std::ostream& out) {
   if (axes.linkability) {
     out << "\n";
     PrintLinkability(c, w, out);
+  }
+  if (axes.poisoning) {
+    out << "\n";
+    PrintPoisoning(c, w, out);
   }
   for (const std::string& s : c.skipped) out << "\nskipped (failed to build): " << s << "\n";
 }

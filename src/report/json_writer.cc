@@ -228,6 +228,37 @@ Json ResultToJson(const sim::Result& result) {
     }
     j["nat_probes"] = std::move(probes);
   }
+  if (!result.poisonings.empty()) {
+    Json races = Json::array();
+    for (const sim::PoisonResult& p : result.poisonings) {
+      Json pj;
+      pj["step"] = p.step;
+      pj["at_s"] = p.at.seconds();
+      pj["host"] = p.host;
+      pj["query_ports"] = p.ports;
+      pj["rate"] = p.rate;
+      pj["rtt_s"] = p.rtt.seconds();
+      if (!p.error.empty()) {
+        pj["error"] = p.error;
+      } else {
+        const sim::PoisonFigures& f = p.figures;
+        pj["trials"] = f.trials;
+        pj["forgeries"] = f.forgeries;
+        pj["range_ports"] = f.range_ports;
+        pj["predicted"] = f.predicted;
+        pj["port_covered"] = f.port_covered;
+        pj["reached"] = f.reached;
+        pj["icmp"] = f.icmp;
+        pj["poisoned"] = f.poisoned;
+        pj["success_rate"] = f.rate();
+        pj["interval"] = Json::array({f.interval.lo, f.interval.hi});
+        pj["analytic"] = f.analytic;
+        pj["agrees"] = f.agrees();
+      }
+      races.push_back(std::move(pj));
+    }
+    j["poisonings"] = std::move(races);
+  }
   if (!result.analysis.empty()) {
     Json figures = Json::array();
     for (const sim::AnalysisFigure& f : result.analysis) {

@@ -320,6 +320,33 @@ void WriteNatProbes(const sim::Result& result, std::ostream& out) {
   }
 }
 
+// What each dns-poison step found: the measured rate beside RFC 5452's.
+void WritePoisonings(const sim::Result& result, std::ostream& out) {
+  for (const sim::PoisonResult& p : result.poisonings) {
+    out << absl::StrFormat("\nDNS poisoning race against %s (step %d at %s, query ports: %s)\n",
+                           p.host, p.step, Seconds(p.at), p.ports);
+    if (!p.error.empty()) {
+      out << "  failed: " << p.error << "\n";
+      continue;
+    }
+    const sim::PoisonFigures& f = p.figures;
+    TextTable t({{"", Align::kLeft}, {"", Align::kLeft}});
+    t.AddRow({"forged answers", absl::StrFormat("%d per race (%d/s for %s, RFC 5452 F = R x W)",
+                                                f.forgeries, p.rate, FormatDuration(p.rtt))});
+    t.AddRow({"attacker's bet", absl::StrFormat("one port in %d of %d races, else the %d-port range",
+                                                f.predicted, f.trials, f.range_ports)});
+    t.AddRow({"query port covered", absl::StrFormat("%d of %d races", f.port_covered, f.trials)});
+    t.AddRow({"forgeries read", absl::StrFormat("%d (right port, ID checked); %d drew ICMP errors",
+                                                f.reached, f.icmp)});
+    t.AddRow({"poisoned", absl::StrFormat("%d of %d races: %.6f, 95 %% Wilson [%.6f, %.6f]",
+                                          f.poisoned, f.trials, f.rate(), f.interval.lo,
+                                          f.interval.hi)});
+    t.AddRow({"RFC 5452 P_s", absl::StrFormat("%.6g (%s the interval)", f.analytic,
+                                              f.agrees() ? "inside" : "OUTSIDE")});
+    t.Print(out, "  ", /*show_header=*/false);
+  }
+}
+
 void WriteExpectations(const sim::Result& result, std::ostream& out) {
   const size_t n = result.expectations.size();
   size_t failed = 0;
@@ -369,6 +396,7 @@ void WriteSummary(const sim::Result& result, std::ostream& out) {
   WriteFailures(result, out);
   WriteNats(result, out);
   WriteNatProbes(result, out);
+  WritePoisonings(result, out);
   WriteExpectations(result, out);
 }
 

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "portlab/base/strings.h"
 
@@ -214,6 +215,26 @@ void CheckEntry(const scenario::ProbeExpect& x, const sim::Result& result, Detai
     CheckFindings(x, result, d);
   }
   if (x.ok) d.Check(s->ok == *x.ok, absl::StrCat("ok ", s->ok, ", expected ", *x.ok));
+}
+
+// How the race of dns-poison step `x.step` went, against what `x` expects.
+void CheckEntry(const scenario::PoisonExpect& x, const sim::Result& result, Detail& d) {
+  const sim::PoisonResult* p =
+      FindLast(result.poisonings, [&](const sim::PoisonResult& pr) { return pr.step == x.step; });
+  if (!p || !p->error.empty()) {
+    d.Check(false, absl::StrCat("step ", x.step, ": the race did not run",
+                                p ? absl::StrCat(": ", p->error) : ""));
+    return;
+  }
+  const sim::PoisonFigures& f = p->figures;
+  d.Note(absl::StrCat("step ", x.step, " ", p->host));
+  if (x.poisoned) CheckFigure("poisoned", f.poisoned, *x.poisoned, d);
+  if (x.predicted) CheckFigure("predicted", f.predicted, *x.predicted, d);
+  if (x.agrees) {
+    d.Check(f.agrees() == *x.agrees,
+            absl::StrFormat("RFC 5452's %.6g %s the 95 %% interval [%.6g, %.6g]", f.analytic,
+                            f.agrees() ? "inside" : "outside", f.interval.lo, f.interval.hi));
+  }
 }
 
 void CheckEntry(const scenario::HostExpect& x, const sim::Result& result, Detail& d) {

@@ -151,6 +151,16 @@ absl::Status Simulation::CheckSteps() {
     }
     auto h = host_index_.find(step.host);
     if (h == host_index_.end()) return At(step.location, absl::StrCat("no host named \"", step.host, "\""));
+    if (step.op == scenario::StepOp::kDnsPoison) {
+      const PoisonOptions o = PoisonOptionsFor(step);
+      const int64_t forgeries = ForgeriesInWindow(o.rate, o.window.nanos());
+      if (forgeries > kMaxForgeries / o.trials) {
+        return TooMuchAt(step.location,
+                         absl::StrCat("dns-poison: ", o.trials, " trials of ", forgeries,
+                                      " forged answers each is more than ", kMaxForgeries,
+                                      " datagrams (huge requests are refused)"));
+      }
+    }
     if (step.op == scenario::StepOp::kSet) {
       for (const scenario::SysctlSetting& s : step.sysctl) {
         if (absl::Status st = hosts_[h->second]->profile().set_knob(knobs[h->second], s.name, s.value);
@@ -352,6 +362,7 @@ std::string Simulation::SourceName(int source) const {
 
 void Simulation::RunStep(const scenario::StepSpec& step) {
   if (step.op == scenario::StepOp::kNatProbe) RunNatProbe(step);
+  else if (step.op == scenario::StepOp::kDnsPoison) RunDnsPoison(step);
   else steps_->Run(step);
 }
 
@@ -387,6 +398,7 @@ Result Simulation::Snapshot() const {
   r.nat_series = series_->FinishNats(now_, nats_);
   for (const auto& n : nats_) r.nats.push_back(n->figures());
   r.nat_probes = nat_probes_;
+  r.poisonings = poisonings_;
   return r;
 }
 

@@ -11,6 +11,7 @@
 
 #include "portlab/analysis/cost_axis.h"
 #include "portlab/analysis/linkability_axis.h"
+#include "portlab/analysis/poisoning_axis.h"
 #include "portlab/analysis/predictability_axis.h"
 #include "portlab/analysis/reuse_axis.h"
 #include "portlab/analysis/strategy_comparison.h"
@@ -78,6 +79,47 @@ TEST_CASE("predictability: a cursor is certain, a uniform choice is not", "[anal
       CHECK(w.p_one <= c.max_one);
     }
   }
+}
+
+TEST_CASE("poisoning: a cursor's query port is guessed, a uniform one's is not", "[analysis][poisoning]") {
+  struct Case {
+    const char* strategy;
+    bool one_port;  // the attacker bets on one port, and wins at RFC 5452's odds
+  };
+  const std::vector<Case> cases = {
+      {"sequential", true}, {"bsd-sequential", true}, {"random", false}, {"bsd", false}};
+  PoisonAxisOptions o;  // the default range: 28,232 ports
+  o.trials = 300;
+  o.rate = 20000;  // 2,000 forgeries in 100 ms
+  for (const Case& c : cases) {
+    INFO(c.strategy);
+    const sim::PoisonFigures f = MeasurePoisoning(c.strategy, o).value();
+    CHECK(f.trials == 300);
+    CHECK(f.range_ports == kDefaultRange.size());
+    CHECK(f.agrees());
+    CHECK((f.predicted == f.trials) == c.one_port);
+    CHECK(f.analytic == Approx(c.one_port ? 2000.0 / 65536 : 2000.0 / (28232.0 * 65536)));
+  }
+  CHECK(MeasurePoisoning("no-such", o).status().code() == absl::StatusCode::kNotFound);
+}
+
+TEST_CASE("poisoning: an axis only when named", "[analysis][poisoning]") {
+  CHECK_FALSE(ParseAxes({}).value().poisoning);
+  const AxisSet named = ParseAxes({"poisoning"}).value();
+  CHECK(named.poisoning);
+  CHECK_FALSE(named.predictability);
+  ComparisonOptions o;
+  o.strategies = {"sequential"};
+  o.range = kSmallRange;
+  o.axes = named;
+  o.poison.trials = 50;
+  o.poison.rate = 1000;
+  const Comparison c = CompareStrategies(o).value();
+  const std::string csv = ComparisonCsv(c);
+  CHECK_THAT(csv, Catch::Contains("sequential,poisoning,success_rate,,"));
+  CHECK_THAT(csv, Catch::Contains("sequential,poisoning,analytic,,0.00152587891,50"));
+  CHECK_THAT(csv, Catch::Contains("sequential,poisoning,one_port_bets,,1,50"));
+  CHECK(csv == ComparisonCsv(CompareStrategies(o).value()));
 }
 
 TEST_CASE("cost: one probe on an empty range", "[analysis]") {

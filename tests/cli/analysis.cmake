@@ -9,3 +9,18 @@ add_test(NAME cli/run-analysis-json
          COMMAND ${EXPECT} 0 "\"metric\": \"success_rate\"" ${PL} run --json - ${SC}/strategy-tracking.yaml)
 add_test(NAME cli/bad-analysis-names-file-line-column
          COMMAND ${EXPECT} 2 "bad-analysis.yaml:3:23: strategies: unknown port selection strategy" ${PL} run ${CLI_DIR}/bad-analysis.yaml)
+# The poisoning axis: UDP query ports in the DNS race, where the attacker
+# bets on one port in all 200 races against a sequential allocator; and the
+# predictability table saying it is about TCP connect() ports.
+add_test(NAME cli/strategies-poisoning-axis
+         COMMAND ${EXPECT} 0 "^sequential +[0-9]+/200 .* 200$"
+                 ${PL} strategies --strategy sequential --strategy random --axis poisoning --trials 200
+                 --spoof-rate 20000)
+add_test(NAME cli/strategies-predictability-says-tcp
+         COMMAND ${EXPECT} 0 "last k TCP connect\\(\\) ports" ${PL} strategies --strategy random
+                 --axis predictability --seeds 1)
+add_test(NAME cli/strategies-bad-rtt-exits-2
+         COMMAND ${EXPECT} 2 "--rtt" ${PL} strategies --axis poisoning --rtt soon)
+add_test(NAME cli/dns-poison-huge-exits-2
+         COMMAND ${EXPECT} 2 "huge-poison.yaml:5:5: dns-poison: 1000000 trials of 100000000 forged answers"
+                 ${PL} run ${CLI_DIR}/huge-poison.yaml)

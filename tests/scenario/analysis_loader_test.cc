@@ -21,6 +21,7 @@ analysis:
   reuse: {occupancy: 0.25, churn: 500, rate: 10, twait: 30}
   predictability: {window: 3, tries: 10}
   linkability: {budget: 9000, pairs: 2}
+  poisoning: {trials: 50, rate: 2000, rtt: 20ms}
 expect:
   - {strategy: linux, metric: linkability.success_rate, max: 0}
   - {strategy: linux-5.12, metric: predictability.p_1_try, x: 2, min: 0.5, max: 1}
@@ -42,6 +43,9 @@ expect:
   CHECK(a.tries == 10);
   CHECK(a.budget == 9000);
   CHECK(a.pairs == 2);
+  CHECK(a.poison_trials == 50);
+  CHECK(a.poison_rate == 2000);
+  CHECK(a.poison_rtt == Duration::Millis(20));
   REQUIRE(a.strategy_locations.size() == 2);
   CHECK(a.strategy_locations[1].ToString() == "a.yaml:3:28");
   REQUIRE(s->expect.size() == 2);
@@ -78,7 +82,15 @@ TEST_CASE("analysis: errors name the place", "[loader][analysis]") {
       {"unknown key", head + "  strategies: [linux]\n  colour: red\n", "4:3",
        "unknown key \"colour\" in analysis"},
       {"unknown axis", head + "  strategies: [linux]\n  axes: [speed]\n", "4:10",
-       "expected one of cost, reuse, predictability, linkability"},
+       "expected one of cost, reuse, predictability, linkability, poisoning"},
+      {"poisoning without a window",
+       head + "  strategies: [linux]\n  poisoning: {rtt: 0s}\n", "4:20",
+       "rtt: must be longer than 0"},
+      {"poisoning without trials",
+       head + "  strategies: [linux]\n  poisoning: {trials: 0}\n", "4:23", "trials"},
+      {"unknown poisoning key",
+       head + "  strategies: [linux]\n  poisoning: {seeds: 3}\n", "4:15",
+       "unknown key \"seeds\" in poisoning"},
       {"zero seeds", head + "  strategies: [linux]\n  seeds: 0\n", "4:10",
        "seeds: expected an integer from 1 to 10000"},
       {"occupancy above 0.99",

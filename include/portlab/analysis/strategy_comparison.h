@@ -1,5 +1,6 @@
 // StrategyComparison: the four axes (cost, reuse, predictability,
-// linkability) for a list of strategies, and their long-format CSV.
+// linkability), and on request the fifth (poisoning: the DNS race over UDP
+// query ports), for a list of strategies, and their long-format CSV.
 //
 // Each strategy is built through its StrategyFactory once per seed and
 // axis, with a seed derived from (options seed, axis, seed index), so the
@@ -23,24 +24,29 @@
 #include "absl/types/span.h"
 #include "portlab/analysis/cost_axis.h"
 #include "portlab/analysis/linkability_axis.h"
+#include "portlab/analysis/poisoning_axis.h"
 #include "portlab/analysis/predictability_axis.h"
 #include "portlab/analysis/reuse_axis.h"
 #include "portlab/sim/result.h"
 
 namespace portlab::analysis {
 
-// Which of the four axes to measure; all by default.
+// Which axes to measure; by default the four of TCP connect() and the
+// bind tables. Poisoning (UDP query ports) runs a thousand races per
+// strategy, so only when named.
 struct AxisSet {
   bool cost = true;
   bool reuse = true;
   bool predictability = true;
   bool linkability = true;
+  bool poisoning = false;
 };
 
-// The axis names, in report order: cost, reuse, predictability, linkability.
+// The axis names, in report order: cost, reuse, predictability,
+// linkability, poisoning.
 absl::Span<const std::string_view> AxisNames();
-// An AxisSet of the named axes (none named: all); InvalidArgument naming an
-// unknown one.
+// An AxisSet of the named axes (none named: the default four);
+// InvalidArgument naming an unknown one.
 absl::StatusOr<AxisSet> ParseAxes(const std::vector<std::string>& names);
 
 struct ComparisonOptions {
@@ -51,11 +57,12 @@ struct ComparisonOptions {
   uint64_t seed = 1;
   AxisSet axes;
   // Per-axis settings; their range, seeds and seed are overwritten with the
-  // three above.
+  // three above (poisoning's range and seed; it has trials, not seeds).
   CostOptions cost;
   ReuseOptions reuse;
   PredictOptions predict;
   LinkOptions link;
+  PoisonAxisOptions poison;
 };
 
 // Axes left out (AxisSet) keep their default-constructed results.
@@ -65,6 +72,7 @@ struct StrategyAnalysis {
   ReuseResult reuse;
   PredictResult predict;
   LinkResult link;
+  sim::PoisonFigures poison;
 };
 
 struct Comparison {
@@ -79,7 +87,8 @@ struct Comparison {
 // for bad axis options.
 absl::StatusOr<Comparison> CompareStrategies(const ComparisonOptions& options);
 
-// The four axes of one strategy built by `factory` (tests inject doubles).
+// The axes of one strategy built by `factory` (tests inject doubles; the
+// poisoning axis builds hosts, which take the strategy by `name`).
 absl::StatusOr<StrategyAnalysis> AnalyzeStrategy(std::string name, const StrategyFactory& factory,
                                                  const ComparisonOptions& options);
 

@@ -8,6 +8,13 @@
 //    "analysis": [{"strategy": "linux", "axis": "cost",
 //                  "metric": "mean_probes_at", "x": 99, "value": 14125.8,
 //                  "seed_count": 20}],        (only with `analysis:`)
+//    "poisonings": [{"step": 2, "at_s": 1.0, "host": "resolver",
+//                    "query_ports": "sequential", "rate": 100000, "rtt_s": 0.1,
+//                    "trials": 1000, "forgeries": 10000, "range_ports": 28232,
+//                    "predicted": 1000, "port_covered": 1000, "reached": ...,
+//                    "icmp": ..., "poisoned": 150, "success_rate": 0.15,
+//                    "interval": [0.129, 0.174], "analytic": 0.1526,
+//                    "agrees": true}],   (only with dns-poison steps)
 //    "workloads": [{"name": "...", "attempts": ..., "ok": ..., "errors": {...},
 //                   "first_failure_s": ..., "ok_rate": ..., "prediction": {...}}],
 //    "failures": {"total": N, "groups": [{"host", "protocol", "source", "errno",

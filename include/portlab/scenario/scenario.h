@@ -83,7 +83,19 @@ struct NatSpec {
   SourceLocation location;
 };
 
-enum class StepOp { kBind, kListen, kConnect, kSend, kClose, kAbort, kSet, kStart, kStop, kNatProbe };
+enum class StepOp {
+  kBind,
+  kListen,
+  kConnect,
+  kSend,
+  kClose,
+  kAbort,
+  kSet,
+  kStart,
+  kStop,
+  kNatProbe,
+  kDnsPoison,
+};
 std::string_view StepOpName(StepOp op);
 // Ops that are socket calls on a host (bind .. abort), with a protocol.
 bool IsSocketStep(StepOp op);
@@ -113,6 +125,18 @@ struct AppSpec {
   bool from_new_port = false;  // udp: answer from a new ephemeral port
   int64_t answers = 0;         // > 0: answer this many, close on the next request
   SourceLocation location;
+};
+
+// A `dns-poison` step (sim/poisoning_race.h): the cache-poisoning race run
+// `trials` times against resolvers built as the step's host is (its os:
+// and sysctl:), an off-path attacker forging `rate` answers per second
+// until the authentic one arrives `rtt` after the query.
+struct PoisonSpec {
+  int64_t rate = 100000;
+  std::optional<Duration> rtt;  // unset: twice the scenario's latency
+  int64_t trials = 1000;
+  // A fixed query port (a pre-2008 resolver); unset: the host's allocator.
+  std::optional<net::Port> query_port;
 };
 
 struct StepSpec {
@@ -149,6 +173,7 @@ struct StepSpec {
   uint32_t uid = 0;       // the calling user; 0 is root
   std::string workload;   // kStart / kStop: the workload switched on or off
   std::string nat;        // kNatProbe: the NAT probed (a name under nats:)
+  std::optional<PoisonSpec> poison;  // kDnsPoison
   SourceLocation location;
 };
 
@@ -193,7 +218,7 @@ struct WorkloadSpec {
 // as part of the scenario. Unset options keep the comparison's defaults.
 struct AnalysisSpec {
   std::vector<std::string> strategies;  // at least one; checked by the model
-  std::vector<std::string> axes;        // empty: all four
+  std::vector<std::string> axes;        // empty: the default four
   std::optional<net::PortRange> range;
   std::optional<int> seeds;
   // reuse:
@@ -207,13 +232,17 @@ struct AnalysisSpec {
   // linkability:
   std::optional<int64_t> budget;
   std::optional<int> pairs;
+  // poisoning (named in axes: only):
+  std::optional<int64_t> poison_trials;
+  std::optional<int64_t> poison_rate;
+  std::optional<Duration> poison_rtt;
   SourceLocation location;
   // Where each strategy name is written, for errors about it.
   std::vector<SourceLocation> strategy_locations;
 };
 
 // `expect:` entries (scenarios/README.md, "Expectations"). An entry is one
-// of six kinds, each checking what its name key points at; every field that
+// of seven kinds, each checking what its name key points at; every field that
 // is set must hold at the end of the run.
 //
 // Example: `{host: client, peak_time_wait: [28000, 28232], established: 0}`
@@ -259,6 +288,15 @@ struct ProbeExpect {
   std::optional<Duration> binding_lifetime;
 };
 
+// `step: N` on a dns-poison step: how the race went (sim/poisoning_race.h).
+struct PoisonExpect {
+  int step = 0;
+  std::optional<FigureRange> poisoned;   // trials won by the attacker
+  std::optional<FigureRange> predicted;  // trials where it bet on one port
+  // Whether RFC 5452's figure lies inside the measured 95 % interval.
+  std::optional<bool> agrees;
+};
+
 // `host: NAME`: a host's figures for one protocol. Figure names are listed
 // in scenarios/README.md (peak_ports_in_use, time_wait, demux_exact, ...).
 struct HostExpect {
@@ -296,8 +334,8 @@ struct AnalysisExpect {
   std::optional<double> max;
 };
 
-using ExpectKind =
-    std::variant<StepExpect, ProbeExpect, HostExpect, WorkloadExpect, NatExpect, AnalysisExpect>;
+using ExpectKind = std::variant<StepExpect, ProbeExpect, HostExpect, WorkloadExpect, NatExpect,
+                                AnalysisExpect, PoisonExpect>;
 
 // One `expect:` entry.
 struct ExpectSpec {

@@ -13,6 +13,7 @@
 #include "portlab/nat/nat_figures.h"
 #include "portlab/nat/nat_probe.h"
 #include "portlab/net/port.h"
+#include "portlab/sim/poisoning_race.h"
 #include "portlab/stack/protocol_figures.h"
 
 namespace portlab::sim {
@@ -141,6 +142,21 @@ struct NatProbeResult {
   nat::ProbeReport report;
 };
 
+// What a `dns-poison` step found (sim/poisoning_race.h): the race against
+// resolvers built as its host is.
+struct PoisonResult {
+  int step = 0;
+  SimTime at;
+  std::string host;
+  // How the resolver picks its query port: "fixed port 53", or the name of
+  // the host's UDP strategy.
+  std::string ports;
+  int64_t rate = 0;  // forged answers per second
+  Duration rtt;      // the window: query to authentic answer
+  std::string error;  // why the race could not run; empty when it did
+  PoisonFigures figures;
+};
+
 struct ExpectationResult {
   int index = 0;
   bool passed = false;
@@ -168,6 +184,7 @@ struct Result {
   std::vector<HostResult> hosts;  // in scenario order
   std::vector<nat::NatFigures> nats;  // in scenario order (`nats:`)
   std::vector<NatProbeResult> nat_probes;  // in step order
+  std::vector<PoisonResult> poisonings;    // dns-poison steps, in step order
   std::vector<AnalysisFigure> analysis;  // empty without `analysis:`
   std::vector<WorkloadResult> workloads;  // in scenario order
   // Every failure, grouped (ordered by host, protocol, source, errno, cause).

@@ -144,6 +144,11 @@ class Simulation {
   // A nat-probe step: RFC 5780 discovery on a fresh NAT configured as the
   // named one (the scenario's NAT and its state are not touched).
   void RunNatProbe(const scenario::StepSpec& step);
+  // A dns-poison step (poisoning_step.cc): the race against fresh resolvers
+  // built as the step's host is (the host itself is not touched).
+  void RunDnsPoison(const scenario::StepSpec& step);
+  // The race's options for a dns-poison step.
+  PoisonOptions PoisonOptionsFor(const scenario::StepSpec& step) const;
 
   const scenario::Scenario& scenario_;
   uint64_t seed_;
@@ -192,6 +197,8 @@ class Simulation {
   std::map<FailureKey, FailureTally> failures_;
   std::vector<FailureRecord> failure_log_;
   int64_t failures_total_ = 0;
+  // Last, off the hot fields' cache lines: what dns-poison steps found.
+  std::vector<PoisonResult> poisonings_;
 };
 
 }  // namespace portlab::sim

@@ -13,11 +13,13 @@ namespace {
 
 constexpr absl::string_view kAnalysisKeys[] = {"strategies", "axes",           "range",
                                                "seeds",      "reuse",          "predictability",
-                                               "linkability"};
+                                               "linkability", "poisoning"};
 constexpr absl::string_view kReuseKeys[] = {"occupancy", "churn", "rate", "twait"};
 constexpr absl::string_view kPredictKeys[] = {"window", "tries"};
 constexpr absl::string_view kLinkKeys[] = {"budget", "pairs"};
-constexpr absl::string_view kAxes[] = {"cost", "reuse", "predictability", "linkability"};
+constexpr absl::string_view kPoisonKeys[] = {"trials", "rate", "rtt"};
+constexpr absl::string_view kAxes[] = {"cost", "reuse", "predictability", "linkability",
+                                       "poisoning"};
 
 constexpr int64_t kMaxSeeds = limits::kMaxAnalysisSeeds;
 constexpr int64_t kMaxChurn = limits::kMaxAnalysisChurn;
@@ -83,6 +85,23 @@ absl::Status ParseLink(const NodeReader& r, const YAML::Node& n, AnalysisSpec& a
   return absl::OkStatus();
 }
 
+absl::Status ParsePoison(const NodeReader& r, const YAML::Node& n, AnalysisSpec& a) {
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, n, "poisoning", kPoisonKeys));
+  if (const MapFields::Entry* e = f.Find("trials")) {
+    SCENARIO_ASSIGN_OR_RETURN(a.poison_trials, r.ReadInt(e->value, "trials", 1, 1'000'000));
+  }
+  if (const MapFields::Entry* e = f.Find("rate")) {
+    SCENARIO_ASSIGN_OR_RETURN(a.poison_rate, r.ReadInt(e->value, "rate", 1, 1'000'000'000));
+  }
+  if (const MapFields::Entry* e = f.Find("rtt")) {
+    SCENARIO_ASSIGN_OR_RETURN(a.poison_rtt, r.ReadDuration(e->value, "rtt"));
+    if (*a.poison_rtt <= Duration()) {
+      return r.ErrorAt(e->value, "rtt: must be longer than 0 (the race lasts one round trip)");
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<AnalysisSpec> ParseAnalysis(const NodeReader& r, const YAML::Node& node) {
@@ -126,6 +145,9 @@ absl::StatusOr<AnalysisSpec> ParseAnalysis(const NodeReader& r, const YAML::Node
   }
   if (const MapFields::Entry* e = f.Find("linkability")) {
     SCENARIO_RETURN_IF_ERROR(ParseLink(r, e->value, a));
+  }
+  if (const MapFields::Entry* e = f.Find("poisoning")) {
+    SCENARIO_RETURN_IF_ERROR(ParsePoison(r, e->value, a));
   }
   return a;
 }

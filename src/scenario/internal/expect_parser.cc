@@ -55,6 +55,8 @@ constexpr absl::string_view kStepExpectKeys[] = {
 // What an entry on a nat-probe step checks instead.
 constexpr absl::string_view kProbeExpectKeys[] = {
     "step", "ok", "mapping", "filtering", "classic", "hairpinning", "binding_lifetime"};
+// What an entry on a dns-poison step checks instead.
+constexpr absl::string_view kPoisonExpectKeys[] = {"step", "poisoned", "predicted", "agrees"};
 constexpr absl::string_view kDependenceNames[] = {
     "endpoint-independent", "address-dependent", "address-and-port-dependent"};
 constexpr absl::string_view kClassicNames[] = {
@@ -104,7 +106,34 @@ absl::StatusOr<ProbeExpect> ParseProbeExpect(const NodeReader& r, const YAML::No
   return x;
 }
 
-// A `step:` entry: a StepExpect, or a ProbeExpect when the step is a nat-probe.
+absl::StatusOr<FigureRange> ReadFigure(const NodeReader& r, const MapFields::Entry& e,
+                                       absl::string_view name);
+
+// An entry on a dns-poison step: how the race went.
+absl::StatusOr<PoisonExpect> ParsePoisonExpect(const NodeReader& r, const YAML::Node& node,
+                                               int index, int step) {
+  PoisonExpect x;
+  x.step = step;
+  std::string what = absl::StrCat("expect entry ", index, " (step ", step, ", a dns-poison)");
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, node, what, kPoisonExpectKeys));
+  if (f.entries().size() == 1) {
+    return r.ErrorAt(node,
+                     absl::StrCat(what, " checks nothing; give poisoned:, predicted: or agrees:"));
+  }
+  if (const MapFields::Entry* e = f.Find("poisoned")) {
+    SCENARIO_ASSIGN_OR_RETURN(x.poisoned, ReadFigure(r, *e, "poisoned"));
+  }
+  if (const MapFields::Entry* e = f.Find("predicted")) {
+    SCENARIO_ASSIGN_OR_RETURN(x.predicted, ReadFigure(r, *e, "predicted"));
+  }
+  if (const MapFields::Entry* e = f.Find("agrees")) {
+    SCENARIO_ASSIGN_OR_RETURN(x.agrees, r.ReadBool(e->value, "agrees"));
+  }
+  return x;
+}
+
+// A `step:` entry: a StepExpect, or what a nat-probe or dns-poison step
+// found.
 absl::StatusOr<ExpectKind> ParseStepExpect(const NodeReader& r, const YAML::Node& node, int index,
                                            const std::vector<StepSpec>& steps) {
   std::string what = absl::StrCat("expect entry ", index);
@@ -120,6 +149,9 @@ absl::StatusOr<ExpectKind> ParseStepExpect(const NodeReader& r, const YAML::Node
   }
   if (steps[step_index].op == StepOp::kNatProbe) {
     return ParseProbeExpect(r, node, index, static_cast<int>(step_index));
+  }
+  if (steps[step_index].op == StepOp::kDnsPoison) {
+    return ParsePoisonExpect(r, node, index, static_cast<int>(step_index));
   }
   StepExpect x;
   x.step = static_cast<int>(step_index);

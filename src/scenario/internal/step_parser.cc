@@ -39,16 +39,20 @@ constexpr absl::string_view kStepKeys[] = {"at",
                                            "nat",
                                            "app",
                                            "expect_reply",
-                                           "to_sender"};
+                                           "to_sender",
+                                           "rate",
+                                           "rtt",
+                                           "trials",
+                                           "query_port"};
 
 constexpr absl::string_view kOpNames[] = {"bind",  "listen", "connect",
                                           "send",  "close",  "abort",
                                           "set",   "start",  "stop",
-                                          "nat-probe"};
+                                          "nat-probe", "dns-poison"};
 constexpr StepOp kOps[] = {StepOp::kBind,  StepOp::kListen, StepOp::kConnect,
                            StepOp::kSend,  StepOp::kClose,  StepOp::kAbort,
                            StepOp::kSet,   StepOp::kStart,  StepOp::kStop,
-                           StepOp::kNatProbe};
+                           StepOp::kNatProbe, StepOp::kDnsPoison};
 
 constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
                                               "bind_address_no_port", "v6only", "no_v6only",
@@ -74,6 +78,11 @@ constexpr absl::string_view kCloseKeys[] = {"proto", "sockets"};
 constexpr absl::string_view kSetKeys[] = {"sysctl"};
 constexpr absl::string_view kWorkloadOpKeys[] = {"workload"};
 constexpr absl::string_view kNatProbeKeys[] = {"nat"};
+constexpr absl::string_view kDnsPoisonKeys[] = {"rate", "rtt", "trials", "query_port"};
+// Beyond these a dns-poison step is refused before it runs: 10^9 forged
+// answers per second is past any link, 10^6 trials past any lesson.
+constexpr int64_t kMaxPoisonRate = 1'000'000'000;
+constexpr int64_t kMaxPoisonTrials = 1'000'000;
 
 absl::Span<const absl::string_view> OpKeys(StepOp op) {
   switch (op) {
@@ -95,6 +104,8 @@ absl::Span<const absl::string_view> OpKeys(StepOp op) {
       return kWorkloadOpKeys;
     case StepOp::kNatProbe:
       return kNatProbeKeys;
+    case StepOp::kDnsPoison:
+      return kDnsPoisonKeys;
   }
   return {};
 }
@@ -177,6 +188,7 @@ class StepParser {
   absl::Status ReadAddresses(const MapFields& f, StepSpec& step);
   absl::Status ReadLabels(const MapFields& f, StepSpec& step);
   absl::Status ReadOptions(const MapFields& f, StepSpec& step);
+  absl::Status ReadPoison(const MapFields& f, StepSpec& step);
   absl::Status CheckOpNeeds(const YAML::Node& node, const MapFields& f,
                             const StepSpec& step);
   absl::StatusOr<std::pair<uint16_t, uint16_t>> ReadLocalPortRange(
@@ -213,6 +225,7 @@ absl::StatusOr<StepSpec> StepParser::Parse(const YAML::Node& node, int index) {
   SCENARIO_RETURN_IF_ERROR(ReadAddresses(f, step));
   SCENARIO_RETURN_IF_ERROR(ReadLabels(f, step));
   SCENARIO_RETURN_IF_ERROR(ReadOptions(f, step));
+  if (step.op == StepOp::kDnsPoison) SCENARIO_RETURN_IF_ERROR(ReadPoison(f, step));
   SCENARIO_RETURN_IF_ERROR(CheckOpNeeds(node, f, step));
   return step;
 }
@@ -482,6 +495,26 @@ absl::Status StepParser::ReadOptions(const MapFields& f, StepSpec& step) {
   return absl::OkStatus();
 }
 
+absl::Status StepParser::ReadPoison(const MapFields& f, StepSpec& step) {
+  PoisonSpec& p = step.poison.emplace();
+  if (const MapFields::Entry* e = f.Find("rate")) {
+    SCENARIO_ASSIGN_OR_RETURN(p.rate, r_.ReadInt(e->value, "rate", 1, kMaxPoisonRate));
+  }
+  if (const MapFields::Entry* e = f.Find("rtt")) {
+    SCENARIO_ASSIGN_OR_RETURN(p.rtt, r_.ReadDuration(e->value, "rtt"));
+    if (*p.rtt <= Duration()) {
+      return r_.ErrorAt(e->value, "rtt: must be longer than 0 (the race lasts one round trip)");
+    }
+  }
+  if (const MapFields::Entry* e = f.Find("trials")) {
+    SCENARIO_ASSIGN_OR_RETURN(p.trials, r_.ReadInt(e->value, "trials", 1, kMaxPoisonTrials));
+  }
+  if (const MapFields::Entry* e = f.Find("query_port")) {
+    SCENARIO_ASSIGN_OR_RETURN(p.query_port, r_.ReadPort(e->value, "query_port", 1));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status StepParser::CheckOpNeeds(const YAML::Node& node,
                                       const MapFields& f,
                                       const StepSpec& step) {
@@ -509,6 +542,8 @@ absl::Status StepParser::CheckOpNeeds(const YAML::Node& node,
       return need("workload", "(a name under workloads:)");
     case StepOp::kNatProbe:
       return absl::OkStatus();  // nat: checked by ReadCommon
+    case StepOp::kDnsPoison:
+      return absl::OkStatus();  // every key has a default
     case StepOp::kSend: {
       const MapFields::Entry* to = f.Find("to");
       if (to != nullptr && step.protocol != net::Protocol::kUdp) {

@@ -27,7 +27,8 @@ StepRunner::StepRunner(Simulation& sim, const scenario::Scenario& scenario)
 }
 
 void StepRunner::Run(const StepSpec& step) {
-  if (step.op == StepOp::kNatProbe) return;  // no host: Simulation::RunNatProbe
+  // No host call: Simulation::RunNatProbe, Simulation::RunDnsPoison.
+  if (step.op == StepOp::kNatProbe || step.op == StepOp::kDnsPoison) return;
   const uint32_t hi = sim_.host_index_.at(step.host);
   switch (step.op) {
     case StepOp::kStart:
@@ -51,6 +52,7 @@ void StepRunner::Run(const StepSpec& step) {
       RunSocketStep(step, hi);
       return;
     case StepOp::kNatProbe:
+    case StepOp::kDnsPoison:
       return;
   }
 }

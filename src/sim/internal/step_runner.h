@@ -11,7 +11,7 @@
 //
 // Invariants:
 //   - results()[i] is step i's, in scenario order, for every step (nat-probe
-//     steps included: Simulation fills theirs through result()).
+//     and dns-poison steps included: Simulation fills theirs through result()).
 //   - A socket a step made whose call failed at once is discarded; one that
 //     survives is labelled when the step has `as:`. Labelled sockets stay
 //     listed after they are gone (Host::Get then says so).
@@ -44,7 +44,8 @@ class StepRunner {
   // Needs the simulation's hosts built.
   StepRunner(Simulation& sim, const scenario::Scenario& scenario);
 
-  // Runs a step whose time has come (not a nat-probe: Simulation runs those).
+  // Runs a step whose time has come (not a nat-probe or dns-poison:
+  // Simulation runs those).
   void Run(const scenario::StepSpec& step);
 
   // Completions of what a step started; each is ignored when no step waits
