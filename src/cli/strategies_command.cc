@@ -14,6 +14,7 @@
 #include "portlab/analysis/strategy_comparison.h"
 #include "portlab/base/strings.h"
 #include "portlab/report/comparison_writer.h"
+#include "portlab/report/output_file.h"
 
 namespace portlab::cli {
 namespace {
@@ -62,7 +63,7 @@ CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags) {
   cmd->add_option("--axis", flags.axes,
                   "An axis to measure: cost, reuse, predictability, linkability, poisoning "
                   "(repeatable; default: the first four)");
-  cmd->add_option("--csv", flags.csv, "Also write every number as long-format CSV to FILE");
+  cmd->add_option("--csv", flags.csv, "Also write every number as long-format CSV to FILE ('-': stdout, in place of the tables)");
   cmd->add_option("--window", flags.window, "Predictability: observe k = 1..N ports (default 5)");
   cmd->add_option("--tries", flags.tries, "Predictability: the \"within N tries\" budget (default 100)");
   cmd->add_option("--trials", flags.trials,
@@ -85,14 +86,18 @@ CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags) {
 int RunStrategiesCommand(const StrategiesFlags& flags) {
   absl::StatusOr<analysis::ComparisonOptions> options = ComparisonOptionsOf(flags);
   if (!options.ok()) return Fail(options.status());
+  // Opened before the comparison runs, so a bad path costs nothing.
+  absl::StatusOr<report::OutputFile> csv = report::OutputFile::OpenIfNamed(flags.csv, &std::cout);
+  if (!csv.ok()) return Fail(FlagError("--csv", csv.status()));
   absl::StatusOr<analysis::Comparison> c = analysis::CompareStrategies(*options);
   if (!c.ok()) return Fail(c.status());
-  report::WriteComparison(*c, std::cout);
-  std::cout << "\nWall time per allocation: bench/connect_alloc_bench (Google Benchmark).\n";
-  if (!flags.csv.empty()) {
-    std::ofstream out(flags.csv, std::ios::binary);
-    out << analysis::ComparisonCsv(*c);
-    if (!out) return Fail(absl::InvalidArgumentError(absl::StrCat("--csv: cannot write ", flags.csv)));
+  if (!csv->to_dash()) {
+    report::WriteComparison(*c, std::cout);
+    std::cout << "\nWall time per allocation: bench/connect_alloc_bench (Google Benchmark).\n";
+  }
+  if (csv->requested()) {
+    csv->stream() << analysis::ComparisonCsv(*c);
+    if (absl::Status s = csv->Flush("the CSV"); !s.ok()) return Fail(FlagError("--csv", s));
   }
   return kExitPassed;
 }

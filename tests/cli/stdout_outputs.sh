@@ -49,6 +49,8 @@ rc=$?
 [ "$rc" -eq 2 ] || fail "two outputs to stdout: exit status $rc, expected 2"
 grep -q "only one output can go to stdout" err || fail "two outputs to stdout said: $(cat err)"
 
+"$pl" strategies --churn 100 --seeds 2 --csv - >strategies.out 2>err || fail "strategies --csv - failed: $(cat err)"
+head -1 strategies.out | grep -q '^strategy,axis,metric,' || fail "strategies --csv - printed: $(head -2 strategies.out)"
 "$pl" sweep "$scenario" --seeds 2 --csv runs.csv --summary - >summary.out 2>err || fail "sweep --summary - failed: $(cat err)"
 head -1 summary.out | grep -q '^point,figure,' || fail "sweep --summary - printed: $(head -2 summary.out)"
 "$pl" summarize runs.csv --summary - >summary2.out 2>err || fail "summarize --summary - failed: $(cat err)"

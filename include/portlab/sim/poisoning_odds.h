@@ -12,11 +12,12 @@
 //
 //   P_s = (D x F) / (N x P x I)
 //
-// and over A windows (§7.1) the chance accumulates as 1 - (1 - P_s)^A.
-// The resolver matches an answer by ID (§4.2, §9.1) and by the port the
-// query left from (§4.5); §9.2 is why P should be the whole port range and
-// not 1 (a fixed query port, as resolvers had before 2008, or a port the
-// attacker can predict from one it saw, as a sequential allocator gives).
+// and over A windows (§7) the chance accumulates as 1 - (1 - P_s)^A.
+// The resolver matches an answer by ID and by the port the query left
+// from, among its other fields (§9.1); §9.2 is why P should be the whole
+// port range and not 1 (a fixed query port, as resolvers had before 2008,
+// or a port the attacker can predict from one it saw, as a sequential
+// allocator gives).
 //
 // Example:
 //   SpoofOdds o{.ids = 65536, .ports = 1, .forgeries = 10000};
@@ -40,7 +41,7 @@ struct SpoofOdds {
   int64_t ids = kDnsIds;  // I
   int64_t ports = 1;      // P: the ports the attacker must cover
   int64_t servers = 1;    // N: authoritative servers the resolver may ask
-  int64_t outstanding = 1;  // D: identical queries outstanding (birthday, §5)
+  int64_t outstanding = 1;  // D: identical queries outstanding (the birthday attack, §5)
   int64_t forgeries = 0;  // F = W x R
 };
 
@@ -48,7 +49,7 @@ struct SpoofOdds {
 // outstanding >= 1; forgeries >= 0.
 double SpoofProbability(const SpoofOdds& odds);
 
-// RFC 5452 §7.1: the chance that at least one of `attempts` independent
+// RFC 5452 §7: the chance that at least one of `attempts` independent
 // windows, each won with probability `p`, is won. REQUIRES: 0 <= p <= 1.
 double CumulativeProbability(double p, int64_t attempts);
 

@@ -15,7 +15,7 @@
 //     allocator gives a UDP autobind (the profile's UDP strategy, or the
 //     `udp_strategy` knob), or the fixed query port of a pre-2008 resolver
 //     (one socket bound to it, used for every query). The query ID is
-//     drawn uniformly from 16 bits (RFC 5452 §4.2, §9.2).
+//     drawn uniformly from 16 bits (RFC 5452 §9.2).
 //  3. The race. From the instant the query leaves, the attacker sends
 //     forged answers at `rate` per second, each from the victim server's
 //     address and port 53 to the resolver, until the authentic answer
