@@ -9,6 +9,7 @@
 #include "portlab/stack/os_profile.h"
 #include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
+#include "sim/internal/scan_runner.h"
 #include "sim/internal/series_recorder.h"
 #include "sim/internal/socket_options.h"
 #include "sim/internal/workload_runner.h"
@@ -47,6 +48,9 @@ class Simulation::HostLink : public stack::HostEnvironment {
   }
   void AnswerReceived(stack::SocketId s, Duration waited, uint32_t bytes) override {
     sim_.AnswerReceived(index_, s, waited, bytes);
+  }
+  void Unclaimed(const net::Segment& seg) override {
+    if (sim_.scans_) sim_.scans_->Unclaimed(index_, seg);
   }
   trace::TraceSink* trace() override { return sim_.trace_; }
 
@@ -93,9 +97,12 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
     r.at = step.at;
     r.host = step.op == scenario::StepOp::kNatProbe ? step.nat : step.host;
     r.op = std::string(scenario::StepOpName(step.op));
-    if (scenario::IsSocketStep(step.op))
+    if (scenario::IsSocketStep(step.op) || step.op == scenario::StepOp::kScan)
       r.protocol = std::string(net::ProtocolName(step.protocol));
     sim->steps_.push_back(std::move(r));
+    if (step.op == scenario::StepOp::kScan && !sim->scans_) {
+      sim->scans_ = std::make_unique<ScanRunner>(*sim, seed);
+    }
   }
   return sim;
 }
@@ -160,6 +167,14 @@ absl::Status Simulation::CheckSteps() {
     }
     auto h = host_index_.find(step.host);
     if (h == host_index_.end()) return At(step.location, absl::StrCat("no host named \"", step.host, "\""));
+    if (step.op == scenario::StepOp::kScan) {
+      const bool v4 = step.scan->target.is_v4();
+      const std::vector<net::IpAddress>& own = hosts_[h->second]->addresses();
+      if (std::none_of(own.begin(), own.end(), [&](const net::IpAddress& a) { return a.is_v4() == v4; })) {
+        return At(step.location, absl::StrCat("host ", step.host, " has no ", v4 ? "IPv4" : "IPv6",
+                                              " address to scan ", step.scan->target.ToString(), " from"));
+      }
+    }
     if (step.op == scenario::StepOp::kSet) {
       for (const scenario::SysctlSetting& s : step.sysctl) {
         if (absl::Status st = hosts_[h->second]->profile().set_knob(knobs[h->second], s.name, s.value);
@@ -231,6 +246,9 @@ void Simulation::Run(SimTime until) {
         break;
       case EventType::kSample:
         Sample();
+        break;
+      case EventType::kScan:
+        scans_->OnEvent(static_cast<ScanAction>(e.timer_kind), e.target, e.timer.socket, e.timer.generation);
         break;
     }
     if (++events_ == next_progress_) {
@@ -320,6 +338,7 @@ void Simulation::Record(int step, uint16_t port, stack::Errno e) {
 
 void Simulation::ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result) {
   if (workloads_->OnConnectFinished(host, socket, result)) return;
+  if (scans_ && scans_->OnConnectFinished(host, socket, result)) return;
   std::vector<Pending>& slots = pending_[host];
   if (socket.index >= slots.size()) return;
   Pending& p = slots[socket.index];
@@ -393,6 +412,10 @@ std::string Simulation::SourceName(int source) const {
 void Simulation::RunStep(const scenario::StepSpec& step) {
   if (step.op == scenario::StepOp::kNatProbe) {
     RunNatProbe(step);
+    return;
+  }
+  if (step.op == scenario::StepOp::kScan) {
+    scans_->Start(step);
     return;
   }
   uint32_t hi = host_index_.at(step.host);
@@ -535,6 +558,7 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
     case StepOp::kStart:
     case StepOp::kStop:
     case StepOp::kNatProbe:
+    case StepOp::kScan:
       return;
   }
 }
@@ -577,6 +601,7 @@ Result Simulation::Snapshot() const {
   r.nat_series = series_->FinishNats(now_, nats_);
   for (const auto& n : nats_) r.nats.push_back(n->figures());
   r.nat_probes = nat_probes_;
+  if (scans_) r.scans = scans_->Results();
   return r;
 }
 

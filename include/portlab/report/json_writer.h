@@ -8,6 +8,13 @@
 //    "analysis": [{"strategy": "linux", "axis": "cost",
 //                  "metric": "mean_probes_at", "x": 99, "value": 14125.8,
 //                  "seed_count": 20}],        (only with `analysis:`)
+//    "scans": [{"step": 3, "at_s": 1.0, "host": "scanner", "source": "203.0.113.9",
+//               "target": "10.0.0.2", "type": "syn", "probes_sent": 9,
+//               "finished_s": 3.002, "unfinished": 0,
+//               "ports": {"tcp/22": {"state": "open", "reason": "syn-ack",
+//                                    "tries": 1}, ...}}],
+//                                             (only with scan steps, in step order;
+//                                              ports ascending; nmap's words)
 //    "workloads": [{"name": "...", "attempts": ..., "ok": ..., "errors": {...},
 //                   "first_failure_s": ..., "ok_rate": ..., "prediction": {...}}],
 //    "failures": {"total": N, "groups": [{"host", "protocol", "source", "errno",

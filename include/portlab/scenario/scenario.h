@@ -22,6 +22,7 @@
 #include "portlab/net/endpoint.h"
 #include "portlab/net/ip_address.h"
 #include "portlab/net/port.h"
+#include "portlab/scenario/scan_spec.h"
 
 namespace portlab::scenario {
 
@@ -83,7 +84,7 @@ struct NatSpec {
   SourceLocation location;
 };
 
-enum class StepOp { kBind, kListen, kConnect, kSend, kClose, kAbort, kSet, kStart, kStop, kNatProbe };
+enum class StepOp { kBind, kListen, kConnect, kSend, kClose, kAbort, kSet, kStart, kStop, kNatProbe, kScan };
 std::string_view StepOpName(StepOp op);
 // Ops that are socket calls on a host (bind .. abort), with a protocol.
 bool IsSocketStep(StepOp op);
@@ -149,6 +150,7 @@ struct StepSpec {
   uint32_t uid = 0;       // the calling user; 0 is root
   std::string workload;   // kStart / kStop: the workload switched on or off
   std::string nat;        // kNatProbe: the NAT probed (a name under nats:)
+  std::optional<ScanSpec> scan;  // kScan: the port scan (scan_spec.h)
   SourceLocation location;
 };
 
@@ -296,8 +298,17 @@ struct AnalysisExpect {
   std::optional<double> max;
 };
 
-using ExpectKind =
-    std::variant<StepExpect, ProbeExpect, HostExpect, WorkloadExpect, NatExpect, AnalysisExpect>;
+// `step: N` on a scan step: the ports nmap's verdict puts in each state
+// (each list given is the exact set of the scan's ports in that state) and
+// the reason for single ports.
+struct ScanExpect {
+  int step = 0;
+  std::map<PortState, std::vector<uint16_t>> states;  // ascending ports
+  std::map<uint16_t, ScanReason> reasons;
+};
+
+using ExpectKind = std::variant<StepExpect, ProbeExpect, HostExpect, WorkloadExpect, NatExpect,
+                                AnalysisExpect, ScanExpect>;
 
 // One `expect:` entry.
 struct ExpectSpec {

@@ -41,6 +41,7 @@ namespace portlab::sim {
 
 class WorkloadRunner;
 class SeriesRecorder;
+class ScanRunner;
 
 class Simulation {
  public:
@@ -84,6 +85,7 @@ class Simulation {
 
  private:
   friend class WorkloadRunner;
+  friend class ScanRunner;
   friend class Lookahead;  // the engine's hints (src/sim/internal/lookahead.h)
   class HostLink;
   // A TCP connect in progress, or a UDP socket's latest datagram: the step
@@ -191,6 +193,8 @@ class Simulation {
   int64_t next_progress_ = INT64_MAX;
   std::unique_ptr<WorkloadRunner> workloads_;
   std::unique_ptr<SeriesRecorder> series_;
+  // The scan steps' engine; null when the scenario has none.
+  std::unique_ptr<ScanRunner> scans_;
   // (host, protocol, source, errno, cause) -> failures of that kind. Causes
   // order as their names do (stack/failure_cause.h), so the groups come out
   // ordered by cause name.

@@ -13,6 +13,7 @@
 #include "absl/types/span.h"
 #include "portlab/base/strings.h"
 #include "scenario/internal/host_parser.h"
+#include "scenario/internal/scan_parser.h"
 
 namespace portlab::scenario::internal {
 namespace {
@@ -39,16 +40,23 @@ constexpr absl::string_view kStepKeys[] = {"at",
                                            "nat",
                                            "app",
                                            "expect_reply",
-                                           "to_sender"};
+                                           "to_sender",
+                                           // scan (scan_parser.h)
+                                           "target",
+                                           "type",
+                                           "ports",
+                                           "retries",
+                                           "timeout",
+                                           "rate"};
 
 constexpr absl::string_view kOpNames[] = {"bind",  "listen", "connect",
                                           "send",  "close",  "abort",
                                           "set",   "start",  "stop",
-                                          "nat-probe"};
+                                          "nat-probe", "scan"};
 constexpr StepOp kOps[] = {StepOp::kBind,  StepOp::kListen, StepOp::kConnect,
                            StepOp::kSend,  StepOp::kClose,  StepOp::kAbort,
                            StepOp::kSet,   StepOp::kStart,  StepOp::kStop,
-                           StepOp::kNatProbe};
+                           StepOp::kNatProbe, StepOp::kScan};
 
 constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
                                               "bind_address_no_port", "v6only", "no_v6only",
@@ -95,6 +103,8 @@ absl::Span<const absl::string_view> OpKeys(StepOp op) {
       return kWorkloadOpKeys;
     case StepOp::kNatProbe:
       return kNatProbeKeys;
+    case StepOp::kScan:
+      return kScanStepKeys;
   }
   return {};
 }
@@ -214,6 +224,10 @@ absl::StatusOr<StepSpec> StepParser::Parse(const YAML::Node& node, int index) {
   SCENARIO_RETURN_IF_ERROR(ReadLabels(f, step));
   SCENARIO_RETURN_IF_ERROR(ReadOptions(f, step));
   SCENARIO_RETURN_IF_ERROR(CheckOpNeeds(node, f, step));
+  if (step.op == StepOp::kScan) {
+    SCENARIO_ASSIGN_OR_RETURN(step.scan, ReadScan(r_, node, f, index));
+    step.protocol = ScanProtocol(step.scan->type);
+  }
   return step;
 }
 
@@ -509,6 +523,8 @@ absl::Status StepParser::CheckOpNeeds(const YAML::Node& node,
       return need("workload", "(a name under workloads:)");
     case StepOp::kNatProbe:
       return absl::OkStatus();  // nat: checked by ReadCommon
+    case StepOp::kScan:
+      return absl::OkStatus();  // checked by ReadScan
     case StepOp::kSend: {
       const MapFields::Entry* to = f.Find("to");
       if (to != nullptr && step.protocol != net::Protocol::kUdp) {
