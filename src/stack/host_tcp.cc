@@ -167,7 +167,7 @@ void Host::ReceiveTcp(const net::Segment& seg) {
     return;
   }
   env_.Unclaimed(seg);
-  if (d.rule == DemuxRule::kFiltered || ListenerDrops(seg)) return;
+  if (d.rule == DemuxRule::kFiltered || (d.rule == DemuxRule::kNone && ListenerDrops(seg))) return;
   SendReset(seg);
 }
 

@@ -31,6 +31,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -53,7 +54,8 @@ constexpr const char* kScanner = "10.9.0.1";
 constexpr const char* kTarget = "10.9.0.2";
 
 // The target's services.
-constexpr int kTcpListeners[] = {22, 80};
+// 8080 listens behind a reject rule: the rule answers first.
+constexpr int kTcpListeners[] = {22, 80, 8080};
 constexpr int kTcpClosed = 23;
 constexpr int kUdpAnswering = 53;
 constexpr int kUdpSilent = 161;
@@ -104,12 +106,14 @@ std::vector<int> PortsOf(bool udp) {
   if (udp) {
     ports = {kUdpAnswering, kUdpClosed, kUdpSilent};
   } else {
-    ports = {kTcpListeners[0], kTcpListeners[1], kTcpClosed};
+    ports = {std::begin(kTcpListeners), std::end(kTcpListeners)};
+    ports.push_back(kTcpClosed);
   }
   for (const RuleRow& r : kRuleRows) {
     if ((std::string(r.proto) == "udp") == udp) ports.push_back(r.port);
   }
   std::sort(ports.begin(), ports.end());
+  ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
   return ports;
 }
 
