@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "portlab/base/rng.h"
 #include "portlab/sim/simulation.h"
+#include "sim/internal/step_runner.h"
 
 namespace portlab::sim {
 
@@ -114,7 +115,7 @@ void ScanRunner::Send(uint32_t scan, uint32_t port_index) {
   const scenario::ScanSpec& spec = *s.step->scan;
   const uint8_t tryno = p.tries++;
   ++s.probes_sent;
-  ++sim_.steps_[s.step->index].calls;
+  ++sim_.steps_->result(s.step->index).calls;
   Schedule(sim_.now_ + spec.timing.timeout, ScanAction::kTimeout, scan, port_index, tryno);
   if (spec.type != ScanType::kConnect) {
     SendRaw(s, port_index, tryno);
@@ -173,7 +174,7 @@ void ScanRunner::Judge(Scan& s, uint32_t port_index, PortVerdict v) {
   if (p.done) return;
   p.done = true;
   p.verdict = v;
-  if (v.reason != scenario::ScanReason::kNoResponse) ++sim_.steps_[s.step->index].ok;
+  if (v.reason != scenario::ScanReason::kNoResponse) ++sim_.steps_->result(s.step->index).ok;
   if (--s.unjudged == 0) s.finished = sim_.now_;
 }
 
