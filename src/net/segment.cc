@@ -17,6 +17,7 @@ std::string SegmentLabel(const Segment& s) {
   add(kFin, "FIN");
   add(kRst, "RST");
   add(kPsh, "PSH");
+  add(kUrg, "URG");
   add(kAck, "ACK");
   return out;
 }

@@ -1,5 +1,6 @@
 #include "portlab/report/json_writer.h"
 
+#include "absl/strings/str_cat.h"
 #include "portlab/run/expectations.h"
 
 namespace portlab::report {
@@ -258,6 +259,33 @@ Json ResultToJson(const sim::Result& result) {
       races.push_back(std::move(pj));
     }
     j["poisonings"] = std::move(races);
+  }
+  if (!result.scans.empty()) {
+    Json scans = Json::array();
+    for (const sim::ScanResult& scan : result.scans) {
+      Json sj;
+      sj["step"] = scan.step;
+      sj["at_s"] = scan.at.seconds();
+      sj["host"] = scan.host;
+      sj["source"] = scan.source;
+      sj["target"] = scan.target;
+      sj["type"] = std::string(scenario::ScanTypeName(scan.type));
+      sj["probes_sent"] = scan.probes_sent;
+      sj["finished_s"] = OptionalSeconds(scan.finished);
+      sj["unfinished"] = scan.unfinished;
+      const std::string protocol(net::ProtocolName(scenario::ScanProtocol(scan.type)));
+      Json ports = Json::object();
+      for (const sim::ScanPortResult& p : scan.ports) {
+        Json pj;
+        pj["state"] = std::string(scenario::PortStateName(p.state));
+        pj["reason"] = std::string(scenario::ScanReasonName(p.reason));
+        pj["tries"] = p.tries;
+        ports[absl::StrCat(protocol, "/", p.port)] = std::move(pj);
+      }
+      sj["ports"] = std::move(ports);
+      scans.push_back(std::move(sj));
+    }
+    j["scans"] = std::move(scans);
   }
   if (!result.analysis.empty()) {
     Json figures = Json::array();

@@ -147,6 +147,7 @@ void PutPacket(std::vector<uint8_t>& b, size_t at, const trace::WirePacket& p) {
     if (p.flags & net::kSyn) f |= 0x02;
     if (p.flags & net::kRst) f |= 0x04;
     if (p.flags & net::kPsh) f |= 0x08;
+    if (p.flags & net::kUrg) f |= 0x20;
     if (p.flags & net::kAck) f |= 0x10;
     b[ip + 13] = f;
     Put16(b, ip + 14, 65535);  // window

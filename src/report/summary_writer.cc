@@ -6,6 +6,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "portlab/net/port.h"
+#include "portlab/net/service_names.h"
+#include "portlab/base/strings.h"
 #include "report/internal/text_table.h"
 
 namespace portlab::report {
@@ -347,6 +349,32 @@ void WritePoisonings(const sim::Result& result, std::ostream& out) {
   }
 }
 
+// Each scan step's ports as nmap prints them (PORT STATE SERVICE REASON,
+// with --reason), under a line saying who scanned what.
+void WriteScans(const sim::Result& result, std::ostream& out) {
+  for (const sim::ScanResult& scan : result.scans) {
+    const net::Protocol protocol = scenario::ScanProtocol(scan.type);
+    const std::string_view proto = net::ProtocolName(protocol);
+    out << absl::StrFormat("\n%s scan of %s from %s (%s, step %d at %s): %d probes", AV(scenario::ScanTypeName(scan.type)),
+                           scan.target, scan.host, scan.source, scan.step, Seconds(scan.at),
+                           scan.probes_sent);
+    if (scan.finished) out << ", done at " << Seconds(*scan.finished);
+    if (scan.unfinished > 0) out << absl::StrFormat(", %d ports unjudged at the end", scan.unfinished);
+    out << "\n";
+    TextTable t({{"PORT", Align::kLeft},
+                 {"STATE", Align::kLeft},
+                 {"SERVICE", Align::kLeft},
+                 {"REASON", Align::kLeft}});
+    for (const sim::ScanPortResult& p : scan.ports) {
+      const std::string_view service = net::ServiceName(net::Port(p.port), protocol);
+      t.AddRow({absl::StrFormat("%d/%s", p.port, AV(proto)), std::string(scenario::PortStateName(p.state)),
+                service.empty() ? "unknown" : std::string(service),
+                std::string(scenario::ScanReasonName(p.reason))});
+    }
+    t.Print(out, "  ");
+  }
+}
+
 void WriteExpectations(const sim::Result& result, std::ostream& out) {
   const size_t n = result.expectations.size();
   size_t failed = 0;
@@ -397,6 +425,7 @@ void WriteSummary(const sim::Result& result, std::ostream& out) {
   WriteNats(result, out);
   WriteNatProbes(result, out);
   WritePoisonings(result, out);
+  WriteScans(result, out);
   WriteExpectations(result, out);
 }
 

@@ -85,8 +85,9 @@ std::string SentDetails(const trace::TraceEvent& e) {
       absl::StrFormat("%-8s %s%s", e.what,
                       Path(e.flow.local, e.flow.remote, e.flow.protocol),
                       Bytes(e.bytes));
-  absl::StrAppend(&line, e.socket >= 0 ? "  from " + Sock(e.socket)
-                                       : std::string("  no socket"));
+  absl::StrAppend(&line, e.socket >= 0                 ? "  from " + Sock(e.socket)
+                        : e.result == trace::kRawProbe ? std::string("  raw socket (a scan's probe)")
+                                                       : std::string("  no socket"));
   if (e.result == trace::kViaLoopback) absl::StrAppend(&line, "  via lo (stays on this host)");
   if (e.result == trace::kBroadcast) absl::StrAppend(&line, "  broadcast (to every host of the link)");
   return line;

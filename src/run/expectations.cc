@@ -237,6 +237,39 @@ void CheckEntry(const scenario::PoisonExpect& x, const sim::Result& result, Deta
   }
 }
 
+// The ports of a scan in each state, and single ports' reasons.
+void CheckEntry(const scenario::ScanExpect& x, const sim::Result& result, Detail& d) {
+  if (!NamedStep(result, x.step, d)) return;
+  const sim::ScanResult* scan =
+      FindLast(result.scans, [&](const sim::ScanResult& r) { return r.step == x.step; });
+  if (!scan) {
+    d.Check(false, "the scan did not start");
+    return;
+  }
+  if (scan->unfinished > 0) d.Check(false, absl::StrCat(scan->unfinished, " ports not judged by the end"));
+  auto list = [](const std::vector<uint16_t>& ports) {
+    return absl::StrCat("[", absl::StrJoin(ports, ", "), "]");
+  };
+  for (const auto& [state, want] : x.states) {
+    std::vector<uint16_t> got;
+    for (const sim::ScanPortResult& p : scan->ports) {
+      if (p.state == state) got.push_back(p.port);
+    }
+    d.Check(got == want, absl::StrCat(AV(scenario::PortStateName(state)), " ", list(got),
+                                      got == want ? "" : absl::StrCat(", expected ", list(want))));
+  }
+  for (const auto& [port, want] : x.reasons) {
+    const sim::ScanPortResult* p = FindLast(
+        scan->ports, [&, port = port](const sim::ScanPortResult& r) { return r.port == port; });
+    const std::string_view got = p ? scenario::ScanReasonName(p->reason) : "not judged";
+    d.Check(p && p->reason == want,
+            absl::StrCat("port ", port, " ", AV(got),
+                         p && p->reason == want
+                             ? ""
+                             : absl::StrCat(", expected ", AV(scenario::ScanReasonName(want)))));
+  }
+}
+
 void CheckEntry(const scenario::HostExpect& x, const sim::Result& result, Detail& d) {
   const sim::HostResult* h =
       FindLast(result.hosts, [&](const sim::HostResult& hr) { return hr.name == x.host; });

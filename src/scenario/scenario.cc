@@ -32,13 +32,15 @@ std::string_view StepOpName(StepOp op) {
       return "nat-probe";
     case StepOp::kDnsPoison:
       return "dns-poison";
+    case StepOp::kScan:
+      return "scan";
   }
   return "?";
 }
 
 bool IsSocketStep(StepOp op) {
   return op != StepOp::kSet && op != StepOp::kStart && op != StepOp::kStop &&
-         op != StepOp::kNatProbe && op != StepOp::kDnsPoison;
+         op != StepOp::kNatProbe && op != StepOp::kDnsPoison && op != StepOp::kScan;
 }
 
 }  // namespace portlab::scenario

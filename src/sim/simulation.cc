@@ -9,6 +9,7 @@
 #include "portlab/stack/os_profile.h"
 #include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
+#include "sim/internal/scan_runner.h"
 #include "sim/internal/series_recorder.h"
 #include "sim/internal/step_runner.h"
 #include "sim/internal/workload_runner.h"
@@ -47,6 +48,9 @@ class Simulation::HostLink : public stack::HostEnvironment {
   }
   void AnswerReceived(stack::SocketId s, Duration waited, uint32_t bytes) override {
     sim_.AnswerReceived(index_, s, waited, bytes);
+  }
+  void Unclaimed(const net::Segment& seg) override {
+    if (sim_.scans_) sim_.scans_->Unclaimed(index_, seg);
   }
   trace::TraceSink* trace() override { return sim_.trace_; }
 
@@ -89,6 +93,9 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
     e.type = EventType::kStep;
     e.target = static_cast<uint32_t>(step.index);
     sim->queue_.Push(e);
+    if (step.op == scenario::StepOp::kScan && !sim->scans_) {
+      sim->scans_ = std::make_unique<ScanRunner>(*sim, seed);
+    }
   }
   return sim;
 }
@@ -159,6 +166,14 @@ absl::Status Simulation::CheckSteps() {
                          absl::StrCat("dns-poison: ", o.trials, " trials of ", forgeries,
                                       " forged answers each is more than ", kMaxForgeries,
                                       " datagrams (huge requests are refused)"));
+      }
+    }
+    if (step.op == scenario::StepOp::kScan) {
+      const bool v4 = step.scan->target.is_v4();
+      const std::vector<net::IpAddress>& own = hosts_[h->second]->addresses();
+      if (std::none_of(own.begin(), own.end(), [&](const net::IpAddress& a) { return a.is_v4() == v4; })) {
+        return At(step.location, absl::StrCat("host ", step.host, " has no ", v4 ? "IPv4" : "IPv6",
+                                              " address to scan ", step.scan->target.ToString(), " from"));
       }
     }
     if (step.op == scenario::StepOp::kSet) {
@@ -232,6 +247,9 @@ void Simulation::Run(SimTime until) {
         break;
       case EventType::kSample:
         Sample();
+        break;
+      case EventType::kScan:
+        scans_->OnEvent(static_cast<ScanAction>(e.timer_kind), e.target, e.timer.socket, e.timer.generation);
         break;
     }
     if (++events_ == next_progress_) {
@@ -313,6 +331,7 @@ void Simulation::NeighbourUnanswered(uint32_t from, const net::Segment& seg) {
 
 void Simulation::ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result) {
   if (workloads_->OnConnectFinished(host, socket, result)) return;
+  if (scans_ && scans_->OnConnectFinished(host, socket, result)) return;
   steps_->OnConnectFinished(host, socket, result);
 }
 
@@ -363,6 +382,7 @@ std::string Simulation::SourceName(int source) const {
 void Simulation::RunStep(const scenario::StepSpec& step) {
   if (step.op == scenario::StepOp::kNatProbe) RunNatProbe(step);
   else if (step.op == scenario::StepOp::kDnsPoison) RunDnsPoison(step);
+  else if (step.op == scenario::StepOp::kScan) scans_->Start(step);
   else steps_->Run(step);
 }
 
@@ -399,6 +419,7 @@ Result Simulation::Snapshot() const {
   for (const auto& n : nats_) r.nats.push_back(n->figures());
   r.nat_probes = nat_probes_;
   r.poisonings = poisonings_;
+  if (scans_) r.scans = scans_->Results();
   return r;
 }
 

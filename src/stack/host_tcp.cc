@@ -155,9 +155,21 @@ void Host::ReceiveTcp(const net::Segment& seg) {
   TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket);
   if (d.rule == DemuxRule::kListenerAddress || d.rule == DemuxRule::kListenerWildcard) {
     AcceptSyn(d.socket, seg, tw_isn);
-  } else if (d.rule != DemuxRule::kFiltered) {
-    SendReset(seg);
+    return;
   }
+  env_.Unclaimed(seg);
+  if (d.rule == DemuxRule::kFiltered || (d.rule == DemuxRule::kNone && ListenerDrops(seg))) return;
+  SendReset(seg);
+}
+
+bool Host::ListenerDrops(const net::Segment& seg) const {
+  // RFC 9293 §3.10.7.2, LISTEN: a RST is ignored, an ACK is answered with
+  // a RST, a SYN starts a connection; anything else (no SYN, ACK or RST: a
+  // FIN, a NULL or an Xmas scan's probe) is dropped. Linux: tcp_v4_rcv
+  // finds the listener, tcp_rcv_state_process(TCP_LISTEN) discards it.
+  if (seg.flags & (net::kSyn | net::kAck | net::kRst)) return false;
+  bool specific = false;
+  return FindListener(net::Protocol::kTcp, seg.dst, seg.dport, seg, &specific).has_value();
 }
 
 bool Host::MakeRoomForPcb() {
@@ -321,6 +333,7 @@ void Host::ReceiveTcpIcmp(const net::Segment& seg) {
   if (index == kNoSocket) {
     CountDemux(net::Protocol::kTcp, DemuxRule::kNone);
     TraceSegment(trace::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
+    env_.Unclaimed(seg);
     return;
   }
   CountDemux(net::Protocol::kTcp, DemuxRule::kExact);

@@ -20,6 +20,7 @@ void Host::ReceiveUdp(const net::Segment& seg) {
     if (s.app != 0 || s.requested) ReadDatagram(d.socket, seg);  // host_app.cc
     return;
   }
+  env_.Unclaimed(seg);
   if (d.rule == DemuxRule::kFiltered) return;
   // RFC 1122 §3.2.2: no ICMP error answers a datagram sent to a broadcast
   // address (__udp4_lib_mcast_deliver drops it quietly).
@@ -52,6 +53,7 @@ void Host::ReceiveIcmp(const net::Segment& seg) {
   }
   CountDemux(net::Protocol::kUdp, DemuxRule::kNone);
   TraceSegment(trace::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
+  env_.Unclaimed(seg);
 }
 
 }  // namespace portlab::stack

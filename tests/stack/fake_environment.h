@@ -56,6 +56,7 @@ class FakeEnvironment : public HostEnvironment {
   void AnswerReceived(SocketId socket, Duration waited, uint32_t bytes) override {
     answers_.push_back({socket, waited, bytes});
   }
+  void Unclaimed(const net::Segment& segment) override { unclaimed_.push_back(segment); }
   trace::TraceSink* trace() override { return nullptr; }
 
   void set_now(SimTime t) { now_ = t; }
@@ -66,6 +67,8 @@ class FakeEnvironment : public HostEnvironment {
   std::vector<Timer>& timers() { return timers_; }
   std::vector<Completion>& completions() { return completions_; }
   std::vector<Answer>& answers() { return answers_; }
+  // Segments the host took no socket for (HostEnvironment::Unclaimed).
+  std::vector<net::Segment>& unclaimed() { return unclaimed_; }
   // Segments PrefetchRoute was told of (a hint, so const there).
   std::vector<net::Segment>& hinted() { return hinted_; }
 
@@ -78,6 +81,7 @@ class FakeEnvironment : public HostEnvironment {
 
  private:
   SimTime now_;
+  std::vector<net::Segment> unclaimed_;
   std::vector<net::Segment> transmitted_;
   std::vector<Timer> timers_;
   std::vector<Completion> completions_;

@@ -20,12 +20,29 @@ enum class SegmentKind : uint8_t { kTcp, kUdp, kIcmpPortUnreachable, kIcmpHostUn
 
 inline bool IsIcmp(SegmentKind k) { return k >= SegmentKind::kIcmpPortUnreachable; }
 
+// The code an ICMP kind carries in an IPv4 destination unreachable (type 3;
+// RFC 792, RFC 1812 §5.2.7.1): what a receiver, a capture or a scanner
+// (nmap's reasons follow the code) reads. A new ICMP kind adds its case
+// here (the switch names every kind, so -Wswitch points at it); 255 for
+// the kinds that are not ICMP.
+constexpr uint8_t IcmpUnreachableCode(SegmentKind k) {
+  switch (k) {
+    case SegmentKind::kIcmpPortUnreachable: return 3;
+    case SegmentKind::kIcmpHostUnreachable: return 1;
+    case SegmentKind::kIcmpAdminProhibited: return 13;
+    case SegmentKind::kTcp:
+    case SegmentKind::kUdp: break;
+  }
+  return 255;
+}
+
 enum TcpFlag : uint8_t {
   kSyn = 1,
   kAck = 2,
   kFin = 4,
   kRst = 8,
   kPsh = 16,
+  kUrg = 32,  // only in a scanner's crafted probes (an Xmas scan's FIN|PSH|URG)
   // Not a header flag: the SYN or SYN|ACK carries the timestamps option
   // (RFC 7323 §3.2), so both ends use timestamps when both carry it.
   // Captures and labels show header flags only.

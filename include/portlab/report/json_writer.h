@@ -15,6 +15,13 @@
 //                    "icmp": ..., "poisoned": 150, "success_rate": 0.15,
 //                    "interval": [0.129, 0.174], "analytic": 0.1526,
 //                    "agrees": true}],   (only with dns-poison steps)
+//    "scans": [{"step": 3, "at_s": 1.0, "host": "scanner", "source": "203.0.113.9",
+//               "target": "10.0.0.2", "type": "syn", "probes_sent": 9,
+//               "finished_s": 3.002, "unfinished": 0,
+//               "ports": {"tcp/22": {"state": "open", "reason": "syn-ack",
+//                                    "tries": 1}, ...}}],
+//                                             (only with scan steps, in step order;
+//                                              ports ascending; nmap's words)
 //    "workloads": [{"name": "...", "attempts": ..., "ok": ..., "errors": {...},
 //                   "first_failure_s": ..., "ok_rate": ..., "prediction": {...}}],
 //    "failures": {"total": N, "groups": [{"host", "protocol", "source", "errno",

@@ -22,6 +22,7 @@
 #include "portlab/net/endpoint.h"
 #include "portlab/net/ip_address.h"
 #include "portlab/net/port.h"
+#include "portlab/scenario/scan_spec.h"
 
 namespace portlab::scenario {
 
@@ -95,6 +96,7 @@ enum class StepOp {
   kStop,
   kNatProbe,
   kDnsPoison,
+  kScan,
 };
 std::string_view StepOpName(StepOp op);
 // Ops that are socket calls on a host (bind .. abort), with a protocol.
@@ -174,6 +176,7 @@ struct StepSpec {
   std::string workload;   // kStart / kStop: the workload switched on or off
   std::string nat;        // kNatProbe: the NAT probed (a name under nats:)
   std::optional<PoisonSpec> poison;  // kDnsPoison
+  std::optional<ScanSpec> scan;  // kScan: the port scan (scan_spec.h)
   SourceLocation location;
 };
 
@@ -334,8 +337,17 @@ struct AnalysisExpect {
   std::optional<double> max;
 };
 
+// `step: N` on a scan step: the ports nmap's verdict puts in each state
+// (each list given is the exact set of the scan's ports in that state) and
+// the reason for single ports.
+struct ScanExpect {
+  int step = 0;
+  std::map<PortState, std::vector<uint16_t>> states;  // ascending ports
+  std::map<uint16_t, ScanReason> reasons;
+};
+
 using ExpectKind = std::variant<StepExpect, ProbeExpect, HostExpect, WorkloadExpect, NatExpect,
-                                AnalysisExpect, PoisonExpect>;
+                                AnalysisExpect, PoisonExpect, ScanExpect>;
 
 // One `expect:` entry.
 struct ExpectSpec {

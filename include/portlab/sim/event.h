@@ -11,8 +11,10 @@
 namespace portlab::sim {
 
 // kWorkload: a workload generator's event (timer_kind is its action, target
-// its source, timer its socket); kSample: a point of the time series.
-enum class EventType : uint8_t { kStep, kDeliver, kTimer, kWorkload, kSample };
+// its source, timer its socket); kSample: a point of the time series;
+// kScan: a scan step's probe or timeout (timer_kind its action, target the
+// scan, timer the port and try; src/sim/internal/scan_runner.h).
+enum class EventType : uint8_t { kStep, kDeliver, kTimer, kWorkload, kSample, kScan };
 
 // A timer's socket (index and timer generation).
 struct TimerTarget {

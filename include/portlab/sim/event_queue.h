@@ -189,6 +189,7 @@ class EventQueue {
   static int LaneOf(EventType type, uint8_t timer_kind) {
     switch (type) {
       case EventType::kStep:
+      case EventType::kScan:
         return 0;
       case EventType::kDeliver:
         return 1;

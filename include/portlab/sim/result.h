@@ -14,6 +14,7 @@
 #include "portlab/nat/nat_probe.h"
 #include "portlab/net/port.h"
 #include "portlab/sim/poisoning_race.h"
+#include "portlab/scenario/scan_spec.h"
 #include "portlab/stack/protocol_figures.h"
 
 namespace portlab::sim {
@@ -157,6 +158,28 @@ struct PoisonResult {
   PoisonFigures figures;
 };
 
+// One port of a scan: nmap's state and reason, and how many probes it took.
+struct ScanPortResult {
+  uint16_t port = 0;
+  scenario::PortState state = scenario::PortState::kFiltered;
+  scenario::ScanReason reason = scenario::ScanReason::kNoResponse;
+  int tries = 0;
+};
+
+// What a `scan` step found (sim/scan_verdict.h), ports in ascending order.
+struct ScanResult {
+  int step = 0;
+  SimTime at;
+  std::string host;    // the scanner
+  std::string source;  // the address its probes left from
+  std::string target;
+  scenario::ScanType type = scenario::ScanType::kSyn;
+  std::vector<ScanPortResult> ports;  // the ports judged
+  int64_t unfinished = 0;  // ports still awaiting a verdict when the run ended
+  int64_t probes_sent = 0;
+  std::optional<SimTime> finished;  // when the last port was judged
+};
+
 struct ExpectationResult {
   int index = 0;
   bool passed = false;
@@ -185,6 +208,7 @@ struct Result {
   std::vector<nat::NatFigures> nats;  // in scenario order (`nats:`)
   std::vector<NatProbeResult> nat_probes;  // in step order
   std::vector<PoisonResult> poisonings;    // dns-poison steps, in step order
+  std::vector<ScanResult> scans;  // in step order
   std::vector<AnalysisFigure> analysis;  // empty without `analysis:`
   std::vector<WorkloadResult> workloads;  // in scenario order
   // Every failure, grouped (ordered by host, protocol, source, errno, cause).

@@ -41,6 +41,7 @@ namespace portlab::sim {
 
 class WorkloadRunner;
 class StepRunner;
+class ScanRunner;
 class SeriesRecorder;
 
 class Simulation {
@@ -86,6 +87,7 @@ class Simulation {
  private:
   friend class WorkloadRunner;
   friend class StepRunner;
+  friend class ScanRunner;
   friend class Lookahead;  // the engine's hints (src/sim/internal/lookahead.h)
   class HostLink;
   static constexpr uint32_t kNoRoute = UINT32_MAX;
@@ -177,6 +179,8 @@ class Simulation {
   int64_t progress_every_ = 1;
   int64_t next_progress_ = INT64_MAX;
   std::unique_ptr<StepRunner> steps_;
+  // The scan steps' engine; null when the scenario has none.
+  std::unique_ptr<ScanRunner> scans_;
   std::unique_ptr<WorkloadRunner> workloads_;
   std::unique_ptr<SeriesRecorder> series_;
   // (host, protocol, source, errno, cause) -> failures of that kind. Causes

@@ -129,6 +129,13 @@ class HostEnvironment {
   // `waited` after the request, carrying `bytes`. Called from inside
   // Host::Receive(): the environment must not call the host back now.
   virtual void AnswerReceived(SocketId socket, Duration waited, uint32_t bytes) {}
+  // A segment arrived that no socket takes (no connection or listener for
+  // it, or a firewall rule stopped it), before the host answers it (RST,
+  // ICMP port unreachable) or drops it: what a raw socket or a capture on
+  // the host sees besides the stack, as a scanner reads its probes'
+  // answers. Called from inside Host::Receive(): the environment must not
+  // call the host back now.
+  virtual void Unclaimed(const net::Segment& segment) {}
   // The trace sink, or nullptr when nobody listens (the host then builds no
   // trace events at all). Read once, when the Host is built.
   virtual trace::TraceSink* trace() = 0;
@@ -366,6 +373,9 @@ class Host {
   uint32_t ConnectIsn(const Socket& s);
   uint32_t AcceptIsn(const Socket& s);
   void ReceiveTcp(const net::Segment& seg);
+  // Whether a listener takes `seg`, which no connection took, only to drop
+  // it (no SYN, ACK or RST): then no RST answers it.
+  bool ListenerDrops(const net::Segment& seg) const;
   // A segment the demux gave to connection `index`: its numbers, its data,
   // then its arrow of the state diagram (stack/tcp_state_machine.h), done.
   void ProcessTcp(uint32_t index, const net::Segment& seg);

@@ -60,6 +60,9 @@ inline constexpr std::string_view kViaLoopback = "lo";
 // kSegmentSent's result for a UDP datagram to a broadcast address: one
 // frame every host of the link receives (the sender too, through lo).
 inline constexpr std::string_view kBroadcast = "broadcast";
+// kSegmentSent's result for a probe a scan step crafted and sent from the
+// host's raw socket, as nmap does (no socket of the stack sent it).
+inline constexpr std::string_view kRawProbe = "raw";
 
 // Receives events in time order. Implemented by writers and observers
 // outside the core.

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "portlab/nat/nat_figures.h"
+#include "scenario/internal/scan_parser.h"
 
 namespace portlab::scenario::internal {
 namespace {
@@ -152,6 +153,9 @@ absl::StatusOr<ExpectKind> ParseStepExpect(const NodeReader& r, const YAML::Node
   }
   if (steps[step_index].op == StepOp::kDnsPoison) {
     return ParsePoisonExpect(r, node, index, static_cast<int>(step_index));
+  }
+  if (steps[step_index].op == StepOp::kScan) {
+    return ParseScanExpect(r, node, index, static_cast<int>(step_index), *steps[step_index].scan);
   }
   StepExpect x;
   x.step = static_cast<int>(step_index);

@@ -13,6 +13,7 @@
 #include "absl/types/span.h"
 #include "portlab/base/strings.h"
 #include "scenario/internal/host_parser.h"
+#include "scenario/internal/scan_parser.h"
 
 namespace portlab::scenario::internal {
 namespace {
@@ -43,16 +44,22 @@ constexpr absl::string_view kStepKeys[] = {"at",
                                            "rate",
                                            "rtt",
                                            "trials",
-                                           "query_port"};
+                                           "query_port",
+                                           // scan (scan_parser.h)
+                                           "target",
+                                           "type",
+                                           "ports",
+                                           "retries",
+                                           "timeout"};
 
 constexpr absl::string_view kOpNames[] = {"bind",  "listen", "connect",
                                           "send",  "close",  "abort",
                                           "set",   "start",  "stop",
-                                          "nat-probe", "dns-poison"};
+                                          "nat-probe", "dns-poison", "scan"};
 constexpr StepOp kOps[] = {StepOp::kBind,  StepOp::kListen, StepOp::kConnect,
                            StepOp::kSend,  StepOp::kClose,  StepOp::kAbort,
                            StepOp::kSet,   StepOp::kStart,  StepOp::kStop,
-                           StepOp::kNatProbe, StepOp::kDnsPoison};
+                           StepOp::kNatProbe, StepOp::kDnsPoison, StepOp::kScan};
 
 constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
                                               "bind_address_no_port", "v6only", "no_v6only",
@@ -106,6 +113,8 @@ absl::Span<const absl::string_view> OpKeys(StepOp op) {
       return kNatProbeKeys;
     case StepOp::kDnsPoison:
       return kDnsPoisonKeys;
+    case StepOp::kScan:
+      return kScanStepKeys;
   }
   return {};
 }
@@ -227,6 +236,10 @@ absl::StatusOr<StepSpec> StepParser::Parse(const YAML::Node& node, int index) {
   SCENARIO_RETURN_IF_ERROR(ReadOptions(f, step));
   if (step.op == StepOp::kDnsPoison) SCENARIO_RETURN_IF_ERROR(ReadPoison(f, step));
   SCENARIO_RETURN_IF_ERROR(CheckOpNeeds(node, f, step));
+  if (step.op == StepOp::kScan) {
+    SCENARIO_ASSIGN_OR_RETURN(step.scan, ReadScan(r_, node, f, index));
+    step.protocol = ScanProtocol(step.scan->type);
+  }
   return step;
 }
 
@@ -544,6 +557,8 @@ absl::Status StepParser::CheckOpNeeds(const YAML::Node& node,
       return absl::OkStatus();  // nat: checked by ReadCommon
     case StepOp::kDnsPoison:
       return absl::OkStatus();  // every key has a default
+    case StepOp::kScan:
+      return absl::OkStatus();  // checked by ReadScan
     case StepOp::kSend: {
       const MapFields::Entry* to = f.Find("to");
       if (to != nullptr && step.protocol != net::Protocol::kUdp) {

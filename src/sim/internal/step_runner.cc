@@ -21,14 +21,17 @@ StepRunner::StepRunner(Simulation& sim, const scenario::Scenario& scenario)
     r.at = step.at;
     r.host = step.op == StepOp::kNatProbe ? step.nat : step.host;
     r.op = std::string(scenario::StepOpName(step.op));
-    if (scenario::IsSocketStep(step.op)) r.protocol = std::string(net::ProtocolName(step.protocol));
+    if (scenario::IsSocketStep(step.op) || step.op == StepOp::kScan) {
+      r.protocol = std::string(net::ProtocolName(step.protocol));
+    }
     results_.push_back(std::move(r));
   }
 }
 
 void StepRunner::Run(const StepSpec& step) {
-  // No host call: Simulation::RunNatProbe, Simulation::RunDnsPoison.
-  if (step.op == StepOp::kNatProbe || step.op == StepOp::kDnsPoison) return;
+  // No host call: Simulation::RunNatProbe, Simulation::RunDnsPoison; the
+  // scan engine: ScanRunner.
+  if (step.op == StepOp::kNatProbe || step.op == StepOp::kDnsPoison || step.op == StepOp::kScan) return;
   const uint32_t hi = sim_.host_index_.at(step.host);
   switch (step.op) {
     case StepOp::kStart:
@@ -53,6 +56,7 @@ void StepRunner::Run(const StepSpec& step) {
       return;
     case StepOp::kNatProbe:
     case StepOp::kDnsPoison:
+    case StepOp::kScan:
       return;
   }
 }
