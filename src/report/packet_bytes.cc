@@ -87,6 +87,7 @@ uint8_t IcmpCode(const trace::WirePacket& p) {
     case SegmentKind::kIcmpPortUnreachable: return v4 ? 3 : 4;
     case SegmentKind::kIcmpHostUnreachable: return v4 ? 1 : 3;
     case SegmentKind::kIcmpAdminProhibited: return v4 ? 13 : 1;
+    case SegmentKind::kIcmpNetUnreachable: return 0;  // ICMPv6: no route to destination
     default: return 0;
   }
 }

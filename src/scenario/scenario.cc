@@ -30,12 +30,15 @@ std::string_view StepOpName(StepOp op) {
       return "stop";
     case StepOp::kNatProbe:
       return "nat-probe";
+    case StepOp::kFirewall:
+      return "firewall";
   }
   return "?";
 }
 
 bool IsSocketStep(StepOp op) {
-  return op != StepOp::kSet && op != StepOp::kStart && op != StepOp::kStop && op != StepOp::kNatProbe;
+  return op != StepOp::kSet && op != StepOp::kStart && op != StepOp::kStop && op != StepOp::kNatProbe &&
+         op != StepOp::kFirewall;
 }
 
 }  // namespace portlab::scenario

@@ -7,6 +7,7 @@
 #include "portlab/base/rng.h"
 #include "portlab/base/strings.h"
 #include "portlab/stack/os_profile.h"
+#include "sim/internal/firewall_rules.h"
 #include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
 #include "sim/internal/series_recorder.h"
@@ -125,9 +126,7 @@ absl::Status Simulation::BuildHosts() {
     for (const scenario::SysctlSetting& s : spec.sysctl) {
       if (absl::Status st = host->SetSysctl(s.name, s.value); !st.ok()) return At(s.location, SV(st.message()));
     }
-    for (const scenario::FirewallRule& f : spec.firewall) {
-      host->AddFirewallRule({f.protocol, f.port.value(), f.action == scenario::FirewallRule::Action::kDrop});
-    }
+    InstallFirewall(spec, *host);
     host_index_[spec.name] = index;
     pending_.emplace_back();
     requesting_.emplace_back();
@@ -406,6 +405,14 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
     ++steps_[step.index].ok;
     return;
   }
+  if (step.op == StepOp::kFirewall) {
+    // One change, as one `nft` command: deleting a rule the host does not
+    // have fails as nft's does (ENOENT, "No such file or directory").
+    ++steps_[step.index].calls;
+    if (ApplyFirewallChange(*step.firewall, h)) ++steps_[step.index].ok;
+    else ++steps_[step.index].errors["ENOENT"];
+    return;
+  }
   if (step.op == StepOp::kSet) {
     // One call per knob, as a program writing /proc/sys would make.
     for (const scenario::SysctlSetting& s : step.sysctl) {
@@ -535,6 +542,7 @@ void Simulation::RunStep(const scenario::StepSpec& step) {
     case StepOp::kStart:
     case StepOp::kStop:
     case StepOp::kNatProbe:
+    case StepOp::kFirewall:
       return;
   }
 }
@@ -560,6 +568,18 @@ Result Simulation::Snapshot() const {
     hr.name = h->name();
     hr.tcp = h->figures(net::Protocol::kTcp);
     hr.udp = h->figures(net::Protocol::kUdp);
+    if (const stack::Firewall* fw = h->firewall()) {
+      hr.has_firewall = true;
+      for (size_t i = 0; i < fw->size(); ++i) {
+        const stack::RuleFigures& c = fw->figures(i);
+        hr.firewall.push_back({std::string(stack::DirectionName(fw->rule(i).direction)),
+                               stack::RuleText(fw->rule(i)), c.packets, c.bytes});
+      }
+      hr.policy_in = std::string(stack::VerdictName(fw->policy(stack::FwDirection::kIn)));
+      hr.policy_out = std::string(stack::VerdictName(fw->policy(stack::FwDirection::kOut)));
+      hr.policy_drops_in = fw->policy_drops(stack::FwDirection::kIn);
+      hr.policy_drops_out = fw->policy_drops(stack::FwDirection::kOut);
+    }
     r.hosts.push_back(std::move(hr));
   }
   r.workloads = workloads_->Results(now_);

@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
 #include "portlab/base/strings.h"
+#include "scenario/internal/firewall_parser.h"
 #include "scenario/internal/host_parser.h"
 
 namespace portlab::scenario::internal {
@@ -39,16 +40,23 @@ constexpr absl::string_view kStepKeys[] = {"at",
                                            "nat",
                                            "app",
                                            "expect_reply",
-                                           "to_sender"};
+                                           "to_sender",
+                                           "add",
+                                           "insert",
+                                           "position",
+                                           "delete",
+                                           "flush",
+                                           "policy",
+                                           "dir"};
 
 constexpr absl::string_view kOpNames[] = {"bind",  "listen", "connect",
                                           "send",  "close",  "abort",
                                           "set",   "start",  "stop",
-                                          "nat-probe"};
+                                          "nat-probe", "firewall"};
 constexpr StepOp kOps[] = {StepOp::kBind,  StepOp::kListen, StepOp::kConnect,
                            StepOp::kSend,  StepOp::kClose,  StepOp::kAbort,
                            StepOp::kSet,   StepOp::kStart,  StepOp::kStop,
-                           StepOp::kNatProbe};
+                           StepOp::kNatProbe, StepOp::kFirewall};
 
 constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
                                               "bind_address_no_port", "v6only", "no_v6only",
@@ -95,6 +103,8 @@ absl::Span<const absl::string_view> OpKeys(StepOp op) {
       return kWorkloadOpKeys;
     case StepOp::kNatProbe:
       return kNatProbeKeys;
+    case StepOp::kFirewall:
+      return kFirewallStepKeys;
   }
   return {};
 }
@@ -214,6 +224,9 @@ absl::StatusOr<StepSpec> StepParser::Parse(const YAML::Node& node, int index) {
   SCENARIO_RETURN_IF_ERROR(ReadLabels(f, step));
   SCENARIO_RETURN_IF_ERROR(ReadOptions(f, step));
   SCENARIO_RETURN_IF_ERROR(CheckOpNeeds(node, f, step));
+  if (step.op == StepOp::kFirewall) {
+    SCENARIO_ASSIGN_OR_RETURN(step.firewall, ParseFirewallChange(r_, node, f));
+  }
   return step;
 }
 
@@ -509,6 +522,8 @@ absl::Status StepParser::CheckOpNeeds(const YAML::Node& node,
       return need("workload", "(a name under workloads:)");
     case StepOp::kNatProbe:
       return absl::OkStatus();  // nat: checked by ReadCommon
+    case StepOp::kFirewall:
+      return absl::OkStatus();  // checked by ParseFirewallChange
     case StepOp::kSend: {
       const MapFields::Entry* to = f.Find("to");
       if (to != nullptr && step.protocol != net::Protocol::kUdp) {
