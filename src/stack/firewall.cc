@@ -8,12 +8,6 @@
 namespace portlab::stack {
 namespace {
 
-constexpr uint8_t kQuickTcp = 1, kQuickUdp = 2, kQuickIcmp = 4;
-
-uint8_t QuickProtocol(const net::Segment& seg) {
-  return seg.kind == net::SegmentKind::kTcp ? kQuickTcp : seg.kind == net::SegmentKind::kUdp ? kQuickUdp : kQuickIcmp;
-}
-
 bool InSpans(const std::vector<PortSpan>& spans, uint16_t port) {
   for (const PortSpan& s : spans) {
     if (port >= s.lo && port <= s.hi) return true;
@@ -88,39 +82,64 @@ void Firewall::SetPolicy(FwDirection d, Verdict v) {
 }
 
 void Firewall::Rebuild() {
-  for (auto& c : chain_) c.clear();
-  bool tracking = false;
-  for (size_t i = 0; i < rules_.size(); ++i) {
-    const FirewallRule& r = rules_[i].rule;
+  bool tracking = false, reads_time = false;
+  bool in_chain[kFwDirectionCount] = {false, false};
+  for (Entry& e : rules_) {
+    const FirewallRule& r = e.rule;
     tracking |= r.ct_states != 0;
-    Quick q;
-    q.index = static_cast<uint16_t>(i);
-    if (r.protocol) q.protocols = *r.protocol == net::Protocol::kTcp ? kQuickTcp : kQuickUdp;
-    if (!r.sport.empty() || !r.dport.empty()) q.protocols &= kQuickTcp | kQuickUdp;
-    if (r.dport.size() == 1) {
-      q.dport_lo = r.dport[0].lo;
-      q.dport_hi = r.dport[0].hi;
+    reads_time |= e.saddr_set >= 0 || e.daddr_set >= 0 || e.add_set >= 0;
+    in_chain[static_cast<int>(r.direction)] = true;
+    e.full = !r.sport.empty() || !r.saddr.empty() || !r.daddr.empty() ||
+             e.saddr_set >= 0 || e.daddr_set >= 0 || r.ct_states != 0;
+  }
+  for (int d = 0; d < kFwDirectionCount; ++d) {
+    for (int p = 0; p < kIndexProtocols; ++p) {
+      ChainIndex& index = index_[d][p];
+      index = ChainIndex{};
+      // The rules a packet of protocol p can meet at all: its own protocol
+      // or none named; an ICMP error only rules without protocol or ports.
+      std::vector<uint32_t> rules;
+      for (uint32_t i = 0; i < rules_.size(); ++i) {
+        const FirewallRule& r = rules_[i].rule;
+        if (static_cast<int>(r.direction) != d) continue;
+        const bool ports = !r.sport.empty() || !r.dport.empty();
+        if (p == 2 ? (r.protocol || ports) : (r.protocol && static_cast<int>(*r.protocol) != p)) continue;
+        rules.push_back(i);
+      }
+      std::vector<uint32_t> starts = {0};
+      for (uint32_t i : rules) {
+        for (const PortSpan& s : rules_[i].rule.dport) {
+          starts.push_back(s.lo);
+          if (s.hi < 65535) starts.push_back(uint32_t{s.hi} + 1);
+        }
+      }
+      std::sort(starts.begin(), starts.end());
+      starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+      for (uint32_t start : starts) {
+        index.offsets.push_back(static_cast<uint32_t>(index.candidates.size()));
+        for (uint32_t i : rules) {
+          const std::vector<PortSpan>& dport = rules_[i].rule.dport;
+          if (dport.empty() || InSpans(dport, static_cast<uint16_t>(start))) index.candidates.push_back(i);
+        }
+      }
+      index.offsets.push_back(static_cast<uint32_t>(index.candidates.size()));
+      index.starts = std::move(starts);
     }
-    q.full = r.dport.size() > 1 || !r.sport.empty() || !r.saddr.empty() || !r.daddr.empty() ||
-             rules_[i].saddr_set >= 0 || rules_[i].daddr_set >= 0 || r.ct_states != 0;
-    chain_[static_cast<int>(r.direction)].push_back(q);
   }
   // Conntrack must see both directions once any rule reads it (a reply is
   // established only if the request was seen).
   tracking_ = tracking;
+  reads_time_ = reads_time;
   for (int d = 0; d < kFwDirectionCount; ++d) {
-    active_[d] = !chain_[d].empty() || policy_[d] != Verdict::kAccept || tracking_;
+    active_[d] = in_chain[d] || policy_[d] != Verdict::kAccept || tracking_;
   }
 }
 
 bool Firewall::Matches(const Entry& e, const net::Segment& seg, const net::AddressPool& pool,
                        SimTime now, int& ct_state) const {
   const FirewallRule& r = e.rule;
-  const bool icmp = net::IsIcmp(seg.kind);
-  if (!icmp) {
-    if (r.dport.size() > 1 && !InSpans(r.dport, seg.dport)) return false;
-    if (!r.sport.empty() && !InSpans(r.sport, seg.sport)) return false;
-  }
+  // (The index has matched protocol and dport already.)
+  if (!r.sport.empty() && !InSpans(r.sport, seg.sport)) return false;
   if (!r.saddr.empty() && !InPrefixes(r.saddr, pool.Get(seg.src))) return false;
   if (!r.daddr.empty() && !InPrefixes(r.daddr, pool.Get(seg.dst))) return false;
   if (e.saddr_set >= 0 && !sets_.Contains(e.saddr_set, seg.src, now)) return false;
@@ -135,23 +154,27 @@ bool Firewall::Matches(const Entry& e, const net::Segment& seg, const net::Addre
 Firewall::Decision Firewall::Filter(FwDirection d, const net::Segment& seg, const net::AddressPool& pool,
                                     SimTime now) {
   const int di = static_cast<int>(d);
-  const uint8_t proto = QuickProtocol(seg);
-  // An ICMP error's ports are the quoted datagram's: no port selector reads them.
-  const uint16_t dport = proto == kQuickIcmp ? 0 : seg.dport;
+  const bool icmp = net::IsIcmp(seg.kind);
+  const ChainIndex& index = index_[di][icmp ? 2 : seg.kind == net::SegmentKind::kTcp ? 0 : 1];
+  // An ICMP error's ports are the quoted datagram's: its index has one
+  // interval, of rules without ports.
+  const uint32_t port = icmp ? 0 : seg.dport;
+  const size_t interval =
+      static_cast<size_t>(std::upper_bound(index.starts.begin(), index.starts.end(), port) - index.starts.begin()) - 1;
   int ct_state = -1;  // not looked up yet
   Decision out;
   out.verdict = policy_[di];
-  for (const Quick& q : chain_[di]) {
-    if (!(q.protocols & proto) || dport < q.dport_lo || dport > q.dport_hi) continue;
-    Entry& e = rules_[q.index];
-    if (q.full && !Matches(e, seg, pool, now, ct_state)) continue;
+  for (uint32_t c = index.offsets[interval]; c < index.offsets[interval + 1]; ++c) {
+    const uint32_t i = index.candidates[c];
+    Entry& e = rules_[i];
+    if (e.full && !Matches(e, seg, pool, now, ct_state)) continue;
     ++e.figures.packets;
     e.figures.bytes += DatagramBytes(seg, pool.Get(seg.src).is_v6());
     if (e.add_set >= 0) sets_.Add(e.add_set, seg.src, now, e.rule.add_timeout);
     if (e.rule.verdict == Verdict::kNone) continue;
     out.verdict = e.rule.verdict;
     out.reject_with = e.rule.reject_with;
-    out.rule = q.index;
+    out.rule = static_cast<int>(i);
     break;
   }
   if (out.rule == kPolicy && out.verdict == Verdict::kDrop) ++policy_drops_[di];

@@ -57,7 +57,9 @@ std::string Host::FirewallText(const Firewall::Decision& d, const net::Segment& 
 }
 
 bool Host::AdmitIn(const net::Segment& seg) {
-  const Firewall::Decision d = firewall_->Filter(FwDirection::kIn, seg, pool_, env_.Now());
+  // The clock is a virtual call: read only when a rule reads a set.
+  const SimTime now = firewall_->reads_time() ? env_.Now() : SimTime();
+  const Firewall::Decision d = firewall_->Filter(FwDirection::kIn, seg, pool_, now);
   if (d.verdict == Verdict::kAccept) return true;
   // Counted and traced as the demux would have, under the rule's name.
   const net::Protocol p = seg.kind == net::SegmentKind::kTcp   ? net::Protocol::kTcp
@@ -86,7 +88,8 @@ bool Host::AdmitIn(const net::Segment& seg) {
 }
 
 bool Host::AdmitOut(const net::Segment& seg) {
-  const Firewall::Decision d = firewall_->Filter(FwDirection::kOut, seg, pool_, env_.Now());
+  const SimTime now = firewall_->reads_time() ? env_.Now() : SimTime();
+  const Firewall::Decision d = firewall_->Filter(FwDirection::kOut, seg, pool_, now);
   if (d.verdict == Verdict::kAccept) return true;
   if (trace_) TraceSegmentEvent(trace::TraceKind::kSegmentDropped, seg, FirewallText(d, seg, false), kNoSocket);
   if (d.verdict == Verdict::kDrop || net::IsIcmp(seg.kind)) return false;

@@ -6,7 +6,7 @@
 // must end with the same errno, and every rule must count the same
 // packets (nft `counter`).
 //
-// The link between them is a userspace wire with 1 ms of latency (Wire()
+// The link between them is a userspace wire with 1 ms of latency (TapWire()
 // below), the scenario's default.
 //
 // The table covers every reject kind, a drop, accept before drop, source
@@ -100,41 +100,41 @@ const FwRule kRules[] = {
      "{proto: tcp, dport: 7022, action: reject, with: tcp-reset}"},
 };
 
-enum class Call {
+enum class FwCall {
   kConnect,  // TCP connect() from the client, blocking
   kUdp,      // UDP: connect(), send(), 0.2 s, then the error pending (SO_ERROR)
   kSendTo,   // one sendto() from an unconnected UDP socket
 };
 
-struct Probe {
+struct FwProbe {
   const char* name;
-  Call call;
+  FwCall call;
   int port;
   double after_s;      // waits this long after the probe before it
   const char* expect;  // the errno both must give ("OK": none)
 };
 
-const Probe kProbes[] = {
-    {"drop: the SYN and its retransmission go unanswered", Call::kConnect, 23, 0, "ETIMEDOUT"},
-    {"reject: ICMP port unreachable, for TCP too", Call::kConnect, 25, 0, "ECONNREFUSED"},
-    {"reject with tcp reset", Call::kConnect, 110, 0, "ECONNREFUSED"},
-    {"reject with admin-prohibited", Call::kConnect, 143, 0, "EHOSTUNREACH"},
-    {"reject with host-unreachable", Call::kConnect, 445, 0, "EHOSTUNREACH"},
-    {"reject with net-unreachable", Call::kConnect, 3389, 0, "ENETUNREACH"},
-    {"a port range accepts", Call::kConnect, 5005, 0, "OK"},
-    {"accept from a prefix before the drop", Call::kConnect, 6000, 0, "OK"},
-    {"a prefix that does not match: the closed port's RST", Call::kConnect, 6001, 0, "ECONNREFUSED"},
-    {"UDP drop: silence", Call::kUdp, 161, 0, "OK"},
-    {"UDP reject: port unreachable", Call::kUdp, 162, 0, "ECONNREFUSED"},
-    {"UDP admin-prohibited: a hard error", Call::kUdp, 514, 0, "EHOSTUNREACH"},
-    {"UDP host-unreachable: a soft error, ignored", Call::kUdp, 515, 0, "OK"},
-    {"UDP net-unreachable: a soft error, ignored", Call::kUdp, 516, 0, "OK"},
-    {"before the knock", Call::kConnect, 7022, 0, "ECONNREFUSED"},
-    {"the knock", Call::kSendTo, 7000, 0, "OK"},
-    {"after the knock", Call::kConnect, 7022, 0.1, "OK"},
-    {"after the set's timeout", Call::kConnect, 7022, 2.5, "ECONNREFUSED"},
-    {"an output drop fails sendto() with EPERM", Call::kSendTo, 9999, 0, "EPERM"},
-    {"an output drop keeps the SYN in: ETIMEDOUT", Call::kConnect, 9998, 0, "ETIMEDOUT"},
+const FwProbe kProbes[] = {
+    {"drop: the SYN and its retransmission go unanswered", FwCall::kConnect, 23, 0, "ETIMEDOUT"},
+    {"reject: ICMP port unreachable, for TCP too", FwCall::kConnect, 25, 0, "ECONNREFUSED"},
+    {"reject with tcp reset", FwCall::kConnect, 110, 0, "ECONNREFUSED"},
+    {"reject with admin-prohibited", FwCall::kConnect, 143, 0, "EHOSTUNREACH"},
+    {"reject with host-unreachable", FwCall::kConnect, 445, 0, "EHOSTUNREACH"},
+    {"reject with net-unreachable", FwCall::kConnect, 3389, 0, "ENETUNREACH"},
+    {"a port range accepts", FwCall::kConnect, 5005, 0, "OK"},
+    {"accept from a prefix before the drop", FwCall::kConnect, 6000, 0, "OK"},
+    {"a prefix that does not match: the closed port's RST", FwCall::kConnect, 6001, 0, "ECONNREFUSED"},
+    {"UDP drop: silence", FwCall::kUdp, 161, 0, "OK"},
+    {"UDP reject: port unreachable", FwCall::kUdp, 162, 0, "ECONNREFUSED"},
+    {"UDP admin-prohibited: a hard error", FwCall::kUdp, 514, 0, "EHOSTUNREACH"},
+    {"UDP host-unreachable: a soft error, ignored", FwCall::kUdp, 515, 0, "OK"},
+    {"UDP net-unreachable: a soft error, ignored", FwCall::kUdp, 516, 0, "OK"},
+    {"before the knock", FwCall::kConnect, 7022, 0, "ECONNREFUSED"},
+    {"the knock", FwCall::kSendTo, 7000, 0, "OK"},
+    {"after the knock", FwCall::kConnect, 7022, 0.1, "OK"},
+    {"after the set's timeout", FwCall::kConnect, 7022, 2.5, "ECONNREFUSED"},
+    {"an output drop fails sendto() with EPERM", FwCall::kSendTo, 9999, 0, "EPERM"},
+    {"an output drop keeps the SYN in: ETIMEDOUT", FwCall::kConnect, 9998, 0, "ETIMEDOUT"},
 };
 
 // The server's listeners and bound UDP sockets (no application answers).
@@ -146,7 +146,7 @@ constexpr const char* kSysctls[] = {"tcp_syn_retries=1", "tcp_syn_linear_timeout
 
 // --- The kernel half. ---
 
-sockaddr_in Addr(const char* ip, int port) {
+sockaddr_in FwAddr(const char* ip, int port) {
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_port = htons(static_cast<uint16_t>(port));
@@ -154,37 +154,37 @@ sockaddr_in Addr(const char* ip, int port) {
   return a;
 }
 
-std::string Errno(int err) { return err == 0 ? "OK" : ErrnoName(err); }
+std::string ErrnoText(int err) { return err == 0 ? "OK" : ErrnoName(err); }
 
-std::string TcpConnect(const char* ip, int port, std::vector<int>& keep) {
+std::string KernelConnect(const char* ip, int port, std::vector<int>& keep) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  const sockaddr_in a = Addr(ip, port);
+  const sockaddr_in a = FwAddr(ip, port);
   const int err = connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof(a)) == 0 ? 0 : errno;
   keep.push_back(fd);  // open until the counters are read: no FIN to count
-  return Errno(err);
+  return ErrnoText(err);
 }
 
-std::string KernelProbe(const Probe& p, std::vector<int>& keep) {
-  if (p.call == Call::kConnect) return TcpConnect("10.0.0.2", p.port, keep);
+std::string KernelFwProbe(const FwProbe& p, std::vector<int>& keep) {
+  if (p.call == FwCall::kConnect) return KernelConnect("10.0.0.2", p.port, keep);
   const int fd = socket(AF_INET, SOCK_DGRAM, 0);
   keep.push_back(fd);
-  const sockaddr_in a = Addr("10.0.0.2", p.port);
-  if (p.call == Call::kSendTo) {
-    return Errno(sendto(fd, "x", 1, 0, reinterpret_cast<const sockaddr*>(&a), sizeof(a)) < 0 ? errno : 0);
+  const sockaddr_in a = FwAddr("10.0.0.2", p.port);
+  if (p.call == FwCall::kSendTo) {
+    return ErrnoText(sendto(fd, "x", 1, 0, reinterpret_cast<const sockaddr*>(&a), sizeof(a)) < 0 ? errno : 0);
   }
-  if (connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof(a)) != 0) return Errno(errno);
-  if (send(fd, "x", 1, 0) < 0) return Errno(errno);
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof(a)) != 0) return ErrnoText(errno);
+  if (send(fd, "x", 1, 0) < 0) return ErrnoText(errno);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   // What the socket's next call would return (sk_err), read without
   // sending a second datagram: SO_ERROR returns and clears it.
   int err = 0;
   socklen_t len = sizeof(err);
   getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-  return Errno(err);
+  return ErrnoText(err);
 }
 
 // The packets of every `counter` in `nft list ruleset`, in listing order.
-std::string Counters() {
+std::string NftCounters() {
   FILE* f = popen("nft list ruleset", "r");
   if (f == nullptr) return "?";
   std::vector<std::string> out;
@@ -197,7 +197,7 @@ std::string Counters() {
   return absl::StrJoin(out, " ");
 }
 
-absl::Status Nft(bool server) {
+absl::Status NftRules(bool server) {
   const char* table = server ? "s" : "c";
   std::vector<std::string> commands = {
       absl::StrCat("nft add table inet ", table),
@@ -214,14 +214,14 @@ absl::Status Nft(bool server) {
   return absl::OkStatus();
 }
 
-absl::Status Sysctls() {
+absl::Status FwSysctls() {
   for (const char* s : kSysctls) {
     if (absl::Status st = Shell(absl::StrCat("sysctl -qw net.ipv4.", s)); !st.ok()) return st;
   }
   return absl::OkStatus();
 }
 
-bool ReadChar(int fd, char want) {
+bool ReadSignal(int fd, char want) {
   char c = 0;
   return read(fd, &c, 1) == 1 && c == want;
 }
@@ -245,7 +245,7 @@ int OpenTap(const char* name) {
 // unlike a veth pair: veth delivers the server's ICMP error while the
 // client's connect() still holds its socket (tcp_v4_err then keeps it as a
 // soft error and the SYN goes again), which no real link does.
-[[noreturn]] void Wire(int a, int b) {
+[[noreturn]] void TapWire(int a, int b) {
   pollfd fds[2] = {{a, POLLIN, 0}, {b, POLLIN, 0}};
   char frame[2048];
   for (;;) {
@@ -261,7 +261,7 @@ int OpenTap(const char* name) {
 }
 
 // "probe errnos | client counters | server connect errno | server counters".
-std::string KernelRun() {
+std::string FirewallKernelRun() {
   const int client_tap = OpenTap("ta");
   if (client_tap < 0) return absl::StrCat("!tap: ", std::strerror(errno));
   for (const char* c : {"ip addr add 10.0.0.1/24 dev ta", "ip link set ta up"}) {
@@ -280,42 +280,42 @@ std::string KernelRun() {
     std::vector<int> keep;
     const int server_tap = OpenTap("tb");
     if (server_tap < 0 || !Shell("ip link set lo up").ok() || !Shell("ip addr add 10.0.0.2/24 dev tb").ok() ||
-        !Shell("ip link set tb up").ok() || !Sysctls().ok() || !Nft(true).ok()) {
+        !Shell("ip link set tb up").ok() || !FwSysctls().ok() || !NftRules(true).ok()) {
       out = "!server setup";
     }
-    std::thread(Wire, client_tap, server_tap).detach();
+    std::thread(TapWire, client_tap, server_tap).detach();
     for (int port : kServerTcp) {
       const int fd = socket(AF_INET, SOCK_STREAM, 0);
-      const sockaddr_in a = Addr("0.0.0.0", port);
+      const sockaddr_in a = FwAddr("0.0.0.0", port);
       if (bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof(a)) != 0 || listen(fd, 16) != 0) out = "!listen";
     }
     for (int port : kServerUdp) {
       const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-      const sockaddr_in a = Addr("0.0.0.0", port);
+      const sockaddr_in a = FwAddr("0.0.0.0", port);
       if (bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof(a)) != 0) out = "!bind";
     }
     (void)!write(up[1], "b", 1);
-    if (!ReadChar(down[0], 's')) _exit(1);
-    if (out.empty()) out = absl::StrCat(TcpConnect("10.0.0.1", kClientListener, keep), " | ", Counters());
+    if (!ReadSignal(down[0], 's')) _exit(1);
+    if (out.empty()) out = absl::StrCat(KernelConnect("10.0.0.1", kClientListener, keep), " | ", NftCounters());
     (void)!write(result[1], out.data(), out.size());
     _exit(0);
   }
   close(up[1]);
   close(down[0]);
   close(result[1]);
-  if (absl::Status s = Sysctls(); !s.ok()) return absl::StrCat("!", s.message());
-  if (absl::Status s = Nft(false); !s.ok()) return absl::StrCat("!", s.message());
+  if (absl::Status s = FwSysctls(); !s.ok()) return absl::StrCat("!", s.message());
+  if (absl::Status s = NftRules(false); !s.ok()) return absl::StrCat("!", s.message());
   const int l = socket(AF_INET, SOCK_STREAM, 0);
-  const sockaddr_in la = Addr("0.0.0.0", kClientListener);
+  const sockaddr_in la = FwAddr("0.0.0.0", kClientListener);
   if (bind(l, reinterpret_cast<const sockaddr*>(&la), sizeof(la)) != 0 || listen(l, 16) != 0) return "!listen";
-  if (!ReadChar(up[0], 'b')) return "!the server did not set up";
+  if (!ReadSignal(up[0], 'b')) return "!the server did not set up";
   std::vector<int> keep;
   std::vector<std::string> errnos;
-  for (const Probe& p : kProbes) {
+  for (const FwProbe& p : kProbes) {
     std::this_thread::sleep_for(std::chrono::duration<double>(p.after_s));
-    errnos.push_back(KernelProbe(p, keep));
+    errnos.push_back(KernelFwProbe(p, keep));
   }
-  const std::string client_counters = Counters();
+  const std::string client_counters = NftCounters();
   (void)!write(down[1], "s", 1);
   std::string server_out;
   char buf[4096];
@@ -328,7 +328,7 @@ std::string KernelRun() {
 
 // --- The model half: the same rules and calls as one scenario. ---
 
-std::string ModelRun() {
+std::string FirewallModelRun() {
   std::string yaml = "name: firewall differential\nhosts:\n";
   for (const bool server : {false, true}) {
     absl::StrAppend(&yaml, server ? "  server:\n    address: 10.0.0.2/24\n" : "  client:\n    address: 10.0.0.1/24\n",
@@ -347,12 +347,12 @@ std::string ModelRun() {
   std::vector<int> probe_step;
   int step = static_cast<int>(std::size(kServerTcp) + std::size(kServerUdp) + 1);
   double at = 0;
-  for (const Probe& p : kProbes) {
+  for (const FwProbe& p : kProbes) {
     at = p.after_s > 0 ? at + p.after_s : at + 10;
     const std::string to = absl::StrCat("\"10.0.0.2:", p.port, "\"");
-    if (p.call == Call::kConnect) {
+    if (p.call == FwCall::kConnect) {
       absl::StrAppend(&yaml, "  - {at: ", at, "s, host: client, op: connect, proto: tcp, to: ", to, "}\n");
-    } else if (p.call == Call::kSendTo) {
+    } else if (p.call == FwCall::kSendTo) {
       absl::StrAppend(&yaml, "  - {at: ", at, "s, host: client, op: send, proto: udp, to: ", to, "}\n");
     } else {
       absl::StrAppend(&yaml, "  - {at: ", at, "s, host: client, op: connect, proto: udp, to: ", to, ", as: u", step,
@@ -395,11 +395,11 @@ TEST_CASE("firewall: errnos and rule counters match nftables on the kernel", "[d
     std::cout << "PORTLAB_SKIP: nft is missing (tools/install-deps installs nftables)" << std::endl;
     return;
   }
-  absl::StatusOr<std::string> kernel = RunInNetns(KernelRun);
+  absl::StatusOr<std::string> kernel = RunInNetns(FirewallKernelRun);
   REQUIRE(kernel.ok());
   INFO("kernel: " << *kernel);
   REQUIRE(kernel->rfind("!", 0) != 0);
-  const std::string model = ModelRun();
+  const std::string model = FirewallModelRun();
   INFO("model:  " << model);
   const std::vector<std::string> k = absl::StrSplit(*kernel, " | ");
   const std::vector<std::string> m = absl::StrSplit(model, " | ");

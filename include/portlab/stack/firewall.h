@@ -27,6 +27,10 @@
 //   - Only an accepted packet is confirmed into conntrack.
 //   - Rule numbers are 0-based positions in the one list (both chains);
 //     Insert and Delete renumber the rules after them.
+//   - Filter meets only the rules its packet's protocol and destination
+//     port can match (ChainIndex, rebuilt on every change), in list order:
+//     the cost of a chain is a binary search plus the rules that name the
+//     packet's port or none, not the length of the list.
 //
 // Thread safety: none; the core is single-threaded.
 #ifndef PORTLAB_STACK_FIREWALL_H_
@@ -66,6 +70,8 @@ class Firewall {
     int rule = kPolicy;
   };
 
+  Firewall() { Rebuild(); }
+
   void Add(const FirewallEntry& e);  // the short form, appended
   void Append(const FirewallRule& rule);
   // Before rule `position` (0-based); at the end when position >= size().
@@ -90,32 +96,40 @@ class Firewall {
   int64_t policy_drops(FwDirection d) const { return policy_drops_[static_cast<int>(d)]; }
   const AddressSets& sets() const { return sets_; }
   bool tracks_connections() const { return tracking_; }
+  // Whether Filter reads `now` (a rule reads or fills a set): else the
+  // caller may pass any time.
+  bool reads_time() const { return reads_time_; }
 
  private:
   struct Entry {
     FirewallRule rule;
     int saddr_set = -1, daddr_set = -1, add_set = -1;
+    bool full = false;  // selectors beyond protocol and dport to test
     RuleFigures figures;
   };
-  // A rule's cheap selectors, packed so a chain of rules that name other
-  // ports is a scan of 8-byte entries.
-  struct Quick {
-    uint16_t dport_lo = 0, dport_hi = 65535;
-    uint8_t protocols = 0b111;  // bit 0 TCP, 1 UDP, 2 ICMP
-    bool full = false;          // selectors beyond these to test
-    uint16_t index = 0;         // into rules_
+  // Which rules a packet of one protocol to one destination port may meet:
+  // the port space cut at every rule's dport span boundaries, each
+  // interval with its candidate rules in list order (a rule without dport
+  // in every one). Built when the rules change; a lookup is a binary
+  // search, so a chain of rules naming other ports costs nothing per rule.
+  struct ChainIndex {
+    std::vector<uint32_t> starts;      // ascending, starts[0] == 0
+    std::vector<uint32_t> offsets;     // interval i: candidates[offsets[i] .. offsets[i + 1])
+    std::vector<uint32_t> candidates;  // indices into rules_
   };
+  static constexpr int kIndexProtocols = 3;  // TCP, UDP, ICMP errors
   Entry Compile(const FirewallRule& rule);
   void Rebuild();
   bool Matches(const Entry& e, const net::Segment& seg, const net::AddressPool& pool, SimTime now,
                int& ct_state) const;
 
   std::vector<Entry> rules_;
-  std::array<std::vector<Quick>, kFwDirectionCount> chain_;
+  std::array<std::array<ChainIndex, kIndexProtocols>, kFwDirectionCount> index_;
   std::array<Verdict, kFwDirectionCount> policy_ = {Verdict::kAccept, Verdict::kAccept};
   std::array<int64_t, kFwDirectionCount> policy_drops_ = {0, 0};
   std::array<bool, kFwDirectionCount> active_ = {false, false};
   bool tracking_ = false;
+  bool reads_time_ = false;
   AddressSets sets_;
   ConnTrack conntrack_;
 };
