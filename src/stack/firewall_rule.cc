@@ -9,13 +9,13 @@
 namespace portlab::stack {
 namespace {
 
-std::string Span(const PortSpan& s) {
+std::string SpanText(const PortSpan& s) {
   return s.lo == s.hi ? absl::StrCat(s.lo) : absl::StrCat(s.lo, "-", s.hi);
 }
 
 // nft's set notation: one element bare, several in braces.
 template <typename T, typename F>
-std::string Elements(const std::vector<T>& v, F one) {
+std::string SetNotation(const std::vector<T>& v, F one) {
   if (v.size() == 1) return one(v[0]);
   std::vector<std::string> parts;
   for (const T& e : v) parts.push_back(one(e));
@@ -32,7 +32,7 @@ void AddAddresses(std::vector<std::string>& out, std::string_view which,
                   const std::vector<AddressPrefix>& prefixes, const std::string& set) {
   if (!prefixes.empty()) {
     const bool v6 = prefixes[0].address.is_v6();
-    out.push_back(absl::StrCat(v6 ? "ip6 " : "ip ", AV(which), " ", Elements(prefixes, PrefixText)));
+    out.push_back(absl::StrCat(v6 ? "ip6 " : "ip ", AV(which), " ", SetNotation(prefixes, PrefixText)));
   }
   if (!set.empty()) out.push_back(absl::StrCat("ip ", AV(which), " @", set));
 }
@@ -81,8 +81,8 @@ std::string RuleText(const FirewallRule& r, const RuleFigures* counter) {
   const bool ports = !r.sport.empty() || !r.dport.empty();
   const std::string l4 = r.protocol ? std::string(net::ProtocolName(*r.protocol)) : "th";
   if (!ports && r.protocol) parts.push_back(absl::StrCat("meta l4proto ", l4));
-  if (!r.sport.empty()) parts.push_back(absl::StrCat(l4, " sport ", Elements(r.sport, Span)));
-  if (!r.dport.empty()) parts.push_back(absl::StrCat(l4, " dport ", Elements(r.dport, Span)));
+  if (!r.sport.empty()) parts.push_back(absl::StrCat(l4, " sport ", SetNotation(r.sport, SpanText)));
+  if (!r.dport.empty()) parts.push_back(absl::StrCat(l4, " dport ", SetNotation(r.dport, SpanText)));
   AddAddresses(parts, "saddr", r.saddr, r.saddr_set);
   AddAddresses(parts, "daddr", r.daddr, r.daddr_set);
   if (r.ct_states != 0) {

@@ -65,7 +65,7 @@ absl::StatusOr<std::vector<FirewallRule::PortSpan>> ReadPorts(const NodeReader& 
 }
 
 // "10.0.0.0/8", "2001:db8::/32", "10.0.0.7", a list of them, or "@set".
-absl::Status ReadAddresses(const NodeReader& r, const YAML::Node& n, absl::string_view what,
+absl::Status ReadRuleAddresses(const NodeReader& r, const YAML::Node& n, absl::string_view what,
                            std::vector<FirewallRule::Prefix>& prefixes, std::string& set) {
   SCENARIO_ASSIGN_OR_RETURN(auto items, Scalars(r, n, what));
   for (const auto& [text, node] : items) {
@@ -142,10 +142,10 @@ absl::StatusOr<FirewallRule> ParseFirewallRule(const NodeReader& r, const YAML::
     SCENARIO_ASSIGN_OR_RETURN(rule.dport, ReadPorts(r, e->value, "dport"));
   }
   if (const MapFields::Entry* e = f.Find("saddr")) {
-    SCENARIO_RETURN_IF_ERROR(ReadAddresses(r, e->value, "saddr", rule.saddr, rule.saddr_set));
+    SCENARIO_RETURN_IF_ERROR(ReadRuleAddresses(r, e->value, "saddr", rule.saddr, rule.saddr_set));
   }
   if (const MapFields::Entry* e = f.Find("daddr")) {
-    SCENARIO_RETURN_IF_ERROR(ReadAddresses(r, e->value, "daddr", rule.daddr, rule.daddr_set));
+    SCENARIO_RETURN_IF_ERROR(ReadRuleAddresses(r, e->value, "daddr", rule.daddr, rule.daddr_set));
   }
   if (const MapFields::Entry* e = f.Find("ct")) {
     SCENARIO_ASSIGN_OR_RETURN(auto items, Scalars(r, e->value, "ct"));
