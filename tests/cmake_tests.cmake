@@ -64,6 +64,14 @@ add_test(NAME cli/bad-nat-probe-names-file-line-column
          COMMAND ${EXPECT} 2 "bad-nat-probe.yaml:7:34: nat: \"office\" is not defined under nats:" ${PL} run ${CLI_DIR}/bad-nat-probe.yaml)
 add_test(NAME cli/bad-nat-figure-names-file-line-column
          COMMAND ${EXPECT} 2 "bad-nat-figure.yaml:7:[0-9]+: .*mapings.* is not a NAT figure" ${PL} run ${CLI_DIR}/bad-nat-figure.yaml)
+add_test(NAME cli/outputs-reach-stdout-or-fail
+         COMMAND bash ${CLI_DIR}/stdout_outputs.sh ${PL} ${SC}/nat-textbook.yaml)
+set(args_table --at 1s)
+foreach(cmd run validate table)
+  add_test(NAME cli/bad-nat-duplicate-outside-${cmd}
+           COMMAND ${EXPECT} 2 "bad-nat-duplicate-outside.yaml:10:[0-9]+: outside: 203.0.113.1 is listed twice"
+                   ${PL} ${cmd} ${CLI_DIR}/bad-nat-duplicate-outside.yaml ${args_${cmd}})
+endforeach()
 add_test(NAME cli/bad-nat-prefix-names-file-line-column
          COMMAND ${EXPECT} 2 "bad-nat-prefix.yaml:5:[0-9]+: inside: .* is not an IPv4 prefix" ${PL} run ${CLI_DIR}/bad-nat-prefix.yaml)
 add_test(NAME cli/strategies-prints-four-axes

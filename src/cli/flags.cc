@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "commands.h"
 #include "portlab/base/strings.h"
+#include "portlab/scenario/loader.h"
 #include "portlab/run/memory_estimate.h"
 
 namespace portlab::cli {
@@ -33,6 +34,16 @@ absl::Status FlagError(std::string_view flag, const absl::Status& status) {
 std::optional<uint64_t> SeedFlag(const CLI::Option* option, uint64_t value) {
   if (option != nullptr && option->count() > 0) return value;
   return std::nullopt;
+}
+
+absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg) {
+  if (arg != "-") return scenario::LoadScenarioFile(arg);
+  absl::StatusOr<std::string> text = scenario::ReadScenarioFile("/dev/stdin");
+  if (!text.ok()) {
+    return absl::Status(text.status().code(),
+                        absl::StrCat("(stdin): cannot read the scenario: ", text.status().message()));
+  }
+  return scenario::LoadScenarioText(*text, "(stdin)");
 }
 
 absl::StatusOr<int64_t> MemoryLimitFlag(const std::string& text) {

@@ -15,6 +15,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "portlab/scenario/scenario.h"
 
 namespace portlab::cli {
 
@@ -33,6 +34,10 @@ absl::Status FlagError(std::string_view flag, const absl::Status& status);
 
 // `value` when `option` (a --seed) was given, else nullopt.
 std::optional<uint64_t> SeedFlag(const CLI::Option* option, uint64_t value);
+
+// The scenario a command names: a file, or "-" for standard input (named
+// "(stdin)" in messages), within the loader's size limit.
+absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg);
 
 // --memory-limit: run::kDefaultMemoryLimit for "", else the size
 // (run::ParseByteSize); its error after "--memory-limit: ".

@@ -1,6 +1,9 @@
 // portlab: the command-line program, a thin shell over the library.
 // docs/ARCHITECTURE.md ("The command line") gives the exit statuses; the
 // README lists the commands.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 
@@ -57,7 +60,17 @@ int Main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return Main(argc, argv);
+    const int status = Main(argc, argv);
+    // Whatever went to stdout must have arrived: a full disk or /dev/full
+    // is an error, not a success with the output lost.
+    errno = 0;
+    if (!std::cout.flush() || std::fflush(stdout) != 0) {
+      const int e = errno;
+      std::cerr << "portlab: stdout: cannot write" << (e != 0 ? ": " : "") << (e != 0 ? std::strerror(e) : "")
+                << "\n";
+      return portlab::cli::kExitUsage;
+    }
+    return status;
   } catch (const std::exception& e) {
     std::cerr << "portlab: internal error: " << e.what() << "\n";
   } catch (...) {

@@ -19,20 +19,20 @@ namespace portlab::cli {
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
   CLI::App* run = app.add_subcommand(
       "run", "Run a scenario, print what happened and check its expect:");
-  run->add_option("SCENARIO", flags.scenario, "Scenario file (YAML)")
+  run->add_option("SCENARIO", flags.scenario, "Scenario file (YAML; '-': stdin)")
       ->required();
   flags.seed_option =
       run->add_option("--seed", flags.seed, "Seed (overrides the scenario's)");
   run->add_option("--json", flags.json,
                   "Write the result as JSON to FILE ('-': stdout, no summary)");
   run->add_option("--csv", flags.csv,
-                  "Write the time series (per host and protocol) as CSV to FILE");
+                  "Write the time series (per host and protocol) as CSV to FILE ('-': stdout, no summary)");
   run->add_option("--nat-csv", flags.nat_csv,
-                  "Write the NAT boxes' time series (mappings, ports, drops) as CSV to FILE");
+                  "Write the NAT boxes' time series (mappings, ports, drops) as CSV to FILE ('-': stdout, no summary)");
   run->add_option("--pcap", flags.pcap,
-                  "Write every packet (headers, simulated times) as a pcap capture to FILE, for Wireshark");
+                  "Write every packet (headers, simulated times) as a pcap capture to FILE, for Wireshark ('-': stdout, no summary)");
   run->add_option("--report", flags.report,
-                  "Write an HTML report (expectations, time-series charts, the summary) to FILE");
+                  "Write an HTML report (expectations, time-series charts, the summary) to FILE ('-': stdout, no summary)");
   run->add_flag("--trace", flags.trace,
                 "Print every event (calls, mux, demux, states) first");
   run->add_option("--until", flags.until,
@@ -65,7 +65,7 @@ absl::StatusOr<run::RunOptions> RunOptionsOf(const RunFlags& flags) {
 }  // namespace
 
 int RunRunCommand(const RunFlags& flags) {
-  absl::StatusOr<scenario::Scenario> scenario = scenario::LoadScenarioFile(flags.scenario);
+  absl::StatusOr<scenario::Scenario> scenario = LoadScenarioArg(flags.scenario);
   if (!scenario.ok()) return Fail(scenario.status());
   absl::StatusOr<run::RunOptions> options = RunOptionsOf(flags);
   if (!options.ok()) return Fail(options.status());

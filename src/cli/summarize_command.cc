@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "commands.h"
 #include "flags.h"
+#include "portlab/report/output_file.h"
 #include "portlab/report/sweep_writer.h"
 #include "portlab/sweep/sweep_csv_reader.h"
 
@@ -15,7 +16,7 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeFlags& flags) {
   CLI::App* summarize = app.add_subcommand(
       "summarize", "Statistics over seeds of a sweep's CSV (e.g. its shards concatenated)");
   summarize->add_option("CSV", flags.csv, "Run CSV written by portlab sweep ('-': stdin)")->required();
-  summarize->add_option("--summary", flags.summary, "Also write the statistics as CSV to FILE");
+  summarize->add_option("--summary", flags.summary, "Also write the statistics as CSV to FILE ('-': stdout, in place of the report)");
   return summarize;
 }
 
@@ -31,11 +32,11 @@ int RunSummarizeCommand(const SummarizeFlags& flags) {
   if (!summary.ok()) return Fail(summary.status());
   if (!flags.summary.empty()) {
     // Opened only now, and named in the error only if a write fails.
-    std::ofstream out(flags.summary, std::ios::binary | std::ios::trunc);
-    report::WriteSweepSummaryCsv(summary->plan, summary->points, out);
-    if (!out.flush()) {
-      return Fail(absl::InvalidArgumentError(absl::StrCat(flags.summary, ": cannot write the summary")));
-    }
+    absl::StatusOr<report::OutputFile> out = report::OutputFile::Open(flags.summary, &std::cout);
+    if (!out.ok()) return Fail(out.status());
+    report::WriteSweepSummaryCsv(summary->plan, summary->points, out->stream());
+    if (absl::Status s = out->Flush("the summary"); !s.ok()) return Fail(s);
+    if (out->to_dash()) return kExitPassed;  // the CSV in place of the report
   }
   report::WriteCsvSweepReport(name, *summary, std::cout);
   return kExitPassed;

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <thread>
 
+#include "absl/status/status.h"
 #include "commands.h"
 #include "flags.h"
 #include "portlab/report/output_file.h"
@@ -57,9 +58,9 @@ CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags) {
   sweep->add_option("--shard", flags.shard,
                     "K/N: run only the K-th of N equal slices of the runs (the header is "
                     "written by shard 1)");
-  sweep->add_option("--csv", flags.csv, "Write one row per run to FILE ('-': stdout)")->required();
+  sweep->add_option("--csv", flags.csv, "Write one row per run to FILE ('-': stdout, no report)")->required();
   sweep->add_option("--summary", flags.summary,
-                    "Write the statistics over seeds as CSV to FILE");
+                    "Write the statistics over seeds as CSV to FILE ('-': stdout, no report)");
   sweep->add_option("--memory-limit", flags.memory_limit,
                     "Refuse a sweep whose simultaneous runs' estimated state is larger (default 8GiB)");
   return sweep;
@@ -70,9 +71,13 @@ int RunSweepCommand(const SweepFlags& flags) {
   if (!request.ok()) return Fail(request.status());
   absl::StatusOr<sweep::Sweep> sweep = sweep::PlanSweep(*request);
   if (!sweep.ok()) return Fail(sweep.status());
+  if (flags.csv == "-" && flags.summary == "-") {
+    return Fail(absl::InvalidArgumentError(
+        "only one output can go to stdout ('-'); --csv and --summary both ask for it"));
+  }
   absl::StatusOr<report::OutputFile> csv = report::OutputFile::Open(flags.csv, &std::cout);
   if (!csv.ok()) return Fail(csv.status());
-  absl::StatusOr<report::OutputFile> summary = report::OutputFile::OpenIfNamed(flags.summary);
+  absl::StatusOr<report::OutputFile> summary = report::OutputFile::OpenIfNamed(flags.summary, &std::cout);
   if (!summary.ok()) return Fail(summary.status());
 
   ProgressBar bar("sweep");
@@ -85,7 +90,7 @@ int RunSweepCommand(const SweepFlags& flags) {
     report::WriteSweepSummaryCsv(sweep->plan, *points, summary->stream());
     if (absl::Status s = summary->Flush("the summary"); !s.ok()) return Fail(s);
   }
-  if (!csv->to_dash()) report::WriteSweepReport(*sweep, *points, std::cout);
+  if (!csv->to_dash() && !summary->to_dash()) report::WriteSweepReport(*sweep, *points, std::cout);
   std::cout.flush();
   return kExitPassed;
 }

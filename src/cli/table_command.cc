@@ -16,7 +16,7 @@ namespace portlab::cli {
 
 CLI::App* AddTableCommand(CLI::App& app, TableFlags& flags) {
   CLI::App* table = app.add_subcommand("table", "Print ss- or netstat-style socket tables at a simulated time");
-  table->add_option("SCENARIO", flags.scenario, "Scenario file (YAML)")->required();
+  table->add_option("SCENARIO", flags.scenario, "Scenario file (YAML; '-': stdin)")->required();
   table->add_option("FILTER", flags.filter,
                     "ss's filter: [state S | exclude S]... [EXPRESSION], e.g. state established "
                     "'( dport = :443 or dport = :80 )'");
@@ -32,7 +32,7 @@ int RunTableCommand(const TableFlags& flags) {
   if (!format.ok()) return Fail(format.status());
   absl::StatusOr<report::SocketFilter> filter = report::SocketFilter::Parse(flags.filter);
   if (!filter.ok()) return Fail(filter.status());
-  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioFile(flags.scenario);
+  absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(flags.scenario);
   if (!s.ok()) return Fail(s.status());
   absl::StatusOr<Duration> at = ParseDuration(flags.at);
   if (!at.ok()) return Fail(FlagError("--at", at.status()));

@@ -9,7 +9,7 @@ namespace portlab::cli {
 CLI::App* AddValidateCommand(CLI::App& app, ValidateFlags& flags) {
   CLI::App* validate = app.add_subcommand(
       "validate", "Check scenario files without running them");
-  validate->add_option("SCENARIO", flags.scenarios, "Scenario files (YAML)")
+  validate->add_option("SCENARIO", flags.scenarios, "Scenario files (YAML; '-': stdin)")
       ->required();
   return validate;
 }
@@ -17,7 +17,7 @@ CLI::App* AddValidateCommand(CLI::App& app, ValidateFlags& flags) {
 int RunValidateCommand(const ValidateFlags& flags) {
   int status = kExitPassed;
   for (const std::string& file : flags.scenarios) {
-    absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioFile(file);
+    absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(file);
     if (s.ok()) {
       std::cout << file << ": ok" << std::endl;
     } else {

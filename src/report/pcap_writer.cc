@@ -1,6 +1,9 @@
 #include "portlab/report/pcap_writer.h"
 
 #include <pcap/pcap.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "absl/strings/str_cat.h"
 #include "portlab/report/packet_bytes.h"
@@ -20,7 +23,21 @@ absl::StatusOr<std::unique_ptr<PcapWriter>> PcapWriter::Open(const std::string& 
   auto handles = std::make_unique<Handles>();
   handles->pcap = pcap_open_dead_with_tstamp_precision(DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
   if (handles->pcap == nullptr) return absl::InternalError("libpcap: cannot make a capture handle");
-  handles->dumper = pcap_dump_open(handles->pcap, path.c_str());
+  if (path == "-") {
+    // Standard output through a duplicate of its descriptor: closing the
+    // capture closes the duplicate, not stdout (pcap_dump_open("-") would
+    // close stdout itself, and every later write to it would be lost).
+    const int fd = dup(STDOUT_FILENO);
+    FILE* file = fd < 0 ? nullptr : fdopen(fd, "wb");
+    if (file == nullptr) {
+      if (fd >= 0) close(fd);
+      return absl::InvalidArgumentError("stdout: cannot write the capture there");
+    }
+    handles->dumper = pcap_dump_fopen(handles->pcap, file);
+    if (handles->dumper == nullptr) fclose(file);
+  } else {
+    handles->dumper = pcap_dump_open(handles->pcap, path.c_str());
+  }
   if (handles->dumper == nullptr) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot open for writing"));
   return std::unique_ptr<PcapWriter>(new PcapWriter(path, std::move(handles)));
 }

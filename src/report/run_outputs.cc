@@ -1,7 +1,12 @@
 #include "portlab/report/run_outputs.h"
 
 #include <algorithm>
+#include <string_view>
 #include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 #include "nlohmann/json.hpp"
 #include "portlab/report/comparison_writer.h"
@@ -29,21 +34,33 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
   RunOutputs o(out);
   o.json_to_out_ = request.json == "-";
   o.trace_requested_ = request.trace;
-  // Only the JSON may go to `out` ("-"); for the others "-" is a file name.
+  // "-" is `out`, for one output: two would interleave there.
+  std::vector<std::string> to_out;
+  for (auto [flag, path] : {std::pair{"--json", &request.json}, std::pair{"--csv", &request.csv},
+                            std::pair{"--nat-csv", &request.nat_csv},
+                            std::pair{"--report", &request.report}, std::pair{"--pcap", &request.pcap}}) {
+    if (*path == "-") to_out.push_back(flag);
+  }
+  if (to_out.size() > 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "only one output can go to stdout ('-'); ", absl::StrJoin(to_out, " and "), " both ask for it"));
+  }
+  o.out_taken_ = !to_out.empty();
   for (auto [path, file] : {std::pair{&request.json, &o.json_}, std::pair{&request.csv, &o.csv_},
                             std::pair{&request.nat_csv, &o.nat_csv_},
                             std::pair{&request.report, &o.report_}}) {
-    absl::StatusOr<OutputFile> opened = OutputFile::OpenIfNamed(*path, file == &o.json_ ? &out : nullptr);
+    absl::StatusOr<OutputFile> opened = OutputFile::OpenIfNamed(*path, &out);
     if (!opened.ok()) return opened.status();
     *file = *std::move(opened);
   }
   if (request.trace) {
     size_t host_width = 0;
     for (const auto& host : scenario.hosts) host_width = std::max(host_width, host.name.size());
-    // Keep `out` pure JSON when the JSON goes there.
-    o.trace_ = std::make_unique<TraceWriter>(o.json_to_out_ ? err : out, static_cast<int>(host_width));
+    // Keep `out` pure when an output goes there.
+    o.trace_ = std::make_unique<TraceWriter>(o.out_taken_ ? err : out, static_cast<int>(host_width));
   }
   if (!request.pcap.empty()) {
+    out.flush();  // nothing yet, but the capture writes past this stream's buffer
     absl::StatusOr<std::unique_ptr<PcapWriter>> opened = PcapWriter::Open(request.pcap);
     if (!opened.ok()) return opened.status();
     o.pcap_ = *std::move(opened);
@@ -76,7 +93,10 @@ absl::Status RunOutputs::WriteResult(const analysis::ScenarioRun& run,
   std::ostream& out = *out_;
   if (json_to_out_) {
     WriteRunJson(run.result, machine, out);
-  } else {
+    out.flush();
+    return absl::OkStatus();
+  }
+  if (!out_taken_) {  // else another output went to `out`, in place of the summary
     if (trace_requested_) out << "\n";
     if (run.comparison) {
       WriteComparison(*run.comparison, out);
@@ -88,10 +108,10 @@ absl::Status RunOutputs::WriteResult(const analysis::ScenarioRun& run,
       out << "; peak RSS " << run::FormatBytes(*machine.peak_rss_bytes) << " (this process)";
     }
     out << "\n";
-    if (json_.requested()) {
-      WriteRunJson(run.result, machine, json_.stream());
-      if (absl::Status s = json_.Flush("the JSON result"); !s.ok()) return s;
-    }
+  }
+  if (json_.requested()) {
+    WriteRunJson(run.result, machine, json_.stream());
+    if (absl::Status s = json_.Flush("the JSON result"); !s.ok()) return s;
   }
   out.flush();
   return absl::OkStatus();

@@ -11,7 +11,7 @@
 #include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
 #include "sim/internal/series_recorder.h"
-#include "sim/internal/socket_options.h"
+#include "sim/internal/step_runner.h"
 #include "sim/internal/workload_runner.h"
 
 namespace portlab::sim {
@@ -67,6 +67,7 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
   if (absl::Status s = sim->BuildHosts(); !s.ok()) return s;
   if (absl::Status s = sim->BuildNats(); !s.ok()) return s;
   if (absl::Status s = sim->CheckSteps(); !s.ok()) return s;
+  sim->steps_ = std::make_unique<StepRunner>(*sim, scenario);
   sim->workloads_ = std::make_unique<WorkloadRunner>(*sim, scenario, seed);
   if (absl::Status s = sim->workloads_->Check(); !s.ok()) return s;
   std::optional<Duration> interval = scenario.sample;
@@ -89,14 +90,6 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
     e.type = EventType::kStep;
     e.target = static_cast<uint32_t>(step.index);
     sim->queue_.Push(e);
-    StepResult r;
-    r.index = step.index;
-    r.at = step.at;
-    r.host = step.op == scenario::StepOp::kNatProbe ? step.nat : step.host;
-    r.op = std::string(scenario::StepOpName(step.op));
-    if (scenario::IsSocketStep(step.op))
-      r.protocol = std::string(net::ProtocolName(step.protocol));
-    sim->steps_.push_back(std::move(r));
   }
   return sim;
 }
@@ -128,8 +121,6 @@ absl::Status Simulation::BuildHosts() {
     }
     InstallFirewall(spec, *host);
     host_index_[spec.name] = index;
-    pending_.emplace_back();
-    requesting_.emplace_back();
     hosts_.push_back(std::move(host));
   }
   return absl::OkStatus();
@@ -309,39 +300,14 @@ void Simulation::NeighbourUnanswered(uint32_t from, const net::Segment& seg) {
   DeliverAt(it->second, from, net::IcmpErrorAbout(seg, net::SegmentKind::kIcmpHostUnreachable, seg.src));
 }
 
-void Simulation::Record(int step, uint16_t port, stack::Errno e) {
-  StepResult& r = steps_[step];
-  ++r.calls;
-  r.ports.push_back(port);
-  if (e == stack::Errno::kOk) ++r.ok;
-  else if (e != stack::Errno::kEINPROGRESS) ++r.errors[std::string(stack::ErrnoName(e))];
-}
-
 void Simulation::ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result) {
   if (workloads_->OnConnectFinished(host, socket, result)) return;
-  std::vector<Pending>& slots = pending_[host];
-  if (socket.index >= slots.size()) return;
-  Pending& p = slots[socket.index];
-  if (p.step < 0 || p.generation != socket.generation) return;
-  StepResult& r = steps_[p.step];
-  if (result == stack::Errno::kOk) {
-    ++r.ok;
-  } else {
-    ++r.errors[std::string(stack::ErrnoName(result))];
-    NoteFailure(host, net::Protocol::kTcp, p.step, result, hosts_[host]->last_cause());
-  }
-  p.step = -1;
+  steps_->OnConnectFinished(host, socket, result);
 }
 
 void Simulation::SocketError(uint32_t host, stack::SocketId socket, stack::Errno error,
                              stack::FailureCause cause) {
-  // The step whose datagram drew the error counts it, as the host does.
-  std::vector<Pending>& slots = pending_[host];
-  if (socket.index >= slots.size()) return;
-  const Pending& p = slots[socket.index];
-  if (p.step < 0 || p.generation != socket.generation) return;
-  ++steps_[p.step].errors[std::string(stack::ErrnoName(error))];
-  NoteFailure(host, net::Protocol::kUdp, p.step, error, cause);
+  steps_->OnSocketError(host, socket, error, cause);
 }
 
 void Simulation::PeerClosed(uint32_t host, stack::SocketId socket) {
@@ -351,13 +317,7 @@ void Simulation::PeerClosed(uint32_t host, stack::SocketId socket) {
 void Simulation::AnswerReceived(uint32_t host, stack::SocketId socket, Duration waited,
                                 uint32_t bytes) {
   if (workloads_->OnAnswer(host, socket, waited, bytes)) return;
-  const std::vector<Pending>& slots = requesting_[host];
-  if (socket.index >= slots.size()) return;
-  const Pending& p = slots[socket.index];
-  if (p.step < 0 || p.generation != socket.generation) return;
-  stack::ConversationFigures& c = steps_[p.step].conversation;
-  c.NoteAnswer(waited.nanos());
-  c.bytes_received += bytes;
+  steps_->OnAnswer(host, socket, waited, bytes);
 }
 
 void Simulation::Sample() {
@@ -390,171 +350,12 @@ std::string Simulation::SourceName(int source) const {
 }
 
 void Simulation::RunStep(const scenario::StepSpec& step) {
-  if (step.op == scenario::StepOp::kNatProbe) {
-    RunNatProbe(step);
-    return;
-  }
-  uint32_t hi = host_index_.at(step.host);
-  stack::Host& h = *hosts_[hi];
-  using scenario::StepOp;
-  using stack::Errno;
-  if (step.op == StepOp::kStart || step.op == StepOp::kStop) {
-    if (step.op == StepOp::kStart) workloads_->StartByStep(step.workload);
-    else workloads_->StopByStep(step.workload);
-    ++steps_[step.index].calls;
-    ++steps_[step.index].ok;
-    return;
-  }
-  if (step.op == StepOp::kFirewall) {
-    // One change, as one `nft` command: deleting a rule the host does not
-    // have fails as nft's does (ENOENT, "No such file or directory").
-    ++steps_[step.index].calls;
-    if (ApplyFirewallChange(*step.firewall, h)) ++steps_[step.index].ok;
-    else ++steps_[step.index].errors["ENOENT"];
-    return;
-  }
-  if (step.op == StepOp::kSet) {
-    // One call per knob, as a program writing /proc/sys would make.
-    for (const scenario::SysctlSetting& s : step.sysctl) {
-      bool ok = h.SetSysctl(s.name, s.value).ok();
-      ++steps_[step.index].calls;
-      if (ok) ++steps_[step.index].ok;
-      else ++steps_[step.index].errors["EINVAL"];
-    }
-    return;
-  }
-
-  auto port_of = [&](stack::SocketId s) -> uint16_t {
-    const stack::Socket* sk = h.Get(s);
-    return sk && sk->bound ? sk->local_port : 0;
-  };
-  // One call on one socket: record its port (the one it has after the call,
-  // or had before it for close/abort) and result. A socket whose call
-  // failed at once is closed by the program; a connect in progress is
-  // finished later by ConnectFinished.
-  auto call = [&](stack::SocketId s, bool fresh, auto&& op) -> Errno {
-    uint16_t before = port_of(s);
-    Errno e = op(s);
-    uint16_t after = port_of(s);
-    // A TCP connect in progress finishes in ConnectFinished; a UDP
-    // datagram a connected socket sent may draw an ICMP error later, which
-    // SocketError counts against the step that last sent on the socket.
-    const bool udp_sent = e == Errno::kOk && step.protocol == net::Protocol::kUdp &&
-                          (step.op == StepOp::kSend || step.op == StepOp::kConnect);
-    if (e == Errno::kEINPROGRESS || udp_sent) {
-      std::vector<Pending>& slots = pending_[hi];
-      if (s.index >= slots.size()) slots.resize(std::max<size_t>(s.index + 1, slots.size() * 2));
-      slots[s.index] = Pending{step.index, s.generation};
-    }
-    Record(step.index, after ? after : before, e);
-    if (e != Errno::kOk && e != Errno::kEINPROGRESS) {
-      NoteFailure(hi, step.protocol, step.index, e, h.last_cause());
-    }
-    // Only a socket this step made is dropped on failure; labelled ones keep
-    // their state (a failed call on a connected socket leaves it connected).
-    if (fresh && e != Errno::kOk && e != Errno::kEINPROGRESS) h.Discard(s);
-    return e;
-  };
-  // The step acts on labelled sockets that still exist, or on `count` new
-  // sockets (options set first), which it labels when they survive.
-  auto each = [&](auto&& op) {
-    if (!step.sockets.empty()) {
-      for (const Labelled& l : labels_[step.sockets]) {
-        const stack::Socket* sk = h.Get(l.socket);
-        if (sk && sk->user_open) call(l.socket, /*fresh=*/false, op);
-      }
-      return;
-    }
-    // Looked up once per step, not per socket: a step may make millions.
-    std::vector<Labelled>* labelled = step.as.empty() ? nullptr : &labels_[step.as];
-    for (int64_t i = 0; i < step.count; ++i) {
-      stack::SocketId s = h.OpenSocket(step.protocol, step.ipv6);
-      call(s, /*fresh=*/true, [&](stack::SocketId id) {
-        Errno e = h.SetOptions(id, ToOptionSet(step.options, step.uid));
-        return e == Errno::kOk ? op(id) : e;
-      });
-      const stack::Socket* sk = h.Get(s);
-      if (sk && sk->user_open && labelled) labelled->push_back({hi, s});
-    }
-  };
-  const net::Endpoint local{step.address.value_or(step.ipv6 ? net::IpAddress::AnyV6()
-                                                            : net::IpAddress::AnyV4()),
-                            step.port.value_or(net::Port(0))};
-  switch (step.op) {
-    case StepOp::kBind:
-      each([&](stack::SocketId s) {
-        Errno e = h.Bind(s, local);
-        if (e == Errno::kOk && step.app) h.SetApp(s, ToApp(*step.app));
-        return e;
-      });
-      return;
-    case StepOp::kListen:
-      each([&](stack::SocketId s) {
-        // A new socket binds first when the step names an address or port;
-        // otherwise listen() picks an ephemeral port (inet_autobind).
-        Errno e = Errno::kOk;
-        if (step.sockets.empty() && (step.port || step.address)) e = h.Bind(s, local);
-        if (e == Errno::kOk) e = h.Listen(s);
-        if (e == Errno::kOk && step.close_after) h.SetCloseAfter(s, *step.close_after);
-        if (e == Errno::kOk && step.app) h.SetApp(s, ToApp(*step.app));
-        return e;
-      });
-      return;
-    case StepOp::kConnect:
-      each([&](stack::SocketId s) {
-        Errno e = Errno::kOk;
-        if (step.sockets.empty() && step.bind) e = h.Bind(s, *step.bind);
-        return e == Errno::kOk ? h.Connect(s, *step.to) : e;
-      });
-      return;
-    case StepOp::kSend:
-      if (step.expect_reply) {
-        each([&](stack::SocketId s) {
-          // to_sender: where the last answer came from (recvfrom()'s
-          // address); none known is a sendto() without one.
-          Errno e = step.to_sender ? h.Request(s, step.bytes, h.LastAnswerFrom(s))
-                                   : h.Request(s, step.bytes, step.to);
-          if (e != Errno::kOk) return e;
-          stack::ConversationFigures& c = steps_[step.index].conversation;
-          ++c.requests_sent;
-          c.bytes_sent += step.bytes;
-          std::vector<Pending>& slots = requesting_[hi];
-          if (s.index >= slots.size()) slots.resize(std::max<size_t>(s.index + 1, slots.size() * 2));
-          slots[s.index] = Pending{step.index, s.generation};
-          return e;
-        });
-        return;
-      }
-      each([&](stack::SocketId s) {
-        // (Two calls, not a conditional expression: that would copy step.to
-        // for every send.)
-        if (step.to_sender) return h.Send(s, step.bytes, h.LastAnswerFrom(s));
-        return h.Send(s, step.bytes, step.to);
-      });
-      return;
-    case StepOp::kClose:
-      each([&](stack::SocketId s) { return h.Close(s); });
-      return;
-    case StepOp::kAbort:
-      each([&](stack::SocketId s) { return h.Abort(s); });
-      return;
-    case StepOp::kSet:
-    case StepOp::kStart:
-    case StepOp::kStop:
-    case StepOp::kNatProbe:
-    case StepOp::kFirewall:
-      return;
-  }
+  if (step.op == scenario::StepOp::kNatProbe) RunNatProbe(step);
+  else steps_->Run(step);
 }
 
 std::vector<std::pair<stack::SocketId, std::string_view>> Simulation::SocketLabels(uint32_t host) const {
-  std::vector<std::pair<stack::SocketId, std::string_view>> out;
-  for (const auto& [label, sockets] : labels_) {
-    for (const Labelled& l : sockets) {
-      if (l.host == host) out.emplace_back(l.socket, label);
-    }
-  }
-  return out;
+  return steps_->Labels(host);
 }
 
 Result Simulation::Snapshot() const {
@@ -562,7 +363,7 @@ Result Simulation::Snapshot() const {
   r.scenario = scenario_.name;
   r.seed = seed_;
   r.end_time = now_;
-  r.steps = steps_;
+  r.steps = steps_->results();
   for (const auto& h : hosts_) {
     HostResult hr;
     hr.name = h->name();

@@ -11,6 +11,7 @@
 #include "portlab/scenario/workload_peak.h"
 #include "portlab/sim/simulation.h"
 #include "sim/internal/known_names.h"
+#include "sim/internal/step_runner.h"
 
 namespace portlab::sim {
 namespace {
@@ -61,6 +62,11 @@ absl::Status Simulation::BuildNats() {
       const net::AddrId id = pool_.Intern(a);
       if (id >= routes_.size()) routes_.resize(id + 1, kNoRoute);
       if (routes_[id] != kNoRoute) {
+        // This NAT, not built yet: an address listed twice (the loader
+        // refuses that too, but a Scenario may be built in code).
+        if (routes_[id] == (kNatRoute | index)) {
+          return At(spec.location, absl::StrCat("outside address ", a.ToString(), " is listed twice"));
+        }
         std::string owner = routes_[id] & kNatRoute ? nats_[routes_[id] & ~kNatRoute]->name()
                                                     : hosts_[routes_[id]]->name();
         return At(spec.location, absl::StrCat("outside address ", a.ToString(), " already belongs to ", owner));
@@ -253,7 +259,7 @@ void Simulation::RunNatProbe(const scenario::StepSpec& step) {
   r.client = net::Endpoint{lab.client, net::Port(lab.client_port)}.ToString();
   absl::StatusOr<nat::ProbeReport> report =
       nat::ProbeNat(box.config(), DeriveSeed(seed_, absl::StrCat("nat-probe:", step.index)), lab);
-  StepResult& counts = steps_[step.index];
+  StepResult& counts = steps_->result(step.index);
   ++counts.calls;
   if (report.ok()) {
     r.report = *std::move(report);

@@ -254,25 +254,16 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
 }
 
 bool Host::TimeWaitRecyclable(const Socket& tw, bool bound_socket) const {
-  // net/ipv4/tcp_ipv4.c tcp_twsk_unique: timestamps are needed; a socket
-  // bound before connect() (twp == NULL) may take the TIME-WAIT at once;
-  // otherwise tcp_tw_reuse must allow it (2: loopback only) and the entry
-  // must be older than tcp_tw_reuse_delay (time_after32 on milliseconds).
-  if (!knobs_.tcp_timestamps) return false;
-  if (bound_socket) return true;
-  int reuse = knobs_.tcp_tw_reuse;
-  if (reuse == 2 && !pool_.Get(tw.remote_addr).IsLoopback() && !pool_.Get(tw.local_addr).IsLoopback()) reuse = 0;
-  if (!reuse) return false;
-  int64_t now_ms = env_.Now().nanos() / 1000000;
-  int64_t entered_ms = tw.time_wait_since / 1000000;
-  return now_ms > entered_ms + knobs_.tcp_tw_reuse_delay.nanos() / 1000000;
+  const int reuse = TwReuseFor(knobs_.tcp_tw_reuse, pool_.Get(tw.local_addr).IsLoopback(),
+                               pool_.Get(tw.remote_addr).IsLoopback());
+  return TimeWaitTakenByConnect(knobs_, reuse, bound_socket, tw.time_wait_since, env_.Now());
 }
 
 Errno Host::SelectConnectPort(uint32_t index) {
   Socket& s = sockets_[index];
   DestKey key{s.local_addr, s.remote_addr, s.remote_port};
-  int reuse = knobs_.tcp_tw_reuse;
-  if (reuse == 2 && !pool_.Get(s.remote_addr).IsLoopback() && !pool_.Get(s.local_addr).IsLoopback()) reuse = 0;
+  const int reuse = TwReuseFor(knobs_.tcp_tw_reuse, pool_.Get(s.local_addr).IsLoopback(),
+                               pool_.Get(s.remote_addr).IsLoopback());
   ConnectTester tester(*this, key, reuse != 0 && knobs_.tcp_timestamps);
   PortSelection sel = StrategyFor(s).Select(RequestFor(index, PortPurpose::kConnect), tester);
   last_probes_ = sel.probes;

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "portlab/stack/host.h"
+#include "portlab/stack/tcp_state_machine.h"
 #include "portlab/stack/timer_wheel.h"
 #include "stack/internal/icmp.h"
 
@@ -128,16 +129,6 @@ DemuxResult Host::Demux(const net::Segment& seg) const {
   return {};
 }
 
-bool Host::TimeWaitTakesSyn(const Socket& tw, const net::Segment& syn) {
-  // tcp_timewait_state_process: a SYN is new when its sequence number is
-  // after RCV.NXT, or when the connection used timestamps and the SYN
-  // carries newer ones (RFC 6191). A peer's timestamp clock only moves
-  // forward between its connections (Linux keys its offset by the address
-  // pair, tcp_ts_off), so carrying them is taken as carrying newer ones.
-  if (static_cast<int32_t>(syn.seq - tw.rcv_nxt) > 0) return true;
-  return tw.timestamps && (syn.flags & net::kTimestamps);
-}
-
 void Host::ReceiveTcp(const net::Segment& seg) {
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   ++f.segments_received;
@@ -219,125 +210,106 @@ void Host::AcceptSyn(uint32_t listener, const net::Segment& seg, uint32_t isn) {
   SendTcp(index, net::kSyn | net::kAck);
 }
 
+// Inlined into ProcessTcp, its one caller, on every connection's path.
+[[gnu::always_inline]] inline bool Host::Accept(uint32_t index) {
+  Socket& s = sockets_[index];
+  const Socket& l = sockets_[s.parent];
+  if (!l.live || l.generation != s.parent_generation || l.state != TcpState::kListen) {
+    // The listener closed during the handshake: its request sockets went
+    // with it (inet_csk_listen_stop), so the ACK meets no socket.
+    SendTcp(index, net::kRst);
+    ReleaseSocket(index);
+    return false;
+  }
+  SetState(index, TcpState::kEstablished);
+  if (auto c = close_after_.find(s.parent); c != close_after_.end()) {
+    env_.ArmTimer(env_.Now() + Duration::Nanos(c->second), TimerKind::kCloseAfter, index,
+                  s.timer_generation);
+  }
+  return true;
+}
+
 void Host::ProcessTcp(uint32_t index, const net::Segment& seg) {
   Socket& s = sockets_[index];
-  if (seg.flags & net::kRst) {
-    if (s.state == TcpState::kSynSent) {
+  const TcpOwner owner{s.user_open, s.parent != kNoSocket};
+  if (!(seg.flags & net::kRst)) {
+    // The links keep order and lose nothing, so every segment a connection
+    // takes is the next in sequence (or, a SYN again, the same). In
+    // SYN-SENT a TIME-WAIT's ACK also moves RCV.NXT, harmlessly: the
+    // SYN|ACK that follows sets it again.
+    if (TcpTakesSequence(s.state)) {
+      s.rcv_nxt = seg.seq + (seg.flags & net::kSyn) + seg.length + ((seg.flags >> 2) & 1);
+    }
+    if (seg.length > 0) {
+      fig(net::Protocol::kTcp).conversation.bytes_received += seg.length;
+      // An app answers (host_app.cc); a socket without one, awaiting
+      // nothing, costs this one test.
+      if ((s.app != 0 || s.requested) && ReadTcpData(index, seg)) return;
+      if (TcpAcksData(s.state) && !(seg.flags & net::kFin)) SendTcp(index, net::kAck);
+    }
+  }
+  TcpArrow arrow = TcpArrowFor(s.state, seg.flags, owner);
+  if (arrow == TcpArrow::kAccepted) {
+    if (!Accept(index)) return;
+    if (!(seg.flags & net::kFin)) return;
+    arrow = TcpPeerFinArrow(owner);  // ESTABLISHED's arrow for the FIN
+  }
+  // Each arrow as tcp_state_machine.h describes it, in the kernel's order
+  // (so the traces and counters come out as its events do).
+  switch (arrow) {
+    case TcpArrow::kNone:
+    case TcpArrow::kAccepted:
+      return;
+    case TcpArrow::kConnected:
+      s.timestamps = seg.flags & net::kTimestamps;  // only if our SYN offered them
+      SetState(index, TcpState::kEstablished);
+      SendTcp(index, net::kAck);
+      FinishConnect(index, Errno::kOk);
+      return;
+    case TcpArrow::kResetStrayAck:
+      SendReset(seg, index);
+      if (s.syn_transmissions == 1) {
+        ++s.timer_generation;
+        env_.ArmTimer(KernelTimerExpiry(env_.Now(), profile_.jiffy * 2, profile_.jiffy),
+                      TimerKind::kSynRetransmit, index, s.timer_generation);
+      }
+      return;
+    case TcpArrow::kRefused:
       FinishConnect(index, Errno::kECONNREFUSED,
                     (seg.flags & net::kRejectedByRule) ? FailureCause::kRejectedWithReset : FailureCause::kNone);
       return;
-    }
-    ReleaseSocket(index);  // RFC 1337 aside, Linux lets RST end TIME-WAIT too
-    return;
-  }
-  // RCV.NXT moves past what a segment occupies (RFC 9293 §3.10.7.3-4) in
-  // SYN-SENT (the SYN|ACK: IRS + 1) and in the states that take data and a
-  // FIN, SYN-RECEIVED to FIN-WAIT-2: five consecutive states, one compare.
-  // The links keep order and lose nothing, so every such segment is the
-  // next in sequence (or, a SYN again, the same). In SYN-SENT a TIME-WAIT's
-  // ACK also lands here, harmlessly: the SYN|ACK that follows sets it again.
-  static_assert(static_cast<int>(TcpState::kFinWait2) - static_cast<int>(TcpState::kSynSent) == 4);
-  if (static_cast<unsigned>(static_cast<int>(s.state) - static_cast<int>(TcpState::kSynSent)) <= 4) {
-    s.rcv_nxt = seg.seq + (seg.flags & net::kSyn) + seg.length + ((seg.flags >> 2) & 1);
-  }
-  if (seg.length > 0) {
-    fig(net::Protocol::kTcp).conversation.bytes_received += seg.length;
-    // An app answers (host_app.cc); a socket without one, awaiting nothing,
-    // costs this one test.
-    if ((s.app != 0 || s.requested) && ReadTcpData(index, seg)) return;
-    if (s.state == TcpState::kEstablished || s.state == TcpState::kFinWait1 ||
-        s.state == TcpState::kFinWait2) {
-      if (!(seg.flags & net::kFin)) SendTcp(index, net::kAck);
-    }
-  }
-  switch (s.state) {
-    case TcpState::kSynSent:
-      if ((seg.flags & net::kSyn) && (seg.flags & net::kAck)) {
-        s.timestamps = seg.flags & net::kTimestamps;  // only if our SYN offered them
-        SetState(index, TcpState::kEstablished);
-        SendTcp(index, net::kAck);
-        FinishConnect(index, Errno::kOk);
-      } else if (seg.flags & net::kAck) {
-        // tcp_rcv_synsent_state_process: an ACK that does not acknowledge
-        // our SYN (a TIME-WAIT answering it) is reset, and before any
-        // retransmission the SYN goes again after TCP_TIMEOUT_MIN. The RST
-        // is tcp_v4_send_reset's: sequence SEG.ACK.
-        SendReset(seg, index);
-        if (s.syn_transmissions == 1) {
-          ++s.timer_generation;
-          env_.ArmTimer(KernelTimerExpiry(env_.Now(), profile_.jiffy * 2, profile_.jiffy),
-                        TimerKind::kSynRetransmit, index, s.timer_generation);
-        }
+    case TcpArrow::kServerAppCloses:
+      SetState(index, TcpState::kLastAck);
+      SendTcp(index, net::kFin | net::kAck);
+      return;
+    case TcpArrow::kPeerClosed:
+      SetState(index, TcpState::kCloseWait);
+      SendTcp(index, net::kAck);
+      if (owner.application) env_.PeerClosed(SocketId{index, s.generation});
+      return;
+    case TcpArrow::kSimultaneousClose:
+      SetState(index, TcpState::kClosing);
+      SendTcp(index, net::kAck);
+      return;
+    case TcpArrow::kFinAcked:
+      SetState(index, TcpState::kFinWait2);
+      if (!owner.application) {
+        env_.ArmTimer(KernelTimerExpiry(env_.Now(), knobs_.tcp_fin_timeout, profile_.jiffy),
+                      TimerKind::kFinWait2, index, s.timer_generation);
       }
       return;
-    case TcpState::kSynReceived:
-      if (seg.flags & net::kAck) {
-        const Socket& l = sockets_[s.parent];
-        if (!l.live || l.generation != s.parent_generation || l.state != TcpState::kListen) {
-          // The listener closed during the handshake: its request sockets
-          // went with it (inet_csk_listen_stop), so the ACK meets no socket.
-          SendTcp(index, net::kRst);
-          ReleaseSocket(index);
-          return;
-        }
-        SetState(index, TcpState::kEstablished);
-        if (auto c = close_after_.find(s.parent); c != close_after_.end()) {
-          env_.ArmTimer(env_.Now() + Duration::Nanos(c->second), TimerKind::kCloseAfter,
-                        index, s.timer_generation);
-        }
-      }
-      if (!(seg.flags & net::kFin)) return;
-      [[fallthrough]];
-    case TcpState::kEstablished:
-      if (seg.flags & net::kFin) {
-        if (s.parent != kNoSocket && !s.user_open) {
-          // The server application closes as soon as it reads EOF: one
-          // FIN|ACK acknowledges the peer's FIN and sends ours.
-          SetState(index, TcpState::kLastAck);
-          SendTcp(index, net::kFin | net::kAck);
-        } else {
-          SetState(index, TcpState::kCloseWait);
-          SendTcp(index, net::kAck);
-          if (s.user_open) env_.PeerClosed(SocketId{index, s.generation});
-        }
-      }
+    case TcpArrow::kAckThenTimeWait:
+      SendTcp(index, net::kAck);
+      EnterTimeWait(index);
       return;
-    case TcpState::kFinWait1:
-      if ((seg.flags & net::kFin) && (seg.flags & net::kAck)) {
-        SendTcp(index, net::kAck);
-        EnterTimeWait(index);
-      } else if (seg.flags & net::kFin) {
-        SetState(index, TcpState::kClosing);
-        SendTcp(index, net::kAck);
-      } else if (seg.flags & net::kAck) {
-        SetState(index, TcpState::kFinWait2);
-        if (!s.user_open) {
-          // tcp_rcv_state_process: an orphan waits tcp_fin_timeout for the
-          // peer's FIN (as a FIN-WAIT-2 timewait socket), then goes.
-          env_.ArmTimer(KernelTimerExpiry(env_.Now(), knobs_.tcp_fin_timeout, profile_.jiffy),
-                        TimerKind::kFinWait2, index, s.timer_generation);
-        }
-      }
+    case TcpArrow::kTimeWait:
+      EnterTimeWait(index);
       return;
-    case TcpState::kFinWait2:
-      if (seg.flags & net::kFin) {
-        SendTcp(index, net::kAck);
-        EnterTimeWait(index);
-      }
+    case TcpArrow::kAckAgain:
+      SendTcp(index, net::kAck);
       return;
-    case TcpState::kClosing:
-      if (seg.flags & net::kAck) EnterTimeWait(index);
-      return;
-    case TcpState::kLastAck:
-      if (seg.flags & net::kAck) ReleaseSocket(index);
-      return;
-    case TcpState::kTimeWait:
-      // A retransmitted FIN is acknowledged again (RFC 9293 §3.10.7.4); a
-      // SYN with no listener behind it is answered with an ACK
-      // (tcp_timewait_state_process, TCP_TW_ACK).
-      if (seg.flags & (net::kFin | net::kSyn)) SendTcp(index, net::kAck);
-      return;
-    default:
+    case TcpArrow::kRelease:
+      ReleaseSocket(index);
       return;
   }
 }

@@ -293,6 +293,9 @@ TEST_CASE("loader rejects bad scenarios at the right place", "[loader]") {
       {"sysctl value is a map",
        "name: x\nhosts:\n  a: {address: 10.0.0.1, sysctl: {x: {y: 1}}}\n",
        "3:38", "expected a value"},
+      {"NAT outside address listed twice",
+       "name: x\nhosts:\n  a: {address: 10.0.0.2}\nnats:\n  n: {inside: 10.0.0.0/24, outside: [203.0.113.1, 203.0.113.1]}\n",
+       "5:51", "outside: 203.0.113.1 is listed twice"},
       {"firewall port 0",
        "name: x\nhosts:\n  a: {address: 10.0.0.1, firewall: [{proto: tcp, "
        "port: 0}]}\n",

@@ -28,7 +28,8 @@ namespace portlab::report {
 
 class PcapWriter : public trace::PacketSink {
  public:
-  // InvalidArgument "PATH: cannot open for writing" when the file cannot be made.
+  // InvalidArgument "PATH: cannot open for writing" when the file cannot be
+  // made. "-" is standard output (left open when the capture closes).
   static absl::StatusOr<std::unique_ptr<PcapWriter>> Open(const std::string& path);
   ~PcapWriter() override;
 

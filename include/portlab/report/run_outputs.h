@@ -43,14 +43,15 @@
 
 namespace portlab::report {
 
-// Which outputs a run asks for; each path "" for none.
+// Which outputs a run asks for; each path "" for none, "-" for `out` in
+// place of the summary (one of them at most).
 struct RunOutputRequest {
-  std::string json;     // "-": to `out`, instead of the summary
+  std::string json;     // the result as JSON (json_writer.h)
   std::string csv;      // the time series (csv_writer.h)
   std::string nat_csv;  // the NAT boxes' time series
   std::string report;   // HTML (html_report.h)
   std::string pcap;     // every packet (pcap_writer.h)
-  bool trace = false;   // every event, to `out` (to `err` when the JSON goes to `out`)
+  bool trace = false;   // every event, to `out` (to `err` when an output goes to `out`)
 };
 
 // What was measured of the machine, for the summary's memory line and the
@@ -63,8 +64,9 @@ struct MachineFigures {
 class RunOutputs {
  public:
   // Opens the files in the order json, csv, nat_csv, report, pcap and
-  // returns the first failure. The trace's host column is as wide as the
-  // scenario's longest host name.
+  // returns the first failure; InvalidArgument when more than one output
+  // asks for "-". The trace's host column is as wide as the scenario's
+  // longest host name.
   static absl::StatusOr<RunOutputs> Open(const RunOutputRequest& request,
                                          const scenario::Scenario& scenario, std::ostream& out,
                                          std::ostream& err);
@@ -78,8 +80,8 @@ class RunOutputs {
   // and the report; the first failure stops it.
   absl::Status WriteFiles(const sim::Result& result);
 
-  // Writes the summary, or the JSON when it goes to `out`, then the JSON
-  // file; flushes `out`.
+  // Writes the summary (nothing when another output went to `out`), or the
+  // JSON when it goes to `out`, then the JSON file; flushes `out`.
   absl::Status WriteResult(const analysis::ScenarioRun& run, const MachineFigures& machine);
 
  private:
@@ -87,6 +89,7 @@ class RunOutputs {
 
   std::ostream* out_;
   bool json_to_out_ = false;
+  bool out_taken_ = false;  // an output goes to `out`: no summary there
   bool trace_requested_ = false;
   OutputFile json_;
   OutputFile csv_;

@@ -40,6 +40,7 @@
 namespace portlab::sim {
 
 class WorkloadRunner;
+class StepRunner;
 class SeriesRecorder;
 
 class Simulation {
@@ -84,27 +85,16 @@ class Simulation {
 
  private:
   friend class WorkloadRunner;
+  friend class StepRunner;
   friend class Lookahead;  // the engine's hints (src/sim/internal/lookahead.h)
   class HostLink;
-  // A TCP connect in progress, or a UDP socket's latest datagram: the step
-  // that made it, for the socket of that generation; step -1 when none.
-  struct Pending {
-    int step = -1;
-    uint32_t generation = 0;
-  };
   static constexpr uint32_t kNoRoute = UINT32_MAX;
   // A route or event target with this bit set is NAT box (value & ~bit).
   static constexpr uint32_t kNatRoute = 0x80000000u;
-  struct Labelled {
-    uint32_t host;
-    stack::SocketId socket;
-  };
-
   Simulation(const scenario::Scenario& scenario, uint64_t seed, trace::TraceSink* trace);
   absl::Status BuildHosts();
   absl::Status CheckSteps();
   void RunStep(const scenario::StepSpec& step);
-  void Record(int step, uint16_t port, stack::Errno e);
   void Transmit(uint32_t from, const net::Segment& seg);
   void ConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void PeerClosed(uint32_t host, stack::SocketId socket);
@@ -176,19 +166,12 @@ class Simulation {
   std::vector<int32_t> inside_of_;
   EventQueue queue_;
   SimTime now_;
-  std::vector<StepResult> steps_;
   std::vector<NatProbeResult> nat_probes_;
-  std::map<std::string, std::vector<Labelled>> labels_;
-  // Per host, per socket index: the pending TCP connect of that slot.
-  std::vector<std::vector<Pending>> pending_;
-  // Per host, per socket index: the latest step that sent a request on
-  // that slot's socket (expect_reply), whose answers it counts. Grown only
-  // by such steps.
-  std::vector<std::vector<Pending>> requesting_;
   int64_t events_ = 0;
   ProgressHook progress_;
   int64_t progress_every_ = 1;
   int64_t next_progress_ = INT64_MAX;
+  std::unique_ptr<StepRunner> steps_;
   std::unique_ptr<WorkloadRunner> workloads_;
   std::unique_ptr<SeriesRecorder> series_;
   // (host, protocol, source, errno, cause) -> failures of that kind. Causes

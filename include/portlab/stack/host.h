@@ -18,11 +18,13 @@
 //                       src/stack/internal/port_testers.h);
 //   connection_table.h  the 4-tuple table, listeners, and the demux rule;
 //   time_wait_queue.h   TIME-WAIT entries in expiry order;
+//   time_wait_rules.h   when a new connection may take a TIME-WAIT's 4-tuple;
 //   firewall.h          the packet filter (nftables' input and output chains,
 //                       firewall_rule.h, address_sets.h, conntrack.h);
 //   source_router.h     the host's addresses and source-address choice;
 //   host_counters.h     the figures the run's result gathers;
 //   failure_cause.h     why a call failed;
+//   tcp_state_machine.h RFC 9293's state diagram, a pure function;
 //   app.h               the small application a server socket runs;
 //   initial_sequence.h  the ISNs the profile's OS picks (RFC 6528);
 //   src/stack/internal/icmp.h
@@ -30,11 +32,11 @@
 //                       closed UDP port, and the socket and errno an
 //                       arriving one names (RFC 1122 §4.1.3.1), pure.
 // The facade keeps the socket API (host.cc), port selection (host_ports.cc),
-// the TCP state machine with its demux, timers and TIME-WAIT (host_tcp.cc),
-// UDP's and ICMP's demux and counting (host_udp.cc), the applications and
-// the requests awaiting answers (host_app.cc), the firewall's hooks on the
-// receive and send paths (host_firewall.cc) and tracing (host_trace.cc),
-// which tie the units together.
+// TCP's demux with the state diagram's arrows done, timers and TIME-WAIT
+// (host_tcp.cc), UDP's and ICMP's demux and counting (host_udp.cc), the
+// applications and the requests awaiting answers (host_app.cc), the
+// firewall's hooks on the receive and send paths (host_firewall.cc) and
+// tracing (host_trace.cc), which tie the units together.
 //
 // TCP and UDP keep separate port namespaces (IPv4 and IPv6 share one per
 // protocol, as on Linux): one PortTable and one ConnectionTable each.
@@ -94,7 +96,9 @@
 #include "portlab/stack/socket.h"
 #include "portlab/stack/socket_slots.h"
 #include "portlab/stack/source_router.h"
+#include "portlab/stack/tcp_state_machine.h"
 #include "portlab/stack/time_wait_queue.h"
+#include "portlab/stack/time_wait_rules.h"
 #include "portlab/trace/trace_event.h"
 
 namespace portlab::stack {
@@ -349,6 +353,8 @@ class Host {
   // Linux gives (ENETUNREACH, EADDRNOTAVAIL, EINVAL, EACCES), or kOk when
   // the route is fine after all (a broadcast with SO_BROADCAST).
   Errno RouteFailure(const Socket& s, net::AddrId source);
+  // Whether a connect() may take TIME-WAIT socket `tw`'s 4-tuple
+  // (stack/time_wait_rules.h); `bound_socket`: bound before connect().
   bool TimeWaitRecyclable(const Socket& tw, bool bound_socket) const;
   void ReleaseSocket(uint32_t index);  // out of every table, slot freed
   // The socket an API call acts on, the call named so Fail() can trace it;
@@ -382,11 +388,12 @@ class Host {
   uint32_t ConnectIsn(const Socket& s);
   uint32_t AcceptIsn(const Socket& s);
   void ReceiveTcp(const net::Segment& seg);
-  // Whether a SYN arriving for TIME-WAIT socket `tw` is a new connection
-  // (TCP_TW_SYN) rather than an old duplicate: by sequence number or
-  // timestamps.
-  static bool TimeWaitTakesSyn(const Socket& tw, const net::Segment& syn);
+  // A segment the demux gave to connection `index`: its numbers, its data,
+  // then its arrow of the state diagram (stack/tcp_state_machine.h), done.
   void ProcessTcp(uint32_t index, const net::Segment& seg);
+  // The kAccepted arrow: ESTABLISHED, or false (RST, released) when the
+  // listener has gone.
+  bool Accept(uint32_t index);
   // `isn`: 0, or the ISN a TIME-WAIT the SYN ended hands over.
   void AcceptSyn(uint32_t listener, const net::Segment& seg, uint32_t isn = 0);
   void EnterTimeWait(uint32_t index);

@@ -1,5 +1,6 @@
 #include "scenario/internal/nat_parser.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/numbers.h"
@@ -67,6 +68,9 @@ absl::StatusOr<NatSpec> ParseNat(const NodeReader& r, const MapFields::Entry& en
   if (outside->value.IsSequence()) {
     for (YAML::Node a : outside->value) {
       SCENARIO_ASSIGN_OR_RETURN(net::IpAddress addr, r.ReadAddress(a, "outside"));
+      if (std::find(nat.outside.begin(), nat.outside.end(), addr) != nat.outside.end()) {
+        return r.ErrorAt(a, absl::StrCat("outside: ", addr.ToString(), " is listed twice"));
+      }
       nat.outside.push_back(addr);
     }
     if (nat.outside.empty()) return r.ErrorAt(outside->value, "outside: needs at least one address");
