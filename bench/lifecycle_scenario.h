@@ -24,13 +24,17 @@ inline std::string Ms(int64_t ms) { return absl::StrCat(ms, "ms"); }
 // `clients` client hosts each open a batch of `batch` connections every
 // `interval_ms` from 1 s on (sending 100 bytes 10 ms after and closing
 // 20 ms after; REQUIRES: interval_ms > 20) until `lifecycles` in all.
+// `server_firewall`: the server's `firewall:` rules as YAML flow
+// sequence text ("[{...}, ...]"), or "" for none.
 inline std::string BatchedLifecycleScenario(const char* name, int64_t lifecycles,
-                                            int64_t clients, int64_t batch, int64_t interval_ms) {
+                                            int64_t clients, int64_t batch, int64_t interval_ms,
+                                            const std::string& server_firewall = "") {
   const int64_t batches = lifecycles / (clients * batch);
   std::string y = absl::StrCat("name: ", name, "\n",
                                "seed: 1\n"
                                "hosts:\n"
-                               "  server: {address: 10.0.0.2, os: linux}\n");
+                               "  server: {address: 10.0.0.2, os: linux",
+                               server_firewall.empty() ? "" : ", firewall: " + server_firewall, "}\n");
   for (int64_t c = 0; c < clients; ++c) {
     absl::StrAppend(&y, "  client", c, ": {address: 10.1.", c / 250, ".", c % 250 + 1,
                     ", os: linux}\n");
@@ -61,6 +65,35 @@ inline std::string BatchedLifecycleScenario(const char* name, int64_t lifecycles
 inline std::string LifecycleScenario(int64_t lifecycles) {
   const int64_t clients = (lifecycles + kPerClient - 1) / kPerClient;
   return BatchedLifecycleScenario("lifecycle bench", clients * kPerClient, clients, kBatch, 100);
+}
+
+// A server's rule list of `rules` rules, none of which the bench's traffic
+// (TCP from 10.1.0.0/16 to port 80) meets: the shape of a real host's
+// list (single ports, ranges, port sets, source prefixes, UDP services),
+// each kind in turn.
+inline std::string HundredRuleFirewall(int64_t rules) {
+  std::string y = "[";
+  for (int64_t i = 0; i < rules; ++i) {
+    if (i > 0) y += ", ";
+    switch (i % 5) {
+      case 0: absl::StrAppend(&y, "{proto: tcp, dport: ", 1000 + i, ", action: drop}"); break;
+      case 1: absl::StrAppend(&y, "{proto: udp, dport: ", 2000 + i, ", action: reject}"); break;
+      case 2:
+        absl::StrAppend(&y, "{proto: tcp, dport: \"", 3000 + i * 10, "-", 3009 + i * 10,
+                        "\", saddr: 192.168.", i, ".0/24, action: accept}");
+        break;
+      case 3: absl::StrAppend(&y, "{proto: tcp, dport: \"22,", 5000 + i, "\", saddr: 203.0.113.", i, ", action: accept}"); break;
+      default: absl::StrAppend(&y, "{proto: tcp, dport: ", 6000 + i, ", action: reject, with: admin-prohibited}");
+    }
+  }
+  return y + "]";
+}
+
+// LifecycleScenario with HundredRuleFirewall(rules) on the server.
+inline std::string FirewalledLifecycleScenario(int64_t lifecycles, int64_t rules) {
+  const int64_t clients = (lifecycles + kPerClient - 1) / kPerClient;
+  return BatchedLifecycleScenario("lifecycle bench", clients * kPerClient, clients, kBatch, 100,
+                                  HundredRuleFirewall(rules));
 }
 
 // The same lifecycles at a steady rate (BatchedLifecycleScenario with a

@@ -7,6 +7,7 @@ std::string SegmentLabel(const Segment& s) {
   if (s.kind == SegmentKind::kIcmpPortUnreachable) return "ICMP port-unreachable";
   if (s.kind == SegmentKind::kIcmpHostUnreachable) return "ICMP host-unreachable";
   if (s.kind == SegmentKind::kIcmpAdminProhibited) return "ICMP admin-prohibited";
+  if (s.kind == SegmentKind::kIcmpNetUnreachable) return "ICMP net-unreachable";
   std::string out;
   auto add = [&](uint8_t f, const char* name) {
     if (!(s.flags & f)) return;

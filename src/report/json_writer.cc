@@ -199,6 +199,25 @@ Json ResultToJson(const sim::Result& result) {
     h["tcp"]["first_failure_s"] = OptionalSeconds(run::FirstFailure(result, host.name, "tcp"));
     h["udp"] = FiguresToJson(host.udp);
     h["udp"]["first_failure_s"] = OptionalSeconds(run::FirstFailure(result, host.name, "udp"));
+    if (host.has_firewall) {
+      Json fw;
+      fw["rules"] = Json::array();
+      int number = 0;
+      for (const sim::FirewallRuleResult& r : host.firewall) {
+        Json rule;
+        rule["number"] = ++number;
+        rule["chain"] = r.chain;
+        rule["rule"] = r.rule;
+        rule["packets"] = r.packets;
+        rule["bytes"] = r.bytes;
+        fw["rules"].push_back(std::move(rule));
+      }
+      fw["policy"]["in"] = host.policy_in;
+      fw["policy"]["out"] = host.policy_out;
+      fw["policy_drops"]["in"] = host.policy_drops_in;
+      fw["policy_drops"]["out"] = host.policy_drops_out;
+      h["firewall"] = std::move(fw);
+    }
     hosts[host.name] = std::move(h);
   }
   j["hosts"] = std::move(hosts);

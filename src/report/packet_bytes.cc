@@ -80,13 +80,15 @@ uint8_t TransportProtocol(const trace::WirePacket& p) {
   return p.src.is_v4() ? kIcmp : kIcmpV6;
 }
 
-// ICMP destination unreachable code (RFC 792) or ICMPv6 one (RFC 4443).
+// ICMP destination unreachable code (net::IcmpUnreachableCode, RFC 792) or
+// the ICMPv6 one (RFC 4443 §3.1).
 uint8_t IcmpCode(const trace::WirePacket& p) {
-  const bool v4 = p.src.is_v4();
+  if (p.src.is_v4()) return net::IcmpUnreachableCode(p.kind);
   switch (p.kind) {
-    case SegmentKind::kIcmpPortUnreachable: return v4 ? 3 : 4;
-    case SegmentKind::kIcmpHostUnreachable: return v4 ? 1 : 3;
-    case SegmentKind::kIcmpAdminProhibited: return v4 ? 13 : 1;
+    case SegmentKind::kIcmpPortUnreachable: return 4;
+    case SegmentKind::kIcmpHostUnreachable: return 3;  // address unreachable
+    case SegmentKind::kIcmpAdminProhibited: return 1;
+    case SegmentKind::kIcmpNetUnreachable: return 0;  // no route to destination
     default: return 0;
   }
 }

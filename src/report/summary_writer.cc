@@ -149,6 +149,26 @@ void WriteFigures(const stack::ProtocolFigures& f, std::ostream& out) {
   t.Print(out, "  ", /*show_header=*/false);
 }
 
+// A host's rules with their counters, numbered as the trace names them,
+// then each chain's policy.
+void WriteFirewall(const sim::HostResult& host, std::ostream& out) {
+  out << absl::StrFormat("\n%s firewall\n", host.name);
+  TextTable t({{"#", Align::kRight},
+               {"chain", Align::kLeft},
+               {"rule", Align::kLeft},
+               {"packets", Align::kRight},
+               {"bytes", Align::kRight}});
+  int number = 0;
+  for (const sim::FirewallRuleResult& r : host.firewall) {
+    t.AddRow({absl::StrFormat("%d", ++number), r.chain, r.rule, absl::StrFormat("%d", r.packets),
+              absl::StrFormat("%d", r.bytes)});
+  }
+  if (!host.firewall.empty()) t.Print(out, "  ");
+  else out << "  (no rules)\n";
+  out << absl::StrFormat("  policy in %s (%d dropped), out %s (%d dropped)\n", host.policy_in,
+                         host.policy_drops_in, host.policy_out, host.policy_drops_out);
+}
+
 void WriteHosts(const sim::Result& result, std::ostream& out) {
   for (const sim::HostResult& host : result.hosts) {
     bool any = false;
@@ -160,6 +180,7 @@ void WriteHosts(const sim::Result& result, std::ostream& out) {
       WriteFigures(f, out);
     }
     if (!any) out << absl::StrFormat("\n%s: no activity\n", host.name);
+    if (host.has_firewall) WriteFirewall(host, out);
   }
 }
 

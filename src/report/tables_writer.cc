@@ -2,6 +2,7 @@
 
 #include "portlab/base/time.h"
 #include "portlab/report/nat_table_writer.h"
+#include "portlab/report/ruleset_writer.h"
 #include "portlab/report/socket_row.h"
 
 namespace portlab::report {
@@ -30,6 +31,10 @@ void WriteTables(const sim::Simulation& simulation, const TableOptions& options,
     out << "\n";
     WriteSocketTable(h.name(), h.addresses(), rows, options.format, out,
                      had_rows ? "(no socket matches the filter)" : "(no sockets)");
+    if (const stack::Firewall* fw = h.firewall()) {
+      out << "\n";
+      WriteRuleset(h.name(), *fw, h.pool(), simulation.now(), out);
+    }
   }
   for (const auto& n : simulation.nats()) {
     if (!options.only.empty() && n->name() != options.only) continue;

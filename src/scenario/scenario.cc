@@ -34,13 +34,16 @@ std::string_view StepOpName(StepOp op) {
       return "dns-poison";
     case StepOp::kScan:
       return "scan";
+    case StepOp::kFirewall:
+      return "firewall";
   }
   return "?";
 }
 
 bool IsSocketStep(StepOp op) {
   return op != StepOp::kSet && op != StepOp::kStart && op != StepOp::kStop &&
-         op != StepOp::kNatProbe && op != StepOp::kDnsPoison && op != StepOp::kScan;
+         op != StepOp::kNatProbe && op != StepOp::kDnsPoison && op != StepOp::kScan &&
+         op != StepOp::kFirewall;
 }
 
 }  // namespace portlab::scenario

@@ -7,6 +7,7 @@
 #include "portlab/base/rng.h"
 #include "portlab/base/strings.h"
 #include "portlab/stack/os_profile.h"
+#include "sim/internal/firewall_rules.h"
 #include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
 #include "sim/internal/scan_runner.h"
@@ -125,9 +126,7 @@ absl::Status Simulation::BuildHosts() {
     for (const scenario::SysctlSetting& s : spec.sysctl) {
       if (absl::Status st = host->SetSysctl(s.name, s.value); !st.ok()) return At(s.location, SV(st.message()));
     }
-    for (const scenario::FirewallRule& f : spec.firewall) {
-      host->AddFirewallRule({f.protocol, f.port.value(), f.action == scenario::FirewallRule::Action::kDrop});
-    }
+    InstallFirewall(spec, *host);
     host_index_[spec.name] = index;
     hosts_.push_back(std::move(host));
   }
@@ -401,6 +400,18 @@ Result Simulation::Snapshot() const {
     hr.name = h->name();
     hr.tcp = h->figures(net::Protocol::kTcp);
     hr.udp = h->figures(net::Protocol::kUdp);
+    if (const stack::Firewall* fw = h->firewall()) {
+      hr.has_firewall = true;
+      for (size_t i = 0; i < fw->size(); ++i) {
+        const stack::RuleFigures& c = fw->figures(i);
+        hr.firewall.push_back({std::string(stack::DirectionName(fw->rule(i).direction)),
+                               stack::RuleText(fw->rule(i)), c.packets, c.bytes});
+      }
+      hr.policy_in = std::string(stack::VerdictName(fw->policy(stack::FwDirection::kIn)));
+      hr.policy_out = std::string(stack::VerdictName(fw->policy(stack::FwDirection::kOut)));
+      hr.policy_drops_in = fw->policy_drops(stack::FwDirection::kIn);
+      hr.policy_drops_out = fw->policy_drops(stack::FwDirection::kOut);
+    }
     r.hosts.push_back(std::move(hr));
   }
   r.workloads = workloads_->Results(now_);

@@ -25,6 +25,7 @@ std::string_view ErrnoName(Errno e) {
     case Errno::kENETUNREACH: return "ENETUNREACH";
     case Errno::kEHOSTUNREACH: return "EHOSTUNREACH";
     case Errno::kENOMEM: return "ENOMEM";
+    case Errno::kEPERM: return "EPERM";
   }
   return "EUNKNOWN";
 }

@@ -353,7 +353,9 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
   ++fig(p).segments_sent;
   fig(p).conversation.bytes_sent += length;
   TraceSegment(trace::TraceKind::kSegmentSent, seg, "", index);
-  env_.Transmit(seg);
+  // ip_local_out: a datagram the output chain drops fails the call
+  // (nf_hook_slow: NF_DROP is -EPERM).
+  if (!Emit(seg)) return Fail(p, Errno::kEPERM, FailureCause::kDroppedOnOutput);
   Succeed(p);
   return Errno::kOk;
 }

@@ -143,7 +143,7 @@ void Host::ReadDatagram(uint32_t index, const net::Segment& req) {
     ++f.conversation.responses_sent;
     f.conversation.bytes_sent += seg.length;
     TraceSegment(trace::TraceKind::kSegmentSent, seg, "", from);
-    env_.Transmit(seg);
+    Emit(seg);
   }
   if (app.close || last) {
     sockets_[from].user_open = false;

@@ -70,10 +70,10 @@ void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
   f.conversation.bytes_sent += length;
   if (flags & net::kRst) ++f.rst_sent;
   TraceSegment(trace::TraceKind::kSegmentSent, seg, "", index);
-  env_.Transmit(seg);
+  Emit(seg);
 }
 
-void Host::SendReset(const net::Segment& in, uint32_t index) {
+void Host::SendReset(const net::Segment& in, uint32_t index, bool by_rule) {
   // RFC 9293 §3.10.7.1: a segment for a closed port is answered with RST
   // (RST|ACK for a SYN); a RST is never answered. The numbers as
   // tcp_v4_send_reset makes them: to an ACK, <SEQ=SEG.ACK><CTL=RST>; else
@@ -83,6 +83,7 @@ void Host::SendReset(const net::Segment& in, uint32_t index) {
   net::Segment seg;
   seg.kind = net::SegmentKind::kTcp;
   seg.flags = (in.flags & net::kAck) ? net::kRst : (net::kRst | net::kAck);
+  if (by_rule) seg.flags |= net::kRejectedByRule;
   seg.src = in.dst;
   seg.dst = in.src;
   seg.sport = in.dport;
@@ -96,16 +97,20 @@ void Host::SendReset(const net::Segment& in, uint32_t index) {
   ++f.segments_sent;
   ++f.rst_sent;
   TraceSegment(trace::TraceKind::kSegmentSent, seg, "", index);
-  env_.Transmit(seg);
+  Emit(seg);
 }
 
 void Host::Receive(const net::Segment& seg) {
+  if (filtering_ & kFilterIn) [[unlikely]] {
+    if (!AdmitIn(seg)) return;  // host_firewall.cc
+  }
   switch (seg.kind) {
     case net::SegmentKind::kTcp: ReceiveTcp(seg); return;
     case net::SegmentKind::kUdp: ReceiveUdp(seg); return;
     case net::SegmentKind::kIcmpPortUnreachable:
     case net::SegmentKind::kIcmpHostUnreachable:
     case net::SegmentKind::kIcmpAdminProhibited:
+    case net::SegmentKind::kIcmpNetUnreachable:
       if (seg.inner_protocol == net::Protocol::kTcp) ReceiveTcpIcmp(seg);
       else ReceiveIcmp(seg);
       return;
@@ -114,8 +119,6 @@ void Host::Receive(const net::Segment& seg) {
 
 DemuxResult Host::Demux(const net::Segment& seg) const {
   net::Protocol p = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
-  bool drop = false;
-  if (firewall_.Match(p, seg.dport, &drop)) return {drop ? DemuxRule::kFiltered : DemuxRule::kRejected};
   const uint32_t exact = conns(p).Find(ConnKey{seg.dst, seg.src, seg.dport, seg.sport});
   if (exact != kNoSocket) return {DemuxRule::kExact, exact};
   if (p == net::Protocol::kTcp && !((seg.flags & net::kSyn) && !(seg.flags & net::kAck))) return {};
@@ -284,7 +287,8 @@ void Host::ProcessTcp(uint32_t index, const net::Segment& seg) {
       }
       return;
     case TcpArrow::kRefused:
-      FinishConnect(index, Errno::kECONNREFUSED);
+      FinishConnect(index, Errno::kECONNREFUSED,
+                    (seg.flags & net::kRejectedByRule) ? FailureCause::kRejectedWithReset : FailureCause::kNone);
       return;
     case TcpArrow::kServerAppCloses:
       SetState(index, TcpState::kLastAck);

@@ -51,7 +51,8 @@ void Host::TraceSegmentEvent(trace::TraceKind kind, const net::Segment& seg, std
   e.bytes = net::IsIcmp(seg.kind) ? 0 : seg.length;  // an ICMP error's is the quoted datagram's
   e.flow.protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
   // The flow is always (this host's side, the other side).
-  bool sent = kind == trace::TraceKind::kSegmentSent;
+  // (A segment the host's output chain dropped is one it was sending.)
+  bool sent = kind == trace::TraceKind::kSegmentSent || kind == trace::TraceKind::kSegmentDropped;
   if (net::IsIcmp(seg.kind)) {
     e.flow.local = EndpointOf(sent ? seg.src : seg.dst, sent ? seg.dport : seg.sport);
     e.flow.remote = EndpointOf(sent ? seg.dst : seg.inner_dst, sent ? seg.sport : seg.dport);

@@ -29,7 +29,7 @@ void Host::ReceiveUdp(const net::Segment& seg) {
   ++f.segments_sent;
   ++f.icmp_unreachable_sent;
   TraceSegment(trace::TraceKind::kSegmentSent, icmp, "", kNoSocket);
-  env_.Transmit(icmp);
+  Emit(icmp);
 }
 
 void Host::ReceiveIcmp(const net::Segment& seg) {
@@ -42,6 +42,9 @@ void Host::ReceiveIcmp(const net::Segment& seg) {
   if (index != kNoSocket) {
     CountDemux(net::Protocol::kUdp, DemuxRule::kExact);
     TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", index);
+    // A soft error (host or network unreachable) does not reach a socket without
+    // IP_RECVERR (__udp4_lib_err: !harderr).
+    if (!IcmpFatal(seg.kind)) return;
     // Counted under the errno, and the cause; host unreachable and
     // administratively prohibited under the message's own name.
     const std::string what = seg.kind == net::SegmentKind::kIcmpPortUnreachable

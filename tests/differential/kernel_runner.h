@@ -31,7 +31,9 @@
 // - `uid:` is honoured with seteuid() around the call (socket ownership for
 //   SO_REUSEPORT, CAP_NET_BIND_SERVICE for ports below
 //   ip_unprivileged_port_start).
-// - Not modelled: `firewall:` rules (an error), `latency:` (loopback is
+// - Not modelled: `firewall:` rules, `firewall_policy:` and `op: firewall`
+//   steps (an error: firewall_differential_test.cc holds the firewall
+//   against nftables), `latency:` (loopback is
 //   immediate), connect() timeouts (a SYN nobody answers would block ~127 s).
 //
 // Results per op: bind/listen/connect report one call per socket with its
@@ -62,7 +64,7 @@ absl::Status KernelAvailable();
 
 // Runs `scenario`'s steps on the kernel, one StepResult per step in order.
 // Returns FailedPrecondition when no namespace can be made, InvalidArgument
-// for a scenario the runner cannot honour (firewall rules, a host address
+// for a scenario the runner cannot honour (a firewall, a host address
 // that cannot be added, an unknown sysctl), Internal when the child dies.
 absl::StatusOr<std::vector<sim::StepResult>> RunOnKernel(
     const scenario::Scenario& scenario);

@@ -134,8 +134,10 @@ steps:
   CHECK(run.result.steps[0].errors.at("EHOSTUNREACH") == 1);
   CHECK(run.result.steps[2].ok == 1);
   CHECK(run.result.steps[3].errors.at("ENETUNREACH") == 1);
-  // The connected UDP socket learns the error 3 s later, as a failure counted by the host.
-  CHECK(run.result.hosts[0].udp.failures.at("EHOSTUNREACH").at("ICMP host-unreachable") == 1);
+  // The connected UDP socket does not learn it: host unreachable is a soft
+  // error, which __udp4_lib_err leaves out without IP_RECVERR (measured on
+  // 6.18: SO_ERROR stays 0 and the next send() succeeds).
+  CHECK(run.result.hosts[0].udp.failures.count("EHOSTUNREACH") == 0);
   // The trace quotes the connection an ICMP error is about, its far end first.
   CHECK(run.trace.find("ICMP host-unreachable 10.8.0.99:80 (http) -> 10.8.0.1:") != std::string::npos);
   CHECK(run.trace.find("no neighbour answers ARP") != std::string::npos);

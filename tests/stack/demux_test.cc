@@ -98,15 +98,5 @@ TEST_CASE("an SO_REUSEPORT group spreads connections by 4-tuple hash", "[demux]"
   CHECK(hits[b.index] > 120);
 }
 
-TEST_CASE("firewall rules filter or reject before demux", "[demux]") {
-  TestNetwork net;
-  Host& h = net.AddHost("server", {"10.0.0.2"});
-  ListenOn(h, "0.0.0.0", 22);
-  h.AddFirewallRule({net::Protocol::kTcp, 22, /*drop=*/true});
-  h.AddFirewallRule({net::Protocol::kTcp, 23, /*drop=*/false});
-  CHECK(h.Demux(Syn(net, "10.0.0.1", 40000, "10.0.0.2", 22)).rule == DemuxRule::kFiltered);
-  CHECK(h.Demux(Syn(net, "10.0.0.1", 40000, "10.0.0.2", 23)).rule == DemuxRule::kRejected);
-}
-
 }  // namespace
 }  // namespace portlab::stack

@@ -14,9 +14,17 @@
 
 namespace portlab::net {
 
-// ICMP destination unreachable codes 3 (port), 1 (host) and 13
-// (administratively prohibited: what a NAT out of ports sends, RFC 5508).
-enum class SegmentKind : uint8_t { kTcp, kUdp, kIcmpPortUnreachable, kIcmpHostUnreachable, kIcmpAdminProhibited };
+// ICMP destination unreachable codes 3 (port), 1 (host), 13
+// (administratively prohibited: what a NAT out of ports sends, RFC 5508)
+// and 0 (network: a firewall's `reject with icmp net-unreachable`).
+enum class SegmentKind : uint8_t {
+  kTcp,
+  kUdp,
+  kIcmpPortUnreachable,
+  kIcmpHostUnreachable,
+  kIcmpAdminProhibited,
+  kIcmpNetUnreachable,
+};
 
 inline bool IsIcmp(SegmentKind k) { return k >= SegmentKind::kIcmpPortUnreachable; }
 
@@ -30,6 +38,7 @@ constexpr uint8_t IcmpUnreachableCode(SegmentKind k) {
     case SegmentKind::kIcmpPortUnreachable: return 3;
     case SegmentKind::kIcmpHostUnreachable: return 1;
     case SegmentKind::kIcmpAdminProhibited: return 13;
+    case SegmentKind::kIcmpNetUnreachable: return 0;
     case SegmentKind::kTcp:
     case SegmentKind::kUdp: break;
   }
@@ -47,10 +56,13 @@ enum TcpFlag : uint8_t {
   // (RFC 7323 §3.2), so both ends use timestamps when both carry it.
   // Captures and labels show header flags only.
   kTimestamps = 128,
+  // Not a header flag either: a RST a firewall rule sent (`reject with tcp
+  // reset`), so the peer's failure can name its cause. The wire cannot tell.
+  kRejectedByRule = 64,
 };
 
-// The flags a TCP header carries (kTimestamps is not one).
-inline uint8_t HeaderFlags(uint8_t flags) { return flags & ~uint8_t{kTimestamps}; }
+// The flags a TCP header carries (kTimestamps and kRejectedByRule are not).
+inline uint8_t HeaderFlags(uint8_t flags) { return flags & ~uint8_t{kTimestamps | kRejectedByRule}; }
 
 struct Segment {
   SegmentKind kind = SegmentKind::kTcp;
@@ -95,7 +107,7 @@ inline Segment IcmpErrorAbout(const Segment& offending, SegmentKind kind, AddrId
 }
 
 // "SYN", "SYN|ACK", "FIN|ACK", "PSH|ACK", "RST", "UDP", "ICMP port-unreachable",
-// "ICMP host-unreachable", "ICMP admin-prohibited".
+// "ICMP host-unreachable", "ICMP admin-prohibited", "ICMP net-unreachable".
 std::string SegmentLabel(const Segment& s);
 
 }  // namespace portlab::net

@@ -40,6 +40,11 @@
 // "bytes_received", and once something was answered "response_time_min_s",
 // "response_time_mean_s", "response_time_max_s"}; without one it is left
 // out, so runs without applications write what they always wrote.
+// A host with a firewall (stack/firewall.h) also has "firewall":
+// {"rules": [{"number": 1, "chain": "in", "rule": "tcp dport 22 drop",
+// "packets": 11, "bytes": 440}], "policy": {"in": "accept", "out":
+// "accept"}, "policy_drops": {"in": 0, "out": 0}}; rules in list order,
+// numbered from 1 as the trace names them.
 // Times are numbers in seconds. Object keys keep a fixed order (hosts in
 // scenario order), so equal Results give byte-identical text.
 //

@@ -1,6 +1,8 @@
 // The tables of a simulation at its current time, as `portlab table` prints
 // them: "at 2.500 s", then each host's socket table (socket_table_writer.h)
-// and each NAT's table (nat_table_writer.h), each after a blank line, hosts
+// with, for a host with a firewall, its rule set as `nft list ruleset`
+// shows it (ruleset_writer.h), and each NAT's table (nat_table_writer.h),
+// each after a blank line, hosts
 // first, in scenario order. A filter (socket_filter.h) keeps only the
 // socket rows it matches; NAT tables are printed whole.
 //

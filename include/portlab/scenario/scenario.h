@@ -41,13 +41,50 @@ struct SysctlSetting {
   SourceLocation location;
 };
 
-// One `firewall:` rule on a host: arriving segments to the port are dropped
-// ("filtered": no RST, no ICMP) or rejected (RST / ICMP port unreachable).
+// One `firewall:` rule on a host, as nftables has it (scenarios/README.md,
+// "Firewall"; stack/firewall_rule.h is the model it becomes). The short
+// form `{proto, port, action}` sets `port`: inbound, that destination port,
+// and a reject answers RST (TCP) or ICMP port unreachable (UDP).
 struct FirewallRule {
-  net::Protocol protocol = net::Protocol::kTcp;
-  net::Port port;
-  enum class Action { kDrop, kReject } action = Action::kDrop;
+  enum class Direction { kIn, kOut } direction = Direction::kIn;
+  std::optional<net::Protocol> protocol;  // unset: any
+  std::optional<net::Port> port;          // the short form's port
+  struct PortSpan {
+    uint16_t lo = 0, hi = 0;
+  };
+  std::vector<PortSpan> sport, dport;
+  struct Prefix {
+    net::IpAddress address;
+    int length = 32;
+  };
+  std::vector<Prefix> saddr, daddr;
+  std::string saddr_set, daddr_set;  // `saddr: "@name"`: the address in set `name`
+  bool ct_new = false, ct_established = false, ct_related = false;
+  enum class Action { kDrop, kReject, kAccept, kContinue } action = Action::kDrop;
+  // kDefault: nft's `reject` (ICMP port unreachable), or the short form's.
+  enum class RejectWith {
+    kDefault,
+    kTcpReset,
+    kPortUnreachable,
+    kAdminProhibited,
+    kHostUnreachable,
+    kNetUnreachable
+  } with = RejectWith::kDefault;
+  std::string add_set;   // `add: {set, timeout}`: the source joins this set
+  Duration add_timeout;  // zero: for the rest of the run
   SourceLocation location;
+};
+
+// A chain's policy (`firewall_policy:`): what a packet no rule decided meets.
+enum class FirewallPolicy { kAccept, kDrop };
+
+// An `op: firewall` step: one change to a host's rules at run time.
+struct FirewallChange {
+  enum class Kind { kAdd, kInsert, kDelete, kFlush, kPolicy } kind = Kind::kAdd;
+  FirewallRule rule;  // kAdd, kInsert
+  int position = 1;   // kInsert: before rule N; kDelete: rule N (1-based)
+  FirewallRule::Direction direction = FirewallRule::Direction::kIn;  // kPolicy
+  FirewallPolicy policy = FirewallPolicy::kAccept;                   // kPolicy
 };
 
 struct HostSpec {
@@ -60,6 +97,8 @@ struct HostSpec {
   std::string os = "linux";
   std::vector<SysctlSetting> sysctl;
   std::vector<FirewallRule> firewall;
+  FirewallPolicy firewall_policy_in = FirewallPolicy::kAccept;
+  FirewallPolicy firewall_policy_out = FirewallPolicy::kAccept;
   SourceLocation location;
 };
 
@@ -97,6 +136,7 @@ enum class StepOp {
   kNatProbe,
   kDnsPoison,
   kScan,
+  kFirewall,
 };
 std::string_view StepOpName(StepOp op);
 // Ops that are socket calls on a host (bind .. abort), with a protocol.
@@ -177,6 +217,7 @@ struct StepSpec {
   std::string nat;        // kNatProbe: the NAT probed (a name under nats:)
   std::optional<PoisonSpec> poison;  // kDnsPoison
   std::optional<ScanSpec> scan;  // kScan: the port scan (scan_spec.h)
+  std::optional<FirewallChange> firewall;  // kFirewall
   SourceLocation location;
 };
 

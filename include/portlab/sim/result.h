@@ -38,10 +38,24 @@ struct StepResult {
   stack::ConversationFigures conversation;
 };
 
+// One firewall rule of a host at the end of the run, with its counter.
+struct FirewallRuleResult {
+  std::string chain;  // "in" or "out"
+  std::string rule;   // nft's words, without the counter
+  int64_t packets = 0;
+  int64_t bytes = 0;
+};
+
 struct HostResult {
   std::string name;
   stack::ProtocolFigures tcp;
   stack::ProtocolFigures udp;
+  // The firewall (stack/firewall.h), when the host has one: its rules in
+  // order, each chain's policy and the packets the policy dropped.
+  bool has_firewall = false;
+  std::vector<FirewallRuleResult> firewall;
+  std::string policy_in = "accept", policy_out = "accept";
+  int64_t policy_drops_in = 0, policy_drops_out = 0;
   const stack::ProtocolFigures& of(net::Protocol p) const {
     return p == net::Protocol::kTcp ? tcp : udp;
   }

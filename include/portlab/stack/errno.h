@@ -30,6 +30,7 @@ enum class Errno : uint8_t {
   kENETUNREACH,
   kEHOSTUNREACH,   // ICMP host unreachable / administratively prohibited (a NAT out of ports)
   kENOMEM,
+  kEPERM,          // the host's own firewall dropped the datagram (output chain)
 };
 
 // "EADDRINUSE", ..., "ok" for kOk.

@@ -31,12 +31,14 @@ enum class FailureCause : uint8_t {
   kFourTupleInUse,             // connect() of a bound socket: the 4-tuple is taken
   kIcmpAdminProhibited,        // SYN answered by ICMP administratively prohibited
   kIcmpHostUnreachable,        // SYN answered by ICMP host unreachable
+  kIcmpNetUnreachable,         // SYN answered by ICMP network unreachable
   kIcmpPortUnreachable,        // SYN (or datagram) answered by ICMP port unreachable
   kLocalPortRangeInverted,     // IP_LOCAL_PORT_RANGE with lo > hi
   kV4DestinationOnV6Only,      // connect() to IPv4 from an IPV6_V6ONLY socket
   kMappedAddressOnV6Only,      // bind() of ::ffff:a.b.c.d on an IPV6_V6ONLY socket
   kV6AddressOnV4Socket,        // bind() of an IPv6 address on an AF_INET socket
   kV6DestinationOnV4Socket,    // connect() to IPv6 from an AF_INET socket
+  kRejectedWithReset,          // SYN answered by a RST a firewall rule sent
   kRefusedByPeer,              // SYN answered by RST: nobody listens
   kPcbPoolFull,                // lwIP: the TCP PCB pool holds only live connections
   kUdpPortReserve,             // XNU: an automatic UDP port would eat the reserve
@@ -48,6 +50,7 @@ enum class FailureCause : uint8_t {
   kConnectAlreadyInProgress,   // connect() while SYN-SENT
   kConnectInProgress,          // send() while SYN-SENT
   kConnectionReset,            // an established connection reset
+  kDroppedOnOutput,            // this host's firewall dropped the datagram (output chain)
   kListenOnUdp,                // listen() on a UDP socket
   kLoopbackSourceOffHost,      // a socket bound to loopback toward another host
   kSynTimedOut,                // SYN retransmissions unanswered

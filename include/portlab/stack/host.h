@@ -19,7 +19,8 @@
 //   connection_table.h  the 4-tuple table, listeners, and the demux rule;
 //   time_wait_queue.h   TIME-WAIT entries in expiry order;
 //   time_wait_rules.h   when a new connection may take a TIME-WAIT's 4-tuple;
-//   firewall.h          inbound drop / reject rules;
+//   firewall.h          the packet filter (nftables' input and output chains,
+//                       firewall_rule.h, address_sets.h, conntrack.h);
 //   source_router.h     the host's addresses and source-address choice;
 //   host_counters.h     the figures the run's result gathers;
 //   failure_cause.h     why a call failed;
@@ -33,8 +34,9 @@
 // The facade keeps the socket API (host.cc), port selection (host_ports.cc),
 // TCP's demux with the state diagram's arrows done, timers and TIME-WAIT
 // (host_tcp.cc), UDP's and ICMP's demux and counting (host_udp.cc), the
-// applications and the requests awaiting answers (host_app.cc) and tracing
-// (host_trace.cc), which tie the units together.
+// applications and the requests awaiting answers (host_app.cc), the
+// firewall's hooks on the receive and send paths (host_firewall.cc) and
+// tracing (host_trace.cc), which tie the units together.
 //
 // TCP and UDP keep separate port namespaces (IPv4 and IPv6 share one per
 // protocol, as on Linux): one PortTable and one ConnectionTable each.
@@ -186,12 +188,31 @@ class Host {
     routes_.SetRoutes(std::move(prefixes), default_route);
   }
   const SourceRouter& routes() const { return routes_; }
+  // The pool the host's AddrIds index (a firewall set's elements).
+  const net::AddressPool& pool() const { return pool_; }
   const Knobs& knobs() const { return knobs_; }
   const OsProfile& profile() const { return profile_; }
 
   // Changes a knob by its OS's name; InvalidArgument says why not.
   absl::Status SetSysctl(std::string_view name, std::string_view value);
-  void AddFirewallRule(const FirewallEntry& rule) { firewall_.Add(rule); }
+  // --- The firewall (stack/firewall.h), made on first use. ---
+  void AddFirewallRule(const FirewallEntry& rule) { MutableFirewall().Add(rule); RefreshFirewall(); }
+  void AppendFirewallRule(const FirewallRule& rule) { MutableFirewall().Append(rule); RefreshFirewall(); }
+  void InsertFirewallRule(size_t position, const FirewallRule& rule) {
+    MutableFirewall().Insert(position, rule);
+    RefreshFirewall();
+  }
+  // False when there is no rule `position`.
+  bool DeleteFirewallRule(size_t position) {
+    const bool ok = MutableFirewall().Delete(position);
+    RefreshFirewall();
+    return ok;
+  }
+  void FlushFirewall() { MutableFirewall().Flush(); RefreshFirewall(); }
+  // REQUIRES: v is kAccept or kDrop.
+  void SetFirewallPolicy(FwDirection d, Verdict v) { MutableFirewall().SetPolicy(d, v); RefreshFirewall(); }
+  // nullptr until a rule or policy was set.
+  const Firewall* firewall() const { return firewall_.get(); }
 
   // --- The socket API. Each returns the modelled OS's errno. ---
   SocketId OpenSocket(net::Protocol protocol, bool v6);
@@ -367,7 +388,8 @@ class Host {
   // The RST answering `to` (tcp_v4_send_reset): to an ACK, sequence
   // `to.ack` and no ACK; else sequence 0, acknowledging all `to` occupied.
   // `index` names the socket that answers, for the trace (none: kNoSocket).
-  void SendReset(const net::Segment& to, uint32_t index = kNoSocket);
+  // `by_rule`: a firewall rule's `reject with tcp reset` (net::kRejectedByRule).
+  void SendReset(const net::Segment& to, uint32_t index = kNoSocket, bool by_rule = false);
   // The ISN of socket `s`'s SYN (connect()) or SYN|ACK (accepted), by
   // the profile's rule (stack/initial_sequence.h).
   uint32_t ConnectIsn(const Socket& s);
@@ -416,6 +438,30 @@ class Host {
   // Whether socket `index`, running `app`, answers one more request (it
   // counts the answer); false once App::answers are given.
   bool TakeAnswer(uint32_t index, const App& app);
+
+  // The firewall's hooks (host_firewall.cc). Each is a test of one bit on
+  // the segment paths; the work is out of line.
+  static constexpr uint8_t kFilterIn = 1, kFilterOut = 2;
+  Firewall& MutableFirewall();
+  // Reads the firewall's active chains into filtering_.
+  void RefreshFirewall();
+  // The input chain's verdict on an arriving segment: true to go on to the
+  // demux; false when a rule dropped or rejected it (counted, traced, and
+  // a reject answered).
+  bool AdmitIn(const net::Segment& seg);
+  // The output chain's verdict on a segment the host sends: false when it
+  // was dropped or rejected (a reject answered to this host itself).
+  bool AdmitOut(const net::Segment& seg);
+  // Sends `seg` through the output chain: false when it did not leave.
+  bool Emit(const net::Segment& seg) {
+    if (filtering_ & kFilterOut) [[unlikely]] {
+      if (!AdmitOut(seg)) return false;
+    }
+    env_.Transmit(seg);
+    return true;
+  }
+  // The trace's words for a firewall decision: "filtered (rule 2)".
+  std::string FirewallText(const Firewall::Decision& d, const net::Segment& seg, bool in) const;
 
   // UDP (host_udp.cc).
   void ReceiveUdp(const net::Segment& seg);
@@ -502,11 +548,12 @@ class Host {
   ProtocolTables tables_[net::kProtocolCount];
   HostCounters counters_;
   TimeWaitQueue time_wait_queue_;
-  Firewall firewall_;
+  std::unique_ptr<Firewall> firewall_;  // nullptr: no rule was ever set
   std::string_view call_name_;
   uint32_t call_index_ = kNoSocket;
   int64_t last_probes_ = 0;
   FailureCause last_cause_ = FailureCause::kNone;
+  uint8_t filtering_ = 0;  // kFilterIn | kFilterOut: the firewall's active chains
   // Last: its route caches, read by every connect() and sendto(), sit in
   // the cache lines BeginCall() has just written (call_name_, ...).
   SourceRouter routes_;

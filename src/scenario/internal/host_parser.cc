@@ -8,42 +8,16 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "portlab/base/limits.h"
+#include "scenario/internal/firewall_parser.h"
 
 namespace portlab::scenario::internal {
 namespace {
 
 constexpr absl::string_view kHostKeys[] = {"address", "addresses", "os",
                                            "sysctl",  "firewall",  "quantity",
-                                           "default_route"};
+                                           "default_route", "firewall_policy"};
 
 constexpr int64_t kMaxQuantity = limits::kMaxHostQuantity;
-constexpr absl::string_view kFirewallKeys[] = {"proto", "port", "action"};
-constexpr absl::string_view kFirewallActions[] = {"drop", "reject"};
-
-absl::StatusOr<FirewallRule> ParseFirewallRule(const NodeReader& r,
-                                               const YAML::Node& node) {
-  SCENARIO_ASSIGN_OR_RETURN(
-      MapFields f, MapFields::Read(r, node, "firewall rule", kFirewallKeys));
-  FirewallRule rule;
-  rule.location = r.Locate(node);
-  const MapFields::Entry* proto = f.Find("proto");
-  const MapFields::Entry* port = f.Find("port");
-  if (proto == nullptr || port == nullptr) {
-    return r.ErrorAt(
-        node, "firewall rule needs proto: (tcp or udp) and port: (1 to 65535)");
-  }
-  SCENARIO_ASSIGN_OR_RETURN(rule.protocol,
-                            r.ReadProtocol(proto->value, "proto"));
-  SCENARIO_ASSIGN_OR_RETURN(rule.port, r.ReadPort(port->value, "port", 1));
-  if (const MapFields::Entry* action = f.Find("action")) {
-    SCENARIO_ASSIGN_OR_RETURN(
-        std::string a, r.ReadChoice(action->value, "action", kFirewallActions));
-    rule.action = a == "reject" ? FirewallRule::Action::kReject
-                                : FirewallRule::Action::kDrop;
-  }
-  return rule;
-}
-
 // An address, optionally with its prefix length ("10.8.0.1/24"), which
 // puts its network on the host's link.
 absl::Status AddAddress(const NodeReader& r, const YAML::Node& node,
@@ -172,6 +146,9 @@ absl::StatusOr<HostSpec> ParseHost(const NodeReader& r,
                                 ParseFirewallRule(r, rule_node));
       host.firewall.push_back(rule);
     }
+  }
+  if (const MapFields::Entry* policy = f.Find("firewall_policy")) {
+    SCENARIO_RETURN_IF_ERROR(ParseFirewallPolicy(r, policy->value, host));
   }
   return host;
 }

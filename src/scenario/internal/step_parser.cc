@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
 #include "portlab/base/strings.h"
+#include "scenario/internal/firewall_parser.h"
 #include "scenario/internal/host_parser.h"
 #include "scenario/internal/scan_parser.h"
 
@@ -50,16 +51,25 @@ constexpr absl::string_view kStepKeys[] = {"at",
                                            "type",
                                            "ports",
                                            "retries",
-                                           "timeout"};
+                                           "timeout",
+                                           // firewall (firewall_parser.h)
+                                           "add",
+                                           "insert",
+                                           "position",
+                                           "delete",
+                                           "flush",
+                                           "policy",
+                                           "dir"};
 
 constexpr absl::string_view kOpNames[] = {"bind",  "listen", "connect",
                                           "send",  "close",  "abort",
                                           "set",   "start",  "stop",
-                                          "nat-probe", "dns-poison", "scan"};
+                                          "nat-probe", "dns-poison", "scan", "firewall"};
 constexpr StepOp kOps[] = {StepOp::kBind,  StepOp::kListen, StepOp::kConnect,
                            StepOp::kSend,  StepOp::kClose,  StepOp::kAbort,
                            StepOp::kSet,   StepOp::kStart,  StepOp::kStop,
-                           StepOp::kNatProbe, StepOp::kDnsPoison, StepOp::kScan};
+                           StepOp::kNatProbe, StepOp::kDnsPoison, StepOp::kScan,
+                           StepOp::kFirewall};
 
 constexpr absl::string_view kOptionNames[] = {"reuseaddr", "reuseport",
                                               "bind_address_no_port", "v6only", "no_v6only",
@@ -115,6 +125,8 @@ absl::Span<const absl::string_view> OpKeys(StepOp op) {
       return kDnsPoisonKeys;
     case StepOp::kScan:
       return kScanStepKeys;
+    case StepOp::kFirewall:
+      return kFirewallStepKeys;
   }
   return {};
 }
@@ -239,6 +251,9 @@ absl::StatusOr<StepSpec> StepParser::Parse(const YAML::Node& node, int index) {
   if (step.op == StepOp::kScan) {
     SCENARIO_ASSIGN_OR_RETURN(step.scan, ReadScan(r_, node, f, index));
     step.protocol = ScanProtocol(step.scan->type);
+  }
+  if (step.op == StepOp::kFirewall) {
+    SCENARIO_ASSIGN_OR_RETURN(step.firewall, ParseFirewallChange(r_, node, f));
   }
   return step;
 }
@@ -559,6 +574,8 @@ absl::Status StepParser::CheckOpNeeds(const YAML::Node& node,
       return absl::OkStatus();  // every key has a default
     case StepOp::kScan:
       return absl::OkStatus();  // checked by ReadScan
+    case StepOp::kFirewall:
+      return absl::OkStatus();  // checked by ParseFirewallChange
     case StepOp::kSend: {
       const MapFields::Entry* to = f.Find("to");
       if (to != nullptr && step.protocol != net::Protocol::kUdp) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "portlab/sim/simulation.h"
+#include "sim/internal/firewall_rules.h"
 #include "sim/internal/workload_runner.h"
 #include "sim/internal/socket_options.h"
 
@@ -44,6 +45,9 @@ void StepRunner::Run(const StepSpec& step) {
     case StepOp::kSet:
       RunSet(step, *sim_.hosts_[hi]);
       return;
+    case StepOp::kFirewall:
+      RunFirewall(step, *sim_.hosts_[hi]);
+      return;
     case StepOp::kSend:
       RunSend(step, hi);
       return;
@@ -70,6 +74,15 @@ void StepRunner::RunSet(const StepSpec& step, stack::Host& h) {
     if (ok) ++r.ok;
     else ++r.errors["EINVAL"];
   }
+}
+
+void StepRunner::RunFirewall(const StepSpec& step, stack::Host& h) {
+  // One change, as one `nft` command: deleting a rule the host does not
+  // have fails as nft's does (ENOENT, "No such file or directory").
+  StepResult& r = results_[step.index];
+  ++r.calls;
+  if (ApplyFirewallChange(*step.firewall, h)) ++r.ok;
+  else ++r.errors["ENOENT"];
 }
 
 void StepRunner::RunSocketStep(const StepSpec& step, uint32_t hi) {

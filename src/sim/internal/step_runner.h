@@ -74,6 +74,7 @@ class StepRunner {
   };
 
   void RunSet(const scenario::StepSpec& step, stack::Host& h);
+  void RunFirewall(const scenario::StepSpec& step, stack::Host& h);
   void RunSocketStep(const scenario::StepSpec& step, uint32_t host);
   void RunSend(const scenario::StepSpec& step, uint32_t host);
   // Applies `op` to the step's sockets: the labelled ones that still exist,

@@ -24,7 +24,10 @@
 //     (dst, dport), the 4-tuple it sent with.
 //   - IcmpErrno and IcmpCause agree with icmp_err_convert: port
 //     unreachable is ECONNREFUSED, host unreachable and administratively
-//     prohibited are EHOSTUNREACH; each kind has a cause of its own.
+//     prohibited are EHOSTUNREACH, network unreachable ENETUNREACH; each
+//     kind has a cause of its own. IcmpFatal is icmp_err_convert's `fatal`:
+//     only port unreachable and administratively prohibited reach a
+//     connected UDP socket.
 //   - Only the ICMP kinds are asked about (net::IsIcmp).
 #ifndef PORTLAB_STACK_INTERNAL_ICMP_H_
 #define PORTLAB_STACK_INTERNAL_ICMP_H_
@@ -50,13 +53,25 @@ inline ConnKey IcmpEmbeddedKey(const net::Segment& icmp) {
 
 // icmp_err_convert: the errno a destination unreachable reports.
 constexpr Errno IcmpErrno(net::SegmentKind kind) {
-  return kind == net::SegmentKind::kIcmpPortUnreachable ? Errno::kECONNREFUSED : Errno::kEHOSTUNREACH;
+  return kind == net::SegmentKind::kIcmpPortUnreachable ? Errno::kECONNREFUSED
+         : kind == net::SegmentKind::kIcmpNetUnreachable ? Errno::kENETUNREACH
+                                                         : Errno::kEHOSTUNREACH;
+}
+
+// icmp_err_convert's `fatal`: whether a connected UDP socket without
+// IP_RECVERR takes the error (__udp4_lib_err: `!harderr` goes out). Port
+// unreachable and administratively prohibited are hard errors; host and
+// network unreachable are soft (a TCP connect() in SYN-SENT takes every
+// one, tcp_v4_err). Measured: tests/differential/firewall_differential_test.cc.
+constexpr bool IcmpFatal(net::SegmentKind kind) {
+  return kind == net::SegmentKind::kIcmpPortUnreachable || kind == net::SegmentKind::kIcmpAdminProhibited;
 }
 
 // Why a connect() it ends failed.
 constexpr FailureCause IcmpCause(net::SegmentKind kind) {
   return kind == net::SegmentKind::kIcmpPortUnreachable ? FailureCause::kIcmpPortUnreachable
          : kind == net::SegmentKind::kIcmpAdminProhibited ? FailureCause::kIcmpAdminProhibited
+         : kind == net::SegmentKind::kIcmpNetUnreachable  ? FailureCause::kIcmpNetUnreachable
                                                           : FailureCause::kIcmpHostUnreachable;
 }
 
