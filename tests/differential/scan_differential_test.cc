@@ -6,13 +6,10 @@
 // steps, and every port of every scan type must get the same state and
 // reason from both (read from nmap's XML, -oX).
 //
-// Each rule row says how portlab's firewall writes it. The rows whose
-// nftables reject kind portlab's firewall cannot express yet (reject
-// `with icmp type` port-unreachable, admin-prohibited, host-unreachable,
-// net-unreachable for TCP; the last three for UDP) are still scanned by
-// nmap and held against the verdict written in the row, which
-// sim/scan_verdict.h gives for the ICMP kind; their comparison with
-// portlab waits for the firewall's `with:` (issue 19, item 1) and says so.
+// Each rule row says how portlab's firewall writes the same rule (its
+// nftables-style keys, scenarios/README.md "Firewall"), so every kind of
+// reject nftables has is compared: tcp reset, and ICMP port unreachable,
+// admin-prohibited, host unreachable and net unreachable.
 //
 // Needs root (REQUIRE_KERNEL), nmap and nft: without them the test prints
 // PORTLAB_SKIP with the reason.
@@ -65,30 +62,21 @@ struct RuleRow {
   const char* proto;  // "tcp" or "udp"
   int port;
   const char* nft;      // the nftables statement after `PROTO dport PORT`
-  const char* portlab;  // the same as a portlab firewall action, or nullptr
-  // Without a portlab action: nmap's verdict, "state/reason", for a raw
-  // scan of the port and for a connect scan.
-  const char* raw_verdict;
-  const char* connect_verdict;
+  const char* portlab;  // the same as a portlab rule's action keys
 };
 
 const RuleRow kRuleRows[] = {
-    {"tcp", 25, "drop", "drop", nullptr, nullptr},
-    {"tcp", 8080, "reject with tcp reset", "reject", nullptr, nullptr},
-    {"udp", 514, "drop", "drop", nullptr, nullptr},
-    {"udp", 517, "reject", "reject", nullptr, nullptr},  // nft's default for UDP: port-unreachable
-    // Awaiting the firewall's `with:` kinds.
-    {"tcp", 8081, "reject with icmp type port-unreachable", nullptr, "filtered/port-unreach",
-     "closed/conn-refused"},
-    {"tcp", 8082, "reject with icmp type admin-prohibited", nullptr, "filtered/admin-prohibited",
-     "filtered/host-unreach"},
-    {"tcp", 8083, "reject with icmp type host-unreachable", nullptr, "filtered/host-unreach",
-     "filtered/host-unreach"},
-    {"tcp", 8084, "reject with icmp type net-unreachable", nullptr, "filtered/net-unreach",
-     "filtered/net-unreach"},
-    {"udp", 515, "reject with icmp type admin-prohibited", nullptr, "filtered/admin-prohibited", nullptr},
-    {"udp", 516, "reject with icmp type host-unreachable", nullptr, "filtered/host-unreach", nullptr},
-    {"udp", 518, "reject with icmp type net-unreachable", nullptr, "filtered/net-unreach", nullptr},
+    {"tcp", 25, "drop", "action: drop"},
+    {"tcp", 8080, "reject with tcp reset", "action: reject, with: tcp-reset"},
+    {"udp", 514, "drop", "action: drop"},
+    {"udp", 517, "reject", "action: reject"},  // nft's default: ICMP port unreachable
+    {"tcp", 8081, "reject with icmp type port-unreachable", "action: reject, with: port-unreachable"},
+    {"tcp", 8082, "reject with icmp type admin-prohibited", "action: reject, with: admin-prohibited"},
+    {"tcp", 8083, "reject with icmp type host-unreachable", "action: reject, with: host-unreachable"},
+    {"tcp", 8084, "reject with icmp type net-unreachable", "action: reject, with: net-unreachable"},
+    {"udp", 515, "reject with icmp type admin-prohibited", "action: reject, with: admin-prohibited"},
+    {"udp", 516, "reject with icmp type host-unreachable", "action: reject, with: host-unreachable"},
+    {"udp", 518, "reject with icmp type net-unreachable", "action: reject, with: net-unreachable"},
 };
 
 struct ScanKind {
@@ -258,9 +246,8 @@ std::string KernelScans() {
 Verdicts ModelScans() {
   std::string firewall;
   for (const RuleRow& r : kRuleRows) {
-    if (r.portlab == nullptr) continue;
-    absl::StrAppend(&firewall, firewall.empty() ? "" : ", ", "{proto: ", r.proto, ", port: ", r.port,
-                    ", action: ", r.portlab, "}");
+    absl::StrAppend(&firewall, firewall.empty() ? "" : ", ", "{proto: ", r.proto, ", dport: ", r.port, ", ",
+                    r.portlab, "}");
   }
   std::string yaml = absl::StrCat("name: scanned by nmap\nhosts:\n  scanner: {address: ", kScanner,
                                   "}\n  target: {address: ", kTarget, ", firewall: [", firewall,
@@ -293,13 +280,6 @@ Verdicts ModelScans() {
   return v;
 }
 
-const RuleRow* RowOf(const std::string& proto, int port) {
-  for (const RuleRow& r : kRuleRows) {
-    if (r.proto == proto && r.port == port) return &r;
-  }
-  return nullptr;
-}
-
 TEST_CASE("scan: every port of every scan type gets nmap's state and reason", "[differential][kernel][scan]") {
   REQUIRE_KERNEL();
   for (const char* tool : {"nmap", "nft"}) {
@@ -312,7 +292,7 @@ TEST_CASE("scan: every port of every scan type gets nmap's state and reason", "[
   REQUIRE(kernel.ok());
   const Verdicts nmap = ParseVerdicts(*kernel);
   const Verdicts model = ModelScans();
-  int compared = 0, awaiting = 0;
+  int compared = 0;
   for (const ScanKind& kind : kScanKinds) {
     const std::string proto = kind.udp ? "udp" : "tcp";
     for (int port : PortsOf(kind.udp)) {
@@ -320,25 +300,13 @@ TEST_CASE("scan: every port of every scan type gets nmap's state and reason", "[
       INFO(key);
       auto n = nmap.find(key);
       REQUIRE(n != nmap.end());  // nmap lists every port it scanned
-      const RuleRow* row = RowOf(proto, port);
-      if (row != nullptr && row->portlab == nullptr) {
-        // Not expressible in portlab's firewall yet: nmap against the row.
-        const char* want = std::string(kind.portlab) == "connect" ? row->connect_verdict : row->raw_verdict;
-        CHECK(n->second == want);
-        ++awaiting;
-        continue;
-      }
       auto m = model.find(key);
       REQUIRE(m != model.end());
       CHECK(m->second == n->second);
       ++compared;
     }
   }
-  CHECK(compared == 35);
-  if (awaiting > 0) {
-    WARN(awaiting << " ports behind nftables' reject kinds were held against their rows only: "
-                     "portlab's firewall has no `with:` yet (issue 19, item 1)");
-  }
+  CHECK(compared == 62);  // 6 TCP scans of 9 ports, a UDP scan of 8
 }
 
 }  // namespace
