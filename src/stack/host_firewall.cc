@@ -71,19 +71,13 @@ bool Host::AdmitIn(const net::Segment& seg) {
   if (trace_) TraceSegmentEvent(trace::TraceKind::kSegmentReceived, seg, FirewallText(d, seg, true), kNoSocket);
   if (d.verdict == Verdict::kDrop) return false;
   // A reject: nothing answers an ICMP error or a RST (icmp_send,
-  // nf_send_reset), nor a datagram to a broadcast address (icmp_send:
-  // RTCF_BROADCAST).
+  // nf_send_reset), nor a datagram to a broadcast address (SendUnreachable).
   if (net::IsIcmp(seg.kind)) return false;
   if (AnswersWithReset(seg, d.reject_with)) {
     SendReset(seg, kNoSocket, /*by_rule=*/true);
     return false;
   }
-  if (routes_.AcceptsBroadcast(pool_.Get(seg.dst))) return false;
-  const net::Segment icmp = net::IcmpErrorAbout(seg, IcmpKindFor(d.reject_with), seg.dst);
-  ++f.segments_sent;
-  ++f.icmp_unreachable_sent;
-  TraceSegment(trace::TraceKind::kSegmentSent, icmp, "", kNoSocket);
-  Emit(icmp);
+  SendUnreachable(f, net::IcmpErrorAbout(seg, IcmpKindFor(d.reject_with), seg.dst));
   return false;
 }
 

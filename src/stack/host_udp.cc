@@ -22,10 +22,14 @@ void Host::ReceiveUdp(const net::Segment& seg) {
   }
   env_.Unclaimed(seg);
   if (d.rule == DemuxRule::kFiltered) return;
+  SendUnreachable(f, PortUnreachableFor(seg));
+}
+
+void Host::SendUnreachable(stack::ProtocolFigures& f, const net::Segment& icmp) {
   // RFC 1122 §3.2.2: no ICMP error answers a datagram sent to a broadcast
-  // address (__udp4_lib_mcast_deliver drops it quietly).
-  if (routes_.AcceptsBroadcast(pool_.Get(seg.dst))) return;
-  const net::Segment icmp = PortUnreachableFor(seg);
+  // address (__udp4_lib_mcast_deliver drops it quietly; icmp_send:
+  // RTCF_BROADCAST): inner_dst is where the datagram was sent.
+  if (routes_.AcceptsBroadcast(pool_.Get(icmp.inner_dst))) return;
   ++f.segments_sent;
   ++f.icmp_unreachable_sent;
   TraceSegment(trace::TraceKind::kSegmentSent, icmp, "", kNoSocket);

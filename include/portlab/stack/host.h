@@ -466,6 +466,11 @@ class Host {
   // UDP (host_udp.cc).
   void ReceiveUdp(const net::Segment& seg);
   void ReceiveIcmp(const net::Segment& seg);
+  // Sends `icmp`, a destination unreachable about a segment this host
+  // received, counted in `f` (the offending segment's protocol): what a
+  // closed UDP port and a firewall's ICMP reject send. Nothing for a
+  // segment that was sent to a broadcast address.
+  void SendUnreachable(stack::ProtocolFigures& f, const net::Segment& icmp);
   void ReceiveTcpIcmp(const net::Segment& seg);
 
   // Trace helpers (host_trace.cc): no work unless a sink listens.
