@@ -58,6 +58,7 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
     for (const auto& host : scenario.hosts) host_width = std::max(host_width, host.name.size());
     // Keep `out` pure when an output goes there.
     o.trace_ = std::make_unique<TraceWriter>(o.out_taken_ ? err : out, static_cast<int>(host_width));
+    o.fan_.Add(o.trace_.get());
   }
   if (!request.pcap.empty()) {
     out.flush();  // nothing yet, but the capture writes past this stream's buffer

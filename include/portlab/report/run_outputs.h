@@ -40,6 +40,7 @@
 #include "portlab/report/trace_writer.h"
 #include "portlab/scenario/scenario.h"
 #include "portlab/sim/result.h"
+#include "portlab/trace/trace_fan_out.h"
 
 namespace portlab::report {
 
@@ -71,9 +72,11 @@ class RunOutputs {
                                          const scenario::Scenario& scenario, std::ostream& out,
                                          std::ostream& err);
 
-  // The sinks to put in run::RunOptions; nullptr when not requested. Owned
-  // by this object.
-  trace::TraceSink* trace() const { return trace_.get(); }
+  // The sinks to put in run::RunOptions; nullptr when nothing asks for
+  // them. Owned by this object. Every output that reads the event stream
+  // (--trace, and any writer that needs the events) adds its sink to one
+  // fan-out in Open.
+  trace::TraceSink* trace() { return fan_.sink(); }
   trace::PacketSink* packets() const { return pcap_.get(); }
 
   // Closes the capture, then writes the time series, the NAT time series
@@ -96,6 +99,7 @@ class RunOutputs {
   OutputFile nat_csv_;
   OutputFile report_;
   std::unique_ptr<TraceWriter> trace_;
+  trace::TraceFanOut fan_;  // the sinks above that read events, in order
   std::unique_ptr<PcapWriter> pcap_;
 };
 
