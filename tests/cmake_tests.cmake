@@ -136,3 +136,36 @@ endforeach()
 add_test(NAME cli/summarize-refuses-shards-out-of-order
          COMMAND ${EXPECT} 2 "runs-out-of-order.csv:4: run 0 after run 3: rows must be in run order"
                  ${PL} summarize ${CLI_DIR}/runs-out-of-order.csv)
+
+# --set on run, table and validate (the sweep's path syntax), over a file
+# that uses merge keys, defaults: and x- keys.
+add_test(NAME cli/reuse-keys-run
+         COMMAND ${EXPECT} 0 "40000\\.\\.40009 \\(10 distinct\\)" ${PL} run ${CLI_DIR}/reuse-keys.yaml)
+add_test(NAME cli/run-set-changes-the-anchor
+         COMMAND ${EXPECT} 1 "MISMATCH ok 12, expected 10"
+                 ${PL} run ${CLI_DIR}/reuse-keys.yaml --set "x-small-range.sysctl.ip_local_port_range=40000 40019")
+add_test(NAME cli/table-set-changes-a-step
+         COMMAND ${EXPECT} 0 "^3 client ESTAB$"
+                 bash -c "$0 table $1 --at 2s --host client --set steps.1.count=3 | grep -c ESTAB | sed 's/$/ client ESTAB/'"
+                 ${PL} ${CLI_DIR}/reuse-keys.yaml)
+add_test(NAME cli/validate-set-bad-path-exits-2
+         COMMAND ${EXPECT} 2 "reuse-keys.yaml:[0-9]+:[0-9]+: --set hosts.nosuch.os: hosts has no key \"nosuch\""
+                 ${PL} validate ${CLI_DIR}/reuse-keys.yaml --set hosts.nosuch.os=linux)
+add_test(NAME cli/validate-set-malformed-exits-2
+         COMMAND ${EXPECT} 2 "^--set: \"steps\": expected KEY=VALUE"
+                 ${PL} validate ${CLI_DIR}/reuse-keys.yaml ${SC}/web-browsing.yaml --set steps)
+add_test(NAME cli/unknown-key-suggests-the-nearest
+         COMMAND ${EXPECT} 2 "unknown key \"adress\" \\(did you mean \"address\"\\?\\)"
+                 bash -c "printf 'name: x\\nhosts:\\n  a: {adress: 10.0.0.1}\\n' | $0 validate -" ${PL})
+add_test(NAME cli/unknown-command-named-with-the-nearest
+         COMMAND ${EXPECT} 2 "^unknown command \"rn\" \\(did you mean \"run\"\\?\\); commands: run, validate, table, list"
+                 ${PL} rn scenarios/web-browsing.yaml)
+add_test(NAME cli/unknown-os-suggests-the-nearest
+         COMMAND ${EXPECT} 2 "unknown os \"freebds\" \\(did you mean \"freebsd\"\\?\\); profiles: "
+                 ${PL} validate ${CLI_DIR}/reuse-keys.yaml --set hosts.server.os=freebds)
+# validate refuses what run would refuse before running: the model's checks
+# (a knob its OS does not have) and the memory estimate.
+add_test(NAME cli/validate-checks-knobs-as-run-does
+         COMMAND ${EXPECT} 2 "bad-sysctl.yaml:3:[0-9]+: .*ip_local_port_range" ${PL} validate ${CLI_DIR}/bad-sysctl.yaml)
+add_test(NAME cli/validate-checks-the-memory-estimate
+         COMMAND ${EXPECT} 2 "over-memory-limit.yaml:10:[0-9]+: the steps up to here ask for an estimated 8.9 GiB" ${PL} validate ${CLI_DIR}/over-memory-limit.yaml)

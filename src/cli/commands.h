@@ -22,6 +22,7 @@ inline constexpr int kExitUsage = 2;
 
 struct RunFlags {
   std::string scenario;
+  std::vector<std::string> sets;  // --set KEY=VALUE, in order
   uint64_t seed = 0;
   CLI::Option* seed_option = nullptr;  // count() > 0 when --seed was given
   std::string json;                    // "" none, "-" stdout
@@ -39,12 +40,14 @@ int RunRunCommand(const RunFlags& flags);
 
 struct ValidateFlags {
   std::vector<std::string> scenarios;
+  std::vector<std::string> sets;  // --set KEY=VALUE, for every file
 };
 CLI::App* AddValidateCommand(CLI::App& app, ValidateFlags& flags);
 int RunValidateCommand(const ValidateFlags& flags);
 
 struct TableFlags {
   std::string scenario;
+  std::vector<std::string> sets;  // --set KEY=VALUE, in order
   std::string at;
   std::string host;
   std::string format = "ss";

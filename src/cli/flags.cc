@@ -36,14 +36,27 @@ std::optional<uint64_t> SeedFlag(const CLI::Option* option, uint64_t value) {
   return std::nullopt;
 }
 
-absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg) {
-  if (arg != "-") return scenario::LoadScenarioFile(arg);
+absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg,
+                                                   const std::vector<std::string>& sets) {
+  std::vector<scenario::Override> overrides;
+  for (const std::string& set : sets) {
+    absl::StatusOr<scenario::Override> o = scenario::ParseOverride(set);
+    if (!o.ok()) return FlagError("--set", o.status());
+    overrides.push_back(*std::move(o));
+  }
+  if (arg != "-") return scenario::LoadScenarioFile(arg, overrides);
   absl::StatusOr<std::string> text = scenario::ReadScenarioFile("/dev/stdin");
   if (!text.ok()) {
     return absl::Status(text.status().code(),
                         absl::StrCat("(stdin): cannot read the scenario: ", text.status().message()));
   }
-  return scenario::LoadScenarioText(*text, "(stdin)");
+  return scenario::LoadScenarioText(*text, "(stdin)", overrides);
+}
+
+void AddSetOption(CLI::App& command, std::vector<std::string>& sets) {
+  command.add_option("--set", sets,
+                     "KEY=VALUE: change one value of the scenario before it is read: a path of map "
+                     "keys and list indexes (hosts.client.os, steps.1.count); repeatable");
 }
 
 absl::StatusOr<int64_t> MemoryLimitFlag(const std::string& text) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
@@ -36,8 +37,14 @@ absl::Status FlagError(std::string_view flag, const absl::Status& status);
 std::optional<uint64_t> SeedFlag(const CLI::Option* option, uint64_t value);
 
 // The scenario a command names: a file, or "-" for standard input (named
-// "(stdin)" in messages), within the loader's size limit.
-absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg);
+// "(stdin)" in messages), within the loader's size limit, with `sets`
+// ("KEY=VALUE", scenario/overrides.h) applied in order; a malformed one is
+// "--set: ...".
+absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg,
+                                                   const std::vector<std::string>& sets = {});
+
+// Adds `--set KEY=VALUE` (repeatable) to a command that loads one scenario.
+void AddSetOption(CLI::App& command, std::vector<std::string>& sets);
 
 // --memory-limit: run::kDefaultMemoryLimit for "", else the size
 // (run::ParseByteSize); its error after "--memory-limit: ".

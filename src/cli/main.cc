@@ -7,12 +7,35 @@
 #include <exception>
 #include <iostream>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "CLI/CLI.hpp"
+#include "absl/strings/str_join.h"
 #include "commands.h"
+#include "portlab/base/suggest.h"
 
 namespace {
 
 constexpr char kVersion[] = "portlab 0.1.0";
+
+// CLI11 answers a word that is no command with "A subcommand is required";
+// this names the word, the nearest command and the list. False when the
+// first argument is a command or an option.
+bool RejectUnknownCommand(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return false;
+  const std::string_view word = argv[1];
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands({})) {
+    if (command->get_name() == word) return false;
+    names.push_back(command->get_name());
+  }
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  std::cerr << "unknown command \"" << word << "\"" << portlab::DidYouMean(word, views) << "; commands: "
+            << absl::StrJoin(names, ", ") << " (portlab --help)\n";
+  return true;
+}
 
 int Main(int argc, char** argv) {
   using namespace portlab::cli;
@@ -37,6 +60,7 @@ int Main(int argc, char** argv) {
   SummarizeFlags summarize_flags;
   CLI::App* summarize = AddSummarizeCommand(app, summarize_flags);
 
+  if (RejectUnknownCommand(app, argc, argv)) return kExitUsage;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -23,6 +23,7 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
       ->required();
   flags.seed_option =
       run->add_option("--seed", flags.seed, "Seed (overrides the scenario's)");
+  AddSetOption(*run, flags.sets);
   run->add_option("--json", flags.json,
                   "Write the result as JSON to FILE ('-': stdout, no summary)");
   run->add_option("--csv", flags.csv,
@@ -65,7 +66,7 @@ absl::StatusOr<run::RunOptions> RunOptionsOf(const RunFlags& flags) {
 }  // namespace
 
 int RunRunCommand(const RunFlags& flags) {
-  absl::StatusOr<scenario::Scenario> scenario = LoadScenarioArg(flags.scenario);
+  absl::StatusOr<scenario::Scenario> scenario = LoadScenarioArg(flags.scenario, flags.sets);
   if (!scenario.ok()) return Fail(scenario.status());
   absl::StatusOr<run::RunOptions> options = RunOptionsOf(flags);
   if (!options.ok()) return Fail(options.status());

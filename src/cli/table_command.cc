@@ -24,6 +24,7 @@ CLI::App* AddTableCommand(CLI::App& app, TableFlags& flags) {
   table->add_option("--host", flags.host, "Only this host (or NAT)");
   table->add_option("--format", flags.format, "ss (as ss -tuan prints) or netstat (as netstat -an prints)");
   flags.seed_option = table->add_option("--seed", flags.seed, "Seed (overrides the scenario's)");
+  AddSetOption(*table, flags.sets);
   return table;
 }
 
@@ -32,7 +33,7 @@ int RunTableCommand(const TableFlags& flags) {
   if (!format.ok()) return Fail(format.status());
   absl::StatusOr<report::SocketFilter> filter = report::SocketFilter::Parse(flags.filter);
   if (!filter.ok()) return Fail(filter.status());
-  absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(flags.scenario);
+  absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(flags.scenario, flags.sets);
   if (!s.ok()) return Fail(s.status());
   absl::StatusOr<Duration> at = ParseDuration(flags.at);
   if (!at.ok()) return Fail(FlagError("--at", at.status()));

@@ -1,7 +1,10 @@
-// `portlab validate SCENARIO...`: load each file; nothing is run.
+// `portlab validate SCENARIO...`: load each file and make the checks `run`
+// makes before it runs (the model's, the memory estimate); nothing is run.
 #include <iostream>
 
 #include "commands.h"
+#include "portlab/analysis/scenario_analysis.h"
+#include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
 
 namespace portlab::cli {
@@ -11,13 +14,36 @@ CLI::App* AddValidateCommand(CLI::App& app, ValidateFlags& flags) {
       "validate", "Check scenario files without running them");
   validate->add_option("SCENARIO", flags.scenarios, "Scenario files (YAML; '-': stdin)")
       ->required();
+  AddSetOption(*validate, flags.sets);
   return validate;
 }
 
+namespace {
+
+// A loaded scenario, or what `run` would refuse before running it: the
+// model's checks (run::CheckScenario) and an analysis: section's strategies.
+absl::StatusOr<scenario::Scenario> CheckLoaded(scenario::Scenario s) {
+  const run::RunOptions options;
+  if (absl::Status st = run::CheckScenario(s, options); !st.ok()) return st;
+  if (s.analysis) {
+    absl::StatusOr<analysis::ComparisonOptions> a = analysis::AnalysisOptions(s, run::RunSeed(s, options));
+    if (!a.ok()) return a.status();
+  }
+  return s;
+}
+
+}  // namespace
+
 int RunValidateCommand(const ValidateFlags& flags) {
+  for (const std::string& set : flags.sets) {  // once, not once per file
+    if (absl::StatusOr<scenario::Override> o = scenario::ParseOverride(set); !o.ok()) {
+      return Fail(FlagError("--set", o.status()));
+    }
+  }
   int status = kExitPassed;
   for (const std::string& file : flags.scenarios) {
-    absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(file);
+    absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(file, flags.sets);
+    if (s.ok()) s = CheckLoaded(*std::move(s));
     if (s.ok()) {
       std::cout << file << ": ok" << std::endl;
     } else {

@@ -16,6 +16,11 @@ void Conclude(const scenario::Scenario& scenario, sim::Result& result) {
   for (const sim::ExpectationResult& e : result.expectations) result.passed &= e.passed;
 }
 
+absl::Status CheckScenario(const scenario::Scenario& scenario, const RunOptions& options) {
+  if (absl::Status st = CheckMemoryLimit(scenario, options.memory_limit); !st.ok()) return st;
+  return sim::Simulation::Build(scenario, RunSeed(scenario, options), nullptr).status();
+}
+
 absl::StatusOr<sim::Result> RunScenario(const scenario::Scenario& scenario, const RunOptions& options) {
   const uint64_t seed = RunSeed(scenario, options);
   // Before anything is built: building the hosts is itself what a scenario

@@ -23,6 +23,7 @@
 #include "scenario/internal/override_applier.h"
 #include "scenario/internal/step_parser.h"
 #include "scenario/internal/workload_parser.h"
+#include "scenario/internal/yaml_expansion.h"
 
 namespace portlab::scenario {
 namespace {
@@ -35,7 +36,7 @@ constexpr uint64_t kMaxFileBytes = limits::kMaxScenarioFileBytes;
 constexpr absl::string_view kTopKeys[] = {"name",   "seed",      "latency", "until",
                                           "sample", "hosts",     "workloads",
                                           "steps",  "expect",    "analysis", "nats",
-                                          "loopback_latency"};
+                                          "loopback_latency", "defaults"};
 
 // Walks the YAML events of a file without building nodes, to learn how many
 // documents it holds before yaml-cpp builds them. yaml-cpp 0.7's LoadAll
@@ -245,6 +246,10 @@ absl::StatusOr<Scenario> LoadText(std::string_view text, const std::string& file
     for (const Override& o : overrides) {
       if (absl::Status st = internal::ApplyOverride(reader, root, o); !st.ok()) return st;
     }
+    // Overrides address the file as written; merge keys and defaults then
+    // fill in what it leaves to them (scenario/internal/yaml_expansion.h).
+    if (absl::Status st = internal::ExpandMergeKeys(reader, root); !st.ok()) return st;
+    if (absl::Status st = internal::ApplyHostDefaults(reader, root); !st.ok()) return st;
     return ParseDocument(reader, root);
   } catch (const YAML::Exception& e) {
     return reader.ErrorAt(e.mark, absl::StrCat("invalid YAML: ", e.msg));

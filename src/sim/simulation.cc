@@ -106,7 +106,8 @@ absl::Status Simulation::BuildHosts() {
     const stack::OsProfile* profile = stack::FindProfile(spec.os);
     if (!profile) {
       return At(spec.location,
-                absl::StrCat("unknown os \"", spec.os, "\"; profiles: ", KnownNames(stack::Profiles())));
+                absl::StrCat("unknown os \"", spec.os, "\"", NearestName(spec.os, stack::Profiles()),
+                             "; profiles: ", KnownNames(stack::Profiles())));
     }
     uint32_t index = static_cast<uint32_t>(hosts_.size());
     for (const net::IpAddress& a : spec.addresses) {
@@ -156,7 +157,10 @@ absl::Status Simulation::CheckSteps() {
       }
     }
     auto h = host_index_.find(step.host);
-    if (h == host_index_.end()) return At(step.location, absl::StrCat("no host named \"", step.host, "\""));
+    if (h == host_index_.end()) {
+      return At(step.location, absl::StrCat("no host named \"", step.host, "\"",
+                                            NearestName(step.host, scenario_.hosts)));
+    }
     if (step.op == scenario::StepOp::kDnsPoison) {
       const PoisonOptions o = PoisonOptionsFor(step);
       const int64_t forgeries = ForgeriesInWindow(o.rate, o.window.nanos());

@@ -42,7 +42,8 @@ absl::Status Simulation::BuildNats() {
   for (const scenario::NatSpec& spec : scenario_.nats) {
     const nat::NatProfile* profile = nat::FindNatProfile(spec.profile);
     if (!profile) {
-      return At(spec.location, absl::StrCat("unknown NAT profile \"", spec.profile, "\"; profiles: ",
+      return At(spec.location, absl::StrCat("unknown NAT profile \"", spec.profile, "\"",
+                                            NearestName(spec.profile, nat::NatProfiles()), "; profiles: ",
                                             KnownNames(nat::NatProfiles())));
     }
     nat::NatBoxSpec box;

@@ -58,6 +58,11 @@ void Conclude(const scenario::Scenario& scenario, sim::Result& result);
 absl::StatusOr<sim::Result> RunScenario(const scenario::Scenario& scenario,
                                    const RunOptions& options);
 
+// What RunScenario refuses before it runs, without running: the memory
+// estimate, then building the simulation (the model's checks). For
+// `portlab validate`, so it rejects every file `run` would refuse up front.
+absl::Status CheckScenario(const scenario::Scenario& scenario, const RunOptions& options);
+
 }  // namespace portlab::run
 
 #endif  // PORTLAB_RUN_RUN_H_

@@ -6,9 +6,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "portlab/base/strings.h"
+#include "portlab/base/suggest.h"
 
 namespace portlab::scenario::internal {
 namespace {
@@ -224,11 +227,13 @@ absl::StatusOr<std::string> NodeReader::ReadChoice(
     absl::Span<const absl::string_view> choices) const {
   std::string expected = absl::StrCat("one of ", absl::StrJoin(choices, ", "));
   SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, expected));
+  std::vector<std::string_view> names;
   for (absl::string_view c : choices) {
     if (text == c) return text;
+    names.push_back(SV(c));
   }
-  return ErrorAt(
-      n, absl::StrCat(what, ": expected ", expected, ", found ", Quote(text)));
+  return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ", Quote(text),
+                                 DidYouMean(text, names)));
 }
 
 absl::StatusOr<std::vector<SysctlSetting>> NodeReader::ReadSysctl(
@@ -293,14 +298,25 @@ absl::StatusOr<MapFields> MapFields::Read(
   for (const Entry& e : fields.entries_) {
     bool known = false;
     for (absl::string_view a : allowed) known = known || e.key == a;
-    if (!known) {
+    // Extension keys (`x-notes:`, as Docker Compose users write them) carry
+    // the author's own data, for anchors to merge or for tools of their own.
+    if (!known && !absl::StartsWith(e.key, kExtensionKeyPrefix)) {
+      std::vector<std::string_view> names;
+      for (absl::string_view a : allowed) names.push_back(SV(a));
       return reader.ErrorAt(
           e.key_node,
-          absl::StrCat("unknown key ", Quote(e.key), " in ", what,
+          absl::StrCat("unknown key ", Quote(e.key), DidYouMean(SV(e.key), names), " in ", what,
                        "; allowed keys: ", absl::StrJoin(allowed, ", ")));
     }
   }
-  return fields;
+  // Callers read only the keys they know.
+  MapFields known;
+  for (Entry& e : fields.entries_) {
+    if (absl::StartsWith(e.key, kExtensionKeyPrefix)) continue;
+    known.index_.emplace(e.key, known.entries_.size());
+    known.entries_.push_back(std::move(e));
+  }
+  return known;
 }
 
 const MapFields::Entry* MapFields::Find(absl::string_view key) const {

@@ -126,6 +126,10 @@ std::string Describe(const YAML::Node& n);
 // `text` quoted, escaped and cut to a readable length.
 std::string Quote(absl::string_view text);
 
+// Keys beginning so are the author's own (Docker Compose's extension keys):
+// every map of fixed keys accepts and ignores them.
+inline constexpr absl::string_view kExtensionKeyPrefix = "x-";
+
 // The entries of one YAML map, in file order, with keys checked: scalar,
 // unique, and among the allowed ones.
 class MapFields {
@@ -137,7 +141,8 @@ class MapFields {
   };
 
   // `what` names the map in messages ("step", "host \"client\"").
-  // Unknown keys are errors at the key listing `allowed`.
+  // Unknown keys are errors at the key listing `allowed` (and the nearest
+  // when one is near: "(did you mean \"address\"?)"); `x-` keys are left out.
   static absl::StatusOr<MapFields> Read(
       const NodeReader& reader, const YAML::Node& node, absl::string_view what,
       absl::Span<const absl::string_view> allowed);

@@ -8,6 +8,7 @@
 #include "portlab/base/exponential.h"
 #include "portlab/base/strings.h"
 #include "portlab/sim/simulation.h"
+#include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
 #include "sim/internal/socket_options.h"
 
@@ -52,7 +53,8 @@ absl::Status WorkloadRunner::Check() const {
     for (const std::string& name : w.from) {
       if (!sim_.host_index_.contains(name)) {
         return absl::InvalidArgumentError(
-            absl::StrCat(w.location.ToString(), ": no host named \"", name, "\""));
+            absl::StrCat(w.location.ToString(), ": no host named \"", name, "\"",
+                         NearestName(name, scenario_.hosts)));
       }
     }
     pooled += w.pool * static_cast<int64_t>(w.from.size());

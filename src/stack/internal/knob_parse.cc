@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "portlab/base/strings.h"
+#include "portlab/base/suggest.h"
 
 namespace portlab::stack::internal {
 
@@ -23,9 +24,14 @@ absl::StatusOr<int> ParseKnobInt(std::string_view name, std::string_view value, 
 
 absl::Status UnknownKnob(std::string_view name, const std::vector<KnobInfo>& known) {
   std::vector<absl::string_view> names;
-  for (const KnobInfo& i : known) names.push_back(AV(i.name));
-  return absl::InvalidArgumentError(absl::StrCat("unknown sysctl \"", AV(name),
-                                                 "\"; this profile knows: ", absl::StrJoin(names, ", ")));
+  std::vector<std::string_view> candidates;
+  for (const KnobInfo& i : known) {
+    names.push_back(AV(i.name));
+    candidates.push_back(i.name);
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown sysctl \"", AV(name), "\"",
+                                                 DidYouMean(name, candidates),
+                                                 "; this profile knows: ", absl::StrJoin(names, ", ")));
 }
 
 }  // namespace portlab::stack::internal
