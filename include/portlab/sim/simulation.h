@@ -65,7 +65,8 @@ class Simulation {
     progress_every_ = every_events < 1 ? 1 : every_events;
     next_progress_ = events_ + progress_every_;
   }
-  // Every packet put on a link goes to `sink` (packet_sink.h); null: none.
+  // Every packet, on every interface that sees it (leaving, arriving),
+  // goes to `sink` (packet_sink.h); null: none.
   void SetPacketSink(trace::PacketSink* sink) { packets_ = sink; }
   int64_t events_run() const { return events_; }
   SimTime now() const { return now_; }
