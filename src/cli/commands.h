@@ -31,7 +31,9 @@ struct RunFlags {
   std::string memory_limit;            // "" the default (8 GiB), else a size
   std::string csv;                     // "" none: the time series as CSV
   std::string nat_csv;                 // "" none: the NAT time series as CSV
-  std::string pcap;                    // "" none: every packet as a pcap capture
+  std::string pcap;                    // "" none: every packet as a pcap or pcapng capture
+  std::string pcap_format;             // "" by --pcap's name, "pcap" or "pcapng"
+  std::string pcap_dir;                // "" none: a pcapng capture per host and NAT there
   std::string report;                  // "" none: an HTML report
   bool peak_rss = false;               // report the process's peak RSS
 };

@@ -1,4 +1,4 @@
-// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--report FILE.html] [--trace] [--until T]
+// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--pcap-format F] [--pcap-dir DIR] [--report FILE.html] [--trace] [--until T]
 //  [--memory-limit SIZE] [--peak-rss]`
 #include <iostream>
 #include <optional>
@@ -31,7 +31,14 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
   run->add_option("--nat-csv", flags.nat_csv,
                   "Write the NAT boxes' time series (mappings, ports, drops) as CSV to FILE ('-': stdout, no summary)");
   run->add_option("--pcap", flags.pcap,
-                  "Write every packet (headers, simulated times) as a pcap capture to FILE, for Wireshark ('-': stdout, no summary)");
+                  "Write every packet (headers, simulated times) as a capture to FILE, for Wireshark: pcapng "
+                  "(an interface per host and NAT side, decisions as comments) for FILE.pcapng, else classic "
+                  "pcap ('-': stdout, no summary)");
+  run->add_option("--pcap-format", flags.pcap_format,
+                  "The --pcap capture's format whatever its name: pcap or pcapng (e.g. for '-')");
+  run->add_option("--pcap-dir", flags.pcap_dir,
+                  "Write a pcapng capture per host (DIR/HOST.pcapng) and per NAT (DIR/NAT.pcapng) to DIR, "
+                  "made if missing");
   run->add_option("--report", flags.report,
                   "Write an HTML report (expectations, time-series charts, the summary) to FILE ('-': stdout, no summary)");
   run->add_flag("--trace", flags.trace,
@@ -72,7 +79,8 @@ int RunRunCommand(const RunFlags& flags) {
   if (!options.ok()) return Fail(options.status());
   absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(
       {.json = flags.json, .csv = flags.csv, .nat_csv = flags.nat_csv, .report = flags.report,
-       .pcap = flags.pcap, .trace = flags.trace},
+       .pcap = flags.pcap, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir,
+       .trace = flags.trace},
       *scenario, std::cout, std::cerr);
   if (!outputs.ok()) return Fail(outputs.status());
   options->trace = outputs->trace();

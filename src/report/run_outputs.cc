@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 
 #include "nlohmann/json.hpp"
@@ -60,18 +61,55 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
     o.trace_ = std::make_unique<TraceWriter>(o.out_taken_ ? err : out, static_cast<int>(host_width));
     o.fan_.Add(o.trace_.get());
   }
-  if (!request.pcap.empty()) {
-    out.flush();  // nothing yet, but the capture writes past this stream's buffer
-    absl::StatusOr<std::unique_ptr<PcapWriter>> opened = PcapWriter::Open(request.pcap);
-    if (!opened.ok()) return opened.status();
-    o.pcap_ = *std::move(opened);
-  }
+  if (absl::Status s = o.OpenCaptures(request, scenario); !s.ok()) return s;
   return o;
+}
+
+absl::Status RunOutputs::OpenCaptures(const RunOutputRequest& request, const scenario::Scenario& scenario) {
+  // --pcap: pcapng by the name's extension or --pcap-format; "-" stays
+  // classic unless --pcap-format pcapng asks.
+  const std::string& format = request.pcap_format;
+  if (!format.empty() && format != "pcap" && format != "pcapng") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--pcap-format: \"", format, "\" is not a capture format; use pcap or pcapng"));
+  }
+  if (!format.empty() && request.pcap.empty()) {
+    return absl::InvalidArgumentError("--pcap-format: says the format of --pcap, which is not given");
+  }
+  if (!request.pcap.empty()) {
+    const bool pcapng = format.empty() ? absl::EndsWith(request.pcap, ".pcapng") : format == "pcapng";
+    if (pcapng) {
+      absl::StatusOr<std::unique_ptr<PcapngCapture>> opened = PcapngCapture::OpenFile(request.pcap, scenario, out_);
+      if (!opened.ok()) return opened.status();
+      pcapng_ = *std::move(opened);
+    } else {
+      absl::StatusOr<std::unique_ptr<PcapWriter>> opened = PcapWriter::Open(request.pcap, out_);
+      if (!opened.ok()) return opened.status();
+      pcap_ = *std::move(opened);
+      packet_fan_.Add(pcap_.get());
+    }
+  }
+  if (!request.pcap_dir.empty()) {
+    absl::StatusOr<std::unique_ptr<PcapngCapture>> opened = PcapngCapture::OpenDir(request.pcap_dir, scenario);
+    if (!opened.ok()) return opened.status();
+    pcap_dir_ = *std::move(opened);
+  }
+  // A pcapng capture comments each packet with the decisions of the event stream.
+  for (PcapngCapture* capture : {pcapng_.get(), pcap_dir_.get()}) {
+    if (capture == nullptr) continue;
+    packet_fan_.Add(capture);
+    fan_.Add(capture);
+  }
+  return absl::OkStatus();
 }
 
 absl::Status RunOutputs::WriteFiles(const sim::Result& result) {
   if (pcap_) {
     if (absl::Status s = pcap_->Close(); !s.ok()) return s;
+  }
+  for (PcapngCapture* capture : {pcapng_.get(), pcap_dir_.get()}) {
+    if (capture == nullptr) continue;
+    if (absl::Status s = capture->Close(); !s.ok()) return s;
   }
   using Writer = void (*)(const sim::Result&, std::ostream&);
   const struct {

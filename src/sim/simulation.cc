@@ -239,7 +239,10 @@ void Simulation::Run(SimTime until) {
         break;
       case EventType::kDeliver:
         if (e.target & kNatRoute) NatArrive(e.target & ~kNatRoute, e.segment);
-        else hosts_[e.target]->Receive(e.segment);
+        else {
+          if (packets_) TapArrivalSlow(e.target, e.segment);
+          hosts_[e.target]->Receive(e.segment);
+        }
         break;
       case EventType::kTimer:
         hosts_[e.target]->OnTimer(static_cast<stack::TimerKind>(e.timer_kind), e.timer.socket, e.timer.generation);
@@ -268,7 +271,7 @@ void Simulation::Run(SimTime until) {
 }
 
 void Simulation::Transmit(uint32_t from, const net::Segment& seg) {
-  Tap(seg);
+  TapSent(from, seg);
   const uint32_t to = RouteTo(seg.dst);
   int64_t latency = scenario_.latency.nanos();
   if (to == from) {

@@ -138,9 +138,10 @@ bool Simulation::RouteThroughNat(uint32_t from, const net::Segment& seg) {
   }
   nat::NatBox& box = *nats_[n];
   if (box.InsideNetworkContains(pool_.Get(seg.dst))) return false;  // stays inside
+  Tap(seg, {trace::InterfaceKind::kNatInside, trace::Direction::kIn, static_cast<uint32_t>(n)});
   nat::NatResult r = box.Outbound(seg, now_);
   if (r.has_icmp) {
-    Tap(r.icmp);
+    Tap(r.icmp, {trace::InterfaceKind::kNatInside, trace::Direction::kOut, static_cast<uint32_t>(n)});
     DeliverAfterLatency(from, r.icmp);
   }
   switch (r.action) {
@@ -150,7 +151,7 @@ bool Simulation::RouteThroughNat(uint32_t from, const net::Segment& seg) {
     case nat::NatResult::Action::kToInside: {
       const uint32_t host = RouteTo(r.segment.dst);
       if (host != kNoRoute && !(host & kNatRoute)) {
-        Tap(r.segment);
+        Tap(r.segment, {trace::InterfaceKind::kNatInside, trace::Direction::kOut, static_cast<uint32_t>(n)});
         DeliverAfterLatency(host, r.segment);
       } else {
         TraceNoRoute(box.name(), r.segment, "no route");
@@ -169,11 +170,12 @@ void Simulation::SendFromNat(uint32_t nat, const net::Segment& seg) {
     TraceNoRoute(nats_[nat]->name(), seg, to == kNoRoute ? "no route" : "no route (behind a NAT)");
     return;
   }
-  Tap(seg);
+  Tap(seg, {trace::InterfaceKind::kNatOutside, trace::Direction::kOut, nat});
   DeliverAfterLatency(to, seg);
 }
 
 void Simulation::NatArrive(uint32_t nat, const net::Segment& seg) {
+  Tap(seg, {trace::InterfaceKind::kNatOutside, trace::Direction::kIn, nat});
   nat::NatResult r = nats_[nat]->Inbound(seg, now_);
   if (r.has_icmp) SendFromNat(nat, r.icmp);
   if (r.action != nat::NatResult::Action::kToInside) return;
@@ -183,12 +185,29 @@ void Simulation::NatArrive(uint32_t nat, const net::Segment& seg) {
     return;
   }
   // The NAT is at the inside host's end of the link: no second latency.
-  Tap(r.segment);
+  Tap(r.segment, {trace::InterfaceKind::kNatInside, trace::Direction::kOut, nat});
+  if (packets_) TapArrivalSlow(host, r.segment);
   hosts_[host]->Receive(r.segment);
 }
 
-void Simulation::TapSlow(const net::Segment& seg) {
+void Simulation::TapSentSlow(uint32_t host, const net::Segment& seg) {
+  // To itself (its own address, a loopback one): through lo.
+  const bool lo = RouteTo(seg.dst) == host || pool_.Get(seg.dst).IsLoopback();
+  TapSlow(seg, {lo ? trace::InterfaceKind::kHostLoopback : trace::InterfaceKind::kHostLink,
+                trace::Direction::kOut, host});
+}
+
+void Simulation::TapArrivalSlow(uint32_t host, const net::Segment& seg) {
+  // From itself (a loopback address, its own, its own broadcast's copy,
+  // the host unreachable it makes when no neighbour answers): through lo.
+  const bool lo = RouteTo(seg.src) == host || pool_.Get(seg.dst).IsLoopback();
+  TapSlow(seg, {lo ? trace::InterfaceKind::kHostLoopback : trace::InterfaceKind::kHostLink,
+                trace::Direction::kIn, host});
+}
+
+void Simulation::TapSlow(const net::Segment& seg, trace::Vantage at) {
   trace::WirePacket p;
+  p.vantage = at;
   p.kind = seg.kind;
   p.flags = seg.flags;
   p.src = pool_.Get(seg.src);

@@ -1,10 +1,12 @@
 // `--pcap`: packets encoded as real IPv4/IPv6 headers with correct
-// checksums, and a run's capture read back with libpcap.
-#include <pcap/pcap.h>
-
+// checksums, and a run's capture read back as pcap-savefile(5) lays it out
+// (tshark reads every scenario's: tests/cli/tshark_capture.sh).
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -132,25 +134,30 @@ TEST_CASE("a run's capture reads back: every packet, in order, with simulated ti
   // SYN, SYN|ACK, ACK, FIN|ACK, FIN|ACK, ACK: each seen inside and outside.
   CHECK((*w)->packets() == 12);
 
-  char error[PCAP_ERRBUF_SIZE];
-  pcap_t* in = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, error);
-  REQUIRE(in != nullptr);
-  CHECK(pcap_datalink(in) == DLT_RAW);
-  pcap_pkthdr* h;
-  const u_char* data;
+  std::ifstream file(path, std::ios::binary);
+  const std::vector<uint8_t> all((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  auto le32 = [&](size_t i) {
+    return uint32_t{all[i]} | uint32_t{all[i + 1]} << 8 | uint32_t{all[i + 2]} << 16 | uint32_t{all[i + 3]} << 24;
+  };
+  REQUIRE(all.size() >= 24);
+  CHECK(le32(0) == 0xa1b23c4d);  // nanosecond timestamps
+  CHECK(le32(20) == 101);        // LINKTYPE_RAW
   std::vector<std::string> seen;
   std::vector<int64_t> times;
   std::vector<uint32_t> seqs;
-  while (pcap_next_ex(in, &h, &data) == 1) {
-    std::vector<uint8_t> b(data, data + h->caplen);
+  for (size_t at = 24; at + 16 <= all.size();) {
+    const uint32_t caplen = le32(at + 8);
+    REQUIRE(at + 16 + caplen <= all.size());
+    std::vector<uint8_t> b(all.begin() + static_cast<std::ptrdiff_t>(at + 16),
+                           all.begin() + static_cast<std::ptrdiff_t>(at + 16 + caplen));
     seqs.push_back(uint32_t{At16(b, 24)} << 16 | At16(b, 26));
     char line[96];
     std::snprintf(line, sizeof line, "%d.%d.%d.%d:%d>%d.%d.%d.%d:%d %02x", b[12], b[13], b[14], b[15], At16(b, 20),
                   b[16], b[17], b[18], b[19], At16(b, 22), b[33]);
     seen.push_back(line);
-    times.push_back(int64_t{h->ts.tv_sec} * 1'000'000'000 + h->ts.tv_usec);
+    times.push_back(int64_t{le32(at)} * 1'000'000'000 + le32(at + 4));
+    at += 16 + caplen;
   }
-  pcap_close(in);
   std::filesystem::remove(path);
   REQUIRE(seen.size() == 12);
   CHECK(seen[0].rfind("192.168.1.100:", 0) == 0);  // the host's SYN, inside

@@ -37,6 +37,7 @@
 #include "portlab/analysis/scenario_analysis.h"
 #include "portlab/report/output_file.h"
 #include "portlab/report/pcap_writer.h"
+#include "portlab/report/pcapng_capture.h"
 #include "portlab/report/trace_writer.h"
 #include "portlab/scenario/scenario.h"
 #include "portlab/sim/result.h"
@@ -51,7 +52,10 @@ struct RunOutputRequest {
   std::string csv;      // the time series (csv_writer.h)
   std::string nat_csv;  // the NAT boxes' time series
   std::string report;   // HTML (html_report.h)
-  std::string pcap;     // every packet (pcap_writer.h)
+  std::string pcap;     // every packet: pcapng (pcapng_capture.h) for a name
+                        // ending .pcapng, else classic pcap (pcap_writer.h)
+  std::string pcap_format;  // "" by the name (and "-": pcap), "pcap" or "pcapng"
+  std::string pcap_dir;     // a pcapng capture per host and per NAT there
   bool trace = false;   // every event, to `out` (to `err` when an output goes to `out`)
 };
 
@@ -64,9 +68,10 @@ struct MachineFigures {
 
 class RunOutputs {
  public:
-  // Opens the files in the order json, csv, nat_csv, report, pcap and
-  // returns the first failure; InvalidArgument when more than one output
-  // asks for "-". The trace's host column is as wide as the scenario's
+  // Opens the files in the order json, csv, nat_csv, report, pcap,
+  // pcap_dir and returns the first failure; InvalidArgument when more than
+  // one output asks for "-", or for a pcap_format other than "", "pcap"
+  // and "pcapng". The trace's host column is as wide as the scenario's
   // longest host name.
   static absl::StatusOr<RunOutputs> Open(const RunOutputRequest& request,
                                          const scenario::Scenario& scenario, std::ostream& out,
@@ -77,9 +82,9 @@ class RunOutputs {
   // (--trace, and any writer that needs the events) adds its sink to one
   // fan-out in Open.
   trace::TraceSink* trace() { return fan_.sink(); }
-  trace::PacketSink* packets() const { return pcap_.get(); }
+  trace::PacketSink* packets() { return packet_fan_.sink(); }
 
-  // Closes the capture, then writes the time series, the NAT time series
+  // Closes the captures, then writes the time series, the NAT time series
   // and the report; the first failure stops it.
   absl::Status WriteFiles(const sim::Result& result);
 
@@ -89,6 +94,9 @@ class RunOutputs {
 
  private:
   RunOutputs(std::ostream& out) : out_(&out) {}
+  // --pcap and --pcap-dir: the captures, added to the packet (and event)
+  // fan-outs.
+  absl::Status OpenCaptures(const RunOutputRequest& request, const scenario::Scenario& scenario);
 
   std::ostream* out_;
   bool json_to_out_ = false;
@@ -100,7 +108,10 @@ class RunOutputs {
   OutputFile report_;
   std::unique_ptr<TraceWriter> trace_;
   trace::TraceFanOut fan_;  // the sinks above that read events, in order
-  std::unique_ptr<PcapWriter> pcap_;
+  std::unique_ptr<PcapWriter> pcap_;         // --pcap, classic
+  std::unique_ptr<PcapngCapture> pcapng_;    // --pcap, pcapng
+  std::unique_ptr<PcapngCapture> pcap_dir_;  // --pcap-dir
+  trace::PacketFanOut packet_fan_;           // the captures above, in order
 };
 
 }  // namespace portlab::report

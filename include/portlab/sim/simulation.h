@@ -65,7 +65,8 @@ class Simulation {
     progress_every_ = every_events < 1 ? 1 : every_events;
     next_progress_ = events_ + progress_every_;
   }
-  // Every packet put on a link goes to `sink` (packet_sink.h); null: none.
+  // Every packet, on every interface that sees it (leaving, arriving),
+  // goes to `sink` (packet_sink.h); null: none.
   void SetPacketSink(trace::PacketSink* sink) { packets_ = sink; }
   int64_t events_run() const { return events_; }
   SimTime now() const { return now_; }
@@ -136,11 +137,20 @@ class Simulation {
   // net/ipv6/ndisc.c nd_tbl; measured 3.06 s, routing_test.cc).
   static constexpr Duration kNeighbourTimeout = Duration::Seconds(3);
   void TraceNoRoute(std::string_view who, const net::Segment& seg, std::string_view why);
-  // Reports a packet entering a link to the packet sink, if any.
-  void Tap(const net::Segment& seg) {
-    if (packets_) TapSlow(seg);
+  // Reports a packet leaving or arriving at an interface to the packet
+  // sink, if any (packet_sink.h says which interfaces see what). Without a
+  // sink, one test of packets_ and nothing else.
+  void Tap(const net::Segment& seg, trace::Vantage at) {
+    if (packets_) TapSlow(seg, at);
   }
-  void TapSlow(const net::Segment& seg);
+  void TapSlow(const net::Segment& seg, trace::Vantage at);
+  // A host's transmission, on its link or its lo.
+  void TapSent(uint32_t host, const net::Segment& seg) {
+    if (packets_) TapSentSlow(host, seg);
+  }
+  void TapSentSlow(uint32_t host, const net::Segment& seg);
+  // A segment arriving at a host (a kDeliver, or a NAT's inbound copy).
+  void TapArrivalSlow(uint32_t host, const net::Segment& seg);
   // Runs the earliest NAT timer if it is due by `until`; false when none is.
   bool AdvanceNextNat(SimTime until);
   // A nat-probe step: RFC 5780 discovery on a fresh NAT configured as the
