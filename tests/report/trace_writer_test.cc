@@ -147,6 +147,24 @@ std::vector<LineCase> Cases() {
                      "   0.005000000  server  drop      SYN      "
                      "10.0.0.1:40012 -> 10.0.0.2:9000  filtered"});
   }
+  {
+    auto e = Event(1'000'000, TraceKind::kFirewallAccepted, "server", "10.0.0.2:80", "10.0.0.1:40012");
+    e.what = "SYN";
+    e.result = "accepted (rule 2)";
+    e.state = "input";
+    cases.push_back({"firewall accept on input: the segment's direction of travel", e,
+                     "   0.001000000  server  fw        SYN      10.0.0.1:40012 -> 10.0.0.2:80 (http)"
+                     "  accepted (rule 2) on input"});
+  }
+  {
+    auto e = Event(1'000'000, TraceKind::kFirewallAccepted, "client", "10.0.0.1:40012", "10.0.0.2:80");
+    e.what = "SYN";
+    e.result = "accepted (policy)";
+    e.state = "output";
+    cases.push_back({"firewall accept on output", e,
+                     "   0.001000000  client  fw        SYN      10.0.0.1:40012 -> 10.0.0.2:80 (http)"
+                     "  accepted (policy) on output"});
+  }
   return cases;
 }
 

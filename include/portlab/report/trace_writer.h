@@ -6,11 +6,15 @@
 //      0.002000000  server  demux     SYN      10.0.0.1:40012 -> 10.0.0.2:8080  listener-wildcard 0.0.0.0:8080 -> sock 1
 //      0.002000000  server  state     sock 4  SYN-RECEIVED
 //
-// Columns: simulated time in seconds (9 decimals), host, what happened, then
-// details. A flow prints in the direction its segment travelled: local ->
-// remote for sent segments, remote -> local for received ones (and for
-// segments a firewall dropped on arrival, result "filtered"). Ports below
-// 1024 carry their IANA service name ("10.0.0.2:80 (http)").
+// Columns: simulated time in seconds (9 decimals), host, what happened,
+// then details.
+// A flow prints in the direction its segment travelled: local -> remote for
+// sent segments, remote -> local for received ones (and for segments a
+// firewall dropped on arrival, result "filtered"). Ports below 1024 carry
+// their IANA service name ("10.0.0.2:80 (http)"). A host's firewall prints
+// `fw` lines where an active chain accepts a segment ("accepted (rule 2)
+// on input", or "(policy)"); its drops and rejects are demux (input) and
+// drop (output) lines naming the rule.
 //
 // Example:
 //   TraceWriter trace(std::cout, /*host_width=*/6);
@@ -22,12 +26,21 @@
 #ifndef PORTLAB_REPORT_TRACE_WRITER_H_
 #define PORTLAB_REPORT_TRACE_WRITER_H_
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 
 #include "portlab/trace/trace_event.h"
 
 namespace portlab::report {
+
+// The word of the trace's kind column for `event`: the call's name for a
+// call ("connect"), else "done", "mux", "demux", "drop", "fw", "state",
+// "timer", "timewait", "nat", "nat-drop", "nat-map" or "nat-probe".
+std::string_view TraceKindColumn(const trace::TraceEvent& event);
+// The trace line's details after the kind column ("SYN  10.0.0.1:40000 ->
+// 10.0.0.2:80 (http)  from sock 3").
+std::string TraceDetails(const trace::TraceEvent& event);
 
 class TraceWriter : public trace::TraceSink {
  public:
