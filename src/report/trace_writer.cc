@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "portlab/net/service_names.h"
+#include "portlab/report/trace_filter.h"
 
 namespace portlab::report {
 namespace {
@@ -192,7 +193,9 @@ TraceWriter::TraceWriter(std::ostream& out, int host_width)
     : out_(out), host_width_(host_width) {}
 
 void TraceWriter::OnEvent(const trace::TraceEvent& event) {
-  out_ << FormatLine(event) << "\n";
+  ++events_;
+  if (filter_ && !filter_->Matches(event)) return;
+  out_ << absl::StrFormat("%-6s ", absl::StrCat("#", events_)) << FormatLine(event) << "\n";
 }
 
 std::string TraceDetails(const trace::TraceEvent& e) {
