@@ -33,6 +33,10 @@ struct RunFlags {
   std::string pcap;                    // "" none: every packet as a pcap capture
   std::string report;                  // "" none: an HTML report
   bool peak_rss = false;               // report the process's peak RSS
+  // Issue 20's views of the event stream.
+  std::string trace_filter;            // "" every event; else only these (implies --trace)
+  int64_t explain = 0;                 // 0 none: the card of event N
+  std::string flows;                   // "" none: a CSV row per connection or UDP flow
 };
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags);
 int RunRunCommand(const RunFlags& flags);
