@@ -92,7 +92,14 @@ void FlowWriter::OnEvent(const trace::TraceEvent& e) {
       if (e.socket < 0) return;
       // The probes of the call that chose the socket's port (a bind(0), a
       // UDP connect() or send() that autobinds), for the rows to come.
-      if (Succeeded(e.result) && e.probes > 0) bind_probes_[{std::string(e.host), e.socket}] = e.probes;
+      if (Succeeded(e.result) && e.probes > 0) {
+        bind_probes_[{std::string(e.host), e.socket}] = e.probes;
+        // A send() that autobinds is traced after its datagram: its flow is open.
+        for (auto it = open_.lower_bound(Key{std::string(e.host), e.socket, ""});
+             it != open_.end() && std::get<0>(it->first) == e.host && std::get<1>(it->first) == e.socket; ++it) {
+          if (it->second.probes == 0) it->second.probes = e.probes;
+        }
+      }
       if (e.what == "connect" && tcp) {
         Flow& f = Start(e, "connect", e.flow.remote, Key{std::string(e.host), e.socket, ""});
         f.probes = e.probes;
@@ -166,7 +173,6 @@ void FlowWriter::OnEvent(const trace::TraceEvent& e) {
         if (!f) {
           trace::TraceEvent start = e;
           start.socket = socket;
-          if (!sent) start.flow.local = e.matched_local;
           f = &Start(start, "udp", e.flow.remote, key);
           f->outcome = "datagrams";
           auto b = bind_probes_.find({std::string(e.host), socket});

@@ -73,6 +73,7 @@ class CardBuilder {
 
   const EventLog& log_;
   PacketCard* card_;
+  bool broadcast_ = false;
 };
 
 void CardBuilder::Sender(int64_t n) {
@@ -87,7 +88,10 @@ void CardBuilder::Sender(int64_t n) {
     sent = "no socket sends it: the stack's own answer";
   }
   if (e.result == trace::kViaLoopback) absl::StrAppend(&sent, "; via lo, it never leaves the host");
-  if (e.result == trace::kBroadcast) absl::StrAppend(&sent, "; a broadcast, to every host of the link");
+  if (e.result == trace::kBroadcast) {
+    absl::StrAppend(&sent, "; a broadcast, to every host of the link");
+    broadcast_ = true;
+  }
   stage.facts.push_back({n, sent, {}});
   // A retransmission: the timer that fired just before, on this socket.
   for (int64_t k = n - 1; k >= 1 && At(k).time == e.time; --k) {
@@ -337,6 +341,7 @@ void CardBuilder::Followers(int64_t demux, CardStage& stage) {
     std::string why = "nothing answers it";
     if (d.what.find("RST") != std::string_view::npos) why += " (a RST is never answered)";
     else if (IsIcmpLabel(d.what)) why += " (no error answers an ICMP error)";
+    else if (broadcast_) why += " (RFC 1122: no ICMP error answers a broadcast)";
     else if (d.result.substr(0, 8) == "filtered") why += " (dropped silently: the sender will time out)";
     stage.facts.push_back({0, why, {}});
   }
