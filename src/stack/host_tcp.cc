@@ -155,7 +155,8 @@ void Host::ReceiveTcp(const net::Segment& seg) {
   }
   std::string_view rule = DemuxRuleName(d.rule);
   CountDemux(net::Protocol::kTcp, d.rule);
-  TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket, LookupsTried(d.rule, seg));
+  // The lookups are worked out only for a sink (LookupsTried is out of line).
+  if (trace_) TraceSegmentEvent(trace::TraceKind::kSegmentReceived, seg, rule, d.socket, LookupsTried(d.rule, seg));
   if (d.rule == DemuxRule::kListenerAddress || d.rule == DemuxRule::kListenerWildcard) {
     AcceptSyn(d.socket, seg, tw_isn);
     return;

@@ -12,7 +12,8 @@ void Host::ReceiveUdp(const net::Segment& seg) {
   DemuxResult d = Demux(seg);
   std::string_view rule = DemuxRuleName(d.rule);
   CountDemux(net::Protocol::kUdp, d.rule);
-  TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket, LookupsTried(d.rule, seg));
+  // The lookups are worked out only for a sink (LookupsTried is out of line).
+  if (trace_) TraceSegmentEvent(trace::TraceKind::kSegmentReceived, seg, rule, d.socket, LookupsTried(d.rule, seg));
   if (d.socket != kNoSocket) {
     Socket& s = sockets_[d.socket];
     s.rcv_nxt += seg.length;
