@@ -38,10 +38,9 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
   run->add_option("--trace-filter", flags.trace_filter,
                   "Print only the events matching FILTER, e.g. 'host=client port=80 proto=tcp kind=demux,mux' "
                   "(keys host, port, addr, proto, kind; implies --trace)");
-  run->add_option("--explain", flags.explain,
+  flags.explain_option = run->add_option("--explain", flags.explain,
                   "Print the card of event N (the number --trace prints): its segment's journey from socket "
-                  "to socket, the port choice, firewall rules, NAT rewrites and demux lookups")
-      ->check(CLI::PositiveNumber);
+                  "to socket, the port choice, firewall rules, NAT rewrites and demux lookups");
   run->add_option("--flows", flags.flows,
                   "Write one CSV row per TCP connection or UDP flow to FILE ('-': stdout, no summary)");
   run->add_option("--until", flags.until,
@@ -81,7 +80,8 @@ int RunRunCommand(const RunFlags& flags) {
   absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(
       {.json = flags.json, .csv = flags.csv, .nat_csv = flags.nat_csv, .report = flags.report,
        .pcap = flags.pcap, .trace = flags.trace, .trace_filter = flags.trace_filter,
-       .explain = flags.explain, .flows = flags.flows},
+       .explain = flags.explain_option->count() > 0 ? std::optional<int64_t>(flags.explain) : std::nullopt,
+       .flows = flags.flows},
       *scenario, std::cout, std::cerr);
   if (!outputs.ok()) return Fail(outputs.status());
   options->trace = outputs->trace();

@@ -69,8 +69,8 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
     o.trace_->set_filter(o.trace_filter_.get());
     o.fan_.Add(o.trace_.get());
   }
-  if (request.explain != 0) {
-    o.explain_ = request.explain;
+  if (request.explain) {
+    o.explain_ = *request.explain;
     o.log_ = std::make_unique<EventLog>();
     o.fan_.Add(o.log_.get());
   }

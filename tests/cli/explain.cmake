@@ -14,6 +14,9 @@ add_test(NAME cli/trace-filter-bad-term-exits-2
 add_test(NAME cli/explain-out-of-range-exits-2
          COMMAND ${EXPECT} 2 "--explain: event 9999: the trace has [0-9]+ events \\(1\\.\\.[0-9]+\\)"
                  ${PL} run --explain 9999 ${SC}/web-browsing.yaml)
+add_test(NAME cli/explain-zero-exits-2
+         COMMAND ${EXPECT} 2 "--explain: event 0: the trace has 57 events \\(1\\.\\.57\\)"
+                 ${PL} run --explain 0 ${SC}/web-browsing.yaml)
 add_test(NAME cli/explain-not-a-segment-exits-2
          COMMAND ${EXPECT} 2 "--explain: event 2 is a state event, not a segment's"
                  ${PL} run --explain 2 ${SC}/web-browsing.yaml)

@@ -59,7 +59,7 @@ struct RunOutputRequest {
   // Issue 20's views of the event stream (trace_filter.h, packet_card.h,
   // flow_writer.h):
   std::string trace_filter;  // print only these events; implies `trace`
-  int64_t explain = 0;       // the card of this event, to `out` after the trace; 0 none
+  std::optional<int64_t> explain;  // the card of this event, to `out` after the trace
   std::string flows;         // one CSV row per connection or UDP flow
 };
 
