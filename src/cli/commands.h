@@ -36,6 +36,11 @@ struct RunFlags {
   std::string pcap_dir;                // "" none: a pcapng capture per host and NAT there
   std::string report;                  // "" none: an HTML report
   bool peak_rss = false;               // report the process's peak RSS
+  // Issue 20's views of the event stream.
+  std::string trace_filter;            // "" every event; else only these (implies --trace)
+  int64_t explain = 0;                 // the card of event N, when explain_option->count() > 0
+  CLI::Option* explain_option = nullptr;
+  std::string flows;                   // "" none: a CSV row per connection or UDP flow
 };
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags);
 int RunRunCommand(const RunFlags& flags);

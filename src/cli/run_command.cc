@@ -1,5 +1,5 @@
 // `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--pcap-format F] [--pcap-dir DIR] [--report FILE.html] [--trace] [--until T]
-//  [--memory-limit SIZE] [--peak-rss]`
+//  [--memory-limit SIZE] [--peak-rss] [--trace-filter FILTER] [--explain N] [--flows FILE.csv]`
 #include <iostream>
 #include <optional>
 
@@ -43,6 +43,14 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
                   "Write an HTML report (expectations, time-series charts, the summary) to FILE ('-': stdout, no summary)");
   run->add_flag("--trace", flags.trace,
                 "Print every event (calls, mux, demux, states) first");
+  run->add_option("--trace-filter", flags.trace_filter,
+                  "Print only the events matching FILTER, e.g. 'host=client port=80 proto=tcp kind=demux,mux' "
+                  "(keys host, port, addr, proto, kind; implies --trace)");
+  flags.explain_option = run->add_option("--explain", flags.explain,
+                  "Print the card of event N (the number --trace prints): its segment's journey from socket "
+                  "to socket, the port choice, firewall rules, NAT rewrites and demux lookups");
+  run->add_option("--flows", flags.flows,
+                  "Write one CSV row per TCP connection or UDP flow to FILE ('-': stdout, no summary)");
   run->add_option("--until", flags.until,
                   "Stop at this simulated time (e.g. 90s, 1.5m)");
   run->add_flag("--peak-rss", flags.peak_rss,
@@ -80,7 +88,9 @@ int RunRunCommand(const RunFlags& flags) {
   absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(
       {.json = flags.json, .csv = flags.csv, .nat_csv = flags.nat_csv, .report = flags.report,
        .pcap = flags.pcap, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir,
-       .trace = flags.trace},
+       .trace = flags.trace, .trace_filter = flags.trace_filter,
+       .explain = flags.explain_option->count() > 0 ? std::optional<int64_t>(flags.explain) : std::nullopt,
+       .flows = flags.flows},
       *scenario, std::cout, std::cerr);
   if (!outputs.ok()) return Fail(outputs.status());
   options->trace = outputs->trace();
@@ -89,7 +99,7 @@ int RunRunCommand(const RunFlags& flags) {
   // A long run shows how far it got, on a terminal only (progress.h), and
   // not over a trace.
   RunProgress progress;
-  if (progress.enabled() && !flags.trace) {
+  if (progress.enabled() && !flags.trace && flags.trace_filter.empty()) {
     options->progress = [&](SimTime now, int64_t events) { progress.Update(now, events); };
   }
   absl::StatusOr<analysis::ScenarioRun> run = analysis::RunScenarioWithAnalysis(*scenario, *options);

@@ -14,6 +14,7 @@
 #include "portlab/report/csv_writer.h"
 #include "portlab/report/html_report.h"
 #include "portlab/report/json_writer.h"
+#include "portlab/report/packet_card.h"
 #include "portlab/report/summary_writer.h"
 #include "portlab/run/memory_estimate.h"
 
@@ -32,14 +33,15 @@ void WriteRunJson(const sim::Result& result, const MachineFigures& machine, std:
 absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
                                             const scenario::Scenario& scenario, std::ostream& out,
                                             std::ostream& err) {
-  RunOutputs o(out);
+  RunOutputs o(out, err);
   o.json_to_out_ = request.json == "-";
   o.trace_requested_ = request.trace;
   // "-" is `out`, for one output: two would interleave there.
   std::vector<std::string> to_out;
   for (auto [flag, path] : {std::pair{"--json", &request.json}, std::pair{"--csv", &request.csv},
                             std::pair{"--nat-csv", &request.nat_csv},
-                            std::pair{"--report", &request.report}, std::pair{"--pcap", &request.pcap}}) {
+                            std::pair{"--report", &request.report}, std::pair{"--pcap", &request.pcap},
+                            std::pair{"--flows", &request.flows}}) {
     if (*path == "-") to_out.push_back(flag);
   }
   if (to_out.size() > 1) {
@@ -54,12 +56,32 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
     if (!opened.ok()) return opened.status();
     *file = *std::move(opened);
   }
-  if (request.trace) {
+  if (!request.trace_filter.empty()) {
+    absl::StatusOr<TraceFilter> filter = TraceFilter::Parse(request.trace_filter);
+    if (!filter.ok()) return filter.status();
+    o.trace_filter_ = std::make_unique<TraceFilter>(*std::move(filter));
+    o.trace_requested_ = true;
+  }
+  if (request.trace || o.trace_filter_) {
     size_t host_width = 0;
     for (const auto& host : scenario.hosts) host_width = std::max(host_width, host.name.size());
     // Keep `out` pure when an output goes there.
     o.trace_ = std::make_unique<TraceWriter>(o.out_taken_ ? err : out, static_cast<int>(host_width));
+    o.trace_->set_filter(o.trace_filter_.get());
     o.fan_.Add(o.trace_.get());
+  }
+  if (request.explain) {
+    o.explain_ = *request.explain;
+    o.log_ = std::make_unique<EventLog>();
+    o.fan_.Add(o.log_.get());
+  }
+  if (!request.flows.empty()) {
+    // On the heap: the writer keeps the stream, and this object moves.
+    absl::StatusOr<OutputFile> opened = OutputFile::OpenIfNamed(request.flows, &out);
+    if (!opened.ok()) return opened.status();
+    o.flows_ = std::make_unique<OutputFile>(*std::move(opened));
+    o.flow_writer_ = std::make_unique<FlowWriter>(o.flows_->stream());
+    o.fan_.Add(o.flow_writer_.get());
   }
   if (absl::Status s = o.OpenCaptures(request, scenario); !s.ok()) return s;
   return o;
@@ -123,6 +145,20 @@ absl::Status RunOutputs::WriteFiles(const sim::Result& result) {
     if (!f.file.requested()) continue;
     f.write(result, f.file.stream());
     if (absl::Status s = f.file.Flush(f.what); !s.ok()) return s;
+  }
+  if (flow_writer_) {
+    flow_writer_->Finish();
+    if (absl::Status s = flows_->Flush("the flows"); !s.ok()) return s;
+  }
+  if (log_) {
+    absl::StatusOr<PacketCard> card = BuildPacketCard(*log_, explain_);
+    if (!card.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--explain: ", card.status().message()));
+    }
+    std::ostream& out = out_taken_ ? *err_ : *out_;
+    if (trace_requested_) out << "\n";
+    WritePacketCardText(*card, out);
+    if (!out_taken_ && !trace_requested_) out << "\n";  // the summary follows (after a trace, WriteResult spaces it)
   }
   return absl::OkStatus();
 }

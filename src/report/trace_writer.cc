@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "portlab/net/service_names.h"
+#include "portlab/report/trace_filter.h"
 
 namespace portlab::report {
 namespace {
@@ -116,6 +117,15 @@ std::string DroppedDetails(const trace::TraceEvent& e) {
                          ResultText(e.result));
 }
 
+// "SYN      10.0.0.1:40000 -> 10.0.0.2:80 (http)  accepted (rule 2) on input"
+std::string FirewallDetails(const trace::TraceEvent& e) {
+  const bool in = e.state == "input";
+  const std::string path = in ? Path(e.flow.remote, e.flow.local, e.flow.protocol)
+                              : Path(e.flow.local, e.flow.remote, e.flow.protocol);
+  return absl::StrFormat("%-8s %s%s  %s on %s", e.what, path, Bytes(e.bytes), ResultText(e.result),
+                         e.state);
+}
+
 std::string StateDetails(const trace::TraceEvent& e) {
   return absl::StrFormat("%s  %s", Sock(e.socket), e.state);
 }
@@ -159,67 +169,59 @@ std::string NatMappingDetails(const trace::TraceEvent& e) {
 
 }  // namespace
 
+std::string_view TraceKindColumn(const trace::TraceEvent& e) {
+  switch (e.kind) {
+    case trace::TraceKind::kCall: return e.what;
+    case trace::TraceKind::kCallCompleted: return "done";
+    case trace::TraceKind::kSegmentSent: return "mux";
+    case trace::TraceKind::kSegmentReceived: return "demux";
+    case trace::TraceKind::kSegmentDropped: return "drop";
+    case trace::TraceKind::kStateChange: return "state";
+    case trace::TraceKind::kTimer: return "timer";
+    case trace::TraceKind::kTimeWaitExpired: return "timewait";
+    case trace::TraceKind::kNatTranslated: return "nat";
+    case trace::TraceKind::kNatDropped: return "nat-drop";
+    case trace::TraceKind::kNatMappingCreated:
+    case trace::TraceKind::kNatMappingExpired: return "nat-map";
+    case trace::TraceKind::kNatProbe: return "nat-probe";
+    case trace::TraceKind::kFirewallAccepted: return "fw";
+  }
+  return "";
+}
+
 TraceWriter::TraceWriter(std::ostream& out, int host_width)
     : out_(out), host_width_(host_width) {}
 
 void TraceWriter::OnEvent(const trace::TraceEvent& event) {
-  out_ << FormatLine(event) << "\n";
+  ++events_;
+  if (filter_ && !filter_->Matches(event)) return;
+  out_ << absl::StrFormat("%-6s ", absl::StrCat("#", events_)) << FormatLine(event) << "\n";
+}
+
+std::string TraceDetails(const trace::TraceEvent& e) {
+  std::string details;
+  switch (e.kind) {
+    case trace::TraceKind::kCall: details = CallDetails(e); break;
+    case trace::TraceKind::kCallCompleted: details = CallCompletedDetails(e); break;
+    case trace::TraceKind::kSegmentSent: details = SentDetails(e); break;
+    case trace::TraceKind::kSegmentReceived: details = ReceivedDetails(e); break;
+    case trace::TraceKind::kSegmentDropped: details = DroppedDetails(e); break;
+    case trace::TraceKind::kStateChange: details = StateDetails(e); break;
+    case trace::TraceKind::kTimer: details = TimerDetails(e); break;
+    case trace::TraceKind::kTimeWaitExpired: details = TimeWaitDetails(e); break;
+    case trace::TraceKind::kNatTranslated: details = NatDetails(e); break;
+    case trace::TraceKind::kNatDropped: details = NatDropDetails(e); break;
+    case trace::TraceKind::kNatMappingCreated:
+    case trace::TraceKind::kNatMappingExpired: details = NatMappingDetails(e); break;
+    case trace::TraceKind::kNatProbe: details = std::string(e.what); break;
+    case trace::TraceKind::kFirewallAccepted: details = FirewallDetails(e); break;
+  }
+  return details;
 }
 
 std::string TraceWriter::FormatLine(const trace::TraceEvent& e) const {
-  std::string_view kind;
-  std::string details;
-  switch (e.kind) {
-    case trace::TraceKind::kCall:
-      kind = e.what;
-      details = CallDetails(e);
-      break;
-    case trace::TraceKind::kCallCompleted:
-      kind = "done";
-      details = CallCompletedDetails(e);
-      break;
-    case trace::TraceKind::kSegmentSent:
-      kind = "mux";
-      details = SentDetails(e);
-      break;
-    case trace::TraceKind::kSegmentReceived:
-      kind = "demux";
-      details = ReceivedDetails(e);
-      break;
-    case trace::TraceKind::kSegmentDropped:
-      kind = "drop";
-      details = DroppedDetails(e);
-      break;
-    case trace::TraceKind::kStateChange:
-      kind = "state";
-      details = StateDetails(e);
-      break;
-    case trace::TraceKind::kTimer:
-      kind = "timer";
-      details = TimerDetails(e);
-      break;
-    case trace::TraceKind::kTimeWaitExpired:
-      kind = "timewait";
-      details = TimeWaitDetails(e);
-      break;
-    case trace::TraceKind::kNatTranslated:
-      kind = "nat";
-      details = NatDetails(e);
-      break;
-    case trace::TraceKind::kNatDropped:
-      kind = "nat-drop";
-      details = NatDropDetails(e);
-      break;
-    case trace::TraceKind::kNatMappingCreated:
-    case trace::TraceKind::kNatMappingExpired:
-      kind = "nat-map";
-      details = NatMappingDetails(e);
-      break;
-    case trace::TraceKind::kNatProbe:
-      kind = "nat-probe";
-      details = std::string(e.what);
-      break;
-  }
+  const std::string details = TraceDetails(e);
+  const std::string_view kind = TraceKindColumn(e);
   std::string line = absl::StrFormat("%s  %-*s  %-8s  %s", TimeText(e.time),
                                      host_width_, e.host, kind, details);
   while (!line.empty() && line.back() == ' ') line.pop_back();

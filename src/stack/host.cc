@@ -331,6 +331,9 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
       return Fail(p, Errno::kEAGAIN, FailureCause::kRangeUsedUp);
     }
     AddListener(index);
+    // The port this send() chose shows in the trace (its probes), before
+    // its datagram; a send on a bound socket is traced only when it fails.
+    TraceCall("send", index, Errno::kOk);
   }
   net::Segment seg;
   seg.kind = net::SegmentKind::kUdp;

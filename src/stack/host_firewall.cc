@@ -60,7 +60,10 @@ bool Host::AdmitIn(const net::Segment& seg) {
   // The clock is a virtual call: read only when a rule reads a set.
   const SimTime now = firewall_->reads_time() ? env_.Now() : SimTime();
   const Firewall::Decision d = firewall_->Filter(FwDirection::kIn, seg, pool_, now);
-  if (d.verdict == Verdict::kAccept) return true;
+  if (d.verdict == Verdict::kAccept) {
+    if (trace_) TraceFirewallAccept(seg, d, /*in=*/true);
+    return true;
+  }
   // Counted and traced as the demux would have, under the rule's name.
   const net::Protocol p = seg.kind == net::SegmentKind::kTcp   ? net::Protocol::kTcp
                           : seg.kind == net::SegmentKind::kUdp ? net::Protocol::kUdp
@@ -68,7 +71,7 @@ bool Host::AdmitIn(const net::Segment& seg) {
   stack::ProtocolFigures& f = fig(p);
   ++f.segments_received;
   CountDemux(p, d.verdict == Verdict::kDrop ? DemuxRule::kFiltered : DemuxRule::kRejected);
-  if (trace_) TraceSegmentEvent(trace::TraceKind::kSegmentReceived, seg, FirewallText(d, seg, true), kNoSocket);
+  if (trace_) TraceSegmentEvent(trace::TraceKind::kSegmentReceived, seg, FirewallText(d, seg, true), kNoSocket, 0);
   if (d.verdict == Verdict::kDrop) return false;
   // A reject: nothing answers an ICMP error or a RST (icmp_send,
   // nf_send_reset), nor a datagram to a broadcast address (SendUnreachable).
@@ -84,8 +87,11 @@ bool Host::AdmitIn(const net::Segment& seg) {
 bool Host::AdmitOut(const net::Segment& seg) {
   const SimTime now = firewall_->reads_time() ? env_.Now() : SimTime();
   const Firewall::Decision d = firewall_->Filter(FwDirection::kOut, seg, pool_, now);
-  if (d.verdict == Verdict::kAccept) return true;
-  if (trace_) TraceSegmentEvent(trace::TraceKind::kSegmentDropped, seg, FirewallText(d, seg, false), kNoSocket);
+  if (d.verdict == Verdict::kAccept) {
+    if (trace_) TraceFirewallAccept(seg, d, /*in=*/false);
+    return true;
+  }
+  if (trace_) TraceSegmentEvent(trace::TraceKind::kSegmentDropped, seg, FirewallText(d, seg, false), kNoSocket, 0);
   if (d.verdict == Verdict::kDrop || net::IsIcmp(seg.kind)) return false;
   // The answer comes back to this host (its destination is the sender: us),
   // as nf_send_reset and nf_send_unreach make it on the output hook.

@@ -143,19 +143,20 @@ void Host::ReceiveTcp(const net::Segment& seg) {
       // tcp_timewait_state_process (TCP_TW_SYN): a new SYN on a TIME-WAIT
       // 4-tuple ends the TIME-WAIT and goes to the listener. Otherwise (an
       // old duplicate, or no listener) it falls through to TCP_TW_ACK below.
-      TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact (TIME-WAIT ends)", d.socket);
+      TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact (TIME-WAIT ends)", d.socket, trace::kLookupExact);
       tw_isn = InitialSequence::AfterTimeWait(s.snd_nxt);
       ReleaseSocket(d.socket);
       d = Demux(seg);
     } else {
-      TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", d.socket);
+      TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", d.socket, trace::kLookupExact);
       ProcessTcp(d.socket, seg);
       return;
     }
   }
   std::string_view rule = DemuxRuleName(d.rule);
   CountDemux(net::Protocol::kTcp, d.rule);
-  TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket);
+  // The lookups are worked out only for a sink (LookupsTried is out of line).
+  if (trace_) TraceSegmentEvent(trace::TraceKind::kSegmentReceived, seg, rule, d.socket, LookupsTried(d.rule, seg));
   if (d.rule == DemuxRule::kListenerAddress || d.rule == DemuxRule::kListenerWildcard) {
     AcceptSyn(d.socket, seg, tw_isn);
     return;
@@ -336,12 +337,12 @@ void Host::ReceiveTcpIcmp(const net::Segment& seg) {
   const uint32_t index = conns(net::Protocol::kTcp).Find(IcmpEmbeddedKey(seg));
   if (index == kNoSocket) {
     CountDemux(net::Protocol::kTcp, DemuxRule::kNone);
-    TraceSegment(trace::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
+    TraceSegment(trace::TraceKind::kSegmentReceived, seg, "none", kNoSocket, trace::kLookupExact | trace::kLookupQuoted);
     env_.Unclaimed(seg);
     return;
   }
   CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
-  TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", index);
+  TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", index, trace::kLookupExact | trace::kLookupQuoted);
   if (sockets_[index].state != TcpState::kSynSent) return;
   FinishConnect(index, IcmpErrno(seg.kind), IcmpCause(seg.kind));
 }

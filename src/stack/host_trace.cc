@@ -1,5 +1,6 @@
 // Trace events of a Host. Each helper returns at once when nobody listens,
 // so an untraced run builds no events.
+#include "absl/strings/str_cat.h"
 #include "portlab/stack/host.h"
 
 namespace portlab::stack {
@@ -31,8 +32,48 @@ void Host::TraceCallEvent(std::string_view call, uint32_t index, Errno result,
   sink->OnEvent(e);
 }
 
+uint8_t Host::LookupsTried(DemuxRule rule, const net::Segment& seg) {
+  switch (rule) {
+    case DemuxRule::kExact: return trace::kLookupExact;
+    case DemuxRule::kListenerAddress: return trace::kLookupExact | trace::kLookupListenerAddress;
+    case DemuxRule::kListenerWildcard:
+    case DemuxRule::kNone:
+      // TCP asks the listeners only for a SYN without ACK (Host::Demux:
+      // only a SYN opens a connection, RFC 9293 §3.10.7.2).
+      if (rule == DemuxRule::kNone && seg.kind == net::SegmentKind::kTcp &&
+          !((seg.flags & net::kSyn) && !(seg.flags & net::kAck))) {
+        return trace::kLookupExact;
+      }
+      return trace::kLookupExact | trace::kLookupListenerAddress | trace::kLookupListenerWildcard;
+    case DemuxRule::kFiltered:
+    case DemuxRule::kRejected: return 0;
+  }
+  return 0;
+}
+
+void Host::TraceFirewallAccept(const net::Segment& seg, const Firewall::Decision& d, bool in) {
+  trace::TraceSink* sink = trace_;
+  std::string label = net::SegmentLabel(seg);
+  trace::TraceEvent e;
+  e.time = env_.Now();
+  e.kind = trace::TraceKind::kFirewallAccepted;
+  e.host = name_;
+  e.what = label;
+  std::string result = d.rule == Firewall::kPolicy ? std::string("accepted (policy)")
+                                                   : absl::StrCat("accepted (rule ", d.rule + 1, ")");
+  e.result = result;
+  e.state = in ? "input" : "output";
+  e.bytes = net::IsIcmp(seg.kind) ? 0 : seg.length;
+  e.flow.protocol = seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+  // This host's side first, as every segment event has it.
+  const net::Endpoint src = EndpointOf(seg.src, seg.sport), dst = EndpointOf(seg.dst, seg.dport);
+  e.flow.local = in ? dst : src;
+  e.flow.remote = in ? src : dst;
+  sink->OnEvent(e);
+}
+
 void Host::TraceSegmentEvent(trace::TraceKind kind, const net::Segment& seg, std::string_view rule,
-                        uint32_t matched) {
+                             uint32_t matched, uint8_t lookups) {
   trace::TraceSink* sink = trace_;
   std::string label = net::SegmentLabel(seg);
   trace::TraceEvent e;
@@ -41,6 +82,7 @@ void Host::TraceSegmentEvent(trace::TraceKind kind, const net::Segment& seg, std
   e.host = name_;
   e.what = label;
   e.result = rule;
+  e.lookups = lookups;
   // A segment to one of our own addresses (loopback included) goes
   // through lo and never leaves the host: the mux line says so.
   if (kind == trace::TraceKind::kSegmentSent) {

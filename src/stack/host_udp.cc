@@ -12,7 +12,8 @@ void Host::ReceiveUdp(const net::Segment& seg) {
   DemuxResult d = Demux(seg);
   std::string_view rule = DemuxRuleName(d.rule);
   CountDemux(net::Protocol::kUdp, d.rule);
-  TraceSegment(trace::TraceKind::kSegmentReceived, seg, rule, d.socket);
+  // The lookups are worked out only for a sink (LookupsTried is out of line).
+  if (trace_) TraceSegmentEvent(trace::TraceKind::kSegmentReceived, seg, rule, d.socket, LookupsTried(d.rule, seg));
   if (d.socket != kNoSocket) {
     Socket& s = sockets_[d.socket];
     s.rcv_nxt += seg.length;
@@ -45,7 +46,7 @@ void Host::ReceiveIcmp(const net::Segment& seg) {
   const uint32_t index = conns(net::Protocol::kUdp).Find(IcmpEmbeddedKey(seg));
   if (index != kNoSocket) {
     CountDemux(net::Protocol::kUdp, DemuxRule::kExact);
-    TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", index);
+    TraceSegment(trace::TraceKind::kSegmentReceived, seg, "exact", index, trace::kLookupExact | trace::kLookupQuoted);
     // A soft error (host or network unreachable) does not reach a socket without
     // IP_RECVERR (__udp4_lib_err: !harderr).
     if (!IcmpFatal(seg.kind)) return;
@@ -59,7 +60,7 @@ void Host::ReceiveIcmp(const net::Segment& seg) {
     return;
   }
   CountDemux(net::Protocol::kUdp, DemuxRule::kNone);
-  TraceSegment(trace::TraceKind::kSegmentReceived, seg, "none", kNoSocket);
+  TraceSegment(trace::TraceKind::kSegmentReceived, seg, "none", kNoSocket, trace::kLookupExact | trace::kLookupQuoted);
   env_.Unclaimed(seg);
 }
 

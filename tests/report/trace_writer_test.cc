@@ -1,5 +1,7 @@
 #include "portlab/report/trace_writer.h"
 
+#include "portlab/report/trace_filter.h"
+
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
@@ -147,6 +149,24 @@ std::vector<LineCase> Cases() {
                      "   0.005000000  server  drop      SYN      "
                      "10.0.0.1:40012 -> 10.0.0.2:9000  filtered"});
   }
+  {
+    auto e = Event(1'000'000, TraceKind::kFirewallAccepted, "server", "10.0.0.2:80", "10.0.0.1:40012");
+    e.what = "SYN";
+    e.result = "accepted (rule 2)";
+    e.state = "input";
+    cases.push_back({"firewall accept on input: the segment's direction of travel", e,
+                     "   0.001000000  server  fw        SYN      10.0.0.1:40012 -> 10.0.0.2:80 (http)"
+                     "  accepted (rule 2) on input"});
+  }
+  {
+    auto e = Event(1'000'000, TraceKind::kFirewallAccepted, "client", "10.0.0.1:40012", "10.0.0.2:80");
+    e.what = "SYN";
+    e.result = "accepted (policy)";
+    e.state = "output";
+    cases.push_back({"firewall accept on output", e,
+                     "   0.001000000  client  fw        SYN      10.0.0.1:40012 -> 10.0.0.2:80 (http)"
+                     "  accepted (policy) on output"});
+  }
   return cases;
 }
 
@@ -169,8 +189,25 @@ TEST_CASE("TraceWriter pads the host column and writes lines", "[report]") {
   e.host = "a-much-longer-name";
   writer.OnEvent(e);
   CHECK(out.str() ==
-        "   0.002000000  server    state     sock 4  ESTABLISHED\n"
-        "   0.002000000  a-much-longer-name  state     sock 4  ESTABLISHED\n");
+        "#1        0.002000000  server    state     sock 4  ESTABLISHED\n"
+        "#2        0.002000000  a-much-longer-name  state     sock 4  ESTABLISHED\n");
+}
+
+TEST_CASE("TraceWriter numbers every event and prints the ones its filter keeps", "[report]") {
+  std::ostringstream out;
+  TraceWriter writer(out);
+  absl::StatusOr<TraceFilter> filter = TraceFilter::Parse("host=client");
+  REQUIRE(filter.ok());
+  writer.set_filter(&*filter);
+  for (std::string_view host : {"client", "server", "server", "client"}) {
+    auto e = Event(0, TraceKind::kStateChange, host, "10.0.0.2:8080", "10.0.0.1:40012");
+    e.socket = 1;
+    e.state = "LISTEN";
+    writer.OnEvent(e);
+  }
+  CHECK(out.str() ==
+        "#1        0.000000000  client  state     sock 1  LISTEN\n"
+        "#4        0.000000000  client  state     sock 1  LISTEN\n");
 }
 
 TEST_CASE("TraceWriter names UDP services and counts one probe", "[report]") {

@@ -1,8 +1,8 @@
 // RunOutputs: everything `portlab run` writes about one run. Before the
 // run, Open makes each requested file (so a bad path costs nothing) and the
 // trace and capture sinks to hand to the run; after it, WriteFiles writes
-// the capture, the CSVs and the HTML report, and WriteResult the summary
-// (or the JSON) to `out` and then the JSON file.
+// the capture, the CSVs, the HTML report, the flows and the --explain card,
+// and WriteResult the summary (or the JSON) to `out` and then the JSON file.
 //
 // The summary is, in order: a blank line after a trace, the strategy
 // comparison (with `analysis:`), report::WriteSummary, and
@@ -35,9 +35,12 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "portlab/analysis/scenario_analysis.h"
+#include "portlab/report/event_log.h"
+#include "portlab/report/flow_writer.h"
 #include "portlab/report/output_file.h"
 #include "portlab/report/pcap_writer.h"
 #include "portlab/report/pcapng_capture.h"
+#include "portlab/report/trace_filter.h"
 #include "portlab/report/trace_writer.h"
 #include "portlab/scenario/scenario.h"
 #include "portlab/sim/result.h"
@@ -57,6 +60,11 @@ struct RunOutputRequest {
   std::string pcap_format;  // "" by the name (and "-": pcap), "pcap" or "pcapng"
   std::string pcap_dir;     // a pcapng capture per host and per NAT there
   bool trace = false;   // every event, to `out` (to `err` when an output goes to `out`)
+  // Issue 20's views of the event stream (trace_filter.h, packet_card.h,
+  // flow_writer.h):
+  std::string trace_filter;  // print only these events; implies `trace`
+  std::optional<int64_t> explain;  // the card of this event, to `out` after the trace
+  std::string flows;         // one CSV row per connection or UDP flow
 };
 
 // What was measured of the machine, for the summary's memory line and the
@@ -84,8 +92,10 @@ class RunOutputs {
   trace::TraceSink* trace() { return fan_.sink(); }
   trace::PacketSink* packets() { return packet_fan_.sink(); }
 
-  // Closes the captures, then writes the time series, the NAT time series
-  // and the report; the first failure stops it.
+  // Closes the capture, then writes the time series, the NAT time series,
+  // the report and the flows; the first failure stops it. With `explain`,
+  // then prints the card (InvalidArgument when the event is out of range
+  // or about no segment).
   absl::Status WriteFiles(const sim::Result& result);
 
   // Writes the summary (nothing when another output went to `out`), or the
@@ -93,12 +103,13 @@ class RunOutputs {
   absl::Status WriteResult(const analysis::ScenarioRun& run, const MachineFigures& machine);
 
  private:
-  RunOutputs(std::ostream& out) : out_(&out) {}
+  RunOutputs(std::ostream& out, std::ostream& err) : out_(&out), err_(&err) {}
   // --pcap and --pcap-dir: the captures, added to the packet (and event)
   // fan-outs.
   absl::Status OpenCaptures(const RunOutputRequest& request, const scenario::Scenario& scenario);
 
   std::ostream* out_;
+  std::ostream* err_;
   bool json_to_out_ = false;
   bool out_taken_ = false;  // an output goes to `out`: no summary there
   bool trace_requested_ = false;
@@ -112,6 +123,12 @@ class RunOutputs {
   std::unique_ptr<PcapngCapture> pcapng_;    // --pcap, pcapng
   std::unique_ptr<PcapngCapture> pcap_dir_;  // --pcap-dir
   trace::PacketFanOut packet_fan_;           // the captures above, in order
+  // Issue 20's views.
+  std::unique_ptr<TraceFilter> trace_filter_;
+  int64_t explain_ = 0;
+  std::unique_ptr<EventLog> log_;  // every event, for --explain
+  std::unique_ptr<OutputFile> flows_;
+  std::unique_ptr<FlowWriter> flow_writer_;
 };
 
 }  // namespace portlab::report

@@ -482,9 +482,13 @@ class Host {
                  const net::Endpoint* asked = nullptr) {
     if (trace_) TraceCallEvent(call, index, result, asked);
   }
-  void TraceSegment(trace::TraceKind kind, const net::Segment& seg, std::string_view rule, uint32_t matched) {
-    if (trace_) TraceSegmentEvent(kind, seg, rule, matched);
+  // `lookups`: a received segment's demux lookups tried (trace::kLookup*).
+  void TraceSegment(trace::TraceKind kind, const net::Segment& seg, std::string_view rule, uint32_t matched,
+                    uint8_t lookups = 0) {
+    if (trace_) TraceSegmentEvent(kind, seg, rule, matched, lookups);
   }
+  // The demux lookups Demux() tried to reach `rule` for `seg`, as trace::kLookup* bits.
+  static uint8_t LookupsTried(DemuxRule rule, const net::Segment& seg);
   void TraceState(uint32_t index) {
     if (trace_) TraceStateEvent(index);
   }
@@ -494,7 +498,9 @@ class Host {
   void TraceCallEvent(std::string_view call, uint32_t index, Errno result,
                       const net::Endpoint* asked);
   void TraceSegmentEvent(trace::TraceKind kind, const net::Segment& seg, std::string_view rule,
-                    uint32_t matched);
+                         uint32_t matched, uint8_t lookups);
+  // A firewall chain's accept of `seg` (`in`: the input chain).
+  void TraceFirewallAccept(const net::Segment& seg, const Firewall::Decision& d, bool in);
   void TraceStateEvent(uint32_t index);
   void TraceTimerEvent(std::string_view what, uint32_t index);
   net::FlowKey FlowOf(const Socket& s) const;

@@ -31,7 +31,21 @@ enum class TraceKind : uint8_t {
   kNatMappingCreated,
   kNatMappingExpired,
   kNatProbe,         // one line of a nat-probe step's report, in `what`
+  kFirewallAccepted, // a host's firewall chain let a segment through:
+                     // `result` "accepted (rule 2)" or "accepted (policy)",
+                     // `state` "input" or "output". Only where the chain is
+                     // active (it has a rule that could drop or reject).
 };
+
+// kSegmentReceived's `lookups`: the demux lookups tried, most specific
+// first (stack/connection_table.h); the last one tried matched when
+// matched_socket >= 0, and none did otherwise. 0 for a firewall's verdict.
+inline constexpr uint8_t kLookupExact = 1;             // the 4-tuple table
+inline constexpr uint8_t kLookupListenerAddress = 2;   // a listener on (destination address, port)
+inline constexpr uint8_t kLookupListenerWildcard = 4;  // a listener on (wildcard, port)
+// With kLookupExact: the 4-tuple is the one an ICMP error quotes (the
+// datagram this host sent), not the ICMP message's own.
+inline constexpr uint8_t kLookupQuoted = 8;
 
 struct TraceEvent {
   SimTime time;
@@ -52,6 +66,7 @@ struct TraceEvent {
   // kNatTranslated: the segment after translation (local = its source);
   // kNatMapping*: local = inside endpoint, remote = outside endpoint.
   net::FlowKey translated;
+  uint8_t lookups = 0;         // kSegmentReceived: kLookup* bits, see above
 };
 
 // kSegmentSent's result for a segment to the sending host itself (a
