@@ -173,6 +173,10 @@ void WriteNatCharts(const sim::Result& result, std::ostream& out) {
     AddReferenceOrNote(ports, static_cast<double>(s.subscriber_limit), PeakOf(subscriber),
                        absl::StrFormat("per-subscriber limit: %s ports",
                                        TickLabel(static_cast<double>(s.subscriber_limit))));
+    // With one destination, an address's ports are its sessions toward it.
+    AddReferenceOrNote(ports, static_cast<double>(s.destination_limit), address_peak,
+                       absl::StrFormat("sessions to one destination per address: %s",
+                                       TickLabel(static_cast<double>(s.destination_limit))));
     ports.Write(out);
 
     if (s.points.empty() || s.points.back().drops.total() == 0) continue;

@@ -322,11 +322,19 @@ void SvgLineChart::Write(std::ostream& out) const {
     }
   }
 
-  // Reference labels over everything in the plot, at its left, above
-  // their line (below it when the line runs along the top).
-  for (const Reference& r : references_) {
-    const double y = py(r.y) - top < 18 ? py(r.y) + 15 : py(r.y) - 5;
-    out << "<g class=\"reference\">" << HaloText(kLeft + 6, y, "start", r.label, "reference-label") << "</g>\n";
+  // Reference labels over everything in the plot, above their line
+  // (below it when the line runs along the top), at the plot's left, or
+  // its right when that would run into the label before.
+  {
+    std::vector<double> last = {-1e9, -1e9};  // the last label's y, left and right
+    for (const Reference& r : references_) {
+      const double y = py(r.y) - top < 18 ? py(r.y) + 15 : py(r.y) - 5;
+      const int side = std::abs(y - last[0]) < kLabelGap + 2 && std::abs(y - last[1]) >= kLabelGap + 2 ? 1 : 0;
+      last[side] = y;
+      out << "<g class=\"reference\">"
+          << HaloText(side == 0 ? kLeft + 6 : right - 6, y, side == 0 ? "start" : "end", r.label, "reference-label")
+          << "</g>\n";
+    }
   }
 
   for (size_t i = 0; i < notes_.size(); ++i) {

@@ -132,6 +132,7 @@ TEST_CASE("a NAT chart draws its subscriber limit and its drops per second", "[r
   n.outside = {"203.0.113.7"};
   n.ports_per_address = 64512;
   n.subscriber_limit = 128;
+  n.destination_limit = 100;
   for (int i = 0; i <= 2; ++i) {
     nat::NatSeriesPoint p;
     p.time = SimTime() + Duration::Seconds(i);
@@ -150,6 +151,7 @@ TEST_CASE("a NAT chart draws its subscriber limit and its drops per second", "[r
   CHECK(html.find(">mappings = sessions</text>") != std::string::npos);
   CHECK(html.find(">per-subscriber limit: 128 ports</text></g>") != std::string::npos);
   CHECK(html.find("outside ports per address: 64,512: off the scale") != std::string::npos);
+  CHECK(html.find(">sessions to one destination per address: 100</text></g>") != std::string::npos);
   CHECK(html.find(">NAT cgn: drops per second</text>") != std::string::npos);
   CHECK(html.find("data-series=\"subscriber-limit\"") != std::string::npos);
 }

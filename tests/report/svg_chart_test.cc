@@ -107,6 +107,16 @@ TEST_CASE("reference lines and marks carry their labels", "[report][chart]") {
   CHECK(svg.find("reference line: usable port range") != std::string::npos);
 }
 
+TEST_CASE("reference labels close together take opposite ends of the plot", "[report][chart]") {
+  SvgLineChart chart("t", "NAT gw", "ports", SvgLineChart::Values::kCounts);
+  chart.AddSeries("203.0.113.10", {{0, 0}, {1, 55000}, {200, 55000}});
+  chart.AddReference(64512, "outside ports per address: 64,512");
+  chart.AddReference(55000, "sessions to one destination per address: 55,000");
+  const std::string svg = RenderSvg(chart);
+  CHECK(AttributeValues(svg, "<text class=\"reference-label\"", "text-anchor") ==
+        std::vector<std::string>{"start", "end"});
+}
+
 TEST_CASE("a count axis is ticked in whole numbers", "[report][chart]") {
   SvgLineChart chart("t", "nat", "mappings", SvgLineChart::Values::kCounts);
   chart.AddSeries("mappings", {{0, 0}, {1, 1}, {2, 1}});

@@ -23,7 +23,7 @@ Result RunLimitsScenario() {
       "    profile: cgnat\n"
       "    inside: 100.64.0.0/10\n"
       "    outside: 203.0.113.7\n"
-      "    knobs: {port_block_size: 64, port_blocks: 2, port_range: \"2000 2999\"}\n"
+      "    knobs: {port_block_size: 64, port_blocks: 2, port_range: \"2000 2999\", max_per_destination: 500}\n"
       "steps:\n"
       "  - {at: 0s, host: server, op: listen, proto: tcp, port: 80}\n"
       "workloads:\n"
@@ -54,6 +54,7 @@ TEST_CASE("a NAT's series carries its outside ports per address and subscriber l
   REQUIRE(r.nat_series.size() == 1);
   CHECK(r.nat_series[0].ports_per_address == 1000);
   CHECK(r.nat_series[0].subscriber_limit == 128);
+  CHECK(r.nat_series[0].destination_limit == 500);
 }
 
 TEST_CASE("a workload's result names its client hosts", "[sim]") {

@@ -18,8 +18,9 @@
 // Per NAT:
 //   - "mappings and sessions" (and port blocks, when it hands out blocks);
 //   - "outside ports in use" per outside address and the most one
-//     subscriber holds, with the outside port range per address and the
-//     per-subscriber limit as reference lines (same quarter rule);
+//     subscriber holds, with the outside port range per address, the
+//     per-subscriber limit and the sessions allowed toward one destination
+//     per address as reference lines (same quarter rule);
 //   - "drops per second", by reason, when it dropped anything.
 //
 // Example:

@@ -172,6 +172,7 @@ std::vector<nat::NatSeries> SeriesRecorder::FinishNats(SimTime now, const Nats& 
     const nat::NatConfig& c = nats[i]->config();
     s.ports_per_address = int64_t{c.port_hi} - c.port_lo + 1;
     s.subscriber_limit = nats[i]->SubscriberPortLimit();
+    s.destination_limit = c.max_per_destination;
     s.points = nat_points_[i];
     if (s.points.empty() || s.points.back().time < now) s.points.push_back(nats[i]->SeriesPoint(now));
     out.push_back(std::move(s));
