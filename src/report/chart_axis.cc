@@ -8,7 +8,7 @@ namespace portlab::report {
 
 ChartAxis ChartAxis::For(double max, bool integer) {
   ChartAxis a;
-  if (!(max > 0)) return a;  // also NaN
+  if (!(max > 0) || !std::isfinite(max)) return a;  // nothing to scale, NaN or infinity
   // Start one decade below max / kMaxTickIntervals and climb the ladder.
   double power = std::pow(10.0, std::floor(std::log10(max / kMaxTickIntervals)));
   for (;;) {

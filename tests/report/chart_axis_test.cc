@@ -28,6 +28,8 @@ TEST_CASE("an axis picks a round step and top for its range", "[report][chart]")
       {64512, true, 10000, 70000},        // a NAT's outside ports per address
       {1e6, true, 200000, 1e6},           //
       {0, true, 1, 1},                    // nothing: one unit
+      {-3, false, 1, 1},                  //
+      {HUGE_VAL, false, 1, 1},            // never loops for ever
       {1, false, 0.2, 1},                 // a rate may tick in fractions
       {4.2, false, 1, 5},                 // seconds
       {0.03, false, 0.005, 0.03},         //

@@ -27,8 +27,8 @@ struct ChartAxis {
   double top = 1;  // a multiple of step, at least the largest value
 
   // The smallest 1-2-5 step with at most kMaxTickIntervals intervals from 0
-  // to `max`; with `integer`, at least 1. A max of 0 or less gives one step
-  // (0..1 for integers).
+  // to `max`; with `integer`, at least 1. A max of 0 or less, NaN or
+  // infinite gives 0..1 by 1.
   static ChartAxis For(double max, bool integer);
   // 0, step, 2 step, ..., top.
   std::vector<double> Ticks() const;
