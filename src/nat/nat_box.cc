@@ -757,6 +757,20 @@ std::vector<std::string> NatBox::OutsideNames() const {
   return names;
 }
 
+int64_t NatBox::SubscriberPortLimit() const {
+  const NatConfig& c = spec_.config;
+  int64_t limit = 0;
+  auto lower = [&limit](int64_t n) { limit = limit == 0 ? n : std::min(limit, n); };
+  if (c.max_ports_per_subscriber > 0) lower(c.max_ports_per_subscriber);
+  if (blocks_) lower(blocks_->MaxPortsPerSubscriber());
+  if (c.deterministic && !outside_.empty()) {
+    // Every subscriber's range has the same size (DeterministicBlock).
+    const PortBlock b = DeterministicBlock(0, inside_size_, static_cast<uint32_t>(outside_.size()), c.port_lo, c.port_hi);
+    lower(int64_t{b.hi} - b.lo + 1);
+  }
+  return limit;
+}
+
 std::vector<NatTableRow> NatBox::Table(SimTime now) const {
   std::vector<NatTableRow> rows;
   auto endpoint = [&](net::AddrId a, uint16_t port) { return net::Endpoint{pool_.Get(a), net::Port(port)}; };

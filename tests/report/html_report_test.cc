@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
-#include "portlab/report/svg_chart.h"
 #include "sample_result.h"
 
 namespace portlab::report {
@@ -65,7 +65,8 @@ TEST_CASE("the HTML report has the verdict, expectations, charts and summary", "
         std::string::npos);
   // Host: state and calls charts; NAT: table and ports charts.
   CHECK(Count(html, "<svg ") == 4);
-  CHECK(Count(html, "<polyline ") == 3 + 2 + 3 + 3);  // 3 lines, 2, 3, two addresses + the subscriber line
+  // 3 lines, 2, 2 (no port blocks), two addresses + the subscriber line.
+  CHECK(Count(html, "<path class=\"series\"") == 3 + 2 + 2 + 3);
   CHECK(html.find(">203.0.113.8</text>") != std::string::npos);
   CHECK(html.find("<h2>Summary</h2>\n<pre>scenario") != std::string::npos);
   CHECK(html.find("<script") == std::string::npos);  // self-contained, no scripts
@@ -74,19 +75,28 @@ TEST_CASE("the HTML report has the verdict, expectations, charts and summary", "
   CHECK(again.str() == html);
 }
 
-TEST_CASE("a chart scales its axes to round ticks and plots every point", "[report]") {
-  SvgLineChart chart("t", "x");
-  chart.AddLine("a", {{0, 0}, {2, 37}, {4.2, 12}});
-  std::ostringstream out;
-  chart.Write(out);
-  const std::string svg = out.str();
-  // x to 4.2 -> ticks of 1 up to 5; y to 37 -> ticks of 10 up to 40.
-  CHECK(svg.find(">5</text>") != std::string::npos);
-  CHECK(svg.find(">40</text>") != std::string::npos);
-  CHECK(svg.find(">50</text>") == std::string::npos);
-  // The plot spans x 64..640 and y 28..200: (0,0) at the bottom left,
-  // (2, 37) at 64 + 2/5 * 576, 200 - 37/40 * 172.
-  CHECK(svg.find("points=\"64,200 294.4,40.9 547.84,148.4\"") != std::string::npos);
+TEST_CASE("the verdict says pass, fail or nothing to check in words, not colour alone", "[report]") {
+  struct Case {
+    const char* name;
+    std::vector<bool> passed;
+    std::string span;
+  };
+  const std::vector<Case> cases = {
+      {"nothing to check is neutral", {}, "<span class=\"none-verdict\">no expectations to check</span>"},
+      {"all held", {true, true}, "<span class=\"pass-verdict\">\u2714 all 2 expectations held</span>"},
+      {"one failed", {true, false}, "<span class=\"fail-verdict\">\u2718 1 of 2 expectations FAILED</span>"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    sim::Result r = testing::SampleResult();
+    r.expectations.clear();
+    for (size_t i = 0; i < c.passed.size(); ++i) {
+      r.expectations.push_back({static_cast<int>(i), c.passed[i], "detail"});
+    }
+    std::ostringstream out;
+    WriteHtmlReport(r, out);
+    CHECK(out.str().find(c.span) != std::string::npos);
+  }
 }
 
 }  // namespace

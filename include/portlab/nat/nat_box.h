@@ -108,6 +108,10 @@ class NatBox {
   NatSeriesPoint SeriesPoint(SimTime now) const;
   // The outside addresses as text, in spec order.
   std::vector<std::string> OutsideNames() const;
+  // The most outside ports one inside address may hold: the smallest of
+  // max_ports_per_subscriber, its port blocks and its deterministic range;
+  // 0 when nothing but the outside addresses limits it.
+  int64_t SubscriberPortLimit() const;
   // The NAT table at `now`: one row per session, plus forwardings without
   // sessions; sorted by protocol, outside endpoint, remote.
   std::vector<NatTableRow> Table(SimTime now) const;

@@ -72,6 +72,14 @@ struct NatSeries {
   std::string nat;
   std::vector<std::string> outside;  // the addresses of ports_in_use
   std::vector<NatSeriesPoint> points;
+  // The report's reference lines: outside ports per address (port_lo to
+  // port_hi), the most one inside address may hold
+  // (NatBox::SubscriberPortLimit; 0 = no fixed limit), and the most
+  // sessions toward one destination per outside address
+  // (max_per_destination; 0 = none). Not in the CSV.
+  int64_t ports_per_address = 0;
+  int64_t subscriber_limit = 0;
+  int64_t destination_limit = 0;
 };
 
 // A figure by its `expect:` name: mappings, peak_mappings, mappings_created,

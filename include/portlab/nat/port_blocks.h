@@ -75,6 +75,11 @@ class PortBlocks {
   uint32_t blocks_per_address() const { return per_address_; }
   // The first block's size (every block's, without doubling).
   uint32_t size() const { return size_; }
+  // The most ports one subscriber can hold: max_blocks blocks, or with
+  // doubling the last block's size (size << (max_blocks - 1)).
+  int64_t MaxPortsPerSubscriber() const {
+    return doubling_ ? int64_t{size_} << (max_blocks_ - 1) : int64_t{size_} * max_blocks_;
+  }
 
  private:
   uint32_t size_;

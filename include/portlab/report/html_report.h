@@ -1,9 +1,9 @@
 // The HTML report of a run (`portlab run --report FILE.html`): one
-// self-contained page (no scripts, no external files) with the verdict, the
-// expectations coloured PASS/FAIL, a chart per host and protocol of its time
-// series (ports in use, TIME-WAIT, established; attempts and failures) and
-// per NAT (mappings, sessions, ports per outside address), and the text
-// summary as `portlab run` prints it.
+// self-contained page (no scripts, no external files) with the verdict (in
+// words and a symbol; neutral when there is nothing to check), the
+// expectations marked PASS/FAIL, the charts of report/report_charts.h (per
+// host and protocol, per NAT), and the text summary as `portlab run` prints
+// it.
 //
 // Example:
 //   std::ofstream out("run.html");

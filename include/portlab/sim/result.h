@@ -121,6 +121,10 @@ struct WorkloadResult {
   SimTime ran_from;
   SimTime ran_until;
   int64_t peak_open = 0;  // most connections open at once, all clients
+  // The client hosts (the scenario's `from:`, a `quantity:` host expanded),
+  // so a chart of one host can mark its workloads' predictions. Not in the
+  // JSON.
+  std::vector<std::string> client_hosts;
   // A workload with request: its requests, the answers and their times, and
   // the bytes each way (its clients' sockets only).
   stack::ConversationFigures conversation;
@@ -144,6 +148,12 @@ struct HostSeries {
   std::string host;
   std::string protocol;
   std::vector<SeriesPoint> points;
+  // The host's ephemeral range (ip_local_port_range at the end of the run)
+  // and how many of its ports are not reserved (ip_local_reserved_ports):
+  // the report's reference line. Not in the JSON or CSV.
+  uint16_t port_lo = 0;
+  uint16_t port_hi = 0;
+  int64_t usable_ports = 0;
 };
 
 // What a `nat-probe` step found (nat/nat_probe.h): RFC 5780 discovery on a

@@ -127,6 +127,10 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
       HostSeries s;
       s.host = hosts[i]->name();
       s.protocol = std::string(net::ProtocolName(proto));
+      const stack::Knobs& k = hosts[i]->knobs();
+      s.port_lo = k.ip_local_port_range.lo.value();
+      s.port_hi = k.ip_local_port_range.hi.value();
+      for (int port = s.port_lo; port <= s.port_hi; ++port) s.usable_ports += !k.Reserved(static_cast<uint16_t>(port));
       s.points.reserve(times_.size() + last_due);
       auto add = [&](SimTime time, const Counters& c, const std::map<std::string, int64_t>* by_errno) {
         SeriesPoint pt;
@@ -165,6 +169,10 @@ std::vector<nat::NatSeries> SeriesRecorder::FinishNats(SimTime now, const Nats& 
     nat::NatSeries s;
     s.nat = nats[i]->name();
     s.outside = nats[i]->OutsideNames();
+    const nat::NatConfig& c = nats[i]->config();
+    s.ports_per_address = int64_t{c.port_hi} - c.port_lo + 1;
+    s.subscriber_limit = nats[i]->SubscriberPortLimit();
+    s.destination_limit = c.max_per_destination;
     s.points = nat_points_[i];
     if (s.points.empty() || s.points.back().time < now) s.points.push_back(nats[i]->SeriesPoint(now));
     out.push_back(std::move(s));

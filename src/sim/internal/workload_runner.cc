@@ -485,6 +485,7 @@ std::vector<WorkloadResult> WorkloadRunner::Results(SimTime now) const {
     r.name = w.name;
     r.protocol = std::string(net::ProtocolName(w.protocol));
     r.clients = static_cast<int>(w.from.size());
+    r.client_hosts = w.from;
     r.destinations = static_cast<int>(w.to.size());
     r.attempts = t.attempts;
     r.ok = t.ok;
