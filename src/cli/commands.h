@@ -32,6 +32,7 @@ struct RunFlags {
   std::string nat_csv;                 // "" none: the NAT time series as CSV
   std::string pcap;                    // "" none: every packet as a pcap capture
   std::string report;                  // "" none: an HTML report
+  std::string mermaid;                 // "" none: a Mermaid sequenceDiagram
   bool peak_rss = false;               // report the process's peak RSS
 };
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags);

@@ -1,4 +1,5 @@
-// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--report FILE.html] [--trace] [--until T]
+// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--report FILE.html]
+//  [--mermaid FILE] [--trace] [--until T]
 //  [--memory-limit SIZE] [--peak-rss]`
 #include <iostream>
 #include <optional>
@@ -32,7 +33,10 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
   run->add_option("--pcap", flags.pcap,
                   "Write every packet (headers, simulated times) as a pcap capture to FILE, for Wireshark ('-': stdout, no summary)");
   run->add_option("--report", flags.report,
-                  "Write an HTML report (expectations, time-series charts, the summary) to FILE ('-': stdout, no summary)");
+                  "Write an HTML report (expectations, the sequence of events with the tables at each, time-series charts, "
+                  "the summary) to FILE ('-': stdout, no summary)");
+  run->add_option("--mermaid", flags.mermaid,
+                  "Write the run's sequence diagram as Mermaid (sequenceDiagram) to FILE ('-': stdout, no summary)");
   run->add_flag("--trace", flags.trace,
                 "Print every event (calls, mux, demux, states) first");
   run->add_option("--until", flags.until,
@@ -71,7 +75,7 @@ int RunRunCommand(const RunFlags& flags) {
   if (!options.ok()) return Fail(options.status());
   absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(
       {.json = flags.json, .csv = flags.csv, .nat_csv = flags.nat_csv, .report = flags.report,
-       .pcap = flags.pcap, .trace = flags.trace},
+       .pcap = flags.pcap, .mermaid = flags.mermaid, .trace = flags.trace},
       *scenario, std::cout, std::cerr);
   if (!outputs.ok()) return Fail(outputs.status());
   options->trace = outputs->trace();

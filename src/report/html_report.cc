@@ -70,7 +70,7 @@ void WriteExpectations(const sim::Result& result, std::ostream& out) {
 
 }  // namespace
 
-void WriteHtmlReport(const sim::Result& result, std::ostream& out) {
+void WriteHtmlReport(const sim::Result& result, std::ostream& out, const StepThrough* events) {
   size_t failed = 0;
   for (const sim::ExpectationResult& e : result.expectations) failed += e.passed ? 0 : 1;
   const std::string verdict =
@@ -86,12 +86,15 @@ void WriteHtmlReport(const sim::Result& result, std::ostream& out) {
          "tr.pass td:first-child, .pass-verdict { color: #1a7f37; font-weight: bold; }\n"
          "tr.fail td:first-child, .fail-verdict { color: #cf222e; font-weight: bold; }\n"
          "svg { display: block; margin: 1em 0; }\n"
-         "</style>\n</head>\n<body>\n";
+         "</style>\n";
+  if (events) WriteStepThroughHead(out);
+  out << "</head>\n<body>\n";
   out << "<h1>" << HtmlEscape(result.scenario) << "</h1>\n";
   out << absl::StrFormat("<p>seed %d, simulated until %ss. <span class=\"%s\">%s</span></p>\n", result.seed,
                          FormatSeconds(result.end_time), failed == 0 ? "pass-verdict" : "fail-verdict",
                          HtmlEscape(verdict));
   WriteExpectations(result, out);
+  if (events) WriteStepThrough(*events, out);
   WriteHostCharts(result, out);
   WriteNatCharts(result, out);
   std::ostringstream summary;

@@ -1,13 +1,15 @@
 // The HTML report of a run (`portlab run --report FILE.html`): one
-// self-contained page (no scripts, no external files) with the verdict, the
-// expectations coloured PASS/FAIL, a chart per host and protocol of its time
+// self-contained page (no external files; one small inline script) with the
+// verdict, the expectations coloured PASS/FAIL, the sequence of events
+// (step_through.h: the ladder diagram, the event list to step through, the
+// tables at each instant), a chart per host and protocol of its time
 // series (ports in use, TIME-WAIT, established; attempts and failures) and
 // per NAT (mappings, sessions, ports per outside address), and the text
 // summary as `portlab run` prints it.
 //
 // Example:
 //   std::ofstream out("run.html");
-//   WriteHtmlReport(result, out);
+//   WriteHtmlReport(result, out, &step);  // step: nullptr for no sequence
 //
 // Equal Results give identical bytes. Thread safety: a pure function.
 #ifndef PORTLAB_REPORT_HTML_REPORT_H_
@@ -15,11 +17,14 @@
 
 #include <ostream>
 
+#include "portlab/report/step_through.h"
 #include "portlab/sim/result.h"
 
 namespace portlab::report {
 
-void WriteHtmlReport(const sim::Result& result, std::ostream& out);
+// `events`: the run's recorded events and tables; nullptr leaves the
+// sequence of events out.
+void WriteHtmlReport(const sim::Result& result, std::ostream& out, const StepThrough* events = nullptr);
 
 }  // namespace portlab::report
 

@@ -35,6 +35,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "portlab/analysis/scenario_analysis.h"
+#include "portlab/report/event_selection.h"
 #include "portlab/report/output_file.h"
 #include "portlab/report/pcap_writer.h"
 #include "portlab/report/trace_writer.h"
@@ -52,6 +53,7 @@ struct RunOutputRequest {
   std::string nat_csv;  // the NAT boxes' time series
   std::string report;   // HTML (html_report.h)
   std::string pcap;     // every packet (pcap_writer.h)
+  std::string mermaid;  // the sequence diagram as Mermaid (mermaid_writer.h)
   bool trace = false;   // every event, to `out` (to `err` when an output goes to `out`)
 };
 
@@ -64,10 +66,13 @@ struct MachineFigures {
 
 class RunOutputs {
  public:
-  // Opens the files in the order json, csv, nat_csv, report, pcap and
-  // returns the first failure; InvalidArgument when more than one output
-  // asks for "-". The trace's host column is as wide as the scenario's
-  // longest host name.
+  // Opens the files in the order json, csv, nat_csv, report, mermaid, pcap
+  // and returns the first failure; InvalidArgument when more than one
+  // output asks for "-". The trace's host column is as wide as the
+  // scenario's longest host name. The report and --mermaid record the
+  // events they draw (event_selection.h); the report also runs `scenario`
+  // again for its tables (instant_tables.h), so `scenario` must outlive
+  // this object when a report is asked for.
   static absl::StatusOr<RunOutputs> Open(const RunOutputRequest& request,
                                          const scenario::Scenario& scenario, std::ostream& out,
                                          std::ostream& err);
@@ -79,8 +84,8 @@ class RunOutputs {
   trace::TraceSink* trace() { return fan_.sink(); }
   trace::PacketSink* packets() const { return pcap_.get(); }
 
-  // Closes the capture, then writes the time series, the NAT time series
-  // and the report; the first failure stops it.
+  // Closes the capture, then writes the time series, the NAT time series,
+  // the report and the Mermaid diagram; the first failure stops it.
   absl::Status WriteFiles(const sim::Result& result);
 
   // Writes the summary (nothing when another output went to `out`), or the
@@ -98,6 +103,11 @@ class RunOutputs {
   OutputFile csv_;
   OutputFile nat_csv_;
   OutputFile report_;
+  OutputFile mermaid_;
+  const scenario::Scenario* scenario_ = nullptr;
+  // The events the report and the Mermaid diagram draw; null when neither
+  // is asked for (nothing recorded).
+  std::unique_ptr<EventSelection> selection_;
   std::unique_ptr<TraceWriter> trace_;
   trace::TraceFanOut fan_;  // the sinks above that read events, in order
   std::unique_ptr<PcapWriter> pcap_;
