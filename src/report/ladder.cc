@@ -13,7 +13,7 @@ namespace {
 
 using trace::TraceKind;
 
-bool IsSetEndpoint(const net::Endpoint& e) { return !e.port.is_zero() || !e.address.IsUnspecified(); }
+bool IsDrawnEndpoint(const net::Endpoint& e) { return !e.port.is_zero() || !e.address.IsUnspecified(); }
 
 bool IsNatEvent(TraceKind k) {
   return k == TraceKind::kNatTranslated || k == TraceKind::kNatDropped || k == TraceKind::kNatMappingCreated ||
@@ -30,13 +30,13 @@ std::string SegmentLabel(const RecordedEvent& e, const net::Endpoint& src, const
 std::string CallText(const RecordedEvent& e) {
   std::string text = e.what;
   if (e.kind == TraceKind::kCallCompleted) text = absl::StrCat(e.what, " done");
-  if (IsSetEndpoint(e.flow.remote)) {
+  if (IsDrawnEndpoint(e.flow.remote)) {
     absl::StrAppend(&text, " → ", e.flow.remote.ToString());
-  } else if (IsSetEndpoint(e.flow.local)) {
+  } else if (IsDrawnEndpoint(e.flow.local)) {
     absl::StrAppend(&text, " ", e.flow.local.ToString());
   }
   absl::StrAppend(&text, "  ", e.result.empty() ? "-" : e.result);
-  if (IsSetEndpoint(e.flow.remote) && !e.flow.local.port.is_zero()) {
+  if (IsDrawnEndpoint(e.flow.remote) && !e.flow.local.port.is_zero()) {
     absl::StrAppend(&text, ", port ", e.flow.local.port.value());
   }
   if (e.probes > 0) absl::StrAppend(&text, " (", e.probes, e.probes == 1 ? " probe)" : " probes)");
@@ -62,7 +62,7 @@ class LaneMap {
     std::set<std::string> seen, nats;
     for (const RecordedEvent& e : events) {
       const bool starts = e.kind == TraceKind::kSegmentSent ||
-                          (e.kind == TraceKind::kCall && IsSetEndpoint(e.flow.remote));
+                          (e.kind == TraceKind::kCall && IsDrawnEndpoint(e.flow.remote));
       if (starts && seen.insert(e.host).second) order.push_back(e.host);
     }
     for (const RecordedEvent& e : events) {

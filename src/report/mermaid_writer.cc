@@ -22,7 +22,7 @@ const char* MessageArrow(ArrowEnd end) {
 
 // One line of the diagram and where it goes: at its row, an arrow before
 // the marks of that row.
-struct Line {
+struct DiagramLine {
   int row;
   int order;
   std::string text;
@@ -68,7 +68,7 @@ void WriteMermaid(std::string_view scenario, uint64_t seed, const EventSelection
     out << "    participant L" << i << " as "
         << ParticipantText(lane.address.empty() ? lane.name : absl::StrCat(lane.name, " ", lane.address)) << "\n";
   }
-  std::vector<Line> lines;
+  std::vector<DiagramLine> lines;
   for (const LadderArrow& a : ladder.arrows) {
     std::string text = a.label;
     if (!a.head.empty()) absl::StrAppend(&text, " · ", a.head);
@@ -81,8 +81,8 @@ void WriteMermaid(std::string_view scenario, uint64_t seed, const EventSelection
     lines.push_back({m.row, 1, absl::StrCat("Note over ", over, ": ", MermaidText(m.text))});
   }
   std::stable_sort(lines.begin(), lines.end(),
-                   [](const Line& a, const Line& b) { return std::tie(a.row, a.order) < std::tie(b.row, b.order); });
-  for (const Line& l : lines) out << "    " << l.text << "\n";
+                   [](const DiagramLine& a, const DiagramLine& b) { return std::tie(a.row, a.order) < std::tie(b.row, b.order); });
+  for (const DiagramLine& l : lines) out << "    " << l.text << "\n";
 }
 
 }  // namespace portlab::report

@@ -33,7 +33,7 @@ void WriteTables(const sim::Simulation& simulation, const TableOptions& options,
     out << "\n";
     WriteSocketTable(h.name(), h.addresses(), rows, options.format, out,
                      had_rows ? "(no socket matches the filter)" : "(no sockets)");
-    if (more > 0) out << "(and " << more << " more sockets)\n";
+    if (more > 0) out << "(and " << more << (more == 1 ? " more socket)\n" : " more sockets)\n");
     if (const stack::Firewall* fw = h.firewall()) {
       out << "\n";
       WriteRuleset(h.name(), *fw, h.pool(), simulation.now(), out);
@@ -46,7 +46,7 @@ void WriteTables(const sim::Simulation& simulation, const TableOptions& options,
     rows.resize(rows.size() - more);
     out << "\n";
     WriteNatTable(n->spec(), rows, out);
-    if (more > 0) out << "(and " << more << " more sessions)\n";
+    if (more > 0) out << "(and " << more << (more == 1 ? " more session)\n" : " more sessions)\n");
   }
 }
 

@@ -25,7 +25,7 @@ trace::TraceEvent SelEvent(TraceKind kind, std::string_view host, std::string_vi
 }
 
 // One connection's handshake: connect, SYN out, SYN in, SYN|ACK back.
-void Connect(EventSelection& s, int port, std::string_view server = "10.0.0.2:80") {
+void SelConnect(EventSelection& s, int port, std::string_view server = "10.0.0.2:80") {
   const std::string local = "10.0.0.1:" + std::to_string(port);
   s.OnEvent(SelEvent(TraceKind::kCall, "client", local, server, "connect", "in progress"));
   s.OnEvent(SelEvent(TraceKind::kSegmentSent, "client", local, server));
@@ -36,8 +36,8 @@ void Connect(EventSelection& s, int port, std::string_view server = "10.0.0.2:80
 TEST_CASE("EventSelection keeps a small run whole and says nothing was left out") {
   EventSelection s;
   s.OnEvent(SelEvent(TraceKind::kCall, "server", "0.0.0.0:80", "0.0.0.0:0", "listen", "ok"));
-  Connect(s, 40000);
-  Connect(s, 40001);
+  SelConnect(s, 40000);
+  SelConnect(s, 40001);
   CHECK(s.events().size() == 9);
   CHECK(s.seen() == 9);
   CHECK(s.left_out().events == 0);
@@ -50,14 +50,14 @@ TEST_CASE("EventSelection keeps a small run whole and says nothing was left out"
 TEST_CASE("EventSelection draws the first connections of a kind and every failure kind of a huge run") {
   EventSelection s;
   constexpr int kConnections = 60'000;  // 240,000 events, every 4-tuple new
-  for (int i = 0; i < kConnections; ++i) Connect(s, 1024 + i);
+  for (int i = 0; i < kConnections; ++i) SelConnect(s, 1024 + i);
   // The first failure of each kind, however late; the same kind again is not drawn.
   for (int i = 0; i < 3; ++i) {
     s.OnEvent(SelEvent(TraceKind::kCall, "client", "10.0.0.1:0", "10.0.0.2:80", "connect", "EADDRNOTAVAIL"));
   }
   s.OnEvent(SelEvent(TraceKind::kSegmentReceived, "server", "10.0.0.2:81", "10.0.0.1:5000", "SYN", "none"));
   // A connection to another service is another kind.
-  Connect(s, 50000, "10.0.0.2:443");
+  SelConnect(s, 50000, "10.0.0.2:443");
 
   CHECK(s.seen() == 4 * kConnections + 3 + 1 + 4);
   // Two handshakes of the first kind, the failures, the other service.
@@ -87,7 +87,7 @@ TEST_CASE("EventSelection keeps within its limits however many kinds there are")
     s.OnEvent(SelEvent(TraceKind::kSegmentSent, "scanner", "10.0.0.9:40000", "10.0.0.2:" + std::to_string(port)));
   }
   CHECK(s.events().size() == 5);
-  for (int i = 0; i < 100; ++i) Connect(s, 2000 + i);
+  for (int i = 0; i < 100; ++i) SelConnect(s, 2000 + i);
   CHECK(s.events().size() <= 12);
 }
 
