@@ -170,10 +170,10 @@ std::string EventSelection::Note() const {
   std::string note = absl::StrFormat(
       "Drawn: %s of the run's %s events: the first %d conversations of each kind (protocol, the two "
       "addresses, the service port; %d conversations at most, %d events of each), the first event of "
-      "each kind of failure, and the first %d events without a peer (bind, listen). Left out: %s "
-      "events",
+      "each kind of failure, and the first %d events without a peer (bind, listen). Left out: %s",
       Thousands(static_cast<int64_t>(events_.size())), Thousands(seen_), limits_.per_kind,
-      limits_.conversations, limits_.per_conversation, limits_.setup_events, Thousands(left_out_.events));
+      limits_.conversations, limits_.per_conversation, limits_.setup_events,
+      absl::StrCat(Thousands(left_out_.events), left_out_.events == 1 ? " event" : " events"));
   std::vector<std::string> parts;
   if (left_out_.segments > 0) parts.push_back(absl::StrCat(Thousands(left_out_.segments), " segments sent"));
   if (left_out_.calls > 0) parts.push_back(absl::StrCat(Thousands(left_out_.calls), " socket calls"));
