@@ -1,5 +1,6 @@
-// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--pcap-format F] [--pcap-dir DIR] [--report FILE.html] [--trace] [--until T]
-//  [--memory-limit SIZE] [--peak-rss] [--trace-filter FILTER] [--explain N] [--flows FILE.csv]`
+// `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--pcap-format F] [--pcap-dir DIR]
+//  [--report FILE.html] [--mermaid FILE] [--trace] [--trace-filter FILTER] [--explain N] [--flows FILE.csv] [--until T]
+//  [--memory-limit SIZE] [--peak-rss] [--set KEY=VALUE]`
 #include <iostream>
 #include <optional>
 
@@ -40,7 +41,10 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
                   "Write a pcapng capture per host (DIR/HOST.pcapng) and per NAT (DIR/NAT.pcapng) to DIR, "
                   "made if missing");
   run->add_option("--report", flags.report,
-                  "Write an HTML report (expectations, time-series charts, the summary) to FILE ('-': stdout, no summary)");
+                  "Write an HTML report (expectations, the sequence of events with the tables at each, time-series charts, "
+                  "the summary) to FILE ('-': stdout, no summary)");
+  run->add_option("--mermaid", flags.mermaid,
+                  "Write the run's sequence diagram as Mermaid (sequenceDiagram) to FILE ('-': stdout, no summary)");
   run->add_flag("--trace", flags.trace,
                 "Print every event (calls, mux, demux, states) first");
   run->add_option("--trace-filter", flags.trace_filter,
@@ -87,7 +91,7 @@ int RunRunCommand(const RunFlags& flags) {
   if (!options.ok()) return Fail(options.status());
   absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(
       {.json = flags.json, .csv = flags.csv, .nat_csv = flags.nat_csv, .report = flags.report,
-       .pcap = flags.pcap, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir,
+       .pcap = flags.pcap, .mermaid = flags.mermaid, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir,
        .trace = flags.trace, .trace_filter = flags.trace_filter,
        .explain = flags.explain_option->count() > 0 ? std::optional<int64_t>(flags.explain) : std::nullopt,
        .flows = flags.flows},

@@ -22,7 +22,7 @@ void WriteExpectations(const sim::Result& result, std::ostream& out) {
 
 }  // namespace
 
-void WriteHtmlReport(const sim::Result& result, std::ostream& out) {
+void WriteHtmlReport(const sim::Result& result, std::ostream& out, const StepThrough* events) {
   size_t failed = 0;
   for (const sim::ExpectationResult& e : result.expectations) failed += e.passed ? 0 : 1;
   // The verdict says it in words and a symbol, not by colour alone; a run
@@ -46,12 +46,15 @@ void WriteHtmlReport(const sim::Result& result, std::ostream& out) {
          "svg { display: block; margin: 1em 0; }\n"
          // Charts take the window's width, past the text column's.
          "svg.chart { width: min(calc(100vw - 5em), 100em); height: auto; margin: 1.5em 0; }\n"
-         "</style>\n</head>\n<body>\n";
+         "</style>\n";
+  if (events) WriteStepThroughHead(out);
+  out << "</head>\n<body>\n";
   out << "<h1>" << HtmlEscape(result.scenario) << "</h1>\n";
   out << absl::StrFormat("<p>seed %d, simulated until %ss. <span class=\"%s\">%s</span></p>\n", result.seed,
                          FormatSeconds(result.end_time), verdict_class,
                          HtmlEscape(verdict));
   WriteExpectations(result, out);
+  if (events) WriteStepThrough(*events, out);
   WriteHostCharts(result, out);
   WriteNatCharts(result, out);
   std::ostringstream summary;

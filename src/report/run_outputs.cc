@@ -13,13 +13,19 @@
 #include "portlab/report/comparison_writer.h"
 #include "portlab/report/csv_writer.h"
 #include "portlab/report/html_report.h"
+#include "portlab/report/instant_tables.h"
 #include "portlab/report/json_writer.h"
 #include "portlab/report/packet_card.h"
+#include "portlab/report/mermaid_writer.h"
 #include "portlab/report/summary_writer.h"
 #include "portlab/run/memory_estimate.h"
 
 namespace portlab::report {
 namespace {
+
+// Rows of each socket or NAT table the report shows at an instant (the
+// rest are counted): an exhaustion run holds tens of thousands.
+constexpr size_t kReportTableRows = 40;
 
 void WriteRunJson(const sim::Result& result, const MachineFigures& machine, std::ostream& out) {
   nlohmann::ordered_json j = ResultToJson(result);
@@ -40,8 +46,8 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
   std::vector<std::string> to_out;
   for (auto [flag, path] : {std::pair{"--json", &request.json}, std::pair{"--csv", &request.csv},
                             std::pair{"--nat-csv", &request.nat_csv},
-                            std::pair{"--report", &request.report}, std::pair{"--pcap", &request.pcap},
-                            std::pair{"--flows", &request.flows}}) {
+                            std::pair{"--report", &request.report}, std::pair{"--mermaid", &request.mermaid},
+                            std::pair{"--pcap", &request.pcap}, std::pair{"--flows", &request.flows}}) {
     if (*path == "-") to_out.push_back(flag);
   }
   if (to_out.size() > 1) {
@@ -51,7 +57,7 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
   o.out_taken_ = !to_out.empty();
   for (auto [path, file] : {std::pair{&request.json, &o.json_}, std::pair{&request.csv, &o.csv_},
                             std::pair{&request.nat_csv, &o.nat_csv_},
-                            std::pair{&request.report, &o.report_}}) {
+                            std::pair{&request.report, &o.report_}, std::pair{&request.mermaid, &o.mermaid_}}) {
     absl::StatusOr<OutputFile> opened = OutputFile::OpenIfNamed(*path, &out);
     if (!opened.ok()) return opened.status();
     *file = *std::move(opened);
@@ -69,6 +75,11 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
     o.trace_ = std::make_unique<TraceWriter>(o.out_taken_ ? err : out, static_cast<int>(host_width));
     o.trace_->set_filter(o.trace_filter_.get());
     o.fan_.Add(o.trace_.get());
+  }
+  o.scenario_ = &scenario;
+  if (o.report_.requested() || o.mermaid_.requested()) {
+    o.selection_ = std::make_unique<EventSelection>();
+    o.fan_.Add(o.selection_.get());
   }
   if (request.explain) {
     o.explain_ = *request.explain;
@@ -139,12 +150,26 @@ absl::Status RunOutputs::WriteFiles(const sim::Result& result) {
     const char* what;
     Writer write;
   } files[] = {{csv_, "the time series", WriteSeriesCsv},
-               {nat_csv_, "the NAT time series", WriteNatSeriesCsv},
-               {report_, "the report", WriteHtmlReport}};
+               {nat_csv_, "the NAT time series", WriteNatSeriesCsv}};
   for (const auto& f : files) {
     if (!f.file.requested()) continue;
     f.write(result, f.file.stream());
     if (absl::Status s = f.file.Flush(f.what); !s.ok()) return s;
+  }
+  if (report_.requested()) {
+    StepThrough step{selection_.get(), {}};
+    std::vector<SimTime> times;
+    for (const RecordedEvent& e : selection_->events()) times.push_back(e.time);
+    absl::StatusOr<std::vector<InstantTables>> tables =
+        TablesAtInstants(*scenario_, result.seed, std::move(times), kReportTableRows);
+    if (!tables.ok()) return tables.status();
+    step.tables = *std::move(tables);
+    WriteHtmlReport(result, report_.stream(), &step);
+    if (absl::Status s = report_.Flush("the report"); !s.ok()) return s;
+  }
+  if (mermaid_.requested()) {
+    WriteMermaid(result.scenario, result.seed, *selection_, mermaid_.stream());
+    if (absl::Status s = mermaid_.Flush("the Mermaid diagram"); !s.ok()) return s;
   }
   if (flow_writer_) {
     flow_writer_->Finish();

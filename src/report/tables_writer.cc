@@ -28,9 +28,12 @@ void WriteTables(const sim::Simulation& simulation, const TableOptions& options,
     if (options.filter) {
       std::erase_if(rows, [&](const TableRow& r) { return !options.filter->Matches(r); });
     }
+    const size_t more = options.max_rows > 0 && rows.size() > options.max_rows ? rows.size() - options.max_rows : 0;
+    rows.resize(rows.size() - more);
     out << "\n";
     WriteSocketTable(h.name(), h.addresses(), rows, options.format, out,
                      had_rows ? "(no socket matches the filter)" : "(no sockets)");
+    if (more > 0) out << "(and " << more << (more == 1 ? " more socket)\n" : " more sockets)\n");
     if (const stack::Firewall* fw = h.firewall()) {
       out << "\n";
       WriteRuleset(h.name(), *fw, h.pool(), simulation.now(), out);
@@ -38,8 +41,12 @@ void WriteTables(const sim::Simulation& simulation, const TableOptions& options,
   }
   for (const auto& n : simulation.nats()) {
     if (!options.only.empty() && n->name() != options.only) continue;
+    std::vector<nat::NatTableRow> rows = n->Table(simulation.now());
+    const size_t more = options.max_rows > 0 && rows.size() > options.max_rows ? rows.size() - options.max_rows : 0;
+    rows.resize(rows.size() - more);
     out << "\n";
-    WriteNatTable(n->spec(), n->Table(simulation.now()), out);
+    WriteNatTable(n->spec(), rows, out);
+    if (more > 0) out << "(and " << more << (more == 1 ? " more session)\n" : " more sessions)\n");
   }
 }
 

@@ -112,7 +112,8 @@ TEST_CASE("run outputs: the summary, the files and the JSON of one run", "[repor
   std::ostringstream out, err;
   absl::StatusOr<RunOutputs> outputs = RunOutputs::Open(request, *s, out, err);
   REQUIRE(outputs.ok());
-  CHECK(outputs->trace() == nullptr);
+  // No --trace, but the report records the events it draws.
+  REQUIRE(outputs->trace() != nullptr);
   REQUIRE(outputs->packets() != nullptr);
   // Every requested file exists before the run.
   for (const char* name : {"r.json", "r.csv", "r.html", "r.pcap"}) CHECK(fs::exists(dir / name));
@@ -120,6 +121,7 @@ TEST_CASE("run outputs: the summary, the files and the JSON of one run", "[repor
 
   run::RunOptions options;
   options.packets = outputs->packets();
+  options.trace = outputs->trace();
   absl::StatusOr<analysis::ScenarioRun> run = analysis::RunScenarioWithAnalysis(*s, options);
   REQUIRE(run.ok());
   REQUIRE(outputs->WriteFiles(run->result).ok());
@@ -133,7 +135,11 @@ TEST_CASE("run outputs: the summary, the files and the JSON of one run", "[repor
   CHECK(json.find("\"machine\": {\n    \"estimated_state_bytes\": 2048,\n    \"peak_rss_bytes\": 3145728\n  }") !=
         std::string::npos);
   CHECK(Slurp(dir / "r.csv").starts_with("time_s,"));
-  CHECK(Slurp(dir / "r.html").starts_with("<!DOCTYPE html>"));
+  const std::string html = Slurp(dir / "r.html");
+  CHECK(html.starts_with("<!DOCTYPE html>"));
+  // The sequence of events, with the tables of the run made again at each.
+  CHECK(html.find("<svg class=\"ladder\"") != std::string::npos);
+  CHECK(html.find("<section class=\"instant\" id=\"t-0\"><pre>at 0 s") != std::string::npos);
   CHECK(Slurp(dir / "r.pcap").size() > 24);  // the pcap header and some packets
   fs::remove_all(dir);
 }

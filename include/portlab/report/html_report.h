@@ -1,13 +1,14 @@
 // The HTML report of a run (`portlab run --report FILE.html`): one
-// self-contained page (no scripts, no external files) with the verdict (in
-// words and a symbol; neutral when there is nothing to check), the
-// expectations marked PASS/FAIL, the charts of report/report_charts.h (per
-// host and protocol, per NAT), and the text summary as `portlab run` prints
-// it.
+// self-contained page (no external files; one small inline script) with the
+// verdict (in words and a symbol; neutral when there is nothing to check),
+// the expectations marked PASS/FAIL, the sequence of events (step_through.h:
+// the ladder diagram, the event list to step through, the tables at each
+// instant), the charts of report/report_charts.h (per host and protocol,
+// per NAT), and the text summary as `portlab run` prints it.
 //
 // Example:
 //   std::ofstream out("run.html");
-//   WriteHtmlReport(result, out);
+//   WriteHtmlReport(result, out, &step);  // step: nullptr for no sequence
 //
 // Equal Results give identical bytes. Thread safety: a pure function.
 #ifndef PORTLAB_REPORT_HTML_REPORT_H_
@@ -15,11 +16,14 @@
 
 #include <ostream>
 
+#include "portlab/report/step_through.h"
 #include "portlab/sim/result.h"
 
 namespace portlab::report {
 
-void WriteHtmlReport(const sim::Result& result, std::ostream& out);
+// `events`: the run's recorded events and tables; nullptr leaves the
+// sequence of events out.
+void WriteHtmlReport(const sim::Result& result, std::ostream& out, const StepThrough* events = nullptr);
 
 }  // namespace portlab::report
 

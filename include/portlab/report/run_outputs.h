@@ -37,6 +37,7 @@
 #include "portlab/analysis/scenario_analysis.h"
 #include "portlab/report/event_log.h"
 #include "portlab/report/flow_writer.h"
+#include "portlab/report/event_selection.h"
 #include "portlab/report/output_file.h"
 #include "portlab/report/pcap_writer.h"
 #include "portlab/report/pcapng_capture.h"
@@ -59,6 +60,7 @@ struct RunOutputRequest {
                         // ending .pcapng, else classic pcap (pcap_writer.h)
   std::string pcap_format;  // "" by the name (and "-": pcap), "pcap" or "pcapng"
   std::string pcap_dir;     // a pcapng capture per host and per NAT there
+  std::string mermaid;  // the sequence diagram as Mermaid (mermaid_writer.h)
   bool trace = false;   // every event, to `out` (to `err` when an output goes to `out`)
   // Issue 20's views of the event stream (trace_filter.h, packet_card.h,
   // flow_writer.h):
@@ -76,11 +78,14 @@ struct MachineFigures {
 
 class RunOutputs {
  public:
-  // Opens the files in the order json, csv, nat_csv, report, pcap,
+  // Opens the files in the order json, csv, nat_csv, report, mermaid, pcap,
   // pcap_dir and returns the first failure; InvalidArgument when more than
   // one output asks for "-", or for a pcap_format other than "", "pcap"
   // and "pcapng". The trace's host column is as wide as the scenario's
-  // longest host name.
+  // longest host name. The report and --mermaid record the events they
+  // draw (event_selection.h); the report also runs `scenario` again for its
+  // tables (instant_tables.h), so `scenario` must outlive this object when
+  // a report is asked for.
   static absl::StatusOr<RunOutputs> Open(const RunOutputRequest& request,
                                          const scenario::Scenario& scenario, std::ostream& out,
                                          std::ostream& err);
@@ -93,9 +98,9 @@ class RunOutputs {
   trace::PacketSink* packets() { return packet_fan_.sink(); }
 
   // Closes the capture, then writes the time series, the NAT time series,
-  // the report and the flows; the first failure stops it. With `explain`,
-  // then prints the card (InvalidArgument when the event is out of range
-  // or about no segment).
+  // the report, the Mermaid diagram and the flows; the first failure stops
+  // it. With `explain`, then prints the card (InvalidArgument when the
+  // event is out of range or about no segment).
   absl::Status WriteFiles(const sim::Result& result);
 
   // Writes the summary (nothing when another output went to `out`), or the
@@ -117,6 +122,11 @@ class RunOutputs {
   OutputFile csv_;
   OutputFile nat_csv_;
   OutputFile report_;
+  OutputFile mermaid_;
+  const scenario::Scenario* scenario_ = nullptr;
+  // The events the report and the Mermaid diagram draw; null when neither
+  // is asked for (nothing recorded).
+  std::unique_ptr<EventSelection> selection_;
   std::unique_ptr<TraceWriter> trace_;
   trace::TraceFanOut fan_;  // the sinks above that read events, in order
   std::unique_ptr<PcapWriter> pcap_;         // --pcap, classic

@@ -29,6 +29,9 @@ struct TableOptions {
   std::string_view only;             // a host or NAT name; "" for all
   const SocketFilter* filter = nullptr;  // null: every socket; not owned
   TableFormat format = TableFormat::kSs;
+  // At most this many rows per socket or NAT table, then a line counting
+  // the rest ("(and 812 more sockets)"); 0: every row.
+  size_t max_rows = 0;
 };
 
 // Whether the simulation has a host or a NAT named `name`.
