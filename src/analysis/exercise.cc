@@ -374,7 +374,7 @@ Question Builder::Failure(const FailureFact& x, bool first_of_host) const {
   const std::string call = absl::StrFormat("%s() over %s%s", x.call, Proto(x.flow.protocol), target);
   const double seconds = static_cast<double>(x.time.since_start().nanos()) / 1e9;
   if (first_of_host) {
-    q.situation = absl::StrFormat("%s runs the scenario's steps for %s.", x.host, x.host);
+    q.situation = absl::StrFormat("Follow %s through the scenario.", x.host);
   } else {
     q.situation = absl::StrFormat("At %s, %s calls %s.", At(q.time), x.host, call);
   }

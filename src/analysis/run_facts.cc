@@ -2,6 +2,9 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "portlab/base/strings.h"
+
 
 namespace portlab::analysis {
 
@@ -52,7 +55,8 @@ void FactRecorder::OnEvent(const trace::TraceEvent& e) {
         auto b = bound_.find(socket);
         c.bound_before = b != bound_.end() && b->second;
         std::vector<size_t>& same =
-            same_call_[{host, e.time.since_start().nanos(), e.flow.remote.ToString()}];
+            same_call_[{host, e.time.since_start().nanos(),
+                        absl::StrCat(AV(net::ProtocolName(e.flow.protocol)), " ", e.flow.remote.ToString())}];
         c.ordinal = static_cast<int>(same.size()) + 1;
         same.push_back(facts_.connects.size());
         facts_.connects.push_back(std::move(c));

@@ -3,6 +3,8 @@
 // wrong or missing answer with the expected one and the rule behind it.
 // A file that cannot be read, a malformed line, an unknown question or a
 // second answer to a question: FILE:LINE on stderr, exit 2, no scores.
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -24,7 +26,7 @@ constexpr std::streamsize kMaxGradeFile = 64 << 20;
 
 absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path == "-" ? "/dev/stdin" : path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read"));
+  if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read: ", std::strerror(errno)));
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read"));

@@ -118,7 +118,7 @@ void HtmlQuestion(const Question& q, const std::string& table, bool key_inline, 
       << analysis::QuestionKindName(q.kind) << "</span></h3>\n";
   out << "<p>" << SheetEscape(q.situation) << "</p>\n";
   if (!table.empty()) out << "<pre class=\"table\">" << SheetEscape(table) << "</pre>\n";
-  out << "<ol class=\"parts\">\n";
+  out << "<ul class=\"parts\">\n";
   for (const AnswerPart& p : q.parts) {
     out << "<li><b>" << p.id << "</b> " << SheetEscape(p.prompt);
     if (key_inline) {
@@ -127,7 +127,7 @@ void HtmlQuestion(const Question& q, const std::string& table, bool key_inline, 
     }
     out << "</li>\n";
   }
-  out << "</ol>\n</section>\n";
+  out << "</ul>\n</section>\n";
 }
 
 constexpr char kCss[] =
@@ -140,6 +140,7 @@ constexpr char kCss[] =
     "padding:0 .3rem}\n"
     "details{margin:.3rem 0 .6rem;padding:.2rem .6rem;background:#eef5fb}\n"
     "summary{cursor:pointer;color:#0072b2}\n"
+    ".parts{list-style:none;padding-left:0}.parts li{margin:.4rem 0}\n"
     ".answer{font-family:monospace;font-weight:bold}\n"
     "@media print{details{display:none}}\n";
 

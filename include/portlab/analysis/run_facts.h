@@ -56,7 +56,7 @@ struct ConnectFact {
   std::string host;
   net::FlowKey flow;                 // local = the port it got
   bool bound_before = false;         // a bind() with a port on this socket first
-  int ordinal = 1;                   // 1-based among same host, time, destination
+  int ordinal = 1;                   // 1-based among same host, time, protocol, destination
   int of = 1;                        // how many such calls
 };
 
@@ -127,7 +127,7 @@ class FactRecorder final : public trace::TraceSink {
   std::map<std::pair<std::string, int64_t>, SimTime> started_;
   // Per host: the time of its last event, to mark demuxes alone at their instant.
   std::map<std::string, SimTime, std::less<>> last_event_;
-  // (host, time, destination) -> indices into connects, to number them.
+  // (host, time, "protocol destination") -> indices into connects, to number them.
   std::map<std::tuple<std::string, int64_t, std::string>, std::vector<size_t>> same_call_;
   // (nat, protocol, inside, outside) -> the live mapping's index in mappings.
   std::map<std::tuple<std::string, int, net::Endpoint, net::Endpoint>, size_t> open_mapping_;
