@@ -131,7 +131,7 @@ Grades Grade(const std::vector<KeyEntry>& key, const std::vector<StudentAnswer>&
       w.expected = Expected(e);
       w.given = a != nullptr ? Trimmed(a->answer) : "";
       w.line = a != nullptr ? a->line : 0;
-      w.why = a == nullptr ? "no answer" : off;
+      w.why = off;  // a missing answer says so in `given`
       if (!e.explanation.empty()) absl::StrAppend(&w.why, w.why.empty() ? "" : "; ", e.explanation);
       g.wrong.push_back(std::move(w));
     }

@@ -46,32 +46,36 @@ void FactRecorder::OnEvent(const trace::TraceEvent& e) {
     case trace::TraceKind::kCall: {
       if (e.what == "bind") {
         bound_[socket] = e.result == "ok" && !e.flow.local.port.is_zero();
-      } else if (e.what == "connect" && !e.flow.local.port.is_zero() &&
-                 (e.result == "ok" || e.result == "in progress")) {
-        ConnectFact c;
-        c.time = e.time;
-        c.host = host;
-        c.flow = e.flow;
-        auto b = bound_.find(socket);
-        c.bound_before = b != bound_.end() && b->second;
-        std::vector<size_t>& same =
-            same_call_[{host, e.time.since_start().nanos(),
-                        absl::StrCat(AV(net::ProtocolName(e.flow.protocol)), " ", e.flow.remote.ToString())}];
-        c.ordinal = static_cast<int>(same.size()) + 1;
-        same.push_back(facts_.connects.size());
-        facts_.connects.push_back(std::move(c));
-        for (size_t i : same) facts_.connects[i].of = static_cast<int>(same.size());
-        started_[socket] = e.time;
+      } else if (e.what == "connect") {
+        // Every call counts toward the numbering ("the 40th of the 100
+        // calls"), failed ones too; those that got a port are facts.
+        SameCalls& same = same_call_[{host, e.time.since_start().nanos(),
+                                      absl::StrCat(AV(net::ProtocolName(e.flow.protocol)), " ",
+                                                   e.flow.remote.ToString())}];
+        ++same.calls;
+        if (!e.flow.local.port.is_zero() && (e.result == "ok" || e.result == "in progress") &&
+            facts_.connects.size() < kMaxFactsPerKind) {
+          ConnectFact c;
+          c.time = e.time;
+          c.host = host;
+          c.flow = e.flow;
+          auto b = bound_.find(socket);
+          c.bound_before = b != bound_.end() && b->second;
+          c.ordinal = same.calls;
+          same.facts.push_back(facts_.connects.size());
+          facts_.connects.push_back(std::move(c));
+          started_[socket] = e.time;
+        }
       }
       if (e.what != "bind") bound_.erase(socket);
-      if (IsErrnoName(e.result)) {
+      if (IsErrnoName(e.result) && facts_.failures.size() < kMaxFactsPerKind) {
         facts_.failures.push_back(
             FailureFact{e.time, host, std::string(e.what), e.flow, std::string(e.result), std::nullopt});
       }
       break;
     }
     case trace::TraceKind::kCallCompleted: {
-      if (IsErrnoName(e.result)) {
+      if (IsErrnoName(e.result) && facts_.failures.size() < kMaxFactsPerKind) {
         FailureFact f{e.time, host, std::string(e.what), e.flow, std::string(e.result), std::nullopt};
         auto s = started_.find(socket);
         if (s != started_.end()) f.started = s->second;
@@ -81,6 +85,7 @@ void FactRecorder::OnEvent(const trace::TraceEvent& e) {
       break;
     }
     case trace::TraceKind::kSegmentReceived: {
+      if (facts_.demuxes.size() >= kMaxFactsPerKind) break;
       DemuxFact d;
       d.time = e.time;
       d.host = host;
@@ -100,6 +105,7 @@ void FactRecorder::OnEvent(const trace::TraceEvent& e) {
       break;
     }
     case trace::TraceKind::kNatMappingCreated: {
+      if (facts_.mappings.size() >= kMaxFactsPerKind) break;
       MappingFact m{host, e.flow.protocol, e.flow.local, e.flow.remote, e.time, std::nullopt};
       open_mapping_[{host, static_cast<int>(m.protocol), m.inside, m.outside}] = facts_.mappings.size();
       facts_.mappings.push_back(std::move(m));
@@ -118,6 +124,11 @@ void FactRecorder::OnEvent(const trace::TraceEvent& e) {
   }
 }
 
-RunFacts FactRecorder::Take() && { return std::move(facts_); }
+RunFacts FactRecorder::Take() && {
+  for (const auto& [key, same] : same_call_) {
+    for (size_t i : same.facts) facts_.connects[i].of = same.calls;
+  }
+  return std::move(facts_);
+}
 
 }  // namespace portlab::analysis

@@ -50,7 +50,7 @@ struct WrongAnswer {
   std::string question;
   std::string given;         // "" when the student gave none
   std::string expected;      // the key's answer (with its tolerance)
-  std::string why;           // what was off, then the key's explanation
+  std::string why;           // what was off in its form, if anything, then the key's explanation
   int line = 0;              // the answer's line, 0 when missing
 };
 

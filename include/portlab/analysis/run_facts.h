@@ -56,8 +56,8 @@ struct ConnectFact {
   std::string host;
   net::FlowKey flow;                 // local = the port it got
   bool bound_before = false;         // a bind() with a port on this socket first
-  int ordinal = 1;                   // 1-based among same host, time, protocol, destination
-  int of = 1;                        // how many such calls
+  int ordinal = 1;                   // 1-based among the connect() calls (failed ones
+  int of = 1;                        // too) of one host, time, protocol, destination; of them all
 };
 
 // One segment's demux decision at its receiving host.
@@ -112,9 +112,12 @@ struct RunFacts {
 };
 
 // A TraceSink that fills RunFacts (all but hosts, nats, scenario_name and
-// latency, which come from the scenario).
+// latency, which come from the scenario). Keeps the first kMaxFactsPerKind
+// facts of each kind: enough to ask about, bounded for a run of millions.
 class FactRecorder final : public trace::TraceSink {
  public:
+  static constexpr size_t kMaxFactsPerKind = 100000;
+
   void OnEvent(const trace::TraceEvent& e) override;
   // The facts recorded; the recorder is spent.
   RunFacts Take() &&;
@@ -127,8 +130,12 @@ class FactRecorder final : public trace::TraceSink {
   std::map<std::pair<std::string, int64_t>, SimTime> started_;
   // Per host: the time of its last event, to mark demuxes alone at their instant.
   std::map<std::string, SimTime, std::less<>> last_event_;
-  // (host, time, "protocol destination") -> indices into connects, to number them.
-  std::map<std::tuple<std::string, int64_t, std::string>, std::vector<size_t>> same_call_;
+  // (host, time, "protocol destination") -> the calls so far, to number them.
+  struct SameCalls {
+    int calls = 0;                   // connect() calls, failed ones too
+    std::vector<size_t> facts;       // indices into connects
+  };
+  std::map<std::tuple<std::string, int64_t, std::string>, SameCalls> same_call_;
   // (nat, protocol, inside, outside) -> the live mapping's index in mappings.
   std::map<std::tuple<std::string, int, net::Endpoint, net::Endpoint>, size_t> open_mapping_;
 };
