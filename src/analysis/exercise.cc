@@ -74,6 +74,12 @@ std::string_view RuleMeaning(std::string_view rule) {
   return "the demux rule the host applied";
 }
 
+// Strategies that hand out the port after the last one (wrapping): the
+// port after a shown one is predictable.
+bool CountsUp(std::string_view strategy) {
+  return strategy == "sequential" || strategy == "bsd-sequential" || strategy == "ns3" || strategy == "lwip-tcp";
+}
+
 // A candidate: which fact of which kind.
 struct Candidate {
   QuestionKind kind;
@@ -88,7 +94,12 @@ class Builder {
   Question Make(const Candidate& c) const;
 
  private:
-  Question LocalPort(const ConnectFact& c) const;
+  Question LocalPort(size_t index) const;
+  // The port of the last connect() before connects[index] on its host and
+  // protocol that chose one (not bound first); nullopt when none.
+  std::optional<int> PreviousPort(size_t index) const;
+  // Whether connects[index] continues a counting-up host's sequence.
+  bool AfterPrevious(size_t index) const;
   Question Demux(const DemuxFact& d) const;
   Question Firewall(const DemuxFact& d) const;
   Question NatPort(size_t index) const;
@@ -137,13 +148,38 @@ std::vector<std::pair<size_t, bool>> Builder::FailureCandidates() const {
   return out;
 }
 
+std::optional<int> Builder::PreviousPort(size_t index) const {
+  const ConnectFact& c = f_.connects[index];
+  for (size_t i = index; i-- > 0;) {
+    const ConnectFact& p = f_.connects[i];
+    if (p.host == c.host && p.flow.protocol == c.flow.protocol && !p.bound_before) {
+      return p.flow.local.port.value();
+    }
+  }
+  return std::nullopt;
+}
+
+bool Builder::AfterPrevious(size_t index) const {
+  const ConnectFact& c = f_.connects[index];
+  const HostFacts* h = f_.Host(c.host);
+  if (h == nullptr || c.bound_before || c.flow.protocol != net::Protocol::kTcp || !CountsUp(h->tcp_strategy)) {
+    return false;
+  }
+  const std::optional<int> previous = PreviousPort(index);
+  if (!previous) return false;
+  // Only where the rule alone gives the port: nothing the sheet cannot show
+  // (a port in use, another allocation between) moved the cursor.
+  const int next = *previous >= h->range.hi.value() ? h->range.lo.value() : *previous + 1;
+  return c.flow.local.port.value() == next;
+}
+
 std::vector<std::vector<Candidate>> Builder::Pools() const {
   std::vector<std::vector<Candidate>> pools(kQuestionKindCount);
   for (size_t i = 0; i < f_.connects.size(); ++i) {
     const ConnectFact& c = f_.connects[i];
     const HostFacts* h = f_.Host(c.host);
     const bool parity = h != nullptr && c.flow.protocol == net::Protocol::kTcp && h->tcp_strategy == "linux";
-    if (c.bound_before || parity) pools[0].push_back({QuestionKind::kLocalPort, i});
+    if (c.bound_before || parity || AfterPrevious(i)) pools[0].push_back({QuestionKind::kLocalPort, i});
   }
   for (size_t i = 0; i < f_.demuxes.size(); ++i) {
     const DemuxFact& d = f_.demuxes[i];
@@ -171,7 +207,7 @@ std::vector<std::vector<Candidate>> Builder::Pools() const {
 
 Question Builder::Make(const Candidate& c) const {
   switch (c.kind) {
-    case QuestionKind::kLocalPort: return LocalPort(f_.connects[c.index]);
+    case QuestionKind::kLocalPort: return LocalPort(c.index);
     case QuestionKind::kDemux: return Demux(f_.demuxes[c.index]);
     case QuestionKind::kFirewall: return Firewall(f_.demuxes[c.index]);
     case QuestionKind::kNatPort: return NatPort(c.index);
@@ -184,7 +220,8 @@ Question Builder::Make(const Candidate& c) const {
   return Question();
 }
 
-Question Builder::LocalPort(const ConnectFact& c) const {
+Question Builder::LocalPort(size_t index) const {
+  const ConnectFact& c = f_.connects[index];
   Question q;
   q.kind = QuestionKind::kLocalPort;
   q.time = c.time;
@@ -208,6 +245,17 @@ Question Builder::LocalPort(const ConnectFact& c) const {
         "The socket was bound to %s before connect(): a bound socket keeps its port, connect() picks no "
         "ephemeral port.",
         c.flow.local.ToString());
+  } else if (AfterPrevious(index)) {
+    const int previous = *PreviousPort(index);
+    absl::StrAppend(&q.situation, absl::StrFormat(" The connect() before it on %s over %s got local port %d.",
+                                                  c.host, Proto(c.flow.protocol), previous));
+    p.prompt = "Which local port does this one get? (an integer)";
+    p.type = AnswerType::kInteger;
+    p.answer = absl::StrCat(port);
+    p.explanation = absl::StrFormat(
+        "%s's %s strategy counts up through %s from the last port it handed out (wrapping at the end): "
+        "after %d comes %d.",
+        c.host, h->tcp_strategy, h->range.ToString(), previous, port);
   } else {
     p.prompt = "Is its local port even or odd? (even or odd)";
     p.type = AnswerType::kName;

@@ -124,6 +124,33 @@ TEST_CASE("each kind's answer is the run's fact in its canonical form", "[analys
   CHECK(demux->table->at == SimTime::FromNanos(ExMs(1001).nanos() - 1));  // just before
 }
 
+TEST_CASE("a counting-up allocator's port is asked after the previous one, only where the rule gives it",
+          "[analysis][exercise]") {
+  FactRecorder r;
+  using K = trace::TraceKind;
+  const char* ports[] = {"10.0.0.1:49152", "10.0.0.1:49153", "10.0.0.1:49160", "10.0.0.1:49161"};
+  for (int i = 0; i < 4; ++i) {
+    trace::TraceEvent e = ExEvent(1000 * (i + 1), K::kCall, "mac", ports[i], "10.0.0.2:80", "connect", "in progress");
+    e.socket = i;
+    r.OnEvent(e);
+  }
+  RunFacts f = std::move(r).Take();
+  f.hosts = {HostFacts{"mac", "macos", "macOS", net::PortRange{net::Port(49152), net::Port(65535)},
+                       "bsd-sequential", false}};
+  std::vector<std::string> asked;
+  for (const Question& q : BuildExercise(f, 1, 100).questions) {
+    asked.push_back(q.parts[0].answer);
+    CHECK(q.situation.find("got local port " + std::to_string(std::stoi(q.parts[0].answer) - 1)) !=
+          std::string::npos);
+  }
+  // 49153 follows 49152 and 49161 follows 49160; 49160 does not follow
+  // 49153 (something the sheet cannot show took the ports between), and
+  // the first has no previous port.
+  CHECK(asked == std::vector<std::string>{"49153", "49161"});
+  f.hosts[0].tcp_strategy = "random";
+  CHECK(BuildExercise(f, 1, 100).questions.empty());
+}
+
 TEST_CASE("the NAT count is asked between changes, never at one", "[analysis][exercise]") {
   const std::vector<Question> qs = ExAllQuestions();
   std::vector<std::pair<int64_t, std::string>> counts;

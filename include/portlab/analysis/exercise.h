@@ -5,8 +5,10 @@
 //
 // Kinds (each only where the sheet gives what a student needs to answer):
 //   local-port   which local port a connect() uses: exact for a socket
-//                bound first; for Linux 6.x's TCP connect() (even ports
-//                first), the parity.
+//                bound first, and for a TCP allocator that counts up
+//                (sequential, bsd-sequential, ns3, lwip-tcp) given the
+//                previous connect()'s port; for Linux 6.x's TCP connect()
+//                (even ports first), the parity.
 //   demux        which socket receives a segment (its Local Address:Port
 //                as ss prints it, or "none") and by which demux rule; the
 //                sheet prints the host's table just before.
