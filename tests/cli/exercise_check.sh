@@ -4,7 +4,8 @@
 #   1. --seed 1 --key-inline: the sheet (HTML, Markdown) and key equal
 #      tests/golden/exercise/NAME-seed1{.html,.md,-key.csv}; a second run
 #      is byte-identical.
-#   2. Without --key-inline the sheet hides nothing and shows no answer.
+#   2. Without --key-inline the sheet shows no answer; with it, every
+#      answer is behind a click; the page has no script and fetches nothing.
 #   3. --seed 2: a different key with the same kinds of question.
 #   4. Each answer of both keys is checked against what `portlab run
 #      --trace` and `portlab table` print (not the exercise code): the
@@ -36,6 +37,9 @@ done
 
 "$pl" exercise "$scenario" --seed 1 --questions 8 --out "$dir/student" >/dev/null || fail "exercise without --key-inline failed"
 if grep -q "<details" "$dir/student/$name-seed1.html"; then fail "the student sheet shows answers"; fi
+if grep -Eq "<script|src=|href=|@import|url\(" "$dir/a/$name-seed1.html"; then
+  fail "the sheet is not self-contained (a script, or something it would fetch)"
+fi
 parts=$(($(wc -l <"$dir/a/$name-seed1-key.csv") - 1))
 shown=$(grep -c "<details>" "$dir/a/$name-seed1.html")
 [ "$shown" -eq "$parts" ] || fail "--key-inline hides $shown answers behind a click, the key has $parts"
