@@ -80,6 +80,24 @@ bool CountsUp(std::string_view strategy) {
   return strategy == "sequential" || strategy == "bsd-sequential" || strategy == "ns3" || strategy == "lwip-tcp";
 }
 
+// What a scan's evidence means, for the explanation column (nmap's reasons).
+std::string_view ReasonMeaning(std::string_view reason) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kMeanings{{
+      {"syn-ack", "a SYN|ACK came back (or connect() succeeded): something listens"},
+      {"reset", "a RST came back"},
+      {"conn-refused", "connect() failed with ECONNREFUSED: a RST came back"},
+      {"no-response", "nothing came back to any try"},
+      {"udp-response", "a UDP datagram came back: something answers"},
+      {"port-unreach", "ICMP port unreachable came back: nothing is bound there"},
+      {"admin-prohibited", "ICMP administratively prohibited came back: a firewall rejects"},
+      {"host-unreach", "ICMP host unreachable came back"},
+  }};
+  for (const auto& [name, meaning] : kMeanings) {
+    if (name == reason) return meaning;
+  }
+  return "the answer (or silence) nmap judged by";
+}
+
 // A candidate: which fact of which kind.
 struct Candidate {
   QuestionKind kind;
@@ -102,6 +120,7 @@ class Builder {
   bool AfterPrevious(size_t index) const;
   Question Demux(const DemuxFact& d) const;
   Question Firewall(const DemuxFact& d) const;
+  Question Scan(const ScanFact& s) const;
   Question NatPort(size_t index) const;
   Question NatCount(size_t change) const;
   Question Failure(const FailureFact& failure, bool first_of_host) const;
@@ -202,6 +221,7 @@ std::vector<std::vector<Candidate>> Builder::Pools() const {
   for (size_t i = 0; i < changes; ++i) pools[3].push_back({QuestionKind::kNatCount, i});
   const std::vector<std::pair<size_t, bool>> failures = FailureCandidates();
   for (size_t i = 0; i < failures.size(); ++i) pools[4].push_back({QuestionKind::kFailure, i});
+  for (size_t i = 0; i < f_.scans.size(); ++i) pools[6].push_back({QuestionKind::kScan, i});
   return pools;
 }
 
@@ -210,6 +230,7 @@ Question Builder::Make(const Candidate& c) const {
     case QuestionKind::kLocalPort: return LocalPort(c.index);
     case QuestionKind::kDemux: return Demux(f_.demuxes[c.index]);
     case QuestionKind::kFirewall: return Firewall(f_.demuxes[c.index]);
+    case QuestionKind::kScan: return Scan(f_.scans[c.index]);
     case QuestionKind::kNatPort: return NatPort(c.index);
     case QuestionKind::kNatCount: return NatCount(c.index);
     case QuestionKind::kFailure: {
@@ -343,6 +364,24 @@ Question Builder::Firewall(const DemuxFact& d) const {
   return q;
 }
 
+Question Builder::Scan(const ScanFact& x) const {
+  Question q;
+  q.kind = QuestionKind::kScan;
+  q.time = x.at;
+  q.situation = absl::StrFormat("At %s, %s starts an nmap %s scan of %s (step %d); one of the ports it probes is %d/%s.",
+                                At(x.at), x.scanner, x.type, x.target, x.step, x.port, x.protocol);
+  AnswerPart p;
+  p.prompt = absl::StrFormat(
+      "Which state does the scan report for %d/%s? (open, closed, filtered, unfiltered or open|filtered)", x.port,
+      x.protocol);
+  p.type = AnswerType::kName;
+  p.answer = x.state;
+  p.explanation = absl::StrFormat("Reason %s: %s; a %s scan reads that as %s.", x.reason,
+                                  AV(ReasonMeaning(x.reason)), x.type, x.state);
+  q.parts.push_back(std::move(p));
+  return q;
+}
+
 Question Builder::NatPort(size_t index) const {
   const MappingFact& m = f_.mappings[index];
   const NatFacts& nat = *f_.Nat(m.nat);
@@ -461,6 +500,7 @@ std::string_view QuestionKindName(QuestionKind kind) {
     case QuestionKind::kNatCount: return "nat-count";
     case QuestionKind::kFailure: return "failure";
     case QuestionKind::kFirewall: return "firewall";
+    case QuestionKind::kScan: return "scan";
   }
   return "?";
 }

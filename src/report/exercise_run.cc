@@ -6,6 +6,7 @@
 
 #include "portlab/nat/nat_box.h"
 #include "portlab/report/tables_writer.h"
+#include "portlab/scenario/scan_spec.h"
 #include "portlab/sim/simulation.h"
 #include "portlab/stack/host.h"
 
@@ -19,6 +20,21 @@ absl::StatusOr<analysis::RunFacts> RecordRunFacts(const scenario::Scenario& scen
   if (!result.ok()) return result.status();
   analysis::RunFacts facts = std::move(recorder).Take();
   facts.scenario_name = scenario.name;
+  for (const sim::ScanResult& scan : result->scans) {
+    for (const sim::ScanPortResult& port : scan.ports) {
+      analysis::ScanFact f;
+      f.at = scan.at;
+      f.step = scan.step;
+      f.scanner = scan.host;
+      f.target = scan.target;
+      f.type = std::string(scenario::ScanTypeName(scan.type));
+      f.protocol = scan.type == scenario::ScanType::kUdp ? "udp" : "tcp";
+      f.port = port.port;
+      f.state = std::string(scenario::PortStateName(port.state));
+      f.reason = std::string(scenario::ScanReasonName(port.reason));
+      facts.scans.push_back(std::move(f));
+    }
+  }
   facts.latency = scenario.latency;
   // The hosts and NATs as the run built them (profiles, sysctl: applied).
   absl::StatusOr<std::unique_ptr<sim::Simulation>> built = sim::Simulation::Build(scenario, seed, nullptr);

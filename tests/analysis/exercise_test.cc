@@ -66,6 +66,7 @@ RunFacts ExSampleFacts() {
   HostFacts server{"server", "linux", "Linux", net::PortRange{net::Port(32768), net::Port(60999)}, "linux", true};
   f.hosts = {client, server};
   f.nats = {NatFacts{"home", "rfc-recommended", false, true, 61234, 65535}};
+  f.scans = {ScanFact{ExMs(5000), 3, "client", "10.0.0.2", "syn", "tcp", 25, "filtered", "no-response"}};
   return f;
 }
 
@@ -107,6 +108,7 @@ TEST_CASE("each kind's answer is the run's fact in its canonical form", "[analys
       {QuestionKind::kDemux, 0, {"listener-wildcard", "0.0.0.0:80"}},
       {QuestionKind::kFirewall, 0, {"rule 2", "filtered"}},  // asked once for two SYNs
       {QuestionKind::kFailure, 0, {"ECONNREFUSED", "4.002"}},
+      {QuestionKind::kScan, 0, {"filtered"}},
   };
   for (const Case& c : cases) {
     INFO(QuestionKindName(c.kind) << " #" << c.nth);

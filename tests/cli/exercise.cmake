@@ -3,7 +3,7 @@
 # seed 1, seed 2 different with the same kinds, every answer checked against
 # `portlab run --trace` and `portlab table`, grading a perfect and a flawed
 # answers file), and the bad inputs, each exit 2 naming file:line.
-foreach(name nat-textbook closed-ports connect-exhaustion)
+foreach(name nat-textbook closed-ports connect-exhaustion scan-five-states)
   add_test(NAME cli/exercise-${name}
            COMMAND ${CLI_DIR}/exercise_check.sh ${PL} ${CMAKE_SOURCE_DIR} ${name})
 endforeach()

@@ -123,16 +123,25 @@ check_key() {  # SEED DIR
         local errline
         if [[ $situation == "Follow "*" through the scenario." ]]; then
           host=$(awk '{ print $2 }' <<<"$situation")
-          errline=$(awk -v h="$host" '$2 == h { for (i = 4; i <= NF; i++) if ($i ~ /^E[A-Z]+$/) { print $1, $i; exit } }' "$d/trace")
+          errline=$(awk -v h="$host" '$2 == h && $3 != "state" { for (i = 4; i <= NF; i++) if ($i ~ /^E[A-Z]+$/) { print $1, $i; exit } }' "$d/trace")
         else
           host=$(sed -nE 's/^At [0-9.]+ s, ([^ ]+) calls .*/\1/p' <<<"$situation")
           local target
           target=$(sed -nE 's/.* to ([0-9.:]+:[0-9]+)\.$/\1/p' <<<"$situation")
           errline=$(awk -v h="$host" -v t="$t" -v d="$target" \
-            '$2 == h && $1 >= t && index($0, d) { for (i = 4; i <= NF; i++) if ($i ~ /^E[A-Z]+$/) { print $1, $i; exit } }' "$d/trace")
+            '$2 == h && $3 != "state" && $1 >= t && index($0, d) { for (i = 4; i <= NF; i++) if ($i ~ /^E[A-Z]+$/) { print $1, $i; exit } }' "$d/trace")
         fi
         got=$(awk '{ print $2 }' <<<"$errline")$'\n'$(awk '{ s = $1 + 0; printf "%.9g", s }' <<<"$errline")
         answers=$(awk 'NR == 1 { print; next } { printf "%.9g\n", $1 }' <<<"$answers")
+        ;;
+      scan)
+        # The summary's nmap-like table of that step.
+        local type target scanner step port
+        read -r scanner type target step port < <(sed -nE \
+          's/^At [0-9.]+ s, ([^ ]+) starts an nmap ([a-z]+) scan of ([^ ]+) \(step ([0-9]+)\); .* is ([0-9]+\/[a-z]+)\.$/\1 \2 \3 \4 \5/p' \
+          <<<"$situation")
+        got=$("$pl" run "$scenario" --seed "$seed" 2>/dev/null | awk -v h="$type scan of $target from $scanner (" -v s="step $step at" -v p="$port" \
+          'index($0, h) == 1 && index($0, s) { on = 1; next } on && $0 == "" { on = 0 } on && $1 == p { print $2; exit }')
         ;;
       *) fail "seed $seed $q: no independent check for kind $kind" ;;
     esac

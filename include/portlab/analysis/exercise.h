@@ -19,6 +19,8 @@
 //   firewall     which rule of a host's input chain decides a segment's
 //                fate, and whether it is filtered or rejected; the sheet
 //                prints the host's rule set.
+//   scan         the state nmap reports for one port of a `scan` step
+//                (open, closed, filtered, unfiltered, open|filtered).
 //
 // Example:
 //   Exercise ex = BuildExercise(facts, /*seed=*/7, /*questions=*/6);
@@ -37,9 +39,9 @@
 
 namespace portlab::analysis {
 
-enum class QuestionKind : uint8_t { kLocalPort, kDemux, kNatPort, kNatCount, kFailure, kFirewall };
-inline constexpr int kQuestionKindCount = 6;
-// "local-port", "demux", "nat-port", "nat-count", "failure", "firewall".
+enum class QuestionKind : uint8_t { kLocalPort, kDemux, kNatPort, kNatCount, kFailure, kFirewall, kScan };
+inline constexpr int kQuestionKindCount = 7;
+// "local-port", "demux", "nat-port", "nat-count", "failure", "firewall", "scan".
 std::string_view QuestionKindName(QuestionKind kind);
 
 // How an answer is written and compared (grading.h).

@@ -96,6 +96,18 @@ struct FailureFact {
   std::optional<SimTime> started;    // the call, for an asynchronous failure
 };
 
+// One port a `scan` step judged, as nmap reports it.
+struct ScanFact {
+  SimTime at;                        // when the scan started
+  int step = 0;                      // its index in steps:
+  std::string scanner, target;
+  std::string type;                  // "syn", "connect", "udp", "ack", "fin", ...
+  std::string protocol;              // "tcp", or "udp" for a udp scan
+  uint16_t port = 0;
+  std::string state;                 // "open", "closed", "filtered", "unfiltered", "open|filtered"
+  std::string reason;                // "syn-ack", "reset", "no-response", ...
+};
+
 struct RunFacts {
   std::string scenario_name;
   Duration latency;
@@ -105,14 +117,15 @@ struct RunFacts {
   std::vector<DemuxFact> demuxes;    // time order
   std::vector<MappingFact> mappings; // creation order
   std::vector<FailureFact> failures; // time order
+  std::vector<ScanFact> scans;       // step order, then port (from the Result)
   SimTime end;                       // the last event's time
 
   const HostFacts* Host(std::string_view name) const;
   const NatFacts* Nat(std::string_view name) const;
 };
 
-// A TraceSink that fills RunFacts (all but hosts, nats, scenario_name and
-// latency, which come from the scenario). Keeps the first kMaxFactsPerKind
+// A TraceSink that fills RunFacts (all but hosts, nats, scans,
+// scenario_name and latency, which come from the scenario and the Result). Keeps the first kMaxFactsPerKind
 // facts of each kind: enough to ask about, bounded for a run of millions.
 class FactRecorder final : public trace::TraceSink {
  public:
