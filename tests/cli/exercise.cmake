@@ -1,5 +1,5 @@
 # `portlab exercise` and `portlab grade` (README "Exercises"): end to end on
-# three shipped scenarios (cli/exercise_check.sh: golden sheets and keys for
+# four shipped scenarios (cli/exercise_check.sh: golden sheets and keys for
 # seed 1, seed 2 different with the same kinds, every answer checked against
 # `portlab run --trace` and `portlab table`, grading a perfect and a flawed
 # answers file), and the bad inputs, each exit 2 naming file:line.
