@@ -376,7 +376,7 @@ Question Builder::Scan(const ScanFact& x) const {
       x.protocol);
   p.type = AnswerType::kName;
   p.answer = x.state;
-  p.explanation = absl::StrFormat("Reason %s: %s; a %s scan reads that as %s.", x.reason,
+  p.explanation = absl::StrFormat("Reason %s: %s; an nmap %s scan reads that as %s.", x.reason,
                                   AV(ReasonMeaning(x.reason)), x.type, x.state);
   q.parts.push_back(std::move(p));
   return q;
