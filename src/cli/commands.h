@@ -118,6 +118,25 @@ struct NatProbeFlags {
 CLI::App* AddNatProbeCommand(CLI::App& app, NatProbeFlags& flags);
 int RunNatProbeCommand(const NatProbeFlags& flags);
 
+struct ExerciseFlags {
+  std::string scenario;
+  uint64_t seed = 1;
+  int questions = 8;
+  std::string out = ".";        // a directory
+  bool key_inline = false;      // answers behind <details> in the sheet
+  std::string memory_limit;     // "" the default (8 GiB), else a size
+};
+CLI::App* AddExerciseCommand(CLI::App& app, ExerciseFlags& flags);
+int RunExerciseCommand(const ExerciseFlags& flags);
+
+struct GradeFlags {
+  std::string key;
+  std::string answers;          // "-" stdin
+  std::string csv;              // "" none, "-" stdout (then no text report)
+};
+CLI::App* AddGradeCommand(CLI::App& app, GradeFlags& flags);
+int RunGradeCommand(const GradeFlags& flags);
+
 CLI::App* AddListCommand(CLI::App& app);
 int RunListCommand();
 

@@ -59,6 +59,10 @@ int Main(int argc, char** argv) {
   CLI::App* sweep = AddSweepCommand(app, sweep_flags);
   SummarizeFlags summarize_flags;
   CLI::App* summarize = AddSummarizeCommand(app, summarize_flags);
+  ExerciseFlags exercise_flags;
+  CLI::App* exercise = AddExerciseCommand(app, exercise_flags);
+  GradeFlags grade_flags;
+  CLI::App* grade = AddGradeCommand(app, grade_flags);
 
   if (RejectUnknownCommand(app, argc, argv)) return kExitUsage;
   try {
@@ -77,6 +81,8 @@ int Main(int argc, char** argv) {
   if (strategies->parsed()) return RunStrategiesCommand(strategies_flags);
   if (sweep->parsed()) return RunSweepCommand(sweep_flags);
   if (summarize->parsed()) return RunSummarizeCommand(summarize_flags);
+  if (exercise->parsed()) return RunExerciseCommand(exercise_flags);
+  if (grade->parsed()) return RunGradeCommand(grade_flags);
   return kExitUsage;  // unreachable: require_subcommand(1)
 }
 
