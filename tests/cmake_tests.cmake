@@ -169,3 +169,10 @@ add_test(NAME cli/validate-checks-knobs-as-run-does
          COMMAND ${EXPECT} 2 "bad-sysctl.yaml:3:[0-9]+: .*ip_local_port_range" ${PL} validate ${CLI_DIR}/bad-sysctl.yaml)
 add_test(NAME cli/validate-checks-the-memory-estimate
          COMMAND ${EXPECT} 2 "over-memory-limit.yaml:10:[0-9]+: the steps up to here ask for an estimated 8.9 GiB" ${PL} validate ${CLI_DIR}/over-memory-limit.yaml)
+# The report's step-through carries each segment's packet card, citing the
+# run's event numbers, also when a big run is drawn in part.
+foreach(name nat-textbook closed-ports firewall-drop-vs-reject exhaustion-linux)
+  add_test(NAME cli/report-cards-${name}
+           COMMAND bash -c "$0 run $1 --report $2 >/dev/null && python3 ${CLI_DIR}/report_cards.py $2 5"
+                   ${PL} ${SC}/${name}.yaml ${CMAKE_CURRENT_BINARY_DIR}/cards-${name}.html)
+endforeach()

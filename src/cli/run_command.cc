@@ -91,7 +91,7 @@ int RunRunCommand(const RunFlags& flags) {
   if (!options.ok()) return Fail(options.status());
   absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(
       {.json = flags.json, .csv = flags.csv, .nat_csv = flags.nat_csv, .report = flags.report,
-       .pcap = flags.pcap, .mermaid = flags.mermaid, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir,
+       .pcap = flags.pcap, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir, .mermaid = flags.mermaid,
        .trace = flags.trace, .trace_filter = flags.trace_filter,
        .explain = flags.explain_option->count() > 0 ? std::optional<int64_t>(flags.explain) : std::nullopt,
        .flows = flags.flows},

@@ -41,6 +41,7 @@ trace::TraceEvent RecordedEvent::View() const {
   e.matched_local = matched_local;
   e.probes = probes;
   e.translated = translated;
+  e.lookups = lookups;
   return e;
 }
 
@@ -78,6 +79,7 @@ void EventSelection::OnEvent(const trace::TraceEvent& e) {
     r.matched_local = e.matched_local;
     r.probes = e.probes;
     r.translated = e.translated;
+    r.lookups = e.lookups;
     events_.push_back(std::move(r));
     return;
   }

@@ -57,6 +57,8 @@ class CardBuilder {
 
  private:
   const TraceEvent& At(int64_t n) const { return log_.at(n).View(); }
+  // The number the run gave event n (its --trace number).
+  int64_t Num(int64_t n) const { return log_.at(n).number; }
   CardStage& Stage(CardStage::Role role, const TraceEvent& e) {
     if (card_->stages.empty() || card_->stages.back().role != role || card_->stages.back().place != e.host) {
       CardStage s;
@@ -126,7 +128,7 @@ void CardBuilder::PortChoice(int64_t mux, CardStage& stage) {
         text = absl::StrFormat(
             "sock %d was made by listener sock %d for the SYN of #%d; its segments swap that SYN's ports: "
             "source %d is the port the peer asked for, destination %d the peer's own",
-            m.socket, At(syn).matched_socket, syn, port.value(), m.flow.remote.port.value());
+            m.socket, At(syn).matched_socket, Num(syn), port.value(), m.flow.remote.port.value());
       }
       stage.facts.push_back({k, text, {}});
       return;
@@ -175,7 +177,7 @@ void CardBuilder::PortChoice(int64_t mux, CardStage& stage) {
       if (e.kind == TraceKind::kCall && e.socket == m.socket && (e.what == "bind" || e.what == "close")) break;
       if (e.kind == TraceKind::kSegmentReceived && e.matched_socket == m.socket && e.flow.remote == m.flow.remote) {
         stage.facts.push_back(
-            {k, absl::StrFormat("a reply to the datagram of #%d: sent back to its source, ports swapped", k), {}});
+            {k, absl::StrFormat("a reply to the datagram of #%d: sent back to its source, ports swapped", Num(k)), {}});
         break;
       }
     }
@@ -191,7 +193,7 @@ void CardBuilder::AnswerOf(int64_t mux, CardStage& stage) {
     if (e.host != m.host || e.kind != TraceKind::kSegmentReceived) continue;
     if (e.flow.local == m.flow.local && e.flow.remote == m.flow.remote) {
       stage.facts.push_back(
-          {k, absl::StrFormat("it answers %s of #%d (%s): the ports are that segment's, swapped", e.what, k,
+          {k, absl::StrFormat("it answers %s of #%d (%s): the ports are that segment's, swapped", e.what, Num(k),
                               e.result),
            {}});
       return;
@@ -239,10 +241,10 @@ void CardBuilder::Nat(int64_t n) {
     const bool now = m.time == e.time && made >= n - 2;
     const std::string kind = m.what == "forward" ? "static port forward" : "mapping";
     lookup = now ? absl::StrFormat("%s lookup: none, so one is created (#%d): %s %s = %s", outbound ? "outbound" : "inbound",
-                                   made, net::ProtocolName(p), CardEndpoint(inside, p), CardEndpoint(outside, p))
+                                   Num(made), net::ProtocolName(p), CardEndpoint(inside, p), CardEndpoint(outside, p))
                  : absl::StrFormat("%s lookup: the existing %s %s = %s, made at %s (#%d), reused",
                                    outbound ? "outbound" : "inbound", kind, CardEndpoint(inside, p),
-                                   CardEndpoint(outside, p), CardTime(m.time), made);
+                                   CardEndpoint(outside, p), CardTime(m.time), Num(made));
   }
   stage.facts.push_back({made, lookup, {}});
   stage.facts.push_back({n,
@@ -437,6 +439,15 @@ absl::StatusOr<PacketCard> BuildPacketCard(const EventLog& log, int64_t n) {
     }
   }
   if (!arrived) b.Lost(log.at(card.events.back()).View());
+  // Positions in the log to the run's event numbers (the same for a log of
+  // the whole run; a report's log holds only the drawn events).
+  for (CardStage& stage : card.stages) {
+    for (CardFact& f : stage.facts) {
+      if (f.event >= 1) f.event = log.at(f.event).number;  // 0: a fact of no event
+    }
+  }
+  for (int64_t& k : card.events) k = log.at(k).number;
+  card.asked = log.at(n).number;
   return card;
 }
 

@@ -6,7 +6,9 @@
 #include "absl/strings/str_format.h"
 #include "portlab/base/time.h"
 #include "portlab/report/ladder.h"
+#include "portlab/report/event_log.h"
 #include "portlab/report/ladder_svg.h"
+#include "portlab/report/packet_card.h"
 #include "portlab/report/svg_chart.h"
 #include "portlab/report/trace_writer.h"
 
@@ -43,6 +45,9 @@ svg.ladder .ev.on text { font-weight: bold; text-decoration: underline; }
 #events ol.events li { cursor: pointer; white-space: nowrap; }
 #events ol.events li.on { background: #fff3b0; }
 #events ol.events code { white-space: pre; }
+#events .card:not(:empty) { white-space: normal; cursor: auto; background: #f6f6f6; border-left: 3px solid #0072B2;
+  margin: 0.3em 0 0.6em; padding: 0.3em 0.6em; }
+.scripted #events ol.events li:not(.on) .card { display: none; }
 .scripted #events .instant { display: none; }
 .scripted #events .instant.on { display: block; }
 #events .instant pre { margin: 0.4em 0; }
@@ -173,6 +178,11 @@ void WriteStepThrough(const StepThrough& step, std::ostream& out) {
   for (const RecordedEvent& e : events) host_width = std::max(host_width, e.host.size());
   std::ostream nowhere(nullptr);  // FormatLine only formats
   const TraceWriter lines(nowhere, static_cast<int>(host_width));
+  // Each segment's card (packet_card.h), told from the drawn events: the
+  // selection keeps a conversation's events together, so a segment's
+  // journey is among them. Numbered 1.. in drawing order, as the log.
+  EventLog drawn;
+  for (const RecordedEvent& e : events) drawn.Append(e.index + 1, e.View());
   out << "<ol class=\"events\" id=\"ladder-events\">\n";
   for (size_t row = 0; row < events.size(); ++row) {
     const RecordedEvent& e = events[row];
@@ -184,7 +194,11 @@ void WriteStepThrough(const StepThrough& step, std::ostream& out) {
       out << ">";
     }
     out << "<code>" << HtmlEscape(lines.FormatLine(e.View())) << "</code>";
-    out << absl::StrFormat("<div class=\"card\" id=\"card-%d\"></div></li>\n", row);
+    out << absl::StrFormat("<div class=\"card\" id=\"card-%d\">", row);
+    if (absl::StatusOr<PacketCard> card = BuildPacketCard(drawn, static_cast<int64_t>(row) + 1); card.ok()) {
+      WritePacketCardHtml(*card, out);  // a call, a state, a timer: no card
+    }
+    out << "</div></li>\n";
   }
   out << "</ol>\n";
   if (!step.tables.empty()) {

@@ -46,6 +46,9 @@ struct LoggedEvent {
 class EventLog final : public trace::TraceSink {
  public:
   void OnEvent(const trace::TraceEvent& event) override;
+  // Keeps `event` as the run's event `number` (a log of some events only,
+  // such as a report's drawn ones); cards then cite the run's numbers.
+  void Append(int64_t number, const trace::TraceEvent& event) { events_.emplace_back(number, event); }
 
   const std::vector<LoggedEvent>& events() const { return events_; }
   int64_t size() const { return static_cast<int64_t>(events_.size()); }

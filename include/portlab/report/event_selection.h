@@ -63,6 +63,7 @@ struct RecordedEvent {
   net::Endpoint matched_local;
   int64_t probes = 0;
   net::FlowKey translated;
+  uint8_t lookups = 0;  // kSegmentReceived: the demux lookups tried
 
   // The event as the core emitted it; its strings point into this object.
   trace::TraceEvent View() const;

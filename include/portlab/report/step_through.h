@@ -16,8 +16,12 @@
 // steps itself with the keys and buttons and writes where it got to in
 // data-selftest ("3 of 57").
 //
-// Each event's <li id="ev-N"> holds an empty <div class="card"
-// id="card-N"></div> for the event's packet card.
+// Each event's <li id="ev-N"> holds a <div class="card" id="card-N">: for
+// a segment, its packet card (packet_card.h: the sender's socket and port
+// choice, the firewalls and NATs on its way, the demux lookups at its
+// arrival), told from the drawn events; empty for a call, a state or a
+// timer. With the script only the selected event's card shows; without
+// it every card reads under its event.
 //
 // Example:
 //   StepThrough s{&selection, *TablesAtInstants(scenario, seed, times, 40)};

@@ -63,9 +63,10 @@ Journeys FollowSegments(const EventLog& log) {
     return newest ? it->second.back() : it->second.front();
   };
 
+  int64_t n = 0;  // the position in the log (its number in a log of the whole run)
   for (const LoggedEvent& le : log.events()) {
     const trace::TraceEvent& e = le.View();
-    const int64_t n = le.number;
+    ++n;
     const Travel t = TravelOf(e);
     switch (e.kind) {
       case trace::TraceKind::kSegmentSent: {

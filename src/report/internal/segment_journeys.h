@@ -24,9 +24,11 @@
 namespace portlab::report::internal {
 
 struct Journeys {
-  // Each journey's event numbers, in the order they happened.
+  // Each journey's events by their position in the log (from 1; the run's
+  // event numbers when the log holds the whole run), in the order they
+  // happened.
   std::vector<std::vector<int64_t>> events;
-  // For event number n, journey_of[n - 1] is its journey, or -1 for an
+  // For the event at position n, journey_of[n - 1] is its journey, or -1 for an
   // event about no segment (a call, a state change, a timer, ...).
   std::vector<int32_t> journey_of;
 };
