@@ -32,6 +32,9 @@ const NatFacts* RunFacts::Nat(std::string_view name) const {
 
 void FactRecorder::OnEvent(const trace::TraceEvent& e) {
   facts_.end = e.time;
+  // A firewall's accept changes no table: the segment's demux, which
+  // follows at the same instant, is still alone there.
+  if (e.kind == trace::TraceKind::kFirewallAccepted) return;
   const std::string host(e.host);
   auto last = last_event_.find(e.host);
   const bool alone = last == last_event_.end() || last->second != e.time;

@@ -45,6 +45,7 @@ svg.ladder .ev.on text { font-weight: bold; text-decoration: underline; }
 #events ol.events li { cursor: pointer; white-space: nowrap; }
 #events ol.events li.on { background: #fff3b0; }
 #events ol.events code { white-space: pre; }
+#events .card li { white-space: normal; cursor: auto; }
 #events .card:not(:empty) { white-space: normal; cursor: auto; background: #f6f6f6; border-left: 3px solid #0072B2;
   margin: 0.3em 0 0.6em; padding: 0.3em 0.6em; }
 .scripted #events ol.events li:not(.on) .card { display: none; }
@@ -70,7 +71,7 @@ constexpr const char* kScript = R"(<script>
     var list = document.getElementById('ladder-events');
     if (!list) return;
     root.classList.add('scripted');
-    var items = list.getElementsByTagName('li');
+    var items = list.querySelectorAll(':scope > li');  // not the cards' own lists
     var byRow = {};
     var drawn = document.querySelectorAll('svg.ladder .ev, svg.ladder .row');
     for (var d = 0; d < drawn.length; d++) {
@@ -109,7 +110,7 @@ constexpr const char* kScript = R"(<script>
     });
     list.addEventListener('click', function (e) {
       for (var n = e.target; n && n !== list; n = n.parentNode) {
-        if (n.tagName === 'LI') { show(Array.prototype.indexOf.call(items, n)); return; }
+        if (n.tagName === 'LI' && n.parentNode === list) { show(Array.prototype.indexOf.call(items, n)); return; }
       }
     });
     document.querySelector('svg.ladder').addEventListener('click', function (e) {

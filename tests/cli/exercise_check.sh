@@ -56,7 +56,7 @@ check_key() {  # SEED DIR
   local seed=$1 d=$2
   local md=$d/$name-seed$seed.md key=$d/$name-seed$seed-key.csv
   # The trace without service names: "10.0.0.2:80 (http)" -> "10.0.0.2:80".
-  "$pl" run "$scenario" --seed "$seed" --trace 2>/dev/null | sed -E 's/ \([a-z0-9.+-]+\)//g' >"$d/trace"
+  "$pl" run "$scenario" --seed "$seed" --trace 2>/dev/null | sed -E 's/^#[0-9]+ +//; s/ \([a-z0-9.+-]+\)//g' >"$d/trace"
   # Each question: its number, kind and situation line.
   awk '/^### Q[0-9]+ \(/ { q = $2; k = $3; gsub(/[()]/, "", k); getline; getline; print q "\t" k "\t" $0 }' \
     "$md" >"$d/situations"

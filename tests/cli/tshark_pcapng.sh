@@ -63,12 +63,12 @@ for iface in $wanted; do
 done
 # Decisions as comments: as many as the trace's lines.
 count() { grep -o "$1" "$2" | wc -l; }
-trace_demux=$(grep -cE '^ *[0-9.]+ +[^ ]+ +demux ' "$dir/trace")
+trace_demux=$(grep -cE '^(#[0-9]+ +)? *[0-9.]+ +[^ ]+ +demux ' "$dir/trace")
 comment_demux=$(count 'demux: ' "$dir/fields")
 [ "$trace_demux" -eq "$comment_demux" ] ||
   fail "$trace_demux demux lines in the trace, $comment_demux \"demux: \" comments in the capture"
-trace_mux=$(grep -cE '^ *[0-9.]+ +[^ ]+ +mux ' "$dir/trace")
-output_drops=$(grep -cE '^ *[0-9.]+ +[^ ]+ +drop .*(dropped|rejected) \(rule' "$dir/trace")
+trace_mux=$(grep -cE '^(#[0-9]+ +)? *[0-9.]+ +[^ ]+ +mux ' "$dir/trace")
+output_drops=$(grep -cE '^(#[0-9]+ +)? *[0-9.]+ +[^ ]+ +drop .*(dropped|rejected) \(rule' "$dir/trace")
 comment_mux=$(count '\bmux: ' "$dir/fields")
 [ "$comment_mux" -le "$trace_mux" ] && [ "$comment_mux" -ge $((trace_mux - output_drops)) ] ||
   fail "$trace_mux mux lines in the trace ($output_drops dropped by a firewall), $comment_mux \"mux: \" comments in the capture"

@@ -103,7 +103,7 @@ TEST_CASE("x- keys are the author's own in every map of fixed keys", "[loader][r
   CHECK(s->steps.size() == 1);
 }
 
-TEST_CASE("--set addresses the file as written, before merges and defaults", "[loader][reuse]") {
+TEST_CASE("set overrides address the file as written, before merges and defaults", "[loader][reuse]") {
   const std::string text =
       "name: x\n"
       "x-base: &base {os: freebsd}\n"
