@@ -176,3 +176,14 @@ foreach(name nat-textbook closed-ports firewall-drop-vs-reject exhaustion-linux)
            COMMAND bash -c "$0 run $1 --report $2 >/dev/null && python3 ${CLI_DIR}/report_cards.py $2 5"
                    ${PL} ${SC}/${name}.yaml ${CMAKE_CURRENT_BINARY_DIR}/cards-${name}.html)
 endforeach()
+# --report-filter: the report and the Mermaid diagram draw only matching
+# events (here alice's), and say how many they left out for it.
+add_test(NAME cli/report-filter-draws-only-matching-events
+         COMMAND bash -c "out=$($0 run $1 --mermaid - --report-filter 'host=alice') && grep -q 'alice' <<<\"$out\" && ! grep -q 'participant.*\"bob\"' <<<\"$out\" && grep -q 'not matching --report-filter' <<<\"$out\""
+                 ${PL} ${SC}/nat-textbook.yaml)
+add_test(NAME cli/report-filter-without-report-exits-2
+         COMMAND ${EXPECT} 2 "^--report-filter: says what --report and --mermaid draw; neither is given"
+                 ${PL} run ${SC}/nat-textbook.yaml --report-filter host=alice)
+add_test(NAME cli/report-filter-bad-term-exits-2
+         COMMAND ${EXPECT} 2 "^--report-filter: 'prot=tcp': unknown key"
+                 ${PL} run ${SC}/nat-textbook.yaml --report - --report-filter prot=tcp)

@@ -36,6 +36,7 @@ struct RunFlags {
   std::string pcap_dir;                // "" none: a pcapng capture per host and NAT there
   std::string report;                  // "" none: an HTML report
   std::string mermaid;                 // "" none: a Mermaid sequenceDiagram
+  std::string report_filter;           // "" every event; else only these in --report and --mermaid
   bool peak_rss = false;               // report the process's peak RSS
   // Issue 20's views of the event stream.
   std::string trace_filter;            // "" every event; else only these (implies --trace)

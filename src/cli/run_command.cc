@@ -1,5 +1,5 @@
 // `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--pcap-format F] [--pcap-dir DIR]
-//  [--report FILE.html] [--mermaid FILE] [--trace] [--trace-filter FILTER] [--explain N] [--flows FILE.csv] [--until T]
+//  [--report FILE.html] [--report-filter FILTER] [--mermaid FILE] [--trace] [--trace-filter FILTER] [--explain N] [--flows FILE.csv] [--until T]
 //  [--memory-limit SIZE] [--peak-rss] [--set KEY=VALUE]`
 #include <iostream>
 #include <optional>
@@ -43,6 +43,9 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
   run->add_option("--report", flags.report,
                   "Write an HTML report (expectations, the sequence of events with the tables at each, time-series charts, "
                   "the summary) to FILE ('-': stdout, no summary)");
+  run->add_option("--report-filter", flags.report_filter,
+                  "Draw only the events matching FILTER in --report and --mermaid (--trace-filter's grammar, "
+                  "e.g. 'port=443'), the selection rule for big runs applied to them");
   run->add_option("--mermaid", flags.mermaid,
                   "Write the run's sequence diagram as Mermaid (sequenceDiagram) to FILE ('-': stdout, no summary)");
   run->add_flag("--trace", flags.trace,
@@ -91,7 +94,7 @@ int RunRunCommand(const RunFlags& flags) {
   if (!options.ok()) return Fail(options.status());
   absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(
       {.json = flags.json, .csv = flags.csv, .nat_csv = flags.nat_csv, .report = flags.report,
-       .pcap = flags.pcap, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir, .mermaid = flags.mermaid,
+       .pcap = flags.pcap, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir, .mermaid = flags.mermaid, .report_filter = flags.report_filter,
        .trace = flags.trace, .trace_filter = flags.trace_filter,
        .explain = flags.explain_option->count() > 0 ? std::optional<int64_t>(flags.explain) : std::nullopt,
        .flows = flags.flows},

@@ -63,7 +63,8 @@ bool IsFailure(const trace::TraceEvent& e) {
 
 void EventSelection::OnEvent(const trace::TraceEvent& e) {
   const int64_t index = seen_++;
-  if (Keep(e) && events_.size() < static_cast<size_t>(limits_.events)) {
+  const bool matches = filter_ == nullptr || filter_->Matches(e);
+  if (matches && Keep(e) && events_.size() < static_cast<size_t>(limits_.events)) {
     RecordedEvent r;
     r.index = index;
     r.time = e.time;
@@ -86,7 +87,11 @@ void EventSelection::OnEvent(const trace::TraceEvent& e) {
   ++left_out_.events;
   if (e.kind == trace::TraceKind::kSegmentSent) ++left_out_.segments;
   if (e.kind == trace::TraceKind::kCall) ++left_out_.calls;
-  if (IsFailure(e)) ++left_out_.failures;
+  if (!matches) {
+    ++left_out_.filtered;
+  } else if (IsFailure(e)) {
+    ++left_out_.failures;
+  }
 }
 
 bool EventSelection::Keep(const trace::TraceEvent& e) {
@@ -181,6 +186,9 @@ std::string EventSelection::Note() const {
   if (left_out_.calls > 0) parts.push_back(absl::StrCat(Thousands(left_out_.calls), " socket calls"));
   if (left_out_.failures > 0) {
     parts.push_back(absl::StrCat(Thousands(left_out_.failures), " failures of a kind already drawn"));
+  }
+  if (left_out_.filtered > 0) {
+    parts.push_back(absl::StrCat(Thousands(left_out_.filtered), " not matching --report-filter"));
   }
   for (size_t i = 0; i < parts.size(); ++i) absl::StrAppend(&note, i == 0 ? " (" : ", ", parts[i]);
   if (!parts.empty()) note += ")";

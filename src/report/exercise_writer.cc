@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "portlab/base/strings.h"
+#include "portlab/report/html_escape.h"
 #include "portlab/report/sweep_writer.h"
 
 namespace portlab::report {
@@ -26,21 +27,6 @@ std::vector<std::string_view> Split(std::string_view text, char sep) {
 }
 using analysis::AnswerType;
 using analysis::Question;
-
-std::string SheetEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // The line without a trailing "# comment" (a '#' after a blank, outside quotes).
 std::string_view WithoutComment(std::string_view line) {
@@ -116,14 +102,14 @@ void HtmlQuestion(const Question& q, const std::string& table, bool key_inline, 
   const std::string number = q.parts.size() == 1 ? first : first.substr(0, first.size() - 1);
   out << "<section class=\"question\" id=\"" << number << "\">\n<h3>" << number << " <span class=\"kind\">"
       << analysis::QuestionKindName(q.kind) << "</span></h3>\n";
-  out << "<p>" << SheetEscape(q.situation) << "</p>\n";
-  if (!table.empty()) out << "<pre class=\"table\">" << SheetEscape(table) << "</pre>\n";
+  out << "<p>" << HtmlEscape(q.situation) << "</p>\n";
+  if (!table.empty()) out << "<pre class=\"table\">" << HtmlEscape(table) << "</pre>\n";
   out << "<ul class=\"parts\">\n";
   for (const AnswerPart& p : q.parts) {
-    out << "<li><b>" << p.id << "</b> " << SheetEscape(p.prompt);
+    out << "<li><b>" << p.id << "</b> " << HtmlEscape(p.prompt);
     if (key_inline) {
-      out << "\n<details><summary>Answer</summary><p class=\"answer\">" << SheetEscape(AnswerText(p))
-          << "</p><p>" << SheetEscape(p.explanation) << "</p></details>";
+      out << "\n<details><summary>Answer</summary><p class=\"answer\">" << HtmlEscape(AnswerText(p))
+          << "</p><p>" << HtmlEscape(p.explanation) << "</p></details>";
     }
     out << "</li>\n";
   }
@@ -175,24 +161,24 @@ std::string StudentScenarioText(std::string_view yaml) {
 void WriteExerciseHtml(const ExerciseSheet& sheet, std::ostream& out) {
   const analysis::RunFacts& facts = *sheet.facts;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-      << SheetEscape(Title(sheet)) << "</title>\n<style>\n" << kCss << "</style>\n</head>\n<body>\n";
-  out << "<h1>" << SheetEscape(Title(sheet)) << "</h1>\n<p>" << SheetEscape(Intro(sheet)) << "</p>\n";
+      << HtmlEscape(Title(sheet)) << "</title>\n<style>\n" << kCss << "</style>\n</head>\n<body>\n";
+  out << "<h1>" << HtmlEscape(Title(sheet)) << "</h1>\n<p>" << HtmlEscape(Intro(sheet)) << "</p>\n";
   out << "<h2>How to answer</h2>\n<ul>\n";
-  for (const std::string& line : AnswerForms()) out << "<li>" << SheetEscape(line) << "</li>\n";
-  out << "</ul>\n<h2>The scenario</h2>\n<pre>" << SheetEscape(StudentScenarioText(sheet.scenario_text))
+  for (const std::string& line : AnswerForms()) out << "<li>" << HtmlEscape(line) << "</li>\n";
+  out << "</ul>\n<h2>The scenario</h2>\n<pre>" << HtmlEscape(StudentScenarioText(sheet.scenario_text))
       << "</pre>\n";
-  out << "<h2>What you need to know</h2>\n<p>" << SheetEscape(LatencyLine(facts)) << "</p>\n";
+  out << "<h2>What you need to know</h2>\n<p>" << HtmlEscape(LatencyLine(facts)) << "</p>\n";
   out << "<table>\n<tr><th>host</th><th>OS profile</th><th>local port range</th><th>TCP connect() strategy</th>"
          "<th>firewall</th></tr>\n";
   for (const analysis::HostFacts& h : facts.hosts) {
     const std::string row = HostRow(h);
     out << "<tr>";
-    for (std::string_view cell : Split(row, '|')) out << "<td>" << SheetEscape(cell) << "</td>";
+    for (std::string_view cell : Split(row, '|')) out << "<td>" << HtmlEscape(cell) << "</td>";
     out << "</tr>\n";
   }
   out << "</table>\n<ul>\n";
-  for (const std::string& line : ProfileLines(facts)) out << "<li>" << SheetEscape(line) << "</li>\n";
-  for (const analysis::NatFacts& n : facts.nats) out << "<li>" << SheetEscape(NatLine(n)) << "</li>\n";
+  for (const std::string& line : ProfileLines(facts)) out << "<li>" << HtmlEscape(line) << "</li>\n";
+  for (const analysis::NatFacts& n : facts.nats) out << "<li>" << HtmlEscape(NatLine(n)) << "</li>\n";
   out << "</ul>\n<h2>Questions</h2>\n";
   const auto& questions = sheet.exercise->questions;
   for (size_t i = 0; i < questions.size(); ++i) {
@@ -229,8 +215,8 @@ void WriteExerciseMarkdown(const ExerciseSheet& sheet, std::ostream& out) {
     for (const AnswerPart& p : q.parts) {
       out << "- **" << p.id << "** " << p.prompt << "\n";
       if (sheet.key_inline) {
-        out << "  <details><summary>Answer</summary>" << SheetEscape(AnswerText(p)) << ": "
-            << SheetEscape(p.explanation) << "</details>\n";
+        out << "  <details><summary>Answer</summary>" << HtmlEscape(AnswerText(p)) << ": "
+            << HtmlEscape(p.explanation) << "</details>\n";
       }
     }
   }

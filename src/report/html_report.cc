@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "absl/strings/str_format.h"
+#include "portlab/report/html_escape.h"
 #include "portlab/report/report_charts.h"
 #include "portlab/report/summary_writer.h"
 #include "portlab/report/svg_chart.h"

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "portlab/base/time.h"
+#include "portlab/report/html_escape.h"
 #include "portlab/report/svg_chart.h"
 #include "report/internal/ladder_layout.h"
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "portlab/base/strings.h"
 #include "portlab/net/service_names.h"
+#include "portlab/report/html_escape.h"
 #include "portlab/report/trace_writer.h"
 #include "report/internal/segment_journeys.h"
 
@@ -358,22 +359,6 @@ void CardBuilder::Lost(const TraceEvent& last) {
   card_->stages.push_back(std::move(s));
 }
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 bool IsSegmentKind(TraceKind k) {
   switch (k) {
     case TraceKind::kSegmentSent:
@@ -465,17 +450,17 @@ void WritePacketCardText(const PacketCard& card, std::ostream& out) {
 
 void WritePacketCardHtml(const PacketCard& card, std::ostream& out) {
   out << "<section class=\"packet-card\" data-event=\"" << card.asked << "\">\n";
-  out << "<h3>Event #" << card.asked << ": " << Escape(card.segment) << "</h3>\n<ol class=\"card-stages\">\n";
+  out << "<h3>Event #" << card.asked << ": " << HtmlEscape(card.segment) << "</h3>\n<ol class=\"card-stages\">\n";
   for (const CardStage& s : card.stages) {
-    out << "<li class=\"card-stage card-" << Escape(CardRoleName(s.role)) << "\"><h4>" << Escape(CardRoleName(s.role))
-        << ": " << Escape(s.place) << " <small>at " << Escape(CardTime(s.time)) << "</small></h4>\n<ul>\n";
+    out << "<li class=\"card-stage card-" << HtmlEscape(CardRoleName(s.role)) << "\"><h4>" << HtmlEscape(CardRoleName(s.role))
+        << ": " << HtmlEscape(s.place) << " <small>at " << HtmlEscape(CardTime(s.time)) << "</small></h4>\n<ul>\n";
     for (const CardFact& f : s.facts) {
       out << "<li" << (f.event == card.asked ? " class=\"card-asked\"" : "") << ">";
       if (f.event != 0) out << "<span class=\"card-event\">#" << f.event << "</span> ";
-      out << Escape(f.text);
+      out << HtmlEscape(f.text);
       if (!f.detail.empty()) {
         out << "\n<ol class=\"card-lookups\">";
-        for (const std::string& d : f.detail) out << "<li><code>" << Escape(d) << "</code></li>";
+        for (const std::string& d : f.detail) out << "<li><code>" << HtmlEscape(d) << "</code></li>";
         out << "</ol>";
       }
       out << "</li>\n";

@@ -93,7 +93,7 @@ ChartPoints PerSecond(const ChartPoints& cumulative) {
 
 void WriteHostCharts(const sim::Result& result, std::ostream& out) {
   if (result.series.empty()) return;
-  out << "<h2>Time series: hosts</h2>\n";
+  out << "<h2 id=\"charts\">Time series: hosts</h2>\n";
   for (size_t i = 0; i < result.series.size(); ++i) {
     const sim::HostSeries& s = result.series[i];
     const std::string name = s.host + " " + s.protocol;
@@ -142,7 +142,7 @@ void WriteHostCharts(const sim::Result& result, std::ostream& out) {
 
 void WriteNatCharts(const sim::Result& result, std::ostream& out) {
   if (result.nat_series.empty()) return;
-  out << "<h2>Time series: NAT boxes</h2>\n";
+  out << "<h2 id=\"nat-charts\">Time series: NAT boxes</h2>\n";
   for (size_t i = 0; i < result.nat_series.size(); ++i) {
     const nat::NatSeries& s = result.nat_series[i];
     const double end = result.end_time.seconds();

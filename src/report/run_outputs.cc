@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 
@@ -77,8 +78,21 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
     o.fan_.Add(o.trace_.get());
   }
   o.scenario_ = &scenario;
+  if (!request.report_filter.empty() && !o.report_.requested() && !o.mermaid_.requested()) {
+    return absl::InvalidArgumentError("--report-filter: says what --report and --mermaid draw; neither is given");
+  }
   if (o.report_.requested() || o.mermaid_.requested()) {
     o.selection_ = std::make_unique<EventSelection>();
+    if (!request.report_filter.empty()) {
+      absl::StatusOr<TraceFilter> filter = TraceFilter::Parse(request.report_filter);
+      if (!filter.ok()) {  // the grammar's message, named after this flag
+        absl::string_view why = filter.status().message();
+        absl::ConsumePrefix(&why, "--trace-filter: ");
+        return absl::InvalidArgumentError(absl::StrCat("--report-filter: ", why));
+      }
+      o.report_filter_ = std::make_unique<TraceFilter>(*std::move(filter));
+      o.selection_->SetFilter(o.report_filter_.get());
+    }
     o.fan_.Add(o.selection_.get());
   }
   if (request.explain) {

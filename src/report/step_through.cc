@@ -5,8 +5,9 @@
 
 #include "absl/strings/str_format.h"
 #include "portlab/base/time.h"
-#include "portlab/report/ladder.h"
 #include "portlab/report/event_log.h"
+#include "portlab/report/html_escape.h"
+#include "portlab/report/ladder.h"
 #include "portlab/report/ladder_svg.h"
 #include "portlab/report/packet_card.h"
 #include "portlab/report/svg_chart.h"

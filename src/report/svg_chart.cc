@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "portlab/report/chart_axis.h"
+#include "portlab/report/html_escape.h"
 
 namespace portlab::report {
 namespace {
@@ -92,21 +93,6 @@ std::string HaloText(double x, double y, const char* anchor, const std::string& 
 }
 
 }  // namespace
-
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 SvgLineChart::SvgLineChart(std::string id, std::string title, std::string y_title, Values values)
     : id_(std::move(id)), title_(std::move(title)), y_title_(std::move(y_title)), values_(values) {}

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "portlab/net/endpoint.h"
+#include "portlab/report/trace_filter.h"
 #include "portlab/trace/trace_event.h"
 
 namespace portlab::report {
@@ -89,12 +90,18 @@ class EventSelection final : public trace::TraceSink {
     int64_t segments = 0;  // of them, segments sent
     int64_t calls = 0;     // of them, socket calls
     int64_t failures = 0;  // of them, failures of a kind already drawn
+    int64_t filtered = 0;  // of them, events the filter did not match
   };
 
   EventSelection() = default;
   explicit EventSelection(Limits limits) : limits_(limits) {}
 
   void OnEvent(const trace::TraceEvent& event) override;
+
+  // Draws only events `filter` matches (`--report-filter`, trace_filter.h),
+  // the rule above applied to them; null for every event. Not owned; must
+  // outlive the selection.
+  void SetFilter(const TraceFilter* filter) { filter_ = filter; }
 
   const std::vector<RecordedEvent>& events() const { return events_; }
   const LeftOut& left_out() const { return left_out_; }
@@ -116,6 +123,7 @@ class EventSelection final : public trace::TraceSink {
   bool Take(const ConversationKey& key);
 
   Limits limits_;
+  const TraceFilter* filter_ = nullptr;
   std::vector<RecordedEvent> events_;
   LeftOut left_out_;
   int64_t seen_ = 0;

@@ -61,6 +61,7 @@ struct RunOutputRequest {
   std::string pcap_format;  // "" by the name (and "-": pcap), "pcap" or "pcapng"
   std::string pcap_dir;     // a pcapng capture per host and per NAT there
   std::string mermaid;  // the sequence diagram as Mermaid (mermaid_writer.h)
+  std::string report_filter;  // draw only these events in the report and the diagram
   bool trace = false;   // every event, to `out` (to `err` when an output goes to `out`)
   // Issue 20's views of the event stream (trace_filter.h, packet_card.h,
   // flow_writer.h):
@@ -127,6 +128,7 @@ class RunOutputs {
   // The events the report and the Mermaid diagram draw; null when neither
   // is asked for (nothing recorded).
   std::unique_ptr<EventSelection> selection_;
+  std::unique_ptr<TraceFilter> report_filter_;  // --report-filter
   std::unique_ptr<TraceWriter> trace_;
   trace::TraceFanOut fan_;  // the sinks above that read events, in order
   std::unique_ptr<PcapWriter> pcap_;         // --pcap, classic

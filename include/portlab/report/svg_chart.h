@@ -37,9 +37,6 @@
 
 namespace portlab::report {
 
-// `text` with &, <, >, " escaped for HTML and SVG.
-std::string HtmlEscape(const std::string& text);
-
 class SvgLineChart {
  public:
   using Points = std::vector<std::pair<double, double>>;
