@@ -47,6 +47,7 @@ svg.ladder .ev.on text { font-weight: bold; text-decoration: underline; }
 #events ol.events li.on { background: #fff3b0; }
 #events ol.events code { white-space: pre; }
 #events .card li { white-space: normal; cursor: auto; }
+#events .card ol.card-lookups { list-style: none; padding-left: 1em; }
 #events .card:not(:empty) { white-space: normal; cursor: auto; background: #f6f6f6; border-left: 3px solid #0072B2;
   margin: 0.3em 0 0.6em; padding: 0.3em 0.6em; }
 .scripted #events ol.events li:not(.on) .card { display: none; }
