@@ -248,7 +248,10 @@ absl::StatusOr<Scenario> LoadText(std::string_view text, const std::string& file
     }
     // Overrides address the file as written; merge keys and defaults then
     // fill in what it leaves to them (scenario/internal/yaml_expansion.h).
-    if (absl::Status st = internal::ExpandMergeKeys(reader, root); !st.ok()) return st;
+    // (A file without "<<" has no merge key: its tree is not walked.)
+    if (owned.find("<<") != std::string::npos) {
+      if (absl::Status st = internal::ExpandMergeKeys(reader, root); !st.ok()) return st;
+    }
     if (absl::Status st = internal::ApplyHostDefaults(reader, root); !st.ok()) return st;
     return ParseDocument(reader, root);
   } catch (const YAML::Exception& e) {

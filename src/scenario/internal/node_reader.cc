@@ -310,6 +310,9 @@ absl::StatusOr<MapFields> MapFields::Read(
     }
   }
   // Callers read only the keys they know.
+  bool extension = false;
+  for (const Entry& e : fields.entries_) extension |= absl::StartsWith(e.key, kExtensionKeyPrefix);
+  if (!extension) return fields;
   MapFields known;
   for (Entry& e : fields.entries_) {
     if (absl::StartsWith(e.key, kExtensionKeyPrefix)) continue;

@@ -130,7 +130,10 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
       const stack::Knobs& k = hosts[i]->knobs();
       s.port_lo = k.ip_local_port_range.lo.value();
       s.port_hi = k.ip_local_port_range.hi.value();
-      for (int port = s.port_lo; port <= s.port_hi; ++port) s.usable_ports += !k.Reserved(static_cast<uint16_t>(port));
+      s.usable_ports = s.port_hi - s.port_lo + 1;
+      if (k.reserved_ports) {  // rare; a walk of the range per active host else
+        for (int port = s.port_lo; port <= s.port_hi; ++port) s.usable_ports -= k.Reserved(static_cast<uint16_t>(port));
+      }
       s.points.reserve(times_.size() + last_due);
       auto add = [&](SimTime time, const Counters& c, const std::map<std::string, int64_t>* by_errno) {
         SeriesPoint pt;
