@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "portlab/report/sweep_writer.h"  // CsvField (RFC 4180)
 
 namespace portlab::report {
 namespace {
@@ -21,17 +22,6 @@ std::string FlowSeconds(SimTime t) {
 }
 
 std::string FlowSeconds(const std::optional<SimTime>& t) { return t ? FlowSeconds(*t) : std::string(); }
-
-// RFC 4180 §2: quote a field holding a comma, a quote or a line break.
-std::string CsvField(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string TupleKey(const net::Endpoint& local, const net::Endpoint& remote) {
   return absl::StrCat(local.ToString(), "|", remote.ToString());

@@ -6,6 +6,7 @@
 
 #include "portlab/report/packet_bytes.h"
 #include "portlab/report/pcapng_writer.h"
+#include "report/internal/little_endian.h"
 
 namespace portlab::report {
 namespace {
@@ -16,13 +17,8 @@ constexpr uint32_t kNanosecondMagic = 0xa1b23c4d;
 constexpr uint16_t kVersionMajor = 2;
 constexpr uint16_t kVersionMinor = 4;
 
-void Put16(std::string& b, uint16_t v) {
-  b.push_back(static_cast<char>(v & 0xFF));
-  b.push_back(static_cast<char>(v >> 8));
-}
-void Put32(std::string& b, uint32_t v) {
-  for (int shift = 0; shift < 32; shift += 8) b.push_back(static_cast<char>((v >> shift) & 0xFF));
-}
+using internal::Put16;
+using internal::Put32;
 
 }  // namespace
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "report/internal/little_endian.h"
+
 namespace portlab::report {
 namespace {
 
@@ -20,14 +22,10 @@ constexpr uint8_t kNanosecondResolution = 9;          // if_tsresol: 10^-9 s
 // An option's value is at most this long (its length field is 16 bits).
 constexpr size_t kMaxOptionValue = 0xFFFF;
 
-// Little-endian throughout: the SHB's byte-order magic announces it.
-void Put16(std::string& b, uint16_t v) {
-  b.push_back(static_cast<char>(v & 0xFF));
-  b.push_back(static_cast<char>(v >> 8));
-}
-void Put32(std::string& b, uint32_t v) {
-  for (int shift = 0; shift < 32; shift += 8) b.push_back(static_cast<char>((v >> shift) & 0xFF));
-}
+// Little-endian throughout: the SHB's byte-order magic announces it
+// (report/internal/little_endian.h).
+using internal::Put16;
+using internal::Put32;
 void Pad32(std::string& b) {
   while (b.size() % 4 != 0) b.push_back('\0');
 }
