@@ -9,8 +9,8 @@ namespace portlab::scenario::internal {
 namespace {
 
 constexpr absl::string_view kMergeKey = "<<";
-// Deeper than any scenario nests; an alias inside its own anchor (a cycle)
-// stops here instead of recursing forever.
+// Deeper than any scenario nests: a bound on the recursion whatever the
+// file (a cycle, an alias inside its own anchor, is cut by `visited`).
 constexpr int kMaxDepth = 64;
 
 constexpr absl::string_view kDefaultableKeys[] = {"os", "sysctl", "firewall", "firewall_policy",
@@ -51,8 +51,7 @@ absl::Status Expand(const NodeReader& r, YAML::Node node, int depth, Visited& vi
     return absl::OkStatus();
   }
   if (depth > kMaxDepth) {
-    return r.ErrorAt(node, absl::StrCat("the YAML nests more than ", kMaxDepth,
-                                        " levels here (an alias inside its own anchor?)"));
+    return r.ErrorAt(node, absl::StrCat("the YAML nests more than ", kMaxDepth, " levels here"));
   }
   if (node.IsSequence()) {
     for (YAML::Node item : node) SCENARIO_RETURN_IF_ERROR(Expand(r, item, depth + 1, visited));

@@ -28,8 +28,8 @@
 namespace portlab::scenario::internal {
 
 // InvalidArgument at the `<<` for a value that is not a map or a list of
-// maps, or for nesting deeper than the loader follows (an alias inside its
-// own anchor makes a cycle).
+// maps, or for nesting deeper than the loader follows (64 levels). Each
+// map and list is expanded once, however many aliases name it.
 absl::Status ExpandMergeKeys(const NodeReader& r, YAML::Node root);
 
 // InvalidArgument at the key for a `defaults:` that is not a map, or that
