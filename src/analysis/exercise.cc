@@ -291,15 +291,21 @@ Question Builder::LocalPort(size_t index) const {
   return q;
 }
 
-Question Builder::Demux(const DemuxFact& d) const {
+// A question about the segment of `d` arriving at its host; `shown` says
+// what the sheet shows of the host as it was just before (its table).
+Question Arrival(QuestionKind kind, const DemuxFact& d, std::string_view shown) {
   Question q;
-  q.kind = QuestionKind::kDemux;
+  q.kind = kind;
   q.time = d.time;
   q.situation = absl::StrFormat(
-      "At %s, this %s segment arrives at %s: %s, source %s, destination %s. Its table just before is "
-      "shown below.",
-      At(d.time), Proto(d.flow.protocol), d.host, d.what, d.flow.remote.ToString(), d.flow.local.ToString());
+      "At %s, this %s segment arrives at %s: %s, source %s, destination %s. %s", At(d.time),
+      Proto(d.flow.protocol), d.host, d.what, d.flow.remote.ToString(), d.flow.local.ToString(), shown);
   q.table = TableView{d.host, SimTime::FromNanos(d.time.nanos() - 1)};
+  return q;
+}
+
+Question Builder::Demux(const DemuxFact& d) const {
+  Question q = Arrival(QuestionKind::kDemux, d, "Its table just before is shown below.");
   AnswerPart rule;
   rule.prompt =
       "By which demux rule? (exact, listener-address, listener-wildcard, none, filtered or rejected)";
@@ -332,14 +338,7 @@ Question Builder::Demux(const DemuxFact& d) const {
 }
 
 Question Builder::Firewall(const DemuxFact& d) const {
-  Question q;
-  q.kind = QuestionKind::kFirewall;
-  q.time = d.time;
-  q.situation = absl::StrFormat(
-      "At %s, this %s segment arrives at %s: %s, source %s, destination %s. Its table and rule set just "
-      "before are shown below.",
-      At(d.time), Proto(d.flow.protocol), d.host, d.what, d.flow.remote.ToString(), d.flow.local.ToString());
-  q.table = TableView{d.host, SimTime::FromNanos(d.time.nanos() - 1)};
+  Question q = Arrival(QuestionKind::kFirewall, d, "Its table and rule set just before are shown below.");
   const bool policy = d.firewall.starts_with("policy");
   const std::string decider = policy ? "policy" : d.firewall.substr(0, d.firewall.find(','));
   AnswerPart rule;
