@@ -187,3 +187,12 @@ add_test(NAME cli/report-filter-without-report-exits-2
 add_test(NAME cli/report-filter-bad-term-exits-2
          COMMAND ${EXPECT} 2 "^--report-filter: 'prot=tcp': unknown key"
                  ${PL} run ${SC}/nat-textbook.yaml --report - --report-filter prot=tcp)
+add_test(NAME cli/unknown-knob-suggests-the-nearest
+         COMMAND ${EXPECT} 2 "unknown sysctl \"tcp_tw_reus\" \\(did you mean \"tcp_tw_reuse\"\\?\\); this profile knows: "
+                 ${PL} validate ${CLI_DIR}/reuse-keys.yaml --set defaults.sysctl.tcp_tw_reus=1)
+add_test(NAME cli/unknown-host-suggests-the-nearest
+         COMMAND ${EXPECT} 2 "reuse-keys.yaml:15:20: host: \"servr\" \\(did you mean \"server\"\\?\\) is not defined under hosts:"
+                 ${PL} validate ${CLI_DIR}/reuse-keys.yaml --set steps.0.host=servr)
+add_test(NAME cli/unknown-op-suggests-the-nearest
+         COMMAND ${EXPECT} 2 "op: expected one of .*, found \"lisen\" \\(did you mean \"listen\"\\?\\)"
+                 ${PL} validate ${CLI_DIR}/reuse-keys.yaml --set steps.0.op=lisen)

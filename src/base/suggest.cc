@@ -43,7 +43,8 @@ std::string_view Nearest(std::string_view name, absl::Span<const std::string_vie
     const size_t allowed = longer <= 4 ? 1 : longer / 3;
     if (c == name) continue;
     const size_t d = EditDistance(name, c);  // 0: the case differs
-    if (d > allowed) continue;
+    // Rewriting as much as the shorter name holds is another word ("b", "a").
+    if (d > allowed || d >= std::min(name.size(), c.size())) continue;
     if (best.empty() || d < best_distance) {  // the first of equals stays
       best = c;
       best_distance = d;

@@ -27,7 +27,7 @@ TEST_CASE("a slip is suggested, another word is not", "[suggest]") {
   } cases[] = {
       {"conect", "connect"}, {"lisen", "listen"}, {"bnd", "bind"},   {"CLOSE", "close"},
       {"sned", "send"},      {"frobnicate", ""},  {"connect", ""},   {"xy", ""},
-      {"scna", "scan"},
+      {"scna", "scan"},      {"b", ""},           {"bi", ""},
   };
   for (const Case& c : cases) {
     INFO(c.name);

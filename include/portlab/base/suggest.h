@@ -24,7 +24,8 @@ size_t EditDistance(std::string_view a, std::string_view b);
 
 // The candidate nearest `name` when it is near enough to be a slip: at
 // most one edit for names of up to four characters, else at most a third
-// of the longer name's length; "" when none is. Ties go to the first
+// of the longer name's length, and fewer edits than the shorter name has
+// characters ("b" is no slip of "a"); "" when none is. Ties go to the first
 // candidate, so the answer is the same on every run.
 std::string_view Nearest(std::string_view name, absl::Span<const std::string_view> candidates);
 

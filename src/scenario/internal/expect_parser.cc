@@ -299,8 +299,7 @@ absl::StatusOr<HostExpect> ParseHostExpect(const NodeReader& r, const YAML::Node
   const MapFields::Entry* host = f.Find("host");
   SCENARIO_ASSIGN_OR_RETURN(x.host, r.ReadString(host->value, "host"));
   if (!hosts.contains(x.host)) {
-    return r.ErrorAt(host->value, absl::StrCat("host: ", Quote(x.host),
-                                               " is not defined under hosts:"));
+    return r.UndefinedHost(host->value, "host", x.host, hosts);
   }
   for (const MapFields::Entry& e : f.entries()) {
     if (e.key == "host") continue;

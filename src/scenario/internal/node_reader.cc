@@ -1,5 +1,6 @@
 #include "scenario/internal/node_reader.h"
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 #include <utility>
@@ -258,6 +259,15 @@ absl::Status NodeReader::RequireList(const YAML::Node& n,
   if (n.IsSequence()) return absl::OkStatus();
   return ErrorAt(n,
                  absl::StrCat(what, ": expected a list, found ", Describe(n)));
+}
+
+absl::Status NodeReader::UndefinedHost(const YAML::Node& at, absl::string_view key, const std::string& name,
+                                       const absl::flat_hash_set<std::string>& hosts) const {
+  // Sorted: the set's order is not the same from run to run, and a tie
+  // goes to the first candidate.
+  std::vector<std::string_view> names(hosts.begin(), hosts.end());
+  std::sort(names.begin(), names.end());
+  return ErrorAt(at, absl::StrCat(key, ": ", Quote(name), DidYouMean(name, names), " is not defined under hosts:"));
 }
 
 absl::StatusOr<MapFields> MapFields::ReadAny(const NodeReader& reader,

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -74,6 +75,11 @@ class NodeReader {
   absl::Status ErrorAt(const YAML::Mark& mark, absl::string_view message) const;
   absl::Status ErrorAt(const SourceLocation& where,
                        absl::string_view message) const;
+
+  // `KEY: "NAME" is not defined under hosts:` at `at`, with the nearest
+  // host's name when NAME looks like a slip of it (base/suggest.h).
+  absl::Status UndefinedHost(const YAML::Node& at, absl::string_view key, const std::string& name,
+                             const absl::flat_hash_set<std::string>& hosts) const;
 
   // Each Read* names the key (`what`) and the expected form in its error.
   absl::StatusOr<std::string> ReadString(const YAML::Node& n,

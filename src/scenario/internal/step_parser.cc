@@ -324,9 +324,7 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
   }
   SCENARIO_ASSIGN_OR_RETURN(step.host, r_.ReadString(host->value, "host"));
   if (!names_.hosts.contains(step.host)) {
-    return r_.ErrorAt(host->value,
-                      absl::StrCat("host: ", Quote(step.host),
-                                   " is not defined under hosts:"));
+    return r_.UndefinedHost(host->value, "host", step.host, names_.hosts);
   }
 
   if (const MapFields::Entry* w = f.Find("workload")) {

@@ -110,8 +110,7 @@ absl::Status WorkloadParser::AddClient(const YAML::Node& n, WorkloadSpec& w) {
     return absl::OkStatus();
   }
   if (!hosts_.contains(name)) {
-    return r_.ErrorAt(n, absl::StrCat("from: ", Quote(name),
-                                      " is not defined under hosts:"));
+    return r_.UndefinedHost(n, "from", name, hosts_);
   }
   w.from.push_back(name);
   return absl::OkStatus();
