@@ -196,3 +196,4 @@ add_test(NAME cli/unknown-host-suggests-the-nearest
 add_test(NAME cli/unknown-op-suggests-the-nearest
          COMMAND ${EXPECT} 2 "op: expected one of .*, found \"lisen\" \\(did you mean \"listen\"\\?\\)"
                  ${PL} validate ${CLI_DIR}/reuse-keys.yaml --set steps.0.op=lisen)
+include(${CMAKE_CURRENT_SOURCE_DIR}/install/install.cmake)

@@ -20,7 +20,7 @@ namespace portlab::cli {
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
   CLI::App* run = app.add_subcommand(
       "run", "Run a scenario, print what happened and check its expect:");
-  run->add_option("SCENARIO", flags.scenario, "Scenario file (YAML; '-': stdin)")
+  run->add_option("SCENARIO", flags.scenario, "Scenario file (YAML), a scenario's name (portlab list), or '-' for stdin")
       ->required();
   flags.seed_option =
       run->add_option("--seed", flags.seed, "Seed (overrides the scenario's)");
