@@ -68,6 +68,7 @@ CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags) {
                     "Write the statistics over seeds as CSV to FILE ('-': stdout, no report)");
   sweep->add_option("--memory-limit", flags.memory_limit,
                     "Refuse a sweep whose simultaneous runs' estimated state is larger (default 8GiB)");
+  AddProgressOption(*sweep, flags.progress);
   return sweep;
 }
 
@@ -85,7 +86,7 @@ int RunSweepCommand(const SweepFlags& flags) {
   absl::StatusOr<report::OutputFile> summary = report::OutputFile::OpenIfNamed(flags.summary, &std::cout);
   if (!summary.ok()) return Fail(summary.status());
 
-  ProgressBar bar("sweep");
+  ProgressBar bar("sweep", ProgressStyleOf(flags.progress));
   absl::StatusOr<std::vector<sweep::PointSummary>> points = report::RunSweepToCsv(
       *sweep, csv->stream(), [&](int64_t done, int64_t total) { bar.Update(done, total); });
   bar.Finish();

@@ -25,6 +25,7 @@ constexpr std::pair<std::string_view, std::string_view> kValueNames[] = {
     {"--pcap-dir", "DIR"},
     {"--pcap-format", "FORMAT"},
     {"--profile", "PROFILE"},
+    {"--progress", "MODE"},
     {"--range", "LOW-HIGH"},
     {"--report", "FILE"},
     {"--report-filter", "FILTER"},
