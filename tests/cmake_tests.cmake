@@ -214,3 +214,31 @@ add_test(NAME cli/unknown-op-suggests-the-nearest
          COMMAND ${EXPECT} 2 "op: expected one of .*, found \"lisen\" \\(did you mean \"listen\"\\?\\)"
                  ${PL} validate ${CLI_DIR}/reuse-keys.yaml --set steps.0.op=lisen)
 include(${CMAKE_CURRENT_SOURCE_DIR}/install/install.cmake)
+# Numbers read strictly (base/decimal.h), on the command line and in a
+# scenario: no wrap, no saturation, no hex, no octal, no inf.
+add_test(NAME cli/seed-minus-one-refused
+         COMMAND ${EXPECT} 2 "--seed: \"-1\" is not a whole number from 0 to 18446744073709551615"
+                 ${PL} run ${SC}/web-browsing.yaml --seed -1)
+add_test(NAME cli/seed-two-to-the-64-refused
+         COMMAND ${EXPECT} 2 "--seed: \"18446744073709551616\" is not a whole number"
+                 ${PL} run ${SC}/web-browsing.yaml --seed 18446744073709551616)
+add_test(NAME cli/seed-with-leading-zero-is-decimal
+         COMMAND ${EXPECT} 0 "^seed      10$" ${PL} run ${SC}/web-browsing.yaml --seed 010)
+add_test(NAME cli/rate-inf-refused
+         COMMAND ${EXPECT} 2 "--rate: \"inf\" is not a finite decimal number" ${PL} strategies --rate inf)
+add_test(NAME cli/scenario-hex-rate-refused
+         COMMAND ${EXPECT} 2 "exhaustion-linux.yaml:[0-9]+:[0-9]+: rate: expected connections per second.*found \"0x10\""
+                 ${PL} validate ${SC}/exhaustion-linux.yaml --set workloads.0.rate=0x10)
+# YAML mistakes in plain words, at the line and column of the cause.
+add_test(NAME cli/tab-in-indentation-named
+         COMMAND ${EXPECT} 2 "bad-tab-indent.yaml:4:1: invalid YAML: a tab in the indentation: YAML indents with spaces only"
+                 ${PL} validate ${CLI_DIR}/bad-tab-indent.yaml)
+add_test(NAME cli/mis-indented-key-named
+         COMMAND ${EXPECT} 2 "bad-indent.yaml:5:4: invalid YAML: this key is indented 3 spaces where line 4 has 2: the keys of one map start in the same column"
+                 ${PL} validate ${CLI_DIR}/bad-indent.yaml)
+add_test(NAME cli/colon-without-space-named
+         COMMAND ${EXPECT} 2 "bad-colon.yaml:4:3: hosts: key \"client:\{address\" has a ':' with no space after it"
+                 ${PL} validate ${CLI_DIR}/bad-colon.yaml)
+add_test(NAME cli/negative-duration-says-negative
+         COMMAND ${EXPECT} 2 "web-browsing.yaml:[0-9]+:[0-9]+: at: \"-1s\" is negative: a duration is 0 or more"
+                 ${PL} validate ${SC}/web-browsing.yaml --set steps.0.at=-1s)

@@ -21,6 +21,10 @@ absl::StatusOr<Duration> ParseDuration(std::string_view text) {
     return absl::InvalidArgumentError(absl::StrCat(
         "\"", AV(text), "\" is not a duration (write e.g. 60s, 10ms, 1.5s)"));
   };
+  if (!text.empty() && text.front() == '-') {
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", AV(text), "\" is negative: a duration is 0 or more (e.g. 0s, 10ms)"));
+  }
   size_t i = 0;
   while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
   std::string_view number = text.substr(0, i), unit = text.substr(i);

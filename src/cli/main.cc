@@ -78,6 +78,7 @@ int Main(int argc, char** argv) {
   std::string man_dir;
   CLI::App* man_pages = app.add_subcommand("man-pages", "Write the man pages into DIR")->group("");
   man_pages->add_option("DIR", man_dir, "Where to write portlab.1 and portlab-COMMAND.1")->required();
+  MakeNumbersStrict(app);
   NameOptionValues(app);
 
   if (RejectUnknownCommand(app, argc, argv)) return kExitUsage;

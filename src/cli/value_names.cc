@@ -3,6 +3,9 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "portlab/base/decimal.h"
+
 namespace portlab::cli {
 namespace {
 
@@ -52,6 +55,31 @@ std::string KeyOf(const CLI::Option& o) {
   return o.get_name(true, false);
 }
 
+// CLI11 reads a number with strtoll/strtold (base 0: hex and octal), so the
+// text it is handed is replaced by its plain decimal form first.
+CLI::Validator StrictNumber(const std::string& type) {
+  return CLI::Validator(
+      [type](std::string& text) -> std::string {
+        if (type == "UINT") {
+          if (std::optional<uint64_t> v = ParseDecimalUnsigned(text)) {
+            text = std::to_string(*v);
+            return "";
+          }
+          return absl::StrCat("\"", text, "\" is not a whole number from 0 to 18446744073709551615");
+        }
+        if (type == "INT") {
+          if (std::optional<int64_t> v = ParseDecimalInteger(text)) {
+            text = std::to_string(*v);
+            return "";
+          }
+          return absl::StrCat("\"", text, "\" is not a whole number (decimal digits)");
+        }
+        if (ParseDecimalNumber(text)) return "";
+        return absl::StrCat("\"", text, "\" is not a finite decimal number");
+      },
+      "", "decimal");
+}
+
 }  // namespace
 
 std::string_view ValueNameOf(std::string_view name) {
@@ -59,6 +87,15 @@ std::string_view ValueNameOf(std::string_view name) {
     if (key == name) return value;
   }
   return {};
+}
+
+void MakeNumbersStrict(CLI::App& app) {
+  for (CLI::App* command : app.get_subcommands({})) {
+    for (CLI::Option* o : command->get_options()) {
+      const std::string type = o->get_type_name();
+      if (type == "UINT" || type == "INT" || type == "FLOAT") o->transform(StrictNumber(type));
+    }
+  }
 }
 
 bool IsFileValue(std::string_view value_name) { return value_name == "FILE" || value_name == "SCENARIO"; }

@@ -26,6 +26,12 @@ bool IsDirValue(std::string_view value_name);
 // table knows.
 void NameOptionValues(CLI::App& app);
 
+// Makes every numeric option of every subcommand (CLI11's INT, UINT and
+// FLOAT) read its value as base/decimal.h does: "--seed -1" no longer wraps,
+// "--seed 2^64" no longer saturates, "010" is ten (CLI11 alone reads it as
+// octal), and hex, inf and nan are refused with the option named.
+void MakeNumbersStrict(CLI::App& app);
+
 }  // namespace portlab::cli
 
 #endif  // PORTLAB_CLI_VALUE_NAMES_H_

@@ -24,6 +24,7 @@
 #include "scenario/internal/step_parser.h"
 #include "scenario/internal/workload_parser.h"
 #include "scenario/internal/yaml_expansion.h"
+#include "scenario/internal/yaml_hints.h"
 
 namespace portlab::scenario {
 namespace {
@@ -255,6 +256,14 @@ absl::StatusOr<Scenario> LoadText(std::string_view text, const std::string& file
     if (absl::Status st = internal::ApplyHostDefaults(reader, root); !st.ok()) return st;
     return ParseDocument(reader, root);
   } catch (const YAML::Exception& e) {
+    // yaml-cpp names a symptom, often a line late: name the likelier cause
+    // where it is (scenario/internal/yaml_hints.h).
+    if (std::optional<internal::YamlHint> hint = internal::FindYamlHint(text, e.mark.line)) {
+      YAML::Mark at = e.mark;
+      at.line = hint->line;
+      at.column = hint->column;
+      return reader.ErrorAt(at, absl::StrCat("invalid YAML: ", hint->message, " (the parser says: ", e.msg, ")"));
+    }
     return reader.ErrorAt(e.mark, absl::StrCat("invalid YAML: ", e.msg));
   } catch (const std::bad_alloc&) {
     return reader.ErrorAt(YAML::Mark::null_mark(),

@@ -11,8 +11,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "portlab/base/decimal.h"
 #include "portlab/base/strings.h"
 #include "portlab/base/suggest.h"
+#include "scenario/internal/yaml_hints.h"
 
 namespace portlab::scenario::internal {
 namespace {
@@ -129,15 +131,13 @@ absl::StatusOr<double> NodeReader::ReadDouble(const YAML::Node& n,
                                              double max) const {
   std::string expected = absl::StrCat("a number from ", min, " to ", max);
   SCENARIO_ASSIGN_OR_RETURN(std::string text, Scalar(n, what, expected));
-  double v = 0;
-  // SimpleAtod accepts "inf" and "nan"; a number here is digits.
-  const bool numeric =
-      !text.empty() && text.find_first_not_of("0123456789.eE+-") == std::string::npos;
-  if (!numeric || !absl::SimpleAtod(text, &v) || !(v >= min && v <= max)) {
+  // Decimal only: no hex, inf or nan (base/decimal.h).
+  const std::optional<double> v = ParseDecimalNumber(text);
+  if (!v || !(*v >= min && *v <= max)) {
     return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ",
                                    Quote(text)));
   }
-  return v;
+  return *v;
 }
 
 absl::StatusOr<uint64_t> NodeReader::ReadUint64(const YAML::Node& n,
@@ -286,6 +286,12 @@ absl::StatusOr<MapFields> MapFields::ReadAny(const NodeReader& reader,
       return reader.ErrorAt(
           key,
           absl::StrCat(what, ": keys must be names, found ", Describe(key)));
+    }
+    if (HasColonWithoutSpace(key.Scalar())) {
+      return reader.ErrorAt(
+          key, absl::StrCat(what, ": key ", Quote(key.Scalar()),
+                            " has a ':' with no space after it, so YAML reads it as one word; "
+                            "write \"key: value\""));
     }
     // yaml-cpp keeps duplicate keys; a second value silently winning or
     // losing would hide a typo, so it is an error.

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "portlab/base/decimal.h"
 #include "portlab/base/limits.h"
 #include "portlab/base/strings.h"
 #include "scenario/internal/host_parser.h"
@@ -40,9 +41,10 @@ absl::StatusOr<double> ReadRate(const NodeReader& r, const YAML::Node& n,
   std::string text = n.Scalar();
   absl::string_view v = text;
   if (absl::EndsWith(v, "/s")) v.remove_suffix(2);
-  double rate = 0;
-  if (!absl::SimpleAtod(v, &rate) || !std::isfinite(rate) || rate < 0 ||
-      rate > kMaxRate) {
+  // Decimal only (base/decimal.h): "0x10" is no rate of 16.
+  const std::optional<double> parsed = ParseDecimalNumber(SV(v));
+  const double rate = parsed.value_or(-1);
+  if (!parsed || rate < 0 || rate > kMaxRate) {
     return r.ErrorAt(n, absl::StrCat(what, ": expected ", kExpected,
                                      " from 0 to ", kMaxRate, ", found ",
                                      Quote(text)));
