@@ -253,6 +253,8 @@ class LadderBuilder {
       case TraceKind::kNatProbe:
         Mark(lanes_.Inside(e.host), row, MarkKind::kOther, e.what);
         break;
+      case TraceKind::kFirewallAccepted:
+        break;  // a rule that lets a segment through: its arrow says so
     }
   }
 
