@@ -25,7 +25,7 @@ struct Metric {
   std::string labels;  // `{host="client",proto="tcp"}`
   std::vector<MetricPoint> points;
 };
-struct Family {
+struct MetricFamily {
   std::string name;  // without _total for a counter
   bool counter = false;
   bool seconds = false;  // unit: seconds (the name ends _seconds)
@@ -45,7 +45,7 @@ std::string EscapeLabel(std::string_view v) {
   return out;
 }
 
-std::string Labels(std::initializer_list<std::pair<std::string_view, std::string_view>> labels) {
+std::string MetricLabels(std::initializer_list<std::pair<std::string_view, std::string_view>> labels) {
   std::string out = "{";
   for (const auto& [k, v] : labels) {
     if (out.size() > 1) out += ",";
@@ -54,7 +54,7 @@ std::string Labels(std::initializer_list<std::pair<std::string_view, std::string
   return out + "}";
 }
 
-std::string Int(int64_t v) { return absl::StrCat(v); }
+std::string MetricInt(int64_t v) { return absl::StrCat(v); }
 
 // Nanoseconds as seconds, exactly: "0.000004438".
 std::string NanosAsSeconds(int64_t ns) {
@@ -69,29 +69,29 @@ int64_t TimestampMillis(SimTime t) { return kMetricsEpochSeconds * 1000 + t.nano
 
 std::string FormatTimestamp(int64_t ms) { return absl::StrFormat("%d.%03d", ms / 1000, ms % 1000); }
 
-class Families {
+class MetricFamilies {
  public:
-  Family& Add(std::string name, bool counter, std::string help, bool seconds = false) {
+  MetricFamily& Add(std::string name, bool counter, std::string help, bool seconds = false) {
     families_.push_back({std::move(name), counter, seconds, std::move(help), {}});
     return families_.back();
   }
   // The family `name`, which Add made.
-  Family& operator[](std::string_view name) {
-    for (Family& f : families_) {
+  MetricFamily& operator[](std::string_view name) {
+    for (MetricFamily& f : families_) {
       if (f.name == name) return f;
     }
     return families_.front();  // not reached: every name below is added first
   }
-  const std::vector<Family>& all() const { return families_; }
+  const std::vector<MetricFamily>& all() const { return families_; }
 
  private:
-  std::vector<Family> families_;
+  std::vector<MetricFamily> families_;
 };
 
 using PointValue = std::function<std::optional<std::string>(const sim::SeriesPoint&)>;
 
 // A series of `points`, one sample per point with a value.
-Metric SeriesOf(std::string labels, const std::vector<sim::SeriesPoint>& points, const PointValue& value) {
+Metric MetricSeriesOf(std::string labels, const std::vector<sim::SeriesPoint>& points, const PointValue& value) {
   Metric m{std::move(labels), {}};
   for (const sim::SeriesPoint& p : points) {
     if (std::optional<std::string> v = value(p)) m.points.push_back({p.time, *std::move(v)});
@@ -99,46 +99,46 @@ Metric SeriesOf(std::string labels, const std::vector<sim::SeriesPoint>& points,
   return m;
 }
 
-void AddHostSeries(const sim::Result& result, Families& f) {
+void AddHostSeries(const sim::Result& result, MetricFamilies& f) {
   for (const sim::HostSeries& s : result.series) {
     const bool tcp = s.protocol == "tcp";
-    const std::string host_proto = Labels({{"host", s.host}, {"proto", s.protocol}});
-    const std::string host = Labels({{"host", s.host}});
+    const std::string host_proto = MetricLabels({{"host", s.host}, {"proto", s.protocol}});
+    const std::string host = MetricLabels({{"host", s.host}});
     auto add = [&](std::string_view family, std::string labels, PointValue value) {
-      Metric m = SeriesOf(std::move(labels), s.points, value);
+      Metric m = MetricSeriesOf(std::move(labels), s.points, value);
       if (!m.points.empty()) f[family].metrics.push_back(std::move(m));
     };
     if (tcp) {
-      add("node_sockstat_TCP_tw", host, [](const sim::SeriesPoint& p) { return Int(p.time_wait); });
-      add("portlab_tcp_established", host, [](const sim::SeriesPoint& p) { return Int(p.established); });
+      add("node_sockstat_TCP_tw", host, [](const sim::SeriesPoint& p) { return MetricInt(p.time_wait); });
+      add("portlab_tcp_established", host, [](const sim::SeriesPoint& p) { return MetricInt(p.established); });
     }
-    add("portlab_ports_in_use", host_proto, [](const sim::SeriesPoint& p) { return Int(p.ports_in_use); });
-    add("portlab_connect_attempts", host_proto, [](const sim::SeriesPoint& p) { return Int(p.attempts); });
+    add("portlab_ports_in_use", host_proto, [](const sim::SeriesPoint& p) { return MetricInt(p.ports_in_use); });
+    add("portlab_connect_attempts", host_proto, [](const sim::SeriesPoint& p) { return MetricInt(p.attempts); });
     std::set<std::string> errnos;
     for (const sim::SeriesPoint& p : s.points) {
       for (const auto& [name, n] : p.failures_by_errno) errnos.insert(name);
     }
     for (const std::string& e : errnos) {
-      add("portlab_socket_failures", Labels({{"host", s.host}, {"proto", s.protocol}, {"errno", e}}),
+      add("portlab_socket_failures", MetricLabels({{"host", s.host}, {"proto", s.protocol}, {"errno", e}}),
           [&e](const sim::SeriesPoint& p) {
             auto it = p.failures_by_errno.find(e);
-            return Int(it == p.failures_by_errno.end() ? 0 : it->second);
+            return MetricInt(it == p.failures_by_errno.end() ? 0 : it->second);
           });
     }
     add("portlab_allocation_probes", host_proto,
-        [](const sim::SeriesPoint& p) { return Int(p.allocation_probes); });
+        [](const sim::SeriesPoint& p) { return MetricInt(p.allocation_probes); });
     if (!tcp) continue;
     int64_t calls = 0;
     add("portlab_connect_calls", host, [&calls](const sim::SeriesPoint& p) {
       calls += p.connect_calls;
-      return Int(calls);
+      return MetricInt(calls);
     });
     using Opt = std::optional<std::string>;
     add("portlab_connect_probes_p50", host, [](const sim::SeriesPoint& p) {
-      return p.connect_calls > 0 ? Opt(Int(p.connect_probes_p50)) : std::nullopt;
+      return p.connect_calls > 0 ? Opt(MetricInt(p.connect_probes_p50)) : std::nullopt;
     });
     add("portlab_connect_probes_p99", host, [](const sim::SeriesPoint& p) {
-      return p.connect_calls > 0 ? Opt(Int(p.connect_probes_p99)) : std::nullopt;
+      return p.connect_calls > 0 ? Opt(MetricInt(p.connect_probes_p99)) : std::nullopt;
     });
     add("portlab_connect_latency_p50_seconds", host, [](const sim::SeriesPoint& p) {
       return p.connect_calls > 0 ? Opt(NanosAsSeconds(p.connect_latency_p50_ns)) : std::nullopt;
@@ -149,13 +149,13 @@ void AddHostSeries(const sim::Result& result, Families& f) {
   }
 }
 
-void AddNatSeries(const sim::Result& result, Families& f) {
+void AddNatSeries(const sim::Result& result, MetricFamilies& f) {
   for (const nat::NatSeries& s : result.nat_series) {
-    const std::string labels = Labels({{"nat", s.nat}});
+    const std::string labels = MetricLabels({{"nat", s.nat}});
     auto add = [&](std::string_view family, std::string metric_labels,
                    const std::function<int64_t(const nat::NatSeriesPoint&)>& value) {
       Metric m{std::move(metric_labels), {}};
-      for (const nat::NatSeriesPoint& p : s.points) m.points.push_back({p.time, Int(value(p))});
+      for (const nat::NatSeriesPoint& p : s.points) m.points.push_back({p.time, MetricInt(value(p))});
       if (!m.points.empty()) f[family].metrics.push_back(std::move(m));
     };
     add("node_nf_conntrack_entries", labels, [](const nat::NatSeriesPoint& p) { return p.sessions; });
@@ -165,30 +165,30 @@ void AddNatSeries(const sim::Result& result, Families& f) {
     add("portlab_nat_max_subscriber_ports", labels,
         [](const nat::NatSeriesPoint& p) { return p.max_subscriber_ports; });
     for (size_t a = 0; a < s.outside.size(); ++a) {
-      add("portlab_nat_ports_in_use", Labels({{"nat", s.nat}, {"address", s.outside[a]}}),
+      add("portlab_nat_ports_in_use", MetricLabels({{"nat", s.nat}, {"address", s.outside[a]}}),
           [a](const nat::NatSeriesPoint& p) { return a < p.ports_in_use.size() ? p.ports_in_use[a] : 0; });
     }
     add("portlab_nat_translated_out", labels, [](const nat::NatSeriesPoint& p) { return p.translated_out; });
     add("portlab_nat_translated_in", labels, [](const nat::NatSeriesPoint& p) { return p.translated_in; });
     add("portlab_nat_hairpinned", labels, [](const nat::NatSeriesPoint& p) { return p.hairpinned; });
     for (nat::DropReason r : nat::AllDropReasons()) {
-      add("portlab_nat_drops", Labels({{"nat", s.nat}, {"reason", nat::DropReasonName(r)}}),
+      add("portlab_nat_drops", MetricLabels({{"nat", s.nat}, {"reason", nat::DropReasonName(r)}}),
           [r](const nat::NatSeriesPoint& p) { return p.drops[r]; });
     }
   }
 }
 
-void AddWorkloads(const sim::Result& result, Families& f) {
+void AddWorkloads(const sim::Result& result, MetricFamilies& f) {
   for (const sim::WorkloadResult& w : result.workloads) {
-    const std::string labels = Labels({{"workload", w.name}});
-    f["portlab_workload_attempts"].metrics.push_back({labels, {{result.end_time, Int(w.attempts)}}});
-    f["portlab_workload_ok"].metrics.push_back({labels, {{result.end_time, Int(w.ok)}}});
-    f["portlab_workload_failures"].metrics.push_back({labels, {{result.end_time, Int(w.failures)}}});
+    const std::string labels = MetricLabels({{"workload", w.name}});
+    f["portlab_workload_attempts"].metrics.push_back({labels, {{result.end_time, MetricInt(w.attempts)}}});
+    f["portlab_workload_ok"].metrics.push_back({labels, {{result.end_time, MetricInt(w.ok)}}});
+    f["portlab_workload_failures"].metrics.push_back({labels, {{result.end_time, MetricInt(w.failures)}}});
   }
 }
 
-Families Build(const sim::Result& result) {
-  Families f;
+MetricFamilies BuildMetricFamilies(const sim::Result& result) {
+  MetricFamilies f;
   f.Add("node_sockstat_TCP_tw", false, "TCP sockets in TIME-WAIT.");
   f.Add("portlab_tcp_established", false, "TCP connections in ESTABLISHED.");
   f.Add("portlab_ports_in_use", false, "Local ports held, per protocol.");
@@ -224,13 +224,13 @@ Families Build(const sim::Result& result) {
   return f;
 }
 
-std::string SampleName(const Family& f) { return f.counter ? f.name + "_total" : f.name; }
+std::string SampleName(const MetricFamily& f) { return f.counter ? f.name + "_total" : f.name; }
 
 }  // namespace
 
 void WriteMetricsSeries(const sim::Result& result, std::ostream& out) {
-  const Families families = Build(result);  // alive through the loop
-  for (const Family& f : families.all()) {
+  const MetricFamilies families = BuildMetricFamilies(result);  // alive through the loop
+  for (const MetricFamily& f : families.all()) {
     if (f.metrics.empty()) continue;
     out << "# TYPE " << f.name << (f.counter ? " counter\n" : " gauge\n");
     if (f.seconds) out << "# UNIT " << f.name << " seconds\n";
@@ -249,8 +249,8 @@ void WriteMetricsSeries(const sim::Result& result, std::ostream& out) {
 }
 
 void WriteMetricsFinal(const sim::Result& result, std::ostream& out) {
-  const Families families = Build(result);  // alive through the loop
-  for (const Family& f : families.all()) {
+  const MetricFamilies families = BuildMetricFamilies(result);  // alive through the loop
+  for (const MetricFamily& f : families.all()) {
     if (f.metrics.empty()) continue;
     const std::string sample = SampleName(f);
     out << "# HELP " << sample << " " << f.help << "\n";
