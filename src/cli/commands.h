@@ -44,6 +44,8 @@ struct RunFlags {
   int64_t explain = 0;                 // the card of event N, when explain_option->count() > 0
   CLI::Option* explain_option = nullptr;
   std::string flows;                   // "" none: a CSV row per connection or UDP flow
+  std::string metrics;                 // "" none: the time series as OpenMetrics (Prometheus)
+  std::string metrics_final;           // "" none: the final figures, Prometheus text format
 };
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags);
 int RunRunCommand(const RunFlags& flags);

@@ -1,5 +1,5 @@
 // `portlab run SCENARIO [--seed N] [--json FILE] [--csv FILE] [--nat-csv FILE] [--pcap FILE] [--pcap-format F] [--pcap-dir DIR]
-//  [--report FILE.html] [--report-filter FILTER] [--mermaid FILE] [--trace] [--trace-filter FILTER] [--explain N] [--flows FILE.csv] [--until T]
+//  [--report FILE.html] [--report-filter FILTER] [--mermaid FILE] [--trace] [--trace-filter FILTER] [--explain N] [--flows FILE.csv] [--metrics FILE] [--metrics-final FILE] [--until T]
 //  [--memory-limit SIZE] [--peak-rss] [--set KEY=VALUE]`
 #include <iostream>
 #include <optional>
@@ -58,6 +58,13 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
                   "to socket, the port choice, firewall rules, NAT rewrites and demux lookups");
   run->add_option("--flows", flags.flows,
                   "Write one CSV row per TCP connection or UDP flow to FILE ('-': stdout, no summary)");
+  run->add_option("--metrics", flags.metrics,
+                  "Write the time series and final figures as OpenMetrics text with timestamps (simulated time 0 "
+                  "is 2026-01-01T00:00:00Z), for promtool tsdb create-blocks-from openmetrics, to FILE ('-': "
+                  "stdout, no summary)");
+  run->add_option("--metrics-final", flags.metrics_final,
+                  "Write the final figures as a Prometheus scrape would show them (text format 0.0.4, no "
+                  "timestamps; promtool check metrics) to FILE ('-': stdout, no summary)");
   run->add_option("--until", flags.until,
                   "Stop at this simulated time (e.g. 90s, 1.5m)");
   run->add_flag("--peak-rss", flags.peak_rss,
@@ -98,7 +105,7 @@ int RunRunCommand(const RunFlags& flags) {
        .pcap = flags.pcap, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir, .mermaid = flags.mermaid, .report_filter = flags.report_filter,
        .trace = flags.trace, .trace_filter = flags.trace_filter,
        .explain = flags.explain_option->count() > 0 ? std::optional<int64_t>(flags.explain) : std::nullopt,
-       .flows = flags.flows},
+       .flows = flags.flows, .metrics = flags.metrics, .metrics_final = flags.metrics_final},
       *scenario, std::cout, std::cerr);
   if (!outputs.ok()) return Fail(outputs.status());
   options->trace = outputs->trace();

@@ -22,6 +22,8 @@ constexpr std::pair<std::string_view, std::string_view> kValueNames[] = {
     {"--knob", "KNOB=VALUE"},
     {"--memory-limit", "SIZE"},
     {"--mermaid", "FILE"},
+    {"--metrics", "FILE"},
+    {"--metrics-final", "FILE"},
     {"--nat-csv", "FILE"},
     {"--out", "DIR"},
     {"--pcap", "FILE"},

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "portlab/run/expectations.h"
+#include "portlab/stack/connect_latency.h"
 
 namespace portlab::report {
 namespace {
@@ -50,6 +51,19 @@ Json StepToJson(const sim::StepResult& step) {
   return j;
 }
 
+// The run's connect() calls: their probes' and modelled durations'
+// percentiles (stack/connect_latency.h).
+Json ConnectLatencyToJson(const stack::ProbeHistogram& h) {
+  Json j;
+  const int64_t p50 = h.Quantile(0.50), p99 = h.Quantile(0.99);
+  j["calls"] = h.count();
+  j["probes_p50"] = p50;
+  j["probes_p99"] = p99;
+  j["p50_s"] = static_cast<double>(stack::ModelledConnectNs(p50)) * 1e-9;
+  j["p99_s"] = static_cast<double>(stack::ModelledConnectNs(p99)) * 1e-9;
+  return j;
+}
+
 Json FiguresToJson(const stack::ProtocolFigures& f) {
   Json j;
   j["calls"] = f.calls;
@@ -70,6 +84,7 @@ Json FiguresToJson(const stack::ProtocolFigures& f) {
   j["icmp_unreachable_sent"] = f.icmp_unreachable_sent;
   j["allocations"] = f.allocations;
   j["allocation_probes"] = f.allocation_probes;
+  if (!f.connect_probes.empty()) j["connect_latency"] = ConnectLatencyToJson(f.connect_probes);
   j["demux"] = CountsToJson(f.demux);
   if (f.conversation.any()) j["conversation"] = ConversationToJson(f.conversation);
   return j;

@@ -13,6 +13,7 @@
 #include "nlohmann/json.hpp"
 #include "portlab/report/comparison_writer.h"
 #include "portlab/report/csv_writer.h"
+#include "portlab/report/metrics_writer.h"
 #include "portlab/report/html_report.h"
 #include "portlab/report/instant_tables.h"
 #include "portlab/report/json_writer.h"
@@ -47,6 +48,8 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
   std::vector<std::string> to_out;
   for (auto [flag, path] : {std::pair{"--json", &request.json}, std::pair{"--csv", &request.csv},
                             std::pair{"--nat-csv", &request.nat_csv},
+                            std::pair{"--metrics", &request.metrics},
+                            std::pair{"--metrics-final", &request.metrics_final},
                             std::pair{"--report", &request.report}, std::pair{"--mermaid", &request.mermaid},
                             std::pair{"--pcap", &request.pcap}, std::pair{"--flows", &request.flows}}) {
     if (*path == "-") to_out.push_back(flag);
@@ -58,6 +61,8 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
   o.out_taken_ = !to_out.empty();
   for (auto [path, file] : {std::pair{&request.json, &o.json_}, std::pair{&request.csv, &o.csv_},
                             std::pair{&request.nat_csv, &o.nat_csv_},
+                            std::pair{&request.metrics, &o.metrics_},
+                            std::pair{&request.metrics_final, &o.metrics_final_},
                             std::pair{&request.report, &o.report_}, std::pair{&request.mermaid, &o.mermaid_}}) {
     absl::StatusOr<OutputFile> opened = OutputFile::OpenIfNamed(*path, &out);
     if (!opened.ok()) return opened.status();
@@ -164,7 +169,9 @@ absl::Status RunOutputs::WriteFiles(const sim::Result& result) {
     const char* what;
     Writer write;
   } files[] = {{csv_, "the time series", WriteSeriesCsv},
-               {nat_csv_, "the NAT time series", WriteNatSeriesCsv}};
+               {nat_csv_, "the NAT time series", WriteNatSeriesCsv},
+               {metrics_, "the metrics", WriteMetricsSeries},
+               {metrics_final_, "the final metrics", WriteMetricsFinal}};
   for (const auto& f : files) {
     if (!f.file.requested()) continue;
     f.write(result, f.file.stream());

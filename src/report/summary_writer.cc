@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "portlab/net/port.h"
 #include "portlab/net/service_names.h"
+#include "portlab/stack/connect_latency.h"
 #include "portlab/base/strings.h"
 #include "report/internal/text_table.h"
 
@@ -101,6 +102,9 @@ void WriteSteps(const sim::Result& result, std::ostream& out) {
   WriteRequests(result, out);
 }
 
+// A modelled duration in microseconds, one decimal: "4.4 us".
+std::string ConnectMicros(int64_t ns) { return absl::StrFormat("%.1f us", static_cast<double>(ns) / 1000.0); }
+
 void WriteFigures(const stack::ProtocolFigures& f, std::ostream& out) {
   TextTable t({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
   auto row = [&](std::string label, int64_t value, std::string note = "") {
@@ -136,6 +140,14 @@ void WriteFigures(const stack::ProtocolFigures& f, std::ostream& out) {
             static_cast<double>(f.allocations));
   }
   row("allocations", f.allocations, mean);
+  // The modelled kernel cost of connect() (stack/connect_latency.h).
+  if (const stack::ProbeHistogram& h = f.connect_probes; !h.empty()) {
+    const int64_t p50 = h.Quantile(0.50), p99 = h.Quantile(0.99);
+    row("connect() calls", h.count(),
+        absl::StrFormat("(modelled latency p50 %s, p99 %s; probes p50 %d, p99 %d)",
+                        ConnectMicros(stack::ModelledConnectNs(p50)), ConnectMicros(stack::ModelledConnectNs(p99)),
+                        p50, p99));
+  }
   // Conversations only where something asked or answered (stack/app.h).
   if (const stack::ConversationFigures& c = f.conversation; c.any()) {
     row("requests sent", c.requests_sent);

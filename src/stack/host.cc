@@ -247,6 +247,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   s->local_addr = source;
   if (s->bound) {
     RecountOneV4(index);
+    fig(p).connect_probes.Add(0);
     // __inet_hash_connect with a port: only the 4-tuple check, and a
     // TIME-WAIT on it may be taken at once (twp == NULL).
     const uint32_t holder = conns(p).Find(KeyOf(*s));

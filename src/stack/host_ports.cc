@@ -269,6 +269,7 @@ Errno Host::SelectConnectPort(uint32_t index) {
   last_probes_ = sel.probes;
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   f.allocation_probes += sel.probes;
+  f.connect_probes.Add(sel.probes);
   if (!sel.port) return Errno::kEADDRNOTAVAIL;
   ++f.allocations;
   uint16_t port = sel.port->value();

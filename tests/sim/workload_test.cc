@@ -220,7 +220,8 @@ TEST_CASE("the time series has 100 to 200 points over the run", "[workload]") {
   report::WriteSeriesCsv(r, csv);
   CHECK(csv.str().rfind(
             "time_s,host,proto,ports_in_use,time_wait,established,attempts,failures,"
-            "allocation_probes\n0,big,tcp,",
+            "allocation_probes,connect_calls,connect_probes_p50,connect_probes_p99,connect_latency_p50_ns,"
+            "connect_latency_p99_ns\n0,big,tcp,",
             0) == 0);
 }
 

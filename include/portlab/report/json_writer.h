@@ -40,6 +40,10 @@
 // "bytes_received", and once something was answered "response_time_min_s",
 // "response_time_mean_s", "response_time_max_s"}; without one it is left
 // out, so runs without applications write what they always wrote.
+// A host's "tcp" figures whose connect() calls reached the port choice also
+// have "connect_latency": {"calls", "probes_p50", "probes_p99", "p50_s",
+// "p99_s"}: over the whole run, the percentiles of the candidates each call
+// examined and of its modelled duration (stack/connect_latency.h).
 // A host with a firewall (stack/firewall.h) also has "firewall":
 // {"rules": [{"number": 1, "chain": "in", "rule": "tcp dport 22 drop",
 // "packets": 11, "bytes": 440}], "policy": {"in": "accept", "out":

@@ -68,6 +68,10 @@ struct RunOutputRequest {
   std::string trace_filter;  // print only these events; implies `trace`
   std::optional<int64_t> explain;  // the card of this event, to `out` after the trace
   std::string flows;         // one CSV row per connection or UDP flow
+  // Prometheus (metrics_writer.h): the time series as OpenMetrics with
+  // timestamps, and the final figures as a scrape would show them.
+  std::string metrics;
+  std::string metrics_final;
 };
 
 // What was measured of the machine, for the summary's memory line and the
@@ -79,7 +83,7 @@ struct MachineFigures {
 
 class RunOutputs {
  public:
-  // Opens the files in the order json, csv, nat_csv, report, mermaid, pcap,
+  // Opens the files in the order json, csv, nat_csv, metrics, metrics_final, report, mermaid, pcap,
   // pcap_dir and returns the first failure; InvalidArgument when more than
   // one output asks for "-", or for a pcap_format other than "", "pcap"
   // and "pcapng". The trace's host column is as wide as the scenario's
@@ -99,7 +103,7 @@ class RunOutputs {
   trace::PacketSink* packets() { return packet_fan_.sink(); }
 
   // Closes the capture, then writes the time series, the NAT time series,
-  // the report, the Mermaid diagram and the flows; the first failure stops
+  // the metrics (series, then final figures), the report, the Mermaid diagram and the flows; the first failure stops
   // it. With `explain`, then prints the card (InvalidArgument when the
   // event is out of range or about no segment).
   absl::Status WriteFiles(const sim::Result& result);
@@ -124,6 +128,8 @@ class RunOutputs {
   OutputFile nat_csv_;
   OutputFile report_;
   OutputFile mermaid_;
+  OutputFile metrics_;
+  OutputFile metrics_final_;
   const scenario::Scenario* scenario_ = nullptr;
   // The events the report and the Mermaid diagram draw; null when neither
   // is asked for (nothing recorded).

@@ -142,6 +142,16 @@ struct SeriesPoint {
   int64_t failures = 0;
   int64_t allocation_probes = 0;
   std::map<std::string, int64_t> failures_by_errno;
+  // TCP only, over the interval since the previous point (the first point:
+  // since the start): the connect() calls that reached the port choice
+  // (stack::ProtocolFigures::connect_probes), the 50th and 99th percentiles
+  // of their probes, and of their modelled duration
+  // (stack/connect_latency.h). The percentiles are 0 when connect_calls is.
+  int64_t connect_calls = 0;
+  int64_t connect_probes_p50 = 0;
+  int64_t connect_probes_p99 = 0;
+  int64_t connect_latency_p50_ns = 0;
+  int64_t connect_latency_p99_ns = 0;
 };
 
 struct HostSeries {

@@ -14,6 +14,8 @@
 #include <map>
 #include <string>
 
+#include "portlab/stack/probe_histogram.h"
+
 namespace portlab::stack {
 
 // What a conversation carried (stack/app.h): payload bytes each way,
@@ -70,6 +72,11 @@ struct ProtocolFigures {
   int64_t icmp_unreachable_sent = 0;
   int64_t allocations = 0;        // ephemeral ports chosen
   int64_t allocation_probes = 0;  // candidates the algorithm examined
+  // TCP: the candidates each connect() examined, per call, for every call
+  // that reached the port choice or, on a bound socket, the 4-tuple check
+  // (__inet_hash_connect); 0 for a bound socket. What the modelled connect()
+  // latency is made of (stack/connect_latency.h). Empty for UDP.
+  ProbeHistogram connect_probes;
   // demux rule name -> segments it matched ("exact", "listener-address",
   // "listener-wildcard", "none", "filtered").
   std::map<std::string, int64_t> demux;

@@ -1,5 +1,7 @@
 #include "sim/internal/series_recorder.h"
 
+#include "portlab/stack/connect_latency.h"
+
 namespace portlab::sim {
 
 namespace {
@@ -59,8 +61,63 @@ std::map<std::string, int64_t> SeriesRecorder::ByErrno(net::Protocol p, const st
   return by;
 }
 
+void SeriesRecorder::RecordProbes(Track& t, const stack::ProbeHistogram& now) {
+  if (now.count() != t.seen.count()) {
+    const std::vector<int64_t>& c = now.counts();
+    const std::vector<int64_t>& before = t.seen.counts();
+    for (size_t b = 0; b < c.size(); ++b) {
+      const int64_t n = c[b] - (b < before.size() ? before[b] : 0);
+      if (n > 0) t.probe_buckets.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(n)});
+    }
+    t.seen = now;
+  }
+  t.probe_end.push_back(static_cast<uint32_t>(t.probe_buckets.size()));
+}
+
+stack::ProbeHistogram SeriesRecorder::IntervalOf(const Track& t, size_t r) {
+  stack::ProbeHistogram h;
+  if (r >= t.probe_end.size()) return h;
+  for (uint32_t k = r == 0 ? 0 : t.probe_end[r - 1]; k < t.probe_end[r]; ++k) {
+    h.SetBucket(static_cast<int>(t.probe_buckets[k].bucket), t.probe_buckets[k].calls);
+  }
+  return h;
+}
+
+void SeriesRecorder::FillConnect(const stack::ProbeHistogram& interval, SeriesPoint& pt) {
+  pt.connect_calls = interval.count();
+  if (interval.empty()) return;
+  pt.connect_probes_p50 = interval.Quantile(0.50);
+  pt.connect_probes_p99 = interval.Quantile(0.99);
+  pt.connect_latency_p50_ns = stack::ModelledConnectNs(pt.connect_probes_p50);
+  pt.connect_latency_p99_ns = stack::ModelledConnectNs(pt.connect_probes_p99);
+}
+
 void SeriesRecorder::Thin(Track& t) {
   if (t.first == kNone) return;
+  if (!t.probe_end.empty()) {
+    // A kept point's interval takes in the dropped one before it; the last
+    // point, when dropped, gives its calls back to the next interval.
+    std::vector<uint32_t> end;
+    std::vector<ProbeBucket> buckets;
+    stack::ProbeHistogram pending;
+    for (size_t r = 0; r < t.probe_end.size(); ++r) {
+      stack::ProbeHistogram h = IntervalOf(t, r);
+      h.Merge(pending);
+      pending.Clear();
+      if ((t.first + r) % 2 != 0) {
+        pending = std::move(h);
+        continue;
+      }
+      const std::vector<int64_t>& c = h.counts();
+      for (size_t b = 0; b < c.size(); ++b) {
+        if (c[b] > 0) buckets.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(c[b])});
+      }
+      end.push_back(static_cast<uint32_t>(buckets.size()));
+    }
+    t.seen.Subtract(pending);
+    t.probe_end = std::move(end);
+    t.probe_buckets = std::move(buckets);
+  }
   ThinFrom(t.counters, t.first);
   if (!t.by_errno.empty()) ThinFrom(t.by_errno, t.first);
   // The kept points sit at half their index; a track whose only points
@@ -69,6 +126,8 @@ void SeriesRecorder::Thin(Track& t) {
   if (t.counters.empty()) {
     t.first = kNone;
     t.by_errno.clear();
+    t.probe_end.clear();
+    t.probe_buckets.clear();
   }
 }
 
@@ -85,6 +144,7 @@ SimTime SeriesRecorder::Record(SimTime now, const Hosts& hosts, const Nats& nats
         t.first = index;
       }
       t.counters.push_back(c);
+      if (proto == net::Protocol::kTcp) RecordProbes(t, hosts[i]->counters(proto).connect_probes);
       if (c.failures > 0 || !t.by_errno.empty()) {
         t.by_errno.resize(t.counters.size() - 1);  // the points before had none
         t.by_errno.push_back(ByErrno(proto, *hosts[i]));
@@ -135,7 +195,8 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
         for (int port = s.port_lo; port <= s.port_hi; ++port) s.usable_ports -= k.Reserved(static_cast<uint16_t>(port));
       }
       s.points.reserve(times_.size() + last_due);
-      auto add = [&](SimTime time, const Counters& c, const std::map<std::string, int64_t>* by_errno) {
+      auto add = [&](SimTime time, const Counters& c, const std::map<std::string, int64_t>* by_errno,
+                     const stack::ProbeHistogram& connects) {
         SeriesPoint pt;
         pt.time = time;
         pt.ports_in_use = c.ports_in_use;
@@ -145,20 +206,26 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
         pt.failures = c.failures;
         pt.allocation_probes = c.allocation_probes;
         if (by_errno) pt.failures_by_errno = *by_errno;
+        FillConnect(connects, pt);
         s.points.push_back(std::move(pt));
       };
       const size_t first = t.first == kNone ? times_.size() : t.first;
       for (size_t k = 0; k < times_.size(); ++k) {
         if (k < first) {
-          add(times_[k], Counters{}, nullptr);
+          add(times_[k], Counters{}, nullptr, {});
           continue;
         }
         const size_t r = k - first;
-        add(times_[k], t.counters[r], t.by_errno.empty() ? nullptr : &t.by_errno[r]);
+        add(times_[k], t.counters[r], t.by_errno.empty() ? nullptr : &t.by_errno[r], IntervalOf(t, r));
       }
       if (last_due) {
         const std::map<std::string, int64_t> by = ByErrno(proto, *hosts[i]);
-        add(now, last, &by);
+        stack::ProbeHistogram since;
+        if (proto == net::Protocol::kTcp) {
+          since = hosts[i]->counters(proto).connect_probes;
+          since.Subtract(t.seen);
+        }
+        add(now, last, &by, since);
       }
       out.push_back(std::move(s));
     }

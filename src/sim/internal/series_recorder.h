@@ -10,6 +10,13 @@
 // other point is dropped and the interval doubles, so a run of any length
 // ends with 100 to 200 evenly spaced points. Memory is bounded either way.
 //
+// TCP connect() calls' probes per interval (for the modelled connect()
+// latency's percentiles, stack/connect_latency.h) are kept as the
+// interval's non-empty ProbeHistogram buckets, 8 bytes each, in one array
+// per track; thinning merges a dropped interval into the next kept one,
+// and the last interval dropped goes back into the calls not yet sampled,
+// so every call counts in exactly one interval.
+//
 // Points are kept compactly while the run goes: the sample times once for
 // all, and per host and protocol only the counters (48 bytes a point) from
 // the first point that is not all zero; failures by errno only from the
@@ -32,6 +39,7 @@
 #include "portlab/nat/nat_box.h"
 #include "portlab/sim/result.h"
 #include "portlab/stack/host.h"
+#include "portlab/stack/probe_histogram.h"
 
 namespace portlab::sim {
 
@@ -72,11 +80,27 @@ class SeriesRecorder {
   // counters[i] is the point at times_[first + i]. by_errno is empty until
   // a point has failures, then has one map per stored point (empty ones
   // before the first failure).
+  // One non-empty bucket of an interval's connect() probe histogram.
+  struct ProbeBucket {
+    uint32_t bucket;
+    uint32_t calls;  // a host makes fewer than 2^32 calls in an interval
+  };
   struct Track {
     uint32_t first = kNone;
     std::vector<Counters> counters;
     std::vector<std::map<std::string, int64_t>> by_errno;
+    // TCP: the connect() probes of point r's interval are
+    // probe_buckets[r == 0 ? 0 : probe_end[r - 1], probe_end[r]); `seen`
+    // is the host's histogram as far as the stored intervals hold it.
+    std::vector<uint32_t> probe_end;
+    std::vector<ProbeBucket> probe_buckets;
+    stack::ProbeHistogram seen;
   };
+  // Appends the interval since `t.seen` as the newest point's buckets.
+  static void RecordProbes(Track& t, const stack::ProbeHistogram& now);
+  // The interval of stored point r.
+  static stack::ProbeHistogram IntervalOf(const Track& t, size_t r);
+  static void FillConnect(const stack::ProbeHistogram& interval, SeriesPoint& pt);
   Counters Sample(uint32_t host, net::Protocol p, const stack::Host& h) const;
   static std::map<std::string, int64_t> ByErrno(net::Protocol p, const stack::Host& h);
   static void Thin(Track& t);

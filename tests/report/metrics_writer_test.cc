@@ -1,0 +1,75 @@
+// --metrics and --metrics-final's text for a small hand-made Result: the
+// time base (simulated 0 = 2026-01-01T00:00:00Z), counters as _total,
+// intervals without a connect() left without a latency sample, points in
+// one millisecond written once, and the final figures without timestamps.
+#include "portlab/report/metrics_writer.h"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+
+namespace portlab::report {
+namespace {
+
+sim::Result SmallMetricsResult() {
+  sim::Result r;
+  r.end_time = SimTime::FromNanos(2'500'000'000);
+  sim::HostSeries s;
+  s.host = "client";
+  s.protocol = "tcp";
+  sim::SeriesPoint p0;
+  sim::SeriesPoint p1;
+  p1.time = SimTime::FromNanos(1'000'000'000);
+  p1.ports_in_use = 3;
+  p1.time_wait = 1;
+  p1.attempts = 3;
+  p1.connect_calls = 3;
+  p1.connect_probes_p50 = 1;
+  p1.connect_probes_p99 = 2;
+  p1.connect_latency_p50_ns = 4563;
+  p1.connect_latency_p99_ns = 4603;
+  sim::SeriesPoint p2 = p1;  // less than 1 ms later: only it is written
+  p2.time = SimTime::FromNanos(1'000'400'000);
+  p2.ports_in_use = 4;
+  p2.connect_calls = 0;
+  s.points = {p0, p1, p2};
+  r.series.push_back(s);
+  return r;
+}
+
+TEST_CASE("metrics series: OpenMetrics with the 2026 epoch and millisecond timestamps", "[report][metrics]") {
+  std::ostringstream out;
+  WriteMetricsSeries(SmallMetricsResult(), out);
+  const std::string text = out.str();
+  CHECK(text.find("# TYPE node_sockstat_TCP_tw gauge\n# HELP node_sockstat_TCP_tw TCP sockets in TIME-WAIT.\n"
+                  "node_sockstat_TCP_tw{host=\"client\"} 0 1767225600.000\n"
+                  "node_sockstat_TCP_tw{host=\"client\"} 1 1767225601.000\n# TYPE") != std::string::npos);
+  CHECK(text.find("portlab_ports_in_use{host=\"client\",proto=\"tcp\"} 4 1767225601.000\n") != std::string::npos);
+  CHECK(text.find("portlab_ports_in_use{host=\"client\",proto=\"tcp\"} 3") == std::string::npos);
+  CHECK(text.find("# TYPE portlab_connect_attempts counter\n") != std::string::npos);
+  CHECK(text.find("portlab_connect_attempts_total{host=\"client\",proto=\"tcp\"} 3 1767225601.000\n") !=
+        std::string::npos);
+  // The latency: only the interval with calls (p1), in seconds, with its unit.
+  CHECK(text.find("# UNIT portlab_connect_latency_p50_seconds seconds\n") != std::string::npos);
+  CHECK(text.find("portlab_connect_latency_p50_seconds{host=\"client\"} 0.000004563 1767225601.000\n") !=
+        std::string::npos);
+  CHECK(text.find("portlab_connect_latency_p50_seconds{host=\"client\"} 0 ") == std::string::npos);
+  CHECK(text.size() >= 6);
+  CHECK(text.substr(text.size() - 6) == "# EOF\n");
+}
+
+TEST_CASE("metrics final: Prometheus text format, last values, no timestamps", "[report][metrics]") {
+  std::ostringstream out;
+  WriteMetricsFinal(SmallMetricsResult(), out);
+  const std::string text = out.str();
+  CHECK(text.find("# HELP portlab_connect_attempts_total connect() calls.\n"
+                  "# TYPE portlab_connect_attempts_total counter\n"
+                  "portlab_connect_attempts_total{host=\"client\",proto=\"tcp\"} 3\n") != std::string::npos);
+  CHECK(text.find("portlab_connect_latency_p99_seconds{host=\"client\"} 0.000004603\n") != std::string::npos);
+  CHECK(text.find("# UNIT") == std::string::npos);
+  CHECK(text.find("# EOF") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace portlab::report
