@@ -49,6 +49,11 @@ absl::Status NatBox::Init() {
   if (absl::Status s = ValidateNatConfig(c); !s.ok()) return s;
   if (spec_.outside.empty()) return absl::InvalidArgumentError("a NAT needs at least one outside address");
   if (spec_.outside.size() > 256) return absl::InvalidArgumentError("a NAT takes at most 256 outside addresses");
+  if (c.max_outside_addresses > 0 && spec_.outside.size() > c.max_outside_addresses) {
+    return absl::InvalidArgumentError(absl::StrCat("a NAT of profile ", spec_.profile.empty() ? "(none)" : spec_.profile,
+                                                   " takes at most ", c.max_outside_addresses, " outside addresses (",
+                                                   spec_.outside.size(), " given; max_outside_addresses)"));
+  }
   for (const net::IpAddress& a : spec_.outside) {
     if (!a.is_v4()) return absl::InvalidArgumentError(absl::StrCat("outside address ", a.ToString(), " is not IPv4 (portlab's NAT is NAT44)"));
     net::AddrId id = pool_.Intern(a);
@@ -69,21 +74,15 @@ absl::Status NatBox::Init() {
   }
   peak_ports_.assign(outside_.size(), 0);
   mappings_.ports().SetAddresses(outside_);
-  uint32_t block_size = c.port_block_size;
-  uint32_t block_count = c.port_blocks;
-  if (block_size == 0 && c.ports_by_pool_size) {
-    // Azure: one preallocated block per instance, sized by the pool.
-    const uint32_t instances = c.backend_pool_size > 0 ? c.backend_pool_size : std::max<uint32_t>(1, spec_.instances);
-    absl::StatusOr<uint32_t> ports = AzurePortsPerInstance(instances);
-    if (!ports.ok()) return ports.status();
-    block_size = std::min<uint32_t>(*ports, uint32_t{c.port_hi} - c.port_lo + 1);
-    block_count = 1;
-  }
-  if (block_size > 0) {
-    blocks_ = std::make_unique<PortBlocks>(block_size, block_count, c.port_lo, c.port_hi,
-                                           static_cast<uint32_t>(outside_.size()),
+  absl::StatusOr<NatCapacity> capacity = ComputeNatCapacity(c, static_cast<uint32_t>(outside_.size()),
+                                                             spec_.instances, inside_size_);
+  if (!capacity.ok()) return capacity.status();
+  capacity_ = *capacity;
+  if (capacity_.block_ports > 0) {
+    blocks_ = std::make_unique<PortBlocks>(capacity_.block_ports, capacity_.max_blocks_per_subscriber, c.port_lo,
+                                           c.port_hi, static_cast<uint32_t>(outside_.size()),
                                            c.block_growth == BlockGrowth::kDoubling);
-    figures_.block_ports = block_size;
+    figures_.block_ports = capacity_.block_ports;
   }
   if (c.deterministic) {
     uint64_t capacity = uint64_t{outside_.size()} * (uint32_t{c.port_hi} - c.port_lo + 1);
@@ -204,7 +203,7 @@ NatResult NatBox::Outbound(const Segment& seg, SimTime now) {
     return Translated(seg, ref->addr, ref->port, now);  // the slot holds X':x'
   }
   // A new session.
-  if (p == net::Protocol::kTcp && !IsBareSyn(seg)) return Drop(seg, DropReason::kNoSession, now, true);
+  if (p == net::Protocol::kTcp && !IsBareSyn(seg)) return NoSessionOut(seg, now);
   if (spec_.config.max_sessions && sessions_.size() >= spec_.config.max_sessions) {
     return Exhausted(seg, DropReason::kSessionLimit, now);
   }
@@ -325,14 +324,22 @@ std::optional<uint32_t> NatBox::NewMapping(net::Protocol p, net::AddrId x_addr, 
       return std::nullopt;
     }
     // A new block: on the subscriber's address when paired, else the first
-    // address with a free block from the subscriber's starting point.
+    // address with a free block from the subscriber's starting point; with
+    // one_block_per_address (Azure), the first address from the one after
+    // its latest block on which it holds none.
     absl::Span<const GrantedBlock> held = blocks_->Of(x_addr);
-    uint32_t start = !held.empty() ? held.front().block.address_index
-                     : c.pooling == Pooling::kPaired ? PairedAddress(x_addr)
-                                                     : AddressStart(x_addr, y_addr, y_port);
-    uint32_t tries = c.pooling == Pooling::kPaired ? 1 : n;
+    const bool spread = c.one_block_per_address;
+    uint32_t start = held.empty() ? (c.pooling == Pooling::kPaired || spread ? PairedAddress(x_addr)
+                                                                              : AddressStart(x_addr, y_addr, y_port))
+                     : spread     ? (held.back().block.address_index + 1) % n
+                                  : held.front().block.address_index;
+    uint32_t tries = c.pooling == Pooling::kPaired && !spread ? 1 : n;
     for (uint32_t i = 0; i < tries; ++i) {
       uint32_t index = (start + i) % n;
+      if (spread && std::any_of(held.begin(), held.end(),
+                                [index](const GrantedBlock& g) { return g.block.address_index == index; })) {
+        continue;
+      }
       std::optional<PortBlock> b = blocks_->Grant(x_addr, index);
       if (!b) continue;
       figures_.peak_port_blocks = std::max(figures_.peak_port_blocks, blocks_->in_use());
@@ -513,8 +520,8 @@ NatResult NatBox::InboundPacket(const Segment& seg, SimTime now, bool hairpin) {
       switch (spec_.config.unsolicited_syn) {
         case UnsolicitedSyn::kDrop: break;
         case UnsolicitedSyn::kReject:
-          r.has_icmp = true;
-          r.icmp = net::IcmpErrorAbout(seg, SegmentKind::kIcmpPortUnreachable, seg.dst);
+          r.has_reply = true;
+          r.reply = net::IcmpErrorAbout(seg, SegmentKind::kIcmpPortUnreachable, seg.dst);
           ++figures_.icmp_sent;
           break;
         case UnsolicitedSyn::kHold:
@@ -667,11 +674,39 @@ NatResult NatBox::Exhausted(const Segment& seg, DropReason reason, SimTime now) 
   // mapping to make room.
   switch (spec_.config.exhaustion) {
     case Exhaustion::kDrop: return r;
-    case Exhaustion::kIcmpAdminProhibited: r.icmp = net::IcmpErrorAbout(seg, SegmentKind::kIcmpAdminProhibited, gateway_); break;
-    case Exhaustion::kIcmpHostUnreachable: r.icmp = net::IcmpErrorAbout(seg, SegmentKind::kIcmpHostUnreachable, gateway_); break;
+    case Exhaustion::kIcmpAdminProhibited: r.reply = net::IcmpErrorAbout(seg, SegmentKind::kIcmpAdminProhibited, gateway_); break;
+    case Exhaustion::kIcmpHostUnreachable: r.reply = net::IcmpErrorAbout(seg, SegmentKind::kIcmpHostUnreachable, gateway_); break;
   }
-  r.has_icmp = true;
+  r.has_reply = true;
   ++figures_.icmp_sent;
+  return r;
+}
+
+NatResult NatBox::NoSessionOut(const Segment& seg, SimTime now) {
+  NatResult r = Drop(seg, DropReason::kNoSession, now, true);
+  if (!spec_.config.reset_stale_tcp || (seg.flags & net::kRst)) return r;
+  // AWS NAT gateway: "When a connection times out, a NAT gateway returns an
+  // RST packet to any resources behind the NAT gateway that attempt to
+  // continue the connection (it does not send a FIN packet)."
+  // (docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-comparison.html).
+  // The RST comes from the destination, as RFC 9293 §3.10.7.1 builds one
+  // for a segment no connection holds: to an ACK, <SEQ=SEG.ACK><CTL=RST>;
+  // else <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
+  Segment rst;
+  rst.kind = SegmentKind::kTcp;
+  rst.src = seg.dst;
+  rst.sport = seg.dport;
+  rst.dst = seg.src;
+  rst.dport = seg.sport;
+  if (seg.flags & net::kAck) {
+    rst.flags = net::kRst;
+    rst.seq = seg.ack;
+  } else {
+    rst.flags = net::kRst | net::kAck;
+    rst.ack = seg.seq + seg.length + ((seg.flags & net::kFin) ? 1 : 0);
+  }
+  r.has_reply = true;
+  r.reply = rst;
   return r;
 }
 
@@ -755,20 +790,6 @@ std::vector<std::string> NatBox::OutsideNames() const {
   std::vector<std::string> names;
   for (net::AddrId a : outside_) names.push_back(pool_.Get(a).ToString());
   return names;
-}
-
-int64_t NatBox::SubscriberPortLimit() const {
-  const NatConfig& c = spec_.config;
-  int64_t limit = 0;
-  auto lower = [&limit](int64_t n) { limit = limit == 0 ? n : std::min(limit, n); };
-  if (c.max_ports_per_subscriber > 0) lower(c.max_ports_per_subscriber);
-  if (blocks_) lower(blocks_->MaxPortsPerSubscriber());
-  if (c.deterministic && !outside_.empty()) {
-    // Every subscriber's range has the same size (DeterministicBlock).
-    const PortBlock b = DeterministicBlock(0, inside_size_, static_cast<uint32_t>(outside_.size()), c.port_lo, c.port_hi);
-    lower(int64_t{b.hi} - b.lo + 1);
-  }
-  return limit;
 }
 
 std::vector<NatTableRow> NatBox::Table(SimTime now) const {

@@ -1,5 +1,6 @@
 #include "portlab/nat/nat_config.h"
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 
@@ -136,9 +137,14 @@ const std::vector<std::pair<std::string_view, Setter>>& Setters() {
       {"port_block_size", [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 65535, &c.port_block_size); }},
       {"port_blocks", [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 65535, &c.port_blocks); }},
       {"port_block_growth", [](NatConfig& c, auto k, auto v) { return ParseNamed(kGrowths, k, v, &c.block_growth); }},
+      {"one_block_per_address",
+       [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.one_block_per_address); }},
       {"ports_by_pool_size", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.ports_by_pool_size); }},
       {"backend_pool_size",
        [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 100'000, &c.backend_pool_size); }},
+      {"reset_stale_tcp", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.reset_stale_tcp); }},
+      {"max_outside_addresses",
+       [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 256, &c.max_outside_addresses); }},
       {"deterministic", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.deterministic); }},
   };
   return *setters;
@@ -220,6 +226,12 @@ absl::StatusOr<uint32_t> AzurePortsPerInstance(uint32_t instances) {
     if (instances <= r.up_to) return r.ports;
   return absl::InvalidArgumentError(absl::StrCat("a backend pool of ", instances,
                                                  " instances: Azure's default SNAT table ends at 1000"));
+}
+
+absl::StatusOr<uint32_t> AzureDefaultPorts(uint32_t instances, uint32_t frontends) {
+  absl::StatusOr<uint32_t> per_frontend = AzurePortsPerInstance(instances);
+  if (!per_frontend.ok()) return per_frontend.status();
+  return static_cast<uint32_t>(std::min<uint64_t>(uint64_t{*per_frontend} * frontends, kAzureMaxDefaultPorts));
 }
 
 }  // namespace portlab::nat

@@ -49,6 +49,14 @@ void PrintEntries(const char* title, const Entries& entries, std::ostream& out) 
     for (std::string& line : WrapWords(absl::StrCat("[", AV(e.source), "]"), text_width)) {
       lines.push_back(std::move(line));
     }
+    // What no primary source confirmed, where an entry says (NAT profiles).
+    if constexpr (requires { e.unverified; }) {
+      if (!e.unverified.empty()) {
+        for (std::string& line : WrapWords(absl::StrCat("unverified: ", AV(e.unverified)), text_width)) {
+          lines.push_back(std::move(line));
+        }
+      }
+    }
     for (size_t i = 0; i < lines.size(); ++i) {
       if (i == 0) {
         out << absl::StrFormat("  %-*s  %s\n", static_cast<int>(name_width), e.name, lines[i]);

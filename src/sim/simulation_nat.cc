@@ -140,9 +140,9 @@ bool Simulation::RouteThroughNat(uint32_t from, const net::Segment& seg) {
   if (box.InsideNetworkContains(pool_.Get(seg.dst))) return false;  // stays inside
   Tap(seg, {trace::InterfaceKind::kNatInside, trace::Direction::kIn, static_cast<uint32_t>(n)});
   nat::NatResult r = box.Outbound(seg, now_);
-  if (r.has_icmp) {
-    Tap(r.icmp, {trace::InterfaceKind::kNatInside, trace::Direction::kOut, static_cast<uint32_t>(n)});
-    DeliverAfterLatency(from, r.icmp);
+  if (r.has_reply) {
+    Tap(r.reply, {trace::InterfaceKind::kNatInside, trace::Direction::kOut, static_cast<uint32_t>(n)});
+    DeliverAfterLatency(from, r.reply);
   }
   switch (r.action) {
     case nat::NatResult::Action::kToOutside:
@@ -177,7 +177,7 @@ void Simulation::SendFromNat(uint32_t nat, const net::Segment& seg) {
 void Simulation::NatArrive(uint32_t nat, const net::Segment& seg) {
   Tap(seg, {trace::InterfaceKind::kNatOutside, trace::Direction::kIn, nat});
   nat::NatResult r = nats_[nat]->Inbound(seg, now_);
-  if (r.has_icmp) SendFromNat(nat, r.icmp);
+  if (r.has_reply) SendFromNat(nat, r.reply);
   if (r.action != nat::NatResult::Action::kToInside) return;
   const uint32_t host = RouteTo(r.segment.dst);
   if (host == kNoRoute || (host & kNatRoute)) {

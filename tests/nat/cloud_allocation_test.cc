@@ -1,7 +1,11 @@
-// Cloud NATs' per-VM port allocation: Google Cloud NAT's dynamic allocation
-// (blocks that double a VM's ports) and Azure's default SNAT (ports per
-// instance by backend pool size).
+// Cloud NATs' per-VM port allocation: Google Cloud NAT's blocks on any NAT IP
+// and its dynamic allocation (blocks that double a VM's ports), and Azure's
+// default SNAT (ports per instance by backend pool size, per frontend IP).
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 #include "nat_harness.h"
 #include "portlab/nat/port_blocks.h"
@@ -130,6 +134,95 @@ TEST_CASE("azure-snat sizes each instance's block by the hosts behind it, or bac
   REQUIRE(SetNatKnob(doubling, "port_block_growth", "doubling").ok());
   CHECK_FALSE(ValidateNatConfig(doubling).ok());  // needs a first block size
   CHECK_FALSE(SetNatKnob(doubling, "port_block_growth", "tripling").ok());
+}
+
+}  // namespace
+}  // namespace portlab::nat
+
+namespace portlab::nat {
+namespace {
+
+// Each of `vms` inside hosts (10.10.0.10, .11, ...) opens one TCP
+// connection; how many the NAT translates.
+int CloudVmsServed(NatHarness& h, int vms) {
+  int served = 0;
+  for (int i = 0; i < vms; ++i) {
+    const uint32_t a = net::IpAddress::Parse("10.10.0.10")->v4() + static_cast<uint32_t>(i);
+    const std::string vm = net::IpAddress::V4(a).ToString();
+    served += h.Out(h.Tcp(vm, 40000, "198.51.100.1", 443)).action == NatResult::Action::kToOutside;
+  }
+  return served;
+}
+
+std::vector<std::string> CloudNatIps(int n) {
+  std::vector<std::string> ips;
+  for (int i = 0; i < n; ++i) ips.push_back("34.0.0." + std::to_string(i + 1));
+  return ips;
+}
+
+TEST_CASE("gcp-cloud-nat: 6 VMs, 16,384-port blocks, 2 NAT IPs are all served, whatever the seed", "[nat]") {
+  // floor(64,512 / 16,384) = 3 blocks per NAT IP, 6 in all: a VM whose
+  // first NAT IP is full gets a block on the other one.
+  NatConfig c = Profile("gcp-cloud-nat");
+  REQUIRE(SetNatKnob(c, "port_block_size", "16384").ok());
+  for (uint64_t seed = 1; seed <= 64; ++seed) {
+    CAPTURE(seed);
+    NatHarness h(c, CloudNatIps(2), {}, "10.10.0.0", 23, seed);
+    CHECK(CloudVmsServed(h, 6) == 6);
+    CHECK(h.nat->figures().port_blocks == 6);
+    CHECK(CloudVmsServed(h, 7) == 6);  // the seventh VM has no block left
+  }
+}
+
+TEST_CASE("gcp-cloud-nat: GitLab's 460 VMs at 2,048 ports on 14 NAT IPs, 434 served", "[nat]") {
+  // floor(64,512 / 2,048) x 14 = 31 x 14 = 434.
+  NatConfig c = Profile("gcp-cloud-nat");
+  REQUIRE(SetNatKnob(c, "port_block_size", "2048").ok());
+  for (uint64_t seed : {1, 2, 3}) {
+    CAPTURE(seed);
+    NatHarness h(c, CloudNatIps(14), {}, "10.10.0.0", 23, seed);
+    CHECK(CloudVmsServed(h, 460) == 434);
+    NatFigures f = h.nat->figures();
+    CHECK(f.port_blocks == 434);
+    CHECK(f.drops[DropReason::kExhausted] == 26);
+    for (const auto& [ip, ports] : f.ports_in_use) {
+      CAPTURE(ip);
+      CHECK(ports == 31);  // 31 VMs on each NAT IP, one connection each
+    }
+  }
+}
+
+TEST_CASE("azure-snat: each frontend IP adds the table's ports, up to 1,024", "[nat]") {
+  struct Case {
+    int frontends;
+    uint32_t pool;
+    int ok;
+  } cases[] = {{1, 100, 512}, {2, 100, 1024}, {3, 100, 1024}, {2, 10, 1024}, {2, 300, 256}};
+  for (const Case& k : cases) {
+    CAPTURE(k.frontends, k.pool);
+    NatConfig c = Profile("azure-snat");
+    REQUIRE(SetNatKnob(c, "backend_pool_size", std::to_string(k.pool)).ok());
+    std::vector<std::string> frontends;
+    for (int i = 0; i < k.frontends; ++i) frontends.push_back("20.0.0." + std::to_string(i + 1));
+    NatHarness h(c, frontends, {}, "10.1.0.0", 16);
+    int ok = 0;
+    for (int i = 0; i < 1100; ++i) {
+      ok += h.Out(h.Tcp("10.1.0.4", static_cast<uint16_t>(30000 + i), "198.51.100.1", 443)).action ==
+            NatResult::Action::kToOutside;
+    }
+    CHECK(ok == k.ok);
+    // One block per frontend IP: the ports are spread evenly over them.
+    NatFigures f = h.nat->figures();
+    CHECK(f.max_subscriber_ports == k.ok);
+    const int64_t blocks = f.port_blocks;
+    CHECK(blocks == std::min<int64_t>(k.frontends, k.ok / f.block_ports));
+    int64_t used = 0;
+    for (const auto& [ip, ports] : f.ports_in_use) {
+      CHECK((ports == 0 || ports == f.block_ports));
+      used += ports;
+    }
+    CHECK(used == k.ok);
+  }
 }
 
 }  // namespace

@@ -26,6 +26,12 @@ TEST_CASE("NAT knobs by name: accepted and refused values", "[nat]") {
       {"hairpinning", "maybe", false},
       {"port_block_size", "256", true},
       {"port_block_size", "70000", false},
+      {"one_block_per_address", "true", true},
+      {"one_block_per_address", "sometimes", false},
+      {"reset_stale_tcp", "on", true},
+      {"reset_stale_tcp", "rst", false},
+      {"max_outside_addresses", "8", true},
+      {"max_outside_addresses", "257", false},
       {"no_such_knob", "1", false},
   };
   for (const Case& c : cases) {

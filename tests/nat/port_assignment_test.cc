@@ -98,8 +98,8 @@ TEST_CASE("port blocks: a subscriber gets blocks on demand up to its limit", "[n
   CHECK(ok == 8);
   CHECK(last.drop_reason == DropReason::kSubscriberLimit);
   // RFC 6888 (cgnat profile): the sender hears ICMP host unreachable.
-  CHECK(last.has_icmp);
-  CHECK(last.icmp.kind == net::SegmentKind::kIcmpHostUnreachable);
+  CHECK(last.has_reply);
+  CHECK(last.reply.kind == net::SegmentKind::kIcmpHostUnreachable);
   NatFigures f = h.nat->figures();
   CHECK(f.port_blocks == 2);
   CHECK(f.subscribers.at("100.64.0.5").peak_ports == 8);
@@ -228,15 +228,15 @@ TEST_CASE("exhaustion: silent drop, ICMP code 13 or code 1, never eviction", "[n
     syn.seq = 0x12345678;
     NatResult r = h.Out(syn);
     CHECK(r.drop_reason == DropReason::kExhausted);
-    CHECK(r.has_icmp == k.icmp);
+    CHECK(r.has_reply == k.icmp);
     if (k.icmp) {
-      CHECK(r.icmp.kind == k.kind);
-      CHECK(h.Name(r.icmp.dst) == "192.168.1.102");
-      CHECK(r.icmp.inner_protocol == net::Protocol::kTcp);
-      CHECK(r.icmp.sport == 2000);
+      CHECK(r.reply.kind == k.kind);
+      CHECK(h.Name(r.reply.dst) == "192.168.1.102");
+      CHECK(r.reply.inner_protocol == net::Protocol::kTcp);
+      CHECK(r.reply.sport == 2000);
       // RFC 5508: the error quotes the SYN as it came, its number included.
-      CHECK(r.icmp.flags == syn.flags);
-      CHECK(r.icmp.seq == 0x12345678);
+      CHECK(r.reply.flags == syn.flags);
+      CHECK(r.reply.seq == 0x12345678);
     }
     CHECK(h.nat->mapping_count() == 2);  // nothing evicted
   }

@@ -209,7 +209,7 @@ TEST_CASE("RFC 5382 REQ-4: an unsolicited SYN is held 6 s", "[nat]") {
     REQUIRE(h.Source(h.Out(h.Udp("192.168.1.100", 40000, "198.51.100.9", 3478), 0)) == "203.0.113.1:40000");
     NatResult syn = h.In(h.Tcp("198.51.100.1", 50000, "203.0.113.1", 40000, kSyn), 1);
     CHECK(syn.action == NatResult::Action::kDrop);
-    CHECK(syn.has_icmp == k.icmp_now);
+    CHECK(syn.has_reply == k.icmp_now);
     if (k.inside_opens) {
       CHECK(h.Source(h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 50000, kSyn), 3)) == "203.0.113.1:40000");
     }
@@ -224,6 +224,111 @@ TEST_CASE("RFC 5382 REQ-4: an unsolicited SYN is held 6 s", "[nat]") {
       CHECK(emitted[0].inner_protocol == net::Protocol::kTcp);
     }
   }
+}
+
+TEST_CASE("aws-nat-gateway: how long each TCP state keeps its session", "[nat]") {
+  // 350 s for a connection opening, open or half closed (AWS: "idle for
+  // 350 seconds or more, the connection times out"); a closed one 120 s
+  // (FIN both ways) or 10 s (RST), portlab's unverified choice.
+  struct Case {
+    const char* name;
+    std::vector<std::pair<uint8_t, bool>> packets;  // flags, from the inside; at 0, 0.01, 0.02 ...
+    double lifetime_s;  // after the last packet
+  };
+  const Case cases[] = {
+      {"SYN sent", {{kSyn, true}}, 350},
+      {"established", {{kSyn, true}, {kSyn | kAck, false}, {kAck, true}}, 350},
+      {"one FIN", {{kSyn, true}, {kSyn | kAck, false}, {kFin | kAck, true}}, 350},
+      {"FIN both ways", {{kSyn, true}, {kSyn | kAck, false}, {kFin | kAck, true}, {kFin | kAck, false}}, 120},
+      {"reset", {{kSyn, true}, {kSyn | kAck, false}, {kRst, false}}, 10},
+  };
+  for (const Case& k : cases) {
+    CAPTURE(k.name);
+    NatHarness h(Profile("aws-nat-gateway"), {"203.0.113.10"});
+    double t = 0;
+    std::string outside;
+    for (const auto& [flags, inside] : k.packets) {
+      if (inside) {
+        NatResult r = h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 443, flags), t);
+        REQUIRE(r.action == NatResult::Action::kToOutside);
+        outside = h.Source(r);
+      } else {
+        const uint16_t port = static_cast<uint16_t>(std::stoi(outside.substr(outside.find(':') + 1)));
+        REQUIRE(h.In(h.Tcp("198.51.100.1", 443, "203.0.113.10", port, flags), t).action ==
+                NatResult::Action::kToInside);
+      }
+      t += 0.01;
+    }
+    const double last = t - 0.01;
+    std::vector<net::Segment> emitted;
+    h.nat->Advance(At(last + k.lifetime_s - 0.5), &emitted);
+    CHECK(h.nat->session_count() == 1);
+    h.nat->Advance(At(last + k.lifetime_s + 0.5), &emitted);
+    CHECK(h.nat->session_count() == 0);
+  }
+}
+
+TEST_CASE("aws-nat-gateway answers an inside host continuing a timed-out connection with an RST", "[nat]") {
+  struct Case {
+    const char* profile;
+    uint8_t flags;  // what the inside host sends after the timeout
+    bool rst;
+  };
+  const Case cases[] = {
+      {"aws-nat-gateway", kAck, true},        // data, or a bare ACK
+      {"aws-nat-gateway", kFin | kAck, true},  // closing it
+      {"aws-nat-gateway", kRst, false},       // an RST is never answered
+      {"gcp-cloud-nat", kAck, false},         // others drop it silently
+      {"linux-masquerade", kAck, false},
+  };
+  for (const Case& k : cases) {
+    CAPTURE(k.profile, static_cast<int>(k.flags));
+    NatHarness h(Profile(k.profile), {"203.0.113.10"});
+    NatResult syn = h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 443, kSyn), 0);
+    REQUIRE(syn.action == NatResult::Action::kToOutside);
+    const uint16_t port = syn.segment.sport;
+    REQUIRE(h.In(h.Tcp("198.51.100.1", 443, "203.0.113.10", port, kSyn | kAck), 0.01).action ==
+            NatResult::Action::kToInside);
+    REQUIRE(h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 443, kAck), 0.02).action ==
+            NatResult::Action::kToOutside);
+    // Idle past every profile's established timeout (AWS 350 s, GCP 1200 s; Linux's 5 days: expire by hand).
+    const double later = k.profile == std::string("linux-masquerade") ? 432001 : 1300;
+    net::Segment late = h.Tcp("192.168.1.100", 40000, "198.51.100.1", 443, k.flags);
+    late.seq = 1001;
+    late.ack = 5001;
+    late.length = 100;
+    NatResult r = h.Out(late, later);
+    CHECK(r.action == NatResult::Action::kDrop);
+    CHECK(r.drop_reason == DropReason::kNoSession);
+    CHECK(r.has_reply == k.rst);
+    if (k.rst) {
+      // From the remote end to the inside host, as the remote would answer.
+      CHECK(r.reply.kind == net::SegmentKind::kTcp);
+      CHECK(h.Name(r.reply.src) == "198.51.100.1");
+      CHECK(r.reply.sport == 443);
+      CHECK(h.Name(r.reply.dst) == "192.168.1.100");
+      CHECK(r.reply.dport == 40000);
+      CHECK(r.reply.flags == kRst);
+      CHECK(r.reply.seq == 5001);  // <SEQ=SEG.ACK>
+    }
+  }
+}
+
+TEST_CASE("aws-nat-gateway takes at most 8 addresses", "[nat]") {
+  for (int n : {1, 8, 9}) {
+    CAPTURE(n);
+    std::vector<std::string> ips;
+    for (int i = 0; i < n; ++i) ips.push_back("203.0.113." + std::to_string(10 + i));
+    if (n <= 8) {
+      CHECK_NOTHROW(NatHarness(Profile("aws-nat-gateway"), ips));
+    } else {
+      CHECK_THROWS_WITH(NatHarness(Profile("aws-nat-gateway"), ips),
+                        Catch::Contains("at most 8 outside addresses"));
+    }
+  }
+  std::vector<std::string> nine;
+  for (int i = 0; i < 9; ++i) nine.push_back("203.0.113." + std::to_string(10 + i));
+  CHECK_NOTHROW(NatHarness(Profile("gcp-cloud-nat"), nine));
 }
 
 }  // namespace

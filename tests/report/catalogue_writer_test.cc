@@ -53,5 +53,29 @@ TEST_CASE("the catalogue: profiles, strategies, NATs, knobs, then the scenarios"
   }
 }
 
+TEST_CASE("the catalogue marks each NAT profile's unverified values", "[report]") {
+  std::ostringstream out;
+  WriteCatalogue({}, out);
+  const std::string text = out.str();
+  const size_t nat = text.find("\nNAT profiles (nats: profile:)\n");
+  const size_t knobs = text.find("\nNAT knobs");
+  REQUIRE(nat != std::string::npos);
+  REQUIRE(knobs != std::string::npos);
+  // Under its profile, after its source: AWS's undocumented closed-connection hold.
+  const size_t aws = text.find("  aws-nat-gateway ", nat);
+  const size_t azure = text.find("  azure-snat ", nat);
+  REQUIRE(aws < azure);
+  const std::string aws_entry = text.substr(aws, azure - aws);
+  CHECK(aws_entry.find("unverified: mapping behaviour") != std::string::npos);
+  CHECK(aws_entry.find("keeps its port") != std::string::npos);
+  CHECK(aws_entry.find("unverified:") > aws_entry.find("[docs.aws.amazon.com"));
+  // Profiles whose every value is sourced say nothing of the kind.
+  const size_t rfc = text.find("  rfc-recommended ", nat);
+  const size_t full = text.find("  full-cone ", nat);
+  CHECK(text.substr(rfc, full - rfc).find("unverified:") == std::string::npos);
+  // Only NAT profiles carry the mark.
+  CHECK(text.substr(0, nat).find("unverified: ") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace portlab::report

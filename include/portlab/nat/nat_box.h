@@ -28,6 +28,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "portlab/nat/drop_reason.h"
+#include "portlab/nat/nat_capacity.h"
 #include "portlab/nat/mapping_table.h"
 #include "portlab/nat/nat_config.h"
 #include "portlab/nat/nat_figures.h"
@@ -68,9 +69,12 @@ struct NatResult {
   net::Segment segment;         // translated, for kToOutside / kToInside
   DropReason drop_reason = DropReason::kNoMapping;  // for kDrop
   bool hairpinned = false;
-  // An ICMP error the NAT answers the sender with (exhaustion, reject).
-  bool has_icmp = false;
-  net::Segment icmp;
+  // What the NAT answers the sender with: an ICMP error (exhaustion, an
+  // unsolicited SYN rejected) or, with `reset_stale_tcp`, a TCP RST from
+  // the destination to an inside host continuing a connection the NAT has
+  // no session for.
+  bool has_reply = false;
+  net::Segment reply;
 };
 
 class NatBox {
@@ -108,10 +112,14 @@ class NatBox {
   NatSeriesPoint SeriesPoint(SimTime now) const;
   // The outside addresses as text, in spec order.
   std::vector<std::string> OutsideNames() const;
+  // What the NAT can hand out (nat_capacity.h), as sized when it was
+  // made: addresses, blocks and their size, ports per inside address.
+  const NatCapacity& capacity() const { return capacity_; }
   // The most outside ports one inside address may hold: the smallest of
   // max_ports_per_subscriber, its port blocks and its deterministic range;
-  // 0 when nothing but the outside addresses limits it.
-  int64_t SubscriberPortLimit() const;
+  // 0 when nothing but the outside addresses limits it
+  // (capacity().ports_per_subscriber).
+  int64_t SubscriberPortLimit() const { return capacity_.ports_per_subscriber; }
   // The NAT table at `now`: one row per session, plus forwardings without
   // sessions; sorted by protocol, outside endpoint, remote.
   std::vector<NatTableRow> Table(SimTime now) const;
@@ -191,6 +199,9 @@ class NatBox {
   bool DestinationFull(net::Protocol p, net::AddrId out, net::AddrId y_addr, uint16_t y_port) const;
   NatResult Drop(const net::Segment& seg, DropReason reason, SimTime now, bool outbound);
   NatResult Exhausted(const net::Segment& seg, DropReason reason, SimTime now);
+  // An outbound TCP segment with no session: dropped, and with
+  // `reset_stale_tcp` answered by an RST.
+  NatResult NoSessionOut(const net::Segment& seg, SimTime now);
   void TraceTranslation(const net::Segment& before, const net::Segment& after, std::string_view how,
                         SimTime now);
   void TraceMapping(uint32_t mapping, trace::TraceKind kind, SimTime now);
@@ -209,6 +220,7 @@ class NatBox {
   MappingTable mappings_;
   SessionTable sessions_;
   PortPicker picker_;
+  NatCapacity capacity_;
   std::unique_ptr<PortBlocks> blocks_;
   absl::flat_hash_map<TupleKey, uint32_t> static_ports_;   // (p, X', x') -> mapping
   std::deque<HeldSyn> held_;

@@ -131,11 +131,26 @@ struct NatConfig {
   // needs more, up to port_block_size << (port_blocks - 1)
   // (max_ports_per_vm).
   BlockGrowth block_growth = BlockGrowth::kFixed;
+  // A subscriber's blocks lie on distinct outside addresses, one per
+  // address (Azure: the ports of each frontend IP are preallocated to each
+  // instance). Otherwise a new block goes on the address of the
+  // subscriber's first block (paired pooling) or on the first address, from
+  // the subscriber's starting point, that has one free (arbitrary pooling).
+  bool one_block_per_address = false;
   // Azure's default outbound SNAT: with port_block_size 0, each inside host
-  // gets one block sized by the backend pool (AzurePortsPerInstance): the
-  // hosts behind the NAT, or `backend_pool_size` when it is set.
+  // gets a block sized by the backend pool (AzurePortsPerInstance: the hosts
+  // behind the NAT, or `backend_pool_size` when it is set) on each outside
+  // (frontend) address, up to kAzureMaxDefaultPorts in all
+  // (AzureDefaultPorts).
   bool ports_by_pool_size = false;
   uint32_t backend_pool_size = 0;
+  // An outbound TCP segment that opens nothing (no SYN) and belongs to no
+  // session is answered with an RST from its destination instead of being
+  // dropped silently (AWS NAT gateway past its idle timeout).
+  bool reset_stale_tcp = false;
+  // The most outside addresses the NAT takes; 0 = portlab's own limit (256).
+  // AWS NAT gateway: 8.
+  uint32_t max_outside_addresses = 0;
   // Deterministic NAT (RFC 7422, the VPP det44 form): each inside address
   // owns a fixed (outside address, port range) computed from its offset in
   // the inside network. Needs the inside network's prefix.
@@ -150,7 +165,9 @@ struct NatConfig {
 // tcp_time_wait_timeout, tcp_closed_timeout, unsolicited_syn, syn_hold,
 // hold_down, exhaustion, evict_time_wait, max_ports_per_subscriber,
 // max_per_destination, max_sessions, port_block_size, port_blocks,
-// port_block_growth, ports_by_pool_size, backend_pool_size, deterministic. InvalidArgument naming the knob and the accepted values.
+// port_block_growth, one_block_per_address, ports_by_pool_size,
+// backend_pool_size, reset_stale_tcp, max_outside_addresses, deterministic.
+// InvalidArgument naming the knob and the accepted values.
 absl::Status SetNatKnob(NatConfig& config, std::string_view name, std::string_view value);
 // Every knob name SetNatKnob accepts, in documentation order.
 const std::vector<std::string_view>& NatKnobNames();
@@ -159,10 +176,24 @@ const std::vector<std::string_view>& NatKnobNames();
 // range, ...).
 absl::Status ValidateNatConfig(const NatConfig& config);
 
-// Azure's preallocated SNAT ports per instance for a backend pool of
-// `instances` (1-50: 1024, 51-100: 512, 101-200: 256, 201-400: 128,
-// 401-800: 64, 801-1000: 32). InvalidArgument beyond 1000 instances.
+// Azure's preallocated SNAT ports per instance and per frontend IP for a
+// backend pool of `instances` (1-50: 1024, 51-100: 512, 101-200: 256,
+// 201-400: 128, 401-800: 64, 801-1000: 32). InvalidArgument beyond 1000
+// instances.
 absl::StatusOr<uint32_t> AzurePortsPerInstance(uint32_t instances);
+
+// Azure's cap on default port allocation, whatever the frontend IPs:
+// learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections,
+// "Default port allocation": "the number of ports defined by the table, per
+// frontend IP, up to a maximum of 1024 ports".
+inline constexpr uint32_t kAzureMaxDefaultPorts = 1024;
+
+// Azure's default SNAT ports per instance with `frontends` frontend IPs:
+// "MIN(# of default SNAT ports provided based on pool size * number of
+// frontend IPs associated with the pool, 1024)" (same page). 100 instances,
+// 2 frontends: 1024. REQUIRES: frontends > 0. InvalidArgument beyond 1000
+// instances.
+absl::StatusOr<uint32_t> AzureDefaultPorts(uint32_t instances, uint32_t frontends);
 
 }  // namespace portlab::nat
 

@@ -22,6 +22,9 @@ struct NatProfile {
   NatConfig config;
   // What RFC 5780 discovery should find: the classic RFC 3489 name.
   std::string_view classic;
+  // The values no primary source confirmed, which portlab chose; empty
+  // when every value is sourced. `portlab list` prints them.
+  std::string_view unverified;
 };
 
 // Every profile, in a stable order.

@@ -72,14 +72,11 @@ class PortBlocks {
   void AddUse(net::AddrId subscriber, uint32_t address_index, uint16_t port, net::Protocol p);
   bool RemoveUse(net::AddrId subscriber, uint32_t address_index, uint16_t port, net::Protocol p);
   int64_t in_use() const { return in_use_; }
+  // Blocks of size() ports one address holds (nat_capacity.h has the
+  // figures a caller reads).
   uint32_t blocks_per_address() const { return per_address_; }
   // The first block's size (every block's, without doubling).
   uint32_t size() const { return size_; }
-  // The most ports one subscriber can hold: max_blocks blocks, or with
-  // doubling the last block's size (size << (max_blocks - 1)).
-  int64_t MaxPortsPerSubscriber() const {
-    return doubling_ ? int64_t{size_} << (max_blocks_ - 1) : int64_t{size_} * max_blocks_;
-  }
 
  private:
   uint32_t size_;
