@@ -53,6 +53,7 @@ Json StepToJson(const sim::StepResult& step) {
 Json FiguresToJson(const stack::ProtocolFigures& f) {
   Json j;
   j["calls"] = f.calls;
+  j["connect_calls"] = f.connect_calls;
   j["successes"] = f.successes;
   Json failures = Json::object();
   for (const auto& [errno_name, causes] : f.failures) {
@@ -70,6 +71,8 @@ Json FiguresToJson(const stack::ProtocolFigures& f) {
   j["icmp_unreachable_sent"] = f.icmp_unreachable_sent;
   j["allocations"] = f.allocations;
   j["allocation_probes"] = f.allocation_probes;
+  j["failed_allocations"] = f.failed_allocations;
+  j["failed_allocation_probes"] = f.failed_allocation_probes;
   j["demux"] = CountsToJson(f.demux);
   if (f.conversation.any()) j["conversation"] = ConversationToJson(f.conversation);
   return j;

@@ -128,6 +128,8 @@ void WriteFigures(const stack::ProtocolFigures& f, std::ostream& out) {
   row("RST sent", f.rst_sent);
   row("ICMP unreachable sent", f.icmp_unreachable_sent);
   for (const auto& [rule, count] : f.demux) row("demux " + rule, count);
+  // Probes per allocation over the ports found; the searches that found
+  // none (every candidate probed) on their own line.
   std::string mean;
   if (f.allocations > 0) {
     mean = absl::StrFormat(
@@ -136,6 +138,12 @@ void WriteFigures(const stack::ProtocolFigures& f, std::ostream& out) {
             static_cast<double>(f.allocations));
   }
   row("allocations", f.allocations, mean);
+  if (f.failed_allocations > 0) {
+    row("failed allocations", f.failed_allocations,
+        absl::StrFormat("(%d probes, %.2f per search)", f.failed_allocation_probes,
+                        static_cast<double>(f.failed_allocation_probes) /
+                            static_cast<double>(f.failed_allocations)));
+  }
   // Conversations only where something asked or answered (stack/app.h).
   if (const stack::ConversationFigures& c = f.conversation; c.any()) {
     row("requests sent", c.requests_sent);

@@ -49,6 +49,8 @@ void AddProtocol(RunFigures& f, const std::string& prefix, const stack::Protocol
       {"icmp_unreachable_sent", p.icmp_unreachable_sent},
       {"allocations", p.allocations},
       {"allocation_probes", p.allocation_probes},
+      {"failed_allocations", p.failed_allocations},
+      {"failed_allocation_probes", p.failed_allocation_probes},
   };
   for (const auto& [name, value] : figures) Add(f, absl::StrCat(prefix, name), static_cast<double>(value));
 }

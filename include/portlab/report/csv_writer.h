@@ -7,8 +7,10 @@
 //   6.6,client,tcp,6601,0,1,6601,0,6601,0
 //
 // Gauges (ports_in_use, time_wait, established) are values at the instant;
-// counters (attempts: connect() calls, failures, allocation_probes, and one
-// column per errno seen anywhere in the run, failures with that errno) are
+// counters (attempts: every connect() call, steps', workloads' and scans'
+// alike; failures: failed calls of any kind; allocation_probes: the probes
+// of the ports found; and one column per errno seen anywhere in the run,
+// failures with that errno) are
 // cumulative from the start. Rows are ordered by host, then protocol, then
 // time; the same Result gives the same bytes.
 //

@@ -21,7 +21,6 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,11 +36,9 @@ namespace portlab::sim {
 
 class SeriesRecorder {
  public:
-  // `attempts(host, protocol)`: connect() calls so far.
-  using AttemptsFn = std::function<int64_t(uint32_t, net::Protocol)>;
   using Hosts = std::vector<std::unique_ptr<stack::Host>>;
   using Nats = std::vector<std::unique_ptr<nat::NatBox>>;
-  SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration> interval, AttemptsFn attempts);
+  SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration> interval);
 
   Duration interval() const { return interval_; }
   // Takes a point at `now`; returns when the next one is due.
@@ -77,13 +74,14 @@ class SeriesRecorder {
     std::vector<Counters> counters;
     std::vector<std::map<std::string, int64_t>> by_errno;
   };
-  Counters Sample(uint32_t host, net::Protocol p, const stack::Host& h) const;
+  // attempts: the host's connect() calls (ProtocolFigures::connect_calls),
+  // a step's, a workload's or a scan's alike.
+  static Counters Sample(net::Protocol p, const stack::Host& h);
   static std::map<std::string, int64_t> ByErrno(net::Protocol p, const stack::Host& h);
   static void Thin(Track& t);
 
   Duration interval_;
   bool adaptive_;
-  AttemptsFn attempts_;
   std::vector<SimTime> times_;              // every point's time, shared by all tracks
   std::vector<std::array<Track, 2>> tracks_;  // [host][protocol]
   std::vector<std::vector<nat::NatSeriesPoint>> nat_points_;  // [nat]
