@@ -1,6 +1,7 @@
 #include "portlab/report/json_writer.h"
 
 #include "absl/strings/str_cat.h"
+#include "portlab/base/confidence_interval.h"
 #include "portlab/run/expectations.h"
 
 namespace portlab::report {
@@ -319,6 +320,8 @@ Json ResultToJson(const sim::Result& result) {
       fj["x"] = f.x ? Json(*f.x) : Json(nullptr);
       fj["value"] = f.value;
       fj["seed_count"] = f.seed_count;
+      fj["ci95"] = f.ci95 ? Json::array({f.ci95->low, f.ci95->high}) : Json(nullptr);
+      fj["interval"] = f.ci95 ? Json(std::string(IntervalMethodName(f.interval))) : Json(nullptr);
       figures.push_back(std::move(fj));
     }
     j["analysis"] = std::move(figures);

@@ -7,8 +7,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "portlab/base/confidence_interval.h"
 #include "portlab/base/time.h"
 #include "portlab/nat/nat_figures.h"
 #include "portlab/nat/nat_probe.h"
@@ -221,6 +223,14 @@ struct AnalysisFigure {
   std::optional<double> x;
   double value = 0;
   int seed_count = 0;  // runs the value is over
+  // Its 95 % interval and how it was made (base/confidence_interval.h);
+  // none for one seed, an extreme, or a figure computed exactly.
+  std::optional<ConfidenceInterval> ci95;
+  IntervalMethod interval = IntervalMethod::kNone;
+  // The value of each seed (index in the axis's seed order) that has one:
+  // `portlab strategies --per-seed-csv`. Empty for poisoning (trials, not
+  // seeds).
+  std::vector<std::pair<int, double>> per_seed;
 };
 
 struct Result {
