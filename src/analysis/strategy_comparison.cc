@@ -146,8 +146,14 @@ std::vector<sim::AnalysisFigure> ComparisonFigures(const Comparison& comparison)
   for (const StrategyAnalysis& a : comparison.rows) {
     auto add = [&](const char* axis, std::string metric, std::optional<double> x, double value,
                    int seeds) -> sim::AnalysisFigure& {
-      out.push_back({a.strategy, axis, std::move(metric), x, value, seeds});
-      return out.back();
+      sim::AnalysisFigure& f = out.emplace_back();
+      f.strategy = a.strategy;
+      f.axis = axis;
+      f.metric = std::move(metric);
+      f.x = x;
+      f.value = value;
+      f.seed_count = seeds;
+      return f;
     };
     if (axes.cost) {
       const int n = a.cost.seed_count;
