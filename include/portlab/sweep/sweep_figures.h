@@ -33,6 +33,7 @@
 
 namespace portlab::sweep {
 
+// The four vectors have one entry per column, in column order.
 struct RunFigures {
   std::vector<std::string> names;
   // values[i] is the figure of column i; for a text column (is_text[i])
