@@ -95,6 +95,11 @@ add_test(NAME cli/huge-request-refused
                  ${PL} run ${CLI_DIR}/huge-request.yaml)
 add_test(NAME cli/sweep-shards-through-gnu-parallel-equal-one-run
          COMMAND ${CLI_DIR}/sweep_shards.sh ${PL} ${SC}/connect-exhaustion.yaml)
+# Workloads: non-integer figures (ok_rate) and runs with and without a
+# first failure; `summarize` of the shards = the unsharded --summary.
+add_test(NAME cli/sweep-shards-with-workloads-summarize-exactly
+         COMMAND ${CLI_DIR}/sweep_shards.sh ${PL} ${CLI_DIR}/sweep-workload.yaml
+                 --set workloads.0.rate=0.9,1.1,1.3)
 add_test(NAME cli/sweep-summary-over-seeds
          COMMAND ${EXPECT} 0 "step1.ok +3 +50 +50 +50 +\\[50, 50\\]"
                  ${PL} sweep ${SC}/connect-exhaustion.yaml --set steps.1.count=10,50 --seeds 3 --csv /dev/null)

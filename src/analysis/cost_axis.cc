@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "portlab/base/confidence_interval.h"
 #include "portlab/base/rng.h"
 
 namespace portlab::analysis {
@@ -18,15 +19,18 @@ absl::StatusOr<CostResult> MeasureCost(const StrategyFactory& factory,
   for (double pct : kCostPoints) {
     point_index.push_back(std::min(n - 1, static_cast<int>(pct / 100.0 * n)));
   }
-  std::vector<double> point_sum(point_index.size(), 0), bucket_sum(100, 0);
-  std::vector<int> point_count(point_index.size(), 0), bucket_count(100, 0);
-  double filled_sum = 0;
+  CostResult r;
+  r.seed_count = options.seeds;
+  for (double pct : kCostPoints) r.points.push_back({pct, 0, 0, {}});
+  r.curve_by_seed.resize(100);
 
   for (int s = 0; s < options.seeds; ++s) {
     absl::StatusOr<std::unique_ptr<stack::EphemeralStrategy>> strategy =
         factory(DeriveSeed(options.seed, "analysis:cost:" + std::to_string(s)));
     if (!strategy.ok()) return strategy.status();
     StrategyDriver driver(std::move(*strategy), options.range, Duration::Millis(1));
+    std::vector<double> bucket_sum(100, 0);
+    std::vector<int> bucket_count(100, 0);
     int k = 0;
     for (; k < n; ++k) {
       stack::PortSelection sel = driver.Connect(to);
@@ -36,25 +40,27 @@ absl::StatusOr<CostResult> MeasureCost(const StrategyFactory& factory,
       bucket_sum[bucket] += probes;
       ++bucket_count[bucket];
       for (size_t p = 0; p < point_index.size(); ++p) {
-        if (point_index[p] == k) {
-          point_sum[p] += probes;
-          ++point_count[p];
-        }
+        if (point_index[p] == k) r.points[p].by_seed.emplace_back(s, probes);
       }
     }
-    filled_sum += k;
+    for (int b = 0; b < 100; ++b) {
+      if (bucket_count[b] > 0) r.curve_by_seed[b].emplace_back(s, bucket_sum[b] / bucket_count[b]);
+    }
+    r.filled_by_seed.push_back(k);
   }
 
-  CostResult r;
-  r.seed_count = options.seeds;
-  for (size_t p = 0; p < point_index.size(); ++p) {
-    r.points.push_back({kCostPoints[p], point_count[p] ? point_sum[p] / point_count[p] : 0,
-                        point_count[p]});
+  // Means over the seeds that have a value, summed in seed order.
+  auto mean = [](const std::vector<std::pair<int, double>>& v) {
+    double sum = 0;
+    for (const auto& [seed, x] : v) sum += x;
+    return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+  };
+  for (CostPoint& p : r.points) {
+    p.samples = static_cast<int>(p.by_seed.size());
+    p.mean_probes = mean(p.by_seed);
   }
-  for (int b = 0; b < 100; ++b) {
-    r.curve.push_back(bucket_count[b] ? bucket_sum[b] / bucket_count[b] : 0);
-  }
-  r.mean_filled = filled_sum / options.seeds;
+  for (int b = 0; b < 100; ++b) r.curve.push_back(mean(r.curve_by_seed[b]));
+  r.mean_filled = Mean(r.filled_by_seed);
   return r;
 }
 

@@ -159,6 +159,7 @@ absl::StatusOr<LinkResult> MeasureLinkability(const StrategyFactory& factory,
     Attack attack(driver, options);
     const int64_t n = attack.Run();
     if (n >= 0) needed.push_back(n);
+    r.needed_by_seed.push_back(n >= 0 ? n : -1);
   }
   r.successes = static_cast<int>(needed.size());
   if (!needed.empty()) {

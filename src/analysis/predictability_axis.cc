@@ -66,9 +66,12 @@ absl::StatusOr<PredictResult> MeasurePredictability(const StrategyFactory& facto
   const int low = options.range.lo.value();
   const int kmax = options.max_window;
   const Destination to = DefaultDestination();
-  // hits[k-1][predictor]
-  std::vector<std::array<int64_t, kPredictorCount>> hit_one(kmax), hit_tries(kmax);
+  // hits[k-1][predictor], over all seeds and per seed
+  using Hits = std::vector<std::array<int64_t, kPredictorCount>>;
+  Hits hit_one(kmax), hit_tries(kmax);
   for (int k = 0; k < kmax; ++k) hit_one[k].fill(0), hit_tries[k].fill(0);
+  std::vector<Hits> seed_one, seed_tries;
+  std::vector<int64_t> seed_guesses;
   int64_t guesses = 0;
 
   for (int s = 0; s < options.seeds; ++s) {
@@ -84,17 +87,30 @@ absl::StatusOr<PredictResult> MeasurePredictability(const StrategyFactory& facto
       driver.Release(*sel.port);
     }
     // Every k guesses the same targets: positions kmax..end.
+    Hits one(kmax), tries(kmax);
+    for (int k = 0; k < kmax; ++k) one[k].fill(0), tries[k].fill(0);
+    int64_t n = 0;
     for (int t = kmax; t < static_cast<int>(seq.size()); ++t) {
-      ++guesses;
+      ++n;
       for (int k = 1; k <= kmax; ++k) {
         for (int p = 0; p < kPredictorCount; ++p) {
           const int g = Guess(static_cast<Predictor>(p), seq, t, k, num);
           if (g < 0) continue;
-          hit_one[k - 1][p] += g == seq[t];
-          hit_tries[k - 1][p] += WithinTries(g, seq[t], options.tries, num);
+          one[k - 1][p] += g == seq[t];
+          tries[k - 1][p] += WithinTries(g, seq[t], options.tries, num);
         }
       }
     }
+    for (int k = 0; k < kmax; ++k) {
+      for (int p = 0; p < kPredictorCount; ++p) {
+        hit_one[k][p] += one[k][p];
+        hit_tries[k][p] += tries[k][p];
+      }
+    }
+    guesses += n;
+    seed_one.push_back(std::move(one));
+    seed_tries.push_back(std::move(tries));
+    seed_guesses.push_back(n);
   }
 
   PredictResult r;
@@ -105,12 +121,20 @@ absl::StatusOr<PredictResult> MeasurePredictability(const StrategyFactory& facto
     PredictWindow w;
     w.k = k;
     int64_t best_one = -1, best_tries = -1;
+    int one = 0, tries = 0;
     for (int p = 0; p < kPredictorCount; ++p) {
       if (k < 2 && p != kLastPlusOne) continue;
-      if (hit_one[k - 1][p] > best_one) best_one = hit_one[k - 1][p], w.best_one = kPredictorNames[p];
-      if (hit_tries[k - 1][p] > best_tries) {
-        best_tries = hit_tries[k - 1][p], w.best_tries = kPredictorNames[p];
-      }
+      if (hit_one[k - 1][p] > best_one) best_one = hit_one[k - 1][p], one = p;
+      if (hit_tries[k - 1][p] > best_tries) best_tries = hit_tries[k - 1][p], tries = p;
+    }
+    w.best_one = kPredictorNames[one];
+    w.best_tries = kPredictorNames[tries];
+    // Every seed makes the same number of guesses, so the mean of the
+    // seeds' fractions is the pooled fraction.
+    for (size_t s = 0; s < seed_guesses.size(); ++s) {
+      const double n = static_cast<double>(seed_guesses[s]);
+      w.p_one_by_seed.push_back(n > 0 ? static_cast<double>(seed_one[s][k - 1][one]) / n : 0);
+      w.p_tries_by_seed.push_back(n > 0 ? static_cast<double>(seed_tries[s][k - 1][tries]) / n : 0);
     }
     w.p_one = guesses ? static_cast<double>(best_one) / guesses : 0;
     w.p_tries = guesses ? static_cast<double>(best_tries) / guesses : 0;

@@ -36,7 +36,6 @@ absl::StatusOr<ReuseResult> MeasureReuse(const StrategyFactory& factory,
   const Duration tick = Duration::Nanos(static_cast<int64_t>(1e9 / options.rate));
   const int held = static_cast<int>(options.occupancy * options.range.size());
   const Destination to = DefaultDestination();
-  std::vector<int64_t> intervals;
   int64_t collisions = 0;
 
   for (int s = 0; s < options.seeds; ++s) {
@@ -46,6 +45,8 @@ absl::StatusOr<ReuseResult> MeasureReuse(const StrategyFactory& factory,
     StrategyDriver driver(std::move(*strategy), options.range, tick);
     std::deque<net::Port> open;
     std::vector<int64_t> released_at(65536, -1);  // allocation index, -1 never
+    std::vector<int64_t> intervals;
+    int64_t seed_collisions = 0;
     for (int i = 0; i < held; ++i) {
       stack::PortSelection sel = driver.Connect(to);
       if (!sel.port) break;
@@ -53,13 +54,12 @@ absl::StatusOr<ReuseResult> MeasureReuse(const StrategyFactory& factory,
     }
     for (int64_t a = 0; a < options.allocations; ++a) {
       stack::PortSelection sel = driver.Connect(to);
-      ++r.connections;
       if (sel.port) {
         const int64_t rel = released_at[sel.port->value()];
         if (rel >= 0) {
           const int64_t interval = a - rel;
           intervals.push_back(interval);
-          if (interval <= r.twait) ++collisions;
+          if (interval <= r.twait) ++seed_collisions;
         }
         open.push_back(*sel.port);
       }
@@ -70,14 +70,34 @@ absl::StatusOr<ReuseResult> MeasureReuse(const StrategyFactory& factory,
         open.pop_front();
       }
     }
+    std::sort(intervals.begin(), intervals.end());
+    ReuseSeed seed;
+    seed.connections = options.allocations;
+    seed.reuses = static_cast<int64_t>(intervals.size());
+    if (!intervals.empty()) seed.min = intervals.front();
+    seed.p10 = NearestRank(intervals, 0.10);
+    seed.median = NearestRank(intervals, 0.50);
+    seed.p90 = NearestRank(intervals, 0.90);
+    seed.reuse_fraction = static_cast<double>(seed.reuses) / static_cast<double>(seed.connections);
+    seed.collision_rate = static_cast<double>(seed_collisions) / static_cast<double>(seed.connections);
+    r.by_seed.push_back(seed);
+    r.connections += seed.connections;
+    r.reuses += seed.reuses;
+    collisions += seed_collisions;
   }
 
-  std::sort(intervals.begin(), intervals.end());
-  r.reuses = static_cast<int64_t>(intervals.size());
-  if (!intervals.empty()) r.min = intervals.front();
-  r.p10 = NearestRank(intervals, 0.10);
-  r.median = NearestRank(intervals, 0.50);
-  r.p90 = NearestRank(intervals, 0.90);
+  // Means over seeds, summed in seed order.
+  for (const ReuseSeed& s : r.by_seed) {
+    r.min += static_cast<double>(s.min);
+    r.p10 += static_cast<double>(s.p10);
+    r.median += static_cast<double>(s.median);
+    r.p90 += static_cast<double>(s.p90);
+  }
+  const double n = static_cast<double>(r.by_seed.size());
+  r.min /= n;
+  r.p10 /= n;
+  r.median /= n;
+  r.p90 /= n;
   r.collision_rate = r.connections ? static_cast<double>(collisions) / r.connections : 0;
   return r;
 }

@@ -77,9 +77,10 @@ struct StrategiesFlags {
   int seeds = 20;
   uint64_t seed = 1;
   std::string csv;                      // "" none
+  std::string per_seed_csv;             // "" none
   int window = 5;
   int tries = 100;
-  double occupancy = 0.5;
+  double occupancy = 0.25;              // analysis::kDefaultReuseOccupancy
   int64_t churn = 20000;
   double rate = 100;
   int64_t twait = 0;                    // 0: rate x 60 s

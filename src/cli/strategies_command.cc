@@ -1,5 +1,5 @@
 // `portlab strategies [--strategy NAME]... [--range "LO HI"] [--seeds N]
-// [--seed S] [--csv FILE] [axis options]`: compares ephemeral port strategies on four axes,
+// [--seed S] [--csv FILE] [--per-seed-csv FILE] [axis options]`: compares ephemeral port strategies on four axes,
 // or five with `--axis poisoning` (analysis/strategy_comparison.h), and prints one table per
 // axis.
 #include <algorithm>
@@ -63,7 +63,12 @@ CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags) {
   cmd->add_option("--axis", flags.axes,
                   "An axis to measure: cost, reuse, predictability, linkability, poisoning "
                   "(repeatable; default: the first four)");
-  cmd->add_option("--csv", flags.csv, "Also write every number as long-format CSV to FILE ('-': stdout, in place of the tables)");
+  cmd->add_option("--csv", flags.csv,
+                  "Also write every number with its 95% interval as long-format CSV to FILE ('-': "
+                  "stdout, in place of the tables)");
+  cmd->add_option("--per-seed-csv", flags.per_seed_csv,
+                  "Also write each seed's value of every figure as CSV to FILE ('-': stdout, in "
+                  "place of the tables)");
   cmd->add_option("--window", flags.window, "Predictability: observe k = 1..N ports (default 5)");
   cmd->add_option("--tries", flags.tries, "Predictability: the \"within N tries\" budget (default 100)");
   cmd->add_option("--trials", flags.trials,
@@ -73,7 +78,8 @@ CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags) {
   cmd->add_option("--rtt", flags.rtt,
                   "Poisoning: query to authentic answer, the race's window (default 100ms)");
   cmd->add_option("--occupancy", flags.occupancy,
-                  "Reuse: fraction of the range kept in use (default 0.5)");
+                  "Reuse: fraction of the range kept in use (default 0.25; 0.5 is Linux's "
+                  "even/odd boundary)");
   cmd->add_option("--churn", flags.churn, "Reuse: churn connections per seed (default 20000)");
   cmd->add_option("--rate", flags.rate, "Reuse: connections per second (default 100)");
   cmd->add_option("--twait", flags.twait,
@@ -87,17 +93,30 @@ int RunStrategiesCommand(const StrategiesFlags& flags) {
   absl::StatusOr<analysis::ComparisonOptions> options = ComparisonOptionsOf(flags);
   if (!options.ok()) return Fail(options.status());
   // Opened before the comparison runs, so a bad path costs nothing.
+  if (flags.csv == "-" && flags.per_seed_csv == "-") {
+    return Fail(absl::InvalidArgumentError(
+        "only one output can go to stdout ('-'); --csv and --per-seed-csv both ask for it"));
+  }
   absl::StatusOr<report::OutputFile> csv = report::OutputFile::OpenIfNamed(flags.csv, &std::cout);
   if (!csv.ok()) return Fail(FlagError("--csv", csv.status()));
+  absl::StatusOr<report::OutputFile> per_seed =
+      report::OutputFile::OpenIfNamed(flags.per_seed_csv, &std::cout);
+  if (!per_seed.ok()) return Fail(FlagError("--per-seed-csv", per_seed.status()));
   absl::StatusOr<analysis::Comparison> c = analysis::CompareStrategies(*options);
   if (!c.ok()) return Fail(c.status());
-  if (!csv->to_dash()) {
+  if (!csv->to_dash() && !per_seed->to_dash()) {
     report::WriteComparison(*c, std::cout);
     std::cout << "\nWall time per allocation: bench/connect_alloc_bench (Google Benchmark).\n";
   }
   if (csv->requested()) {
     csv->stream() << analysis::ComparisonCsv(*c);
     if (absl::Status s = csv->Flush("the CSV"); !s.ok()) return Fail(FlagError("--csv", s));
+  }
+  if (per_seed->requested()) {
+    per_seed->stream() << analysis::ComparisonPerSeedCsv(*c);
+    if (absl::Status s = per_seed->Flush("the per-seed CSV"); !s.ok()) {
+      return Fail(FlagError("--per-seed-csv", s));
+    }
   }
   return kExitPassed;
 }

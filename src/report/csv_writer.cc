@@ -17,7 +17,7 @@ void WriteSeriesCsv(const sim::Result& result, std::ostream& out) {
     }
   }
   out << "time_s,host,proto,ports_in_use,time_wait,established,attempts,failures,allocation_probes,"
-         "connect_calls,connect_probes_p50,connect_probes_p99,connect_latency_p50_ns,connect_latency_p99_ns";
+         "port_choices,connect_probes_p50,connect_probes_p99,connect_latency_p50_ns,connect_latency_p99_ns";
   for (const std::string& e : errnos) out << "," << e;
   out << "\n";
   // Host names are simple names (letters, digits, '_', '.', '-'): no quoting.
@@ -25,9 +25,9 @@ void WriteSeriesCsv(const sim::Result& result, std::ostream& out) {
     for (const sim::SeriesPoint& p : s.points) {
       out << FormatSeconds(p.time) << "," << s.host << "," << s.protocol << ","
           << p.ports_in_use << "," << p.time_wait << "," << p.established << "," << p.attempts
-          << "," << p.failures << "," << p.allocation_probes << "," << p.connect_calls << ",";
+          << "," << p.failures << "," << p.allocation_probes << "," << p.port_choices << ",";
       // The percentiles are empty for an interval without a connect() call.
-      if (p.connect_calls > 0) {
+      if (p.port_choices > 0) {
         out << p.connect_probes_p50 << "," << p.connect_probes_p99 << "," << p.connect_latency_p50_ns << ","
             << p.connect_latency_p99_ns;
       } else {

@@ -1,6 +1,7 @@
 #include "portlab/report/json_writer.h"
 
 #include "absl/strings/str_cat.h"
+#include "portlab/base/confidence_interval.h"
 #include "portlab/run/expectations.h"
 #include "portlab/stack/connect_latency.h"
 
@@ -67,6 +68,7 @@ Json ConnectLatencyToJson(const stack::ProbeHistogram& h) {
 Json FiguresToJson(const stack::ProtocolFigures& f) {
   Json j;
   j["calls"] = f.calls;
+  j["connect_calls"] = f.connect_calls;
   j["successes"] = f.successes;
   Json failures = Json::object();
   for (const auto& [errno_name, causes] : f.failures) {
@@ -84,6 +86,8 @@ Json FiguresToJson(const stack::ProtocolFigures& f) {
   j["icmp_unreachable_sent"] = f.icmp_unreachable_sent;
   j["allocations"] = f.allocations;
   j["allocation_probes"] = f.allocation_probes;
+  j["failed_allocations"] = f.failed_allocations;
+  j["failed_allocation_probes"] = f.failed_allocation_probes;
   if (!f.connect_probes.empty()) j["connect_latency"] = ConnectLatencyToJson(f.connect_probes);
   j["demux"] = CountsToJson(f.demux);
   if (f.conversation.any()) j["conversation"] = ConversationToJson(f.conversation);
@@ -331,6 +335,8 @@ Json ResultToJson(const sim::Result& result) {
       fj["x"] = f.x ? Json(*f.x) : Json(nullptr);
       fj["value"] = f.value;
       fj["seed_count"] = f.seed_count;
+      fj["ci95"] = f.ci95 ? Json::array({f.ci95->low, f.ci95->high}) : Json(nullptr);
+      fj["interval"] = f.ci95 ? Json(std::string(IntervalMethodName(f.interval))) : Json(nullptr);
       figures.push_back(std::move(fj));
     }
     j["analysis"] = std::move(figures);

@@ -129,22 +129,22 @@ void AddHostSeries(const sim::Result& result, MetricFamilies& f) {
         [](const sim::SeriesPoint& p) { return MetricInt(p.allocation_probes); });
     if (!tcp) continue;
     int64_t calls = 0;
-    add("portlab_connect_calls", host, [&calls](const sim::SeriesPoint& p) {
-      calls += p.connect_calls;
+    add("portlab_connect_port_choices", host, [&calls](const sim::SeriesPoint& p) {
+      calls += p.port_choices;
       return MetricInt(calls);
     });
     using Opt = std::optional<std::string>;
     add("portlab_connect_probes_p50", host, [](const sim::SeriesPoint& p) {
-      return p.connect_calls > 0 ? Opt(MetricInt(p.connect_probes_p50)) : std::nullopt;
+      return p.port_choices > 0 ? Opt(MetricInt(p.connect_probes_p50)) : std::nullopt;
     });
     add("portlab_connect_probes_p99", host, [](const sim::SeriesPoint& p) {
-      return p.connect_calls > 0 ? Opt(MetricInt(p.connect_probes_p99)) : std::nullopt;
+      return p.port_choices > 0 ? Opt(MetricInt(p.connect_probes_p99)) : std::nullopt;
     });
     add("portlab_connect_latency_p50_seconds", host, [](const sim::SeriesPoint& p) {
-      return p.connect_calls > 0 ? Opt(NanosAsSeconds(p.connect_latency_p50_ns)) : std::nullopt;
+      return p.port_choices > 0 ? Opt(NanosAsSeconds(p.connect_latency_p50_ns)) : std::nullopt;
     });
     add("portlab_connect_latency_p99_seconds", host, [](const sim::SeriesPoint& p) {
-      return p.connect_calls > 0 ? Opt(NanosAsSeconds(p.connect_latency_p99_ns)) : std::nullopt;
+      return p.port_choices > 0 ? Opt(NanosAsSeconds(p.connect_latency_p99_ns)) : std::nullopt;
     });
   }
 }
@@ -195,7 +195,7 @@ MetricFamilies BuildMetricFamilies(const sim::Result& result) {
   f.Add("portlab_connect_attempts", true, "connect() calls.");
   f.Add("portlab_socket_failures", true, "Socket calls that failed, by errno.");
   f.Add("portlab_allocation_probes", true, "Candidate ports the ephemeral port algorithm examined.");
-  f.Add("portlab_connect_calls", true, "TCP connect() calls that reached the port choice.");
+  f.Add("portlab_connect_port_choices", true, "TCP connect() calls that reached the port choice.");
   f.Add("portlab_connect_probes_p50", false, "Median candidate ports a TCP connect() examined, over the interval.");
   f.Add("portlab_connect_probes_p99", false,
         "99th percentile of the candidate ports a TCP connect() examined, over the interval.");

@@ -132,6 +132,8 @@ void WriteFigures(const stack::ProtocolFigures& f, std::ostream& out) {
   row("RST sent", f.rst_sent);
   row("ICMP unreachable sent", f.icmp_unreachable_sent);
   for (const auto& [rule, count] : f.demux) row("demux " + rule, count);
+  // Probes per allocation over the ports found; the searches that found
+  // none (every candidate probed) on their own line.
   std::string mean;
   if (f.allocations > 0) {
     mean = absl::StrFormat(
@@ -140,10 +142,16 @@ void WriteFigures(const stack::ProtocolFigures& f, std::ostream& out) {
             static_cast<double>(f.allocations));
   }
   row("allocations", f.allocations, mean);
+  if (f.failed_allocations > 0) {
+    row("failed allocations", f.failed_allocations,
+        absl::StrFormat("(%d probes, %.2f per search)", f.failed_allocation_probes,
+                        static_cast<double>(f.failed_allocation_probes) /
+                            static_cast<double>(f.failed_allocations)));
+  }
   // The modelled kernel cost of connect() (stack/connect_latency.h).
   if (const stack::ProbeHistogram& h = f.connect_probes; !h.empty()) {
     const int64_t p50 = h.Quantile(0.50), p99 = h.Quantile(0.99);
-    row("connect() calls", h.count(),
+    row("connect() port choices", h.count(),
         absl::StrFormat("(modelled latency p50 %s, p99 %s; probes p50 %d, p99 %d)",
                         ConnectMicros(stack::ModelledConnectNs(p50)), ConnectMicros(stack::ModelledConnectNs(p99)),
                         p50, p99));

@@ -1,5 +1,6 @@
 #include "portlab/report/sweep_writer.h"
 
+#include <charconv>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -12,12 +13,24 @@ namespace portlab::report {
 namespace {
 
 // Integers (every count) print as integers; other values with 10
-// significant digits.
+// significant digits (the summary's statistics).
 std::string Number(double v) {
   if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
     return absl::StrCat(static_cast<int64_t>(v));
   }
   return absl::StrFormat("%.10g", v);
+}
+
+// A run's figure: integers as integers, other values in the shortest form
+// that reads back as the same double (std::to_chars), so `portlab
+// summarize` sums exactly the values the sweep summed.
+std::string Exact(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+    return absl::StrCat(static_cast<int64_t>(v));
+  }
+  char buf[32];
+  const std::to_chars_result r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
 }
 
 std::string Short(double v) {
@@ -54,7 +67,10 @@ std::string SweepCsvRow(const sweep::SweepPlan& plan, int64_t run,
   std::string row = absl::StrCat(run, ",", point, ",", plan.SeedOf(run));
   for (const std::string& v : plan.PointValues(point)) absl::StrAppend(&row, ",", CsvField(v));
   for (size_t i = 0; i < figures.names.size(); ++i) {
-    absl::StrAppend(&row, ",", figures.is_text[i] ? CsvField(figures.text[i]) : Number(figures.values[i]));
+    absl::StrAppend(&row, ",",
+                    figures.is_text[i]   ? CsvField(figures.text[i])
+                    : figures.missing[i] ? std::string()
+                                         : Exact(figures.values[i]));
   }
   return absl::StrCat(row, "\n");
 }
@@ -75,8 +91,10 @@ void WriteSweepSummary(const sweep::SweepPlan& plan,
     for (const auto& [name, s] : p.figures) {
       // All-zero figures are left out, but not `passed`: 0 there is news.
       if (s.min == 0 && s.max == 0 && name != "passed") continue;
+      // One run has no spread to measure: no interval, not a zero-width one.
       t.AddRow({name, absl::StrCat(s.n), Short(s.mean), Short(s.min), Short(s.max),
-                absl::StrCat("[", Short(s.ci95_low), ", ", Short(s.ci95_high), "]")});
+                s.ci95 ? absl::StrCat("[", Short(s.ci95->low), ", ", Short(s.ci95->high), "]")
+                       : std::string("none (1 run)")});
     }
     t.Print(out, "  ");
   }
@@ -93,8 +111,9 @@ void WriteSweepSummaryCsv(const sweep::SweepPlan& plan,
     for (const std::string& v : p.values) absl::StrAppend(&prefix, ",", CsvField(v));
     for (const auto& [name, s] : p.figures) {
       out << prefix << "," << CsvField(name) << "," << s.n << "," << Number(s.mean) << ","
-          << Number(s.min) << "," << Number(s.max) << "," << Number(s.ci95_low) << ","
-          << Number(s.ci95_high) << "\n";
+          << Number(s.min) << "," << Number(s.max) << ","
+          << (s.ci95 ? Number(s.ci95->low) : "") << "," << (s.ci95 ? Number(s.ci95->high) : "")
+          << "\n";
     }
   }
 }

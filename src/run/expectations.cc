@@ -362,6 +362,9 @@ std::optional<int64_t> FigureByName(const stack::ProtocolFigures& f, std::string
   if (name == "icmp_unreachable_sent") return f.icmp_unreachable_sent;
   if (name == "allocations") return f.allocations;
   if (name == "allocation_probes") return f.allocation_probes;
+  if (name == "failed_allocations") return f.failed_allocations;
+  if (name == "failed_allocation_probes") return f.failed_allocation_probes;
+  if (name == "connect_calls") return f.connect_calls;
   if (name == "demux_exact") return Demux(f, "exact");
   if (name == "demux_listener_address") return Demux(f, "listener-address");
   if (name == "demux_listener_wildcard") return Demux(f, "listener-wildcard");

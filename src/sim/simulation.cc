@@ -78,10 +78,7 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
   if (!interval && scenario.until && scenario.until->nanos() >= 100) {
     interval = Duration::Nanos(scenario.until->nanos() / 100);
   }
-  WorkloadRunner* runner = sim->workloads_.get();
-  sim->series_ = std::make_unique<SeriesRecorder>(
-      sim->hosts_.size(), sim->nats_.size(), interval,
-      [runner](uint32_t host, net::Protocol p) { return runner->attempts(host, p); });
+  sim->series_ = std::make_unique<SeriesRecorder>(sim->hosts_.size(), sim->nats_.size(), interval);
   {
     Event e;
     e.type = EventType::kSample;

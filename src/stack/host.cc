@@ -201,6 +201,7 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   Socket* s = BeginCall("connect", id);
   if (!s) return Errno::kEBADF;
   const net::Protocol p = s->protocol;
+  ++fig(p).connect_calls;
   uint32_t index = id.index;
   // __inet_stream_connect: a connect in progress is EALREADY; any other
   // state but CLOSED (listening, connected) is EISCONN.

@@ -243,13 +243,15 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
   PortSelection sel = StrategyFor(s).Select(RequestFor(index, purpose), tester);
   last_probes_ = sel.probes;
   stack::ProtocolFigures& f = fig(s.protocol);
-  f.allocation_probes += sel.probes;
   if (!sel.port) {
+    ++f.failed_allocations;
+    f.failed_allocation_probes += sel.probes;
     // Linux: inet_csk_get_port fails EADDRINUSE; udp_lib_get_port EAGAIN
     // through inet_autobind, EADDRINUSE through bind().
     return s.protocol == net::Protocol::kTcp ? Errno::kEADDRINUSE : Errno::kEAGAIN;
   }
   ++f.allocations;
+  f.allocation_probes += sel.probes;
   return BindPort(index, sel.port->value(), explicit_bind);
 }
 
@@ -268,10 +270,14 @@ Errno Host::SelectConnectPort(uint32_t index) {
   PortSelection sel = StrategyFor(s).Select(RequestFor(index, PortPurpose::kConnect), tester);
   last_probes_ = sel.probes;
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
-  f.allocation_probes += sel.probes;
   f.connect_probes.Add(sel.probes);
-  if (!sel.port) return Errno::kEADDRNOTAVAIL;
+  if (!sel.port) {
+    ++f.failed_allocations;
+    f.failed_allocation_probes += sel.probes;
+    return Errno::kEADDRNOTAVAIL;
+  }
   ++f.allocations;
+  f.allocation_probes += sel.probes;
   uint16_t port = sel.port->value();
   PrefetchFlow(s, port);
   // A recyclable TIME-WAIT on the chosen 4-tuple gives way to the new socket

@@ -89,13 +89,16 @@ absl::Status ReadSweepCsv(std::istream& in, const std::string& file, std::vector
     for (size_t c = passed; c < header.size(); ++c) {
       r.figures.names.push_back(header[c]);
       const bool text = absl::EndsWith(header[c], ".errors");
+      // An empty numeric cell: a figure the run does not have.
+      const bool missing = !text && (*f)[c].empty();
       double v = 0;
-      if (!text && !absl::SimpleAtod((*f)[c], &v)) {
+      if (!text && !missing && !absl::SimpleAtod((*f)[c], &v)) {
         return error(absl::StrCat(header[c], ": \"", (*f)[c], "\" is not a number"));
       }
       r.figures.values.push_back(v);
       r.figures.text.push_back(text ? (*f)[c] : std::string());
       r.figures.is_text.push_back(text);
+      r.figures.missing.push_back(missing);
     }
     row(r);
   }

@@ -12,6 +12,13 @@ void Add(RunFigures& f, std::string name, double value) {
   f.values.push_back(value);
   f.text.emplace_back();
   f.is_text.push_back(false);
+  f.missing.push_back(false);
+}
+
+// A figure this run does not have.
+void AddMissing(RunFigures& f, std::string name) {
+  Add(f, std::move(name), 0);
+  f.missing.back() = true;
 }
 
 void AddText(RunFigures& f, std::string name, std::string text) {
@@ -19,6 +26,7 @@ void AddText(RunFigures& f, std::string name, std::string text) {
   f.values.push_back(0);
   f.text.push_back(std::move(text));
   f.is_text.push_back(true);
+  f.missing.push_back(false);
 }
 
 void AddProtocol(RunFigures& f, const std::string& prefix, const stack::ProtocolFigures& p) {
@@ -41,6 +49,8 @@ void AddProtocol(RunFigures& f, const std::string& prefix, const stack::Protocol
       {"icmp_unreachable_sent", p.icmp_unreachable_sent},
       {"allocations", p.allocations},
       {"allocation_probes", p.allocation_probes},
+      {"failed_allocations", p.failed_allocations},
+      {"failed_allocation_probes", p.failed_allocation_probes},
   };
   for (const auto& [name, value] : figures) Add(f, absl::StrCat(prefix, name), static_cast<double>(value));
 }
@@ -66,16 +76,20 @@ RunFigures FiguresOf(const sim::Result& result) {
     AddProtocol(f, absl::StrCat(h.name, ".tcp."), h.tcp);
     AddProtocol(f, absl::StrCat(h.name, ".udp."), h.udp);
   }
-  // Workloads: what a rate or pool achieved; first_failure_s is the run's
-  // end when nothing failed (so its mean over seeds stays a time).
+  // Workloads: what a rate or pool achieved; a run in which nothing failed
+  // has no first_failure_s (the run's end would be a time nothing happened
+  // at, and would pull the mean over seeds toward it).
   for (const sim::WorkloadResult& w : result.workloads) {
     const std::string prefix = absl::StrCat("workload.", w.name, ".");
     Add(f, prefix + "attempts", static_cast<double>(w.attempts));
     Add(f, prefix + "ok", static_cast<double>(w.ok));
     Add(f, prefix + "failures", static_cast<double>(w.failures));
     Add(f, prefix + "ok_rate", w.ok_rate);
-    Add(f, prefix + "first_failure_s",
-        w.first_failure ? w.first_failure->seconds() : result.end_time.seconds());
+    if (w.first_failure) {
+      Add(f, prefix + "first_failure_s", w.first_failure->seconds());
+    } else {
+      AddMissing(f, prefix + "first_failure_s");
+    }
     Add(f, prefix + "peak_open", static_cast<double>(w.peak_open));
   }
   return f;

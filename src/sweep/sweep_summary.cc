@@ -17,7 +17,9 @@ void SweepSummary::Add(int64_t point, const std::vector<std::string>& values,
   }
   size_t c = 0;
   for (size_t i = 0; i < figures.names.size() && c < columns_.size(); ++i) {
-    if (!figures.is_text[i]) columns_[c++].push_back(figures.values[i]);
+    if (figures.is_text[i]) continue;
+    if (!figures.missing[i]) columns_[c].push_back(figures.values[i]);
+    ++c;
   }
 }
 

@@ -3,11 +3,20 @@
 // range costs one probe; the Kol–Klein–Gilad attack breaks a 256-cell
 // Algorithm 4 table without random increments and not current Linux; the
 // CSV is the same bytes twice.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 
 #include "portlab/analysis/cost_axis.h"
 #include "portlab/analysis/linkability_axis.h"
@@ -15,7 +24,9 @@
 #include "portlab/analysis/predictability_axis.h"
 #include "portlab/analysis/reuse_axis.h"
 #include "portlab/analysis/strategy_comparison.h"
+#include "portlab/base/confidence_interval.h"
 #include "portlab/base/rng.h"
+#include "portlab/report/comparison_writer.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
 namespace portlab::analysis {
@@ -159,15 +170,17 @@ TEST_CASE("reuse: a cursor waits for the whole window, a random pick does not", 
   o.seeds = 4;
   o.allocations = 3000;
   o.twait = 100;
-  const int64_t held = kSmallRange.size() / 2;
+  // A cursor comes back to a port after walking the rest of the range:
+  // the range less the ports held (at 0.5 the two coincide).
+  const int64_t free = kSmallRange.size() - static_cast<int64_t>(o.occupancy * kSmallRange.size());
   struct Case {
     const char* strategy;
     int64_t min_median, max_median;
     double max_collisions;
   };
   const std::vector<Case> cases = {
-      {"sequential", held, held, 0.0},  // FIFO: a port comes back after `held`
-      {"random", 1, held - 1, 1.0},
+      {"sequential", free, free, 0.0},
+      {"random", 1, free - 1, 1.0},
   };
   for (const Case& c : cases) {
     INFO(c.strategy);
@@ -220,8 +233,100 @@ TEST_CASE("comparison CSV is the same bytes twice", "[analysis]") {
   const std::string a = ComparisonCsv(CompareStrategies(o).value());
   const std::string b = ComparisonCsv(CompareStrategies(o).value());
   CHECK(a == b);
-  CHECK(a.rfind("strategy,axis,metric,x,value,seed_count\n", 0) == 0);
+  CHECK(a.rfind("strategy,axis,metric,x,value,seed_count,ci95_low,ci95_high,interval\n", 0) == 0);
   CHECK(a.find("random,predictability,p_1_try,1,") != std::string::npos);
+  CHECK(ComparisonPerSeedCsv(CompareStrategies(o).value()) ==
+        ComparisonPerSeedCsv(CompareStrategies(o).value()));
+}
+
+// The CSV's cells split on commas (neither CSV quotes).
+std::vector<std::vector<std::string>> CsvRows(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows;
+  for (absl::string_view line : absl::StrSplit(csv, '\n', absl::SkipEmpty())) {
+    rows.push_back(absl::StrSplit(line, ','));
+  }
+  return rows;
+}
+
+TEST_CASE("every figure's interval and seeds: the per-seed rows give the figure and its interval", "[analysis]") {
+  ComparisonOptions o;
+  o.strategies = {"sequential", "random", "linux-5.12"};
+  o.range = kSmallRange;
+  o.seeds = 6;
+  o.reuse.allocations = 2000;
+  o.predict.sequence = 200;
+  o.link.budget = 2000;
+  const Comparison c = CompareStrategies(o).value();
+  const std::vector<std::vector<std::string>> figures = CsvRows(ComparisonCsv(c));
+  const std::vector<std::vector<std::string>> seeds = CsvRows(ComparisonPerSeedCsv(c));
+  REQUIRE(seeds.front() == std::vector<std::string>{"strategy", "axis", "metric", "x", "seed", "value"});
+  // (strategy, axis, metric, x) -> the seeds' values, in seed order.
+  std::map<std::string, std::vector<double>> by_figure;
+  for (size_t i = 1; i < seeds.size(); ++i) {
+    const auto& r = seeds[i];
+    REQUIRE(r.size() == 6);
+    by_figure[absl::StrCat(r[0], ",", r[1], ",", r[2], ",", r[3])].push_back(std::stod(r[5]));
+  }
+  int student = 0, clopper = 0, median = 0;
+  for (size_t i = 1; i < figures.size(); ++i) {
+    const auto& r = figures[i];
+    REQUIRE(r.size() == 9);
+    INFO(absl::StrJoin(r, ","));
+    const std::string key = absl::StrCat(r[0], ",", r[1], ",", r[2], ",", r[3]);
+    const double value = std::stod(r[4]);
+    const std::vector<double>& v = by_figure[key];
+    if (r[8] == "student-t") {
+      ++student;
+      // The figure is the mean of its seeds, n of them, and the interval
+      // is Student's t over them.
+      REQUIRE(static_cast<int>(v.size()) == std::stoi(r[5]));
+      double sum = 0;
+      for (double x : v) sum += x;
+      CHECK(value == Approx(sum / v.size()).epsilon(1e-8).margin(1e-9));
+      std::optional<ConfidenceInterval> ci = MeanInterval(v);
+      REQUIRE(ci.has_value());
+      CHECK(std::stod(r[6]) == Approx(ci->low).epsilon(1e-8).margin(1e-9));
+      CHECK(std::stod(r[7]) == Approx(ci->high).epsilon(1e-8).margin(1e-9));
+    } else if (r[8] == "clopper-pearson") {
+      ++clopper;
+      // success_rate: its seeds are 1 (linked) and 0.
+      REQUIRE(static_cast<int>(v.size()) == o.seeds);
+      int64_t k = 0;
+      for (double x : v) k += x == 1;
+      CHECK(value == Approx(static_cast<double>(k) / o.seeds));
+      const ConfidenceInterval ci = ClopperPearson(k, o.seeds);
+      CHECK(std::stod(r[6]) == Approx(ci.low).margin(1e-8));
+      CHECK(std::stod(r[7]) == Approx(ci.high).margin(1e-8));
+    } else if (r[8] == "median-order-statistics") {
+      ++median;
+      std::vector<double> sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      REQUIRE(MedianInterval(sorted).has_value());
+      CHECK(std::stod(r[6]) == MedianInterval(sorted)->low);
+    } else {
+      // No interval: an extreme, or no seed with a value.
+      CHECK(r[8].empty());
+      CHECK(r[6].empty());
+      CHECK(r[7].empty());
+      CHECK((r[2] == "max_connections" || v.size() < 2));
+    }
+  }
+  CHECK(student > 0);
+  CHECK(clopper == 3);  // one success_rate per strategy
+  CHECK(median > 0);    // sequential and linux-5.12 link every victim
+}
+
+TEST_CASE("a success count prints its Clopper-Pearson bounds, 0 of 20 included", "[analysis]") {
+  ComparisonOptions o;
+  o.strategies = {"linux", "sequential"};
+  o.range = kSmallRange;
+  o.seeds = 20;
+  o.axes = ParseAxes({"linkability"}).value();
+  o.link.budget = 2000;
+  std::ostringstream out;
+  report::WriteComparison(CompareStrategies(o).value(), out);
+  CHECK_THAT(out.str(), Catch::Contains("0/20 (95 % CI 0-16.8 %)"));
+  CHECK_THAT(out.str(), Catch::Contains("20/20 (95 % CI 83.2-100 %)"));
 }
 
 TEST_CASE("comparison: an unknown strategy is NotFound", "[analysis]") {

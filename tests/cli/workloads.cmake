@@ -7,7 +7,7 @@ add_test(NAME cli/summary-compares-with-prediction
          COMMAND ${EXPECT} 0 "exhaustion predicted at 28.232s, then 470.5 conn/s sustained"
                  ${PL} run ${SC}/exhaustion-linux.yaml)
 add_test(NAME cli/csv-writes-time-series-header
-         COMMAND ${EXPECT} 0 "^time_s,host,proto,ports_in_use,time_wait,established,attempts,failures,allocation_probes,connect_calls,connect_probes_p50,connect_probes_p99,connect_latency_p50_ns,connect_latency_p99_ns,EADDRNOTAVAIL$"
+         COMMAND ${EXPECT} 0 "^time_s,host,proto,ports_in_use,time_wait,established,attempts,failures,allocation_probes,port_choices,connect_probes_p50,connect_probes_p99,connect_latency_p50_ns,connect_latency_p99_ns,EADDRNOTAVAIL$"
                  sh -c "'$<TARGET_FILE:portlab>' run --csv '${CMAKE_CURRENT_BINARY_DIR}/exhaustion.csv' '${SC}/exhaustion-linux.yaml' > /dev/null && cat '${CMAKE_CURRENT_BINARY_DIR}/exhaustion.csv'")
 add_test(NAME cli/csv-writes-time-series-rows
          COMMAND ${EXPECT} 0 "^[0-9.]+,client,tcp,28232,28232,0,[0-9]+,[0-9]+,[0-9]+,1280,27647,27647,1103077,1103077,[0-9]+$"

@@ -52,6 +52,7 @@ TEST_CASE("WriteJson gives the documented shape", "[report]") {
     "client": {
       "tcp": {
         "calls": 4,
+        "connect_calls": 4,
         "successes": 3,
         "failures": {
           "EADDRNOTAVAIL": {
@@ -69,6 +70,8 @@ TEST_CASE("WriteJson gives the documented shape", "[report]") {
         "icmp_unreachable_sent": 0,
         "allocations": 3,
         "allocation_probes": 7,
+        "failed_allocations": 1,
+        "failed_allocation_probes": 64,
         "demux": {
           "exact": 3
         },
@@ -76,6 +79,7 @@ TEST_CASE("WriteJson gives the documented shape", "[report]") {
       },
       "udp": {
         "calls": 0,
+        "connect_calls": 0,
         "successes": 0,
         "failures": {},
         "ports_in_use": 0,
@@ -89,6 +93,8 @@ TEST_CASE("WriteJson gives the documented shape", "[report]") {
         "icmp_unreachable_sent": 0,
         "allocations": 0,
         "allocation_probes": 0,
+        "failed_allocations": 0,
+        "failed_allocation_probes": 0,
         "demux": {},
         "first_failure_s": null
       }

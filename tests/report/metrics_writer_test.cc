@@ -24,7 +24,7 @@ sim::Result SmallMetricsResult() {
   p1.ports_in_use = 3;
   p1.time_wait = 1;
   p1.attempts = 3;
-  p1.connect_calls = 3;
+  p1.port_choices = 3;
   p1.connect_probes_p50 = 1;
   p1.connect_probes_p99 = 2;
   p1.connect_latency_p50_ns = 4563;
@@ -32,7 +32,7 @@ sim::Result SmallMetricsResult() {
   sim::SeriesPoint p2 = p1;  // less than 1 ms later: only it is written
   p2.time = SimTime::FromNanos(1'000'400'000);
   p2.ports_in_use = 4;
-  p2.connect_calls = 0;
+  p2.port_choices = 0;
   s.points = {p0, p1, p2};
   r.series.push_back(s);
   return r;

@@ -38,6 +38,7 @@ inline sim::Result SampleResult() {
   sim::HostResult client;
   client.name = "client";
   client.tcp.calls = 4;
+  client.tcp.connect_calls = 4;
   client.tcp.successes = 3;
   client.tcp.failures = {{"EADDRNOTAVAIL", {{"range used up", 1}}}};
   client.tcp.ports_in_use = 3;
@@ -47,6 +48,8 @@ inline sim::Result SampleResult() {
   client.tcp.segments_received = 3;
   client.tcp.allocations = 3;
   client.tcp.allocation_probes = 7;
+  client.tcp.failed_allocations = 1;
+  client.tcp.failed_allocation_probes = 64;
   client.tcp.demux = {{"exact", 3}};
 
   sim::HostResult server;

@@ -220,7 +220,7 @@ TEST_CASE("the time series has 100 to 200 points over the run", "[workload]") {
   report::WriteSeriesCsv(r, csv);
   CHECK(csv.str().rfind(
             "time_s,host,proto,ports_in_use,time_wait,established,attempts,failures,"
-            "allocation_probes,connect_calls,connect_probes_p50,connect_probes_p99,connect_latency_p50_ns,"
+            "allocation_probes,port_choices,connect_probes_p50,connect_probes_p99,connect_latency_p50_ns,"
             "connect_latency_p99_ns\n0,big,tcp,",
             0) == 0);
 }
@@ -339,8 +339,53 @@ TEST_CASE("a sweep row carries each workload's figures", "[workload]") {
   CHECK(value("workload.a.ok") == 10);
   CHECK(value("workload.a.failures") == 490);
   CHECK(value("workload.a.first_failure_s") == 0.1);
-  CHECK(value("workload.b.first_failure_s") == r.end_time.seconds());
   CHECK(value("workload.b.peak_open") == 1);
+  // b never failed: it has no first failure (not the run's end).
+  for (size_t i = 0; i < f.names.size(); ++i) {
+    INFO(f.names[i]);
+    CHECK(f.missing[i] == (f.names[i] == "workload.b.first_failure_s"));
+  }
+}
+
+TEST_CASE("the series' attempts count every connect() call, steps' included", "[workload]") {
+  // 20 connect() calls from a step and 20 from a workload on 10 ports: 30
+  // fail, and no point may show more failures than calls.
+  Result r = Run(kHosts +
+                 "  - {at: 1s, host: client, op: connect, proto: tcp, to: \"10.0.0.2:80\", count: 20}\n"
+                 "workloads:\n"
+                 "  - {name: a, from: client, to: \"10.0.0.2:80\", rate: 10, start: 2s, stop: 4s}\n"
+                 "sample: 500ms\n");
+  const stack::ProtocolFigures& f = Tcp(r, "client");
+  CHECK(f.connect_calls == 40);
+  CHECK(W(r, "a").attempts == 20);
+  const HostSeries* s = nullptr;
+  for (const HostSeries& h : r.series)
+    if (h.host == "client" && h.protocol == "tcp") s = &h;
+  REQUIRE(s != nullptr);
+  for (const SeriesPoint& p : s->points) {
+    INFO(FormatSeconds(p.time));
+    CHECK(p.failures <= p.attempts);
+  }
+  CHECK(s->points.back().attempts == 40);
+  CHECK(s->points.back().failures == 30);
+}
+
+TEST_CASE("probes per allocation count the ports found, failed searches apart", "[workload]") {
+  // A sequential allocator on an empty range finds each port at its first
+  // probe; the 10 connect() calls past the 10 ports each probe all 10.
+  Result r = Run(
+      "name: p\n"
+      "hosts:\n"
+      "  client: {address: 10.0.0.1, os: custom, sysctl: {ip_local_port_range: \"40000 40009\", tcp_strategy: sequential}}\n"
+      "  server: {address: 10.0.0.2}\n"
+      "steps:\n"
+      "  - {at: 0s, host: server, op: listen, proto: tcp, port: 80}\n"
+      "  - {at: 1s, host: client, op: connect, proto: tcp, to: \"10.0.0.2:80\", count: 20}\n");
+  const stack::ProtocolFigures& f = Tcp(r, "client");
+  CHECK(f.allocations == 10);
+  CHECK(f.allocation_probes == 10);
+  CHECK(f.failed_allocations == 10);
+  CHECK(f.failed_allocation_probes == 100);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // seeds, and the runner's rows being the same for 1 and 2 threads.
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -150,22 +151,90 @@ TEST_CASE("shards are contiguous, cover every run once, and are balanced", "[swe
 }
 
 TEST_CASE("statistics over seeds: mean, extremes, Student's t interval", "[sweep]") {
+  // One run: no interval at all, not a zero-width one.
   SeriesStats one = Summarize(std::vector<double>{5});
   CHECK(one.n == 1);
-  CHECK(one.ci95_low == 5);
-  CHECK(one.ci95_high == 5);
+  CHECK(one.mean == 5);
+  CHECK_FALSE(one.ci95.has_value());
   // 3, 4, 5: s = 1, t(0.975, 2) = 4.303, half-width 4.303 / sqrt(3) = 2.4843.
   SeriesStats s = Summarize(std::vector<double>{3, 5, 4});
   CHECK(s.mean == Approx(4));
   CHECK(s.min == 3);
   CHECK(s.max == 5);
-  CHECK(s.ci95_low == Approx(4 - 2.48434).epsilon(1e-4));
-  CHECK(s.ci95_high == Approx(4 + 2.48434).epsilon(1e-4));
-  CHECK(StudentT975(1) == Approx(12.706));
-  CHECK(StudentT975(30) == Approx(2.042).epsilon(1e-3));
-  CHECK(StudentT975(31) == Approx(2.040).epsilon(1e-3));
-  CHECK(StudentT975(120) == Approx(1.980).epsilon(1e-3));
-  CHECK(StudentT975(100000) == Approx(1.960).epsilon(1e-3));
+  REQUIRE(s.ci95.has_value());
+  CHECK(s.ci95->low == Approx(4 - 2.48434).epsilon(1e-4));
+  CHECK(s.ci95->high == Approx(4 + 2.48434).epsilon(1e-4));
+}
+
+TEST_CASE("the summary of one run prints no interval and says so", "[sweep]") {
+  SweepPlan plan;
+  plan.seeds = 1;
+  PointSummary p;
+  p.figures = {{"passed", Summarize(std::vector<double>{1})},
+               {"x", Summarize(std::vector<double>{2.5, 3.5})}};
+  std::ostringstream text, csv;
+  report::WriteSweepSummary(plan, {p}, text);
+  report::WriteSweepSummaryCsv(plan, {p}, csv);
+  CHECK_THAT(text.str(), Catch::Contains("passed  1     1    1    1  none (1 run)"));
+  // 2.5, 3.5: s = 0.7071, t(0.975, 1) = 12.706, half-width 12.706 / 2.
+  CHECK_THAT(text.str(), Catch::Contains("x       2     3  2.5  3.5  [-3.353, 9.353]"));
+  CHECK(csv.str() ==
+        "point,figure,n,mean,min,max,ci95_low,ci95_high\n"
+        "0,passed,1,1,1,1,,\n"
+        "0,x,2,3,2.5,3.5,-3.353,9.353\n");
+}
+
+TEST_CASE("a figure a run does not have is an empty cell and counts only where present", "[sweep]") {
+  SweepPlan plan;
+  plan.seeds = 3;
+  SweepSummary summary;
+  std::string rows;
+  // first_failure_s: 2.5 s, none, 4.25 s.
+  const std::optional<double> first_failure[] = {2.5, std::nullopt, 4.25};
+  for (int64_t run = 0; run < 3; ++run) {
+    RunFigures f;
+    f.names = {"passed", "first_failure_s"};
+    f.values = {1, first_failure[run].value_or(0)};
+    f.text = {"", ""};
+    f.is_text = {false, false};
+    f.missing = {false, !first_failure[run].has_value()};
+    rows += report::SweepCsvRow(plan, run, f);
+    summary.Add(0, {}, f);
+  }
+  CHECK(rows == "0,0,1,1,2.5\n1,0,2,1,\n2,0,3,1,4.25\n");  // run,point,seed,...
+  std::vector<PointSummary> points = summary.Finish();
+  REQUIRE(points.size() == 1);
+  REQUIRE(points[0].figures.size() == 2);
+  CHECK(points[0].figures[1].first == "first_failure_s");
+  CHECK(points[0].figures[1].second.n == 2);
+  CHECK(points[0].figures[1].second.mean == Approx(3.375));
+
+  // Read back: the empty cell is the same missing figure.
+  std::istringstream in("run,point,seed,passed,first_failure_s\n" + rows);
+  absl::StatusOr<CsvSweepSummary> back = SummarizeSweepCsv(in, "runs.csv");
+  REQUIRE(back.ok());
+  REQUIRE(back->points.size() == 1);
+  CHECK(back->points[0].figures[1].second.n == 2);
+  CHECK(back->points[0].figures[1].second.mean == points[0].figures[1].second.mean);
+}
+
+TEST_CASE("a run's non-integer figures print so that they read back to the same double", "[sweep]") {
+  SweepPlan plan;
+  for (double v : {1.0 / 3, 466.66666666666669, 0.1, 28.004, 1e-7, 123456.789012345678}) {
+    INFO(v);
+    RunFigures f;
+    f.names = {"passed", "ok_rate"};
+    f.values = {1, v};
+    f.text = {"", ""};
+    f.is_text = {false, false};
+    f.missing = {false, false};
+    std::istringstream in("run,point,seed,passed,ok_rate\n" + report::SweepCsvRow(plan, 0, f));
+    double back = -1;
+    std::vector<std::string> keys;
+    REQUIRE(ReadSweepCsv(in, "runs.csv", &keys, [&](const SweepCsvRow& r) { back = r.figures.values[1]; })
+                .ok());
+    CHECK(back == v);
+  }
 }
 
 TEST_CASE("CSV fields are quoted only when they must be", "[sweep]") {
@@ -226,6 +295,7 @@ TEST_CASE("the summary has one entry per grid point, n = seeds", "[sweep]") {
     f.values = {static_cast<double>(run), 0};
     f.text = {"", "a"};
     f.is_text = {false, true};
+    f.missing = {false, false};
     summary.Add(plan.PointOf(run), plan.PointValues(plan.PointOf(run)), f);
   }
   std::vector<PointSummary> points = summary.Finish();

@@ -13,6 +13,7 @@
 #define PORTLAB_ANALYSIS_COST_AXIS_H_
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -35,17 +36,23 @@ struct CostPoint {
   // floor(occupancy * range size) ports were in use.
   double mean_probes = 0;
   int samples = 0;
+  // That allocation's probes in each seed that reached the occupancy:
+  // (seed index, probes).
+  std::vector<std::pair<int, double>> by_seed;
 };
 
 struct CostResult {
   int seed_count = 0;
   std::vector<CostPoint> points;  // one per kCostPoints
-  // curve[b]: mean probes of the allocations made at occupancy in
-  // [b %, b+1 %), b = 0..99.
+  // curve[b]: mean over seeds of each seed's mean probes of the
+  // allocations it made at occupancy in [b %, b+1 %), b = 0..99; the
+  // seeds' values in curve_by_seed[b] (seeds that reached the bucket).
   std::vector<double> curve;
+  std::vector<std::vector<std::pair<int, double>>> curve_by_seed;
   // Mean number of ports obtained before a connect() failed (the range
-  // size when the strategy can use every port).
+  // size when the strategy can use every port); each seed's count.
   double mean_filled = 0;
+  std::vector<double> filled_by_seed;
 };
 
 // InvalidArgument for seeds < 1; a factory error as returned.

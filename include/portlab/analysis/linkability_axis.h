@@ -34,6 +34,7 @@
 #define PORTLAB_ANALYSIS_LINKABILITY_AXIS_H_
 
 #include <cstdint>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "portlab/analysis/strategy_driver.h"
@@ -58,6 +59,9 @@ struct LinkResult {
   int64_t median_connections = 0;
   int64_t max_connections = 0;
   double mean_connections = 0;
+  // Each seed's connections needed, in seed order; -1 where the attack
+  // did not succeed within the budget.
+  std::vector<int64_t> needed_by_seed;
 };
 
 // InvalidArgument for seeds < 1, budget < 1, window < 1, repeats < 1 or

@@ -43,6 +43,11 @@ struct PredictWindow {
   std::string_view best_one;     // its name
   double p_tries = 0;            // best predictor, right within `tries`
   std::string_view best_tries;
+  // The same two predictors' hit fractions in each seed, in seed order
+  // (the predictor chosen over all seeds); p_one and p_tries are their
+  // means.
+  std::vector<double> p_one_by_seed;
+  std::vector<double> p_tries_by_seed;
 };
 
 struct PredictResult {

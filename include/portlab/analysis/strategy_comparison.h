@@ -92,13 +92,30 @@ absl::StatusOr<Comparison> CompareStrategies(const ComparisonOptions& options);
 absl::StatusOr<StrategyAnalysis> AnalyzeStrategy(std::string name, const StrategyFactory& factory,
                                                  const ComparisonOptions& options);
 
-// Every number of the measured axes, strategy by strategy, in a fixed order.
+// Every number of the measured axes, strategy by strategy, in a fixed
+// order, each with its 95 % interval (base/confidence_interval.h): a mean
+// over seeds has Student's t, a count of successes over seeds or trials
+// Clopper-Pearson (poisoning's success rate keeps the race's Wilson
+// interval), the median of the linkability attack's connections the
+// order-statistics interval; an extreme (max_connections), an interval's
+// own bound, an analytic figure and one seed have none.
 std::vector<sim::AnalysisFigure> ComparisonFigures(const Comparison& comparison);
 
 // Long format of ComparisonFigures: a header
-// "strategy,axis,metric,x,value,seed_count", then one line per number; x is
-// empty for metrics without an abscissa.
+// "strategy,axis,metric,x,value,seed_count,ci95_low,ci95_high,interval",
+// then one line per number; x is empty for metrics without an abscissa,
+// ci95_low and ci95_high empty where the figure has no interval, interval names
+// the method ("student-t", "clopper-pearson", "wilson",
+// "median-order-statistics", or empty).
 std::string ComparisonCsv(const Comparison& comparison);
+
+// The seeds behind each figure: a header "strategy,axis,metric,x,seed,value",
+// then one line per figure and seed that has a value (seed: its index
+// 0..seeds-1 in the axis's seed order; a linkability success_rate row is 1
+// for a linked victim, 0 otherwise; the connection figures list only the
+// linked seeds; poisoning has trials, not seeds, and no rows). Plain
+// columns, no quoting: pandas.read_csv reads it without options.
+std::string ComparisonPerSeedCsv(const Comparison& comparison);
 
 }  // namespace portlab::analysis
 

@@ -3,14 +3,16 @@
 // One row per sample per host and protocol that did anything:
 //
 //   time_s,host,proto,ports_in_use,time_wait,established,attempts,failures,allocation_probes,
-//     connect_calls,connect_probes_p50,connect_probes_p99,connect_latency_p50_ns,
+//     port_choices,connect_probes_p50,connect_probes_p99,connect_latency_p50_ns,
 //     connect_latency_p99_ns,EADDRNOTAVAIL,...
 //   0,client,tcp,0,0,0,0,0,0,0,,,,,0
 //   6.6,client,tcp,6601,0,1,6601,0,6601,6601,1,2,4438,4475,0
 //
 // Gauges (ports_in_use, time_wait, established) are values at the instant;
-// counters (attempts: connect() calls, failures, allocation_probes, and one
-// column per errno seen anywhere in the run, failures with that errno) are
+// counters (attempts: every connect() call, steps', workloads' and scans'
+// alike; failures: failed calls of any kind; allocation_probes: the probes
+// of the ports found; and one column per errno seen anywhere in the run,
+// failures with that errno) are
 // cumulative from the start. The connect_ columns are of the interval since
 // the previous row (sim::SeriesPoint): TCP connect() calls that reached the
 // port choice, the 50th and 99th percentiles of their probes and of their

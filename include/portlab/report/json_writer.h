@@ -7,7 +7,10 @@
 //    "hosts": {"client": {"tcp": {...ProtocolFigures..., "first_failure_s": 28.2}, "udp": {...}}},
 //    "analysis": [{"strategy": "linux", "axis": "cost",
 //                  "metric": "mean_probes_at", "x": 99, "value": 14125.8,
-//                  "seed_count": 20}],        (only with `analysis:`)
+//                  "seed_count": 20, "ci95": [14000.1, 14251.5],
+//                  "interval": "student-t"}],  (only with `analysis:`; ci95
+//                  and interval null where the figure has none, see
+//                  analysis/strategy_comparison.h)
 //    "poisonings": [{"step": 2, "at_s": 1.0, "host": "resolver",
 //                    "query_ports": "sequential", "rate": 100000, "rtt_s": 0.1,
 //                    "trials": 1000, "forgeries": 10000, "range_ports": 28232,

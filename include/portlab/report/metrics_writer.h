@@ -35,7 +35,7 @@
 //   portlab_connect_attempts_total{host,proto}        counter  connect() calls
 //   portlab_socket_failures_total{host,proto,errno}   counter  failed socket calls, by errno
 //   portlab_allocation_probes_total{host,proto}       counter  candidate ports examined
-//   portlab_connect_calls_total{host}        counter  TCP connect() calls that reached the port choice
+//   portlab_connect_port_choices_total{host} counter  TCP connect() calls that reached the port choice
 //   portlab_connect_probes_p50{host}, _p99   gauge    their probes' percentiles over the interval
 //   portlab_connect_latency_p50_seconds{host}, _p99_seconds
 //                                            gauge    their modelled duration's percentiles over the

@@ -4,10 +4,14 @@
 // Run CSV: a header, then one row per run:
 //   run,point,seed,<each --set KEY>,<the figures of sweep_figures.h>
 // `run` is the run's number in the whole sweep (sweep_plan.h), so shards'
-// rows concatenate into the unsharded file.
+// rows concatenate into the unsharded file. Integers print as integers,
+// other figures in the shortest text that reads back as the same double
+// (std::to_chars), a figure the run does not have as an empty cell: a run
+// CSV read back (sweep_csv_reader.h) gives the sweep's own values.
 //
 // Summary CSV (one row per grid point and numeric figure):
 //   point,<each --set KEY>,figure,n,mean,min,max,ci95_low,ci95_high
+// with ci95_low and ci95_high empty for a figure of one run.
 //
 // Example:
 //   out << SweepCsvHeader(plan, figures);

@@ -7,8 +7,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "portlab/base/confidence_interval.h"
 #include "portlab/base/time.h"
 #include "portlab/nat/nat_figures.h"
 #include "portlab/nat/nat_probe.h"
@@ -146,8 +148,8 @@ struct SeriesPoint {
   // since the start): the connect() calls that reached the port choice
   // (stack::ProtocolFigures::connect_probes), the 50th and 99th percentiles
   // of their probes, and of their modelled duration
-  // (stack/connect_latency.h). The percentiles are 0 when connect_calls is.
-  int64_t connect_calls = 0;
+  // (stack/connect_latency.h). The percentiles are 0 when port_choices is.
+  int64_t port_choices = 0;
   int64_t connect_probes_p50 = 0;
   int64_t connect_probes_p99 = 0;
   int64_t connect_latency_p50_ns = 0;
@@ -231,6 +233,14 @@ struct AnalysisFigure {
   std::optional<double> x;
   double value = 0;
   int seed_count = 0;  // runs the value is over
+  // Its 95 % interval and how it was made (base/confidence_interval.h);
+  // none for one seed, an extreme, or a figure computed exactly.
+  std::optional<ConfidenceInterval> ci95;
+  IntervalMethod interval = IntervalMethod::kNone;
+  // The value of each seed (index in the axis's seed order) that has one:
+  // `portlab strategies --per-seed-csv`. Empty for poisoning (trials, not
+  // seeds).
+  std::vector<std::pair<int, double>> per_seed;
 };
 
 struct Result {

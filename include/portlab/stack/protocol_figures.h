@@ -55,6 +55,7 @@ struct ConversationFigures {
 // Figures for one protocol of one host over the run.
 struct ProtocolFigures {
   int64_t calls = 0;
+  int64_t connect_calls = 0;      // connect() calls, whatever made them and however they ended
   int64_t successes = 0;
   // errno name -> cause name -> count, e.g. EADDRNOTAVAIL -> "range used
   // up": the CauseName of a FailureCause (stack/failure_cause.h), made when
@@ -71,7 +72,11 @@ struct ProtocolFigures {
   int64_t rst_sent = 0;
   int64_t icmp_unreachable_sent = 0;
   int64_t allocations = 0;        // ephemeral ports chosen
-  int64_t allocation_probes = 0;  // candidates the algorithm examined
+  // Candidates the algorithm examined for those ports, so that
+  // allocation_probes / allocations is the probes per allocation.
+  int64_t allocation_probes = 0;
+  int64_t failed_allocations = 0;        // searches that found no free port
+  int64_t failed_allocation_probes = 0;  // candidates those searches examined
   // TCP: the candidates each connect() examined, per call, for every call
   // that reached the port choice or, on a bound socket, the 4-tuple check
   // (__inet_hash_connect); 0 for a bound socket. What the modelled connect()

@@ -15,7 +15,7 @@
 //                                icmp_unreachable_sent, allocations,
 //                                allocation_probes
 //   workload.<name>.<figure>     attempts, ok, failures, ok_rate,
-//                                first_failure_s (end_time_s when none
+//                                first_failure_s (missing when none
 //                                failed), peak_open
 //
 // Example:
@@ -33,6 +33,7 @@
 
 namespace portlab::sweep {
 
+// The four vectors have one entry per column, in column order.
 struct RunFigures {
   std::vector<std::string> names;
   // values[i] is the figure of column i; for a text column (is_text[i])
@@ -40,6 +41,10 @@ struct RunFigures {
   std::vector<double> values;
   std::vector<std::string> text;
   std::vector<bool> is_text;
+  // A numeric figure this run does not have (first_failure_s of a run in
+  // which nothing failed): an empty CSV cell, left out of the statistics,
+  // whose n then counts only the runs that have it. values[i] is 0.
+  std::vector<bool> missing;
 };
 
 RunFigures FiguresOf(const sim::Result& result);

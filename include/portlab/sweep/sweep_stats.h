@@ -1,7 +1,7 @@
 // Summary statistics over the seeds of one sweep grid point: mean, min,
 // max and the 95 % confidence interval of the mean (Student's t with n-1
 // degrees of freedom: mean ± t(0.975, n-1) · s / √n, s the sample standard
-// deviation). With one value the interval is that value.
+// deviation; base/confidence_interval.h). One value has no interval.
 //
 // Example:
 //   SeriesStats s = Summarize({3, 4, 5});  // mean 4, ci95 [1.52, 6.48]
@@ -11,8 +11,10 @@
 #define PORTLAB_SWEEP_SWEEP_STATS_H_
 
 #include <cstdint>
+#include <optional>
 
 #include "absl/types/span.h"
+#include "portlab/base/confidence_interval.h"
 
 namespace portlab::sweep {
 
@@ -21,16 +23,13 @@ struct SeriesStats {
   double mean = 0;
   double min = 0;
   double max = 0;
-  double ci95_low = 0;
-  double ci95_high = 0;
+  std::optional<ConfidenceInterval> ci95;  // nullopt when n < 2
 };
 
+// The values are summed in the order given, so the same values in the
+// same order give the same statistics to the last bit.
 // REQUIRES: !values.empty().
 SeriesStats Summarize(absl::Span<const double> values);
-
-// The 0.975 quantile of Student's t with `df` degrees of freedom (df >= 1):
-// exact to 3 decimals from a table up to 30, then a series in 1/df.
-double StudentT975(int64_t df);
 
 }  // namespace portlab::sweep
 

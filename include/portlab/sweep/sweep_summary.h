@@ -37,6 +37,9 @@ class SweepSummary {
  public:
   // One run of grid point `point` (whose axes take `values`). Runs of a
   // point arrive together; a point seen again after another starts anew.
+  // A figure the run does not have (figures.missing) is left out, so that
+  // figure's n counts only the runs that have it; values are summed in the
+  // order the runs arrive.
   void Add(int64_t point, const std::vector<std::string>& values, const RunFigures& figures);
   // The points seen, in order.
   std::vector<PointSummary> Finish();

@@ -30,20 +30,19 @@ void ThinFrom(std::vector<Point>& v, uint32_t offset) {
 
 }  // namespace
 
-SeriesRecorder::SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration> interval, AttemptsFn attempts)
+SeriesRecorder::SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration> interval)
     : interval_(interval.value_or(Duration::Millis(10))),
       adaptive_(!interval.has_value()),
-      attempts_(std::move(attempts)),
       tracks_(hosts),
       nat_points_(nats) {}
 
-SeriesRecorder::Counters SeriesRecorder::Sample(uint32_t host, net::Protocol p, const stack::Host& h) const {
+SeriesRecorder::Counters SeriesRecorder::Sample(net::Protocol p, const stack::Host& h) {
   const stack::ProtocolFigures& f = h.counters(p);
   Counters c;
   c.ports_in_use = f.ports_in_use;
   c.time_wait = f.time_wait;
   c.established = f.established;
-  c.attempts = attempts_(host, p);
+  c.attempts = f.connect_calls;
   c.allocation_probes = f.allocation_probes;
   for (const auto& [name, causes] : f.failures) {
     for (const auto& [cause, count] : causes) c.failures += count;
@@ -84,7 +83,7 @@ stack::ProbeHistogram SeriesRecorder::IntervalOf(const Track& t, size_t r) {
 }
 
 void SeriesRecorder::FillConnect(const stack::ProbeHistogram& interval, SeriesPoint& pt) {
-  pt.connect_calls = interval.count();
+  pt.port_choices = interval.count();
   if (interval.empty()) return;
   pt.connect_probes_p50 = interval.Quantile(0.50);
   pt.connect_probes_p99 = interval.Quantile(0.99);
@@ -138,7 +137,7 @@ SimTime SeriesRecorder::Record(SimTime now, const Hosts& hosts, const Nats& nats
     for (int p = 0; p < 2; ++p) {
       const net::Protocol proto = p == 0 ? net::Protocol::kTcp : net::Protocol::kUdp;
       Track& t = tracks_[i][p];
-      const Counters c = Sample(i, proto, *hosts[i]);
+      const Counters c = Sample(proto, *hosts[i]);
       if (t.first == kNone) {
         if (c.zero()) continue;
         t.first = index;
@@ -175,7 +174,7 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
       const bool last_due = times_.empty() || times_.back() < now;
       // The point at `now` when the last sample is older.
       Counters last;
-      if (last_due) last = Sample(i, proto, *hosts[i]);
+      if (last_due) last = Sample(proto, *hosts[i]);
       // Not !Counters::zero(): allocation probes alone (no port, connection
       // or attempt) do not make a host's series worth printing.
       auto active = [](const Counters& c) {

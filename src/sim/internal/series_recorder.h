@@ -28,7 +28,6 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,11 +44,9 @@ namespace portlab::sim {
 
 class SeriesRecorder {
  public:
-  // `attempts(host, protocol)`: connect() calls so far.
-  using AttemptsFn = std::function<int64_t(uint32_t, net::Protocol)>;
   using Hosts = std::vector<std::unique_ptr<stack::Host>>;
   using Nats = std::vector<std::unique_ptr<nat::NatBox>>;
-  SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration> interval, AttemptsFn attempts);
+  SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration> interval);
 
   Duration interval() const { return interval_; }
   // Takes a point at `now`; returns when the next one is due.
@@ -101,13 +98,14 @@ class SeriesRecorder {
   // The interval of stored point r.
   static stack::ProbeHistogram IntervalOf(const Track& t, size_t r);
   static void FillConnect(const stack::ProbeHistogram& interval, SeriesPoint& pt);
-  Counters Sample(uint32_t host, net::Protocol p, const stack::Host& h) const;
+  // attempts: the host's connect() calls (ProtocolFigures::connect_calls),
+  // a step's, a workload's or a scan's alike.
+  static Counters Sample(net::Protocol p, const stack::Host& h);
   static std::map<std::string, int64_t> ByErrno(net::Protocol p, const stack::Host& h);
   static void Thin(Track& t);
 
   Duration interval_;
   bool adaptive_;
-  AttemptsFn attempts_;
   std::vector<SimTime> times_;              // every point's time, shared by all tracks
   std::vector<std::array<Track, 2>> tracks_;  // [host][protocol]
   std::vector<std::vector<nat::NatSeriesPoint>> nat_points_;  // [nat]

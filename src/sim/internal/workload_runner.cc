@@ -36,7 +36,6 @@ WorkloadRunner::WorkloadRunner(Simulation& sim, const scenario::Scenario& scenar
     : sim_(sim), scenario_(scenario) {
   tallies_.resize(scenario.workloads.size());
   tags_.resize(sim.hosts_.size());
-  attempts_.resize(sim.hosts_.size(), {0, 0});
   for (const WorkloadSpec& w : scenario.workloads) {
     for (const std::string& name : w.from) {
       auto it = sim.host_index_.find(name);
@@ -198,7 +197,6 @@ bool WorkloadRunner::Attempt(uint32_t source) {
   src.next_dest = (src.next_dest + 1) % w.to.size();
   ++src.made;
   ++tallies_[src.workload].attempts;
-  ++attempts_[src.host][w.protocol == net::Protocol::kTcp ? 0 : 1];
   stack::SocketId s = h.OpenSocket(w.protocol, to.address.is_v6());
   stack::Errno e = h.SetOptions(s, ToOptionSet(w.options, /*uid=*/0));
   if (e == stack::Errno::kOk && w.bind) e = h.Bind(s, *w.bind);
@@ -382,10 +380,6 @@ std::optional<uint32_t> WorkloadRunner::UntagSocket(uint32_t host, stack::Socket
   uint32_t source = tags[s.index].source;
   tags[s.index].source = UINT32_MAX;
   return source;
-}
-
-int64_t WorkloadRunner::attempts(uint32_t host, net::Protocol p) const {
-  return host < attempts_.size() ? attempts_[host][p == net::Protocol::kTcp ? 0 : 1] : 0;
 }
 
 Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const {

@@ -63,8 +63,6 @@ class WorkloadRunner {
   // when the socket was one of ours.
   bool OnAnswer(uint32_t host, stack::SocketId socket, Duration waited, uint32_t bytes);
 
-  // Connect attempts per host and protocol (for the time series).
-  int64_t attempts(uint32_t host, net::Protocol p) const;
   std::vector<WorkloadResult> Results(SimTime now) const;
 
  private:
@@ -118,7 +116,6 @@ class WorkloadRunner {
   std::vector<Source> sources_;
   std::vector<Tally> tallies_;  // per workload
   std::vector<std::vector<Tag>> tags_;  // per host, by socket index
-  std::vector<std::array<int64_t, 2>> attempts_;  // per host, tcp / udp
 };
 
 }  // namespace portlab::sim
