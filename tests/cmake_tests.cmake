@@ -196,3 +196,17 @@ add_test(NAME cli/unknown-host-suggests-the-nearest
 add_test(NAME cli/unknown-op-suggests-the-nearest
          COMMAND ${EXPECT} 2 "op: expected one of .*, found \"lisen\" \\(did you mean \"listen\"\\?\\)"
                  ${PL} validate ${CLI_DIR}/reuse-keys.yaml --set steps.0.op=lisen)
+
+# portlab headroom (issue 21, item 2; README "Headroom").
+add_test(NAME cli/headroom-names-the-binding-nat-and-checks-fixes
+         COMMAND ${EXPECT} 0 "larger port blocks +x1.28 +never +0 +0 +never +yes"
+                 ${PL} headroom ${SC}/nat-cloud-port-allocation.yaml)
+add_test(NAME cli/headroom-json-to-stdout
+         COMMAND ${EXPECT} 0 "\"kind\": \"more NAT addresses\""
+                 ${PL} headroom --json - ${SC}/nat-aws-destination-limit.yaml)
+add_test(NAME cli/headroom-bad-at-exits-2
+         COMMAND ${EXPECT} 2 "--at: " ${PL} headroom ${SC}/exhaustion-linux.yaml --at soon)
+add_test(NAME cli/headroom-unwritable-json-exits-2
+         COMMAND ${EXPECT} 2 "/no/such/dir/h.json" ${PL} headroom ${SC}/exhaustion-linux.yaml --json /no/such/dir/h.json)
+add_test(NAME cli/headroom-bad-scenario-names-file-line-column
+         COMMAND ${EXPECT} 2 "bad-value.yaml:5:" ${PL} headroom ${CLI_DIR}/bad-value.yaml)

@@ -248,7 +248,9 @@ class Measurer {
     const sim::HostCapacity c = sim::HostCapacityOf(host.knobs(), options);
     std::set<uint16_t> blocked, used;
     int64_t toward = 0;
-    for (const stack::SocketRow& r : host.SocketTable()) {
+    auto [cached, fresh] = socket_tables_.try_emplace(&host);
+    if (fresh) cached->second = host.SocketTable();
+    for (const stack::SocketRow& r : cached->second) {
       if (r.protocol != p.protocol || !c.range.Contains(r.local.port)) continue;
       if (r.local.address != source && !r.local.address.IsUnspecified()) continue;
       if (!r.remote) {
@@ -267,10 +269,13 @@ class Measurer {
   }
 
   int64_t NatInUse(const nat::NatBox& box, PoolKind kind, net::Protocol protocol, const net::IpAddress* inside,
-                   const net::Endpoint* remote) const {
+                   const net::Endpoint* remote) {
     std::set<net::Endpoint> outside;
     int64_t sessions = 0;
-    for (const nat::NatTableRow& r : box.Table(sim_.now())) {
+    // One copy of each NAT's table, however many pools read it.
+    auto [cached, fresh] = nat_tables_.try_emplace(&box);
+    if (fresh) cached->second = box.Table(sim_.now());
+    for (const nat::NatTableRow& r : cached->second) {
       if (r.protocol != protocol || !r.has_remote) continue;
       if (inside && r.inside.address != *inside) continue;
       if (remote && r.remote != *remote) continue;
@@ -288,6 +293,8 @@ class Measurer {
   std::map<const stack::Host*, size_t> host_index_;
   std::map<PoolKey, HeadroomPool> pools_;
   std::map<PoolKey, Accum> accum_;
+  std::map<const nat::NatBox*, std::vector<nat::NatTableRow>> nat_tables_;
+  std::map<const stack::Host*, std::vector<stack::SocketRow>> socket_tables_;
 };
 
 }  // namespace

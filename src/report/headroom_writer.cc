@@ -19,7 +19,7 @@ std::string Secs(std::optional<SimTime> t) { return t ? FormatSeconds(*t) + "s" 
 
 std::string Room(double room) { return std::isinf(room) ? "-" : absl::StrFormat("x%.3g", room); }
 
-std::string PerSecond(double r) { return std::isinf(r) ? "-" : absl::StrFormat("%.1f/s", r); }
+std::string HeadroomPerSecond(double r) { return std::isinf(r) ? "-" : absl::StrFormat("%.1f/s", r); }
 
 std::string PoolName(const analysis::HeadroomPool& p) {
   std::string name = absl::StrCat(p.kind == analysis::PoolKind::kHostRange ? "host " : "NAT ", p.owner);
@@ -37,14 +37,14 @@ std::string Failures(const analysis::Verdict& v) {
 
 Json NumberOrNull(double x) { return std::isinf(x) || std::isnan(x) ? Json(nullptr) : Json(x); }
 
-Json OptionalSeconds(std::optional<SimTime> t) { return t ? Json(t->seconds()) : Json(nullptr); }
+Json HeadroomSeconds(std::optional<SimTime> t) { return t ? Json(t->seconds()) : Json(nullptr); }
 
 Json VerdictJson(const analysis::Verdict& v) {
   Json j;
   j["room"] = NumberOrNull(v.room);
-  j["exhaustion_s"] = OptionalSeconds(v.exhaustion);
+  j["exhaustion_s"] = HeadroomSeconds(v.exhaustion);
   j["failures"] = v.failures;
-  j["first_failure_s"] = OptionalSeconds(v.first_failure);
+  j["first_failure_s"] = HeadroomSeconds(v.first_failure);
   j["binding"] = v.binding;
   return j;
 }
@@ -77,9 +77,9 @@ void WriteHeadroomText(const analysis::HeadroomReport& r, const std::string& sce
   for (size_t i = 0; i < h.pools.size(); ++i) {
     const analysis::HeadroomPool& p = h.pools[i];
     t.AddRow({h.binding == i ? "*" : "", PoolName(p), absl::StrCat(p.in_use), absl::StrCat(p.capacity),
-              absl::StrCat(p.burst), p.rate > 0 ? PerSecond(p.rate) : "-",
+              absl::StrCat(p.burst), p.rate > 0 ? HeadroomPerSecond(p.rate) : "-",
               p.occupancy_s > 0 ? absl::StrFormat("%.6gs", p.occupancy_s) : "-",
-              p.occupancy_s > 0 ? PerSecond(p.sustainable_rate()) : "-", Secs(p.exhaustion()), Room(p.room())});
+              p.occupancy_s > 0 ? HeadroomPerSecond(p.sustainable_rate()) : "-", Secs(p.exhaustion()), Room(p.room())});
   }
   t.Print(out, "  ");
   out << "  (room: capacity / (in use + burst + rate x held); below x1 the pool runs out)\n";
@@ -96,6 +96,14 @@ void WriteHeadroomText(const analysis::HeadroomReport& r, const std::string& sce
                            b.sustainable_rate());
   } else {
     out << "  no exhaustion predicted\n";
+  }
+  std::vector<std::string> short_too;
+  for (size_t i = 0; i < h.pools.size(); ++i) {
+    if (i != *h.binding && h.pools[i].room() < 1) short_too.push_back(PoolName(h.pools[i]));
+  }
+  if (!short_too.empty()) {
+    out << "  also short (room below x1; fix the binding pool first, then run again):\n";
+    for (const std::string& name : short_too) out << "    " << name << "\n";
   }
   if (r.fixes.empty()) {
     out << "\nno fix of portlab's list applies to this pool\n";
@@ -159,7 +167,7 @@ void WriteHeadroomJson(const analysis::HeadroomReport& r, const std::string& sce
     q["occupancy_s"] = p.occupancy_s;
     q["sustainable_rate"] = NumberOrNull(p.sustainable_rate());
     q["room"] = NumberOrNull(p.room());
-    q["exhaustion_s"] = OptionalSeconds(p.exhaustion());
+    q["exhaustion_s"] = HeadroomSeconds(p.exhaustion());
     q["burst_failures"] = p.burst_failures();
     pools.push_back(std::move(q));
   }
