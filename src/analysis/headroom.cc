@@ -16,6 +16,7 @@ namespace portlab::analysis {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kCenturySeconds = 100.0 * 365 * 24 * 3600;
 
 // Pools in the order the header promises: hosts, then NATs, each in
 // scenario order, then kind, source, destination, protocol.
@@ -332,6 +333,9 @@ std::optional<SimTime> HeadroomPool::exhaustion() const {
   if (burst_failures() > 0 && burst_at) return burst_at;
   if (rate <= 0 || needed() <= static_cast<double>(capacity)) return std::nullopt;
   const double free = static_cast<double>(std::max<int64_t>(0, capacity - in_use - burst));
+  // Past a century from the start it never comes (and the nanoseconds
+  // would not fit an int64).
+  if (free / rate > kCenturySeconds) return std::nullopt;
   const SimTime t = rate_from + Duration::Nanos(static_cast<int64_t>(free / rate * 1e9));
   if (rate_until && t >= *rate_until) return std::nullopt;
   return t;

@@ -17,6 +17,10 @@ namespace {
 using scenario::Scenario;
 using scenario::WorkloadSpec;
 
+// A fix adds at most this many addresses (AWS: 8 per NAT gateway, Azure
+// NAT Gateway: 16; reference/nat.md); one that needs more is not offered.
+constexpr int64_t kMaxAddedAddresses = 64;
+
 scenario::HostSpec* FindHost(Scenario& s, std::string_view name) {
   for (scenario::HostSpec& h : s.hosts)
     if (h.name == name) return &h;
@@ -189,7 +193,9 @@ void HostFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& ou
 void MoreDestinations(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& out) {
   if (p.destination == "*" || p.rate <= 0 || p.workloads.empty()) return;
   const double needed = p.needed();
-  const int64_t total = std::max<int64_t>(2, static_cast<int64_t>(std::ceil(needed / std::max<double>(1, p.capacity))) + 1);
+  const double wanted = std::ceil(needed / std::max<double>(1, static_cast<double>(p.capacity))) + 1;
+  if (!(wanted <= static_cast<double>(kMaxAddedAddresses + 1))) return;
+  const int64_t total = std::max<int64_t>(2, static_cast<int64_t>(wanted));
   absl::StatusOr<net::Endpoint> to = net::Endpoint::Parse(p.destination);
   if (!to.ok() || !to->address.is_v4()) return;
   Fix f{FixKind::kMoreDestinations};
@@ -259,6 +265,7 @@ void NatFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& out
   if (per_address <= 0 || spec->outside.empty() || !spec->outside.back().is_v4()) return;
   const int64_t want = std::max<int64_t>(static_cast<int64_t>(spec->outside.size()) + 1,
                                          (needed + per_address - 1) / per_address);
+  if (want - static_cast<int64_t>(spec->outside.size()) > kMaxAddedAddresses) return;
   Fix f{FixKind::kMoreNatAddresses};
   f.scenario = base;
   scenario::NatSpec* n = FindNat(f.scenario, p.owner);
