@@ -121,13 +121,13 @@ TEST_CASE("set overrides address the file as written, before merges and defaults
   CHECK(FindHost(*s, "a")->os == "windows");
 }
 
-struct BadCase {
+struct ReuseKeyBadCase {
   std::string text;
   const char* error;  // the whole message
 };
 
 TEST_CASE("bad merge keys, defaults and misspelt keys name their place", "[loader][reuse]") {
-  const BadCase cases[] = {
+  const ReuseKeyBadCase cases[] = {
       {"name: x\nhosts:\n  a: {adress: 10.0.0.1}\n",
        "b.yaml:3:7: unknown key \"adress\" (did you mean \"address\"?) in host a; allowed keys: address, "
        "addresses, os, sysctl, firewall, quantity, default_route, firewall_policy"},
@@ -151,7 +151,7 @@ TEST_CASE("bad merge keys, defaults and misspelt keys name their place", "[loade
         "\nhosts:\n  a: {<<: {os: linux}, address: 10.0.0.1}\n"),
        "b.yaml:2:73: the YAML nests more than 64 levels here"},
   };
-  for (const BadCase& c : cases) {
+  for (const ReuseKeyBadCase& c : cases) {
     absl::StatusOr<Scenario> s = LoadScenarioText(c.text, "b.yaml");
     INFO(c.text);
     REQUIRE_FALSE(s.ok());
