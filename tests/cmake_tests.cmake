@@ -259,3 +259,17 @@ add_test(NAME cli/colon-without-space-named
 add_test(NAME cli/negative-duration-says-negative
          COMMAND ${EXPECT} 2 "web-browsing.yaml:[0-9]+:[0-9]+: at: \"-1s\" is negative: a duration is 0 or more"
                  ${PL} validate ${SC}/web-browsing.yaml --set steps.0.at=-1s)
+
+# portlab headroom (issue 21, item 2; README "Headroom").
+add_test(NAME cli/headroom-names-the-binding-nat-and-checks-fixes
+         COMMAND ${EXPECT} 0 "larger port blocks +x1.28 +never +0 +0 +never +yes"
+                 ${PL} headroom ${SC}/nat-cloud-port-allocation.yaml)
+add_test(NAME cli/headroom-json-to-stdout
+         COMMAND ${EXPECT} 0 "\"kind\": \"more NAT addresses\""
+                 ${PL} headroom --json - ${SC}/nat-aws-destination-limit.yaml)
+add_test(NAME cli/headroom-bad-at-exits-2
+         COMMAND ${EXPECT} 2 "--at: " ${PL} headroom ${SC}/exhaustion-linux.yaml --at soon)
+add_test(NAME cli/headroom-unwritable-json-exits-2
+         COMMAND ${EXPECT} 2 "/no/such/dir/h.json" ${PL} headroom ${SC}/exhaustion-linux.yaml --json /no/such/dir/h.json)
+add_test(NAME cli/headroom-bad-scenario-names-file-line-column
+         COMMAND ${EXPECT} 2 "bad-value.yaml:5:" ${PL} headroom ${CLI_DIR}/bad-value.yaml)

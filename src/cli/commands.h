@@ -135,6 +135,20 @@ struct ExerciseFlags {
 CLI::App* AddExerciseCommand(CLI::App& app, ExerciseFlags& flags);
 int RunExerciseCommand(const ExerciseFlags& flags);
 
+// Issue 21's headroom (src/cli/headroom_command.cc).
+struct HeadroomFlags {
+  std::string scenario;
+  std::vector<std::string> sets;  // --set KEY=VALUE, in order
+  std::string at = "0s";
+  std::string json;               // "" none, "-" stdout (instead of the text)
+  bool no_check = false;          // predict the fixes without running them
+  std::string memory_limit;       // "" the default (8 GiB), else a size
+  uint64_t seed = 0;
+  CLI::Option* seed_option = nullptr;
+};
+CLI::App* AddHeadroomCommand(CLI::App& app, HeadroomFlags& flags);
+int RunHeadroomCommand(const HeadroomFlags& flags);
+
 struct GradeFlags {
   std::string key;
   std::string answers;          // "-" stdin

@@ -68,6 +68,8 @@ int Main(int argc, char** argv) {
   CLI::App* exercise = AddExerciseCommand(app, exercise_flags);
   GradeFlags grade_flags;
   CLI::App* grade = AddGradeCommand(app, grade_flags);
+  HeadroomFlags headroom_flags;
+  CLI::App* headroom = AddHeadroomCommand(app, headroom_flags);
   std::string shell;
   CLI::App* completion = app.add_subcommand("completion", "Print the shell completion script for bash or zsh");
   completion->add_option("SHELL", shell, "bash or zsh (e.g. source <(portlab completion bash))")
@@ -112,6 +114,7 @@ int Main(int argc, char** argv) {
     const absl::Status written = WriteManPages(app, kVersion, man_dir);
     return written.ok() ? kExitPassed : Fail(written);
   }
+  if (headroom->parsed()) return RunHeadroomCommand(headroom_flags);
   return kExitUsage;  // unreachable: require_subcommand(1)
 }
 

@@ -111,6 +111,10 @@ Json PredictionToJson(const sim::Prediction& p) {
   j["sustainable_rate"] = p.sustainable_rate;
   j["exhaustion"] = p.exhaustion;
   j["first_failure_s"] = OptionalSeconds(p.first_failure);
+  // The binding limit when a NAT on the path binds (sim/port_capacity.h);
+  // null when it is the client's own range.
+  j["limit"] = p.limit.empty() ? Json(nullptr) : Json(p.limit);
+  if (p.limit_reached) j["limit_reached_s"] = p.limit_reached->seconds();
   return j;
 }
 

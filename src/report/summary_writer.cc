@@ -216,14 +216,31 @@ void WritePrediction(const sim::WorkloadResult& w, std::ostream& out) {
     return;
   }
   std::string pool = p.pool_note.empty() ? "" : " " + p.pool_note;
-  out << absl::StrFormat(
-      "    prediction: %.6g conn/s%s x %.6gs held (hold + 2 RTT + TIME-WAIT) = %.0f ports "
-      "needed, %d usable\n",
-      p.rate_per_port_pool, pool, p.occupancy_s, p.needed_ports, p.usable_ports);
-  if (p.exhaustion) {
+  // A NAT's limit names itself; the client's range is the default.
+  const std::string at = p.limit.empty() ? "" : ": " + p.limit;
+  if (p.limit.empty()) {
     out << absl::StrFormat(
-        "      exhaustion predicted at %s, then %.1f conn/s sustained%s\n",
-        p.first_failure ? Seconds(*p.first_failure) : "?", p.sustainable_rate, pool);
+        "    prediction: %.6g conn/s%s x %.6gs held (hold + 2 RTT + TIME-WAIT) = %.0f ports "
+        "needed, %d usable\n",
+        p.rate_per_port_pool, pool, p.occupancy_s, p.needed_ports, p.usable_ports);
+  } else {
+    out << absl::StrFormat(
+        "    prediction: %.6g conn/s%s x %.6gs held at the NAT (hold + 2 RTT + its timeout after "
+        "the close) = %.0f needed, %d usable%s\n",
+        p.rate_per_port_pool, pool, p.occupancy_s, p.needed_ports, p.usable_ports, at);
+  }
+  if (p.exhaustion) {
+    if (p.limit_reached) {
+      out << absl::StrFormat(
+          "      exhaustion predicted at %s%s (first connect() failure at %s), then %.1f conn/s "
+          "sustained%s\n",
+          Seconds(*p.limit_reached), at, p.first_failure ? Seconds(*p.first_failure) : "?",
+          p.sustainable_rate, pool);
+    } else {
+      out << absl::StrFormat(
+          "      exhaustion predicted at %s%s, then %.1f conn/s sustained%s\n",
+          p.first_failure ? Seconds(*p.first_failure) : "?", at, p.sustainable_rate, pool);
+    }
     std::string first = w.first_failure
                             ? Seconds(*w.first_failure) +
                                   (p.first_failure ? Percent(w.first_failure->seconds() -
@@ -232,14 +249,14 @@ void WritePrediction(const sim::WorkloadResult& w, std::ostream& out) {
                                                                  w.ran_from.seconds())
                                                    : "")
                             : "never";
-    double sustained = w.ok_rate / (p.pool_note == "per destination" ? w.destinations : 1);
+    double sustained = w.ok_rate * p.pool_clients / (p.per_destination ? w.destinations : 1);
     out << absl::StrFormat(
         "      simulated: first failure at %s, %.1f conn/s%s in the second half%s\n", first,
         sustained, pool, Percent(sustained, p.sustainable_rate));
   } else {
-    out << absl::StrFormat("      no exhaustion predicted (up to %.1f conn/s%s sustainable); "
+    out << absl::StrFormat("      no exhaustion predicted (up to %.1f conn/s%s sustainable%s); "
                            "simulated: %s\n",
-                           p.sustainable_rate, pool,
+                           p.sustainable_rate, pool, at,
                            w.failures == 0 ? "no failures"
                                            : absl::StrFormat("%d failures", w.failures));
   }

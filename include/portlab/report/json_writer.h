@@ -34,7 +34,9 @@
 //    "passed": true}
 //
 // `workloads` appears only when the scenario has some; `first_failure_s` is
-// null when nothing failed. The time series goes to CSV (csv_writer.h).
+// null when nothing failed. A prediction's "limit" names the NAT limit that
+// binds ("NAT gcp, 64 ports per VM and destination", sim/port_capacity.h),
+// null when the client's own range does. The time series goes to CSV (csv_writer.h).
 // Each ProtocolFigures field appears under its C++ name (snake_case);
 // `failures` is {"ERRNO": {"cause": count}} and `demux` is {"rule": count}.
 // A step, workload or host figures object that sent or served a request

@@ -101,6 +101,20 @@ struct Prediction {
   std::optional<SimTime> first_failure;  // start + usable / rate, when exhausted
   std::string pool_note;      // "per destination" or "shared by every destination"
   double occupancy_s = 0;     // how long one connection holds its port
+  // Where the binding limit is when it is not the client's own range: a
+  // NAT on the path (sim/port_capacity.h), named with its figure,
+  // "NAT gcp-static, 64 ports per VM and destination"; empty otherwise.
+  // The figures above are then that NAT's: usable_ports its capacity,
+  // occupancy_s how long the NAT keeps a connection's place.
+  std::string limit;
+  // Who draws on the pool: each destination its own (per_destination), and
+  // how many of the workload's clients together (1: each client its own).
+  bool per_destination = false;
+  int pool_clients = 1;
+  // When a NAT binds: when its limit is reached (start + capacity / rate).
+  // first_failure is then when connect() first fails: at once where the
+  // NAT answers with ICMP, else when the dropped SYN's retries run out.
+  std::optional<SimTime> limit_reached;
   // Why the simulation may differ from the formula (parity halves,
   // reserved ports, randomness, timer granularity), for the summary.
   std::vector<std::string> notes;

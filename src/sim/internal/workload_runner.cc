@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "portlab/base/exponential.h"
 #include "portlab/base/strings.h"
+#include "portlab/sim/port_capacity.h"
 #include "portlab/sim/simulation.h"
 #include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
@@ -24,11 +25,6 @@ static_assert(static_cast<int>(WorkloadAction::kHoldEnd) == 2, "EventQueue's hol
 constexpr int64_t kMaxPoolSockets = 20'000'000;
 // ok_rate buckets (one per simulated second) stop growing here (48 days).
 constexpr size_t kMaxSecondBuckets = size_t{1} << 22;
-
-double MeanHold(const scenario::HoldSpec& h) {
-  if (h.kind == scenario::HoldSpec::Kind::kUniform) return (h.low.seconds() + h.high.seconds()) / 2;
-  return h.low.seconds();
-}
 
 }  // namespace
 
@@ -399,35 +395,30 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
   auto host = sim_.host_index_.find(w.from.front());
   if (host == sim_.host_index_.end()) return p;
   const stack::Knobs& k = sim_.hosts_[host->second]->knobs();
-  net::PortRange range = k.ip_local_port_range;
-  if (w.options.local_port_range) {
-    auto [lo, hi] = *w.options.local_port_range;
-    if (lo != 0 && lo >= range.lo.value() && lo <= range.hi.value()) range.lo = net::Port(lo);
-    if (hi != 0 && hi >= range.lo.value() && hi <= range.hi.value()) range.hi = net::Port(hi);
-  }
-  int64_t usable = 0;
-  for (int port = range.lo.value(); port <= range.hi.value(); ++port) usable += !k.Reserved(port);
+  const HostCapacity capacity = HostCapacityOf(k, w.options);
+  const net::PortRange range = capacity.range;
+  const int64_t usable = capacity.usable;
   p.usable_ports = usable;
-  // A connect()-chosen port is shared across destinations when only the
-  // 4-tuple must be unique; bind(0) before connect() (without
-  // IP_BIND_ADDRESS_NO_PORT) or a unique-port OS gives each connection a
-  // port of its own.
-  bool per_destination = k.sharing == stack::PortSharing::kFourTuple &&
-                         (!w.bind || w.options.bind_address_no_port);
+  const bool per_destination =
+      PerDestinationPool(k, w.protocol, w.bind.has_value(), w.options.bind_address_no_port);
   const double rate = std::max(w.rate, w.rate_end.value_or(w.rate));
-  p.rate_per_port_pool = per_destination ? rate / static_cast<double>(w.to.size()) : rate;
+  const double destinations = static_cast<double>(w.to.size());
+  p.rate_per_port_pool = per_destination ? rate / destinations : rate;
   p.pool_note = per_destination && w.to.size() > 1 ? "per destination" : "";
+  p.per_destination = per_destination;
   if (!per_destination && w.to.size() > 1) p.pool_note = "(all destinations draw on one pool of ports)";
-  // A port is held from connect() to the end of TIME-WAIT: the handshake
-  // and the FIN exchange (two round trips), the hold, and TIME-WAIT on the
-  // active closer when that is the client.
-  const double rtt = 2 * scenario_.latency.seconds();
-  double tw = w.closer == WorkloadSpec::Closer::kClient ? k.time_wait.seconds() : 0;
-  if (w.closer == WorkloadSpec::Closer::kClient && k.tcp_tw_reuse == 1 && k.tcp_timestamps) {
-    tw = std::min(tw, k.tcp_tw_reuse_delay.seconds());
-  }
-  const double occupancy = MeanHold(w.hold) + 2 * rtt + tw;
+  const double tw = ClientTimeWaitSeconds(k, w, scenario_.latency);
+  const double occupancy = HostOccupancySeconds(k, w, scenario_.latency);
   p.occupancy_s = occupancy;
+  // The most connections one pool ever sees: a `count:` per client, or
+  // the rate over the time until `stop:`; a pool that many fit in never
+  // runs out, whatever the rate.
+  const SimTime start = t.began.value_or(w.start);
+  auto total_for = [&](double pool_rate) {
+    if (w.limit > 0) return static_cast<double>(w.limit) * pool_rate / rate;
+    if (w.stop && *w.stop > w.start) return pool_rate * (*w.stop - w.start).seconds();
+    return std::numeric_limits<double>::infinity();
+  };
   const int64_t range_size = range.hi.value() - range.lo.value() + 1;
   if (usable < range_size) {
     p.notes.push_back(absl::StrCat(range_size - usable,
@@ -447,26 +438,89 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
     p.notes.push_back("random holds: the formula uses the mean hold");
   }
   if (w.rate_end) p.notes.push_back("a ramp: the formula uses the peak rate");
-  if (w.closer == WorkloadSpec::Closer::kClient && tw > 0) {
+  const bool server_closes = ServerClosesFirst(w, scenario_.latency);
+  if (!server_closes && tw > 0) {
     p.notes.push_back("TIME-WAIT ends on a timer tick, slightly after its nominal length; "
                       "a failed connect() holds no port");
   }
-  if (w.closer == WorkloadSpec::Closer::kServer) {
+  if (server_closes) {
     p.notes.push_back("the server closes first, so TIME-WAIT is the server's: the client "
                       "needs ports only for the hold");
+  } else if (w.closer == WorkloadSpec::Closer::kServer) {
+    p.notes.push_back("closer: server, but the hold ends before the handshake's last ACK reaches "
+                      "the server: the client closes first and holds TIME-WAIT");
   }
-  if (tw < k.time_wait.seconds() && w.closer == WorkloadSpec::Closer::kClient) {
+  if (tw < k.time_wait.seconds() && !server_closes) {
     p.notes.push_back("tcp_tw_reuse=1: connect() takes over TIME-WAIT entries older than "
                       "tcp_tw_reuse_delay, so a port is held for the delay, not TIME-WAIT");
   }
   p.applies = true;
   p.needed_ports = p.rate_per_port_pool * occupancy;
   p.sustainable_rate = static_cast<double>(usable) / occupancy;
-  p.exhaustion = p.needed_ports > static_cast<double>(usable);
+  p.exhaustion = p.needed_ports > static_cast<double>(usable) &&
+                 total_for(p.rate_per_port_pool) > static_cast<double>(usable);
+  // How far the binding pool is from running out: places over places
+  // needed (below 1: it runs out).
+  double binding_room = static_cast<double>(usable) / std::max(p.needed_ports, 1e-300);
+  if (p.exhaustion) binding_room = static_cast<double>(usable) / p.rate_per_port_pool;
+
+  // A NAT on the path (the first client's, as the range above): each of
+  // its limits is a pool of its own, with the NAT's occupancy.
+  const int32_t n = sim_.inside_of_[host->second];
+  if (n >= 0) {
+    const nat::NatBox& box = *sim_.nats_[n];
+    double behind = 0;  // the workload's clients behind this NAT
+    for (const std::string& name : w.from) {
+      auto it = sim_.host_index_.find(name);
+      if (it != sim_.host_index_.end() && sim_.inside_of_[it->second] == n) ++behind;
+    }
+    const double held = NatOccupancySeconds(box.config(), w, scenario_.latency);
+    for (const NatLimit& l : NatLimitsOf(box)) {
+      const double clients = l.per_subscriber ? 1 : behind;
+      const double demand = rate * clients / (l.per_destination ? destinations : 1);
+      const double cap = static_cast<double>(l.capacity);
+      const double needed = demand * held;
+      const bool exhausted = needed > cap && total_for(demand) > cap;
+      // Exhaustion comes before the host's (or the host's never comes);
+      // without exhaustion, the NAT is closer to it.
+      const double room = exhausted ? cap / demand : cap / std::max(needed, 1e-300);
+      const bool binds = exhausted ? (!p.exhaustion || room < binding_room)
+                                   : (!p.exhaustion && room < binding_room);
+      if (!binds) continue;
+      binding_room = room;
+      p.limit = absl::StrCat("NAT ", box.name(), ", ", l.why);
+      p.usable_ports = l.capacity;
+      p.occupancy_s = held;
+      p.rate_per_port_pool = demand;
+      p.needed_ports = needed;
+      p.sustainable_rate = cap / held;
+      p.exhaustion = exhausted;
+      std::string scope = l.per_subscriber ? "per VM" : (behind > 1 ? "all clients" : "");
+      if (l.per_destination && w.to.size() > 1) scope += scope.empty() ? "per destination" : " per destination";
+      p.pool_note = scope;
+      p.per_destination = l.per_destination;
+      p.pool_clients = static_cast<int>(clients);
+    }
+    if (!p.limit.empty()) {
+      p.notes.push_back(absl::StrCat(
+          "NAT ", box.name(), " keeps a closed connection's place ",
+          NatAfterCloseSeconds(box.config()), " s (its TIME-WAIT timeout and hold-down); a SYN it cannot map is ",
+          box.config().exhaustion == nat::Exhaustion::kDrop
+              ? "dropped and retransmitted, so connect() fails only when its retries run out"
+              : "answered with ICMP, so connect() fails at once"));
+    }
+  }
   if (p.exhaustion && p.rate_per_port_pool > 0) {
-    SimTime start = t.began.value_or(w.start);
     p.first_failure = start + Duration::Nanos(static_cast<int64_t>(
-                                  static_cast<double>(usable) / p.rate_per_port_pool * 1e9));
+                                  static_cast<double>(p.usable_ports) / p.rate_per_port_pool * 1e9));
+    if (!p.limit.empty()) {
+      p.limit_reached = p.first_failure;
+      if (sim_.nats_[n]->config().exhaustion == nat::Exhaustion::kDrop) {
+        const stack::Host& h = *sim_.hosts_[host->second];
+        p.first_failure = *p.first_failure + Duration::Nanos(
+            static_cast<int64_t>(SynGiveUpSeconds(k, h.profile().initial_rto) * 1e9));
+      }
+    }
   }
   return p;
 }

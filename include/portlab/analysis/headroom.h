@@ -1,0 +1,113 @@
+// Headroom: how close a scenario's machines are to running out of ports,
+// measured on the simulation's live state at one instant
+// (`portlab headroom`, README "portlab headroom").
+//
+// A pool is a set of places new connections draw on:
+//   host        a host's ephemeral range for one (source address,
+//               destination, protocol), or for every destination at once
+//               where ports are not shared (bind-before-connect, UDP, an OS
+//               without 4-tuple sharing);
+//   NAT         each limit of sim/port_capacity.h's NatLimitsOf: the ports
+//               one inside host may hold (per destination where the NAT
+//               overlaps ports), the sessions toward one destination, the
+//               outside addresses' ports.
+// For each: the places in use at `at` (read from the hosts' socket tables
+// and the NATs' session tables, so sockets made before any workload, or
+// by an imported scenario's pre-existing state, count), the capacity, how
+// long a new connection keeps its place (occupancy), the rate the
+// workloads running after `at` draw on it, and the connect() calls the
+// steps after `at` make at once (bursts). From these:
+//   sustainable rate = capacity / occupancy
+//   needed           = in use + burst + rate x occupancy
+//   room             = capacity / needed (below 1: the pool runs out)
+//   exhaustion       = when (capacity - in use - burst) / rate has passed
+//                      since the rate started, or the step whose burst
+//                      overruns it
+//   burst failures   = in use + burst - capacity, when positive.
+// The binding pool is the one with the least room (the earliest
+// exhaustion breaking ties).
+//
+// Invariants: pools are listed hosts first, then NATs, each in scenario
+// order, then by source and destination; every figure is a pure function
+// of the scenario, the seed and `at` (no I/O, deterministic).
+//
+// Example:
+//   absl::StatusOr<Headroom> h = MeasureHeadroom(scenario, seed, SimTime());
+//   const HeadroomPool& p = h->pools[h->binding];
+#ifndef PORTLAB_ANALYSIS_HEADROOM_H_
+#define PORTLAB_ANALYSIS_HEADROOM_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "portlab/base/time.h"
+#include "portlab/net/port.h"
+#include "portlab/scenario/scenario.h"
+
+namespace portlab::analysis {
+
+enum class PoolKind : uint8_t {
+  kHostRange,       // a host's ephemeral range
+  kNatSubscriber,   // ports one inside host may hold at a NAT
+  kNatDestination,  // sessions toward one destination at a NAT
+  kNatOutside,      // a NAT's outside ports
+};
+// "host range", "NAT ports per VM", "NAT sessions per destination", "NAT outside ports".
+std::string_view PoolKindName(PoolKind k);
+
+struct HeadroomPool {
+  PoolKind kind = PoolKind::kHostRange;
+  std::string owner;        // the host or the NAT
+  std::string source;       // source address (host), inside address (NAT per VM), or "*"
+  std::string destination;  // "ADDR:PORT", or "*" for a pool every destination shares
+  net::Protocol protocol = net::Protocol::kTcp;
+  std::string why;          // the capacity's derivation, "28232 ports (32768-60999)"
+  int64_t capacity = 0;
+  int64_t in_use = 0;       // at `at`
+  double occupancy_s = 0;   // how long one new connection keeps its place (0: bursts only)
+  double rate = 0;          // new connections per second after `at`
+  int64_t burst = 0;        // connect() calls of the steps after `at`
+  // When the rate starts drawing (the latest of `at` and its workloads'
+  // starts), and the first step whose burst overruns the pool.
+  SimTime rate_from;
+  std::optional<SimTime> rate_until;  // the last stop: of those workloads; none if one has none
+  std::optional<SimTime> burst_at;
+  // Who draws on it: step indexes (0-based) and workload names, their hosts.
+  std::vector<int> steps;
+  std::vector<std::string> workloads;
+  std::vector<std::string> hosts;
+
+  double sustainable_rate() const;  // capacity / occupancy; infinity without occupancy
+  double needed() const;            // in use + burst + rate x occupancy
+  double room() const;              // capacity / needed (infinity when nothing is needed)
+  int64_t burst_failures() const;   // in use + burst - capacity, at least 0
+  // When the pool runs out: the overrunning burst, else start + free / rate
+  // when rate x occupancy passes what is free; nullopt when it never does.
+  std::optional<SimTime> exhaustion() const;
+};
+
+struct Headroom {
+  SimTime at;
+  std::vector<HeadroomPool> pools;
+  // Index into pools of the one with the least room; nullopt without pools.
+  std::optional<size_t> binding;
+};
+
+// Builds the simulation of `scenario` with `seed`, runs it to `at` (every
+// event at `at` included, as `portlab table --at` does), and measures
+// every pool some step or workload after `at` draws on (and every pool
+// that already has places in use). InvalidArgument (file:line:column) for
+// what the model rejects, as Simulation::Build.
+absl::StatusOr<Headroom> MeasureHeadroom(const scenario::Scenario& scenario, uint64_t seed, SimTime at);
+
+// Whether two pools are the same pool (kind, owner, source, destination,
+// protocol), for finding a pool again in a changed scenario.
+bool SamePool(const HeadroomPool& a, const HeadroomPool& b);
+
+}  // namespace portlab::analysis
+
+#endif  // PORTLAB_ANALYSIS_HEADROOM_H_

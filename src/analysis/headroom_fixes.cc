@@ -1,0 +1,395 @@
+#include "portlab/analysis/headroom_fixes.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "portlab/run/run.h"
+
+namespace portlab::analysis {
+namespace {
+
+using scenario::Scenario;
+using scenario::WorkloadSpec;
+
+// A fix adds at most this many addresses (AWS: 8 per NAT gateway, Azure
+// NAT Gateway: 16; reference/nat.md); one that needs more is not offered.
+constexpr int64_t kMaxAddedAddresses = 64;
+
+scenario::HostSpec* FindHost(Scenario& s, std::string_view name) {
+  for (scenario::HostSpec& h : s.hosts)
+    if (h.name == name) return &h;
+  return nullptr;
+}
+
+scenario::NatSpec* FindNat(Scenario& s, std::string_view name) {
+  for (scenario::NatSpec& n : s.nats)
+    if (n.name == name) return &n;
+  return nullptr;
+}
+
+WorkloadSpec* FindWorkload(Scenario& s, std::string_view name) {
+  for (WorkloadSpec& w : s.workloads)
+    if (w.name == name) return &w;
+  return nullptr;
+}
+
+// Sets a knob by appending it after the file's own (the last write wins,
+// as in the loader).
+void SetSetting(std::vector<scenario::SysctlSetting>& settings, std::string name, std::string value) {
+  settings.push_back({std::move(name), std::move(value), {}});
+}
+
+// `count` IPv4 addresses after `after` that no host or NAT uses.
+std::vector<net::IpAddress> FreeAddresses(const Scenario& s, const net::IpAddress& after, int64_t count) {
+  std::set<uint32_t> used;
+  for (const scenario::HostSpec& h : s.hosts)
+    for (const net::IpAddress& a : h.addresses)
+      if (a.is_v4()) used.insert(a.v4());
+  for (const scenario::NatSpec& n : s.nats)
+    for (const net::IpAddress& a : n.outside)
+      if (a.is_v4()) used.insert(a.v4());
+  std::vector<net::IpAddress> out;
+  for (uint32_t v = after.v4() + 1; static_cast<int64_t>(out.size()) < count && v != 0; ++v) {
+    if (!used.contains(v)) out.push_back(net::IpAddress::V4(v));
+  }
+  return out;
+}
+
+std::string Rate(double r) { return std::isinf(r) ? "unbounded" : absl::StrFormat("%.1f conn/s", r); }
+
+std::string Describe(const HeadroomPool& p) {
+  std::string who = p.kind == PoolKind::kHostRange ? absl::StrCat("host ", p.owner) : absl::StrCat("NAT ", p.owner);
+  std::string where = p.source == "*" ? "" : absl::StrCat(" ", p.source);
+  std::string to = p.destination == "*" ? " (every destination)" : absl::StrCat(" -> ", p.destination);
+  return absl::StrCat(who, where, to, ": ", p.why);
+}
+
+bool LinuxHost(const Scenario& s, std::string_view name) {
+  for (const scenario::HostSpec& h : s.hosts)
+    if (h.name == name) return absl::StartsWith(h.os, "linux");
+  return false;
+}
+
+bool Draws(const HeadroomPool& pool, const HeadroomPool& binding) {
+  for (int step : pool.steps)
+    if (std::find(binding.steps.begin(), binding.steps.end(), step) != binding.steps.end()) return true;
+  for (const std::string& w : pool.workloads)
+    if (std::find(binding.workloads.begin(), binding.workloads.end(), w) != binding.workloads.end()) return true;
+  return false;
+}
+
+// The verdict over the pools the binding pool's steps and workloads draw on.
+Verdict Predict(const Headroom& h, const HeadroomPool& binding) {
+  Verdict v;
+  v.room = std::numeric_limits<double>::infinity();
+  const HeadroomPool* least = nullptr;
+  for (const HeadroomPool& p : h.pools) {
+    if (!Draws(p, binding)) continue;
+    if (!least || p.room() < v.room) {
+      v.room = p.room();
+      least = &p;
+    }
+    if (auto e = p.exhaustion(); e && (!v.exhaustion || *e < *v.exhaustion)) v.exhaustion = e;
+    v.failures = std::max(v.failures, p.burst_failures());
+  }
+  if (least) v.binding = Describe(*least);
+  return v;
+}
+
+Verdict Simulated(const sim::Result& r, const HeadroomPool& binding) {
+  std::set<std::string> sources;
+  for (int step : binding.steps) sources.insert(absl::StrCat("step ", step));
+  for (const std::string& w : binding.workloads) sources.insert(absl::StrCat("workload ", w));
+  Verdict v;
+  for (const sim::FailureGroup& g : r.failure_groups) {
+    if (!sources.contains(g.source)) continue;
+    if (std::find(binding.hosts.begin(), binding.hosts.end(), g.host) == binding.hosts.end()) continue;
+    v.failures += g.count;
+    if (!v.first_failure || g.first < *v.first_failure) v.first_failure = g.first;
+  }
+  return v;
+}
+
+// Workloads of the pool, in the scenario.
+std::vector<WorkloadSpec*> PoolWorkloads(Scenario& s, const HeadroomPool& p) {
+  std::vector<WorkloadSpec*> out;
+  for (const std::string& name : p.workloads)
+    if (WorkloadSpec* w = FindWorkload(s, name)) out.push_back(w);
+  return out;
+}
+
+void HostFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& out) {
+  const bool rate = p.rate > 0 && p.protocol == net::Protocol::kTcp;
+  bool all_linux = !p.hosts.empty();
+  for (const std::string& h : p.hosts) all_linux = all_linux && LinuxHost(base, h);
+  // A wider ip_local_port_range (Documentation/networking/ip-sysctl.rst):
+  // 1024-65535 is the widest a non-root service keeps clear of the well-
+  // known ports.
+  if (all_linux && p.capacity < 64512) {
+    Fix f{FixKind::kWiderRange};
+    f.scenario = base;
+    for (const std::string& h : p.hosts) SetSetting(FindHost(f.scenario, h)->sysctl, "ip_local_port_range", "1024 65535");
+    f.change = absl::StrCat("hosts ", absl::StrJoin(p.hosts, ", "), ": sysctl ip_local_port_range \"1024 65535\"");
+    f.formula = absl::StrFormat("capacity %d -> 65535 - 1024 + 1 = 64512 ports%s", p.capacity,
+                                rate ? absl::StrFormat(": 64512 / %.6gs = %s sustainable", p.occupancy_s,
+                                                       Rate(64512 / p.occupancy_s))
+                                     : "");
+    out.push_back(std::move(f));
+  }
+  Scenario s = base;
+  std::vector<WorkloadSpec*> ws = PoolWorkloads(s, p);
+  bool client_closes = false;
+  for (WorkloadSpec* w : ws) client_closes = client_closes || w->closer == WorkloadSpec::Closer::kClient;
+  // tcp_tw_reuse = 1 (net/ipv4/tcp_ipv4.c tcp_twsk_unique): a TIME-WAIT
+  // older than tcp_tw_reuse_delay (1 s) is taken over by connect().
+  if (all_linux && rate && client_closes) {
+    Fix f{FixKind::kTwReuse};
+    f.scenario = base;
+    for (const std::string& h : p.hosts) SetSetting(FindHost(f.scenario, h)->sysctl, "tcp_tw_reuse", "1");
+    f.change = absl::StrCat("hosts ", absl::StrJoin(p.hosts, ", "), ": sysctl tcp_tw_reuse 1");
+    f.formula = "occupancy = hold + 2 RTT + tcp_tw_reuse_delay (1 s) instead of TIME-WAIT";
+    out.push_back(std::move(f));
+  }
+  // IP_BIND_ADDRESS_NO_PORT (ip(7)): bind(addr, 0) defers the port to
+  // connect(), which shares it across destinations.
+  if (p.destination == "*") {
+    Fix f{FixKind::kBindAddressNoPort};
+    f.scenario = base;
+    bool any = false;
+    for (WorkloadSpec* w : PoolWorkloads(f.scenario, p)) {
+      if (w->bind && !w->options.bind_address_no_port) any = w->options.bind_address_no_port = true;
+    }
+    for (int step : p.steps) {
+      scenario::StepSpec& st = f.scenario.steps[step];
+      if (st.bind && !st.options.bind_address_no_port) any = st.options.bind_address_no_port = true;
+    }
+    if (any) {
+      f.change = "options: [bind_address_no_port] on the bind-before-connect calls";
+      f.formula = absl::StrFormat("each destination gets its own %d ports instead of one pool for all", p.capacity);
+      out.push_back(std::move(f));
+    }
+  }
+  // The server closing first: TIME-WAIT is the active closer's (RFC 9293
+  // §3.6), so the client holds its port only for the hold.
+  if (rate && client_closes) {
+    Fix f{FixKind::kServerClosesFirst};
+    f.scenario = base;
+    for (WorkloadSpec* w : PoolWorkloads(f.scenario, p)) w->closer = WorkloadSpec::Closer::kServer;
+    f.change = absl::StrCat("workloads ", absl::StrJoin(p.workloads, ", "), ": closer: server");
+    f.formula = "occupancy = hold + 2 RTT: the TIME-WAIT moves to the server";
+    out.push_back(std::move(f));
+  }
+}
+
+// More destinations: each of the pool's workloads sends to its destination
+// and to `extra` new addresses of the destination's server, whose listener
+// on the wildcard takes them (4-tuple sharing: a pool per destination).
+void MoreDestinations(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& out) {
+  if (p.destination == "*" || p.rate <= 0 || p.workloads.empty()) return;
+  const double needed = p.needed();
+  const double wanted = std::ceil(needed / std::max<double>(1, static_cast<double>(p.capacity))) + 1;
+  if (!(wanted <= static_cast<double>(kMaxAddedAddresses + 1))) return;
+  const int64_t total = std::max<int64_t>(2, static_cast<int64_t>(wanted));
+  absl::StatusOr<net::Endpoint> to = net::Endpoint::Parse(p.destination);
+  if (!to.ok() || !to->address.is_v4()) return;
+  Fix f{FixKind::kMoreDestinations};
+  f.scenario = base;
+  scenario::HostSpec* server = nullptr;
+  for (scenario::HostSpec& h : f.scenario.hosts)
+    for (const net::IpAddress& a : h.addresses)
+      if (a == to->address) server = &h;
+  if (!server) return;
+  bool wildcard = false;
+  for (const scenario::StepSpec& st : f.scenario.steps) {
+    wildcard = wildcard || (st.host == server->name && st.op == scenario::StepOp::kListen &&
+                            st.port == to->port && (!st.address || st.address->IsUnspecified()));
+  }
+  if (!wildcard) return;
+  std::vector<net::IpAddress> added = FreeAddresses(f.scenario, to->address, total - 1);
+  std::vector<std::string> names;
+  for (const net::IpAddress& a : added) {
+    server->addresses.push_back(a);
+    server->prefixes.push_back(32);
+    names.push_back(a.ToString());
+  }
+  for (WorkloadSpec* w : PoolWorkloads(f.scenario, p)) {
+    for (const net::IpAddress& a : added) w->to.push_back(net::Endpoint{a, to->port});
+  }
+  f.change = absl::StrCat("host ", server->name, ": addresses ", absl::StrJoin(names, ", "), " added; workloads ",
+                          absl::StrJoin(p.workloads, ", "), " send to them too");
+  f.formula = absl::StrFormat("rate per destination = %s / %d = %s", Rate(p.rate), total, Rate(p.rate / total));
+  out.push_back(std::move(f));
+}
+
+void NatFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& out) {
+  Scenario probe = base;
+  scenario::NatSpec* spec = FindNat(probe, p.owner);
+  if (!spec) return;
+  const int64_t needed = static_cast<int64_t>(std::ceil(p.needed()));
+  if (p.kind == PoolKind::kNatSubscriber) {
+    // Larger blocks: the smallest power of two that holds what one VM
+    // needs (Cloud NAT's min_ports_per_vm is a power of two; a CGNAT's
+    // block size is the operator's choice).
+    int64_t size = 1;
+    while (size < needed && size < 65536) size <<= 1;
+    if (size > p.capacity) {
+      Fix f{FixKind::kLargerPortBlocks};
+      f.scenario = base;
+      SetSetting(FindNat(f.scenario, p.owner)->knobs, "port_block_size", absl::StrCat(size));
+      SetSetting(FindNat(f.scenario, p.owner)->knobs, "port_blocks", "1");
+      f.change = absl::StrCat("NAT ", p.owner, ": port_block_size ", size, ", port_blocks 1");
+      f.formula = absl::StrFormat("ports per VM %d -> %d >= %d needed", p.capacity, size, needed);
+      out.push_back(std::move(f));
+    }
+    // Dynamic allocation (Cloud NAT's enableDynamicPortAllocation, RFC
+    // 6888 §5's blocks on demand): blocks doubling up to 65536 ports.
+    Fix f{FixKind::kDynamicAllocation};
+    f.scenario = base;
+    scenario::NatSpec* n = FindNat(f.scenario, p.owner);
+    SetSetting(n->knobs, "port_block_size", "32");
+    SetSetting(n->knobs, "port_blocks", "12");
+    SetSetting(n->knobs, "port_block_growth", "doubling");
+    f.change = absl::StrCat("NAT ", p.owner, ": port_block_growth doubling from 32 ports, port_blocks 12");
+    f.formula = absl::StrFormat("ports per VM %d -> up to 32 << 11 = 65536, as needed (%d)", p.capacity, needed);
+    out.push_back(std::move(f));
+    return;
+  }
+  // More outside addresses: each adds its per-address share.
+  const int64_t per_address = p.capacity / static_cast<int64_t>(std::max<size_t>(1, spec->outside.size()));
+  if (per_address <= 0 || spec->outside.empty() || !spec->outside.back().is_v4()) return;
+  const int64_t want = std::max<int64_t>(static_cast<int64_t>(spec->outside.size()) + 1,
+                                         (needed + per_address - 1) / per_address);
+  if (want - static_cast<int64_t>(spec->outside.size()) > kMaxAddedAddresses) return;
+  Fix f{FixKind::kMoreNatAddresses};
+  f.scenario = base;
+  scenario::NatSpec* n = FindNat(f.scenario, p.owner);
+  std::vector<net::IpAddress> added =
+      FreeAddresses(f.scenario, n->outside.back(), want - static_cast<int64_t>(n->outside.size()));
+  std::vector<std::string> names;
+  for (const net::IpAddress& a : added) {
+    n->outside.push_back(a);
+    names.push_back(a.ToString());
+  }
+  f.change = absl::StrCat("NAT ", p.owner, ": outside addresses ", absl::StrJoin(names, ", "), " added");
+  f.formula = absl::StrFormat("capacity %d x %d addresses = %d >= %d needed", per_address, n->outside.size(),
+                              per_address * static_cast<int64_t>(n->outside.size()), needed);
+  out.push_back(std::move(f));
+}
+
+}  // namespace
+
+std::string_view FixKindName(FixKind k) {
+  switch (k) {
+    case FixKind::kWiderRange:
+      return "wider ip_local_port_range";
+    case FixKind::kTwReuse:
+      return "tcp_tw_reuse=1";
+    case FixKind::kBindAddressNoPort:
+      return "IP_BIND_ADDRESS_NO_PORT";
+    case FixKind::kServerClosesFirst:
+      return "the server closes first";
+    case FixKind::kMoreDestinations:
+      return "more destinations";
+    case FixKind::kLargerPortBlocks:
+      return "larger port blocks";
+    case FixKind::kDynamicAllocation:
+      return "dynamic port allocation";
+    case FixKind::kMoreNatAddresses:
+      return "more NAT addresses";
+  }
+  return "?";
+}
+
+std::vector<Fix> PlanFixes(const Scenario& scenario, const Headroom& h) {
+  std::vector<Fix> out;
+  if (!h.binding) return out;
+  const HeadroomPool& p = h.pools[*h.binding];
+  if (p.kind == PoolKind::kHostRange) {
+    HostFixes(scenario, p, out);
+  } else {
+    NatFixes(scenario, p, out);
+  }
+  if (p.kind == PoolKind::kHostRange || p.kind == PoolKind::kNatDestination) MoreDestinations(scenario, p, out);
+  return out;
+}
+
+double EstimateConnections(const Scenario& s) {
+  double n = 0;
+  for (const scenario::StepSpec& st : s.steps)
+    if (st.op == scenario::StepOp::kConnect) n += static_cast<double>(st.count);
+  for (const WorkloadSpec& w : s.workloads) {
+    const double clients = static_cast<double>(w.from.size());
+    if (w.pool > 0) {
+      n += static_cast<double>(w.pool) * clients;
+      continue;
+    }
+    std::optional<SimTime> end = w.stop ? w.stop : s.until;
+    double per_client = end && *end > w.start
+                            ? std::max(w.rate, w.rate_end.value_or(w.rate)) * (*end - w.start).seconds()
+                            : std::numeric_limits<double>::infinity();
+    if (w.limit > 0) per_client = std::min(per_client, static_cast<double>(w.limit));
+    n += per_client * clients;
+  }
+  return n;
+}
+
+absl::StatusOr<HeadroomReport> AnalyzeHeadroom(const Scenario& scenario, const HeadroomOptions& options) {
+  HeadroomReport r;
+  absl::StatusOr<Headroom> h = MeasureHeadroom(scenario, options.seed, options.at);
+  if (!h.ok()) return h.status();
+  r.headroom = *std::move(h);
+  if (!r.headroom.binding) return r;
+  const HeadroomPool& binding = r.headroom.pools[*r.headroom.binding];
+  r.predicted = Predict(r.headroom, binding);
+  r.fixes = PlanFixes(scenario, r.headroom);
+  for (Fix& f : r.fixes) {
+    absl::StatusOr<Headroom> fixed = MeasureHeadroom(f.scenario, options.seed, options.at);
+    if (!fixed.ok()) return fixed.status();
+    f.predicted = Predict(*fixed, binding);
+  }
+  // A fix that buys no room does not apply (the server closing first when
+  // the hold is too short for it to, ...).
+  std::erase_if(r.fixes, [&](const Fix& f) { return !(f.predicted.room > r.predicted.room); });
+  // Most room first; a fix predicted to leave failures after one that does not.
+  std::stable_sort(r.fixes.begin(), r.fixes.end(), [](const Fix& a, const Fix& b) {
+    if ((a.predicted.failures == 0) != (b.predicted.failures == 0)) return a.predicted.failures == 0;
+    return a.predicted.room > b.predicted.room;
+  });
+  if (!options.check) return r;
+  r.connections_per_run = EstimateConnections(scenario);
+  const int runs = 1 + static_cast<int>(r.fixes.size());
+  double total = r.connections_per_run;
+  for (const Fix& f : r.fixes) total += EstimateConnections(f.scenario);
+  if (!(total <= kMaxCheckedConnections)) {
+    return absl::ResourceExhaustedError(absl::StrFormat(
+        "%s: checking the fixes takes %d runs of the scenario, about %.3g connections in all, more than "
+        "portlab headroom checks (%.3g); use --no-check for the predictions alone",
+        scenario.file, runs, total, kMaxCheckedConnections));
+  }
+  run::RunOptions ro;
+  ro.seed = options.seed;
+  ro.memory_limit = options.memory_limit;
+  if (absl::Status s = run::CheckMemoryLimit(scenario, options.memory_limit); !s.ok()) return s;
+  for (const Fix& f : r.fixes) {
+    if (absl::Status s = run::CheckMemoryLimit(f.scenario, options.memory_limit); !s.ok()) return s;
+  }
+  absl::StatusOr<sim::Result> before = run::RunScenario(scenario, ro);
+  if (!before.ok()) return before.status();
+  r.simulated = Simulated(*before, binding);
+  r.runs = 1;
+  for (Fix& f : r.fixes) {
+    absl::StatusOr<sim::Result> after = run::RunScenario(f.scenario, ro);
+    if (!after.ok()) return after.status();
+    f.simulated = Simulated(*after, binding);
+    ++r.runs;
+  }
+  return r;
+}
+
+}  // namespace portlab::analysis

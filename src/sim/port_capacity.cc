@@ -1,0 +1,119 @@
+#include "portlab/sim/port_capacity.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+
+namespace portlab::sim {
+
+HostCapacity HostCapacityOf(const stack::Knobs& k, const scenario::SocketOptions& options) {
+  HostCapacity c;
+  c.range = k.ip_local_port_range;
+  if (options.local_port_range) {
+    // IP_LOCAL_PORT_RANGE: each bound counts only inside the system range
+    // (net/ipv4/inet_connection_sock.c inet_sk_get_local_port_range).
+    auto [lo, hi] = *options.local_port_range;
+    if (lo != 0 && lo >= c.range.lo.value() && lo <= c.range.hi.value()) c.range.lo = net::Port(lo);
+    if (hi != 0 && hi >= c.range.lo.value() && hi <= c.range.hi.value()) c.range.hi = net::Port(hi);
+  }
+  for (int port = c.range.lo.value(); port <= c.range.hi.value(); ++port) {
+    if (k.Reserved(static_cast<uint16_t>(port))) {
+      ++c.reserved;
+    } else {
+      ++c.usable;
+    }
+  }
+  return c;
+}
+
+bool PerDestinationPool(const stack::Knobs& k, net::Protocol protocol, bool binds_first,
+                        bool bind_address_no_port) {
+  return protocol == net::Protocol::kTcp && k.sharing == stack::PortSharing::kFourTuple &&
+         (!binds_first || bind_address_no_port);
+}
+
+bool ServerClosesFirst(const scenario::WorkloadSpec& w, Duration latency) {
+  return w.closer == scenario::WorkloadSpec::Closer::kServer && MeanHoldSeconds(w.hold) > latency.seconds();
+}
+
+double ClientTimeWaitSeconds(const stack::Knobs& k, const scenario::WorkloadSpec& w, Duration latency) {
+  if (w.protocol != net::Protocol::kTcp || ServerClosesFirst(w, latency)) return 0;
+  double tw = k.time_wait.seconds();
+  // tcp_twsk_unique (net/ipv4/tcp_ipv4.c): with tcp_tw_reuse = 1 and
+  // timestamps a connect() takes over a TIME-WAIT older than the delay.
+  if (k.tcp_tw_reuse == 1 && k.tcp_timestamps) tw = std::min(tw, k.tcp_tw_reuse_delay.seconds());
+  return tw;
+}
+
+double MeanHoldSeconds(const scenario::HoldSpec& h) {
+  if (h.kind == scenario::HoldSpec::Kind::kUniform) return (h.low.seconds() + h.high.seconds()) / 2;
+  return h.low.seconds();
+}
+
+double HostOccupancySeconds(const stack::Knobs& k, const scenario::WorkloadSpec& w, Duration latency) {
+  // A port is held from connect() to the end of TIME-WAIT: the handshake
+  // and the FIN exchange (two round trips), the hold, and TIME-WAIT on the
+  // active closer when that is the client.
+  const double rtt = 2 * latency.seconds();
+  return MeanHoldSeconds(w.hold) + 2 * rtt + ClientTimeWaitSeconds(k, w, latency);
+}
+
+double SynGiveUpSeconds(const stack::Knobs& k, Duration initial_rto) {
+  // As Host::ArmSynTimer and Host::OnTimer (src/stack/host_tcp.cc).
+  double total = 0;
+  for (int timeouts = 0; timeouts <= k.tcp_syn_retries + k.tcp_syn_linear_timeouts; ++timeouts) {
+    const int doublings = std::max(0, timeouts - k.tcp_syn_linear_timeouts);
+    total += std::min(initial_rto.seconds() * static_cast<double>(int64_t{1} << std::min(doublings, 7)), 120.0);
+  }
+  return total;
+}
+
+std::string_view NatLimitKindName(NatLimitKind k) {
+  switch (k) {
+    case NatLimitKind::kSubscriberPorts:
+      return "subscriber-ports";
+    case NatLimitKind::kDestinationSessions:
+      return "destination-sessions";
+    case NatLimitKind::kOutsidePorts:
+      return "outside-ports";
+  }
+  return "?";
+}
+
+std::vector<NatLimit> NatLimitsOf(const nat::NatBox& nat) {
+  const nat::NatConfig& c = nat.config();
+  const int64_t addresses = static_cast<int64_t>(nat.OutsideNames().size());
+  const std::string per_dest = c.port_overlapping ? " and destination" : "";
+  std::vector<NatLimit> out;
+  if (const int64_t sub = nat.SubscriberPortLimit(); sub > 0) {
+    out.push_back({NatLimitKind::kSubscriberPorts, sub, c.port_overlapping, true,
+                   absl::StrCat(sub, " ports per VM", per_dest)});
+  }
+  if (c.max_per_destination > 0) {
+    // Arbitrary pooling spreads one destination's sessions over every
+    // outside address; paired pooling keeps an inside host on one, so the
+    // addresses add up only across inside hosts.
+    out.push_back({NatLimitKind::kDestinationSessions, int64_t{c.max_per_destination} * addresses, true, false,
+                   absl::StrCat(c.max_per_destination, " sessions per destination x ", addresses,
+                                addresses == 1 ? " outside address" : " outside addresses")});
+  }
+  const int64_t ports = int64_t{c.port_hi} - c.port_lo + 1;
+  out.push_back({NatLimitKind::kOutsidePorts, ports * addresses, c.port_overlapping, false,
+                 absl::StrCat(ports, " ports (", c.port_lo, "-", c.port_hi, ") x ", addresses,
+                              addresses == 1 ? " outside address" : " outside addresses", per_dest)});
+  return out;
+}
+
+double NatAfterCloseSeconds(const nat::NatConfig& c) {
+  return c.timeouts.tcp_time_wait.seconds() + c.hold_down.seconds();
+}
+
+double NatOccupancySeconds(const nat::NatConfig& c, const scenario::WorkloadSpec& w, Duration latency) {
+  const double rtt = 2 * latency.seconds();
+  if (w.protocol == net::Protocol::kUdp) {
+    return MeanHoldSeconds(w.hold) + rtt + c.timeouts.udp_stream.seconds() + c.hold_down.seconds();
+  }
+  return MeanHoldSeconds(w.hold) + 2 * rtt + NatAfterCloseSeconds(c);
+}
+
+}  // namespace portlab::sim
