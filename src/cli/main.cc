@@ -63,6 +63,8 @@ int Main(int argc, char** argv) {
   CLI::App* exercise = AddExerciseCommand(app, exercise_flags);
   GradeFlags grade_flags;
   CLI::App* grade = AddGradeCommand(app, grade_flags);
+  ImportFlags import_flags;
+  CLI::App* import_command = AddImportCommand(app, import_flags);
 
   if (RejectUnknownCommand(app, argc, argv)) return kExitUsage;
   try {
@@ -83,6 +85,7 @@ int Main(int argc, char** argv) {
   if (summarize->parsed()) return RunSummarizeCommand(summarize_flags);
   if (exercise->parsed()) return RunExerciseCommand(exercise_flags);
   if (grade->parsed()) return RunGradeCommand(grade_flags);
+  if (import_command->parsed()) return RunImportCommand(import_flags);
   return kExitUsage;  // unreachable: require_subcommand(1)
 }
 
