@@ -3,6 +3,7 @@
 // /proc/net, sockstat, sysctl -a, netstat, conntrack) turned into a
 // scenario (import/scenario_writer.h), checked as `validate` checks one.
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -29,6 +30,10 @@ absl::StatusOr<std::string> ReadInput(const std::string& path) {
   if (path == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read: it is a directory"));
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read"));
     text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

@@ -26,3 +26,6 @@ add_test(NAME cli/import-failed-write-exits-2
 add_test(NAME cli/import-bad-host-exits-2
          COMMAND ${EXPECT} 2 "--host: \"a b\" must be made of"
                  ${PL} import ${FIX}/a.ss-tan.txt --host "a b")
+add_test(NAME cli/import-directory-exits-2
+         COMMAND ${EXPECT} 2 "fixtures: cannot read: it is a directory"
+                 ${PL} import ${FIX})
