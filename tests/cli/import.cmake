@@ -29,3 +29,6 @@ add_test(NAME cli/import-bad-host-exits-2
 add_test(NAME cli/import-directory-exits-2
          COMMAND ${EXPECT} 2 "fixtures: cannot read: it is a directory"
                  ${PL} import ${FIX})
+add_test(NAME cli/import-reads-stdin
+         COMMAND ${EXPECT} 0 "#   stdin \\(ss-tcp\\): 137 sockets"
+                 bash -c "$0 import - < $1/base.ss-tan.txt" ${PL} ${FIX})
