@@ -18,8 +18,8 @@
 //   - a TIME-WAIT enters the host's TIME-WAIT queue expiring `timer` after
 //     the start (ss -o's timer:(timewait,...)), or after the whole
 //     time_wait when no timer is given; an orphaned FIN-WAIT-2 is released
-//     after its timer, or tcp_fin_timeout; a SYN-SENT retransmits its SYN
-//     on the profile's schedule (its first SYN counted as sent at 0).
+//     after its timer, or tcp_fin_timeout; a SYN-SENT retransmits as if sent
+//     at the start, and its giving up counts a failed connect() (ETIMEDOUT).
 //   ESTABLISHED, CLOSE-WAIT, FIN-WAIT-1, CLOSING, LAST-ACK and SYN-RECEIVED
 //   sit as they are: their peer is not modelled, so no segment moves them.
 //
