@@ -1,35 +1,50 @@
 # The README's two commands. Each installs what it needs, builds, and runs.
 #   make run    build (release) and run the default scenario with its trace
-#   make test   build (release) and run the whole test suite
+#   make test   build (release, with the tests) and run the whole test suite
 #   make asan   build and run the suite under AddressSanitizer + UBSan
+#   make bench  build (release, with the benches) and run every bench
+#   make install [PREFIX=/usr/local]   build and install (README, "Installing")
 JOBS ?= 2
 SCENARIO ?= scenarios/web-browsing.yaml
+PREFIX ?= /usr/local
 
-.PHONY: deps build run test asan bench clean
+.PHONY: deps dev-deps build build-all run test asan bench install clean
 
 deps:
 	@tools/install-deps
 
+dev-deps:
+	@tools/install-deps --dev
+
 # The release build is profile-guided: tools/pgo-train builds an instrumented
-# portlab and runs the training scenarios first (bench/README.md).
+# portlab and runs the training scenarios first (bench/README.md). `build`
+# makes the program only; `build-all` the tests and benches too.
 build: deps
 	tools/pgo-train
-	cmake --preset release >/dev/null
+	cmake --preset release -DPORTLAB_BUILD_TESTS=OFF -DPORTLAB_BUILD_BENCH=OFF >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-all: dev-deps
+	tools/pgo-train
+	cmake --preset release -DPORTLAB_BUILD_TESTS=ON -DPORTLAB_BUILD_BENCH=ON >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
 run: build
 	build/release/portlab run $(SCENARIO) --trace
 
-test: build
+test: build-all
 	ctest --preset release -j $(JOBS)
 
-asan: deps
+asan: dev-deps
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 
-bench: build
+bench: build-all
 	@for b in build/release/bench/*_bench; do echo "== $$b"; $$b; done
+
+install: build
+	cmake --install build/release --prefix $(PREFIX)
 
 clean:
 	rm -rf build

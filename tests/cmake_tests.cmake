@@ -105,6 +105,23 @@ add_test(NAME cli/sweep-progress-bar-on-a-terminal-only
 add_test(NAME cli/run-progress-on-a-terminal-only
          COMMAND ${CLI_DIR}/progress_on_terminal.sh "simulated [0-9.]+ s  [0-9]+ events  [0-9.]+ M events/s"
                  ${PL} run ${CLI_DIR}/long-run.yaml)
+# --progress plain: lines for a batch log, with no \r or escape, whatever
+# stderr is; none: nothing even on a terminal; TERM=dumb: auto draws no bar.
+add_test(NAME cli/sweep-progress-plain-for-batch-logs
+         COMMAND ${CLI_DIR}/progress_plain.sh "^sweep: 6/6 runs in [0-9.]+ s$"
+                 ${PL} sweep ${SC}/connect-exhaustion.yaml --set steps.1.count=10,50 --seeds 3 --csv /dev/null
+                 --progress plain)
+add_test(NAME cli/run-progress-plain-for-batch-logs
+         COMMAND ${CLI_DIR}/progress_plain.sh "^run: finished in [0-9.]+ s$"
+                 ${PL} run ${CLI_DIR}/long-run.yaml --progress plain)
+add_test(NAME cli/progress-none-on-a-terminal
+         COMMAND sh -c "out=$(script -qec \"$0 run $1 --progress none\" /dev/null 2>&1) && ! printf '%s' \"$out\" | grep -q 'events/s'"
+                 ${PL} ${CLI_DIR}/long-run.yaml)
+add_test(NAME cli/progress-auto-no-bar-for-a-dumb-terminal
+         COMMAND sh -c "out=$(TERM=dumb script -qec \"$0 run $1\" /dev/null 2>&1) && ! printf '%s' \"$out\" | grep -q 'events/s'"
+                 ${PL} ${CLI_DIR}/long-run.yaml)
+add_test(NAME cli/progress-bad-mode-exits-2
+         COMMAND ${EXPECT} 2 "--progress: loud not in \{auto,bar,plain,none\}" ${PL} run ${SC}/web-browsing.yaml --progress loud)
 add_test(NAME cli/over-memory-limit-refused
          COMMAND ${EXPECT} 2 "over-memory-limit.yaml:10:[0-9]+: the steps up to here ask for an estimated 8.9 GiB .* the limit is 8 GiB \\(--memory-limit raises it\\)"
                  ${PL} run ${CLI_DIR}/over-memory-limit.yaml)
@@ -196,3 +213,4 @@ add_test(NAME cli/unknown-host-suggests-the-nearest
 add_test(NAME cli/unknown-op-suggests-the-nearest
          COMMAND ${EXPECT} 2 "op: expected one of .*, found \"lisen\" \\(did you mean \"listen\"\\?\\)"
                  ${PL} validate ${CLI_DIR}/reuse-keys.yaml --set steps.0.op=lisen)
+include(${CMAKE_CURRENT_SOURCE_DIR}/install/install.cmake)

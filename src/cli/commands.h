@@ -22,6 +22,7 @@ inline constexpr int kExitUsage = 2;
 
 struct RunFlags {
   std::string scenario;
+  std::string progress = "auto";  // --progress: auto, bar, plain, none (progress.h)
   std::vector<std::string> sets;  // --set KEY=VALUE, in order
   uint64_t seed = 0;
   CLI::Option* seed_option = nullptr;  // count() > 0 when --seed was given
@@ -102,6 +103,7 @@ CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags);
 int RunStrategiesCommand(const StrategiesFlags& flags);
 
 struct SweepFlags {
+  std::string progress = "auto";  // --progress: auto, bar, plain, none (progress.h)
   std::string scenario;
   std::vector<std::string> sets;  // each "KEY=V1,V2,..."
   int64_t seeds = 1;

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "scenario_search.h"
 #include "flags.h"
 #include "portlab/analysis/exercise.h"
 #include "portlab/report/exercise_run.h"
@@ -20,7 +21,7 @@ namespace portlab::cli {
 CLI::App* AddExerciseCommand(CLI::App& app, ExerciseFlags& flags) {
   CLI::App* exercise =
       app.add_subcommand("exercise", "Write a student sheet (HTML, Markdown) of questions a run answers, and its key");
-  exercise->add_option("SCENARIO", flags.scenario, "Scenario file (YAML; '-': stdin)")->required();
+  exercise->add_option("SCENARIO", flags.scenario, "Scenario file (YAML), a scenario's name (portlab list), or '-' for stdin")->required();
   exercise->add_option("--seed", flags.seed, "Seed of the run and of the choice of questions (default 1)");
   exercise->add_option("--questions", flags.questions, "How many questions (default 8)")
       ->check(CLI::Range(1, 1000));
@@ -38,7 +39,10 @@ int RunExerciseCommand(const ExerciseFlags& flags) {
   }
   absl::StatusOr<int64_t> limit = MemoryLimitFlag(flags.memory_limit);
   if (!limit.ok()) return Fail(limit.status());
-  const std::string path = flags.scenario == "-" ? "/dev/stdin" : flags.scenario;
+  if (const std::string hint = ScenarioNotFoundHint(flags.scenario); !hint.empty()) {
+    return Fail(absl::NotFoundError(absl::StrCat(flags.scenario, ": cannot read scenario file: ", hint)));
+  }
+  const std::string path = flags.scenario == "-" ? "/dev/stdin" : ResolveScenarioPath(flags.scenario);
   const std::string shown = flags.scenario == "-" ? "(stdin)" : flags.scenario;
   absl::StatusOr<std::string> text = scenario::ReadScenarioFile(path);
   if (!text.ok()) return Fail(text.status());

@@ -7,6 +7,7 @@
 #include "portlab/base/strings.h"
 #include "portlab/scenario/loader.h"
 #include "portlab/run/memory_estimate.h"
+#include "scenario_search.h"
 
 namespace portlab::cli {
 
@@ -44,7 +45,11 @@ absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg,
     if (!o.ok()) return FlagError("--set", o.status());
     overrides.push_back(*std::move(o));
   }
-  if (arg != "-") return scenario::LoadScenarioFile(arg, overrides);
+  if (arg != "-") {
+    const std::string hint = ScenarioNotFoundHint(arg);
+    if (!hint.empty()) return absl::NotFoundError(absl::StrCat(arg, ": cannot read scenario file: ", hint));
+    return scenario::LoadScenarioFile(ResolveScenarioPath(arg), overrides);
+  }
   absl::StatusOr<std::string> text = scenario::ReadScenarioFile("/dev/stdin");
   if (!text.ok()) {
     return absl::Status(text.status().code(),

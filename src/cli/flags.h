@@ -36,8 +36,9 @@ absl::Status FlagError(std::string_view flag, const absl::Status& status);
 // `value` when `option` (a --seed) was given, else nullopt.
 std::optional<uint64_t> SeedFlag(const CLI::Option* option, uint64_t value);
 
-// The scenario a command names: a file, or "-" for standard input (named
-// "(stdin)" in messages), within the loader's size limit, with `sets`
+// The scenario a command names: a file, a scenario's name (found as
+// scenario_search.h says), or "-" for standard input (named "(stdin)" in
+// messages), within the loader's size limit, with `sets`
 // ("KEY=VALUE", scenario/overrides.h) applied in order; a malformed one is
 // "--set: ...".
 absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg,

@@ -1,34 +1,15 @@
 // `portlab list`: the OS profiles, ephemeral port strategies, NAT profiles and scenarios
-// this build knows (report/catalogue_writer.h); the scenarios are those in
-// ./scenarios.
-#include <algorithm>
-#include <filesystem>
+// this build knows (report/catalogue_writer.h); the scenarios are those
+// `portlab run NAME` finds (scenario_search.h).
 #include <iostream>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "commands.h"
+#include "scenario_search.h"
 #include "portlab/report/catalogue_writer.h"
 
 namespace portlab::cli {
-namespace {
-
-// Scenario names (file stems) in ./scenarios, sorted; empty when none.
-std::vector<std::string> ScenarioNames() {
-  namespace fs = std::filesystem;
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (fs::directory_iterator it("scenarios", ec), end; !ec && it != end;
-       it.increment(ec)) {
-    const fs::path& path = it->path();
-    if (path.extension() == ".yaml") names.push_back(path.stem().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-}  // namespace
 
 CLI::App* AddListCommand(CLI::App& app) {
   return app.add_subcommand(
@@ -36,7 +17,7 @@ CLI::App* AddListCommand(CLI::App& app) {
 }
 
 int RunListCommand() {
-  report::WriteCatalogue(ScenarioNames(), std::cout);
+  report::WriteCatalogue(ScenarioNames(), ScenarioDirectories(), std::cout);
   return kExitPassed;
 }
 

@@ -14,11 +14,16 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_join.h"
 #include "commands.h"
+#include "completion.h"
+#include "flags.h"
+#include "man_pages.h"
 #include "portlab/base/suggest.h"
+#include "portlab_version.h"
+#include "value_names.h"
 
 namespace {
 
-constexpr char kVersion[] = "portlab 0.1.0";
+constexpr char kVersion[] = "portlab " PORTLAB_VERSION " (commit " PORTLAB_COMMIT ")";
 
 // CLI11 answers a word that is no command with "A subcommand is required";
 // this names the word, the nearest command and the list. False when the
@@ -29,7 +34,7 @@ bool RejectUnknownCommand(const CLI::App& app, int argc, char** argv) {
   std::vector<std::string> names;
   for (const CLI::App* command : app.get_subcommands({})) {
     if (command->get_name() == word) return false;
-    names.push_back(command->get_name());
+    if (!command->get_group().empty()) names.push_back(command->get_name());
   }
   const std::vector<std::string_view> views(names.begin(), names.end());
   std::cerr << "unknown command \"" << word << "\"" << portlab::DidYouMean(word, views) << "; commands: "
@@ -65,6 +70,17 @@ int Main(int argc, char** argv) {
   CLI::App* grade = AddGradeCommand(app, grade_flags);
   ImportFlags import_flags;
   CLI::App* import_command = AddImportCommand(app, import_flags);
+  std::string shell;
+  CLI::App* completion = app.add_subcommand("completion", "Print the shell completion script for bash or zsh");
+  completion->add_option("SHELL", shell, "bash or zsh (e.g. source <(portlab completion bash))")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh"}));
+  // Left out of --help (the empty group): the build writes the man pages
+  // with it (CMakeLists.txt).
+  std::string man_dir;
+  CLI::App* man_pages = app.add_subcommand("man-pages", "Write the man pages into DIR")->group("");
+  man_pages->add_option("DIR", man_dir, "Where to write portlab.1 and portlab-COMMAND.1")->required();
+  NameOptionValues(app);
 
   if (RejectUnknownCommand(app, argc, argv)) return kExitUsage;
   try {
@@ -86,6 +102,18 @@ int Main(int argc, char** argv) {
   if (exercise->parsed()) return RunExerciseCommand(exercise_flags);
   if (grade->parsed()) return RunGradeCommand(grade_flags);
   if (import_command->parsed()) return RunImportCommand(import_flags);
+  if (completion->parsed()) {
+    if (shell == "bash") {
+      WriteBashCompletion(app, std::cout);
+    } else {
+      WriteZshCompletion(app, std::cout);
+    }
+    return kExitPassed;
+  }
+  if (man_pages->parsed()) {
+    const absl::Status written = WriteManPages(app, kVersion, man_dir);
+    return written.ok() ? kExitPassed : Fail(written);
+  }
   return kExitUsage;  // unreachable: require_subcommand(1)
 }
 

@@ -20,7 +20,7 @@ namespace portlab::cli {
 CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
   CLI::App* run = app.add_subcommand(
       "run", "Run a scenario, print what happened and check its expect:");
-  run->add_option("SCENARIO", flags.scenario, "Scenario file (YAML; '-': stdin)")
+  run->add_option("SCENARIO", flags.scenario, "Scenario file (YAML), a scenario's name (portlab list), or '-' for stdin")
       ->required();
   flags.seed_option =
       run->add_option("--seed", flags.seed, "Seed (overrides the scenario's)");
@@ -65,6 +65,7 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
                 "the one output that differs between runs");
   run->add_option("--memory-limit", flags.memory_limit,
                   "Refuse a scenario whose estimated state is larger (default 8GiB)");
+  AddProgressOption(*run, flags.progress);
   return run;
 }
 
@@ -103,9 +104,8 @@ int RunRunCommand(const RunFlags& flags) {
   options->trace = outputs->trace();
   options->packets = outputs->packets();
 
-  // A long run shows how far it got, on a terminal only (progress.h), and
-  // not over a trace.
-  RunProgress progress;
+  // A long run shows how far it got (progress.h), not over a trace.
+  RunProgress progress(ProgressStyleOf(flags.progress));
   if (progress.enabled() && !flags.trace && flags.trace_filter.empty()) {
     options->progress = [&](SimTime now, int64_t events) { progress.Update(now, events); };
   }

@@ -6,7 +6,9 @@
 #include <thread>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "scenario_search.h"
 #include "flags.h"
 #include "portlab/report/output_file.h"
 #include "portlab/report/sweep_writer.h"
@@ -20,7 +22,10 @@ namespace {
 // The sweep its flags ask for; --jobs 0 means one run per core.
 absl::StatusOr<sweep::SweepRequest> SweepRequestOf(const SweepFlags& flags) {
   sweep::SweepRequest request;
-  request.scenario_file = flags.scenario;
+  if (const std::string hint = ScenarioNotFoundHint(flags.scenario); !hint.empty()) {
+    return absl::NotFoundError(absl::StrCat(flags.scenario, ": cannot read scenario file: ", hint));
+  }
+  request.scenario_file = ResolveScenarioPath(flags.scenario);
   for (const std::string& s : flags.sets) {
     absl::StatusOr<sweep::SweepAxis> axis = sweep::ParseSweepAxis(s);
     if (!axis.ok()) return axis.status();
@@ -47,7 +52,7 @@ absl::StatusOr<sweep::SweepRequest> SweepRequestOf(const SweepFlags& flags) {
 CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags) {
   CLI::App* sweep = app.add_subcommand(
       "sweep", "Run a scenario over a grid of --set values and seeds; one CSV row per run");
-  sweep->add_option("SCENARIO", flags.scenario, "Scenario file (YAML)")->required();
+  sweep->add_option("SCENARIO", flags.scenario, "Scenario file (YAML) or a scenario's name (portlab list)")->required();
   sweep->add_option("--set", flags.sets,
                     "KEY=V1,V2,...: a path into the scenario (hosts.client.sysctl.tcp_tw_reuse, "
                     "steps.1.count) and its values; repeat for more axes");
@@ -63,6 +68,7 @@ CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags) {
                     "Write the statistics over seeds as CSV to FILE ('-': stdout, no report)");
   sweep->add_option("--memory-limit", flags.memory_limit,
                     "Refuse a sweep whose simultaneous runs' estimated state is larger (default 8GiB)");
+  AddProgressOption(*sweep, flags.progress);
   return sweep;
 }
 
@@ -80,7 +86,7 @@ int RunSweepCommand(const SweepFlags& flags) {
   absl::StatusOr<report::OutputFile> summary = report::OutputFile::OpenIfNamed(flags.summary, &std::cout);
   if (!summary.ok()) return Fail(summary.status());
 
-  ProgressBar bar("sweep");
+  ProgressBar bar("sweep", ProgressStyleOf(flags.progress));
   absl::StatusOr<std::vector<sweep::PointSummary>> points = report::RunSweepToCsv(
       *sweep, csv->stream(), [&](int64_t done, int64_t total) { bar.Update(done, total); });
   bar.Finish();

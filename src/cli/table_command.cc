@@ -16,7 +16,7 @@ namespace portlab::cli {
 
 CLI::App* AddTableCommand(CLI::App& app, TableFlags& flags) {
   CLI::App* table = app.add_subcommand("table", "Print ss- or netstat-style socket tables at a simulated time");
-  table->add_option("SCENARIO", flags.scenario, "Scenario file (YAML; '-': stdin)")->required();
+  table->add_option("SCENARIO", flags.scenario, "Scenario file (YAML), a scenario's name (portlab list), or '-' for stdin")->required();
   table->add_option("FILTER", flags.filter,
                     "ss's filter: [state S | exclude S]... [EXPRESSION], e.g. state established "
                     "'( dport = :443 or dport = :80 )'");

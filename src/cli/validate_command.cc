@@ -12,7 +12,7 @@ namespace portlab::cli {
 CLI::App* AddValidateCommand(CLI::App& app, ValidateFlags& flags) {
   CLI::App* validate = app.add_subcommand(
       "validate", "Check scenario files without running them");
-  validate->add_option("SCENARIO", flags.scenarios, "Scenario files (YAML; '-': stdin)")
+  validate->add_option("SCENARIO", flags.scenarios, "Scenario files (YAML), scenarios' names (portlab list), or '-' for stdin")
       ->required();
   AddSetOption(*validate, flags.sets);
   return validate;

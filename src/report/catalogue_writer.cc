@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "portlab/base/strings.h"
 #include "portlab/nat/nat_config.h"
 #include "portlab/nat/nat_profiles.h"
@@ -60,7 +61,8 @@ void PrintEntries(const char* title, const Entries& entries, std::ostream& out) 
 
 }  // namespace
 
-void WriteCatalogue(const std::vector<std::string>& scenarios, std::ostream& out) {
+void WriteCatalogue(const std::vector<std::string>& scenarios,
+                    const std::vector<std::string>& directories, std::ostream& out) {
   PrintEntries("OS profiles", stack::Profiles(), out);
   out << "\n";
   PrintEntries("ephemeral port strategies", stack::Strategies(), out);
@@ -85,9 +87,13 @@ void WriteCatalogue(const std::vector<std::string>& scenarios, std::ostream& out
   }
   out << "\nscenarios";
   if (scenarios.empty()) {
-    out << "\n  (no scenarios/ directory here)\n";
+    out << "\n  (none: no scenarios/ directory here, none installed)\n";
   } else {
-    out << " (scenarios/*.yaml)\n";
+    if (directories.size() == 1 && directories[0] == "scenarios") {
+      out << " (scenarios/*.yaml)\n";
+    } else {
+      out << " (*.yaml in " << absl::StrJoin(directories, ", ") << "; portlab run NAME runs one)\n";
+    }
     for (const std::string& name : scenarios) out << "  " << name << "\n";
   }
 }

@@ -31,14 +31,17 @@ TEST_CASE("words wrap at spaces, a long word keeps a line of its own", "[report]
 TEST_CASE("the catalogue: profiles, strategies, NATs, knobs, then the scenarios", "[report]") {
   struct Case {
     std::vector<std::string> scenarios;
+    std::vector<std::string> directories;
     std::string ending;
   } cases[] = {
-      {{}, "\nscenarios\n  (no scenarios/ directory here)\n"},
-      {{"a", "b"}, "\nscenarios (scenarios/*.yaml)\n  a\n  b\n"},
+      {{}, {}, "\nscenarios\n  (none: no scenarios/ directory here, none installed)\n"},
+      {{"a", "b"}, {"scenarios"}, "\nscenarios (scenarios/*.yaml)\n  a\n  b\n"},
+      {{"a"}, {"scenarios", "/usr/share/portlab/scenarios"},
+       "\nscenarios (*.yaml in scenarios, /usr/share/portlab/scenarios; portlab run NAME runs one)\n  a\n"},
   };
   for (const Case& c : cases) {
     std::ostringstream out;
-    WriteCatalogue(c.scenarios, out);
+    WriteCatalogue(c.scenarios, c.directories, out);
     const std::string text = out.str();
     CHECK(text.starts_with("OS profiles\n  "));
     for (const char* section : {"\n\nephemeral port strategies\n", "\n\nNAT profiles (nats: profile:)\n",

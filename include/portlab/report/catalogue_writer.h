@@ -19,9 +19,11 @@
 
 namespace portlab::report {
 
-// `scenarios` are the names (file stems) of the scenarios in ./scenarios,
-// in order; empty when there are none.
-void WriteCatalogue(const std::vector<std::string>& scenarios, std::ostream& out);
+// `scenarios` are the names (file stems) of the scenarios found in
+// `directories` (./scenarios, $PORTLAB_SCENARIOS, the installed ones), in
+// order; empty when there are none.
+void WriteCatalogue(const std::vector<std::string>& scenarios,
+                    const std::vector<std::string>& directories, std::ostream& out);
 
 // Splits `text` into lines of at most `width` characters at spaces (a word
 // longer than `width` gets a line of its own).
