@@ -56,7 +56,7 @@ absl::StatusOr<PresetSocketSpec> ParseSocket(const NodeReader& r, const YAML::No
   } else {
     SCENARIO_ASSIGN_OR_RETURN(s.local, r.ReadAddress(local->value, "local (an address, since ports: gives the ports)"));
     SCENARIO_ASSIGN_OR_RETURN(std::string text, r.ReadString(ports->value, "ports"));
-    absl::StatusOr<std::vector<PresetSocketSpec::PortSpan>> spans = ParsePortList(text);
+    absl::StatusOr<std::vector<PresetSocketSpec::PortSpan>> spans = ParseSocketPorts(text);
     if (!spans.ok()) return r.ErrorAt(ports->value, absl::StrCat("ports: ", spans.status().message()));
     s.ports = *std::move(spans);
   }
@@ -95,7 +95,7 @@ absl::StatusOr<PresetSocketSpec> ParseSocket(const NodeReader& r, const YAML::No
 
 }  // namespace
 
-absl::StatusOr<std::vector<PresetSocketSpec::PortSpan>> ParsePortList(absl::string_view text) {
+absl::StatusOr<std::vector<PresetSocketSpec::PortSpan>> ParseSocketPorts(absl::string_view text) {
   std::vector<PresetSocketSpec::PortSpan> out;
   for (absl::string_view piece : absl::StrSplit(text, ',')) {
     piece = absl::StripAsciiWhitespace(piece);

@@ -38,7 +38,7 @@ absl::StatusOr<std::vector<PresetSocketSpec>> ParseSockets(const NodeReader& rea
 
 // "40000-40999,41003" -> spans; InvalidArgument (a plain message) when a
 // piece is not a port or LO-HI, or the spans are not ascending and disjoint.
-absl::StatusOr<std::vector<PresetSocketSpec::PortSpan>> ParsePortList(absl::string_view text);
+absl::StatusOr<std::vector<PresetSocketSpec::PortSpan>> ParseSocketPorts(absl::string_view text);
 
 }  // namespace portlab::scenario::internal
 
