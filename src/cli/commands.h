@@ -57,6 +57,18 @@ struct ValidateFlags {
 CLI::App* AddValidateCommand(CLI::App& app, ValidateFlags& flags);
 int RunValidateCommand(const ValidateFlags& flags);
 
+// `portlab import` (import_command.cc).
+struct ImportFlags {
+  std::vector<std::string> files;
+  std::string output = "-";
+  std::string host = "imported";
+  std::string interval;  // "" none
+  std::string format;    // "" detected per file
+  std::string until;     // "" the default, 600 s
+};
+CLI::App* AddImportCommand(CLI::App& app, ImportFlags& flags);
+int RunImportCommand(const ImportFlags& flags);
+
 struct TableFlags {
   std::string scenario;
   std::vector<std::string> sets;  // --set KEY=VALUE, in order

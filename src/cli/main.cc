@@ -70,6 +70,8 @@ int Main(int argc, char** argv) {
   CLI::App* grade = AddGradeCommand(app, grade_flags);
   HeadroomFlags headroom_flags;
   CLI::App* headroom = AddHeadroomCommand(app, headroom_flags);
+  ImportFlags import_flags;
+  CLI::App* import_command = AddImportCommand(app, import_flags);
   std::string shell;
   CLI::App* completion = app.add_subcommand("completion", "Print the shell completion script for bash or zsh");
   completion->add_option("SHELL", shell, "bash or zsh (e.g. source <(portlab completion bash))")
@@ -102,6 +104,7 @@ int Main(int argc, char** argv) {
   if (summarize->parsed()) return RunSummarizeCommand(summarize_flags);
   if (exercise->parsed()) return RunExerciseCommand(exercise_flags);
   if (grade->parsed()) return RunGradeCommand(grade_flags);
+  if (import_command->parsed()) return RunImportCommand(import_flags);
   if (completion->parsed()) {
     if (shell == "bash") {
       WriteBashCompletion(app, std::cout);

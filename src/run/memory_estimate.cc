@@ -41,8 +41,17 @@ int64_t WorkloadBytes(const scenario::Scenario& scenario, const scenario::Worklo
   return bytes > 4e18 ? int64_t{4'000'000'000'000'000'000} : static_cast<int64_t>(bytes);
 }
 
+// A host, and the sockets its `sockets:` places at the start.
+int64_t OneHostBytes(const scenario::HostSpec& h) {
+  int64_t placed = 0;
+  for (const scenario::PresetSocketSpec& s : h.sockets) placed += s.count;
+  return kBytesPerHostEstimate + placed * kBytesPerSocketEstimate;
+}
+
 int64_t HostBytes(const scenario::Scenario& scenario) {
-  return static_cast<int64_t>(scenario.hosts.size()) * kBytesPerHostEstimate;
+  int64_t bytes = 0;
+  for (const scenario::HostSpec& h : scenario.hosts) bytes += OneHostBytes(h);
+  return bytes;
 }
 
 }  // namespace
@@ -57,11 +66,12 @@ int64_t EstimateStateBytes(const scenario::Scenario& scenario) {
 absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_bytes) {
   int64_t bytes = 0;
   for (const scenario::HostSpec& h : scenario.hosts) {
-    bytes += kBytesPerHostEstimate;
+    bytes += OneHostBytes(h);
     if (bytes > limit_bytes) {
       return absl::ResourceExhaustedError(absl::StrCat(
           h.location.ToString(), ": the hosts up to here take an estimated ", FormatBytes(bytes),
-          " (", FormatBytes(kBytesPerHostEstimate), " per host, its port tables) before any socket; the limit is ",
+          " (", FormatBytes(kBytesPerHostEstimate), " per host, its port tables, and ", kBytesPerSocketEstimate,
+          " bytes per socket its sockets: places) before any step; the limit is ",
           FormatBytes(limit_bytes), " (--memory-limit raises it)"));
     }
   }

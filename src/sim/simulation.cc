@@ -10,6 +10,7 @@
 #include "sim/internal/firewall_rules.h"
 #include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
+#include "sim/internal/placed_sockets.h"
 #include "sim/internal/scan_runner.h"
 #include "sim/internal/series_recorder.h"
 #include "sim/internal/step_runner.h"
@@ -99,6 +100,7 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
 }
 
 absl::Status Simulation::BuildHosts() {
+  int64_t placed = 0;  // sockets placed by the hosts' sockets: so far
   for (const scenario::HostSpec& spec : scenario_.hosts) {
     const stack::OsProfile* profile = stack::FindProfile(spec.os);
     if (!profile) {
@@ -125,6 +127,7 @@ absl::Status Simulation::BuildHosts() {
       if (absl::Status st = host->SetSysctl(s.name, s.value); !st.ok()) return At(s.location, SV(st.message()));
     }
     InstallFirewall(spec, *host);
+    if (absl::Status st = PlaceHostSockets(spec, *host, &placed); !st.ok()) return st;
     host_index_[spec.name] = index;
     hosts_.push_back(std::move(host));
   }

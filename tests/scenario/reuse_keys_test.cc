@@ -130,7 +130,7 @@ TEST_CASE("bad merge keys, defaults and misspelt keys name their place", "[loade
   const BadReuseCase cases[] = {
       {"name: x\nhosts:\n  a: {adress: 10.0.0.1}\n",
        "b.yaml:3:7: unknown key \"adress\" (did you mean \"address\"?) in host a; allowed keys: address, "
-       "addresses, os, sysctl, firewall, quantity, default_route, firewall_policy"},
+       "addresses, os, sysctl, firewall, quantity, default_route, firewall_policy, sockets"},
       {"name: x\nhost:\n  a: {address: 10.0.0.1}\n",
        "b.yaml:2:1: unknown key \"host\" (did you mean \"hosts\"?) in scenario; allowed keys: name, seed, "
        "latency, until, sample, hosts, workloads, steps, expect, analysis, nats, loopback_latency, defaults"},
@@ -146,7 +146,7 @@ TEST_CASE("bad merge keys, defaults and misspelt keys name their place", "[loade
       // An alias inside its own anchor is expanded once, then read as written.
       {"name: x\nhosts:\n  a: &a {address: 10.0.0.1, b: *a}\n",
        "b.yaml:3:29: unknown key \"b\" in host a; allowed keys: address, addresses, os, sysctl, firewall, "
-       "quantity, default_route, firewall_policy"},
+       "quantity, default_route, firewall_policy, sockets"},
       {(std::string("name: x\nx-deep: ") + std::string(70, '[') + std::string(70, ']') +
         "\nhosts:\n  a: {<<: {os: linux}, address: 10.0.0.1}\n"),
        "b.yaml:2:73: the YAML nests more than 64 levels here"},

@@ -87,6 +87,45 @@ struct FirewallChange {
   FirewallPolicy policy = FirewallPolicy::kAccept;                   // kPolicy
 };
 
+// A socket's state as `ss` prints it (scenarios/README.md, "Sockets
+// already there"): TCP's RFC 9293 states, and UDP's UNCONN (bound, not
+// connected) and ESTAB (connected).
+enum class SocketState {
+  kListen,
+  kSynSent,
+  kSynReceived,
+  kEstablished,
+  kFinWait1,
+  kFinWait2,
+  kCloseWait,
+  kClosing,
+  kLastAck,
+  kTimeWait,
+  kUnconnected,
+};
+// The name ss prints: "ESTAB", "TIME-WAIT", "UNCONN", ...
+std::string_view SocketStateName(SocketState s);
+// ss's names and RFC 9293's ("ESTABLISHED", "SYN-RECEIVED"), any case;
+// nullopt for anything else.
+std::optional<SocketState> ParseSocketState(std::string_view name);
+
+// One `sockets:` entry of a host: sockets already on it when the run
+// starts, all in one state, one per local port (stack/placed_socket.h
+// says where each goes in the host's tables).
+struct PresetSocketSpec {
+  net::Protocol protocol = net::Protocol::kTcp;
+  SocketState state = SocketState::kEstablished;
+  net::IpAddress local;             // the host's address, or a wildcard
+  struct PortSpan {
+    uint16_t lo = 0, hi = 0;
+  };
+  std::vector<PortSpan> ports;      // at least one port; spans ascending, disjoint
+  std::optional<net::Endpoint> remote;
+  std::optional<Duration> timer;    // TIME-WAIT, FIN-WAIT-2: time left at the start
+  int64_t count = 0;                // the ports' number
+  SourceLocation location;
+};
+
 struct HostSpec {
   std::string name;
   std::vector<net::IpAddress> addresses;  // at least one, never loopback
@@ -99,6 +138,7 @@ struct HostSpec {
   std::vector<FirewallRule> firewall;
   FirewallPolicy firewall_policy_in = FirewallPolicy::kAccept;
   FirewallPolicy firewall_policy_out = FirewallPolicy::kAccept;
+  std::vector<PresetSocketSpec> sockets;  // `sockets:`: there at the start
   SourceLocation location;
 };
 

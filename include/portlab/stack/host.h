@@ -90,6 +90,7 @@
 #include "portlab/stack/initial_sequence.h"
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_profile.h"
+#include "portlab/stack/placed_socket.h"
 #include "portlab/stack/port_bitmap.h"
 #include "portlab/stack/port_table.h"
 #include "portlab/stack/protocol_figures.h"
@@ -213,6 +214,18 @@ class Host {
   void SetFirewallPolicy(FwDirection d, Verdict v) { MutableFirewall().SetPolicy(d, v); RefreshFirewall(); }
   // nullptr until a rule or policy was set.
   const Firewall* firewall() const { return firewall_.get(); }
+
+  // --- Sockets already there at the start (stack/placed_socket.h). ---
+  // Puts `sockets` into the port, connection and TIME-WAIT tables as the
+  // kernel held them (listeners and bound UDP sockets first, then the
+  // rest, TIME-WAITs in the order they expire). Nothing is sent, counted
+  // as a call or traced. REQUIRES: nothing has happened on the host yet
+  // (no socket call, no segment, no timer). InvalidArgument, with the
+  // entry's index in *failed, for an entry the kernel could not have held:
+  // a local address not the host's, port 0, a connected state without a
+  // remote (or LISTEN with one), a 4-tuple already held, a timer longer
+  // than the host's TIME-WAIT; entries before it stay placed.
+  absl::Status PlaceSockets(absl::Span<const PlacedSocket> sockets, size_t* failed);
 
   // --- The socket API. Each returns the modelled OS's errno. ---
   SocketId OpenSocket(net::Protocol protocol, bool v6);

@@ -9,13 +9,14 @@
 #include "absl/strings/str_cat.h"
 #include "portlab/base/limits.h"
 #include "scenario/internal/firewall_parser.h"
+#include "scenario/internal/socket_parser.h"
 
 namespace portlab::scenario::internal {
 namespace {
 
 constexpr absl::string_view kHostKeys[] = {"address", "addresses", "os",
                                            "sysctl",  "firewall",  "quantity",
-                                           "default_route", "firewall_policy"};
+                                           "default_route", "firewall_policy", "sockets"};
 
 constexpr int64_t kMaxQuantity = limits::kMaxHostQuantity;
 // An address, optionally with its prefix length ("10.8.0.1/24"), which
@@ -128,6 +129,13 @@ absl::StatusOr<HostSpec> ParseHost(const NodeReader& r,
         absl::StrCat(what, " needs address: IP (or addresses: [IP, ...])"));
   }
   if (const MapFields::Entry* q = f.Find("quantity")) *quantity = *q;
+  if (const MapFields::Entry* sockets = f.Find("sockets")) {
+    if (f.Find("quantity") != nullptr) {
+      return r.ErrorAt(sockets->key_node,
+                       absl::StrCat(what, ": sockets: name one host's addresses; give them to a host without quantity:"));
+    }
+    SCENARIO_ASSIGN_OR_RETURN(host.sockets, ParseSockets(r, sockets->value));
+  }
   if (const MapFields::Entry* d = f.Find("default_route")) {
     SCENARIO_ASSIGN_OR_RETURN(host.default_route, r.ReadBool(d->value, "default_route"));
   }

@@ -1,0 +1,34 @@
+# `portlab import` as a user runs it (README.md, "Importing a real machine").
+set(FIX ${CMAKE_SOURCE_DIR}/tests/import/fixtures)
+add_test(NAME cli/import-recorded-machine-validates
+         COMMAND ${EXPECT} 0 "^-: ok$"
+                 bash -c "$0 import $1/base.ss-tanpo.txt $1/base.ss-uan.txt $1/base.sysctl.txt $1/base.sockstat.txt $1/base.conntrack-L.txt | $0 validate -"
+                 ${PL} ${FIX})
+add_test(NAME cli/import-continues-until-exhaustion
+         COMMAND ${EXPECT} 0 "continue-10.77.0.2-8080 +tcp +1 +1 +[0-9]+ +3[34][0-9] +EADDRNOTAVAIL"
+                 bash -c "$0 import $1/a.ss-tan.txt $1/b.ss-tanpo.txt $1/base.sysctl.txt --interval 5s -o - | $0 run -"
+                 ${PL} ${FIX})
+add_test(NAME cli/import-garbage-exits-2
+         COMMAND ${EXPECT} 2 "import-garbage.txt:1: not a format portlab import reads.*--format"
+                 ${PL} import ${CLI_DIR}/import-garbage.txt)
+add_test(NAME cli/import-reports-unread-line
+         COMMAND ${EXPECT} 0 "import-one-bad-line.txt:3:11: \"10.77.0.1:4x000\" is not ADDRESS:PORT"
+                 ${PL} import ${CLI_DIR}/import-one-bad-line.txt -o /dev/null)
+add_test(NAME cli/import-bad-format-exits-2
+         COMMAND ${EXPECT} 2 "--format: \"ss-sctp\" is not a format; one of: ss-tcp, ss-udp"
+                 ${PL} import --format ss-sctp ${FIX}/a.ss-tan.txt)
+add_test(NAME cli/import-two-snapshots-need-interval
+         COMMAND ${EXPECT} 2 "are both ss-tcp: give --interval"
+                 ${PL} import ${FIX}/a.ss-tan.txt ${FIX}/b.ss-tan.txt)
+add_test(NAME cli/import-failed-write-exits-2
+         COMMAND ${EXPECT} 2 "/dev/full: cannot write"
+                 ${PL} import ${FIX}/a.ss-tan.txt -o /dev/full)
+add_test(NAME cli/import-bad-host-exits-2
+         COMMAND ${EXPECT} 2 "--host: \"a b\" must be made of"
+                 ${PL} import ${FIX}/a.ss-tan.txt --host "a b")
+add_test(NAME cli/import-directory-exits-2
+         COMMAND ${EXPECT} 2 "fixtures: cannot read: it is a directory"
+                 ${PL} import ${FIX})
+add_test(NAME cli/import-reads-stdin
+         COMMAND ${EXPECT} 0 "#   stdin \\(ss-tcp\\): 137 sockets"
+                 bash -c "$0 import - < $1/base.ss-tan.txt" ${PL} ${FIX})
