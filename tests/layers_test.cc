@@ -38,7 +38,7 @@ std::vector<Violation> Check(const fs::path& source_dir) {
   static const std::regex kPublic(R"(^\s*#\s*include\s+"portlab/([a-z_]+)/)");
   static const std::regex kInternal(R"(^\s*#\s*include\s+"([a-z_]+)/internal/)");
   std::vector<Violation> found;
-  for (const fs::path root : {source_dir / "include" / "portlab", source_dir / "src"}) {
+  for (const fs::path& root : {source_dir / "include" / "portlab", source_dir / "src"}) {
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
       const fs::path& file = entry.path();
       if (!entry.is_regular_file() || (file.extension() != ".h" && file.extension() != ".cc")) continue;

@@ -258,9 +258,13 @@ class Measurer {
         if (!host.knobs().Reserved(r.local.port.value())) blocked.insert(r.local.port.value());
         continue;
       }
-      if (to && *r.remote == *to) ++toward;
+      const bool counted = to ? *r.remote == *to : used.count(r.local.port.value()) == 0;
+      if (to && counted) ++toward;
       used.insert(r.local.port.value());
+      // A TIME-WAIT entry frees its port when its timer ends.
+      if (counted && r.state == "TIME-WAIT") p.releases.push_back(sim_.now() + r.timer_left);
     }
+    std::sort(p.releases.begin(), p.releases.end());
     p.capacity = c.usable - static_cast<int64_t>(blocked.size());
     p.in_use = to ? toward : static_cast<int64_t>(used.size());
     p.why = absl::StrCat(c.usable, " ports (", c.range.lo.value(), "-", c.range.hi.value(), ")");
@@ -332,11 +336,22 @@ int64_t HeadroomPool::burst_failures() const { return std::max<int64_t>(0, in_us
 std::optional<SimTime> HeadroomPool::exhaustion() const {
   if (burst_failures() > 0 && burst_at) return burst_at;
   if (rate <= 0 || needed() <= static_cast<double>(capacity)) return std::nullopt;
-  const double free = static_cast<double>(std::max<int64_t>(0, capacity - in_use - burst));
+  double free = static_cast<double>(std::max<int64_t>(0, capacity - in_use - burst));
   // Past a century from the start it never comes (and the nanoseconds
   // would not fit an int64).
-  if (free / rate > kCenturySeconds) return std::nullopt;
-  const SimTime t = rate_from + Duration::Nanos(static_cast<int64_t>(free / rate * 1e9));
+  auto at = [&]() -> std::optional<SimTime> {
+    if (free / rate > kCenturySeconds) return std::nullopt;
+    return rate_from + Duration::Nanos(static_cast<int64_t>(free / rate * 1e9));
+  };
+  std::optional<SimTime> when = at();
+  // Each port that frees itself before then is one more the rate may take.
+  for (SimTime r : releases) {
+    if (!when || r >= *when) break;
+    free += 1;
+    when = at();
+  }
+  if (!when) return std::nullopt;
+  const SimTime t = *when;
   if (rate_until && t >= *rate_until) return std::nullopt;
   return t;
 }

@@ -132,7 +132,8 @@ void HostFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& ou
   // 1024-65535 is the widest a non-root service keeps clear of the well-
   // known ports.
   if (all_linux && p.capacity < 64512) {
-    Fix f{FixKind::kWiderRange};
+    Fix f;
+    f.kind = FixKind::kWiderRange;
     f.scenario = base;
     for (const std::string& h : p.hosts) SetSetting(FindHost(f.scenario, h)->sysctl, "ip_local_port_range", "1024 65535");
     f.change = absl::StrCat("hosts ", absl::StrJoin(p.hosts, ", "), ": sysctl ip_local_port_range \"1024 65535\"");
@@ -149,7 +150,8 @@ void HostFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& ou
   // tcp_tw_reuse = 1 (net/ipv4/tcp_ipv4.c tcp_twsk_unique): a TIME-WAIT
   // older than tcp_tw_reuse_delay (1 s) is taken over by connect().
   if (all_linux && rate && client_closes) {
-    Fix f{FixKind::kTwReuse};
+    Fix f;
+    f.kind = FixKind::kTwReuse;
     f.scenario = base;
     for (const std::string& h : p.hosts) SetSetting(FindHost(f.scenario, h)->sysctl, "tcp_tw_reuse", "1");
     f.change = absl::StrCat("hosts ", absl::StrJoin(p.hosts, ", "), ": sysctl tcp_tw_reuse 1");
@@ -159,7 +161,8 @@ void HostFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& ou
   // IP_BIND_ADDRESS_NO_PORT (ip(7)): bind(addr, 0) defers the port to
   // connect(), which shares it across destinations.
   if (p.destination == "*") {
-    Fix f{FixKind::kBindAddressNoPort};
+    Fix f;
+    f.kind = FixKind::kBindAddressNoPort;
     f.scenario = base;
     bool any = false;
     for (WorkloadSpec* w : PoolWorkloads(f.scenario, p)) {
@@ -178,7 +181,8 @@ void HostFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& ou
   // The server closing first: TIME-WAIT is the active closer's (RFC 9293
   // §3.6), so the client holds its port only for the hold.
   if (rate && client_closes) {
-    Fix f{FixKind::kServerClosesFirst};
+    Fix f;
+    f.kind = FixKind::kServerClosesFirst;
     f.scenario = base;
     for (WorkloadSpec* w : PoolWorkloads(f.scenario, p)) w->closer = WorkloadSpec::Closer::kServer;
     f.change = absl::StrCat("workloads ", absl::StrJoin(p.workloads, ", "), ": closer: server");
@@ -198,7 +202,8 @@ void MoreDestinations(const Scenario& base, const HeadroomPool& p, std::vector<F
   const int64_t total = std::max<int64_t>(2, static_cast<int64_t>(wanted));
   absl::StatusOr<net::Endpoint> to = net::Endpoint::Parse(p.destination);
   if (!to.ok() || !to->address.is_v4()) return;
-  Fix f{FixKind::kMoreDestinations};
+  Fix f;
+    f.kind = FixKind::kMoreDestinations;
   f.scenario = base;
   scenario::HostSpec* server = nullptr;
   for (scenario::HostSpec& h : f.scenario.hosts)
@@ -239,7 +244,8 @@ void NatFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& out
     int64_t size = 1;
     while (size < needed && size < 65536) size <<= 1;
     if (size > p.capacity) {
-      Fix f{FixKind::kLargerPortBlocks};
+      Fix f;
+    f.kind = FixKind::kLargerPortBlocks;
       f.scenario = base;
       SetSetting(FindNat(f.scenario, p.owner)->knobs, "port_block_size", absl::StrCat(size));
       SetSetting(FindNat(f.scenario, p.owner)->knobs, "port_blocks", "1");
@@ -249,7 +255,8 @@ void NatFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& out
     }
     // Dynamic allocation (Cloud NAT's enableDynamicPortAllocation, RFC
     // 6888 §5's blocks on demand): blocks doubling up to 65536 ports.
-    Fix f{FixKind::kDynamicAllocation};
+    Fix f;
+    f.kind = FixKind::kDynamicAllocation;
     f.scenario = base;
     scenario::NatSpec* n = FindNat(f.scenario, p.owner);
     SetSetting(n->knobs, "port_block_size", "32");
@@ -266,7 +273,8 @@ void NatFixes(const Scenario& base, const HeadroomPool& p, std::vector<Fix>& out
   const int64_t want = std::max<int64_t>(static_cast<int64_t>(spec->outside.size()) + 1,
                                          (needed + per_address - 1) / per_address);
   if (want - static_cast<int64_t>(spec->outside.size()) > kMaxAddedAddresses) return;
-  Fix f{FixKind::kMoreNatAddresses};
+  Fix f;
+    f.kind = FixKind::kMoreNatAddresses;
   f.scenario = base;
   scenario::NatSpec* n = FindNat(f.scenario, p.owner);
   std::vector<net::IpAddress> added =

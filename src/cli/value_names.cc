@@ -29,6 +29,7 @@ constexpr std::pair<std::string_view, std::string_view> kValueNames[] = {
     {"--out", "DIR"},
     {"--output", "FILE"},
     {"--pcap", "FILE"},
+    {"--per-seed-csv", "FILE"},
     {"--pcap-dir", "DIR"},
     {"--pcap-format", "FORMAT"},
     {"--profile", "PROFILE"},

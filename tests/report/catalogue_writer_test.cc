@@ -55,7 +55,7 @@ TEST_CASE("the catalogue: profiles, strategies, NATs, knobs, then the scenarios"
 
 TEST_CASE("the catalogue marks each NAT profile's unverified values", "[report]") {
   std::ostringstream out;
-  WriteCatalogue({}, out);
+  WriteCatalogue({}, {}, out);
   const std::string text = out.str();
   const size_t nat = text.find("\nNAT profiles (nats: profile:)\n");
   const size_t knobs = text.find("\nNAT knobs");

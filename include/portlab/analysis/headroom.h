@@ -76,6 +76,9 @@ struct HeadroomPool {
   SimTime rate_from;
   std::optional<SimTime> rate_until;  // the last stop: of those workloads; none if one has none
   std::optional<SimTime> burst_at;
+  // When ports in use free themselves (a TIME-WAIT entry's end), sorted:
+  // a rate that exhausts the pool only after some of them does so later.
+  std::vector<SimTime> releases;
   // Who draws on it: step indexes (0-based) and workload names, their hosts.
   std::vector<int> steps;
   std::vector<std::string> workloads;
@@ -86,7 +89,8 @@ struct HeadroomPool {
   double room() const;              // capacity / needed (infinity when nothing is needed)
   int64_t burst_failures() const;   // in use + burst - capacity, at least 0
   // When the pool runs out: the overrunning burst, else start + free / rate
-  // when rate x occupancy passes what is free; nullopt when it never does.
+  // when rate x occupancy passes what is free, where free grows by one for
+  // each release before that time; nullopt when it never does.
   std::optional<SimTime> exhaustion() const;
 };
 

@@ -24,7 +24,7 @@ struct NatProfile {
   std::string_view classic;
   // The values no primary source confirmed, which portlab chose; empty
   // when every value is sourced. `portlab list` prints them.
-  std::string_view unverified;
+  std::string_view unverified = {};
 };
 
 // Every profile, in a stable order.
