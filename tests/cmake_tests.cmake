@@ -241,6 +241,8 @@ add_test(NAME cli/seed-two-to-the-64-refused
                  ${PL} run ${SC}/web-browsing.yaml --seed 18446744073709551616)
 add_test(NAME cli/seed-with-leading-zero-is-decimal
          COMMAND ${EXPECT} 0 "^seed      10$" ${PL} run ${SC}/web-browsing.yaml --seed 010)
+add_test(NAME cli/rate-tiny-refused
+         COMMAND ${EXPECT} 2 "reuse: rate must be from 0.001 to 1e9" ${PL} strategies --rate 1e-300 --axis reuse)
 add_test(NAME cli/rate-inf-refused
          COMMAND ${EXPECT} 2 "--rate: \"inf\" is not a finite decimal number" ${PL} strategies --rate inf)
 add_test(NAME cli/scenario-hex-rate-refused

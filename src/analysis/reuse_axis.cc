@@ -26,7 +26,11 @@ absl::StatusOr<ReuseResult> MeasureReuse(const StrategyFactory& factory,
   if (!(options.occupancy >= 0 && options.occupancy < 1)) {
     return absl::InvalidArgumentError("reuse: occupancy must be in [0, 1)");
   }
-  if (!(options.rate > 0)) return absl::InvalidArgumentError("reuse: rate must be > 0");
+  // One allocation per tick of 1e9 / rate ns: a tick from 1 ns to 1000 s
+  // (a rate of 1e-300 made it infinite, and its conversion undefined).
+  if (!(options.rate >= 1e-3 && options.rate <= 1e9)) {
+    return absl::InvalidArgumentError("reuse: rate must be from 0.001 to 1e9 connections per second");
+  }
   if (options.allocations < 1) return absl::InvalidArgumentError("reuse: allocations must be >= 1");
 
   ReuseResult r;
