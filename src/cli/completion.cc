@@ -10,10 +10,6 @@
 namespace portlab::cli {
 namespace {
 
-std::vector<const CLI::App*> Commands(const CLI::App& app) {
-  return app.get_subcommands([](const CLI::App* c) { return !c->get_group().empty(); });
-}
-
 std::vector<std::string> LongNames(const CLI::Option& o) {
   std::vector<std::string> names;
   for (const std::string& s : o.get_snames()) names.push_back("-" + s);
@@ -39,15 +35,16 @@ std::string ZshQuote(const std::string& text, bool brackets = true) {
   return out;
 }
 
-// The names `portlab list` prints under "scenarios", for a SCENARIO.
-constexpr char kBashScenarioNames[] =
+// The names `portlab list` prints under "scenarios", for a SCENARIO (both
+// shells run it).
+constexpr char kScenarioNames[] =
     "portlab list 2>/dev/null | sed -n '/^scenarios/,$p' | sed -n 's/^  \\([^ ]*\\)$/\\1/p'";
 
 }  // namespace
 
 void WriteBashCompletion(const CLI::App& app, std::ostream& out) {
   std::vector<std::string> names;
-  for (const CLI::App* c : Commands(app)) names.push_back(c->get_name());
+  for (const CLI::App* c : ShownCommands(app)) names.push_back(c->get_name());
   out << "# bash completion for portlab (portlab completion bash)\n"
          "_portlab() {\n"
          "  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
@@ -58,7 +55,7 @@ void WriteBashCompletion(const CLI::App& app, std::ostream& out) {
          "  fi\n"
          "  local options='' files='' dirs='' values='' scenario=''\n"
          "  case ${COMP_WORDS[1]} in\n";
-  for (const CLI::App* c : Commands(app)) {
+  for (const CLI::App* c : ShownCommands(app)) {
     std::vector<std::string> options, files, dirs, values;
     bool scenario = false;
     for (const CLI::Option* o : c->get_options()) {
@@ -91,7 +88,7 @@ void WriteBashCompletion(const CLI::App& app, std::ostream& out) {
          "    COMPREPLY=($(compgen -W \"$options\" -- \"$cur\"))\n"
          "  elif [ -n \"$scenario\" ]; then\n"
          "    COMPREPLY=($(compgen -f -- \"$cur\") $(compgen -W \"$("
-      << kBashScenarioNames
+      << kScenarioNames
       << ")\" -- \"$cur\"))\n"
          "  else\n"
          "    COMPREPLY=($(compgen -f -- \"$cur\"))\n"
@@ -105,13 +102,15 @@ void WriteZshCompletion(const CLI::App& app, std::ostream& out) {
          "# zsh completion for portlab (portlab completion zsh)\n"
          "_portlab_scenarios() {\n"
          "  local -a names\n"
-         "  names=(${(f)\"$(portlab list 2>/dev/null | sed -n '/^scenarios/,$p' | sed -n 's/^  \\([^ ]*\\)$/\\1/p')\"})\n"
+         "  names=(${(f)\"$("
+      << kScenarioNames
+      << ")\"})\n"
          "  _alternative 'files:scenario file:_files' \"names:scenario:(${names[*]})\"\n"
          "}\n"
          "_portlab() {\n"
          "  local -a commands\n"
          "  commands=(\n";
-  for (const CLI::App* c : Commands(app)) {
+  for (const CLI::App* c : ShownCommands(app)) {
     out << "    '" << c->get_name() << ":" << ZshQuote(c->get_description(), false) << "'\n";
   }
   out << "  )\n"
@@ -122,7 +121,7 @@ void WriteZshCompletion(const CLI::App& app, std::ostream& out) {
          "  words=(${words[2,-1]})\n"
          "  (( CURRENT-- ))\n"
          "  case ${words[1]} in\n";
-  for (const CLI::App* c : Commands(app)) {
+  for (const CLI::App* c : ShownCommands(app)) {
     out << "    " << c->get_name() << ")\n      _arguments -s";
     for (const CLI::Option* o : c->get_options()) {
       const std::string type = o->get_type_name();

@@ -9,14 +9,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "value_names.h"
 
 namespace portlab::cli {
 namespace {
-
-// The commands --help lists (a command in the "" group is left out).
-std::vector<const CLI::App*> ShownCommands(const CLI::App& app) {
-  return app.get_subcommands([](const CLI::App* c) { return !c->get_group().empty(); });
-}
 
 void Header(std::string_view page, std::string_view version, std::ostream& out) {
   out << ".TH " << absl::AsciiStrToUpper(std::string(page)) << " 1 \"\" \"" << RoffText(version) << "\" \"portlab manual\"\n";

@@ -88,6 +88,10 @@ CLI::Validator StrictNumber(const std::string& type) {
 
 }  // namespace
 
+std::vector<const CLI::App*> ShownCommands(const CLI::App& app) {
+  return app.get_subcommands([](const CLI::App* c) { return !c->get_group().empty(); });
+}
+
 std::string_view ValueNameOf(std::string_view name) {
   for (const auto& [key, value] : kValueNames) {
     if (key == name) return value;

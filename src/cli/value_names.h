@@ -8,10 +8,16 @@
 #define PORTLAB_CLI_VALUE_NAMES_H_
 
 #include <string_view>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 
 namespace portlab::cli {
+
+// The commands --help lists, in order (a command in the "" group, such as
+// man-pages, is left out): what the man pages, the completions and the
+// unknown-command message name.
+std::vector<const CLI::App*> ShownCommands(const CLI::App& app);
 
 // The value name of option `name` ("--json", or a positional's "SCENARIO"),
 // or "" when the table has none.
