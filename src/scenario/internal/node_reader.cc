@@ -23,17 +23,6 @@ namespace {
 // does not become a 16 MiB message.
 constexpr size_t kMaxQuotedChars = 60;
 
-// Digits with an optional sign; stricter than SimpleAtoi, which also skips
-// surrounding whitespace.
-bool IsIntegerText(absl::string_view s) {
-  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string Quote(absl::string_view text) {
@@ -117,13 +106,13 @@ absl::StatusOr<int64_t> NodeReader::ReadInt(const YAML::Node& n,
   absl::StatusOr<std::string> scalar = Scalar(n, what, expected);
   if (!scalar.ok()) return scalar.status();
   const std::string& text = *scalar;
-  int64_t v = 0;
-  if (!IsIntegerText(text) || !absl::SimpleAtoi(text, &v) || v < min ||
-      v > max) {
+  // Decimal digits only, within int64 (base/decimal.h).
+  const std::optional<int64_t> v = ParseDecimalInteger(text);
+  if (!v || *v < min || *v > max) {
     return ErrorAt(n, absl::StrCat(what, ": expected ", expected, ", found ",
                                    Quote(text)));
   }
-  return v;
+  return *v;
 }
 
 absl::StatusOr<double> NodeReader::ReadDouble(const YAML::Node& n,
@@ -146,13 +135,12 @@ absl::StatusOr<uint64_t> NodeReader::ReadUint64(const YAML::Node& n,
   absl::StatusOr<std::string> scalar = Scalar(n, what, kExpected);  // in place, as in ReadInt
   if (!scalar.ok()) return scalar.status();
   const std::string& text = *scalar;
-  uint64_t v = 0;
-  if (!IsIntegerText(text) || text.front() == '-' ||
-      !absl::SimpleAtoi(text, &v)) {
+  const std::optional<uint64_t> v = ParseDecimalUnsigned(text);
+  if (!v) {
     return ErrorAt(n, absl::StrCat(what, ": expected ", kExpected, ", found ",
                                    Quote(text)));
   }
-  return v;
+  return *v;
 }
 
 absl::StatusOr<bool> NodeReader::ReadBool(const YAML::Node& n,
