@@ -1,5 +1,6 @@
 #include "portlab/analysis/scenario_analysis.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
@@ -9,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "portlab/base/strings.h"
+#include "portlab/base/suggest.h"
 #include "portlab/run/expectations.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
@@ -91,6 +93,18 @@ absl::StatusOr<ComparisonOptions> AnalysisOptions(const scenario::Scenario& scen
   if (a.poison_trials) o.poison.trials = *a.poison_trials;
   if (a.poison_rate) o.poison.rate = *a.poison_rate;
   if (a.poison_rtt) o.poison.rtt = *a.poison_rtt;
+  // A metric no axis gives is refused before the comparison runs, so
+  // `validate` refuses it too; whether it needs x: is known only after.
+  const std::vector<std::string> metrics = ComparisonMetricNames(o);
+  for (const scenario::ExpectSpec& entry : scenario.expect) {
+    const auto* x = std::get_if<scenario::AnalysisExpect>(&entry.kind);
+    if (!x || std::binary_search(metrics.begin(), metrics.end(), x->metric)) continue;
+    std::vector<std::string_view> names(metrics.begin(), metrics.end());
+    return ErrorAt(entry.location, absl::StrCat("metric: \"", x->metric, "\"", DidYouMean(x->metric, names),
+                                                " is not a figure of ", x->strategy,
+                                                " in this analysis (its figures: ", absl::StrJoin(metrics, ", "),
+                                                ")"));
+  }
   return o;
 }
 

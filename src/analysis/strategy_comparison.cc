@@ -140,6 +140,31 @@ std::string CsvNumber(const std::optional<double>& v) { return v ? Num(*v) : "";
 
 }  // namespace
 
+std::vector<std::string> ComparisonMetricNames(const ComparisonOptions& options) {
+  // The names ComparisonFigures adds below, axis by axis.
+  std::vector<std::string> out;
+  const AxisSet& axes = options.axes;
+  if (axes.cost) out.insert(out.end(), {"cost.mean_probes_at", "cost.mean_probes_bucket", "cost.mean_ports_filled"});
+  if (axes.reuse) {
+    out.insert(out.end(), {"reuse.interval_min", "reuse.interval_p10", "reuse.interval_median", "reuse.interval_p90",
+                           "reuse.reuse_fraction", "reuse.collision_rate"});
+  }
+  if (axes.predictability) {
+    out.push_back("predictability.p_1_try");
+    out.push_back(absl::StrCat("predictability.p_", options.predict.tries, "_tries"));
+  }
+  if (axes.linkability) {
+    out.insert(out.end(),
+               {"linkability.success_rate", "linkability.median_connections", "linkability.max_connections"});
+  }
+  if (axes.poisoning) {
+    out.insert(out.end(), {"poisoning.success_rate", "poisoning.interval_lo", "poisoning.interval_hi",
+                           "poisoning.analytic", "poisoning.one_port_bets", "poisoning.forgeries"});
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::vector<sim::AnalysisFigure> ComparisonFigures(const Comparison& comparison) {
   std::vector<sim::AnalysisFigure> out;
   const AxisSet& axes = comparison.options.axes;

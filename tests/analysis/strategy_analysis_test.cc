@@ -5,6 +5,7 @@
 // CSV is the same bytes twice.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <set>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -131,6 +132,23 @@ TEST_CASE("poisoning: an axis only when named", "[analysis][poisoning]") {
   CHECK_THAT(csv, Catch::Contains("sequential,poisoning,analytic,,0.00152587891,50"));
   CHECK_THAT(csv, Catch::Contains("sequential,poisoning,one_port_bets,,1,50"));
   CHECK(csv == ComparisonCsv(CompareStrategies(o).value()));
+}
+
+TEST_CASE("the metric names known before a comparison runs are every figure's", "[analysis]") {
+  ComparisonOptions o;
+  o.strategies = {"random", "sequential"};
+  o.range = kSmallRange;
+  o.seeds = 2;
+  o.axes = ParseAxes({"cost", "reuse", "predictability", "linkability", "poisoning"}).value();
+  o.predict.tries = 7;
+  o.poison.trials = 20;
+  o.poison.rate = 1000;
+  const std::vector<std::string> names = ComparisonMetricNames(o);
+  const std::vector<sim::AnalysisFigure> figures = ComparisonFigures(CompareStrategies(o).value());
+  std::set<std::string> given;
+  for (const sim::AnalysisFigure& f : figures) given.insert(f.axis + "." + f.metric);
+  // Both ways: a name validate accepts that no run gives would pass a typo.
+  CHECK(std::vector<std::string>(given.begin(), given.end()) == names);
 }
 
 TEST_CASE("cost: one probe on an empty range", "[analysis]") {
