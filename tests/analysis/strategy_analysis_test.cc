@@ -134,21 +134,27 @@ TEST_CASE("poisoning: an axis only when named", "[analysis][poisoning]") {
   CHECK(csv == ComparisonCsv(CompareStrategies(o).value()));
 }
 
-TEST_CASE("the metric names known before a comparison runs are every figure's", "[analysis]") {
+TEST_CASE("the figures known before a comparison runs are the figures it gives", "[analysis]") {
   ComparisonOptions o;
   o.strategies = {"random", "sequential"};
   o.range = kSmallRange;
   o.seeds = 2;
   o.axes = ParseAxes({"cost", "reuse", "predictability", "linkability", "poisoning"}).value();
   o.predict.tries = 7;
+  o.predict.max_window = 3;
+  o.link.budget = 50;
   o.poison.trials = 20;
   o.poison.rate = 1000;
-  const std::vector<std::string> names = ComparisonMetricNames(o);
-  const std::vector<sim::AnalysisFigure> figures = ComparisonFigures(CompareStrategies(o).value());
-  std::set<std::string> given;
-  for (const sim::AnalysisFigure& f : figures) given.insert(f.axis + "." + f.metric);
-  // Both ways: a name validate accepts that no run gives would pass a typo.
-  CHECK(std::vector<std::string>(given.begin(), given.end()) == names);
+  auto keys = [](const std::vector<sim::AnalysisFigure>& figures) {
+    std::set<std::string> out;
+    for (const sim::AnalysisFigure& f : figures) {
+      out.insert(absl::StrCat(f.strategy, " ", f.axis, ".", f.metric, " x=", f.x ? absl::StrCat(*f.x) : "-"));
+    }
+    return out;
+  };
+  // Both ways: a figure the shapes lack would refuse a good expectation,
+  // one they add would pass a bad one.
+  CHECK(keys(ComparisonFigureShapes(o)) == keys(ComparisonFigures(CompareStrategies(o).value())));
 }
 
 TEST_CASE("cost: one probe on an empty range", "[analysis]") {
