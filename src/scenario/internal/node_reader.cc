@@ -305,6 +305,7 @@ absl::StatusOr<MapFields> MapFields::ReadAny(const NodeReader& reader,
     // losing would hide a typo, so it is an error (reported; the first
     // value is read on, for the map's other errors).
     if (const Entry* first = fields.Find(key.Scalar())) {
+      if (reader.diagnostics().full()) continue;
       reader.Report(reader.ErrorAt(
           key, absl::StrCat(what, ": key ", Quote(key.Scalar()),
                             " appears twice (first at ",
@@ -333,8 +334,11 @@ absl::StatusOr<MapFields> MapFields::ReadKnown(
     bool is_allowed = false;
     for (absl::string_view a : allowed) is_allowed = is_allowed || e.key == a;
     if (!is_allowed) {
-      // Every unknown key of the map is reported, each at itself.
+      // Every unknown key of the map is reported, each at itself (until the
+      // Diagnostics is full: a map of a million unknown keys costs no more
+      // than a thousand "did you mean"s).
       ++*unknown;
+      if (reader.diagnostics().full()) continue;
       reader.Report(reader.ErrorAt(
           e.key_node,
           absl::StrCat("unknown key ", Quote(e.key), DidYouMean(SV(e.key), names), " in ", what,
