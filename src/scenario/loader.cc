@@ -119,6 +119,39 @@ bool ReadTop(const NodeReader& r, const MapFields& f, absl::string_view key, T& 
   return true;
 }
 
+// The scalar settings: name:, seed:, latency:, loopback_latency:, until:,
+// sample:. `unknown` counts the unknown top-level keys (one may have meant
+// name:).
+void ReadSettings(const NodeReader& r, const YAML::Node& root, const MapFields& f, size_t unknown,
+                  Scenario& s) {
+  if (const MapFields::Entry* name = f.Find("name")) {
+    if (ReadTop(r, f, "name", s.name, [&](const YAML::Node& n) { return r.ReadString(n, "name"); }) &&
+        s.name.empty()) {
+      r.ReportAt(name->value, "name: must not be empty");
+    }
+  } else if (unknown == 0) {
+    r.ReportAt(root, "scenario needs name: (a short title)");
+  }
+  ReadTop(r, f, "seed", s.seed, [&](const YAML::Node& n) { return r.ReadUint64(n, "seed"); });
+  ReadTop(r, f, "latency", s.latency, [&](const YAML::Node& n) { return r.ReadDuration(n, "latency"); });
+  ReadTop(r, f, "loopback_latency", s.loopback_latency,
+          [&](const YAML::Node& n) { return r.ReadDuration(n, "loopback_latency"); });
+  Duration until;
+  if (ReadTop(r, f, "until", until, [&](const YAML::Node& n) { return r.ReadDuration(n, "until"); })) {
+    s.until = SimTime() + until;
+  }
+  if (const MapFields::Entry* e = f.Find("sample")) {
+    Duration sample;
+    if (ReadTop(r, f, "sample", sample, [&](const YAML::Node& n) { return r.ReadDuration(n, "sample"); })) {
+      if (sample.nanos() <= 0) {
+        r.ReportAt(e->value, "sample: must be longer than 0s");
+      } else {
+        s.sample = sample;
+      }
+    }
+  }
+}
+
 // Parses the document, reporting every error it finds to the reader's
 // Diagnostics and going on where it can: each section is read whatever the
 // others hold, each entry of a section whatever its neighbours hold. What
@@ -143,22 +176,7 @@ Scenario ParseDocument(const NodeReader& r, const YAML::Node& root) {
   }
   const MapFields& f = *fields;
 
-  if (const MapFields::Entry* name = f.Find("name")) {
-    if (ReadTop(r, f, "name", s.name, [&](const YAML::Node& n) { return r.ReadString(n, "name"); }) &&
-        s.name.empty()) {
-      r.ReportAt(name->value, "name: must not be empty");
-    }
-  } else if (unknown == 0) {
-    r.ReportAt(root, "scenario needs name: (a short title)");
-  }
-  ReadTop(r, f, "seed", s.seed, [&](const YAML::Node& n) { return r.ReadUint64(n, "seed"); });
-  ReadTop(r, f, "latency", s.latency, [&](const YAML::Node& n) { return r.ReadDuration(n, "latency"); });
-  ReadTop(r, f, "loopback_latency", s.loopback_latency,
-          [&](const YAML::Node& n) { return r.ReadDuration(n, "loopback_latency"); });
-  Duration until;
-  if (ReadTop(r, f, "until", until, [&](const YAML::Node& n) { return r.ReadDuration(n, "until"); })) {
-    s.until = SimTime() + until;
-  }
+  ReadSettings(r, root, f, unknown, s);
 
   // Hosts come first whatever the key order: steps and expectations refer
   // to them.
@@ -195,16 +213,6 @@ Scenario ParseDocument(const NodeReader& r, const YAML::Node& root) {
     }
   }
 
-  if (const MapFields::Entry* e = f.Find("sample")) {
-    Duration sample;
-    if (ReadTop(r, f, "sample", sample, [&](const YAML::Node& n) { return r.ReadDuration(n, "sample"); })) {
-      if (sample.nanos() <= 0) {
-        r.ReportAt(e->value, "sample: must be longer than 0s");
-      } else {
-        s.sample = sample;
-      }
-    }
-  }
   absl::flat_hash_set<std::string> workload_names;
   if (f.Find("workloads") != nullptr) {
     if (ReadTop(r, f, "workloads", s.workloads, [&](const YAML::Node& n) {
