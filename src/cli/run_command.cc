@@ -14,6 +14,7 @@
 #include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
 #include "progress.h"
+#include "provenance.h"
 
 namespace portlab::cli {
 
@@ -96,7 +97,8 @@ absl::StatusOr<run::RunOptions> RunOptionsOf(const RunFlags& flags) {
 }  // namespace
 
 int RunRunCommand(const RunFlags& flags) {
-  absl::StatusOr<scenario::Scenario> scenario = LoadScenarioArg(flags.scenario, flags.sets);
+  std::string sha256;
+  absl::StatusOr<scenario::Scenario> scenario = LoadScenarioArg(flags.scenario, flags.sets, &sha256);
   if (!scenario.ok()) return Fail(scenario.status());
   absl::StatusOr<run::RunOptions> options = RunOptionsOf(flags);
   if (!options.ok()) return Fail(options.status());
@@ -105,7 +107,8 @@ int RunRunCommand(const RunFlags& flags) {
        .pcap = flags.pcap, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir, .mermaid = flags.mermaid, .report_filter = flags.report_filter,
        .trace = flags.trace, .trace_filter = flags.trace_filter,
        .explain = flags.explain_option->count() > 0 ? std::optional<int64_t>(flags.explain) : std::nullopt,
-       .flows = flags.flows, .metrics = flags.metrics, .metrics_final = flags.metrics_final},
+       .flows = flags.flows, .metrics = flags.metrics, .metrics_final = flags.metrics_final,
+       .provenance = ProvenanceOf(sha256, run::RunSeed(*scenario, *options))},
       *scenario, std::cout, std::cerr);
   if (!outputs.ok()) return Fail(outputs.status());
   options->trace = outputs->trace();

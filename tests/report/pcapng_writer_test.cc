@@ -157,7 +157,7 @@ TEST_CASE("pcapng: a run's capture has an interface per host and NAT side and th
       "p.yaml");
   REQUIRE(s.ok());
   std::ostringstream out;
-  absl::StatusOr<std::unique_ptr<PcapngCapture>> capture = PcapngCapture::OpenFile("-", *s, &out);
+  absl::StatusOr<std::unique_ptr<PcapngCapture>> capture = PcapngCapture::OpenFile("-", *s, Provenance(), &out);
   REQUIRE(capture.ok());
   run::RunOptions options;
   options.packets = capture->get();
@@ -211,7 +211,7 @@ TEST_CASE("pcapng: --pcap-dir writes a file per host and per NAT, and refuses a 
   REQUIRE(s.ok());
   const fs::path dir = fs::temp_directory_path() / "portlab_pcapng_dir_test";
   fs::remove_all(dir);
-  absl::StatusOr<std::unique_ptr<PcapngCapture>> capture = PcapngCapture::OpenDir((dir / "new").string(), *s);
+  absl::StatusOr<std::unique_ptr<PcapngCapture>> capture = PcapngCapture::OpenDir((dir / "new").string(), *s, Provenance());
   REQUIRE(capture.ok());
   run::RunOptions options;
   options.packets = capture->get();
@@ -233,7 +233,7 @@ TEST_CASE("pcapng: --pcap-dir writes a file per host and per NAT, and refuses a 
   CHECK(interfaces == std::vector<std::string>{"home-inside", "home-outside"});
 
   std::ofstream(dir / "a-file") << "x";
-  absl::StatusOr<std::unique_ptr<PcapngCapture>> refused = PcapngCapture::OpenDir((dir / "a-file").string(), *s);
+  absl::StatusOr<std::unique_ptr<PcapngCapture>> refused = PcapngCapture::OpenDir((dir / "a-file").string(), *s, Provenance());
   REQUIRE_FALSE(refused.ok());
   CHECK(std::string(refused.status().message()).rfind((dir / "a-file").string() + ": cannot make the capture directory (", 0) == 0);
   fs::remove_all(dir);
