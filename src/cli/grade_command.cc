@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "provenance.h"
 #include "flags.h"
 #include "portlab/analysis/grading.h"
 #include "portlab/report/exercise_csv.h"
@@ -74,6 +75,8 @@ int RunGradeCommand(const GradeFlags& flags) {
     if (csv->requested()) report::WriteScoresCsv(grades, csv->stream());
   }
   absl::Status flushed = csv->Flush("the scores");
+  if (!flushed.ok()) return Fail(flushed);
+  flushed = report::WriteProvenanceSidecar(*csv, ProvenanceOf("", std::nullopt), report::kGradeCsvFormat);
   if (!flushed.ok()) return Fail(flushed);
   return kExitPassed;
 }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "commands.h"
+#include "provenance.h"
 #include "flags.h"
 #include "portlab/analysis/strategy_comparison.h"
 #include "portlab/base/strings.h"
@@ -111,10 +112,19 @@ int RunStrategiesCommand(const StrategiesFlags& flags) {
   if (csv->requested()) {
     csv->stream() << analysis::ComparisonCsv(*c);
     if (absl::Status s = csv->Flush("the CSV"); !s.ok()) return Fail(FlagError("--csv", s));
+    if (absl::Status s = report::WriteProvenanceSidecar(*csv, ProvenanceOf("", flags.seed), report::kStrategiesCsvFormat);
+        !s.ok()) {
+      return Fail(FlagError("--csv", s));
+    }
   }
   if (per_seed->requested()) {
     per_seed->stream() << analysis::ComparisonPerSeedCsv(*c);
     if (absl::Status s = per_seed->Flush("the per-seed CSV"); !s.ok()) {
+      return Fail(FlagError("--per-seed-csv", s));
+    }
+    if (absl::Status s =
+            report::WriteProvenanceSidecar(*per_seed, ProvenanceOf("", flags.seed), report::kStrategiesCsvFormat);
+        !s.ok()) {
       return Fail(FlagError("--per-seed-csv", s));
     }
   }
