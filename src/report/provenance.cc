@@ -1,6 +1,7 @@
 #include "portlab/report/provenance.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
@@ -107,6 +108,10 @@ void WriteProvenanceHtmlFooter(const Provenance& p, int format, std::ostream& ou
 std::string SidecarPath(std::string_view path) { return std::string(path) + ".provenance.json"; }
 
 absl::Status WriteProvenanceSidecar(const std::string& path, const Provenance& p, int format) {
+  // /dev/null, a FIFO or /dev/fd/N (a shell's process substitution) has no
+  // "beside": writing /dev/null.provenance.json would litter /dev.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return absl::OkStatus();
   const std::string sidecar = SidecarPath(path);
   std::ofstream out(sidecar, std::ios::binary | std::ios::trunc);
   nlohmann::ordered_json j = {{"portlab", ProvenanceJson(p, format)}};

@@ -8,7 +8,8 @@
 //   JSON        a top-level "portlab" object (ProvenanceJson), first key
 //   CSV, pcap   a sidecar FILE.provenance.json beside the file (pandas'
 //               read_csv with its defaults would take a "#" line for the
-//               header); none when the file is "-" (stdout)
+//               header); none when the file is "-" (stdout) or not a
+//               regular file (/dev/null, a pipe)
 //   pcapng      shb_userappl and an opt_comment with the compact JSON
 //   HTML        <meta name="portlab:..."> elements and a footer line
 //   OpenMetrics portlab_build_info{version=...,commit=...,...} 1
@@ -96,8 +97,9 @@ void WriteProvenanceHtmlFooter(const Provenance& p, int format, std::ostream& ou
 std::string SidecarPath(std::string_view path);
 
 // Writes {"portlab": ProvenanceJson(p, format)} to SidecarPath(file.path())
-// when `file` is a requested file (not "-"); OK and nothing written
-// otherwise. InvalidArgument "PATH: cannot write the provenance" on failure.
+// when `file` is a requested regular file (not "-", /dev/null, a pipe); OK
+// and nothing written otherwise. InvalidArgument "PATH: cannot write the
+// provenance" on failure.
 absl::Status WriteProvenanceSidecar(const OutputFile& file, const Provenance& p, int format);
 // The same for a file written by other means (a classic pcap, a sweep's CSV).
 absl::Status WriteProvenanceSidecar(const std::string& path, const Provenance& p, int format);
