@@ -42,7 +42,8 @@ CLI::App* AddGradeCommand(CLI::App& app, GradeFlags& flags) {
   grade->add_option("KEY", flags.key, "The answer key (CSV, from portlab exercise)")->required();
   grade->add_option("ANSWERS", flags.answers, "Students' answers: CSV lines student,question,answer ('-': stdin)")
       ->required();
-  grade->add_option("--csv", flags.csv, "Write the scores as CSV (student,score,total,percent; '-': stdout)");
+  grade->add_option("--csv", flags.csv, "Write the scores as CSV (student,score,total,percent), its provenance in FILE.provenance.json "
+                    "('-': stdout, no provenance)");
   return grade;
 }
 

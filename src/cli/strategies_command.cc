@@ -65,11 +65,11 @@ CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags) {
                   "An axis to measure: cost, reuse, predictability, linkability, poisoning "
                   "(repeatable; default: the first four)");
   cmd->add_option("--csv", flags.csv,
-                  "Also write every number with its 95% interval as long-format CSV to FILE ('-': "
-                  "stdout, in place of the tables)");
+                  "Also write every number with its 95% interval as long-format CSV to FILE, its provenance "
+                  "in FILE.provenance.json ('-': stdout, in place of the tables)");
   cmd->add_option("--per-seed-csv", flags.per_seed_csv,
-                  "Also write each seed's value of every figure as CSV to FILE ('-': stdout, in "
-                  "place of the tables)");
+                  "Also write each seed's value of every figure as CSV to FILE, its provenance in "
+                  "FILE.provenance.json ('-': stdout, in place of the tables)");
   cmd->add_option("--window", flags.window, "Predictability: observe k = 1..N ports (default 5)");
   cmd->add_option("--tries", flags.tries, "Predictability: the \"within N tries\" budget (default 100)");
   cmd->add_option("--trials", flags.trials,

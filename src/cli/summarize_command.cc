@@ -17,7 +17,8 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeFlags& flags) {
   CLI::App* summarize = app.add_subcommand(
       "summarize", "Statistics over seeds of a sweep's CSV (e.g. its shards concatenated)");
   summarize->add_option("CSV", flags.csv, "Run CSV written by portlab sweep ('-': stdin)")->required();
-  summarize->add_option("--summary", flags.summary, "Also write the statistics as CSV to FILE ('-': stdout, in place of the report)");
+  summarize->add_option("--summary", flags.summary, "Also write the statistics as CSV to FILE, its provenance in "
+                        "FILE.provenance.json ('-': stdout, in place of the report)");
   return summarize;
 }
 

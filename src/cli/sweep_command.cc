@@ -64,9 +64,10 @@ CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags) {
   sweep->add_option("--shard", flags.shard,
                     "K/N: run only the K-th of N equal slices of the runs (the header is "
                     "written by shard 1)");
-  sweep->add_option("--csv", flags.csv, "Write one row per run to FILE ('-': stdout, no report)")->required();
+  sweep->add_option("--csv", flags.csv, "Write one row per run to FILE, its provenance in FILE.provenance.json ('-': stdout, no report)")->required();
   sweep->add_option("--summary", flags.summary,
-                    "Write the statistics over seeds as CSV to FILE ('-': stdout, no report)");
+                    "Write the statistics over seeds as CSV to FILE, its provenance in FILE.provenance.json ('-': "
+                    "stdout, no report)");
   sweep->add_option("--memory-limit", flags.memory_limit,
                     "Refuse a sweep whose simultaneous runs' estimated state is larger (default 8GiB)");
   AddProgressOption(*sweep, flags.progress);
