@@ -19,11 +19,11 @@ bool ShellSafe(char c) {
          std::string_view("_-./:=,@%+").find(c) != std::string_view::npos;
 }
 
-bool Control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }
+bool IsControlByte(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }
 
 std::string ShellQuote(const std::string& arg) {
   if (!arg.empty() && std::all_of(arg.begin(), arg.end(), ShellSafe)) return arg;
-  if (std::any_of(arg.begin(), arg.end(), Control)) {
+  if (std::any_of(arg.begin(), arg.end(), IsControlByte)) {
     // ANSI-C quoting ($'...', bash, zsh, ksh and POSIX.1-2024 XCU 2.2.4),
     // so the text stays on one line.
     std::string quoted = "$'";
@@ -37,7 +37,7 @@ std::string ShellQuote(const std::string& arg) {
         quoted += "\\t";
       } else if (c == '\r') {
         quoted += "\\r";
-      } else if (Control(c)) {
+      } else if (IsControlByte(c)) {
         absl::StrAppendFormat(&quoted, "\\x%02x", static_cast<unsigned char>(c));
       } else {
         quoted += c;

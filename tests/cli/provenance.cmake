@@ -27,3 +27,6 @@ endforeach()
 add_test(NAME schema/refusals
          COMMAND python3 ${CLI_DIR}/json_schema_check.py ${PL} ${CMAKE_SOURCE_DIR} schemas-refuse)
 set_tests_properties(schema/refusals PROPERTIES SKIP_REGULAR_EXPRESSION "PORTLAB_SKIP:")
+# --version names the commit the program was built from (cmake/write_version.cmake).
+add_test(NAME cli/version-prints-the-commit
+         COMMAND ${EXPECT} 0 "^portlab [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit ([0-9a-f]{12}(-dirty)?|unknown)\\)$" ${PL} --version)

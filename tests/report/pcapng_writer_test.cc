@@ -83,6 +83,15 @@ TEST_CASE("pcapng: the section header says little-endian version 1.0 and no sect
   CHECK(shb.substr(28, 8) == std::string("portlab\0", 8));
 }
 
+TEST_CASE("pcapng: the section header carries comments before shb_userappl", "[pcapng]") {
+  const std::string shb = SectionHeaderBlock("portlab 1 (commit c)", {"{\"portlab\":{}}"});
+  REQUIRE(Blocks(shb).size() == 1);
+  CHECK(shb.substr(24, 4) == std::string("\x01\x00\x0e\x00", 4));  // opt_comment, 14 bytes
+  CHECK(shb.substr(28, 14) == "{\"portlab\":{}}");
+  CHECK(shb.substr(44, 4) == std::string("\x04\x00\x14\x00", 4));  // shb_userappl, 20 bytes
+  CHECK(shb.substr(48, 20) == "portlab 1 (commit c)");
+}
+
 TEST_CASE("pcapng: every length of data and comment pads to 32 bits", "[pcapng]") {
   for (size_t data_size = 0; data_size < 9; ++data_size) {
     for (size_t comment_size = 0; comment_size < 9; ++comment_size) {
