@@ -60,6 +60,14 @@ grep -q "^%% $stamp, format 1, scenario sha256 $sha, seed 11, command: portlab r
 for f in m.om m.prom; do
   has "$f" "portlab_build_info{version=\"$version\",commit=\"$commit\",format=\"1\",scenario_sha256=\"$sha\",seed=\"11\",command=\"portlab run - --seed 11 "
 done
+# --pcap-dir: each capture's section header holds the provenance (tshark_pcapng.sh reads --pcap's with capinfos).
+"$pl" run "$nat" --until 1s --pcap-dir caps >/dev/null  # exit 1: expectations cut short by --until
+[ -n "$(ls caps/*.pcapng 2>/dev/null)" ] || fail "run --pcap-dir wrote no capture"
+for f in caps/*.pcapng; do
+  grep -qaF "$stamp" "$f" || fail "$f's section header does not name $stamp"
+  grep -qaF "{\"portlab\":{\"version\":\"$version\",\"commit\":\"$commit\",\"format\":1,\"scenario_sha256\":\"$sha\"" "$f" ||
+    fail "$f's section header holds no provenance comment"
+done
 # "-" (stdout): no sidecar named "-".
 "$pl" run "$nat" --csv - >/dev/null || fail "run --csv - exited $?"
 [ ! -e ./-.provenance.json ] || fail "--csv - wrote a sidecar named -.provenance.json"
