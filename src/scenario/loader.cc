@@ -189,10 +189,14 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
   }
   SCENARIO_RETURN_IF_ERROR(LinkWorkloadSteps(r, s));
   if (const MapFields::Entry* e = f.Find("expect")) {
+    // A `host:` entry may name a quantity: group as a whole (its members'
+    // figures summed, sim::HostResult).
+    absl::flat_hash_set<std::string> expect_hosts = host_names;
+    for (const auto& [group, members] : s.host_groups) expect_hosts.insert(group);
     SCENARIO_ASSIGN_OR_RETURN(
         s.expect,
         internal::ParseExpects(r, e->value, s.steps,
-                               host_names, s.analysis ? &*s.analysis : nullptr,
+                               expect_hosts, s.analysis ? &*s.analysis : nullptr,
                                workload_names));
   }
   return s;

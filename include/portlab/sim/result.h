@@ -48,8 +48,13 @@ struct FirewallRuleResult {
   int64_t bytes = 0;
 };
 
+// A host's figures, or a `quantity:` group's (members > 0): its members'
+// figures added together, peaks the largest of any one member
+// (sim/internal/host_groups.h, AddMemberFigures).
 struct HostResult {
   std::string name;
+  int64_t members = 0;          // a group: how many hosts; 0 for a host
+  int64_t members_calling = 0;  // a group: members that made a socket call
   stack::ProtocolFigures tcp;
   stack::ProtocolFigures udp;
   // The firewall (stack/firewall.h), when the host has one: its rules in
