@@ -1,6 +1,5 @@
 #include "portlab/run/expectations.h"
 
-#include <algorithm>
 #include <set>
 #include <utility>
 #include <variant>
@@ -335,17 +334,9 @@ void CheckEntry(const scenario::AnalysisExpect& x, const sim::Result& result, De
 
 std::optional<SimTime> FirstFailure(const sim::Result& result, std::string_view host,
                                     std::string_view protocol, bool group) {
-  // A member is NAME.i (scenario/internal/host_parser.h).
-  auto member = [&](std::string_view name) {
-    if (!group || name.size() <= host.size() + 1 || name.substr(0, host.size()) != host ||
-        name[host.size()] != '.') {
-      return false;
-    }
-    return std::all_of(name.begin() + host.size() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
   std::optional<SimTime> first;
   for (const sim::FailureGroup& g : result.failure_groups) {
-    if ((g.host != host && !member(g.host)) || g.protocol != protocol) continue;
+    if ((g.host != host && !(group && sim::IsGroupMember(g.host, host))) || g.protocol != protocol) continue;
     if (!first || g.first < *first) first = g.first;
   }
   return first;

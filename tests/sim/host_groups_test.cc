@@ -71,6 +71,21 @@ TEST_CASE("a quantity: group has one series per protocol, summed", "[sim]") {
   REQUIRE_FALSE(group->points.empty());
   CHECK(group->points.back().ports_in_use == 4);
   CHECK(group->points.back().established == 4);
+  CHECK(group->members == 3);
+  CHECK(group->usable_ports == 0);  // no one member's range bounds the sum
+}
+
+TEST_CASE("a group's members are its name, a dot and a number", "[sim]") {
+  struct Case {
+    const char* host;
+    const char* group;
+    bool member;
+  } cases[] = {{"g.0", "g", true},   {"g.12345", "g", true}, {"g", "g", false},     {"g.", "g", false},
+               {"gg.1", "g", false}, {"g.x", "g", false},    {"g.1.2", "g", false}, {"sub-a.7", "sub-a", true}};
+  for (const Case& c : cases) {
+    INFO(c.host << " in " << c.group);
+    CHECK(IsGroupMember(c.host, c.group) == c.member);
+  }
 }
 
 }  // namespace

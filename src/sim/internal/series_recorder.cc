@@ -202,13 +202,15 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
       HostSeries s;
       s.host = groups_.name(u);
       s.protocol = std::string(net::ProtocolName(proto));
-      // A group's members share their knobs (the same host spec).
-      const stack::Knobs& k = hosts[groups_.first_host(u)]->knobs();
-      s.port_lo = k.ip_local_port_range.lo.value();
-      s.port_hi = k.ip_local_port_range.hi.value();
-      s.usable_ports = s.port_hi - s.port_lo + 1;
-      if (k.reserved_ports) {  // rare; a walk of the range per active host else
-        for (int port = s.port_lo; port <= s.port_hi; ++port) s.usable_ports -= k.Reserved(static_cast<uint16_t>(port));
+      s.members = groups_.members(u);
+      if (!groups_.is_group(u)) {
+        const stack::Knobs& k = hosts[groups_.first_host(u)]->knobs();
+        s.port_lo = k.ip_local_port_range.lo.value();
+        s.port_hi = k.ip_local_port_range.hi.value();
+        s.usable_ports = s.port_hi - s.port_lo + 1;
+        if (k.reserved_ports) {  // rare; a walk of the range per active host else
+          for (int port = s.port_lo; port <= s.port_hi; ++port) s.usable_ports -= k.Reserved(static_cast<uint16_t>(port));
+        }
       }
       s.points.reserve(times_.size() + last_due);
       auto add = [&](SimTime time, const Counters& c, const std::map<std::string, int64_t>* by_errno,
