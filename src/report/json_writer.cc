@@ -218,10 +218,15 @@ Json ResultToJson(const sim::Result& result) {
   Json hosts = Json::object();
   for (const sim::HostResult& host : result.hosts) {
     Json h;
+    const bool group = host.members > 0;
+    if (group) {
+      h["members"] = host.members;
+      h["members_calling"] = host.members_calling;
+    }
     h["tcp"] = FiguresToJson(host.tcp);
-    h["tcp"]["first_failure_s"] = OptionalSeconds(run::FirstFailure(result, host.name, "tcp"));
+    h["tcp"]["first_failure_s"] = OptionalSeconds(run::FirstFailure(result, host.name, "tcp", group));
     h["udp"] = FiguresToJson(host.udp);
-    h["udp"]["first_failure_s"] = OptionalSeconds(run::FirstFailure(result, host.name, "udp"));
+    h["udp"]["first_failure_s"] = OptionalSeconds(run::FirstFailure(result, host.name, "udp", group));
     if (host.has_firewall) {
       Json fw;
       fw["rules"] = Json::array();

@@ -55,7 +55,8 @@ void AddHostMarks(const sim::Result& result, const sim::HostSeries& s, SvgLineCh
   }
   const sim::FailureGroup* first = nullptr;
   for (const sim::FailureGroup& g : result.failure_groups) {
-    if (g.host != s.host || g.protocol != s.protocol) continue;
+    const bool ours = g.host == s.host || (s.members > 0 && sim::IsGroupMember(g.host, s.host));
+    if (!ours || g.protocol != s.protocol) continue;
     if (first == nullptr || g.first < first->first) first = &g;
   }
   if (first != nullptr) {

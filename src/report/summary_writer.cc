@@ -189,6 +189,13 @@ void WriteFirewall(const sim::HostResult& host, std::ostream& out) {
                          host.policy_drops_in, host.policy_out, host.policy_drops_out);
 }
 
+// After a group's name: what its figures are (sim::HostResult).
+std::string GroupNote(const sim::HostResult& host) {
+  if (host.members == 0) return "";
+  return absl::StrFormat(" (group of %d hosts, %d made calls: figures summed, peaks the largest member's)",
+                         host.members, host.members_calling);
+}
+
 void WriteHosts(const sim::Result& result, std::ostream& out) {
   for (const sim::HostResult& host : result.hosts) {
     bool any = false;
@@ -196,10 +203,10 @@ void WriteHosts(const sim::Result& result, std::ostream& out) {
       const stack::ProtocolFigures& f = host.of(p);
       if (!HasActivity(f)) continue;
       any = true;
-      out << absl::StrFormat("\n%s %s\n", host.name, net::ProtocolName(p));
+      out << absl::StrFormat("\n%s %s%s\n", host.name, net::ProtocolName(p), GroupNote(host));
       WriteFigures(f, out);
     }
-    if (!any) out << absl::StrFormat("\n%s: no activity\n", host.name);
+    if (!any) out << absl::StrFormat("\n%s: no activity%s\n", host.name, GroupNote(host));
     if (host.has_firewall) WriteFirewall(host, out);
   }
 }

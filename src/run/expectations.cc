@@ -285,7 +285,7 @@ void CheckEntry(const scenario::HostExpect& x, const sim::Result& result, Detail
   }
   for (const auto& [name, want] : x.ranges) CheckFigure(name, FigureByName(figures, name), want, d);
   if (x.first_failure) {
-    CheckFirstFailure(FirstFailure(result, x.host, protocol), *x.first_failure, d);
+    CheckFirstFailure(FirstFailure(result, x.host, protocol, h->members > 0), *x.first_failure, d);
   }
 }
 
@@ -333,10 +333,10 @@ void CheckEntry(const scenario::AnalysisExpect& x, const sim::Result& result, De
 }  // namespace
 
 std::optional<SimTime> FirstFailure(const sim::Result& result, std::string_view host,
-                                    std::string_view protocol) {
+                                    std::string_view protocol, bool group) {
   std::optional<SimTime> first;
   for (const sim::FailureGroup& g : result.failure_groups) {
-    if (g.host != host || g.protocol != protocol) continue;
+    if ((g.host != host && !(group && sim::IsGroupMember(g.host, host))) || g.protocol != protocol) continue;
     if (!first || g.first < *first) first = g.first;
   }
   return first;

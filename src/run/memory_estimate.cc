@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/container/flat_hash_set.h"
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "portlab/base/strings.h"
+#include "portlab/stack/os_profile.h"
 
 namespace portlab::run {
 namespace {
@@ -41,16 +44,49 @@ int64_t WorkloadBytes(const scenario::Scenario& scenario, const scenario::Worklo
   return bytes > 4e18 ? int64_t{4'000'000'000'000'000'000} : static_cast<int64_t>(bytes);
 }
 
+// The hosts that count kBytesPerMemberEstimate rather than
+// kBytesPerHostEstimate: members of a `quantity:` group no step names,
+// whose group's workloads do not bind, on a profile that shares ports by
+// 4-tuple with no sysctl: such a host only connect()s, and a connect()ing
+// Linux host allocates none of its port bitmaps (stack/port_table.h: the
+// explicit-port and one-address bitmaps wait for a bind, the owned-port one
+// for unique-port sharing).
+absl::flat_hash_set<std::string_view> LightMembers(const scenario::Scenario& scenario) {
+  absl::flat_hash_set<std::string_view> named;
+  for (const scenario::StepSpec& step : scenario.steps) named.insert(step.host);
+  absl::flat_hash_set<std::string_view> binding;  // clients of a workload with bind:
+  for (const scenario::WorkloadSpec& w : scenario.workloads) {
+    if (!w.bind) continue;
+    for (const std::string& c : w.from) binding.insert(c);
+  }
+  absl::flat_hash_set<std::string_view> light;
+  for (const auto& [group, members] : scenario.host_groups) {
+    for (const std::string& m : members) {
+      if (!named.contains(m) && !binding.contains(m)) light.insert(m);
+    }
+  }
+  for (const scenario::HostSpec& h : scenario.hosts) {
+    if (!light.contains(h.name)) continue;
+    const stack::OsProfile* p = stack::FindProfile(h.os);
+    if (!h.sysctl.empty() || !h.sockets.empty() || !p || p->knobs.sharing == stack::PortSharing::kUniquePort) {
+      light.erase(h.name);
+    }
+  }
+  return light;
+}
+
 // A host, and the sockets its `sockets:` places at the start.
-int64_t OneHostBytes(const scenario::HostSpec& h) {
+int64_t OneHostBytes(const scenario::HostSpec& h, const absl::flat_hash_set<std::string_view>& light) {
   int64_t placed = 0;
   for (const scenario::PresetSocketSpec& s : h.sockets) placed += s.count;
-  return kBytesPerHostEstimate + placed * kBytesPerSocketEstimate;
+  const int64_t host = light.contains(h.name) ? kBytesPerMemberEstimate : kBytesPerHostEstimate;
+  return host + placed * kBytesPerSocketEstimate;
 }
 
 int64_t HostBytes(const scenario::Scenario& scenario) {
+  const absl::flat_hash_set<std::string_view> light = LightMembers(scenario);
   int64_t bytes = 0;
-  for (const scenario::HostSpec& h : scenario.hosts) bytes += OneHostBytes(h);
+  for (const scenario::HostSpec& h : scenario.hosts) bytes += OneHostBytes(h, light);
   return bytes;
 }
 
@@ -65,12 +101,15 @@ int64_t EstimateStateBytes(const scenario::Scenario& scenario) {
 
 absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_bytes) {
   int64_t bytes = 0;
+  const absl::flat_hash_set<std::string_view> light = LightMembers(scenario);
   for (const scenario::HostSpec& h : scenario.hosts) {
-    bytes += OneHostBytes(h);
+    bytes += OneHostBytes(h, light);
     if (bytes > limit_bytes) {
       return absl::ResourceExhaustedError(absl::StrCat(
           h.location.ToString(), ": the hosts up to here take an estimated ", FormatBytes(bytes),
-          " (", FormatBytes(kBytesPerHostEstimate), " per host, its port tables, and ", kBytesPerSocketEstimate,
+          " (", FormatBytes(kBytesPerHostEstimate), " per host, its port tables, ",
+          FormatBytes(kBytesPerMemberEstimate), " per quantity: member that only connects, and ",
+          kBytesPerSocketEstimate,
           " bytes per socket its sockets: places) before any step; the limit is ",
           FormatBytes(limit_bytes), " (--memory-limit raises it)"));
     }

@@ -241,8 +241,12 @@ Scenario ParseDocument(const NodeReader& r, const YAML::Node& root) {
   }
   // A workload's stop step may be one that failed.
   if (d.count() == before_steps) LinkWorkloadSteps(r, s);
+  // A `host:` entry may name a quantity: group as a whole (its members'
+  // figures summed, sim::HostResult).
+  absl::flat_hash_set<std::string> expect_hosts = host_names;
+  for (const auto& [group, members] : s.host_groups) expect_hosts.insert(group);
   ReadTop(r, f, "expect", s.expect, [&](const YAML::Node& n) {
-    return internal::ParseExpects(r, n, s.steps, host_names, s.analysis ? &*s.analysis : nullptr,
+    return internal::ParseExpects(r, n, s.steps, expect_hosts, s.analysis ? &*s.analysis : nullptr,
                                   workload_names);
   });
   return s;

@@ -8,6 +8,7 @@
 #include "portlab/base/strings.h"
 #include "portlab/stack/os_profile.h"
 #include "sim/internal/firewall_rules.h"
+#include "sim/internal/host_groups.h"
 #include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
 #include "sim/internal/placed_sockets.h"
@@ -79,7 +80,11 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
   if (!interval && scenario.until && scenario.until->nanos() >= 100) {
     interval = Duration::Nanos(scenario.until->nanos() / 100);
   }
-  sim->series_ = std::make_unique<SeriesRecorder>(sim->hosts_.size(), sim->nats_.size(), interval);
+  std::vector<std::string> names;
+  names.reserve(sim->hosts_.size());
+  for (const auto& h : sim->hosts_) names.push_back(h->name());
+  sim->groups_ = std::make_unique<HostGroups>(scenario, names);
+  sim->series_ = std::make_unique<SeriesRecorder>(*sim->groups_, sim->nats_.size(), interval);
   {
     Event e;
     e.type = EventType::kSample;
@@ -396,32 +401,71 @@ std::vector<std::pair<stack::SocketId, std::string_view>> Simulation::SocketLabe
   return steps_->Labels(host);
 }
 
+HostResult Simulation::HostResultOf(const stack::Host& h) {
+  HostResult hr;
+  hr.name = h.name();
+  hr.tcp = h.figures(net::Protocol::kTcp);
+  hr.udp = h.figures(net::Protocol::kUdp);
+  if (const stack::Firewall* fw = h.firewall()) {
+    hr.has_firewall = true;
+    for (size_t i = 0; i < fw->size(); ++i) {
+      const stack::RuleFigures& c = fw->figures(i);
+      hr.firewall.push_back({std::string(stack::DirectionName(fw->rule(i).direction)),
+                             stack::RuleText(fw->rule(i)), c.packets, c.bytes});
+    }
+    hr.policy_in = std::string(stack::VerdictName(fw->policy(stack::FwDirection::kIn)));
+    hr.policy_out = std::string(stack::VerdictName(fw->policy(stack::FwDirection::kOut)));
+    hr.policy_drops_in = fw->policy_drops(stack::FwDirection::kIn);
+    hr.policy_drops_out = fw->policy_drops(stack::FwDirection::kOut);
+  }
+  return hr;
+}
+
 Result Simulation::Snapshot() const {
   Result r;
   r.scenario = scenario_.name;
   r.seed = seed_;
   r.end_time = now_;
   r.steps = steps_->results();
-  for (const auto& h : hosts_) {
-    HostResult hr;
-    hr.name = h->name();
-    hr.tcp = h->figures(net::Protocol::kTcp);
-    hr.udp = h->figures(net::Protocol::kUdp);
-    if (const stack::Firewall* fw = h->firewall()) {
-      hr.has_firewall = true;
-      for (size_t i = 0; i < fw->size(); ++i) {
-        const stack::RuleFigures& c = fw->figures(i);
-        hr.firewall.push_back({std::string(stack::DirectionName(fw->rule(i).direction)),
-                               stack::RuleText(fw->rule(i)), c.packets, c.bytes});
+  // A group's result sits where its first member was; a member listed on
+  // its own follows it.
+  std::vector<HostResult> alone;
+  for (uint32_t i = 0; i < hosts_.size(); ++i) {
+    const uint32_t u = groups_->unit(i);
+    if (groups_->is_group(u)) {
+      if (groups_->first_host(u) == i) {
+        r.hosts.emplace_back();
+        r.hosts.back().name = groups_->name(u);
+        r.hosts.back().members = groups_->members(u);
       }
-      hr.policy_in = std::string(stack::VerdictName(fw->policy(stack::FwDirection::kIn)));
-      hr.policy_out = std::string(stack::VerdictName(fw->policy(stack::FwDirection::kOut)));
-      hr.policy_drops_in = fw->policy_drops(stack::FwDirection::kIn);
-      hr.policy_drops_out = fw->policy_drops(stack::FwDirection::kOut);
+      HostResult& g = r.hosts.back();
+      const stack::ProtocolFigures& tcp = hosts_[i]->figures(net::Protocol::kTcp);
+      const stack::ProtocolFigures& udp = hosts_[i]->figures(net::Protocol::kUdp);
+      if (tcp.calls > 0 || udp.calls > 0) ++g.members_calling;
+      AddMemberFigures(tcp, g.tcp);
+      AddMemberFigures(udp, g.udp);
+      if (groups_->listed_alone(i)) alone.push_back(HostResultOf(*hosts_[i]));
+      const bool last = i + 1 == hosts_.size() || groups_->unit(i + 1) != u;
+      if (last) {
+        for (HostResult& a : alone) r.hosts.push_back(std::move(a));
+        alone.clear();
+      }
+      continue;
     }
-    r.hosts.push_back(std::move(hr));
+    r.hosts.push_back(HostResultOf(*hosts_[i]));
   }
   r.workloads = workloads_->Results(now_);
+  // Charts mark a workload's prediction on its clients' series, which are
+  // by group.
+  for (WorkloadResult& w : r.workloads) {
+    std::vector<std::string> units;
+    for (const std::string& c : w.client_hosts) {
+      auto it = host_index_.find(c);
+      const std::string& name = it == host_index_.end() ? c : groups_->name(groups_->unit(it->second));
+      if (units.empty() || units.back() != name) units.push_back(name);
+    }
+    w.client_hosts = std::move(units);
+  }
   for (const auto& [k, t] : failures_) {
     r.failure_groups.push_back(FailureGroup{hosts_[k.host]->name(),
                                             std::string(net::ProtocolName(static_cast<net::Protocol>(k.protocol))),

@@ -61,8 +61,9 @@ if [ -n "$wanted" ]; then
   grep -q 'File encapsulation: *Raw IP' "$dir/capinfos" || fail "capinfos does not call it raw IP"
   grep -q 'File timestamp precision: *nanoseconds' "$dir/capinfos" || fail "capinfos does not see nanoseconds"
 fi
+# A quantity: group is one JSON key; its members have the interfaces.
 for iface in $wanted; do
-  grep -q "^ *Name = $iface\$" "$dir/capinfos" || fail "no interface named $iface (capinfos)"
+  grep -qE "^ *Name = $iface(\.[0-9]+)?\$" "$dir/capinfos" || fail "no interface named $iface (capinfos)"
 done
 # Decisions as comments: as many as the trace's lines.
 count() { grep -o "$1" "$2" | wc -l; }

@@ -60,12 +60,13 @@ TEST_CASE("the estimate counts both ends of a TCP connect and refuses at the ste
 TEST_CASE("the estimate counts every host's port tables, refusing at the host group", "[sim]") {
   // A host's port tables take up to 40 KiB (bench/README.md, "Memory"): a
   // scenario of many host groups must be refused before it runs, not run
-  // out of memory building them.
+  // out of memory building them. Windows shares no port by 4-tuple, so its
+  // hosts keep a bitmap of their ports.
   absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
       "name: h\n"
       "hosts:\n"
-      "  a: {address: 10.1.0.1, quantity: 10000}\n"
-      "  b: {address: 10.2.0.1, quantity: 10000}\n"
+      "  a: {address: 10.1.0.1, quantity: 10000, os: windows}\n"
+      "  b: {address: 10.2.0.1, quantity: 10000, os: windows}\n"
       "steps: []\n",
       "h.yaml");
   REQUIRE(s.ok());
@@ -75,6 +76,41 @@ TEST_CASE("the estimate counts every host's port tables, refusing at the host gr
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.code() == absl::StatusCode::kResourceExhausted);
   CHECK_THAT(std::string(refused.message()), Catch::StartsWith("h.yaml:4:3: the hosts up to here take an estimated"));
+}
+
+TEST_CASE("a quantity: member that only connects counts as a member, else as a host", "[sim]") {
+  // Members that only connect() on a 4-tuple-sharing profile allocate no
+  // port bitmap (stack/port_table.h); a step, a bind, a sysctl or a
+  // unique-port profile may make them allocate some.
+  struct Case {
+    const char* name;
+    const char* host_extra;  // inside the group's {...}
+    const char* rest;        // steps: and workloads:
+    int64_t light;           // members counted kBytesPerMemberEstimate (of 100)
+  } cases[] = {
+      {"a workload's clients", "", "steps: []\nworkloads: [{name: w, from: g, to: \"10.9.0.1:80\", rate: 1, stop: 1s}]\n", 100},
+      {"idle members", "", "steps: []\n", 100},
+      {"a member a step names", "", "steps: [{at: 0s, host: g.7, op: bind, proto: udp, port: 0}]\n", 99},
+      {"clients that bind", "",
+       "steps: []\nworkloads: [{name: w, from: g, to: \"10.9.0.1:80\", rate: 1, stop: 1s, bind: \"0.0.0.0:0\"}]\n", 0},
+      {"a unique-port profile", ", os: windows", "steps: []\n", 0},
+      {"a sysctl", ", sysctl: {tcp_tw_reuse: 1}", "steps: []\n", 0},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const std::string text = std::string("name: m\nhosts:\n  g: {address: 10.1.0.1, quantity: 100") + c.host_extra +
+                             "}\n" + c.rest;
+    absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(text, "m.yaml");
+    REQUIRE(s.ok());
+    int64_t workload = 0;
+    for (const scenario::WorkloadSpec& w : s->workloads) {
+      workload += EstimateStateBytes(scenario::Scenario{.workloads = {w}});
+    }
+    int64_t steps = 0;
+    for (const scenario::StepSpec& st : s->steps) steps += EstimateStateBytes(scenario::Scenario{.steps = {st}});
+    CHECK(EstimateStateBytes(*s) - workload - steps ==
+          c.light * kBytesPerMemberEstimate + (100 - c.light) * kBytesPerHostEstimate);
+  }
 }
 
 TEST_CASE("with a NAT every connection counts its session and mapping too", "[sim]") {

@@ -29,7 +29,7 @@ inline constexpr uint64_t kMaxScenarioFileBytes = uint64_t{16} << 20;
 inline constexpr int64_t kMaxStepCount = 10'000'000;
 
 // Client hosts in one `quantity:` group.
-inline constexpr int64_t kMaxHostQuantity = 10'000;
+inline constexpr int64_t kMaxHostQuantity = 1'000'000;
 
 // A workload's rate (connections per second per client; a 10^7/s generator
 // fills a 28,232-port range in 3 ms) and pool size.

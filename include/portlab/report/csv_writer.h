@@ -1,6 +1,8 @@
 // CSV form of a run's time series (`portlab run --csv FILE`).
 //
-// One row per sample per host and protocol that did anything:
+// One row per sample per host and protocol that did anything; a
+// `quantity:` group is one `host`, its name, each row its members' figures
+// summed at that instant (sim::HostSeries):
 //
 //   time_s,host,proto,ports_in_use,time_wait,established,attempts,failures,allocation_probes,
 //     port_choices,connect_probes_p50,connect_probes_p99,connect_latency_p50_ns,

@@ -8,6 +8,11 @@
 //               "protocol": "tcp", "calls": 100, "ok": 64,
 //               "errors": {"EADDRNOTAVAIL": 36}, "ports": [40012, ...]}],
 //    "hosts": {"client": {"tcp": {...ProtocolFigures..., "first_failure_s": 28.2}, "udp": {...}}},
+//             (a `quantity:` group is one entry under its name, with
+//              "members" and "members_calling", its members' figures summed
+//              and its peaks the largest member's, first_failure_s the
+//              first of any member; a member a step or a host: expectation
+//              names has an entry of its own too; sim::HostResult)
 //    "analysis": [{"strategy": "linux", "axis": "cost",
 //                  "metric": "mean_probes_at", "x": 99, "value": 14125.8,
 //                  "seed_count": 20, "ci95": [14000.1, 14251.5],

@@ -25,9 +25,10 @@ std::optional<int64_t> FigureByName(const stack::ProtocolFigures& f, std::string
 std::vector<const sim::AnalysisFigure*> FindAnalysisFigures(const sim::Result& result,
                                                             const scenario::AnalysisExpect& x);
 
-// When `host` first failed a call of `protocol` ("tcp"/"udp"), if ever.
+// When `host` first failed a call of `protocol` ("tcp"/"udp"), if ever; for
+// a `quantity:` group (`group`), when any of its members NAME.i first did.
 std::optional<SimTime> FirstFailure(const sim::Result& result, std::string_view host,
-                                    std::string_view protocol);
+                                    std::string_view protocol, bool group = false);
 
 // One ExpectationResult per entry, in order, each with a detail saying what
 // was expected and what happened: the parts of the entry's checks joined by

@@ -13,7 +13,11 @@
 // TIME-WAIT of any profile), at most 65,536 per destination. Every host
 // counts kBytesPerHostEstimate before any socket (its worst case: four
 // 8-KiB port bitmaps in use, and its tables; an idle host takes ~3 KiB),
-// and when the
+// except a `quantity:` member that only connect()s (no step names it, its
+// workloads do not bind, its profile shares ports by 4-tuple, no sysctl),
+// which allocates no port bitmap and counts kBytesPerMemberEstimate (its
+// host, its share of the run's tables and results: ~7 KiB measured at
+// 10^5 members, bench/README.md "Memory"), and when the
 // scenario has a NAT every connection counts kBytesPerNatSessionEstimate
 // more (a session and a mapping, their index slots and port entry).
 //
@@ -39,6 +43,7 @@ namespace portlab::run {
 inline constexpr int64_t kBytesPerSocketEstimate = 256;
 inline constexpr int64_t kBytesPerCallEstimate = 16;
 inline constexpr int64_t kBytesPerHostEstimate = 40 << 10;
+inline constexpr int64_t kBytesPerMemberEstimate = 8 << 10;
 inline constexpr int64_t kBytesPerNatSessionEstimate = 512;
 // The default limit: 8 GiB.
 inline constexpr int64_t kDefaultMemoryLimit = int64_t{8} << 30;

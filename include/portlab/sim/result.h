@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,8 +49,25 @@ struct FirewallRuleResult {
   int64_t bytes = 0;
 };
 
+// Whether `host` is a member of the `quantity:` group `group`: NAME.i
+// (scenario/internal/host_parser.h).
+inline bool IsGroupMember(std::string_view host, std::string_view group) {
+  if (host.size() <= group.size() + 1 || host.substr(0, group.size()) != group || host[group.size()] != '.') {
+    return false;
+  }
+  for (char c : host.substr(group.size() + 1)) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// A host's figures, or a `quantity:` group's (members > 0): its members'
+// figures added together, peaks the largest of any one member
+// (sim/internal/host_groups.h, AddMemberFigures).
 struct HostResult {
   std::string name;
+  int64_t members = 0;          // a group: how many hosts; 0 for a host
+  int64_t members_calling = 0;  // a group: members that made a socket call
   stack::ProtocolFigures tcp;
   stack::ProtocolFigures udp;
   // The firewall (stack/firewall.h), when the host has one: its rules in
@@ -170,13 +188,17 @@ struct SeriesPoint {
   int64_t connect_latency_p99_ns = 0;
 };
 
+// The series of a host, or of a `quantity:` group (members > 0: every
+// point its members' figures summed at that instant).
 struct HostSeries {
   std::string host;
   std::string protocol;
   std::vector<SeriesPoint> points;
+  int64_t members = 0;  // a group: how many hosts; 0 for a host. Not in the JSON or CSV.
   // The host's ephemeral range (ip_local_port_range at the end of the run)
   // and how many of its ports are not reserved (ip_local_reserved_ports):
-  // the report's reference line. Not in the JSON or CSV.
+  // the report's reference line; 0 for a group, whose sum no one range
+  // bounds. Not in the JSON or CSV.
   uint16_t port_lo = 0;
   uint16_t port_hi = 0;
   int64_t usable_ports = 0;

@@ -43,6 +43,7 @@ class WorkloadRunner;
 class StepRunner;
 class ScanRunner;
 class SeriesRecorder;
+class HostGroups;
 
 class Simulation {
  public:
@@ -162,6 +163,8 @@ class Simulation {
   // The race's options for a dns-poison step.
   PoisonOptions PoisonOptionsFor(const scenario::StepSpec& step) const;
 
+  static HostResult HostResultOf(const stack::Host& h);
+
   const scenario::Scenario& scenario_;
   uint64_t seed_;
   trace::TraceSink* trace_;
@@ -192,6 +195,8 @@ class Simulation {
   // The scan steps' engine; null when the scenario has none.
   std::unique_ptr<ScanRunner> scans_;
   std::unique_ptr<WorkloadRunner> workloads_;
+  // How hosts are reported: `quantity:` groups as one (host_groups.h).
+  std::unique_ptr<HostGroups> groups_;
   std::unique_ptr<SeriesRecorder> series_;
   // (host, protocol, source, errno, cause) -> failures of that kind. Causes
   // order as their names do (stack/failure_cause.h), so the groups come out

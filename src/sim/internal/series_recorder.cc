@@ -30,10 +30,11 @@ void ThinFrom(std::vector<Point>& v, uint32_t offset) {
 
 }  // namespace
 
-SeriesRecorder::SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration> interval)
-    : interval_(interval.value_or(Duration::Millis(10))),
+SeriesRecorder::SeriesRecorder(const HostGroups& groups, size_t nats, std::optional<Duration> interval)
+    : groups_(groups),
+      interval_(interval.value_or(Duration::Millis(10))),
       adaptive_(!interval.has_value()),
-      tracks_(hosts),
+      tracks_(groups.units()),
       nat_points_(nats) {}
 
 SeriesRecorder::Counters SeriesRecorder::Sample(net::Protocol p, const stack::Host& h) {
@@ -50,14 +51,26 @@ SeriesRecorder::Counters SeriesRecorder::Sample(net::Protocol p, const stack::Ho
   return c;
 }
 
-std::map<std::string, int64_t> SeriesRecorder::ByErrno(net::Protocol p, const stack::Host& h) {
-  std::map<std::string, int64_t> by;
+void SeriesRecorder::AddByErrno(net::Protocol p, const stack::Host& h, std::map<std::string, int64_t>& by) {
   for (const auto& [name, causes] : h.counters(p).failures) {
-    int64_t n = 0;
+    int64_t& n = by[name];
     for (const auto& [cause, count] : causes) n += count;
-    by[name] = n;
   }
-  return by;
+}
+
+std::vector<SeriesRecorder::UnitSample> SeriesRecorder::SampleUnits(const Hosts& hosts) const {
+  std::vector<UnitSample> out(groups_.units());
+  for (uint32_t i = 0; i < hosts.size(); ++i) {
+    UnitSample& u = out[groups_.unit(i)];
+    for (int p = 0; p < 2; ++p) {
+      const net::Protocol proto = p == 0 ? net::Protocol::kTcp : net::Protocol::kUdp;
+      const Counters c = Sample(proto, *hosts[i]);
+      u.counters[p].Add(c);
+      if (c.failures > 0) AddByErrno(proto, *hosts[i], u.by_errno[p]);
+    }
+    u.tcp_probes.Merge(hosts[i]->counters(net::Protocol::kTcp).connect_probes);
+  }
+  return out;
 }
 
 void SeriesRecorder::RecordProbes(Track& t, const stack::ProbeHistogram& now) {
@@ -133,20 +146,21 @@ void SeriesRecorder::Thin(Track& t) {
 SimTime SeriesRecorder::Record(SimTime now, const Hosts& hosts, const Nats& nats) {
   const uint32_t index = static_cast<uint32_t>(times_.size());
   times_.push_back(now);
-  for (uint32_t i = 0; i < hosts.size(); ++i) {
+  const std::vector<UnitSample> units = SampleUnits(hosts);
+  for (uint32_t u = 0; u < units.size(); ++u) {
     for (int p = 0; p < 2; ++p) {
       const net::Protocol proto = p == 0 ? net::Protocol::kTcp : net::Protocol::kUdp;
-      Track& t = tracks_[i][p];
-      const Counters c = Sample(proto, *hosts[i]);
+      Track& t = tracks_[u][p];
+      const Counters& c = units[u].counters[p];
       if (t.first == kNone) {
         if (c.zero()) continue;
         t.first = index;
       }
       t.counters.push_back(c);
-      if (proto == net::Protocol::kTcp) RecordProbes(t, hosts[i]->counters(proto).connect_probes);
+      if (proto == net::Protocol::kTcp) RecordProbes(t, units[u].tcp_probes);
       if (c.failures > 0 || !t.by_errno.empty()) {
         t.by_errno.resize(t.counters.size() - 1);  // the points before had none
-        t.by_errno.push_back(ByErrno(proto, *hosts[i]));
+        t.by_errno.push_back(units[u].by_errno[p]);
       }
     }
   }
@@ -167,14 +181,16 @@ SimTime SeriesRecorder::Record(SimTime now, const Hosts& hosts, const Nats& nats
 
 std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) const {
   std::vector<HostSeries> out;
+  const bool last_due = times_.empty() || times_.back() < now;
+  // The point at `now` when the last sample is older.
+  std::vector<UnitSample> lasts;
+  if (last_due) lasts = SampleUnits(hosts);
   for (int p = 0; p < 2; ++p) {
     const net::Protocol proto = p == 0 ? net::Protocol::kTcp : net::Protocol::kUdp;
-    for (uint32_t i = 0; i < hosts.size(); ++i) {
-      const Track& t = tracks_[i][p];
-      const bool last_due = times_.empty() || times_.back() < now;
-      // The point at `now` when the last sample is older.
+    for (uint32_t u = 0; u < groups_.units(); ++u) {
+      const Track& t = tracks_[u][p];
       Counters last;
-      if (last_due) last = Sample(proto, *hosts[i]);
+      if (last_due) last = lasts[u].counters[p];
       // Not !Counters::zero(): allocation probes alone (no port, connection
       // or attempt) do not make a host's series worth printing.
       auto active = [](const Counters& c) {
@@ -184,14 +200,17 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
       for (const Counters& c : t.counters) any |= active(c);
       if (!any) continue;
       HostSeries s;
-      s.host = hosts[i]->name();
+      s.host = groups_.name(u);
       s.protocol = std::string(net::ProtocolName(proto));
-      const stack::Knobs& k = hosts[i]->knobs();
-      s.port_lo = k.ip_local_port_range.lo.value();
-      s.port_hi = k.ip_local_port_range.hi.value();
-      s.usable_ports = s.port_hi - s.port_lo + 1;
-      if (k.reserved_ports) {  // rare; a walk of the range per active host else
-        for (int port = s.port_lo; port <= s.port_hi; ++port) s.usable_ports -= k.Reserved(static_cast<uint16_t>(port));
+      s.members = groups_.members(u);
+      if (!groups_.is_group(u)) {
+        const stack::Knobs& k = hosts[groups_.first_host(u)]->knobs();
+        s.port_lo = k.ip_local_port_range.lo.value();
+        s.port_hi = k.ip_local_port_range.hi.value();
+        s.usable_ports = s.port_hi - s.port_lo + 1;
+        if (k.reserved_ports) {  // rare; a walk of the range per active host else
+          for (int port = s.port_lo; port <= s.port_hi; ++port) s.usable_ports -= k.Reserved(static_cast<uint16_t>(port));
+        }
       }
       s.points.reserve(times_.size() + last_due);
       auto add = [&](SimTime time, const Counters& c, const std::map<std::string, int64_t>* by_errno,
@@ -218,13 +237,12 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
         add(times_[k], t.counters[r], t.by_errno.empty() ? nullptr : &t.by_errno[r], IntervalOf(t, r));
       }
       if (last_due) {
-        const std::map<std::string, int64_t> by = ByErrno(proto, *hosts[i]);
         stack::ProbeHistogram since;
         if (proto == net::Protocol::kTcp) {
-          since = hosts[i]->counters(proto).connect_probes;
+          since = lasts[u].tcp_probes;
           since.Subtract(t.seen);
         }
-        add(now, last, &by, since);
+        add(now, last, &lasts[u].by_errno[p], since);
       }
       out.push_back(std::move(s));
     }

@@ -1,5 +1,6 @@
 // SeriesRecorder: the time series of a run, one point per interval for every
-// host and protocol (ports in use, TIME-WAIT, established, connect attempts,
+// reporting unit and protocol (a host, or a `quantity:` group with its
+// members' figures summed: sim/internal/host_groups.h) (ports in use, TIME-WAIT, established, connect attempts,
 // failures by errno, allocation probes), and for every NAT box (mappings,
 // sessions, ports per outside address and per subscriber, translations,
 // drops by reason).
@@ -39,6 +40,7 @@
 #include "portlab/sim/result.h"
 #include "portlab/stack/host.h"
 #include "portlab/stack/probe_histogram.h"
+#include "sim/internal/host_groups.h"
 
 namespace portlab::sim {
 
@@ -46,13 +48,14 @@ class SeriesRecorder {
  public:
   using Hosts = std::vector<std::unique_ptr<stack::Host>>;
   using Nats = std::vector<std::unique_ptr<nat::NatBox>>;
-  SeriesRecorder(size_t hosts, size_t nats, std::optional<Duration> interval);
+  // `groups` must outlive the recorder.
+  SeriesRecorder(const HostGroups& groups, size_t nats, std::optional<Duration> interval);
 
   Duration interval() const { return interval_; }
   // Takes a point at `now`; returns when the next one is due.
   SimTime Record(SimTime now, const Hosts& hosts, const Nats& nats);
   // The series, with a last point at `now` when the last sample is older;
-  // host/protocol pairs that never did anything are left out.
+  // unit/protocol pairs that never did anything are left out.
   std::vector<HostSeries> Finish(SimTime now, const Hosts& hosts) const;
   // Every NAT's series (each NAT is listed, busy or not), likewise ending
   // at `now`.
@@ -69,6 +72,14 @@ class SeriesRecorder {
     int64_t attempts = 0;
     int64_t failures = 0;
     int64_t allocation_probes = 0;
+    void Add(const Counters& o) {
+      ports_in_use += o.ports_in_use;
+      time_wait += o.time_wait;
+      established += o.established;
+      attempts += o.attempts;
+      failures += o.failures;
+      allocation_probes += o.allocation_probes;
+    }
     bool zero() const {
       return (ports_in_use | time_wait | established | attempts | failures | allocation_probes) == 0;
     }
@@ -101,13 +112,21 @@ class SeriesRecorder {
   // attempts: the host's connect() calls (ProtocolFigures::connect_calls),
   // a step's, a workload's or a scan's alike.
   static Counters Sample(net::Protocol p, const stack::Host& h);
-  static std::map<std::string, int64_t> ByErrno(net::Protocol p, const stack::Host& h);
+  static void AddByErrno(net::Protocol p, const stack::Host& h, std::map<std::string, int64_t>& by);
+  // One unit's figures at this instant: its host's, or its members' summed.
+  struct UnitSample {
+    Counters counters[2];
+    stack::ProbeHistogram tcp_probes;
+    std::map<std::string, int64_t> by_errno[2];  // only where counters have failures
+  };
+  std::vector<UnitSample> SampleUnits(const Hosts& hosts) const;
   static void Thin(Track& t);
 
+  const HostGroups& groups_;
   Duration interval_;
   bool adaptive_;
   std::vector<SimTime> times_;              // every point's time, shared by all tracks
-  std::vector<std::array<Track, 2>> tracks_;  // [host][protocol]
+  std::vector<std::array<Track, 2>> tracks_;  // [unit][protocol]
   std::vector<std::vector<nat::NatSeriesPoint>> nat_points_;  // [nat]
 };
 

@@ -1,0 +1,92 @@
+// A `quantity:` group reported as one unit: its result sums its members'
+// figures (peaks the largest member's), sits where the group was written,
+// and is followed by the members a step names; its time series is one per
+// protocol, summed, with no series of its own for any member.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "portlab/run/run.h"
+#include "portlab/scenario/loader.h"
+
+namespace portlab::sim {
+namespace {
+
+Result RunGroupScenario() {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      "name: groups\n"
+      "until: 10s\n"
+      "hosts:\n"
+      "  g: {address: 10.0.0.10, quantity: 3}\n"
+      "  s: {address: 10.0.0.2}\n"
+      "steps:\n"
+      "  - {at: 0s, host: s, op: listen, proto: tcp, port: 80}\n"
+      "  - {at: 1s, host: g.0, op: connect, proto: tcp, to: \"10.0.0.2:80\", count: 3}\n"
+      "  - {at: 1s, host: g.2, op: connect, proto: tcp, to: \"10.0.0.2:80\", count: 1}\n"
+      "expect:\n"
+      "  - {host: g, proto: tcp, successes: 4, ports_in_use: 4, peak_ports_in_use: 3}\n",
+      "g.yaml");
+  INFO(s.status().ToString());
+  REQUIRE(s.ok());
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions());
+  REQUIRE(r.ok());
+  return *r;
+}
+
+const HostResult& FindGroupTestHost(const Result& r, const std::string& name) {
+  for (const HostResult& h : r.hosts) {
+    if (h.name == name) return h;
+  }
+  FAIL("no host " << name);
+  return r.hosts.front();
+}
+
+TEST_CASE("a quantity: group is one result, its members' figures summed", "[sim]") {
+  const Result r = RunGroupScenario();
+  std::vector<std::string> names;
+  for (const HostResult& h : r.hosts) names.push_back(h.name);
+  // g.1 is named by nothing: only the group holds it.
+  CHECK(names == std::vector<std::string>{"g", "g.0", "g.2", "s"});
+  const HostResult& g = FindGroupTestHost(r, "g");
+  const HostResult& g0 = FindGroupTestHost(r, "g.0");
+  const HostResult& g2 = FindGroupTestHost(r, "g.2");
+  CHECK(g.members == 3);
+  CHECK(g.members_calling == 2);
+  CHECK(g0.members == 0);
+  CHECK(g.tcp.calls == g0.tcp.calls + g2.tcp.calls);
+  CHECK(g.tcp.segments_sent == g0.tcp.segments_sent + g2.tcp.segments_sent);
+  CHECK(g.tcp.ports_in_use == 4);
+  CHECK(g.tcp.peak_ports_in_use == 3);  // g.0's: the members peak apart
+  CHECK(g.tcp.connect_probes.count() == 4);
+  CHECK(r.passed);
+}
+
+TEST_CASE("a quantity: group has one series per protocol, summed", "[sim]") {
+  const Result r = RunGroupScenario();
+  const HostSeries* group = nullptr;
+  for (const HostSeries& s : r.series) {
+    CHECK(s.host.rfind("g.", 0) != 0);
+    if (s.host == "g" && s.protocol == "tcp") group = &s;
+  }
+  REQUIRE(group != nullptr);
+  REQUIRE_FALSE(group->points.empty());
+  CHECK(group->points.back().ports_in_use == 4);
+  CHECK(group->points.back().established == 4);
+  CHECK(group->members == 3);
+  CHECK(group->usable_ports == 0);  // no one member's range bounds the sum
+}
+
+TEST_CASE("a group's members are its name, a dot and a number", "[sim]") {
+  struct Case {
+    const char* host;
+    const char* group;
+    bool member;
+  } cases[] = {{"g.0", "g", true},   {"g.12345", "g", true}, {"g", "g", false},     {"g.", "g", false},
+               {"gg.1", "g", false}, {"g.x", "g", false},    {"g.1.2", "g", false}, {"sub-a.7", "sub-a", true}};
+  for (const Case& c : cases) {
+    INFO(c.host << " in " << c.group);
+    CHECK(IsGroupMember(c.host, c.group) == c.member);
+  }
+}
+
+}  // namespace
+}  // namespace portlab::sim
