@@ -22,6 +22,7 @@
 #include "scenario/internal/node_reader.h"
 #include "scenario/internal/override_applier.h"
 #include "scenario/internal/step_parser.h"
+#include "scenario/internal/time_bounds.h"
 #include "scenario/internal/workload_parser.h"
 #include "scenario/internal/yaml_expansion.h"
 #include "scenario/internal/yaml_hints.h"
@@ -128,9 +129,11 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
   }
   if (const MapFields::Entry* e = f.Find("latency")) {
     SCENARIO_ASSIGN_OR_RETURN(s.latency, r.ReadDuration(e->value, "latency"));
+    SCENARIO_RETURN_IF_ERROR(internal::CheckLatency(r, e->value, "latency", s.latency));
   }
   if (const MapFields::Entry* e = f.Find("loopback_latency")) {
     SCENARIO_ASSIGN_OR_RETURN(s.loopback_latency, r.ReadDuration(e->value, "loopback_latency"));
+    SCENARIO_RETURN_IF_ERROR(internal::CheckLatency(r, e->value, "loopback_latency", s.loopback_latency));
   }
   if (const MapFields::Entry* e = f.Find("until")) {
     SCENARIO_ASSIGN_OR_RETURN(Duration d,
@@ -170,6 +173,7 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
     SCENARIO_ASSIGN_OR_RETURN(Duration d, r.ReadDuration(e->value, "sample"));
     if (d.nanos() <= 0) return r.ErrorAt(e->value, "sample: must be longer than 0s");
     s.sample = d;
+    s.sample_location = r.Locate(e->value);
   }
   absl::flat_hash_set<std::string> workload_names;
   if (const MapFields::Entry* e = f.Find("workloads")) {
@@ -194,6 +198,11 @@ absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
         internal::ParseExpects(r, e->value, s.steps,
                                host_names, s.analysis ? &*s.analysis : nullptr,
                                workload_names));
+  }
+  // Bounds on the whole run's time, once its steps and workloads are known.
+  SCENARIO_RETURN_IF_ERROR(internal::CheckEndOfTime(r, s));
+  if (const MapFields::Entry* e = f.Find("sample")) {
+    SCENARIO_RETURN_IF_ERROR(internal::CheckSamplePoints(r, e->value, s));
   }
   return s;
 }

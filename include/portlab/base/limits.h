@@ -20,6 +20,21 @@ namespace portlab::limits {
 // Durations: 10^6 hours (base/time.h's ParseDuration).
 inline constexpr int64_t kMaxDurationNanos = int64_t{1000000} * 3600 * 1000'000'000;
 
+// The end of simulated time is kMaxDurationNanos: every step, and every
+// workload's last connection with its hold and TIME-WAIT
+// (scenario/run_length.h), must end before it, so no time the run computes
+// can overflow int64 (twice the end still fits).
+
+// One-way latency (`latency:`, `loopback_latency:`): a connection adds a
+// few of them to every time; Earth to Mars is 3 to 22 light-minutes, so an
+// hour is past any link.
+inline constexpr int64_t kMaxLatencyNanos = int64_t{3600} * 1000'000'000;
+
+// Points of a time series with `sample:` (run length / interval): 10^6
+// points of ~50 bytes per host and protocol is a 10^6-pixel-wide chart;
+// past it the series, not the run, would fill memory.
+inline constexpr int64_t kMaxSamplePoints = 1'000'000;
+
 // A scenario file is a page of YAML; 16 MiB is far beyond any real one and
 // keeps yaml-cpp (which builds the whole tree in memory) from being handed
 // gigabytes.
