@@ -41,3 +41,36 @@ add_test(NAME cli/limits-import-endless-file
                  ${PL} import /dev/zero)
 add_test(NAME cli/limits-grade-directory
          COMMAND ${EXPECT} 2 "cli: cannot read: it is a directory" ${PL} grade ${CLI_DIR} ${CLI_DIR}/exercise-malformed.csv)
+
+# Times: refused at the value, by run and validate alike.
+foreach(cmd run validate)
+  add_test(NAME cli/limits-${cmd}-sample-points
+           COMMAND ${EXPECT} 2 "bad-sample-points.yaml:3:9: sample: over a run of at least 1000000h makes 3600000001 points; the limit is 1000000"
+                   ${PL} ${cmd} ${CLI_DIR}/bad-sample-points.yaml)
+  add_test(NAME cli/limits-${cmd}-latency
+           COMMAND ${EXPECT} 2 "bad-latency.yaml:3:10: latency: at most 60min" ${PL} ${cmd} ${CLI_DIR}/bad-latency.yaml)
+  add_test(NAME cli/limits-${cmd}-workload-end
+           COMMAND ${EXPECT} 2 "bad-workload-end.yaml:8:5: workload late: its last connection may end at 1000000h.*past 1000000h, the end of simulated time"
+                   ${PL} ${cmd} ${CLI_DIR}/bad-workload-end.yaml)
+endforeach()
+add_test(NAME cli/limits-sample-tiny-interval
+         COMMAND ${EXPECT} 2 "connect-exhaustion.yaml:[0-9]+:[0-9]+: sample: over a run of at least .* points; the limit is 1000000"
+                 ${PL} run ${SC}/connect-exhaustion.yaml --set sample=1ns)
+
+# A --set longer than its limit.
+add_test(NAME cli/limits-set-too-long
+         COMMAND sh -c "\"$1\" run \"$2\" --set name=$(head -c 70000 /dev/zero | tr '\\0' x)"
+                 sh ${PL} ${SC}/connect-exhaustion.yaml)
+set_tests_properties(cli/limits-set-too-long PROPERTIES
+                     PASS_REGULAR_EXPRESSION "--set: \"name=x+\\.\\.\\.\": 70005 bytes. a KEY=VALUE is limited to 65536")
+
+# A grid of 10^7 points: planned by arithmetic, a shard runs its own 10
+# points (the test's timeout catches a plan that loads every point).
+add_test(NAME cli/limits-sweep-ten-million-points-one-shard
+         COMMAND ${EXPECT} 0 "10000000 grid points x 1 seed .*shard 500000/1000000: runs 4999990 to 4999999"
+                 ${PL} sweep ${SC}/connect-exhaustion.yaml --shard 500000/1000000 --jobs 1 --csv /dev/null
+                 --set name=a,b,c,d,e,f,g,h,i,j --set latency=1ms,2ms,3ms,4ms,5ms,6ms,7ms,8ms,9ms,10ms
+                 --set loopback_latency=1us,2us,3us,4us,5us,6us,7us,8us,9us,10us
+                 --set steps.1.count=1,2,3,4,5,6,7,8,9,10 --set steps.2.count=1,2,3,4,5,6,7,8,9,10
+                 --set steps.1.at=1s,1100ms,1200ms,1300ms,1400ms,1500ms,1600ms,1700ms,1800ms,1900ms --set until=20s,21s,22s,23s,24s,25s,26s,27s,28s,29s)
+set_tests_properties(cli/limits-sweep-ten-million-points-one-shard PROPERTIES TIMEOUT 30)
