@@ -180,7 +180,7 @@ absl::Status RunOutputs::WriteFiles(const sim::Result& result) {
   if (report_.requested()) {
     StepThrough step{selection_.get(), {}};
     std::vector<SimTime> times;
-    for (const RecordedEvent& e : selection_->events()) times.push_back(e.time);
+    for (const LoggedEvent& e : selection_->events()) times.push_back(e.View().time);
     absl::StatusOr<std::vector<InstantTables>> tables =
         TablesAtInstants(*scenario_, result.seed, std::move(times), kReportTableRows);
     if (!tables.ok()) return tables.status();
