@@ -3,39 +3,20 @@
 // wrong or missing answer with the expected one and the rule behind it.
 // A file that cannot be read, a malformed line, an unknown question or a
 // second answer to a question: FILE:LINE on stderr, exit 2, no scores.
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
 #include "provenance.h"
 #include "flags.h"
+#include "input_file.h"
+#include "portlab/base/limits.h"
 #include "portlab/analysis/grading.h"
 #include "portlab/report/exercise_csv.h"
 #include "portlab/report/grade_writer.h"
 #include "portlab/report/output_file.h"
 
 namespace portlab::cli {
-
-namespace {
-
-// Largest key or answers file read: a class's answers are kilobytes.
-constexpr std::streamsize kMaxGradeFile = 64 << 20;
-
-absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
-  std::ifstream in(path == "-" ? "/dev/stdin" : path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read: ", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read"));
-  if (text.tellp() > kMaxGradeFile) return absl::InvalidArgumentError(absl::StrCat(path, ": larger than 64 MiB"));
-  return text.str();
-}
-
-}  // namespace
 
 CLI::App* AddGradeCommand(CLI::App& app, GradeFlags& flags) {
   CLI::App* grade = app.add_subcommand("grade", "Score students' answers against an exercise's answer key");
@@ -53,9 +34,9 @@ int RunGradeCommand(const GradeFlags& flags) {
   }
   absl::StatusOr<report::OutputFile> csv = report::OutputFile::OpenIfNamed(flags.csv, &std::cout);
   if (!csv.ok()) return Fail(csv.status());
-  absl::StatusOr<std::string> key_text = ReadTextFile(flags.key);
+  absl::StatusOr<std::string> key_text = ReadInputFile(flags.key, limits::kMaxGradeFileBytes);
   if (!key_text.ok()) return Fail(key_text.status());
-  absl::StatusOr<std::string> answers_text = ReadTextFile(flags.answers);
+  absl::StatusOr<std::string> answers_text = ReadInputFile(flags.answers, limits::kMaxGradeFileBytes);
   if (!answers_text.ok()) return Fail(answers_text.status());
   absl::StatusOr<std::vector<analysis::KeyEntry>> key = report::ReadAnswerKey(*key_text, flags.key);
   if (!key.ok()) return Fail(key.status());

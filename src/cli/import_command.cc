@@ -13,6 +13,8 @@
 #include "commands.h"
 #include "provenance.h"
 #include "flags.h"
+#include "input_file.h"
+#include "portlab/base/limits.h"
 #include "portlab/base/strings.h"
 #include "portlab/import/scenario_writer.h"
 #include "portlab/import/snapshot_reader.h"
@@ -21,32 +23,6 @@
 #include "portlab/scenario/loader.h"
 
 namespace portlab::cli {
-namespace {
-
-// A pasted file is a few MB at most (30,000 sockets of ss: ~3 MB).
-constexpr std::streamsize kMaxImportBytes = 256 << 20;
-
-absl::StatusOr<std::string> ReadInput(const std::string& path) {
-  std::string text;
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read: it is a directory"));
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read"));
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read"));
-  }
-  if (static_cast<std::streamsize>(text.size()) > kMaxImportBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": larger than 256 MiB; portlab import refuses it"));
-  }
-  return text;
-}
-
-}  // namespace
 
 CLI::App* AddImportCommand(CLI::App& app, ImportFlags& flags) {
   CLI::App* c = app.add_subcommand(
@@ -98,7 +74,7 @@ int RunImportCommand(const ImportFlags& flags) {
 
   std::vector<import::Snapshot> snapshots;
   for (const std::string& file : flags.files) {
-    absl::StatusOr<std::string> text = ReadInput(file);
+    absl::StatusOr<std::string> text = ReadInputFile(file, limits::kMaxImportFileBytes);
     if (!text.ok()) return Fail(text.status());
     absl::StatusOr<import::Snapshot> s = import::ReadSnapshot(*text, file == "-" ? "stdin" : file, format);
     if (!s.ok()) return Fail(s.status());

@@ -13,6 +13,7 @@
 #include "provenance.h"
 #include "flags.h"
 #include "portlab/analysis/strategy_comparison.h"
+#include "portlab/base/limits.h"
 #include "portlab/base/strings.h"
 #include "portlab/report/comparison_writer.h"
 #include "portlab/report/output_file.h"
@@ -20,8 +21,40 @@
 namespace portlab::cli {
 namespace {
 
+// The flags that scale the work, bounded as a scenario's `analysis:`
+// bounds the same keys (scenario/internal/analysis_parser.cc): the same
+// table, base/limits.h. InvalidArgument "--FLAG: ..." naming the limit.
+absl::Status CheckWorkFlags(const StrategiesFlags& flags) {
+  struct Bound {
+    const char* flag;
+    int64_t value;
+    int64_t max;
+  };
+  const Bound bounds[] = {
+      {"--seeds", flags.seeds, limits::kMaxAnalysisSeeds},
+      {"--churn", flags.churn, limits::kMaxAnalysisChurn},
+      {"--twait", flags.twait, limits::kMaxAnalysisChurn},
+      {"--budget", flags.budget, limits::kMaxAnalysisBudget},
+      {"--window", flags.window, limits::kMaxAnalysisWindow},
+      {"--tries", flags.tries, limits::kMaxAnalysisTries},
+      {"--pairs", flags.pairs, limits::kMaxAnalysisPairs},
+      {"--trials", flags.trials, limits::kMaxAnalysisTrials},
+      {"--spoof-rate", flags.spoof_rate, limits::kMaxAnalysisSpoofRate},
+  };
+  for (const Bound& b : bounds) {
+    // --twait 0 is its default: rate x 60 s.
+    const int64_t min = std::string_view(b.flag) == "--twait" ? 0 : 1;
+    if (b.value < min || b.value > b.max) {
+      return absl::InvalidArgumentError(absl::StrCat(b.flag, ": ", b.value, " is out of range; it must be from ",
+                                                     min, " to ", b.max, " (the limit a scenario's analysis: has too)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 // The comparison its flags ask for.
 absl::StatusOr<analysis::ComparisonOptions> ComparisonOptionsOf(const StrategiesFlags& flags) {
+  if (absl::Status st = CheckWorkFlags(flags); !st.ok()) return st;
   analysis::ComparisonOptions o;
   o.strategies = flags.strategies;
   o.seeds = flags.seeds;

@@ -1,12 +1,12 @@
 // `portlab summarize RUNS.csv [--summary FILE]`: the statistics over seeds
 // of a sweep's run CSV, e.g. the shards of one sweep concatenated.
-#include <fstream>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
 #include "provenance.h"
 #include "flags.h"
+#include "input_file.h"
 #include "portlab/report/output_file.h"
 #include "portlab/report/sweep_writer.h"
 #include "portlab/sweep/sweep_csv_reader.h"
@@ -23,14 +23,10 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeFlags& flags) {
 }
 
 int RunSummarizeCommand(const SummarizeFlags& flags) {
-  std::ifstream file;
-  if (flags.csv != "-") {
-    file.open(flags.csv, std::ios::binary);
-    if (!file) return Fail(absl::InvalidArgumentError(absl::StrCat(flags.csv, ": cannot read")));
-  }
+  absl::StatusOr<std::shared_ptr<std::istream>> in = OpenInputFile(flags.csv);
+  if (!in.ok()) return Fail(in.status());
   const std::string name = flags.csv == "-" ? "(stdin)" : flags.csv;
-  absl::StatusOr<sweep::CsvSweepSummary> summary =
-      sweep::SummarizeSweepCsv(flags.csv == "-" ? std::cin : file, name);
+  absl::StatusOr<sweep::CsvSweepSummary> summary = sweep::SummarizeSweepCsv(**in, name);
   if (!summary.ok()) return Fail(summary.status());
   if (!flags.summary.empty()) {
     // Opened only now, and named in the error only if a write fails.

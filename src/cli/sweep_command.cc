@@ -95,7 +95,7 @@ int RunSweepCommand(const SweepFlags& flags) {
   if (!points.ok()) return Fail(points.status());
   if (absl::Status s = csv->Flush("the CSV"); !s.ok()) return Fail(s);
   // A sweep's seed is its first (the runs use first_seed + k).
-  const report::Provenance provenance = ProvenanceOf(Sha256Hex(sweep->scenario_text), sweep->plan.first_seed);
+  const report::Provenance provenance = ProvenanceOf(Sha256Hex(sweep->text), sweep->plan.first_seed);
   if (absl::Status s = report::WriteProvenanceSidecar(*csv, provenance, report::kSweepCsvFormat); !s.ok()) {
     return Fail(s);
   }

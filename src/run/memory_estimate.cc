@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "portlab/base/strings.h"
+#include "portlab/scenario/run_length.h"
 #include "portlab/stack/os_profile.h"
 
 namespace portlab::run {
@@ -90,13 +91,24 @@ int64_t HostBytes(const scenario::Scenario& scenario) {
   return bytes;
 }
 
+// The time series of a `sample:` interval: every point, for every host and
+// protocol (the recorder keeps a track from its first busy point; counted
+// from the start, an estimate may err high, never low). Without `sample:`
+// the recorder keeps at most 200 points, within each host's estimate.
+int64_t SeriesBytes(const scenario::Scenario& scenario) {
+  const double points = static_cast<double>(scenario::SamplePoints(scenario));
+  const double bytes = points * (8 + 2 * static_cast<double>(scenario.hosts.size()) *
+                                         static_cast<double>(kBytesPerSeriesPointEstimate));
+  return bytes > 4e18 ? int64_t{4'000'000'000'000'000'000} : static_cast<int64_t>(bytes);
+}
+
 }  // namespace
 
 int64_t EstimateStateBytes(const scenario::Scenario& scenario) {
   int64_t bytes = HostBytes(scenario);
   for (const scenario::StepSpec& step : scenario.steps) bytes += StepBytes(scenario, step);
   for (const scenario::WorkloadSpec& w : scenario.workloads) bytes += WorkloadBytes(scenario, w);
-  return bytes;
+  return bytes + SeriesBytes(scenario);
 }
 
 absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_bytes) {
@@ -134,6 +146,13 @@ absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_
           " bytes per socket, both ends of a TCP connection); the limit is ", FormatBytes(limit_bytes),
           " (--memory-limit raises it)"));
     }
+  }
+  bytes += SeriesBytes(scenario);
+  if (bytes > limit_bytes && scenario.sample) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        scenario.sample_location.ToString(), ": with its time series (", scenario::SamplePoints(scenario),
+        " points of ", kBytesPerSeriesPointEstimate, " bytes per host and protocol) the scenario takes an estimated ",
+        FormatBytes(bytes), "; the limit is ", FormatBytes(limit_bytes), " (--memory-limit raises it)"));
   }
   return absl::OkStatus();
 }

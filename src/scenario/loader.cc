@@ -23,6 +23,7 @@
 #include "scenario/internal/node_reader.h"
 #include "scenario/internal/override_applier.h"
 #include "scenario/internal/step_parser.h"
+#include "scenario/internal/time_bounds.h"
 #include "scenario/internal/workload_parser.h"
 #include "scenario/internal/yaml_expansion.h"
 #include "scenario/internal/yaml_hints.h"
@@ -133,9 +134,12 @@ void ReadSettings(const NodeReader& r, const YAML::Node& root, const MapFields& 
     r.ReportAt(root, "scenario needs name: (a short title)");
   }
   ReadTop(r, f, "seed", s.seed, [&](const YAML::Node& n) { return r.ReadUint64(n, "seed"); });
-  ReadTop(r, f, "latency", s.latency, [&](const YAML::Node& n) { return r.ReadDuration(n, "latency"); });
-  ReadTop(r, f, "loopback_latency", s.loopback_latency,
-          [&](const YAML::Node& n) { return r.ReadDuration(n, "loopback_latency"); });
+  for (auto [key, field] : {std::pair<absl::string_view, Duration*>{"latency", &s.latency},
+                             {"loopback_latency", &s.loopback_latency}}) {
+    if (ReadTop(r, f, key, *field, [&](const YAML::Node& n) { return r.ReadDuration(n, key); })) {
+      if (absl::Status st = internal::CheckLatency(r, f.Find(key)->value, key, *field); !st.ok()) r.Report(st);
+    }
+  }
   Duration until;
   if (ReadTop(r, f, "until", until, [&](const YAML::Node& n) { return r.ReadDuration(n, "until"); })) {
     s.until = SimTime() + until;
@@ -147,6 +151,7 @@ void ReadSettings(const NodeReader& r, const YAML::Node& root, const MapFields& 
         r.ReportAt(e->value, "sample: must be longer than 0s");
       } else {
         s.sample = sample;
+        s.sample_location = r.Locate(e->value);
       }
     }
   }
@@ -249,6 +254,11 @@ Scenario ParseDocument(const NodeReader& r, const YAML::Node& root) {
     return internal::ParseExpects(r, n, s.steps, expect_hosts, s.analysis ? &*s.analysis : nullptr,
                                   workload_names);
   });
+  // Bounds on the whole run's time, over the steps and workloads read.
+  if (absl::Status st = internal::CheckEndOfTime(r, s); !st.ok()) r.Report(st);
+  if (const MapFields::Entry* e = f.Find("sample"); e != nullptr && s.sample) {
+    if (absl::Status st = internal::CheckSamplePoints(r, e->value, s); !st.ok()) r.Report(st);
+  }
   return s;
 }
 

@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "portlab/base/limits.h"
 #include "portlab/base/strings.h"
 
 namespace portlab::scenario {
@@ -36,6 +37,10 @@ absl::StatusOr<std::vector<std::string>> SplitKeyPath(std::string_view path) {
 }
 
 absl::StatusOr<Override> ParseOverride(std::string_view text) {
+  if (text.size() > limits::kMaxSetBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("\"", AV(text.substr(0, 40)), "...\": ", text.size(),
+                                                   " bytes; a KEY=VALUE is limited to ", limits::kMaxSetBytes));
+  }
   size_t eq = text.find('=');
   if (eq == std::string_view::npos) {
     return absl::InvalidArgumentError(

@@ -14,6 +14,16 @@
 
 namespace portlab::sweep {
 
+SweepRunner::SweepRunner(const SweepPlan& plan, const std::vector<const scenario::Scenario*>& points,
+                         int64_t memory_limit)
+    : plan_(plan),
+      point_([pts = &points](int64_t p) -> absl::StatusOr<std::shared_ptr<const scenario::Scenario>> {
+        // Not owned: the caller's vector outlives the runner.
+        return std::shared_ptr<const scenario::Scenario>((*pts)[static_cast<size_t>(p)],
+                                                         [](const scenario::Scenario*) {});
+      }),
+      memory_limit_(memory_limit) {}
+
 absl::Status SweepRunner::Run(int64_t begin, int64_t end, int jobs, const EmitFn& emit,
                               const ProgressFn& progress) const {
   std::mutex mu;
@@ -24,13 +34,22 @@ absl::Status SweepRunner::Run(int64_t begin, int64_t end, int jobs, const EmitFn
   std::atomic<bool> stop{false};
 
   auto work = [&] {
+    // This worker's last point: runs are handed out in order, so a point's
+    // seeds mostly fall to the worker that has it.
+    int64_t held_point = -1;
+    absl::StatusOr<std::shared_ptr<const scenario::Scenario>> held = nullptr;
     while (!stop.load(std::memory_order_relaxed)) {
       const int64_t run = next.fetch_add(1);
       if (run >= end) return;
+      if (plan_.PointOf(run) != held_point) {
+        held_point = plan_.PointOf(run);
+        held = point_(held_point);
+      }
       run::RunOptions options;
       options.seed = plan_.SeedOf(run);
       options.memory_limit = memory_limit_;
-      absl::StatusOr<sim::Result> r = run::RunScenario(*points_[plan_.PointOf(run)], options);
+      absl::StatusOr<sim::Result> r =
+          held.ok() ? run::RunScenario(**held, options) : absl::StatusOr<sim::Result>(held.status());
       absl::StatusOr<RunFigures> f = r.ok() ? absl::StatusOr<RunFigures>(FiguresOf(*r))
                                             : absl::StatusOr<RunFigures>(r.status());
       std::lock_guard<std::mutex> lock(mu);

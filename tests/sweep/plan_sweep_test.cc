@@ -102,10 +102,11 @@ TEST_CASE("a planned sweep: seed, shard, the points it keeps", "[sweep]") {
     CHECK(sweep->begin == 0);
     CHECK(sweep->end == 8);
     CHECK(sweep->writes_header());
-    for (const scenario::Scenario* p : sweep->points) CHECK(p != nullptr);
+    // Point 0 and each axis's second value: 3 of the 4 points.
+    CHECK(sweep->points_checked == 3);
     CHECK_FALSE(sweep->header_figures.names.empty());
   }
-  SECTION("a first seed asked for; shard 3 of 4 keeps its point and point 0") {
+  SECTION("a first seed asked for; shard 3 of 4") {
     request.first_seed = 11;
     request.shard = Shard{3, 4};
     absl::StatusOr<Sweep> sweep = PlanSweep(request);
@@ -114,12 +115,37 @@ TEST_CASE("a planned sweep: seed, shard, the points it keeps", "[sweep]") {
     CHECK(sweep->begin == 4);
     CHECK(sweep->end == 6);
     CHECK_FALSE(sweep->writes_header());
-    REQUIRE(sweep->points.size() == 4);
-    CHECK(sweep->points[0] != nullptr);
-    CHECK(sweep->points[1] == nullptr);
-    CHECK(sweep->points[2] != nullptr);
-    CHECK(sweep->points[3] == nullptr);
+    CHECK(sweep->points_checked == 3);
   }
+}
+
+TEST_CASE("a sweep of 10^7 grid points plans by arithmetic and a shard loads its own", "[sweep][limits]") {
+  // Seven axes of ten values: 10^7 points, every value valid on its own.
+  std::vector<std::string> sets = {"name=a,b,c,d,e,f,g,h,i,j",
+                                   "latency=1ms,2ms,3ms,4ms,5ms,6ms,7ms,8ms,9ms,10ms",
+                                   "loopback_latency=1us,2us,3us,4us,5us,6us,7us,8us,9us,10us",
+                                   "steps.1.count=1,2,3,4,5,6,7,8,9,10",
+                                   "steps.0.at=0s,1ms,2ms,3ms,4ms,5ms,6ms,7ms,8ms,9ms",
+                                   "steps.1.at=1s,2s,3s,4s,5s,6s,7s,8s,9s,10s",
+                                   "until=20s,21s,22s,23s,24s,25s,26s,27s,28s,29s"};
+  SweepRequest request = Request(sets, 1);
+  request.shard = Shard{500'000, 1'000'000};
+  absl::StatusOr<Sweep> sweep = PlanSweep(request);
+  REQUIRE(sweep.ok());
+  CHECK(sweep->plan.points() == 10'000'000);
+  CHECK(sweep->points_checked == 1 + 7 * 9);
+  CHECK(sweep->end - sweep->begin == 10);
+  std::vector<int64_t> runs;
+  REQUIRE(RunSweep(*sweep, [&](int64_t run, const RunFigures&) { runs.push_back(run); }, nullptr).ok());
+  CHECK(runs.front() == 4'999'990);
+  CHECK(runs.size() == 10);
+
+  // One value more is past the limit: refused by arithmetic, nothing loaded.
+  sets.push_back("hosts.client.os=linux,linux-2.6");
+  request = Request(sets, 10);
+  absl::StatusOr<Sweep> refused = PlanSweep(request);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(std::string(refused.status().message()).ends_with("more than 100000000 runs (grid points x seeds); refused"));
 }
 
 TEST_CASE("a sweep's shards write the whole sweep's CSV, statistics over its seeds", "[sweep]") {

@@ -331,6 +331,19 @@ TEST_CASE("CSV lines split as RFC 4180 quotes them", "[sweep]") {
   }
 }
 
+TEST_CASE("a run CSV's quoted line break reads back, and lines after it are counted", "[sweep]") {
+  const std::string header = "run,point,seed,name,passed,step0.ok\r\n";
+  std::istringstream in(header + "0,0,1,\"a\nb\",1,5\r\n1,0,2,\"a\nb\",1,x\n");
+  std::vector<std::string> keys;
+  std::vector<SweepCsvRow> rows;
+  absl::Status st = ReadSweepCsv(in, "r.csv", &keys, [&](const SweepCsvRow& r) { rows.push_back(r); });
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].values == std::vector<std::string>{"a\nb"});
+  CHECK(rows[0].figures.values[1] == 5);
+  // The bad row starts on the file's fourth line.
+  CHECK_THAT(std::string(st.message()), Catch::StartsWith("r.csv:4: step0.ok: \"x\" is not a number"));
+}
+
 TEST_CASE("a run CSV reads back, bad shapes name the line", "[sweep]") {
   const std::string header = "run,point,seed,\"k,1\",passed,step0.ok,step0.errors\n";
   std::istringstream good(header + "0,0,1,x,1,5,\n1,0,2,x,0,3,EADDRNOTAVAIL:2\n" + header + "2,1,1,y,1,4,\n");
@@ -353,6 +366,9 @@ TEST_CASE("a run CSV reads back, bad shapes name the line", "[sweep]") {
       {header + "0,0,1,x,1\n", "r.csv:2: 5 fields; the header has 7"},
       {header + "0,0,1,x,1,five,\n", "r.csv:2: step0.ok: \"five\" is not a number"},
       {header + "1,0,1,x,1,5,\n0,0,1,x,1,5,\n", "r.csv:3: run 0 after run 1"},
+      {header + "0,-1,1,x,1,5,\n", "r.csv:2: run and point must not be negative"},
+      {header + "0,0,1,x,1,5,\n1,1,1,y,1,5,\n2,0,2,x,1,5,\n", "r.csv:4: point 0 after point 1"},
+      {header + "0,0,1,\"x\n", "r.csv:2: a quoted field is not closed"},
   };
   for (const Bad& b : bad) {
     INFO(b.text);

@@ -19,7 +19,9 @@
 // host, its share of the run's tables and results: ~7 KiB measured at
 // 10^5 members, bench/README.md "Memory"), and when the
 // scenario has a NAT every connection counts kBytesPerNatSessionEstimate
-// more (a session and a mapping, their index slots and port entry).
+// more (a session and a mapping, their index slots and port entry). A
+// `sample:` interval counts its series: points (scenario/run_length.h) x
+// hosts x 2 protocols x kBytesPerSeriesPointEstimate.
 //
 // Example:
 //   absl::Status s = CheckMemoryLimit(scenario, int64_t{8} << 30);
@@ -45,6 +47,9 @@ inline constexpr int64_t kBytesPerCallEstimate = 16;
 inline constexpr int64_t kBytesPerHostEstimate = 40 << 10;
 inline constexpr int64_t kBytesPerMemberEstimate = 8 << 10;
 inline constexpr int64_t kBytesPerNatSessionEstimate = 512;
+// A `sample:` series point per host and protocol: its six counters
+// (sim/internal/series_recorder.h) and room for its errno map.
+inline constexpr int64_t kBytesPerSeriesPointEstimate = 64;
 // The default limit: 8 GiB.
 inline constexpr int64_t kDefaultMemoryLimit = int64_t{8} << 30;
 

@@ -41,7 +41,7 @@ struct Override {
 absl::StatusOr<std::vector<std::string>> SplitKeyPath(std::string_view path);
 
 // "KEY=VALUE" -> {KEY, VALUE} (the first '=' splits). InvalidArgument
-// without an '=' or with an empty KEY.
+// without an '=', with an empty KEY, or longer than limits::kMaxSetBytes.
 absl::StatusOr<Override> ParseOverride(std::string_view text);
 
 }  // namespace portlab::scenario

@@ -450,6 +450,7 @@ struct Scenario {
   std::optional<SimTime> until;
   // Interval of the time series; default: 1/100 of the run.
   std::optional<Duration> sample;
+  SourceLocation sample_location;  // of `sample:`'s value
   std::vector<HostSpec> hosts;  // may be empty only with `analysis:`
   // Host name -> its members, for hosts given a `quantity:` (client ->
   // client.0, client.1, ...). A plain host is not listed.

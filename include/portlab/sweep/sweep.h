@@ -1,9 +1,14 @@
 // Sweep: a whole `portlab sweep`, from a scenario file and its flags to the
-// statistics over seeds. PlanSweep reads the file and loads and builds
-// every grid point before anything runs, so a bad path, value or memory
-// request is refused (InvalidArgument, or the code the check returned) in
-// every shard alike; RunSweep runs the shard's runs (sweep_runner.h) and
-// gathers their statistics (sweep_summary.h).
+// statistics over seeds. PlanSweep reads the file, checks the grid's size
+// by arithmetic (CheckPlan), then loads and builds point 0 and each axis's
+// every value once (the other axes at their first value): a bad path,
+// value or memory request is refused (InvalidArgument, or the code the
+// check returned) in every shard alike, at a cost of the sum of the axes'
+// sizes, not their product. RunSweep then loads each of the shard's points
+// as its runs start (sweep_runner.h), so a grid of 10^7 points costs its
+// shard's points only, and gathers their statistics (sweep_summary.h). A
+// point whose values fail only together fails when it is loaded, as a
+// run does.
 //
 // Example:
 //   SweepRequest request;
@@ -15,8 +20,8 @@
 //       [&](int64_t run, const RunFigures& f) { ...write a row... }, nullptr);
 //
 // Thread safety: RunSweep blocks its caller and calls back on its thread
-// (SweepRunner::Run). A Sweep is not copyable; moving it keeps `points`
-// valid.
+// (SweepRunner::Run); LoadSweepPoint may be called from several threads.
+// A Sweep is a value.
 #ifndef PORTLAB_SWEEP_SWEEP_H_
 #define PORTLAB_SWEEP_SWEEP_H_
 
@@ -51,30 +56,33 @@ struct SweepRequest {
 // A planned sweep, ready to run.
 struct Sweep {
   std::string scenario_file;
-  std::string scenario_text;    // the file's bytes as read (for the outputs' provenance)
   SweepPlan plan;               // first_seed settled
   std::optional<Shard> shard;   // as requested
   int64_t begin = 0;            // [begin, end): the runs of the shard
   int64_t end = 0;
   int jobs = 1;
   int64_t memory_limit = run::kDefaultMemoryLimit;
+  std::string text;  // the scenario file's bytes as read: every point's base, and the outputs' provenance
   // Grid point 0's figures as built, before it runs: the CSV header's columns.
   RunFigures header_figures;
-  // points[p]: grid point p's scenario when the shard runs it, else nullptr.
-  std::vector<const scenario::Scenario*> points;
-  std::vector<std::unique_ptr<scenario::Scenario>> loaded;  // owns points' scenarios
+  // The grid points PlanSweep loaded and built (1 + the axes' sizes - 1 each).
+  int64_t points_checked = 0;
 
   // Whether this shard writes the CSV header (shard 1, or no shard).
   bool writes_header() const { return !shard || shard->index == 1; }
 };
 
 // Reads the scenario file, checks the plan (CheckPlan, its message after
-// "FILE: "), then loads and builds every grid point and checks its memory
-// estimate against the limit shared by the runs at once. A point's failure
-// carries its status code and message, followed by " [with --set K=V ...]"
-// when the point has overrides (and, for the memory limit, the number of
-// runs that share it).
+// "FILE: "), then loads and builds the points named above, each checked as
+// LoadSweepPoint checks it.
 absl::StatusOr<Sweep> PlanSweep(const SweepRequest& request);
+
+// Grid point `point` of a planned sweep, its memory estimate checked
+// against the limit shared by the runs at once. A failure carries its
+// status code and message, followed by " [with --set K=V ...]" when the
+// point has overrides (and, for the memory limit, the number of runs that
+// share it).
+absl::StatusOr<std::unique_ptr<scenario::Scenario>> LoadSweepPoint(const Sweep& sweep, int64_t point);
 
 // Runs the shard's runs on `sweep.jobs` threads, calling `emit` once per
 // run in run order and `progress` (may be empty) as SweepRunner::Run does.

@@ -42,10 +42,15 @@ struct SweepCsvRow {
 absl::StatusOr<std::vector<std::string>> SplitCsvLine(std::string_view line);
 
 // Reads the header (run,point,seed,<keys>,passed,...) into `keys`, then
-// calls `row` for each row. A repeated header line is skipped (shards
+// calls `row` for each row. A record may span lines (a quoted field holding
+// a line break, RFC 4180 §2.6). A repeated header line is skipped (shards
 // concatenated with their headers). InvalidArgument "FILE:LINE: ..." for a
 // header of another shape, a row of another width, a number that does not
-// parse, or rows out of run order (shards concatenated out of order).
+// parse, a negative run or point, rows out of run order (shards
+// concatenated out of order), points going back (a point's runs are
+// consecutive), a line longer than limits::kMaxCsvLineBytes or a file
+// longer than limits::kMaxSweepCsvBytes. Reads record by record: memory
+// is one record and what `row` keeps.
 absl::Status ReadSweepCsv(std::istream& in, const std::string& file, std::vector<std::string>* keys,
                           const std::function<void(const SweepCsvRow&)>& row);
 

@@ -63,11 +63,11 @@ absl::Status ParseReuse(const NodeReader& r, const YAML::Node& n, AnalysisSpec& 
 absl::Status ParsePredict(const NodeReader& r, const YAML::Node& n, AnalysisSpec& a) {
   SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, n, "predictability", kPredictKeys));
   if (const MapFields::Entry* e = f.Find("window")) {
-    SCENARIO_ASSIGN_OR_RETURN(int64_t v, r.ReadInt(e->value, "window", 1, 100));
+    SCENARIO_ASSIGN_OR_RETURN(int64_t v, r.ReadInt(e->value, "window", 1, limits::kMaxAnalysisWindow));
     a.window = static_cast<int>(v);
   }
   if (const MapFields::Entry* e = f.Find("tries")) {
-    SCENARIO_ASSIGN_OR_RETURN(int64_t v, r.ReadInt(e->value, "tries", 1, 65536));
+    SCENARIO_ASSIGN_OR_RETURN(int64_t v, r.ReadInt(e->value, "tries", 1, limits::kMaxAnalysisTries));
     a.tries = static_cast<int>(v);
   }
   return absl::OkStatus();
@@ -79,7 +79,7 @@ absl::Status ParseLink(const NodeReader& r, const YAML::Node& n, AnalysisSpec& a
     SCENARIO_ASSIGN_OR_RETURN(a.budget, r.ReadInt(e->value, "budget", 1, kMaxBudget));
   }
   if (const MapFields::Entry* e = f.Find("pairs")) {
-    SCENARIO_ASSIGN_OR_RETURN(int64_t v, r.ReadInt(e->value, "pairs", 1, 64));
+    SCENARIO_ASSIGN_OR_RETURN(int64_t v, r.ReadInt(e->value, "pairs", 1, limits::kMaxAnalysisPairs));
     a.pairs = static_cast<int>(v);
   }
   return absl::OkStatus();
@@ -88,10 +88,10 @@ absl::Status ParseLink(const NodeReader& r, const YAML::Node& n, AnalysisSpec& a
 absl::Status ParsePoison(const NodeReader& r, const YAML::Node& n, AnalysisSpec& a) {
   SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, n, "poisoning", kPoisonKeys));
   if (const MapFields::Entry* e = f.Find("trials")) {
-    SCENARIO_ASSIGN_OR_RETURN(a.poison_trials, r.ReadInt(e->value, "trials", 1, 1'000'000));
+    SCENARIO_ASSIGN_OR_RETURN(a.poison_trials, r.ReadInt(e->value, "trials", 1, limits::kMaxAnalysisTrials));
   }
   if (const MapFields::Entry* e = f.Find("rate")) {
-    SCENARIO_ASSIGN_OR_RETURN(a.poison_rate, r.ReadInt(e->value, "rate", 1, 1'000'000'000));
+    SCENARIO_ASSIGN_OR_RETURN(a.poison_rate, r.ReadInt(e->value, "rate", 1, limits::kMaxAnalysisSpoofRate));
   }
   if (const MapFields::Entry* e = f.Find("rtt")) {
     SCENARIO_ASSIGN_OR_RETURN(a.poison_rtt, r.ReadDuration(e->value, "rtt"));
