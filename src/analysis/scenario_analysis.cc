@@ -1,5 +1,7 @@
 #include "portlab/analysis/scenario_analysis.h"
 
+#include "portlab/analysis/headroom_fixes.h"
+
 #include <set>
 #include <string>
 #include <utility>
@@ -107,6 +109,15 @@ absl::StatusOr<ScenarioRun> RunScenarioWithAnalysis(const scenario::Scenario& sc
   absl::StatusOr<sim::Result> result = run::RunScenario(scenario, options);
   if (!result.ok()) return result.status();
   run.result = *std::move(result);
+  // The headroom section's fixes, by formula (analysis/headroom_fixes.h),
+  // only where the section is shown: each costs a build of the scenario.
+  sim::RunHeadroom& h = run.result.headroom;
+  if (sim::HeadroomShown(h, run.result.failures_total > 0)) {
+    absl::StatusOr<std::vector<sim::RankedFix>> fixes =
+        RankFixesByFormula(scenario, run::RunSeed(scenario, options), *h.measured);
+    if (!fixes.ok()) return fixes.status();
+    h.fixes = *std::move(fixes);
+  }
   if (!analysis_options) return run;
 
   absl::StatusOr<Comparison> c = CompareStrategies(*analysis_options);
