@@ -239,14 +239,21 @@ void MoreDestinations(const Scenario& base, const sim::HeadroomPool& p, std::vec
 // with IP_BIND_ADDRESS_NO_PORT (ip(7); the port still chosen by connect(),
 // per destination), each at its share of the rate. Linux draws a port per
 // (source, destination) (net/ipv4/inet_hashtables.c __inet_hash_connect),
-// so K addresses give K times the ports toward each destination.
-// Assumed: the application spreads its connections over the addresses in
+// so K addresses give K times the ports toward each destination; the ports
+// in use stay on the first, so K is the least that fits its in use and its
+// share in 80 % of its capacity. Assumed: the application spreads its connections over the addresses in
 // turn (a workload per address here, starting together).
 void MoreSourceAddresses(const Scenario& base, const sim::HeadroomPool& p, std::vector<Fix>& out) {
   if (p.rate <= 0 || p.workloads.empty() || p.hosts.size() != 1 || p.source == "*") return;
   absl::StatusOr<net::IpAddress> source = net::IpAddress::Parse(p.source);
   if (!source.ok() || !source->is_v4()) return;
-  const double wanted = std::ceil(p.needed() / std::max<double>(1, static_cast<double>(p.capacity))) + 1;
+  // The ports in use stay on the first address: K addresses share the rate
+  // so that the first holds its ports in use and its share in 80 % of the
+  // capacity.
+  const double drawn = p.rate * p.occupancy_s;
+  const double room = 0.8 * static_cast<double>(p.capacity) - static_cast<double>(p.in_use + p.burst);
+  if (room <= 0) return;
+  const double wanted = std::ceil(drawn / room);
   if (!(wanted <= static_cast<double>(kMaxAddedAddresses + 1))) return;
   const int64_t total = std::max<int64_t>(2, static_cast<int64_t>(wanted));
   Fix f;
@@ -298,8 +305,11 @@ void MoreSourceAddresses(const Scenario& base, const sim::HeadroomPool& p, std::
   f.change = absl::StrCat("host ", client->name, ": addresses ", absl::StrJoin(names, ", "), " added; workloads ",
                           absl::StrJoin(p.workloads, ", "), " bind each connection to one of the ", all.size(),
                           " in turn (bind_address_no_port)");
-  f.formula = absl::StrFormat("ports toward each destination = %d x %d addresses = %d >= %.0f needed", p.capacity,
-                              all.size(), p.capacity * static_cast<int64_t>(all.size()), std::ceil(p.needed()));
+  f.formula = absl::StrFormat(
+      "addresses = %.6g/s x %.6gs held / (80 %% of %d - %d in use) -> %d, each with its own %d ports toward each "
+      "destination: needed on the first = %d + %.0f / %d = %.0f",
+      p.rate, p.occupancy_s, p.capacity, p.in_use + p.burst, all.size(), p.capacity, p.in_use + p.burst, drawn,
+      all.size(), static_cast<double>(p.in_use + p.burst) + drawn / k);
   out.push_back(std::move(f));
 }
 

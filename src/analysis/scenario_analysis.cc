@@ -112,7 +112,7 @@ absl::StatusOr<ScenarioRun> RunScenarioWithAnalysis(const scenario::Scenario& sc
   // The headroom section's fixes, by formula (analysis/headroom_fixes.h),
   // only where the section is shown: each costs a build of the scenario.
   sim::RunHeadroom& h = run.result.headroom;
-  if (sim::HeadroomShown(h, run.result.failures_total > 0)) {
+  if (sim::HeadroomShown(run.result)) {
     absl::StatusOr<std::vector<sim::RankedFix>> fixes =
         RankFixesByFormula(scenario, run::RunSeed(scenario, options), *h.measured);
     if (!fixes.ok()) return fixes.status();

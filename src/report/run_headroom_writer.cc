@@ -7,14 +7,14 @@ namespace portlab::report {
 
 void WriteRunHeadroom(const sim::Result& result, std::ostream& out) {
   const sim::RunHeadroom& rh = result.headroom;
-  if (!sim::HeadroomShown(rh, result.failures_total > 0)) return;
+  if (!sim::HeadroomShown(result)) return;
   const sim::Headroom& h = *rh.measured;
   out << absl::StrFormat("\nheadroom at %ss (the pools of ports as the run starts)\n", FormatSeconds(h.at));
   if (h.pools.empty()) {
     out << "  no step or workload draws on a pool of ports, and none is in use\n";
     return;
   }
-  internal::WritePoolsTable(h, out);
+  internal::WritePoolsTable(h, out, /*short_only=*/true);
   internal::WriteBindingPool(h, out);
   if (rh.fixes.empty()) {
     out << "  no fix of portlab's list buys this pool room\n";
@@ -35,7 +35,7 @@ nlohmann::ordered_json RunHeadroomJson(const sim::Result& result) {
   const sim::RunHeadroom& rh = result.headroom;
   Json j;
   j["at_s"] = rh.measured ? Json(rh.measured->at.seconds()) : Json(nullptr);
-  j["shown"] = sim::HeadroomShown(rh, result.failures_total > 0);
+  j["shown"] = sim::HeadroomShown(result);
   j["not_measured"] = rh.measured ? Json(nullptr) : Json(rh.not_measured);
   j["pools"] = rh.measured ? internal::PoolsJson(*rh.measured) : Json::array();
   j["binding"] = rh.measured && rh.measured->binding ? Json(*rh.measured->binding) : Json(nullptr);

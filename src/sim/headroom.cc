@@ -356,10 +356,23 @@ std::optional<SimTime> HeadroomPool::exhaustion() const {
   return t;
 }
 
-bool HeadroomShown(const RunHeadroom& h, bool run_failed) {
-  if (!h.measured) return false;
-  if (run_failed) return true;
-  return h.measured->binding && h.measured->pools[*h.measured->binding].room() <= kShownRoom;
+bool RanOutOfPorts(const Result& result) {
+  for (const FailureGroup& g : result.failure_groups)
+    if (g.errno_name == "EADDRNOTAVAIL" || g.errno_name == "EAGAIN") return true;
+  for (const nat::NatFigures& n : result.nats) {
+    for (nat::DropReason r : {nat::DropReason::kExhausted, nat::DropReason::kSubscriberLimit,
+                              nat::DropReason::kDestinationLimit, nat::DropReason::kSessionLimit}) {
+      if (n.drops[r] > 0) return true;
+    }
+  }
+  return false;
+}
+
+bool HeadroomShown(const Result& result) {
+  const std::optional<Headroom>& h = result.headroom.measured;
+  if (!h) return false;
+  if (h->binding && h->pools[*h->binding].room() <= kShownRoom) return true;
+  return RanOutOfPorts(result);
 }
 
 std::optional<std::string> HeadroomTooLarge(const scenario::Scenario& scenario) {

@@ -70,6 +70,43 @@ TEST_CASE("headroom: fixes of tw-reuse-and-bind-no-port agree with their runs", 
   CheckShipped({"tw-reuse-and-bind-no-port", "plain", sim::PoolKind::kHostRange, -1, 3});
 }
 
+TEST_CASE("headroom: more source addresses and pooling, each checked by its run", "[headroom]") {
+  struct Case {
+    const char* scenario;
+    FixKind kind;
+    const char* change;   // a part of the change
+    const char* formula;  // a part of the formula
+  };
+  const Case cases[] = {
+      // 1000/s x 60 s against 28232 ports: 3 addresses, or 3 requests per connection.
+      {"exhaustion-linux", FixKind::kMoreSourceAddresses, "addresses 10.0.0.3, 10.0.0.4 added",
+       "-> 3, each with its own 28232 ports"},
+      {"exhaustion-linux", FixKind::kPooling, "3 requests per connection (rate / 3, hold x 3)",
+       "needed = 1 in use + 1000/s x 0s hold + 1000/s x 60.004s after close / 3 = 20002 of 28232"},
+      // 200 ports held by the snapshot stay on the first address: 7 in all.
+      {"imported-incident", FixKind::kMoreSourceAddresses, "one of the 7 in turn",
+       "needed on the first = 201 + 1200 / 7 = 372"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.scenario << ": " << FixKindName(c.kind));
+    const scenario::Scenario s = ShippedScenario(c.scenario);
+    HeadroomOptions o;
+    o.seed = s.seed.value_or(1);
+    absl::StatusOr<HeadroomReport> r = AnalyzeHeadroom(s, o);
+    REQUIRE(r.ok());
+    const Fix* fix = nullptr;
+    for (const Fix& f : r->fixes)
+      if (f.kind == c.kind) fix = &f;
+    REQUIRE(fix);
+    CHECK_THAT(fix->change, Catch::Contains(c.change));
+    CHECK_THAT(fix->formula, Catch::Contains(c.formula));
+    CHECK(fix->predicted.failures == 0);
+    CHECK_FALSE(fix->predicted.exhaustion);
+    REQUIRE(fix->simulated);
+    CHECK(fix->simulated->failures == 0);
+  }
+}
+
 TEST_CASE("headroom: sockets that exist at --at count as in use", "[headroom]") {
   // connect-exhaustion at 1s: the first step's 64 connections hold the
   // range toward 10.0.0.2; only the second step, toward 10.0.0.3, is ahead.

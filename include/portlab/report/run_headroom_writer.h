@@ -3,9 +3,10 @@
 // binding one named, and the fixes ranked by their formulas. The checked
 // re-runs of each fix are `portlab headroom`'s (headroom_writer.h).
 //
-// The summary shows the section when sim::HeadroomShown (a failure in the
-// run, or the binding pool needs 80 % of its capacity); the JSON always
-// has it ("headroom", report/json_writer.h).
+// The summary shows the section when sim::HeadroomShown (the binding pool
+// needs 80 % of its capacity, or the run ran out of ports somewhere), with
+// the binding pool and the others short of room; the JSON always has it
+// ("headroom", report/json_writer.h), every pool listed.
 //
 // Example:
 //   WriteRunHeadroom(result, out);             // nothing when not shown

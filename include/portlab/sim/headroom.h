@@ -51,6 +51,7 @@
 namespace portlab::sim {
 
 class Simulation;
+struct Result;
 
 enum class PoolKind : uint8_t {
   kHostRange,       // a host's ephemeral range
@@ -137,10 +138,15 @@ struct RunHeadroom {
   std::vector<RankedFix> fixes;
 };
 
-// The summary shows the section when the run failed somewhere or the
-// binding pool needs at least 1 / kShownRoom (80 %) of its capacity.
+// The summary shows the section when the binding pool needs at least
+// 1 / kShownRoom (80 %) of its capacity, or the run ran out of places
+// (RanOutOfPorts).
 inline constexpr double kShownRoom = 1.25;
-bool HeadroomShown(const RunHeadroom& h, bool run_failed);
+bool HeadroomShown(const Result& result);
+// Whether a connect() failed for want of a port (EADDRNOTAVAIL, EAGAIN) or
+// a NAT dropped for want of a place (exhausted, subscriber-, destination-
+// or session-limit) during the run.
+bool RanOutOfPorts(const Result& result);
 
 // A run measures its headroom only when its draws (clients x destinations
 // of each workload, plus connect steps) and hosts number at most this many:

@@ -26,7 +26,7 @@ std::string RoomCell(double room) { return std::isinf(room) ? "-" : absl::StrFor
 
 std::string WhenCell(std::optional<SimTime> t) { return t ? FormatSeconds(*t) + "s" : "never"; }
 
-void WritePoolsTable(const sim::Headroom& h, std::ostream& out) {
+void WritePoolsTable(const sim::Headroom& h, std::ostream& out, bool short_only) {
   TextTable t({{"", Align::kLeft},
                {"pool", Align::kLeft},
                {"in use", Align::kRight},
@@ -37,8 +37,11 @@ void WritePoolsTable(const sim::Headroom& h, std::ostream& out) {
                {"sustainable", Align::kRight},
                {"exhaustion", Align::kRight},
                {"room", Align::kRight}});
+  size_t shown = 0;
   for (size_t i = 0; i < h.pools.size(); ++i) {
     const sim::HeadroomPool& p = h.pools[i];
+    if (short_only && h.binding != i && (p.room() > sim::kShownRoom || shown + 1 >= kMaxShortPools)) continue;
+    ++shown;
     t.AddRow({h.binding == i ? "*" : "", PoolName(p), absl::StrCat(p.in_use), absl::StrCat(p.capacity),
               absl::StrCat(p.burst), p.rate > 0 ? PerSecondCell(p.rate) : "-",
               p.occupancy_s > 0 ? absl::StrFormat("%.6gs", p.occupancy_s) : "-",
@@ -46,6 +49,9 @@ void WritePoolsTable(const sim::Headroom& h, std::ostream& out) {
               RoomCell(p.room())});
   }
   t.Print(out, "  ");
+  if (shown < h.pools.size()) {
+    out << absl::StrFormat("  (%d more pools, not listed: the JSON lists every one)\n", h.pools.size() - shown);
+  }
   out << "  (room: capacity / (in use + burst + rate x held); below x1 the pool runs out)\n";
 }
 

@@ -25,8 +25,12 @@ std::string RoomCell(double room);
 // "12.5s", "never".
 std::string WhenCell(std::optional<SimTime> t);
 
-// The pools table and its legend, indented by two spaces.
-void WritePoolsTable(const sim::Headroom& h, std::ostream& out);
+// The pools table and its legend, indented by two spaces. With
+// `short_only`, only the binding pool and those with room up to
+// sim::kShownRoom, at most kMaxShortPools of them, and a line counting the
+// others.
+inline constexpr size_t kMaxShortPools = 12;
+void WritePoolsTable(const sim::Headroom& h, std::ostream& out, bool short_only = false);
 // "binding (*): NAME", its capacity's derivation and when it runs out, and
 // the other pools short of room.
 void WriteBindingPool(const sim::Headroom& h, std::ostream& out);
