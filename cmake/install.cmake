@@ -84,7 +84,9 @@ configure_file(${CMAKE_SOURCE_DIR}/cmake/portlab.pc.in ${CMAKE_BINARY_DIR}/gener
 install(FILES ${CMAKE_BINARY_DIR}/generated/portlab.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 # The .deb: `cpack -G DEB` in the build directory. It depends on the
-# shared libraries the program links (found by dpkg-shlibdeps); the -dev
+# shared libraries the program links (found by dpkg-shlibdeps: libnettle8
+# among them, for the provenance's SHA-256, which only the program links,
+# so the package config and portlab.pc need no Nettle); the -dev
 # packages that building against the installed library needs are only
 # suggested, since running portlab needs none of them.
 set(CPACK_PACKAGE_NAME portlab)

@@ -203,6 +203,23 @@ add_test(NAME cli/validate-checks-knobs-as-run-does
          COMMAND ${EXPECT} 2 "bad-sysctl.yaml:3:[0-9]+: .*ip_local_port_range" ${PL} validate ${CLI_DIR}/bad-sysctl.yaml)
 add_test(NAME cli/validate-checks-the-memory-estimate
          COMMAND ${EXPECT} 2 "over-memory-limit.yaml:10:[0-9]+: the steps up to here ask for an estimated 8.9 GiB" ${PL} validate ${CLI_DIR}/over-memory-limit.yaml)
+# The table of it: each file run refuses, validate refuses with the same
+# message (tests/cli/refused/ holds the model's refusals and those an
+# analysis: made only after running; the rest are the files above).
+file(GLOB refused_files ${CLI_DIR}/refused/*.yaml)
+add_test(NAME cli/validate-refuses-what-run-refuses
+         COMMAND ${CLI_DIR}/validate_refuses_as_run.sh ${PL} ${refused_files}
+                 ${CLI_DIR}/bad-sysctl.yaml ${CLI_DIR}/over-memory-limit.yaml ${CLI_DIR}/bad-nat-knob.yaml
+                 ${CLI_DIR}/bad-nat-aws-addresses.yaml ${CLI_DIR}/bad-analysis.yaml ${CLI_DIR}/huge-request.yaml
+                 ${CLI_DIR}/too-many-hosts.yaml ${CLI_DIR}/huge-poison.yaml ${CLI_DIR}/bad-workload.yaml
+                 ${CLI_DIR}/bad-nat-duplicate-outside.yaml ${CLI_DIR}/many-mistakes.yaml)
+# All the errors of a file at once (scenario/internal/diagnostics.h), from
+# every command that loads a scenario: validate, run, table, headroom, sweep.
+add_test(NAME cli/every-error-of-a-file-at-once
+         COMMAND ${CLI_DIR}/all_errors.sh ${PL})
+add_test(NAME cli/errors-capped-at-20-then-counted
+         COMMAND ${EXPECT} 2 "^x.yaml: and 5 more errors \\(only the first 20 are shown\\)$"
+                 bash -c "cd $1 && { printf 'name: x\\nhosts: {a: {address: 10.0.0.1}}\\nsteps:\\n'; for i in $(seq 25); do printf '  - {host: a, op: bind, proto: tcp, port: -1}\\n'; done; } > x.yaml && $0 validate x.yaml" ${PL} ${CMAKE_CURRENT_BINARY_DIR})
 # The report's step-through carries each segment's packet card, citing the
 # run's event numbers, also when a big run is drawn in part.
 foreach(name nat-textbook closed-ports firewall-drop-vs-reject exhaustion-linux)

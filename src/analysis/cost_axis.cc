@@ -22,28 +22,28 @@ absl::StatusOr<CostResult> MeasureCost(const StrategyFactory& factory,
   CostResult r;
   r.seed_count = options.seeds;
   for (double pct : kCostPoints) r.points.push_back({pct, 0, 0, {}});
-  r.curve_by_seed.resize(100);
+  r.curve_by_seed.resize(kCostCurveBuckets);
 
   for (int s = 0; s < options.seeds; ++s) {
     absl::StatusOr<std::unique_ptr<stack::EphemeralStrategy>> strategy =
         factory(DeriveSeed(options.seed, "analysis:cost:" + std::to_string(s)));
     if (!strategy.ok()) return strategy.status();
     StrategyDriver driver(std::move(*strategy), options.range, Duration::Millis(1));
-    std::vector<double> bucket_sum(100, 0);
-    std::vector<int> bucket_count(100, 0);
+    std::vector<double> bucket_sum(kCostCurveBuckets, 0);
+    std::vector<int> bucket_count(kCostCurveBuckets, 0);
     int k = 0;
     for (; k < n; ++k) {
       stack::PortSelection sel = driver.Connect(to);
       if (!sel.port) break;
       const double probes = static_cast<double>(sel.probes);
-      const int bucket = static_cast<int>(int64_t{k} * 100 / n);
+      const int bucket = static_cast<int>(int64_t{k} * kCostCurveBuckets / n);
       bucket_sum[bucket] += probes;
       ++bucket_count[bucket];
       for (size_t p = 0; p < point_index.size(); ++p) {
         if (point_index[p] == k) r.points[p].by_seed.emplace_back(s, probes);
       }
     }
-    for (int b = 0; b < 100; ++b) {
+    for (int b = 0; b < kCostCurveBuckets; ++b) {
       if (bucket_count[b] > 0) r.curve_by_seed[b].emplace_back(s, bucket_sum[b] / bucket_count[b]);
     }
     r.filled_by_seed.push_back(k);
@@ -59,7 +59,7 @@ absl::StatusOr<CostResult> MeasureCost(const StrategyFactory& factory,
     p.samples = static_cast<int>(p.by_seed.size());
     p.mean_probes = mean(p.by_seed);
   }
-  for (int b = 0; b < 100; ++b) r.curve.push_back(mean(r.curve_by_seed[b]));
+  for (int b = 0; b < kCostCurveBuckets; ++b) r.curve.push_back(mean(r.curve_by_seed[b]));
   r.mean_filled = Mean(r.filled_by_seed);
   return r;
 }

@@ -20,6 +20,10 @@ int64_t NearestRank(const std::vector<int64_t>& sorted, double q) {
 
 }  // namespace
 
+int64_t ReuseTwait(const ReuseOptions& options) {
+  return options.twait > 0 ? options.twait : static_cast<int64_t>(std::llround(options.rate * kTimeWaitSeconds));
+}
+
 absl::StatusOr<ReuseResult> MeasureReuse(const StrategyFactory& factory,
                                          const ReuseOptions& options) {
   if (options.seeds < 1) return absl::InvalidArgumentError("reuse: seeds must be >= 1");
@@ -35,8 +39,7 @@ absl::StatusOr<ReuseResult> MeasureReuse(const StrategyFactory& factory,
 
   ReuseResult r;
   r.seed_count = options.seeds;
-  r.twait = options.twait > 0 ? options.twait
-                              : static_cast<int64_t>(std::llround(options.rate * kTimeWaitSeconds));
+  r.twait = ReuseTwait(options);
   const Duration tick = Duration::Nanos(static_cast<int64_t>(1e9 / options.rate));
   const int held = static_cast<int>(options.occupancy * options.range.size());
   const Destination to = DefaultDestination();

@@ -1,7 +1,6 @@
 #include "portlab/analysis/scenario_analysis.h"
 
-#include "portlab/analysis/headroom_fixes.h"
-
+#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
@@ -10,7 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "portlab/analysis/headroom_fixes.h"
 #include "portlab/base/strings.h"
+#include "portlab/base/suggest.h"
 #include "portlab/run/expectations.h"
 #include "portlab/stack/ephemeral_strategy.h"
 
@@ -93,6 +94,11 @@ absl::StatusOr<ComparisonOptions> AnalysisOptions(const scenario::Scenario& scen
   if (a.poison_trials) o.poison.trials = *a.poison_trials;
   if (a.poison_rate) o.poison.rate = *a.poison_rate;
   if (a.poison_rtt) o.poison.rtt = *a.poison_rtt;
+  // Expectations naming no figure are refused before the comparison runs,
+  // from the figures it will give, so `validate` refuses them too.
+  sim::Result shapes;
+  shapes.analysis = ComparisonFigureShapes(o);
+  if (absl::Status st = CheckExpectations(scenario, shapes); !st.ok()) return st;
   return o;
 }
 
@@ -124,7 +130,6 @@ absl::StatusOr<ScenarioRun> RunScenarioWithAnalysis(const scenario::Scenario& sc
   if (!c.ok()) return ErrorAt(scenario.analysis->location, c.status().message());
   run.result.analysis = ComparisonFigures(*c);
   run.comparison = *std::move(c);
-  if (absl::Status s = CheckExpectations(scenario, run.result); !s.ok()) return s;
   run::Conclude(scenario, run.result);
   return run;
 }

@@ -140,6 +140,50 @@ std::string CsvNumber(const std::optional<double>& v) { return v ? Num(*v) : "";
 
 }  // namespace
 
+std::vector<sim::AnalysisFigure> ComparisonFigureShapes(const ComparisonOptions& options) {
+  // The figures ComparisonFigures adds below, axis by axis, and their x.
+  const ComparisonOptions o = Filled(options);
+  std::vector<sim::AnalysisFigure> out;
+  for (const std::string& strategy : o.strategies) {
+    auto add = [&](const char* axis, std::string metric, std::optional<double> x = std::nullopt) {
+      sim::AnalysisFigure& f = out.emplace_back();
+      f.strategy = strategy;
+      f.axis = axis;
+      f.metric = std::move(metric);
+      f.x = x;
+    };
+    if (o.axes.cost) {
+      for (double pct : kCostPoints) add("cost", "mean_probes_at", pct);
+      for (int b = 0; b < kCostCurveBuckets; ++b) add("cost", "mean_probes_bucket", b);
+      add("cost", "mean_ports_filled");
+    }
+    if (o.axes.reuse) {
+      for (const char* metric : {"interval_min", "interval_p10", "interval_median", "interval_p90", "reuse_fraction"}) {
+        add("reuse", metric);
+      }
+      add("reuse", "collision_rate", static_cast<double>(ReuseTwait(o.reuse)));
+    }
+    if (o.axes.predictability) {
+      for (int k = 1; k <= o.predict.max_window; ++k) {
+        add("predictability", "p_1_try", k);
+        add("predictability", absl::StrCat("p_", o.predict.tries, "_tries"), k);
+      }
+    }
+    if (o.axes.linkability) {
+      for (const char* metric : {"success_rate", "median_connections", "max_connections"}) {
+        add("linkability", metric, static_cast<double>(o.link.budget));
+      }
+    }
+    if (o.axes.poisoning) {
+      for (const char* metric :
+           {"success_rate", "interval_lo", "interval_hi", "analytic", "one_port_bets", "forgeries"}) {
+        add("poisoning", metric);
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<sim::AnalysisFigure> ComparisonFigures(const Comparison& comparison) {
   std::vector<sim::AnalysisFigure> out;
   const AxisSet& axes = comparison.options.axes;

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "provenance.h"
 #include "scenario_search.h"
 #include "flags.h"
 #include "portlab/analysis/exercise.h"
@@ -82,12 +83,16 @@ int RunExerciseCommand(const ExerciseFlags& flags) {
   sheet.exercise = &exercise;
   sheet.tables = std::move(*tables);
   sheet.key_inline = flags.key_inline;
+  sheet.provenance = ProvenanceOf(Sha256Hex(*text), flags.seed);
   report::WriteExerciseHtml(sheet, html->stream());
   report::WriteExerciseMarkdown(sheet, md->stream());
   report::WriteAnswerKeyCsv(exercise, key->stream());
   for (auto [file, what] : {std::pair{&*html, "the sheet"}, {&*md, "the sheet"}, {&*key, "the answer key"}}) {
     absl::Status flushed = file->Flush(what);
     if (!flushed.ok()) return Fail(flushed);
+  }
+  if (absl::Status s = report::WriteProvenanceSidecar(*key, sheet.provenance, report::kExerciseFormat); !s.ok()) {
+    return Fail(s);
   }
   std::cout << exercise.questions.size() << " questions: " << html->path() << ", " << md->path() << ", "
             << key->path() << "\n";

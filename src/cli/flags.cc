@@ -7,6 +7,7 @@
 #include "portlab/base/strings.h"
 #include "portlab/scenario/loader.h"
 #include "portlab/run/memory_estimate.h"
+#include "provenance.h"
 #include "scenario_search.h"
 
 namespace portlab::cli {
@@ -38,7 +39,8 @@ std::optional<uint64_t> SeedFlag(const CLI::Option* option, uint64_t value) {
 }
 
 absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg,
-                                                   const std::vector<std::string>& sets) {
+                                                   const std::vector<std::string>& sets,
+                                                   std::string* sha256) {
   std::vector<scenario::Override> overrides;
   for (const std::string& set : sets) {
     absl::StatusOr<scenario::Override> o = scenario::ParseOverride(set);
@@ -48,13 +50,18 @@ absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg,
   if (arg != "-") {
     const std::string hint = ScenarioNotFoundHint(arg);
     if (!hint.empty()) return absl::NotFoundError(absl::StrCat(arg, ": cannot read scenario file: ", hint));
-    return scenario::LoadScenarioFile(ResolveScenarioPath(arg), overrides);
+    const std::string path = ResolveScenarioPath(arg);
+    absl::StatusOr<std::string> text = scenario::ReadScenarioFile(path);
+    if (!text.ok()) return text.status();
+    if (sha256 != nullptr) *sha256 = Sha256Hex(*text);
+    return scenario::LoadScenarioText(*text, path, overrides);
   }
   absl::StatusOr<std::string> text = scenario::ReadScenarioFile("/dev/stdin");
   if (!text.ok()) {
     return absl::Status(text.status().code(),
                         absl::StrCat("(stdin): cannot read the scenario: ", text.status().message()));
   }
+  if (sha256 != nullptr) *sha256 = Sha256Hex(*text);
   return scenario::LoadScenarioText(*text, "(stdin)", overrides);
 }
 

@@ -40,9 +40,11 @@ std::optional<uint64_t> SeedFlag(const CLI::Option* option, uint64_t value);
 // scenario_search.h says), or "-" for standard input (named "(stdin)" in
 // messages), within the loader's size limit, with `sets`
 // ("KEY=VALUE", scenario/overrides.h) applied in order; a malformed one is
-// "--set: ...".
+// "--set: ...". With `sha256`, sets *sha256 to the SHA-256 of the bytes
+// read (before `sets`), for the outputs' provenance (provenance.h).
 absl::StatusOr<scenario::Scenario> LoadScenarioArg(const std::string& arg,
-                                                   const std::vector<std::string>& sets = {});
+                                                   const std::vector<std::string>& sets = {},
+                                                   std::string* sha256 = nullptr);
 
 // Adds `--set KEY=VALUE` (repeatable) to a command that loads one scenario.
 void AddSetOption(CLI::App& command, std::vector<std::string>& sets);

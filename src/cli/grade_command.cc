@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "provenance.h"
 #include "flags.h"
 #include "portlab/analysis/grading.h"
 #include "portlab/report/exercise_csv.h"
@@ -41,7 +42,8 @@ CLI::App* AddGradeCommand(CLI::App& app, GradeFlags& flags) {
   grade->add_option("KEY", flags.key, "The answer key (CSV, from portlab exercise)")->required();
   grade->add_option("ANSWERS", flags.answers, "Students' answers: CSV lines student,question,answer ('-': stdin)")
       ->required();
-  grade->add_option("--csv", flags.csv, "Write the scores as CSV (student,score,total,percent; '-': stdout)");
+  grade->add_option("--csv", flags.csv, "Write the scores as CSV (student,score,total,percent), its provenance in FILE.provenance.json "
+                    "('-': stdout, no provenance)");
   return grade;
 }
 
@@ -74,6 +76,8 @@ int RunGradeCommand(const GradeFlags& flags) {
     if (csv->requested()) report::WriteScoresCsv(grades, csv->stream());
   }
   absl::Status flushed = csv->Flush("the scores");
+  if (!flushed.ok()) return Fail(flushed);
+  flushed = report::WriteProvenanceSidecar(*csv, ProvenanceOf("", std::nullopt), report::kGradeCsvFormat);
   if (!flushed.ok()) return Fail(flushed);
   return kExitPassed;
 }

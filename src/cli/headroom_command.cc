@@ -9,6 +9,7 @@
 #include "portlab/analysis/headroom_fixes.h"
 #include "portlab/report/headroom_writer.h"
 #include "portlab/report/output_file.h"
+#include "provenance.h"
 
 namespace portlab::cli {
 
@@ -32,7 +33,8 @@ int RunHeadroomCommand(const HeadroomFlags& flags) {
   if (!at.ok()) return Fail(FlagError("--at", at.status()));
   absl::StatusOr<report::OutputFile> json = report::OutputFile::OpenIfNamed(flags.json, &std::cout);
   if (!json.ok()) return Fail(FlagError("--json", json.status()));
-  absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(flags.scenario, flags.sets);
+  std::string sha256;
+  absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(flags.scenario, flags.sets, &sha256);
   if (!s.ok()) return Fail(s.status());
   analysis::HeadroomOptions options;
   options.seed = SeedFlag(flags.seed_option, flags.seed).value_or(s->seed.value_or(1));
@@ -43,7 +45,7 @@ int RunHeadroomCommand(const HeadroomFlags& flags) {
   if (!r.ok()) return Fail(r.status());
   if (!json->to_dash()) report::WriteHeadroomText(*r, flags.scenario, options.seed, std::cout);
   if (json->requested()) {
-    report::WriteHeadroomJson(*r, flags.scenario, options.seed, json->stream());
+    report::WriteHeadroomJson(*r, flags.scenario, options.seed, ProvenanceOf(sha256, options.seed), json->stream());
     if (absl::Status w = json->Flush("the headroom JSON"); !w.ok()) return Fail(w);
   }
   return kExitPassed;

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "provenance.h"
 #include "flags.h"
 #include "portlab/base/strings.h"
 #include "portlab/import/scenario_writer.h"
@@ -116,7 +117,11 @@ int RunImportCommand(const ImportFlags& flags) {
               << checked.message() << "\n";
     return kExitUsage;
   }
-  out->stream() << *yaml;
+  // Provenance as a YAML comment (report/provenance.h): no scenario was
+  // read, no seed chosen.
+  out->stream() << "# " << report::ProvenanceLine(ProvenanceOf("", std::nullopt), report::kImportYamlFormat)
+                << "\n"
+                << *yaml;
   if (absl::Status s = out->Flush("the scenario"); !s.ok()) return Fail(s);
   return kExitPassed;
 }

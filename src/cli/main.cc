@@ -17,6 +17,7 @@
 #include "completion.h"
 #include "flags.h"
 #include "man_pages.h"
+#include "provenance.h"
 #include "portlab/base/suggest.h"
 #include "portlab_version.h"
 #include "value_names.h"
@@ -44,6 +45,7 @@ bool RejectUnknownCommand(const CLI::App& app, int argc, char** argv) {
 
 int Main(int argc, char** argv) {
   using namespace portlab::cli;
+  RecordCommandLine(argc, argv);  // for every output's provenance (provenance.h)
   CLI::App app("portlab: a simulator of transport-layer port multiplexing",
                "portlab");
   app.set_version_flag("--version", kVersion);

@@ -14,6 +14,7 @@
 #include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
 #include "progress.h"
+#include "provenance.h"
 
 namespace portlab::cli {
 
@@ -28,13 +29,16 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
   run->add_option("--json", flags.json,
                   "Write the result as JSON to FILE ('-': stdout, no summary)");
   run->add_option("--csv", flags.csv,
-                  "Write the time series (per host and protocol) as CSV to FILE ('-': stdout, no summary)");
+                  "Write the time series (per host and protocol) as CSV to FILE, its provenance in "
+                  "FILE.provenance.json ('-': stdout, no summary, no provenance)");
   run->add_option("--nat-csv", flags.nat_csv,
-                  "Write the NAT boxes' time series (mappings, ports, drops) as CSV to FILE ('-': stdout, no summary)");
+                  "Write the NAT boxes' time series (mappings, ports, drops) as CSV to FILE, its provenance in "
+                  "FILE.provenance.json ('-': stdout, no summary, no provenance)");
   run->add_option("--pcap", flags.pcap,
                   "Write every packet (headers, simulated times) as a capture to FILE, for Wireshark: pcapng "
-                  "(an interface per host and NAT side, decisions as comments) for FILE.pcapng, else classic "
-                  "pcap ('-': stdout, no summary)");
+                  "(an interface per host and NAT side, decisions as comments, the provenance in the section "
+                  "header) for FILE.pcapng, else classic pcap (the provenance in FILE.provenance.json) ('-': "
+                  "stdout, no summary)");
   run->add_option("--pcap-format", flags.pcap_format,
                   "The --pcap capture's format whatever its name: pcap or pcapng (e.g. for '-')");
   run->add_option("--pcap-dir", flags.pcap_dir,
@@ -57,7 +61,8 @@ CLI::App* AddRunCommand(CLI::App& app, RunFlags& flags) {
                   "Print the card of event N (the number --trace prints): its segment's journey from socket "
                   "to socket, the port choice, firewall rules, NAT rewrites and demux lookups");
   run->add_option("--flows", flags.flows,
-                  "Write one CSV row per TCP connection or UDP flow to FILE ('-': stdout, no summary)");
+                  "Write one CSV row per TCP connection or UDP flow to FILE, its provenance in FILE.provenance.json "
+                  "('-': stdout, no summary, no provenance)");
   run->add_option("--metrics", flags.metrics,
                   "Write the time series and final figures as OpenMetrics text with timestamps (simulated time 0 "
                   "is 2026-01-01T00:00:00Z), for promtool tsdb create-blocks-from openmetrics, to FILE ('-': "
@@ -96,7 +101,8 @@ absl::StatusOr<run::RunOptions> RunOptionsOf(const RunFlags& flags) {
 }  // namespace
 
 int RunRunCommand(const RunFlags& flags) {
-  absl::StatusOr<scenario::Scenario> scenario = LoadScenarioArg(flags.scenario, flags.sets);
+  std::string sha256;
+  absl::StatusOr<scenario::Scenario> scenario = LoadScenarioArg(flags.scenario, flags.sets, &sha256);
   if (!scenario.ok()) return Fail(scenario.status());
   absl::StatusOr<run::RunOptions> options = RunOptionsOf(flags);
   if (!options.ok()) return Fail(options.status());
@@ -105,7 +111,8 @@ int RunRunCommand(const RunFlags& flags) {
        .pcap = flags.pcap, .pcap_format = flags.pcap_format, .pcap_dir = flags.pcap_dir, .mermaid = flags.mermaid, .report_filter = flags.report_filter,
        .trace = flags.trace, .trace_filter = flags.trace_filter,
        .explain = flags.explain_option->count() > 0 ? std::optional<int64_t>(flags.explain) : std::nullopt,
-       .flows = flags.flows, .metrics = flags.metrics, .metrics_final = flags.metrics_final},
+       .flows = flags.flows, .metrics = flags.metrics, .metrics_final = flags.metrics_final,
+       .provenance = ProvenanceOf(sha256, run::RunSeed(*scenario, *options))},
       *scenario, std::cout, std::cerr);
   if (!outputs.ok()) return Fail(outputs.status());
   options->trace = outputs->trace();

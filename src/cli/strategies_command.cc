@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "commands.h"
+#include "provenance.h"
 #include "flags.h"
 #include "portlab/analysis/strategy_comparison.h"
 #include "portlab/base/strings.h"
@@ -64,11 +65,11 @@ CLI::App* AddStrategiesCommand(CLI::App& app, StrategiesFlags& flags) {
                   "An axis to measure: cost, reuse, predictability, linkability, poisoning "
                   "(repeatable; default: the first four)");
   cmd->add_option("--csv", flags.csv,
-                  "Also write every number with its 95% interval as long-format CSV to FILE ('-': "
-                  "stdout, in place of the tables)");
+                  "Also write every number with its 95% interval as long-format CSV to FILE, its provenance "
+                  "in FILE.provenance.json ('-': stdout, in place of the tables)");
   cmd->add_option("--per-seed-csv", flags.per_seed_csv,
-                  "Also write each seed's value of every figure as CSV to FILE ('-': stdout, in "
-                  "place of the tables)");
+                  "Also write each seed's value of every figure as CSV to FILE, its provenance in "
+                  "FILE.provenance.json ('-': stdout, in place of the tables)");
   cmd->add_option("--window", flags.window, "Predictability: observe k = 1..N ports (default 5)");
   cmd->add_option("--tries", flags.tries, "Predictability: the \"within N tries\" budget (default 100)");
   cmd->add_option("--trials", flags.trials,
@@ -111,10 +112,19 @@ int RunStrategiesCommand(const StrategiesFlags& flags) {
   if (csv->requested()) {
     csv->stream() << analysis::ComparisonCsv(*c);
     if (absl::Status s = csv->Flush("the CSV"); !s.ok()) return Fail(FlagError("--csv", s));
+    if (absl::Status s = report::WriteProvenanceSidecar(*csv, ProvenanceOf("", flags.seed), report::kStrategiesCsvFormat);
+        !s.ok()) {
+      return Fail(FlagError("--csv", s));
+    }
   }
   if (per_seed->requested()) {
     per_seed->stream() << analysis::ComparisonPerSeedCsv(*c);
     if (absl::Status s = per_seed->Flush("the per-seed CSV"); !s.ok()) {
+      return Fail(FlagError("--per-seed-csv", s));
+    }
+    if (absl::Status s =
+            report::WriteProvenanceSidecar(*per_seed, ProvenanceOf("", flags.seed), report::kStrategiesCsvFormat);
+        !s.ok()) {
       return Fail(FlagError("--per-seed-csv", s));
     }
   }

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "provenance.h"
 #include "flags.h"
 #include "portlab/report/output_file.h"
 #include "portlab/report/sweep_writer.h"
@@ -16,7 +17,8 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeFlags& flags) {
   CLI::App* summarize = app.add_subcommand(
       "summarize", "Statistics over seeds of a sweep's CSV (e.g. its shards concatenated)");
   summarize->add_option("CSV", flags.csv, "Run CSV written by portlab sweep ('-': stdin)")->required();
-  summarize->add_option("--summary", flags.summary, "Also write the statistics as CSV to FILE ('-': stdout, in place of the report)");
+  summarize->add_option("--summary", flags.summary, "Also write the statistics as CSV to FILE, its provenance in "
+                        "FILE.provenance.json ('-': stdout, in place of the report)");
   return summarize;
 }
 
@@ -36,6 +38,12 @@ int RunSummarizeCommand(const SummarizeFlags& flags) {
     if (!out.ok()) return Fail(out.status());
     report::WriteSweepSummaryCsv(summary->plan, summary->points, out->stream());
     if (absl::Status s = out->Flush("the summary"); !s.ok()) return Fail(s);
+    // No scenario read here: its hash and seed are the sweep CSV's sidecar's.
+    if (absl::Status s = report::WriteProvenanceSidecar(*out, ProvenanceOf("", std::nullopt),
+                                                        report::kSweepSummaryFormat);
+        !s.ok()) {
+      return Fail(s);
+    }
     if (out->to_dash()) return kExitPassed;  // the CSV in place of the report
   }
   report::WriteCsvSweepReport(name, *summary, std::cout);

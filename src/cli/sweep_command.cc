@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "provenance.h"
 #include "scenario_search.h"
 #include "flags.h"
 #include "portlab/report/output_file.h"
@@ -63,9 +64,10 @@ CLI::App* AddSweepCommand(CLI::App& app, SweepFlags& flags) {
   sweep->add_option("--shard", flags.shard,
                     "K/N: run only the K-th of N equal slices of the runs (the header is "
                     "written by shard 1)");
-  sweep->add_option("--csv", flags.csv, "Write one row per run to FILE ('-': stdout, no report)")->required();
+  sweep->add_option("--csv", flags.csv, "Write one row per run to FILE, its provenance in FILE.provenance.json ('-': stdout, no report)")->required();
   sweep->add_option("--summary", flags.summary,
-                    "Write the statistics over seeds as CSV to FILE ('-': stdout, no report)");
+                    "Write the statistics over seeds as CSV to FILE, its provenance in FILE.provenance.json ('-': "
+                    "stdout, no report)");
   sweep->add_option("--memory-limit", flags.memory_limit,
                     "Refuse a sweep whose simultaneous runs' estimated state is larger (default 8GiB)");
   AddProgressOption(*sweep, flags.progress);
@@ -92,9 +94,18 @@ int RunSweepCommand(const SweepFlags& flags) {
   bar.Finish();
   if (!points.ok()) return Fail(points.status());
   if (absl::Status s = csv->Flush("the CSV"); !s.ok()) return Fail(s);
+  // A sweep's seed is its first (the runs use first_seed + k).
+  const report::Provenance provenance = ProvenanceOf(Sha256Hex(sweep->scenario_text), sweep->plan.first_seed);
+  if (absl::Status s = report::WriteProvenanceSidecar(*csv, provenance, report::kSweepCsvFormat); !s.ok()) {
+    return Fail(s);
+  }
   if (summary->requested()) {
     report::WriteSweepSummaryCsv(sweep->plan, *points, summary->stream());
     if (absl::Status s = summary->Flush("the summary"); !s.ok()) return Fail(s);
+    if (absl::Status s = report::WriteProvenanceSidecar(*summary, provenance, report::kSweepSummaryFormat);
+        !s.ok()) {
+      return Fail(s);
+    }
   }
   if (!csv->to_dash() && !summary->to_dash()) report::WriteSweepReport(*sweep, *points, std::cout);
   std::cout.flush();

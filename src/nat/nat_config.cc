@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "portlab/base/strings.h"
+#include "portlab/base/suggest.h"
 
 namespace portlab::nat {
 namespace {
@@ -169,8 +170,13 @@ absl::Status SetNatKnob(NatConfig& config, std::string_view name, std::string_vi
   for (const auto& [n, set] : Setters())
     if (n == name) return set(config, name, value);
   std::string names;
-  for (const auto& [n, set] : Setters()) absl::StrAppend(&names, names.empty() ? "" : ", ", AV(n));
-  return absl::InvalidArgumentError(absl::StrCat("unknown NAT knob \"", AV(name), "\"; knobs: ", names));
+  std::vector<std::string_view> candidates;
+  for (const auto& [n, set] : Setters()) {
+    absl::StrAppend(&names, names.empty() ? "" : ", ", AV(n));
+    candidates.push_back(n);
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown NAT knob \"", AV(name), "\"", DidYouMean(name, candidates), "; knobs: ", names));
 }
 
 const std::vector<std::string_view>& NatKnobNames() {

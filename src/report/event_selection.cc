@@ -26,25 +26,6 @@ std::string Thousands(int64_t n) {
 
 }  // namespace
 
-trace::TraceEvent RecordedEvent::View() const {
-  trace::TraceEvent e;
-  e.time = time;
-  e.kind = kind;
-  e.host = host;
-  e.socket = socket;
-  e.flow = flow;
-  e.what = what;
-  e.result = result;
-  e.state = state;
-  e.bytes = bytes;
-  e.matched_socket = matched_socket;
-  e.matched_local = matched_local;
-  e.probes = probes;
-  e.translated = translated;
-  e.lookups = lookups;
-  return e;
-}
-
 bool IsFailure(const trace::TraceEvent& e) {
   switch (e.kind) {
     case trace::TraceKind::kCall:
@@ -65,23 +46,7 @@ void EventSelection::OnEvent(const trace::TraceEvent& e) {
   const int64_t index = seen_++;
   const bool matches = filter_ == nullptr || filter_->Matches(e);
   if (matches && Keep(e) && events_.size() < static_cast<size_t>(limits_.events)) {
-    RecordedEvent r;
-    r.index = index;
-    r.time = e.time;
-    r.kind = e.kind;
-    r.host = std::string(e.host);
-    r.socket = e.socket;
-    r.flow = e.flow;
-    r.what = std::string(e.what);
-    r.result = std::string(e.result);
-    r.state = std::string(e.state);
-    r.bytes = e.bytes;
-    r.matched_socket = e.matched_socket;
-    r.matched_local = e.matched_local;
-    r.probes = e.probes;
-    r.translated = e.translated;
-    r.lookups = e.lookups;
-    events_.push_back(std::move(r));
+    events_.emplace_back(index + 1, e);
     return;
   }
   ++left_out_.events;

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "portlab/base/strings.h"
 #include "portlab/report/html_escape.h"
@@ -126,6 +127,7 @@ constexpr char kCss[] =
     "padding:0 .3rem}\n"
     "details{margin:.3rem 0 .6rem;padding:.2rem .6rem;background:#eef5fb}\n"
     "summary{cursor:pointer;color:#0072b2}\n"
+    "footer.provenance{color:#555;font-size:.7rem;margin-top:2rem;overflow-wrap:anywhere}\n"
     ".parts{list-style:none;padding-left:0}.parts li{margin:.4rem 0}\n"
     ".answer{font-family:monospace;font-weight:bold}\n"
     "@media print{details{display:none}}\n";
@@ -161,7 +163,9 @@ std::string StudentScenarioText(std::string_view yaml) {
 void WriteExerciseHtml(const ExerciseSheet& sheet, std::ostream& out) {
   const analysis::RunFacts& facts = *sheet.facts;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-      << HtmlEscape(Title(sheet)) << "</title>\n<style>\n" << kCss << "</style>\n</head>\n<body>\n";
+      << HtmlEscape(Title(sheet)) << "</title>\n";
+  WriteProvenanceHtmlMeta(sheet.provenance, kExerciseFormat, out);
+  out << "<style>\n" << kCss << "</style>\n</head>\n<body>\n";
   out << "<h1>" << HtmlEscape(Title(sheet)) << "</h1>\n<p>" << HtmlEscape(Intro(sheet)) << "</p>\n";
   out << "<h2>How to answer</h2>\n<ul>\n";
   for (const std::string& line : AnswerForms()) out << "<li>" << HtmlEscape(line) << "</li>\n";
@@ -184,11 +188,15 @@ void WriteExerciseHtml(const ExerciseSheet& sheet, std::ostream& out) {
   for (size_t i = 0; i < questions.size(); ++i) {
     HtmlQuestion(questions[i], i < sheet.tables.size() ? sheet.tables[i] : "", sheet.key_inline, out);
   }
+  WriteProvenanceHtmlFooter(sheet.provenance, kExerciseFormat, out);
   out << "</body>\n</html>\n";
 }
 
 void WriteExerciseMarkdown(const ExerciseSheet& sheet, std::ostream& out) {
   const analysis::RunFacts& facts = *sheet.facts;
+  // An HTML comment: not shown where the Markdown is rendered.
+  out << "<!-- " << absl::StrReplaceAll(ProvenanceLine(sheet.provenance, kExerciseFormat), {{"-->", "--&gt;"}})
+      << " -->\n\n";
   out << "# " << Title(sheet) << "\n\n" << Intro(sheet) << "\n\n## How to answer\n\n";
   for (const std::string& line : AnswerForms()) out << "- " << line << "\n";
   out << "\n## The scenario\n\n```yaml\n" << StudentScenarioText(sheet.scenario_text) << "```\n\n";

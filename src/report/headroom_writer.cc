@@ -99,9 +99,10 @@ void WriteHeadroomText(const analysis::HeadroomReport& r, const std::string& sce
 }
 
 void WriteHeadroomJson(const analysis::HeadroomReport& r, const std::string& scenario, uint64_t seed,
-                       std::ostream& out) {
+                       const Provenance& provenance, std::ostream& out) {
   const sim::Headroom& h = r.headroom;
   Json j;
+  j["portlab"] = ProvenanceJson(provenance, kHeadroomJsonFormat);
   j["scenario"] = scenario;
   j["seed"] = seed;
   j["at_s"] = h.at.seconds();

@@ -23,7 +23,8 @@ void WriteExpectations(const sim::Result& result, std::ostream& out) {
 
 }  // namespace
 
-void WriteHtmlReport(const sim::Result& result, std::ostream& out, const StepThrough* events) {
+void WriteHtmlReport(const sim::Result& result, const Provenance& provenance, std::ostream& out,
+                     const StepThrough* events) {
   size_t failed = 0;
   for (const sim::ExpectationResult& e : result.expectations) failed += e.passed ? 0 : 1;
   // The verdict says it in words and a symbol, not by colour alone; a run
@@ -35,6 +36,7 @@ void WriteHtmlReport(const sim::Result& result, std::ostream& out, const StepThr
                                   : absl::StrFormat("\u2718 %d of %d expectations FAILED", failed, result.expectations.size());
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out << "<title>portlab: " << HtmlEscape(result.scenario) << "</title>\n";
+  WriteProvenanceHtmlMeta(provenance, kHtmlReportFormat, out);
   out << "<style>\n"
          "body { font-family: sans-serif; margin: 2em; max-width: 60em; }\n"
          "pre { background: #f6f6f6; padding: 1em; overflow-x: auto; font-size: 12px; }\n"
@@ -44,6 +46,7 @@ void WriteHtmlReport(const sim::Result& result, std::ostream& out, const StepThr
          "tr.pass td:first-child, .pass-verdict { color: #0072B2; font-weight: bold; }\n"
          "tr.fail td:first-child, .fail-verdict { color: #D55E00; font-weight: bold; }\n"
          ".none-verdict { color: #555; font-style: italic; }\n"
+         "footer.provenance { color: #555; font-size: 11px; margin-top: 2em; overflow-wrap: anywhere; }\n"
          "svg { display: block; margin: 1em 0; }\n"
          // Charts take the window's width, past the text column's.
          "svg.chart { width: min(calc(100vw - 5em), 100em); height: auto; margin: 1.5em 0; }\n"
@@ -61,6 +64,7 @@ void WriteHtmlReport(const sim::Result& result, std::ostream& out, const StepThr
   std::ostringstream summary;
   WriteSummary(result, summary);
   out << "<h2>Summary</h2>\n<pre>" << HtmlEscape(summary.str()) << "</pre>\n";
+  WriteProvenanceHtmlFooter(provenance, kHtmlReportFormat, out);
   out << "</body>\n</html>\n";
 }
 

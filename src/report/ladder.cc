@@ -21,32 +21,32 @@ bool IsNatEvent(TraceKind k) {
 }
 
 // "SYN 52341 → 80  512 B": flags, ports as the segment travels, payload.
-std::string SegmentLabel(const RecordedEvent& e, const net::Endpoint& src, const net::Endpoint& dst) {
+std::string SegmentLabel(const LoggedEvent& e, const net::Endpoint& src, const net::Endpoint& dst) {
   std::string label = absl::StrCat(e.what, " ", src.port.value(), " → ", dst.port.value());
-  if (e.bytes > 0) absl::StrAppend(&label, "  ", e.bytes, " B");
+  if (e.event.bytes > 0) absl::StrAppend(&label, "  ", e.event.bytes, " B");
   return label;
 }
 
-std::string CallText(const RecordedEvent& e) {
+std::string CallText(const LoggedEvent& e) {
   std::string text = e.what;
-  if (e.kind == TraceKind::kCallCompleted) text = absl::StrCat(e.what, " done");
-  if (IsDrawnEndpoint(e.flow.remote)) {
-    absl::StrAppend(&text, " → ", e.flow.remote.ToString());
-  } else if (IsDrawnEndpoint(e.flow.local)) {
-    absl::StrAppend(&text, " ", e.flow.local.ToString());
+  if (e.event.kind == TraceKind::kCallCompleted) text = absl::StrCat(e.what, " done");
+  if (IsDrawnEndpoint(e.event.flow.remote)) {
+    absl::StrAppend(&text, " → ", e.event.flow.remote.ToString());
+  } else if (IsDrawnEndpoint(e.event.flow.local)) {
+    absl::StrAppend(&text, " ", e.event.flow.local.ToString());
   }
   absl::StrAppend(&text, "  ", e.result.empty() ? "-" : e.result);
-  if (IsDrawnEndpoint(e.flow.remote) && !e.flow.local.port.is_zero()) {
-    absl::StrAppend(&text, ", port ", e.flow.local.port.value());
+  if (IsDrawnEndpoint(e.event.flow.remote) && !e.event.flow.local.port.is_zero()) {
+    absl::StrAppend(&text, ", port ", e.event.flow.local.port.value());
   }
-  if (e.probes > 0) absl::StrAppend(&text, " (", e.probes, e.probes == 1 ? " probe)" : " probes)");
-  if (e.socket >= 0) absl::StrAppend(&text, ", sock ", e.socket);
+  if (e.event.probes > 0) absl::StrAppend(&text, " (", e.event.probes, e.event.probes == 1 ? " probe)" : " probes)");
+  if (e.event.socket >= 0) absl::StrAppend(&text, ", sock ", e.event.socket);
   return text;
 }
 
-std::string DemuxHead(const RecordedEvent& e) {
+std::string DemuxHead(const LoggedEvent& e) {
   if (e.result == "none") return "no socket";
-  if (e.matched_socket >= 0) return absl::StrCat(e.result, " → sock ", e.matched_socket);
+  if (e.event.matched_socket >= 0) return absl::StrCat(e.result, " → sock ", e.event.matched_socket);
   return e.result;
 }
 
@@ -54,39 +54,39 @@ std::string DemuxHead(const RecordedEvent& e) {
 // behind them.
 class LaneMap {
  public:
-  explicit LaneMap(const std::vector<RecordedEvent>& events) {
+  explicit LaneMap(const std::vector<LoggedEvent>& events) {
     // Hosts in the order they first start something (a call to a peer, a
     // segment), so the one who opens the conversation is on the left;
     // then those that only answer, in the order they appear.
     std::vector<std::string> order;
     std::set<std::string> seen, nats;
-    for (const RecordedEvent& e : events) {
-      const bool starts = e.kind == TraceKind::kSegmentSent ||
-                          (e.kind == TraceKind::kCall && IsDrawnEndpoint(e.flow.remote));
+    for (const LoggedEvent& e : events) {
+      const bool starts = e.event.kind == TraceKind::kSegmentSent ||
+                          (e.event.kind == TraceKind::kCall && IsDrawnEndpoint(e.event.flow.remote));
       if (starts && seen.insert(e.host).second) order.push_back(e.host);
     }
-    for (const RecordedEvent& e : events) {
+    for (const LoggedEvent& e : events) {
       if (seen.insert(e.host).second) order.push_back(e.host);
-      if (IsNatEvent(e.kind)) {
+      if (IsNatEvent(e.event.kind)) {
         nats.insert(e.host);
         continue;
       }
-      if (e.kind == TraceKind::kSegmentSent || e.kind == TraceKind::kCall) {
-        const net::IpAddress& a = e.flow.local.address;
+      if (e.event.kind == TraceKind::kSegmentSent || e.event.kind == TraceKind::kCall) {
+        const net::IpAddress& a = e.event.flow.local.address;
         if (!a.IsUnspecified() && !owner_.contains(a)) owner_[a] = e.host;
       }
     }
     std::map<std::string, std::string> inside_of;
-    for (const RecordedEvent& e : events) {
-      if (e.kind == TraceKind::kNatTranslated) {
+    for (const LoggedEvent& e : events) {
+      if (e.event.kind == TraceKind::kNatTranslated) {
         const bool out = e.result == "out";
-        const net::IpAddress& inside = out ? e.flow.local.address : e.translated.remote.address;
-        const net::IpAddress& outside = out ? e.translated.local.address : e.flow.remote.address;
+        const net::IpAddress& inside = out ? e.event.flow.local.address : e.event.translated.remote.address;
+        const net::IpAddress& outside = out ? e.event.translated.local.address : e.event.flow.remote.address;
         if (auto it = owner_.find(inside); it != owner_.end()) inside_of.emplace(it->second, e.host);
         nat_outside_.emplace(outside, e.host);
-      } else if (e.kind == TraceKind::kNatMappingCreated) {
-        if (auto it = owner_.find(e.flow.local.address); it != owner_.end()) inside_of.emplace(it->second, e.host);
-        nat_outside_.emplace(e.flow.remote.address, e.host);
+      } else if (e.event.kind == TraceKind::kNatMappingCreated) {
+        if (auto it = owner_.find(e.event.flow.local.address); it != owner_.end()) inside_of.emplace(it->second, e.host);
+        nat_outside_.emplace(e.event.flow.remote.address, e.host);
       }
     }
     for (const std::string& name : order) {
@@ -157,11 +157,11 @@ using FlightKey = std::tuple<net::Protocol, net::Endpoint, net::Endpoint, std::s
 
 class LadderBuilder {
  public:
-  explicit LadderBuilder(const std::vector<RecordedEvent>& events) : events_(events), lanes_(events) {}
+  explicit LadderBuilder(const std::vector<LoggedEvent>& events) : events_(events), lanes_(events) {}
 
   Ladder Build() {
     for (int row = 0; row < static_cast<int>(events_.size()); ++row) {
-      ladder_.times.push_back(events_[row].time);
+      ladder_.times.push_back(events_[row].event.time);
       Place(row, events_[row]);
     }
     for (const auto& [key, queue] : pending_) {
@@ -174,12 +174,12 @@ class LadderBuilder {
   }
 
  private:
-  void Place(int row, const RecordedEvent& e) {
-    switch (e.kind) {
+  void Place(int row, const LoggedEvent& e) {
+    switch (e.event.kind) {
       case TraceKind::kSegmentSent: {
-        Flight f{lanes_.Host(e.host), row, SegmentLabel(e, e.flow.local, e.flow.remote), e.flow.remote.address,
+        Flight f{lanes_.Host(e.host), row, SegmentLabel(e, e.event.flow.local, e.event.flow.remote), e.event.flow.remote.address,
                  e.result == trace::kBroadcast};
-        Depart(FlightKey{e.flow.protocol, e.flow.local, e.flow.remote, e.what}, std::move(f));
+        Depart(FlightKey{e.event.flow.protocol, e.event.flow.local, e.event.flow.remote, e.what}, std::move(f));
         break;
       }
       case TraceKind::kSegmentReceived: {
@@ -187,46 +187,46 @@ class LadderBuilder {
                              : e.result.starts_with("filtered") || e.result.starts_with("rejected")
                                  ? ArrowEnd::kDropped
                                  : ArrowEnd::kDelivered;
-        if (!Arrive(FlightKey{e.flow.protocol, e.flow.remote, e.flow.local, e.what}, lanes_.Host(e.host), row,
+        if (!Arrive(FlightKey{e.event.flow.protocol, e.event.flow.remote, e.event.flow.local, e.what}, lanes_.Host(e.host), row,
                     DemuxHead(e), end)) {
           Mark(lanes_.Host(e.host), row, end == ArrowEnd::kDelivered ? MarkKind::kOther : MarkKind::kFailure,
-               absl::StrCat(e.what, " from ", e.flow.remote.ToString(), ": ", DemuxHead(e)));
+               absl::StrCat(e.what, " from ", e.event.flow.remote.ToString(), ": ", DemuxHead(e)));
         }
         break;
       }
       case TraceKind::kSegmentDropped: {
         // On arrival (a firewall's input chain) the flow is (here, sender);
         // on the way out it is (here, destination).
-        if (Arrive(FlightKey{e.flow.protocol, e.flow.remote, e.flow.local, e.what}, lanes_.Host(e.host), row,
+        if (Arrive(FlightKey{e.event.flow.protocol, e.event.flow.remote, e.event.flow.local, e.what}, lanes_.Host(e.host), row,
                    e.result, ArrowEnd::kDropped)) {
           break;
         }
-        Forget(FlightKey{e.flow.protocol, e.flow.local, e.flow.remote, e.what});
+        Forget(FlightKey{e.event.flow.protocol, e.event.flow.local, e.event.flow.remote, e.what});
         Mark(lanes_.Host(e.host), row, MarkKind::kFailure,
-             absl::StrCat("✕ ", e.what, " to ", e.flow.remote.ToString(), " dropped: ", e.result));
+             absl::StrCat("✕ ", e.what, " to ", e.event.flow.remote.ToString(), " dropped: ", e.result));
         break;
       }
       case TraceKind::kNatTranslated: {
         const bool out = e.result == "out";
         const int in_lane = out ? lanes_.Inside(e.host) : lanes_.Outside(e.host);
         const int out_lane = out ? lanes_.Outside(e.host) : lanes_.Inside(e.host);
-        Arrive(FlightKey{e.flow.protocol, e.flow.local, e.flow.remote, e.what}, in_lane, row, "", ArrowEnd::kDelivered);
-        const net::Endpoint& before = out ? e.flow.local : e.flow.remote;
-        const net::Endpoint& after = out ? e.translated.local : e.translated.remote;
+        Arrive(FlightKey{e.event.flow.protocol, e.event.flow.local, e.event.flow.remote, e.what}, in_lane, row, "", ArrowEnd::kDelivered);
+        const net::Endpoint& before = out ? e.event.flow.local : e.event.flow.remote;
+        const net::Endpoint& after = out ? e.event.translated.local : e.event.translated.remote;
         LadderMark m{in_lane, out_lane, row, MarkKind::kRewrite,
                      absl::StrCat(out ? "src " : "dst ", before.ToString(), " ⇒ ", after.ToString())};
         ladder_.marks.push_back(std::move(m));
-        Flight f{out_lane, row, SegmentLabel(e, e.translated.local, e.translated.remote),
-                 e.translated.remote.address, false};
-        Depart(FlightKey{e.translated.protocol, e.translated.local, e.translated.remote, e.what}, std::move(f));
+        Flight f{out_lane, row, SegmentLabel(e, e.event.translated.local, e.event.translated.remote),
+                 e.event.translated.remote.address, false};
+        Depart(FlightKey{e.event.translated.protocol, e.event.translated.local, e.event.translated.remote, e.what}, std::move(f));
         break;
       }
       case TraceKind::kNatDropped: {
         const int lane = e.state == "out" ? lanes_.Inside(e.host) : lanes_.Outside(e.host);
-        if (!Arrive(FlightKey{e.flow.protocol, e.flow.local, e.flow.remote, e.what}, lane, row,
+        if (!Arrive(FlightKey{e.event.flow.protocol, e.event.flow.local, e.event.flow.remote, e.what}, lane, row,
                     absl::StrCat("NAT drop: ", e.result), ArrowEnd::kDropped)) {
-          Mark(lane, row, MarkKind::kFailure, absl::StrCat("✕ ", e.what, " ", e.flow.local.ToString(), " → ",
-                                                           e.flow.remote.ToString(), " NAT drop: ", e.result));
+          Mark(lane, row, MarkKind::kFailure, absl::StrCat("✕ ", e.what, " ", e.event.flow.local.ToString(), " → ",
+                                                           e.event.flow.remote.ToString(), " NAT drop: ", e.result));
         }
         break;
       }
@@ -235,20 +235,20 @@ class LadderBuilder {
         Mark(lanes_.Host(e.host), row, IsFailure(e.View()) ? MarkKind::kFailure : MarkKind::kCall, CallText(e));
         break;
       case TraceKind::kStateChange:
-        Mark(lanes_.Host(e.host), row, MarkKind::kState, absl::StrCat("sock ", e.socket, " ", e.state));
+        Mark(lanes_.Host(e.host), row, MarkKind::kState, absl::StrCat("sock ", e.event.socket, " ", e.state));
         break;
       case TraceKind::kTimer:
         Mark(lanes_.Host(e.host), row, MarkKind::kTimer,
-             absl::StrCat("timer: ", e.what, e.socket >= 0 ? absl::StrCat(", sock ", e.socket) : ""));
+             absl::StrCat("timer: ", e.what, e.event.socket >= 0 ? absl::StrCat(", sock ", e.event.socket) : ""));
         break;
       case TraceKind::kTimeWaitExpired:
         Mark(lanes_.Host(e.host), row, MarkKind::kState,
-             absl::StrCat("TIME-WAIT over: ", e.flow.local.ToString(), " → ", e.flow.remote.ToString()));
+             absl::StrCat("TIME-WAIT over: ", e.event.flow.local.ToString(), " → ", e.event.flow.remote.ToString()));
         break;
       case TraceKind::kNatMappingCreated:
       case TraceKind::kNatMappingExpired:
         Mark(lanes_.Inside(e.host), row, MarkKind::kNat,
-             absl::StrCat(e.what, " ", e.result, ": ", e.flow.local.ToString(), " = ", e.flow.remote.ToString()));
+             absl::StrCat(e.what, " ", e.result, ": ", e.event.flow.local.ToString(), " = ", e.event.flow.remote.ToString()));
         break;
       case TraceKind::kNatProbe:
         Mark(lanes_.Inside(e.host), row, MarkKind::kOther, e.what);
@@ -302,7 +302,7 @@ class LadderBuilder {
                                          f.broadcast});
   }
 
-  const std::vector<RecordedEvent>& events_;
+  const std::vector<LoggedEvent>& events_;
   LaneMap lanes_;
   Ladder ladder_;
   std::vector<Flight> flights_;
@@ -311,6 +311,6 @@ class LadderBuilder {
 
 }  // namespace
 
-Ladder BuildLadder(const std::vector<RecordedEvent>& events) { return LadderBuilder(events).Build(); }
+Ladder BuildLadder(const std::vector<LoggedEvent>& events) { return LadderBuilder(events).Build(); }
 
 }  // namespace portlab::report

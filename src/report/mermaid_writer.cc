@@ -57,8 +57,10 @@ std::string MermaidText(std::string_view text) {
   return out;
 }
 
-void WriteMermaid(std::string_view scenario, uint64_t seed, const EventSelection& selection, std::ostream& out) {
+void WriteMermaid(std::string_view scenario, uint64_t seed, const EventSelection& selection,
+                  const Provenance& provenance, std::ostream& out) {
   out << "%% portlab: " << MermaidText(scenario) << ", seed " << seed << "\n";
+  out << "%% " << ProvenanceLine(provenance, kMermaidFormat) << "\n";  // one line (provenance.h)
   const std::string note = selection.Note();
   if (!note.empty()) out << "%% " << MermaidText(note) << "\n";
   out << "sequenceDiagram\n";

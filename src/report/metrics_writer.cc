@@ -226,10 +226,32 @@ MetricFamilies BuildMetricFamilies(const sim::Result& result) {
 
 std::string SampleName(const MetricFamily& f) { return f.counter ? f.name + "_total" : f.name; }
 
+// The output's provenance as the labels of portlab_build_info, the
+// *_build_info convention of Prometheus exporters (prometheus/common's
+// version collector writes go_build_info / prometheus_build_info).
+std::string BuildInfoLabels(const Provenance& p) {
+  const std::string format = absl::StrCat(kMetricsFormat);
+  const std::string seed = p.seed ? absl::StrCat(*p.seed) : "";
+  const std::string command = CommandText(p.command);
+  return MetricLabels({{"version", p.version},
+                       {"commit", p.commit},
+                       {"format", format},
+                       {"scenario_sha256", p.scenario_sha256},
+                       {"seed", seed},
+                       {"command", command}});
+}
+
+constexpr char kBuildInfoHelp[] = "The portlab build, scenario and command that wrote these metrics.";
+
 }  // namespace
 
-void WriteMetricsSeries(const sim::Result& result, std::ostream& out) {
+void WriteMetricsSeries(const sim::Result& result, const Provenance& provenance, std::ostream& out) {
   const MetricFamilies families = BuildMetricFamilies(result);  // alive through the loop
+  // OpenMetrics' info type: the family has no suffix, its sample "_info"
+  // (OpenMetrics specification, "Info").
+  out << "# TYPE portlab_build info\n# HELP portlab_build " << kBuildInfoHelp << "\n";
+  out << "portlab_build_info" << BuildInfoLabels(provenance) << " 1 "
+      << FormatTimestamp(TimestampMillis(SimTime())) << "\n";
   for (const MetricFamily& f : families.all()) {
     if (f.metrics.empty()) continue;
     out << "# TYPE " << f.name << (f.counter ? " counter\n" : " gauge\n");
@@ -248,8 +270,10 @@ void WriteMetricsSeries(const sim::Result& result, std::ostream& out) {
   out << "# EOF\n";
 }
 
-void WriteMetricsFinal(const sim::Result& result, std::ostream& out) {
+void WriteMetricsFinal(const sim::Result& result, const Provenance& provenance, std::ostream& out) {
   const MetricFamilies families = BuildMetricFamilies(result);  // alive through the loop
+  out << "# HELP portlab_build_info " << kBuildInfoHelp << "\n# TYPE portlab_build_info gauge\n";
+  out << "portlab_build_info" << BuildInfoLabels(provenance) << " 1\n";
   for (const MetricFamily& f : families.all()) {
     if (f.metrics.empty()) continue;
     const std::string sample = SampleName(f);

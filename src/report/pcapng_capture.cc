@@ -52,18 +52,20 @@ PacketDirection DirectionOf(trace::Direction d) {
 
 absl::StatusOr<std::unique_ptr<PcapngCapture>> PcapngCapture::OpenFile(const std::string& path,
                                                                          const scenario::Scenario& scenario,
+                                                                         const Provenance& provenance,
                                                                          std::ostream* dash) {
   std::unique_ptr<PcapngCapture> c(new PcapngCapture());
   absl::StatusOr<OutputFile> out = OutputFile::Open(path, dash);
   if (!out.ok()) return out.status();
   c->files_.push_back(File{*std::move(out), nullptr});
   c->AddInterfaces(scenario, /*per_owner=*/false);
-  c->StartFiles();
+  c->StartFiles(provenance);
   return c;
 }
 
 absl::StatusOr<std::unique_ptr<PcapngCapture>> PcapngCapture::OpenDir(const std::string& dir,
-                                                                        const scenario::Scenario& scenario) {
+                                                                        const scenario::Scenario& scenario,
+                                                                        const Provenance& provenance) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error || !std::filesystem::is_directory(dir)) {
@@ -89,7 +91,7 @@ absl::StatusOr<std::unique_ptr<PcapngCapture>> PcapngCapture::OpenDir(const std:
     }
   }
   c->AddInterfaces(scenario, /*per_owner=*/true);
-  c->StartFiles();
+  c->StartFiles(provenance);
   return c;
 }
 
@@ -112,10 +114,13 @@ void PcapngCapture::AddInterfaces(const scenario::Scenario& scenario, bool per_o
   }
 }
 
-void PcapngCapture::StartFiles() {
+void PcapngCapture::StartFiles(const Provenance& provenance) {
+  const nlohmann::ordered_json section = {{"portlab", ProvenanceJson(provenance, kPcapngFormat)}};
+  const std::vector<std::string> comments = {
+      section.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)};
   for (File& f : files_) {
     f.writer = std::make_unique<PcapngWriter>(f.out.stream());
-    f.writer->WriteSectionHeader();
+    f.writer->WriteSectionHeader(ProgramStamp(provenance), comments);
   }
   // Links and NAT sides up front, in scenario order; each lo when first used.
   for (size_t i = 0; i < interfaces_.size(); ++i) {

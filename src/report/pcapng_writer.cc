@@ -57,13 +57,14 @@ std::string Block(uint32_t type, const std::string& body) {
 
 }  // namespace
 
-std::string SectionHeaderBlock(std::string_view application) {
+std::string SectionHeaderBlock(std::string_view application, const std::vector<std::string>& comments) {
   std::string body;
   Put32(body, kByteOrderMagic);
   Put16(body, 1);  // major version
   Put16(body, 0);  // minor version
   Put32(body, 0xFFFFFFFF);  // section length -1 (64 bits): not given
   Put32(body, 0xFFFFFFFF);
+  for (const std::string& c : comments) PutOption(body, kOptComment, c);
   PutOption(body, kShbUserAppl, application);
   PutEndOfOptions(body);
   return Block(kSectionHeaderType, body);

@@ -29,8 +29,11 @@ namespace {
 // rest are counted): an exhaustion run holds tens of thousands.
 constexpr size_t kReportTableRows = 40;
 
-void WriteRunJson(const sim::Result& result, const MachineFigures& machine, std::ostream& out) {
-  nlohmann::ordered_json j = ResultToJson(result);
+void WriteRunJson(const sim::Result& result, const MachineFigures& machine, const Provenance& provenance,
+                  std::ostream& out) {
+  nlohmann::ordered_json j = {{"portlab", ProvenanceJson(provenance, kRunJsonFormat)}};
+  nlohmann::ordered_json body = ResultToJson(result);
+  for (auto& [key, value] : body.items()) j[key] = std::move(value);
   j["machine"] = {{"estimated_state_bytes", machine.estimated_state_bytes}};
   if (machine.peak_rss_bytes) j["machine"]["peak_rss_bytes"] = *machine.peak_rss_bytes;
   out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
@@ -43,6 +46,7 @@ absl::StatusOr<RunOutputs> RunOutputs::Open(const RunOutputRequest& request,
                                             std::ostream& err) {
   RunOutputs o(out, err);
   o.json_to_out_ = request.json == "-";
+  o.provenance_ = request.provenance;
   o.trace_requested_ = request.trace;
   // "-" is `out`, for one output: two would interleave there.
   std::vector<std::string> to_out;
@@ -131,18 +135,19 @@ absl::Status RunOutputs::OpenCaptures(const RunOutputRequest& request, const sce
   if (!request.pcap.empty()) {
     const bool pcapng = format.empty() ? absl::EndsWith(request.pcap, ".pcapng") : format == "pcapng";
     if (pcapng) {
-      absl::StatusOr<std::unique_ptr<PcapngCapture>> opened = PcapngCapture::OpenFile(request.pcap, scenario, out_);
+      absl::StatusOr<std::unique_ptr<PcapngCapture>> opened = PcapngCapture::OpenFile(request.pcap, scenario, provenance_, out_);
       if (!opened.ok()) return opened.status();
       pcapng_ = *std::move(opened);
     } else {
       absl::StatusOr<std::unique_ptr<PcapWriter>> opened = PcapWriter::Open(request.pcap, out_);
       if (!opened.ok()) return opened.status();
       pcap_ = *std::move(opened);
+      pcap_path_ = request.pcap;
       packet_fan_.Add(pcap_.get());
     }
   }
   if (!request.pcap_dir.empty()) {
-    absl::StatusOr<std::unique_ptr<PcapngCapture>> opened = PcapngCapture::OpenDir(request.pcap_dir, scenario);
+    absl::StatusOr<std::unique_ptr<PcapngCapture>> opened = PcapngCapture::OpenDir(request.pcap_dir, scenario, provenance_);
     if (!opened.ok()) return opened.status();
     pcap_dir_ = *std::move(opened);
   }
@@ -158,43 +163,62 @@ absl::Status RunOutputs::OpenCaptures(const RunOutputRequest& request, const sce
 absl::Status RunOutputs::WriteFiles(const sim::Result& result) {
   if (pcap_) {
     if (absl::Status s = pcap_->Close(); !s.ok()) return s;
+    // Classic pcap has no field for it: a sidecar (provenance.h).
+    if (pcap_path_ != "-") {
+      if (absl::Status s = WriteProvenanceSidecar(pcap_path_, provenance_, kPcapFormat); !s.ok()) return s;
+    }
   }
   for (PcapngCapture* capture : {pcapng_.get(), pcap_dir_.get()}) {
     if (capture == nullptr) continue;
     if (absl::Status s = capture->Close(); !s.ok()) return s;
   }
+  // A CSV's provenance goes beside it (FILE.provenance.json), the metrics'
+  // inside (portlab_build_info).
   using Writer = void (*)(const sim::Result&, std::ostream&);
   const struct {
     OutputFile& file;
     const char* what;
     Writer write;
-  } files[] = {{csv_, "the time series", WriteSeriesCsv},
-               {nat_csv_, "the NAT time series", WriteNatSeriesCsv},
-               {metrics_, "the metrics", WriteMetricsSeries},
-               {metrics_final_, "the final metrics", WriteMetricsFinal}};
-  for (const auto& f : files) {
+    int format;
+  } csvs[] = {{csv_, "the time series", WriteSeriesCsv, kSeriesCsvFormat},
+              {nat_csv_, "the NAT time series", WriteNatSeriesCsv, kNatSeriesCsvFormat}};
+  for (const auto& f : csvs) {
     if (!f.file.requested()) continue;
     f.write(result, f.file.stream());
+    if (absl::Status s = f.file.Flush(f.what); !s.ok()) return s;
+    if (absl::Status s = WriteProvenanceSidecar(f.file, provenance_, f.format); !s.ok()) return s;
+  }
+  using MetricsWriter = void (*)(const sim::Result&, const Provenance&, std::ostream&);
+  const struct {
+    OutputFile& file;
+    const char* what;
+    MetricsWriter write;
+  } metrics[] = {{metrics_, "the metrics", WriteMetricsSeries},
+                 {metrics_final_, "the final metrics", WriteMetricsFinal}};
+  for (const auto& f : metrics) {
+    if (!f.file.requested()) continue;
+    f.write(result, provenance_, f.file.stream());
     if (absl::Status s = f.file.Flush(f.what); !s.ok()) return s;
   }
   if (report_.requested()) {
     StepThrough step{selection_.get(), {}};
     std::vector<SimTime> times;
-    for (const RecordedEvent& e : selection_->events()) times.push_back(e.time);
+    for (const LoggedEvent& e : selection_->events()) times.push_back(e.View().time);
     absl::StatusOr<std::vector<InstantTables>> tables =
         TablesAtInstants(*scenario_, result.seed, std::move(times), kReportTableRows);
     if (!tables.ok()) return tables.status();
     step.tables = *std::move(tables);
-    WriteHtmlReport(result, report_.stream(), &step);
+    WriteHtmlReport(result, provenance_, report_.stream(), &step);
     if (absl::Status s = report_.Flush("the report"); !s.ok()) return s;
   }
   if (mermaid_.requested()) {
-    WriteMermaid(result.scenario, result.seed, *selection_, mermaid_.stream());
+    WriteMermaid(result.scenario, result.seed, *selection_, provenance_, mermaid_.stream());
     if (absl::Status s = mermaid_.Flush("the Mermaid diagram"); !s.ok()) return s;
   }
   if (flow_writer_) {
     flow_writer_->Finish();
     if (absl::Status s = flows_->Flush("the flows"); !s.ok()) return s;
+    if (absl::Status s = WriteProvenanceSidecar(*flows_, provenance_, kFlowsCsvFormat); !s.ok()) return s;
   }
   if (log_) {
     absl::StatusOr<PacketCard> card = BuildPacketCard(*log_, explain_);
@@ -213,7 +237,7 @@ absl::Status RunOutputs::WriteResult(const analysis::ScenarioRun& run,
                                      const MachineFigures& machine) {
   std::ostream& out = *out_;
   if (json_to_out_) {
-    WriteRunJson(run.result, machine, out);
+    WriteRunJson(run.result, machine, provenance_, out);
     out.flush();
     return absl::OkStatus();
   }
@@ -231,7 +255,7 @@ absl::Status RunOutputs::WriteResult(const analysis::ScenarioRun& run,
     out << "\n";
   }
   if (json_.requested()) {
-    WriteRunJson(run.result, machine, json_.stream());
+    WriteRunJson(run.result, machine, provenance_, json_.stream());
     if (absl::Status s = json_.Flush("the JSON result"); !s.ok()) return s;
   }
   out.flush();

@@ -162,7 +162,7 @@ void WriteLegend(std::ostream& out) {
 void WriteStepThroughHead(std::ostream& out) { out << kStyle; }
 
 void WriteStepThrough(const StepThrough& step, std::ostream& out) {
-  const std::vector<RecordedEvent>& events = step.selection->events();
+  const std::vector<LoggedEvent>& events = step.selection->events();
   out << "<section id=\"events\">\n<h2>Sequence of events</h2>\n";
   if (events.empty()) {
     out << "<p>The run had no events.</p>\n</section>\n";
@@ -178,20 +178,20 @@ void WriteStepThrough(const StepThrough& step, std::ostream& out) {
          "<span>event <span id=\"step-pos\"></span></span>"
          "<button type=\"button\" id=\"step-next\">next ▶</button><span>(or the ← → keys)</span></div>\n";
   size_t host_width = 0;
-  for (const RecordedEvent& e : events) host_width = std::max(host_width, e.host.size());
+  for (const LoggedEvent& e : events) host_width = std::max(host_width, e.host.size());
   std::ostream nowhere(nullptr);  // FormatLine only formats
   const TraceWriter lines(nowhere, static_cast<int>(host_width));
   // Each segment's card (packet_card.h), told from the drawn events: the
   // selection keeps a conversation's events together, so a segment's
   // journey is among them. Numbered 1.. in drawing order, as the log.
   EventLog drawn;
-  for (const RecordedEvent& e : events) drawn.Append(e.index + 1, e.View());
+  for (const LoggedEvent& e : events) drawn.Append(e.number, e.View());
   out << "<ol class=\"events\" id=\"ladder-events\">\n";
   for (size_t row = 0; row < events.size(); ++row) {
-    const RecordedEvent& e = events[row];
-    out << absl::StrFormat("<li id=\"ev-%d\" data-row=\"%d\" data-event=\"%d\"", row, row, e.index);
+    const LoggedEvent& e = events[row];
+    out << absl::StrFormat("<li id=\"ev-%d\" data-row=\"%d\" data-event=\"%d\"", row, row, e.number - 1);
     if (!step.tables.empty()) {
-      const size_t instant = InstantOf(step.tables, e.time);
+      const size_t instant = InstantOf(step.tables, e.View().time);
       out << absl::StrFormat(" data-instant=\"t-%d\"><a href=\"#t-%d\">tables</a> ", instant, instant);
     } else {
       out << ">";

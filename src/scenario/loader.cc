@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "scenario/internal/analysis_parser.h"
+#include "scenario/internal/diagnostics.h"
 #include "scenario/internal/expect_parser.h"
 #include "scenario/internal/host_parser.h"
 #include "scenario/internal/nat_parser.h"
@@ -85,8 +86,8 @@ class DocumentProbe : public YAML::EventHandler {
 };
 
 // A workload named by a `start` step waits for it; one that would never
-// stop (no stop:, count:, stop step or until:) is refused.
-absl::Status LinkWorkloadSteps(const NodeReader& r, Scenario& s) {
+// stop (no stop:, count:, stop step or until:) is reported.
+void LinkWorkloadSteps(const NodeReader& r, Scenario& s) {
   for (WorkloadSpec& w : s.workloads) {
     bool stopped = false;
     for (const StepSpec& step : s.steps) {
@@ -95,106 +96,155 @@ absl::Status LinkWorkloadSteps(const NodeReader& r, Scenario& s) {
       if (step.op == StepOp::kStop) stopped = true;
     }
     if (!w.stop && w.limit == 0 && !stopped && !s.until) {
-      return r.ErrorAt(w.location,
-                       absl::StrCat("workload ", w.name,
-                                    " never stops: give it stop: or count:, a "
-                                    "stop step, or the scenario until:"));
+      r.Report(r.ErrorAt(w.location,
+                         absl::StrCat("workload ", w.name,
+                                      " never stops: give it stop: or count:, a "
+                                      "stop step, or the scenario until:")));
     }
   }
-  return absl::OkStatus();
 }
 
-absl::StatusOr<Scenario> ParseDocument(const NodeReader& r,
-                                       const YAML::Node& root) {
-  if (!root.IsMap()) {
-    return r.ErrorAt(
-        root, absl::StrCat("a scenario is a map with name:, hosts:, steps: and "
-                           "expect:, found ",
-                           internal::Describe(root)));
+// Reads one top-level key into `field` with `read`, reporting its error.
+// True when it was read.
+template <typename T, typename Read>
+bool ReadTop(const NodeReader& r, const MapFields& f, absl::string_view key, T& field, Read read) {
+  const MapFields::Entry* e = f.Find(key);
+  if (e == nullptr) return false;
+  auto value = read(e->value);
+  if (!value.ok()) {
+    r.Report(value.status());
+    return false;
   }
-  SCENARIO_ASSIGN_OR_RETURN(MapFields f,
-                            MapFields::Read(r, root, "scenario", kTopKeys));
+  field = *std::move(value);
+  return true;
+}
+
+// The scalar settings: name:, seed:, latency:, loopback_latency:, until:,
+// sample:. `unknown` counts the unknown top-level keys (one may have meant
+// name:).
+void ReadSettings(const NodeReader& r, const YAML::Node& root, const MapFields& f, size_t unknown,
+                  Scenario& s) {
+  if (const MapFields::Entry* name = f.Find("name")) {
+    if (ReadTop(r, f, "name", s.name, [&](const YAML::Node& n) { return r.ReadString(n, "name"); }) &&
+        s.name.empty()) {
+      r.ReportAt(name->value, "name: must not be empty");
+    }
+  } else if (unknown == 0) {
+    r.ReportAt(root, "scenario needs name: (a short title)");
+  }
+  ReadTop(r, f, "seed", s.seed, [&](const YAML::Node& n) { return r.ReadUint64(n, "seed"); });
+  ReadTop(r, f, "latency", s.latency, [&](const YAML::Node& n) { return r.ReadDuration(n, "latency"); });
+  ReadTop(r, f, "loopback_latency", s.loopback_latency,
+          [&](const YAML::Node& n) { return r.ReadDuration(n, "loopback_latency"); });
+  Duration until;
+  if (ReadTop(r, f, "until", until, [&](const YAML::Node& n) { return r.ReadDuration(n, "until"); })) {
+    s.until = SimTime() + until;
+  }
+  if (const MapFields::Entry* e = f.Find("sample")) {
+    Duration sample;
+    if (ReadTop(r, f, "sample", sample, [&](const YAML::Node& n) { return r.ReadDuration(n, "sample"); })) {
+      if (sample.nanos() <= 0) {
+        r.ReportAt(e->value, "sample: must be longer than 0s");
+      } else {
+        s.sample = sample;
+      }
+    }
+  }
+}
+
+// Parses the document, reporting every error it finds to the reader's
+// Diagnostics and going on where it can: each section is read whatever the
+// others hold, each entry of a section whatever its neighbours hold. What
+// a failed part would have defined is excused where others refer to it
+// (scenario/internal/diagnostics.h), so no error is a mere consequence.
+Scenario ParseDocument(const NodeReader& r, const YAML::Node& root) {
   Scenario s;
   s.file = r.file();
+  if (!root.IsMap()) {
+    r.ReportAt(root, absl::StrCat("a scenario is a map with name:, hosts:, steps: and "
+                                  "expect:, found ",
+                                  internal::Describe(root)));
+    return s;
+  }
+  // Unknown top-level keys are reported and the rest read; a key the file
+  // lacks is then not reported, being perhaps the one misspelt.
+  size_t unknown = 0;
+  absl::StatusOr<MapFields> fields = MapFields::ReadKnown(r, root, "scenario", kTopKeys, &unknown);
+  if (!fields.ok()) {
+    r.Report(fields.status());
+    return s;
+  }
+  const MapFields& f = *fields;
 
-  const MapFields::Entry* name = f.Find("name");
-  if (name == nullptr)
-    return r.ErrorAt(root, "scenario needs name: (a short title)");
-  SCENARIO_ASSIGN_OR_RETURN(s.name, r.ReadString(name->value, "name"));
-  if (s.name.empty()) return r.ErrorAt(name->value, "name: must not be empty");
-
-  if (const MapFields::Entry* e = f.Find("seed")) {
-    SCENARIO_ASSIGN_OR_RETURN(s.seed, r.ReadUint64(e->value, "seed"));
-  }
-  if (const MapFields::Entry* e = f.Find("latency")) {
-    SCENARIO_ASSIGN_OR_RETURN(s.latency, r.ReadDuration(e->value, "latency"));
-  }
-  if (const MapFields::Entry* e = f.Find("loopback_latency")) {
-    SCENARIO_ASSIGN_OR_RETURN(s.loopback_latency, r.ReadDuration(e->value, "loopback_latency"));
-  }
-  if (const MapFields::Entry* e = f.Find("until")) {
-    SCENARIO_ASSIGN_OR_RETURN(Duration d,
-                              r.ReadDuration(e->value, "until"));
-    s.until = SimTime() + d;
-  }
+  ReadSettings(r, root, f, unknown, s);
 
   // Hosts come first whatever the key order: steps and expectations refer
   // to them.
   const MapFields::Entry* hosts = f.Find("hosts");
   const MapFields::Entry* analysis = f.Find("analysis");
+  internal::Diagnostics& d = r.diagnostics();
   if (hosts == nullptr && analysis == nullptr) {
-    return r.ErrorAt(
-        root, "scenario needs hosts: (a map of host name -> {address: ...})");
+    if (unknown == 0) r.ReportAt(root, "scenario needs hosts: (a map of host name -> {address: ...})");
+    d.ExcuseAll(internal::Defined::kHost);
   }
-  if (hosts != nullptr) {
-    SCENARIO_ASSIGN_OR_RETURN(
-        s.hosts, internal::ParseHosts(r, hosts->value, &s.host_groups));
+  if (hosts != nullptr &&
+      !ReadTop(r, f, "hosts", s.hosts,
+               [&](const YAML::Node& n) { return internal::ParseHosts(r, n, &s.host_groups); })) {
+    d.ExcuseAll(internal::Defined::kHost);
   }
-  if (const MapFields::Entry* e = f.Find("nats")) {
-    SCENARIO_ASSIGN_OR_RETURN(s.nats, internal::ParseNats(r, e->value));
+  if (!ReadTop(r, f, "nats", s.nats, [&](const YAML::Node& n) { return internal::ParseNats(r, n); }) &&
+      f.Find("nats") != nullptr) {
+    d.ExcuseAll(internal::Defined::kNat);
   }
   if (analysis != nullptr) {
-    SCENARIO_ASSIGN_OR_RETURN(s.analysis,
-                              internal::ParseAnalysis(r, analysis->value));
+    AnalysisSpec a;
+    if (ReadTop(r, f, "analysis", a, [&](const YAML::Node& n) { return internal::ParseAnalysis(r, n); })) {
+      s.analysis = std::move(a);
+    } else {
+      d.ExcuseAll(internal::Defined::kStrategy);
+    }
   }
   absl::flat_hash_set<std::string> host_names;
   for (const HostSpec& h : s.hosts) {
     if (!host_names.insert(h.name).second) {
-      return r.ErrorAt(h.location, absl::StrCat("host name ", h.name,
-                                                " is used twice (a quantity: host "
-                                                "names its members NAME.0, NAME.1, ...)"));
+      r.Report(r.ErrorAt(h.location, absl::StrCat("host name ", h.name,
+                                                   " is used twice (a quantity: host "
+                                                   "names its members NAME.0, NAME.1, ...)")));
     }
   }
 
-  if (const MapFields::Entry* e = f.Find("sample")) {
-    SCENARIO_ASSIGN_OR_RETURN(Duration d, r.ReadDuration(e->value, "sample"));
-    if (d.nanos() <= 0) return r.ErrorAt(e->value, "sample: must be longer than 0s");
-    s.sample = d;
-  }
   absl::flat_hash_set<std::string> workload_names;
-  if (const MapFields::Entry* e = f.Find("workloads")) {
-    SCENARIO_ASSIGN_OR_RETURN(
-        s.workloads,
-        internal::ParseWorkloads(r, e->value, host_names, s.host_groups));
-    for (const WorkloadSpec& w : s.workloads) workload_names.insert(w.name);
+  if (f.Find("workloads") != nullptr) {
+    if (ReadTop(r, f, "workloads", s.workloads, [&](const YAML::Node& n) {
+          return internal::ParseWorkloads(r, n, host_names, s.host_groups);
+        })) {
+      for (const WorkloadSpec& w : s.workloads) workload_names.insert(w.name);
+    } else {
+      d.ExcuseAll(internal::Defined::kWorkload);
+    }
   }
+  const size_t before_steps = d.count();
   if (const MapFields::Entry* e = f.Find("steps")) {
     if (hosts == nullptr) {
-      return r.ErrorAt(e->key_node, "steps: need hosts: to make the calls");
+      r.ReportAt(e->key_node, "steps: need hosts: to make the calls");
+      d.ExcuseAll(internal::Defined::kStep);
+    } else {
+      absl::flat_hash_set<std::string> nat_names;
+      for (const NatSpec& n : s.nats) nat_names.insert(n.name);
+      if (!ReadTop(r, f, "steps", s.steps, [&](const YAML::Node& n) {
+            return internal::ParseSteps(r, n, internal::StepNames{host_names, workload_names, nat_names});
+          })) {
+        d.ExcuseAll(internal::Defined::kStep);
+        d.ExcuseAll(internal::Defined::kLabel);
+      }
     }
-    absl::flat_hash_set<std::string> nat_names;
-    for (const NatSpec& n : s.nats) nat_names.insert(n.name);
-    SCENARIO_ASSIGN_OR_RETURN(
-        s.steps, internal::ParseSteps(r, e->value, internal::StepNames{host_names, workload_names, nat_names}));
   }
-  SCENARIO_RETURN_IF_ERROR(LinkWorkloadSteps(r, s));
-  if (const MapFields::Entry* e = f.Find("expect")) {
-    SCENARIO_ASSIGN_OR_RETURN(
-        s.expect,
-        internal::ParseExpects(r, e->value, s.steps,
-                               host_names, s.analysis ? &*s.analysis : nullptr,
-                               workload_names));
-  }
+  // A workload's stop step may be one that failed.
+  if (d.count() == before_steps) LinkWorkloadSteps(r, s);
+  ReadTop(r, f, "expect", s.expect, [&](const YAML::Node& n) {
+    return internal::ParseExpects(r, n, s.steps, host_names, s.analysis ? &*s.analysis : nullptr,
+                                  workload_names);
+  });
   return s;
 }
 
@@ -215,7 +265,15 @@ std::string OverrideNote(const std::vector<Override>& overrides) {
 absl::StatusOr<Scenario> LoadText(std::string_view text, const std::string& file,
                                   const std::vector<Override>& overrides) {
   if (text.size() > kMaxFileBytes) return TooLarge(file, text.size());
-  NodeReader reader(file);
+  internal::Diagnostics diagnostics(file);
+  NodeReader reader(file, diagnostics);
+  // Every error, whether returned or reported, ends in the Diagnostics: the
+  // status returned holds them all.
+  auto fail = [&](const absl::Status& st) -> absl::Status {
+    diagnostics.Add(st);
+    if (diagnostics.ok()) return absl::InvalidArgumentError(absl::StrCat(file, ":1:1: cannot read the scenario"));
+    return diagnostics.ToStatus();
+  };
   // yaml-cpp reports malformed YAML by throwing; nothing may leave this
   // function as an exception, so every path ends in a Status.
   try {
@@ -225,36 +283,38 @@ absl::StatusOr<Scenario> LoadText(std::string_view text, const std::string& file
       YAML::Parser parser(in);
       DocumentProbe probe(owned.size());
       if (!parser.HandleNextDocument(probe)) {
-        return reader.ErrorAt(
+        return fail(reader.ErrorAt(
             YAML::Mark::null_mark(),
             "the file is empty; a scenario is a map with name:, hosts:, "
-            "steps: and expect:");
+            "steps: and expect:"));
       }
       if (parser.HandleNextDocument(probe)) {
-        return reader.ErrorAt(
+        return fail(reader.ErrorAt(
             probe.start(),
             "a second YAML document starts here, or a stray character "
-            "ends the first; a file holds one scenario");
+            "ends the first; a file holds one scenario"));
       }
     }
     YAML::Node root = YAML::Load(owned);
     if (root.IsNull()) {
-      return reader.ErrorAt(
+      return fail(reader.ErrorAt(
           root,
           "the file is empty; a scenario is a map with name:, hosts:, "
-          "steps: and expect:");
+          "steps: and expect:"));
     }
     for (const Override& o : overrides) {
-      if (absl::Status st = internal::ApplyOverride(reader, root, o); !st.ok()) return st;
+      if (absl::Status st = internal::ApplyOverride(reader, root, o); !st.ok()) return fail(st);
     }
     // Overrides address the file as written; merge keys and defaults then
     // fill in what it leaves to them (scenario/internal/yaml_expansion.h).
     // (A file without "<<" has no merge key: its tree is not walked.)
     if (owned.find("<<") != std::string::npos) {
-      if (absl::Status st = internal::ExpandMergeKeys(reader, root); !st.ok()) return st;
+      if (absl::Status st = internal::ExpandMergeKeys(reader, root); !st.ok()) return fail(st);
     }
-    if (absl::Status st = internal::ApplyHostDefaults(reader, root); !st.ok()) return st;
-    return ParseDocument(reader, root);
+    if (absl::Status st = internal::ApplyHostDefaults(reader, root); !st.ok()) return fail(st);
+    Scenario s = ParseDocument(reader, root);
+    if (!diagnostics.ok()) return diagnostics.ToStatus();
+    return s;
   } catch (const YAML::Exception& e) {
     // yaml-cpp names a symptom, often a line late: name the likelier cause
     // where it is (scenario/internal/yaml_hints.h).
@@ -262,17 +322,17 @@ absl::StatusOr<Scenario> LoadText(std::string_view text, const std::string& file
       YAML::Mark at = e.mark;
       at.line = hint->line;
       at.column = hint->column;
-      return reader.ErrorAt(at, absl::StrCat("invalid YAML: ", hint->message, " (the parser says: ", e.msg, ")"));
+      return fail(reader.ErrorAt(at, absl::StrCat("invalid YAML: ", hint->message, " (the parser says: ", e.msg, ")")));
     }
-    return reader.ErrorAt(e.mark, absl::StrCat("invalid YAML: ", e.msg));
+    return fail(reader.ErrorAt(e.mark, absl::StrCat("invalid YAML: ", e.msg)));
   } catch (const std::bad_alloc&) {
-    return reader.ErrorAt(YAML::Mark::null_mark(),
-                          "out of memory while reading the file");
+    return fail(reader.ErrorAt(YAML::Mark::null_mark(),
+                          "out of memory while reading the file"));
   } catch (const std::exception& e) {
-    return reader.ErrorAt(YAML::Mark::null_mark(),
-                          absl::StrCat("cannot parse: ", e.what()));
+    return fail(reader.ErrorAt(YAML::Mark::null_mark(),
+                          absl::StrCat("cannot parse: ", e.what())));
   } catch (...) {
-    return reader.ErrorAt(YAML::Mark::null_mark(), "cannot parse the file");
+    return fail(reader.ErrorAt(YAML::Mark::null_mark(), "cannot parse the file"));
   }
 }
 

@@ -94,7 +94,10 @@ absl::Status Simulation::BuildNats() {
     const auto* want = std::get_if<scenario::NatExpect>(&x.kind);
     if (!want) continue;
     bool found = std::any_of(nats_.begin(), nats_.end(), [&](const auto& n) { return n->name() == want->nat; });
-    if (!found) return At(x.location, absl::StrCat("nat: \"", want->nat, "\" is not defined under nats:"));
+    if (!found) {
+      return At(x.location, absl::StrCat("nat: \"", want->nat, "\"", NearestName(want->nat, scenario_.nats),
+                                         " is not defined under nats:"));
+    }
   }
   return absl::OkStatus();
 }

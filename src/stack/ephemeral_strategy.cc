@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "portlab/base/rng.h"
 #include "portlab/base/strings.h"
+#include "portlab/base/suggest.h"
 #include "portlab/stack/strategies/bitmap_random_strategy.h"
 #include "portlab/stack/strategies/cursor_strategy.h"
 #include "portlab/stack/strategies/double_hash_strategy.h"
@@ -205,7 +206,10 @@ absl::StatusOr<std::unique_ptr<EphemeralStrategy>> MakeStrategy(
   if (name == "linux-5.12") {
     return std::make_unique<LinuxStrategy>(seed, kLinux512Options);
   }
-  return absl::NotFoundError(absl::StrCat("unknown port selection strategy \"", AV(name), "\""));
+  std::vector<std::string_view> names;
+  for (const StrategyInfo& s : Strategies()) names.push_back(s.name);
+  return absl::NotFoundError(
+      absl::StrCat("unknown port selection strategy \"", AV(name), "\"", DidYouMean(name, names)));
 }
 
 }  // namespace portlab::stack

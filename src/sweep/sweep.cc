@@ -32,6 +32,7 @@ absl::StatusOr<Sweep> PlanSweep(const SweepRequest& request) {
 
   absl::StatusOr<std::string> text = scenario::ReadScenarioFile(request.scenario_file);
   if (!text.ok()) return text.status();
+  sweep.scenario_text = *text;
   if (absl::Status st = CheckPlan(plan); !st.ok()) {
     return absl::Status(st.code(), absl::StrCat(request.scenario_file, ": ", st.message()));
   }

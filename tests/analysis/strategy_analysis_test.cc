@@ -5,6 +5,7 @@
 // CSV is the same bytes twice.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <set>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -131,6 +132,29 @@ TEST_CASE("poisoning: an axis only when named", "[analysis][poisoning]") {
   CHECK_THAT(csv, Catch::Contains("sequential,poisoning,analytic,,0.00152587891,50"));
   CHECK_THAT(csv, Catch::Contains("sequential,poisoning,one_port_bets,,1,50"));
   CHECK(csv == ComparisonCsv(CompareStrategies(o).value()));
+}
+
+TEST_CASE("the figures known before a comparison runs are the figures it gives", "[analysis]") {
+  ComparisonOptions o;
+  o.strategies = {"random", "sequential"};
+  o.range = kSmallRange;
+  o.seeds = 2;
+  o.axes = ParseAxes({"cost", "reuse", "predictability", "linkability", "poisoning"}).value();
+  o.predict.tries = 7;
+  o.predict.max_window = 3;
+  o.link.budget = 50;
+  o.poison.trials = 20;
+  o.poison.rate = 1000;
+  auto keys = [](const std::vector<sim::AnalysisFigure>& figures) {
+    std::set<std::string> out;
+    for (const sim::AnalysisFigure& f : figures) {
+      out.insert(absl::StrCat(f.strategy, " ", f.axis, ".", f.metric, " x=", f.x ? absl::StrCat(*f.x) : "-"));
+    }
+    return out;
+  };
+  // Both ways: a figure the shapes lack would refuse a good expectation,
+  // one they add would pass a bad one.
+  CHECK(keys(ComparisonFigureShapes(o)) == keys(ComparisonFigures(CompareStrategies(o).value())));
 }
 
 TEST_CASE("cost: one probe on an empty range", "[analysis]") {

@@ -6,9 +6,13 @@ set -u
 pl=$1 scenario=$2
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+# The same command twice (the JSON's provenance holds it): from two
+# directories, with the same relative output name.
 for i in 1 2; do
-  "$pl" run "$scenario" --trace --json "$dir/run$i.json" >"$dir/run$i.txt" 2>&1
+  mkdir "$dir/$i"
+  (cd "$dir/$i" && "$pl" run "$scenario" --trace --json run.json >"$dir/run$i.txt" 2>&1)
   echo $? >"$dir/rc$i"
+  mv "$dir/$i/run.json" "$dir/run$i.json" 2>/dev/null
 done
 for f in rc run.json run.txt; do
   a="$dir/${f/run/run1}" b="$dir/${f/run/run2}"

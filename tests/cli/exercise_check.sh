@@ -23,15 +23,21 @@ fail() { echo "$name: $*"; status=1; }
 scenario=scenarios/$name.yaml
 golden=tests/golden/exercise
 
+# The same command twice (from two directories, --out .): the same bytes.
 for run in a b; do
-  "$pl" exercise "$scenario" --seed 1 --questions 8 --key-inline --out "$dir/$run" >/dev/null ||
+  mkdir -p "$dir/$run"
+  (cd "$dir/$run" && "$pl" exercise "$src/$scenario" --seed 1 --questions 8 --key-inline --out . >/dev/null) ||
     fail "portlab exercise --seed 1 exited $?"
 done
-for f in "$name-seed1.html" "$name-seed1.md" "$name-seed1-key.csv"; do
+for f in "$name-seed1.html" "$name-seed1.md" "$name-seed1-key.csv" "$name-seed1-key.csv.provenance.json"; do
   cmp -s "$dir/a/$f" "$dir/b/$f" || fail "$f differs between two runs with the same seed"
-  if ! cmp -s "$golden/$f" "$dir/a/$f"; then
+done
+# The goldens: version, commit and command as placeholders (normalise-provenance).
+for f in "$name-seed1.html" "$name-seed1.md" "$name-seed1-key.csv"; do
+  tests/golden/normalise-provenance "$dir/a/$f" >"$dir/normalised"
+  if ! cmp -s "$golden/$f" "$dir/normalised"; then
     fail "$f differs from $golden/$f (tools/update-goldens rewrites it):"
-    diff -u "$golden/$f" "$dir/a/$f" | head -40
+    diff -u "$golden/$f" "$dir/normalised" | head -40
   fi
 done
 

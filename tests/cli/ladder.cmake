@@ -12,7 +12,7 @@ foreach(name web-browsing nat-textbook closed-ports scan-five-states exhaustion-
 endforeach()
 add_test(NAME cli/report-same-seed-same-bytes
          COMMAND ${EXPECT} 0 "^same$"
-                 sh -c "'$<TARGET_FILE:portlab>' run --report '${CMAKE_CURRENT_BINARY_DIR}/a.html' '${SC}/nat-textbook.yaml' > /dev/null && '$<TARGET_FILE:portlab>' run --report '${CMAKE_CURRENT_BINARY_DIR}/b.html' '${SC}/nat-textbook.yaml' > /dev/null && cmp '${CMAKE_CURRENT_BINARY_DIR}/a.html' '${CMAKE_CURRENT_BINARY_DIR}/b.html' && echo same")
+                 sh -c "'$<TARGET_FILE:portlab>' run --report - '${SC}/nat-textbook.yaml' > '${CMAKE_CURRENT_BINARY_DIR}/a.html' && '$<TARGET_FILE:portlab>' run --report - '${SC}/nat-textbook.yaml' > '${CMAKE_CURRENT_BINARY_DIR}/b.html' && cmp '${CMAKE_CURRENT_BINARY_DIR}/a.html' '${CMAKE_CURRENT_BINARY_DIR}/b.html' && echo same")
 add_test(NAME cli/report-says-what-a-big-run-left-out
          COMMAND ${EXPECT} 0 "Drawn: [0-9,]+ of the run's [0-9,]+ events.*Left out: [0-9,]+ events"
                  ${PL} run --report - ${SC}/exhaustion-linux.yaml)

@@ -8,8 +8,9 @@ cd "$src" || exit 2
 golden=tests/golden/mermaid/$name.mmd
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-"$pl" run "scenarios/$name.yaml" --mermaid - >"$out"
+"$pl" run "scenarios/$name.yaml" --mermaid - >"$out.raw"
 rc=$?
+tests/golden/normalise-provenance "$out.raw" >"$out"; rm -f "$out.raw"
 if [ $rc -ne 0 ]; then echo "portlab run scenarios/$name.yaml --mermaid - exited $rc"; exit 1; fi
 if ! diff -u "$golden" "$out" | head -200; then :; fi
 cmp -s "$golden" "$out"

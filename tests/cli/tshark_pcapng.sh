@@ -14,6 +14,9 @@
 #     (`tshark -T fields -e frame.comment`), as many of one as of the other,
 #     and so is every mux line that put a packet on an interface (a mux line
 #     whose segment its own firewall dropped has no packet: no comment);
+#   - the section header names portlab and holds the provenance JSON with
+#     the scenario's SHA-256 (capinfos' "Capture application", "Capture
+#     comment");
 #   - the same run writes the same bytes twice.
 #
 # Where tshark is missing, prints "PORTLAB_SKIP: ..." and exits 0; ctest
@@ -72,8 +75,18 @@ output_drops=$(grep -cE '^(#[0-9]+ +)? *[0-9.]+ +[^ ]+ +drop .*(dropped|rejected
 comment_mux=$(count '\bmux: ' "$dir/fields")
 [ "$comment_mux" -le "$trace_mux" ] && [ "$comment_mux" -ge $((trace_mux - output_drops)) ] ||
   fail "$trace_mux mux lines in the trace ($output_drops dropped by a firewall), $comment_mux \"mux: \" comments in the capture"
-"$pl" run "scenarios/$name.yaml" "${until[@]}" --pcap "$dir/again.pcapng" >/dev/null 2>&1
-cmp -s "$cap" "$dir/again.pcapng" || fail "two runs wrote different captures"
+# The section header's provenance (report/provenance.h), as capinfos shows it.
+grep -qE '^Capture application: +portlab [^ ]+ \(commit [^)]+\)$' "$dir/capinfos" ||
+  fail "capinfos shows no \"Capture application: portlab VERSION (commit COMMIT)\""
+grep -qF "Capture comment:     {\"portlab\":{\"version\":" "$dir/capinfos" ||
+  fail "capinfos shows no capture comment with the provenance JSON"
+grep -qF "\"scenario_sha256\":\"$(sha256sum <"scenarios/$name.yaml" | cut -d' ' -f1)\"" "$dir/capinfos" ||
+  fail "the capture comment does not hold the scenario's SHA-256"
+# The same command twice (the provenance holds the command): the same bytes.
+for run in once again; do
+  "$pl" run "scenarios/$name.yaml" "${until[@]}" --pcap - --pcap-format pcapng >"$dir/$run.pcapng" 2>/dev/null
+done
+cmp -s "$dir/once.pcapng" "$dir/again.pcapng" || fail "two runs wrote different captures"
 if [ "$status" -ne 0 ]; then
   echo "--- capinfos:"
   grep -E 'Number of|Name =' "$dir/capinfos"

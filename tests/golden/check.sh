@@ -5,7 +5,9 @@
 #   portlab run scenarios/NAME.yaml                  -> tests/golden/NAME.summary (stdout)
 #   portlab run scenarios/NAME.yaml --json FILE      -> tests/golden/NAME.json
 # Passes when both runs exit 0 (the scenario's expect: entries hold) and
-# both outputs equal their golden files byte for byte; otherwise prints what
+# both outputs equal their golden files byte for byte, the JSON's version,
+# commit and command replaced by placeholders (normalise-provenance, as
+# tools/update-goldens writes it); otherwise prints what
 # failed and a unified diff (golden first, this run second; its first 300
 # lines).
 #
@@ -35,8 +37,9 @@ trap 'rm -rf "$dir"' EXIT
 status=0
 "$pl" run "$scenario" >"$dir/summary" 2>"$dir/stderr"
 rc=$?
-"$pl" run "$scenario" --json "$dir/json" >/dev/null 2>>"$dir/stderr"
+"$pl" run "$scenario" --json "$dir/json.raw" >/dev/null 2>>"$dir/stderr"
 rc_json=$?
+[ -f "$dir/json.raw" ] && "$(dirname "$0")/normalise-provenance" "$dir/json.raw" >"$dir/json"
 if [ "$rc" -ne 0 ] || [ "$rc_json" -ne 0 ]; then
   echo "portlab run $scenario: exit status $rc (with --json: $rc_json), expected 0"
   cat "$dir/stderr"

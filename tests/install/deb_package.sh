@@ -17,7 +17,7 @@ done
 (cd "$build" && cpack -G DEB -B "$work" > "$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack failed"; }
 deb=$(ls "$work"/portlab_*.deb)
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libyaml-cpp libabsl libc6 libstdc++6; do
+for lib in libyaml-cpp libabsl libc6 libstdc++6 libnettle; do  # libnettle: the program's SHA-256
   grep -q "$lib" <<< "$depends" || fail "Depends does not name $lib: $depends"
 done
 contents=$(dpkg-deb -c "$deb")

@@ -42,7 +42,7 @@ TEST_CASE("EventSelection keeps a small run whole and says nothing was left out"
   CHECK(s.seen() == 9);
   CHECK(s.left_out().events == 0);
   CHECK(s.Note().empty());
-  CHECK(s.events()[1].index == 1);
+  CHECK(s.events()[1].number == 2);  // the run's second event
   CHECK(s.events()[1].what == "connect");
   CHECK(s.events()[1].View().result == "in progress");
 }
@@ -63,7 +63,7 @@ TEST_CASE("EventSelection draws the first connections of a kind and every failur
   // Two handshakes of the first kind, the failures, the other service.
   CHECK(s.events().size() == 4 + 4 + 1 + 1 + 4);
   int refused = 0, failed_calls = 0;
-  for (const RecordedEvent& e : s.events()) {
+  for (const LoggedEvent& e : s.events()) {
     refused += e.result == "none";
     failed_calls += e.result == "EADDRNOTAVAIL";
   }

@@ -54,7 +54,7 @@ sim::Result WithSeries() {
 
 TEST_CASE("the HTML report has the verdict, expectations, charts and summary", "[report]") {
   std::ostringstream out;
-  WriteHtmlReport(WithSeries(), out);
+  WriteHtmlReport(WithSeries(), Provenance(), out);
   const std::string html = out.str();
   CHECK(html.rfind("<!DOCTYPE html>\n", 0) == 0);
   CHECK(html.find("</html>\n") == html.size() - 8);
@@ -71,8 +71,29 @@ TEST_CASE("the HTML report has the verdict, expectations, charts and summary", "
   CHECK(html.find("<h2>Summary</h2>\n<pre>scenario") != std::string::npos);
   CHECK(html.find("<script") == std::string::npos);  // self-contained, no scripts
   std::ostringstream again;
-  WriteHtmlReport(WithSeries(), again);
+  WriteHtmlReport(WithSeries(), Provenance(), again);
   CHECK(again.str() == html);
+}
+
+TEST_CASE("the HTML report carries its provenance in <meta> elements and a footer", "[report]") {
+  Provenance p;
+  p.version = "2.0";
+  p.commit = "feed";
+  p.scenario_sha256 = "ab";
+  p.seed = 9;
+  p.command = {"portlab", "run", "<x>.yaml", "--report", "r.html"};
+  std::ostringstream out;
+  WriteHtmlReport(WithSeries(), p, out);
+  const std::string html = out.str();
+  const size_t head_end = html.find("</head>");
+  const size_t generator = html.find("<meta name=\"generator\" content=\"portlab 2.0 (commit feed)\">\n");
+  CHECK(generator < head_end);
+  CHECK(html.find("<meta name=\"portlab:seed\" content=\"9\">\n") < head_end);
+  CHECK(html.find("<meta name=\"portlab:command\" content=\"portlab run '&lt;x&gt;.yaml' --report r.html\">") <
+        head_end);
+  CHECK(html.find("<footer class=\"provenance\"><p>portlab 2.0 (commit feed), format 1, scenario sha256 ab, seed 9, "
+                  "command: portlab run '&lt;x&gt;.yaml' --report r.html</p></footer>\n</body>") !=
+        std::string::npos);
 }
 
 TEST_CASE("the verdict says pass, fail or nothing to check in words, not colour alone", "[report]") {
@@ -94,7 +115,7 @@ TEST_CASE("the verdict says pass, fail or nothing to check in words, not colour 
       r.expectations.push_back({static_cast<int>(i), c.passed[i], "detail"});
     }
     std::ostringstream out;
-    WriteHtmlReport(r, out);
+    WriteHtmlReport(r, Provenance(), out);
     CHECK(out.str().find(c.span) != std::string::npos);
   }
 }

@@ -11,15 +11,16 @@ namespace {
 
 using trace::TraceKind;
 
-RecordedEvent LadEvent(TraceKind kind, std::string host, std::string_view local, std::string_view remote,
-                       std::string what = "SYN", std::string result = "") {
-  RecordedEvent e;
+// An event as the selection keeps it (its strings owned), numbered 1.
+LoggedEvent LadEvent(TraceKind kind, std::string_view host, std::string_view local, std::string_view remote,
+                     std::string_view what = "SYN", std::string_view result = "") {
+  trace::TraceEvent e;
   e.kind = kind;
-  e.host = std::move(host);
+  e.host = host;
   e.flow = {net::Protocol::kTcp, net::Endpoint::Parse(local).value(), net::Endpoint::Parse(remote).value()};
-  e.what = std::move(what);
-  e.result = std::move(result);
-  return e;
+  e.what = what;
+  e.result = result;
+  return LoggedEvent(1, e);
 }
 
 std::vector<std::string> LaneNames(const Ladder& l) {
@@ -29,16 +30,16 @@ std::vector<std::string> LaneNames(const Ladder& l) {
 }
 
 TEST_CASE("Ladder draws a segment from its sender to the socket that took it") {
-  std::vector<RecordedEvent> events;
+  std::vector<LoggedEvent> events;
   events.push_back(LadEvent(TraceKind::kCall, "server", "0.0.0.0:80", "0.0.0.0:0", "listen", "ok"));
   events.push_back(LadEvent(TraceKind::kSegmentSent, "client", "10.0.0.1:40000", "10.0.0.2:80"));
-  events.back().bytes = 0;
-  RecordedEvent in = LadEvent(TraceKind::kSegmentReceived, "server", "10.0.0.2:80", "10.0.0.1:40000", "SYN",
+  events.back().event.bytes = 0;
+  LoggedEvent in = LadEvent(TraceKind::kSegmentReceived, "server", "10.0.0.2:80", "10.0.0.1:40000", "SYN",
                               "listener-wildcard");
-  in.matched_socket = 0;
+  in.event.matched_socket = 0;
   events.push_back(in);
   events.push_back(LadEvent(TraceKind::kSegmentSent, "server", "10.0.0.2:80", "10.0.0.1:40000", "RST|ACK"));
-  events.back().bytes = 0;
+  events.back().event.bytes = 0;
   events.push_back(LadEvent(TraceKind::kSegmentReceived, "client", "10.0.0.1:40000", "10.0.0.2:80", "RST|ACK",
                             "none"));
   events.push_back(LadEvent(TraceKind::kSegmentSent, "client", "10.0.0.1:40000", "10.0.0.9:80"));
@@ -65,11 +66,11 @@ TEST_CASE("Ladder draws a segment from its sender to the socket that took it") {
 }
 
 TEST_CASE("Ladder shows a NAT's rewrite between its two sides") {
-  std::vector<RecordedEvent> events;
+  std::vector<LoggedEvent> events;
   events.push_back(LadEvent(TraceKind::kSegmentSent, "alice", "192.168.1.100:52341", "93.184.216.34:80"));
-  RecordedEvent nat = LadEvent(TraceKind::kNatTranslated, "home", "192.168.1.100:52341", "93.184.216.34:80", "SYN",
+  LoggedEvent nat = LadEvent(TraceKind::kNatTranslated, "home", "192.168.1.100:52341", "93.184.216.34:80", "SYN",
                                "out");
-  nat.translated = {net::Protocol::kTcp, net::Endpoint::Parse("203.0.113.1:61234").value(),
+  nat.event.translated = {net::Protocol::kTcp, net::Endpoint::Parse("203.0.113.1:61234").value(),
                     net::Endpoint::Parse("93.184.216.34:80").value()};
   events.push_back(nat);
   events.push_back(LadEvent(TraceKind::kSegmentReceived, "server", "93.184.216.34:80", "203.0.113.1:61234", "SYN",
@@ -89,15 +90,15 @@ TEST_CASE("Ladder shows a NAT's rewrite between its two sides") {
 }
 
 TEST_CASE("Ladder draws a broadcast to each receiver and loopback back to its own lane") {
-  std::vector<RecordedEvent> events;
-  RecordedEvent b = LadEvent(TraceKind::kSegmentSent, "client", "192.168.1.50:68", "255.255.255.255:67", "UDP",
+  std::vector<LoggedEvent> events;
+  LoggedEvent b = LadEvent(TraceKind::kSegmentSent, "client", "192.168.1.50:68", "255.255.255.255:67", "UDP",
                              std::string(trace::kBroadcast));
-  b.flow.protocol = net::Protocol::kUdp;
+  b.event.flow.protocol = net::Protocol::kUdp;
   events.push_back(b);
   for (const char* host : {"client", "dhcp", "printer"}) {
-    RecordedEvent r = LadEvent(TraceKind::kSegmentReceived, host, "255.255.255.255:67", "192.168.1.50:68", "UDP",
+    LoggedEvent r = LadEvent(TraceKind::kSegmentReceived, host, "255.255.255.255:67", "192.168.1.50:68", "UDP",
                                host == std::string("dhcp") ? "listener-wildcard" : "none");
-    r.flow.protocol = net::Protocol::kUdp;
+    r.event.flow.protocol = net::Protocol::kUdp;
     events.push_back(r);
   }
   const Ladder l = BuildLadder(events);

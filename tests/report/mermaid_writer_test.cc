@@ -31,9 +31,16 @@ TEST_CASE("WriteMermaid writes aliased participants and one message per segment"
   got.result = "filtered (rule 1)";
   s.OnEvent(got);
   std::ostringstream out;
-  WriteMermaid("demo", 3, s, out);
+  Provenance p;
+  p.version = "1.0";
+  p.commit = "c0ffee";
+  p.seed = 3;
+  p.command = {"portlab", "run", "demo.yaml", "--mermaid", "-", "--set", "steps.0.to=a\nb"};
+  WriteMermaid("demo", 3, s, p, out);
   CHECK(out.str() ==
         "%% portlab: demo, seed 3\n"
+        "%% portlab 1.0 (commit c0ffee), format 1, seed 3, command: portlab run demo.yaml --mermaid - --set "
+        "$'steps.0.to=a\\nb'\n"
         "sequenceDiagram\n"
         "    participant L0 as end#59;client#58; 10.0.0.1\n"
         "    participant L1 as server\n"

@@ -40,7 +40,7 @@ sim::Result SmallMetricsResult() {
 
 TEST_CASE("metrics series: OpenMetrics with the 2026 epoch and millisecond timestamps", "[report][metrics]") {
   std::ostringstream out;
-  WriteMetricsSeries(SmallMetricsResult(), out);
+  WriteMetricsSeries(SmallMetricsResult(), Provenance(), out);
   const std::string text = out.str();
   CHECK(text.find("# TYPE node_sockstat_TCP_tw gauge\n# HELP node_sockstat_TCP_tw TCP sockets in TIME-WAIT.\n"
                   "node_sockstat_TCP_tw{host=\"client\"} 0 1767225600.000\n"
@@ -61,7 +61,7 @@ TEST_CASE("metrics series: OpenMetrics with the 2026 epoch and millisecond times
 
 TEST_CASE("metrics final: Prometheus text format, last values, no timestamps", "[report][metrics]") {
   std::ostringstream out;
-  WriteMetricsFinal(SmallMetricsResult(), out);
+  WriteMetricsFinal(SmallMetricsResult(), Provenance(), out);
   const std::string text = out.str();
   CHECK(text.find("# HELP portlab_connect_attempts_total connect() calls.\n"
                   "# TYPE portlab_connect_attempts_total counter\n"
@@ -69,6 +69,27 @@ TEST_CASE("metrics final: Prometheus text format, last values, no timestamps", "
   CHECK(text.find("portlab_connect_latency_p99_seconds{host=\"client\"} 0.000004603\n") != std::string::npos);
   CHECK(text.find("# UNIT") == std::string::npos);
   CHECK(text.find("# EOF") == std::string::npos);
+}
+
+TEST_CASE("metrics: the provenance as portlab_build_info, first, in both formats", "[report][metrics]") {
+  Provenance p;
+  p.version = "9.8.7";
+  p.commit = "abc123";
+  p.scenario_sha256 = std::string(64, 'e');
+  p.seed = 7;
+  p.command = {"portlab", "run", "my \"x\".yaml"};
+  const std::string labels =
+      "{version=\"9.8.7\",commit=\"abc123\",format=\"1\",scenario_sha256=\"" + std::string(64, 'e') +
+      "\",seed=\"7\",command=\"portlab run 'my \\\"x\\\".yaml'\"}";
+  std::ostringstream series;
+  WriteMetricsSeries(SmallMetricsResult(), p, series);
+  CHECK(series.str().rfind("# TYPE portlab_build info\n# HELP portlab_build ", 0) == 0);
+  CHECK(series.str().find("\nportlab_build_info" + labels + " 1 1767225600.000\n# TYPE") != std::string::npos);
+  std::ostringstream final_figures;
+  WriteMetricsFinal(SmallMetricsResult(), p, final_figures);
+  CHECK(final_figures.str().rfind("# HELP portlab_build_info ", 0) == 0);
+  CHECK(final_figures.str().find("# TYPE portlab_build_info gauge\nportlab_build_info" + labels + " 1\n# HELP") !=
+        std::string::npos);
 }
 
 }  // namespace

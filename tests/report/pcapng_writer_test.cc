@@ -83,6 +83,15 @@ TEST_CASE("pcapng: the section header says little-endian version 1.0 and no sect
   CHECK(shb.substr(28, 8) == std::string("portlab\0", 8));
 }
 
+TEST_CASE("pcapng: the section header carries comments before shb_userappl", "[pcapng]") {
+  const std::string shb = SectionHeaderBlock("portlab 1 (commit c)", {"{\"portlab\":{}}"});
+  REQUIRE(Blocks(shb).size() == 1);
+  CHECK(shb.substr(24, 4) == std::string("\x01\x00\x0e\x00", 4));  // opt_comment, 14 bytes
+  CHECK(shb.substr(28, 14) == "{\"portlab\":{}}");
+  CHECK(shb.substr(44, 4) == std::string("\x04\x00\x14\x00", 4));  // shb_userappl, 20 bytes
+  CHECK(shb.substr(48, 20) == "portlab 1 (commit c)");
+}
+
 TEST_CASE("pcapng: every length of data and comment pads to 32 bits", "[pcapng]") {
   for (size_t data_size = 0; data_size < 9; ++data_size) {
     for (size_t comment_size = 0; comment_size < 9; ++comment_size) {
@@ -157,7 +166,7 @@ TEST_CASE("pcapng: a run's capture has an interface per host and NAT side and th
       "p.yaml");
   REQUIRE(s.ok());
   std::ostringstream out;
-  absl::StatusOr<std::unique_ptr<PcapngCapture>> capture = PcapngCapture::OpenFile("-", *s, &out);
+  absl::StatusOr<std::unique_ptr<PcapngCapture>> capture = PcapngCapture::OpenFile("-", *s, Provenance(), &out);
   REQUIRE(capture.ok());
   run::RunOptions options;
   options.packets = capture->get();
@@ -211,7 +220,7 @@ TEST_CASE("pcapng: --pcap-dir writes a file per host and per NAT, and refuses a 
   REQUIRE(s.ok());
   const fs::path dir = fs::temp_directory_path() / "portlab_pcapng_dir_test";
   fs::remove_all(dir);
-  absl::StatusOr<std::unique_ptr<PcapngCapture>> capture = PcapngCapture::OpenDir((dir / "new").string(), *s);
+  absl::StatusOr<std::unique_ptr<PcapngCapture>> capture = PcapngCapture::OpenDir((dir / "new").string(), *s, Provenance());
   REQUIRE(capture.ok());
   run::RunOptions options;
   options.packets = capture->get();
@@ -233,7 +242,7 @@ TEST_CASE("pcapng: --pcap-dir writes a file per host and per NAT, and refuses a 
   CHECK(interfaces == std::vector<std::string>{"home-inside", "home-outside"});
 
   std::ofstream(dir / "a-file") << "x";
-  absl::StatusOr<std::unique_ptr<PcapngCapture>> refused = PcapngCapture::OpenDir((dir / "a-file").string(), *s);
+  absl::StatusOr<std::unique_ptr<PcapngCapture>> refused = PcapngCapture::OpenDir((dir / "a-file").string(), *s, Provenance());
   REQUIRE_FALSE(refused.ok());
   CHECK(std::string(refused.status().message()).rfind((dir / "a-file").string() + ": cannot make the capture directory (", 0) == 0);
   fs::remove_all(dir);

@@ -153,6 +153,8 @@ TEST_CASE("run outputs: JSON on the summary's stream sends the trace to the othe
     RunOutputRequest request;
     request.json = json_to_out ? "-" : "";
     request.trace = true;
+    request.provenance.version = "9.9";
+    request.provenance.command = {"portlab", "run", "t.yaml", "--json", "-"};
     absl::StatusOr<RunOutputs> outputs = RunOutputs::Open(request, *s, out, err);
     REQUIRE(outputs.ok());
     REQUIRE(outputs->trace() != nullptr);
@@ -165,7 +167,9 @@ TEST_CASE("run outputs: JSON on the summary's stream sends the trace to the othe
     const std::string& traced = json_to_out ? err.str() : out.str();
     CHECK(traced.find("connect") != std::string::npos);
     if (json_to_out) {
-      CHECK(out.str().starts_with("{\n  \"scenario\": \"outputs test\""));
+      // The provenance first (provenance.h), then the result.
+      CHECK(out.str().starts_with("{\n  \"portlab\": {\n    \"version\": \"9.9\",\n"));
+      CHECK(out.str().find("\n  },\n  \"scenario\": \"outputs test\",") != std::string::npos);
       CHECK(out.str().ends_with("\"machine\": {\n    \"estimated_state_bytes\": 100\n  }\n}\n"));
     } else {
       CHECK(err.str().empty());

@@ -23,6 +23,8 @@ namespace portlab::analysis {
 
 // The occupancies (percent) reported as single points.
 inline constexpr double kCostPoints[] = {0, 25, 50, 75, 90, 99, 99.9};
+// The curve's buckets, one per percent of occupancy.
+inline constexpr int kCostCurveBuckets = 100;
 
 struct CostOptions {
   net::PortRange range = kDefaultRange;

@@ -73,6 +73,9 @@ struct ReuseResult {
 
 // InvalidArgument for seeds < 1, occupancy outside [0, 1), rate <= 0 or
 // allocations < 1; a factory error as returned.
+// The TIME-WAIT window in allocations: `twait`, or rate * kTimeWaitSeconds.
+int64_t ReuseTwait(const ReuseOptions& options);
+
 absl::StatusOr<ReuseResult> MeasureReuse(const StrategyFactory& factory,
                                          const ReuseOptions& options);
 

@@ -27,7 +27,9 @@ struct ScenarioRun {
 };
 
 // The comparison options `analysis:` asks for, with `seed`. InvalidArgument
-// naming file:line:column for a strategy MakeStrategy does not know.
+// naming file:line:column for a strategy MakeStrategy does not know, or a
+// `strategy:` expectation naming no figure the comparison will give (or
+// one with a value at each x and no x:), found before it runs.
 absl::StatusOr<ComparisonOptions> AnalysisOptions(const scenario::Scenario& scenario,
                                                   uint64_t seed);
 

@@ -101,6 +101,11 @@ absl::StatusOr<StrategyAnalysis> AnalyzeStrategy(std::string name, const Strateg
 // own bound, an analytic figure and one seed have none.
 std::vector<sim::AnalysisFigure> ComparisonFigures(const Comparison& comparison);
 
+// The figures ComparisonFigures gives under `options` for its listed
+// strategies (each strategy, axis, metric and x; values 0, no seeds):
+// what a `strategy:` expectation may name, known before anything runs.
+std::vector<sim::AnalysisFigure> ComparisonFigureShapes(const ComparisonOptions& options);
+
 // Long format of ComparisonFigures: a header
 // "strategy,axis,metric,x,value,seed_count,ci95_low,ci95_high,interval",
 // then one line per number; x is empty for metrics without an abscissa,

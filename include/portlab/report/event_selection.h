@@ -26,7 +26,7 @@
 //   EventSelection selection;
 //   fan.Add(&selection);           // trace::TraceFanOut of the run
 //   ... run ...
-//   for (const RecordedEvent& e : selection.events()) ...
+//   for (const LoggedEvent& e : selection.events()) ...  // numbered as in the run
 //   std::string note = selection.Note();  // "" when nothing was left out
 //
 // Memory: the kept events, and state per kept conversation and kind; never
@@ -43,32 +43,11 @@
 #include <vector>
 
 #include "portlab/net/endpoint.h"
+#include "portlab/report/event_log.h"
 #include "portlab/report/trace_filter.h"
 #include "portlab/trace/trace_event.h"
 
 namespace portlab::report {
-
-// A TraceEvent copied out of the run (its strings owned).
-struct RecordedEvent {
-  int64_t index = 0;  // its position in the run's whole event stream, from 0
-  SimTime time;
-  trace::TraceKind kind = trace::TraceKind::kCall;
-  std::string host;
-  int64_t socket = -1;
-  net::FlowKey flow;
-  std::string what;
-  std::string result;
-  std::string state;
-  int64_t bytes = 0;
-  int64_t matched_socket = -1;
-  net::Endpoint matched_local;
-  int64_t probes = 0;
-  net::FlowKey translated;
-  uint8_t lookups = 0;  // kSegmentReceived: the demux lookups tried
-
-  // The event as the core emitted it; its strings point into this object.
-  trace::TraceEvent View() const;
-};
 
 // Whether an event reports a failure: a call's errno, a segment no socket
 // took ("none"), a firewall's drop or reject, a drop on the way, a NAT's.
@@ -103,7 +82,8 @@ class EventSelection final : public trace::TraceSink {
   // outlive the selection.
   void SetFilter(const TraceFilter* filter) { filter_ = filter; }
 
-  const std::vector<RecordedEvent>& events() const { return events_; }
+  // The kept events, each numbered as in the run's whole stream (from 1).
+  const std::vector<LoggedEvent>& events() const { return events_; }
   const LeftOut& left_out() const { return left_out_; }
   int64_t seen() const { return seen_; }
   // One sentence saying what was left out and by which rule, or "" when
@@ -124,7 +104,7 @@ class EventSelection final : public trace::TraceSink {
 
   Limits limits_;
   const TraceFilter* filter_ = nullptr;
-  std::vector<RecordedEvent> events_;
+  std::vector<LoggedEvent> events_;
   LeftOut left_out_;
   int64_t seen_ = 0;
   int setup_kept_ = 0;

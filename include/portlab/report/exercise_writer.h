@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "portlab/analysis/exercise.h"
+#include "portlab/report/provenance.h"
 #include "portlab/analysis/run_facts.h"
 
 namespace portlab::report {
@@ -39,6 +40,9 @@ struct ExerciseSheet {
   const analysis::Exercise* exercise = nullptr; // not owned
   std::vector<std::string> tables;              // per question, "" for none (RenderTables)
   bool key_inline = false;     // answers behind <details> after each question
+  // Who made the sheet (provenance.h): the HTML's <meta> elements and
+  // footer, the Markdown's first line (an HTML comment).
+  Provenance provenance;
 };
 
 // The scenario text a student sees: full-line comments, trailing comments

@@ -3,7 +3,8 @@
 // formulas, predicted beside simulated; and the same as JSON.
 //
 // JSON (WriteHeadroomJson):
-//   {"scenario": "...", "seed": 1, "at_s": 0.0,
+//   {"portlab": {...},                   (provenance.h; docs/schema/headroom.schema.json)
+//    "scenario": "...", "seed": 1, "at_s": 0.0,
 //    "pools": [{"kind": "host range", "owner": "client", "source": "10.0.0.1",
 //               "destination": "10.0.0.2:80", "protocol": "tcp", "why": "...",
 //               "capacity": 28232, "in_use": 0, "burst": 0, "rate": 1000.0,
@@ -27,13 +28,14 @@
 #include <string>
 
 #include "portlab/analysis/headroom_fixes.h"
+#include "portlab/report/provenance.h"
 
 namespace portlab::report {
 
 void WriteHeadroomText(const analysis::HeadroomReport& r, const std::string& scenario, uint64_t seed,
                        std::ostream& out);
 void WriteHeadroomJson(const analysis::HeadroomReport& r, const std::string& scenario, uint64_t seed,
-                       std::ostream& out);
+                       const Provenance& provenance, std::ostream& out);
 // Whether a checked fix's run agrees with its prediction (see above).
 bool FixAgrees(const analysis::Fix& f);
 

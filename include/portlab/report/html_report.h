@@ -8,7 +8,7 @@
 //
 // Example:
 //   std::ofstream out("run.html");
-//   WriteHtmlReport(result, out, &step);  // step: nullptr for no sequence
+//   WriteHtmlReport(result, provenance, out, &step);  // step: nullptr for no sequence
 //
 // Equal Results give identical bytes. Thread safety: a pure function.
 #ifndef PORTLAB_REPORT_HTML_REPORT_H_
@@ -16,14 +16,17 @@
 
 #include <ostream>
 
+#include "portlab/report/provenance.h"
 #include "portlab/report/step_through.h"
 #include "portlab/sim/result.h"
 
 namespace portlab::report {
 
 // `events`: the run's recorded events and tables; nullptr leaves the
-// sequence of events out.
-void WriteHtmlReport(const sim::Result& result, std::ostream& out, const StepThrough* events = nullptr);
+// sequence of events out. `provenance` goes in <meta> elements and a footer
+// line (provenance.h).
+void WriteHtmlReport(const sim::Result& result, const Provenance& provenance, std::ostream& out,
+                     const StepThrough* events = nullptr);
 
 }  // namespace portlab::report
 

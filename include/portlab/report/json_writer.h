@@ -1,4 +1,7 @@
-// JSON form of a run's Result (the shape docs/ARCHITECTURE.md points to here):
+// JSON form of a run's Result (the shape docs/ARCHITECTURE.md points to here;
+// docs/schema/run.schema.json is its JSON Schema). `portlab run --json`
+// writes it after a "portlab" object, the provenance (report/provenance.h),
+// and before a "machine" object (report/run_outputs.h):
 //
 //   {"scenario": "...", "seed": 7, "end_time_s": 3.0,
 //    "steps": [{"index": 1, "at_s": 1.0, "host": "client", "op": "connect",

@@ -73,7 +73,7 @@ struct Ladder {
   std::vector<SimTime> times;  // per row
 };
 
-Ladder BuildLadder(const std::vector<RecordedEvent>& events);
+Ladder BuildLadder(const std::vector<LoggedEvent>& events);
 
 }  // namespace portlab::report
 

@@ -21,7 +21,7 @@
 // so no name or address can break the syntax.
 //
 // Example:
-//   WriteMermaid("closed-ports", 1, selection, out);
+//   WriteMermaid("closed-ports", 1, selection, provenance, out);
 //
 // Equal inputs give identical bytes.
 #ifndef PORTLAB_REPORT_MERMAID_WRITER_H_
@@ -33,6 +33,7 @@
 #include <string_view>
 
 #include "portlab/report/event_selection.h"
+#include "portlab/report/provenance.h"
 
 namespace portlab::report {
 
@@ -40,7 +41,10 @@ namespace portlab::report {
 // breaks by spaces: safe as a message's or a note's text.
 std::string MermaidText(std::string_view text);
 
-void WriteMermaid(std::string_view scenario, uint64_t seed, const EventSelection& selection, std::ostream& out);
+// The first lines are comments: "%% portlab: SCENARIO, seed S", then the
+// output's provenance (ProvenanceLine).
+void WriteMermaid(std::string_view scenario, uint64_t seed, const EventSelection& selection,
+                  const Provenance& provenance, std::ostream& out);
 
 }  // namespace portlab::report
 

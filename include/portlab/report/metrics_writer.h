@@ -27,6 +27,11 @@
 // 1 ms) only the last of each millisecond is written.
 //
 // Families (labels in braces; counters are cumulative from time 0):
+//   portlab_build_info{version,commit,format,scenario_sha256,seed,command}
+//                                            first: the output's provenance (provenance.h) as
+//                                            the conventional *_build_info metric, value 1 (an
+//                                            OpenMetrics `info` family `portlab_build` with one
+//                                            sample at simulated time 0; in the 0.0.4 text a gauge)
 //   node_sockstat_TCP_tw{host}               gauge    TCP sockets in TIME-WAIT (node_exporter's name)
 //   portlab_tcp_established{host}            gauge    TCP connections in ESTABLISHED (node_exporter's
 //                                                     node_netstat_Tcp_CurrEstab also counts CLOSE-WAIT,
@@ -57,8 +62,8 @@
 // the same bytes.
 //
 // Example:
-//   WriteMetricsSeries(result, file);   // then: promtool tsdb create-blocks-from openmetrics FILE DIR
-//   WriteMetricsFinal(result, std::cout);
+//   WriteMetricsSeries(result, provenance, file);   // then: promtool tsdb create-blocks-from openmetrics FILE DIR
+//   WriteMetricsFinal(result, provenance, std::cout);
 //
 // Thread safety: pure functions of their arguments.
 #ifndef PORTLAB_REPORT_METRICS_WRITER_H_
@@ -67,6 +72,7 @@
 #include <cstdint>
 #include <ostream>
 
+#include "portlab/report/provenance.h"
 #include "portlab/sim/result.h"
 
 namespace portlab::report {
@@ -74,8 +80,8 @@ namespace portlab::report {
 // 2026-01-01T00:00:00Z as Unix seconds: simulated time 0 in the metrics.
 inline constexpr int64_t kMetricsEpochSeconds = 1767225600;
 
-void WriteMetricsSeries(const sim::Result& result, std::ostream& out);
-void WriteMetricsFinal(const sim::Result& result, std::ostream& out);
+void WriteMetricsSeries(const sim::Result& result, const Provenance& provenance, std::ostream& out);
+void WriteMetricsFinal(const sim::Result& result, const Provenance& provenance, std::ostream& out);
 
 }  // namespace portlab::report
 

@@ -42,10 +42,15 @@
 // DIR/NAT.nat.pcapng when a host has the NAT's name), as ns-3's
 // EnablePcapAll writes one per device.
 //
+// Each file's section header names the program (shb_userappl "portlab
+// VERSION (commit COMMIT)") and holds the output's provenance as one
+// opt_comment, the compact JSON {"portlab": {...}} of report/provenance.h;
+// capinfos shows both ("Capture application", "Capture comment").
+//
 // Deterministic: the same run writes the same bytes.
 //
 // Example:
-//   absl::StatusOr<std::unique_ptr<PcapngCapture>> c = PcapngCapture::OpenFile("run.pcapng", scenario);
+//   absl::StatusOr<std::unique_ptr<PcapngCapture>> c = PcapngCapture::OpenFile("run.pcapng", scenario, provenance);
 //   options.packets = c->get();  fan.Add(c->get());  // and the trace sink
 //   ... RunScenario ...
 //   absl::Status s = (*c)->Close();   // "PATH: cannot write the capture"
@@ -67,6 +72,7 @@
 #include "absl/status/statusor.h"
 #include "portlab/report/output_file.h"
 #include "portlab/report/pcapng_writer.h"
+#include "portlab/report/provenance.h"
 #include "portlab/scenario/scenario.h"
 #include "portlab/trace/packet_sink.h"
 #include "portlab/trace/trace_event.h"
@@ -79,12 +85,14 @@ class PcapngCapture : public trace::PacketSink, public trace::TraceSink {
   // cannot open for writing" when it cannot be made.
   static absl::StatusOr<std::unique_ptr<PcapngCapture>> OpenFile(const std::string& path,
                                                                   const scenario::Scenario& scenario,
+                                                                  const Provenance& provenance,
                                                                   std::ostream* dash = nullptr);
   // One file per host and per NAT in `dir`, made (with its parents) if
   // missing. InvalidArgument "DIR: cannot make the capture directory
   // (REASON)" or "DIR/NAME.pcapng: cannot open for writing".
   static absl::StatusOr<std::unique_ptr<PcapngCapture>> OpenDir(const std::string& dir,
-                                                                 const scenario::Scenario& scenario);
+                                                                 const scenario::Scenario& scenario,
+                                                                 const Provenance& provenance);
 
   void OnPacket(SimTime at, const trace::WirePacket& packet) override;
   void OnEvent(const trace::TraceEvent& event) override;
@@ -123,7 +131,8 @@ class PcapngCapture : public trace::PacketSink, public trace::TraceSink {
   // Interfaces in declaration order for `scenario`; `per_owner`: a file
   // for each host and NAT (file i is owner i) rather than one.
   void AddInterfaces(const scenario::Scenario& scenario, bool per_owner);
-  void StartFiles();
+  // Writes each file's section header (with `provenance`) and interfaces.
+  void StartFiles(const Provenance& provenance);
   size_t InterfaceOf(const trace::Vantage& v) const;
   const std::string& OwnerName(const trace::Vantage& v) const;
   void WriteCurrent();

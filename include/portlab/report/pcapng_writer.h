@@ -49,7 +49,9 @@ inline constexpr uint32_t kCaptureSnapLength = 65535;
 enum class PacketDirection : uint8_t { kUnknown = 0, kInbound = 1, kOutbound = 2 };
 
 // The blocks as bytes, each whole (for the writer, and for tests).
-std::string SectionHeaderBlock(std::string_view application);
+// `application`: shb_userappl; each of `comments` an opt_comment (§4.1,
+// §3.5: the section's provenance, report/provenance.h).
+std::string SectionHeaderBlock(std::string_view application, const std::vector<std::string>& comments = {});
 std::string InterfaceDescriptionBlock(std::string_view name);
 std::string EnhancedPacketBlock(uint32_t interface, int64_t nanos, std::span<const uint8_t> data,
                                 uint32_t original_length, PacketDirection direction,
@@ -60,7 +62,10 @@ class PcapngWriter {
   explicit PcapngWriter(std::ostream& out) : out_(&out) {}
 
   // REQUIRES: first, once.
-  void WriteSectionHeader() { Put(SectionHeaderBlock("portlab")); }
+  void WriteSectionHeader(std::string_view application = "portlab",
+                          const std::vector<std::string>& comments = {}) {
+    Put(SectionHeaderBlock(application, comments));
+  }
   // Writes an IDB; returns the interface's id (0, 1, ... in order).
   uint32_t AddInterface(std::string_view name);
   // REQUIRES: `interface` came from AddInterface; nanos >= 0.

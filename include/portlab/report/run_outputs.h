@@ -7,8 +7,9 @@
 // The summary is, in order: a blank line after a trace, the strategy
 // comparison (with `analysis:`), report::WriteSummary, and
 //   memory: the scenario's estimated state 1.2 MiB[; peak RSS 9 MiB (this process)]
-// The JSON is report::ResultToJson with a "machine" object
-// ({"estimated_state_bytes", "peak_rss_bytes" when measured}).
+// The JSON is a "portlab" object (provenance.h), then report::ResultToJson,
+// then a "machine" object ({"estimated_state_bytes", "peak_rss_bytes" when
+// measured}); docs/schema/run.schema.json describes it.
 //
 // Example:
 //   absl::StatusOr<RunOutputs> outputs = RunOutputs::Open(request, scenario, std::cout, std::cerr);
@@ -41,6 +42,7 @@
 #include "portlab/report/output_file.h"
 #include "portlab/report/pcap_writer.h"
 #include "portlab/report/pcapng_capture.h"
+#include "portlab/report/provenance.h"
 #include "portlab/report/trace_filter.h"
 #include "portlab/report/trace_writer.h"
 #include "portlab/scenario/scenario.h"
@@ -72,6 +74,10 @@ struct RunOutputRequest {
   // timestamps, and the final figures as a scrape would show them.
   std::string metrics;
   std::string metrics_final;
+  // Who wrote the outputs and from what (provenance.h): in the JSON, the
+  // captures, the report, the metrics and the diagram, and beside each CSV
+  // file and classic pcap as FILE.provenance.json.
+  Provenance provenance;
 };
 
 // What was measured of the machine, for the summary's memory line and the
@@ -123,6 +129,7 @@ class RunOutputs {
   bool json_to_out_ = false;
   bool out_taken_ = false;  // an output goes to `out`: no summary there
   bool trace_requested_ = false;
+  Provenance provenance_;
   OutputFile json_;
   OutputFile csv_;
   OutputFile nat_csv_;
@@ -138,6 +145,7 @@ class RunOutputs {
   std::unique_ptr<TraceWriter> trace_;
   trace::TraceFanOut fan_;  // the sinks above that read events, in order
   std::unique_ptr<PcapWriter> pcap_;         // --pcap, classic
+  std::string pcap_path_;                    // its path, for the provenance sidecar
   std::unique_ptr<PcapngCapture> pcapng_;    // --pcap, pcapng
   std::unique_ptr<PcapngCapture> pcap_dir_;  // --pcap-dir
   trace::PacketFanOut packet_fan_;           // the captures above, in order

@@ -4,9 +4,12 @@
 //   absl::StatusOr<Scenario> s = LoadScenarioFile("scenarios/x.yaml");
 //   if (!s.ok()) { std::cerr << s.status().message() << "\n"; return 2; }
 //
-// Errors are InvalidArgument whose message starts "FILE:LINE:COLUMN: " and
-// says what is wrong and what was expected; a file that cannot be read is
-// NotFound with its name. Never throws, never aborts, whatever the input.
+// Errors are InvalidArgument whose message holds every error of the file,
+// one a line, each "FILE:LINE:COLUMN: " and what is wrong and what was
+// expected, in file order: at most 20, then a line "FILE: and N more
+// errors (...)". An error that only follows from an earlier one is left
+// out; malformed YAML is one error. A file that cannot be read is NotFound
+// with its name. Never throws, never aborts, whatever the input.
 #ifndef PORTLAB_SCENARIO_LOADER_H_
 #define PORTLAB_SCENARIO_LOADER_H_
 

@@ -51,6 +51,7 @@ struct SweepRequest {
 // A planned sweep, ready to run.
 struct Sweep {
   std::string scenario_file;
+  std::string scenario_text;    // the file's bytes as read (for the outputs' provenance)
   SweepPlan plan;               // first_seed settled
   std::optional<Shard> shard;   // as requested
   int64_t begin = 0;            // [begin, end): the runs of the shard

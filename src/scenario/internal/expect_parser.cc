@@ -4,6 +4,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "portlab/base/strings.h"
+#include "portlab/base/suggest.h"
 #include "portlab/nat/nat_figures.h"
 #include "scenario/internal/scan_parser.h"
 
@@ -144,6 +147,8 @@ absl::StatusOr<ExpectKind> ParseStepExpect(const NodeReader& r, const YAML::Node
   const YAML::Node step = node["step"];
   SCENARIO_ASSIGN_OR_RETURN(int64_t step_index,
                             r.ReadInt(step, "step", 0, kNoLimit));
+  // A step that failed leaves the others' numbers unknown.
+  if (r.diagnostics().Excused(Defined::kStep, "")) return Consequence();
   if (step_index >= static_cast<int64_t>(steps.size())) {
     return r.ErrorAt(step,
                      absl::StrCat("step: ", step_index,
@@ -264,8 +269,8 @@ absl::StatusOr<WorkloadExpect> ParseWorkloadExpect(
   const MapFields::Entry* w = f.Find("workload");
   SCENARIO_ASSIGN_OR_RETURN(x.workload, r.ReadString(w->value, "workload"));
   if (!workloads.contains(x.workload)) {
-    return r.ErrorAt(w->value, absl::StrCat("workload: ", Quote(x.workload),
-                                            " is not defined under workloads:"));
+    return r.UndefinedName(w->value, "workload", Defined::kWorkload, x.workload, workloads,
+                           "is not defined under workloads:");
   }
   for (const MapFields::Entry& e : f.entries()) {
     if (e.key == "workload") continue;
@@ -341,8 +346,11 @@ absl::StatusOr<NatExpect> ParseNatExpect(const NodeReader& r, const YAML::Node& 
   for (const MapFields::Entry& e : f.entries()) {
     if (e.key == "nat") continue;
     if (!portlab::nat::IsNatFigureName(e.key)) {
-      return r.ErrorAt(e.key_node, absl::StrCat(what, ": ", Quote(e.key), " is not a NAT figure; figures: ",
-                                                portlab::nat::NatFigureNamesText()));
+      const std::string figures = portlab::nat::NatFigureNamesText();
+      const std::vector<std::string> parts = absl::StrSplit(figures, ", ");
+      const std::vector<std::string_view> names(parts.begin(), parts.end());
+      return r.ErrorAt(e.key_node, absl::StrCat(what, ": ", Quote(e.key), DidYouMean(SV(e.key), names),
+                                                " is not a NAT figure; figures: ", figures));
     }
     SCENARIO_ASSIGN_OR_RETURN(x.figures[e.key], r.ReadInt(e.value, e.key, 0, kNoLimit));
   }
@@ -414,15 +422,15 @@ absl::StatusOr<AnalysisExpect> ParseAnalysisExpect(const NodeReader& r, const YA
   const MapFields::Entry* strategy = f.Find("strategy");
   SCENARIO_ASSIGN_OR_RETURN(x.strategy, r.ReadString(strategy->value, "strategy"));
   if (analysis == nullptr) {
+    if (r.diagnostics().Excused(Defined::kStrategy, x.strategy)) return Consequence();
     return r.ErrorAt(strategy->key_node,
                      "a strategy: expectation checks the figures of analysis:, and this "
                      "scenario has none");
   }
-  bool listed = false;
-  for (const std::string& s : analysis->strategies) listed |= s == x.strategy;
-  if (!listed) {
-    return r.ErrorAt(strategy->value, absl::StrCat("strategy: ", Quote(x.strategy),
-                                                   " is not among analysis: strategies:"));
+  absl::flat_hash_set<std::string> listed(analysis->strategies.begin(), analysis->strategies.end());
+  if (!listed.contains(x.strategy)) {
+    return r.UndefinedName(strategy->value, "strategy", Defined::kStrategy, x.strategy, listed,
+                           "is not among analysis: strategies:");
   }
   const MapFields::Entry* metric = f.Find("metric");
   if (metric == nullptr) {
@@ -519,10 +527,14 @@ absl::StatusOr<std::vector<ExpectSpec>> ParseExpects(
   std::vector<ExpectSpec> out;
   int index = 0;
   for (YAML::Node entry : node) {
-    SCENARIO_ASSIGN_OR_RETURN(
-        ExpectSpec spec,
-        ParseExpect(reader, entry, index, steps, hosts, analysis, workloads));
-    out.push_back(std::move(spec));
+    if (reader.diagnostics().full()) break;
+    // An entry's error is reported and the next entry read.
+    absl::StatusOr<ExpectSpec> spec = ParseExpect(reader, entry, index, steps, hosts, analysis, workloads);
+    if (spec.ok()) {
+      out.push_back(*std::move(spec));
+    } else {
+      reader.Report(spec.status());
+    }
     ++index;
   }
   return out;

@@ -129,34 +129,49 @@ absl::StatusOr<HostSpec> ParseHost(const NodeReader& r,
         absl::StrCat(what, " needs address: IP (or addresses: [IP, ...])"));
   }
   if (const MapFields::Entry* q = f.Find("quantity")) *quantity = *q;
+  // From here each key stands alone: its error is reported and the host
+  // read on, so one host's mistakes are all found at once.
+  auto read = [&r](auto value, auto& field) {
+    if (value.ok()) {
+      field = *std::move(value);
+    } else {
+      r.Report(value.status());
+    }
+  };
   if (const MapFields::Entry* sockets = f.Find("sockets")) {
     if (f.Find("quantity") != nullptr) {
-      return r.ErrorAt(sockets->key_node,
-                       absl::StrCat(what, ": sockets: name one host's addresses; give them to a host without quantity:"));
+      r.Report(r.ErrorAt(sockets->key_node,
+                         absl::StrCat(what, ": sockets: name one host's addresses; give them to a host without quantity:")));
+    } else {
+      read(ParseSockets(r, sockets->value), host.sockets);
     }
-    SCENARIO_ASSIGN_OR_RETURN(host.sockets, ParseSockets(r, sockets->value));
   }
   if (const MapFields::Entry* d = f.Find("default_route")) {
-    SCENARIO_ASSIGN_OR_RETURN(host.default_route, r.ReadBool(d->value, "default_route"));
+    read(r.ReadBool(d->value, "default_route"), host.default_route);
   }
   if (const MapFields::Entry* os = f.Find("os")) {
     // The OS name is checked by the model, which knows the profiles.
-    SCENARIO_ASSIGN_OR_RETURN(host.os, r.ReadString(os->value, "os"));
+    read(r.ReadString(os->value, "os"), host.os);
   }
   if (const MapFields::Entry* sysctl = f.Find("sysctl")) {
-    SCENARIO_ASSIGN_OR_RETURN(host.sysctl,
-                              r.ReadSysctl(sysctl->value, "sysctl"));
+    read(r.ReadSysctl(sysctl->value, "sysctl"), host.sysctl);
   }
   if (const MapFields::Entry* firewall = f.Find("firewall")) {
-    SCENARIO_RETURN_IF_ERROR(r.RequireList(firewall->value, "firewall"));
-    for (YAML::Node rule_node : firewall->value) {
-      SCENARIO_ASSIGN_OR_RETURN(FirewallRule rule,
-                                ParseFirewallRule(r, rule_node));
-      host.firewall.push_back(rule);
+    if (absl::Status st = r.RequireList(firewall->value, "firewall"); !st.ok()) {
+      r.Report(st);
+    } else {
+      for (YAML::Node rule_node : firewall->value) {
+        absl::StatusOr<FirewallRule> rule = ParseFirewallRule(r, rule_node);
+        if (rule.ok()) {
+          host.firewall.push_back(*rule);
+        } else {
+          r.Report(rule.status());
+        }
+      }
     }
   }
   if (const MapFields::Entry* policy = f.Find("firewall_policy")) {
-    SCENARIO_RETURN_IF_ERROR(ParseFirewallPolicy(r, policy->value, host));
+    r.Report(ParseFirewallPolicy(r, policy->value, host));
   }
   return host;
 }
@@ -185,19 +200,29 @@ absl::StatusOr<std::vector<HostSpec>> ParseHosts(
   std::vector<HostSpec> out;
   out.reserve(hosts.entries().size());
   for (const MapFields::Entry& e : hosts.entries()) {
+    if (reader.diagnostics().full()) break;
+    // A host's error is reported and the next host read; what names the
+    // host (or its group's members) is excused, having no error of its own.
     std::optional<MapFields::Entry> quantity;
-    SCENARIO_ASSIGN_OR_RETURN(HostSpec h, ParseHost(reader, e, &quantity));
-    if (!quantity) {
-      out.push_back(std::move(h));
+    absl::StatusOr<HostSpec> h = ParseHost(reader, e, &quantity);
+    absl::StatusOr<std::vector<HostSpec>> members = std::vector<HostSpec>();
+    if (h.ok() && quantity) members = Expand(reader, *h, *quantity);
+    if (!h.ok() || !members.ok()) {
+      reader.Report(!h.ok() ? h.status() : members.status());
+      reader.diagnostics().Excuse(Defined::kHost, e.key);
+      // A group's members, NAME.0, NAME.1, ...: any name under the group.
+      reader.diagnostics().ExcusePrefix(Defined::kHost, absl::StrCat(e.key, "."));
       continue;
     }
-    SCENARIO_ASSIGN_OR_RETURN(std::vector<HostSpec> members,
-                              Expand(reader, h, *quantity));
-    if (groups != nullptr) {
-      std::vector<std::string>& names = (*groups)[h.name];
-      for (const HostSpec& m : members) names.push_back(m.name);
+    if (!quantity) {
+      out.push_back(*std::move(h));
+      continue;
     }
-    for (HostSpec& m : members) out.push_back(std::move(m));
+    if (groups != nullptr) {
+      std::vector<std::string>& names = (*groups)[h->name];
+      for (const HostSpec& m : *members) names.push_back(m.name);
+    }
+    for (HostSpec& m : *members) out.push_back(std::move(m));
   }
   return out;
 }

@@ -100,8 +100,15 @@ absl::StatusOr<std::vector<NatSpec>> ParseNats(const NodeReader& reader, const Y
   SCENARIO_ASSIGN_OR_RETURN(MapFields nats, MapFields::ReadAny(reader, node, "nats"));
   std::vector<NatSpec> out;
   for (const MapFields::Entry& e : nats.entries()) {
-    SCENARIO_ASSIGN_OR_RETURN(NatSpec n, ParseNat(reader, e));
-    out.push_back(std::move(n));
+    if (reader.diagnostics().full()) break;
+    absl::StatusOr<NatSpec> n = ParseNat(reader, e);
+    if (n.ok()) {
+      out.push_back(*std::move(n));
+    } else {
+      // Reported, and the next NAT read; steps naming it are excused.
+      reader.Report(n.status());
+      reader.diagnostics().Excuse(Defined::kNat, e.key);
+    }
   }
   return out;
 }

@@ -31,6 +31,17 @@ std::string Quote(absl::string_view text) {
   return absl::StrCat("\"", absl::CHexEscape(text), cut ? "...\"" : "\"");
 }
 
+std::vector<std::string> ScalarsUnder(const YAML::Node& map, absl::string_view key) {
+  std::vector<std::string> out;
+  if (!map.IsMap()) return out;
+  for (YAML::const_iterator it = map.begin(); it != map.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key && it->second.IsScalar()) {
+      out.push_back(it->second.Scalar());
+    }
+  }
+  return out;
+}
+
 std::string Describe(const YAML::Node& n) {
   switch (n.Type()) {
     case YAML::NodeType::Map:
@@ -251,11 +262,20 @@ absl::Status NodeReader::RequireList(const YAML::Node& n,
 
 absl::Status NodeReader::UndefinedHost(const YAML::Node& at, absl::string_view key, const std::string& name,
                                        const absl::flat_hash_set<std::string>& hosts) const {
+  return UndefinedName(at, key, Defined::kHost, name, hosts, "is not defined under hosts:");
+}
+
+absl::Status NodeReader::UndefinedName(const YAML::Node& at, absl::string_view key, Defined kind,
+                                       const std::string& name, const absl::flat_hash_set<std::string>& known,
+                                       absl::string_view where) const {
+  if (diagnostics_->Excused(kind, name)) return Consequence();
   // Sorted: the set's order is not the same from run to run, and a tie
-  // goes to the first candidate.
-  std::vector<std::string_view> names(hosts.begin(), hosts.end());
+  // goes to the first candidate. A name whose entry failed is still a name
+  // the author meant.
+  std::vector<std::string_view> names(known.begin(), known.end());
+  for (const std::string& excused : diagnostics_->ExcusedNames(kind)) names.push_back(excused);
   std::sort(names.begin(), names.end());
-  return ErrorAt(at, absl::StrCat(key, ": ", Quote(name), DidYouMean(name, names), " is not defined under hosts:"));
+  return ErrorAt(at, absl::StrCat(key, ": ", Quote(name), DidYouMean(name, names), " ", where));
 }
 
 absl::StatusOr<MapFields> MapFields::ReadAny(const NodeReader& reader,
@@ -282,12 +302,15 @@ absl::StatusOr<MapFields> MapFields::ReadAny(const NodeReader& reader,
                             "write \"key: value\""));
     }
     // yaml-cpp keeps duplicate keys; a second value silently winning or
-    // losing would hide a typo, so it is an error.
+    // losing would hide a typo, so it is an error (reported; the first
+    // value is read on, for the map's other errors).
     if (const Entry* first = fields.Find(key.Scalar())) {
-      return reader.ErrorAt(
+      if (reader.diagnostics().full()) continue;
+      reader.Report(reader.ErrorAt(
           key, absl::StrCat(what, ": key ", Quote(key.Scalar()),
                             " appears twice (first at ",
-                            reader.Locate(first->key_node).ToString(), ")"));
+                            reader.Locate(first->key_node).ToString(), ")")));
+      continue;
     }
     fields.index_.emplace(key.Scalar(), fields.entries_.size());
     fields.entries_.push_back({key.Scalar(), key, value});
@@ -295,35 +318,48 @@ absl::StatusOr<MapFields> MapFields::ReadAny(const NodeReader& reader,
   return fields;
 }
 
-absl::StatusOr<MapFields> MapFields::Read(
+absl::StatusOr<MapFields> MapFields::ReadKnown(
     const NodeReader& reader, const YAML::Node& node, absl::string_view what,
-    absl::Span<const absl::string_view> allowed) {
+    absl::Span<const absl::string_view> allowed, size_t* unknown) {
   SCENARIO_ASSIGN_OR_RETURN(MapFields fields, ReadAny(reader, node, what));
-  for (const Entry& e : fields.entries_) {
-    bool known = false;
-    for (absl::string_view a : allowed) known = known || e.key == a;
+  std::vector<std::string_view> names;
+  for (absl::string_view a : allowed) names.push_back(SV(a));
+  MapFields known;
+  *unknown = 0;
+  for (Entry& e : fields.entries_) {
     // Extension keys (`x-notes:`, as Docker Compose users write them) carry
     // the author's own data, for anchors to merge or for tools of their own.
-    if (!known && !absl::StartsWith(e.key, kExtensionKeyPrefix)) {
-      std::vector<std::string_view> names;
-      for (absl::string_view a : allowed) names.push_back(SV(a));
-      return reader.ErrorAt(
+    // Callers read only the keys they know.
+    if (absl::StartsWith(e.key, kExtensionKeyPrefix)) continue;
+    bool is_allowed = false;
+    for (absl::string_view a : allowed) is_allowed = is_allowed || e.key == a;
+    if (!is_allowed) {
+      // Every unknown key of the map is reported, each at itself (until the
+      // Diagnostics is full: a map of a million unknown keys costs no more
+      // than a thousand "did you mean"s).
+      ++*unknown;
+      if (reader.diagnostics().full()) continue;
+      reader.Report(reader.ErrorAt(
           e.key_node,
           absl::StrCat("unknown key ", Quote(e.key), DidYouMean(SV(e.key), names), " in ", what,
-                       "; allowed keys: ", absl::StrJoin(allowed, ", ")));
+                       "; allowed keys: ", absl::StrJoin(allowed, ", "))));
+      continue;
     }
-  }
-  // Callers read only the keys they know.
-  bool extension = false;
-  for (const Entry& e : fields.entries_) extension |= absl::StartsWith(e.key, kExtensionKeyPrefix);
-  if (!extension) return fields;
-  MapFields known;
-  for (Entry& e : fields.entries_) {
-    if (absl::StartsWith(e.key, kExtensionKeyPrefix)) continue;
     known.index_.emplace(e.key, known.entries_.size());
     known.entries_.push_back(std::move(e));
   }
   return known;
+}
+
+absl::StatusOr<MapFields> MapFields::Read(
+    const NodeReader& reader, const YAML::Node& node, absl::string_view what,
+    absl::Span<const absl::string_view> allowed) {
+  size_t unknown = 0;
+  SCENARIO_ASSIGN_OR_RETURN(MapFields fields, ReadKnown(reader, node, what, allowed, &unknown));
+  // What the map lacks may be what a misspelt key meant to give: the map's
+  // reader stops here rather than report it missing.
+  if (unknown > 0) return Consequence();
+  return fields;
 }
 
 const MapFields::Entry* MapFields::Find(absl::string_view key) const {

@@ -14,13 +14,18 @@
 // non-throwing accessors (IsMap, Scalar, iteration, Mark). The loader still
 // wraps the whole parse in a catch for YAML::Exception.
 //
-// Thread safety: a NodeReader is immutable and may be shared.
+// A parser that can go on past an error (to the next host, step, key)
+// reports it with Report() rather than returning it, so the file's errors
+// are all found in one load (scenario/internal/diagnostics.h).
+//
+// Not thread-safe: Report() writes to the load's Diagnostics.
 #ifndef PORTLAB_SCENARIO_INTERNAL_NODE_READER_H_
 #define PORTLAB_SCENARIO_INTERNAL_NODE_READER_H_
 
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +41,7 @@
 #include "portlab/net/ip_address.h"
 #include "portlab/net/port.h"
 #include "portlab/scenario/scenario.h"
+#include "scenario/internal/diagnostics.h"
 
 // Strings here are absl::string_view, not std::string_view: Debian's Abseil
 // keeps its own string_view type, and absl::StrCat and friends take only that.
@@ -62,9 +68,18 @@ namespace portlab::scenario::internal {
 
 class NodeReader {
  public:
-  explicit NodeReader(std::string file) : file_(std::move(file)) {}
+  // `diagnostics` collects what Report() is given; it must outlive the
+  // reader.
+  NodeReader(std::string file, Diagnostics& diagnostics)
+      : file_(std::move(file)), diagnostics_(&diagnostics) {}
 
   const std::string& file() const { return file_; }
+  Diagnostics& diagnostics() const { return *diagnostics_; }
+
+  // Records `error` (unless OK or a consequence) and lets the caller go on.
+  void Report(const absl::Status& error) const { diagnostics_->Add(error); }
+  // Like Report, for an error made here.
+  void ReportAt(const YAML::Node& node, absl::string_view message) const { Report(ErrorAt(node, message)); }
 
   // The node's position, 1-based. A node without a position (yaml-cpp's null
   // mark) reports 1:1 so every message still starts FILE:LINE:COLUMN.
@@ -77,9 +92,16 @@ class NodeReader {
                        absl::string_view message) const;
 
   // `KEY: "NAME" is not defined under hosts:` at `at`, with the nearest
-  // host's name when NAME looks like a slip of it (base/suggest.h).
+  // host's name when NAME looks like a slip of it (base/suggest.h); a
+  // Consequence() when the host's own entry failed.
   absl::Status UndefinedHost(const YAML::Node& at, absl::string_view key, const std::string& name,
                              const absl::flat_hash_set<std::string>& hosts) const;
+  // The same for any kind of name: `KEY: "NAME" (did you mean ...) WHERE`,
+  // WHERE saying where such names are defined ("is not defined under
+  // workloads:").
+  absl::Status UndefinedName(const YAML::Node& at, absl::string_view key, Defined kind,
+                             const std::string& name, const absl::flat_hash_set<std::string>& known,
+                             absl::string_view where) const;
 
   // Each Read* names the key (`what`) and the expected form in its error.
   absl::StatusOr<std::string> ReadString(const YAML::Node& n,
@@ -125,7 +147,13 @@ class NodeReader {
                                      absl::string_view expected) const;
 
   std::string file_;
+  Diagnostics* diagnostics_;
 };
+
+// The scalars under `key` when `map` is a map (every one: a key given twice
+// is an error reported, and either value may be the one meant), else none:
+// the names a failed entry meant to define.
+std::vector<std::string> ScalarsUnder(const YAML::Node& map, absl::string_view key);
 
 // How a node reads in a message: "a map", "a list", "nothing", "\"abc\"".
 std::string Describe(const YAML::Node& n);
@@ -148,10 +176,19 @@ class MapFields {
 
   // `what` names the map in messages ("step", "host \"client\"").
   // Unknown keys are errors at the key listing `allowed` (and the nearest
-  // when one is near: "(did you mean \"address\"?)"); `x-` keys are left out.
+  // when one is near: "(did you mean \"address\"?)"), every one of them
+  // reported; then the result is a Consequence(), for the map's reader to
+  // skip the map (a key it misses may be the one misspelt). `x-` keys are
+  // left out. A key given twice is reported and its first value kept.
   static absl::StatusOr<MapFields> Read(
       const NodeReader& reader, const YAML::Node& node, absl::string_view what,
       absl::Span<const absl::string_view> allowed);
+
+  // Like Read, but the unknown keys, reported, are left out of the result
+  // and counted in `*unknown`: for a reader that can go on without them.
+  static absl::StatusOr<MapFields> ReadKnown(
+      const NodeReader& reader, const YAML::Node& node, absl::string_view what,
+      absl::Span<const absl::string_view> allowed, size_t* unknown);
 
   // Like Read but accepts any key (for name -> value maps).
   static absl::StatusOr<MapFields> ReadAny(const NodeReader& reader,

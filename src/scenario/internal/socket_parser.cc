@@ -127,8 +127,13 @@ absl::StatusOr<std::vector<PresetSocketSpec>> ParseSockets(const NodeReader& rea
   SCENARIO_RETURN_IF_ERROR(reader.RequireList(node, "sockets"));
   std::vector<PresetSocketSpec> out;
   for (YAML::Node entry : node) {
-    SCENARIO_ASSIGN_OR_RETURN(PresetSocketSpec s, ParseSocket(reader, entry));
-    out.push_back(std::move(s));
+    // Each entry's error is reported and the next entry read.
+    absl::StatusOr<PresetSocketSpec> s = ParseSocket(reader, entry);
+    if (s.ok()) {
+      out.push_back(*std::move(s));
+    } else {
+      reader.Report(s.status());
+    }
   }
   return out;
 }

@@ -311,7 +311,8 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
     }
     SCENARIO_ASSIGN_OR_RETURN(step.nat, r_.ReadString(nat->value, "nat"));
     if (!names_.nats.contains(step.nat)) {
-      return r_.ErrorAt(nat->value, absl::StrCat("nat: ", Quote(step.nat), " is not defined under nats:"));
+      return r_.UndefinedName(nat->value, "nat", Defined::kNat, step.nat, names_.nats,
+                              "is not defined under nats:");
     }
     return absl::OkStatus();
   }
@@ -330,8 +331,8 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
   if (const MapFields::Entry* w = f.Find("workload")) {
     SCENARIO_ASSIGN_OR_RETURN(step.workload, r_.ReadString(w->value, "workload"));
     if (!names_.workloads.contains(step.workload)) {
-      return r_.ErrorAt(w->value, absl::StrCat("workload: ", Quote(step.workload),
-                                               " is not defined under workloads:"));
+      return r_.UndefinedName(w->value, "workload", Defined::kWorkload, step.workload,
+                              names_.workloads, "is not defined under workloads:");
     }
   }
   if (IsSocketStep(step.op)) {
@@ -341,7 +342,11 @@ absl::Status StepParser::ReadCommon(const MapFields& f, StepSpec& step) {
     if (const MapFields::Entry* sockets = f.Find("sockets")) {
       if (sockets->value.IsScalar()) {
         auto it = label_protocols_.find(sockets->value.Scalar());
-        if (it != label_protocols_.end()) labelled = it->second;
+        if (it != label_protocols_.end()) {
+          labelled = it->second;
+        } else if (r_.diagnostics().Excused(Defined::kLabel, sockets->value.Scalar())) {
+          return Consequence();  // labelled by a step that failed
+        }
       }
     }
     const MapFields::Entry* proto = f.Find("proto");
@@ -459,10 +464,10 @@ absl::Status StepParser::ReadLabels(const MapFields& f, StepSpec& step) {
   if (const MapFields::Entry* e = f.Find("sockets")) {
     SCENARIO_ASSIGN_OR_RETURN(step.sockets, r_.ReadString(e->value, "sockets"));
     if (!labels_.contains(step.sockets)) {
-      return r_.ErrorAt(e->value,
-                        absl::StrCat("sockets: ", Quote(step.sockets),
-                                     " is not a label defined by an earlier "
-                                     "step's as:"));
+      absl::flat_hash_set<std::string> known;
+      for (const auto& [label, index] : labels_) known.insert(label);
+      return r_.UndefinedName(e->value, "sockets", Defined::kLabel, step.sockets, known,
+                              "is not a label defined by an earlier step's as:");
     }
   }
   if (const MapFields::Entry* e = f.Find("as")) {
@@ -622,8 +627,19 @@ absl::StatusOr<std::vector<StepSpec>> ParseSteps(const NodeReader& reader, const
   std::vector<StepSpec> steps;
   int index = 0;
   for (YAML::Node step_node : node) {
-    SCENARIO_ASSIGN_OR_RETURN(StepSpec step, parser.Parse(step_node, index));
-    steps.push_back(std::move(step));
+    if (reader.diagnostics().full()) break;
+    absl::StatusOr<StepSpec> step = parser.Parse(step_node, index);
+    if (step.ok()) {
+      steps.push_back(*std::move(step));
+    } else {
+      // Reported, and the next step read; what this one would have
+      // defined is excused where later entries refer to it.
+      reader.Report(step.status());
+      reader.diagnostics().ExcuseAll(Defined::kStep);
+      for (const std::string& as : ScalarsUnder(step_node, "as")) {
+        reader.diagnostics().Excuse(Defined::kLabel, as);
+      }
+    }
     ++index;
   }
   return steps;

@@ -294,8 +294,18 @@ absl::StatusOr<std::vector<WorkloadSpec>> ParseWorkloads(
   std::vector<WorkloadSpec> out;
   int index = 0;
   for (YAML::Node n : node) {
-    SCENARIO_ASSIGN_OR_RETURN(WorkloadSpec w, parser.Parse(n, index));
-    out.push_back(std::move(w));
+    if (reader.diagnostics().full()) break;
+    absl::StatusOr<WorkloadSpec> w = parser.Parse(n, index);
+    if (w.ok()) {
+      out.push_back(*std::move(w));
+    } else {
+      // Reported, and the next workload read; steps and expectations
+      // naming this one are not errors of their own.
+      reader.Report(w.status());
+      for (const std::string& name : ScalarsUnder(n, "name")) {
+        reader.diagnostics().Excuse(Defined::kWorkload, name);
+      }
+    }
     ++index;
   }
   return out;
