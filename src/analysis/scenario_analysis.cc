@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "portlab/analysis/headroom_fixes.h"
 #include "portlab/base/strings.h"
 #include "portlab/base/suggest.h"
 #include "portlab/run/expectations.h"
@@ -114,6 +115,15 @@ absl::StatusOr<ScenarioRun> RunScenarioWithAnalysis(const scenario::Scenario& sc
   absl::StatusOr<sim::Result> result = run::RunScenario(scenario, options);
   if (!result.ok()) return result.status();
   run.result = *std::move(result);
+  // The headroom section's fixes, by formula (analysis/headroom_fixes.h),
+  // only where the section is shown: each costs a build of the scenario.
+  sim::RunHeadroom& h = run.result.headroom;
+  if (sim::HeadroomShown(run.result)) {
+    absl::StatusOr<std::vector<sim::RankedFix>> fixes =
+        RankFixesByFormula(scenario, run::RunSeed(scenario, options), *h.measured);
+    if (!fixes.ok()) return fixes.status();
+    h.fixes = *std::move(fixes);
+  }
   if (!analysis_options) return run;
 
   absl::StatusOr<Comparison> c = CompareStrategies(*analysis_options);

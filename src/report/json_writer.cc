@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "portlab/base/confidence_interval.h"
 #include "portlab/run/expectations.h"
+#include "portlab/report/run_headroom_writer.h"
 #include "portlab/stack/connect_latency.h"
 
 namespace portlab::report {
@@ -355,6 +356,7 @@ Json ResultToJson(const sim::Result& result) {
     for (const sim::WorkloadResult& w : result.workloads) j["workloads"].push_back(WorkloadToJson(w));
   }
   j["failures"] = FailuresToJson(result);
+  j["headroom"] = RunHeadroomJson(result);
   j["sample_interval_s"] = result.sample_interval.seconds();
   j["expectations"] = Json::array();
   for (const sim::ExpectationResult& e : result.expectations) {

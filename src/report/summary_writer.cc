@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "portlab/net/port.h"
 #include "portlab/net/service_names.h"
+#include "portlab/report/run_headroom_writer.h"
 #include "portlab/stack/connect_latency.h"
 #include "portlab/base/strings.h"
 #include "report/internal/text_table.h"
@@ -487,6 +488,7 @@ void WriteSummary(const sim::Result& result, std::ostream& out) {
   WriteHosts(result, out);
   WriteWorkloads(result, out);
   WriteFailures(result, out);
+  WriteRunHeadroom(result, out);
   WriteNats(result, out);
   WriteNatProbes(result, out);
   WritePoisonings(result, out);

@@ -330,6 +330,53 @@ void CheckEntry(const scenario::AnalysisExpect& x, const sim::Result& result, De
   d.Check(ok, absl::StrCat(name, " ", v, ", expected ", want));
 }
 
+// The pool a headroom: entry names: the binding one, or the owner's with
+// the least room (the first such in the headroom's order).
+const sim::HeadroomPool* NamedPool(const sim::Headroom& h, const std::string& pool) {
+  if (pool == "binding") return h.binding ? &h.pools[*h.binding] : nullptr;
+  const sim::HeadroomPool* least = nullptr;
+  for (const sim::HeadroomPool& p : h.pools)
+    if (p.owner == pool && (!least || p.room() < least->room())) least = &p;
+  return least;
+}
+
+void CheckEntry(const scenario::HeadroomExpect& x, const sim::Result& result, Detail& d) {
+  const sim::RunHeadroom& rh = result.headroom;
+  if (!rh.measured) {
+    d.Check(false, absl::StrCat("headroom not measured: ", rh.not_measured));
+    return;
+  }
+  const sim::HeadroomPool* p = NamedPool(*rh.measured, x.pool);
+  if (!p) {
+    d.Check(false, x.pool == "binding" ? std::string("headroom: no pool binds (none is drawn on)")
+                                       : absl::StrCat("headroom: no pool of ", x.pool));
+    return;
+  }
+  const std::string kind(sim::PoolKindName(p->kind));
+  d.Note(absl::StrCat("headroom ", x.pool, ": ", kind, " of ", p->owner, " ", p->source,
+                      " -> ", p->destination));
+  if (x.owner) d.Check(p->owner == *x.owner, absl::StrCat("owner ", p->owner, ", expected ", *x.owner));
+  if (x.kind) {
+    d.Check(kind == *x.kind, absl::StrCat("kind ", kind, ", expected ", *x.kind));
+  }
+  const std::optional<SimTime> e = p->exhaustion();
+  if (x.never) {
+    d.Check(!e, absl::StrCat("exhaustion ", e ? FormatDuration(e->since_start()) : "never", ", expected never"));
+  }
+  if (x.exhaustion) {
+    const bool ok = e && e->since_start() >= x.exhaustion->earliest && e->since_start() <= x.exhaustion->latest;
+    d.Check(ok, absl::StrCat("exhaustion ", e ? FormatDuration(e->since_start()) : "never", ", expected ",
+                             FormatTimeRange(*x.exhaustion)));
+  }
+  if (x.room_min) {
+    const double room = p->room();
+    d.Check(room >= *x.room_min && room <= *x.room_max,
+            absl::StrCat("room ", absl::StrFormat("%.4g", room), ", expected [", *x.room_min, ", ", *x.room_max, "]"));
+  }
+  if (x.in_use) CheckFigure("in_use", p->in_use, *x.in_use, d);
+  if (x.capacity) CheckFigure("capacity", p->capacity, *x.capacity, d);
+}
+
 }  // namespace
 
 std::optional<SimTime> FirstFailure(const sim::Result& result, std::string_view host,

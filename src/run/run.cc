@@ -2,6 +2,7 @@
 
 #include "portlab/run/expectations.h"
 #include "portlab/run/memory_estimate.h"
+#include "portlab/sim/headroom.h"
 #include "portlab/sim/simulation.h"
 
 namespace portlab::run {
@@ -32,8 +33,21 @@ absl::StatusOr<sim::Result> RunScenario(const scenario::Scenario& scenario, cons
                                 : scenario.until.value_or(SimTime::Max());
   if (options.progress) (*sim)->SetProgressHook(options.progress, options.progress_every);
   (*sim)->SetPacketSink(options.packets);
+  // The headroom is taken at the start, after the events at 0 s: the
+  // prediction the run then tests, the same figures as `portlab headroom`
+  // (at 0 s), and the state the fixes' formulas start from. At the end the
+  // workloads have stopped drawing; at the first failure the pool is full
+  // by definition and its in-use already holds rate x occupancy.
+  sim::RunHeadroom headroom;
+  if (std::optional<std::string> why = sim::HeadroomTooLarge(scenario)) {
+    headroom.not_measured = *why;
+  } else if (until >= SimTime()) {
+    (*sim)->Run(SimTime());
+    headroom.measured = sim::MeasureHeadroomOf(scenario, **sim, SimTime());
+  }
   (*sim)->Run(until);
   sim::Result result = (*sim)->Snapshot();
+  result.headroom = std::move(headroom);
   Conclude(scenario, result);
   return result;
 }

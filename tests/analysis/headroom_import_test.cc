@@ -9,7 +9,7 @@
 #include <string>
 
 #include "nlohmann/json.hpp"
-#include "portlab/analysis/headroom.h"
+#include "portlab/sim/headroom.h"
 #include "portlab/scenario/loader.h"
 
 namespace portlab::analysis {
@@ -25,10 +25,10 @@ TEST_CASE("headroom of an imported machine predicts when it ran out", "[headroom
   absl::StatusOr<scenario::Scenario> s =
       scenario::LoadScenarioFile(std::string(PORTLAB_SOURCE_DIR) + "/scenarios/imported-incident.yaml");
   REQUIRE(s.ok());
-  absl::StatusOr<Headroom> h = MeasureHeadroom(*s, s->seed.value_or(1), SimTime());
+  absl::StatusOr<sim::Headroom> h = sim::MeasureHeadroom(*s, s->seed.value_or(1), SimTime());
   REQUIRE(h.ok());
   REQUIRE(h->binding);
-  const HeadroomPool& pool = h->pools[*h->binding];
+  const sim::HeadroomPool& pool = h->pools[*h->binding];
   INFO(pool.owner << " " << pool.source << " -> " << pool.destination);
   // Its 40 TIME-WAIT entries end about 25 s in, before the range fills:
   // without them the prediction is 29.9 s, 12 % early.

@@ -102,7 +102,9 @@ def check_refusals(src):
         "portlab": {"version": "1", "commit": "c", "format": 2, "scenario_sha256": "0" * 64, "seed": 1,
                     "command": ["portlab", "run", "x.yaml"]},
         "scenario": "x", "seed": 1, "end_time_s": 1.0, "steps": [], "hosts": {},
-        "failures": {"total": 0, "groups": [], "first": []}, "sample_interval_s": 0.1,
+        "failures": {"total": 0, "groups": [], "first": []},
+        "headroom": {"at_s": 0.0, "shown": False, "not_measured": None, "pools": [], "binding": None, "fixes": []},
+        "sample_interval_s": 0.1,
         "expectations": [], "passed": True, "machine": {"estimated_state_bytes": 10},
     }
     status = 0

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
+
 #include "portlab/import/scenario_writer.h"
 #include "portlab/import/snapshot_reader.h"
 #include "portlab/run/run.h"
@@ -117,6 +119,26 @@ TEST_CASE("the recorded UDP, netstat, sysctl, sockstat and conntrack outputs", "
   const Snapshot cs = Read("base.conntrack-S.txt");
   CHECK(cs.problems.empty());
   CHECK_FALSE(cs.conntrack_stats.empty());
+}
+
+TEST_CASE("the recorded router's conntrack: every entry a masquerade to its outside address",
+          "[import][fixtures]") {
+  // tools/record-nat-fixture: 10.88.0.10 held 40 and closed 20 first,
+  // 10.88.0.11 held 30, all to 203.0.113.2:443, through one masquerade.
+  const Snapshot ct = Read("nat.conntrack-L.txt");
+  CHECK(ct.problems.empty());
+  std::map<std::string, int64_t> by_inside;
+  for (const ConntrackEntry& e : ct.conntrack) {
+    INFO("line " << e.line);
+    CHECK(e.original_dst.ToString() == "203.0.113.2:443");
+    CHECK(e.reply_dst.address.ToString() == "203.0.113.1");
+    CHECK(e.timeout_s > 0);
+    ++by_inside[absl::StrCat(e.original_src.address.ToString(), " ", e.state)];
+  }
+  CHECK(by_inside == std::map<std::string, int64_t>{{"10.88.0.10 ESTABLISHED", 40},
+                                                    {"10.88.0.10 TIME_WAIT", 20},
+                                                    {"10.88.0.11 ESTABLISHED", 30}});
+  CHECK(Read("nat.conntrack-S.txt").problems.empty());
 }
 
 TEST_CASE("the hand-written macOS and Windows netstat fixtures", "[import][fixtures]") {

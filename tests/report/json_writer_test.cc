@@ -125,6 +125,14 @@ TEST_CASE("WriteJson gives the documented shape", "[report]") {
       }
     ]
   },
+  "headroom": {
+    "at_s": null,
+    "shown": false,
+    "not_measured": "",
+    "pools": [],
+    "binding": null,
+    "fixes": []
+  },
   "sample_interval_s": 0.025,
   "expectations": [
     {

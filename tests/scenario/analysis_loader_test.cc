@@ -118,7 +118,7 @@ TEST_CASE("analysis: errors name the place", "[loader][analysis]") {
        "max: is below min:"},
       {"strategy and host",
        ok + "  - {strategy: linux, host: a, metric: cost.x, min: 1}\n", "5:23",
-       "names one of step:, host:, workload:, nat: or strategy:"},
+       "names one of step:, host:, workload:, nat:, headroom: or strategy:"},
   };
   for (const BadCase& c : cases) {
     DYNAMIC_SECTION(c.name) {

@@ -447,7 +447,7 @@ TEST_CASE("loader rejects bad scenarios at the right place", "[loader]") {
       {"expect step and host",
        kHosts + "  - {host: server, op: listen, proto: tcp}\nexpect:\n  - "
                 "{step: 0, host: a}\n",
-       "8:15", "names one of step:, host:, workload:, nat: or strategy:"},
+       "8:15", "names one of step:, host:, workload:, nat:, headroom: or strategy:"},
       {"expect neither",
        "name: x\nhosts: {a: {address: 10.0.0.1}}\nexpect:\n  - {ok: 1}\n",
        "4:5", "needs step: N"},

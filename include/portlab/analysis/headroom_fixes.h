@@ -1,11 +1,14 @@
 // Headroom fixes: the changes that relieve a scenario's binding pool
-// (analysis/headroom.h), each applied to a copy of the Scenario, its
+// (sim/headroom.h), each applied to a copy of the Scenario, its
 // headroom predicted by measuring the changed scenario, ranked by the room
 // it buys, and checked by running the changed scenario to its end
 // (`portlab headroom`, README "portlab headroom").
 //
 // The fixes, each only where it applies to the binding pool:
-//   host range       a wider ip_local_port_range (1024-65535; Linux hosts),
+//   host range       more source addresses (the client host gets addresses
+//                    beside its own and each workload binds its connections
+//                    to each in turn: a pool per (source, destination)),
+//                    a wider ip_local_port_range (1024-65535; Linux hosts),
 //                    tcp_tw_reuse = 1 (a rate whose client closes first),
 //                    IP_BIND_ADDRESS_NO_PORT (bind-before-connect: one
 //                    pool per destination again), the server closing first
@@ -15,7 +18,11 @@
 //   NAT ports per VM larger port blocks (port_block_size), dynamic
 //                    allocation (port_block_growth: doubling);
 //   NAT per destination / outside ports
-//                    more NAT addresses (outside:), more destinations.
+//                    more NAT addresses (outside:), more destinations;
+//   any pool a TCP rate draws on
+//                    pooling connections (each connection carries R
+//                    requests: R times fewer new connections, each held R
+//                    times longer).
 // A fix's outcome counts what the binding pool's own steps and workloads
 // did (failures by the run's failure groups), so other parts of the
 // scenario do not blur it.
@@ -39,7 +46,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "portlab/analysis/headroom.h"
+#include "portlab/sim/headroom.h"
 #include "portlab/base/time.h"
 #include "portlab/run/memory_estimate.h"
 #include "portlab/scenario/scenario.h"
@@ -58,6 +65,8 @@ enum class FixKind : uint8_t {
   kLargerPortBlocks,
   kDynamicAllocation,
   kMoreNatAddresses,
+  kMoreSourceAddresses,
+  kPooling,
 };
 // "wider ip_local_port_range", "tcp_tw_reuse=1", ...
 std::string_view FixKindName(FixKind k);
@@ -76,6 +85,9 @@ struct Fix {
   std::string change;   // what is changed, "hosts client: ip_local_port_range 1024 65535"
   std::string formula;  // the arithmetic, "capacity 28232 -> 64512 ports: 64512 / 60.004 s = 1075 conn/s"
   scenario::Scenario scenario;  // the scenario with the fix applied
+  // Workloads the fix adds in place of the binding pool's (more source
+  // addresses splits each), whose failures count as the pool's.
+  std::vector<std::string> added_workloads;
   Verdict predicted;
   std::optional<Verdict> simulated;  // when checked
 };
@@ -88,7 +100,7 @@ struct HeadroomOptions {
 };
 
 struct HeadroomReport {
-  Headroom headroom;
+  sim::Headroom headroom;
   Verdict predicted;                 // the scenario as it is
   std::optional<Verdict> simulated;  // when checked
   std::vector<Fix> fixes;            // ranked: most room first
@@ -97,13 +109,18 @@ struct HeadroomReport {
 };
 
 // The fixes that apply to `h`'s binding pool, not yet predicted or checked.
-std::vector<Fix> PlanFixes(const scenario::Scenario& scenario, const Headroom& h);
+std::vector<Fix> PlanFixes(const scenario::Scenario& scenario, const sim::Headroom& h);
 
 // Measures the headroom at options.at, plans the fixes, predicts each,
 // ranks them and, with options.check, runs the scenario and each fix.
 // InvalidArgument as MeasureHeadroom; ResourceExhausted for checking work
 // over the bounds above.
 absl::StatusOr<HeadroomReport> AnalyzeHeadroom(const scenario::Scenario& scenario, const HeadroomOptions& options);
+
+// The fixes of `h` (measured at h.at), predicted and ranked as
+// AnalyzeHeadroom does, not checked: `portlab run`'s headroom section.
+absl::StatusOr<std::vector<sim::RankedFix>> RankFixesByFormula(const scenario::Scenario& scenario, uint64_t seed,
+                                                               const sim::Headroom& h);
 
 // The connections one run of `scenario` makes at most: the steps'
 // connect() counts and each workload's rate (or pool) over its time.

@@ -37,6 +37,8 @@
 //                   "first_failure_s": ..., "ok_rate": ..., "prediction": {...}}],
 //    "failures": {"total": N, "groups": [{"host", "protocol", "source", "errno",
 //                 "cause", "count", "first_s", "last_s"}], "first": [...]},
+//    "headroom": {"at_s": 0, "shown": false, "not_measured": null, "pools": [...],
+//                 "binding": 0, "fixes": [...]},   (run_headroom_writer.h)
 //    "sample_interval_s": 6.6,
 //    "expectations": [{"index": 0, "passed": true, "detail": "..."}],
 //    "passed": true}

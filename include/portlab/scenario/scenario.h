@@ -326,7 +326,7 @@ struct AnalysisSpec {
 };
 
 // `expect:` entries (scenarios/README.md, "Expectations"). An entry is one
-// of seven kinds, each checking what its name key points at; every field that
+// of nine kinds, each checking what its name key points at; every field that
 // is set must hold at the end of the run.
 //
 // Example: `{host: client, peak_time_wait: [28000, 28232], established: 0}`
@@ -427,8 +427,24 @@ struct ScanExpect {
   std::map<uint16_t, ScanReason> reasons;
 };
 
+// `headroom: binding` or `headroom: NAME` (a host or a NAT): a pool of the
+// headroom measured at the start of the run (sim/headroom.h): the binding
+// pool, or NAME's pool with the least room. Every field set must hold.
+struct HeadroomExpect {
+  std::string pool;                  // "binding" or a host or NAT name
+  std::optional<std::string> owner;  // binding only: its host or NAT
+  std::optional<std::string> kind;   // "host range", "NAT ports per VM", ...
+  // When it runs out: a time or [EARLIEST, LATEST]; or `never`.
+  std::optional<TimeRange> exhaustion;
+  bool never = false;
+  std::optional<double> room_min;    // room: [MIN, MAX]
+  std::optional<double> room_max;
+  std::optional<FigureRange> in_use;
+  std::optional<FigureRange> capacity;
+};
+
 using ExpectKind = std::variant<StepExpect, ProbeExpect, HostExpect, WorkloadExpect, NatExpect,
-                                AnalysisExpect, PoisonExpect, ScanExpect>;
+                                AnalysisExpect, PoisonExpect, ScanExpect, HeadroomExpect>;
 
 // One `expect:` entry.
 struct ExpectSpec {

@@ -15,6 +15,7 @@
 #include "portlab/base/time.h"
 #include "portlab/nat/nat_figures.h"
 #include "portlab/nat/nat_probe.h"
+#include "portlab/sim/headroom.h"
 #include "portlab/net/port.h"
 #include "portlab/sim/poisoning_race.h"
 #include "portlab/scenario/scan_spec.h"
@@ -299,6 +300,8 @@ struct Result {
   Duration sample_interval;
   std::vector<HostSeries> series;  // hosts with activity, tcp then udp
   std::vector<nat::NatSeries> nat_series;  // every NAT, in scenario order
+  // The pools of ports at the start of the run (sim/headroom.h).
+  RunHeadroom headroom;
   std::vector<ExpectationResult> expectations;
   bool passed = true;
 };

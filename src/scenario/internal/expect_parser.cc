@@ -238,19 +238,23 @@ absl::StatusOr<FigureRange> ReadFigure(const NodeReader& r, const MapFields::Ent
   return FigureRange{v, v};
 }
 
-// first_failure: a time, or [EARLIEST, LATEST].
-absl::StatusOr<TimeRange> ReadFirstFailure(const NodeReader& r, const MapFields::Entry& e) {
+// A time, or [EARLIEST, LATEST] (first_failure:, exhaustion:).
+absl::StatusOr<TimeRange> ReadTimeRange(const NodeReader& r, const MapFields::Entry& e, absl::string_view name) {
   if (e.value.IsSequence()) {
     if (e.value.size() != 2) {
-      return r.ErrorAt(e.value, "first_failure: expected a time or [EARLIEST, LATEST]");
+      return r.ErrorAt(e.value, absl::StrCat(name, ": expected a time or [EARLIEST, LATEST]"));
     }
-    SCENARIO_ASSIGN_OR_RETURN(Duration lo, r.ReadDuration(e.value[0], "first_failure"));
-    SCENARIO_ASSIGN_OR_RETURN(Duration hi, r.ReadDuration(e.value[1], "first_failure"));
-    if (hi < lo) return r.ErrorAt(e.value[1], "first_failure: LATEST is before EARLIEST");
+    SCENARIO_ASSIGN_OR_RETURN(Duration lo, r.ReadDuration(e.value[0], name));
+    SCENARIO_ASSIGN_OR_RETURN(Duration hi, r.ReadDuration(e.value[1], name));
+    if (hi < lo) return r.ErrorAt(e.value[1], absl::StrCat(name, ": LATEST is before EARLIEST"));
     return TimeRange{lo, hi};
   }
-  SCENARIO_ASSIGN_OR_RETURN(Duration d, r.ReadDuration(e.value, "first_failure"));
+  SCENARIO_ASSIGN_OR_RETURN(Duration d, r.ReadDuration(e.value, name));
   return TimeRange{d, d};
+}
+
+absl::StatusOr<TimeRange> ReadFirstFailure(const NodeReader& r, const MapFields::Entry& e) {
+  return ReadTimeRange(r, e, "first_failure");
 }
 
 absl::StatusOr<WorkloadExpect> ParseWorkloadExpect(
@@ -356,6 +360,58 @@ absl::StatusOr<NatExpect> ParseNatExpect(const NodeReader& r, const YAML::Node& 
   return x;
 }
 
+constexpr absl::string_view kHeadroomExpectKeys[] = {"headroom", "owner", "kind", "exhaustion",
+                                                     "room", "in_use", "capacity"};
+// sim::PoolKindName's names.
+constexpr absl::string_view kPoolKindNames[] = {"host range", "NAT ports per VM",
+                                                "NAT sessions per destination", "NAT outside ports"};
+
+// A `headroom:` entry: a pool of the headroom at the start of the run. A
+// NAT's name is checked by the model (the run finds no pool of it).
+absl::StatusOr<HeadroomExpect> ParseHeadroomExpect(const NodeReader& r, const YAML::Node& node, int index) {
+  HeadroomExpect x;
+  std::string what = absl::StrCat("expect entry ", index, " (a headroom: entry)");
+  SCENARIO_ASSIGN_OR_RETURN(MapFields f, MapFields::Read(r, node, what, kHeadroomExpectKeys));
+  SCENARIO_ASSIGN_OR_RETURN(x.pool, r.ReadString(f.Find("headroom")->value, "headroom"));
+  if (f.entries().size() == 1) {
+    return r.ErrorAt(node, absl::StrCat(what, " checks nothing; give owner:, kind:, exhaustion:, room:, "
+                                              "in_use: or capacity:"));
+  }
+  if (const MapFields::Entry* e = f.Find("owner")) {
+    if (x.pool != "binding") {
+      return r.ErrorAt(e->key_node, absl::StrCat("owner: checks the binding pool's host or NAT; this entry "
+                                                 "names its owner already (headroom: ", Quote(x.pool), ")"));
+    }
+    SCENARIO_ASSIGN_OR_RETURN(x.owner, r.ReadString(e->value, "owner"));
+  }
+  if (const MapFields::Entry* e = f.Find("kind")) {
+    SCENARIO_ASSIGN_OR_RETURN(x.kind, r.ReadChoice(e->value, "kind", kPoolKindNames));
+  }
+  if (const MapFields::Entry* e = f.Find("exhaustion")) {
+    if (e->value.IsScalar() && e->value.Scalar() == "never") {
+      x.never = true;
+    } else {
+      SCENARIO_ASSIGN_OR_RETURN(x.exhaustion, ReadTimeRange(r, *e, "exhaustion"));
+    }
+  }
+  if (const MapFields::Entry* e = f.Find("room")) {
+    if (!e->value.IsSequence() || e->value.size() != 2) {
+      return r.ErrorAt(e->value, "room: expected [MIN, MAX]");
+    }
+    constexpr double kAny = 1e300;
+    SCENARIO_ASSIGN_OR_RETURN(x.room_min, r.ReadDouble(e->value[0], "room", 0, kAny));
+    SCENARIO_ASSIGN_OR_RETURN(x.room_max, r.ReadDouble(e->value[1], "room", 0, kAny));
+    if (*x.room_max < *x.room_min) return r.ErrorAt(e->value[1], "room: MAX is below MIN");
+  }
+  if (const MapFields::Entry* e = f.Find("in_use")) {
+    SCENARIO_ASSIGN_OR_RETURN(x.in_use, ReadFigure(r, *e, "in_use"));
+  }
+  if (const MapFields::Entry* e = f.Find("capacity")) {
+    SCENARIO_ASSIGN_OR_RETURN(x.capacity, ReadFigure(r, *e, "capacity"));
+  }
+  return x;
+}
+
 constexpr absl::string_view kStrategyExpectKeys[] = {"strategy", "metric", "x", "min", "max"};
 
 absl::StatusOr<AnalysisExpect> ParseAnalysisExpect(const NodeReader& r, const YAML::Node& node,
@@ -417,22 +473,25 @@ absl::StatusOr<ExpectSpec> ParseExpect(
   const MapFields::Entry* strategy = f.Find("strategy");
   const MapFields::Entry* workload = f.Find("workload");
   const MapFields::Entry* nat = f.Find("nat");
+  const MapFields::Entry* headroom = f.Find("headroom");
   if ((step != nullptr) + (host != nullptr) + (strategy != nullptr) + (workload != nullptr) +
-          (nat != nullptr) >
+          (nat != nullptr) + (headroom != nullptr) >
       1) {
     // Point at whichever comes second in the file: the one to delete.
     const MapFields::Entry* later = nullptr;
     int seen = 0;
     for (const MapFields::Entry& e : f.entries()) {
       if (e.key == "step" || e.key == "host" || e.key == "strategy" || e.key == "workload" ||
-          e.key == "nat") {
+          e.key == "nat" || e.key == "headroom") {
         if (++seen == 2) later = &e;
       }
     }
     return r.ErrorAt(later->key_node,
-                     absl::StrCat(what, " names one of step:, host:, workload:, nat: or strategy:"));
+                     absl::StrCat(what, " names one of step:, host:, workload:, nat:, headroom: or strategy:"));
   }
-  if (nat != nullptr) {
+  if (headroom != nullptr) {
+    SCENARIO_ASSIGN_OR_RETURN(spec.kind, ParseHeadroomExpect(r, node, index));
+  } else if (nat != nullptr) {
     SCENARIO_ASSIGN_OR_RETURN(spec.kind, ParseNatExpect(r, node, index));
   } else if (workload != nullptr) {
     SCENARIO_ASSIGN_OR_RETURN(spec.kind, ParseWorkloadExpect(r, node, index, workloads));
@@ -448,7 +507,8 @@ absl::StatusOr<ExpectSpec> ParseExpect(
                                   " needs step: N (check a step's results), "
                                   "host: NAME (check a host's figures), "
                                   "workload: NAME (check a workload's), "
-                                  "nat: NAME (check a NAT's figures) or "
+                                  "nat: NAME (check a NAT's figures), "
+                                  "headroom: binding or NAME (check a pool of ports at the start) or "
                                   "strategy: NAME (check an analysis: figure)"));
   }
   return spec;

@@ -1,4 +1,4 @@
-#include "portlab/analysis/headroom.h"
+#include "portlab/sim/headroom.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,7 +12,7 @@
 #include "portlab/sim/port_capacity.h"
 #include "portlab/sim/simulation.h"
 
-namespace portlab::analysis {
+namespace portlab::sim {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
@@ -44,7 +44,7 @@ struct Draw {
 
 class Measurer {
  public:
-  Measurer(const scenario::Scenario& s, sim::Simulation& sim, SimTime at) : s_(s), sim_(sim), at_(at) {
+  Measurer(const scenario::Scenario& s, Simulation& sim, SimTime at) : s_(s), sim_(sim), at_(at) {
     for (size_t i = 0; i < sim.hosts().size(); ++i) host_index_[sim.hosts()[i].get()] = i;
   }
 
@@ -199,7 +199,7 @@ class Measurer {
 
   void Add(const Draw& d) {
     const stack::Knobs& k = d.host->knobs();
-    const bool per_destination = sim::PerDestinationPool(k, d.protocol, d.binds_first, d.options.bind_address_no_port);
+    const bool per_destination = PerDestinationPool(k, d.protocol, d.binds_first, d.options.bind_address_no_port);
     const std::string source = d.source.ToString();
     const std::string destination = d.destination.ToString();
     const int proto = static_cast<int>(d.protocol);
@@ -209,21 +209,21 @@ class Measurer {
       HeadroomPool& p = PoolFor(key, PoolKind::kHostRange, d.host->name(), source,
                                 per_destination ? destination : "*", d.protocol, &created);
       if (created) HostFigures(p, *d.host, d.source, per_destination ? &d.destination : nullptr, d.options);
-      Draw1(p, key, d, d.workload ? sim::HostOccupancySeconds(k, *d.workload, s_.latency) : 0);
+      Draw1(p, key, d, d.workload ? HostOccupancySeconds(k, *d.workload, s_.latency) : 0);
     }
     for (size_t n = 0; n < sim_.nats().size(); ++n) {
       const nat::NatBox& box = *sim_.nats()[n];
       if (!d.source.is_v4() || !box.InsideNetworkContains(d.source)) continue;
       if (d.destination.address.is_v4() && box.InsideNetworkContains(d.destination.address)) continue;
-      const double held = d.workload ? sim::NatOccupancySeconds(box.config(), *d.workload, s_.latency) : 0;
-      for (const sim::NatLimit& l : sim::NatLimitsOf(box)) {
+      const double held = d.workload ? NatOccupancySeconds(box.config(), *d.workload, s_.latency) : 0;
+      for (const NatLimit& l : NatLimitsOf(box)) {
         PoolKind kind = PoolKind::kNatOutside;
         std::string src = "*";
         std::string dst = l.per_destination ? destination : "*";
-        if (l.kind == sim::NatLimitKind::kSubscriberPorts) {
+        if (l.kind == NatLimitKind::kSubscriberPorts) {
           kind = PoolKind::kNatSubscriber;
           src = source;
-        } else if (l.kind == sim::NatLimitKind::kDestinationSessions) {
+        } else if (l.kind == NatLimitKind::kDestinationSessions) {
           kind = PoolKind::kNatDestination;
         }
         const PoolKey key{1, n, static_cast<int>(kind), src, dst, proto};
@@ -246,7 +246,7 @@ class Measurer {
   // toward this destination, or toward any when `to` is null.
   void HostFigures(HeadroomPool& p, const stack::Host& host, const net::IpAddress& source,
                    const net::Endpoint* to, const scenario::SocketOptions& options) {
-    const sim::HostCapacity c = sim::HostCapacityOf(host.knobs(), options);
+    const HostCapacity c = HostCapacityOf(host.knobs(), options);
     std::set<uint16_t> blocked, used;
     int64_t toward = 0;
     auto [cached, fresh] = socket_tables_.try_emplace(&host);
@@ -293,7 +293,7 @@ class Measurer {
   }
 
   const scenario::Scenario& s_;
-  sim::Simulation& sim_;
+  Simulation& sim_;
   SimTime at_;
   std::map<const stack::Host*, size_t> host_index_;
   std::map<PoolKey, HeadroomPool> pools_;
@@ -356,20 +356,54 @@ std::optional<SimTime> HeadroomPool::exhaustion() const {
   return t;
 }
 
+bool RanOutOfPorts(const Result& result) {
+  for (const FailureGroup& g : result.failure_groups)
+    if (g.errno_name == "EADDRNOTAVAIL" || g.errno_name == "EAGAIN") return true;
+  for (const nat::NatFigures& n : result.nats) {
+    for (nat::DropReason r : {nat::DropReason::kExhausted, nat::DropReason::kSubscriberLimit,
+                              nat::DropReason::kDestinationLimit, nat::DropReason::kSessionLimit}) {
+      if (n.drops[r] > 0) return true;
+    }
+  }
+  return false;
+}
+
+bool HeadroomShown(const Result& result) {
+  const std::optional<Headroom>& h = result.headroom.measured;
+  if (!h) return false;
+  if (h->binding && h->pools[*h->binding].room() <= kShownRoom) return true;
+  return RanOutOfPorts(result);
+}
+
+std::optional<std::string> HeadroomTooLarge(const scenario::Scenario& scenario) {
+  int64_t draws = static_cast<int64_t>(scenario.steps.size());
+  for (const scenario::WorkloadSpec& w : scenario.workloads)
+    draws += static_cast<int64_t>(w.from.size() * w.to.size());
+  const int64_t hosts = static_cast<int64_t>(scenario.hosts.size());
+  if (draws <= kMaxRunHeadroomDraws && hosts <= kMaxRunHeadroomDraws) return std::nullopt;
+  return absl::StrCat(hosts, " hosts and ", draws,
+                      " draws (steps, clients x destinations) are more than a run measures (",
+                      kMaxRunHeadroomDraws, "); portlab headroom measures them");
+}
+
 bool SamePool(const HeadroomPool& a, const HeadroomPool& b) {
   return a.kind == b.kind && a.owner == b.owner && a.source == b.source && a.destination == b.destination &&
          a.protocol == b.protocol;
 }
 
 absl::StatusOr<Headroom> MeasureHeadroom(const scenario::Scenario& scenario, uint64_t seed, SimTime at) {
-  absl::StatusOr<std::unique_ptr<sim::Simulation>> sim = sim::Simulation::Build(scenario, seed, nullptr);
+  absl::StatusOr<std::unique_ptr<Simulation>> sim = Simulation::Build(scenario, seed, nullptr);
   if (!sim.ok()) return sim.status();
   (*sim)->Run(at);
-  Measurer m(scenario, **sim, at);
+  return MeasureHeadroomOf(scenario, **sim, at);
+}
+
+Headroom MeasureHeadroomOf(const scenario::Scenario& scenario, Simulation& sim, SimTime at) {
+  Measurer m(scenario, sim, at);
   for (const scenario::StepSpec& step : scenario.steps) m.AddStep(step);
   for (const scenario::WorkloadSpec& w : scenario.workloads) m.AddWorkload(w);
   m.AddOccupied();
   return m.Finish();
 }
 
-}  // namespace portlab::analysis
+}  // namespace portlab::sim

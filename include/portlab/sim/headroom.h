@@ -34,8 +34,8 @@
 // Example:
 //   absl::StatusOr<Headroom> h = MeasureHeadroom(scenario, seed, SimTime());
 //   const HeadroomPool& p = h->pools[h->binding];
-#ifndef PORTLAB_ANALYSIS_HEADROOM_H_
-#define PORTLAB_ANALYSIS_HEADROOM_H_
+#ifndef PORTLAB_SIM_HEADROOM_H_
+#define PORTLAB_SIM_HEADROOM_H_
 
 #include <cstdint>
 #include <optional>
@@ -48,7 +48,10 @@
 #include "portlab/net/port.h"
 #include "portlab/scenario/scenario.h"
 
-namespace portlab::analysis {
+namespace portlab::sim {
+
+class Simulation;
+struct Result;
 
 enum class PoolKind : uint8_t {
   kHostRange,       // a host's ephemeral range
@@ -108,10 +111,54 @@ struct Headroom {
 // what the model rejects, as Simulation::Build.
 absl::StatusOr<Headroom> MeasureHeadroom(const scenario::Scenario& scenario, uint64_t seed, SimTime at);
 
+// The same measure of `sim`, built from `scenario` and run to `at`: what
+// `portlab run` takes at the start of every run (run/run.h).
+Headroom MeasureHeadroomOf(const scenario::Scenario& scenario, Simulation& sim, SimTime at);
+
+// One fix of analysis/headroom_fixes.h as `portlab run`'s headroom section
+// shows it: predicted by its formula (the changed scenario measured at the
+// same time), not checked by a run (that is `portlab headroom`'s job).
+struct RankedFix {
+  std::string kind;     // FixKindName
+  std::string change;
+  std::string formula;
+  std::string then;     // the pool that binds after it, in words
+  double room = 0;
+  std::optional<SimTime> exhaustion;
+  int64_t failures = 0;  // burst failures predicted
+};
+
+// The headroom section of a run (Result::headroom): measured at the start,
+// after the events at 0 s (run/run.h says why then), or why not.
+struct RunHeadroom {
+  std::optional<Headroom> measured;
+  std::string not_measured;  // why, when !measured
+  // Ranked, most room first; made only when the section is shown
+  // (HeadroomShown), by analysis::RunScenarioWithAnalysis.
+  std::vector<RankedFix> fixes;
+};
+
+// The summary shows the section when the binding pool needs at least
+// 1 / kShownRoom (80 %) of its capacity, or the run ran out of places
+// (RanOutOfPorts).
+inline constexpr double kShownRoom = 1.25;
+bool HeadroomShown(const Result& result);
+// Whether a connect() failed for want of a port (EADDRNOTAVAIL, EAGAIN) or
+// a NAT dropped for want of a place (exhausted, subscriber-, destination-
+// or session-limit) during the run.
+bool RanOutOfPorts(const Result& result);
+
+// A run measures its headroom only when its draws (clients x destinations
+// of each workload, plus connect steps) and hosts number at most this many:
+// the measure is then negligible beside the run. Otherwise the reason
+// why not, for RunHeadroom::not_measured.
+inline constexpr int64_t kMaxRunHeadroomDraws = 4096;
+std::optional<std::string> HeadroomTooLarge(const scenario::Scenario& scenario);
+
 // Whether two pools are the same pool (kind, owner, source, destination,
 // protocol), for finding a pool again in a changed scenario.
 bool SamePool(const HeadroomPool& a, const HeadroomPool& b);
 
-}  // namespace portlab::analysis
+}  // namespace portlab::sim
 
-#endif  // PORTLAB_ANALYSIS_HEADROOM_H_
+#endif  // PORTLAB_SIM_HEADROOM_H_
