@@ -222,7 +222,9 @@ inline void CheckPcapng(std::string_view f, const PcapngExpected& want) {
       const uint32_t captured = CaptureLe(f, body + 12, 4);
       FuzzRequire(captured == p.data.size() && CaptureLe(f, body + 16, 4) == p.original_length, "the packet's lengths");
       FuzzRequire(body + 20 + captured <= end, "the packet's data is inside its block");
-      FuzzRequire(std::equal(p.data.begin(), p.data.end(), f.begin() + body + 20), "the packet's bytes");
+      FuzzRequire(std::equal(p.data.begin(), p.data.end(), f.begin() + body + 20,
+                             [](uint8_t a, char b) { return a == static_cast<uint8_t>(b); }),
+                  "the packet's bytes");
       const std::vector<PcapngOption> options = ReadPcapngOptions(f, body + 20 + (captured + 3) / 4 * 4, end);
       size_t o = 0;
       for (const std::string& c : p.comments) {

@@ -32,3 +32,9 @@ add_test(NAME cli/import-directory-exits-2
 add_test(NAME cli/import-reads-stdin
          COMMAND ${EXPECT} 0 "#   stdin \\(ss-tcp\\): 137 sockets"
                  bash -c "$0 import - < $1/base.ss-tan.txt" ${PL} ${FIX})
+# Found by fuzz/import_fuzzer.cc: a knob twice in one sysctl file made a
+# scenario with the key twice, which did not load (exit 2, "a bug of
+# portlab import").
+add_test(NAME cli/import-sysctl-knob-twice-keeps-first
+         COMMAND ${EXPECT} 0 "import-sysctl-knob-twice.txt:3:1: net.ipv4.tcp_fin_timeout was read already at line 1; a knob is read once"
+                 ${PL} import ${CLI_DIR}/import-sysctl-knob-twice.txt)
