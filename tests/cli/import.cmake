@@ -38,3 +38,8 @@ add_test(NAME cli/import-reads-stdin
 add_test(NAME cli/import-sysctl-knob-twice-keeps-first
          COMMAND ${EXPECT} 0 "import-sysctl-knob-twice.txt:3:1: net.ipv4.tcp_fin_timeout was read already at line 1; a knob is read once"
                  ${PL} import ${CLI_DIR}/import-sysctl-knob-twice.txt)
+# Found by fuzz/import_fuzzer.cc: a socket line with port 0 (local or
+# remote) was placed, and the scenario made did not load.
+add_test(NAME cli/import-port-zero-is-a-line-not-read
+         COMMAND ${EXPECT} 0 "import-port-zero.txt:4: port 0 is no socket's port"
+                 ${PL} import ${CLI_DIR}/import-port-zero.txt)
