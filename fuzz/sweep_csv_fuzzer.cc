@@ -6,9 +6,10 @@
 // Holds: no crash, leak or undefined behaviour; a refusal is
 // InvalidArgument naming "runs.csv:".
 //
-// Input byte 0 odd: the rest is `--set` axes, one a line (`KEY=V1,V2`, as
-// sweep::ParseSweepAxis takes them), and the seeds' count is byte 0 / 2 %
-// 4 + 1. The plan's run CSV (SweepCsvHeader, SweepCsvRow with a default
+// Input byte 0 odd: the rest is `--set` axes separated by NUL bytes
+// (`KEY=V1,V2`, as sweep::ParseSweepAxis takes them; a value may hold a
+// line break, as a shell argument may), and the seeds' count is byte 0 /
+// 2 % 4 + 1. The plan's run CSV (SweepCsvHeader, SweepCsvRow with a default
 // run's figures) is read back with sweep::ReadSweepCsv.
 // Holds: it reads back, every row's run, point, seed and axis values as
 // written (summarize reads what sweep writes).
@@ -51,8 +52,8 @@ void ReadCsv(std::string_view text) {
 void WriteAndReadBack(uint8_t mode, std::string_view text) {
   sweep::SweepPlan plan;
   plan.seeds = mode / 2 % 4 + 1;
-  for (absl::string_view line : absl::StrSplit(AV(text), '\n')) {
-    absl::StatusOr<sweep::SweepAxis> axis = sweep::ParseSweepAxis(SV(line));
+  for (absl::string_view arg : absl::StrSplit(AV(text), '\0')) {
+    absl::StatusOr<sweep::SweepAxis> axis = sweep::ParseSweepAxis(SV(arg));
     if (!axis.ok()) return;
     plan.axes.push_back(*std::move(axis));
   }

@@ -42,18 +42,34 @@ absl::StatusOr<std::vector<std::string>> SplitCsvLine(std::string_view line) {
   return fields;
 }
 
+namespace {
+
+// Whether `text` ends inside a quoted field: quotes come in pairs but for
+// an open one ("" inside a field is two).
+bool QuoteOpen(std::string_view text) { return std::count(text.begin(), text.end(), '"') % 2 == 1; }
+
+}  // namespace
+
 absl::Status ReadSweepCsv(std::istream& in, const std::string& file, std::vector<std::string>* keys,
                           const std::function<void(const SweepCsvRow&)>& row) {
   int64_t line_no = 0;
+  int64_t record_line = 0;  // where the record read last starts
   auto error = [&](absl::string_view why) {
-    return absl::InvalidArgumentError(absl::StrCat(file, ":", line_no, ": ", why));
+    return absl::InvalidArgumentError(absl::StrCat(file, ":", record_line, ": ", why));
   };
-  std::string line, header_line;
+  std::string line, more, header_line;
   std::vector<std::string> header;
   size_t passed = 0;  // the column of `passed`: keys are the columns before it
   int64_t last_run = -1;
   while (std::getline(in, line)) {
-    ++line_no;
+    record_line = ++line_no;
+    // RFC 4180 §2.6: a quoted field may hold line breaks (a --set value's,
+    // as sweep writes it), so a record goes on while a quote is open.
+    while (QuoteOpen(line) && std::getline(in, more)) {
+      ++line_no;
+      line += '\n';
+      line += more;
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (header.empty()) {
       absl::StatusOr<std::vector<std::string>> h = SplitCsvLine(line);

@@ -42,7 +42,8 @@ struct SweepCsvRow {
 absl::StatusOr<std::vector<std::string>> SplitCsvLine(std::string_view line);
 
 // Reads the header (run,point,seed,<keys>,passed,...) into `keys`, then
-// calls `row` for each row. A repeated header line is skipped (shards
+// calls `row` for each row. A quoted field may hold line breaks (RFC 4180
+// §2.6; a --set value's); a message names the line its record starts on. A repeated header line is skipped (shards
 // concatenated with their headers). InvalidArgument "FILE:LINE: ..." for a
 // header of another shape, a row of another width, a number that does not
 // parse, or rows out of run order (shards concatenated out of order).
