@@ -10,6 +10,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "portlab/base/strings.h"
+#include "portlab/stack/knobs.h"
+#include "portlab/stack/os_profile.h"
 
 namespace portlab::import {
 namespace {
@@ -259,15 +261,31 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
     }
   }
 
+  // How long the host lets a placed socket's timer run (stack/host_placement.cc):
+  // its TIME-WAIT and its tcp_fin_timeout, the imported knobs' or the
+  // profile's. A longer timer (snapshots taken apart, a knob changed
+  // between them, a hand-edited file) is placed at that length, and said.
+  stack::Knobs knobs = stack::FindProfile(os)->knobs;
+  if (auto it = by_format.find(Format::kSysctl); it != by_format.end()) {
+    for (const KnobLine& k : it->second.back()->knobs) (void)stack::FindProfile(os)->set_knob(knobs, k.name, k.value);
+  }
+  bool timers_cut = false;
+
   // Sockets, grouped.
   using GroupKey = std::tuple<int, int, net::IpAddress, bool, net::IpAddress, uint16_t, int64_t>;
   std::map<GroupKey, std::vector<uint16_t>> groups;
   std::map<std::string, std::map<std::string, int64_t>> per_file;  // file -> state -> count
   bool timers_missing = false;
   for (const auto& [k, s] : m.sockets) {
+    std::optional<Duration> timer = s.timer;
+    const Duration longest = s.state == SocketState::kTimeWait ? knobs.time_wait : knobs.tcp_fin_timeout;
+    if (timer && *timer > longest) {
+      timer = longest;
+      timers_cut = true;
+    }
     const GroupKey g{static_cast<int>(s.protocol), StateOrder(s.state), s.local.address, s.remote.has_value(),
                      s.remote ? s.remote->address : net::IpAddress(), s.remote ? s.remote->port.value() : 0,
-                     s.timer ? s.timer->nanos() : -1};
+                     timer ? timer->nanos() : -1};
     groups[g].push_back(s.local.port.value());
     ++per_file[m.source[k]][absl::StrCat(AV(net::ProtocolName(s.protocol)), " ", AV(scenario::SocketStateName(s.state)))];
     timers_missing |= s.state == SocketState::kTimeWait && !s.timer;
@@ -282,6 +300,10 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
     if (timers_missing) {
       absl::StrAppend(&out, "    # Some TIME-WAITs came without their time left (ss without -o, netstat):\n",
                       "    # they are placed with the whole TIME-WAIT.\n");
+    }
+    if (timers_cut) {
+      absl::StrAppend(&out, "    # Some timers were longer than the host's TIME-WAIT or tcp_fin_timeout:\n",
+                      "    # they are placed at that length.\n");
     }
     absl::StrAppend(&out, "    sockets:\n");
     for (auto& [g, ports] : groups) {

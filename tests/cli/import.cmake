@@ -43,3 +43,9 @@ add_test(NAME cli/import-sysctl-knob-twice-keeps-first
 add_test(NAME cli/import-port-zero-is-a-line-not-read
          COMMAND ${EXPECT} 0 "import-port-zero.txt:4: port 0 is no socket's port"
                  ${PL} import ${CLI_DIR}/import-port-zero.txt)
+# Found by fuzz/import_fuzzer.cc: a TIME-WAIT timer past the host's
+# TIME-WAIT, or a FIN-WAIT-2 one past its tcp_fin_timeout, was placed as
+# it was, and the scenario made did not load.
+add_test(NAME cli/import-timers-too-long-placed-at-the-limit
+         COMMAND ${EXPECT} 0 "timer: 60s}.*timer: 60s}"
+                 bash -c "$0 import $1 | tr '\\n' ' '" ${PL} ${CLI_DIR}/import-timers-too-long.txt)
