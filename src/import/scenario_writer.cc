@@ -388,7 +388,16 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   }
   if (!continuations.empty()) {
     absl::StrAppend(&out, "workloads:\n");
+    std::set<std::string> names;  // a workload's name is its own
     for (const Continuation& c : continuations) {
+      // Named after the destination; a second source toward it adds its
+      // own address (and a count, should that be taken too).
+      std::string name = SimpleName(absl::StrCat("continue-", c.to.ToString()));
+      if (!names.insert(name).second) {
+        const std::string base = SimpleName(absl::StrCat("continue-", c.local.ToString(), "-", c.to.ToString()));
+        name = base;
+        for (int n = 2; !names.insert(name).second; ++n) name = absl::StrCat(base, "-", n);
+      }
       const bool held = c.open_last - c.open_first >= (c.fresh + 1) / 2;
       absl::StrAppend(&out, "  # ", c.fresh, " new connections from ", c.local.ToString(), " to ", c.to.ToString(),
                       " between ", c.first_file, " and ", c.last_file, ": ", Rate(c.rate), " per second; ESTABLISHED ",
@@ -402,7 +411,7 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
         absl::StrAppend(&out, ": held ", Rate(mean), " s on average (open / rate)\n");
         hold = Seconds(Duration::Nanos(static_cast<int64_t>(std::llround(mean * 1e9))));
       }
-      absl::StrAppend(&out, "  - {name: ", SimpleName(absl::StrCat("continue-", c.to.ToString())), ", from: ",
+      absl::StrAppend(&out, "  - {name: ", name, ", from: ",
                       options.host, ", to: \"", c.to.ToString(), "\", rate: ", Rate(c.rate), ", hold: ", hold,
                       ", closer: ", c.time_wait > 0 || !held ? "client" : "server");
       if (std::count_if(addresses.begin(), addresses.end(),

@@ -49,3 +49,8 @@ add_test(NAME cli/import-port-zero-is-a-line-not-read
 add_test(NAME cli/import-timers-too-long-placed-at-the-limit
          COMMAND ${EXPECT} 0 "timer: 60s}.*timer: 60s}"
                  bash -c "$0 import $1 | tr '\\n' ' '" ${PL} ${CLI_DIR}/import-timers-too-long.txt)
+# Found by fuzz/import_fuzzer.cc: two sources' rates toward one destination
+# made two workloads of one name, and the scenario made did not load.
+add_test(NAME cli/import-two-sources-to-one-destination-two-workloads
+         COMMAND ${EXPECT} 0 "name: continue-10.77.0.3-10.77.0.2-8080"
+                 ${PL} import ${CLI_DIR}/import-two-sources-a.txt ${CLI_DIR}/import-two-sources-b.txt --interval 5s)
