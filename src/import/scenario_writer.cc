@@ -244,7 +244,9 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   }
   absl::StrAppend(&out, "hosts:\n  ", options.host, ":\n");
   std::vector<std::string> addr_text;
-  for (const net::IpAddress& a : addresses) addr_text.push_back(a.ToString());
+  // Quoted: an IPv6 address ending "::" is a map's key to YAML
+  // ("[2001:db8::, ...]": "2001:db8:" and a ':').
+  for (const net::IpAddress& a : addresses) addr_text.push_back(absl::StrCat("\"", a.ToString(), "\""));
   if (made_up_address) absl::StrAppend(&out, "    # No socket named an address of the machine: 192.0.2.1 (RFC 5737) stands in.\n");
   // The OS whose netstat it was; ss, /proc/net and sysctl are Linux's.
   std::string os = "linux";

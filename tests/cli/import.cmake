@@ -54,3 +54,8 @@ add_test(NAME cli/import-timers-too-long-placed-at-the-limit
 add_test(NAME cli/import-two-sources-to-one-destination-two-workloads
          COMMAND ${EXPECT} 0 "name: continue-10.77.0.3-10.77.0.2-8080"
                  ${PL} import ${CLI_DIR}/import-two-sources-a.txt ${CLI_DIR}/import-two-sources-b.txt --interval 5s)
+# Found by fuzz/import_fuzzer.cc: an IPv6 address ending "::" written
+# unquoted in addresses: read as a map, and the scenario made did not load.
+add_test(NAME cli/import-v6-address-ending-colons-loads
+         COMMAND ${EXPECT} 0 "addresses: \\[\"2001:db8::\"\\]"
+                 ${PL} import ${CLI_DIR}/import-v6-address-ending-colons.txt)
