@@ -102,6 +102,13 @@ absl::StatusOr<ComparisonOptions> AnalysisOptions(const scenario::Scenario& scen
   return o;
 }
 
+absl::Status CheckScenarioWithAnalysis(const scenario::Scenario& scenario,
+                                       const run::RunOptions& options) {
+  if (absl::Status s = run::CheckScenario(scenario, options); !s.ok()) return s;
+  if (!scenario.analysis) return absl::OkStatus();
+  return AnalysisOptions(scenario, run::RunSeed(scenario, options)).status();
+}
+
 absl::StatusOr<ScenarioRun> RunScenarioWithAnalysis(const scenario::Scenario& scenario,
                                                     const run::RunOptions& options) {
   ScenarioRun run;

@@ -18,22 +18,6 @@ CLI::App* AddValidateCommand(CLI::App& app, ValidateFlags& flags) {
   return validate;
 }
 
-namespace {
-
-// A loaded scenario, or what `run` would refuse before running it: the
-// model's checks (run::CheckScenario) and an analysis: section's strategies.
-absl::StatusOr<scenario::Scenario> CheckLoaded(scenario::Scenario s) {
-  const run::RunOptions options;
-  if (absl::Status st = run::CheckScenario(s, options); !st.ok()) return st;
-  if (s.analysis) {
-    absl::StatusOr<analysis::ComparisonOptions> a = analysis::AnalysisOptions(s, run::RunSeed(s, options));
-    if (!a.ok()) return a.status();
-  }
-  return s;
-}
-
-}  // namespace
-
 int RunValidateCommand(const ValidateFlags& flags) {
   for (const std::string& set : flags.sets) {  // once, not once per file
     if (absl::StatusOr<scenario::Override> o = scenario::ParseOverride(set); !o.ok()) {
@@ -43,7 +27,11 @@ int RunValidateCommand(const ValidateFlags& flags) {
   int status = kExitPassed;
   for (const std::string& file : flags.scenarios) {
     absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(file, flags.sets);
-    if (s.ok()) s = CheckLoaded(*std::move(s));
+    // What `run` would refuse before running it: the model's checks, the
+    // memory estimate, an analysis: section's strategies.
+    if (s.ok()) {
+      if (absl::Status st = analysis::CheckScenarioWithAnalysis(*s, run::RunOptions()); !st.ok()) s = st;
+    }
     if (s.ok()) {
       std::cout << file << ": ok" << std::endl;
     } else {

@@ -10,6 +10,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "portlab/base/strings.h"
+#include "portlab/stack/knobs.h"
+#include "portlab/stack/os_profile.h"
 
 namespace portlab::import {
 namespace {
@@ -242,7 +244,9 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   }
   absl::StrAppend(&out, "hosts:\n  ", options.host, ":\n");
   std::vector<std::string> addr_text;
-  for (const net::IpAddress& a : addresses) addr_text.push_back(a.ToString());
+  // Quoted: an IPv6 address ending "::" is a map's key to YAML
+  // ("[2001:db8::, ...]": "2001:db8:" and a ':').
+  for (const net::IpAddress& a : addresses) addr_text.push_back(absl::StrCat("\"", a.ToString(), "\""));
   if (made_up_address) absl::StrAppend(&out, "    # No socket named an address of the machine: 192.0.2.1 (RFC 5737) stands in.\n");
   // The OS whose netstat it was; ss, /proc/net and sysctl are Linux's.
   std::string os = "linux";
@@ -259,15 +263,31 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
     }
   }
 
+  // How long the host lets a placed socket's timer run (stack/host_placement.cc):
+  // its TIME-WAIT and its tcp_fin_timeout, the imported knobs' or the
+  // profile's. A longer timer (snapshots taken apart, a knob changed
+  // between them, a hand-edited file) is placed at that length, and said.
+  stack::Knobs knobs = stack::FindProfile(os)->knobs;
+  if (auto it = by_format.find(Format::kSysctl); it != by_format.end()) {
+    for (const KnobLine& k : it->second.back()->knobs) (void)stack::FindProfile(os)->set_knob(knobs, k.name, k.value);
+  }
+  bool timers_cut = false;
+
   // Sockets, grouped.
   using GroupKey = std::tuple<int, int, net::IpAddress, bool, net::IpAddress, uint16_t, int64_t>;
   std::map<GroupKey, std::vector<uint16_t>> groups;
   std::map<std::string, std::map<std::string, int64_t>> per_file;  // file -> state -> count
   bool timers_missing = false;
   for (const auto& [k, s] : m.sockets) {
+    std::optional<Duration> timer = s.timer;
+    const Duration longest = s.state == SocketState::kTimeWait ? knobs.time_wait : knobs.tcp_fin_timeout;
+    if (timer && *timer > longest) {
+      timer = longest;
+      timers_cut = true;
+    }
     const GroupKey g{static_cast<int>(s.protocol), StateOrder(s.state), s.local.address, s.remote.has_value(),
                      s.remote ? s.remote->address : net::IpAddress(), s.remote ? s.remote->port.value() : 0,
-                     s.timer ? s.timer->nanos() : -1};
+                     timer ? timer->nanos() : -1};
     groups[g].push_back(s.local.port.value());
     ++per_file[m.source[k]][absl::StrCat(AV(net::ProtocolName(s.protocol)), " ", AV(scenario::SocketStateName(s.state)))];
     timers_missing |= s.state == SocketState::kTimeWait && !s.timer;
@@ -282,6 +302,10 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
     if (timers_missing) {
       absl::StrAppend(&out, "    # Some TIME-WAITs came without their time left (ss without -o, netstat):\n",
                       "    # they are placed with the whole TIME-WAIT.\n");
+    }
+    if (timers_cut) {
+      absl::StrAppend(&out, "    # Some timers were longer than the host's TIME-WAIT or tcp_fin_timeout:\n",
+                      "    # they are placed at that length.\n");
     }
     absl::StrAppend(&out, "    sockets:\n");
     for (auto& [g, ports] : groups) {
@@ -366,7 +390,16 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   }
   if (!continuations.empty()) {
     absl::StrAppend(&out, "workloads:\n");
+    std::set<std::string> names;  // a workload's name is its own
     for (const Continuation& c : continuations) {
+      // Named after the destination; a second source toward it adds its
+      // own address (and a count, should that be taken too).
+      std::string name = SimpleName(absl::StrCat("continue-", c.to.ToString()));
+      if (!names.insert(name).second) {
+        const std::string base = SimpleName(absl::StrCat("continue-", c.local.ToString(), "-", c.to.ToString()));
+        name = base;
+        for (int n = 2; !names.insert(name).second; ++n) name = absl::StrCat(base, "-", n);
+      }
       const bool held = c.open_last - c.open_first >= (c.fresh + 1) / 2;
       absl::StrAppend(&out, "  # ", c.fresh, " new connections from ", c.local.ToString(), " to ", c.to.ToString(),
                       " between ", c.first_file, " and ", c.last_file, ": ", Rate(c.rate), " per second; ESTABLISHED ",
@@ -380,7 +413,7 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
         absl::StrAppend(&out, ": held ", Rate(mean), " s on average (open / rate)\n");
         hold = Seconds(Duration::Nanos(static_cast<int64_t>(std::llround(mean * 1e9))));
       }
-      absl::StrAppend(&out, "  - {name: ", SimpleName(absl::StrCat("continue-", c.to.ToString())), ", from: ",
+      absl::StrAppend(&out, "  - {name: ", name, ", from: ",
                       options.host, ", to: \"", c.to.ToString(), "\", rate: ", Rate(c.rate), ", hold: ", hold,
                       ", closer: ", c.time_wait > 0 || !held ? "client" : "server");
       if (std::count_if(addresses.begin(), addresses.end(),

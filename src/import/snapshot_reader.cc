@@ -1,5 +1,8 @@
 #include "portlab/import/snapshot_reader.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "portlab/base/strings.h"
@@ -95,6 +98,15 @@ absl::StatusOr<Snapshot> ReadSnapshot(std::string_view text, std::string file, s
     case Format::kConntrackList: ParseConntrackList(text, s); break;
     case Format::kConntrackStats: ParseConntrackStats(text, s); break;
   }
+  // Port 0 is no socket's port (bind gives a socket one; the scenario
+  // refuses it): a line showing it is a line not read, whatever the format.
+  std::erase_if(s.sockets, [&s](const ObservedSocket& o) {
+    const bool zero = o.local.port.value() == 0 || (o.remote && o.remote->port.value() == 0);
+    if (zero) s.problems.push_back({o.line, 0, "port 0 is no socket's port"});
+    return zero;
+  });
+  std::stable_sort(s.problems.begin(), s.problems.end(),
+                   [](const Problem& a, const Problem& b) { return a.line < b.line; });
   const bool read_something = !s.sockets.empty() || !s.knobs.empty() || s.other_settings > 0 ||
                               s.sockstat.has_value() || !s.conntrack.empty() || !s.conntrack_stats.empty();
   if (!read_something && !s.problems.empty()) {

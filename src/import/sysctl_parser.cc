@@ -10,6 +10,15 @@
 #include "import/internal/text_lines.h"
 
 namespace portlab::import {
+namespace {
+
+// A knob's name without "net.ipv4.", which the linux profile's setter
+// takes either way.
+std::string_view Canonical(std::string_view name) {
+  return name.substr(0, 9) == "net.ipv4." ? name.substr(9) : name;
+}
+
+}  // namespace
 
 void ParseSysctl(std::string_view text, Snapshot& out) {
   const stack::OsProfile& linux_profile = *stack::FindProfile("linux");
@@ -42,6 +51,19 @@ void ParseSysctl(std::string_view text, Snapshot& out) {
     stack::Knobs scratch = linux_profile.knobs;
     if (absl::Status s = linux_profile.set_knob(scratch, name, value); !s.ok()) {
       out.problems.push_back({line, static_cast<int>(eq) + 4, std::string(s.message())});
+      continue;
+    }
+    // A knob named twice (two outputs pasted into one file; with or
+    // without "net.ipv4.") keeps its first line: a scenario sets a knob
+    // once. The repeat is a line not read.
+    const std::string_view knob_name = Canonical(name);
+    const KnobLine* first = nullptr;
+    for (const KnobLine& k : out.knobs) {
+      if (Canonical(k.name) == knob_name) first = &k;
+    }
+    if (first != nullptr) {
+      out.problems.push_back({line, 1, absl::StrCat(AV(name), " was read already at line ", first->line,
+                                                    "; a knob is read once")});
       continue;
     }
     out.knobs.push_back({std::string(name), value, line});

@@ -32,3 +32,30 @@ add_test(NAME cli/import-directory-exits-2
 add_test(NAME cli/import-reads-stdin
          COMMAND ${EXPECT} 0 "#   stdin \\(ss-tcp\\): 137 sockets"
                  bash -c "$0 import - < $1/base.ss-tan.txt" ${PL} ${FIX})
+# Found by fuzz/import_fuzzer.cc: a knob twice in one sysctl file made a
+# scenario with the key twice, which did not load (exit 2, "a bug of
+# portlab import").
+add_test(NAME cli/import-sysctl-knob-twice-keeps-first
+         COMMAND ${EXPECT} 0 "import-sysctl-knob-twice.txt:3:1: net.ipv4.tcp_fin_timeout was read already at line 1; a knob is read once"
+                 ${PL} import ${CLI_DIR}/import-sysctl-knob-twice.txt)
+# Found by fuzz/import_fuzzer.cc: a socket line with port 0 (local or
+# remote) was placed, and the scenario made did not load.
+add_test(NAME cli/import-port-zero-is-a-line-not-read
+         COMMAND ${EXPECT} 0 "import-port-zero.txt:4: port 0 is no socket's port"
+                 ${PL} import ${CLI_DIR}/import-port-zero.txt)
+# Found by fuzz/import_fuzzer.cc: a TIME-WAIT timer past the host's
+# TIME-WAIT, or a FIN-WAIT-2 one past its tcp_fin_timeout, was placed as
+# it was, and the scenario made did not load.
+add_test(NAME cli/import-timers-too-long-placed-at-the-limit
+         COMMAND ${EXPECT} 0 "timer: 60s}.*timer: 60s}"
+                 bash -c "$0 import $1 | tr '\\n' ' '" ${PL} ${CLI_DIR}/import-timers-too-long.txt)
+# Found by fuzz/import_fuzzer.cc: two sources' rates toward one destination
+# made two workloads of one name, and the scenario made did not load.
+add_test(NAME cli/import-two-sources-to-one-destination-two-workloads
+         COMMAND ${EXPECT} 0 "name: continue-10.77.0.3-10.77.0.2-8080"
+                 ${PL} import ${CLI_DIR}/import-two-sources-a.txt ${CLI_DIR}/import-two-sources-b.txt --interval 5s)
+# Found by fuzz/import_fuzzer.cc: an IPv6 address ending "::" written
+# unquoted in addresses: read as a map, and the scenario made did not load.
+add_test(NAME cli/import-v6-address-ending-colons-loads
+         COMMAND ${EXPECT} 0 "addresses: \\[\"2001:db8::\"\\]"
+                 ${PL} import ${CLI_DIR}/import-v6-address-ending-colons.txt)

@@ -177,6 +177,39 @@ TEST_CASE("sysctl -a: the linux knobs, the rest counted, bad values refused", "[
   CHECK(s->problems[1].line == 5);
 }
 
+// Found by fuzz/import_fuzzer.cc: the sockets were placed with port 0,
+// and the scenario import wrote did not load.
+TEST_CASE("a socket line showing port 0, local or remote, is a line not read", "[import]") {
+  CheckCases({
+      {"ESTAB 0 0 10.0.0.1:0 10.0.0.2:80\nESTAB 0 0 10.0.0.1:40000 10.0.0.2:80\nESTAB 0 0 10.0.0.1:40001 10.0.0.2:0\n",
+       Format::kSsTcp,
+       "tcp ESTAB 10.0.0.1:40000 -> 10.0.0.2:80\nproblem 1:0: port 0 is no socket's port\n"
+       "problem 3:0: port 0 is no socket's port\n"},
+      {"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+       "   0: 0100000A:0000 0200000A:0050 01 00000000:00000000 00:00000000 00000000     0        0 1 1 0 20 4 30 10 -1\n",
+       Format::kProcNetTcp, "error: f:2: port 0 is no socket's port (and no line of the file could be read as proc-net-tcp)"},
+  });
+}
+
+// Found by fuzz/import_fuzzer.cc: both lines became the scenario's
+// sysctl: keys, and the scenario import wrote did not load ("appears twice").
+TEST_CASE("sysctl -a: a knob named twice keeps its first line, the repeat is not read", "[import][sysctl]") {
+  absl::StatusOr<Snapshot> s = ReadSnapshot(
+      "net.ipv4.tcp_fin_timeout = 30\n"
+      "net.ipv4.tcp_syn_retries = 6\n"
+      "net.ipv4.tcp_fin_timeout = 60\n"
+      "tcp_syn_retries = 3\n",
+      "s", std::nullopt);
+  REQUIRE(s.ok());
+  REQUIRE(s->knobs.size() == 2);
+  CHECK(s->knobs[0].value == "30");
+  CHECK(s->knobs[1].value == "6");
+  REQUIRE(s->problems.size() == 2);
+  CHECK(s->problems[0].line == 3);
+  CHECK(s->problems[0].message == "net.ipv4.tcp_fin_timeout was read already at line 1; a knob is read once");
+  CHECK(s->problems[1].line == 4);
+}
+
 TEST_CASE("sockstat's figures, and conntrack's entries and counters", "[import][conntrack]") {
   absl::StatusOr<Snapshot> ss = ReadSnapshot(
       "sockets: used 99\nTCP: inuse 97 orphan 0 tw 40 alloc 195 mem 335\nUDP: inuse 2 mem 0\nRAW: inuse 0\n", "k",

@@ -379,5 +379,25 @@ TEST_CASE("a run CSV reads back, bad shapes name the line", "[sweep]") {
   }
 }
 
+// Found by fuzz/sweep_csv_fuzzer.cc (and issue 22): sweep quotes a --set
+// value holding a line break as RFC 4180 says, and summarize read the
+// record's lines one at a time ("a quoted field is not closed").
+TEST_CASE("a run CSV whose values hold line breaks reads back, errors name the record's first line", "[sweep]") {
+  const std::string header = "run,point,seed,name,passed,step0.ok\n";
+  std::istringstream in(header + "0,0,1,\"a\nb\",1,5\n1,1,1,\"c\r\n\"\"d\"\"\",1,4\r\n2,2,1,e,1,3\n");
+  std::vector<std::string> keys;
+  std::vector<SweepCsvRow> rows;
+  REQUIRE(ReadSweepCsv(in, "r.csv", &keys, [&](const SweepCsvRow& r) { rows.push_back(r); }).ok());
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].values == std::vector<std::string>{"a\nb"});
+  CHECK(rows[1].values == std::vector<std::string>{"c\r\n\"d\""});
+  CHECK(rows[2].values == std::vector<std::string>{"e"});
+  CHECK(rows[2].figures.values[1] == 3);
+
+  std::istringstream bad(header + "0,0,1,\"a\nb\",1\n");
+  const absl::Status st = ReadSweepCsv(bad, "r.csv", &keys, [](const SweepCsvRow&) {});
+  CHECK(st.message() == "r.csv:2: 5 fields; the header has 6");
+}
+
 }  // namespace
 }  // namespace portlab::sweep

@@ -39,6 +39,12 @@ absl::StatusOr<ComparisonOptions> AnalysisOptions(const scenario::Scenario& scen
 absl::StatusOr<ScenarioRun> RunScenarioWithAnalysis(const scenario::Scenario& scenario,
                                                     const run::RunOptions& options);
 
+// What RunScenarioWithAnalysis refuses before it runs, without running:
+// run::CheckScenario's refusals, then AnalysisOptions'. For `portlab
+// validate` and the scenario fuzzers (fuzz/).
+absl::Status CheckScenarioWithAnalysis(const scenario::Scenario& scenario,
+                                       const run::RunOptions& options);
+
 }  // namespace portlab::analysis
 
 #endif  // PORTLAB_ANALYSIS_SCENARIO_ANALYSIS_H_
