@@ -216,7 +216,7 @@ class Measurer {
       if (!d.source.is_v4() || !box.InsideNetworkContains(d.source)) continue;
       if (d.destination.address.is_v4() && box.InsideNetworkContains(d.destination.address)) continue;
       const double held = d.workload ? NatOccupancySeconds(box.config(), *d.workload, s_.latency) : 0;
-      for (const NatLimit& l : NatLimitsOf(box)) {
+      for (const NatLimit& l : LimitsOf(box)) {
         PoolKind kind = PoolKind::kNatOutside;
         std::string src = "*";
         std::string dst = l.per_destination ? destination : "*";
@@ -300,6 +300,15 @@ class Measurer {
   std::map<PoolKey, Accum> accum_;
   std::map<const nat::NatBox*, std::vector<nat::NatTableRow>> nat_tables_;
   std::map<const stack::Host*, std::vector<stack::SocketRow>> socket_tables_;
+  // Each NAT's limits, worked out at its first draw: NatLimitsOf names the
+  // outside addresses, too dear to repeat for every draw through it.
+  std::map<const nat::NatBox*, std::vector<NatLimit>> nat_limits_;
+
+  const std::vector<NatLimit>& LimitsOf(const nat::NatBox& box) {
+    auto [it, fresh] = nat_limits_.try_emplace(&box);
+    if (fresh) it->second = NatLimitsOf(box);
+    return it->second;
+  }
 };
 
 }  // namespace
