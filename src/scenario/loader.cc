@@ -134,8 +134,12 @@ void ReadSettings(const NodeReader& r, const YAML::Node& root, const MapFields& 
     r.ReportAt(root, "scenario needs name: (a short title)");
   }
   ReadTop(r, f, "seed", s.seed, [&](const YAML::Node& n) { return r.ReadUint64(n, "seed"); });
-  for (auto [key, field] : {std::pair<absl::string_view, Duration*>{"latency", &s.latency},
+  for (const auto& entry : {std::pair<absl::string_view, Duration*>{"latency", &s.latency},
                              {"loopback_latency", &s.loopback_latency}}) {
+    // Named copies, not a structured binding: clang 14 (the fuzz build)
+    // refuses a lambda that captures a structured binding.
+    const absl::string_view key = entry.first;
+    Duration* const field = entry.second;
     if (ReadTop(r, f, key, *field, [&](const YAML::Node& n) { return r.ReadDuration(n, key); })) {
       if (absl::Status st = internal::CheckLatency(r, f.Find(key)->value, key, *field); !st.ok()) r.Report(st);
     }
