@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "portlab/stack/host.h"
-#include "stack/internal/port_testers.h"
+#include "portlab/stack/port_testers.h"
 
 namespace portlab::stack {
 
@@ -237,8 +237,17 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
     int64_t free_after = knobs_.ip_local_port_range.size() - fig(s.protocol).ports_in_use - 1;
     if (free_after < knobs_.udp_reserve) return Errno::kEADDRNOTAVAIL;
   }
-  if (s.protocol == net::Protocol::kTcp) ports(s.protocol).IndexOneV4Ports();
-  BindTester tester(*this, s);
+  // TCP: the ports some owner bound to one IPv4 address holds, blocked for
+  // sure when `s` overlaps every such owner (port_testers.h).
+  const PortBitmap* blocked = nullptr;
+  if (s.protocol == net::Protocol::kTcp) {
+    PortTable& t = ports(s.protocol);
+    t.IndexOneV4Ports();
+    if (t.one_v4_ports().get() && OverlapsEveryOneV4Owner(s)) blocked = t.one_v4_ports().get();
+  }
+  BindTester tester(knobs_.reserved_ports.get(), blocked, [&](uint16_t port, bool relaxed) {
+    return FindConflict(s, port, relaxed, /*reuseport_ok=*/false).has_value();
+  });
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
   PortSelection sel = StrategyFor(s).Select(RequestFor(index, purpose), tester);
   last_probes_ = sel.probes;
@@ -266,8 +275,10 @@ Errno Host::SelectConnectPort(uint32_t index) {
   DestKey key{s.local_addr, s.remote_addr, s.remote_port};
   const int reuse = TwReuseFor(knobs_.tcp_tw_reuse, pool_.Get(s.local_addr).IsLoopback(),
                                pool_.Get(s.remote_addr).IsLoopback());
-  ConnectTester tester(*this, key, reuse != 0 && knobs_.tcp_timestamps);
-  PortSelection sel = StrategyFor(s).Select(RequestFor(index, PortPurpose::kConnect), tester);
+  const PortRequest request = RequestFor(index, PortPurpose::kConnect);
+  ConnectTester tester(ports(net::Protocol::kTcp), conns(net::Protocol::kTcp), sockets_, knobs_, key,
+                       reuse != 0 && knobs_.tcp_timestamps, request.now);
+  PortSelection sel = StrategyFor(s).Select(request, tester);
   last_probes_ = sel.probes;
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   f.connect_probes.Add(sel.probes);

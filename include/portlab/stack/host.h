@@ -13,9 +13,9 @@
 //
 // A thin facade over units of one purpose each:
 //   socket_slots.h      the sockets, by slot and generation;
-//   port_table.h        bind buckets, port bitmaps, per-destination usage
-//                       (the usability testers the strategies ask live in
-//                       src/stack/internal/port_testers.h);
+//   port_table.h        bind buckets, port bitmaps, per-destination usage;
+//   port_testers.h      what the ephemeral strategies ask "may I use this
+//                       port?" (bind(0) and connect());
 //   connection_table.h  the 4-tuple table, listeners, and the demux rule;
 //   time_wait_queue.h   TIME-WAIT entries in expiry order;
 //   time_wait_rules.h   when a new connection may take a TIME-WAIT's 4-tuple;
@@ -318,9 +318,6 @@ class Host {
   std::vector<SocketRow> SocketTable() const;
 
  private:
-  class ConnectTester;
-  class BindTester;
-
   // Sockets and tables (host_ports.cc).
   // Frees the slot, and its entries in the side tables (close_after_,
   // port_ranges_).
