@@ -13,11 +13,20 @@ namespace portlab::stack {
 const Socket* Host::Get(SocketId s) const { return sockets_.Lookup(s); }
 
 void Host::Free(uint32_t index) {
-  if (sockets_[index].has_port_range) port_ranges_.erase(index);
-  if (!close_after_.empty()) close_after_.erase(index);
-  if (sockets_[index].requested) conversations_.erase(index);
-  if (!answers_given_.empty()) answers_given_.erase(index);
+  if (rare_) [[unlikely]] {
+    if (sockets_[index].has_port_range) rare_->port_ranges.erase(index);
+    rare_->apps.Forget(index);
+  }
   sockets_.Free(index);
+}
+
+// ------------------------------------------------------------ tables
+
+const Host::ProtocolTables Host::kNoTables{};
+
+Host::ProtocolTables& Host::UdpTables() {
+  if (!udp_) [[unlikely]] udp_ = std::make_unique<ProtocolTables>();
+  return *udp_;
 }
 
 void Host::ReleaseSocket(uint32_t index) {
@@ -208,7 +217,7 @@ PortRequest Host::RequestFor(uint32_t index, PortPurpose purpose) const {
   r.purpose = purpose;
   r.range = knobs_.ip_local_port_range;
   if (s.has_port_range) {
-    const auto [lo, hi] = port_ranges_.at(index);
+    const auto [lo, hi] = rare_->port_ranges.at(index);
     r.socket_range_lo = lo;
     r.socket_range_hi = hi;
   }
@@ -315,7 +324,7 @@ FailureCause Host::ConnectFailureCause(uint32_t index) const {
   // the range made each failure cost ~28,000 hash lookups.
   PortRequest r = RequestFor(index, PortPurpose::kConnect);
   net::PortRange range = EffectiveRange(r);
-  const PortTable& t = tables_[0].ports;
+  const PortTable& t = tcp_.ports;
   const DestUsage* dest = t.FindDest(DestKey{s.local_addr, s.remote_addr, s.remote_port});
   const PortBitmap* reserved = knobs_.reserved_ports.get();
   const int lo = range.lo.value(), hi = range.hi.value();
@@ -349,7 +358,7 @@ FailureCause Host::ConnectFailureCause(uint32_t index) const {
     // A short list: at most DestUsage::kListLimit ports.
     for (uint16_t p : dest->listed_ports()) {
       if (p < lo || p > hi || knobs_.Reserved(p) || t.explicit_ports().Test(p)) continue;
-      const uint32_t c = tables_[0].conns.Find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
+      const uint32_t c = tcp_.conns.Find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
       if (c != kNoSocket && sockets_[c].state == TcpState::kTimeWait) tw = true; else live = true;
     }
   }
