@@ -2,8 +2,9 @@
 // tables, ephemeral port selection, TIME-WAIT — behind a BSD-shaped API.
 //
 // The host does no I/O and keeps no clock: it sends segments, arms timers
-// and reports completions through its HostEnvironment (the simulation, or a
-// test double), and is driven by Receive() and OnTimer().
+// and reports completions through its HostEnvironment
+// (stack/host_environment.h: the simulation, or a test double), and is
+// driven by Receive() and OnTimer().
 //
 // Example:
 //   Host h("client", {client_addr}, *FindProfile("linux"), seed, pool, env);
@@ -93,6 +94,7 @@
 #include "portlab/stack/firewall.h"
 #include "portlab/stack/host_apps.h"
 #include "portlab/stack/host_counters.h"
+#include "portlab/stack/host_environment.h"
 #include "portlab/stack/initial_sequence.h"
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_profile.h"
@@ -108,48 +110,6 @@
 #include "portlab/trace/trace_event.h"
 
 namespace portlab::stack {
-
-// The timers a host arms (HostEnvironment::ArmTimer), handed back to
-// Host::OnTimer when they fire.
-enum class TimerKind : uint8_t { kSynRetransmit, kCloseAfter, kTimeWaitSweep, kFinWait2 };
-
-// What a host needs from the world around it.
-class HostEnvironment {
- public:
-  virtual ~HostEnvironment() = default;
-  virtual SimTime Now() const = 0;
-  virtual void Transmit(const net::Segment& segment) = 0;
-  // A hint: `segment` is about to be transmitted, so the environment may
-  // start loading what routing it will read (a NAT's session slot). Changes
-  // nothing observable.
-  virtual void PrefetchRoute(const net::Segment& segment) const {}
-  virtual void ArmTimer(SimTime at, TimerKind kind, uint32_t socket_index,
-                        uint32_t generation) = 0;
-  // A TCP connect() that returned kEINPROGRESS reached ESTABLISHED (kOk) or
-  // failed (ECONNREFUSED, ETIMEDOUT, ECONNRESET).
-  virtual void ConnectFinished(SocketId socket, Errno result) = 0;
-  // The peer closed an ESTABLISHED connection the application holds (FIN
-  // received, now CLOSE-WAIT): the application may close() its end.
-  virtual void PeerClosed(SocketId socket) {}
-  // An ICMP destination unreachable named a connected UDP socket: the host
-  // has counted `error` among its failures (Linux __udp4_lib_err sets
-  // sk_err, which the socket's next call returns), and so may the caller.
-  virtual void SocketError(SocketId socket, Errno error, FailureCause cause) {}
-  // The answer to a request sent with Host::Request() arrived on `socket`,
-  // `waited` after the request, carrying `bytes`. Called from inside
-  // Host::Receive(): the environment must not call the host back now.
-  virtual void AnswerReceived(SocketId socket, Duration waited, uint32_t bytes) {}
-  // A segment arrived that no socket takes (no connection or listener for
-  // it, or a firewall rule stopped it), before the host answers it (RST,
-  // ICMP port unreachable) or drops it: what a raw socket or a capture on
-  // the host sees besides the stack, as a scanner reads its probes'
-  // answers. Called from inside Host::Receive(): the environment must not
-  // call the host back now.
-  virtual void Unclaimed(const net::Segment& segment) {}
-  // The trace sink, or nullptr when nobody listens (the host then builds no
-  // trace events at all). Read once, when the Host is built.
-  virtual trace::TraceSink* trace() = 0;
-};
 
 // Socket options set before a call (setsockopt).
 struct SocketOptionSet {
