@@ -170,6 +170,18 @@ PortScan RandomTesterScan(Rng& rng, int lo, int hi, int step) {
   return scan;
 }
 
+// 2,000 random scans over [lo, hi), alternately at steps 1 and 2: the
+// tester's FirstUsable finds what PortTester's one-by-one walk finds.
+void CheckFirstUsableAgreesWithWalk(PortTester& tester, int lo, int hi, uint64_t seed) {
+  Rng rng(seed);
+  for (int round = 0; round < 2000; ++round) {
+    const int step = round % 2 + 1;
+    const PortScan scan = RandomTesterScan(rng, lo, hi, step);
+    INFO("scan offset " << scan.offset << " step " << step << " count " << scan.count);
+    REQUIRE(tester.FirstUsable(scan) == tester.PortTester::FirstUsable(scan));
+  }
+}
+
 TEST_CASE("ConnectTester::FirstUsable agrees with the one-by-one walk", "[port_testers]") {
   constexpr int kLo = 40000, kHi = 40640;  // ten words
   for (PortSharing sharing : {PortSharing::kFourTuple, PortSharing::kUniquePort}) {
@@ -201,13 +213,7 @@ TEST_CASE("ConnectTester::FirstUsable agrees with the one-by-one walk", "[port_t
       }
       t.Reserve(reserved);
       ConnectTester tester = t.Tester(tw_reuse, SimTime::FromNanos(int64_t{10} * 1000000000));
-      Rng rng(7);
-      for (int round = 0; round < 2000; ++round) {
-        const int step = round % 2 + 1;
-        const PortScan scan = RandomTesterScan(rng, kLo, kHi, step);
-        INFO("scan offset " << scan.offset << " step " << step << " count " << scan.count);
-        REQUIRE(tester.FirstUsable(scan) == tester.PortTester::FirstUsable(scan));
-      }
+      CheckFirstUsableAgreesWithWalk(tester, kLo, kHi, /*seed=*/7);
     }
   }
 }
@@ -232,13 +238,7 @@ TEST_CASE("BindTester::FirstUsable agrees with the one-by-one walk", "[port_test
       INFO("relaxed " << relaxed << ", blocked bitmap " << with_blocked);
       BindTester tester(&reserved, with_blocked ? &blocked : nullptr, conflicts);
       tester.SetRelaxed(relaxed);
-      Rng rng(11);
-      for (int round = 0; round < 2000; ++round) {
-        const int step = round % 2 + 1;
-        const PortScan scan = RandomTesterScan(rng, kLo, kHi, step);
-        INFO("scan offset " << scan.offset << " step " << step << " count " << scan.count);
-        REQUIRE(tester.FirstUsable(scan) == tester.PortTester::FirstUsable(scan));
-      }
+      CheckFirstUsableAgreesWithWalk(tester, kLo, kHi, /*seed=*/11);
     }
   }
 }
