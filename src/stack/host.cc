@@ -161,8 +161,9 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
       return Fail(p, Errno::kEADDRINUSE, FailureCause::kRangeUsedUp, &local);
     }
   } else {
-    if (FindConflict(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
-      FailureCause cause = BindConflictCause(*s, port);
+    const BindConflicts conflicts = ConflictsFor(p);
+    if (conflicts.First(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
+      FailureCause cause = conflicts.Cause(*s, port);
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
       Fail(p, Errno::kEADDRINUSE, cause, &local);
       return Errno::kEADDRINUSE;
@@ -197,7 +198,7 @@ Errno Host::Listen(SocketId id) {
     // inet_csk_listen_start re-checks the port with the state set to LISTEN:
     // two SO_REUSEADDR sockets may share addr:port, but only one may listen.
     s->state = TcpState::kListen;
-    bool conflict = FindConflict(*s, s->local_port, true, true).has_value();
+    bool conflict = ConflictsFor(net::Protocol::kTcp).First(*s, s->local_port, true, true).has_value();
     s->state = TcpState::kClosed;
     if (conflict) {
       Fail(net::Protocol::kTcp, Errno::kEADDRINUSE, FailureCause::kAnotherListener);

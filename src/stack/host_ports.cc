@@ -155,60 +155,6 @@ void Host::RemoveListener(uint32_t index) {
   conns(s.protocol).RemoveListener(s.local_port, index);
 }
 
-// ------------------------------------------------------------ bind conflicts
-
-BindParty Host::PartyOf(const Socket& s) const {
-  BindParty p;
-  p.address = pool_.Get(s.local_addr);
-  p.v6_socket = s.v6;
-  p.v6only = s.v6only;
-  p.reuseaddr = s.reuseaddr;
-  p.reuseport = s.reuseport;
-  p.uid = s.uid;
-  p.listening = s.protocol == net::Protocol::kTcp && s.state == TcpState::kListen;
-  p.time_wait = s.state == TcpState::kTimeWait;
-  p.exclusive = s.exclusiveaddruse;
-  return p;
-}
-
-std::optional<uint32_t> Host::FindConflict(const Socket& s, uint16_t port, bool relax,
-                                           bool reuseport_ok) const {
-  const PortTable::Owners* owners = ports(s.protocol).OwnersOf(port);
-  if (owners == nullptr) return std::nullopt;
-  BindParty me = PartyOf(s);
-  for (uint32_t owner : *owners) {
-    const Socket& o = sockets_[owner];
-    if (&o == &s) continue;
-    // Windows picks an automatic port only where nobody is (relax is false
-    // for bind(0)); SO_REUSEADDR matters for explicit binds.
-    bool conflict = knobs_.windows_bind_rules
-                        ? (relax ? WindowsBindConflict(me, PartyOf(o)) : AddressesOverlap(me, PartyOf(o)))
-                    : s.protocol == net::Protocol::kTcp ? TcpBindConflict(me, PartyOf(o), relax, reuseport_ok)
-                                                        : UdpBindConflict(me, PartyOf(o));
-    if (conflict) return owner;
-  }
-  return std::nullopt;
-}
-
-FailureCause Host::BindConflictCause(const Socket& s, uint16_t port) const {
-  const PortTable::Owners* owners = ports(s.protocol).OwnersOf(port);
-  if (owners == nullptr) return FailureCause::kPortInUse;
-  BindParty me = PartyOf(s);
-  bool live = false, tw = false;
-  for (uint32_t owner : *owners) {
-    const Socket& o = sockets_[owner];
-    if (&o == &s) continue;
-    BindParty them = PartyOf(o);
-    bool conflict = knobs_.windows_bind_rules       ? WindowsBindConflict(me, them)
-                    : s.protocol == net::Protocol::kTcp ? TcpBindConflict(me, them, true, true)
-                                                        : UdpBindConflict(me, them);
-    if (!conflict) continue;
-    if (them.listening) return FailureCause::kPortInUseByListener;
-    (them.time_wait ? tw : live) = true;
-  }
-  return live || !tw ? FailureCause::kPortInUse : FailureCause::kPortHeldByTimeWait;
-}
-
 // ------------------------------------------------------- port selection
 
 PortRequest Host::RequestFor(uint32_t index, PortPurpose purpose) const {
@@ -254,8 +200,9 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
     t.IndexOneV4Ports();
     if (t.one_v4_ports().get() && OverlapsEveryOneV4Owner(s)) blocked = t.one_v4_ports().get();
   }
+  const BindConflicts conflicts = ConflictsFor(s.protocol);
   BindTester tester(knobs_.reserved_ports.get(), blocked, [&](uint16_t port, bool relaxed) {
-    return FindConflict(s, port, relaxed, /*reuseport_ok=*/false).has_value();
+    return conflicts.First(s, port, relaxed, /*reuseport_ok=*/false).has_value();
   });
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
   PortSelection sel = StrategyFor(s).Select(RequestFor(index, purpose), tester);

@@ -17,6 +17,8 @@
 //   port_table.h        bind buckets, port bitmaps, per-destination usage;
 //   port_testers.h      what the ephemeral strategies ask "may I use this
 //                       port?" (bind(0) and connect());
+//   bind_conflicts.h    which owner of a port stands in the way of a bind,
+//                       by the OS's bind rules (bind_rules.h);
 //   connection_table.h  the 4-tuple table, listeners, and the demux rule;
 //   time_wait_queue.h   TIME-WAIT entries in expiry order;
 //   time_wait_rules.h   when a new connection may take a TIME-WAIT's 4-tuple;
@@ -86,7 +88,7 @@
 #include "portlab/net/endpoint.h"
 #include "portlab/net/segment.h"
 #include "portlab/stack/app.h"
-#include "portlab/stack/bind_rules.h"
+#include "portlab/stack/bind_conflicts.h"
 #include "portlab/stack/connection_table.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/errno.h"
@@ -332,13 +334,10 @@ class Host {
   ConnKey KeyOf(const Socket& s) const {
     return {s.local_addr, s.remote_addr, s.local_port, s.remote_port};
   }
-  BindParty PartyOf(const Socket& s) const;
-  // The first owner of `port` that conflicts with `s` under the given rule.
-  std::optional<uint32_t> FindConflict(const Socket& s, uint16_t port, bool relax,
-                                       bool reuseport_ok) const;
-  // Why an explicit bind of `port` fails, whatever the owners' order: a
-  // listener, else a live socket, else a TIME-WAIT.
-  FailureCause BindConflictCause(const Socket& s, uint16_t port) const;
+  // Who stands in the way of a socket of protocol `p` binding a port.
+  BindConflicts ConflictsFor(net::Protocol p) const {
+    return BindConflicts(ports(p), sockets_, pool_, knobs_.windows_bind_rules);
+  }
   PortRequest RequestFor(uint32_t index, PortPurpose purpose) const;
   // Puts the socket in the bind table on `port`; `explicit_bind` for
   // bind()/listen(), false for connect()/sendto() autobinding.

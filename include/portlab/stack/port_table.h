@@ -6,7 +6,7 @@
 // The table holds socket indices; the Socket keeps where it sits
 // (Socket::bucket, bucket_slot, bound, counted_one_v4) and the table keeps
 // those fields right as owners come and go. Whether two owners may share a
-// port is not its business (stack/bind_rules.h decides, through the Host).
+// port is not its business (stack/bind_conflicts.h decides).
 //
 // Example:
 //   PortTable t;

@@ -6,8 +6,8 @@
 //
 //   BindTester     bind(0), listen() unbound, UDP autobind: a candidate is
 //                  usable when it is not reserved and no owner of the port
-//                  conflicts with the socket (stack/bind_rules.h, asked
-//                  through the host).
+//                  conflicts with the socket (stack/bind_conflicts.h,
+//                  which the host hands it as a callable).
 //   ConnectTester  connect(): a candidate is usable when it is not
 //                  reserved, no socket bound it explicitly (under
 //                  unique-port sharing: nobody holds it at all), and the
