@@ -6,10 +6,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "portlab/base/exponential.h"
+#include "portlab/base/known_names.h"
 #include "portlab/base/strings.h"
 #include "portlab/sim/port_capacity.h"
 #include "portlab/sim/simulation.h"
-#include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
 #include "sim/internal/socket_options.h"
 
