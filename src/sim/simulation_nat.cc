@@ -11,6 +11,7 @@
 #include "portlab/scenario/workload_peak.h"
 #include "portlab/sim/simulation.h"
 #include "sim/internal/known_names.h"
+#include "sim/internal/placed_sessions.h"
 #include "sim/internal/step_runner.h"
 
 namespace portlab::sim {
@@ -77,6 +78,7 @@ absl::Status Simulation::BuildNats() {
     absl::StatusOr<std::unique_ptr<nat::NatBox>> made =
         nat::NatBox::Create(box, pool_, DeriveSeed(seed_, absl::StrCat("nat:", spec.name)), trace_);
     if (!made.ok()) return At(spec.location, SV(made.status().message()));
+    if (absl::Status st = PlaceNatSessions(spec, **made); !st.ok()) return st;
     for (uint32_t h = 0; h < hosts_.size(); ++h) {
       for (const net::IpAddress& a : hosts_[h]->addresses()) {
         if (!(*made)->InsideNetworkContains(a)) continue;
