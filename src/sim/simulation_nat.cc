@@ -82,6 +82,9 @@ absl::Status Simulation::BuildNats() {
     for (uint32_t h = 0; h < hosts_.size(); ++h) {
       for (const net::IpAddress& a : hosts_[h]->addresses()) {
         if (!(*made)->InsideNetworkContains(a)) continue;
+        // A second address in this same network is no second NAT (nor is
+        // this NAT in nats_ yet to be named).
+        if (inside_of_[h] == static_cast<int32_t>(index)) continue;
         if (inside_of_[h] >= 0) {
           return At(spec.location, absl::StrCat("host ", hosts_[h]->name(), " is inside NATs ",
                                                 nats_[inside_of_[h]]->name(), " and ", spec.name));
