@@ -87,17 +87,11 @@ absl::StatusOr<PresetNatSessionSpec> ParseSession(const NodeReader& r, const YAM
                                                  " must be an IPv4 address beyond NAT ", nat.name,
                                                  " (neither inside ", Prefix(nat), " nor one of its outside addresses)"));
   }
-  for (const PresetSocketSpec::PortSpan& p : s.ports) s.count += p.hi - p.lo + 1;
+  s.count = CountPorts(s.ports);
   if (const MapFields::Entry* t = f.Find("timer")) {
     SCENARIO_ASSIGN_OR_RETURN(s.timer, r.ReadDuration(t->value, "timer"));
   }
-  if (const MapFields::Entry* c = f.Find("count")) {
-    SCENARIO_ASSIGN_OR_RETURN(int64_t n, r.ReadInt(c->value, "count", 1, 65535));
-    if (n != s.count) {
-      return r.ErrorAt(c->value, absl::StrCat("count: ", n, ", but the entry lists ", s.count,
-                                              s.count == 1 ? " port" : " ports"));
-    }
-  }
+  SCENARIO_RETURN_IF_ERROR(CheckPortCount(r, f, s.count));
   return s;
 }
 
