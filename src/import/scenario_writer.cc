@@ -351,7 +351,10 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
     }
   }
   if (auto it = by_format.find(Format::kConntrackList); it != by_format.end()) {
-    absl::StrAppend(&out, internal::WriteConntrackNat(*it->second.back(), options.host, addresses));
+    // The hosts' addresses, the machine's and its peers': no NAT may own one.
+    std::set<net::IpAddress> owned = addresses;
+    owned.insert(peer_addresses.begin(), peer_addresses.end());
+    absl::StrAppend(&out, internal::WriteConntrackNat(*it->second.back(), options.host, owned));
   }
   if (auto it = by_format.find(Format::kConntrackStats); it != by_format.end()) {
     const Snapshot& s = *it->second.back();

@@ -74,10 +74,16 @@ std::string WriteConntrackNat(const Snapshot& s, const std::string& host,
   const std::string name = absl::StrCat(host, "-nat");
   std::set<net::IpAddress> outside;
   for (const ConntrackEntry* e : translated) outside.insert(e->reply_dst.address);
+  if (outside.size() > 256) {
+    absl::StrAppend(&out, "# The translations use ", outside.size(),
+                    " outside addresses, more than one NAT takes (256): they are not placed.\n");
+    return out;
+  }
   for (const net::IpAddress& a : outside) {
     if (host_addresses.count(a)) {
-      absl::StrAppend(&out, "# ", a.ToString(), " is both the translations' outside address and one of ", host,
-                      "'s own (its sockets): a NAT cannot share it, so the translations are not placed.\n");
+      absl::StrAppend(&out, "# ", a.ToString(), " is both the translations' outside address and a host's (",
+                      host, "'s sockets, or a destination it connects to): a NAT cannot share it, so the "
+                      "translations are not placed.\n");
       return out;
     }
   }

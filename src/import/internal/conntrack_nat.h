@@ -31,8 +31,10 @@ namespace portlab::import::internal {
 
 // The comment lines (every line "# ...\n") and, when some entry is placed,
 // the `nats:` section, for the snapshot `s`. `host` is the machine's host
-// name, `host_addresses` its addresses (a NAT cannot share one: its
-// entries are then left as comments).
+// name, `host_addresses` the addresses the scenario's hosts own. Where the
+// NAT cannot be made (an outside address a host owns, more than 256 of
+// them, no inside network that fits) the entries are left as comments
+// saying why.
 std::string WriteConntrackNat(const Snapshot& s, const std::string& host,
                               const std::set<net::IpAddress>& host_addresses);
 

@@ -1,9 +1,11 @@
 #include "scenario/internal/nat_session_parser.h"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
+#include <optional>
 #include <tuple>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "portlab/base/strings.h"
@@ -95,8 +97,29 @@ absl::StatusOr<PresetNatSessionSpec> ParseSession(const NodeReader& r, const YAM
   return s;
 }
 
-// (protocol, one side's endpoint, remote): what must be unique per NAT.
-using SideKey = std::tuple<int, net::Endpoint, net::Endpoint>;
+// The ports the entries so far hold on one side of the NAT, per
+// (protocol, that side's address, remote), as disjoint spans: what must be
+// unique per NAT is the 5-tuple (RFC 4787 REQ-3, RFC 7857 §3: a NAT tells
+// its sessions apart by them). Spans, not ports: 20,000,000 sessions are a
+// few hundred entries, and the loader keeps a few hundred spans.
+class TakenPorts {
+ public:
+  using Key = std::tuple<int, net::IpAddress, net::Endpoint>;
+  // The first port of [lo, hi] an earlier Take holds, or nullopt.
+  std::optional<uint16_t> Held(const Key& k, uint16_t lo, uint16_t hi) const {
+    auto m = taken_.find(k);
+    if (m == taken_.end()) return std::nullopt;
+    auto it = m->second.upper_bound(lo);
+    if (it != m->second.begin() && std::prev(it)->second >= lo) return lo;
+    if (it != m->second.end() && it->first <= hi) return it->first;
+    return std::nullopt;
+  }
+  // REQUIRES: !Held(k, lo, hi).
+  void Take(const Key& k, uint16_t lo, uint16_t hi) { taken_[k][lo] = hi; }
+
+ private:
+  std::map<Key, std::map<uint16_t, uint16_t>> taken_;  // lo -> hi
+};
 
 }  // namespace
 
@@ -107,7 +130,7 @@ std::vector<PresetNatSessionSpec> ParseNatSessions(const NodeReader& reader, con
     reader.Report(s);
     return out;
   }
-  absl::flat_hash_set<SideKey> inside_keys, outside_keys;
+  TakenPorts inside_ports, outside_ports;
   for (YAML::Node entry : node) {
     if (reader.diagnostics().full()) break;
     absl::StatusOr<PresetNatSessionSpec> s = ParseSession(reader, entry, nat);
@@ -121,21 +144,21 @@ std::vector<PresetNatSessionSpec> ParseNatSessions(const NodeReader& reader, con
                                           "scenario (huge requests are refused)"));
       break;
     }
-    *placed += s->count;
-    // Each side's 5-tuple once (RFC 4787 REQ-3 and RFC 7857 §3: a NAT
-    // tells its sessions apart by them).
+    // The entry's spans on each side: its inside ports, and outside the
+    // same ports or its one outside port.
+    const int proto = static_cast<int>(s->protocol);
+    const TakenPorts::Key in_key{proto, s->inside, s->remote}, out_key{proto, s->outside, s->remote};
+    std::vector<PresetSocketSpec::PortSpan> out_spans = s->ports;
+    if (s->outside_port) out_spans = {{s->outside_port, s->outside_port}};
     std::string twice;
     for (const PresetSocketSpec::PortSpan& span : s->ports) {
-      for (uint32_t port = span.lo; port <= span.hi && twice.empty(); ++port) {
-        const net::Endpoint in{s->inside, net::Port(static_cast<uint16_t>(port))};
-        const net::Endpoint out_end{s->outside,
-                                    net::Port(s->outside_port ? s->outside_port : static_cast<uint16_t>(port))};
-        const int proto = static_cast<int>(s->protocol);
-        if (!inside_keys.insert({proto, in, s->remote}).second) {
-          twice = absl::StrCat("inside ", in.ToString());
-        } else if (!outside_keys.insert({proto, out_end, s->remote}).second) {
-          twice = absl::StrCat("outside ", out_end.ToString());
-        }
+      if (std::optional<uint16_t> p = inside_ports.Held(in_key, span.lo, span.hi); p && twice.empty()) {
+        twice = absl::StrCat("inside ", net::Endpoint{s->inside, net::Port(*p)}.ToString());
+      }
+    }
+    for (const PresetSocketSpec::PortSpan& span : out_spans) {
+      if (std::optional<uint16_t> p = outside_ports.Held(out_key, span.lo, span.hi); p && twice.empty()) {
+        twice = absl::StrCat("outside ", net::Endpoint{s->outside, net::Port(*p)}.ToString());
       }
     }
     if (!twice.empty()) {
@@ -143,6 +166,9 @@ std::vector<PresetNatSessionSpec> ParseNatSessions(const NodeReader& reader, con
                                           " toward ", s->remote.ToString(), " is held by an earlier entry"));
       continue;
     }
+    for (const PresetSocketSpec::PortSpan& span : s->ports) inside_ports.Take(in_key, span.lo, span.hi);
+    for (const PresetSocketSpec::PortSpan& span : out_spans) outside_ports.Take(out_key, span.lo, span.hi);
+    *placed += s->count;
     out.push_back(*std::move(s));
   }
   return out;
