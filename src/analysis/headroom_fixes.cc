@@ -55,15 +55,20 @@ void SetSetting(std::vector<scenario::SysctlSetting>& settings, std::string name
   settings.push_back({std::move(name), std::move(value), {}});
 }
 
-// `count` IPv4 addresses after `after` that no host or NAT uses.
+// `count` IPv4 addresses after `after` that no host, NAT or NAT's session uses.
 std::vector<net::IpAddress> FreeAddresses(const Scenario& s, const net::IpAddress& after, int64_t count) {
   std::set<uint32_t> used;
   for (const scenario::HostSpec& h : s.hosts)
     for (const net::IpAddress& a : h.addresses)
       if (a.is_v4()) used.insert(a.v4());
-  for (const scenario::NatSpec& n : s.nats)
+  for (const scenario::NatSpec& n : s.nats) {
     for (const net::IpAddress& a : n.outside)
       if (a.is_v4()) used.insert(a.v4());
+    // The remote ends of its placed sessions (an imported router's
+    // servers): no NAT may own one.
+    for (const scenario::PresetNatSessionSpec& p : n.sessions)
+      if (p.remote.address.is_v4()) used.insert(p.remote.address.v4());
+  }
   std::vector<net::IpAddress> out;
   for (uint32_t v = after.v4() + 1; static_cast<int64_t>(out.size()) < count && v != 0; ++v) {
     if (!used.contains(v)) out.push_back(net::IpAddress::V4(v));
@@ -75,6 +80,7 @@ std::string Rate(double r) { return std::isinf(r) ? "unbounded" : absl::StrForma
 
 std::string Describe(const sim::HeadroomPool& p) {
   std::string who = p.kind == sim::PoolKind::kHostRange ? absl::StrCat("host ", p.owner) : absl::StrCat("NAT ", p.owner);
+  if (p.kind == sim::PoolKind::kNatBlocks) return absl::StrCat(who, " port blocks: ", p.why);
   std::string where = p.source == "*" ? "" : absl::StrCat(" ", p.source);
   std::string to = p.destination == "*" ? " (every destination)" : absl::StrCat(" -> ", p.destination);
   return absl::StrCat(who, where, to, ": ", p.why);

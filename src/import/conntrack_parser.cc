@@ -48,6 +48,7 @@ void ParseConntrackList(std::string_view text, Snapshot& out) {
     for (; k < f.size() && error.empty(); ++k) {
       const std::string_view t = f[k].text;
       if (t == "[ASSURED]") e.assured = true;
+      if (t == "[UNREPLIED]") e.unreplied = true;
       const size_t eq = t.find('=');
       if (eq == std::string_view::npos) continue;
       const std::string_view key = t.substr(0, eq), value = t.substr(eq + 1);

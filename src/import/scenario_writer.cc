@@ -9,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "import/internal/conntrack_nat.h"
+#include "import/internal/port_runs.h"
 #include "portlab/base/strings.h"
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_profile.h"
@@ -52,19 +54,6 @@ std::string Rate(double r) {
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   return s;
-}
-
-// "40000-40099,40101" from ascending ports.
-std::string PortRuns(const std::vector<uint16_t>& ports) {
-  std::string out;
-  for (size_t i = 0; i < ports.size();) {
-    size_t j = i;
-    while (j + 1 < ports.size() && ports[j + 1] == ports[j] + 1) ++j;
-    if (!out.empty()) out += ",";
-    out += ports[i] == ports[j] ? absl::StrCat(ports[i]) : absl::StrCat(ports[i], "-", ports[j]);
-    i = j + 1;
-  }
-  return out;
 }
 
 // A name the loader takes for a workload: [A-Za-z0-9_.-].
@@ -321,7 +310,7 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
       if (ports.size() == 1) {
         absl::StrAppend(&line, "local: \"", Endpoint(local, ports[0]), "\"");
       } else {
-        absl::StrAppend(&line, "local: \"", local.ToString(), "\", ports: \"", PortRuns(ports), "\", count: ",
+        absl::StrAppend(&line, "local: \"", local.ToString(), "\", ports: \"", internal::PortRuns(ports), "\", count: ",
                         ports.size());
       }
       if (has_remote) absl::StrAppend(&line, ", remote: \"", Endpoint(remote, remote_port), "\"");
@@ -366,18 +355,10 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
     }
   }
   if (auto it = by_format.find(Format::kConntrackList); it != by_format.end()) {
-    const Snapshot& s = *it->second.back();
-    std::map<std::string, int64_t> states;
-    std::map<std::string, int64_t> snat;
-    for (const ConntrackEntry& e : s.conntrack) {
-      ++states[absl::StrCat(AV(net::ProtocolName(e.protocol)), e.state.empty() ? "" : " ", e.state)];
-      if (!(e.reply_dst.address == e.original_src.address)) ++snat[e.reply_dst.address.ToString()];
-    }
-    std::vector<std::string> parts;
-    for (const auto& [k, n] : states) parts.push_back(absl::StrCat(n, " ", k));
-    absl::StrAppend(&out, "# ", s.file, ": ", s.conntrack.size(), " conntrack entries (", absl::StrJoin(parts, ", "), ")");
-    for (const auto& [a, n] : snat) absl::StrAppend(&out, "; ", n, " translated to ", a);
-    absl::StrAppend(&out, ".\n# A NAT's entries are not placed in the scenario (portlab import reads them only).\n");
+    // The hosts' addresses, the machine's and its peers': no NAT may own one.
+    std::set<net::IpAddress> owned = addresses;
+    owned.insert(peer_addresses.begin(), peer_addresses.end());
+    absl::StrAppend(&out, internal::WriteConntrackNat(*it->second.back(), options.host, owned));
   }
   if (auto it = by_format.find(Format::kConntrackStats); it != by_format.end()) {
     const Snapshot& s = *it->second.back();

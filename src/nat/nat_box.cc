@@ -393,7 +393,7 @@ bool NatBox::DestinationFull(net::Protocol p, net::AddrId out, net::AddrId y_add
 }
 
 uint32_t NatBox::AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, uint32_t out_index,
-                            uint16_t out_port, const TupleKey& key, bool is_static, SimTime now) {
+                            uint16_t out_port, const TupleKey& key, bool is_static, SimTime now, bool placed) {
   Mapping m;
   m.protocol = p;
   m.inside_addr = x_addr;
@@ -405,11 +405,11 @@ uint32_t NatBox::AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port
   m.created = now;
   uint32_t id = mappings_.Add(m);
   if (blocks_ && !is_static) blocks_->AddUse(x_addr, out_index, out_port, p);
-  ++figures_.mappings_created;
+  if (!placed) ++figures_.mappings_created;
   figures_.peak_mappings = std::max<int64_t>(figures_.peak_mappings, mappings_.size());
   peak_ports_[out_index] = std::max(peak_ports_[out_index], mappings_.PortsInUse(m.outside_addr));
   NoteSubscriber(x_addr, +1);
-  TraceMapping(id, trace::TraceKind::kNatMappingCreated, now);
+  if (!placed) TraceMapping(id, trace::TraceKind::kNatMappingCreated, now);
   return id;
 }
 

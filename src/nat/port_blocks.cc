@@ -34,6 +34,24 @@ std::optional<PortBlock> PortBlocks::Grant(net::AddrId subscriber, uint32_t addr
   return b;
 }
 
+std::optional<PortBlock> PortBlocks::GrantContaining(net::AddrId subscriber, uint32_t address_index,
+                                                     uint16_t port) {
+  for (const GrantedBlock& g : Of(subscriber)) {
+    if (g.block.Holds(address_index, port)) return g.block;
+  }
+  if (port < lo_ || AtLimit(subscriber)) return std::nullopt;
+  const uint32_t unit = (uint32_t{port} - lo_) / size_;
+  std::vector<bool>& used = used_[address_index];
+  if (unit >= used.size() || used[unit]) return std::nullopt;
+  used[unit] = true;
+  PortBlock b{address_index, static_cast<uint16_t>(lo_ + unit * size_),
+              static_cast<uint16_t>(lo_ + (unit + 1) * size_ - 1)};
+  if (granted_.size() <= subscriber) granted_.resize(subscriber + 1);
+  granted_[subscriber].push_back(GrantedBlock{b});
+  ++in_use_;
+  return b;
+}
+
 void PortBlocks::Return(net::AddrId subscriber, const PortBlock& block) {
   auto& v = granted_[subscriber];
   v.erase(std::find_if(v.begin(), v.end(), [&](const GrantedBlock& g) { return g.block == block; }));

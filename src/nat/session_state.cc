@@ -1,5 +1,8 @@
 #include "portlab/nat/session_state.h"
 
+#include <string>
+
+#include "absl/strings/ascii.h"
 #include "portlab/net/segment.h"
 
 namespace portlab::nat {
@@ -16,6 +19,27 @@ std::string_view SessionStateName(SessionState s) {
     case SessionState::kStatic: return "STATIC";
   }
   return "?";
+}
+
+std::optional<SessionState> ParseSessionState(std::string_view name, net::Protocol p) {
+  std::string n(name);
+  for (char& c : n) c = c == '-' ? '_' : absl::ascii_toupper(static_cast<unsigned char>(c));
+  if (p == net::Protocol::kUdp) {
+    if (n == "UNREPLIED" || n == "UDP") return SessionState::kUdpUnreplied;
+    if (n == "REPLIED" || n == "ASSURED" || n == "UDP_STREAM") return SessionState::kUdpStream;
+    return std::nullopt;
+  }
+  if (n == "SYN_SENT" || n == "SYN_SENT2") return SessionState::kTcpSynSent;
+  if (n == "SYN_RECV" || n == "ESTABLISHED") return SessionState::kTcpEstablished;
+  if (n == "FIN_WAIT" || n == "CLOSE_WAIT") return SessionState::kTcpFinWait;
+  if (n == "LAST_ACK" || n == "TIME_WAIT") return SessionState::kTcpTimeWait;
+  if (n == "CLOSE" || n == "CLOSED") return SessionState::kTcpClosed;
+  return std::nullopt;
+}
+
+std::string_view SessionStateNames(net::Protocol p) {
+  return p == net::Protocol::kUdp ? "UNREPLIED or REPLIED (ASSURED)"
+                                  : "SYN_SENT, SYN_RECV, ESTABLISHED, FIN_WAIT, CLOSE_WAIT, LAST_ACK, TIME_WAIT or CLOSE";
 }
 
 SessionState InitialState(net::Protocol p) {

@@ -91,6 +91,13 @@ int64_t HostBytes(const scenario::Scenario& scenario) {
   return bytes;
 }
 
+// A NAT's `sessions:`, placed at the start: a session and its mapping each.
+int64_t PlacedNatBytes(const scenario::NatSpec& n) {
+  int64_t placed = 0;
+  for (const scenario::PresetNatSessionSpec& s : n.sessions) placed += s.count;
+  return placed * kBytesPerNatSessionEstimate;
+}
+
 // The time series of a `sample:` interval: every point, for every host and
 // protocol (the recorder keeps a track from its first busy point; counted
 // from the start, an estimate may err high, never low). Without `sample:`
@@ -106,6 +113,7 @@ int64_t SeriesBytes(const scenario::Scenario& scenario) {
 
 int64_t EstimateStateBytes(const scenario::Scenario& scenario) {
   int64_t bytes = HostBytes(scenario);
+  for (const scenario::NatSpec& n : scenario.nats) bytes += PlacedNatBytes(n);
   for (const scenario::StepSpec& step : scenario.steps) bytes += StepBytes(scenario, step);
   for (const scenario::WorkloadSpec& w : scenario.workloads) bytes += WorkloadBytes(scenario, w);
   return bytes + SeriesBytes(scenario);
@@ -123,6 +131,15 @@ absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_
           FormatBytes(kBytesPerMemberEstimate), " per quantity: member that only connects, and ",
           kBytesPerSocketEstimate,
           " bytes per socket its sockets: places) before any step; the limit is ",
+          FormatBytes(limit_bytes), " (--memory-limit raises it)"));
+    }
+  }
+  for (const scenario::NatSpec& n : scenario.nats) {
+    bytes += PlacedNatBytes(n);
+    if (bytes > limit_bytes) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          n.location.ToString(), ": the hosts and NATs up to here take an estimated ", FormatBytes(bytes), " (",
+          kBytesPerNatSessionEstimate, " bytes per session a NAT's sessions: places) before any step; the limit is ",
           FormatBytes(limit_bytes), " (--memory-limit raises it)"));
     }
   }

@@ -87,7 +87,9 @@ class Measurer {
     }
   }
 
-  // Pools with places in use that nothing after `at` draws on.
+  // Pools with places in use that nothing after `at` draws on: the hosts'
+  // connected sockets, and the NATs' sessions (placed at the start, or
+  // made before `at`), once per (protocol, inside address, remote).
   void AddOccupied() {
     for (size_t h = 0; h < sim_.hosts().size(); ++h) {
       stack::Host& host = *sim_.hosts()[h];
@@ -95,6 +97,18 @@ class Measurer {
         if (!r.remote || !host.knobs().ip_local_port_range.Contains(r.local.port)) continue;
         Draw d = Base(&host, r.local.address, *r.remote, r.protocol, false, {});
         Add(d);
+      }
+    }
+    for (size_t n = 0; n < sim_.nats().size(); ++n) {
+      const nat::NatBox& box = *sim_.nats()[n];
+      std::set<std::tuple<int, net::IpAddress, net::Endpoint>> seen;
+      for (const nat::NatTableRow& r : TableOf(box)) {
+        if (!r.has_remote || !seen.insert({static_cast<int>(r.protocol), r.inside.address, r.remote}).second) continue;
+        Draw d;
+        d.source = r.inside.address;
+        d.destination = r.remote;
+        d.protocol = r.protocol;
+        AddNatPools(d, n);
       }
     }
   }
@@ -177,7 +191,9 @@ class Measurer {
     if (d.workload && std::find(p.workloads.begin(), p.workloads.end(), d.workload->name) == p.workloads.end()) {
       p.workloads.push_back(d.workload->name);
     }
-    if (std::find(p.hosts.begin(), p.hosts.end(), d.host->name()) == p.hosts.end()) p.hosts.push_back(d.host->name());
+    if (d.host && std::find(p.hosts.begin(), p.hosts.end(), d.host->name()) == p.hosts.end()) {
+      p.hosts.push_back(d.host->name());
+    }
     if (d.burst > 0) {
       p.burst += d.burst;
       if (!p.burst_at && p.in_use + p.burst > p.capacity) p.burst_at = d.burst_at;
@@ -211,33 +227,73 @@ class Measurer {
       if (created) HostFigures(p, *d.host, d.source, per_destination ? &d.destination : nullptr, d.options);
       Draw1(p, key, d, d.workload ? HostOccupancySeconds(k, *d.workload, s_.latency) : 0);
     }
-    for (size_t n = 0; n < sim_.nats().size(); ++n) {
-      const nat::NatBox& box = *sim_.nats()[n];
-      if (!d.source.is_v4() || !box.InsideNetworkContains(d.source)) continue;
-      if (d.destination.address.is_v4() && box.InsideNetworkContains(d.destination.address)) continue;
-      const double held = d.workload ? NatOccupancySeconds(box.config(), *d.workload, s_.latency) : 0;
-      for (const NatLimit& l : LimitsOf(box)) {
-        PoolKind kind = PoolKind::kNatOutside;
-        std::string src = "*";
-        std::string dst = l.per_destination ? destination : "*";
-        if (l.kind == NatLimitKind::kSubscriberPorts) {
-          kind = PoolKind::kNatSubscriber;
-          src = source;
-        } else if (l.kind == NatLimitKind::kDestinationSessions) {
-          kind = PoolKind::kNatDestination;
-        }
-        const PoolKey key{1, n, static_cast<int>(kind), src, dst, proto};
-        bool created = false;
-        HeadroomPool& p = PoolFor(key, kind, box.name(), src, dst, d.protocol, &created);
-        if (created) {
-          p.capacity = l.capacity;
-          p.why = l.why;
-          p.in_use = NatInUse(box, kind, d.protocol, src == "*" ? nullptr : &d.source,
-                              dst == "*" ? nullptr : &d.destination);
-        }
-        Draw1(p, key, d, held);
+    for (size_t n = 0; n < sim_.nats().size(); ++n) AddNatPools(d, n);
+  }
+
+  // The pools of NAT `n` a draw from inside it meets (none when `d` does
+  // not cross it).
+  void AddNatPools(const Draw& d, size_t n) {
+    const nat::NatBox& box = *sim_.nats()[n];
+    if (!d.source.is_v4() || !box.InsideNetworkContains(d.source)) return;
+    if (d.destination.address.is_v4() && box.InsideNetworkContains(d.destination.address)) return;
+    const std::string source = d.source.ToString();
+    const std::string destination = d.destination.ToString();
+    const int proto = static_cast<int>(d.protocol);
+    const double held = d.workload ? NatOccupancySeconds(box.config(), *d.workload, s_.latency) : 0;
+    for (const NatLimit& l : LimitsOf(box)) {
+      PoolKind kind = PoolKind::kNatOutside;
+      std::string src = "*";
+      std::string dst = l.per_destination ? destination : "*";
+      if (l.kind == NatLimitKind::kSubscriberPorts) {
+        kind = PoolKind::kNatSubscriber;
+        src = source;
+      } else if (l.kind == NatLimitKind::kDestinationSessions) {
+        kind = PoolKind::kNatDestination;
       }
+      const PoolKey key{1, n, static_cast<int>(kind), src, dst, proto};
+      bool created = false;
+      HeadroomPool& p = PoolFor(key, kind, box.name(), src, dst, d.protocol, &created);
+      if (created) {
+        p.capacity = l.capacity;
+        p.why = l.why;
+        p.in_use = NatInUse(box, kind, d.protocol, src == "*" ? nullptr : &d.source,
+                            dst == "*" ? nullptr : &d.destination);
+      }
+      Draw1(p, key, d, held);
     }
+    AddBlockDraw(d, n);
+  }
+
+  // A NAT that hands out port blocks: an inside host that connects and
+  // holds none takes one (NatBox's MappingFor), so each such host is a
+  // burst of one on the blocks, when its first connection comes. The
+  // blocks every address holds bound how many hosts connect at once,
+  // whatever each one's own ports (nat_capacity.h, subscribers_served).
+  // Deterministic NAT has no such pool: every inside address owns its range.
+  void AddBlockDraw(const Draw& d, size_t n) {
+    const nat::NatBox& box = *sim_.nats()[n];
+    const nat::NatCapacity& c = box.capacity();
+    if (c.block_ports == 0 || box.config().deterministic) return;
+    const PoolKey key{1, n, static_cast<int>(PoolKind::kNatBlocks), "*", "*", 0};
+    bool created = false;
+    HeadroomPool& p = PoolFor(key, PoolKind::kNatBlocks, box.name(), "*", "*", net::Protocol::kTcp, &created);
+    if (created) {
+      p.capacity = c.subscribers_served;
+      p.in_use = box.figures().port_blocks;
+      p.why = absl::StrCat(c.blocks_per_address, " blocks of ", c.block_ports, " ports per address (",
+                           c.ports_per_address, " ports) x ", c.addresses,
+                           c.addresses == 1 ? " outside address" : " outside addresses", ": ", c.subscribers_served,
+                           " inside hosts with a block at once");
+      // The inside addresses that hold a block already.
+      for (const nat::NatTableRow& r : TableOf(box)) blocked_[n].insert(r.inside.address);
+    }
+    if (d.burst == 0 && d.rate <= 0) return;  // only what is in use already
+    if (!blocked_[n].insert(d.source).second) return;
+    Draw first = d;
+    first.burst = 1;
+    first.burst_at = d.burst > 0 ? d.burst_at : d.rate_from;
+    first.rate = 0;
+    Draw1(p, key, first, 0);
   }
 
   // Capacity: the usable range minus ports listeners and bound sockets
@@ -273,14 +329,18 @@ class Measurer {
     if (!to) absl::StrAppend(&p.why, ", one pool for every destination");
   }
 
+  // One copy of each NAT's table, however many pools read it.
+  const std::vector<nat::NatTableRow>& TableOf(const nat::NatBox& box) {
+    auto [cached, fresh] = nat_tables_.try_emplace(&box);
+    if (fresh) cached->second = box.Table(sim_.now());
+    return cached->second;
+  }
+
   int64_t NatInUse(const nat::NatBox& box, PoolKind kind, net::Protocol protocol, const net::IpAddress* inside,
                    const net::Endpoint* remote) {
     std::set<net::Endpoint> outside;
     int64_t sessions = 0;
-    // One copy of each NAT's table, however many pools read it.
-    auto [cached, fresh] = nat_tables_.try_emplace(&box);
-    if (fresh) cached->second = box.Table(sim_.now());
-    for (const nat::NatTableRow& r : cached->second) {
+    for (const nat::NatTableRow& r : TableOf(box)) {
       if (r.protocol != protocol || !r.has_remote) continue;
       if (inside && r.inside.address != *inside) continue;
       if (remote && r.remote != *remote) continue;
@@ -300,6 +360,9 @@ class Measurer {
   std::map<PoolKey, Accum> accum_;
   std::map<const nat::NatBox*, std::vector<nat::NatTableRow>> nat_tables_;
   std::map<const stack::Host*, std::vector<stack::SocketRow>> socket_tables_;
+  // Per NAT with blocks: the inside addresses that hold one or have been
+  // counted drawing one.
+  std::map<size_t, std::set<net::IpAddress>> blocked_;
   // Each NAT's limits, worked out at its first draw: NatLimitsOf names the
   // outside addresses, too dear to repeat for every draw through it.
   std::map<const nat::NatBox*, std::vector<NatLimit>> nat_limits_;
@@ -323,6 +386,8 @@ std::string_view PoolKindName(PoolKind k) {
       return "NAT sessions per destination";
     case PoolKind::kNatOutside:
       return "NAT outside ports";
+    case PoolKind::kNatBlocks:
+      return "NAT port blocks";
   }
   return "?";
 }
@@ -388,6 +453,7 @@ std::optional<std::string> HeadroomTooLarge(const scenario::Scenario& scenario) 
   int64_t draws = static_cast<int64_t>(scenario.steps.size());
   for (const scenario::WorkloadSpec& w : scenario.workloads)
     draws += static_cast<int64_t>(w.from.size() * w.to.size());
+  for (const scenario::NatSpec& n : scenario.nats) draws += static_cast<int64_t>(n.sessions.size());
   const int64_t hosts = static_cast<int64_t>(scenario.hosts.size());
   if (draws <= kMaxRunHeadroomDraws && hosts <= kMaxRunHeadroomDraws) return std::nullopt;
   return absl::StrCat(hosts, " hosts and ", draws,

@@ -11,6 +11,7 @@
 #include "portlab/scenario/model_checks.h"
 #include "portlab/scenario/workload_peak.h"
 #include "portlab/sim/simulation.h"
+#include "sim/internal/placed_sessions.h"
 #include "sim/internal/step_runner.h"
 
 namespace portlab::sim {
@@ -37,6 +38,7 @@ absl::Status Simulation::BuildNats() {
         nat::NatBox::Create(scenario::NatBoxSpecOf(spec, scenario::HostsInside(scenario_, spec)), pool_,
                             DeriveSeed(seed_, absl::StrCat("nat:", spec.name)), trace_);
     if (!made.ok()) return At(spec.location, SV(made.status().message()));
+    if (absl::Status st = PlaceNatSessions(spec, **made); !st.ok()) return st;
     for (uint32_t h = 0; h < hosts_.size(); ++h) {
       for (const net::IpAddress& a : hosts_[h]->addresses()) {
         if ((*made)->InsideNetworkContains(a)) inside_of_[h] = static_cast<int32_t>(index);

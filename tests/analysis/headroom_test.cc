@@ -62,6 +62,9 @@ TEST_CASE("headroom: each ranked fix's run agrees with its prediction on shipped
       {"nat-cloud-port-allocation", "gcp-static", sim::PoolKind::kNatSubscriber, 136, 2},
       {"nat-aws-destination-limit", "gw", sim::PoolKind::kNatDestination, 1000, 1},
       {"nat-cloud-workload", "cgn", sim::PoolKind::kNatSubscriber, -1, 2},
+      // Google Cloud NAT: 460 VMs, 434 blocks (floor(64,512 / 2,048) x 14
+      // NAT IPs): the blocks bind, not a VM's 2,048 ports.
+      {"nat-cloud-gcp-port-reservation", "gitlab", sim::PoolKind::kNatBlocks, 26, 1},
   };
   for (const ShippedCase& c : cases) CheckShipped(c);
 }

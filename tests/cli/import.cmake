@@ -59,3 +59,12 @@ add_test(NAME cli/import-two-sources-to-one-destination-two-workloads
 add_test(NAME cli/import-v6-address-ending-colons-loads
          COMMAND ${EXPECT} 0 "addresses: \\[\"2001:db8::\"\\]"
                  ${PL} import ${CLI_DIR}/import-v6-address-ending-colons.txt)
+# A router's conntrack, imported, against the running kernel: new
+# connections avoid the ports the placed entries hold, as the kernel's
+# masquerade does (tests/differential/nat_placed_sessions.sh; root, ip,
+# nft, conntrack and python3, else skipped).
+add_test(NAME differential/nat-placed-sessions-avoid-kernel-ports
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/differential/nat_placed_sessions.sh ${PL}
+                 ${CMAKE_CURRENT_BINARY_DIR}/nat-placed-sessions)
+set_tests_properties(differential/nat-placed-sessions-avoid-kernel-ports
+                     PROPERTIES SKIP_REGULAR_EXPRESSION "PORTLAB_SKIP:")

@@ -206,6 +206,30 @@ TEST_CASE("every fixture's import loads and runs", "[import][fixtures]") {
   CHECK(r->hosts[0].tcp.established == 95);
 }
 
+TEST_CASE("the recorded router's conntrack becomes its NAT's sessions, in use from the start",
+          "[import][fixtures][headroom]") {
+  // tools/record-nat-fixture: 90 entries, each translated to 203.0.113.1
+  // with its port kept; placed, they hold 90 places toward the server.
+  std::string yaml;
+  absl::StatusOr<sim::Result> r = ImportAndRun({"nat.conntrack-L.txt"}, ImportOptions(), &yaml);
+  INFO(yaml);
+  REQUIRE(r.ok());
+  CHECK_THAT(yaml, Catch::Contains("The 90 translated entries are NAT imported-nat's sessions"));
+  CHECK_THAT(yaml, Catch::Contains("inside: 10.88.0.0/24"));
+  REQUIRE(r->nats.size() == 1);
+  CHECK(r->nats[0].peak_sessions == 90);
+  CHECK(r->nats[0].mappings_created == 0);
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      yaml + "expect:\n  - {headroom: imported-nat, kind: NAT outside ports, in_use: 90, capacity: 64512}\n",
+      "imported.yaml");
+  REQUIRE(s.ok());
+  absl::StatusOr<sim::Result> checked = run::RunScenario(*s, run::RunOptions());
+  REQUIRE(checked.ok());
+  REQUIRE(checked->expectations.size() == 1);
+  INFO(checked->expectations[0].detail);
+  CHECK(checked->expectations[0].passed);
+}
+
 TEST_CASE("the imported scenario runs out where the recorded machine did", "[import][fixtures]") {
   // After snapshot b the client kept opening connections to 10.77.0.2:8080
   // at 10 per second, holding each, until connect() failed (outcome.json).

@@ -79,5 +79,19 @@ TEST_CASE("ExpiryQueue stays in order through a lane that never empties (its tak
   CHECK(q.size() == 5000);
 }
 
+TEST_CASE("ExpiryQueue::Reserve on a queue with entries keeps top() right", "[nat]") {
+  // NatBox reserves its tables after placing a conntrack table's sessions
+  // (nat/placed_session.h): the lane moves, and top() pointed into the old
+  // one.
+  ExpiryQueue q;
+  q.Push({.at = 5'000'000'000, .id = 3, .generation = 0});
+  q.Push({.at = 6'000'000'000, .id = 4, .generation = 0});
+  q.Reserve(1 << 20);
+  CHECK(q.top().at == 5'000'000'000);
+  CHECK(q.top().id == 3);
+  CHECK(q.Pop().id == 3);
+  CHECK(q.top().id == 4);
+}
+
 }  // namespace
 }  // namespace portlab::nat

@@ -14,8 +14,11 @@
 //   - the host's os is linux, or macos / windows when its sockets came from
 //     that system's netstat;
 //   - sysctl -a's linux knobs become the host's `sysctl:`;
-//   - sockstat and conntrack figures become comments (the sockstat counts
-//     checked against the socket lists);
+//   - conntrack -L's source-NATed entries become a NAT's `sessions:`
+//     (src/import/internal/conntrack_nat.h: the NAT `HOST-nat`, its
+//     outside addresses the replies' destinations), the rest a comment;
+//   - sockstat and conntrack -S figures become comments (the sockstat
+//     counts checked against the socket lists);
 //   - with `interval`, snapshots of one format in the order given are that
 //     far apart: the TCP connections the last shows that the first does not,
 //     counted per (local address, destination), divided by the time between

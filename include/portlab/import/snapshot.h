@@ -86,6 +86,7 @@ struct ConntrackEntry {
   net::Endpoint original_src, original_dst;
   net::Endpoint reply_src, reply_dst;
   bool assured = false;
+  bool unreplied = false;              // [UNREPLIED]: no packet came back yet
   int line = 0;
 };
 

@@ -42,8 +42,12 @@ class ExpiryQueue {
   const ExpiryEntry& top() const { return *top_; }
   // Takes top() off and returns it. REQUIRES: !empty().
   ExpiryEntry Pop();
-  // Capacity hint: room for `n` entries in one lane.
-  void Reserve(size_t n) { lanes_[0].items.reserve(n); }
+  // Capacity hint: room for `n` entries in one lane. (The lane may move:
+  // top_ is pointed at it again.)
+  void Reserve(size_t n) {
+    lanes_[0].items.reserve(n);
+    if (size_ > 0) PointAtTop();
+  }
   // Whether (at, id) of a comes before that of b.
   static bool Before(const ExpiryEntry& a, const ExpiryEntry& b) {
     return a.at != b.at ? a.at < b.at : a.id < b.id;

@@ -27,11 +27,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "portlab/nat/drop_reason.h"
 #include "portlab/nat/nat_capacity.h"
 #include "portlab/nat/mapping_table.h"
 #include "portlab/nat/nat_config.h"
 #include "portlab/nat/nat_figures.h"
+#include "portlab/nat/placed_session.h"
 #include "portlab/nat/port_blocks.h"
 #include "portlab/nat/port_picker.h"
 #include "portlab/nat/session_table.h"
@@ -93,6 +95,18 @@ class NatBox {
   net::AddrId gateway() const { return gateway_; }
   bool InsideNetworkContains(const net::IpAddress& a) const;
   bool IsOutsideAddress(net::AddrId a) const { return a < is_outside_.size() && is_outside_[a]; }
+
+  // Puts translations that are already there at the start into the tables
+  // (placed_session.h says where each goes and why), at `now`, in order.
+  // InvalidArgument naming the entry's tuple for one the NAT could not
+  // have held: an inside address outside the inside network, an outside
+  // address not the NAT's, a remote inside or on the NAT, a 5-tuple an
+  // earlier entry holds on either side, an outside port another inside
+  // endpoint uses (a NAT that does not overlap ports) or a port forward
+  // holds, a port outside its subscriber's block or range or past its
+  // limit; `*failed` is then the entry's index, and the entries before it
+  // stay placed. REQUIRES: nothing has passed the box yet.
+  absl::Status PlaceSessions(absl::Span<const PlacedSession> sessions, SimTime now, size_t* failed);
 
   // A segment from an inside host (toward the outside, or hairpinned back
   // inside). Timers due by `now` run first.
@@ -175,8 +189,16 @@ class NatBox {
   std::optional<uint32_t> NewMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, net::AddrId y_addr,
                                      uint16_t y_port, const TupleKey& key, SimTime now,
                                      DropReason* reason);
+  // `placed`: there at the start (PlaceSessions): neither traced nor
+  // counted as created.
   uint32_t AddMapping(net::Protocol p, net::AddrId x_addr, uint16_t x_port, uint32_t out_index, uint16_t out_port,
-                      const TupleKey& key, bool is_static, SimTime now);
+                      const TupleKey& key, bool is_static, SimTime now, bool placed = false);
+  // PlaceSessions' work for one entry (nat_placement.cc).
+  absl::Status PlaceSession(const PlacedSession& p, SimTime now);
+  // The mapping a placed session of (p, X:x -> Y:y) on X':x' uses: the
+  // live one with its key and that outside endpoint, or a new one.
+  absl::StatusOr<uint32_t> PlacedMapping(const PlacedSession& p, net::AddrId x, uint32_t out_index, net::AddrId y,
+                                         SimTime now);
   uint32_t AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, SimTime now);
   void Touch(uint32_t session, uint8_t flags, bool from_inside, SimTime now);
   // Touch for a packet that changes no state, from the index slot alone;

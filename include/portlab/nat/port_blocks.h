@@ -63,6 +63,14 @@ class PortBlocks {
   // A new block on `address_index` (the lowest free one), or nullopt when
   // that address has none left or the subscriber holds max_blocks.
   std::optional<PortBlock> Grant(net::AddrId subscriber, uint32_t address_index);
+  // The block of `port` on `address_index` for a mapping already there at
+  // the start (NatBox::PlaceSessions): the subscriber's own block that
+  // holds it, or, when the size_-port unit holding it is free and the
+  // subscriber is below max_blocks, that unit granted (one unit even with
+  // doubling: the block a snapshot shows, not the growth that led to it).
+  // nullopt when another subscriber holds the unit, the subscriber is at
+  // its limit, or the port lies past the last whole block.
+  std::optional<PortBlock> GrantContaining(net::AddrId subscriber, uint32_t address_index, uint16_t port);
   // Gives a block back. REQUIRES: the subscriber holds it.
   void Return(net::AddrId subscriber, const PortBlock& block);
   // A mapping of protocol `p` on (address_index, port) starts or ends. The

@@ -14,6 +14,7 @@
 #define PORTLAB_NAT_SESSION_STATE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "portlab/nat/nat_config.h"
@@ -35,6 +36,19 @@ enum class SessionState : uint8_t {
 // "UDP", "UDP-STREAM", "SYN-SENT", "ESTABLISHED", "FIN-WAIT", "TIME-WAIT",
 // "CLOSED", "STATIC".
 std::string_view SessionStateName(SessionState s);
+
+// The state a conntrack entry's name stands for (`conntrack -L`, as
+// nf_conntrack_proto_tcp.c's tcp_conntrack_names prints them), or the NAT
+// table's own name; any case, '-' and '_' alike. TCP: SYN_SENT, SYN_SENT2
+// -> SYN-SENT; SYN_RECV (the SYN-ACK seen, which is where NextState
+// establishes) and ESTABLISHED -> ESTABLISHED; FIN_WAIT, CLOSE_WAIT (one
+// FIN) -> FIN-WAIT; LAST_ACK, TIME_WAIT (both FINs) -> TIME-WAIT; CLOSE,
+// CLOSED -> CLOSED. UDP: UNREPLIED (conntrack's [UNREPLIED]) or UDP ->
+// UDP; REPLIED, ASSURED (a reply seen) or UDP-STREAM -> UDP-STREAM.
+// nullopt for any other name, or one of the other protocol.
+std::optional<SessionState> ParseSessionState(std::string_view name, net::Protocol p);
+// The names ParseSessionState takes for `p`, for messages.
+std::string_view SessionStateNames(net::Protocol p);
 
 // The state a new session starts in for a packet with these TCP flags.
 SessionState InitialState(net::Protocol p);

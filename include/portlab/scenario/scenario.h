@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "portlab/base/time.h"
+#include "portlab/nat/session_state.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/net/ip_address.h"
 #include "portlab/net/port.h"
@@ -150,6 +151,24 @@ struct PortForwardSpec {
   SourceLocation location;
 };
 
+// One `sessions:` entry of a NAT: translations already there at the start
+// (an imported `conntrack -L`), one per inside port. With `outside_port`
+// 0 each inside port is kept outside (`inside: ADDR, outside: ADDR,
+// ports: "..."`, what a masquerade does while the port is free);
+// otherwise the entry has one port and that outside port.
+struct PresetNatSessionSpec {
+  net::Protocol protocol = net::Protocol::kTcp;
+  nat::SessionState state = nat::SessionState::kTcpEstablished;
+  net::IpAddress inside;                          // in the NAT's inside network
+  net::IpAddress outside;                         // one of the NAT's outside addresses
+  std::vector<PresetSocketSpec::PortSpan> ports;  // inside ports; ascending, disjoint
+  uint16_t outside_port = 0;                      // 0: each inside port kept
+  net::Endpoint remote;
+  std::optional<Duration> timer;                  // time left at the start
+  int64_t count = 0;                              // the ports' number
+  SourceLocation location;
+};
+
 // One `nats:` entry: a NAT box between the inside network and the rest.
 // Hosts whose address lies in `inside` route through it.
 struct NatSpec {
@@ -160,6 +179,7 @@ struct NatSpec {
   std::vector<net::IpAddress> outside;      // at least one
   std::vector<SysctlSetting> knobs;         // NAT knobs by name (nat/nat_config.h)
   std::vector<PortForwardSpec> forwards;
+  std::vector<PresetNatSessionSpec> sessions;  // `sessions:`: there at the start
   SourceLocation location;
 };
 

@@ -10,7 +10,12 @@
 //   NAT         each limit of sim/port_capacity.h's NatLimitsOf: the ports
 //               one inside host may hold (per destination where the NAT
 //               overlaps ports), the sessions toward one destination, the
-//               outside addresses' ports.
+//               outside addresses' ports; and where the NAT hands out port
+//               blocks, the blocks themselves: every inside host that
+//               connects needs one, and the outside addresses hold
+//               blocks_per_address each (nat/nat_capacity.h's
+//               subscribers_served: Google Cloud NAT's floor(64,512 / ports
+//               per VM) x NAT IPs), a limit on VMs, not on any one VM's ports.
 // For each: the places in use at `at` (read from the hosts' socket tables
 // and the NATs' session tables, so sockets made before any workload, or
 // by an imported scenario's pre-existing state, count), the capacity, how
@@ -58,8 +63,10 @@ enum class PoolKind : uint8_t {
   kNatSubscriber,   // ports one inside host may hold at a NAT
   kNatDestination,  // sessions toward one destination at a NAT
   kNatOutside,      // a NAT's outside ports
+  kNatBlocks,       // a NAT's port blocks: one for each inside host that connects
 };
-// "host range", "NAT ports per VM", "NAT sessions per destination", "NAT outside ports".
+// "host range", "NAT ports per VM", "NAT sessions per destination", "NAT
+// outside ports", "NAT port blocks".
 std::string_view PoolKindName(PoolKind k);
 
 struct HeadroomPool {

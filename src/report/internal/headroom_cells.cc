@@ -16,6 +16,8 @@ std::string PerSecondCell(double r) { return std::isinf(r) ? "-" : absl::StrForm
 
 std::string PoolName(const sim::HeadroomPool& p) {
   std::string name = absl::StrCat(p.kind == sim::PoolKind::kHostRange ? "host " : "NAT ", p.owner);
+  // Blocks serve every destination and protocol (nat/port_blocks.h).
+  if (p.kind == sim::PoolKind::kNatBlocks) return absl::StrCat(name, " port blocks");
   if (p.source != "*") absl::StrAppend(&name, " ", p.source);
   absl::StrAppend(&name, " -> ", p.destination == "*" ? "any" : p.destination, " ",
                   std::string(net::ProtocolName(p.protocol)));

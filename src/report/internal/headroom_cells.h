@@ -18,7 +18,7 @@
 
 namespace portlab::report::internal {
 
-// "host client 10.0.0.1 -> 10.0.0.2:80 tcp", "NAT gw -> any tcp".
+// "host client 10.0.0.1 -> 10.0.0.2:80 tcp", "NAT gw -> any tcp", "NAT gw port blocks".
 std::string PoolName(const sim::HeadroomPool& p);
 // "x0.94", "-" when infinite.
 std::string RoomCell(double room);

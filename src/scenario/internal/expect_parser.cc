@@ -363,8 +363,8 @@ absl::StatusOr<NatExpect> ParseNatExpect(const NodeReader& r, const YAML::Node& 
 constexpr absl::string_view kHeadroomExpectKeys[] = {"headroom", "owner", "kind", "exhaustion",
                                                      "room", "in_use", "capacity"};
 // sim::PoolKindName's names.
-constexpr absl::string_view kPoolKindNames[] = {"host range", "NAT ports per VM",
-                                                "NAT sessions per destination", "NAT outside ports"};
+constexpr absl::string_view kPoolKindNames[] = {"host range", "NAT ports per VM", "NAT sessions per destination",
+                                                "NAT outside ports", "NAT port blocks"};
 
 // A `headroom:` entry: a pool of the headroom at the start of the run. A
 // NAT's name is checked by the model (the run finds no pool of it).

@@ -6,11 +6,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "scenario/internal/host_parser.h"
+#include "scenario/internal/nat_session_parser.h"
 
 namespace portlab::scenario::internal {
 namespace {
 
-constexpr absl::string_view kNatKeys[] = {"profile", "inside", "outside", "knobs", "forward"};
+constexpr absl::string_view kNatKeys[] = {"profile", "inside", "outside", "knobs", "forward", "sessions"};
 constexpr absl::string_view kForwardKeys[] = {"proto", "outside", "inside"};
 
 absl::Status ReadPrefix(const NodeReader& r, const YAML::Node& node, NatSpec& nat) {
@@ -48,7 +49,7 @@ absl::StatusOr<PortForwardSpec> ParseForward(const NodeReader& r, const YAML::No
   return fw;
 }
 
-absl::StatusOr<NatSpec> ParseNat(const NodeReader& r, const MapFields::Entry& entry) {
+absl::StatusOr<NatSpec> ParseNat(const NodeReader& r, const MapFields::Entry& entry, int64_t* placed_sessions) {
   NatSpec nat;
   nat.name = entry.key;
   nat.location = r.Locate(entry.key_node);
@@ -91,6 +92,8 @@ absl::StatusOr<NatSpec> ParseNat(const NodeReader& r, const MapFields::Entry& en
       nat.forwards.push_back(spec);
     }
   }
+  // Each entry's error is reported there; the NAT stands with the rest.
+  if (const MapFields::Entry* s = f.Find("sessions")) nat.sessions = ParseNatSessions(r, s->value, nat, placed_sessions);
   return nat;
 }
 
@@ -99,9 +102,10 @@ absl::StatusOr<NatSpec> ParseNat(const NodeReader& r, const MapFields::Entry& en
 absl::StatusOr<std::vector<NatSpec>> ParseNats(const NodeReader& reader, const YAML::Node& node) {
   SCENARIO_ASSIGN_OR_RETURN(MapFields nats, MapFields::ReadAny(reader, node, "nats"));
   std::vector<NatSpec> out;
+  int64_t placed_sessions = 0;
   for (const MapFields::Entry& e : nats.entries()) {
     if (reader.diagnostics().full()) break;
-    absl::StatusOr<NatSpec> n = ParseNat(reader, e);
+    absl::StatusOr<NatSpec> n = ParseNat(reader, e, &placed_sessions);
     if (n.ok()) {
       out.push_back(*std::move(n));
     } else {

@@ -60,7 +60,7 @@ absl::StatusOr<PresetSocketSpec> ParseSocket(const NodeReader& r, const YAML::No
     if (!spans.ok()) return r.ErrorAt(ports->value, absl::StrCat("ports: ", spans.status().message()));
     s.ports = *std::move(spans);
   }
-  for (const PresetSocketSpec::PortSpan& p : s.ports) s.count += p.hi - p.lo + 1;
+  s.count = CountPorts(s.ports);
   const bool listens = s.state == SocketState::kListen || s.state == SocketState::kUnconnected;
   const MapFields::Entry* remote = f.Find("remote");
   if (remote != nullptr) {
@@ -83,17 +83,26 @@ absl::StatusOr<PresetSocketSpec> ParseSocket(const NodeReader& r, const YAML::No
     }
     SCENARIO_ASSIGN_OR_RETURN(s.timer, r.ReadDuration(t->value, "timer"));
   }
-  if (const MapFields::Entry* c = f.Find("count")) {
-    SCENARIO_ASSIGN_OR_RETURN(int64_t n, r.ReadInt(c->value, "count", 1, 65535));
-    if (n != s.count) {
-      return r.ErrorAt(c->value, absl::StrCat("count: ", n, ", but the entry lists ", s.count,
-                                              s.count == 1 ? " port" : " ports"));
-    }
-  }
+  SCENARIO_RETURN_IF_ERROR(CheckPortCount(r, f, s.count));
   return s;
 }
 
 }  // namespace
+
+int64_t CountPorts(const std::vector<PresetSocketSpec::PortSpan>& spans) {
+  int64_t n = 0;
+  for (const PresetSocketSpec::PortSpan& p : spans) n += p.hi - p.lo + 1;
+  return n;
+}
+
+absl::Status CheckPortCount(const NodeReader& r, const MapFields& f, int64_t count) {
+  const MapFields::Entry* c = f.Find("count");
+  if (c == nullptr) return absl::OkStatus();
+  SCENARIO_ASSIGN_OR_RETURN(int64_t n, r.ReadInt(c->value, "count", 1, 65535));
+  if (n == count) return absl::OkStatus();
+  return r.ErrorAt(c->value,
+                   absl::StrCat("count: ", n, ", but the entry lists ", count, count == 1 ? " port" : " ports"));
+}
 
 absl::StatusOr<std::vector<PresetSocketSpec::PortSpan>> ParseSocketPorts(absl::string_view text) {
   std::vector<PresetSocketSpec::PortSpan> out;

@@ -36,6 +36,13 @@ namespace portlab::scenario::internal {
 absl::StatusOr<std::vector<PresetSocketSpec>> ParseSockets(const NodeReader& reader,
                                                            const YAML::Node& node);
 
+// The number of ports `spans` hold.
+int64_t CountPorts(const std::vector<PresetSocketSpec::PortSpan>& spans);
+// An entry's `count:` key (a reader's aid), when `f` has one, checked
+// against the `count` ports the entry lists: InvalidArgument at its value
+// when they differ.
+absl::Status CheckPortCount(const NodeReader& r, const MapFields& f, int64_t count);
+
 // "40000-40999,41003" -> spans; InvalidArgument (a plain message) when a
 // piece is not a port or LO-HI, or the spans are not ascending and disjoint.
 absl::StatusOr<std::vector<PresetSocketSpec::PortSpan>> ParseSocketPorts(absl::string_view text);

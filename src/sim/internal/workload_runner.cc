@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "portlab/base/exponential.h"
 #include "portlab/base/known_names.h"
 #include "portlab/base/strings.h"
@@ -500,6 +501,17 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
       p.pool_note = scope;
       p.per_destination = l.per_destination;
       p.pool_clients = static_cast<int>(clients);
+    }
+    // Port blocks bind hosts, not connections (nat/nat_capacity.h's
+    // subscribers_served; Google Cloud NAT): past them a client gets no
+    // block, however few ports it needs, which no rate above shows.
+    const nat::NatCapacity& cap = box.capacity();
+    if (cap.block_ports > 0 && !box.config().deterministic && behind > static_cast<double>(cap.subscribers_served)) {
+      p.notes.push_back(absl::StrFormat(
+          "NAT %s has %d port blocks (%d per outside address x %d) for the %.0f clients behind it: %.0f get "
+          "none, however few ports each needs (portlab headroom: NAT port blocks)",
+          box.name(), cap.subscribers_served, cap.blocks_per_address, cap.addresses, behind,
+          behind - static_cast<double>(cap.subscribers_served)));
     }
     if (!p.limit.empty()) {
       p.notes.push_back(absl::StrCat(
