@@ -84,7 +84,7 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
   names.reserve(sim->hosts_.size());
   for (const auto& h : sim->hosts_) names.push_back(h->name());
   sim->groups_ = std::make_unique<HostGroups>(scenario, names);
-  sim->series_ = std::make_unique<SeriesRecorder>(*sim->groups_, sim->nats_.size(), interval);
+  sim->series_ = std::make_unique<SeriesRecorder>(*sim->groups_, sim->hosts_.size(), sim->nats_.size(), interval);
   {
     Event e;
     e.type = EventType::kSample;

@@ -12,6 +12,7 @@
 #include "portlab/sim/simulation.h"
 #include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
+#include "sim/internal/series_recorder.h"
 #include "sim/internal/socket_options.h"
 
 namespace portlab::sim {
@@ -230,6 +231,7 @@ bool WorkloadRunner::Attempt(uint32_t source, uint32_t host) {
   Source& src = sources_[source];
   const WorkloadSpec& w = spec(src);
   stack::Host& h = *sim_.hosts_[host];
+  sim_.series_->MemberActive(host, h);  // before its figures change
   const net::Endpoint& to = w.to[src.next_dest];
   src.next_dest = (src.next_dest + 1) % w.to.size();
   ++src.made;
