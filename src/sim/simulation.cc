@@ -214,7 +214,9 @@ void Simulation::Run(SimTime until) {
   while (!queue_.empty() && queue_.top().time_ns <= until.nanos()) {
     // NAT timers due before the next event run first, one at a time (what
     // they send may become the next event).
-    if (!nats_.empty() && AdvanceNextNat(SimTime::FromNanos(queue_.top().time_ns))) continue;
+    if (next_nat_ns_ <= queue_.top().time_ns && AdvanceNextNat(SimTime::FromNanos(queue_.top().time_ns))) {
+      continue;
+    }
     Event e = queue_.Pop();
     // A sample left alone in the queue would only stretch the run: the run
     // ends at its last real event (Snapshot adds the last point there).
@@ -269,7 +271,7 @@ void Simulation::Run(SimTime until) {
     }
   }
   if (until != SimTime::Max()) {
-    while (!nats_.empty() && AdvanceNextNat(until)) {
+    while (next_nat_ns_ <= until.nanos() && AdvanceNextNat(until)) {
     }
   }
   if (until != SimTime::Max() && now_ < until) now_ = until;
