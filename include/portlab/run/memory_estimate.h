@@ -21,7 +21,9 @@
 // scenario has a NAT every connection counts kBytesPerNatSessionEstimate
 // more (a session and a mapping, their index slots and port entry). A
 // `sample:` interval counts its series: points (scenario/run_length.h) x
-// hosts x 2 protocols x kBytesPerSeriesPointEstimate.
+// reporting units (a host, a `quantity:` group as one, and a member a step
+// or a `host:` expectation names) x 2 protocols x
+// kBytesPerSeriesPointEstimate.
 //
 // Example:
 //   absl::Status s = CheckMemoryLimit(scenario, int64_t{8} << 30);
