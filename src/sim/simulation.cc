@@ -136,6 +136,7 @@ absl::Status Simulation::BuildHosts() {
     host_index_[spec.name] = index;
     hosts_.push_back(std::move(host));
   }
+  cold_hosts_ = hosts_.size() >= Lookahead::kColdHosts;
   return absl::OkStatus();
 }
 
@@ -232,6 +233,8 @@ void Simulation::Run(SimTime until) {
         nats_[next.target & ~kNatRoute]->hints().Inbound(next.segment);
         Lookahead::InsideHost(*this, next, /*slot=*/true);
       }
+    } else if (cold_hosts_ && !queue_.empty()) {
+      Lookahead::HostOf(*this, queue_.top());
     }
     if (e.type == EventType::kDeliver) {
       const Event* ahead = queue_.PeekDelivery(Lookahead::kDeliverAhead);

@@ -186,6 +186,9 @@ class Simulation {
   // rather than asking every NAT before every event.
   std::vector<int64_t> nat_deadlines_;
   int64_t next_nat_ns_ = INT64_MAX;
+  // So many hosts that one an event runs on is likely out of the caches
+  // (Lookahead::HostOf).
+  bool cold_hosts_ = false;
   // (host << 32 | address id) -> when that host's neighbour entry for the
   // address fails (ns): packets sent before then share its failure.
   absl::flat_hash_map<uint64_t, int64_t> neighbours_;

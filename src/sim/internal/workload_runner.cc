@@ -74,6 +74,7 @@ void WorkloadRunner::AddSources(const WorkloadSpec& w, uint64_t seed) {
     const std::string key = n == 1 ? absl::StrCat("workload:", w.name, ":", w.from[i])
                                    : absl::StrCat("workload:", w.name, ":", w.from[i], "*", n);
     sources_.emplace_back(workload, first, static_cast<uint32_t>(n), DeriveSeed(seed, key));
+    sources_.back().next_client = first;
     i += n;
   }
 }
@@ -182,6 +183,8 @@ void WorkloadRunner::ScheduleNextArrival(uint32_t source) {
   SimTime at = s.began + Duration::Nanos(static_cast<int64_t>(std::llround(tau * 1e9)));
   if (at < sim_.now_) at = sim_.now_;
   if (w.stop && at >= *w.stop) return finish(*w.stop);
+  // A group's arrival belongs to a member drawn uniformly.
+  if (s.members > 1) s.next_client = s.host + s.rng.Below(s.members);
   Push(at, WorkloadAction::kArrival, source);
 }
 
@@ -203,8 +206,7 @@ void WorkloadRunner::OnEvent(WorkloadAction action, uint32_t target, uint32_t so
         FillPool(source);
         return;
       }
-      // A group's arrival belongs to a member drawn uniformly.
-      Attempt(source, s.members == 1 ? s.host : s.host + s.rng.Below(s.members));
+      Attempt(source, s.members == 1 ? s.host : s.next_client);
       s.target += w.arrivals == WorkloadSpec::Arrivals::kPoisson ? ExponentialDraw(s.rng) : 1.0;
       ScheduleNextArrival(source);
       return;

@@ -61,6 +61,9 @@ class WorkloadRunner {
   absl::Status Check() const;
   // Queues each source's first event (workloads a step starts wait for it).
   void Schedule();
+  // The host the next arrival of `source` (a kArrival event's target)
+  // will connect from: hints (lookahead.h) load it first.
+  uint32_t NextClient(uint32_t source) const { return sources_[source].next_client; }
   // A `start` / `stop` step.
   void StartByStep(const std::string& workload);
   void StopByStep(const std::string& workload);
@@ -88,6 +91,7 @@ class WorkloadRunner {
     int64_t made = 0;        // connections attempted
     double target = 0;       // arrival process: cumulative intensity of the next arrival
     uint32_t next_dest = 0;
+    uint32_t next_client = 0;  // the host of the next arrival (a group's: drawn as it is queued)
     int64_t open = 0;        // connecting or established
     bool refill_pending = false;  // pool: a retry is queued
     SimTime began;           // when this source started
