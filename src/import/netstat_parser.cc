@@ -130,6 +130,10 @@ void ParseNetstat(std::string_view text, Format format, Snapshot& out) {
         continue;
       }
       s.remote = remote->endpoint;
+      if (!internal::SameFamily(s.local.address, s.remote->address)) {
+        out.problems.push_back({line, f[at + 1].column, internal::MixedFamilies(f[at].text, f[at + 1].text)});
+        continue;
+      }
     }
     out.sockets.push_back(s);
   }

@@ -116,6 +116,10 @@ void ParseProcNet(std::string_view text, Format format, Snapshot& out) {
     s.line = line;
     const bool listens = *state == scenario::SocketState::kListen || *state == scenario::SocketState::kUnconnected;
     if (!listens) s.remote = *remote;
+    if (s.remote && !internal::SameFamily(s.local.address, s.remote->address)) {
+      out.problems.push_back({line, f[2].column, internal::MixedFamilies(f[1].text, f[2].text)});
+      continue;
+    }
     // tr:tm->when
     const std::string_view timer = f[5].text;
     const size_t colon = timer.find(':');

@@ -149,7 +149,11 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
       auto [it, fresh] = m.sockets.try_emplace(k, s);
       if (fresh) {
         m.source[k] = list.back()->file;
-      } else if (!it->second.timer && s.timer) {
+      } else if (!it->second.timer && s.timer && s.state == it->second.state) {
+        // The same socket in another list (ss and /proc/net), one with its
+        // time left. A line of the same 4-tuple in another state is another
+        // moment of it: the first is kept, and a timer only goes with the
+        // states that have one (fuzz/findings/import).
         it->second.timer = s.timer;
       }
     }

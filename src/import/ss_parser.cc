@@ -116,6 +116,10 @@ void ParseSs(std::string_view text, Format format, Snapshot& out) {
       out.problems.push_back({line, f[at + 4].column, absl::StrCat(AV(scenario::SocketStateName(*st)), " without a peer")});
       continue;
     }
+    if (s.remote && !internal::SameFamily(s.local.address, s.remote->address)) {
+      out.problems.push_back({line, f[at + 4].column, internal::MixedFamilies(f[at + 3].text, f[at + 4].text)});
+      continue;
+    }
     bool bad = false;
     for (size_t k = at + 5; k < f.size(); ++k) {
       std::string_view t = f[k].text;

@@ -9,6 +9,14 @@
 
 namespace portlab::stack {
 
+// A run of 10^6 subscriber hosts holds 10^6 of these (bench/README.md,
+// "cgnat-day"): what most hosts never use is made on first use (host.h), and
+// state added inline should be worth a gigabyte there. 1,624 bytes with
+// libstdc++ (HostCounters 384, TCP's PortTable 264 and ConnectionTable 80,
+// SocketSlots 264, Knobs 192, SourceRouter 144, TimeWaitQueue 88).
+inline constexpr size_t kHostBytesLimit = 1664;
+static_assert(sizeof(Host) <= kHostBytesLimit, "a Host grew: make the new state lazy, or raise the limit knowingly");
+
 Host::Host(std::string name, std::vector<net::IpAddress> addresses,
            const OsProfile& profile, uint64_t seed, net::AddressPool& pool,
            HostEnvironment& env)
@@ -19,33 +27,43 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
       env_(env),
       trace_(env.trace()),
       seed_(seed),
-      rng_(DeriveSeed(seed, "host-rng")),
       isn_(profile.isn_rule, DeriveSeed(seed, "isn")),
-      routes_(std::move(addresses), pool) {
-  BuildStrategies();
-  reuseport_key_ = rng_.Next64();
+      // The host's first random draw, as when it kept the generator.
+      reuseport_key_(Rng(DeriveSeed(seed, "host-rng")).Next64()),
+      routes_(std::move(addresses), pool) {}
+
+void Host::MakeStrategyFor(net::Protocol p) {
+  const std::string& name = p == net::Protocol::kTcp ? knobs_.tcp_strategy : knobs_.udp_strategy;
+  const uint64_t seed = DeriveSeed(seed_, p == net::Protocol::kTcp ? "strategy-tcp" : "strategy-udp");
+  // Knob setters accept only registered names, so this cannot fail.
+  strategy_[static_cast<int>(p)] = MakeStrategy(name, seed).value();
 }
 
-void Host::BuildStrategies() {
-  for (int p = 0; p < net::kProtocolCount; ++p) {
-    if (!random_strategy_[p]) {
-      random_strategy_[p] =
-          MakeStrategy("bsd", DeriveSeed(seed_, p == 0 ? "randomport-tcp" : "randomport-udp")).value();
-    }
-    // One strategy per protocol: a kernel keeps separate state per table.
-    const std::string& name = p == 0 ? knobs_.tcp_strategy : knobs_.udp_strategy;
-    if (strategy_[p] && strategy_[p]->name() == name) continue;
-    uint64_t s = DeriveSeed(seed_, p == 0 ? "strategy-tcp" : "strategy-udp");
-    // Knob setters accept only registered names, so this cannot fail.
-    strategy_[p] = MakeStrategy(name, s).value();
+EphemeralStrategy& Host::RandomStrategy(net::Protocol p) {
+  std::unique_ptr<EphemeralStrategy>& s = rare().random_strategy[static_cast<int>(p)];
+  if (!s) {
+    s = MakeStrategy("bsd", DeriveSeed(seed_, p == net::Protocol::kTcp ? "randomport-tcp" : "randomport-udp"))
+            .value();
   }
+  return *s;
+}
+
+Host::RareState& Host::rare() {
+  if (!rare_) rare_ = std::make_unique<RareState>();
+  return *rare_;
 }
 
 const stack::ProtocolFigures& Host::figures(net::Protocol p) const { return counters_.Folded(p); }
 
 absl::Status Host::SetSysctl(std::string_view name, std::string_view value) {
   absl::Status s = profile_.set_knob(knobs_, name, value);
-  if (s.ok()) BuildStrategies();
+  if (!s.ok()) return s;
+  // A strategy the knob renamed is made anew, from its seed, at its next use.
+  for (net::Protocol p : {net::Protocol::kTcp, net::Protocol::kUdp}) {
+    std::unique_ptr<EphemeralStrategy>& strategy = strategy_[static_cast<int>(p)];
+    const std::string& wanted = p == net::Protocol::kTcp ? knobs_.tcp_strategy : knobs_.udp_strategy;
+    if (strategy && strategy->name() != wanted) strategy.reset();
+  }
   return s;
 }
 
@@ -81,9 +99,9 @@ Errno Host::SetOptions(SocketId id, const SocketOptionSet& o) {
     if (lo != 0 && hi != 0 && lo > hi) return Fail(s->protocol, Errno::kEINVAL, FailureCause::kLocalPortRangeInverted);
     s->has_port_range = lo != 0 || hi != 0;
     if (s->has_port_range) {
-      port_ranges_[id.index] = {lo, hi};
-    } else {
-      port_ranges_.erase(id.index);
+      rare().port_ranges[id.index] = {lo, hi};
+    } else if (rare_) {
+      rare_->port_ranges.erase(id.index);
     }
   }
   s->reuseaddr = o.reuseaddr;
@@ -143,8 +161,9 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
       return Fail(p, Errno::kEADDRINUSE, FailureCause::kRangeUsedUp, &local);
     }
   } else {
-    if (FindConflict(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
-      FailureCause cause = BindConflictCause(*s, port);
+    const BindConflicts conflicts = ConflictsFor(p);
+    if (conflicts.First(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
+      FailureCause cause = conflicts.Cause(*s, port);
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
       Fail(p, Errno::kEADDRINUSE, cause, &local);
       return Errno::kEADDRINUSE;
@@ -179,7 +198,7 @@ Errno Host::Listen(SocketId id) {
     // inet_csk_listen_start re-checks the port with the state set to LISTEN:
     // two SO_REUSEADDR sockets may share addr:port, but only one may listen.
     s->state = TcpState::kListen;
-    bool conflict = FindConflict(*s, s->local_port, true, true).has_value();
+    bool conflict = ConflictsFor(net::Protocol::kTcp).First(*s, s->local_port, true, true).has_value();
     s->state = TcpState::kClosed;
     if (conflict) {
       Fail(net::Protocol::kTcp, Errno::kEADDRINUSE, FailureCause::kAnotherListener);
@@ -194,7 +213,7 @@ Errno Host::Listen(SocketId id) {
 }
 
 void Host::SetCloseAfter(SocketId id, Duration d) {
-  if (sockets_.Lookup(id)) close_after_[id.index] = d.nanos();
+  if (sockets_.Lookup(id)) rare().apps.SetCloseAfter(id.index, d);
 }
 
 Errno Host::Connect(SocketId id, const net::Endpoint& remote) {

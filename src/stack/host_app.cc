@@ -1,5 +1,7 @@
 // Applications on a Host's sockets (stack/app.h) and the requests its
-// clients send awaiting an answer.
+// clients send awaiting an answer: what each does with a segment; the books
+// (which app, what is awaited, answers given) are HostApps
+// (stack/host_apps.h), in the host's rare state.
 //
 // A request is a TCP data segment or a UDP datagram; an app answers it at
 // once with one segment or datagram from the socket it reached (or, for
@@ -14,20 +16,11 @@
 
 namespace portlab::stack {
 
-uint16_t Host::InternApp(const App& app) {
-  for (size_t i = 0; i < apps_.size(); ++i) {
-    if (apps_[i] == app) return static_cast<uint16_t>(i + 1);
-  }
-  if (apps_.size() >= UINT16_MAX) return 0;
-  apps_.push_back(app);
-  return static_cast<uint16_t>(apps_.size());
-}
-
 Errno Host::SetApp(SocketId id, const App& app) {
   Socket* s = sockets_.Lookup(id);
   if (!s) return Errno::kEBADF;
   if (app.from_new_port && s->protocol != net::Protocol::kUdp) return Errno::kEINVAL;
-  const uint16_t index = InternApp(app);
+  const uint16_t index = rare().apps.Intern(app);
   if (index == 0) return Errno::kENOMEM;
   s->app = index;
   return Errno::kOk;
@@ -35,7 +28,7 @@ Errno Host::SetApp(SocketId id, const App& app) {
 
 const App* Host::AppOf(SocketId id) const {
   const Socket* s = sockets_.Lookup(id);
-  return s && s->app != 0 ? &apps_[s->app - 1] : nullptr;
+  return s && s->app != 0 ? &rare_->apps.app(s->app) : nullptr;
 }
 
 Errno Host::Request(SocketId id, int64_t bytes, const std::optional<net::Endpoint>& to) {
@@ -43,7 +36,7 @@ Errno Host::Request(SocketId id, int64_t bytes, const std::optional<net::Endpoin
   if (e != Errno::kOk) return e;
   Socket& s = sockets_[id.index];
   s.requested = true;
-  conversations_[id.index].awaited.push_back(env_.Now().nanos());
+  rare().apps.NoteRequest(id.index, env_.Now().nanos());
   ++fig(s.protocol).conversation.requests_sent;
   return e;
 }
@@ -51,30 +44,18 @@ Errno Host::Request(SocketId id, int64_t bytes, const std::optional<net::Endpoin
 std::optional<net::Endpoint> Host::LastAnswerFrom(SocketId id) const {
   const Socket* s = sockets_.Lookup(id);
   if (!s || !s->requested) return std::nullopt;
-  auto it = conversations_.find(id.index);
-  if (it == conversations_.end() || it->second.answered_port == 0) return std::nullopt;
-  return EndpointOf(it->second.answered_from, it->second.answered_port);
+  const auto from = rare_->apps.LastAnswerFrom(id.index);
+  if (!from) return std::nullopt;
+  return EndpointOf(from->first, from->second);
 }
 
 bool Host::NoteAnswer(uint32_t index, const net::Segment& seg) {
   Socket& s = sockets_[index];
-  Conversation& c = conversations_[index];
-  c.answered_from = seg.src;
-  c.answered_port = seg.sport;
-  if (c.awaited.empty()) return false;  // nothing awaited: data, not an answer
-  const int64_t sent = c.awaited.front();
-  c.awaited.erase(c.awaited.begin());
-  const Duration waited = Duration::Nanos(env_.Now().nanos() - sent);
+  const std::optional<int64_t> sent = rare_->apps.NoteAnswer(index, seg.src, seg.sport);
+  if (!sent) return false;  // nothing awaited: data, not an answer
+  const Duration waited = Duration::Nanos(env_.Now().nanos() - *sent);
   fig(s.protocol).conversation.NoteAnswer(waited.nanos());
   env_.AnswerReceived(SocketId{index, s.generation}, waited, seg.length);
-  return true;
-}
-
-bool Host::TakeAnswer(uint32_t index, const App& app) {
-  if (app.answers == 0) return true;
-  uint32_t& given = answers_given_[index];
-  if (given >= app.answers) return false;
-  ++given;
   return true;
 }
 
@@ -89,12 +70,12 @@ bool Host::ReadTcpData(uint32_t index, const net::Segment& seg) {
       (seg.flags & (net::kSyn | net::kFin | net::kRst))) {
     return false;
   }
-  const App app = apps_[s.app - 1];
+  const App app = rare_->apps.app(s.app);
   ConversationFigures& c = fig(net::Protocol::kTcp).conversation;
   ++c.requests_received;
   std::optional<uint32_t> answer = AnswerBytes(app, seg.length);
   // Its answers given, the app reads this request and closes.
-  const bool last = answer && !TakeAnswer(index, app);
+  const bool last = answer && !rare_->apps.TakeAnswer(index, app);
   if (last) answer.reset();
   if (answer && *answer > 0) {
     ++c.responses_sent;
@@ -115,7 +96,7 @@ void Host::ReadDatagram(uint32_t index, const net::Segment& req) {
   // An answer to this socket's own request is not a request to its app.
   if (sockets_[index].requested && NoteAnswer(index, req)) return;
   if (sockets_[index].app == 0) return;
-  const App app = apps_[sockets_[index].app - 1];
+  const App app = rare_->apps.app(sockets_[index].app);
   stack::ProtocolFigures& f = fig(net::Protocol::kUdp);
   ++f.conversation.requests_received;
   const std::optional<uint32_t> answer = AnswerBytes(app, req.length);
@@ -128,7 +109,7 @@ void Host::ReadDatagram(uint32_t index, const net::Segment& req) {
   // new ports hands that to each transfer socket); its answers given, it
   // reads this request and closes (RFC 1350 §6: the ACK of the last block
   // ends a TFTP transfer).
-  const bool last = answer && !TakeAnswer(from, app);
+  const bool last = answer && !rare_->apps.TakeAnswer(from, app);
   if (answer && !last) {
     // To the sender, from the address the request reached (a server bound
     // to the wildcard answers from the address it was asked on).
@@ -161,9 +142,9 @@ uint32_t Host::OpenTransferSocket(uint32_t server, const net::Segment& request) 
   // RFC 1350 §4: the server picks a new TID (port) for the transfer; it
   // binds the address the request reached, as in.tftpd does.
   t.local_addr = request.dst;
-  App app = apps_[s.app - 1];
+  App app = rare_->apps.app(s.app);
   app.from_new_port = false;
-  t.app = InternApp(app);
+  t.app = rare_->apps.Intern(app);
   if (const Errno e = SelectBindPort(index, /*explicit_bind=*/false); e != Errno::kOk) {
     TraceCall("bind", index, e);
     Free(index);

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "portlab/stack/host.h"
-#include "stack/internal/port_testers.h"
+#include "portlab/stack/port_testers.h"
 
 namespace portlab::stack {
 
@@ -13,11 +13,20 @@ namespace portlab::stack {
 const Socket* Host::Get(SocketId s) const { return sockets_.Lookup(s); }
 
 void Host::Free(uint32_t index) {
-  if (sockets_[index].has_port_range) port_ranges_.erase(index);
-  if (!close_after_.empty()) close_after_.erase(index);
-  if (sockets_[index].requested) conversations_.erase(index);
-  if (!answers_given_.empty()) answers_given_.erase(index);
+  if (rare_) [[unlikely]] {
+    if (sockets_[index].has_port_range) rare_->port_ranges.erase(index);
+    rare_->apps.Forget(index);
+  }
   sockets_.Free(index);
+}
+
+// ------------------------------------------------------------ tables
+
+const Host::ProtocolTables Host::kNoTables{};
+
+Host::ProtocolTables& Host::UdpTables() {
+  if (!udp_) [[unlikely]] udp_ = std::make_unique<ProtocolTables>();
+  return *udp_;
 }
 
 void Host::ReleaseSocket(uint32_t index) {
@@ -146,60 +155,6 @@ void Host::RemoveListener(uint32_t index) {
   conns(s.protocol).RemoveListener(s.local_port, index);
 }
 
-// ------------------------------------------------------------ bind conflicts
-
-BindParty Host::PartyOf(const Socket& s) const {
-  BindParty p;
-  p.address = pool_.Get(s.local_addr);
-  p.v6_socket = s.v6;
-  p.v6only = s.v6only;
-  p.reuseaddr = s.reuseaddr;
-  p.reuseport = s.reuseport;
-  p.uid = s.uid;
-  p.listening = s.protocol == net::Protocol::kTcp && s.state == TcpState::kListen;
-  p.time_wait = s.state == TcpState::kTimeWait;
-  p.exclusive = s.exclusiveaddruse;
-  return p;
-}
-
-std::optional<uint32_t> Host::FindConflict(const Socket& s, uint16_t port, bool relax,
-                                           bool reuseport_ok) const {
-  const PortTable::Owners* owners = ports(s.protocol).OwnersOf(port);
-  if (owners == nullptr) return std::nullopt;
-  BindParty me = PartyOf(s);
-  for (uint32_t owner : *owners) {
-    const Socket& o = sockets_[owner];
-    if (&o == &s) continue;
-    // Windows picks an automatic port only where nobody is (relax is false
-    // for bind(0)); SO_REUSEADDR matters for explicit binds.
-    bool conflict = knobs_.windows_bind_rules
-                        ? (relax ? WindowsBindConflict(me, PartyOf(o)) : AddressesOverlap(me, PartyOf(o)))
-                    : s.protocol == net::Protocol::kTcp ? TcpBindConflict(me, PartyOf(o), relax, reuseport_ok)
-                                                        : UdpBindConflict(me, PartyOf(o));
-    if (conflict) return owner;
-  }
-  return std::nullopt;
-}
-
-FailureCause Host::BindConflictCause(const Socket& s, uint16_t port) const {
-  const PortTable::Owners* owners = ports(s.protocol).OwnersOf(port);
-  if (owners == nullptr) return FailureCause::kPortInUse;
-  BindParty me = PartyOf(s);
-  bool live = false, tw = false;
-  for (uint32_t owner : *owners) {
-    const Socket& o = sockets_[owner];
-    if (&o == &s) continue;
-    BindParty them = PartyOf(o);
-    bool conflict = knobs_.windows_bind_rules       ? WindowsBindConflict(me, them)
-                    : s.protocol == net::Protocol::kTcp ? TcpBindConflict(me, them, true, true)
-                                                        : UdpBindConflict(me, them);
-    if (!conflict) continue;
-    if (them.listening) return FailureCause::kPortInUseByListener;
-    (them.time_wait ? tw : live) = true;
-  }
-  return live || !tw ? FailureCause::kPortInUse : FailureCause::kPortHeldByTimeWait;
-}
-
 // ------------------------------------------------------- port selection
 
 PortRequest Host::RequestFor(uint32_t index, PortPurpose purpose) const {
@@ -208,7 +163,7 @@ PortRequest Host::RequestFor(uint32_t index, PortPurpose purpose) const {
   r.purpose = purpose;
   r.range = knobs_.ip_local_port_range;
   if (s.has_port_range) {
-    const auto [lo, hi] = port_ranges_.at(index);
+    const auto [lo, hi] = rare_->port_ranges.at(index);
     r.socket_range_lo = lo;
     r.socket_range_hi = hi;
   }
@@ -237,8 +192,18 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
     int64_t free_after = knobs_.ip_local_port_range.size() - fig(s.protocol).ports_in_use - 1;
     if (free_after < knobs_.udp_reserve) return Errno::kEADDRNOTAVAIL;
   }
-  if (s.protocol == net::Protocol::kTcp) ports(s.protocol).IndexOneV4Ports();
-  BindTester tester(*this, s);
+  // TCP: the ports some owner bound to one IPv4 address holds, blocked for
+  // sure when `s` overlaps every such owner (port_testers.h).
+  const PortBitmap* blocked = nullptr;
+  if (s.protocol == net::Protocol::kTcp) {
+    PortTable& t = ports(s.protocol);
+    t.IndexOneV4Ports();
+    if (t.one_v4_ports().get() && OverlapsEveryOneV4Owner(s)) blocked = t.one_v4_ports().get();
+  }
+  const BindConflicts conflicts = ConflictsFor(s.protocol);
+  BindTester tester(knobs_.reserved_ports.get(), blocked, [&](uint16_t port, bool relaxed) {
+    return conflicts.First(s, port, relaxed, /*reuseport_ok=*/false).has_value();
+  });
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
   PortSelection sel = StrategyFor(s).Select(RequestFor(index, purpose), tester);
   last_probes_ = sel.probes;
@@ -266,8 +231,10 @@ Errno Host::SelectConnectPort(uint32_t index) {
   DestKey key{s.local_addr, s.remote_addr, s.remote_port};
   const int reuse = TwReuseFor(knobs_.tcp_tw_reuse, pool_.Get(s.local_addr).IsLoopback(),
                                pool_.Get(s.remote_addr).IsLoopback());
-  ConnectTester tester(*this, key, reuse != 0 && knobs_.tcp_timestamps);
-  PortSelection sel = StrategyFor(s).Select(RequestFor(index, PortPurpose::kConnect), tester);
+  const PortRequest request = RequestFor(index, PortPurpose::kConnect);
+  ConnectTester tester(ports(net::Protocol::kTcp), conns(net::Protocol::kTcp), sockets_, knobs_, key,
+                       reuse != 0 && knobs_.tcp_timestamps, request.now);
+  PortSelection sel = StrategyFor(s).Select(request, tester);
   last_probes_ = sel.probes;
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
   f.connect_probes.Add(sel.probes);
@@ -304,7 +271,7 @@ FailureCause Host::ConnectFailureCause(uint32_t index) const {
   // the range made each failure cost ~28,000 hash lookups.
   PortRequest r = RequestFor(index, PortPurpose::kConnect);
   net::PortRange range = EffectiveRange(r);
-  const PortTable& t = tables_[0].ports;
+  const PortTable& t = tcp_.ports;
   const DestUsage* dest = t.FindDest(DestKey{s.local_addr, s.remote_addr, s.remote_port});
   const PortBitmap* reserved = knobs_.reserved_ports.get();
   const int lo = range.lo.value(), hi = range.hi.value();
@@ -338,7 +305,7 @@ FailureCause Host::ConnectFailureCause(uint32_t index) const {
     // A short list: at most DestUsage::kListLimit ports.
     for (uint16_t p : dest->listed_ports()) {
       if (p < lo || p > hi || knobs_.Reserved(p) || t.explicit_ports().Test(p)) continue;
-      const uint32_t c = tables_[0].conns.Find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
+      const uint32_t c = tcp_.conns.Find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
       if (c != kNoSocket && sockets_[c].state == TcpState::kTimeWait) tw = true; else live = true;
     }
   }

@@ -235,9 +235,10 @@ void Host::AcceptSyn(uint32_t listener, const net::Segment& seg, uint32_t isn) {
     return false;
   }
   SetState(index, TcpState::kEstablished);
-  if (auto c = close_after_.find(s.parent); c != close_after_.end()) {
-    env_.ArmTimer(env_.Now() + Duration::Nanos(c->second), TimerKind::kCloseAfter, index,
-                  s.timer_generation);
+  if (rare_) [[unlikely]] {
+    if (const std::optional<Duration> d = rare_->apps.CloseAfter(s.parent)) {
+      env_.ArmTimer(env_.Now() + *d, TimerKind::kCloseAfter, index, s.timer_generation);
+    }
   }
   return true;
 }

@@ -16,6 +16,14 @@ absl::StatusOr<SweepAxis> ParseSweepAxis(std::string_view text) {
   if (parts->size() == 1 && (*parts)[0] == "seed") {
     return absl::InvalidArgumentError("--set seed=...: a sweep takes its seeds from --seeds (and --seed for the first)");
   }
+  // The run CSV's own columns (report/sweep_writer.h): summarize finds the
+  // axes between `seed` and `passed`, so an axis of one of these names
+  // would not read back (fuzz/findings/sweep_csv). No scenario has such a
+  // top-level key.
+  if (parts->size() == 1 && ((*parts)[0] == "run" || (*parts)[0] == "point" || (*parts)[0] == "passed")) {
+    return absl::InvalidArgumentError(absl::StrCat("--set ", (*parts)[0], "=...: `", (*parts)[0],
+                                                   "` is a column of the sweep's CSV, not a scenario key"));
+  }
   SweepAxis axis;
   axis.key = o->path;
   for (absl::string_view v : absl::StrSplit(AV(o->value), ',')) {

@@ -48,5 +48,21 @@ TEST_CASE("ChunkedSlots doubles its chunks: neighbours share one, from 2^kShift 
   for (int i = 0; i < 60; ++i) CHECK(slots[i] == i);
 }
 
+TEST_CASE("ChunkedSlots bounded by kMaxLog2 holds exactly 2^kMaxLog2 slots", "[base]") {
+  // 2^6 slots from chunks of 4: chunks of 4, 8, 16, 32 and the first 4 of
+  // a chunk of 64, the last the directory has room for. Destroyed in full.
+  {
+    ChunkedSlots<Counted, 2, 6> slots;
+    static_assert(sizeof(slots) < sizeof(ChunkedSlots<Counted, 2>));
+    for (int i = 0; i < 64; ++i) {
+      slots.emplace_back();
+      slots[i].text = std::to_string(i);
+    }
+    CHECK(Counted::live == 64);
+    for (int i = 0; i < 64; ++i) CHECK(slots[i].text == std::to_string(i));
+  }
+  CHECK(Counted::live == 0);
+}
+
 }  // namespace
 }  // namespace portlab

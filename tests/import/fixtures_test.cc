@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 #include "portlab/import/scenario_writer.h"
@@ -242,6 +243,25 @@ TEST_CASE("the imported scenario runs out where the recorded machine did", "[imp
   REQUIRE(whole.ok());
   REQUIRE(whole->workloads[0].first_failure);
   CHECK(static_cast<double>(whole->workloads[0].first_failure->nanos()) / 1e9 < 0.92 * failed_after);
+}
+
+TEST_CASE("one 4-tuple listed twice in two states keeps the first, and no timer it cannot have", "[import]") {
+  // An ESTAB line, then the same 4-tuple in TIME-WAIT with its time left: the
+  // TIME-WAIT's timer went onto the ESTAB, and the scenario did not load
+  // (fuzz/findings/import/crash-763f4f...).
+  const std::string ss =
+      "State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n"
+      "ESTAB 0 0 10.77.0.1:40122 10.77.0.2:8080\n"
+      "TIME-WAIT 0 0 10.77.0.1:40122 10.77.0.2:8080 timer:(timewait,33sec,0)\n";
+  absl::StatusOr<Snapshot> snap = ReadSnapshot(ss, "twice.txt", std::nullopt);
+  REQUIRE(snap.ok());
+  absl::StatusOr<std::string> yaml = WriteImportedScenario({*snap}, ImportOptions());
+  REQUIRE(yaml.ok());
+  INFO(*yaml);
+  CHECK(absl::StrContains(*yaml, "{state: ESTAB, local: \"10.77.0.1:40122\", remote: \"10.77.0.2:8080\"}"));
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(*yaml, "imported.yaml");
+  INFO(s.status().message());
+  CHECK(s.ok());
 }
 
 TEST_CASE("import refuses what it cannot read a machine from", "[import]") {

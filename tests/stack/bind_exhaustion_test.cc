@@ -1,8 +1,8 @@
 // bind(port 0) on a range held by connections and TIME-WAITs. The bind
 // tester skips, a word at a time, the ports an owner bound to the host's
-// one IPv4 address holds (Host::BindTester); these cases check that it
-// finds the same ports as the port-by-port test and never skips a port
-// that is free for the binding address.
+// one IPv4 address holds (BindTester, stack/port_testers.h); these cases
+// check that it finds the same ports as the port-by-port test and never
+// skips a port that is free for the binding address.
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>

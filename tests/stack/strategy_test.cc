@@ -2,7 +2,8 @@
 // Linux one, checked over many seeds with a PortTester backed by a set of
 // used ports. Includes gVisor's PickEphemeralPort cases
 // (pkg/tcpip/ports/ports_test.go) and a check that the host's bitmap fast
-// path (Host::ConnectTester::FirstUsable) picks what a plain scan picks.
+// path (ConnectTester::FirstUsable, stack/port_testers.h) picks what a plain
+// scan picks.
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <iterator>
@@ -262,10 +263,10 @@ TEST_CASE("gVisor ports_test.go: ephemeral picking", "[strategy]") {
 }
 
 // The host's connect() tester skips blocked candidates 64 ports at a time
-// (Host::ConnectTester::FirstUsable, over the reserved, explicitly bound and
-// per-destination bitmaps). It must choose exactly the candidate a plain
-// Usable() scan would, and report the same probe count. The reference is a
-// LinuxStrategy with the seed the host gives its TCP strategy
+// (ConnectTester::FirstUsable, stack/port_testers.h, over the reserved,
+// explicitly bound and per-destination bitmaps). It must choose exactly the
+// candidate a plain Usable() scan would, and report the same probe count.
+// The reference is a LinuxStrategy with the seed the host gives its TCP strategy
 // (DeriveSeed(seed, "strategy-tcp"), src/stack/host.cc), asked with the
 // default PortTester::FirstUsable over the same state: reserved ports, one
 // explicitly bound port, and the ports already connected toward the one

@@ -102,12 +102,12 @@ TEST_CASE("overrides: --set errors name the file, the place and the path", "[swe
   }
 }
 
-TEST_CASE("sweep axes parse, seed and empty values are refused", "[sweep]") {
+TEST_CASE("sweep axes parse, seed, the CSV's columns and empty values are refused", "[sweep]") {
   absl::StatusOr<SweepAxis> a = ParseSweepAxis("hosts.client.sysctl.tcp_tw_reuse=0,1");
   REQUIRE(a.ok());
   CHECK(a->key == "hosts.client.sysctl.tcp_tw_reuse");
   CHECK(a->values == std::vector<std::string>{"0", "1"});
-  for (const char* bad : {"seed=1,2", "x", "=1", "a=1,,2", "a=", "a..b=1"}) {
+  for (const char* bad : {"seed=1,2", "x", "=1", "a=1,,2", "a=", "a..b=1", "run=1", "point=2", "passed=1"}) {
     INFO(bad);
     CHECK_FALSE(ParseSweepAxis(bad).ok());
   }

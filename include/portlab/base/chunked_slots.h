@@ -15,6 +15,10 @@
 // segments come close together in time), so they cost few TLB misses, while
 // a huge page is dearer to fault in (bench/README.md, "Machine").
 //
+// kMaxLog2 bounds the slots at 2^kMaxLog2 (every 32-bit index by default):
+// the chunk directory, inline, has room for the chunks that many need, so a
+// container known to stay small (a bind bucket per port: 2^16) is smaller.
+//
 // Example:
 //   ChunkedSlots<Socket, 4> slots;    // chunks of 16, 32, 64, ... sockets
 //   slots.emplace_back();             // slot 0, a default Socket
@@ -33,7 +37,7 @@
 
 namespace portlab {
 
-template <typename T, size_t kShift>
+template <typename T, size_t kShift, size_t kMaxLog2 = 32>
 class ChunkedSlots {
  public:
   ChunkedSlots() = default;
@@ -52,7 +56,7 @@ class ChunkedSlots {
   // Starts loading slot i into the cache (a hint; changes nothing).
   // REQUIRES: i < size().
   void prefetch(size_t i) const { PrefetchForRead(Slot(i)); }
-  // Adds slot size() holding a default T.
+  // Adds slot size() holding a default T. REQUIRES: size() < 2^kMaxLog2.
   void emplace_back() {
     const size_t c = ChunkOf(size_);
     if (size_ + kFirst == ChunkSize(c)) chunks_[c] = std::allocator<T>().allocate(ChunkSize(c));
@@ -62,8 +66,10 @@ class ChunkedSlots {
 
  private:
   static constexpr size_t kFirst = size_t{1} << kShift;
-  // Enough chunks for every 32-bit slot index.
-  static constexpr size_t kMaxChunks = 33 - kShift;
+  // Enough chunks for 2^kMaxLog2 slots: slot 2^kMaxLog2 - 1 is number
+  // 2^kMaxLog2 - 1 + kFirst < 2^(kMaxLog2 + 1), in chunk kMaxLog2 - kShift.
+  static_assert(kShift < kMaxLog2 && kMaxLog2 <= 32);
+  static constexpr size_t kMaxChunks = kMaxLog2 + 1 - kShift;
   static constexpr size_t ChunkSize(size_t c) { return kFirst << c; }
   // Slot i is number (i + kFirst) counting from chunk 0's first slot as
   // kFirst: chunk c holds the numbers [kFirst << c, kFirst << (c + 1)).

@@ -2,8 +2,9 @@
 // tables, ephemeral port selection, TIME-WAIT — behind a BSD-shaped API.
 //
 // The host does no I/O and keeps no clock: it sends segments, arms timers
-// and reports completions through its HostEnvironment (the simulation, or a
-// test double), and is driven by Receive() and OnTimer().
+// and reports completions through its HostEnvironment
+// (stack/host_environment.h: the simulation, or a test double), and is
+// driven by Receive() and OnTimer().
 //
 // Example:
 //   Host h("client", {client_addr}, *FindProfile("linux"), seed, pool, env);
@@ -13,9 +14,11 @@
 //
 // A thin facade over units of one purpose each:
 //   socket_slots.h      the sockets, by slot and generation;
-//   port_table.h        bind buckets, port bitmaps, per-destination usage
-//                       (the usability testers the strategies ask live in
-//                       src/stack/internal/port_testers.h);
+//   port_table.h        bind buckets, port bitmaps, per-destination usage;
+//   port_testers.h      what the ephemeral strategies ask "may I use this
+//                       port?" (bind(0) and connect());
+//   bind_conflicts.h    which owner of a port stands in the way of a bind,
+//                       by the OS's bind rules (bind_rules.h);
 //   connection_table.h  the 4-tuple table, listeners, and the demux rule;
 //   time_wait_queue.h   TIME-WAIT entries in expiry order;
 //   time_wait_rules.h   when a new connection may take a TIME-WAIT's 4-tuple;
@@ -25,7 +28,8 @@
 //   host_counters.h     the figures the run's result gathers;
 //   failure_cause.h     why a call failed;
 //   tcp_state_machine.h RFC 9293's state diagram, a pure function;
-//   app.h               the small application a server socket runs;
+//   host_apps.h         the apps sockets run (app.h), the requests awaiting
+//                       answers, the answers given, close_after;
 //   initial_sequence.h  the ISNs the profile's OS picks (RFC 6528);
 //   src/stack/internal/icmp.h
 //                       ICMP destination unreachable: the reply to a
@@ -33,16 +37,22 @@
 //                       arriving one names (RFC 1122 §4.1.3.1), pure.
 // The facade keeps the socket API (host.cc), port selection (host_ports.cc),
 // TCP's demux with the state diagram's arrows done, timers and TIME-WAIT
-// (host_tcp.cc), UDP's and ICMP's demux and counting (host_udp.cc), the
-// applications and the requests awaiting answers (host_app.cc), the
-// firewall's hooks on the receive and send paths (host_firewall.cc) and
-// tracing (host_trace.cc), which tie the units together.
+// (host_tcp.cc), UDP's and ICMP's demux and counting (host_udp.cc), what
+// the apps do with a request (host_app.cc), the firewall's hooks on the
+// receive and send paths (host_firewall.cc) and tracing (host_trace.cc),
+// which tie the units together.
 //
 // TCP and UDP keep separate port namespaces (IPv4 and IPv6 share one per
 // protocol, as on Linux): one PortTable and one ConnectionTable each.
 // Demultiplexing goes most specific first and says which rule matched:
 // exact 4-tuple, listener on the address, listener on the wildcard, none
 // (RST / ICMP port unreachable), or filtered.
+//
+// What most hosts never use is made on first use and costs a pointer until
+// then: UDP's tables and counters, the apps' books and the other rare
+// per-socket state, the firewall, the ephemeral strategies. A host of a
+// 10^6-subscriber run is mostly TCP's tables, its sockets and its knobs
+// (host.cc asserts the size: kHostBytesLimit).
 //
 // Invariants (each unit states its own; these tie them together):
 //   - A socket is in its protocol's PortTable exactly while Socket::bound,
@@ -51,7 +61,9 @@
 //   - A TIME-WAIT socket holds its port and its 4-tuple until its queue
 //     entry expires or it leaves early (recycled, reset, killed for a PCB);
 //     ReleaseSocket() takes a socket out of every table before its slot is
-//     freed.
+//     freed, and Free() drops what the rare state keeps for the slot.
+//   - Socket::app is 0 or an id HostApps::Intern() gave; Socket::requested
+//     and Socket::has_port_range are set only once the rare state exists.
 //   - last_cause() is the cause of the latest failed call or failed
 //     connect() completion; a call counted as a success resets it to kNone.
 //
@@ -59,39 +71,36 @@
 #ifndef PORTLAB_STACK_HOST_H_
 #define PORTLAB_STACK_HOST_H_
 
-#include <array>
-#include <deque>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/types/span.h"
-#include "portlab/base/chunked_slots.h"
-#include "portlab/base/huge_page_allocator.h"
-#include "portlab/base/prefetch.h"
 #include "portlab/base/rng.h"
 #include "portlab/net/address_pool.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/net/segment.h"
 #include "portlab/stack/app.h"
-#include "portlab/stack/bind_rules.h"
+#include "portlab/stack/bind_conflicts.h"
 #include "portlab/stack/connection_table.h"
-#include "portlab/stack/dest_usage.h"
 #include "portlab/stack/ephemeral_strategy.h"
 #include "portlab/stack/errno.h"
 #include "portlab/stack/failure_cause.h"
 #include "portlab/stack/firewall.h"
+#include "portlab/stack/host_apps.h"
 #include "portlab/stack/host_counters.h"
+#include "portlab/stack/host_environment.h"
 #include "portlab/stack/initial_sequence.h"
 #include "portlab/stack/knobs.h"
 #include "portlab/stack/os_profile.h"
 #include "portlab/stack/placed_socket.h"
-#include "portlab/stack/port_bitmap.h"
 #include "portlab/stack/port_table.h"
 #include "portlab/stack/protocol_figures.h"
 #include "portlab/stack/socket.h"
@@ -103,46 +112,6 @@
 #include "portlab/trace/trace_event.h"
 
 namespace portlab::stack {
-
-enum class TimerKind : uint8_t { kSynRetransmit, kCloseAfter, kTimeWaitSweep, kFinWait2 };
-
-// What a host needs from the world around it.
-class HostEnvironment {
- public:
-  virtual ~HostEnvironment() = default;
-  virtual SimTime Now() const = 0;
-  virtual void Transmit(const net::Segment& segment) = 0;
-  // A hint: `segment` is about to be transmitted, so the environment may
-  // start loading what routing it will read (a NAT's session slot). Changes
-  // nothing observable.
-  virtual void PrefetchRoute(const net::Segment& segment) const {}
-  virtual void ArmTimer(SimTime at, TimerKind kind, uint32_t socket_index,
-                        uint32_t generation) = 0;
-  // A TCP connect() that returned kEINPROGRESS reached ESTABLISHED (kOk) or
-  // failed (ECONNREFUSED, ETIMEDOUT, ECONNRESET).
-  virtual void ConnectFinished(SocketId socket, Errno result) = 0;
-  // The peer closed an ESTABLISHED connection the application holds (FIN
-  // received, now CLOSE-WAIT): the application may close() its end.
-  virtual void PeerClosed(SocketId socket) {}
-  // An ICMP destination unreachable named a connected UDP socket: the host
-  // has counted `error` among its failures (Linux __udp4_lib_err sets
-  // sk_err, which the socket's next call returns), and so may the caller.
-  virtual void SocketError(SocketId socket, Errno error, FailureCause cause) {}
-  // The answer to a request sent with Host::Request() arrived on `socket`,
-  // `waited` after the request, carrying `bytes`. Called from inside
-  // Host::Receive(): the environment must not call the host back now.
-  virtual void AnswerReceived(SocketId socket, Duration waited, uint32_t bytes) {}
-  // A segment arrived that no socket takes (no connection or listener for
-  // it, or a firewall rule stopped it), before the host answers it (RST,
-  // ICMP port unreachable) or drops it: what a raw socket or a capture on
-  // the host sees besides the stack, as a scanner reads its probes'
-  // answers. Called from inside Host::Receive(): the environment must not
-  // call the host back now.
-  virtual void Unclaimed(const net::Segment& segment) {}
-  // The trace sink, or nullptr when nobody listens (the host then builds no
-  // trace events at all). Read once, when the Host is built.
-  virtual trace::TraceSink* trace() = 0;
-};
 
 // Socket options set before a call (setsockopt).
 struct SocketOptionSet {
@@ -284,14 +253,14 @@ class Host {
   // slot Demux will read, so the cache miss overlaps other work. Changes
   // nothing observable.
   void PrefetchDemux(const net::Segment& segment) const {
-    const ConnectionTable& t = tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1].conns;
+    const ConnectionTable& t = tables(ProtocolOf(segment)).conns;
     t.Prefetch(ConnKey{segment.dst, segment.src, segment.dport, segment.sport});
   }
   // An earlier hint: starts loading the connection table's own fields (where
   // its slots are), which PrefetchDemux reads. With many hosts taking turns
   // they are cold, and PrefetchDemux would wait for them.
   void PrefetchTable(const net::Segment& segment) const {
-    tables_[segment.kind == net::SegmentKind::kTcp ? 0 : 1].conns.PrefetchFields();
+    tables(ProtocolOf(segment)).conns.PrefetchFields();
   }
   // A hint: close(id) is coming, so whatever routes its FIN (a NAT's
   // session slot, cold since the handshake) may start loading. Changes
@@ -318,17 +287,32 @@ class Host {
   std::vector<SocketRow> SocketTable() const;
 
  private:
-  class ConnectTester;
-  class BindTester;
-
   // Sockets and tables (host_ports.cc).
-  // Frees the slot, and its entries in the side tables (close_after_,
-  // port_ranges_).
+  // Frees the slot, and whatever the rare state keeps for it.
   void Free(uint32_t index);
-  PortTable& ports(net::Protocol p) { return tables_[static_cast<int>(p)].ports; }
-  const PortTable& ports(net::Protocol p) const { return tables_[static_cast<int>(p)].ports; }
-  ConnectionTable& conns(net::Protocol p) { return tables_[static_cast<int>(p)].conns; }
-  const ConnectionTable& conns(net::Protocol p) const { return tables_[static_cast<int>(p)].conns; }
+  // A protocol's port table and connection table side by side: connect()
+  // and a segment's demux read both, and with many hosts taking turns they
+  // are cold, so they share cache lines (as the one table they once were).
+  struct ProtocolTables {
+    PortTable ports;
+    ConnectionTable conns;
+  };
+  // TCP's tables are the host's own; UDP's are made on first use (a UDP
+  // bind, autobind or listener) and read as empty until then.
+  ProtocolTables& tables(net::Protocol p) { return p == net::Protocol::kTcp ? tcp_ : UdpTables(); }
+  const ProtocolTables& tables(net::Protocol p) const {
+    return p == net::Protocol::kTcp ? tcp_ : udp_ ? *udp_ : kNoTables;
+  }
+  ProtocolTables& UdpTables();
+  static const ProtocolTables kNoTables;
+  // The protocol whose tables an arriving segment is demultiplexed in.
+  static net::Protocol ProtocolOf(const net::Segment& seg) {
+    return seg.kind == net::SegmentKind::kTcp ? net::Protocol::kTcp : net::Protocol::kUdp;
+  }
+  PortTable& ports(net::Protocol p) { return tables(p).ports; }
+  const PortTable& ports(net::Protocol p) const { return tables(p).ports; }
+  ConnectionTable& conns(net::Protocol p) { return tables(p).conns; }
+  const ConnectionTable& conns(net::Protocol p) const { return tables(p).conns; }
   stack::ProtocolFigures& fig(net::Protocol p) { return counters_.of(p); }
   void AddOwner(uint32_t index);
   void RemoveOwner(uint32_t index);
@@ -350,13 +334,10 @@ class Host {
   ConnKey KeyOf(const Socket& s) const {
     return {s.local_addr, s.remote_addr, s.local_port, s.remote_port};
   }
-  BindParty PartyOf(const Socket& s) const;
-  // The first owner of `port` that conflicts with `s` under the given rule.
-  std::optional<uint32_t> FindConflict(const Socket& s, uint16_t port, bool relax,
-                                       bool reuseport_ok) const;
-  // Why an explicit bind of `port` fails, whatever the owners' order: a
-  // listener, else a live socket, else a TIME-WAIT.
-  FailureCause BindConflictCause(const Socket& s, uint16_t port) const;
+  // Who stands in the way of a socket of protocol `p` binding a port.
+  BindConflicts ConflictsFor(net::Protocol p) const {
+    return BindConflicts(ports(p), sockets_, pool_, knobs_.windows_bind_rules);
+  }
   PortRequest RequestFor(uint32_t index, PortPurpose purpose) const;
   // Puts the socket in the bind table on `port`; `explicit_bind` for
   // bind()/listen(), false for connect()/sendto() autobinding.
@@ -432,9 +413,8 @@ class Host {
     return conns(p).FindListener(p, addr, port, seg, sockets_, pool_, reuseport_key_, specific);
   }
 
-  // Applications and awaited answers (host_app.cc).
-  // 1 + the index of `app` in apps_, added if new; 0 when apps_ is full.
-  uint16_t InternApp(const App& app);
+  // Applications and awaited answers (host_app.cc; their books are
+  // HostApps, in the rare state).
   // A TCP data segment reached socket `index`, which runs an app or awaits
   // an answer. True when the app's answer (or its ACK) acknowledged the
   // segment and nothing else is to be done with it.
@@ -448,9 +428,6 @@ class Host {
   // `request` reached and an ephemeral port, running the same app (without
   // from_new_port); kNoSocket when no port is free.
   uint32_t OpenTransferSocket(uint32_t server, const net::Segment& request);
-  // Whether socket `index`, running `app`, answers one more request (it
-  // counts the answer); false once App::answers are given.
-  bool TakeAnswer(uint32_t index, const App& app);
 
   // The firewall's hooks (host_firewall.cc). Each is a test of one bit on
   // the segment paths; the work is out of line.
@@ -529,47 +506,37 @@ class Host {
   net::AddressPool& pool_;
   HostEnvironment& env_;
   trace::TraceSink* const trace_;  // env_.trace(), read once
-  // (Re)builds the strategy of each protocol from the knobs.
-  void BuildStrategies();
+  // One strategy per protocol (a kernel keeps separate state per table),
+  // made at its first use from the knobs, and made again when a sysctl
+  // names another (a strategy not yet used is in its first state either
+  // way).
   std::unique_ptr<EphemeralStrategy> strategy_[net::kProtocolCount];
-  // SO_RANDOMPORT sockets draw from these (XNU in_pcbbind: randomized).
-  std::unique_ptr<EphemeralStrategy> random_strategy_[net::kProtocolCount];
   EphemeralStrategy& StrategyFor(const Socket& s) {
-    int p = static_cast<int>(s.protocol);
-    return s.randomport ? *random_strategy_[p] : *strategy_[p];
+    const int p = static_cast<int>(s.protocol);
+    if (s.randomport) [[unlikely]] return RandomStrategy(s.protocol);
+    if (!strategy_[p]) [[unlikely]] MakeStrategyFor(s.protocol);
+    return *strategy_[p];
   }
+  void MakeStrategyFor(net::Protocol p);
+  // SO_RANDOMPORT sockets draw from these (XNU in_pcbbind: randomized).
+  EphemeralStrategy& RandomStrategy(net::Protocol p);
   uint64_t seed_;
-  Rng rng_;
   InitialSequence isn_;
   uint64_t reuseport_key_;
   SocketSlots sockets_;
-  // What few sockets carry, kept beside the slots so a Socket stays 64
-  // bytes: a listener's close_after (ns), and IP_LOCAL_PORT_RANGE of
-  // the sockets that set it (Socket::has_port_range). Both by slot index,
-  // erased when the slot is freed.
-  absl::flat_hash_map<uint32_t, int64_t> close_after_;
-  absl::flat_hash_map<uint32_t, std::pair<uint16_t, uint16_t>> port_ranges_;
-  // The apps sockets run (Socket::app is 1 + an index here), each once.
-  std::vector<App> apps_;
-  // What a socket that sent requests (Socket::requested) keeps, by slot:
-  // when each awaited request was sent (ns), oldest first, and who sent
-  // the last answer. Erased when the slot is freed.
-  struct Conversation {
-    std::vector<int64_t> awaited;
-    net::AddrId answered_from = 0;
-    uint16_t answered_port = 0;  // 0: no answer yet
+  // What few hosts and sockets use, made on first use: the apps sockets
+  // run and their conversations (stack/host_apps.h), IP_LOCAL_PORT_RANGE of
+  // the sockets that set it (Socket::has_port_range), and the SO_RANDOMPORT
+  // strategies. By slot index; a slot's entries go when it is freed.
+  struct RareState {
+    HostApps apps;
+    absl::flat_hash_map<uint32_t, std::pair<uint16_t, uint16_t>> port_ranges;
+    std::unique_ptr<EphemeralStrategy> random_strategy[net::kProtocolCount];
   };
-  absl::flat_hash_map<uint32_t, Conversation> conversations_;
-  // Answers given so far by sockets whose app has App::answers, by slot.
-  absl::flat_hash_map<uint32_t, uint32_t> answers_given_;
-  // A protocol's port table and connection table side by side: connect()
-  // and a segment's demux read both, and with many hosts taking turns they
-  // are cold, so they share cache lines (as the one table they once were).
-  struct ProtocolTables {
-    PortTable ports;
-    ConnectionTable conns;
-  };
-  ProtocolTables tables_[net::kProtocolCount];
+  RareState& rare();
+  std::unique_ptr<RareState> rare_;  // nullptr: nothing rare happened yet
+  ProtocolTables tcp_;
+  std::unique_ptr<ProtocolTables> udp_;  // nullptr: no UDP yet
   HostCounters counters_;
   TimeWaitQueue time_wait_queue_;
   std::unique_ptr<Firewall> firewall_;  // nullptr: no rule was ever set

@@ -13,12 +13,18 @@
 //   c.CountDemux(net::Protocol::kTcp, DemuxRule::kExact);
 //   c.Folded(net::Protocol::kTcp).demux.at("exact");  // 1
 //
+// UDP's figures are made at the first UDP count: a host that never uses
+// UDP (most of a large run's hosts) keeps one pointer for them, and reads
+// them as all zeros.
+//
 // Invariants:
 //   - Counts only grow, but for the "now" figures (ports_in_use, time_wait,
 //     established), and each peak_* is at least its figure.
 //   - A rejected segment found no socket: it counts as kNone.
 //   - Folded(p).demux names every rule counted at least once, with its
 //     count; of(p).demux may lag until Folded() is called.
+//   - Until something is counted for UDP, of(kUdp) and Folded(kUdp) are a
+//     ProtocolFigures of zeros.
 //
 // Thread safety: none; the core is single-threaded.
 #ifndef PORTLAB_STACK_HOST_COUNTERS_H_
@@ -26,6 +32,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 
 #include "portlab/net/port.h"
 #include "portlab/stack/connection_table.h"
@@ -35,15 +42,17 @@ namespace portlab::stack {
 
 class HostCounters {
  public:
-  ProtocolFigures& of(net::Protocol p) { return figures_[static_cast<int>(p)]; }
+  ProtocolFigures& of(net::Protocol p) { return counted(p).figures; }
   // Without the demux counts (of(p).demux may be stale): what a time-series
   // sample reads, cheaply.
-  const ProtocolFigures& of(net::Protocol p) const { return figures_[static_cast<int>(p)]; }
+  const ProtocolFigures& of(net::Protocol p) const {
+    return p == net::Protocol::kTcp ? tcp_.figures : udp_ ? udp_->figures : kNoFigures;
+  }
   // With the demux counts folded in by rule name.
   const ProtocolFigures& Folded(net::Protocol p) const;
 
   void CountDemux(net::Protocol p, DemuxRule r) {
-    ++demux_counts_[static_cast<int>(p)][static_cast<int>(r == DemuxRule::kRejected ? DemuxRule::kNone : r)];
+    ++counted(p).demux[static_cast<int>(r == DemuxRule::kRejected ? DemuxRule::kNone : r)];
   }
   // The bind table of `p` now has `ports` ports in use.
   void NotePortsInUse(net::Protocol p, int64_t ports) {
@@ -53,10 +62,18 @@ class HostCounters {
   }
 
  private:
-  // Mutable: Folded() folds the demux counters in when asked.
-  mutable ProtocolFigures figures_[net::kProtocolCount];
-  // Segments per DemuxRule, counted on the receive path without strings.
-  int64_t demux_counts_[net::kProtocolCount][kDemuxRuleCount] = {};
+  struct Counted {
+    // Mutable: Folded() folds the demux counters in when asked.
+    mutable ProtocolFigures figures;
+    // Segments per DemuxRule, counted on the receive path without strings.
+    int64_t demux[kDemuxRuleCount] = {};
+  };
+  Counted& counted(net::Protocol p) { return p == net::Protocol::kTcp ? tcp_ : Udp(); }
+  Counted& Udp();  // made on first use
+
+  static const ProtocolFigures kNoFigures;
+  Counted tcp_;
+  std::unique_ptr<Counted> udp_;
 };
 
 }  // namespace portlab::stack

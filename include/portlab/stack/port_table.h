@@ -6,7 +6,7 @@
 // The table holds socket indices; the Socket keeps where it sits
 // (Socket::bucket, bucket_slot, bound, counted_one_v4) and the table keeps
 // those fields right as owners come and go. Whether two owners may share a
-// port is not its business (stack/bind_rules.h decides, through the Host).
+// port is not its business (stack/bind_conflicts.h decides).
 //
 // Example:
 //   PortTable t;
@@ -150,7 +150,9 @@ class PortTable {
   // and a bound socket reaches its bucket by Socket::bucket without the
   // map.
   absl::flat_hash_map<uint16_t, uint32_t, PortHash> buckets_;
-  ChunkedSlots<Bucket, 3> bucket_pool_;  // chunks of 8, 16, ...: a host with few ports stays small
+  // Chunks of 8, 16, ...: a host with few ports stays small. A bucket per
+  // port in use, so at most 2^16 of them.
+  ChunkedSlots<Bucket, 3, 16> bucket_pool_;
   std::vector<uint32_t> free_buckets_;   // empty slots of bucket_pool, reused last-freed first
   LazyPortBitmap explicit_ports_;
   int explicit_port_count_ = 0;  // ports set in explicit_ports

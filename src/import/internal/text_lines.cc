@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "portlab/base/strings.h"
 
 namespace portlab::import::internal {
@@ -57,6 +58,15 @@ std::optional<ParsedEndpoint> ParseColonEndpoint(std::string_view text) {
   if (!a.ok()) return std::nullopt;
   out.endpoint.address = *a;
   return out;
+}
+
+bool SameFamily(const net::IpAddress& local, const net::IpAddress& remote) {
+  return local.MappedV4().value_or(local).family() == remote.MappedV4().value_or(remote).family();
+}
+
+std::string MixedFamilies(std::string_view local, std::string_view remote) {
+  return absl::StrCat("\"", AV(remote), "\" is not of the family of \"", AV(local),
+                      "\": an IPv4 and an IPv6 end on one socket");
 }
 
 }  // namespace portlab::import::internal

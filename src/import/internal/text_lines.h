@@ -4,6 +4,7 @@
 #define PORTLAB_IMPORT_INTERNAL_TEXT_LINES_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +34,14 @@ struct ParsedEndpoint {
   bool any_port = false;  // the port was "*" (or 0 for Windows' remote)
 };
 std::optional<ParsedEndpoint> ParseColonEndpoint(std::string_view text);
+
+// A connected socket's two ends are of one family: an IPv4 socket talks to
+// IPv4, an IPv6 one to IPv6, where an IPv4-mapped address ([::ffff:a.b.c.d],
+// RFC 4291 2.5.5.2) counts as IPv4 as the kernel's dual-stack sockets use it.
+// A line pairing the two families is not one a kernel printed.
+bool SameFamily(const net::IpAddress& local, const net::IpAddress& remote);
+// The problem said of a line whose ends are of two families.
+std::string MixedFamilies(std::string_view local, std::string_view remote);
 
 }  // namespace portlab::import::internal
 
