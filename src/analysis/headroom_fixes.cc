@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "portlab/run/run.h"
+#include "portlab/stack/knobs.h"
 
 namespace portlab::analysis {
 namespace {
@@ -41,7 +42,16 @@ WorkloadSpec* FindWorkload(Scenario& s, std::string_view name) {
 
 // Sets a knob by appending it after the file's own (the last write wins,
 // as in the loader).
+// Sets knob `name` to `value` in `settings`: in place where the knob is
+// already given (under either of its names, stack::KnobIdentity, which a
+// scenario may not give twice), else at the end.
 void SetSetting(std::vector<scenario::SysctlSetting>& settings, std::string name, std::string value) {
+  for (scenario::SysctlSetting& s : settings) {
+    if (stack::KnobIdentity(s.name) == stack::KnobIdentity(name)) {
+      s.value = std::move(value);
+      return;
+    }
+  }
   settings.push_back({std::move(name), std::move(value), {}});
 }
 

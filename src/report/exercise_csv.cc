@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "portlab/base/csv_line.h"
 #include "portlab/base/strings.h"
 
 namespace portlab::report {
@@ -36,47 +37,6 @@ absl::Status Problems(const std::vector<std::string>& problems) {
 }
 
 }  // namespace
-
-absl::StatusOr<std::vector<std::string>> SplitCsvLine(std::string_view line) {
-  std::vector<std::string> fields(1);
-  size_t i = 0;
-  bool field_start = true;
-  while (i < line.size()) {
-    const char c = line[i];
-    if (field_start && c == '"') {
-      ++i;
-      bool closed = false;
-      while (i < line.size()) {
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {
-            fields.back() += '"';
-            i += 2;
-            continue;
-          }
-          closed = true;
-          ++i;
-          break;
-        }
-        fields.back() += line[i++];
-      }
-      if (!closed) return absl::InvalidArgumentError("a quoted field is not closed");
-      if (i < line.size() && line[i] != ',') {
-        return absl::InvalidArgumentError(absl::StrFormat("text after a closing quote at column %d", i + 1));
-      }
-      field_start = false;
-      continue;
-    }
-    if (c == ',') {
-      fields.emplace_back();
-      field_start = true;
-    } else {
-      fields.back() += c;
-      field_start = false;
-    }
-    ++i;
-  }
-  return fields;
-}
 
 absl::StatusOr<std::vector<analysis::KeyEntry>> ReadAnswerKey(std::string_view text, std::string_view file) {
   const std::vector<std::string_view> lines = Lines(text);

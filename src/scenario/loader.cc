@@ -19,6 +19,7 @@
 #include "scenario/internal/diagnostics.h"
 #include "scenario/internal/expect_parser.h"
 #include "scenario/internal/host_parser.h"
+#include "scenario/internal/model_checks.h"
 #include "scenario/internal/nat_parser.h"
 #include "scenario/internal/node_reader.h"
 #include "scenario/internal/override_applier.h"
@@ -263,7 +264,26 @@ Scenario ParseDocument(const NodeReader& r, const YAML::Node& root) {
   if (const MapFields::Entry* e = f.Find("sample"); e != nullptr && s.sample) {
     if (absl::Status st = internal::CheckSamplePoints(r, e->value, s); !st.ok()) r.Report(st);
   }
+  // What the engine would refuse as it builds (scenario/model_checks.h),
+  // listed with the file's other errors.
+  if (!d.full()) internal::ReportModelErrors(s, d);
   return s;
+}
+
+// yaml-cpp's message with its control characters escaped: it quotes the
+// character it stumbled on ("unknown escape character: X"), which may be
+// a line break, and a message is one line.
+std::string OneLine(const std::string& message) {
+  std::string out;
+  for (const char c : message) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      absl::StrAppend(&out, "\\x", absl::Hex(u, absl::kZeroPad2));
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 absl::Status TooLarge(const std::string& file, uint64_t size) {
@@ -340,9 +360,9 @@ absl::StatusOr<Scenario> LoadText(std::string_view text, const std::string& file
       YAML::Mark at = e.mark;
       at.line = hint->line;
       at.column = hint->column;
-      return fail(reader.ErrorAt(at, absl::StrCat("invalid YAML: ", hint->message, " (the parser says: ", e.msg, ")")));
+      return fail(reader.ErrorAt(at, absl::StrCat("invalid YAML: ", hint->message, " (the parser says: ", OneLine(e.msg), ")")));
     }
-    return fail(reader.ErrorAt(e.mark, absl::StrCat("invalid YAML: ", e.msg)));
+    return fail(reader.ErrorAt(e.mark, absl::StrCat("invalid YAML: ", OneLine(e.msg))));
   } catch (const std::bad_alloc&) {
     return fail(reader.ErrorAt(YAML::Mark::null_mark(),
                           "out of memory while reading the file"));

@@ -5,11 +5,12 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "portlab/base/rng.h"
+#include "portlab/base/known_names.h"
 #include "portlab/base/strings.h"
+#include "portlab/scenario/model_checks.h"
 #include "portlab/stack/os_profile.h"
 #include "sim/internal/firewall_rules.h"
 #include "sim/internal/host_groups.h"
-#include "sim/internal/known_names.h"
 #include "sim/internal/lookahead.h"
 #include "sim/internal/placed_sockets.h"
 #include "sim/internal/scan_runner.h"
@@ -69,6 +70,9 @@ Simulation::~Simulation() = default;
 
 absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Scenario& scenario,
                                                               uint64_t seed, trace::TraceSink* trace) {
+  // The model's checks, every error at once (the loader made them too, for
+  // a scenario read from a file); what follows may count on them.
+  if (absl::Status s = scenario::CheckModel(scenario); !s.ok()) return s;
   std::unique_ptr<Simulation> sim(new Simulation(scenario, seed, trace));
   if (absl::Status s = sim->BuildHosts(); !s.ok()) return s;
   if (absl::Status s = sim->BuildNats(); !s.ok()) return s;
@@ -107,20 +111,12 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
 absl::Status Simulation::BuildHosts() {
   int64_t placed = 0;  // sockets placed by the hosts' sockets: so far
   for (const scenario::HostSpec& spec : scenario_.hosts) {
+    // CheckModel found the profile and every address one host's.
     const stack::OsProfile* profile = stack::FindProfile(spec.os);
-    if (!profile) {
-      return At(spec.location,
-                absl::StrCat("unknown os \"", spec.os, "\"", NearestName(spec.os, stack::Profiles()),
-                             "; profiles: ", KnownNames(stack::Profiles())));
-    }
     uint32_t index = static_cast<uint32_t>(hosts_.size());
     for (const net::IpAddress& a : spec.addresses) {
       const net::AddrId id = pool_.Intern(a);
       if (id >= routes_.size()) routes_.resize(id + 1, kNoRoute);
-      if (routes_[id] != kNoRoute) {
-        return At(spec.location, absl::StrCat("address ", a.ToString(), " already belongs to host ",
-                                              hosts_[routes_[id]]->name()));
-      }
       routes_[id] = index;
     }
     links_.push_back(std::make_unique<HostLink>(*this, index));
@@ -141,12 +137,8 @@ absl::Status Simulation::BuildHosts() {
 }
 
 absl::Status Simulation::CheckSteps() {
-  // `set` steps are checked in order against a copy of each host's knobs, so
-  // a bad value is reported before anything runs.
-  std::vector<stack::Knobs> knobs;
-  for (const auto& h : hosts_) knobs.push_back(h->knobs());
-  std::map<std::string, std::string> label_host;
-  // Every new socket costs ~200 bytes of tables; refuse a scenario whose
+  // (The steps' knobs, scans and labels are the model's checks,
+  // scenario::CheckModel.) Every new socket costs ~200 bytes of tables; refuse a scenario whose
   // steps together ask for more than kMaxSockets (~4 GiB) rather than run
   // out of memory part way.
   constexpr int64_t kMaxSockets = 20'000'000;
@@ -177,31 +169,6 @@ absl::Status Simulation::CheckSteps() {
                                       " datagrams (huge requests are refused)"));
       }
     }
-    if (step.op == scenario::StepOp::kScan) {
-      const bool v4 = step.scan->target.is_v4();
-      const std::vector<net::IpAddress>& own = hosts_[h->second]->addresses();
-      if (std::none_of(own.begin(), own.end(), [&](const net::IpAddress& a) { return a.is_v4() == v4; })) {
-        return At(step.location, absl::StrCat("host ", step.host, " has no ", v4 ? "IPv4" : "IPv6",
-                                              " address to scan ", step.scan->target.ToString(), " from"));
-      }
-    }
-    if (step.op == scenario::StepOp::kSet) {
-      for (const scenario::SysctlSetting& s : step.sysctl) {
-        if (absl::Status st = hosts_[h->second]->profile().set_knob(knobs[h->second], s.name, s.value);
-            !st.ok()) {
-          return At(s.location, SV(st.message()));
-        }
-      }
-    }
-    if (!step.sockets.empty()) {
-      auto l = label_host.find(step.sockets);
-      if (l == label_host.end()) return At(step.location, absl::StrCat("no earlier step labels sockets \"", step.sockets, "\""));
-      if (l->second != step.host) {
-        return At(step.location, absl::StrCat("sockets \"", step.sockets, "\" belong to host ", l->second,
-                                              ", not ", step.host));
-      }
-    }
-    if (!step.as.empty()) label_host[step.as] = step.host;
   }
   return absl::OkStatus();
 }

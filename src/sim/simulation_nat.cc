@@ -8,9 +8,9 @@
 #include "portlab/base/rng.h"
 #include "portlab/base/strings.h"
 #include "portlab/nat/nat_profiles.h"
+#include "portlab/scenario/model_checks.h"
 #include "portlab/scenario/workload_peak.h"
 #include "portlab/sim/simulation.h"
-#include "sim/internal/known_names.h"
 #include "sim/internal/step_runner.h"
 
 namespace portlab::sim {
@@ -22,84 +22,30 @@ absl::Status At(const scenario::SourceLocation& where, std::string_view message)
 
 }  // namespace
 
-uint32_t Simulation::InsideHosts(const scenario::NatSpec& spec) const {
-  if (!spec.inside.is_v4()) return 0;
-  const uint32_t mask = net::IpAddress::V4Netmask(spec.inside_prefix);
-  uint32_t n = 0;
-  for (const auto& h : hosts_) {
-    for (const net::IpAddress& a : h->addresses()) {
-      if (a.is_v4() && (a.v4() & mask) == (spec.inside.v4() & mask)) {
-        ++n;
-        break;
-      }
-    }
-  }
-  return n;
-}
-
 absl::Status Simulation::BuildNats() {
+  // CheckModel found every profile, knob and outside address good, each
+  // host inside one NAT at most, and each box one NatBox makes.
   inside_of_.assign(hosts_.size(), -1);
   for (const scenario::NatSpec& spec : scenario_.nats) {
-    const nat::NatProfile* profile = nat::FindNatProfile(spec.profile);
-    if (!profile) {
-      return At(spec.location, absl::StrCat("unknown NAT profile \"", spec.profile, "\"",
-                                            NearestName(spec.profile, nat::NatProfiles()), "; profiles: ",
-                                            KnownNames(nat::NatProfiles())));
-    }
-    nat::NatBoxSpec box;
-    box.name = spec.name;
-    box.profile = spec.profile;
-    box.config = profile->config;
-    for (const scenario::SysctlSetting& k : spec.knobs) {
-      if (absl::Status st = nat::SetNatKnob(box.config, k.name, k.value); !st.ok()) return At(k.location, SV(st.message()));
-    }
-    box.outside = spec.outside;
-    box.inside_network = spec.inside;
-    box.inside_prefix = spec.inside_prefix;
-    for (const scenario::PortForwardSpec& f : spec.forwards) box.forwards.push_back({f.protocol, f.outside, f.inside});
-    box.instances = InsideHosts(spec);
     const uint32_t index = static_cast<uint32_t>(nats_.size());
     for (const net::IpAddress& a : spec.outside) {
       const net::AddrId id = pool_.Intern(a);
       if (id >= routes_.size()) routes_.resize(id + 1, kNoRoute);
-      if (routes_[id] != kNoRoute) {
-        // This NAT, not built yet: an address listed twice (the loader
-        // refuses that too, but a Scenario may be built in code).
-        if (routes_[id] == (kNatRoute | index)) {
-          return At(spec.location, absl::StrCat("outside address ", a.ToString(), " is listed twice"));
-        }
-        std::string owner = routes_[id] & kNatRoute ? nats_[routes_[id] & ~kNatRoute]->name()
-                                                    : hosts_[routes_[id]]->name();
-        return At(spec.location, absl::StrCat("outside address ", a.ToString(), " already belongs to ", owner));
-      }
       routes_[id] = kNatRoute | index;
     }
     absl::StatusOr<std::unique_ptr<nat::NatBox>> made =
-        nat::NatBox::Create(box, pool_, DeriveSeed(seed_, absl::StrCat("nat:", spec.name)), trace_);
+        nat::NatBox::Create(scenario::NatBoxSpecOf(spec, scenario::HostsInside(scenario_, spec)), pool_,
+                            DeriveSeed(seed_, absl::StrCat("nat:", spec.name)), trace_);
     if (!made.ok()) return At(spec.location, SV(made.status().message()));
     for (uint32_t h = 0; h < hosts_.size(); ++h) {
       for (const net::IpAddress& a : hosts_[h]->addresses()) {
-        if (!(*made)->InsideNetworkContains(a)) continue;
-        if (inside_of_[h] >= 0) {
-          return At(spec.location, absl::StrCat("host ", hosts_[h]->name(), " is inside NATs ",
-                                                nats_[inside_of_[h]]->name(), " and ", spec.name));
-        }
-        inside_of_[h] = static_cast<int32_t>(index);
+        if ((*made)->InsideNetworkContains(a)) inside_of_[h] = static_cast<int32_t>(index);
       }
     }
     nats_.push_back(std::move(*made));
     nat_deadlines_.push_back(SimTime::Max().nanos());
   }
   ReserveNatTables();
-  for (const scenario::ExpectSpec& x : scenario_.expect) {
-    const auto* want = std::get_if<scenario::NatExpect>(&x.kind);
-    if (!want) continue;
-    bool found = std::any_of(nats_.begin(), nats_.end(), [&](const auto& n) { return n->name() == want->nat; });
-    if (!found) {
-      return At(x.location, absl::StrCat("nat: \"", want->nat, "\"", NearestName(want->nat, scenario_.nats),
-                                         " is not defined under nats:"));
-    }
-  }
   return absl::OkStatus();
 }
 

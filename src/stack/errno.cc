@@ -26,6 +26,7 @@ std::string_view ErrnoName(Errno e) {
     case Errno::kEHOSTUNREACH: return "EHOSTUNREACH";
     case Errno::kENOMEM: return "ENOMEM";
     case Errno::kEPERM: return "EPERM";
+    case Errno::kEMSGSIZE: return "EMSGSIZE";
   }
   return "EUNKNOWN";
 }

@@ -30,6 +30,7 @@ constexpr std::array<std::string_view, kFailureCauseCount> kNames = {
     "connect already in progress",
     "connect in progress",
     "connection reset",
+    "datagram too long",
     "dropped by this host's firewall (output)",
     "listen on UDP",
     "loopback source toward another host",

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "portlab/stack/payload_limits.h"
 
 namespace portlab::stack {
 
@@ -373,6 +374,14 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     seg.src = s->local_addr;
     seg.dst = s->remote_addr;
     seg.dport = s->remote_port;
+  }
+  // udp_sendmsg (net/ipv4/udp.c): `if (len > 0xFFFF) return -EMSGSIZE;`,
+  // and __ip_append_data (net/ipv4/ip_output.c) refuses what with its UDP
+  // header passes IP_MAX_MTU (0xFFFF) less the 20-byte IP header: 65,507
+  // bytes. Over IPv6, __ip6_append_data (net/ipv6/ip6_output.c) allows
+  // IPV6_MAXPLEN (0xFFFF) past the 40-byte header: 65,527.
+  if (bytes > MaxUdpPayload(pool_.Get(seg.dst))) {
+    return Fail(p, Errno::kEMSGSIZE, FailureCause::kDatagramTooLong);
   }
   ++fig(p).segments_sent;
   fig(p).conversation.bytes_sent += length;

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "portlab/stack/host.h"
+#include "portlab/stack/payload_limits.h"
 #include "portlab/stack/tcp_state_machine.h"
 #include "portlab/stack/timer_wheel.h"
 #include "stack/internal/icmp.h"
@@ -46,6 +47,9 @@ void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
   seg.dst = s.remote_addr;
   seg.sport = s.local_port;
   seg.dport = s.remote_port;
+  // One segment for a send() or an app's answer, cut to what one IP
+  // datagram carries (stack/payload_limits.h).
+  length = std::min(length, kMaxTcpSegmentPayload);
   seg.length = length;
   // RFC 7323 §3.2: a SYN offers timestamps when the host uses them
   // (tcp_syn_options: net.ipv4.tcp_timestamps); a SYN|ACK only in answer to

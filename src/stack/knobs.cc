@@ -58,8 +58,14 @@ const std::vector<KnobInfo>& LinuxKnobInfo() {
 
 Knobs LinuxDefaultKnobs() { return Knobs{}; }
 
+std::string_view KnobIdentity(std::string_view name) {
+  constexpr std::string_view kIpv4 = "net.ipv4.";
+  if (name.substr(0, kIpv4.size()) == kIpv4) name.remove_prefix(kIpv4.size());
+  return name;
+}
+
 absl::Status SetKnob(Knobs& k, std::string_view name, std::string_view value) {
-  if (name.substr(0, 9) == "net.ipv4.") name.remove_prefix(9);
+  name = KnobIdentity(name);
   if (name == "ip_local_port_range") {
     std::vector<absl::string_view> parts =
         absl::StrSplit(absl::StripAsciiWhitespace(AV(value)), absl::ByAnyChar(" \t"), absl::SkipEmpty());

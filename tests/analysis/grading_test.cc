@@ -92,15 +92,6 @@ TEST_CASE("an unknown question and a second answer are problems with their lines
   CHECK(g.problems[1].message == "a second answer from a to Q1 (the first is on line 2)");
 }
 
-TEST_CASE("CSV lines split as RFC 4180 says, bad ones are refused", "[report][grading]") {
-  using V = std::vector<std::string>;
-  CHECK(report::SplitCsvLine("a,b,c").value() == V{"a", "b", "c"});
-  CHECK(report::SplitCsvLine("\"a, b\",\"say \"\"hi\"\"\",").value() == V{"a, b", "say \"hi\"", ""});
-  CHECK(report::SplitCsvLine("").value() == V{""});
-  CHECK_FALSE(report::SplitCsvLine("\"open,b").ok());
-  CHECK_FALSE(report::SplitCsvLine("\"a\"b,c").ok());
-}
-
 TEST_CASE("an answers file: header optional, every bad line named", "[report][grading]") {
   auto ok = report::ReadAnswers("Student, Question, Answer\r\nalice,Q1,5\n\n\"Li, Bo\",Q2a,exact\n", "a.csv");
   REQUIRE(ok.ok());

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tshark_capture.sh PORTLAB SOURCE_DIR NAME [RETRANSMISSIONS]: the capture
-# of scenarios/NAME.yaml (`portlab run --pcap`) as Wireshark reads it.
+# of scenarios/NAME.yaml (`portlab run --pcap`) as Wireshark reads it; a
+# NAME ending .yaml is that file under SOURCE_DIR.
 #
 # Fails on a malformed packet, a bad checksum (IP header, TCP, UDP, ICMP;
 # tshark checks them all with the preferences below) or any expert warning
@@ -28,16 +29,18 @@ fi
 cd "$src" || exit 2
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+scenario=scenarios/$name.yaml
+case "$name" in *.yaml) scenario=$name name=$(basename "$name" .yaml) ;; esac
 pcap=$dir/$name.pcap
-if ! "$pl" run "scenarios/$name.yaml" --pcap "$pcap" >/dev/null 2>"$dir/stderr"; then
-  echo "portlab run scenarios/$name.yaml --pcap failed:"
+if ! "$pl" run "$scenario" --pcap "$pcap" >/dev/null 2>"$dir/stderr"; then
+  echo "portlab run $scenario --pcap failed:"
   cat "$dir/stderr"
   exit 1
 fi
 prefs=(-o tcp.check_checksum:TRUE -o udp.check_checksum:TRUE -o ip.check_checksum:TRUE)
 # tshark warns on stderr when it runs as root; nothing else is expected there.
 if ! tshark -n -r "$pcap" "${prefs[@]}" -z expert,warn -q >"$dir/expert" 2>"$dir/tshark.err"; then
-  echo "tshark could not read the capture of scenarios/$name.yaml:"
+  echo "tshark could not read the capture of $scenario:"
   cat "$dir/tshark.err"
   exit 1
 fi
@@ -55,7 +58,7 @@ while IFS= read -r line; do
   if [ "$section" = warn ] && [ "$summary" = "Connection reset (RST)" ]; then
     continue
   fi
-  echo "scenarios/$name.yaml: tshark $section: $line"
+  echo "$scenario: tshark $section: $line"
   status=1
 done <"$dir/expert"
 if [ -n "$retransmissions" ]; then
@@ -63,7 +66,7 @@ if [ -n "$retransmissions" ]; then
   seen=$(count tcp.analysis.retransmission)
   reused=$(count tcp.analysis.reused_ports)
   if [ "$seen" -ne "$retransmissions" ] || [ "$reused" -ne 0 ]; then
-    echo "scenarios/$name.yaml: $seen retransmissions (expected $retransmissions), $reused \"port numbers reused\" (expected 0)"
+    echo "$scenario: $seen retransmissions (expected $retransmissions), $reused \"port numbers reused\" (expected 0)"
     tshark -n -r "$pcap" 2>/dev/null | head -40
     status=1
   fi

@@ -2,7 +2,8 @@
 # validate_refuses_as_run.sh PORTLAB FILE...: for each scenario FILE, which
 # `run` refuses (exit 2), `validate` refuses too, with the same message:
 # every check run makes before (or, for analysis:, after) running is one
-# validate makes.
+# validate makes. Where FILE's .errors file stands beside it, the message
+# must be exactly that list.
 set -u
 pl=$1
 shift
@@ -19,6 +20,9 @@ for file in "$@"; do
     failed=1
   elif [ "$validate_rc" -ne 2 ] || [ "$validate_err" != "$run_err" ]; then
     printf '%s: run refuses it (exit 2):\n%s\nvalidate exits %s:\n%s\n' "$file" "$run_err" "$validate_rc" "$validate_err"
+    failed=1
+  elif [ -f "${name%.yaml}.errors" ] && ! diff <(printf '%s\n' "$run_err") "${name%.yaml}.errors"; then
+    printf '%s: the errors are not %s (above: < got, > expected)\n' "$file" "${name%.yaml}.errors"
     failed=1
   fi
   cd - >/dev/null || exit 1

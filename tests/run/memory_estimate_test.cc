@@ -105,10 +105,16 @@ TEST_CASE("a quantity: member that only connects counts as a member, else as a h
     REQUIRE(s.ok());
     int64_t workload = 0;
     for (const scenario::WorkloadSpec& w : s->workloads) {
-      workload += EstimateStateBytes(scenario::Scenario{.workloads = {w}});
+      scenario::Scenario alone;
+      alone.workloads = {w};
+      workload += EstimateStateBytes(alone);
     }
     int64_t steps = 0;
-    for (const scenario::StepSpec& st : s->steps) steps += EstimateStateBytes(scenario::Scenario{.steps = {st}});
+    for (const scenario::StepSpec& st : s->steps) {
+      scenario::Scenario alone;
+      alone.steps = {st};
+      steps += EstimateStateBytes(alone);
+    }
     CHECK(EstimateStateBytes(*s) - workload - steps ==
           c.light * kBytesPerMemberEstimate + (100 - c.light) * kBytesPerHostEstimate);
   }

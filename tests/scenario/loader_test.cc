@@ -36,7 +36,7 @@ until: 2m
 hosts:
   client:
     addresses: [10.0.0.1, "2001:db8::1"]
-    os: freebsd
+    os: custom
     sysctl: {ip_local_port_range: "40000 40063", tcp_tw_reuse: 0}
     firewall:
       - {proto: udp, port: 53, action: reject}
@@ -77,7 +77,7 @@ TEST_CASE("loader parses every key of a full scenario", "[loader]") {
   REQUIRE(client.addresses.size() == 2);
   CHECK(client.addresses[0] == net::IpAddress::Parse("10.0.0.1").value());
   CHECK(client.addresses[1].is_v6());
-  CHECK(client.os == "freebsd");
+  CHECK(client.os == "custom");
   REQUIRE(client.sysctl.size() == 2);
   CHECK(client.sysctl[0].name == "ip_local_port_range");
   CHECK(client.sysctl[0].value == "40000 40063");
@@ -230,7 +230,7 @@ TEST_CASE("loader accepts good scenarios", "[loader]") {
       {"block style, comments, seed 0",
        "# a comment\nname: block\nseed: 0\nhosts:\n  h1:\n    address: "
        "192.168.1.1\n"
-       "    sysctl:\n      somaxconn: 4096\n",
+       "    sysctl:\n      tcp_fin_timeout: 4096\n",
        [](const Scenario& s) {
          CHECK(s.seed == 0u);
          CHECK(s.hosts[0].sysctl[0].value == "4096");

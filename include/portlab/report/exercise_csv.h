@@ -22,10 +22,6 @@
 
 namespace portlab::report {
 
-// The fields of one CSV line; InvalidArgument (without a file name) for an
-// unterminated quote or text after a closing quote.
-absl::StatusOr<std::vector<std::string>> SplitCsvLine(std::string_view line);
-
 // `text` is the key file's content, `file` its name for messages. The
 // header must be the one WriteAnswerKeyCsv writes.
 absl::StatusOr<std::vector<analysis::KeyEntry>> ReadAnswerKey(std::string_view text, std::string_view file);

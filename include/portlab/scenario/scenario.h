@@ -449,8 +449,12 @@ using ExpectKind = std::variant<StepExpect, ProbeExpect, HostExpect, WorkloadExp
 // One `expect:` entry.
 struct ExpectSpec {
   int index = 0;  // position in `expect:`
-  SourceLocation location;
   ExpectKind kind;
+  // Last: a braced ExpectSpec copies `kind` before it makes `location`, so
+  // GCC 12 at -O3 no longer takes `location`'s string for uninitialized on
+  // the path where that copy throws (-Wmaybe-uninitialized, a false alarm
+  // the release build printed for every braced list of entries).
+  SourceLocation location;
 };
 
 struct Scenario {
@@ -466,7 +470,6 @@ struct Scenario {
   std::optional<SimTime> until;
   // Interval of the time series; default: 1/100 of the run.
   std::optional<Duration> sample;
-  SourceLocation sample_location;  // of `sample:`'s value
   std::vector<HostSpec> hosts;  // may be empty only with `analysis:`
   // Host name -> its members, for hosts given a `quantity:` (client ->
   // client.0, client.1, ...). A plain host is not listed.
@@ -476,6 +479,9 @@ struct Scenario {
   std::vector<StepSpec> steps;
   std::optional<AnalysisSpec> analysis;
   std::vector<ExpectSpec> expect;
+  // Of `sample:`'s value. Last, as ExpectSpec::location is, for GCC 12's
+  // false -Wmaybe-uninitialized on a braced Scenario.
+  SourceLocation sample_location;
 };
 
 }  // namespace portlab::scenario

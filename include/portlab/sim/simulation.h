@@ -115,8 +115,6 @@ class Simulation {
   // its outside addresses arrive one latency later.
   absl::Status BuildNats();
   void ReserveNatTables();
-  // How many hosts have an address in the NAT's inside network.
-  uint32_t InsideHosts(const scenario::NatSpec& spec) const;
   // Handles a segment from host `from` when NATs are involved (translated,
   // dropped, refused as unroutable); false when ordinary routing applies.
   bool RouteThroughNat(uint32_t from, const net::Segment& seg);

@@ -31,6 +31,7 @@ enum class Errno : uint8_t {
   kEHOSTUNREACH,   // ICMP host unreachable / administratively prohibited (a NAT out of ports)
   kENOMEM,
   kEPERM,          // the host's own firewall dropped the datagram (output chain)
+  kEMSGSIZE,       // a UDP datagram longer than one IP datagram holds
 };
 
 // "EADDRINUSE", ..., "ok" for kOk.

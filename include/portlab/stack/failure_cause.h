@@ -50,6 +50,7 @@ enum class FailureCause : uint8_t {
   kConnectAlreadyInProgress,   // connect() while SYN-SENT
   kConnectInProgress,          // send() while SYN-SENT
   kConnectionReset,            // an established connection reset
+  kDatagramTooLong,            // UDP send() of more than one IP datagram holds
   kDroppedOnOutput,            // this host's firewall dropped the datagram (output chain)
   kListenOnUdp,                // listen() on a UDP socket
   kLoopbackSourceOffHost,      // a socket bound to loopback toward another host

@@ -78,6 +78,12 @@ Knobs LinuxDefaultKnobs();
 
 absl::Status SetKnob(Knobs& knobs, std::string_view name, std::string_view value);
 
+// The name a knob is known by: a Linux sysctl under net.ipv4. is also
+// written without the prefix ("net.ipv4.tcp_fin_timeout" and
+// "tcp_fin_timeout" are one knob, as sysctl(8) and /proc/sys/net/ipv4/
+// name it), so both give the same answer. Every other name is its own.
+std::string_view KnobIdentity(std::string_view name);
+
 }  // namespace portlab::stack
 
 #endif  // PORTLAB_STACK_KNOBS_H_

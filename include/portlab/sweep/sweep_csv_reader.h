@@ -37,10 +37,6 @@ struct SweepCsvRow {
   RunFigures figures;               // the columns after them
 };
 
-// One CSV line split into fields (RFC 4180 quoting, "" for a quote).
-// InvalidArgument for an unterminated quote or text after a closing quote.
-absl::StatusOr<std::vector<std::string>> SplitCsvLine(std::string_view line);
-
 // Reads the header (run,point,seed,<keys>,passed,...) into `keys`, then
 // calls `row` for each row. A record may span lines (a quoted field holding
 // a line break, RFC 4180 §2.6). A repeated header line is skipped (shards

@@ -1,8 +1,11 @@
 // KnownNames: "a, b, c" from a list of profiles (anything with a `name`),
-// for the "unknown X; profiles: ..." messages of the simulation's builders,
-// and NearestName, their "did you mean".
-#ifndef PORTLAB_SIM_INTERNAL_KNOWN_NAMES_H_
-#define PORTLAB_SIM_INTERNAL_KNOWN_NAMES_H_
+// for the "unknown X; profiles: ..." messages of the model's checks, and
+// NearestName, their "did you mean" (suggest.h).
+//
+// Example:
+//   NearestName("freebds", stack::Profiles())  // " (did you mean \"freebsd\"?)"
+#ifndef PORTLAB_BASE_KNOWN_NAMES_H_
+#define PORTLAB_BASE_KNOWN_NAMES_H_
 
 #include <string>
 #include <string_view>
@@ -12,7 +15,7 @@
 #include "portlab/base/strings.h"
 #include "portlab/base/suggest.h"
 
-namespace portlab::sim {
+namespace portlab {
 
 template <typename Named>
 std::string KnownNames(const std::vector<Named>& items) {
@@ -31,6 +34,6 @@ std::string NearestName(std::string_view name, const std::vector<Named>& items) 
   return DidYouMean(name, names);
 }
 
-}  // namespace portlab::sim
+}  // namespace portlab
 
-#endif  // PORTLAB_SIM_INTERNAL_KNOWN_NAMES_H_
+#endif  // PORTLAB_BASE_KNOWN_NAMES_H_
