@@ -98,13 +98,32 @@ int64_t PlacedNatBytes(const scenario::NatSpec& n) {
   return placed * kBytesPerNatSessionEstimate;
 }
 
-// The time series of a `sample:` interval: every point, for every host and
-// protocol (the recorder keeps a track from its first busy point; counted
-// from the start, an estimate may err high, never low). Without `sample:`
-// the recorder keeps at most 200 points, within each host's estimate.
+// How many series the run keeps a track of, each for 2 protocols: one per
+// reporting unit (sim/internal/host_groups.h), a `quantity:` group's
+// members in one, plus each member a step or a `host:` expectation names
+// (listed on its own too).
+int64_t SeriesUnits(const scenario::Scenario& scenario) {
+  absl::flat_hash_set<std::string_view> named;
+  for (const scenario::StepSpec& step : scenario.steps) named.insert(step.host);
+  for (const scenario::ExpectSpec& x : scenario.expect) {
+    if (const auto* h = std::get_if<scenario::HostExpect>(&x.kind)) named.insert(h->host);
+  }
+  int64_t units = static_cast<int64_t>(scenario.hosts.size());
+  for (const auto& [group, members] : scenario.host_groups) {
+    units -= static_cast<int64_t>(members.size()) - 1;
+    for (const std::string& m : members) units += named.contains(m) ? 1 : 0;
+  }
+  return units;
+}
+
+// The time series of a `sample:` interval: every point, for every reporting
+// unit and protocol (the recorder keeps a track from its first busy point;
+// counted from the start, an estimate may err high, never low). Without
+// `sample:` the recorder keeps at most 200 points, within each host's
+// estimate.
 int64_t SeriesBytes(const scenario::Scenario& scenario) {
   const double points = static_cast<double>(scenario::SamplePoints(scenario));
-  const double bytes = points * (8 + 2 * static_cast<double>(scenario.hosts.size()) *
+  const double bytes = points * (8 + 2 * static_cast<double>(SeriesUnits(scenario)) *
                                          static_cast<double>(kBytesPerSeriesPointEstimate));
   return bytes > 4e18 ? int64_t{4'000'000'000'000'000'000} : static_cast<int64_t>(bytes);
 }
@@ -168,7 +187,8 @@ absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_
   if (bytes > limit_bytes && scenario.sample) {
     return absl::ResourceExhaustedError(absl::StrCat(
         scenario.sample_location.ToString(), ": with its time series (", scenario::SamplePoints(scenario),
-        " points of ", kBytesPerSeriesPointEstimate, " bytes per host and protocol) the scenario takes an estimated ",
+        " points of ", kBytesPerSeriesPointEstimate,
+        " bytes per host or quantity: group and protocol) the scenario takes an estimated ",
         FormatBytes(bytes), "; the limit is ", FormatBytes(limit_bytes), " (--memory-limit raises it)"));
   }
   return absl::OkStatus();

@@ -88,7 +88,7 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
   names.reserve(sim->hosts_.size());
   for (const auto& h : sim->hosts_) names.push_back(h->name());
   sim->groups_ = std::make_unique<HostGroups>(scenario, names);
-  sim->series_ = std::make_unique<SeriesRecorder>(*sim->groups_, sim->nats_.size(), interval);
+  sim->series_ = std::make_unique<SeriesRecorder>(*sim->groups_, sim->hosts_.size(), sim->nats_.size(), interval);
   {
     Event e;
     e.type = EventType::kSample;
@@ -132,6 +132,7 @@ absl::Status Simulation::BuildHosts() {
     host_index_[spec.name] = index;
     hosts_.push_back(std::move(host));
   }
+  cold_hosts_ = hosts_.size() >= Lookahead::kColdHosts;
   return absl::OkStatus();
 }
 
@@ -181,7 +182,9 @@ void Simulation::Run(SimTime until) {
   while (!queue_.empty() && queue_.top().time_ns <= until.nanos()) {
     // NAT timers due before the next event run first, one at a time (what
     // they send may become the next event).
-    if (!nats_.empty() && AdvanceNextNat(SimTime::FromNanos(queue_.top().time_ns))) continue;
+    if (next_nat_ns_ <= queue_.top().time_ns && AdvanceNextNat(SimTime::FromNanos(queue_.top().time_ns))) {
+      continue;
+    }
     Event e = queue_.Pop();
     // A sample left alone in the queue would only stretch the run: the run
     // ends at its last real event (Snapshot adds the last point there).
@@ -197,6 +200,8 @@ void Simulation::Run(SimTime until) {
         nats_[next.target & ~kNatRoute]->hints().Inbound(next.segment);
         Lookahead::InsideHost(*this, next, /*slot=*/true);
       }
+    } else if (cold_hosts_ && !queue_.empty()) {
+      Lookahead::HostOf(*this, queue_.top());
     }
     if (e.type == EventType::kDeliver) {
       const Event* ahead = queue_.PeekDelivery(Lookahead::kDeliverAhead);
@@ -236,7 +241,7 @@ void Simulation::Run(SimTime until) {
     }
   }
   if (until != SimTime::Max()) {
-    while (!nats_.empty() && AdvanceNextNat(until)) {
+    while (next_nat_ns_ <= until.nanos() && AdvanceNextNat(until)) {
     }
   }
   if (until != SimTime::Max() && now_ < until) now_ = until;

@@ -45,6 +45,7 @@ absl::Status Simulation::BuildNats() {
       }
     }
     nats_.push_back(std::move(*made));
+    nat_deadlines_.push_back(SimTime::Max().nanos());
   }
   ReserveNatTables();
   return absl::OkStatus();
@@ -91,6 +92,7 @@ bool Simulation::RouteThroughNat(uint32_t from, const net::Segment& seg) {
   if (box.InsideNetworkContains(pool_.Get(seg.dst))) return false;  // stays inside
   Tap(seg, {trace::InterfaceKind::kNatInside, trace::Direction::kIn, static_cast<uint32_t>(n)});
   nat::NatResult r = box.Outbound(seg, now_);
+  NatTouched(static_cast<uint32_t>(n));
   if (r.has_reply) {
     Tap(r.reply, {trace::InterfaceKind::kNatInside, trace::Direction::kOut, static_cast<uint32_t>(n)});
     DeliverAfterLatency(from, r.reply);
@@ -128,6 +130,7 @@ void Simulation::SendFromNat(uint32_t nat, const net::Segment& seg) {
 void Simulation::NatArrive(uint32_t nat, const net::Segment& seg) {
   Tap(seg, {trace::InterfaceKind::kNatOutside, trace::Direction::kIn, nat});
   nat::NatResult r = nats_[nat]->Inbound(seg, now_);
+  NatTouched(nat);
   if (r.has_reply) SendFromNat(nat, r.reply);
   if (r.action != nat::NatResult::Action::kToInside) return;
   const uint32_t host = RouteTo(r.segment.dst);
@@ -199,23 +202,28 @@ void Simulation::TraceNoRoute(std::string_view who, const net::Segment& seg, std
 }
 
 bool Simulation::AdvanceNextNat(SimTime until) {
-  nat::NatBox* next = nullptr;
-  uint32_t index = 0;
-  SimTime at = SimTime::Max();
-  for (uint32_t i = 0; i < nats_.size(); ++i) {
-    SimTime t = nats_[i]->NextDeadline();
-    if (t < at) {
-      at = t;
-      next = nats_[i].get();
-      index = i;
-    }
-  }
-  if (!next || at > until) return false;
+  if (next_nat_ns_ > until.nanos()) return false;
+  uint32_t index = 0;  // the first NAT with the earliest deadline
+  while (nat_deadlines_[index] != next_nat_ns_) ++index;
+  const SimTime at = SimTime::FromNanos(next_nat_ns_);
   if (now_ < at) now_ = at;
   std::vector<net::Segment> emitted;
-  next->Advance(at, &emitted);
+  nats_[index]->Advance(at, &emitted);
+  NatTouched(index);
   for (const net::Segment& s : emitted) SendFromNat(index, s);
   return true;
+}
+
+void Simulation::NatTouched(uint32_t n) {
+  const int64_t before = nat_deadlines_[n];
+  const int64_t after = nats_[n]->NextDeadline().nanos();
+  if (after == before) return;
+  nat_deadlines_[n] = after;
+  if (after < next_nat_ns_) {
+    next_nat_ns_ = after;
+  } else if (before == next_nat_ns_) {
+    next_nat_ns_ = *std::min_element(nat_deadlines_.begin(), nat_deadlines_.end());
+  }
 }
 
 void Simulation::RunNatProbe(const scenario::StepSpec& step) {

@@ -90,3 +90,79 @@ TEST_CASE("a group's members are its name, a dot and a number", "[sim]") {
 
 }  // namespace
 }  // namespace portlab::sim
+
+namespace portlab::sim {
+namespace {
+
+// Three clients that connect, fail, fall quiet for longer than TIME-WAIT
+// and connect again: as a `quantity:` group (`group: true`) or as three
+// hosts. Fixed arrivals: the same connections either way.
+Result RunQuietMembersScenario(bool group) {
+  const std::string clients =
+      group ? "  c: {address: 10.0.0.10, quantity: 3}\n"
+            : "  c0: {address: 10.0.0.10}\n  c1: {address: 10.0.0.11}\n  c2: {address: 10.0.0.12}\n";
+  const std::string from = group ? "c" : "[c0, c1, c2]";
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      "name: quiet\nuntil: 300s\nsample: 10s\nhosts:\n" + clients +
+          "  s: {address: 10.0.0.2}\n"
+          "steps:\n  - {at: 0s, host: s, op: listen, proto: tcp, port: 80}\n"
+          "workloads:\n"
+          "  - {name: a, from: " + from + ", to: \"10.0.0.2:80\", rate: 2, hold: 1s, stop: 3s}\n"
+          "  - {name: b, from: " + from + ", to: \"10.0.0.2:81\", rate: 1, start: 20s, stop: 22s}\n"
+          "  - {name: c, from: " + from + ", to: \"10.0.0.2:80\", rate: 1, hold: 1s, start: 150s, stop: 152s}\n",
+      "quiet.yaml");
+  INFO(s.status().ToString());
+  REQUIRE(s.ok());
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions());
+  REQUIRE(r.ok());
+  return *r;
+}
+
+TEST_CASE("a group's series reads members that fell quiet as if it read every one", "[sim]") {
+  const Result grouped = RunQuietMembersScenario(true);
+  const Result apart = RunQuietMembersScenario(false);
+  const HostSeries* g = nullptr;
+  std::vector<const HostSeries*> singles;
+  for (const HostSeries& s : grouped.series) {
+    if (s.host == "c" && s.protocol == "tcp") g = &s;
+  }
+  for (const HostSeries& s : apart.series) {
+    if (s.host.rfind("c", 0) == 0 && s.protocol == "tcp") singles.push_back(&s);
+  }
+  REQUIRE(g != nullptr);
+  REQUIRE(singles.size() == 3);
+  REQUIRE(g->points.size() > 15);
+  for (size_t i = 0; i < g->points.size(); ++i) {
+    SeriesPoint sum;
+    std::map<std::string, int64_t> by_errno;
+    for (const HostSeries* one : singles) {
+      // A host's track starts at its first busy point; the group's too.
+      const size_t skip = g->points.size() - one->points.size();
+      if (i < skip) continue;
+      const SeriesPoint& p = one->points[i - skip];
+      sum.ports_in_use += p.ports_in_use;
+      sum.time_wait += p.time_wait;
+      sum.established += p.established;
+      sum.attempts += p.attempts;
+      sum.failures += p.failures;
+      sum.allocation_probes += p.allocation_probes;
+      sum.port_choices += p.port_choices;
+      for (const auto& [e, n] : p.failures_by_errno) by_errno[e] += n;
+    }
+    const SeriesPoint& p = g->points[i];
+    INFO("point " << i << " at " << p.time.nanos());
+    CHECK(p.ports_in_use == sum.ports_in_use);
+    CHECK(p.time_wait == sum.time_wait);
+    CHECK(p.established == sum.established);
+    CHECK(p.attempts == sum.attempts);
+    CHECK(p.failures == sum.failures);
+    CHECK(p.allocation_probes == sum.allocation_probes);
+    CHECK(p.port_choices == sum.port_choices);
+    CHECK(p.failures_by_errno == by_errno);
+  }
+  // The last connections, at 150 s, came after every member was quiet.
+  CHECK(g->points.back().attempts == 3 * (6 + 2 + 2));
+}
+
+}  // namespace
+}  // namespace portlab::sim

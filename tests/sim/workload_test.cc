@@ -1,6 +1,7 @@
 // Workloads run: arrival processes, holds, pools, closers, UDP flows,
 // start/stop steps, failures with their time and cause, the time series and
 // the analytical prediction.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
@@ -157,6 +158,23 @@ TEST_CASE("every client of a quantity: host runs the workload", "[workload]") {
   // The group's figures: summed, its peak the largest member's.
   CHECK(Tcp(r, "c").allocations == 30);
   CHECK(Tcp(r, "c").peak_time_wait == 10);
+}
+
+TEST_CASE("a group's Poisson clients are one superposed stream over its members", "[workload]") {
+  // 1,000 members at 0.01/s for 100 s: 1,000 arrivals expected (sd ~32),
+  // each to a member drawn uniformly, so ~632 members (1 - e^-1) call.
+  Result r = Run(
+      "name: q\nseed: 3\nhosts:\n  c: {address: 10.0.4.1, quantity: 1000}\n  server: {address: 10.0.0.2}\n"
+      "steps:\n  - {host: server, op: listen, proto: tcp, port: 80}\n"
+      "workloads:\n  - {name: a, from: c, to: \"10.0.0.2:80\", rate: 0.01, arrivals: poisson, stop: 100s}\n");
+  CHECK(W(r, "a").clients == 1000);
+  CHECK(W(r, "a").attempts >= 870);
+  CHECK(W(r, "a").attempts <= 1130);
+  CHECK(W(r, "a").ok == W(r, "a").attempts);
+  const auto g = std::find_if(r.hosts.begin(), r.hosts.end(), [](const HostResult& h) { return h.name == "c"; });
+  REQUIRE(g != r.hosts.end());
+  CHECK(g->members_calling >= 560);
+  CHECK(g->members_calling <= 700);
 }
 
 TEST_CASE("failures carry their time, errno and cause", "[workload]") {

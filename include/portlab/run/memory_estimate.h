@@ -16,12 +16,15 @@
 // except a `quantity:` member that only connect()s (no step names it, its
 // workloads do not bind, its profile shares ports by 4-tuple, no sysctl),
 // which allocates no port bitmap and counts kBytesPerMemberEstimate (its
-// host, its share of the run's tables and results: ~7 KiB measured at
-// 10^5 members, bench/README.md "Memory"), and when the
+// host, its share of the run's tables and results: 7.2 KB measured at
+// 10^5 members once each has connected, bench/README.md "Memory"), and
+// when the
 // scenario has a NAT every connection counts kBytesPerNatSessionEstimate
 // more (a session and a mapping, their index slots and port entry). A
 // `sample:` interval counts its series: points (scenario/run_length.h) x
-// hosts x 2 protocols x kBytesPerSeriesPointEstimate.
+// reporting units (a host, a `quantity:` group as one, and a member a step
+// or a `host:` expectation names) x 2 protocols x
+// kBytesPerSeriesPointEstimate.
 //
 // Example:
 //   absl::Status s = CheckMemoryLimit(scenario, int64_t{8} << 30);

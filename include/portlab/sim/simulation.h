@@ -152,6 +152,8 @@ class Simulation {
   void TapArrivalSlow(uint32_t host, const net::Segment& seg);
   // Runs the earliest NAT timer if it is due by `until`; false when none is.
   bool AdvanceNextNat(SimTime until);
+  // After a call into NAT `n` that may have moved its next deadline.
+  void NatTouched(uint32_t n);
   // A nat-probe step: RFC 5780 discovery on a fresh NAT configured as the
   // named one (the scenario's NAT and its state are not touched).
   void RunNatProbe(const scenario::StepSpec& step);
@@ -177,6 +179,14 @@ class Simulation {
   // routes_[a], or kNoRoute for an address no host or NAT owns.
   uint32_t RouteTo(net::AddrId a) const { return a < routes_.size() ? routes_[a] : kNoRoute; }
   std::vector<std::unique_ptr<nat::NatBox>> nats_;
+  // Each NAT's NextDeadline() (ns) since the last call into it, and the
+  // earliest of them (INT64_MAX: none): the event loop compares one number
+  // rather than asking every NAT before every event.
+  std::vector<int64_t> nat_deadlines_;
+  int64_t next_nat_ns_ = INT64_MAX;
+  // So many hosts that one an event runs on is likely out of the caches
+  // (Lookahead::HostOf).
+  bool cold_hosts_ = false;
   // (host << 32 | address id) -> when that host's neighbour entry for the
   // address fails (ns): packets sent before then share its failure.
   absl::flat_hash_map<uint64_t, int64_t> neighbours_;

@@ -30,48 +30,14 @@ void ThinFrom(std::vector<Point>& v, uint32_t offset) {
 
 }  // namespace
 
-SeriesRecorder::SeriesRecorder(const HostGroups& groups, size_t nats, std::optional<Duration> interval)
+SeriesRecorder::SeriesRecorder(const HostGroups& groups, size_t hosts, size_t nats,
+                               std::optional<Duration> interval)
     : groups_(groups),
+      sums_(groups, hosts),
       interval_(interval.value_or(Duration::Millis(10))),
       adaptive_(!interval.has_value()),
       tracks_(groups.units()),
       nat_points_(nats) {}
-
-SeriesRecorder::Counters SeriesRecorder::Sample(net::Protocol p, const stack::Host& h) {
-  const stack::ProtocolFigures& f = h.counters(p);
-  Counters c;
-  c.ports_in_use = f.ports_in_use;
-  c.time_wait = f.time_wait;
-  c.established = f.established;
-  c.attempts = f.connect_calls;
-  c.allocation_probes = f.allocation_probes;
-  for (const auto& [name, causes] : f.failures) {
-    for (const auto& [cause, count] : causes) c.failures += count;
-  }
-  return c;
-}
-
-void SeriesRecorder::AddByErrno(net::Protocol p, const stack::Host& h, std::map<std::string, int64_t>& by) {
-  for (const auto& [name, causes] : h.counters(p).failures) {
-    int64_t& n = by[name];
-    for (const auto& [cause, count] : causes) n += count;
-  }
-}
-
-std::vector<SeriesRecorder::UnitSample> SeriesRecorder::SampleUnits(const Hosts& hosts) const {
-  std::vector<UnitSample> out(groups_.units());
-  for (uint32_t i = 0; i < hosts.size(); ++i) {
-    UnitSample& u = out[groups_.unit(i)];
-    for (int p = 0; p < 2; ++p) {
-      const net::Protocol proto = p == 0 ? net::Protocol::kTcp : net::Protocol::kUdp;
-      const Counters c = Sample(proto, *hosts[i]);
-      u.counters[p].Add(c);
-      if (c.failures > 0) AddByErrno(proto, *hosts[i], u.by_errno[p]);
-    }
-    u.tcp_probes.Merge(hosts[i]->counters(net::Protocol::kTcp).connect_probes);
-  }
-  return out;
-}
 
 void SeriesRecorder::RecordProbes(Track& t, const stack::ProbeHistogram& now) {
   if (now.count() != t.seen.count()) {
@@ -146,7 +112,8 @@ void SeriesRecorder::Thin(Track& t) {
 SimTime SeriesRecorder::Record(SimTime now, const Hosts& hosts, const Nats& nats) {
   const uint32_t index = static_cast<uint32_t>(times_.size());
   times_.push_back(now);
-  const std::vector<UnitSample> units = SampleUnits(hosts);
+  const std::vector<UnitSample> units = sums_.Now(hosts);
+  sums_.Settle(hosts);
   for (uint32_t u = 0; u < units.size(); ++u) {
     for (int p = 0; p < 2; ++p) {
       const net::Protocol proto = p == 0 ? net::Protocol::kTcp : net::Protocol::kUdp;
@@ -184,7 +151,7 @@ std::vector<HostSeries> SeriesRecorder::Finish(SimTime now, const Hosts& hosts) 
   const bool last_due = times_.empty() || times_.back() < now;
   // The point at `now` when the last sample is older.
   std::vector<UnitSample> lasts;
-  if (last_due) lasts = SampleUnits(hosts);
+  if (last_due) lasts = sums_.Now(hosts);
   for (int p = 0; p < 2; ++p) {
     const net::Protocol proto = p == 0 ? net::Protocol::kTcp : net::Protocol::kUdp;
     for (uint32_t u = 0; u < groups_.units(); ++u) {

@@ -23,7 +23,8 @@
 // the first point that is not all zero; failures by errno only from the
 // first failure on. A CGNAT run of 10^4 subscribers that never use UDP
 // kept 2 x 10^6 full points of 104 bytes (peak RSS 1.06 -> 0.99 GB);
-// Finish builds the result's points from these.
+// Finish builds the result's points from these. A group's figures come
+// from GroupSums (group_sums.h): a sample reads the members that acted.
 #ifndef PORTLAB_SIM_INTERNAL_SERIES_RECORDER_H_
 #define PORTLAB_SIM_INTERNAL_SERIES_RECORDER_H_
 
@@ -40,6 +41,7 @@
 #include "portlab/sim/result.h"
 #include "portlab/stack/host.h"
 #include "portlab/stack/probe_histogram.h"
+#include "sim/internal/group_sums.h"
 #include "sim/internal/host_groups.h"
 
 namespace portlab::sim {
@@ -49,9 +51,11 @@ class SeriesRecorder {
   using Hosts = std::vector<std::unique_ptr<stack::Host>>;
   using Nats = std::vector<std::unique_ptr<nat::NatBox>>;
   // `groups` must outlive the recorder.
-  SeriesRecorder(const HostGroups& groups, size_t nats, std::optional<Duration> interval);
+  SeriesRecorder(const HostGroups& groups, size_t hosts, size_t nats, std::optional<Duration> interval);
 
   Duration interval() const { return interval_; }
+  // Host `host` is about to act (a workload's connect()): GroupSums::Activate.
+  void MemberActive(uint32_t host, const stack::Host& h) { sums_.Activate(host, h); }
   // Takes a point at `now`; returns when the next one is due.
   SimTime Record(SimTime now, const Hosts& hosts, const Nats& nats);
   // The series, with a last point at `now` when the last sample is older;
@@ -64,26 +68,7 @@ class SeriesRecorder {
  private:
   static constexpr size_t kMaxPoints = 200;
   static constexpr uint32_t kNone = ~uint32_t{0};
-  // One point's counters (SeriesPoint without its time and errno map).
-  struct Counters {
-    int64_t ports_in_use = 0;
-    int64_t time_wait = 0;
-    int64_t established = 0;
-    int64_t attempts = 0;
-    int64_t failures = 0;
-    int64_t allocation_probes = 0;
-    void Add(const Counters& o) {
-      ports_in_use += o.ports_in_use;
-      time_wait += o.time_wait;
-      established += o.established;
-      attempts += o.attempts;
-      failures += o.failures;
-      allocation_probes += o.allocation_probes;
-    }
-    bool zero() const {
-      return (ports_in_use | time_wait | established | attempts | failures | allocation_probes) == 0;
-    }
-  };
+  using Counters = SeriesCounters;
   // One host and protocol's points: all zero before times_[first], then
   // counters[i] is the point at times_[first + i]. by_errno is empty until
   // a point has failures, then has one map per stored point (empty ones
@@ -109,20 +94,10 @@ class SeriesRecorder {
   // The interval of stored point r.
   static stack::ProbeHistogram IntervalOf(const Track& t, size_t r);
   static void FillConnect(const stack::ProbeHistogram& interval, SeriesPoint& pt);
-  // attempts: the host's connect() calls (ProtocolFigures::connect_calls),
-  // a step's, a workload's or a scan's alike.
-  static Counters Sample(net::Protocol p, const stack::Host& h);
-  static void AddByErrno(net::Protocol p, const stack::Host& h, std::map<std::string, int64_t>& by);
-  // One unit's figures at this instant: its host's, or its members' summed.
-  struct UnitSample {
-    Counters counters[2];
-    stack::ProbeHistogram tcp_probes;
-    std::map<std::string, int64_t> by_errno[2];  // only where counters have failures
-  };
-  std::vector<UnitSample> SampleUnits(const Hosts& hosts) const;
   static void Thin(Track& t);
 
   const HostGroups& groups_;
+  GroupSums sums_;
   Duration interval_;
   bool adaptive_;
   std::vector<SimTime> times_;              // every point's time, shared by all tracks

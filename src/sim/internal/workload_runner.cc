@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "portlab/base/exponential.h"
@@ -12,6 +13,7 @@
 #include "portlab/sim/port_capacity.h"
 #include "portlab/sim/simulation.h"
 #include "sim/internal/lookahead.h"
+#include "sim/internal/series_recorder.h"
 #include "sim/internal/socket_options.h"
 
 namespace portlab::sim {
@@ -33,13 +35,48 @@ WorkloadRunner::WorkloadRunner(Simulation& sim, const scenario::Scenario& scenar
     : sim_(sim), scenario_(scenario) {
   tallies_.resize(scenario.workloads.size());
   tags_.resize(sim.hosts_.size());
-  for (const WorkloadSpec& w : scenario.workloads) {
-    for (const std::string& name : w.from) {
-      auto it = sim.host_index_.find(name);
-      if (it == sim.host_index_.end()) continue;  // Check() reports it
-      sources_.emplace_back(static_cast<uint32_t>(w.index), it->second,
-                            DeriveSeed(seed, absl::StrCat("workload:", w.name, ":", name)));
+  for (const WorkloadSpec& w : scenario.workloads) AddSources(w, seed);
+}
+
+bool WorkloadRunner::SharesGroupSources(const WorkloadSpec& w) {
+  return w.arrivals == WorkloadSpec::Arrivals::kPoisson && w.limit == 0 && w.pool == 0 &&
+         w.to.size() == 1;
+}
+
+void WorkloadRunner::AddSources(const WorkloadSpec& w, uint64_t seed) {
+  // Each member's group, when the workload lets a group share a source.
+  absl::flat_hash_map<std::string_view, std::string_view> group_of;
+  if (SharesGroupSources(w)) {
+    for (const auto& [group, members] : scenario_.host_groups) {
+      for (const std::string& m : members) group_of[m] = group;
     }
+  }
+  const uint32_t workload = static_cast<uint32_t>(w.index);
+  for (size_t i = 0; i < w.from.size();) {
+    auto it = sim_.host_index_.find(w.from[i]);
+    if (it == sim_.host_index_.end()) {  // Check() reports it
+      ++i;
+      continue;
+    }
+    const uint32_t first = it->second;
+    // The run of members of one group at consecutive host indices.
+    size_t n = 1;
+    if (auto g = group_of.find(w.from[i]); g != group_of.end()) {
+      while (i + n < w.from.size()) {
+        auto next = sim_.host_index_.find(w.from[i + n]);
+        auto next_group = group_of.find(w.from[i + n]);
+        if (next == sim_.host_index_.end() || next->second != first + n ||
+            next_group == group_of.end() || next_group->second != g->second) {
+          break;
+        }
+        ++n;
+      }
+    }
+    const std::string key = n == 1 ? absl::StrCat("workload:", w.name, ":", w.from[i])
+                                   : absl::StrCat("workload:", w.name, ":", w.from[i], "*", n);
+    sources_.emplace_back(workload, first, static_cast<uint32_t>(n), DeriveSeed(seed, key));
+    sources_.back().next_client = first;
+    i += n;
   }
 }
 
@@ -64,9 +101,9 @@ absl::Status WorkloadRunner::Check() const {
   return absl::OkStatus();
 }
 
-void WorkloadRunner::Push(SimTime at, WorkloadAction a, uint32_t source, uint32_t socket,
+void WorkloadRunner::Push(SimTime at, WorkloadAction a, uint32_t target, uint32_t socket,
                           uint32_t gen) {
-  sim_.queue_.PushTimer(at.nanos(), EventType::kWorkload, static_cast<uint8_t>(a), source, {socket, gen});
+  sim_.queue_.PushTimer(at.nanos(), EventType::kWorkload, static_cast<uint8_t>(a), target, {socket, gen});
 }
 
 void WorkloadRunner::Schedule() {
@@ -111,6 +148,7 @@ void WorkloadRunner::Begin(uint32_t source) {
   }
   // Fixed arrivals: the k-th at cumulative intensity k (the first at once);
   // Poisson: unit-exponential steps of it.
+  // A group's source: the members' superposed process, N times the rate.
   s.target = w.arrivals == WorkloadSpec::Arrivals::kPoisson ? ExponentialDraw(s.rng) : 0;
   ScheduleNextArrival(source);
 }
@@ -129,7 +167,8 @@ void WorkloadRunner::ScheduleNextArrival(uint32_t source) {
   if (w.limit > 0 && s.made >= w.limit) return finish(sim_.now_);
   // The intensity integrates rate(t) = r0 + (r1 - r0) t / T over [0, tau];
   // solve for the tau where it reaches the target.
-  const double r0 = w.rate, r1 = w.rate_end.value_or(w.rate);
+  const double members = s.members;
+  const double r0 = w.rate * members, r1 = w.rate_end.value_or(w.rate) * members;
   double tau = kNever;
   if (s.target == 0) {
     tau = 0;  // the first fixed arrival, at the start (even of a ramp from 0)
@@ -145,11 +184,16 @@ void WorkloadRunner::ScheduleNextArrival(uint32_t source) {
   SimTime at = s.began + Duration::Nanos(static_cast<int64_t>(std::llround(tau * 1e9)));
   if (at < sim_.now_) at = sim_.now_;
   if (w.stop && at >= *w.stop) return finish(*w.stop);
+  // A group's arrival belongs to a member drawn uniformly.
+  if (s.members > 1) s.next_client = s.host + s.rng.Below(s.members);
   Push(at, WorkloadAction::kArrival, source);
 }
 
-void WorkloadRunner::OnEvent(WorkloadAction action, uint32_t source, uint32_t socket,
+void WorkloadRunner::OnEvent(WorkloadAction action, uint32_t target, uint32_t socket,
                              uint32_t generation) {
+  if (action == WorkloadAction::kHoldEnd) return HoldEnd(target, stack::SocketId{socket, generation});
+  if (action == WorkloadAction::kClientClose) return ClientClose(target, stack::SocketId{socket, generation});
+  const uint32_t source = target;
   Source& s = sources_[source];
   const WorkloadSpec& w = spec(s);
   switch (action) {
@@ -163,33 +207,34 @@ void WorkloadRunner::OnEvent(WorkloadAction action, uint32_t source, uint32_t so
         FillPool(source);
         return;
       }
-      Attempt(source);
+      Attempt(source, s.members == 1 ? s.host : s.next_client);
       s.target += w.arrivals == WorkloadSpec::Arrivals::kPoisson ? ExponentialDraw(s.rng) : 1.0;
       ScheduleNextArrival(source);
       return;
-    case WorkloadAction::kHoldEnd:
-      HoldEnd(source, stack::SocketId{socket, generation});
-      return;
-    case WorkloadAction::kClientClose: {
-      stack::SocketId id{socket, generation};
-      if (!UntagSocket(s.host, id)) return;
-      sim_.hosts_[s.host]->Close(id);
-      Closed(source);
-      return;
-    }
     case WorkloadAction::kStop:
       if (s.done) return;
       s.active = false;
       s.done = true;
       tallies_[s.workload].ended = sim_.now_;
       return;
+    case WorkloadAction::kHoldEnd:
+    case WorkloadAction::kClientClose:
+      return;  // above
   }
 }
 
-bool WorkloadRunner::Attempt(uint32_t source) {
+void WorkloadRunner::ClientClose(uint32_t host, stack::SocketId id) {
+  const std::optional<uint32_t> source = UntagSocket(host, id);
+  if (!source) return;
+  sim_.hosts_[host]->Close(id);
+  Closed(*source);
+}
+
+bool WorkloadRunner::Attempt(uint32_t source, uint32_t host) {
   Source& src = sources_[source];
   const WorkloadSpec& w = spec(src);
-  stack::Host& h = *sim_.hosts_[src.host];
+  stack::Host& h = *sim_.hosts_[host];
+  sim_.series_->MemberActive(host, h);  // before its figures change
   const net::Endpoint& to = w.to[src.next_dest];
   src.next_dest = (src.next_dest + 1) % w.to.size();
   ++src.made;
@@ -199,17 +244,17 @@ bool WorkloadRunner::Attempt(uint32_t source) {
   if (e == stack::Errno::kOk && w.bind) e = h.Bind(s, *w.bind);
   if (e == stack::Errno::kOk) e = h.Connect(s, to);
   if (e == stack::Errno::kEINPROGRESS) {
-    TagSocket(src.host, s, source);
+    TagSocket(host, s, source);
     ++src.open;
     return true;
   }
   if (e == stack::Errno::kOk) {  // UDP: connected at once
-    TagSocket(src.host, s, source);
+    TagSocket(host, s, source);
     ++src.open;
-    Established(source, s);
+    Established(source, host, s);
     return true;
   }
-  Failed(source, e, h.last_cause());
+  Failed(source, host, e, h.last_cause());
   h.Discard(s);
   return false;
 }
@@ -223,7 +268,7 @@ void WorkloadRunner::FillPool(uint32_t source) {
       src.done = true;
       return;
     }
-    if (!Attempt(source)) {
+    if (!Attempt(source, src.host)) {
       if (!src.refill_pending) {
         src.refill_pending = true;
         Push(sim_.now_ + w.retry, WorkloadAction::kArrival, source);
@@ -233,7 +278,7 @@ void WorkloadRunner::FillPool(uint32_t source) {
   }
 }
 
-void WorkloadRunner::Established(uint32_t source, stack::SocketId s) {
+void WorkloadRunner::Established(uint32_t source, uint32_t host, stack::SocketId s) {
   Source& src = sources_[source];
   const WorkloadSpec& w = spec(src);
   Tally& t = tallies_[src.workload];
@@ -245,7 +290,7 @@ void WorkloadRunner::Established(uint32_t source, stack::SocketId s) {
     if (t.ok_per_second.size() <= second) t.ok_per_second.resize(second + 1);
     ++t.ok_per_second[second];
   }
-  stack::Host& h = *sim_.hosts_[src.host];
+  stack::Host& h = *sim_.hosts_[host];
   if (w.request > 0) {
     // The hold starts when the answer arrives (OnAnswer); a request that
     // could not be sent starts it now.
@@ -257,7 +302,7 @@ void WorkloadRunner::Established(uint32_t source, stack::SocketId s) {
   } else if (w.bytes > 0 && h.Send(s, w.bytes, std::nullopt) == stack::Errno::kOk) {
     t.conversation.bytes_sent += w.bytes;
   }
-  Push(sim_.now_ + DrawHold(src), WorkloadAction::kHoldEnd, source, s.index, s.generation);
+  Push(sim_.now_ + DrawHold(src), WorkloadAction::kHoldEnd, host, s.index, s.generation);
 }
 
 bool WorkloadRunner::OnAnswer(uint32_t host, stack::SocketId socket, Duration waited,
@@ -270,8 +315,7 @@ bool WorkloadRunner::OnAnswer(uint32_t host, stack::SocketId socket, Duration wa
   c.NoteAnswer(waited.nanos());
   c.bytes_received += bytes;
   // Called from inside the host's receive path: the hold's end is an event.
-  Push(sim_.now_ + DrawHold(src), WorkloadAction::kHoldEnd, tag.source, socket.index,
-       socket.generation);
+  Push(sim_.now_ + DrawHold(src), WorkloadAction::kHoldEnd, host, socket.index, socket.generation);
   return true;
 }
 
@@ -291,12 +335,18 @@ Duration WorkloadRunner::DrawHold(Source& src) {
   return h.low;
 }
 
-void WorkloadRunner::HoldEnd(uint32_t source, stack::SocketId id) {
-  Source& src = sources_[source];
-  const WorkloadSpec& w = spec(src);
-  stack::Host& h = *sim_.hosts_[src.host];
-  const stack::Socket* sk = h.Get(id);
+void WorkloadRunner::HoldEnd(uint32_t host, stack::SocketId id) {
+  stack::Host& h = *sim_.hosts_[host];
   Lookahead::Close(h, id);
+  const std::vector<struct Tag>& tags = tags_[host];
+  // Already closed (the peer closed first, a reset): untagged.
+  if (id.index >= tags.size() || tags[id.index].generation != id.generation ||
+      tags[id.index].source == UINT32_MAX) {
+    return;
+  }
+  const uint32_t source = tags[id.index].source;
+  const WorkloadSpec& w = spec(sources_[source]);
+  const stack::Socket* sk = h.Get(id);
   if (w.closer == WorkloadSpec::Closer::kServer && sk && sk->user_open &&
       sk->state == stack::TcpState::kEstablished) {
     // The server application closes first; the client closes when the FIN
@@ -309,7 +359,7 @@ void WorkloadRunner::HoldEnd(uint32_t source, stack::SocketId id) {
       if (peer && server.CloseAccepted(*peer)) return;
     }
   }
-  if (!UntagSocket(src.host, id)) return;  // already closed (peer closed first, reset)
+  UntagSocket(host, id);
   if (sk && sk->user_open) h.Close(id);
   Closed(source);
 }
@@ -320,13 +370,13 @@ bool WorkloadRunner::OnConnectFinished(uint32_t host, stack::SocketId socket, st
   if (tag.source == UINT32_MAX || tag.generation != socket.generation) return false;
   uint32_t source = tag.source;
   if (result == stack::Errno::kOk) {
-    Established(source, socket);
+    Established(source, host, socket);
     return true;
   }
   UntagSocket(host, socket);
   Source& src = sources_[source];
   --src.open;
-  Failed(source, result, sim_.hosts_[host]->last_cause());
+  Failed(source, host, result, sim_.hosts_[host]->last_cause());
   // A pool retries after retry:, never at once (with no latency a refused
   // connect would otherwise be retried forever at one instant).
   const WorkloadSpec& w = spec(src);
@@ -342,7 +392,7 @@ void WorkloadRunner::OnPeerClosed(uint32_t host, stack::SocketId socket) {
   const struct Tag& tag = tags_[host][socket.index];
   if (tag.source == UINT32_MAX || tag.generation != socket.generation) return;
   // Not from inside the host's segment processing: an event at this instant.
-  Push(sim_.now_, WorkloadAction::kClientClose, tag.source, socket.index, socket.generation);
+  Push(sim_.now_, WorkloadAction::kClientClose, host, socket.index, socket.generation);
 }
 
 void WorkloadRunner::Closed(uint32_t source) {
@@ -352,14 +402,14 @@ void WorkloadRunner::Closed(uint32_t source) {
   if (spec(src).pool > 0 && src.active) FillPool(source);
 }
 
-void WorkloadRunner::Failed(uint32_t source, stack::Errno e, stack::FailureCause cause) {
+void WorkloadRunner::Failed(uint32_t source, uint32_t host, stack::Errno e, stack::FailureCause cause) {
   Source& src = sources_[source];
   const WorkloadSpec& w = spec(src);
   Tally& t = tallies_[src.workload];
   ++t.failures;
   ++t.errors[std::string(stack::ErrnoName(e))];
   if (!t.first_failure) t.first_failure = sim_.now_;
-  sim_.NoteFailure(src.host, w.protocol, -1 - w.index, e, cause);
+  sim_.NoteFailure(host, w.protocol, -1 - w.index, e, cause);
 }
 
 void WorkloadRunner::TagSocket(uint32_t host, stack::SocketId s, uint32_t source) {

@@ -7,8 +7,18 @@
 // host, by socket slot) so its completion, the peer's FIN and the end of its
 // hold come back here.
 //
+// Consecutive clients that are members of one `quantity:` group share one
+// source when the workload's arrivals are Poisson with one destination, no
+// `count:` and no `pool:`: N independent Poisson processes of intensity
+// rate(t) superpose to one of intensity N rate(t) whose every arrival
+// belongs to a member drawn uniformly (the superposition and thinning
+// properties of the Poisson process). The distribution is the one of N
+// sources; the draws are not, so which member connects when differs. One
+// pending arrival for the group instead of one per member.
+//
 // Deterministic: arrivals, destinations and holds come from
-// Rng(DeriveSeed(seed, "workload:NAME:HOST")). No I/O.
+// Rng(DeriveSeed(seed, "workload:NAME:HOST")), a group's from
+// "workload:NAME:FIRST*N" (FIRST its first member, N its members). No I/O.
 #ifndef PORTLAB_SIM_INTERNAL_WORKLOAD_RUNNER_H_
 #define PORTLAB_SIM_INTERNAL_WORKLOAD_RUNNER_H_
 
@@ -51,11 +61,15 @@ class WorkloadRunner {
   absl::Status Check() const;
   // Queues each source's first event (workloads a step starts wait for it).
   void Schedule();
+  // The host the next arrival of `source` (a kArrival event's target)
+  // will connect from: hints (lookahead.h) load it first.
+  uint32_t NextClient(uint32_t source) const { return sources_[source].next_client; }
   // A `start` / `stop` step.
   void StartByStep(const std::string& workload);
   void StopByStep(const std::string& workload);
 
-  void OnEvent(WorkloadAction action, uint32_t source, uint32_t socket, uint32_t generation);
+  // `target`: as Push wrote it.
+  void OnEvent(WorkloadAction action, uint32_t target, uint32_t socket, uint32_t generation);
   // True when the socket was one of ours (the runner handled it).
   bool OnConnectFinished(uint32_t host, stack::SocketId socket, stack::Errno result);
   void OnPeerClosed(uint32_t host, stack::SocketId socket);
@@ -67,15 +81,17 @@ class WorkloadRunner {
 
  private:
   struct Source {
-    Source(uint32_t w, uint32_t h, uint64_t seed) : workload(w), host(h), rng(seed) {}
+    Source(uint32_t w, uint32_t h, uint32_t n, uint64_t seed) : workload(w), host(h), members(n), rng(seed) {}
     uint32_t workload;
-    uint32_t host;
+    uint32_t host;           // the client, or a group's first member
+    uint32_t members;        // hosts host .. host + members - 1 (1: one client)
     Rng rng;
     bool active = false;
     bool done = false;       // stopped for good
     int64_t made = 0;        // connections attempted
     double target = 0;       // arrival process: cumulative intensity of the next arrival
     uint32_t next_dest = 0;
+    uint32_t next_client = 0;  // the host of the next arrival (a group's: drawn as it is queued)
     int64_t open = 0;        // connecting or established
     bool refill_pending = false;  // pool: a retry is queued
     SimTime began;           // when this source started
@@ -95,20 +111,27 @@ class WorkloadRunner {
   };
 
   const scenario::WorkloadSpec& spec(const Source& s) const { return scenario_.workloads[s.workload]; }
+  // Whether a workload's consecutive group members may share one source.
+  static bool SharesGroupSources(const scenario::WorkloadSpec& w);
+  void AddSources(const scenario::WorkloadSpec& w, uint64_t seed);
   void Begin(uint32_t source);
-  void Arrive(uint32_t source);
   void ScheduleNextArrival(uint32_t source);
-  // One connection: socket, options, bind, connect. False when it failed at once.
-  bool Attempt(uint32_t source);
+  // One connection of `host`: socket, options, bind, connect. False when it
+  // failed at once.
+  bool Attempt(uint32_t source, uint32_t host);
   void FillPool(uint32_t source);
-  void Established(uint32_t source, stack::SocketId s);
+  void Established(uint32_t source, uint32_t host, stack::SocketId s);
   void Closed(uint32_t source);
-  void Failed(uint32_t source, stack::Errno e, stack::FailureCause cause);
-  void HoldEnd(uint32_t source, stack::SocketId s);
+  void Failed(uint32_t source, uint32_t host, stack::Errno e, stack::FailureCause cause);
+  // The hold of `host`'s connection `s` is over (kHoldEnd and kClientClose
+  // events name the host, their source is the socket's tag).
+  void HoldEnd(uint32_t host, stack::SocketId s);
+  void ClientClose(uint32_t host, stack::SocketId s);
   void TagSocket(uint32_t host, stack::SocketId s, uint32_t source);
   std::optional<uint32_t> UntagSocket(uint32_t host, stack::SocketId s);
   Duration DrawHold(Source& src);
-  void Push(SimTime at, WorkloadAction a, uint32_t source, uint32_t socket = 0, uint32_t gen = 0);
+  // `target`: the source, or for kHoldEnd and kClientClose the host.
+  void Push(SimTime at, WorkloadAction a, uint32_t target, uint32_t socket = 0, uint32_t gen = 0);
   Prediction Predict(const scenario::WorkloadSpec& w, const Tally& t) const;
 
   Simulation& sim_;
