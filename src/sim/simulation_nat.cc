@@ -46,6 +46,7 @@ absl::Status Simulation::BuildNats() {
     }
     nats_.push_back(std::move(*made));
     nat_deadlines_.push_back(SimTime::Max().nanos());
+    NatTouched(index);  // placed sessions already have their deadlines
   }
   ReserveNatTables();
   return absl::OkStatus();
