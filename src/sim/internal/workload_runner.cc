@@ -191,35 +191,38 @@ void WorkloadRunner::ScheduleNextArrival(uint32_t source) {
 
 void WorkloadRunner::OnEvent(WorkloadAction action, uint32_t target, uint32_t socket,
                              uint32_t generation) {
-  if (action == WorkloadAction::kHoldEnd) return HoldEnd(target, stack::SocketId{socket, generation});
-  if (action == WorkloadAction::kClientClose) return ClientClose(target, stack::SocketId{socket, generation});
-  const uint32_t source = target;
-  Source& s = sources_[source];
-  const WorkloadSpec& w = spec(s);
+  // A hold's end and a client's close name the client host (a group's one
+  // source serves many members); the other actions name the source.
   switch (action) {
+    case WorkloadAction::kHoldEnd:
+      return HoldEnd(target, stack::SocketId{socket, generation});
+    case WorkloadAction::kClientClose:
+      return ClientClose(target, stack::SocketId{socket, generation});
     case WorkloadAction::kBegin:
-      if (!s.active && !s.done) Begin(source);
+      if (!sources_[target].active && !sources_[target].done) Begin(target);
       return;
-    case WorkloadAction::kArrival:
+    case WorkloadAction::kArrival: {
+      Source& s = sources_[target];
       if (!s.active) return;
+      const WorkloadSpec& w = spec(s);
       if (w.pool > 0) {
         s.refill_pending = false;
-        FillPool(source);
+        FillPool(target);
         return;
       }
-      Attempt(source, s.members == 1 ? s.host : s.next_client);
+      Attempt(target, s.members == 1 ? s.host : s.next_client);
       s.target += w.arrivals == WorkloadSpec::Arrivals::kPoisson ? ExponentialDraw(s.rng) : 1.0;
-      ScheduleNextArrival(source);
+      ScheduleNextArrival(target);
       return;
-    case WorkloadAction::kStop:
+    }
+    case WorkloadAction::kStop: {
+      Source& s = sources_[target];
       if (s.done) return;
       s.active = false;
       s.done = true;
       tallies_[s.workload].ended = sim_.now_;
       return;
-    case WorkloadAction::kHoldEnd:
-    case WorkloadAction::kClientClose:
-      return;  // above
+    }
   }
 }
 
