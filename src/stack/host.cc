@@ -23,7 +23,7 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
            HostEnvironment& env)
     : name_(std::move(name)),
       profile_(profile),
-      knobs_(profile.knobs),
+      knobs_(&profile.knobs),
       pool_(pool),
       env_(env),
       trace_(env.trace()),
@@ -34,7 +34,7 @@ Host::Host(std::string name, std::vector<net::IpAddress> addresses,
       routes_(std::move(addresses), pool) {}
 
 void Host::MakeStrategyFor(net::Protocol p) {
-  const std::string& name = p == net::Protocol::kTcp ? knobs_.tcp_strategy : knobs_.udp_strategy;
+  const std::string& name = p == net::Protocol::kTcp ? knobs_->tcp_strategy : knobs_->udp_strategy;
   const uint64_t seed = DeriveSeed(seed_, p == net::Protocol::kTcp ? "strategy-tcp" : "strategy-udp");
   // Knob setters accept only registered names, so this cannot fail.
   strategy_[static_cast<int>(p)] = MakeStrategy(name, seed).value();
@@ -57,12 +57,17 @@ Host::RareState& Host::rare() {
 const stack::ProtocolFigures& Host::figures(net::Protocol p) const { return counters_.Folded(p); }
 
 absl::Status Host::SetSysctl(std::string_view name, std::string_view value) {
-  absl::Status s = profile_.set_knob(knobs_, name, value);
+  std::unique_ptr<Knobs>& own = rare().knobs;
+  if (!own) {
+    own = std::make_unique<Knobs>(*knobs_);
+    knobs_ = own.get();
+  }
+  absl::Status s = profile_.set_knob(*own, name, value);
   if (!s.ok()) return s;
   // A strategy the knob renamed is made anew, from its seed, at its next use.
   for (net::Protocol p : {net::Protocol::kTcp, net::Protocol::kUdp}) {
     std::unique_ptr<EphemeralStrategy>& strategy = strategy_[static_cast<int>(p)];
-    const std::string& wanted = p == net::Protocol::kTcp ? knobs_.tcp_strategy : knobs_.udp_strategy;
+    const std::string& wanted = p == net::Protocol::kTcp ? knobs_->tcp_strategy : knobs_->udp_strategy;
     if (strategy && strategy->name() != wanted) strategy.reset();
   }
   return s;
@@ -87,7 +92,7 @@ void Host::Succeed(net::Protocol p) {
 SocketId Host::OpenSocket(net::Protocol protocol, bool v6) {
   uint32_t index = sockets_.Allocate(protocol, v6);
   // inet6_create: sk_ipv6only starts as net.ipv6.bindv6only.
-  if (v6 && knobs_.bindv6only) sockets_[index].v6only = true;
+  if (v6 && knobs_->bindv6only) sockets_[index].v6only = true;
   return SocketId{index, sockets_[index].generation};
 }
 
@@ -136,7 +141,7 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
   uint16_t port = local.port.value();
   // Ports below ip_unprivileged_port_start need CAP_NET_BIND_SERVICE,
   // which root has.
-  if (port != 0 && port < knobs_.ip_unprivileged_port_start && s->uid != 0) {
+  if (port != 0 && port < knobs_->ip_unprivileged_port_start && s->uid != 0) {
     return Fail(p, Errno::kEACCES, FailureCause::kPrivilegedPort, &local);
   }
   if (s->bound) return Fail(p, Errno::kEINVAL, FailureCause::kAlreadyBound, &local);
@@ -471,7 +476,8 @@ std::vector<SocketRow> Host::SocketTable() const {
   int64_t now = env_.Now().nanos();
   // One pass over the TIME-WAIT queue for every entry's expiry.
   absl::flat_hash_map<uint32_t, int64_t> expiry;
-  for (const TimeWaitEntry& e : time_wait_queue_) {
+  for (size_t q = 0; q < time_wait_queue_.size(); ++q) {
+    const TimeWaitEntry& e = time_wait_queue_[q];
     const Socket& s = sockets_[e.index];
     if (s.live && s.generation == e.generation) expiry[e.index] = e.expiry_ns;
   }

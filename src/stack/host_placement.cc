@@ -28,7 +28,7 @@ absl::Status Host::PlaceSockets(absl::Span<const PlacedSocket> sockets, size_t* 
   // Listeners first, so a connection finds the listener it was accepted
   // from; TIME-WAITs by time left, so the FIFO queue stays in expiry order
   // (time_wait_queue.h's invariant). Stable: equal entries keep file order.
-  const Duration tw_full = KernelTimerExpiry(env_.Now(), knobs_.time_wait, profile_.jiffy) - env_.Now();
+  const Duration tw_full = KernelTimerExpiry(env_.Now(), knobs_->time_wait, profile_.jiffy) - env_.Now();
   auto rank = [&](const PlacedSocket& p) -> std::pair<int, int64_t> {
     if (Listens(p)) return {0, 0};
     if (p.protocol == net::Protocol::kTcp && p.state == TcpState::kTimeWait) {
@@ -61,11 +61,11 @@ absl::Status Host::PlaceSockets(absl::Span<const PlacedSocket> sockets, size_t* 
     if (tcp && p.state != TcpState::kListen && !p.remote) {
       return absl::InvalidArgumentError(absl::StrCat(where, ": ", AV(TcpStateName(p.state)), " needs a remote end"));
     }
-    if (p.timer && (*p.timer < Duration() || *p.timer > (p.state == TcpState::kTimeWait ? tw_full : knobs_.tcp_fin_timeout))) {
+    if (p.timer && (*p.timer < Duration() || *p.timer > (p.state == TcpState::kTimeWait ? tw_full : knobs_->tcp_fin_timeout))) {
       return absl::InvalidArgumentError(absl::StrCat(
           where, ": timer ", FormatDuration(*p.timer), " is longer than the host's ",
           p.state == TcpState::kTimeWait ? absl::StrCat("TIME-WAIT (", FormatDuration(tw_full), ")")
-                                         : absl::StrCat("tcp_fin_timeout (", FormatDuration(knobs_.tcp_fin_timeout), ")")));
+                                         : absl::StrCat("tcp_fin_timeout (", FormatDuration(knobs_->tcp_fin_timeout), ")")));
     }
     const bool v6 = local.is_v6() || (p.remote && p.remote->address.is_v6());
     const net::AddrId local_id = pool_.Intern(local);
@@ -103,7 +103,7 @@ absl::Status Host::PlaceSockets(absl::Span<const PlacedSocket> sockets, size_t* 
     }
     // bind()/listen() or a listener's child: explicit; the kernel autobinds
     // only inside ip_local_port_range.
-    const bool in_range = knobs_.ip_local_port_range.Contains(net::Port(port));
+    const bool in_range = knobs_->ip_local_port_range.Contains(net::Port(port));
     s.explicit_bind = parent.has_value() || !in_range || (tcp && p.state == TcpState::kListen);
     s.local_port = port;
     AddOwner(index);
@@ -126,7 +126,7 @@ absl::Status Host::PlaceSockets(absl::Span<const PlacedSocket> sockets, size_t* 
     if (!tcp) continue;
     s.snd_nxt = ConnectIsn(s) + 1;
     s.rcv_nxt = 1;
-    s.timestamps = knobs_.tcp_timestamps;
+    s.timestamps = knobs_->tcp_timestamps;
     // The figures SetState keeps, without a trace line: placing is not an
     // event of the run.
     s.state = p.state;
@@ -139,7 +139,7 @@ absl::Status Host::PlaceSockets(absl::Span<const PlacedSocket> sockets, size_t* 
         const Duration left = p.timer.value_or(tw_full);
         // Entered TIME-WAIT (time_wait - left) ago, as the rules of
         // time_wait_rules.h read it.
-        s.time_wait_since = now - (knobs_.time_wait - left).nanos();
+        s.time_wait_since = now - (knobs_->time_wait - left).nanos();
         ports(proto).SetDestTimeWait(DestKey{s.local_addr, s.remote_addr, s.remote_port}, port);
         if (time_wait_queue_.Push({now + left.nanos(), index, s.generation})) {
           env_.ArmTimer(SimTime::FromNanos(now + left.nanos()), TimerKind::kTimeWaitSweep, 0, 0);
@@ -148,7 +148,7 @@ absl::Status Host::PlaceSockets(absl::Span<const PlacedSocket> sockets, size_t* 
       }
       case TcpState::kFinWait2:
         if (!s.user_open) {
-          env_.ArmTimer(SimTime::FromNanos(now + p.timer.value_or(knobs_.tcp_fin_timeout).nanos()),
+          env_.ArmTimer(SimTime::FromNanos(now + p.timer.value_or(knobs_->tcp_fin_timeout).nanos()),
                         TimerKind::kFinWait2, index, s.timer_generation);
         }
         break;

@@ -43,7 +43,7 @@ void Host::ReleaseSocket(uint32_t index) {
 void Host::AddOwner(uint32_t index) {
   Socket& s = sockets_[index];
   const bool one_v4 = s.protocol == net::Protocol::kTcp && BindsOneV4(s.local_addr);
-  if (ports(s.protocol).AddOwner(s, index, one_v4, knobs_.sharing == PortSharing::kUniquePort)) {
+  if (ports(s.protocol).AddOwner(s, index, one_v4, knobs_->sharing == PortSharing::kUniquePort)) {
     NotePortsInUse(s.protocol);
   }
 }
@@ -82,7 +82,7 @@ bool Host::OverlapsEveryOneV4Owner(const Socket& s) const {
 
 void Host::RemoveOwner(uint32_t index) {
   Socket& s = sockets_[index];
-  if (ports(s.protocol).RemoveOwner(s, sockets_, knobs_.sharing == PortSharing::kUniquePort)) {
+  if (ports(s.protocol).RemoveOwner(s, sockets_, knobs_->sharing == PortSharing::kUniquePort)) {
     NotePortsInUse(s.protocol);
   }
 }
@@ -161,14 +161,14 @@ PortRequest Host::RequestFor(uint32_t index, PortPurpose purpose) const {
   const Socket& s = sockets_[index];
   PortRequest r;
   r.purpose = purpose;
-  r.range = knobs_.ip_local_port_range;
+  r.range = knobs_->ip_local_port_range;
   if (s.has_port_range) {
     const auto [lo, hi] = rare_->port_ranges.at(index);
     r.socket_range_lo = lo;
     r.socket_range_hi = hi;
   }
   r.reuseaddr = s.reuseaddr;
-  r.autobind_reuse = knobs_.ip_autobind_reuse;
+  r.autobind_reuse = knobs_->ip_autobind_reuse;
   r.saddr = pool_.Get(s.local_addr);
   r.daddr = pool_.Get(s.remote_addr);
   r.dport = net::Port(s.remote_port);
@@ -186,11 +186,11 @@ Errno Host::BindPort(uint32_t index, uint16_t port, bool explicit_bind) {
 
 Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
   Socket& s = sockets_[index];
-  if (s.protocol == net::Protocol::kUdp && knobs_.udp_reserve > 0) {
+  if (s.protocol == net::Protocol::kUdp && knobs_->udp_reserve > 0) {
     // XNU (Skywalk): an automatic UDP port is refused when fewer than
     // udp_reserve ports of the range would remain free.
-    int64_t free_after = knobs_.ip_local_port_range.size() - fig(s.protocol).ports_in_use - 1;
-    if (free_after < knobs_.udp_reserve) return Errno::kEADDRNOTAVAIL;
+    int64_t free_after = knobs_->ip_local_port_range.size() - fig(s.protocol).ports_in_use - 1;
+    if (free_after < knobs_->udp_reserve) return Errno::kEADDRNOTAVAIL;
   }
   // TCP: the ports some owner bound to one IPv4 address holds, blocked for
   // sure when `s` overlaps every such owner (port_testers.h).
@@ -201,7 +201,7 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
     if (t.one_v4_ports().get() && OverlapsEveryOneV4Owner(s)) blocked = t.one_v4_ports().get();
   }
   const BindConflicts conflicts = ConflictsFor(s.protocol);
-  BindTester tester(knobs_.reserved_ports.get(), blocked, [&](uint16_t port, bool relaxed) {
+  BindTester tester(knobs_->reserved_ports.get(), blocked, [&](uint16_t port, bool relaxed) {
     return conflicts.First(s, port, relaxed, /*reuseport_ok=*/false).has_value();
   });
   PortPurpose purpose = s.protocol == net::Protocol::kTcp ? PortPurpose::kBind : PortPurpose::kUdpBind;
@@ -221,19 +221,19 @@ Errno Host::SelectBindPort(uint32_t index, bool explicit_bind) {
 }
 
 bool Host::TimeWaitRecyclable(const Socket& tw, bool bound_socket) const {
-  const int reuse = TwReuseFor(knobs_.tcp_tw_reuse, pool_.Get(tw.local_addr).IsLoopback(),
-                               pool_.Get(tw.remote_addr).IsLoopback());
-  return TimeWaitTakenByConnect(knobs_, reuse, bound_socket, tw.time_wait_since, env_.Now());
+  const int reuse = TwReuseFor(knobs_->tcp_tw_reuse, pool_.IsLoopback(tw.local_addr),
+                               pool_.IsLoopback(tw.remote_addr));
+  return TimeWaitTakenByConnect(*knobs_, reuse, bound_socket, tw.time_wait_since, env_.Now());
 }
 
 Errno Host::SelectConnectPort(uint32_t index) {
   Socket& s = sockets_[index];
   DestKey key{s.local_addr, s.remote_addr, s.remote_port};
-  const int reuse = TwReuseFor(knobs_.tcp_tw_reuse, pool_.Get(s.local_addr).IsLoopback(),
-                               pool_.Get(s.remote_addr).IsLoopback());
+  const int reuse = TwReuseFor(knobs_->tcp_tw_reuse, pool_.IsLoopback(s.local_addr),
+                               pool_.IsLoopback(s.remote_addr));
   const PortRequest request = RequestFor(index, PortPurpose::kConnect);
-  ConnectTester tester(ports(net::Protocol::kTcp), conns(net::Protocol::kTcp), sockets_, knobs_, key,
-                       reuse != 0 && knobs_.tcp_timestamps, request.now);
+  ConnectTester tester(ports(net::Protocol::kTcp), conns(net::Protocol::kTcp), sockets_, *knobs_, key,
+                       reuse != 0 && knobs_->tcp_timestamps, request.now);
   PortSelection sel = StrategyFor(s).Select(request, tester);
   last_probes_ = sel.probes;
   stack::ProtocolFigures& f = fig(net::Protocol::kTcp);
@@ -273,7 +273,7 @@ FailureCause Host::ConnectFailureCause(uint32_t index) const {
   net::PortRange range = EffectiveRange(r);
   const PortTable& t = tcp_.ports;
   const DestUsage* dest = t.FindDest(DestKey{s.local_addr, s.remote_addr, s.remote_port});
-  const PortBitmap* reserved = knobs_.reserved_ports.get();
+  const PortBitmap* reserved = knobs_->reserved_ports.get();
   const int lo = range.lo.value(), hi = range.hi.value();
   bool bound = false, live = false, tw = false;
   // What each kind could still add: a kind with nothing anywhere (no
@@ -304,7 +304,7 @@ FailureCause Host::ConnectFailureCause(uint32_t index) const {
   if (dest != nullptr && !dest->has_bits()) {
     // A short list: at most DestUsage::kListLimit ports.
     for (uint16_t p : dest->listed_ports()) {
-      if (p < lo || p > hi || knobs_.Reserved(p) || t.explicit_ports().Test(p)) continue;
+      if (p < lo || p > hi || knobs_->Reserved(p) || t.explicit_ports().Test(p)) continue;
       const uint32_t c = tcp_.conns.Find(ConnKey{s.local_addr, s.remote_addr, p, s.remote_port});
       if (c != kNoSocket && sockets_[c].state == TcpState::kTimeWait) tw = true; else live = true;
     }

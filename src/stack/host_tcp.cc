@@ -54,7 +54,7 @@ void Host::SendTcp(uint32_t index, uint8_t flags, uint32_t length) {
   // RFC 7323 §3.2: a SYN offers timestamps when the host uses them
   // (tcp_syn_options: net.ipv4.tcp_timestamps); a SYN|ACK only in answer to
   // a SYN that offered them.
-  if ((flags & net::kSyn) && ((flags & net::kAck) ? s.timestamps : knobs_.tcp_timestamps)) {
+  if ((flags & net::kSyn) && ((flags & net::kAck) ? s.timestamps : knobs_->tcp_timestamps)) {
     seg.flags |= net::kTimestamps;
   }
   // RFC 9293 §3.4: a SYN (sent or retransmitted) carries the ISN, SND.NXT
@@ -181,8 +181,8 @@ bool Host::ListenerDrops(const net::Segment& seg) const {
 }
 
 bool Host::MakeRoomForPcb() {
-  if (knobs_.tcp_pcb_limit <= 0) return true;
-  if (static_cast<int64_t>(conns(net::Protocol::kTcp).size()) < knobs_.tcp_pcb_limit) return true;
+  if (knobs_->tcp_pcb_limit <= 0) return true;
+  if (static_cast<int64_t>(conns(net::Protocol::kTcp).size()) < knobs_->tcp_pcb_limit) return true;
   // tcp_kill_timewait: the oldest TIME-WAIT goes (the FIFO's front).
   while (!time_wait_queue_.empty()) {
     TimeWaitEntry e = time_wait_queue_.front();
@@ -223,7 +223,7 @@ void Host::AcceptSyn(uint32_t listener, const net::Segment& seg, uint32_t isn) {
   // (tcp_tw_isn), else the profile's.
   c.rcv_nxt = seg.seq + 1;
   c.snd_nxt = (isn != 0 ? isn : AcceptIsn(c)) + 1;
-  c.timestamps = knobs_.tcp_timestamps && (seg.flags & net::kTimestamps);
+  c.timestamps = knobs_->tcp_timestamps && (seg.flags & net::kTimestamps);
   SendTcp(index, net::kSyn | net::kAck);
 }
 
@@ -312,7 +312,7 @@ void Host::ProcessTcp(uint32_t index, const net::Segment& seg) {
     case TcpArrow::kFinAcked:
       SetState(index, TcpState::kFinWait2);
       if (!owner.application) {
-        env_.ArmTimer(KernelTimerExpiry(env_.Now(), knobs_.tcp_fin_timeout, profile_.jiffy),
+        env_.ArmTimer(KernelTimerExpiry(env_.Now(), knobs_->tcp_fin_timeout, profile_.jiffy),
                       TimerKind::kFinWait2, index, s.timer_generation);
       }
       return;
@@ -380,7 +380,7 @@ void Host::FinishConnect(uint32_t index, Errno result, FailureCause cause_overri
 void Host::EnterTimeWait(uint32_t index) {
   Socket& s = sockets_[index];
   // FreeBSD nolocaltimewait: no TIME-WAIT when both ends are this host.
-  if (knobs_.no_local_time_wait && OwnsAddress(pool_.Get(s.remote_addr))) {
+  if (knobs_->no_local_time_wait && OwnsAddress(pool_.Get(s.remote_addr))) {
     ReleaseSocket(index);
     return;
   }
@@ -392,7 +392,7 @@ void Host::EnterTimeWait(uint32_t index) {
   // its level (kernel/time/timer.c calc_index): expiry in jiffies is
   // (floor(expires / granularity) + 1) * granularity.
   const int64_t expiry =
-      KernelTimerExpiry(env_.Now(), knobs_.time_wait, profile_.jiffy).nanos();
+      KernelTimerExpiry(env_.Now(), knobs_->time_wait, profile_.jiffy).nanos();
   if (time_wait_queue_.Push({expiry, index, s.generation})) {
     env_.ArmTimer(SimTime::FromNanos(expiry), TimerKind::kTimeWaitSweep, 0, 0);
   }
@@ -445,7 +445,7 @@ void Host::ArmSynTimer(uint32_t index) {
   // (total_rto) are at most tcp_syn_linear_timeouts, then doubling, capped
   // at TCP_RTO_MAX (120 s).
   const int timeouts = s.syn_transmissions - 1;
-  const int doublings = std::max(0, timeouts - knobs_.tcp_syn_linear_timeouts);
+  const int doublings = std::max(0, timeouts - knobs_->tcp_syn_linear_timeouts);
   Duration rto = profile_.initial_rto * (int64_t{1} << std::min(doublings, 7));
   rto = std::min(rto, Duration::Seconds(120));
   env_.ArmTimer(KernelTimerExpiry(env_.Now(), rto, profile_.jiffy), TimerKind::kSynRetransmit, index,
@@ -464,7 +464,7 @@ void Host::OnTimer(TimerKind kind, uint32_t index, uint32_t generation) {
     if (s.state != TcpState::kSynSent) return;
     // tcp_write_timeout: SYN-SENT gives up after tcp_syn_retries +
     // tcp_syn_linear_timeouts retransmissions.
-    if (s.syn_transmissions - 1 >= knobs_.tcp_syn_retries + knobs_.tcp_syn_linear_timeouts) {
+    if (s.syn_transmissions - 1 >= knobs_->tcp_syn_retries + knobs_->tcp_syn_linear_timeouts) {
       TraceTimer("SYN retries exhausted", index);
       FinishConnect(index, Errno::kETIMEDOUT);
       return;

@@ -1,6 +1,7 @@
 // Addresses, endpoints and port ranges as scenarios write them.
 #include <catch2/catch.hpp>
 
+#include "portlab/net/address_pool.h"
 #include "portlab/net/endpoint.h"
 #include "portlab/net/ip_address.h"
 #include "portlab/net/port.h"
@@ -55,6 +56,29 @@ TEST_CASE("addresses parse, print and classify", "[net]") {
   CHECK(*mapped.AsV6().MappedV4() == IpAddress::Parse("10.1.2.3").value());
   CHECK(IpAddress::V4(0x0a000001) == IpAddress::Parse("10.0.0.1").value());
   CHECK_FALSE(IpAddress::AnyV4() == IpAddress::AnyV6());  // the family counts
+}
+
+TEST_CASE("the address pool interns each address once and knows its loopback ones by id", "[net]") {
+  AddressPool pool;
+  CHECK(pool.Get(kAnyV4Id) == IpAddress::AnyV4());
+  CHECK(pool.Get(kAnyV6Id) == IpAddress::AnyV6());
+  struct Case {
+    const char* address;
+    bool loopback;
+  };
+  for (const Case& c : {Case{"127.0.0.1", true}, Case{"127.8.9.10", true}, Case{"::1", true},
+                        Case{"::ffff:127.0.0.1", true}, Case{"10.0.0.1", false}, Case{"::2", false},
+                        Case{"2001:db8::1", false}}) {
+    INFO(c.address);
+    const IpAddress a = IpAddress::Parse(c.address).value();
+    const AddrId id = pool.Intern(a);
+    CHECK(pool.Intern(a) == id);
+    CHECK(pool.Get(id) == a);
+    CHECK(pool.IsLoopback(id) == c.loopback);
+    CHECK(pool.IsLoopback(id) == a.IsLoopback());
+  }
+  CHECK_FALSE(pool.IsLoopback(kAnyV4Id));
+  CHECK_FALSE(pool.IsLoopback(kAnyV6Id));
 }
 
 TEST_CASE("endpoints parse as ADDR:PORT and [V6]:PORT", "[net]") {

@@ -16,7 +16,7 @@ TEST_CASE("TimeWaitQueue: FIFO order, one sweep timer armed at a time", "[stack]
   CHECK_FALSE(q.Push({300, 3, 1}));
   CHECK(q.size() == 3);
   std::vector<uint32_t> order;
-  for (const TimeWaitEntry& e : q) order.push_back(e.index);
+  for (size_t i = 0; i < q.size(); ++i) order.push_back(q[i].index);
   CHECK(order == std::vector<uint32_t>{1, 2, 3});
   CHECK(q[1].expiry_ns == 200);
 

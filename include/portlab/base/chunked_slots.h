@@ -6,11 +6,12 @@
 // A chunk's slots are constructed one by one as they
 // are added, so pages of a chunk nobody reaches are never touched.
 //
-// Doubling keeps a small container dense. A CGNAT subscriber host with 100
-// sockets holds them in chunks of 16, 32 and 64 (7 KiB side by side), not
-// in one 96-KiB chunk of which it uses a tenth: 10^4 such hosts no longer
-// spread their sockets over a gigabyte of address space, a page or three
-// each. Chunks are on ordinary pages, even a server's chunks of megabytes:
+// Doubling keeps a small container dense. A host's sockets come in chunks
+// of 2, 4, 8, ...: a CGNAT subscriber with one or two sockets at a time
+// keeps 128 bytes of them, and one with 100 holds them in six chunks
+// (8 KiB in all), not in one 96-KiB chunk of which it uses a tenth: 10^4
+// such hosts no longer spread their sockets over a gigabyte of address
+// space, a page or three each. Chunks are on ordinary pages, even a server's chunks of megabytes:
 // slots are taken in order and read mostly near the newest (a connection's
 // segments come close together in time), so they cost few TLB misses, while
 // a huge page is dearer to fault in (bench/README.md, "Machine").

@@ -27,14 +27,22 @@ class AddressPool {
   }
   AddrId Intern(const IpAddress& a) {
     auto [it, inserted] = ids_.try_emplace(a, static_cast<AddrId>(addresses_.size()));
-    if (inserted) addresses_.push_back(a);
+    if (inserted) {
+      addresses_.push_back(a);
+      loopback_.push_back(a.IsLoopback());
+    }
     return it->second;
   }
   // REQUIRES: id was returned by Intern.
   const IpAddress& Get(AddrId id) const { return addresses_[id]; }
+  // Get(id).IsLoopback(), from a bit per id: every connect() asks it of
+  // its two ends, and a million subscribers' addresses (20 bytes each) are
+  // cold where their bits are not.
+  bool IsLoopback(AddrId id) const { return loopback_[id]; }
 
  private:
   std::vector<IpAddress> addresses_;
+  std::vector<bool> loopback_;  // [id]: Get(id).IsLoopback()
   absl::flat_hash_map<IpAddress, AddrId> ids_;
 };
 

@@ -160,7 +160,7 @@ class Host {
   const SourceRouter& routes() const { return routes_; }
   // The pool the host's AddrIds index (a firewall set's elements).
   const net::AddressPool& pool() const { return pool_; }
-  const Knobs& knobs() const { return knobs_; }
+  const Knobs& knobs() const { return *knobs_; }
   const OsProfile& profile() const { return profile_; }
 
   // Changes a knob by its OS's name; InvalidArgument says why not.
@@ -336,7 +336,7 @@ class Host {
   }
   // Who stands in the way of a socket of protocol `p` binding a port.
   BindConflicts ConflictsFor(net::Protocol p) const {
-    return BindConflicts(ports(p), sockets_, pool_, knobs_.windows_bind_rules);
+    return BindConflicts(ports(p), sockets_, pool_, knobs_->windows_bind_rules);
   }
   PortRequest RequestFor(uint32_t index, PortPurpose purpose) const;
   // Puts the socket in the bind table on `port`; `explicit_bind` for
@@ -502,7 +502,10 @@ class Host {
 
   std::string name_;
   const OsProfile& profile_;
-  Knobs knobs_;
+  // The profile's knobs, shared by every host of the profile until a
+  // sysctl changes one of this host's (then RareState::knobs, its own
+  // copy): 10^6 subscriber hosts keep one copy, in the cache, not 10^6.
+  const Knobs* knobs_;
   net::AddressPool& pool_;
   HostEnvironment& env_;
   trace::TraceSink* const trace_;  // env_.trace(), read once
@@ -532,6 +535,7 @@ class Host {
     HostApps apps;
     absl::flat_hash_map<uint32_t, std::pair<uint16_t, uint16_t>> port_ranges;
     std::unique_ptr<EphemeralStrategy> random_strategy[net::kProtocolCount];
+    std::unique_ptr<Knobs> knobs;  // this host's own, once a sysctl set one
   };
   RareState& rare();
   std::unique_ptr<RareState> rare_;  // nullptr: nothing rare happened yet

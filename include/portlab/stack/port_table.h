@@ -150,9 +150,9 @@ class PortTable {
   // and a bound socket reaches its bucket by Socket::bucket without the
   // map.
   absl::flat_hash_map<uint16_t, uint32_t, PortHash> buckets_;
-  // Chunks of 8, 16, ...: a host with few ports stays small. A bucket per
-  // port in use, so at most 2^16 of them.
-  ChunkedSlots<Bucket, 3, 16> bucket_pool_;
+  // Chunks of 2, 4, 8, ...: a host with few ports (a subscriber's one or
+  // two) stays small. A bucket per port in use, so at most 2^16 of them.
+  ChunkedSlots<Bucket, 1, 16> bucket_pool_;
   std::vector<uint32_t> free_buckets_;   // empty slots of bucket_pool, reused last-freed first
   LazyPortBitmap explicit_ports_;
   int explicit_port_count_ = 0;  // ports set in explicit_ports

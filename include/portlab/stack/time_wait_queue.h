@@ -29,7 +29,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+
+#include "portlab/base/ring_queue.h"
 
 namespace portlab::stack {
 
@@ -66,11 +67,9 @@ class TimeWaitQueue {
   void pop_front() { entries_.pop_front(); }
   // The i-th entry from the front. REQUIRES: i < size().
   const TimeWaitEntry& operator[](size_t i) const { return entries_[i]; }
-  auto begin() const { return entries_.begin(); }
-  auto end() const { return entries_.end(); }
 
  private:
-  std::deque<TimeWaitEntry> entries_;
+  RingQueue<TimeWaitEntry> entries_;  // nothing allocated until the first TIME-WAIT
   bool armed_ = false;
 };
 

@@ -42,6 +42,10 @@ struct SeriesCounters {
   int64_t attempts = 0;
   int64_t failures = 0;
   int64_t allocation_probes = 0;
+  // A host's figures of one protocol: attempts are its connect() calls
+  // (ProtocolFigures::connect_calls), a step's, a workload's or a scan's
+  // alike; failures are every failed call, whatever its errno.
+  static SeriesCounters Of(const stack::ProtocolFigures& f);
   void Add(const SeriesCounters& o, int64_t sign = 1) {
     ports_in_use += sign * o.ports_in_use;
     time_wait += sign * o.time_wait;
@@ -66,9 +70,12 @@ struct UnitSample {
   // One host's. attempts: its connect() calls (ProtocolFigures::
   // connect_calls), a step's, a workload's or a scan's alike.
   static UnitSample Of(const stack::Host& h);
+  // Adds host h's figures (sign 1), or takes them away (sign -1; REQUIRES:
+  // they were added before), without building Of(h), which copies the
+  // host's histogram: a member's activation does this on nearly every
+  // connect() of a CGNAT day.
+  void AddHost(const stack::Host& h, int sign);
   void Add(const UnitSample& o);
-  // REQUIRES: `o` was added before (every count at most this one's).
-  void Subtract(const UnitSample& o);
 };
 
 class GroupSums {
