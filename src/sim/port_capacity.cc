@@ -68,6 +68,12 @@ double SynGiveUpSeconds(const stack::Knobs& k, Duration initial_rto) {
   return total;
 }
 
+double KthFirstArrivalSeconds(int64_t k, int64_t n, double rate) {
+  double sum = 0;
+  for (int64_t j = 0; j < k; ++j) sum += 1.0 / static_cast<double>(n - j);
+  return sum / rate;
+}
+
 std::string_view NatLimitKindName(NatLimitKind k) {
   switch (k) {
     case NatLimitKind::kSubscriberPorts:

@@ -83,6 +83,14 @@ double HostOccupancySeconds(const stack::Knobs& knobs, const scenario::WorkloadS
 // rounding makes the real wait slightly longer.
 double SynGiveUpSeconds(const stack::Knobs& knobs, Duration initial_rto);
 
+// When the k-th of n clients makes its first connection, in expectation,
+// seconds after the start, each client's arrivals a Poisson process at
+// `rate` per second: the k-th smallest of n unit-mean exponentials is
+// sum_{j<k} 1/(n-j) (Renyi's representation), over the rate. A NAT's
+// port blocks run out at the (blocks + 1)-th. REQUIRES: 0 < k <= n,
+// rate > 0.
+double KthFirstArrivalSeconds(int64_t k, int64_t n, double rate);
+
 // One limit a connection through a NAT meets.
 enum class NatLimitKind : uint8_t {
   kSubscriberPorts,      // ports one inside address may hold (port blocks, per-VM ports)
