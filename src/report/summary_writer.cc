@@ -254,9 +254,10 @@ void WriteBlockPrediction(const sim::WorkloadResult& w, const std::string& at, s
           ? absl::StrCat(" (first connect() failure at ", Seconds(*p.first_failure), ")")
           : "";
   out << absl::StrFormat(
-      "      exhaustion predicted%s%s%s, then %d of the %d clients get no block (the %s to connect is "
+      "      exhaustion predicted%s%s%s, then %d of the %d clients %s no block (the %s to connect is "
       "the first refused)\n",
-      when, at, first, p.clients_refused, p.pool_clients, CountOrdinal(p.usable_ports + 1));
+      when, at, first, p.clients_refused, p.pool_clients, p.clients_refused == 1 ? "gets" : "get",
+      CountOrdinal(p.usable_ports + 1));
   // One connection per client: a failure is a client refused.
   const std::string failures =
       w.attempts == w.clients

@@ -77,6 +77,8 @@ TEST_CASE("port capacity: connect() gives up on dropped SYNs after 131 s at Linu
   stack::Knobs k = stack::LinuxDefaultKnobs();
   // 5 linear timeouts of 1 s, then 2, 4, 8, 16, 32, 64 s.
   CHECK(SynGiveUpSeconds(k, Duration::Seconds(1)) == Approx(131));
+  // The last SYN goes out 64 s before it gives up.
+  CHECK(LastSynSeconds(k, Duration::Seconds(1)) == Approx(67));
   k.tcp_syn_linear_timeouts = 0;
   // 1 + 2 + 4 + 8 + 16 + 32 + 64 (tcp_syn_retries = 6, before Linux 6.5).
   CHECK(SynGiveUpSeconds(k, Duration::Seconds(1)) == Approx(127));

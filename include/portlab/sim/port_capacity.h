@@ -82,6 +82,9 @@ double HostOccupancySeconds(const stack::Knobs& knobs, const scenario::WorkloadS
 // linear timeouts last, then doubles up to TCP_RTO_MAX, 120 s). Timer-wheel
 // rounding makes the real wait slightly longer.
 double SynGiveUpSeconds(const stack::Knobs& knobs, Duration initial_rto);
+// When that connect() sends its last SYN, after the first: SynGiveUpSeconds
+// less the last timeout. A NAT mapping freed later cannot serve it.
+double LastSynSeconds(const stack::Knobs& knobs, Duration initial_rto);
 
 // When the k-th of n clients makes its first connection, in expectation,
 // seconds after the start, each client's arrivals a Poisson process at

@@ -33,26 +33,29 @@ constexpr size_t kMaxSecondBuckets = size_t{1} << 22;
 // its first connection took while other clients wait for one, so the
 // blocks bind (Prediction::clients_refused). A block goes back when the
 // client's last session at the NAT ends, `held` seconds after its
-// connection began; a refused client waits `wait` seconds (its SYN's
-// retries where the NAT drops it, 0 where it answers with ICMP). `clients`:
-// the workload's clients behind the NAT.
+// connection began; a refused client's connect() can still take one for
+// `wait` seconds (until its last SYN where the NAT drops it, 0 where it
+// answers with ICMP). `clients`: the workload's clients behind the NAT.
 bool KeepsPortBlock(const WorkloadSpec& w, double held, double clients, double wait) {
   const double low = std::min(w.rate, w.rate_end.value_or(w.rate));
+  if (w.arrivals == WorkloadSpec::Arrivals::kFixed) {
+    // Every client connects at the same instants (the first at the start):
+    // the blocks are still held when the refused clients' connect()s can
+    // no longer take one, or a client connects again before its last
+    // connection's place ends.
+    return held >= wait || (w.limit != 1 && held * low >= 1);
+  }
   if (w.limit == 1) {
     // One connection each: the blocks are still held when the last client
-    // connects (fixed arrivals: all at the start; Poisson: the expected
-    // last first arrival, or by stop: on a ramp) and its connect() gives up.
-    double spread = 0;
-    if (w.arrivals == WorkloadSpec::Arrivals::kPoisson) {
-      spread = !w.rate_end ? KthFirstArrivalSeconds(static_cast<int64_t>(clients), static_cast<int64_t>(clients), w.rate)
-               : w.stop    ? (*w.stop - w.start).seconds()
-                           : kNever;
-    }
+    // first connects (in expectation; on a ramp, by stop:) and its
+    // connect() can no longer take one.
+    const double spread =
+        !w.rate_end ? KthFirstArrivalSeconds(static_cast<int64_t>(clients), static_cast<int64_t>(clients), w.rate)
+        : w.stop    ? (*w.stop - w.start).seconds()
+                    : kNever;
     return held >= spread + wait;
   }
   if (low <= 0) return false;
-  // Fixed arrivals: the next connection comes before the last one's place ends.
-  if (w.arrivals == WorkloadSpec::Arrivals::kFixed) return held * low >= 1;
   // Poisson: a client holds no session at a given instant with probability
   // e^(-rate x held) (its sessions then are a Poisson count of that mean);
   // keep when fewer than one client is expected to be without one, so the
@@ -557,8 +560,8 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
   int64_t blocks_served = 0, blocks_behind = 0;
   double blocks_held = 0;
   // A dropped SYN's connect() fails when its retries run out.
-  const double syn_give_up_s = SynGiveUpSeconds(k, sim_.hosts_[host->second]->profile().initial_rto);
-  const int64_t syn_give_up_ns = static_cast<int64_t>(syn_give_up_s * 1e9);
+  const int64_t syn_give_up_ns = static_cast<int64_t>(
+      SynGiveUpSeconds(k, sim_.hosts_[host->second]->profile().initial_rto) * 1e9);
   if (n >= 0) {
     const nat::NatBox& box = *sim_.nats_[n];
     double behind = 0;  // the workload's clients behind this NAT
@@ -602,7 +605,10 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
     // blocks" pool).
     const nat::NatCapacity& cap = box.capacity();
     if (cap.block_ports > 0 && !box.config().deterministic && behind > static_cast<double>(cap.subscribers_served)) {
-      if (KeepsPortBlock(w, held, behind, box.config().exhaustion == nat::Exhaustion::kDrop ? syn_give_up_s : 0)) {
+      const double wait = box.config().exhaustion == nat::Exhaustion::kDrop
+                              ? LastSynSeconds(k, sim_.hosts_[host->second]->profile().initial_rto)
+                              : 0;
+      if (KeepsPortBlock(w, held, behind, wait)) {
         blocks_served = cap.subscribers_served;
         blocks_behind = static_cast<int64_t>(behind);
         blocks_held = held;
@@ -663,8 +669,9 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
     if (w.arrivals == WorkloadSpec::Arrivals::kFixed) {
       p.limit_reached = start;
     } else if (!w.rate_end && w.rate > 0) {
-      p.limit_reached = start + Duration::Nanos(static_cast<int64_t>(
-                                    KthFirstArrivalSeconds(blocks_served + 1, blocks_behind, w.rate) * 1e9));
+      // An expectation: to the millisecond.
+      p.limit_reached = start + Duration::Millis(std::llround(
+                                    KthFirstArrivalSeconds(blocks_served + 1, blocks_behind, w.rate) * 1e3));
     }
     if (p.limit_reached) {
       p.first_failure = *p.limit_reached;
