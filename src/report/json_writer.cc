@@ -106,16 +106,20 @@ Json PredictionToJson(const sim::Prediction& p) {
     j["why_not"] = p.why_not;
     return j;
   }
-  j["rate_per_port_pool"] = p.rate_per_port_pool;
+  // A NAT's port blocks binding: the figures count blocks, and no rate
+  // applies (sim::Prediction::clients_refused).
+  const bool blocks = p.clients_refused > 0;
+  j["rate_per_port_pool"] = blocks ? Json(nullptr) : Json(p.rate_per_port_pool);
   j["needed_ports"] = p.needed_ports;
   j["usable_ports"] = p.usable_ports;
-  j["sustainable_rate"] = p.sustainable_rate;
+  j["sustainable_rate"] = blocks ? Json(nullptr) : Json(p.sustainable_rate);
   j["exhaustion"] = p.exhaustion;
   j["first_failure_s"] = OptionalSeconds(p.first_failure);
   // The binding limit when a NAT on the path binds (sim/port_capacity.h);
   // null when it is the client's own range.
   j["limit"] = p.limit.empty() ? Json(nullptr) : Json(p.limit);
   if (p.limit_reached) j["limit_reached_s"] = p.limit_reached->seconds();
+  if (blocks) j["clients_refused"] = p.clients_refused;
   return j;
 }
 

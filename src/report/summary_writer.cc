@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "portlab/net/port.h"
@@ -217,6 +218,55 @@ std::string Percent(double got, double want) {
   return absl::StrFormat(" (%+.1f %%)", (got - want) / want * 100);
 }
 
+// The first failure and how far it is from the prediction's.
+std::string SimulatedFirstFailure(const sim::WorkloadResult& w) {
+  const sim::Prediction& p = w.prediction;
+  if (!w.first_failure) return "never";
+  return Seconds(*w.first_failure) +
+         (p.first_failure
+              ? Percent(w.first_failure->seconds() - w.ran_from.seconds(), p.first_failure->seconds() - w.ran_from.seconds())
+              : "");
+}
+
+// "435th": which one of a count (as analysis/exercise.cc's Ordinal).
+std::string CountOrdinal(int64_t n) {
+  const int64_t tens = n % 100;
+  const char* suffix = (tens >= 11 && tens <= 13) ? "th"
+                       : n % 10 == 1              ? "st"
+                       : n % 10 == 2              ? "nd"
+                       : n % 10 == 3              ? "rd"
+                                                  : "th";
+  return absl::StrCat(n, suffix);
+}
+
+// A NAT's port blocks bind (sim::Prediction::clients_refused): a client
+// takes one with its first connection, so the blocks run out when the
+// (blocks + 1)-th client connects, and the rest get none.
+void WriteBlockPrediction(const sim::WorkloadResult& w, const std::string& at, std::ostream& out) {
+  const sim::Prediction& p = w.prediction;
+  out << absl::StrFormat(
+      "    prediction: %d clients behind the NAT, one port block each (taken at its first connection, "
+      "kept while it holds a session there) = %d needed, %d usable%s\n",
+      p.pool_clients, p.pool_clients, p.usable_ports, at);
+  const std::string when = p.limit_reached ? " at " + Seconds(*p.limit_reached) : "";
+  const std::string first =
+      p.limit_reached && p.first_failure
+          ? absl::StrCat(" (first connect() failure at ", Seconds(*p.first_failure), ")")
+          : "";
+  out << absl::StrFormat(
+      "      exhaustion predicted%s%s%s, then %d of the %d clients %s no block (the %s to connect is "
+      "the first refused)\n",
+      when, at, first, p.clients_refused, p.pool_clients, p.clients_refused == 1 ? "gets" : "get",
+      CountOrdinal(p.usable_ports + 1));
+  // One connection per client: a failure is a client refused.
+  const std::string failures =
+      w.attempts == w.clients
+          ? absl::StrFormat("%d failures = clients refused (one connection each)%s", w.failures,
+                            Percent(static_cast<double>(w.failures), static_cast<double>(p.clients_refused)))
+          : absl::StrFormat("%d failures", w.failures);
+  out << absl::StrFormat("      simulated: first failure at %s, %s\n", SimulatedFirstFailure(w), failures);
+}
+
 void WritePrediction(const sim::WorkloadResult& w, std::ostream& out) {
   const sim::Prediction& p = w.prediction;
   if (!p.applies) {
@@ -226,7 +276,9 @@ void WritePrediction(const sim::WorkloadResult& w, std::ostream& out) {
   std::string pool = p.pool_note.empty() ? "" : " " + p.pool_note;
   // A NAT's limit names itself; the client's range is the default.
   const std::string at = p.limit.empty() ? "" : ": " + p.limit;
-  if (p.limit.empty()) {
+  if (p.clients_refused > 0) {
+    WriteBlockPrediction(w, at, out);
+  } else if (p.limit.empty()) {
     out << absl::StrFormat(
         "    prediction: %.6g conn/s%s x %.6gs held (hold + 2 RTT + TIME-WAIT) = %.0f ports "
         "needed, %d usable\n",
@@ -237,7 +289,9 @@ void WritePrediction(const sim::WorkloadResult& w, std::ostream& out) {
         "the close) = %.0f needed, %d usable%s\n",
         p.rate_per_port_pool, pool, p.occupancy_s, p.needed_ports, p.usable_ports, at);
   }
-  if (p.exhaustion) {
+  if (p.clients_refused > 0) {
+    // Written above.
+  } else if (p.exhaustion) {
     if (p.limit_reached) {
       out << absl::StrFormat(
           "      exhaustion predicted at %s%s (first connect() failure at %s), then %.1f conn/s "
@@ -249,14 +303,7 @@ void WritePrediction(const sim::WorkloadResult& w, std::ostream& out) {
           "      exhaustion predicted at %s%s, then %.1f conn/s sustained%s\n",
           p.first_failure ? Seconds(*p.first_failure) : "?", at, p.sustainable_rate, pool);
     }
-    std::string first = w.first_failure
-                            ? Seconds(*w.first_failure) +
-                                  (p.first_failure ? Percent(w.first_failure->seconds() -
-                                                                 w.ran_from.seconds(),
-                                                             p.first_failure->seconds() -
-                                                                 w.ran_from.seconds())
-                                                   : "")
-                            : "never";
+    std::string first = SimulatedFirstFailure(w);
     double sustained = w.ok_rate * p.pool_clients / (p.per_destination ? w.destinations : 1);
     out << absl::StrFormat(
         "      simulated: first failure at %s, %.1f conn/s%s in the second half%s\n", first,

@@ -58,14 +58,34 @@ double HostOccupancySeconds(const stack::Knobs& k, const scenario::WorkloadSpec&
   return MeanHoldSeconds(w.hold) + 2 * rtt + ClientTimeWaitSeconds(k, w, latency);
 }
 
+namespace {
+
+// The `timeouts`-th SYN timeout (from 0), as Host::ArmSynTimer and
+// Host::OnTimer (src/stack/host_tcp.cc).
+double SynTimeoutSeconds(const stack::Knobs& k, Duration initial_rto, int timeouts) {
+  const int doublings = std::max(0, timeouts - k.tcp_syn_linear_timeouts);
+  return std::min(initial_rto.seconds() * static_cast<double>(int64_t{1} << std::min(doublings, 7)), 120.0);
+}
+
+}  // namespace
+
 double SynGiveUpSeconds(const stack::Knobs& k, Duration initial_rto) {
-  // As Host::ArmSynTimer and Host::OnTimer (src/stack/host_tcp.cc).
   double total = 0;
   for (int timeouts = 0; timeouts <= k.tcp_syn_retries + k.tcp_syn_linear_timeouts; ++timeouts) {
-    const int doublings = std::max(0, timeouts - k.tcp_syn_linear_timeouts);
-    total += std::min(initial_rto.seconds() * static_cast<double>(int64_t{1} << std::min(doublings, 7)), 120.0);
+    total += SynTimeoutSeconds(k, initial_rto, timeouts);
   }
   return total;
+}
+
+double LastSynSeconds(const stack::Knobs& k, Duration initial_rto) {
+  return SynGiveUpSeconds(k, initial_rto) -
+         SynTimeoutSeconds(k, initial_rto, k.tcp_syn_retries + k.tcp_syn_linear_timeouts);
+}
+
+double KthFirstArrivalSeconds(int64_t k, int64_t n, double rate) {
+  double sum = 0;
+  for (int64_t j = 0; j < k; ++j) sum += 1.0 / static_cast<double>(n - j);
+  return sum / rate;
 }
 
 std::string_view NatLimitKindName(NatLimitKind k) {

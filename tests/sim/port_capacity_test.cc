@@ -77,9 +77,28 @@ TEST_CASE("port capacity: connect() gives up on dropped SYNs after 131 s at Linu
   stack::Knobs k = stack::LinuxDefaultKnobs();
   // 5 linear timeouts of 1 s, then 2, 4, 8, 16, 32, 64 s.
   CHECK(SynGiveUpSeconds(k, Duration::Seconds(1)) == Approx(131));
+  // The last SYN goes out 64 s before it gives up.
+  CHECK(LastSynSeconds(k, Duration::Seconds(1)) == Approx(67));
   k.tcp_syn_linear_timeouts = 0;
   // 1 + 2 + 4 + 8 + 16 + 32 + 64 (tcp_syn_retries = 6, before Linux 6.5).
   CHECK(SynGiveUpSeconds(k, Duration::Seconds(1)) == Approx(127));
+}
+
+TEST_CASE("port capacity: the expected k-th first arrival of n Poisson clients", "[capacity]") {
+  struct Case {
+    int64_t k, n;
+    double rate, seconds;
+  };
+  const Case cases[] = {
+      {1, 1, 1, 1},                    // one client: the mean gap
+      {1, 4, 2, 1.0 / 4 / 2},          // the first of 4: 4 times sooner
+      {4, 4, 1, 1.0 / 4 + 1.0 / 3 + 1.0 / 2 + 1},
+      {435, 460, 1, 2.89357},          // GitLab's 460 VMs on 434 blocks: the first refused
+  };
+  for (const Case& c : cases) {
+    INFO(c.k << " of " << c.n);
+    CHECK(KthFirstArrivalSeconds(c.k, c.n, c.rate) == Approx(c.seconds).epsilon(1e-4));
+  }
 }
 
 TEST_CASE("port capacity: each NAT profile's limits, read from the NAT", "[capacity]") {

@@ -46,7 +46,15 @@
 // `workloads` appears only when the scenario has some; `first_failure_s` is
 // null when nothing failed. A prediction's "limit" names the NAT limit that
 // binds ("NAT gcp, 64 ports per VM and destination", sim/port_capacity.h),
-// null when the client's own range does. The time series goes to CSV (csv_writer.h).
+// null when the client's own range does; "limit_reached_s" is when that
+// NAT limit is reached, where first_failure_s is when connect() first fails.
+// Where a NAT's port blocks bind (more of the workload's clients behind it
+// than blocks), "limit" names them ("NAT gitlab, 434 port blocks (31 per
+// outside address x 14)"), "clients_refused" says how many of the clients
+// get no block (absent otherwise), "needed_ports" and "usable_ports" count
+// blocks (the clients behind the NAT, its blocks) and "rate_per_port_pool"
+// and "sustainable_rate" are null: no rate frees a block.
+// The time series goes to CSV (csv_writer.h).
 // Each ProtocolFigures field appears under its C++ name (snake_case);
 // `failures` is {"ERRNO": {"cause": count}} and `demux` is {"rule": count}.
 // A step, workload or host figures object that sent or served a request

@@ -82,6 +82,17 @@ double HostOccupancySeconds(const stack::Knobs& knobs, const scenario::WorkloadS
 // linear timeouts last, then doubles up to TCP_RTO_MAX, 120 s). Timer-wheel
 // rounding makes the real wait slightly longer.
 double SynGiveUpSeconds(const stack::Knobs& knobs, Duration initial_rto);
+// When that connect() sends its last SYN, after the first: SynGiveUpSeconds
+// less the last timeout. A NAT mapping freed later cannot serve it.
+double LastSynSeconds(const stack::Knobs& knobs, Duration initial_rto);
+
+// When the k-th of n clients makes its first connection, in expectation,
+// seconds after the start, each client's arrivals a Poisson process at
+// `rate` per second: the k-th smallest of n unit-mean exponentials is
+// sum_{j<k} 1/(n-j) (Renyi's representation), over the rate. A NAT's
+// port blocks run out at the (blocks + 1)-th. REQUIRES: 0 < k <= n,
+// rate > 0.
+double KthFirstArrivalSeconds(int64_t k, int64_t n, double rate);
 
 // One limit a connection through a NAT meets.
 enum class NatLimitKind : uint8_t {

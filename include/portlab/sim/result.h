@@ -134,6 +134,18 @@ struct Prediction {
   // first_failure is then when connect() first fails: at once where the
   // NAT answers with ICMP, else when the dropped SYN's retries run out.
   std::optional<SimTime> limit_reached;
+  // A NAT's port blocks bind when more of the workload's clients are behind
+  // it than it has blocks (nat/nat_capacity.h's subscribers_served): a
+  // client takes a block with its first connection and keeps it while it
+  // holds a session there, so past the blocks a client gets none, however
+  // few ports it needs. clients_refused is how many get none (0: the blocks
+  // do not bind, or go back to be shared before a refused client's last
+  // SYN; workload_runner.cc's KeepsPortBlock). The figures above then count blocks: needed_ports the
+  // clients behind the NAT (pool_clients too), usable_ports its blocks,
+  // rate_per_port_pool and sustainable_rate 0 (no rate frees a block);
+  // limit_reached is when the (blocks + 1)-th client connects, unset when
+  // that cannot be said (Poisson arrivals on a ramp).
+  int64_t clients_refused = 0;
   // Why the simulation may differ from the formula (parity halves,
   // reserved ports, randomness, timer granularity), for the summary.
   std::vector<std::string> notes;

@@ -29,6 +29,40 @@ constexpr int64_t kMaxPoolSockets = 20'000'000;
 // ok_rate buckets (one per simulated second) stop growing here (48 days).
 constexpr size_t kMaxSecondBuckets = size_t{1} << 22;
 
+// Whether each of a workload's clients behind a NAT keeps the port block
+// its first connection took while other clients wait for one, so the
+// blocks bind (Prediction::clients_refused). A block goes back when the
+// client's last session at the NAT ends, `held` seconds after its
+// connection began; a refused client's connect() can still take one for
+// `wait` seconds (until its last SYN where the NAT drops it, 0 where it
+// answers with ICMP). `clients`: the workload's clients behind the NAT.
+bool KeepsPortBlock(const WorkloadSpec& w, double held, double clients, double wait) {
+  const double low = std::min(w.rate, w.rate_end.value_or(w.rate));
+  if (w.arrivals == WorkloadSpec::Arrivals::kFixed) {
+    // Every client connects at the same instants (the first at the start):
+    // the blocks are still held when the refused clients' connect()s can
+    // no longer take one, or a client connects again before its last
+    // connection's place ends.
+    return held >= wait || (w.limit != 1 && held * low >= 1);
+  }
+  if (w.limit == 1) {
+    // One connection each: the blocks are still held when the last client
+    // first connects (in expectation; on a ramp, by stop:) and its
+    // connect() can no longer take one.
+    const double spread =
+        !w.rate_end ? KthFirstArrivalSeconds(static_cast<int64_t>(clients), static_cast<int64_t>(clients), w.rate)
+        : w.stop    ? (*w.stop - w.start).seconds()
+                    : kNever;
+    return held >= spread + wait;
+  }
+  if (low <= 0) return false;
+  // Poisson: a client holds no session at a given instant with probability
+  // e^(-rate x held) (its sessions then are a Poisson count of that mean);
+  // keep when fewer than one client is expected to be without one, so the
+  // blocks in use are every client's.
+  return clients * std::exp(-low * held) < 1;
+}
+
 }  // namespace
 
 WorkloadRunner::WorkloadRunner(Simulation& sim, const scenario::Scenario& scenario, uint64_t seed)
@@ -521,6 +555,13 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
   // A NAT on the path (the first client's, as the range above): each of
   // its limits is a pool of its own, with the NAT's occupancy.
   const int32_t n = sim_.inside_of_[host->second];
+  // Its port blocks, when fewer than the clients behind it.
+  std::string blocks_limit;
+  int64_t blocks_served = 0, blocks_behind = 0;
+  double blocks_held = 0;
+  // A dropped SYN's connect() fails when its retries run out.
+  const int64_t syn_give_up_ns = static_cast<int64_t>(
+      SynGiveUpSeconds(k, sim_.hosts_[host->second]->profile().initial_rto) * 1e9);
   if (n >= 0) {
     const nat::NatBox& box = *sim_.nats_[n];
     double behind = 0;  // the workload's clients behind this NAT
@@ -556,17 +597,33 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
       p.pool_clients = static_cast<int>(clients);
     }
     // Port blocks bind hosts, not connections (nat/nat_capacity.h's
-    // subscribers_served; Google Cloud NAT): past them a client gets no
-    // block, however few ports it needs, which no rate above shows.
+    // subscribers_served; Google Cloud NAT): a client takes a block with
+    // its first connection and keeps it while it holds a session, so past
+    // the blocks a client gets none, however few ports it needs. No rate
+    // above shows that; where every client keeps its block while others
+    // wait for one, it binds whatever they predict (as headroom's "NAT port
+    // blocks" pool).
     const nat::NatCapacity& cap = box.capacity();
     if (cap.block_ports > 0 && !box.config().deterministic && behind > static_cast<double>(cap.subscribers_served)) {
-      p.notes.push_back(absl::StrFormat(
-          "NAT %s has %d port blocks (%d per outside address x %d) for the %.0f clients behind it: %.0f get "
-          "none, however few ports each needs (portlab headroom: NAT port blocks)",
-          box.name(), cap.subscribers_served, cap.blocks_per_address, cap.addresses, behind,
-          behind - static_cast<double>(cap.subscribers_served)));
+      const double wait = box.config().exhaustion == nat::Exhaustion::kDrop
+                              ? LastSynSeconds(k, sim_.hosts_[host->second]->profile().initial_rto)
+                              : 0;
+      if (KeepsPortBlock(w, held, behind, wait)) {
+        blocks_served = cap.subscribers_served;
+        blocks_behind = static_cast<int64_t>(behind);
+        blocks_held = held;
+        blocks_limit = absl::StrFormat("NAT %s, %d port blocks (%d per outside address x %d)", box.name(),
+                                       cap.subscribers_served, cap.blocks_per_address, cap.addresses);
+      } else {
+        p.notes.push_back(absl::StrFormat(
+            "NAT %s has %d port blocks (%d per outside address x %d) for the %.0f clients behind it, but a "
+            "client's block goes back when its last session there ends (each held %.6gs): they are shared "
+            "over time, so how many clients go without cannot be said from the blocks alone (portlab "
+            "headroom's NAT port blocks count one per client)",
+            box.name(), cap.subscribers_served, cap.blocks_per_address, cap.addresses, behind, held));
+      }
     }
-    if (!p.limit.empty()) {
+    if (!p.limit.empty() || !blocks_limit.empty()) {
       p.notes.push_back(absl::StrCat(
           "NAT ", box.name(), " keeps a closed connection's place ",
           NatAfterCloseSeconds(box.config()), " s (its TIME-WAIT timeout and hold-down); a SYN it cannot map is ",
@@ -581,9 +638,45 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
     if (!p.limit.empty()) {
       p.limit_reached = p.first_failure;
       if (sim_.nats_[n]->config().exhaustion == nat::Exhaustion::kDrop) {
-        const stack::Host& h = *sim_.hosts_[host->second];
-        p.first_failure = *p.first_failure + Duration::Nanos(
-            static_cast<int64_t>(SynGiveUpSeconds(k, h.profile().initial_rto) * 1e9));
+        p.first_failure = *p.first_failure + Duration::Nanos(syn_give_up_ns);
+      }
+    }
+  }
+  if (!blocks_limit.empty()) {
+    // What bound before stays as a note: the clients with a block meet it.
+    if (p.exhaustion) {
+      p.notes.push_back(absl::StrFormat(
+          "the clients with a block run out too: %s at %ss",
+          p.limit.empty() ? "their own range" : p.limit,
+          FormatSeconds(p.limit_reached.value_or(p.first_failure.value_or(start)))));
+    }
+    p.limit = blocks_limit;
+    p.exhaustion = true;
+    p.clients_refused = blocks_behind - blocks_served;
+    p.usable_ports = blocks_served;
+    p.needed_ports = static_cast<double>(blocks_behind);
+    p.pool_clients = static_cast<int>(blocks_behind);
+    p.occupancy_s = blocks_held;
+    p.rate_per_port_pool = 0;
+    p.sustainable_rate = 0;
+    p.pool_note = "";
+    p.per_destination = false;
+    p.limit_reached.reset();
+    p.first_failure.reset();
+    // Fixed arrivals: every client's first connection at the start (even
+    // on a ramp); Poisson: the (blocks + 1)-th of the clients' first
+    // arrivals, in expectation (a ramp's cannot be said so simply).
+    if (w.arrivals == WorkloadSpec::Arrivals::kFixed) {
+      p.limit_reached = start;
+    } else if (!w.rate_end && w.rate > 0) {
+      // An expectation: to the millisecond.
+      p.limit_reached = start + Duration::Millis(std::llround(
+                                    KthFirstArrivalSeconds(blocks_served + 1, blocks_behind, w.rate) * 1e3));
+    }
+    if (p.limit_reached) {
+      p.first_failure = *p.limit_reached;
+      if (sim_.nats_[n]->config().exhaustion == nat::Exhaustion::kDrop) {
+        p.first_failure = *p.first_failure + Duration::Nanos(syn_give_up_ns);
       }
     }
   }
