@@ -29,7 +29,7 @@ TEST_CASE("a refusal's status code says why: a limit passed or a scenario reject
        100 << 10, absl::StatusCode::kResourceExhausted, "t.yaml:4:5: the steps up to here ask for an estimated"},
       {"the hosts pass the memory limit",
        "name: h\nhosts: {c: {address: 10.0.0.1, quantity: 10}}\nsteps: []\n",
-       64 << 10, absl::StatusCode::kResourceExhausted, "t.yaml:2:9: the hosts up to here take an estimated"},
+       32 << 10, absl::StatusCode::kResourceExhausted, "t.yaml:2:9: the hosts up to here take an estimated"},
       {"the workloads pass the memory limit",
        "name: w\nhosts: {c: {address: 10.1.0.1}}\n"
        "workloads:\n  - {name: a, from: c, to: \"10.0.0.2:80\", rate: 100000, stop: 1s}\n",

@@ -16,9 +16,9 @@
 // except a `quantity:` member that only connect()s (no step names it, its
 // workloads do not bind, its profile shares ports by 4-tuple, no sysctl),
 // which allocates no port bitmap and counts kBytesPerMemberEstimate (its
-// host, its share of the run's tables and results: 7.2 KB measured at
-// 10^5 members once each has connected, bench/README.md "Memory"), and
-// when the
+// host, its share of the run's tables and results: 4.2 KB measured at
+// 10^5 members once each has connected, 4.0 KB at 10^6, bench/README.md
+// "Memory"), and when the
 // scenario has a NAT every connection counts kBytesPerNatSessionEstimate
 // more (a session and a mapping, their index slots and port entry). A
 // `sample:` interval counts its series: points (scenario/run_length.h) x
@@ -48,7 +48,7 @@ namespace portlab::run {
 inline constexpr int64_t kBytesPerSocketEstimate = 256;
 inline constexpr int64_t kBytesPerCallEstimate = 16;
 inline constexpr int64_t kBytesPerHostEstimate = 40 << 10;
-inline constexpr int64_t kBytesPerMemberEstimate = 8 << 10;
+inline constexpr int64_t kBytesPerMemberEstimate = 5 << 10;
 inline constexpr int64_t kBytesPerNatSessionEstimate = 512;
 // A `sample:` series point per host and protocol: its six counters
 // (sim/internal/series_recorder.h) and room for its errno map.
