@@ -31,7 +31,7 @@ TEST_CASE("events run by time, and in scheduling order at equal times", "[sim]")
 // ahead (in order), one kind with random delays (out of order), and a fixed
 // delay that changes part way (a knob set by a step).
 TEST_CASE("lanes and heap pop in (time, sequence) order", "[sim]") {
-  for (uint64_t seed = 1; seed <= 20; ++seed) {
+  for (uint64_t seed = 1; seed <= 60; ++seed) {
     Rng rng(seed);
     EventQueue q;
     std::vector<std::pair<int64_t, uint64_t>> reference;  // (time, push order), kept sorted on pop
@@ -43,7 +43,7 @@ TEST_CASE("lanes and heap pop in (time, sequence) order", "[sim]") {
       const uint32_t what = rng.Below(10);
       if (what < 6 || q.empty()) {
         Event e;
-        const uint32_t kind = rng.Below(4);
+        const uint32_t kind = rng.Below(7);
         if (kind == 0) {
           e.type = EventType::kDeliver;
           e.time_ns = now + 1000;
@@ -56,9 +56,23 @@ TEST_CASE("lanes and heap pop in (time, sequence) order", "[sim]") {
           e.timer_kind = 3;
           if (step == 2500) fin_delay = 10'000;  // shorter from now on
           e.time_ns = now + fin_delay;
-        } else {
+        } else if (kind == 3) {
           e.type = EventType::kStep;
           e.time_ns = now + rng.Below(3) * 500;
+        } else if (kind == 4) {
+          // Workload arrivals and hold ends: lanes of their own, each in
+          // order until a shorter hold sends one to the heap.
+          e.type = EventType::kWorkload;
+          e.timer_kind = static_cast<uint8_t>(rng.Below(3));
+          e.time_ns = now + (e.timer_kind == 2 ? 3000 + rng.Below(2) * 2000 : rng.Below(8000));
+        } else if (kind == 5) {
+          e.type = EventType::kSample;
+          e.time_ns = (now / 7000 + 1) * 7000;
+        } else {
+          // A timer kind past the last lane's, sharing it.
+          e.type = EventType::kTimer;
+          e.timer_kind = 5;
+          e.time_ns = now + rng.Below(3) * 20'000;
         }
         e.target = static_cast<uint32_t>(pushed);
         reference.push_back({e.time_ns, pushed++});

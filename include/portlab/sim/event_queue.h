@@ -47,14 +47,14 @@ class EventQueue {
       // change which source holds the minimum.
       if (lane.size() == 1) {
         heads_[l] = KeyOf(e.time_ns, sequence);
-        min_source_ = kUnknown;
+        NewHead(l, heads_[l]);
       }
       return;
     }
     heap_.push_back(e);
     heap_.back().sequence = next_sequence_++;
     std::push_heap(heap_.begin(), heap_.end(), Later{});
-    min_source_ = kUnknown;
+    NewHead(kHeap, KeyOf(heap_.front().time_ns, heap_.front().sequence));
   }
   // Push() of a segment delivery and of a timer, written straight into
   // their slot (no Event built and then copied): every segment and timer
@@ -94,8 +94,11 @@ class EventQueue {
       std::pop_heap(heap_.begin(), heap_.end(), Later{});
       Event e = heap_.back();
       heap_.pop_back();
-      if (heap_.empty() || KeyOf(heap_.front().time_ns, heap_.front().sequence) > runner_up_) {
+      if (heap_.empty()) {
         min_source_ = kUnknown;
+      } else {
+        min_key_ = KeyOf(heap_.front().time_ns, heap_.front().sequence);
+        if (min_key_ > runner_up_) min_source_ = kUnknown;
       }
       return e;
     }
@@ -106,6 +109,7 @@ class EventQueue {
       min_source_ = kUnknown;
     } else {
       heads_[src] = KeyOf(lane.front().time_ns, lane.front().sequence);
+      min_key_ = heads_[src];
       if (heads_[src] > runner_up_) min_source_ = kUnknown;
     }
     return e;
@@ -143,13 +147,13 @@ class EventQueue {
     fill(slot);
     if (!in_lane) {
       std::push_heap(heap_.begin(), heap_.end(), Later{});
-      min_source_ = kUnknown;
+      NewHead(kHeap, KeyOf(heap_.front().time_ns, heap_.front().sequence));
       return;
     }
     nonempty_ |= 1u << l;
     if (lane.size() == 1) {
       heads_[l] = KeyOf(time_ns, sequence);
-      min_source_ = kUnknown;
+      NewHead(l, heads_[l]);
     }
   }
 
@@ -230,6 +234,7 @@ class EventQueue {
       }
     }
     min_source_ = best;
+    min_key_ = best_key;
     runner_up_ = second_key;
     return best;
   }
@@ -246,6 +251,24 @@ class EventQueue {
   static Key KeyOf(int64_t time_ns, uint64_t sequence) {
     return (Key{static_cast<uint64_t>(time_ns) ^ (uint64_t{1} << 63)} << 64) | sequence;
   }
+
+  // Source `src` (a lane or the heap) has a new first event, of key `key`,
+  // no later than its first before, and no other source's first changed:
+  // the cached minimum and runner-up follow without a rescan of every lane
+  // (a rescan at every new lane head was 8 % of a CGNAT day's
+  // instructions).
+  void NewHead(int src, Key key) {
+    if (min_source_ == kUnknown) return;
+    if (src == min_source_) {
+      min_key_ = key;
+    } else if (key < min_key_) {
+      runner_up_ = min_key_;
+      min_source_ = src;
+      min_key_ = key;
+    } else if (key < runner_up_) {
+      runner_up_ = key;
+    }
+  }
   // Each non-empty lane's head key, side by side: finding the minimum
   // reads one small array, not each lane's block.
   EventFifo lanes_[kLanes];
@@ -254,7 +277,9 @@ class EventQueue {
   size_t size_ = 0;
   uint32_t nonempty_ = 0;  // bit i: lanes_[i] is not empty
   mutable int min_source_ = kUnknown;
-  // With min_source_ known: the smallest first key among the other sources.
+  // With min_source_ known: its first key, and the smallest first key
+  // among the other sources.
+  mutable Key min_key_ = 0;
   mutable Key runner_up_ = 0;
   uint64_t next_sequence_ = 0;
 };
