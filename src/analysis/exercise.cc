@@ -12,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "portlab/base/ordinal.h"
 #include "portlab/base/rng.h"
 #include "portlab/base/strings.h"
 
@@ -22,16 +23,6 @@ namespace {
 std::string At(SimTime t) { return absl::StrCat(FormatSeconds(t), " s"); }
 
 std::string Proto(net::Protocol p) { return std::string(net::ProtocolName(p)); }
-
-std::string Ordinal(int n) {
-  const int tens = n % 100;
-  const char* suffix = (tens >= 11 && tens <= 13) ? "th"
-                       : n % 10 == 1              ? "st"
-                       : n % 10 == 2              ? "nd"
-                       : n % 10 == 3              ? "rd"
-                                                  : "th";
-  return absl::StrCat(n, suffix);
-}
 
 // What an errno tells, for the explanation column.
 std::string_view ErrnoMeaning(std::string_view name) {

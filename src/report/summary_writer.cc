@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "portlab/base/ordinal.h"
 #include "portlab/net/port.h"
 #include "portlab/net/service_names.h"
 #include "portlab/report/run_headroom_writer.h"
@@ -228,17 +229,6 @@ std::string SimulatedFirstFailure(const sim::WorkloadResult& w) {
               : "");
 }
 
-// "435th": which one of a count (as analysis/exercise.cc's Ordinal).
-std::string CountOrdinal(int64_t n) {
-  const int64_t tens = n % 100;
-  const char* suffix = (tens >= 11 && tens <= 13) ? "th"
-                       : n % 10 == 1              ? "st"
-                       : n % 10 == 2              ? "nd"
-                       : n % 10 == 3              ? "rd"
-                                                  : "th";
-  return absl::StrCat(n, suffix);
-}
-
 // A NAT's port blocks bind (sim::Prediction::clients_refused): a client
 // takes one with its first connection, so the blocks run out when the
 // (blocks + 1)-th client connects, and the rest get none.
@@ -257,7 +247,7 @@ void WriteBlockPrediction(const sim::WorkloadResult& w, const std::string& at, s
       "      exhaustion predicted%s%s%s, then %d of the %d clients %s no block (the %s to connect is "
       "the first refused)\n",
       when, at, first, p.clients_refused, p.pool_clients, p.clients_refused == 1 ? "gets" : "get",
-      CountOrdinal(p.usable_ports + 1));
+      Ordinal(p.usable_ports + 1));
   // One connection per client: a failure is a client refused.
   const std::string failures =
       w.attempts == w.clients
