@@ -91,6 +91,20 @@ std::set<std::pair<net::IpAddress, uint16_t>> Listeners(const std::vector<Observ
   return out;
 }
 
+// The OS whose output a format is: macOS's and Windows's netstat, else
+// Linux's (conntrack's too).
+std::string OsOf(Format f) {
+  if (f == Format::kNetstatMacos) return "macos";
+  if (f == Format::kNetstatWindows) return "windows";
+  return "linux";
+}
+
+std::string OsTitle(Format f) {
+  if (f == Format::kNetstatMacos) return "macOS";
+  if (f == Format::kNetstatWindows) return "Windows";
+  return "Linux";
+}
+
 struct Continuation {
   net::IpAddress local;
   net::Endpoint to;
@@ -126,6 +140,22 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   if (options.interval && !series) {
     return absl::InvalidArgumentError(
         "--interval needs two snapshots of one format (the same command run that far apart)");
+  }
+
+  // One machine, one OS: ss, /proc/net, sockstat, sysctl -a and net-tools'
+  // netstat are Linux's, the other netstats macOS's and Windows's (a sysctl
+  // -a's net.ipv4 knobs do not go onto a macOS host). conntrack describes
+  // the NAT, a box of its own, whatever the host.
+  const Snapshot* os_file = nullptr;
+  for (const Snapshot& s : snapshots) {
+    if (s.format == Format::kConntrackList || s.format == Format::kConntrackStats) continue;
+    if (os_file && OsOf(os_file->format) != OsOf(s.format)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          os_file->file, " is ", AV(FormatName(os_file->format)), ", a ", OsTitle(os_file->format), " machine's, and ",
+          s.file, " ", AV(FormatName(s.format)), ", a ", OsTitle(s.format),
+          " machine's: one import is one machine's (import each on its own)"));
+    }
+    if (!os_file) os_file = &s;
   }
 
   // The machine now: the last socket list of every format, merged.
@@ -242,9 +272,7 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   for (const net::IpAddress& a : addresses) addr_text.push_back(absl::StrCat("\"", a.ToString(), "\""));
   if (made_up_address) absl::StrAppend(&out, "    # No socket named an address of the machine: 192.0.2.1 (RFC 5737) stands in.\n");
   // The OS whose netstat it was; ss, /proc/net and sysctl are Linux's.
-  std::string os = "linux";
-  if (by_format.count(Format::kNetstatMacos)) os = "macos";
-  if (by_format.count(Format::kNetstatWindows)) os = "windows";
+  const std::string os = os_file ? OsOf(os_file->format) : "linux";
   absl::StrAppend(&out, "    addresses: [", absl::StrJoin(addr_text, ", "), "]\n    os: ", os, "\n");
 
   // Knobs: the last sysctl snapshot's.

@@ -296,6 +296,23 @@ TEST_CASE("import refuses what it cannot read a machine from", "[import]") {
   o.interval = Duration::Seconds(5);
   CHECK(std::string(WriteImportedScenario({Read("b.ss-tan.txt")}, o).status().message()) ==
         "--interval needs two snapshots of one format (the same command run that far apart)");
+  // Two machines' outputs: a Linux sysctl -a's knobs went onto the macOS
+  // host netstat named, and the scenario did not load
+  // (fuzz/findings/import/crash-7c2150...).
+  CHECK(std::string(
+            WriteImportedScenario({Read("netstat-macos.txt"), Read("base.sysctl.txt")}, ImportOptions()).status().message()) ==
+        "netstat-macos.txt is netstat-macos, a macOS machine's, and base.sysctl.txt sysctl, a Linux machine's: one "
+        "import is one machine's (import each on its own)");
+  CHECK(absl::IsInvalidArgument(
+      WriteImportedScenario({Read("base.ss-tan.txt"), Read("netstat-windows.txt")}, ImportOptions()).status()));
+  CHECK(absl::IsInvalidArgument(
+      WriteImportedScenario({Read("netstat-windows.txt"), Read("netstat-macos.txt")}, ImportOptions()).status()));
+  // conntrack describes the NAT, a box of its own: it goes with any host.
+  std::string yaml;
+  absl::StatusOr<sim::Result> r = ImportAndRun({"netstat-macos.txt", "nat.conntrack-L.txt"}, ImportOptions(), &yaml);
+  INFO(r.status().message());
+  CHECK(r.ok());
+  CHECK_THAT(yaml, Catch::Contains("os: macos"));
 }
 
 }  // namespace
