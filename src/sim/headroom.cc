@@ -265,10 +265,13 @@ class Measurer {
   }
 
   // A NAT that hands out port blocks: an inside host that connects and
-  // holds none takes one (NatBox's MappingFor), so each such host is a
-  // burst of one on the blocks, when its first connection comes. The
-  // blocks every address holds bound how many hosts connect at once,
-  // whatever each one's own ports (nat_capacity.h, subscribers_served).
+  // holds none takes one (NatBox's MappingFor). The blocks every address
+  // holds bound how many hosts connect at once, whatever each one's own
+  // ports (nat_capacity.h, subscribers_served). Where a workload's clients
+  // keep their blocks (PortBlockHoldOf, as the workload's prediction
+  // reads it), each is a burst of one, when its first connection comes;
+  // where blocks go back between a client's connections, each client is
+  // a rate of takes, each held for its share of the time.
   // Deterministic NAT has no such pool: every inside address owns its range.
   void AddBlockDraw(const Draw& d, size_t n) {
     const nat::NatBox& box = *sim_.nats()[n];
@@ -290,10 +293,43 @@ class Measurer {
     if (d.burst == 0 && d.rate <= 0) return;  // only what is in use already
     if (!blocked_[n].insert(d.source).second) return;
     Draw first = d;
+    if (d.rate > 0) {
+      const PortBlockHold hold = BlockHoldOf(*d.workload, *d.host, n);
+      if (!hold.kept && hold.takes_per_second > 0) {
+        // Every destination's draw is the client's: one rate for it.
+        first.rate = hold.takes_per_second;
+        Draw1(p, key, first, hold.share / hold.takes_per_second);
+        return;
+      }
+    }
     first.burst = 1;
     first.burst_at = d.burst > 0 ? d.burst_at : d.rate_from;
     first.rate = 0;
     Draw1(p, key, first, 0);
+  }
+
+  // How workload `w`'s clients behind NAT `n` hold its port blocks, `host`
+  // one of them.
+  PortBlockHold BlockHoldOf(const scenario::WorkloadSpec& w, const stack::Host& host, size_t n) {
+    const nat::NatBox& box = *sim_.nats()[n];
+    auto [it, fresh] = behind_.try_emplace({&w, n}, 0);
+    if (fresh) {
+      for (const std::string& name : w.from) {
+        const stack::Host* h = sim_.host(name);
+        if (!h) continue;
+        for (const net::IpAddress& a : h->addresses()) {
+          if (a.is_v4() && box.InsideNetworkContains(a)) {
+            ++it->second;
+            break;
+          }
+        }
+      }
+    }
+    const double wait = box.config().exhaustion == nat::Exhaustion::kDrop
+                            ? LastSynSeconds(host.knobs(), host.profile().initial_rto)
+                            : 0;
+    return PortBlockHoldOf(w, NatOccupancySeconds(box.config(), w, s_.latency), static_cast<double>(it->second),
+                           wait);
   }
 
   // Capacity: the usable range minus ports listeners and bound sockets
@@ -363,6 +399,8 @@ class Measurer {
   // Per NAT with blocks: the inside addresses that hold one or have been
   // counted drawing one.
   std::map<size_t, std::set<net::IpAddress>> blocked_;
+  // (workload, NAT) -> the workload's clients behind the NAT.
+  std::map<std::pair<const scenario::WorkloadSpec*, size_t>, int64_t> behind_;
   // Each NAT's limits, worked out at its first draw: NatLimitsOf names the
   // outside addresses, too dear to repeat for every draw through it.
   std::map<const nat::NatBox*, std::vector<NatLimit>> nat_limits_;

@@ -1,6 +1,8 @@
 #include "portlab/sim/port_capacity.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 
@@ -86,6 +88,42 @@ double KthFirstArrivalSeconds(int64_t k, int64_t n, double rate) {
   double sum = 0;
   for (int64_t j = 0; j < k; ++j) sum += 1.0 / static_cast<double>(n - j);
   return sum / rate;
+}
+
+PortBlockHold PortBlockHoldOf(const scenario::WorkloadSpec& w, double held, double clients, double wait) {
+  using Arrivals = scenario::WorkloadSpec::Arrivals;
+  const double low = std::min(w.rate, w.rate_end.value_or(w.rate));
+  const double high = std::max(w.rate, w.rate_end.value_or(w.rate));
+  PortBlockHold h;
+  if (w.arrivals == Arrivals::kFixed) {
+    // Every client connects at the same instants (the first at the start):
+    // the blocks are still held when the refused clients' connect()s can
+    // no longer take one, or a client connects again before its last
+    // connection's place ends.
+    h.kept = held >= wait || (w.limit != 1 && held * low >= 1);
+  } else if (w.limit == 1) {
+    // One connection each: the blocks are still held when the last client
+    // first connects (in expectation; on a ramp, by stop:) and its
+    // connect() can no longer take one.
+    const double spread =
+        !w.rate_end ? KthFirstArrivalSeconds(static_cast<int64_t>(clients), static_cast<int64_t>(clients), w.rate)
+        : w.stop    ? (*w.stop - w.start).seconds()
+                    : std::numeric_limits<double>::infinity();
+    h.kept = held >= spread + wait;
+  } else {
+    // Poisson: keep when fewer than one client is expected to be without
+    // a session, so the blocks in use are every client's.
+    h.kept = low > 0 && clients * std::exp(-low * held) < 1;
+  }
+  if (h.kept || high <= 0) return h;
+  if (w.arrivals == Arrivals::kFixed) {
+    h.share = std::min(1.0, high * held);
+    h.takes_per_second = high;
+  } else {
+    h.share = -std::expm1(-high * held);
+    h.takes_per_second = high * std::exp(-high * held);
+  }
+  return h;
 }
 
 std::string_view NatLimitKindName(NatLimitKind k) {

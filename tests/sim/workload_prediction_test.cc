@@ -1,11 +1,13 @@
 // A workload's prediction where a NAT's port blocks bind: more clients
 // behind the NAT than blocks is exhaustion (issue 21), with how many
-// clients get none and when, as a table of scenarios.
+// clients get none and when, as a table of scenarios; headroom's pool of
+// the NAT's blocks reads them the same way.
 #include <catch2/catch.hpp>
 #include <optional>
 #include <string>
 
 #include "portlab/run/run.h"
+#include "portlab/sim/headroom.h"
 #include "portlab/scenario/loader.h"
 
 namespace portlab::sim {
@@ -32,6 +34,20 @@ std::string BlocksScenario(int vms, const std::string& arrivals) {
          "workloads:\n"
          "  - {name: fleet, from: vm, to: \"198.51.100.20:443\", start: 1s, " +
          arrivals + "}\n";
+}
+
+// Headroom's pool of NAT gw's port blocks at the start.
+HeadroomPool BlocksPoolOf(const std::string& yaml) {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(yaml, "blocks.yaml");
+  REQUIRE(s.ok());
+  absl::StatusOr<Headroom> h = MeasureHeadroom(*s, 1, SimTime());
+  INFO(h.status().ToString());
+  REQUIRE(h.ok());
+  for (const HeadroomPool& p : h->pools) {
+    if (p.kind == PoolKind::kNatBlocks) return p;
+  }
+  FAIL("no pool of port blocks");
+  return {};
 }
 
 WorkloadResult FleetOf(const std::string& yaml) {
@@ -92,6 +108,19 @@ TEST_CASE("prediction: a NAT's port blocks short of its clients predict exhausti
     if (c.failures >= 0) CHECK(w.failures == c.failures);
     CHECK(p.exhaustion == c.exhaustion);
     CHECK(p.clients_refused == c.refused);
+    // Headroom: clients that keep their blocks are one each (a burst);
+    // blocks shared over time are a rate of takes, each held for the
+    // client's share of the time.
+    const HeadroomPool blocks = BlocksPoolOf(BlocksScenario(c.vms, c.arrivals));
+    CHECK(blocks.capacity == 3);
+    if (p.exhaustion) {
+      CHECK(blocks.burst == c.vms);
+      CHECK(blocks.burst_failures() == c.refused);
+    } else if (c.refused == 0 && c.vms > 3) {
+      CHECK(blocks.burst == 0);
+      CHECK(blocks.rate > 0);
+      CHECK(blocks.room() > 1);
+    }
     if (!c.exhaustion) {
       CHECK_FALSE(p.first_failure);
       continue;

@@ -94,6 +94,29 @@ double LastSynSeconds(const stack::Knobs& knobs, Duration initial_rto);
 // rate > 0.
 double KthFirstArrivalSeconds(int64_t k, int64_t n, double rate);
 
+// How a workload's clients behind a NAT that hands out port blocks hold
+// them (nat/nat_capacity.h's subscribers_served; Google Cloud NAT): a
+// client takes a block with its first connection there and gives it back
+// when its last session ends, `held` (NatOccupancySeconds) after that
+// connection began.
+struct PortBlockHold {
+  // Every client keeps its block while a refused client's connect() could
+  // still take one: until `wait` seconds after its first SYN (its last
+  // SYN where the NAT drops a SYN it cannot map, 0 where it answers with
+  // ICMP). The blocks then bind as a count of clients, whatever each
+  // one's ports (Prediction::clients_refused).
+  bool kept = false;
+  // Otherwise the blocks are shared over time: the share of the time a
+  // client holds one, and how often it takes one, at the workload's
+  // highest rate (Poisson: a client holds no session at a given instant
+  // with probability e^(-rate x held), and takes a block at each arrival
+  // then; fixed arrivals: one connection every 1/rate).
+  double share = 1;
+  double takes_per_second = 0;
+};
+// `clients`: the workload's clients behind the NAT.
+PortBlockHold PortBlockHoldOf(const scenario::WorkloadSpec& w, double held, double clients, double wait);
+
 // One limit a connection through a NAT meets.
 enum class NatLimitKind : uint8_t {
   kSubscriberPorts,      // ports one inside address may hold (port blocks, per-VM ports)

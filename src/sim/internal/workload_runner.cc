@@ -29,40 +29,6 @@ constexpr int64_t kMaxPoolSockets = 20'000'000;
 // ok_rate buckets (one per simulated second) stop growing here (48 days).
 constexpr size_t kMaxSecondBuckets = size_t{1} << 22;
 
-// Whether each of a workload's clients behind a NAT keeps the port block
-// its first connection took while other clients wait for one, so the
-// blocks bind (Prediction::clients_refused). A block goes back when the
-// client's last session at the NAT ends, `held` seconds after its
-// connection began; a refused client's connect() can still take one for
-// `wait` seconds (until its last SYN where the NAT drops it, 0 where it
-// answers with ICMP). `clients`: the workload's clients behind the NAT.
-bool KeepsPortBlock(const WorkloadSpec& w, double held, double clients, double wait) {
-  const double low = std::min(w.rate, w.rate_end.value_or(w.rate));
-  if (w.arrivals == WorkloadSpec::Arrivals::kFixed) {
-    // Every client connects at the same instants (the first at the start):
-    // the blocks are still held when the refused clients' connect()s can
-    // no longer take one, or a client connects again before its last
-    // connection's place ends.
-    return held >= wait || (w.limit != 1 && held * low >= 1);
-  }
-  if (w.limit == 1) {
-    // One connection each: the blocks are still held when the last client
-    // first connects (in expectation; on a ramp, by stop:) and its
-    // connect() can no longer take one.
-    const double spread =
-        !w.rate_end ? KthFirstArrivalSeconds(static_cast<int64_t>(clients), static_cast<int64_t>(clients), w.rate)
-        : w.stop    ? (*w.stop - w.start).seconds()
-                    : kNever;
-    return held >= spread + wait;
-  }
-  if (low <= 0) return false;
-  // Poisson: a client holds no session at a given instant with probability
-  // e^(-rate x held) (its sessions then are a Poisson count of that mean);
-  // keep when fewer than one client is expected to be without one, so the
-  // blocks in use are every client's.
-  return clients * std::exp(-low * held) < 1;
-}
-
 }  // namespace
 
 WorkloadRunner::WorkloadRunner(Simulation& sim, const scenario::Scenario& scenario, uint64_t seed)
@@ -608,7 +574,8 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
       const double wait = box.config().exhaustion == nat::Exhaustion::kDrop
                               ? LastSynSeconds(k, sim_.hosts_[host->second]->profile().initial_rto)
                               : 0;
-      if (KeepsPortBlock(w, held, behind, wait)) {
+      const PortBlockHold hold = PortBlockHoldOf(w, held, behind, wait);
+      if (hold.kept) {
         blocks_served = cap.subscribers_served;
         blocks_behind = static_cast<int64_t>(behind);
         blocks_held = held;
@@ -618,9 +585,10 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
         p.notes.push_back(absl::StrFormat(
             "NAT %s has %d port blocks (%d per outside address x %d) for the %.0f clients behind it, but a "
             "client's block goes back when its last session there ends (each held %.6gs): they are shared "
-            "over time, so how many clients go without cannot be said from the blocks alone (portlab "
-            "headroom's NAT port blocks count one per client)",
-            box.name(), cap.subscribers_served, cap.blocks_per_address, cap.addresses, behind, held));
+            "over time, each client holding one %.3g%% of the time (%.0f at once on average), so how many "
+            "clients go without cannot be said from the blocks alone",
+            box.name(), cap.subscribers_served, cap.blocks_per_address, cap.addresses, behind, held,
+            100 * hold.share, behind * hold.share));
       }
     }
     if (!p.limit.empty() || !blocks_limit.empty()) {
