@@ -147,7 +147,7 @@ void Simulation::NatArrive(uint32_t nat, const net::Segment& seg) {
 
 void Simulation::TapSentSlow(uint32_t host, const net::Segment& seg) {
   // To itself (its own address, a loopback one): through lo.
-  const bool lo = RouteTo(seg.dst) == host || pool_.Get(seg.dst).IsLoopback();
+  const bool lo = RouteTo(seg.dst) == host || pool_.IsLoopback(seg.dst);
   TapSlow(seg, {lo ? trace::InterfaceKind::kHostLoopback : trace::InterfaceKind::kHostLink,
                 trace::Direction::kOut, host});
 }
@@ -155,7 +155,7 @@ void Simulation::TapSentSlow(uint32_t host, const net::Segment& seg) {
 void Simulation::TapArrivalSlow(uint32_t host, const net::Segment& seg) {
   // From itself (a loopback address, its own, its own broadcast's copy,
   // the host unreachable it makes when no neighbour answers): through lo.
-  const bool lo = RouteTo(seg.src) == host || pool_.Get(seg.dst).IsLoopback();
+  const bool lo = RouteTo(seg.src) == host || pool_.IsLoopback(seg.dst);
   TapSlow(seg, {lo ? trace::InterfaceKind::kHostLoopback : trace::InterfaceKind::kHostLink,
                 trace::Direction::kIn, host});
 }

@@ -474,12 +474,17 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
     return std::numeric_limits<double>::infinity();
   };
   const int64_t range_size = range.hi.value() - range.lo.value() + 1;
+  // Notes on the host's own range, dropped below where a NAT binds.
+  std::vector<std::string> range_notes;
+  auto range_note = [&](std::string note) {
+    range_notes.push_back(note);
+    p.notes.push_back(std::move(note));
+  };
   if (usable < range_size) {
-    p.notes.push_back(absl::StrCat(range_size - usable,
-                                   " ports of the range are reserved (ip_local_reserved_ports)"));
+    range_note(absl::StrCat(range_size - usable, " ports of the range are reserved (ip_local_reserved_ports)"));
   }
   if (k.tcp_strategy == "linux" || k.tcp_strategy == "linux-5.12") {
-    p.notes.push_back(absl::StrCat(
+    range_note(absl::StrCat(
         "Linux connect() tries the even half of the range first (parity halves): every port "
         "is still used, but each connect() near exhaustion probes ~",
         (range.hi.value() - range.lo.value() + 1) / 2, " ports"));
@@ -494,8 +499,8 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
   if (w.rate_end) p.notes.push_back("a ramp: the formula uses the peak rate");
   const bool server_closes = ServerClosesFirst(w, scenario_.latency);
   if (!server_closes && tw > 0) {
-    p.notes.push_back("TIME-WAIT ends on a timer tick, slightly after its nominal length; "
-                      "a failed connect() holds no port");
+    range_note("TIME-WAIT ends on a timer tick, slightly after its nominal length; "
+               "a failed connect() holds no port");
   }
   if (server_closes) {
     p.notes.push_back("the server closes first, so TIME-WAIT is the server's: the client "
@@ -505,8 +510,8 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
                       "the server: the client closes first and holds TIME-WAIT");
   }
   if (tw < k.time_wait.seconds() && !server_closes) {
-    p.notes.push_back("tcp_tw_reuse=1: connect() takes over TIME-WAIT entries older than "
-                      "tcp_tw_reuse_delay, so a port is held for the delay, not TIME-WAIT");
+    range_note("tcp_tw_reuse=1: connect() takes over TIME-WAIT entries older than "
+               "tcp_tw_reuse_delay, so a port is held for the delay, not TIME-WAIT");
   }
   p.applies = true;
   p.needed_ports = p.rate_per_port_pool * occupancy;
@@ -592,6 +597,11 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
       }
     }
     if (!p.limit.empty() || !blocks_limit.empty()) {
+      // The NAT binds: how the host's own range is searched is beside the
+      // point.
+      std::erase_if(p.notes, [&](const std::string& note) {
+        return std::find(range_notes.begin(), range_notes.end(), note) != range_notes.end();
+      });
       p.notes.push_back(absl::StrCat(
           "NAT ", box.name(), " keeps a closed connection's place ",
           NatAfterCloseSeconds(box.config()), " s (its TIME-WAIT timeout and hold-down); a SYN it cannot map is ",
