@@ -140,9 +140,10 @@ struct Prediction {
   // holds a session there, so past the blocks a client gets none, however
   // few ports it needs. clients_refused is how many get none (0: the blocks
   // do not bind, or go back to be shared before a refused client's last
-  // SYN; workload_runner.cc's KeepsPortBlock). The figures above then count blocks: needed_ports the
-  // clients behind the NAT (pool_clients too), usable_ports its blocks,
-  // rate_per_port_pool and sustainable_rate 0 (no rate frees a block);
+  // SYN; port_capacity.h's PortBlockHoldOf). The figures above then count
+  // blocks: needed_ports the clients behind the NAT (pool_clients too),
+  // usable_ports its blocks, rate_per_port_pool and sustainable_rate 0
+  // (no rate frees a block);
   // limit_reached is when the (blocks + 1)-th client connects, unset when
   // that cannot be said (Poisson arrivals on a ramp).
   int64_t clients_refused = 0;
