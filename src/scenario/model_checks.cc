@@ -64,7 +64,9 @@ void CheckHostProfiles(const Scenario& s, Diagnostics& d) {
     if (same) continue;
     const stack::OsProfile* profile = stack::FindProfile(h.os);
     if (profile == nullptr) {
-      d.Add(ModelErrorAt(h.location, absl::StrCat("unknown os \"", h.os, "\"", NearestName(h.os, stack::Profiles()),
+      const SourceLocation at =
+          h.os_line > 0 ? SourceLocation{h.location.file, h.os_line, h.os_column} : h.location;
+      d.Add(ModelErrorAt(at, absl::StrCat("unknown os \"", h.os, "\"", NearestName(h.os, stack::Profiles()),
                                                    "; profiles: ", KnownNames(stack::Profiles()))));
       continue;
     }
@@ -118,7 +120,8 @@ void CheckAddressesAndNats(const Scenario& s, Diagnostics& d) {
     const NatSpec& nat = s.nats[n];
     const nat::NatProfile* profile = nat::FindNatProfile(nat.profile);
     if (profile == nullptr) {
-      d.Add(ModelErrorAt(nat.location, absl::StrCat("unknown NAT profile \"", nat.profile, "\"",
+      d.Add(ModelErrorAt(nat.profile_location.line > 0 ? nat.profile_location : nat.location,
+                         absl::StrCat("unknown NAT profile \"", nat.profile, "\"",
                                                     NearestName(nat.profile, nat::NatProfiles()),
                                                     "; profiles: ", KnownNames(nat::NatProfiles()))));
     }

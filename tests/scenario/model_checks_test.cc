@@ -40,11 +40,12 @@ TEST_CASE("the model's errors come with the loader's, all at once, in file order
       "steps:\n"                                                          // 10
       "  - {at: 0s, host: d, op: set, sysctl: {tcp_tw_reuse: 9}}\n");     // 11
   const std::vector<std::string> want = {
-      "m.yaml:3:3: unknown os \"linus\" (did you mean \"linux\"?); profiles: ",
+      // At the value the error is about, os:'s and profile:'s.
+      "m.yaml:3:30: unknown os \"linus\" (did you mean \"linux\"?); profiles: ",
       "m.yaml:4:35: unknown sysctl \"tcp_tw_reus\" (did you mean \"tcp_tw_reuse\"?)",
       "m.yaml:5:26: unknown key \"adress\"",
-      "m.yaml:9:3: unknown NAT profile \"symetric\" (did you mean \"symmetric\"?)",
       "m.yaml:9:3: outside address 203.0.113.1 already belongs to e",
+      "m.yaml:9:16: unknown NAT profile \"symetric\" (did you mean \"symmetric\"?)",
       "m.yaml:11:41: sysctl tcp_tw_reuse = \"9\": must be an integer from 0 to 2",
   };
   REQUIRE(lines.size() == want.size());

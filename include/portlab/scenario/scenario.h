@@ -134,6 +134,11 @@ struct HostSpec {
   // network on the host's link; 32 or 128 (no prefix given): no network.
   std::vector<int> prefixes;
   bool default_route = true;  // `default_route: false`: none
+  // Where `os:`'s value is written, for errors about it (0: not written;
+  // the file is location's). Two numbers, not a SourceLocation: a
+  // quantity: group's every member carries them.
+  int32_t os_line = 0;
+  int32_t os_column = 0;
   std::string os = "linux";
   std::vector<SysctlSetting> sysctl;
   std::vector<FirewallRule> firewall;
@@ -181,6 +186,7 @@ struct NatSpec {
   std::vector<PortForwardSpec> forwards;
   std::vector<PresetNatSessionSpec> sessions;  // `sessions:`: there at the start
   SourceLocation location;
+  SourceLocation profile_location;  // of `profile:`'s value (line 0: not written)
 };
 
 enum class StepOp {

@@ -152,6 +152,9 @@ absl::StatusOr<HostSpec> ParseHost(const NodeReader& r,
   if (const MapFields::Entry* os = f.Find("os")) {
     // The OS name is checked by the model, which knows the profiles.
     read(r.ReadString(os->value, "os"), host.os);
+    const SourceLocation at = r.Locate(os->value);
+    host.os_line = at.line;
+    host.os_column = at.column;
   }
   if (const MapFields::Entry* sysctl = f.Find("sysctl")) {
     read(r.ReadSysctl(sysctl->value, "sysctl"), host.sysctl);

@@ -81,6 +81,7 @@ absl::StatusOr<NatSpec> ParseNat(const NodeReader& r, const MapFields::Entry& en
   }
   if (const MapFields::Entry* p = f.Find("profile")) {
     SCENARIO_ASSIGN_OR_RETURN(nat.profile, r.ReadString(p->value, "profile"));
+    nat.profile_location = r.Locate(p->value);
   }
   if (const MapFields::Entry* k = f.Find("knobs")) {
     SCENARIO_ASSIGN_OR_RETURN(nat.knobs, r.ReadSysctl(k->value, "knobs"));
