@@ -145,5 +145,32 @@ TEST_CASE("prediction: a NAT's port blocks short of its clients predict exhausti
   }
 }
 
+TEST_CASE("prediction: workloads that together pass a NAT's port blocks say so", "[workload][prediction]") {
+  // Two workloads of two VMs each, one long connection per VM, behind the
+  // 3 blocks of BlocksScenario's NAT: each fits alone, not together.
+  std::string yaml = BlocksScenario(4, "rate: 1, count: 1, hold: 1000s");
+  yaml.replace(yaml.find("  - {name: fleet, from: vm,"), std::string("  - {name: fleet, from: vm,").size(),
+               "  - {name: fleet-b, from: [vm.2, vm.3], to: \"198.51.100.20:443\", start: 2s, rate: 1, count: 1, "
+               "hold: 1000s}\n  - {name: fleet, from: [vm.0, vm.1],");
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(yaml, "blocks.yaml");
+  INFO(s.status().ToString() << "\n" << yaml);
+  REQUIRE(s.ok());
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions());
+  REQUIRE(r.ok());
+  REQUIRE(r->workloads.size() == 2);
+  int64_t failures = 0;
+  for (const WorkloadResult& w : r->workloads) {
+    INFO(w.name);
+    failures += w.failures;
+    CHECK_FALSE(w.prediction.exhaustion);  // neither is short alone
+    const std::string other = w.name == "fleet" ? "fleet-b" : "fleet";
+    CHECK_THAT(w.prediction.notes, Catch::VectorContains(std::string(
+                                       "NAT gw's 3 port blocks also go to the clients of " + other +
+                                       ": 4 clients behind it in all, so 1 of them get none, whichever connect last")));
+  }
+  // The VM that connects last (fleet-b's, at 2 s) is the one refused.
+  CHECK(failures == 1);
+}
+
 }  // namespace
 }  // namespace portlab::sim

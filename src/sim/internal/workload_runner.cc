@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "portlab/base/exponential.h"
 #include "portlab/base/known_names.h"
 #include "portlab/base/strings.h"
@@ -30,6 +31,25 @@ constexpr int64_t kMaxPoolSockets = 20'000'000;
 constexpr size_t kMaxSecondBuckets = size_t{1} << 22;
 
 }  // namespace
+
+int64_t WorkloadRunner::ClientsBehind(int32_t n, const WorkloadSpec& self, std::vector<std::string>* others) const {
+  std::vector<bool> seen(sim_.hosts_.size());
+  int64_t count = 0;
+  for (const WorkloadSpec& o : scenario_.workloads) {
+    bool any = false;
+    for (const std::string& name : o.from) {
+      auto it = sim_.host_index_.find(name);
+      if (it == sim_.host_index_.end() || sim_.inside_of_[it->second] != n) continue;
+      any = true;
+      if (!seen[it->second]) {
+        seen[it->second] = true;
+        ++count;
+      }
+    }
+    if (any && &o != &self) others->push_back(o.name);
+  }
+  return count;
+}
 
 WorkloadRunner::WorkloadRunner(Simulation& sim, const scenario::Scenario& scenario, uint64_t seed)
     : sim_(sim), scenario_(scenario) {
@@ -575,11 +595,26 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
     // wait for one, it binds whatever they predict (as headroom's "NAT port
     // blocks" pool).
     const nat::NatCapacity& cap = box.capacity();
-    if (cap.block_ports > 0 && !box.config().deterministic && behind > static_cast<double>(cap.subscribers_served)) {
-      const double wait = box.config().exhaustion == nat::Exhaustion::kDrop
-                              ? LastSynSeconds(k, sim_.hosts_[host->second]->profile().initial_rto)
-                              : 0;
-      const PortBlockHold hold = PortBlockHoldOf(w, held, behind, wait);
+    const double served = static_cast<double>(cap.subscribers_served);
+    const double wait = box.config().exhaustion == nat::Exhaustion::kDrop
+                            ? LastSynSeconds(k, sim_.hosts_[host->second]->profile().initial_rto)
+                            : 0;
+    const bool blocks = cap.block_ports > 0 && !box.config().deterministic;
+    const PortBlockHold hold = blocks ? PortBlockHoldOf(w, held, behind, wait) : PortBlockHold();
+    if (blocks && hold.kept) {
+      // Other workloads' clients behind the NAT take blocks too: which
+      // clients go without then depends on who connects first.
+      std::vector<std::string> others;
+      const int64_t all = ClientsBehind(n, w, &others);
+      if (!others.empty() && static_cast<double>(all) > served) {
+        p.notes.push_back(absl::StrFormat(
+            "NAT %s's %d port blocks also go to the clients of %s: %d clients behind it in all, so %d of them "
+            "get none, whichever connect last",
+            box.name(), cap.subscribers_served, absl::StrJoin(others, ", "), all,
+            all - cap.subscribers_served));
+      }
+    }
+    if (blocks && behind > served) {
       if (hold.kept) {
         blocks_served = cap.subscribers_served;
         blocks_behind = static_cast<int64_t>(behind);

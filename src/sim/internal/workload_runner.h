@@ -133,6 +133,10 @@ class WorkloadRunner {
   // `target`: the source, or for kHoldEnd and kClientClose the host.
   void Push(SimTime at, WorkloadAction a, uint32_t target, uint32_t socket = 0, uint32_t gen = 0);
   Prediction Predict(const scenario::WorkloadSpec& w, const Tally& t) const;
+  // The distinct clients of every workload behind NAT `n` (a port block
+  // each, where they keep them), with the names of the workloads other
+  // than `self` that have any there.
+  int64_t ClientsBehind(int32_t n, const scenario::WorkloadSpec& self, std::vector<std::string>* others) const;
 
   Simulation& sim_;
   const scenario::Scenario& scenario_;
