@@ -313,18 +313,7 @@ class Measurer {
   PortBlockHold BlockHoldOf(const scenario::WorkloadSpec& w, const stack::Host& host, size_t n) {
     const nat::NatBox& box = *sim_.nats()[n];
     auto [it, fresh] = behind_.try_emplace({&w, n}, 0);
-    if (fresh) {
-      for (const std::string& name : w.from) {
-        const stack::Host* h = sim_.host(name);
-        if (!h) continue;
-        for (const net::IpAddress& a : h->addresses()) {
-          if (a.is_v4() && box.InsideNetworkContains(a)) {
-            ++it->second;
-            break;
-          }
-        }
-      }
-    }
+    if (fresh) it->second = sim_.HostsBehindNat(w.from, n);
     const double wait = box.config().exhaustion == nat::Exhaustion::kDrop
                             ? LastSynSeconds(host.knobs(), host.profile().initial_rto)
                             : 0;

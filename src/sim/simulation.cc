@@ -178,6 +178,21 @@ stack::Host* Simulation::host(std::string_view name) {
   return it == host_index_.end() ? nullptr : hosts_[it->second].get();
 }
 
+int64_t Simulation::HostsBehindNat(const std::vector<std::string>& from, size_t nat, std::vector<bool>* seen) const {
+  if (seen) seen->resize(hosts_.size());
+  int64_t count = 0;
+  for (const std::string& name : from) {
+    auto it = host_index_.find(name);
+    if (it == host_index_.end() || inside_of_[it->second] != static_cast<int32_t>(nat)) continue;
+    if (seen) {
+      if ((*seen)[it->second]) continue;
+      (*seen)[it->second] = true;
+    }
+    ++count;
+  }
+  return count;
+}
+
 void Simulation::Run(SimTime until) {
   while (!queue_.empty() && queue_.top().time_ns <= until.nanos()) {
     // NAT timers due before the next event run first, one at a time (what

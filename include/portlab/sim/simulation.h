@@ -76,6 +76,10 @@ class Simulation {
   const std::vector<std::unique_ptr<stack::Host>>& hosts() const { return hosts_; }
   // The NAT boxes of `nats:`, in scenario order.
   const std::vector<std::unique_ptr<nat::NatBox>>& nats() const { return nats_; }
+  // How many hosts of `from` (names, each once) route through nats()[nat]:
+  // a workload's clients behind it. With `seen` (one mark per host, kept
+  // across calls), a host already marked is not counted again.
+  int64_t HostsBehindNat(const std::vector<std::string>& from, size_t nat, std::vector<bool>* seen = nullptr) const;
   // Step results and host figures so far (expectations not evaluated).
   Result Snapshot() const;
   // The sockets of hosts()[host] that a step labelled with `as:`, each with

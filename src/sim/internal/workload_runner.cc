@@ -33,20 +33,11 @@ constexpr size_t kMaxSecondBuckets = size_t{1} << 22;
 }  // namespace
 
 int64_t WorkloadRunner::ClientsBehind(int32_t n, const WorkloadSpec& self, std::vector<std::string>* others) const {
-  std::vector<bool> seen(sim_.hosts_.size());
+  std::vector<bool> seen;
   int64_t count = 0;
   for (const WorkloadSpec& o : scenario_.workloads) {
-    bool any = false;
-    for (const std::string& name : o.from) {
-      auto it = sim_.host_index_.find(name);
-      if (it == sim_.host_index_.end() || sim_.inside_of_[it->second] != n) continue;
-      any = true;
-      if (!seen[it->second]) {
-        seen[it->second] = true;
-        ++count;
-      }
-    }
-    if (any && &o != &self) others->push_back(o.name);
+    count += sim_.HostsBehindNat(o.from, n, &seen);
+    if (&o != &self && sim_.HostsBehindNat(o.from, n) > 0) others->push_back(o.name);
   }
   return count;
 }
@@ -555,11 +546,7 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
       SynGiveUpSeconds(k, sim_.hosts_[host->second]->profile().initial_rto) * 1e9);
   if (n >= 0) {
     const nat::NatBox& box = *sim_.nats_[n];
-    double behind = 0;  // the workload's clients behind this NAT
-    for (const std::string& name : w.from) {
-      auto it = sim_.host_index_.find(name);
-      if (it != sim_.host_index_.end() && sim_.inside_of_[it->second] == n) ++behind;
-    }
+    const double behind = static_cast<double>(sim_.HostsBehindNat(w.from, n));  // the workload's clients
     const double held = NatOccupancySeconds(box.config(), w, scenario_.latency);
     for (const NatLimit& l : NatLimitsOf(box)) {
       const double clients = l.per_subscriber ? 1 : behind;
