@@ -91,18 +91,16 @@ std::set<std::pair<net::IpAddress, uint16_t>> Listeners(const std::vector<Observ
   return out;
 }
 
-// The OS whose output a format is: macOS's and Windows's netstat, else
-// Linux's (conntrack's too).
-std::string OsOf(Format f) {
-  if (f == Format::kNetstatMacos) return "macos";
-  if (f == Format::kNetstatWindows) return "windows";
-  return "linux";
-}
-
-std::string OsTitle(Format f) {
-  if (f == Format::kNetstatMacos) return "macOS";
-  if (f == Format::kNetstatWindows) return "Windows";
-  return "Linux";
+// The OS whose output a format is, by its profile's name and as written:
+// macOS's and Windows's netstat, else Linux's (conntrack's too).
+struct Os {
+  const char* profile;
+  const char* title;
+};
+Os OsOf(Format f) {
+  if (f == Format::kNetstatMacos) return {"macos", "macOS"};
+  if (f == Format::kNetstatWindows) return {"windows", "Windows"};
+  return {"linux", "Linux"};
 }
 
 struct Continuation {
@@ -149,10 +147,10 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   const Snapshot* os_file = nullptr;
   for (const Snapshot& s : snapshots) {
     if (s.format == Format::kConntrackList || s.format == Format::kConntrackStats) continue;
-    if (os_file && OsOf(os_file->format) != OsOf(s.format)) {
+    if (os_file && std::string_view(OsOf(os_file->format).profile) != OsOf(s.format).profile) {
       return absl::InvalidArgumentError(absl::StrCat(
-          os_file->file, " is ", AV(FormatName(os_file->format)), ", a ", OsTitle(os_file->format), " machine's, and ",
-          s.file, " ", AV(FormatName(s.format)), ", a ", OsTitle(s.format),
+          os_file->file, " is ", AV(FormatName(os_file->format)), ", a ", OsOf(os_file->format).title,
+          " machine's, and ", s.file, " ", AV(FormatName(s.format)), ", a ", OsOf(s.format).title,
           " machine's: one import is one machine's (import each on its own)"));
     }
     if (!os_file) os_file = &s;
@@ -271,8 +269,8 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   // ("[2001:db8::, ...]": "2001:db8:" and a ':').
   for (const net::IpAddress& a : addresses) addr_text.push_back(absl::StrCat("\"", a.ToString(), "\""));
   if (made_up_address) absl::StrAppend(&out, "    # No socket named an address of the machine: 192.0.2.1 (RFC 5737) stands in.\n");
-  // The OS whose netstat it was; ss, /proc/net and sysctl are Linux's.
-  const std::string os = os_file ? OsOf(os_file->format) : "linux";
+  // The OS of the files (one, checked above).
+  const std::string os = os_file ? OsOf(os_file->format).profile : "linux";
   absl::StrAppend(&out, "    addresses: [", absl::StrJoin(addr_text, ", "), "]\n    os: ", os, "\n");
 
   // Knobs: the last sysctl snapshot's.

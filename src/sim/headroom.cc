@@ -314,9 +314,7 @@ class Measurer {
     const nat::NatBox& box = *sim_.nats()[n];
     auto [it, fresh] = behind_.try_emplace({&w, n}, 0);
     if (fresh) it->second = sim_.HostsBehindNat(w.from, n);
-    const double wait = box.config().exhaustion == nat::Exhaustion::kDrop
-                            ? LastSynSeconds(host.knobs(), host.profile().initial_rto)
-                            : 0;
+    const double wait = RefusedConnectWaitSeconds(box.config(), host.knobs(), host.profile().initial_rto);
     return PortBlockHoldOf(w, NatOccupancySeconds(box.config(), w, s_.latency), static_cast<double>(it->second),
                            wait);
   }

@@ -126,6 +126,10 @@ PortBlockHold PortBlockHoldOf(const scenario::WorkloadSpec& w, double held, doub
   return h;
 }
 
+double RefusedConnectWaitSeconds(const nat::NatConfig& config, const stack::Knobs& knobs, Duration initial_rto) {
+  return config.exhaustion == nat::Exhaustion::kDrop ? LastSynSeconds(knobs, initial_rto) : 0;
+}
+
 std::string_view NatLimitKindName(NatLimitKind k) {
   switch (k) {
     case NatLimitKind::kSubscriberPorts:

@@ -116,6 +116,9 @@ struct PortBlockHold {
 };
 // `clients`: the workload's clients behind the NAT.
 PortBlockHold PortBlockHoldOf(const scenario::WorkloadSpec& w, double held, double clients, double wait);
+// PortBlockHoldOf's `wait` for a client of `knobs` and `initial_rto`
+// behind a NAT of `config`.
+double RefusedConnectWaitSeconds(const nat::NatConfig& config, const stack::Knobs& knobs, Duration initial_rto);
 
 // One limit a connection through a NAT meets.
 enum class NatLimitKind : uint8_t {

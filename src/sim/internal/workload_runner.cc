@@ -583,9 +583,8 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
     // blocks" pool).
     const nat::NatCapacity& cap = box.capacity();
     const double served = static_cast<double>(cap.subscribers_served);
-    const double wait = box.config().exhaustion == nat::Exhaustion::kDrop
-                            ? LastSynSeconds(k, sim_.hosts_[host->second]->profile().initial_rto)
-                            : 0;
+    const double wait =
+        RefusedConnectWaitSeconds(box.config(), k, sim_.hosts_[host->second]->profile().initial_rto);
     const bool blocks = cap.block_ports > 0 && !box.config().deterministic;
     const PortBlockHold hold = blocks ? PortBlockHoldOf(w, held, behind, wait) : PortBlockHold();
     if (blocks && hold.kept) {
