@@ -313,7 +313,7 @@ class Measurer {
   PortBlockHold BlockHoldOf(const scenario::WorkloadSpec& w, const stack::Host& host, size_t n) {
     const nat::NatBox& box = *sim_.nats()[n];
     auto [it, fresh] = behind_.try_emplace({&w, n}, 0);
-    if (fresh) it->second = sim_.HostsBehindNat(w.from, n);
+    if (fresh) it->second = sim_.HostsBehindNat(sim_.WorkloadClients(w.index), n);
     const double wait = RefusedConnectWaitSeconds(box.config(), host.knobs(), host.profile().initial_rto);
     return PortBlockHoldOf(w, NatOccupancySeconds(box.config(), w, s_.latency), static_cast<double>(it->second),
                            wait);

@@ -75,6 +75,7 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
   if (absl::Status s = scenario::CheckModel(scenario); !s.ok()) return s;
   std::unique_ptr<Simulation> sim(new Simulation(scenario, seed, trace));
   if (absl::Status s = sim->BuildHosts(); !s.ok()) return s;
+  sim->ResolveWorkloadClients();
   if (absl::Status s = sim->BuildNats(); !s.ok()) return s;
   if (absl::Status s = sim->CheckSteps(); !s.ok()) return s;
   sim->steps_ = std::make_unique<StepRunner>(*sim, scenario);
@@ -136,6 +137,17 @@ absl::Status Simulation::BuildHosts() {
   return absl::OkStatus();
 }
 
+void Simulation::ResolveWorkloadClients() {
+  clients_.resize(scenario_.workloads.size());
+  for (const scenario::WorkloadSpec& w : scenario_.workloads) {
+    std::vector<uint32_t>& clients = clients_[w.index];
+    clients.reserve(w.from.size());
+    for (const std::string& name : w.from) {
+      if (auto it = host_index_.find(name); it != host_index_.end()) clients.push_back(it->second);
+    }
+  }
+}
+
 absl::Status Simulation::CheckSteps() {
   // (The steps' knobs, scans and labels are the model's checks,
   // scenario::CheckModel.) Every new socket costs ~200 bytes of tables; refuse a scenario whose
@@ -178,15 +190,14 @@ stack::Host* Simulation::host(std::string_view name) {
   return it == host_index_.end() ? nullptr : hosts_[it->second].get();
 }
 
-int64_t Simulation::HostsBehindNat(const std::vector<std::string>& from, size_t nat, std::vector<bool>* seen) const {
+int64_t Simulation::HostsBehindNat(const std::vector<uint32_t>& clients, size_t nat, std::vector<bool>* seen) const {
   if (seen) seen->resize(hosts_.size());
   int64_t count = 0;
-  for (const std::string& name : from) {
-    auto it = host_index_.find(name);
-    if (it == host_index_.end() || inside_of_[it->second] != static_cast<int32_t>(nat)) continue;
+  for (const uint32_t h : clients) {
+    if (inside_of_[h] != static_cast<int32_t>(nat)) continue;
     if (seen) {
-      if ((*seen)[it->second]) continue;
-      (*seen)[it->second] = true;
+      if ((*seen)[h]) continue;
+      (*seen)[h] = true;
     }
     ++count;
   }
@@ -444,14 +455,14 @@ Result Simulation::Snapshot() const {
   r.workloads = workloads_->Results(now_);
   // Charts mark a workload's prediction on its clients' series, which are
   // by group.
-  for (WorkloadResult& w : r.workloads) {
-    std::vector<std::string> units;
-    for (const std::string& c : w.client_hosts) {
-      auto it = host_index_.find(c);
-      const std::string& name = it == host_index_.end() ? c : groups_->name(groups_->unit(it->second));
-      if (units.empty() || units.back() != name) units.push_back(name);
+  for (size_t i = 0; i < r.workloads.size(); ++i) {
+    std::vector<std::string>& units = r.workloads[i].client_hosts;
+    uint32_t last = UINT32_MAX;
+    for (const uint32_t h : clients_[i]) {
+      const uint32_t u = groups_->unit(h);
+      if (u != last) units.push_back(groups_->name(u));
+      last = u;
     }
-    w.client_hosts = std::move(units);
   }
   for (const auto& [k, t] : failures_) {
     r.failure_groups.push_back(FailureGroup{hosts_[k.host]->name(),

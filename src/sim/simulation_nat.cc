@@ -61,16 +61,16 @@ void Simulation::ReserveNatTables() {
   constexpr double kReserveFrom = 1 << 16;
   constexpr double kReserveAtMost = 1 << 23;
   std::vector<double> peak(nats_.size(), 0);
-  auto add = [&](const std::string& host, double connections) {
-    auto it = host_index_.find(host);
-    if (it != host_index_.end() && inside_of_[it->second] >= 0) peak[inside_of_[it->second]] += connections;
+  auto add = [&](uint32_t host, double connections) {
+    if (inside_of_[host] >= 0) peak[inside_of_[host]] += connections;
   };
   for (const scenario::WorkloadSpec& w : scenario_.workloads) {
     const double per_client = scenario::PeakConnectionsPerClient(w);
-    for (const std::string& from : w.from) add(from, per_client);
+    for (const uint32_t h : clients_[w.index]) add(h, per_client);
   }
   for (const scenario::StepSpec& step : scenario_.steps) {
-    if (step.op == scenario::StepOp::kConnect) add(step.host, static_cast<double>(step.count));
+    if (step.op != scenario::StepOp::kConnect) continue;
+    if (auto it = host_index_.find(step.host); it != host_index_.end()) add(it->second, static_cast<double>(step.count));
   }
   for (size_t n = 0; n < nats_.size(); ++n) {
     if (peak[n] >= kReserveFrom) nats_[n]->Reserve(static_cast<size_t>(std::min(peak[n], kReserveAtMost)));

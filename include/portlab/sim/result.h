@@ -169,9 +169,10 @@ struct WorkloadResult {
   SimTime ran_from;
   SimTime ran_until;
   int64_t peak_open = 0;  // most connections open at once, all clients
-  // The client hosts (the scenario's `from:`, a `quantity:` host expanded),
-  // so a chart of one host can mark its workloads' predictions. Not in the
-  // JSON.
+  // The units the client hosts are reported in (a host, or its
+  // `quantity:` group: the time series' units), in `from:` order, a run of
+  // one unit once, so a chart of one unit can mark its workloads'
+  // predictions. Not in the JSON.
   std::vector<std::string> client_hosts;
   // A workload with request: its requests, the answers and their times, and
   // the bytes each way (its clients' sockets only).

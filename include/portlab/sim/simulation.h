@@ -76,10 +76,14 @@ class Simulation {
   const std::vector<std::unique_ptr<stack::Host>>& hosts() const { return hosts_; }
   // The NAT boxes of `nats:`, in scenario order.
   const std::vector<std::unique_ptr<nat::NatBox>>& nats() const { return nats_; }
-  // How many hosts of `from` (names, each once) route through nats()[nat]:
-  // a workload's clients behind it. With `seen` (one mark per host, kept
-  // across calls), a host already marked is not counted again.
-  int64_t HostsBehindNat(const std::vector<std::string>& from, size_t nat, std::vector<bool>* seen = nullptr) const;
+  // Workload `workload`'s clients (its `from:`) as indices into hosts(),
+  // in order: resolved once, so a 10^6-member group is not looked up by
+  // name by every reader.
+  const std::vector<uint32_t>& WorkloadClients(size_t workload) const { return clients_[workload]; }
+  // How many of `clients` (host indices, each once) route through
+  // nats()[nat]: a workload's clients behind it. With `seen` (one mark per
+  // host, kept across calls), a host already marked is not counted again.
+  int64_t HostsBehindNat(const std::vector<uint32_t>& clients, size_t nat, std::vector<bool>* seen = nullptr) const;
   // Step results and host figures so far (expectations not evaluated).
   Result Snapshot() const;
   // The sockets of hosts()[host] that a step labelled with `as:`, each with
@@ -101,6 +105,7 @@ class Simulation {
   static constexpr uint32_t kNatRoute = 0x80000000u;
   Simulation(const scenario::Scenario& scenario, uint64_t seed, trace::TraceSink* trace);
   absl::Status BuildHosts();
+  void ResolveWorkloadClients();
   absl::Status CheckSteps();
   void RunStep(const scenario::StepSpec& step);
   void Transmit(uint32_t from, const net::Segment& seg);
@@ -177,6 +182,9 @@ class Simulation {
   std::vector<std::unique_ptr<HostLink>> links_;
   std::vector<std::unique_ptr<stack::Host>> hosts_;
   absl::flat_hash_map<std::string, uint32_t> host_index_;
+  // [workload] its clients' host indices (WorkloadClients); a name no host
+  // has is left out (WorkloadRunner::Check reports it).
+  std::vector<std::vector<uint32_t>> clients_;
   // Address id -> the host that owns it, or kNoRoute. Ids are small and
   // dense (AddressPool), so a vector.
   std::vector<uint32_t> routes_;

@@ -36,8 +36,9 @@ int64_t WorkloadRunner::ClientsBehind(int32_t n, const WorkloadSpec& self, std::
   std::vector<bool> seen;
   int64_t count = 0;
   for (const WorkloadSpec& o : scenario_.workloads) {
-    count += sim_.HostsBehindNat(o.from, n, &seen);
-    if (&o != &self && sim_.HostsBehindNat(o.from, n) > 0) others->push_back(o.name);
+    const std::vector<uint32_t>& clients = sim_.WorkloadClients(o.index);
+    count += sim_.HostsBehindNat(clients, n, &seen);
+    if (&o != &self && sim_.HostsBehindNat(clients, n) > 0) others->push_back(o.name);
   }
   return count;
 }
@@ -46,6 +47,17 @@ WorkloadRunner::WorkloadRunner(Simulation& sim, const scenario::Scenario& scenar
     : sim_(sim), scenario_(scenario) {
   tallies_.resize(scenario.workloads.size());
   tags_.resize(sim.hosts_.size());
+  // Each member's group, where a workload lets a group share a source.
+  if (std::any_of(scenario.workloads.begin(), scenario.workloads.end(), SharesGroupSources)) {
+    group_of_.assign(sim.hosts_.size(), kNoGroup);
+    uint32_t group = 0;
+    for (const auto& [name, members] : scenario.host_groups) {
+      for (const std::string& m : members) {
+        if (auto it = sim.host_index_.find(m); it != sim.host_index_.end()) group_of_[it->second] = group;
+      }
+      ++group;
+    }
+  }
   for (const WorkloadSpec& w : scenario.workloads) AddSources(w, seed);
 }
 
@@ -55,36 +67,20 @@ bool WorkloadRunner::SharesGroupSources(const WorkloadSpec& w) {
 }
 
 void WorkloadRunner::AddSources(const WorkloadSpec& w, uint64_t seed) {
-  // Each member's group, when the workload lets a group share a source.
-  absl::flat_hash_map<std::string_view, std::string_view> group_of;
-  if (SharesGroupSources(w)) {
-    for (const auto& [group, members] : scenario_.host_groups) {
-      for (const std::string& m : members) group_of[m] = group;
-    }
-  }
   const uint32_t workload = static_cast<uint32_t>(w.index);
-  for (size_t i = 0; i < w.from.size();) {
-    auto it = sim_.host_index_.find(w.from[i]);
-    if (it == sim_.host_index_.end()) {  // Check() reports it
-      ++i;
-      continue;
-    }
-    const uint32_t first = it->second;
-    // The run of members of one group at consecutive host indices.
+  const std::vector<uint32_t>& clients = sim_.WorkloadClients(w.index);
+  const bool shares = SharesGroupSources(w);
+  for (size_t i = 0; i < clients.size();) {
+    const uint32_t first = clients[i];
+    // The run of members of one group at consecutive host indices, when
+    // the workload lets a group share a source.
     size_t n = 1;
-    if (auto g = group_of.find(w.from[i]); g != group_of.end()) {
-      while (i + n < w.from.size()) {
-        auto next = sim_.host_index_.find(w.from[i + n]);
-        auto next_group = group_of.find(w.from[i + n]);
-        if (next == sim_.host_index_.end() || next->second != first + n ||
-            next_group == group_of.end() || next_group->second != g->second) {
-          break;
-        }
-        ++n;
-      }
+    if (shares && group_of_[first] != kNoGroup) {
+      while (i + n < clients.size() && clients[i + n] == first + n && group_of_[first + n] == group_of_[first]) ++n;
     }
-    const std::string key = n == 1 ? absl::StrCat("workload:", w.name, ":", w.from[i])
-                                   : absl::StrCat("workload:", w.name, ":", w.from[i], "*", n);
+    const std::string& name = sim_.hosts_[first]->name();
+    const std::string key = n == 1 ? absl::StrCat("workload:", w.name, ":", name)
+                                   : absl::StrCat("workload:", w.name, ":", name, "*", n);
     sources_.emplace_back(workload, first, static_cast<uint32_t>(n), DeriveSeed(seed, key));
     sources_.back().next_client = first;
     i += n;
@@ -94,7 +90,9 @@ void WorkloadRunner::AddSources(const WorkloadSpec& w, uint64_t seed) {
 absl::Status WorkloadRunner::Check() const {
   int64_t pooled = 0;
   for (const WorkloadSpec& w : scenario_.workloads) {
-    for (const std::string& name : w.from) {
+    // A name no host has was left out of the workload's clients.
+    for (size_t i = 0; sim_.WorkloadClients(w.index).size() < w.from.size() && i < w.from.size(); ++i) {
+      const std::string& name = w.from[i];
       if (!sim_.host_index_.contains(name)) {
         return absl::InvalidArgumentError(
             absl::StrCat(w.location.ToString(), ": no host named \"", name, "\"",
@@ -546,7 +544,7 @@ Prediction WorkloadRunner::Predict(const WorkloadSpec& w, const Tally& t) const 
       SynGiveUpSeconds(k, sim_.hosts_[host->second]->profile().initial_rto) * 1e9);
   if (n >= 0) {
     const nat::NatBox& box = *sim_.nats_[n];
-    const double behind = static_cast<double>(sim_.HostsBehindNat(w.from, n));  // the workload's clients
+    const double behind = static_cast<double>(sim_.HostsBehindNat(sim_.WorkloadClients(w.index), n));
     const double held = NatOccupancySeconds(box.config(), w, scenario_.latency);
     for (const NatLimit& l : NatLimitsOf(box)) {
       const double clients = l.per_subscriber ? 1 : behind;
@@ -690,7 +688,6 @@ std::vector<WorkloadResult> WorkloadRunner::Results(SimTime now) const {
     r.name = w.name;
     r.protocol = std::string(net::ProtocolName(w.protocol));
     r.clients = static_cast<int>(w.from.size());
-    r.client_hosts = w.from;
     r.destinations = static_cast<int>(w.to.size());
     r.attempts = t.attempts;
     r.ok = t.ok;
