@@ -5,9 +5,10 @@
 // Buckets: one per count from 0 to 15, then eight per power of two
 // (16-17, 18-19, ..., 30-31, 32-35, ...), so a bucket above 15 spans an
 // eighth of its octave. A quantile is reported as its bucket's midpoint
-// (rounded down): within 1/16 of the true count. The bucket vector grows
-// to the largest bucket used; a host whose connect() calls probe a few
-// ports holds a few counters.
+// (rounded down): within 1/16 of the true count. The buckets grow to the
+// largest used; the first four are kept in the histogram itself, so a host
+// whose connect() calls probe a port or two (nearly every host of a large
+// run) counts them without reaching for memory of their own.
 //
 // Example:
 //   ProbeHistogram h;
@@ -25,7 +26,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/types/span.h"
 
 namespace portlab::stack {
 
@@ -57,7 +60,7 @@ class ProbeHistogram {
   bool empty() const { return count_ == 0; }
   // Calls in each bucket, from bucket 0; trailing empty buckets may be
   // missing.
-  const std::vector<int64_t>& counts() const { return counts_; }
+  absl::Span<const int64_t> counts() const { return counts_; }
   // Sets bucket `bucket` to `n` calls (a histogram rebuilt from stored
   // buckets). REQUIRES: n >= 0.
   void SetBucket(int bucket, int64_t n);
@@ -70,7 +73,7 @@ class ProbeHistogram {
   friend bool operator==(const ProbeHistogram&, const ProbeHistogram&) = default;
 
  private:
-  std::vector<int64_t> counts_;
+  absl::InlinedVector<int64_t, 4> counts_;
   int64_t count_ = 0;
 };
 

@@ -41,8 +41,8 @@ SeriesRecorder::SeriesRecorder(const HostGroups& groups, size_t hosts, size_t na
 
 void SeriesRecorder::RecordProbes(Track& t, const stack::ProbeHistogram& now) {
   if (now.count() != t.seen.count()) {
-    const std::vector<int64_t>& c = now.counts();
-    const std::vector<int64_t>& before = t.seen.counts();
+    const absl::Span<const int64_t> c = now.counts();
+    const absl::Span<const int64_t> before = t.seen.counts();
     for (size_t b = 0; b < c.size(); ++b) {
       const int64_t n = c[b] - (b < before.size() ? before[b] : 0);
       if (n > 0) t.probe_buckets.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(n)});
@@ -86,7 +86,7 @@ void SeriesRecorder::Thin(Track& t) {
         pending = std::move(h);
         continue;
       }
-      const std::vector<int64_t>& c = h.counts();
+      const absl::Span<const int64_t> c = h.counts();
       for (size_t b = 0; b < c.size(); ++b) {
         if (c[b] > 0) buckets.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(c[b])});
       }
