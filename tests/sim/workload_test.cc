@@ -68,6 +68,19 @@ TEST_CASE("a fixed rate makes evenly spaced connections until stop", "[workload]
   CHECK(Tcp(r, "big").segments_sent == 10 * 5 + 7 * 4);
 }
 
+TEST_CASE("a workload built with a client no host has is refused, naming it", "[workload]") {
+  // The loader refuses such a file; a scenario built in code meets the
+  // run's own check, which names the first such client.
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      kHosts + "workloads:\n  - {name: a, from: [big, client], to: \"10.0.0.2:80\", rate: 10, stop: 1s}\n", "w.yaml");
+  REQUIRE(s.ok());
+  s->workloads[0].from = {"big", "nobody", "client", "nemo"};
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions{});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == absl::StatusCode::kInvalidArgument);
+  CHECK_THAT(std::string(r.status().message()), Catch::Contains("no host named \"nobody\""));
+}
+
 TEST_CASE("a ramp makes the integral of its rate", "[workload]") {
   // 0 -> 100 per second over 10 s: 500 connections.
   Result r = Run(kHosts +
