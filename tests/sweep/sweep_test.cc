@@ -3,11 +3,15 @@
 // of the wrong type), the grid and shard numbering, the statistics over
 // seeds, and the runner's rows being the same for 1 and 2 threads.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "portlab/report/sweep_writer.h"
@@ -282,6 +286,39 @@ TEST_CASE("the runner's rows do not depend on the number of threads or on shards
   CHECK(sharded == one);
   // The range decides how many of the 100 connects succeed.
   CHECK_THAT(one, Catch::Contains("\n2,0,3,40000 40009,linux,1,2.016,1,0,,10,90,EADDRNOTAVAIL:90,"));
+}
+
+TEST_CASE("the runner's last progress report counts every run, whatever order they end in", "[sweep]") {
+  // Runs 0..4 take a few ms, run 5 much longer. Run 4 ends while run 5
+  // still runs: the runner reports 5 of 6 done and emits run 4, slowly
+  // here, so run 5 ends meanwhile and goes out in the same pass. A report
+  // must still follow with all 6 done (CI once printed "sweep: 5/6 runs").
+  SweepPlan plan;
+  plan.axes = {{"steps.1.count", {"1", "2", "3", "4", "5", "6"}}};
+  plan.seeds = 1;
+  absl::StatusOr<scenario::Scenario> light = scenario::LoadScenarioText(kYaml, "t.yaml");
+  absl::StatusOr<scenario::Scenario> heavy = scenario::LoadScenarioText(
+      "name: heavy\n"
+      "hosts:\n  c: {address: 10.0.0.1}\n  s: {address: 10.0.0.2}\n"
+      "steps:\n  - {at: 0s, host: s, op: listen, proto: tcp, port: 80}\n"
+      "workloads:\n  - {name: w, from: c, to: \"10.0.0.2:80\", rate: 20000, stop: 1s, hold: 1ms}\n",
+      "heavy.yaml");
+  REQUIRE(light.ok());
+  REQUIRE(heavy.ok());
+  SweepRunner runner(plan, [&](int64_t point) -> absl::StatusOr<std::shared_ptr<const scenario::Scenario>> {
+    const scenario::Scenario* s = point == 5 ? &*heavy : &*light;
+    return std::shared_ptr<const scenario::Scenario>(s, [](const scenario::Scenario*) {});
+  });
+  std::vector<std::pair<int64_t, int64_t>> reports;
+  absl::Status st = runner.Run(
+      0, plan.runs(), 2,
+      [&](int64_t run, const RunFigures&) {
+        if (run == 4) std::this_thread::sleep_for(std::chrono::seconds(1));
+      },
+      [&](int64_t done, int64_t total) { reports.emplace_back(done, total); });
+  REQUIRE(st.ok());
+  REQUIRE_FALSE(reports.empty());
+  CHECK(reports.back() == std::make_pair(int64_t{6}, int64_t{6}));
 }
 
 TEST_CASE("the summary has one entry per grid point, n = seeds", "[sweep]") {
