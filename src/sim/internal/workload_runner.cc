@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -13,6 +12,7 @@
 #include "portlab/base/strings.h"
 #include "portlab/sim/port_capacity.h"
 #include "portlab/sim/simulation.h"
+#include "sim/internal/host_groups.h"
 #include "sim/internal/lookahead.h"
 #include "sim/internal/series_recorder.h"
 #include "sim/internal/socket_options.h"
@@ -47,17 +47,6 @@ WorkloadRunner::WorkloadRunner(Simulation& sim, const scenario::Scenario& scenar
     : sim_(sim), scenario_(scenario) {
   tallies_.resize(scenario.workloads.size());
   tags_.resize(sim.hosts_.size());
-  // Each member's group, where a workload lets a group share a source.
-  if (std::any_of(scenario.workloads.begin(), scenario.workloads.end(), SharesGroupSources)) {
-    group_of_.assign(sim.hosts_.size(), kNoGroup);
-    uint32_t group = 0;
-    for (const auto& [name, members] : scenario.host_groups) {
-      for (const std::string& m : members) {
-        if (auto it = sim.host_index_.find(m); it != sim.host_index_.end()) group_of_[it->second] = group;
-      }
-      ++group;
-    }
-  }
   for (const WorkloadSpec& w : scenario.workloads) AddSources(w, seed);
 }
 
@@ -75,8 +64,10 @@ void WorkloadRunner::AddSources(const WorkloadSpec& w, uint64_t seed) {
     // The run of members of one group at consecutive host indices, when
     // the workload lets a group share a source.
     size_t n = 1;
-    if (shares && group_of_[first] != kNoGroup) {
-      while (i + n < clients.size() && clients[i + n] == first + n && group_of_[first + n] == group_of_[first]) ++n;
+    const HostGroups& groups = *sim_.groups_;
+    const uint32_t unit = groups.unit(first);
+    if (shares && groups.is_group(unit)) {
+      while (i + n < clients.size() && clients[i + n] == first + n && groups.unit(first + n) == unit) ++n;
     }
     const std::string& name = sim_.hosts_[first]->name();
     const std::string key = n == 1 ? absl::StrCat("workload:", w.name, ":", name)

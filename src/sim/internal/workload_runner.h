@@ -141,10 +141,6 @@ class WorkloadRunner {
   Simulation& sim_;
   const scenario::Scenario& scenario_;
   std::vector<Source> sources_;
-  // [host] its `quantity:` group's ordinal, or kNoGroup; empty unless a
-  // workload lets a group share a source (SharesGroupSources).
-  static constexpr uint32_t kNoGroup = UINT32_MAX;
-  std::vector<uint32_t> group_of_;
   std::vector<Tally> tallies_;  // per workload
   std::vector<std::vector<Tag>> tags_;  // per host, by socket index
 };
