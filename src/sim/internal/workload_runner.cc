@@ -81,13 +81,15 @@ void WorkloadRunner::AddSources(const WorkloadSpec& w, uint64_t seed) {
 absl::Status WorkloadRunner::Check() const {
   int64_t pooled = 0;
   for (const WorkloadSpec& w : scenario_.workloads) {
-    // A name no host has was left out of the workload's clients.
-    for (size_t i = 0; sim_.WorkloadClients(w.index).size() < w.from.size() && i < w.from.size(); ++i) {
-      const std::string& name = w.from[i];
-      if (!sim_.host_index_.contains(name)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(w.location.ToString(), ": no host named \"", name, "\"",
-                         NearestName(name, scenario_.hosts)));
+    // A name no host has was left out of the workload's clients: the
+    // first such is reported.
+    if (sim_.WorkloadClients(w.index).size() < w.from.size()) {
+      for (const std::string& name : w.from) {
+        if (!sim_.host_index_.contains(name)) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(w.location.ToString(), ": no host named \"", name, "\"",
+                           NearestName(name, scenario_.hosts)));
+        }
       }
     }
     pooled += w.pool * static_cast<int64_t>(w.from.size());
