@@ -30,24 +30,30 @@ struct ReplayedCall {
   int64_t probes = 0;
 };
 
-// The held ports of one fill, as the namespace's tables see them.
+// The held ports of one fill, as the namespace's tables see them: one byte
+// a port (not std::vector<bool>, whose every access is a call in the
+// unoptimised sanitizer build, where the test's billion probes took four
+// minutes).
+using PortFlags = std::vector<uint8_t>;
+
 class ReplayTester : public stack::PortTester {
  public:
-  ReplayTester(const std::vector<std::vector<bool>>* toward, const std::vector<bool>* bound, int dest)
-      : toward_(toward), bound_(bound), dest_(dest) {}
+  ReplayTester(const std::vector<PortFlags>* toward, const PortFlags* bound, int dest)
+      : toward_(toward), bound_(bound->data()),
+        toward_dest_(dest >= 0 ? (*toward)[static_cast<size_t>(dest)].data() : nullptr) {}
   bool Usable(uint16_t port) override {
-    if ((*bound_)[port]) return false;
-    if (dest_ >= 0) return !(*toward_)[dest_][port];
-    for (const std::vector<bool>& t : *toward_) {
-      if (t[port]) return false;
+    if (bound_[port]) return false;
+    if (toward_dest_) return !toward_dest_[port];
+    for (const PortFlags& t : *toward_) {
+      if (t.data()[port]) return false;
     }
     return true;
   }
 
  private:
-  const std::vector<std::vector<bool>>* toward_;
-  const std::vector<bool>* bound_;
-  int dest_;  // -1: bind(0)
+  const std::vector<PortFlags>* toward_;
+  const uint8_t* bound_;
+  const uint8_t* toward_dest_;  // nullptr: bind(0), usable when no destination holds it
 };
 
 // The calls of `experiment` ("connect", "connect-4dst", "bind-connect") on
@@ -57,8 +63,8 @@ inline std::vector<ReplayedCall> ReplayConnectFill(std::string_view experiment, 
                                                    uint64_t seed) {
   std::unique_ptr<stack::EphemeralStrategy> strategy = stack::MakeStrategy("linux", seed).value();
   const int destinations = experiment == "connect-4dst" ? 4 : 1;
-  std::vector<std::vector<bool>> toward(destinations, std::vector<bool>(65536, false));
-  std::vector<bool> bound(65536, false);
+  std::vector<PortFlags> toward(destinations, PortFlags(65536, 0));
+  PortFlags bound(65536, 0);
   std::vector<int> held(destinations, 0);
   std::vector<ReplayedCall> calls;
   stack::PortRequest r;
@@ -72,7 +78,7 @@ inline std::vector<ReplayedCall> ReplayConnectFill(std::string_view experiment, 
     stack::PortSelection sel = strategy->Select(r, tester);
     calls.push_back({true, held[d], sel.port.has_value(), sel.probes});
     if (sel.port) {
-      toward[d][sel.port->value()] = true;
+      toward[d][sel.port->value()] = 1;
       ++held[d];
     }
     return sel.port.has_value();
@@ -83,7 +89,7 @@ inline std::vector<ReplayedCall> ReplayConnectFill(std::string_view experiment, 
       r.purpose = stack::PortPurpose::kBind;
       stack::PortSelection sel = strategy->Select(r, tester);
       calls.push_back({false, i, sel.port.has_value(), sel.probes});
-      if (sel.port) bound[sel.port->value()] = true;
+      if (sel.port) bound[sel.port->value()] = 1;
     }
   }
   if (destinations == 1) {

@@ -66,12 +66,22 @@ TEST_CASE("every shipped scenario is byte-identical across runs", "[scenarios]")
   }
 }
 
+// Under AddressSanitizer (CI's second pass, where a run is 5-20 times
+// slower) one other seed: the memory errors three seeds could meet are the
+// paths one seed and the fuzzers take too, and whether the expectations
+// hold does not depend on the build.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr uint64_t kOtherSeeds[] = {11};
+#else
+constexpr uint64_t kOtherSeeds[] = {11, 12, 13};
+#endif
+
 TEST_CASE("the shipped scenarios' expectations hold for other seeds", "[scenarios]") {
   // Their expectations describe the OS's behaviour, not one random draw.
   for (const fs::path& f : ShippedScenarios()) {
     absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioFile(f.string());
     REQUIRE(s.ok());
-    for (uint64_t seed : {11u, 12u, 13u}) {
+    for (uint64_t seed : kOtherSeeds) {
       INFO(f.string() << " seed " << seed);
       CHECK(RunOnce(*s, seed, /*with_trace=*/false).passed);
     }
