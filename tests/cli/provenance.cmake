@@ -17,7 +17,11 @@ foreach(scenario ${provenance_scenarios})
   get_filename_component(name ${scenario} NAME_WE)
   add_test(NAME schema/run/${name}
            COMMAND python3 ${CLI_DIR}/json_schema_check.py ${PL} ${CMAKE_SOURCE_DIR} run ${name})
-  set_tests_properties(schema/run/${name} PROPERTIES SKIP_REGULAR_EXPRESSION "PORTLAB_SKIP:")
+  # release-only (left out of CI's ASan pass): under ASan scenario/NAME
+  # already holds the run's JSON to its golden byte for byte, and the
+  # golden's JSON is what this test validates in the release pass.
+  set_tests_properties(schema/run/${name} PROPERTIES SKIP_REGULAR_EXPRESSION "PORTLAB_SKIP:"
+                                                     LABELS release-only)
 endforeach()
 foreach(name exhaustion-linux nat-aws-destination-limit web-browsing closed-ports)
   add_test(NAME schema/headroom/${name}
