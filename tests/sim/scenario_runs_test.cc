@@ -67,9 +67,9 @@ TEST_CASE("every shipped scenario is byte-identical across runs", "[scenarios]")
 }
 
 // Under AddressSanitizer (CI's second pass, where a run is 5-20 times
-// slower) one other seed: the memory errors three seeds could meet are the
-// paths one seed and the fuzzers take too, and whether the expectations
-// hold does not depend on the build.
+// slower) one other seed: what the second and third add is whether the
+// expectations hold for them, which does not depend on the build (the
+// release pass checks it); the code they run is mostly the first's.
 #if defined(__SANITIZE_ADDRESS__)
 constexpr uint64_t kOtherSeeds[] = {11};
 #else
