@@ -92,13 +92,9 @@ absl::Status SweepRunner::Run(int64_t begin, int64_t end, int jobs, const EmitFn
   // The last pass may have emitted runs that ended after its report (the
   // last two, ending while the one before them was emitted): the report
   // after them, every run done.
-  if (progress && status.ok()) {
-    const int64_t d = done;
-    lock.unlock();
-    progress(d, end - begin);
-  } else {
-    lock.unlock();
-  }
+  const int64_t d = done;
+  lock.unlock();
+  if (progress && status.ok()) progress(d, end - begin);
   for (std::thread& t : workers) t.join();
   return status;
 }

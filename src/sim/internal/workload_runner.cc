@@ -59,12 +59,12 @@ void WorkloadRunner::AddSources(const WorkloadSpec& w, uint64_t seed) {
   const uint32_t workload = static_cast<uint32_t>(w.index);
   const std::vector<uint32_t>& clients = sim_.WorkloadClients(w.index);
   const bool shares = SharesGroupSources(w);
+  const HostGroups& groups = *sim_.groups_;
   for (size_t i = 0; i < clients.size();) {
     const uint32_t first = clients[i];
     // The run of members of one group at consecutive host indices, when
     // the workload lets a group share a source.
     size_t n = 1;
-    const HostGroups& groups = *sim_.groups_;
     const uint32_t unit = groups.unit(first);
     if (shares && groups.is_group(unit)) {
       while (i + n < clients.size() && clients[i + n] == first + n && groups.unit(first + n) == unit) ++n;
