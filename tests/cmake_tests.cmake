@@ -155,6 +155,11 @@ add_test(NAME cli/run-reports-peak-rss
                  ${PL} run --peak-rss ${SC}/connect-exhaustion.yaml)
 add_test(NAME cli/json-reports-peak-rss
          COMMAND ${EXPECT} 0 "\"peak_rss_bytes\": [0-9]+" ${PL} run --peak-rss --json - ${SC}/connect-exhaustion.yaml)
+# A run past 2 GiB of estimated state restarts on huge pages, with the
+# same output (src/cli/huge_pages.h). release-only: a sanitizer's allocator
+# ignores the tunable, and no restart is made.
+add_test(NAME cli/big-run-restarts-on-huge-pages COMMAND ${CLI_DIR}/huge_pages.sh ${PL} ${CLI_DIR})
+set_tests_properties(cli/big-run-restarts-on-huge-pages PROPERTIES LABELS release-only)
 add_test(NAME cli/run-output-is-byte-identical
          COMMAND ${CLI_DIR}/byte_identical.sh ${PL} ${SC}/connect-exhaustion.yaml)
 add_test(NAME cli/sweep-memory-limit-shared-by-jobs

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "flags.h"
+#include "huge_pages.h"
 #include "machine.h"
 #include "portlab/analysis/scenario_analysis.h"
 #include "portlab/base/time.h"
@@ -104,6 +105,7 @@ int RunRunCommand(const RunFlags& flags) {
   std::string sha256;
   absl::StatusOr<scenario::Scenario> scenario = LoadScenarioArg(flags.scenario, flags.sets, &sha256);
   if (!scenario.ok()) return Fail(scenario.status());
+  RestartWithHugePagesIfLarge(run::EstimateStateBytes(*scenario), flags.scenario == "-");
   absl::StatusOr<run::RunOptions> options = RunOptionsOf(flags);
   if (!options.ok()) return Fail(options.status());
   absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(
@@ -132,7 +134,10 @@ int RunRunCommand(const RunFlags& flags) {
   // request (--peak-rss): it is the one figure of a run that depends on the
   // machine, and without it the output is byte-identical (README.md, "Using it").
   report::MachineFigures machine;
-  if (flags.peak_rss) machine.peak_rss_bytes = PeakRssBytes();
+  if (flags.peak_rss) {
+    machine.peak_rss_bytes = PeakRssBytes();
+    machine.huge_pages = MallocOnHugePages();
+  }
   machine.estimated_state_bytes = run::EstimateStateBytes(*scenario);
   if (absl::Status s = outputs->WriteResult(*run, machine); !s.ok()) return Fail(s);
   return run->result.passed ? kExitPassed : kExitFailed;

@@ -7,8 +7,10 @@
 #include "absl/strings/str_cat.h"
 #include "commands.h"
 #include "flags.h"
+#include "huge_pages.h"
 #include "portlab/report/socket_filter.h"
 #include "portlab/report/tables_writer.h"
+#include "portlab/run/memory_estimate.h"
 #include "portlab/scenario/loader.h"
 #include "portlab/sim/simulation.h"
 
@@ -35,6 +37,7 @@ int RunTableCommand(const TableFlags& flags) {
   if (!filter.ok()) return Fail(filter.status());
   absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(flags.scenario, flags.sets);
   if (!s.ok()) return Fail(s.status());
+  RestartWithHugePagesIfLarge(run::EstimateStateBytes(*s), flags.scenario == "-");
   absl::StatusOr<Duration> at = ParseDuration(flags.at);
   if (!at.ok()) return Fail(FlagError("--at", at.status()));
   const uint64_t seed = SeedFlag(flags.seed_option, flags.seed).value_or(s->seed.value_or(1));

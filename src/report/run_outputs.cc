@@ -35,7 +35,10 @@ void WriteRunJson(const sim::Result& result, const MachineFigures& machine, cons
   nlohmann::ordered_json body = ResultToJson(result);
   for (auto& [key, value] : body.items()) j[key] = std::move(value);
   j["machine"] = {{"estimated_state_bytes", machine.estimated_state_bytes}};
-  if (machine.peak_rss_bytes) j["machine"]["peak_rss_bytes"] = *machine.peak_rss_bytes;
+  if (machine.peak_rss_bytes) {
+    j["machine"]["peak_rss_bytes"] = *machine.peak_rss_bytes;
+    j["machine"]["huge_pages"] = machine.huge_pages;
+  }
   out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }
 
@@ -250,7 +253,8 @@ absl::Status RunOutputs::WriteResult(const analysis::ScenarioRun& run,
     WriteSummary(run.result, out);
     out << "\nmemory: the scenario's estimated state " << run::FormatBytes(machine.estimated_state_bytes);
     if (machine.peak_rss_bytes) {
-      out << "; peak RSS " << run::FormatBytes(*machine.peak_rss_bytes) << " (this process)";
+      out << "; peak RSS " << run::FormatBytes(*machine.peak_rss_bytes)
+          << (machine.huge_pages ? " (this process, its heap on huge pages)" : " (this process)");
     }
     out << "\n";
   }

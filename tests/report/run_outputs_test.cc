@@ -132,8 +132,8 @@ TEST_CASE("run outputs: the summary, the files and the JSON of one run", "[repor
   CHECK(summary.ends_with("\nmemory: the scenario's estimated state 2 KiB; peak RSS 3 MiB (this process)\n"));
   CHECK(err.str().empty());
   const std::string json = Slurp(dir / "r.json");
-  CHECK(json.find("\"machine\": {\n    \"estimated_state_bytes\": 2048,\n    \"peak_rss_bytes\": 3145728\n  }") !=
-        std::string::npos);
+  CHECK(json.find("\"machine\": {\n    \"estimated_state_bytes\": 2048,\n    \"peak_rss_bytes\": 3145728,\n"
+                  "    \"huge_pages\": false\n  }") != std::string::npos);
   CHECK(Slurp(dir / "r.csv").starts_with("time_s,"));
   const std::string html = Slurp(dir / "r.html");
   CHECK(html.starts_with("<!DOCTYPE html>"));
@@ -176,6 +176,30 @@ TEST_CASE("run outputs: JSON on the summary's stream sends the trace to the othe
       // A blank line between the trace and the summary; no peak RSS unmeasured.
       CHECK(out.str().find("\n\n") != std::string::npos);
       CHECK(out.str().ends_with("\nmemory: the scenario's estimated state 100 bytes\n"));
+    }
+  }
+}
+
+TEST_CASE("run outputs: a heap on huge pages is said beside the peak RSS", "[report]") {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(kYaml, "t.yaml");
+  REQUIRE(s.ok());
+  for (const bool json_to_out : {false, true}) {
+    INFO("JSON to out: " << json_to_out);
+    std::ostringstream out, err;
+    RunOutputRequest request;
+    request.json = json_to_out ? "-" : "";
+    absl::StatusOr<RunOutputs> outputs = RunOutputs::Open(request, *s, out, err);
+    REQUIRE(outputs.ok());
+    absl::StatusOr<analysis::ScenarioRun> run = analysis::RunScenarioWithAnalysis(*s, run::RunOptions{});
+    REQUIRE(run.ok());
+    REQUIRE(outputs->WriteResult(*run, MachineFigures{100, 3 << 20, /*huge_pages=*/true}).ok());
+    if (json_to_out) {
+      CHECK(out.str().ends_with(
+          "\"machine\": {\n    \"estimated_state_bytes\": 100,\n    \"peak_rss_bytes\": 3145728,\n"
+          "    \"huge_pages\": true\n  }\n}\n"));
+    } else {
+      CHECK(out.str().ends_with(
+          "\nmemory: the scenario's estimated state 100 bytes; peak RSS 3 MiB (this process, its heap on huge pages)\n"));
     }
   }
 }

@@ -6,10 +6,10 @@
 //
 // The summary is, in order: a blank line after a trace, the strategy
 // comparison (with `analysis:`), report::WriteSummary, and
-//   memory: the scenario's estimated state 1.2 MiB[; peak RSS 9 MiB (this process)]
+//   memory: the scenario's estimated state 1.2 MiB[; peak RSS 9 MiB (this process[, its heap on huge pages])]
 // The JSON is a "portlab" object (provenance.h), then report::ResultToJson,
-// then a "machine" object ({"estimated_state_bytes", "peak_rss_bytes" when
-// measured}); docs/schema/run.schema.json describes it.
+// then a "machine" object ({"estimated_state_bytes", "peak_rss_bytes" and
+// "huge_pages" when measured}); docs/schema/run.schema.json describes it.
 //
 // Example:
 //   absl::StatusOr<RunOutputs> outputs = RunOutputs::Open(request, scenario, std::cout, std::cerr);
@@ -85,6 +85,7 @@ struct RunOutputRequest {
 struct MachineFigures {
   int64_t estimated_state_bytes = 0;      // run::EstimateStateBytes
   std::optional<int64_t> peak_rss_bytes;  // only when measured
+  bool huge_pages = false;                // malloc's heap on huge pages (reported with peak_rss_bytes)
 };
 
 class RunOutputs {

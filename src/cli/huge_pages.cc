@@ -1,0 +1,105 @@
+#include "huge_pages.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <vector>
+
+
+namespace portlab::cli {
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+constexpr std::string_view kTunable = "glibc.malloc.hugetlb";
+
+// This process's arguments as the kernel holds them, argv[0] included.
+std::vector<std::string> OwnArguments() {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  const std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> args;
+  for (size_t start = 0; start < all.size();) {  // each argument ends with its '\0'
+    const size_t end = all.find('\0', start);
+    args.push_back(all.substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return args;
+}
+
+}  // namespace
+
+std::optional<std::string> HugePageTunables(int64_t estimated_state_bytes, std::string_view tunables,
+                                            std::string_view ld_preload, bool from_stdin) {
+  if (kSanitized || from_stdin || estimated_state_bytes < kHugePagesFrom) return std::nullopt;
+  if (tunables.find(kTunable) != std::string_view::npos) return std::nullopt;
+  if (ld_preload.find("vgpreload") != std::string_view::npos) return std::nullopt;
+  const std::string entry = std::string(kTunable) + "=1";
+  return tunables.empty() ? entry : std::string(tunables) + ":" + entry;
+}
+
+bool MallocOnHugePages(std::string_view tunables) {
+  if (kSanitized) return false;
+  // GLIBC_TUNABLES is name=value entries separated by ':'.
+  while (!tunables.empty()) {
+    const size_t colon = tunables.find(':');
+    const std::string_view entry = tunables.substr(0, colon);
+    if (entry.substr(0, kTunable.size()) == kTunable &&
+        (entry.substr(kTunable.size()) == "=1" || entry.substr(kTunable.size()) == "=2")) {
+      return true;
+    }
+    if (colon == std::string_view::npos) break;
+    tunables.remove_prefix(colon + 1);
+  }
+  return false;
+}
+
+bool MallocOnHugePages() {
+#ifdef __GLIBC__
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  return tunables != nullptr && MallocOnHugePages(tunables);
+#else
+  return false;
+#endif
+}
+
+void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, bool from_stdin) {
+#ifdef __GLIBC__
+  const char* set = std::getenv("GLIBC_TUNABLES");
+  const std::optional<std::string> tunables = set ? std::optional<std::string>(set) : std::nullopt;
+  const char* preload = std::getenv("LD_PRELOAD");
+  const std::optional<std::string> value =
+      HugePageTunables(estimated_state_bytes, tunables.value_or(""), preload ? preload : "", from_stdin);
+  if (!value) return;
+  std::vector<std::string> args = OwnArguments();
+  if (args.empty()) return;
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  if (::setenv("GLIBC_TUNABLES", value->c_str(), 1) != 0) return;
+  std::cout.flush();
+  std::cerr.flush();
+  ::execv("/proc/self/exe", argv.data());
+  // exec failed: go on as we are, without the tunable in the environment.
+  if (tunables) ::setenv("GLIBC_TUNABLES", tunables->c_str(), 1);
+  else ::unsetenv("GLIBC_TUNABLES");
+#else
+  (void)estimated_state_bytes;
+  (void)from_stdin;
+#endif
+}
+
+}  // namespace portlab::cli
