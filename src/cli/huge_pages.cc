@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -90,9 +91,13 @@ void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, bool from_stdin)
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   if (::setenv("GLIBC_TUNABLES", value->c_str(), 1) != 0) return;
+  // The program's own path rather than /proc/self/exe, which would name
+  // the process "exe" in ps and top.
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
   std::cout.flush();
   std::cerr.flush();
-  ::execv("/proc/self/exe", argv.data());
+  ::execv(error ? "/proc/self/exe" : self.c_str(), argv.data());
   // exec failed: go on as we are, without the tunable in the environment.
   if (tunables) ::setenv("GLIBC_TUNABLES", tunables->c_str(), 1);
   else ::unsetenv("GLIBC_TUNABLES");

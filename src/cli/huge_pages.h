@@ -6,7 +6,8 @@
 // GLIBC_TUNABLES once, before main. So a command about to run a scenario
 // whose estimated state (run/memory_estimate.h) reaches kHugePagesFrom
 // starts this program again, once, with the tunable added: the CGNAT day
-// (bench/README.md) runs ~18 % faster, its output byte for byte the same.
+// (bench/README.md) runs 11-18 % faster, its output byte for byte the same
+// (the scenario is read twice: ~2 s of the day's ~2 min).
 //
 // Left alone: a tunable the user set (GLIBC_TUNABLES naming
 // glibc.malloc.hugetlb, =0 to opt out), a scenario read from standard input
@@ -45,9 +46,9 @@ std::optional<std::string> HugePageTunables(int64_t estimated_state_bytes, std::
 bool MallocOnHugePages(std::string_view tunables);
 bool MallocOnHugePages();
 
-// Restarts this process (/proc/self/exe with its own arguments) with
-// HugePageTunables' value in GLIBC_TUNABLES when it gives one. Call before
-// anything is written. Returns where no restart is wanted or exec failed
+// Restarts this process (the program /proc/self/exe names, with its own
+// arguments) with HugePageTunables' value in GLIBC_TUNABLES when it gives
+// one. Call before anything is written. Returns where no restart is wanted or exec failed
 // (the run then goes on with small pages).
 void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, bool from_stdin);
 
