@@ -1,5 +1,6 @@
 #include "huge_pages.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -39,6 +40,22 @@ std::vector<std::string> OwnArguments() {
     start = end + 1;
   }
   return args;
+}
+
+// The program to start again: its path, so that ps, top and pgrep still
+// name it (through /proc/self/exe the process would be named "exe"), unless
+// that path no longer holds this very file (rebuilt or removed since).
+std::string OwnProgram() {
+  constexpr const char* kSelf = "/proc/self/exe";
+  std::error_code error;
+  const std::filesystem::path path = std::filesystem::read_symlink(kSelf, error);
+  struct stat running = {};
+  struct stat named = {};
+  if (error || ::stat(kSelf, &running) != 0 || ::stat(path.c_str(), &named) != 0 ||
+      running.st_dev != named.st_dev || running.st_ino != named.st_ino) {
+    return kSelf;
+  }
+  return path.string();
 }
 
 }  // namespace
@@ -91,13 +108,9 @@ void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, bool from_stdin)
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   if (::setenv("GLIBC_TUNABLES", value->c_str(), 1) != 0) return;
-  // The program's own path rather than /proc/self/exe, which would name
-  // the process "exe" in ps and top.
-  std::error_code error;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
   std::cout.flush();
   std::cerr.flush();
-  ::execv(error ? "/proc/self/exe" : self.c_str(), argv.data());
+  ::execv(OwnProgram().c_str(), argv.data());
   // exec failed: go on as we are, without the tunable in the environment.
   if (tunables) ::setenv("GLIBC_TUNABLES", tunables->c_str(), 1);
   else ::unsetenv("GLIBC_TUNABLES");

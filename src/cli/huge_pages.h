@@ -48,8 +48,8 @@ bool MallocOnHugePages();
 
 // Restarts this process (the program /proc/self/exe names, with its own
 // arguments) with HugePageTunables' value in GLIBC_TUNABLES when it gives
-// one. Call before anything is written. Returns where no restart is wanted or exec failed
-// (the run then goes on with small pages).
+// one. Call before anything is written. Returns where no restart is
+// wanted or exec failed (the run then goes on with small pages).
 void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, bool from_stdin);
 
 }  // namespace portlab::cli
