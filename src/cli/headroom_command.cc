@@ -38,7 +38,7 @@ int RunHeadroomCommand(const HeadroomFlags& flags) {
   std::string sha256;
   absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(flags.scenario, flags.sets, &sha256);
   if (!s.ok()) return Fail(s.status());
-  RestartWithHugePagesIfLarge(run::EstimateStateBytes(*s), flags.scenario == "-");
+  RestartWithHugePagesIfLarge(run::EstimateStateBytes(*s), flags.scenario);
   analysis::HeadroomOptions options;
   options.seed = SeedFlag(flags.seed_option, flags.seed).value_or(s->seed.value_or(1));
   options.at = SimTime() + *at;

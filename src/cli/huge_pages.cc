@@ -10,6 +10,8 @@
 #include <iterator>
 #include <vector>
 
+#include "scenario_search.h"
+
 
 namespace portlab::cli {
 namespace {
@@ -61,8 +63,8 @@ std::string OwnProgram() {
 }  // namespace
 
 std::optional<std::string> HugePageTunables(int64_t estimated_state_bytes, std::string_view tunables,
-                                            std::string_view ld_preload, bool from_stdin) {
-  if (kSanitized || from_stdin || estimated_state_bytes < kHugePagesFrom) return std::nullopt;
+                                            std::string_view ld_preload, bool rereadable) {
+  if (kSanitized || !rereadable || estimated_state_bytes < kHugePagesFrom) return std::nullopt;
   if (tunables.find(kTunable) != std::string_view::npos) return std::nullopt;
   if (ld_preload.find("vgpreload") != std::string_view::npos) return std::nullopt;
   const std::string entry = std::string(kTunable) + "=1";
@@ -94,13 +96,15 @@ bool MallocOnHugePages() {
 #endif
 }
 
-void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, bool from_stdin) {
+void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, const std::string& scenario_arg) {
 #ifdef __GLIBC__
+  std::error_code error;
   const char* set = std::getenv("GLIBC_TUNABLES");
   const std::optional<std::string> tunables = set ? std::optional<std::string>(set) : std::nullopt;
   const char* preload = std::getenv("LD_PRELOAD");
   const std::optional<std::string> value =
-      HugePageTunables(estimated_state_bytes, tunables.value_or(""), preload ? preload : "", from_stdin);
+      HugePageTunables(estimated_state_bytes, tunables.value_or(""), preload ? preload : "",
+                       scenario_arg != "-" && std::filesystem::is_regular_file(ResolveScenarioPath(scenario_arg), error));
   if (!value) return;
   std::vector<std::string> args = OwnArguments();
   if (args.empty()) return;
@@ -116,7 +120,7 @@ void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, bool from_stdin)
   else ::unsetenv("GLIBC_TUNABLES");
 #else
   (void)estimated_state_bytes;
-  (void)from_stdin;
+  (void)scenario_arg;
 #endif
 }
 

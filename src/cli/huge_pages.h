@@ -10,12 +10,13 @@
 // (the scenario is read twice: ~2 s of the day's ~2 min).
 //
 // Left alone: a tunable the user set (GLIBC_TUNABLES naming
-// glibc.malloc.hugetlb, =0 to opt out), a scenario read from standard input
-// (it cannot be read twice), and runs under valgrind or a sanitizer (their
-// allocators ignore the tunable; valgrind would not follow the restart).
+// glibc.malloc.hugetlb, =0 to opt out), a scenario that is not a regular
+// file (standard input, a pipe such as bash's <(...): it cannot be read
+// twice), and runs under valgrind or a sanitizer (their allocators ignore
+// the tunable; valgrind would not follow the restart).
 //
 // Example:
-//   RestartWithHugePagesIfLarge(run::EstimateStateBytes(*scenario), flags.scenario == "-");
+//   RestartWithHugePagesIfLarge(run::EstimateStateBytes(*scenario), flags.scenario);
 //   // returns only where no restart is wanted, or where exec failed
 #ifndef PORTLAB_CLI_HUGE_PAGES_H_
 #define PORTLAB_CLI_HUGE_PAGES_H_
@@ -36,9 +37,10 @@ inline constexpr int64_t kHugePagesFrom = int64_t{2} << 30;
 
 // The GLIBC_TUNABLES value a restart should run with, or nullopt where no
 // restart is wanted: `tunables` is the current value (empty when unset),
-// `ld_preload` LD_PRELOAD's (valgrind preloads its vgpreload libraries).
+// `ld_preload` LD_PRELOAD's (valgrind preloads its vgpreload libraries),
+// `rereadable` whether the scenario can be read again.
 std::optional<std::string> HugePageTunables(int64_t estimated_state_bytes, std::string_view tunables,
-                                            std::string_view ld_preload, bool from_stdin);
+                                            std::string_view ld_preload, bool rereadable);
 
 // Whether this process's malloc backs its heap with huge pages: the
 // glibc.malloc.hugetlb tunable set to 1 or 2 in `tunables` (GLIBC_TUNABLES'
@@ -48,9 +50,11 @@ bool MallocOnHugePages();
 
 // Restarts this process (the program /proc/self/exe names, with its own
 // arguments) with HugePageTunables' value in GLIBC_TUNABLES when it gives
-// one. Call before anything is written. Returns where no restart is
-// wanted or exec failed (the run then goes on with small pages).
-void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, bool from_stdin);
+// one; `scenario_arg` is the command's SCENARIO as LoadScenarioArg took it
+// (re-readable when it names a regular file). Call before anything is
+// written. Returns where no restart is wanted or exec failed (the run then
+// goes on with small pages).
+void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, const std::string& scenario_arg);
 
 }  // namespace portlab::cli
 

@@ -105,7 +105,7 @@ int RunRunCommand(const RunFlags& flags) {
   std::string sha256;
   absl::StatusOr<scenario::Scenario> scenario = LoadScenarioArg(flags.scenario, flags.sets, &sha256);
   if (!scenario.ok()) return Fail(scenario.status());
-  RestartWithHugePagesIfLarge(run::EstimateStateBytes(*scenario), flags.scenario == "-");
+  RestartWithHugePagesIfLarge(run::EstimateStateBytes(*scenario), flags.scenario);
   absl::StatusOr<run::RunOptions> options = RunOptionsOf(flags);
   if (!options.ok()) return Fail(options.status());
   absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(

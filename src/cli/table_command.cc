@@ -37,7 +37,7 @@ int RunTableCommand(const TableFlags& flags) {
   if (!filter.ok()) return Fail(filter.status());
   absl::StatusOr<scenario::Scenario> s = LoadScenarioArg(flags.scenario, flags.sets);
   if (!s.ok()) return Fail(s.status());
-  RestartWithHugePagesIfLarge(run::EstimateStateBytes(*s), flags.scenario == "-");
+  RestartWithHugePagesIfLarge(run::EstimateStateBytes(*s), flags.scenario);
   absl::StatusOr<Duration> at = ParseDuration(flags.at);
   if (!at.ok()) return Fail(FlagError("--at", at.status()));
   const uint64_t seed = SeedFlag(flags.seed_option, flags.seed).value_or(s->seed.value_or(1));
