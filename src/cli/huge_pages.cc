@@ -12,7 +12,6 @@
 
 #include "scenario_search.h"
 
-
 namespace portlab::cli {
 namespace {
 
@@ -98,13 +97,14 @@ bool MallocOnHugePages() {
 
 void RestartWithHugePagesIfLarge(int64_t estimated_state_bytes, const std::string& scenario_arg) {
 #ifdef __GLIBC__
-  std::error_code error;
   const char* set = std::getenv("GLIBC_TUNABLES");
   const std::optional<std::string> tunables = set ? std::optional<std::string>(set) : std::nullopt;
   const char* preload = std::getenv("LD_PRELOAD");
+  std::error_code error;
+  const bool rereadable =
+      scenario_arg != "-" && std::filesystem::is_regular_file(ResolveScenarioPath(scenario_arg), error);
   const std::optional<std::string> value =
-      HugePageTunables(estimated_state_bytes, tunables.value_or(""), preload ? preload : "",
-                       scenario_arg != "-" && std::filesystem::is_regular_file(ResolveScenarioPath(scenario_arg), error));
+      HugePageTunables(estimated_state_bytes, tunables.value_or(""), preload ? preload : "", rereadable);
   if (!value) return;
   std::vector<std::string> args = OwnArguments();
   if (args.empty()) return;

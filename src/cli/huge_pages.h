@@ -6,7 +6,7 @@
 // GLIBC_TUNABLES once, before main. So a command about to run a scenario
 // whose estimated state (run/memory_estimate.h) reaches kHugePagesFrom
 // starts this program again, once, with the tunable added: the CGNAT day
-// (bench/README.md) runs 11-18 % faster, its output byte for byte the same
+// (bench/README.md) runs 10-18 % faster, its output byte for byte the same
 // (the scenario is read twice: ~2 s of the day's ~2 min).
 //
 // Left alone: a tunable the user set (GLIBC_TUNABLES naming
