@@ -9,8 +9,8 @@
 #include "huge_pages.h"
 #include "portlab/analysis/headroom_fixes.h"
 #include "portlab/report/headroom_writer.h"
-#include "portlab/run/memory_estimate.h"
 #include "portlab/report/output_file.h"
+#include "portlab/run/memory_estimate.h"
 #include "provenance.h"
 
 namespace portlab::cli {

@@ -105,7 +105,8 @@ int RunRunCommand(const RunFlags& flags) {
   std::string sha256;
   absl::StatusOr<scenario::Scenario> scenario = LoadScenarioArg(flags.scenario, flags.sets, &sha256);
   if (!scenario.ok()) return Fail(scenario.status());
-  RestartWithHugePagesIfLarge(run::EstimateStateBytes(*scenario), flags.scenario);
+  const int64_t estimated_state_bytes = run::EstimateStateBytes(*scenario);
+  RestartWithHugePagesIfLarge(estimated_state_bytes, flags.scenario);
   absl::StatusOr<run::RunOptions> options = RunOptionsOf(flags);
   if (!options.ok()) return Fail(options.status());
   absl::StatusOr<report::RunOutputs> outputs = report::RunOutputs::Open(
@@ -138,7 +139,7 @@ int RunRunCommand(const RunFlags& flags) {
     machine.peak_rss_bytes = PeakRssBytes();
     machine.huge_pages = MallocOnHugePages();
   }
-  machine.estimated_state_bytes = run::EstimateStateBytes(*scenario);
+  machine.estimated_state_bytes = estimated_state_bytes;
   if (absl::Status s = outputs->WriteResult(*run, machine); !s.ok()) return Fail(s);
   return run->result.passed ? kExitPassed : kExitFailed;
 }
