@@ -29,6 +29,21 @@ constexpr bool kSanitized = false;
 
 constexpr std::string_view kTunable = "glibc.malloc.hugetlb";
 
+// The value `tunables` (GLIBC_TUNABLES': name=value entries separated by
+// ':') gives kTunable, or nullopt where it names it not.
+std::optional<std::string_view> TunableValue(std::string_view tunables) {
+  while (!tunables.empty()) {
+    const size_t colon = tunables.find(':');
+    const std::string_view entry = tunables.substr(0, colon);
+    if (entry.substr(0, kTunable.size()) == kTunable && entry.substr(kTunable.size(), 1) == "=") {
+      return entry.substr(kTunable.size() + 1);
+    }
+    if (colon == std::string_view::npos) break;
+    tunables.remove_prefix(colon + 1);
+  }
+  return std::nullopt;
+}
+
 // This process's arguments as the kernel holds them, argv[0] included.
 std::vector<std::string> OwnArguments() {
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
@@ -64,26 +79,15 @@ std::string OwnProgram() {
 std::optional<std::string> HugePageTunables(int64_t estimated_state_bytes, std::string_view tunables,
                                             std::string_view ld_preload, bool rereadable) {
   if (kSanitized || !rereadable || estimated_state_bytes < kHugePagesFrom) return std::nullopt;
-  if (tunables.find(kTunable) != std::string_view::npos) return std::nullopt;
+  if (TunableValue(tunables)) return std::nullopt;
   if (ld_preload.find("vgpreload") != std::string_view::npos) return std::nullopt;
   const std::string entry = std::string(kTunable) + "=1";
   return tunables.empty() ? entry : std::string(tunables) + ":" + entry;
 }
 
 bool MallocOnHugePages(std::string_view tunables) {
-  if (kSanitized) return false;
-  // GLIBC_TUNABLES is name=value entries separated by ':'.
-  while (!tunables.empty()) {
-    const size_t colon = tunables.find(':');
-    const std::string_view entry = tunables.substr(0, colon);
-    if (entry.substr(0, kTunable.size()) == kTunable &&
-        (entry.substr(kTunable.size()) == "=1" || entry.substr(kTunable.size()) == "=2")) {
-      return true;
-    }
-    if (colon == std::string_view::npos) break;
-    tunables.remove_prefix(colon + 1);
-  }
-  return false;
+  const std::optional<std::string_view> value = TunableValue(tunables);
+  return !kSanitized && (value == "1" || value == "2");
 }
 
 bool MallocOnHugePages() {

@@ -36,7 +36,8 @@ namespace portlab::cli {
 inline constexpr int64_t kHugePagesFrom = int64_t{2} << 30;
 
 // The GLIBC_TUNABLES value a restart should run with, or nullopt where no
-// restart is wanted: `tunables` is the current value (empty when unset),
+// restart is wanted (a user's setting of the tunable, whatever its value,
+// is kept): `tunables` is the current value (empty when unset),
 // `ld_preload` LD_PRELOAD's (valgrind preloads its vgpreload libraries),
 // `rereadable` whether the scenario can be read again.
 std::optional<std::string> HugePageTunables(int64_t estimated_state_bytes, std::string_view tunables,
