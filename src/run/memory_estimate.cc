@@ -45,47 +45,46 @@ int64_t WorkloadBytes(const scenario::Scenario& scenario, const scenario::Worklo
   return bytes > 4e18 ? int64_t{4'000'000'000'000'000'000} : static_cast<int64_t>(bytes);
 }
 
-// The hosts that count kBytesPerMemberEstimate rather than
+// Which hosts count kBytesPerMemberEstimate rather than
 // kBytesPerHostEstimate: members of a `quantity:` group no step names,
 // whose group's workloads do not bind, on a profile that shares ports by
 // 4-tuple with no sysctl: such a host only connect()s, and a connect()ing
 // Linux host allocates none of its port bitmaps (stack/port_table.h: the
 // explicit-port and one-address bitmaps wait for a bind, the owned-port one
-// for unique-port sharing).
-absl::flat_hash_set<std::string_view> LightMembers(const scenario::Scenario& scenario) {
-  absl::flat_hash_set<std::string_view> named;
-  for (const scenario::StepSpec& step : scenario.steps) named.insert(step.host);
-  absl::flat_hash_set<std::string_view> binding;  // clients of a workload with bind:
-  for (const scenario::WorkloadSpec& w : scenario.workloads) {
-    if (!w.bind) continue;
-    for (const std::string& c : w.from) binding.insert(c);
-  }
-  absl::flat_hash_set<std::string_view> light;
-  for (const auto& [group, members] : scenario.host_groups) {
-    for (const std::string& m : members) {
-      if (!named.contains(m) && !binding.contains(m)) light.insert(m);
+// for unique-port sharing). Each member carries its flag: no set of every
+// member's name is built.
+class LightMembers {
+ public:
+  explicit LightMembers(const scenario::Scenario& scenario) {
+    for (const scenario::StepSpec& step : scenario.steps) named_.insert(step.host);
+    for (const scenario::WorkloadSpec& w : scenario.workloads) {
+      if (!w.bind) continue;
+      for (const std::string& c : w.from) binding_.insert(c);
     }
   }
-  for (const scenario::HostSpec& h : scenario.hosts) {
-    if (!light.contains(h.name)) continue;
+
+  bool Contains(const scenario::HostSpec& h) const {
+    if (!h.quantity_member || named_.contains(h.name) || binding_.contains(h.name)) return false;
+    if (!h.sysctl.empty() || !h.sockets.empty()) return false;
     const stack::OsProfile* p = stack::FindProfile(h.os);
-    if (!h.sysctl.empty() || !h.sockets.empty() || !p || p->knobs.sharing == stack::PortSharing::kUniquePort) {
-      light.erase(h.name);
-    }
+    return p != nullptr && p->knobs.sharing != stack::PortSharing::kUniquePort;
   }
-  return light;
-}
+
+ private:
+  absl::flat_hash_set<std::string_view> named_;
+  absl::flat_hash_set<std::string_view> binding_;  // clients of a workload with bind:
+};
 
 // A host, and the sockets its `sockets:` places at the start.
-int64_t OneHostBytes(const scenario::HostSpec& h, const absl::flat_hash_set<std::string_view>& light) {
+int64_t OneHostBytes(const scenario::HostSpec& h, const LightMembers& light) {
   int64_t placed = 0;
   for (const scenario::PresetSocketSpec& s : h.sockets) placed += s.count;
-  const int64_t host = light.contains(h.name) ? kBytesPerMemberEstimate : kBytesPerHostEstimate;
+  const int64_t host = light.Contains(h) ? kBytesPerMemberEstimate : kBytesPerHostEstimate;
   return host + placed * kBytesPerSocketEstimate;
 }
 
 int64_t HostBytes(const scenario::Scenario& scenario) {
-  const absl::flat_hash_set<std::string_view> light = LightMembers(scenario);
+  const LightMembers light(scenario);
   int64_t bytes = 0;
   for (const scenario::HostSpec& h : scenario.hosts) bytes += OneHostBytes(h, light);
   return bytes;
@@ -140,7 +139,7 @@ int64_t EstimateStateBytes(const scenario::Scenario& scenario) {
 
 absl::Status CheckMemoryLimit(const scenario::Scenario& scenario, int64_t limit_bytes) {
   int64_t bytes = 0;
-  const absl::flat_hash_set<std::string_view> light = LightMembers(scenario);
+  const LightMembers light(scenario);
   for (const scenario::HostSpec& h : scenario.hosts) {
     bytes += OneHostBytes(h, light);
     if (bytes > limit_bytes) {

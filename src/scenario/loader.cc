@@ -215,6 +215,7 @@ Scenario ParseDocument(const NodeReader& r, const YAML::Node& root) {
     }
   }
   absl::flat_hash_set<std::string> host_names;
+  host_names.reserve(s.hosts.size());
   for (const HostSpec& h : s.hosts) {
     if (!host_names.insert(h.name).second) {
       r.Report(r.ErrorAt(h.location, absl::StrCat("host name ", h.name,
@@ -253,7 +254,7 @@ Scenario ParseDocument(const NodeReader& r, const YAML::Node& root) {
   if (d.count() == before_steps) LinkWorkloadSteps(r, s);
   // A `host:` entry may name a quantity: group as a whole (its members'
   // figures summed, sim::HostResult).
-  absl::flat_hash_set<std::string> expect_hosts = host_names;
+  absl::flat_hash_set<std::string> expect_hosts = std::move(host_names);  // not read after this
   for (const auto& [group, members] : s.host_groups) expect_hosts.insert(group);
   ReadTop(r, f, "expect", s.expect, [&](const YAML::Node& n) {
     return internal::ParseExpects(r, n, s.steps, expect_hosts, s.analysis ? &*s.analysis : nullptr,

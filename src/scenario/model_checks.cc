@@ -80,6 +80,8 @@ class AddressOwners {
  public:
   static constexpr uint32_t kNat = 0x80000000u;
 
+  explicit AddressOwners(size_t addresses) { owners_.reserve(addresses); }
+
   // The owner already holding `a`, if any; else `a` becomes `owner`'s.
   std::optional<uint32_t> Claim(const net::IpAddress& a, uint32_t owner) {
     auto [it, fresh] = owners_.emplace(a, owner);
@@ -106,7 +108,7 @@ bool InsideOf(const NatSpec& nat, const HostSpec& h) {
 // No address of two hosts, nor of a host and a NAT's outside; the NATs'
 // profiles, knobs and boxes; no host inside two NATs.
 void CheckAddressesAndNats(const Scenario& s, Diagnostics& d) {
-  AddressOwners owners;
+  AddressOwners owners(s.hosts.size());
   for (uint32_t i = 0; i < s.hosts.size() && !d.full(); ++i) {
     for (const net::IpAddress& a : s.hosts[i].addresses) {
       if (std::optional<uint32_t> owner = owners.Claim(a, i)) {

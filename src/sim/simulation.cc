@@ -79,13 +79,8 @@ absl::StatusOr<std::unique_ptr<Simulation>> Simulation::Build(const scenario::Sc
   if (absl::Status s = sim->BuildNats(); !s.ok()) return s;
   if (absl::Status s = sim->CheckSteps(); !s.ok()) return s;
   sim->steps_ = std::make_unique<StepRunner>(*sim, scenario);
-  {
-    // Before the workloads: a group's members may share one source.
-    std::vector<std::string> names;
-    names.reserve(sim->hosts_.size());
-    for (const auto& h : sim->hosts_) names.push_back(h->name());
-    sim->groups_ = std::make_unique<HostGroups>(scenario, names);
-  }
+  // Before the workloads: a group's members may share one source.
+  sim->groups_ = std::make_unique<HostGroups>(scenario);
   sim->workloads_ = std::make_unique<WorkloadRunner>(*sim, scenario, seed);
   if (absl::Status s = sim->workloads_->Check(); !s.ok()) return s;
   std::optional<Duration> interval = scenario.sample;

@@ -134,6 +134,7 @@ struct HostSpec {
   // network on the host's link; 32 or 128 (no prefix given): no network.
   std::vector<int> prefixes;
   bool default_route = true;  // `default_route: false`: none
+  bool quantity_member = false;  // one of a `quantity:` group's members (NAME.0, NAME.1, ...)
   // Where `os:`'s value is written, for errors about it (0: not written;
   // the file is location's). Two numbers, not a SourceLocation: a
   // quantity: group's every member carries them.

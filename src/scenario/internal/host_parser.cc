@@ -68,6 +68,7 @@ absl::StatusOr<std::vector<HostSpec>> Expand(const NodeReader& r,
   SCENARIO_ASSIGN_OR_RETURN(int64_t n,
                             r.ReadInt(q.value, "quantity", 1, kMaxQuantity));
   std::vector<HostSpec> out;
+  out.reserve(static_cast<size_t>(n));
   for (const net::IpAddress& a : host.addresses) {
     if (!a.is_v4()) {
       return r.ErrorAt(q.key_node, absl::StrCat("quantity: needs IPv4 addresses (",
@@ -81,6 +82,7 @@ absl::StatusOr<std::vector<HostSpec>> Expand(const NodeReader& r,
   for (int64_t i = 0; i < n; ++i) {
     HostSpec m = host;
     m.name = absl::StrCat(host.name, ".", i);
+    m.quantity_member = true;
     for (net::IpAddress& a : m.addresses) {
       a = net::IpAddress::V4(a.v4() + static_cast<uint32_t>(i));
     }
@@ -223,6 +225,7 @@ absl::StatusOr<std::vector<HostSpec>> ParseHosts(
     }
     if (groups != nullptr) {
       std::vector<std::string>& names = (*groups)[h->name];
+      names.reserve(members->size());
       for (const HostSpec& m : *members) names.push_back(m.name);
     }
     for (HostSpec& m : *members) out.push_back(std::move(m));

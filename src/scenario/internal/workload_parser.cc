@@ -125,7 +125,8 @@ absl::Status WorkloadParser::ReadFrom(const YAML::Node& n, WorkloadSpec& w) {
   } else {
     SCENARIO_RETURN_IF_ERROR(AddClient(n, w));
   }
-  absl::flat_hash_set<std::string> seen;
+  absl::flat_hash_set<std::string_view> seen;
+  seen.reserve(w.from.size());
   for (const std::string& h : w.from) {
     if (!seen.insert(h).second) {
       return r_.ErrorAt(n, absl::StrCat("from: host ", h, " is listed twice"));

@@ -2,35 +2,32 @@
 
 #include <algorithm>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 
 namespace portlab::sim {
 
-HostGroups::HostGroups(const scenario::Scenario& scenario, const std::vector<std::string>& hosts)
-    : unit_of_(hosts.size()), listed_alone_(hosts.size(), false) {
-  absl::flat_hash_map<std::string_view, std::string_view> group_of;
-  for (const auto& [group, members] : scenario.host_groups) {
-    for (const std::string& m : members) group_of[m] = group;
-  }
+HostGroups::HostGroups(const scenario::Scenario& scenario)
+    : unit_of_(scenario.hosts.size()), listed_alone_(scenario.hosts.size(), false) {
   absl::flat_hash_set<std::string_view> named;
   for (const scenario::StepSpec& step : scenario.steps) named.insert(step.host);
   for (const scenario::ExpectSpec& x : scenario.expect) {
     if (const auto* h = std::get_if<scenario::HostExpect>(&x.kind)) named.insert(h->host);
   }
-  for (uint32_t i = 0; i < hosts.size(); ++i) {
-    auto g = group_of.find(hosts[i]);
-    if (g == group_of.end()) {
+  for (uint32_t i = 0; i < scenario.hosts.size(); ++i) {
+    const scenario::HostSpec& host = scenario.hosts[i];
+    if (!host.quantity_member) {
       unit_of_[i] = static_cast<uint32_t>(units_.size());
-      units_.push_back(Unit{hosts[i], 0, i});
+      units_.push_back(Unit{host.name, 0, i});
       continue;
     }
-    if (units_.empty() || units_.back().name != g->second || units_.back().members == 0) {
-      units_.push_back(Unit{std::string(g->second), 0, i});
+    // A member is named GROUP.N (the loader's expansion).
+    const std::string_view group = std::string_view(host.name).substr(0, host.name.rfind('.'));
+    if (units_.empty() || units_.back().name != group || units_.back().members == 0) {
+      units_.push_back(Unit{std::string(group), 0, i});
     }
     ++units_.back().members;
     unit_of_[i] = static_cast<uint32_t>(units_.size() - 1);
-    listed_alone_[i] = named.contains(hosts[i]);
+    listed_alone_[i] = named.contains(host.name);
   }
 }
 

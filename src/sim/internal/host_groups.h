@@ -10,7 +10,7 @@
 // scenario wrote them.
 //
 // Example:
-//   HostGroups g(scenario, host_names);
+//   HostGroups g(scenario);
 //   for (uint32_t h = 0; h < hosts; ++h) sums[g.unit(h)] += ...;
 //
 // Thread safety: immutable after construction.
@@ -28,8 +28,9 @@ namespace portlab::sim {
 
 class HostGroups {
  public:
-  // `hosts`: the built hosts' names, in scenario order.
-  HostGroups(const scenario::Scenario& scenario, const std::vector<std::string>& hosts);
+  // The hosts are the scenario's, in its order (scenario.hosts: each
+  // HostSpec built into the host of its index).
+  explicit HostGroups(const scenario::Scenario& scenario);
 
   size_t units() const { return units_.size(); }
   // The unit host `host` (an index into the hosts) is reported in.
