@@ -48,12 +48,32 @@ TEST_CASE("ChunkedSlots doubles its chunks: neighbours share one, from 2^kShift 
   for (int i = 0; i < 60; ++i) CHECK(slots[i] == i);
 }
 
+TEST_CASE("ChunkedSlots past its inline directory keeps every slot in place and frees every chunk",
+          "[base]") {
+  // Chunks of 2, 4, 8 and 16 are in the directory inline; the fifth
+  // (32 slots, from slot 30) and on in the array allocated with it.
+  {
+    ChunkedSlots<Counted, 1> slots;
+    static_assert(sizeof(slots) <= 6 * sizeof(void*));
+    for (int i = 0; i < 30; ++i) slots.emplace_back();
+    const Counted* last_inline = &slots[29];
+    for (int i = 30; i < 1000; ++i) {
+      slots.emplace_back();
+      slots[i].text = std::to_string(i);
+    }
+    CHECK(&slots[29] == last_inline);
+    CHECK(&slots[31] == &slots[30] + 1);  // the fifth chunk's first two, side by side
+    CHECK(Counted::live == 1000);
+    for (int i = 30; i < 1000; ++i) CHECK(slots[i].text == std::to_string(i));
+  }
+  CHECK(Counted::live == 0);
+}
+
 TEST_CASE("ChunkedSlots bounded by kMaxLog2 holds exactly 2^kMaxLog2 slots", "[base]") {
   // 2^6 slots from chunks of 4: chunks of 4, 8, 16, 32 and the first 4 of
   // a chunk of 64, the last the directory has room for. Destroyed in full.
   {
     ChunkedSlots<Counted, 2, 6> slots;
-    static_assert(sizeof(slots) < sizeof(ChunkedSlots<Counted, 2>));
     for (int i = 0; i < 64; ++i) {
       slots.emplace_back();
       slots[i].text = std::to_string(i);
