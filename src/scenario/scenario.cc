@@ -5,7 +5,7 @@
 namespace portlab::scenario {
 
 std::string SourceLocation::ToString() const {
-  return absl::StrCat(file, ":", line, ":", column);
+  return absl::StrCat(file ? *file : std::string(), ":", line, ":", column);
 }
 
 std::string_view StepOpName(StepOp op) {

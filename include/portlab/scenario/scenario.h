@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -29,7 +30,10 @@ namespace portlab::scenario {
 
 // Where a value stands in its file; line and column are 1-based.
 struct SourceLocation {
-  std::string file;
+  // The file's name, one string shared by every location read from the
+  // file (a `quantity:` group's 10^6 members hold a pointer each, not a
+  // copy of a long path); null: none.
+  std::shared_ptr<const std::string> file;
   int line = 0;
   int column = 0;
   std::string ToString() const;  // "file:line:column"

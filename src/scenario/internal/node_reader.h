@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,9 +72,9 @@ class NodeReader {
   // `diagnostics` collects what Report() is given; it must outlive the
   // reader.
   NodeReader(std::string file, Diagnostics& diagnostics)
-      : file_(std::move(file)), diagnostics_(&diagnostics) {}
+      : file_(std::make_shared<const std::string>(std::move(file))), diagnostics_(&diagnostics) {}
 
-  const std::string& file() const { return file_; }
+  const std::string& file() const { return *file_; }
   Diagnostics& diagnostics() const { return *diagnostics_; }
 
   // Records `error` (unless OK or a consequence) and lets the caller go on.
@@ -146,7 +147,7 @@ class NodeReader {
                                      absl::string_view what,
                                      absl::string_view expected) const;
 
-  std::string file_;
+  std::shared_ptr<const std::string> file_;  // every location's (SourceLocation::file)
   Diagnostics* diagnostics_;
 };
 
