@@ -60,6 +60,30 @@ TEST_CASE("a quantity: group is one result, its members' figures summed", "[sim]
   CHECK(r.passed);
 }
 
+// A member's group is its name before the last dot: a group named with
+// dots keeps them, and a host named like its prefix stays a host.
+TEST_CASE("a quantity: group whose name has dots is one unit beside a host named like its prefix",
+          "[sim]") {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(
+      "name: dotted\n"
+      "until: 1s\n"
+      "hosts:\n"
+      "  web: {address: 10.0.0.2}\n"
+      "  web.v2: {address: 10.0.0.10, quantity: 3}\n"
+      "  web.v2.x: {address: 10.0.1.1}\n",
+      "dotted.yaml");
+  INFO(s.status().ToString());
+  REQUIRE(s.ok());
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions());
+  REQUIRE(r.ok());
+  std::vector<std::string> names;
+  for (const HostResult& h : r->hosts) names.push_back(h.name);
+  CHECK(names == std::vector<std::string>{"web", "web.v2", "web.v2.x"});
+  CHECK(FindGroupTestHost(*r, "web.v2").members == 3);
+  CHECK(FindGroupTestHost(*r, "web").members == 0);
+  CHECK(FindGroupTestHost(*r, "web.v2.x").members == 0);
+}
+
 TEST_CASE("a quantity: group has one series per protocol, summed", "[sim]") {
   const Result r = RunGroupScenario();
   const HostSeries* group = nullptr;
