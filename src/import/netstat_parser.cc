@@ -14,6 +14,9 @@ namespace {
 using internal::Field;
 using scenario::SocketState;
 
+// The width net-tools' netstat gives an ADDRESS:PORT without -W.
+constexpr size_t kNetstatColumn = 23;
+
 // Every system's spelling of a TCP state; nullopt for CLOSED and the unknown.
 std::optional<SocketState> NetstatState(std::string_view s) {
   std::string t = absl::AsciiStrToUpper(AV(s));
@@ -90,6 +93,23 @@ void ParseNetstat(std::string_view text, Format format, Snapshot& out) {
     auto endpoint = [&](std::string_view t) {
       return format == Format::kNetstatMacos ? DotEndpoint(t, v6_wildcard) : internal::ParseColonEndpoint(t);
     };
+    // net-tools' netstat without -W cuts an address so that it and its
+    // port fit 23 columns (netstat.c: `if (strlen(addr) + strlen(port) >
+    // 22) addr[22 - strlen(port)] = 0`): an IPv6 end of exactly 23
+    // characters may have lost digits, and a cut address is another
+    // address. Such a line is not read.
+    if (format == Format::kNetstatLinux) {
+      const Field* cut = nullptr;
+      for (const Field* e : {&f[at], &f[at + 1]}) {
+        if (!cut && e->text.size() == kNetstatColumn && e->text.find(':') != e->text.rfind(':')) cut = e;
+      }
+      if (cut) {
+        out.problems.push_back({line, cut->column, absl::StrCat("\"", AV(cut->text), "\" fills netstat's ", kNetstatColumn,
+                                                                 " columns: its address may be cut short (netstat -anW, "
+                                                                 "ss or /proc/net/tcp6 print it whole)")});
+        continue;
+      }
+    }
     std::optional<internal::ParsedEndpoint> local = endpoint(f[at].text);
     std::optional<internal::ParsedEndpoint> remote = endpoint(f[at + 1].text);
     if (!local || local->any_port) {

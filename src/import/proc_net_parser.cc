@@ -16,6 +16,7 @@ using internal::Field;
 // USER_HZ: /proc reports timers in clock ticks of 1/100 s
 // (jiffies_delta_to_clock_t).
 constexpr Duration kClockTick = Duration::Millis(10);
+constexpr size_t kFields = 12;
 
 std::optional<uint64_t> Hex(std::string_view s) {
   if (s.empty() || s.size() > 16) return std::nullopt;
@@ -84,8 +85,11 @@ void ParseProcNet(std::string_view text, Format format, Snapshot& out) {
     const int line = static_cast<int>(i) + 1;
     std::vector<Field> f = internal::SplitFields(lines[i]);
     if (f.empty() || f[0].text == "sl") continue;
-    if (f.size() < 6 || f[0].text.empty() || f[0].text.back() != ':') {
-      out.problems.push_back({line, 1, "not a /proc/net entry: SL: LOCAL REMOTE ST TX:RX TR:WHEN ..."});
+    // Every entry has at least 12 fields (net/ipv4/tcp_ipv4.c
+    // get_timewait4_sock prints the fewest): fewer is a line cut short.
+    if (f.size() < kFields || f[0].text.empty() || f[0].text.back() != ':') {
+      out.problems.push_back({line, 1, absl::StrCat("not a whole /proc/net entry (", kFields,
+                                                    " fields or more): SL: LOCAL REMOTE ST TX:RX TR:WHEN ...")});
       continue;
     }
     std::optional<net::Endpoint> local = ProcEndpoint(f[1].text);
@@ -109,6 +113,7 @@ void ParseProcNet(std::string_view text, Format format, Snapshot& out) {
                                                                tcp ? "TCP" : "UDP", " state of include/net/tcp_states.h")});
       continue;
     }
+    if (out.ip_version == 0) out.ip_version = f[1].text.find(':') == 8 ? 4 : 6;
     ObservedSocket s;
     s.protocol = tcp ? net::Protocol::kTcp : net::Protocol::kUdp;
     s.state = *state;
@@ -129,9 +134,15 @@ void ParseProcNet(std::string_view text, Format format, Snapshot& out) {
       out.problems.push_back({line, f[5].column, absl::StrCat("\"", AV(timer), "\" is not TR:WHEN in hex")});
       continue;
     }
-    if (*tr == 3 && (*state == scenario::SocketState::kTimeWait || *state == scenario::SocketState::kFinWait2)) {
+    // The timer: 3 a TIME-WAIT's (an orphaned FIN-WAIT-2 due within
+    // TCP_TIMEWAIT_LEN is one, a timewait sock), 2 the keepalive timer an
+    // orphaned FIN-WAIT-2 due later runs (tcp_close -> tcp_fin_time); a
+    // FIN-WAIT-2 with none is held by its process (shut down, not closed).
+    const bool fin_wait2 = *state == scenario::SocketState::kFinWait2;
+    if ((*tr == 3 && (*state == scenario::SocketState::kTimeWait || fin_wait2)) || (*tr == 2 && fin_wait2)) {
       s.timer = kClockTick * static_cast<int64_t>(*when);
     }
+    if (fin_wait2 && *tr == 0) s.held = true;
     out.sockets.push_back(s);
   }
 }

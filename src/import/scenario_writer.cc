@@ -20,6 +20,15 @@ namespace {
 
 using scenario::SocketState;
 
+// A series of snapshots: their format, and for /proc/net files the IP
+// version their addresses have (0 for every other format).
+using SeriesKey = std::pair<Format, int>;
+
+// A socket group's timer when it has none: none said, or none running
+// (a FIN-WAIT-2 its process holds: `timer: none`).
+constexpr int64_t kNoTimer = -1;
+constexpr int64_t kHeld = -2;
+
 net::IpAddress Plain(const net::IpAddress& a) { return a.MappedV4().value_or(a); }
 
 // A socket's identity across lists: protocol, local end, remote end (or
@@ -107,6 +116,7 @@ struct Continuation {
   net::IpAddress local;
   net::Endpoint to;
   int64_t fresh = 0;        // connections the last snapshot has and the first had not
+  int64_t fresh_open = 0;   // of those, ESTABLISHED in the last
   int64_t open_first = 0;   // ESTABLISHED toward `to` in the first, and in the last
   int64_t open_last = 0;
   int64_t time_wait = 0;    // TIME-WAITs toward `to` in the last
@@ -122,15 +132,18 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   if (options.interval && options.interval->nanos() <= 0) {
     return absl::InvalidArgumentError("--interval must be more than 0");
   }
-  // Snapshots by format, in the order given.
-  std::map<Format, std::vector<const Snapshot*>> by_format;
-  for (const Snapshot& s : snapshots) by_format[s.format].push_back(&s);
+  // Snapshots by format, in the order given: one series of moments per
+  // format, except that /proc/net/tcp and tcp6 (udp and udp6) are two
+  // halves of one moment, each a series of its own.
+  std::map<SeriesKey, std::vector<const Snapshot*>> by_format;
+  for (const Snapshot& s : snapshots) by_format[{s.format, s.ip_version}].push_back(&s);
   bool series = false;
-  for (const auto& [format, list] : by_format) {
+  for (const auto& [key, list] : by_format) {
     if (list.size() < 2) continue;
     if (!options.interval) {
       return absl::InvalidArgumentError(absl::StrCat(
-          list[0]->file, " and ", list[1]->file, " are both ", AV(FormatName(format)),
+          list[0]->file, " and ", list[1]->file, " are both ", AV(FormatName(key.first)),
+          key.second ? absl::StrCat(" of IPv", key.second) : "",
           ": give --interval, the time between them, to read a rate from them (or only one)"));
     }
     series = true;
@@ -158,8 +171,8 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
 
   // The machine now: the last socket list of every format, merged.
   Machine m;
-  for (const auto& [format, list] : by_format) {
-    if (!ListsSockets(format)) continue;
+  for (const auto& [key, list] : by_format) {
+    if (!ListsSockets(key.first)) continue;
     for (ObservedSocket s : list.back()->sockets) {
       s = Normalised(s);
       const SocketKey k = KeyOf(s);
@@ -172,6 +185,9 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
         // moment of it: the first is kept, and a timer only goes with the
         // states that have one (fuzz/findings/import).
         it->second.timer = s.timer;
+        it->second.held = false;
+      } else if (s.held && !it->second.timer && s.state == it->second.state) {
+        it->second.held = true;
       }
     }
   }
@@ -191,8 +207,13 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   std::vector<Continuation> continuations;
   if (options.interval) {
     std::map<std::pair<net::IpAddress, std::pair<net::IpAddress, uint16_t>>, Continuation> by_dest;
-    for (const auto& [format, list] : by_format) {
-      if (!ListsSockets(format) || list.size() < 2) continue;
+    std::optional<Format> rates_from;
+    for (const auto& [key, list] : by_format) {
+      if (!ListsSockets(key.first) || list.size() < 2) continue;
+      // One format's series give the rates: another's (ss and /proc/net of
+      // the same instants) would count the same connections again.
+      if (rates_from && *rates_from != key.first) break;
+      rates_from = key.first;
       const Snapshot& first = *list.front();
       const Snapshot& last = *list.back();
       const Duration span = *options.interval * static_cast<int64_t>(list.size() - 1);
@@ -202,12 +223,14 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
       const auto first_listeners = Listeners(first_sockets);
       const auto last_listeners = Listeners(last_sockets);
       std::set<SocketKey> seen;
+      std::set<Continuation*> touched;
       auto entry = [&](const ObservedSocket& s) -> Continuation& {
         Continuation& c = by_dest[{s.local.address, {s.remote->address, s.remote->port.value()}}];
         c.local = s.local.address;
         c.to = *s.remote;
         c.first_file = first.file;
         c.last_file = last.file;
+        touched.insert(&c);
         return c;
       };
       for (const ObservedSocket& s : first_sockets) {
@@ -218,16 +241,17 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
       for (const ObservedSocket& s : last_sockets) {
         if (s.protocol != net::Protocol::kTcp || !s.remote || Accepted(s, last_listeners)) continue;
         Continuation& c = entry(s);
-        if (!seen.count(KeyOf(s))) ++c.fresh;
-        if (s.state == SocketState::kEstablished) ++c.open_last;
+        const bool open = s.state == SocketState::kEstablished;
+        if (!seen.count(KeyOf(s))) {
+          ++c.fresh;
+          if (open) ++c.fresh_open;
+        }
+        if (open) ++c.open_last;
         if (s.state == SocketState::kTimeWait) ++c.time_wait;
       }
-      for (auto& [k, c] : by_dest) {
-        c.rate = static_cast<double>(c.fresh) / (static_cast<double>(span.nanos()) / 1e9);
+      for (Continuation* c : touched) {
+        c->rate = static_cast<double>(c->fresh) / (static_cast<double>(span.nanos()) / 1e9);
       }
-      // One series gives the rates: a second (ss and /proc/net of the same
-      // instants) would count the same connections again.
-      break;
     }
     for (auto& [k, c] : by_dest) {
       if (c.fresh > 0) continuations.push_back(c);
@@ -274,7 +298,7 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   absl::StrAppend(&out, "    addresses: [", absl::StrJoin(addr_text, ", "), "]\n    os: ", os, "\n");
 
   // Knobs: the last sysctl snapshot's.
-  if (auto it = by_format.find(Format::kSysctl); it != by_format.end() && !it->second.back()->knobs.empty()) {
+  if (auto it = by_format.find({Format::kSysctl, 0}); it != by_format.end() && !it->second.back()->knobs.empty()) {
     const Snapshot& s = *it->second.back();
     absl::StrAppend(&out, "    sysctl:\n");
     for (const KnobLine& k : s.knobs) {
@@ -287,7 +311,7 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
   // profile's. A longer timer (snapshots taken apart, a knob changed
   // between them, a hand-edited file) is placed at that length, and said.
   stack::Knobs knobs = stack::FindProfile(os)->knobs;
-  if (auto it = by_format.find(Format::kSysctl); it != by_format.end()) {
+  if (auto it = by_format.find({Format::kSysctl, 0}); it != by_format.end()) {
     for (const KnobLine& k : it->second.back()->knobs) (void)stack::FindProfile(os)->set_knob(knobs, k.name, k.value);
   }
   bool timers_cut = false;
@@ -306,7 +330,7 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
     }
     const GroupKey g{static_cast<int>(s.protocol), StateOrder(s.state), s.local.address, s.remote.has_value(),
                      s.remote ? s.remote->address : net::IpAddress(), s.remote ? s.remote->port.value() : 0,
-                     timer ? timer->nanos() : -1};
+                     timer ? timer->nanos() : s.held ? kHeld : kNoTimer};
     groups[g].push_back(s.local.port.value());
     ++per_file[m.source[k]][absl::StrCat(AV(net::ProtocolName(s.protocol)), " ", AV(scenario::SocketStateName(s.state)))];
     timers_missing |= s.state == SocketState::kTimeWait && !s.timer;
@@ -341,6 +365,7 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
       }
       if (has_remote) absl::StrAppend(&line, ", remote: \"", Endpoint(remote, remote_port), "\"");
       if (timer_ns >= 0) absl::StrAppend(&line, ", timer: ", Seconds(Duration::Nanos(timer_ns)));
+      if (timer_ns == kHeld) absl::StrAppend(&line, ", timer: none");
       absl::StrAppend(&out, line, "}\n");
     }
   }
@@ -358,10 +383,24 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
     for (const net::IpAddress& a : peer_addresses) text.push_back(a.ToString());
     absl::StrAppend(&out, "  # The destinations the machine kept connecting to, answering as a server does.\n",
                     "  peers:\n    addresses: [", absl::StrJoin(text, ", "), "]\n    os: linux\n");
+    // A SYN-SENT toward a peer's port nobody answers there: no RST either
+    // (the machine's SYN went unanswered), so the peer drops it.
+    std::set<std::pair<net::IpAddress, uint16_t>> unanswered;
+    for (const auto& [k, s] : m.sockets) {
+      if (s.protocol != net::Protocol::kTcp || s.state != SocketState::kSynSent || !s.remote) continue;
+      const std::pair<net::IpAddress, uint16_t> to{s.remote->address, s.remote->port.value()};
+      if (peer_addresses.count(to.first) && !peer_ports.count(to)) unanswered.insert(to);
+    }
+    if (!unanswered.empty()) {
+      absl::StrAppend(&out, "    # Its SYN-SENT sockets' SYNs went unanswered: the peer drops them.\n    firewall:\n");
+      for (const auto& [a, p] : unanswered) {
+        absl::StrAppend(&out, "      - {proto: tcp, daddr: ", a.ToString(), ", dport: ", p, ", action: drop}\n");
+      }
+    }
   }
 
   // Comments: sockstat, conntrack.
-  if (auto it = by_format.find(Format::kSockstat); it != by_format.end()) {
+  if (auto it = by_format.find({Format::kSockstat, 0}); it != by_format.end()) {
     const Snapshot& s = *it->second.back();
     if (s.sockstat) {
       int64_t tcp_tw = 0, tcp_other = 0, udp = 0;
@@ -380,13 +419,13 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
                                                    "those they were asked for).\n");
     }
   }
-  if (auto it = by_format.find(Format::kConntrackList); it != by_format.end()) {
+  if (auto it = by_format.find({Format::kConntrackList, 0}); it != by_format.end()) {
     // The hosts' addresses, the machine's and its peers': no NAT may own one.
     std::set<net::IpAddress> owned = addresses;
     owned.insert(peer_addresses.begin(), peer_addresses.end());
     absl::StrAppend(&out, internal::WriteConntrackNat(*it->second.back(), options.host, owned));
   }
-  if (auto it = by_format.find(Format::kConntrackStats); it != by_format.end()) {
+  if (auto it = by_format.find({Format::kConntrackStats, 0}); it != by_format.end()) {
     const Snapshot& s = *it->second.back();
     std::vector<std::string> parts;
     for (const ConntrackStat& c : s.conntrack_stats) parts.push_back(absl::StrCat(c.name, " ", c.value));
@@ -411,17 +450,20 @@ absl::StatusOr<std::string> WriteImportedScenario(const std::vector<Snapshot>& s
         name = base;
         for (int n = 2; !names.insert(name).second; ++n) name = absl::StrCat(base, "-", n);
       }
-      const bool held = c.open_last - c.open_first >= (c.fresh + 1) / 2;
+      // Little's law over the new connections alone: those open in both
+      // snapshots are placed sockets, not part of the flow. Every new one
+      // still open: each is held at least the interval, so for the run.
+      const bool held = c.fresh_open == c.fresh;
       absl::StrAppend(&out, "  # ", c.fresh, " new connections from ", c.local.ToString(), " to ", c.to.ToString(),
-                      " between ", c.first_file, " and ", c.last_file, ": ", Rate(c.rate), " per second; ESTABLISHED ",
-                      c.open_first, " -> ", c.open_last);
+                      " between ", c.first_file, " and ", c.last_file, ": ", Rate(c.rate), " per second, ",
+                      c.fresh_open, " of them still open; ESTABLISHED ", c.open_first, " -> ", c.open_last);
       std::string hold;
       if (held) {
         absl::StrAppend(&out, ": held open\n");
         hold = Seconds(options.until);
       } else {
-        const double mean = c.rate > 0 ? static_cast<double>(c.open_last) / c.rate : 0;
-        absl::StrAppend(&out, ": held ", Rate(mean), " s on average (open / rate)\n");
+        const double mean = c.rate > 0 ? static_cast<double>(c.fresh_open) / c.rate : 0;
+        absl::StrAppend(&out, ": held ", Rate(mean), " s on average (new still open / rate)\n");
         hold = Seconds(Duration::Nanos(static_cast<int64_t>(std::llround(mean * 1e9))));
       }
       absl::StrAppend(&out, "  - {name: ", name, ", from: ",

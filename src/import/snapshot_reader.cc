@@ -49,7 +49,8 @@ std::optional<Format> DetectFormat(std::string_view text) {
     std::vector<internal::Field> f = internal::SplitFields(l);
     if (f.empty()) continue;
     ++seen;
-    if ((f[0].text == "State" && Has(l, "Local Address:Port")) || (f[0].text == "Netid" && f.size() > 1 && f[1].text == "State")) {
+    if (((f[0].text == "State" || f[0].text == "Recv-Q") && Has(l, "Local Address:Port")) ||
+        (f[0].text == "Netid" && f.size() > 1 && (f[1].text == "State" || f[1].text == "Recv-Q"))) {
       return SsProtocol(lines);
     }
     if (f[0].text == "sl" && Has(l, "local_address")) {

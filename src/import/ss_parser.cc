@@ -66,10 +66,27 @@ std::optional<Duration> ParseSsTimer(std::string_view s) {
 void ParseSs(std::string_view text, Format format, Snapshot& out) {
   const std::vector<std::string_view> lines = internal::SplitLines(text);
   out.lines = static_cast<int>(lines.size());
+  bool timers_shown = false;  // a `timer:(` anywhere: ss -o
+  int details = 0, first_detail = 0;
+  std::vector<size_t> untimed_fin_wait2;  // sockets[i]: no timer, no process shown
   for (size_t i = 0; i < lines.size(); ++i) {
     const int line = static_cast<int>(i) + 1;
+    // ss -i and -m print a socket's details on lines of their own, a tab
+    // first, under it (misc/ss.c tcp_show_info, print_skmeminfo).
+    if (!lines[i].empty() && lines[i][0] == '\t' && !internal::Blank(lines[i])) {
+      if (details++ == 0) first_detail = line;
+      continue;
+    }
     std::vector<Field> f = internal::SplitFields(lines[i]);
     if (f.empty()) continue;
+    // With a `state` filter ss prints no State column (misc/ss.c: the
+    // column is hidden when one state is asked for): which state each
+    // line is in, the file does not say.
+    if (f[0].text == "Recv-Q" || (f[0].text == "Netid" && f.size() > 1 && f[1].text == "Recv-Q")) {
+      out.problems.push_back({line, 1, "ss printed no State column (it was given a `state` filter): run it "
+                                       "without one, and portlab reads each socket's state"});
+      return;
+    }
     if (f[0].text == "State" || f[0].text == "Netid") continue;  // the header
     size_t at = 0;
     net::Protocol protocol = format == Format::kSsUdp ? net::Protocol::kUdp : net::Protocol::kTcp;
@@ -121,9 +138,12 @@ void ParseSs(std::string_view text, Format format, Snapshot& out) {
       continue;
     }
     bool bad = false;
+    bool process = false, timer = false;  // ss -p's users:(...), ss -o's timer:(...)
     for (size_t k = at + 5; k < f.size(); ++k) {
       std::string_view t = f[k].text;
+      process |= t.substr(0, 7) == "users:(";
       if (!TakePrefix(t, "timer:(")) continue;
+      timers_shown = timer = true;
       // timer:(NAME,TIME,RETRANSMITS)
       const size_t comma = t.find(',');
       if (comma == std::string_view::npos) continue;
@@ -138,7 +158,24 @@ void ParseSs(std::string_view text, Format format, Snapshot& out) {
       }
       if (*st == scenario::SocketState::kTimeWait || *st == scenario::SocketState::kFinWait2) s.timer = *d;
     }
-    if (!bad) out.sockets.push_back(s);
+    if (bad) continue;
+    // A FIN-WAIT-2 with no timer, whose process ss names: shut down, not
+    // closed (an orphan's runs tcp_fin_timeout: a `timewait` timer, or a
+    // `keepalive` one where tcp_fin_timeout passes 60 s, tcp_close).
+    if (*st == scenario::SocketState::kFinWait2 && !timer) {
+      s.held = process;
+      if (!process) untimed_fin_wait2.push_back(out.sockets.size());
+    }
+    out.sockets.push_back(s);
+  }
+  if (details > 0) {
+    out.problems.push_back({first_detail, 0, absl::StrCat(details, " tab-indented lines of details (ss -i, -m) under "
+                                                         "their sockets: portlab does not model them, left out")});
+  }
+  // ss -o prints every timer a socket has: in its output, a FIN-WAIT-2
+  // without one is not an orphan either.
+  if (timers_shown) {
+    for (size_t i : untimed_fin_wait2) out.sockets[i].held = true;
   }
 }
 

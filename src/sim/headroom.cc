@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "portlab/sim/port_capacity.h"
 #include "portlab/sim/simulation.h"
+#include "portlab/stack/time_wait_rules.h"
 
 namespace portlab::sim {
 namespace {
@@ -196,7 +197,7 @@ class Measurer {
     }
     if (d.burst > 0) {
       p.burst += d.burst;
-      if (!p.burst_at && p.in_use + p.burst > p.capacity) p.burst_at = d.burst_at;
+      if (!p.burst_at && p.in_use - p.FreedBy(d.burst_at) + p.burst > p.capacity) p.burst_at = d.burst_at;
     }
     if (d.rate > 0) {
       Accum& a = accum_[key];
@@ -328,6 +329,8 @@ class Measurer {
     const HostCapacity c = HostCapacityOf(host.knobs(), options);
     std::set<uint16_t> blocked, used;
     int64_t toward = 0;
+    const bool tw_reuse = to && host.knobs().tcp_timestamps &&
+                          stack::TwReuseFor(host.knobs().tcp_tw_reuse, source.IsLoopback(), to->address.IsLoopback()) != 0;
     auto [cached, fresh] = socket_tables_.try_emplace(&host);
     if (fresh) cached->second = host.SocketTable();
     for (const stack::SocketRow& r : cached->second) {
@@ -340,8 +343,19 @@ class Measurer {
       const bool counted = to ? *r.remote == *to : used.count(r.local.port.value()) == 0;
       if (to && counted) ++toward;
       used.insert(r.local.port.value());
-      // A TIME-WAIT entry frees its port when its timer ends.
-      if (counted && r.state == "TIME-WAIT") p.releases.push_back(sim_.now() + r.timer_left);
+      // A TIME-WAIT entry frees its port when its timer ends, or, where
+      // connect() may take it over (tcp_tw_reuse, timestamps on:
+      // tcp_twsk_unique), once it is older than tcp_tw_reuse_delay.
+      if (counted && r.state == "TIME-WAIT") {
+        SimTime free_at = sim_.now() + r.timer_left;
+        if (to && tw_reuse) {
+          // time_after32 on milliseconds: a millisecond past the delay.
+          const SimTime reusable = SimTime::FromNanos(free_at.nanos() - host.knobs().time_wait.nanos()) +
+                                   host.knobs().tcp_tw_reuse_delay + Duration::Millis(1);
+          free_at = std::min(free_at, std::max(sim_.now(), reusable));
+        }
+        p.releases.push_back(free_at);
+      }
     }
     std::sort(p.releases.begin(), p.releases.end());
     p.capacity = c.usable - static_cast<int64_t>(blocked.size());
@@ -422,7 +436,31 @@ double HeadroomPool::sustainable_rate() const {
 }
 
 double HeadroomPool::needed() const {
-  return static_cast<double>(in_use + burst) + rate * occupancy_s;
+  // The most places in use at once: the new connections' grow for as long
+  // as one is held (or until the rate stops), while the entries in use now
+  // that free themselves (`releases`) leave; just before each such release,
+  // and at the end of that span, is where the most are held.
+  const double span = DrawSpanSeconds();
+  const SimTime burst_time = burst_at.value_or(rate_from);
+  const SimTime end = rate_from + Duration::Nanos(static_cast<int64_t>(span * 1e9));
+  // Held at `t` (the releases at `t` not yet gone unless `after`).
+  auto held = [&](SimTime t, bool after) {
+    const auto gone = (after ? std::upper_bound(releases.begin(), releases.end(), t)
+                             : std::lower_bound(releases.begin(), releases.end(), t)) - releases.begin();
+    const double s = std::clamp((t - rate_from).seconds(), 0.0, span);
+    return static_cast<double>(in_use - gone + (t >= burst_time ? burst : 0)) + rate * s;
+  };
+  double most = std::max(held(burst_time, true), held(std::max(end, burst_time), true));
+  for (SimTime r : releases) {
+    if (r > burst_time && r <= end) most = std::max(most, held(r, false));
+  }
+  return most;
+}
+
+double HeadroomPool::DrawSpanSeconds() const {
+  double span = occupancy_s;
+  if (rate_until) span = std::min(span, std::max(0.0, (*rate_until - rate_from).seconds()));
+  return std::max(0.0, span);
 }
 
 double HeadroomPool::room() const {
@@ -430,11 +468,18 @@ double HeadroomPool::room() const {
   return n > 0 ? static_cast<double>(capacity) / n : kInfinity;
 }
 
-int64_t HeadroomPool::burst_failures() const { return std::max<int64_t>(0, in_use + burst - capacity); }
+int64_t HeadroomPool::FreedBy(SimTime t) const {
+  return std::upper_bound(releases.begin(), releases.end(), t) - releases.begin();
+}
+
+int64_t HeadroomPool::burst_failures() const {
+  const int64_t freed = burst_at ? FreedBy(*burst_at) : 0;
+  return std::max<int64_t>(0, in_use - freed + burst - capacity);
+}
 
 std::optional<SimTime> HeadroomPool::exhaustion() const {
   if (burst_failures() > 0 && burst_at) return burst_at;
-  if (rate <= 0 || needed() <= static_cast<double>(capacity)) return std::nullopt;
+  if (rate <= 0 || occupancy_s <= 0 || needed() <= static_cast<double>(capacity)) return std::nullopt;
   double free = static_cast<double>(std::max<int64_t>(0, capacity - in_use - burst));
   // Past a century from the start it never comes (and the nanoseconds
   // would not fit an int64).
@@ -452,6 +497,8 @@ std::optional<SimTime> HeadroomPool::exhaustion() const {
   if (!when) return std::nullopt;
   const SimTime t = *when;
   if (rate_until && t >= *rate_until) return std::nullopt;
+  // Past one hold the first new connections leave as fast as new ones come.
+  if ((t - rate_from).seconds() > occupancy_s) return std::nullopt;
   return t;
 }
 

@@ -99,7 +99,7 @@ absl::Status Host::PlaceSockets(absl::Span<const PlacedSocket> sockets, size_t* 
       s.reuseaddr = l.reuseaddr;
       s.user_open = false;  // the server application's, as an accepted child
     } else if (tcp) {
-      s.user_open = HeldByApplication(p.state);
+      s.user_open = HeldByApplication(p.state) || (p.state == TcpState::kFinWait2 && p.held_by_application);
     }
     // bind()/listen() or a listener's child: explicit; the kernel autobinds
     // only inside ip_local_port_range.

@@ -25,6 +25,7 @@ std::string Describe(const Snapshot& s) {
            o.local.ToString();
     if (o.remote) out += " -> " + o.remote->ToString();
     if (o.timer) out += " timer " + FormatDuration(*o.timer);
+    if (o.held) out += " held";
     out += "\n";
   }
   for (const Problem& p : s.problems) {
@@ -96,6 +97,62 @@ TEST_CASE("ss lines: each state, its timer, and what is not a socket", "[import]
   });
 }
 
+TEST_CASE("ss: zones, its detail lines, a FIN-WAIT-2 its process holds, and a state filter", "[import][ss]") {
+  const std::string h = "State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n";
+  CheckCases({
+      // misc/ss.c prints a socket's device after the address, brackets and all.
+      {h + "ESTAB 0 0 [fe80::40db:bff:fe1f:cd30]%vc:40006 [fe80::4405:f5ff:fea6:5f3f]:7000\n", Format::kSsTcp,
+       "tcp ESTAB [fe80::40db:bff:fe1f:cd30]:40006 -> [fe80::4405:f5ff:fea6:5f3f]:7000\n"},
+      {h + "LISTEN 0 128 [::]%lo:22 [::]:*\nLISTEN 0 128 [fe80::1%eth0]:23 [::]:*\n", Format::kSsTcp,
+       "tcp LISTEN [::]:22\ntcp LISTEN [fe80::1]:23\n"},
+      // ss -i and -m: a tab-indented line under each socket.
+      {h + "ESTAB 0 0 10.0.0.1:1 10.0.0.2:2\n\t cubic wscale:7,7 rto:204\nESTAB 0 0 10.0.0.1:3 10.0.0.2:2\n"
+           "\t skmem:(r0,rb131072,t0,tb16384,f0,w0,o0,bl0,d0)\n",
+       Format::kSsTcp,
+       "tcp ESTAB 10.0.0.1:1 -> 10.0.0.2:2\ntcp ESTAB 10.0.0.1:3 -> 10.0.0.2:2\n"
+       "problem 3:0: 2 tab-indented lines of details (ss -i, -m) under their sockets: portlab does not model them, "
+       "left out\n"},
+      // A FIN-WAIT-2 whose process ss names was shut down, not closed: no
+      // timer runs; an orphan's does.
+      {h + "FIN-WAIT-2 0 0 10.0.0.1:40012 10.0.0.2:9000 users:((\"python3\",pid=1,fd=52))\n"
+           "FIN-WAIT-2 0 0 10.0.0.1:40014 10.0.0.2:9000 timer:(timewait,58sec,0)\n",
+       Format::kSsTcp,
+       "tcp FIN-WAIT-2 10.0.0.1:40012 -> 10.0.0.2:9000 held\ntcp FIN-WAIT-2 10.0.0.1:40014 -> 10.0.0.2:9000 timer 58s\n"},
+      // ss -o without -p: no timer where ss -o shows timers is no orphan.
+      {h + "FIN-WAIT-2 0 0 10.0.0.1:40012 10.0.0.2:9000\n"
+           "TIME-WAIT 0 0 10.0.0.1:40016 10.0.0.2:9000 timer:(timewait,3sec,0)\n",
+       Format::kSsTcp,
+       "tcp FIN-WAIT-2 10.0.0.1:40012 -> 10.0.0.2:9000 held\ntcp TIME-WAIT 10.0.0.1:40016 -> 10.0.0.2:9000 timer 3s\n"},
+      // Without -o nor -p nothing tells: the orphan's default.
+      {h + "FIN-WAIT-2 0 0 10.0.0.1:40012 10.0.0.2:9000\n", Format::kSsTcp,
+       "tcp FIN-WAIT-2 10.0.0.1:40012 -> 10.0.0.2:9000\n"},
+      {"Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\n0 0 10.9.0.1:40011 10.9.0.2:80\n",
+       Format::kSsTcp,
+       "error: f:1:1: ss printed no State column (it was given a `state` filter): run it without one, and portlab "
+       "reads each socket's state (and no line of the file could be read as ss-tcp)"},
+  });
+  CHECK(DetectFormat("Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\n") == Format::kSsTcp);
+}
+
+TEST_CASE("/proc/net: a line cut short, and a FIN-WAIT-2's timer or none", "[import][proc]") {
+  const std::string tcp_h =
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+  CheckCases({
+      {tcp_h + "   2: 01004D0A:2328 02004D0A:E998 01 00000000:00000000 00:00000000 00000000     0        0 1 1 0\n"
+               "   7: 0100090A:9C45 0200090A:0050 06 00000000:00000000 03:0000",
+       Format::kProcNetTcp,
+       "tcp ESTAB 10.77.0.1:9000 -> 10.77.0.2:59800\n"
+       "problem 3:1: not a whole /proc/net entry (12 fields or more): SL: LOCAL REMOTE ST TX:RX TR:WHEN ...\n"},
+      {tcp_h + "   1: 0100090A:9C4C 0200090A:2328 05 00000000:00000000 00:00000000 00000000 0 0 1 1 0\n"
+               "   2: 0100090A:9C4E 0200090A:2328 05 00000000:00000000 03:0000168A 00000000 0 0 0 3 0\n"
+               "   3: 0100090A:9C50 0200090A:2328 05 00000000:00000000 02:00002EE0 00000000 0 0 1 1 0\n",
+       Format::kProcNetTcp,
+       "tcp FIN-WAIT-2 10.9.0.1:40012 -> 10.9.0.2:9000 held\n"
+       "tcp FIN-WAIT-2 10.9.0.1:40014 -> 10.9.0.2:9000 timer 57700ms\n"
+       "tcp FIN-WAIT-2 10.9.0.1:40016 -> 10.9.0.2:9000 timer 120s\n"},
+  });
+}
+
 TEST_CASE("/proc/net/tcp, tcp6 and udp entries", "[import][proc]") {
   const std::string tcp_h =
       "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
@@ -127,6 +184,18 @@ TEST_CASE("/proc/net/tcp, tcp6 and udp entries", "[import][proc]") {
        "tcp ESTAB 10.77.0.1:9000 -> 10.77.0.2:59800\ntcp ESTAB 10.77.0.1:9000 -> [::ffff:127.0.0.1]:50000\n"
        "problem 4:21: \"00000000000000000000000001000000:C350\" is not of the family of \"01004D0A:2328\": "
        "an IPv4 and an IPv6 end on one socket\n"},
+  });
+}
+
+TEST_CASE("net-tools' netstat cuts a long address to its column: such a line is not read", "[import][netstat]") {
+  CheckCases({
+      {"Proto Recv-Q Send-Q Local Address           Foreign Address         State\n"
+       "tcp6       0      0 fe80::40db:bff:fe:40006 fe80::4405:f5ff:fe:7000 ESTABLISHED\n"
+       "tcp6       0      0 2001:db8::1:22          2001:db8::2:50000       ESTABLISHED\n",
+       Format::kNetstatLinux,
+       "tcp ESTAB [2001:db8::1]:22 -> [2001:db8::2]:50000\n"
+       "problem 2:21: \"fe80::40db:bff:fe:40006\" fills netstat's 23 columns: its address may be cut short "
+       "(netstat -anW, ss or /proc/net/tcp6 print it whole)\n"},
   });
 }
 

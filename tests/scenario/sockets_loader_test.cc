@@ -64,6 +64,8 @@ TEST_CASE("malformed sockets: entries are refused where they are wrong", "[loade
        "b.yaml:6:70: count: 3, but the entry lists 2 ports"},
       {"      - {state: ESTAB, local: \"10.0.0.1:40000\", remote: \"10.0.0.2:80\", timer: 3s}\n",
        "b.yaml:6:72: timer: only a TIME-WAIT or FIN-WAIT-2 entry has one (the time left on it)"},
+      {"      - {state: TIME-WAIT, local: \"10.0.0.1:40000\", remote: \"10.0.0.2:80\", timer: none}\n",
+       "b.yaml:6:83: timer: none is for a FIN-WAIT-2 its application holds (shut down, not closed)"},
       {"      - {state: ESTAB, local: \"10.0.0.1:0\", remote: \"10.0.0.2:80\"}\n",
        "b.yaml:6:31: local: the port must be 1 to 65535"},
   };

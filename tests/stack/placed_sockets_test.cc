@@ -101,6 +101,20 @@ TEST_CASE("a placed TIME-WAIT leaves after the time left it was given", "[placed
   CHECK(h.host->figures(net::Protocol::kTcp).time_wait == 1);
 }
 
+TEST_CASE("a placed orphaned FIN-WAIT-2 runs tcp_fin_timeout, one its application holds none", "[placed]") {
+  PlacedHost h("40000 40001");
+  const net::Endpoint d = Ep("10.0.0.2", 80);
+  PlacedSocket held = Tcp(TcpState::kFinWait2, Ep("10.0.0.1", 40001), d);
+  held.held_by_application = true;
+  std::vector<PlacedSocket> placed = {Tcp(TcpState::kFinWait2, Ep("10.0.0.1", 40000), d, Duration::Seconds(20)), held};
+  size_t failed = 0;
+  REQUIRE(h.host->PlaceSockets(placed, &failed).ok());
+  // One timer: the orphan's, 20 s on.
+  REQUIRE(h.env.timers().size() == 1);
+  CHECK(h.env.timers()[0].at == SimTime::FromNanos(Duration::Seconds(20).nanos()));
+  CHECK(h.ConnectUntilFail(d).second == Errno::kEADDRNOTAVAIL);
+}
+
 TEST_CASE("a placed connection on a listener's port is its child, bound explicitly", "[placed]") {
   PlacedHost h("40000 40003");
   std::vector<PlacedSocket> placed = {Tcp(kEst, Ep("10.0.0.1", 80), Ep("10.0.0.9", 5000)),

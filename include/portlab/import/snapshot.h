@@ -53,6 +53,10 @@ struct ObservedSocket {
   net::Endpoint local;                  // its address may be a wildcard
   std::optional<net::Endpoint> remote;  // none for LISTEN and UNCONN
   std::optional<Duration> timer;        // TIME-WAIT / FIN-WAIT-2: time left
+  // FIN-WAIT-2: a process still holds it (shut down, not closed), so no
+  // timer runs: ss -p names its process, or ss -o shows timers on other
+  // lines and none on it.
+  bool held = false;
   int line = 0;
 };
 
@@ -100,6 +104,10 @@ struct Snapshot {
   std::string file;  // as named on the command line
   Format format = Format::kSsTcp;
   int lines = 0;     // lines in the file
+  // /proc/net files: 4 or 6, the IP version of their entries' addresses
+  // (tcp or tcp6: two halves of one moment); 0 for the other formats, or
+  // where no entry tells.
+  int ip_version = 0;
   std::vector<ObservedSocket> sockets;
   std::vector<KnobLine> knobs;
   int64_t other_settings = 0;  // sysctl lines read that no linux knob models

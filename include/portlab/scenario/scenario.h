@@ -127,6 +127,7 @@ struct PresetSocketSpec {
   std::vector<PortSpan> ports;      // at least one port; spans ascending, disjoint
   std::optional<net::Endpoint> remote;
   std::optional<Duration> timer;    // TIME-WAIT, FIN-WAIT-2: time left at the start
+  bool held_by_application = false;  // FIN-WAIT-2 `timer: none`: shut down, not closed: no timer
   int64_t count = 0;                // the ports' number
   SourceLocation location;
 };

@@ -23,12 +23,19 @@
 // workloads running after `at` draw on it, and the connect() calls the
 // steps after `at` make at once (bursts). From these:
 //   sustainable rate = capacity / occupancy
-//   needed           = in use + burst + rate x occupancy
+//   needed           = the most places held at once: in use + burst +
+//                      rate x min(occupancy, until the rate stops), less
+//                      the entries in use that free themselves (a
+//                      TIME-WAIT's timer, or tcp_tw_reuse_delay where
+//                      connect() may take it over) before then
 //   room             = capacity / needed (below 1: the pool runs out)
 //   exhaustion       = when (capacity - in use - burst) / rate has passed
-//                      since the rate started, or the step whose burst
-//                      overruns it
-//   burst failures   = in use + burst - capacity, when positive.
+//                      since the rate started, free growing by one with
+//                      each release before then, within one occupancy
+//                      (past it the first new connections leave as new
+//                      ones come), or the step whose burst overruns it
+//   burst failures   = in use + burst - capacity, less the releases by
+//                      the burst, when positive.
 // The binding pool is the one with the least room (the earliest
 // exhaustion breaking ties).
 //
@@ -95,9 +102,15 @@ struct HeadroomPool {
   std::vector<std::string> hosts;
 
   double sustainable_rate() const;  // capacity / occupancy; infinity without occupancy
-  double needed() const;            // in use + burst + rate x occupancy
+  // The most places held at once: in use + burst + rate x occupancy, less
+  // the entries in use that free themselves before the new ones fill in.
+  double needed() const;
   double room() const;              // capacity / needed (infinity when nothing is needed)
-  int64_t burst_failures() const;   // in use + burst - capacity, at least 0
+  int64_t FreedBy(SimTime t) const;  // the releases at or before t
+  // in use + burst - capacity, at least 0; the entries in use that free
+  // themselves by the burst do not count.
+  int64_t burst_failures() const;
+  double DrawSpanSeconds() const;   // how long new connections pile up: occupancy, cut at rate_until
   // When the pool runs out: the overrunning burst, else start + free / rate
   // when rate x occupancy passes what is free, where free grows by one for
   // each release before that time; nullopt when it never does.

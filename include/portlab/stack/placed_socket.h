@@ -18,7 +18,8 @@
 //   - a TIME-WAIT enters the host's TIME-WAIT queue expiring `timer` after
 //     the start (ss -o's timer:(timewait,...)), or after the whole
 //     time_wait when no timer is given; an orphaned FIN-WAIT-2 is released
-//     after its timer, or tcp_fin_timeout; a SYN-SENT retransmits as if sent
+//     after its timer, or tcp_fin_timeout (one its application holds
+//     stays); a SYN-SENT retransmits as if sent
 //     at the start, and its giving up counts a failed connect() (ETIMEDOUT).
 //   ESTABLISHED, CLOSE-WAIT, FIN-WAIT-1, CLOSING, LAST-ACK and SYN-RECEIVED
 //   sit as they are: their peer is not modelled, so no segment moves them.
@@ -50,6 +51,9 @@ struct PlacedSocket {
   std::optional<net::Endpoint> remote;  // every TCP state but LISTEN needs one
   // TIME-WAIT, FIN-WAIT-2: time left on its timer at the start.
   std::optional<Duration> timer;
+  // FIN-WAIT-2: its application still holds it (shutdown(), not close()):
+  // no timer runs, and it stays.
+  bool held_by_application = false;
 };
 
 }  // namespace portlab::stack

@@ -51,10 +51,18 @@ std::optional<ParsedEndpoint> ParseColonEndpoint(std::string_view text) {
     if (!absl::SimpleAtoi(AV(port), &p) || p < 0 || p > 65535) return std::nullopt;
     out.endpoint.port = net::Port(static_cast<uint16_t>(p));
   }
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  if (const size_t pct = host.find('%'); pct != std::string_view::npos) host = host.substr(0, pct);
-  if (host == "*") host = "::";
-  absl::StatusOr<net::IpAddress> a = net::IpAddress::Parse(std::string(host));
+  // A zone (the device a socket is bound to, an IPv6 scope): ss prints it
+  // after the address, brackets and all (misc/ss.c inet_addr_print:
+  // "[fe80::1]%eth0", "0.0.0.0%lo", "*%eth0"); others write it inside the
+  // brackets ("[fe80::1%eth0]"). Either way it is not part of the address.
+  std::string name(host);
+  if (const size_t pct = name.find('%'); pct != std::string::npos) {
+    const size_t end = name.find(']', pct);
+    name.erase(pct, end == std::string::npos ? std::string::npos : end - pct);
+  }
+  if (name.size() >= 2 && name.front() == '[' && name.back() == ']') name = name.substr(1, name.size() - 2);
+  if (name == "*") name = "::";
+  absl::StatusOr<net::IpAddress> a = net::IpAddress::Parse(name);
   if (!a.ok()) return std::nullopt;
   out.endpoint.address = *a;
   return out;

@@ -54,7 +54,8 @@ void WritePoolsTable(const sim::Headroom& h, std::ostream& out, bool short_only)
   if (shown < h.pools.size()) {
     out << absl::StrFormat("  (%d more pools, not listed: the JSON lists every one)\n", h.pools.size() - shown);
   }
-  out << "  (room: capacity / (in use + burst + rate x held); below x1 the pool runs out)\n";
+  out << "  (room: capacity / the most places held at once: in use + burst + rate x held, less the entries in\n"
+         "   use that free themselves meanwhile; below x1 the pool runs out)\n";
 }
 
 void WriteBindingPool(const sim::Headroom& h, std::ostream& out) {
@@ -63,11 +64,13 @@ void WriteBindingPool(const sim::Headroom& h, std::ostream& out) {
   out << absl::StrFormat("\nbinding (*): %s\n  capacity: %s\n", PoolName(b), b.why);
   if (b.burst_failures() > 0) {
     out << absl::StrFormat("  the steps' %d connect() calls find %d places free: %d predicted to fail at %s\n",
-                           b.burst, std::max<int64_t>(0, b.capacity - b.in_use), b.burst_failures(),
+                           b.burst, std::max<int64_t>(0, b.capacity - b.in_use + (b.burst_at ? b.FreedBy(*b.burst_at) : 0)),
+                           b.burst_failures(),
                            WhenCell(b.burst_at));
   } else if (auto e = b.exhaustion()) {
-    out << absl::StrFormat("  %.6g conn/s x %.6gs held = %.0f needed > %d: runs out at %s, then %.1f conn/s sustained\n",
-                           b.rate, b.occupancy_s, b.rate * b.occupancy_s, b.capacity, WhenCell(e),
+    out << absl::StrFormat("  %d in use + %.6g conn/s x %.6gs held: %.0f at most at once > %d: runs out at %s, then "
+                           "%.1f conn/s sustained\n",
+                           b.in_use + b.burst, b.rate, b.occupancy_s, b.needed(), b.capacity, WhenCell(e),
                            b.sustainable_rate());
   } else {
     out << "  no exhaustion predicted\n";

@@ -81,7 +81,18 @@ absl::StatusOr<PresetSocketSpec> ParseSocket(const NodeReader& r, const YAML::No
     if (s.state != SocketState::kTimeWait && s.state != SocketState::kFinWait2) {
       return r.ErrorAt(t->key_node, "timer: only a TIME-WAIT or FIN-WAIT-2 entry has one (the time left on it)");
     }
-    SCENARIO_ASSIGN_OR_RETURN(s.timer, r.ReadDuration(t->value, "timer"));
+    // `none`: a FIN-WAIT-2 its application still holds (it called
+    // shutdown(), not close()): only an orphan's runs tcp_fin_timeout
+    // (net/ipv4/tcp_input.c tcp_rcv_state_process, FIN_WAIT1: a socket
+    // not SOCK_DEAD gets no timer), and ss -o shows it none.
+    if (t->value.IsScalar() && t->value.Scalar() == "none") {
+      if (s.state != SocketState::kFinWait2) {
+        return r.ErrorAt(t->value, "timer: none is for a FIN-WAIT-2 its application holds (shut down, not closed)");
+      }
+      s.held_by_application = true;
+    } else {
+      SCENARIO_ASSIGN_OR_RETURN(s.timer, r.ReadDuration(t->value, "timer"));
+    }
   }
   SCENARIO_RETURN_IF_ERROR(CheckPortCount(r, f, s.count));
   return s;

@@ -52,6 +52,7 @@ absl::Status PlaceHostSockets(const scenario::HostSpec& spec, stack::Host& host,
         p.local = net::Endpoint{e.local, net::Port(static_cast<uint16_t>(port))};
         p.remote = e.remote;
         p.timer = e.timer;
+        p.held_by_application = e.held_by_application;
         sockets.push_back(p);
         entry_of.push_back(i);
       }
