@@ -167,8 +167,9 @@ bool NatBox::FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool fro
   // current one (set at an earlier `now`, for this same state, since every
   // state change sets it), so the refresh can wait in the slot.
   if (now != latest_) return false;
-  if (ref.unreplied) {
-    if (from_inside == ref.opened_inbound) return false;  // the first reply
+  if (ref.watch != Watch::kNone) {
+    // The first reply; or any packet of a state that time may end.
+    if (ref.watch == Watch::kAll || from_inside == ref.opened_inbound) return false;
   } else if (p == net::Protocol::kTcp && (flags & (net::kSyn | net::kFin | net::kRst))) {
     return false;
   }
@@ -424,8 +425,7 @@ uint32_t NatBox::AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_por
   Mapping& m = mappings_.at(mapping);
   Session s;
   s.mapping = mapping;
-  s.remote_addr = y_addr;
-  s.remote_port = y_port;
+  s.opened = now;
   s.state = InitialState(m.protocol);
   s.opened_inbound = inbound;
   s.inside = TupleKey::Of(m.protocol, m.inside_addr, m.inside_port, y_addr, y_port);
@@ -445,6 +445,20 @@ void NatBox::Touch(uint32_t sid, uint8_t flags, bool from_inside, SimTime now) {
   // refreshes kept in the slots would hide.
   if (now < latest_) sessions_.ClearRefreshes(sid);
   SessionState after = NextState(s.state, flags, from_opener, &s.fins);
+  if (!from_opener) s.replied = true;
+  const Duration stream_delay = spec_.config.udp_stream_delay;
+  if (before == SessionState::kUdpReplied ||
+      (before == SessionState::kUdpUnreplied && after == SessionState::kUdpStream && stream_delay > Duration())) {
+    // Linux, nf_conntrack_proto_udp.c nf_conntrack_udp_packet: once a reply
+    // was seen (IPS_SEEN_REPLY, which nf_conntrack_in sets only after the
+    // reply itself was handled, so the first reply still gets
+    // UDP_CT_UNREPLIED), a packet either way refreshes the entry with
+    // UDP_CT_UNREPLIED until one comes after stream_ts (the first packet +
+    // 2 s: "Still active after two seconds? Extend timeout."); that one
+    // gets UDP_CT_REPLIED, and the entry is ASSURED.
+    after = before == SessionState::kUdpReplied && now > s.opened + stream_delay ? SessionState::kUdpStream
+                                                                                 : SessionState::kUdpReplied;
+  }
   if (after != before) sessions_.SetState(sid, after, s.opened_inbound);
   // Outbound packets restart the timer (RFC 4787 REQ-6, RFC 5382 REQ-5);
   // inbound ones when the profile says so; a state change always sets the
@@ -801,7 +815,7 @@ std::vector<NatTableRow> NatBox::Table(SimTime now) const {
     r.protocol = m.protocol;
     r.inside = endpoint(m.inside_addr, m.inside_port);
     r.outside = endpoint(m.outside_addr, m.outside_port);
-    r.remote = endpoint(s.remote_addr, s.remote_port);
+    r.remote = endpoint(s.remote_addr(), s.remote_port());
     r.has_remote = true;
     r.state = std::string(SessionStateName(s.state));
     const SimTime expiry = sessions_.Expiry(id);

@@ -117,6 +117,7 @@ const std::vector<std::pair<std::string_view, Setter>>& Setters() {
       {"refresh_inbound", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.refresh_inbound); }},
       {"udp_timeout", [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.timeouts.udp); }},
       {"udp_stream_timeout", [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.timeouts.udp_stream); }},
+      {"udp_stream_delay", [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.udp_stream_delay); }},
       {"tcp_transitory_timeout",
        [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.timeouts.tcp_transitory); }},
       {"tcp_established_timeout",

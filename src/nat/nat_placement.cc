@@ -22,7 +22,8 @@ absl::Status NatBox::PlaceSession(const PlacedSession& p, SimTime now) {
                                          p.outside.ToString(), " -> ", p.remote.ToString());
   auto refuse = [&](const std::string& why) { return absl::InvalidArgumentError(absl::StrCat(where, ": ", why)); };
   const bool tcp = p.protocol == net::Protocol::kTcp;
-  const bool udp_state = p.state == SessionState::kUdpUnreplied || p.state == SessionState::kUdpStream;
+  const bool udp_state = p.state == SessionState::kUdpUnreplied || p.state == SessionState::kUdpReplied ||
+                         p.state == SessionState::kUdpStream;
   if (p.state == SessionState::kStatic || tcp == udp_state) {
     return refuse(absl::StrCat(AV(SessionStateName(p.state)), " is not a ", tcp ? "TCP" : "UDP", " session's state"));
   }

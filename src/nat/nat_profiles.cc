@@ -58,6 +58,7 @@ NatConfig LinuxMasquerade() {
   c.refresh_inbound = true;    // conntrack refreshes both ways
   c.timeouts.udp = Duration::Seconds(30);
   c.timeouts.udp_stream = Duration::Seconds(120);
+  c.udp_stream_delay = Duration::Seconds(2);            // nf_conntrack_proto_udp.c stream_ts: 2 * HZ
   c.timeouts.tcp_transitory = Duration::Seconds(120);   // SYN_SENT
   c.timeouts.tcp_established = Duration::Seconds(432000);
   c.timeouts.tcp_fin = Duration::Seconds(120);          // FIN_WAIT
@@ -222,8 +223,9 @@ const std::vector<NatProfile>& NatProfiles() {
       {"linux-masquerade",
        "iptables MASQUERADE: a live flow's mapping reused (EIM), replies only (APDF), port kept if the reply "
        "5-tuple is free, else netfilter's classes (1-511, 600-1023, 1024-65535) with 128/64/32/16/8 probe rounds, "
-       "ports overlap across destinations; conntrack timeouts (UDP 30/120 s, TCP 120 s SYN, 5 days established, "
-       "120 s TIME_WAIT, 10 s CLOSE); knobs random, random_fully, persistent",
+       "ports overlap across destinations; conntrack timeouts (UDP 30 s, 120 s once a replied flow passes a packet "
+       "over 2 s after its first, TCP 120 s SYN, 5 days established, 120 s TIME_WAIT, 10 s CLOSE); knobs random, "
+       "random_fully, persistent",
        "net/netfilter/nf_nat_core.c get_unique_tuple, nf_nat_proto.c nf_nat_l4proto_unique_tuple, "
        "nf_conntrack_proto_tcp.c tcp_timeouts, nf_conntrack_proto_udp.c",
        LinuxMasquerade(), "port-restricted cone"},

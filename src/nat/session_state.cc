@@ -10,6 +10,7 @@ namespace portlab::nat {
 std::string_view SessionStateName(SessionState s) {
   switch (s) {
     case SessionState::kUdpUnreplied: return "UDP";
+    case SessionState::kUdpReplied: return "UDP-REPLIED";
     case SessionState::kUdpStream: return "UDP-STREAM";
     case SessionState::kTcpSynSent: return "SYN-SENT";
     case SessionState::kTcpEstablished: return "ESTABLISHED";
@@ -27,6 +28,7 @@ std::optional<SessionState> ParseSessionState(std::string_view name, net::Protoc
   if (p == net::Protocol::kUdp) {
     if (n == "UNREPLIED" || n == "UDP") return SessionState::kUdpUnreplied;
     if (n == "REPLIED" || n == "ASSURED" || n == "UDP_STREAM") return SessionState::kUdpStream;
+    if (n == "UDP_REPLIED") return SessionState::kUdpReplied;
     return std::nullopt;
   }
   if (n == "SYN_SENT" || n == "SYN_SENT2") return SessionState::kTcpSynSent;
@@ -56,6 +58,7 @@ SessionState NextState(SessionState s, uint8_t flags, bool from_opener, uint8_t*
       return s;
     case SessionState::kUdpUnreplied:
       return from_opener ? s : SessionState::kUdpStream;
+    case SessionState::kUdpReplied:
     case SessionState::kUdpStream:
       return s;
     default:
@@ -85,6 +88,7 @@ SessionState NextState(SessionState s, uint8_t flags, bool from_opener, uint8_t*
 Duration IdleTimeout(const NatTimeouts& t, SessionState s) {
   switch (s) {
     case SessionState::kUdpUnreplied: return t.udp;
+    case SessionState::kUdpReplied: return t.udp;  // nf_conntrack_udp_packet: UDP_CT_UNREPLIED until stream_ts
     case SessionState::kUdpStream: return t.udp_stream;
     case SessionState::kTcpSynSent: return t.tcp_transitory;
     case SessionState::kTcpEstablished: return t.tcp_established;

@@ -20,11 +20,11 @@ uint32_t SessionTable::Add(const Session& session) {
   // bits 16..31 of `ports`. Each index gives the other side's endpoint.
   auto ref = [&](const TupleKey& other) {
     return SessionRef{id, static_cast<net::AddrId>(other.addrs >> 32), static_cast<uint16_t>(other.ports >> 16),
-                      s.state == SessionState::kUdpUnreplied, s.opened_inbound};
+                      WatchOf(s.state), s.opened_inbound};
   };
   by_inside_.emplace(s.inside, ref(s.outside));
   by_outside_.emplace(s.outside, ref(s.inside));
-  if (count_remote_addresses_) ++per_remote_address_[{s.mapping, s.remote_addr}];
+  if (count_remote_addresses_) ++per_remote_address_[{s.mapping, s.remote_addr()}];
   if (count_destinations_) ++per_destination_[s.destination()];
   s.queued = SimTime::Max();
   sessions_[id] = s;
@@ -37,7 +37,7 @@ void SessionTable::Remove(uint32_t id) {
   by_inside_.erase(s.inside);
   by_outside_.erase(s.outside);
   if (count_remote_addresses_) {
-    auto r = per_remote_address_.find({s.mapping, s.remote_addr});
+    auto r = per_remote_address_.find({s.mapping, s.remote_addr()});
     if (--r->second == 0) per_remote_address_.erase(r);
   }
   if (count_destinations_) {
@@ -52,15 +52,16 @@ void SessionTable::Remove(uint32_t id) {
 
 void SessionTable::SetState(uint32_t id, SessionState state, bool opened_inbound) {
   Session& s = sessions_[id];
-  const bool was_unreplied = s.state == SessionState::kUdpUnreplied;
+  const Watch was = WatchOf(s.state);
   s.state = state;
   s.opened_inbound = opened_inbound;
-  // Only a UDP session's first reply (or a test setting states at will)
-  // changes what the slots say; TCP state changes leave them alone.
-  const bool unreplied = state == SessionState::kUdpUnreplied;
-  if (unreplied == was_unreplied && !unreplied) return;
+  // Only a UDP session's first reply and its stream (or a placement setting
+  // states at will) change what the slots say; TCP state changes leave them
+  // alone.
+  const Watch watch = WatchOf(state);
+  if (watch == was && watch == Watch::kNone) return;
   for (SessionRef* r : {&by_inside_.find(s.inside)->second, &by_outside_.find(s.outside)->second}) {
-    r->unreplied = unreplied;
+    r->watch = watch;
     r->opened_inbound = opened_inbound;
   }
 }

@@ -68,6 +68,53 @@ TEST_CASE("UDP mapping lifetime: outbound refreshes, inbound only when the profi
   }
 }
 
+TEST_CASE("linux-masquerade: a replied UDP flow keeps 30 s until a packet passes 2 s after its first", "[nat]") {
+  // nf_conntrack_proto_udp.c nf_conntrack_udp_packet: with a reply seen, a
+  // packet refreshes the entry with UDP_CT_UNREPLIED (30 s) until one comes
+  // after stream_ts (first packet + 2 s, strictly after), which gives
+  // UDP_CT_REPLIED (120 s); the first reply is handled before
+  // IPS_SEEN_REPLY is set, so it never does. Kernel 6.18 through nftables
+  // masquerade, conntrack -L at 4 s: one exchange at 0 s 26 s left, no
+  // [ASSURED]; an exchange and an outbound packet at 3 s, or an inbound one
+  // at 3.5 s, 119 s [ASSURED].
+  struct Case {
+    const char* name;
+    std::vector<std::pair<double, bool>> packets;  // time, from the inside
+    double at;
+    const char* state;
+    double left_s;
+  };
+  const Case cases[] = {
+      {"unreplied", {{0, true}}, 4, "UDP", 26},
+      {"one exchange", {{0, true}, {0.01, false}}, 4, "UDP-REPLIED", 26.01},
+      {"exchange, outbound at 3 s", {{0, true}, {0.01, false}, {3, true}}, 4, "UDP-STREAM", 119},
+      {"exchange, inbound at 3.5 s", {{0, true}, {0.01, false}, {3.5, false}}, 4, "UDP-STREAM", 119.5},
+      {"exchange, outbound at 1 s", {{0, true}, {0.01, false}, {1, true}}, 4, "UDP-REPLIED", 27},
+      {"exchange, outbound at 2 s (not after stream_ts)", {{0, true}, {0.01, false}, {2, true}}, 4, "UDP-REPLIED", 28},
+      {"first reply at 5 s", {{0, true}, {5, false}}, 6, "UDP-REPLIED", 29},
+      {"first reply at 5 s, outbound at 6 s", {{0, true}, {5, false}, {6, true}}, 7, "UDP-STREAM", 119},
+      {"stream, refreshed", {{0, true}, {0.01, false}, {3, true}, {10, false}}, 11, "UDP-STREAM", 119},
+  };
+  for (const Case& k : cases) {
+    CAPTURE(k.name);
+    NatHarness h(Profile("linux-masquerade"));
+    for (const auto& [t, inside] : k.packets) {
+      NatResult r = inside ? h.Out(h.Udp("192.168.1.100", 6002, "198.51.100.1", 7002), t)
+                           : h.In(h.Udp("198.51.100.1", 7002, "203.0.113.1", 6002), t);
+      REQUIRE(r.action != NatResult::Action::kDrop);
+    }
+    std::vector<NatTableRow> rows = h.nat->Table(At(k.at));
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].state == k.state);
+    CHECK(rows[0].left == At(k.left_s) - At(0));
+    std::vector<net::Segment> emitted;
+    h.nat->Advance(At(k.at + k.left_s - 0.001), &emitted);
+    CHECK(h.nat->session_count() == 1);
+    h.nat->Advance(At(k.at + k.left_s + 0.001), &emitted);
+    CHECK(h.nat->session_count() == 0);
+  }
+}
+
 TEST_CASE("refreshes of established sessions (kept in the index slots) move the expiry as SetExpiry did", "[nat]") {
   NatConfig c = Profile("full-cone");
   c.timeouts.udp = c.timeouts.udp_stream = Duration::Seconds(100);

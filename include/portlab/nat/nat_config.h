@@ -106,6 +106,12 @@ struct NatConfig {
   // Inbound traffic restarts the session timer (RFC 4787 REQ-6 MAY).
   bool refresh_inbound = false;
   NatTimeouts timeouts;
+  // Linux conntrack (nf_conntrack_proto_udp.c): a UDP session that has
+  // seen a reply keeps the `udp` timeout (state UDP-REPLIED) until a packet
+  // passes more than this long after its first one; that packet gives it
+  // `udp_stream`. The first reply itself never does. Zero: the first reply
+  // makes the stream at once (RFC 4787 names no such delay).
+  Duration udp_stream_delay = Duration();
   UnsolicitedSyn unsolicited_syn = UnsolicitedSyn::kHold;
   Duration syn_hold = Duration::Seconds(6);  // RFC 5382 REQ-4
   // A released outside port is not given again for this long (RFC 6888 REQ-8).
@@ -161,7 +167,7 @@ struct NatConfig {
 // mapping, filtering, port_preservation, port_parity, port_selection,
 // port_range ("LO HI"), low_ports, port_overlapping, pooling, persistent,
 // random, random_fully, hairpinning, refresh_inbound, udp_timeout, udp_stream_timeout,
-// tcp_transitory_timeout, tcp_established_timeout, tcp_fin_timeout,
+// udp_stream_delay, tcp_transitory_timeout, tcp_established_timeout, tcp_fin_timeout,
 // tcp_time_wait_timeout, tcp_closed_timeout, unsolicited_syn, syn_hold,
 // hold_down, exhaustion, evict_time_wait, max_ports_per_subscriber,
 // max_per_destination, max_sessions, port_block_size, port_blocks,

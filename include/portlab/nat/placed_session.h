@@ -19,7 +19,9 @@
 //     or after its state's idle timeout when no timer is given; a packet
 //     restarts its timer as for any session;
 //   - FIN-WAIT counts the FIN as the inside's (the side that closes first
-//     behind a NAT is usually the client), TIME-WAIT both FINs.
+//     behind a NAT is usually the client), TIME-WAIT both FINs;
+//   - its first packet counts as passed at the start (a UDP-REPLIED
+//     session's udp_stream_delay runs from there).
 // Nothing is traced or counted as created; the live and peak figures
 // (mappings, sessions, ports in use, blocks) start from them.
 //
@@ -43,7 +45,8 @@ namespace portlab::nat {
 
 struct PlacedSession {
   net::Protocol protocol = net::Protocol::kTcp;
-  // A TCP state for TCP, kUdpUnreplied or kUdpStream for UDP; never kStatic.
+  // A TCP state for TCP, kUdpUnreplied, kUdpReplied or kUdpStream for UDP;
+  // never kStatic.
   SessionState state = SessionState::kTcpEstablished;
   net::Endpoint inside;   // X:x, in the inside network
   net::Endpoint outside;  // X':x', on one of the NAT's outside addresses

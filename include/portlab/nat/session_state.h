@@ -4,7 +4,9 @@
 // A NAT sees TCP only from the middle, so its states are coarser than RFC
 // 9293's: a SYN went out (transitory), the handshake completed
 // (established), one side sent FIN, both did (time-wait), or an RST passed
-// (closed). UDP has "unreplied" and "stream" as Linux conntrack does.
+// (closed). UDP has "unreplied" and "stream" as Linux conntrack does, and,
+// where the config sets `udp_stream_delay`, Linux's "replied" between them
+// (nf_conntrack_proto_udp.c: a reply seen, no packet yet after stream_ts).
 //
 // Example:
 //   SessionState s = SessionState::kTcpSynSent;
@@ -24,6 +26,7 @@ namespace portlab::nat {
 
 enum class SessionState : uint8_t {
   kUdpUnreplied,
+  kUdpReplied,      // a reply seen, still the unreplied timeout (udp_stream_delay)
   kUdpStream,
   kTcpSynSent,      // SYN seen from the side that opened, no SYN|ACK yet
   kTcpEstablished,
@@ -33,7 +36,7 @@ enum class SessionState : uint8_t {
   kStatic,          // a port forwarding entry: never expires
 };
 
-// "UDP", "UDP-STREAM", "SYN-SENT", "ESTABLISHED", "FIN-WAIT", "TIME-WAIT",
+// "UDP", "UDP-REPLIED", "UDP-STREAM", "SYN-SENT", "ESTABLISHED", "FIN-WAIT", "TIME-WAIT",
 // "CLOSED", "STATIC".
 std::string_view SessionStateName(SessionState s);
 
@@ -44,7 +47,8 @@ std::string_view SessionStateName(SessionState s);
 // establishes) and ESTABLISHED -> ESTABLISHED; FIN_WAIT, CLOSE_WAIT (one
 // FIN) -> FIN-WAIT; LAST_ACK, TIME_WAIT (both FINs) -> TIME-WAIT; CLOSE,
 // CLOSED -> CLOSED. UDP: UNREPLIED (conntrack's [UNREPLIED]) or UDP ->
-// UDP; REPLIED, ASSURED (a reply seen) or UDP-STREAM -> UDP-STREAM.
+// UDP; REPLIED, ASSURED (a reply seen) or UDP-STREAM -> UDP-STREAM;
+// UDP-REPLIED -> UDP-REPLIED.
 // nullopt for any other name, or one of the other protocol.
 std::optional<SessionState> ParseSessionState(std::string_view name, net::Protocol p);
 // The names ParseSessionState takes for `p`, for messages.
@@ -55,7 +59,9 @@ SessionState InitialState(net::Protocol p);
 
 // The state after a packet passes. `fins` keeps which directions sent FIN
 // (bit 0 the opening side, bit 1 the other); `from_opener` says whether the
-// packet came from the side that opened the session.
+// packet came from the side that opened the session. A UDP session's first
+// reply makes a stream; kUdpReplied, which only NatBox enters (it depends on
+// time), stays as it is.
 SessionState NextState(SessionState s, uint8_t tcp_flags, bool from_opener, uint8_t* fins);
 
 // The idle timeout of a session in state `s`; zero for kStatic (never).

@@ -47,31 +47,53 @@ namespace portlab::nat {
 // 64 bytes, one cache line (the slow path reads one line per session).
 struct alignas(64) Session {
   uint32_t mapping = 0;
-  net::AddrId remote_addr = 0;
-  uint16_t remote_port = 0;
   SessionState state = SessionState::kUdpUnreplied;
   uint8_t fins = 0;              // FIN seen: bit 0 from the opener, bit 1 from the other side
   bool opened_inbound = false;   // the remote opened it (port forwarding, EIF/ADF)
-  bool live = false;
+  bool live : 1 = false;
+  // A packet from the side that did not open it has passed through Touch
+  // (conntrack's IPS_SEEN_REPLY; for TCP, a reply that changes no state is
+  // not seen: a bare ACK to a SYN, which portlab's hosts never send).
+  bool replied : 1 = false;
+  SimTime opened;                // the first packet (Linux's UDP stream_ts counts from it)
   SimTime expiry;           // see SessionTable::Expiry
   TupleKey inside;               // (proto, X, x, Y, y)
   TupleKey outside;              // (proto, X', x', Y, y)
   SimTime queued;           // time of this session's live queued entry
 
+  // Y and y, from the outside key.
+  net::AddrId remote_addr() const { return static_cast<net::AddrId>(outside.addrs); }
+  uint16_t remote_port() const { return static_cast<uint16_t>(outside.ports); }
   // (proto, X', 0, Y, y): the key of the per-destination counts.
   TupleKey destination() const { return {outside.addrs, outside.ports & ~(uint64_t{0xffff} << 16)}; }
 };
 static_assert(sizeof(Session) == 64);
+
+// Which packets without SYN, FIN or RST may still move a session to another
+// state, and so take NatBox::Touch rather than a refresh of the index slot.
+enum class Watch : uint8_t {
+  kNone,
+  kReply,  // one from the side that did not open it: a UDP session's first reply
+  kAll,    // any: a state left by time (kUdpReplied)
+};
+// The watch a session in state `s` needs.
+inline Watch WatchOf(SessionState s) {
+  switch (s) {
+    case SessionState::kUdpUnreplied: return Watch::kReply;
+    case SessionState::kUdpReplied: return Watch::kAll;
+    default: return Watch::kNone;
+  }
+}
 
 // What translating a packet of a session needs, held in the index slot.
 struct SessionRef {
   uint32_t id = 0;
   net::AddrId addr = 0;  // inside index: the outside address X'; outside index: the inside address X
   uint16_t port = 0;     // x' or x likewise
-  // The session is in kUdpUnreplied, the one state a packet without SYN,
-  // FIN or RST can leave (its first reply); opened_inbound is then the
-  // session's. (Kept in step by SetState.)
-  bool unreplied = false;
+  // WatchOf the session's state: which packets without SYN, FIN or RST
+  // may change it; opened_inbound is then the session's. (Kept in step by
+  // SetState.)
+  Watch watch = Watch::kNone;
   bool opened_inbound = false;
   int64_t refreshed = kNever;  // nanoseconds: the last refresh through this slot (Refresh)
   static constexpr int64_t kNever = INT64_MIN;
@@ -137,7 +159,7 @@ class SessionTable {
     auto it = by_outside_.find(k);
     return it == by_outside_.end() ? nullptr : &it->second;
   }
-  // Sets the session's state and opener (and `unreplied` in its slots).
+  // Sets the session's state and opener (and `watch` in its slots).
   void SetState(uint32_t id, SessionState state, bool opened_inbound);
   bool OutsideInUse(const TupleKey& k) const { return by_outside_.contains(k); }
   // Whether mapping `m` has a session toward address `addr` (address-dependent filtering).
