@@ -198,8 +198,15 @@ NatResult NatBox::Outbound(const Segment& seg, SimTime now) {
         // old conntrack entry and starts afresh; a stricter NAT waits.
         if (!spec_.config.evict_time_wait) return Drop(seg, DropReason::kTimeWait, now, true);
         sessions_.SetState(ref->id, s.state, /*opened_inbound=*/false);
+        s.replied = false;  // a new conntrack entry, as far as the packet sees
+        s.opened = now;
       }
-      Touch(ref->id, seg.flags, /*from_inside=*/true, now);
+      if (Touch(ref->id, seg.flags, /*from_inside=*/true, now)) {
+        const uint32_t sid = ref->id;
+        NatResult r = Translated(seg, ref->addr, ref->port, now);
+        EndSession(sid, now);
+        return r;
+      }
     }
     return Translated(seg, ref->addr, ref->port, now);  // the slot holds X':x'
   }
@@ -437,10 +444,22 @@ uint32_t NatBox::AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_por
   return id;
 }
 
-void NatBox::Touch(uint32_t sid, uint8_t flags, bool from_inside, SimTime now) {
+bool NatBox::Touch(uint32_t sid, uint8_t flags, bool from_inside, SimTime now) {
   Session& s = sessions_.at(sid);
   SessionState before = s.state;
   bool from_opener = from_inside != s.opened_inbound;
+  const bool replied = s.replied;
+  if ((flags & net::kRst) && !replied && spec_.config.rst_ends_unreplied &&
+      s.protocol() == net::Protocol::kTcp) {
+    // Linux, nf_conntrack_proto_tcp.c nf_conntrack_tcp_packet: without
+    // IPS_SEEN_REPLY, "If only reply is a RST, we can consider ourselves
+    // not to have an established connection: this is a fairly common
+    // problem case, so we can delete the conntrack immediately." The RST
+    // still passes (NF_ACCEPT); its outside port is free at once, not
+    // held CLOSE for 10 s. (IPS_SEEN_REPLY is set after the packet is
+    // handled, so an RST that is itself the first reply counts.)
+    return true;
+  }
   // Time gone back: SetExpiry below may move the expiry earlier, which
   // refreshes kept in the slots would hide.
   if (now < latest_) sessions_.ClearRefreshes(sid);
@@ -467,6 +486,7 @@ void NatBox::Touch(uint32_t sid, uint8_t flags, bool from_inside, SimTime now) {
   if (from_inside || spec_.config.refresh_inbound || s.state != before) {
     sessions_.SetExpiry(sid, now + IdleTimeout(spec_.config.timeouts, s.state));
   }
+  return false;
 }
 
 // ----------------------------------------------------------------- inbound
@@ -498,7 +518,12 @@ NatResult NatBox::InboundPacket(const Segment& seg, SimTime now, bool hairpin) {
   const net::Protocol p = ProtocolOf(seg);
   if (SessionRef* ref = sessions_.RefOutside(TupleKey::Of(p, seg.dst, seg.dport, seg.src, seg.sport))) {
     // A session's packet: from the slot alone unless it changes the state.
-    if (!FastTouch(*ref, p, seg.flags, /*from_inside=*/false, now)) Touch(ref->id, seg.flags, false, now);
+    if (!FastTouch(*ref, p, seg.flags, /*from_inside=*/false, now) && Touch(ref->id, seg.flags, false, now)) {
+      const uint32_t sid = ref->id;
+      NatResult r = TranslatedIn(seg, ref->addr, ref->port, now, hairpin);
+      EndSession(sid, now);
+      return r;
+    }
     return TranslatedIn(seg, ref->addr, ref->port, now, hairpin);  // the slot holds X:x
   }
   // No session: a new one if the mapping's filtering lets the packet in.

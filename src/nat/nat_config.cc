@@ -131,6 +131,7 @@ const std::vector<std::pair<std::string_view, Setter>>& Setters() {
       {"hold_down", [](NatConfig& c, auto k, auto v) { return ParseTime(k, v, &c.hold_down); }},
       {"exhaustion", [](NatConfig& c, auto k, auto v) { return ParseNamed(kExhaustions, k, v, &c.exhaustion); }},
       {"evict_time_wait", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.evict_time_wait); }},
+      {"rst_ends_unreplied", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.rst_ends_unreplied); }},
       {"max_ports_per_subscriber",
        [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 65535, &c.max_ports_per_subscriber); }},
       {"max_per_destination",

@@ -60,6 +60,8 @@ absl::Status NatBox::PlaceSession(const PlacedSession& p, SimTime now) {
   // TIME-WAIT both.
   if (p.state == SessionState::kTcpFinWait) s.fins = 1;
   if (p.state == SessionState::kTcpTimeWait) s.fins = 3;
+  // Every state but these has seen the other side (rst_ends_unreplied).
+  s.replied = p.state != SessionState::kTcpSynSent && p.state != SessionState::kUdpUnreplied;
   sessions_.SetState(sid, p.state, /*opened_inbound=*/false);
   sessions_.SetExpiry(sid, now + p.timer.value_or(IdleTimeout(spec_.config.timeouts, p.state)));
   return absl::OkStatus();

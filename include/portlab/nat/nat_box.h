@@ -200,7 +200,9 @@ class NatBox {
   absl::StatusOr<uint32_t> PlacedMapping(const PlacedSession& p, net::AddrId x, uint32_t out_index, net::AddrId y,
                                          SimTime now);
   uint32_t AddSession(uint32_t mapping, net::AddrId y_addr, uint16_t y_port, bool inbound, SimTime now);
-  void Touch(uint32_t session, uint8_t flags, bool from_inside, SimTime now);
+  // A packet of the session passes: its state and timer. True when the
+  // session must end once the packet is translated (rst_ends_unreplied).
+  bool Touch(uint32_t session, uint8_t flags, bool from_inside, SimTime now);
   // Touch for a packet that changes no state, from the index slot alone;
   // false (nothing done) for any other packet.
   bool FastTouch(SessionRef& ref, net::Protocol p, uint8_t flags, bool from_inside, SimTime now);

@@ -61,6 +61,7 @@ struct alignas(64) Session {
   TupleKey outside;              // (proto, X', x', Y, y)
   SimTime queued;           // time of this session's live queued entry
 
+  net::Protocol protocol() const { return static_cast<net::Protocol>(static_cast<uint8_t>(inside.ports >> 32)); }
   // Y and y, from the outside key.
   net::AddrId remote_addr() const { return static_cast<net::AddrId>(outside.addrs); }
   uint16_t remote_port() const { return static_cast<uint16_t>(outside.ports); }
