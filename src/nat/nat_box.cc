@@ -483,7 +483,15 @@ bool NatBox::Touch(uint32_t sid, uint8_t flags, bool from_inside, SimTime now) {
   // inbound ones when the profile says so; a state change always sets the
   // timer of the new state. (FastTouch does the same for packets that
   // change no state.)
-  if (from_inside || spec_.config.refresh_inbound || s.state != before) {
+  // Linux, nf_conntrack_proto_tcp.c nf_conntrack_tcp_packet: without
+  // IPS_SEEN_REPLY, a bare SYN (TCP_SYN_SET) in SYN_SENT returns before
+  // nf_ct_refresh_acct ("do not renew timeout on SYN retransmit"), so the
+  // entry counts down from the first SYN (kernel 6.18: 119, 117, 115,
+  // 112 s left at 0.5, 2.5, 4.5, 7.5 s, SYNs sent each second).
+  const bool syn_retransmit = !replied && before == SessionState::kTcpSynSent &&
+                              s.state == SessionState::kTcpSynSent && (flags & net::kSyn) &&
+                              !(flags & net::kAck) && !spec_.config.syn_retransmit_refresh;
+  if (!syn_retransmit && (from_inside || spec_.config.refresh_inbound || s.state != before)) {
     sessions_.SetExpiry(sid, now + IdleTimeout(spec_.config.timeouts, s.state));
   }
   return false;

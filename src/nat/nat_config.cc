@@ -132,6 +132,8 @@ const std::vector<std::pair<std::string_view, Setter>>& Setters() {
       {"exhaustion", [](NatConfig& c, auto k, auto v) { return ParseNamed(kExhaustions, k, v, &c.exhaustion); }},
       {"evict_time_wait", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.evict_time_wait); }},
       {"rst_ends_unreplied", [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.rst_ends_unreplied); }},
+      {"syn_retransmit_refresh",
+       [](NatConfig& c, auto k, auto v) { return ParseBool(k, v, &c.syn_retransmit_refresh); }},
       {"max_ports_per_subscriber",
        [](NatConfig& c, auto k, auto v) { return ParseCount(k, v, 65535, &c.max_ports_per_subscriber); }},
       {"max_per_destination",

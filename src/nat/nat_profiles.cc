@@ -68,6 +68,7 @@ NatConfig LinuxMasquerade() {
   c.exhaustion = Exhaustion::kDrop;   // the conntrack insert fails, the packet is dropped
   c.evict_time_wait = true;           // SYN in TIME_WAIT kills the old entry
   c.rst_ends_unreplied = true;        // an RST before any reply kills the entry
+  c.syn_retransmit_refresh = false;   // SYN_SENT counts from the first SYN
   return c;
 }
 
@@ -225,8 +226,8 @@ const std::vector<NatProfile>& NatProfiles() {
        "iptables MASQUERADE: a live flow's mapping reused (EIM), replies only (APDF), port kept if the reply "
        "5-tuple is free, else netfilter's classes (1-511, 600-1023, 1024-65535) with 128/64/32/16/8 probe rounds, "
        "ports overlap across destinations; conntrack timeouts (UDP 30 s, 120 s once a replied flow passes a packet "
-       "over 2 s after its first, TCP 120 s SYN, 5 days established, 120 s TIME_WAIT, 10 s CLOSE, none after an RST "
-       "that answers a SYN); knobs random, random_fully, persistent",
+       "over 2 s after its first, TCP 120 s from the first SYN, 5 days established, 120 s TIME_WAIT, 10 s CLOSE, "
+       "none after an RST that answers a SYN); knobs random, random_fully, persistent",
        "net/netfilter/nf_nat_core.c get_unique_tuple, nf_nat_proto.c nf_nat_l4proto_unique_tuple, "
        "nf_conntrack_proto_tcp.c tcp_timeouts, nf_conntrack_proto_udp.c",
        LinuxMasquerade(), "port-restricted cone"},

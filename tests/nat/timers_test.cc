@@ -277,6 +277,48 @@ TEST_CASE("linux-masquerade: an RST before any reply ends the session at once", 
   }
 }
 
+TEST_CASE("linux-masquerade: retransmitted SYNs do not restart the SYN-SENT timer", "[nat]") {
+  // nf_conntrack_proto_tcp.c nf_conntrack_tcp_packet: "do not renew
+  // timeout on SYN retransmit". Kernel 6.18 (the tester's
+  // syn-refresh-check), a SYN dropped beyond the NAT and sent again at 1, 2,
+  // 3, 4 and 5 s: conntrack -L 119, 117, 115, 112 s left at 0.5, 2.5, 4.5,
+  // 7.5 s. A NAT without the rule restarts the timer on each.
+  struct Case {
+    const char* profile;
+    bool refresh;
+    double left_at_7_5;
+  };
+  const Case cases[] = {{"linux-masquerade", false, 112.5}, {"linux-masquerade", true, 117.5},
+                        {"rfc-recommended", true, 237.5}};
+  for (const Case& k : cases) {
+    CAPTURE(k.profile, k.refresh);
+    NatConfig c = Profile(k.profile);
+    c.syn_retransmit_refresh = k.refresh;
+    NatHarness h(c);
+    for (int t = 0; t <= 5; ++t) {
+      REQUIRE(h.Out(h.Tcp("192.168.1.100", 6201, "198.51.100.1", 9, kSyn), t).action ==
+              NatResult::Action::kToOutside);
+    }
+    std::vector<NatTableRow> rows = h.nat->Table(At(7.5));
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].state == "SYN-SENT");
+    CHECK(rows[0].left == At(k.left_at_7_5) - At(0));
+  }
+  // The rule holds only before a reply, and a SYN that reopens a finished
+  // session starts its timer afresh.
+  NatHarness h(Profile("linux-masquerade"));
+  h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kSyn), 0);
+  h.In(h.Tcp("198.51.100.1", 80, "203.0.113.1", 40000, kSyn | kAck), 0.01);
+  h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kFin | kAck), 1);
+  h.In(h.Tcp("198.51.100.1", 80, "203.0.113.1", 40000, kFin | kAck), 1.01);
+  h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kSyn), 2);  // TIME-WAIT taken over
+  h.Out(h.Tcp("192.168.1.100", 40000, "198.51.100.1", 80, kSyn), 3);  // its retransmission
+  std::vector<NatTableRow> rows = h.nat->Table(At(4));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].state == "SYN-SENT");
+  CHECK(rows[0].left == Duration::Seconds(118));
+}
+
 TEST_CASE("RFC 5382 REQ-4: an unsolicited SYN is held 6 s", "[nat]") {
   struct Case {
     const char* name;

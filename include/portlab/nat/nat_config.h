@@ -127,6 +127,13 @@ struct NatConfig {
   // ourselves not to have an established connection"); otherwise it is
   // CLOSED for `tcp_closed`.
   bool rst_ends_unreplied = false;
+  // A bare SYN on a TCP session that has seen nothing from the other side
+  // (a retransmission) restarts its timer. Linux's does not
+  // (nf_conntrack_proto_tcp.c nf_conntrack_tcp_packet: "do not renew
+  // timeout on SYN retransmit. Else port reuse by client or NAT middlebox
+  // can keep entry alive indefinitely"): an unanswered connection's
+  // session ends `tcp_transitory` after its first SYN.
+  bool syn_retransmit_refresh = true;
   // Limits; 0 = none. Outside ports one inside address may hold (RFC 6888
   // REQ-4); sessions toward one (address, port, protocol) per outside
   // address (AWS NAT gateway: 55,000); sessions in all.
@@ -175,7 +182,8 @@ struct NatConfig {
 // random, random_fully, hairpinning, refresh_inbound, udp_timeout, udp_stream_timeout,
 // udp_stream_delay, tcp_transitory_timeout, tcp_established_timeout, tcp_fin_timeout,
 // tcp_time_wait_timeout, tcp_closed_timeout, unsolicited_syn, syn_hold,
-// hold_down, exhaustion, evict_time_wait, rst_ends_unreplied, max_ports_per_subscriber,
+// hold_down, exhaustion, evict_time_wait, rst_ends_unreplied, syn_retransmit_refresh,
+// max_ports_per_subscriber,
 // max_per_destination, max_sessions, port_block_size, port_blocks,
 // port_block_growth, one_block_per_address, ports_by_pool_size,
 // backend_pool_size, reset_stale_tcp, max_outside_addresses, deterministic.
