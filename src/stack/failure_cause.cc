@@ -31,6 +31,7 @@ constexpr std::array<std::string_view, kFailureCauseCount> kNames = {
     "connect in progress",
     "connection reset",
     "datagram too long",
+    "destination port 0",
     "dropped by this host's firewall (output)",
     "listen on UDP",
     "loopback source toward another host",

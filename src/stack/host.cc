@@ -351,9 +351,10 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     Succeed(p);
     return Errno::kOk;
   }
-  if (!s->connected && !to) return Fail(p, Errno::kEDESTADDRREQ, FailureCause::kNoDestination);
   if (!s->bound) {
-    // sendto() on an unbound socket autobinds (inet_autobind: EAGAIN).
+    // send() and sendto() on an unbound socket autobind first
+    // (inet_sendmsg -> inet_send_prepare -> inet_autobind: EAGAIN), so the
+    // socket keeps its port even when udp_sendmsg then refuses the call.
     if (Errno e = SelectBindPort(index, /*explicit_bind=*/false); e != Errno::kOk) {
       if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, FailureCause::kUdpPortReserve);
       return Fail(p, Errno::kEAGAIN, FailureCause::kRangeUsedUp);
@@ -362,6 +363,18 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     // The port this send() chose shows in the trace (its probes), before
     // its datagram; a send on a bound socket is traced only when it fails.
     TraceCall("send", index, Errno::kOk);
+  }
+  // udp_sendmsg (net/ipv4/udp.c): no peer and no address is EDESTADDRREQ;
+  // an address with port 0 is EINVAL (`if (dport == 0) return -EINVAL`),
+  // before any route is looked up, as udpv6_sendmsg (net/ipv6/udp.c) does
+  // (`if (sin6->sin6_port == 0) return -EINVAL`). A connected socket's
+  // peer port is not checked: connect() to port 0 and send() succeed.
+  // Toward IPv4 (mapped too), udp_sendmsg's `len > 0xFFFF` EMSGSIZE comes
+  // before the address is read; udpv6_sendmsg reads it first.
+  if (!s->connected && !to) return Fail(p, Errno::kEDESTADDRREQ, FailureCause::kNoDestination);
+  if (to && to->port.value() == 0 &&
+      (bytes <= 0xFFFF || (to->address.is_v6() && !to->address.MappedV4()))) {
+    return Fail(p, Errno::kEINVAL, FailureCause::kDestinationPortZero);
   }
   net::Segment seg;
   seg.kind = net::SegmentKind::kUdp;

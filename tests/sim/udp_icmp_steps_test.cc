@@ -3,6 +3,7 @@
 // datagram to a closed port is one ECONNREFUSED for the step that sent it,
 // in the step's errors, the failure groups and the host's figures alike.
 #include <catch2/catch.hpp>
+#include <map>
 #include <string>
 
 #include "portlab/run/run.h"
@@ -57,6 +58,42 @@ TEST_CASE("UDP ICMP errors count against the step that sent, as the host counts 
     if (g.errno_name == "ECONNREFUSED") grouped += g.count;
   }
   CHECK(grouped == refused);
+}
+
+// udp_sendmsg: sendto() toward port 0 is EINVAL, after inet_sendmsg has
+// autobound the socket (tests/differential/scenarios/udp-sendto-port-zero.yaml
+// holds the errnos against the kernel): the failed call's socket has a port,
+// and a socket that had only an address keeps the port for its next send.
+constexpr char kPortZeroYaml[] =
+    "name: sendto port 0\n"
+    "hosts:\n"
+    "  h: {address: 10.0.0.1, os: linux}\n"
+    "  s: {address: 10.0.0.2, os: linux}\n"
+    "steps:\n"
+    "  - {at: 0s, host: h, op: send, proto: udp, to: \"10.0.0.2:0\", bytes: 1}\n"
+    "  - {at: 1s, host: h, op: bind, proto: udp, address: 10.0.0.1, port: 0, options: [bind_address_no_port], as: u}\n"
+    "  - {at: 2s, host: h, op: send, proto: udp, sockets: u, to: \"10.0.0.2:0\", bytes: 70000}\n"
+    "  - {at: 3s, host: h, op: send, proto: udp, sockets: u, to: \"10.0.0.2:0\", bytes: 1}\n"
+    "  - {at: 4s, host: h, op: send, proto: udp, sockets: u, to: \"10.0.0.2:53\", bytes: 1}\n";
+
+TEST_CASE("UDP sendto() toward port 0 fails EINVAL, the socket autobound", "[sim]") {
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(kPortZeroYaml, "z.yaml");
+  REQUIRE(s.ok());
+  absl::StatusOr<Result> r = run::RunScenario(*s, run::RunOptions());
+  REQUIRE(r.ok());
+  REQUIRE(r->steps.size() == 5);
+  CHECK(r->steps[0].errors == std::map<std::string, int64_t>{{"EINVAL", 1}});
+  REQUIRE(r->steps[0].ports.size() == 1);
+  CHECK(r->steps[0].ports[0] != 0);
+  // Toward IPv4, udp_sendmsg's length check (len > 0xFFFF) comes first.
+  CHECK(r->steps[2].errors == std::map<std::string, int64_t>{{"EMSGSIZE", 1}});
+  CHECK(r->steps[3].errors == std::map<std::string, int64_t>{{"EINVAL", 1}});
+  CHECK(r->steps[4].ok == 1);
+  REQUIRE(r->steps[3].ports.size() == 1);
+  REQUIRE(r->steps[4].ports.size() == 1);
+  CHECK(r->steps[3].ports[0] != 0);
+  CHECK(r->steps[3].ports[0] == r->steps[4].ports[0]);
+  CHECK(r->steps[2].ports[0] == r->steps[3].ports[0]);
 }
 
 }  // namespace

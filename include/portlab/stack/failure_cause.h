@@ -51,6 +51,7 @@ enum class FailureCause : uint8_t {
   kConnectInProgress,          // send() while SYN-SENT
   kConnectionReset,            // an established connection reset
   kDatagramTooLong,            // UDP send() of more than one IP datagram holds
+  kDestinationPortZero,        // UDP sendto() toward port 0
   kDroppedOnOutput,            // this host's firewall dropped the datagram (output chain)
   kListenOnUdp,                // listen() on a UDP socket
   kLoopbackSourceOffHost,      // a socket bound to loopback toward another host
