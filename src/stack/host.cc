@@ -131,12 +131,23 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
   // privilege, then whether the socket already has a port (a socket bound
   // with IP_BIND_ADDRESS_NO_PORT has none yet and may bind again).
   if (!s->v6 && local.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, FailureCause::kV6AddressOnV4Socket, &local);
+  // __inet6_bind: an IPv6 multicast address on a stream socket is EINVAL
+  // before anything else is looked at.
+  const bool v6_multicast = local.address.is_v6() && local.address.bytes()[0] == 0xff;
+  if (v6_multicast && p == net::Protocol::kTcp) return Fail(p, Errno::kEINVAL, FailureCause::kMulticastOnTcp, &local);
   const std::optional<net::IpAddress> mapped = local.address.MappedV4();
   if (mapped && s->v6only) return Fail(p, Errno::kEINVAL, FailureCause::kMappedAddressOnV6Only, &local);
   // A mapped address is the IPv4 address it names, so ::ffff:0.0.0.0 is
   // the IPv4 wildcard.
   const bool wildcard = mapped.value_or(local.address).IsUnspecified();
-  if (!wildcard && !OwnsAddress(local.address)) {
+  // A broadcast or multicast address binds as one of ours does
+  // (__inet_bind: inet_addr_valid_or_nonlocal takes RTN_LOCAL,
+  // RTN_MULTICAST and RTN_BROADCAST); the socket then sends from the
+  // route's source (SourceRouter::IsGroupAddress). lo's 127.255.255.255 is
+  // both ours and a broadcast address.
+  const bool owned = wildcard || OwnsAddress(local.address);
+  const bool group = !wildcard && (!owned || local.address.IsLoopback()) && routes_.IsGroupAddress(local.address);
+  if (!owned && !group) {
     return Fail(p, Errno::kEADDRNOTAVAIL, FailureCause::kAddressNotLocal, &local);
   }
   uint16_t port = local.port.value();
@@ -146,7 +157,13 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
     return Fail(p, Errno::kEACCES, FailureCause::kPrivilegedPort, &local);
   }
   if (s->bound) return Fail(p, Errno::kEINVAL, FailureCause::kAlreadyBound, &local);
+  // __inet6_bind: an interface- or link-local multicast address (ff01::/16,
+  // ff02::/16) needs an interface (sin6_scope_id), which no step gives.
+  if (v6_multicast && (local.address.bytes()[1] & 0x0f) <= 2) {
+    return Fail(p, Errno::kEINVAL, FailureCause::kLinkScopeMulticast, &local);
+  }
   s->local_addr = pool_.Intern(local.address);
+  s->group_address = group;
   s->address_only = false;
   // __inet6_bind: a socket bound to a specific IPv6 address can only ever
   // speak IPv6.
@@ -164,6 +181,7 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
       // bind() reports EADDRINUSE for both protocols (inet_csk_get_port,
       // udp_lib_get_port); macOS's UDP reserve EADDRNOTAVAIL.
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
+      s->group_address = false;
       if (e == Errno::kEADDRNOTAVAIL) return Fail(p, e, FailureCause::kUdpPortReserve, &local);
       return Fail(p, Errno::kEADDRINUSE, FailureCause::kRangeUsedUp, &local);
     }
@@ -172,6 +190,7 @@ Errno Host::Bind(SocketId id, const net::Endpoint& local) {
     if (conflicts.First(*s, port, /*relax=*/true, /*reuseport_ok=*/true)) {
       FailureCause cause = conflicts.Cause(*s, port);
       s->local_addr = s->v6 ? net::kAnyV6Id : net::kAnyV4Id;
+      s->group_address = false;
       Fail(p, Errno::kEADDRINUSE, cause, &local);
       return Errno::kEADDRINUSE;
     }
@@ -239,7 +258,9 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   if (s->v6 && s->v6only && (remote.address.is_v4() || remote.address.MappedV4())) {
     return Fail(p, Errno::kENETUNREACH, FailureCause::kV4DestinationOnV6Only);
   }
-  net::AddrId source = routes_.SourceFor(s->local_addr, remote.address);
+  // A socket bound to a broadcast or multicast address sends from the
+  // route's source, as an unbound one does (__inet_bind: inet_saddr = 0).
+  net::AddrId source = routes_.SourceFor(s->group_address ? net::kAnyV4Id : s->local_addr, remote.address);
   if (source >= kLoopbackSourceOffHost || routes_.last_kind() == RouteKind::kBroadcast) {
     if (Errno e = RouteFailure(*s, source); e != Errno::kOk) return e;
   }
@@ -257,7 +278,9 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
     }
     if (s->connected) RemoveConnection(index);
     s->address_only = false;
-    s->local_addr = source;
+    // ip4_datagram_connect / ip6_datagram_connect set the receive address
+    // only where it is the wildcard: a group address stays.
+    if (!s->group_address) s->local_addr = source;
     RecountOneV4(index);
     s->remote_addr = remote_id;
     s->remote_port = remote.port.value();
@@ -303,6 +326,9 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   }
   AddConnection(index);
   s->address_only = false;
+  // tcp_v4_connect: with no source address the route's becomes the
+  // receive address too (inet_bhash2_update_saddr).
+  s->group_address = false;
   TraceCall("connect", index, Errno::kEINPROGRESS);
   SetState(index, TcpState::kSynSent);
   s->syn_transmissions = 1;
@@ -382,7 +408,7 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
   seg.length = length;
   // udp_sendmsg: an address given to sendto() wins over the connected peer.
   if (to) {
-    net::AddrId src = routes_.SourceFor(s->local_addr, to->address);
+    net::AddrId src = routes_.SourceFor(s->group_address ? net::kAnyV4Id : s->local_addr, to->address);
     if (src >= kLoopbackSourceOffHost || routes_.last_kind() == RouteKind::kBroadcast) {
       if (Errno e = RouteFailure(*s, src); e != Errno::kOk) return e;
     }
@@ -391,6 +417,11 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
     seg.dport = to->port.value();
   } else {
     seg.src = s->local_addr;
+    if (s->group_address) [[unlikely]] {
+      // udp_sendmsg: inet_saddr is 0, the route to the peer gives the source.
+      const net::AddrId src = routes_.SourceFor(net::kAnyV4Id, pool_.Get(s->remote_addr));
+      if (src < kLoopbackSourceOffHost) seg.src = src;
+    }
     seg.dst = s->remote_addr;
     seg.dport = s->remote_port;
   }

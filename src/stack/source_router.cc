@@ -30,6 +30,8 @@ std::optional<uint32_t> BroadcastOf(const net::IpAddress& net, int prefix) {
 }
 
 constexpr uint32_t kLimitedBroadcast = 0xffffffffu;  // RFC 919 §7, 255.255.255.255
+// The broadcast route fib_add_ifaddr gives lo's 127.0.0.1/8.
+constexpr uint32_t kLoopbackBroadcast = 0x7fffffffu;  // 127.255.255.255
 
 }  // namespace
 
@@ -60,6 +62,14 @@ bool SourceRouter::Owns(const net::IpAddress& a) const {
   // whole /8).
   if (v.IsLoopback()) return true;
   return std::find(addresses_.begin(), addresses_.end(), v) != addresses_.end();
+}
+
+bool SourceRouter::IsGroupAddress(const net::IpAddress& a) const {
+  const net::IpAddress v = a.MappedV4().value_or(a);
+  if (v.is_v6()) return v.bytes()[0] == 0xff;                // RFC 4291 §2.7
+  if ((v.v4() >> 28) == 0xe) return true;                    // RFC 5771: 224.0.0.0/4
+  if (v.v4() == kLoopbackBroadcast) return true;             // lo's 127.0.0.1/8
+  return AcceptsBroadcast(v);
 }
 
 RouteKind SourceRouter::Classify(const net::IpAddress& remote) const {

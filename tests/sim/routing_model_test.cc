@@ -143,5 +143,42 @@ steps:
   CHECK(run.trace.find("no neighbour answers ARP") != std::string::npos);
 }
 
+TEST_CASE("routing model: a socket bound to a broadcast address receives there, sends from the route's source",
+          "[sim][routing]") {
+  // __inet_bind accepts the subnet's broadcast address (RTN_BROADCAST), not
+  // its network address nor another subnet's broadcast (measured on 6.18
+  // with 10.0.0.1/24 on a veth); tests/differential/scenarios/
+  // bind-group-addresses.yaml holds the rest against the kernel.
+  const RoutedRun run = RunRouted(R"(
+name: bound to a broadcast address
+hosts:
+  a: {address: 192.168.1.1/24}
+  b: {address: 192.168.1.2/24}
+steps:
+  - {at: 0s, host: b, op: bind, proto: udp, address: 192.168.1.255, port: 67}
+  - {at: 0s, host: b, op: listen, proto: tcp, address: 192.168.1.255, port: 80}
+  - {at: 0s, host: b, op: bind, proto: udp, address: 192.168.1.0, port: 68}
+  - {at: 0s, host: b, op: bind, proto: udp, address: 192.168.2.255, port: 68}
+  - {at: 1s, host: a, op: send, proto: udp, to: "192.168.1.255:67", bytes: 1, options: [broadcast]}
+  - {at: 2s, host: b, op: connect, proto: udp, to: "192.168.1.1:9", bind: "192.168.1.255:0"}
+  - {at: 3s, host: a, op: bind, proto: udp, address: 192.168.1.1, port: 69}
+  - {at: 3s, host: b, op: bind, proto: udp, address: 192.168.1.255, port: 70, as: g}
+  - {at: 4s, host: b, op: send, proto: udp, sockets: g, to: "192.168.1.1:69", bytes: 1}
+)");
+  CHECK(run.result.steps[0].ok == 1);
+  CHECK(run.result.steps[1].ok == 1);
+  CHECK(run.result.steps[2].errors.at("EADDRNOTAVAIL") == 1);
+  CHECK(run.result.steps[3].errors.at("EADDRNOTAVAIL") == 1);
+  const HostResult& b = HostNamed(run.result, "b");
+  CHECK(b.udp.demux.at("listener-address") == 1);
+  CHECK(run.result.steps[5].ok == 1);
+  // a's socket on 69 hears b from b's own address, not from the broadcast one.
+  CHECK(run.result.steps[8].ok == 1);
+  CHECK(run.trace.find("mux       UDP      192.168.1.2:70 (gopher) -> 192.168.1.1:69") != std::string::npos);
+  CHECK(run.trace.find("UDP      192.168.1.255:70") == std::string::npos);
+  const HostResult& a = HostNamed(run.result, "a");
+  CHECK(a.udp.demux.at("listener-address") == 1);
+}
+
 }  // namespace
 }  // namespace portlab::sim

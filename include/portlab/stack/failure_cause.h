@@ -53,8 +53,10 @@ enum class FailureCause : uint8_t {
   kDatagramTooLong,            // UDP send() of more than one IP datagram holds
   kDestinationPortZero,        // UDP sendto() toward port 0
   kDroppedOnOutput,            // this host's firewall dropped the datagram (output chain)
+  kLinkScopeMulticast,         // bind() of an IPv6 multicast address that needs an interface
   kListenOnUdp,                // listen() on a UDP socket
   kLoopbackSourceOffHost,      // a socket bound to loopback toward another host
+  kMulticastOnTcp,             // bind() of an IPv6 multicast address on a TCP socket
   kSynTimedOut,                // SYN retransmissions unanswered
   kNoDestination,              // UDP send() without a peer or an address
   kNoRouteToNetwork,           // no route leads to the destination

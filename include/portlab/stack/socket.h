@@ -69,6 +69,10 @@ struct Socket {
   bool bound : 1 = false;
   bool explicit_bind : 1 = false;
   bool address_only : 1 = false;  // IP_BIND_ADDRESS_NO_PORT: address set, port deferred
+  // Bound to a broadcast or multicast address (SourceRouter::IsGroupAddress):
+  // it receives there and sends from the route's source (__inet_bind:
+  // inet_saddr = 0).
+  bool group_address : 1 = false;
   bool connected : 1 = false;     // in the connection table (TCP) / UDP connect()
   bool listed : 1 = false;        // in the listener table (TCP LISTEN, UDP bound)
   // TCP: counted in its bind bucket's one_v4_owners (bound to one IPv4

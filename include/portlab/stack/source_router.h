@@ -82,6 +82,16 @@ class SourceRouter {
   // Whether `a` (or the IPv4 address it maps) is one of ours: one of the
   // addresses, or loopback (127.0.0.0/8, ::1).
   bool Owns(const net::IpAddress& a) const;
+  // Whether a socket may bind to `a` (or the IPv4 address it maps) though
+  // no interface has it, to receive there and send from the route's
+  // source: an IPv4 multicast address (224.0.0.0/4), 255.255.255.255, the
+  // broadcast address of one of our networks or of lo's 127.0.0.0/8, or an
+  // IPv6 multicast address (ff00::/8). net/ipv4/af_inet.c __inet_bind:
+  // inet_addr_valid_or_nonlocal accepts RTN_MULTICAST and RTN_BROADCAST as
+  // it does RTN_LOCAL, then `inet_saddr = 0; /* Use device */`;
+  // net/ipv6/af_inet6.c __inet6_bind checks no multicast address against
+  // the interfaces and leaves np->saddr unset.
+  bool IsGroupAddress(const net::IpAddress& a) const;
   // The route `remote` (or the IPv4 address it maps) takes.
   RouteKind Classify(const net::IpAddress& remote) const;
   // Whether a datagram to `dst` is a broadcast this host takes in:
