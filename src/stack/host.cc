@@ -4,6 +4,8 @@
 #include "portlab/stack/host.h"
 
 #include <algorithm>
+#include <array>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "portlab/stack/payload_limits.h"
@@ -242,7 +244,41 @@ void Host::SetCloseAfter(SocketId id, Duration d) {
   if (sockets_.Lookup(id)) rare().apps.SetCloseAfter(id.index, d);
 }
 
-Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
+namespace {
+
+// 0.0.0.0, ::ffff:0.0.0.0 or ::. Two loads for any other destination.
+bool IsUnspecifiedDestination(const net::IpAddress& a) {
+  if (a.IsUnspecified()) return true;
+  const std::array<uint8_t, 16>& b = a.bytes();
+  return a.is_v6() && (b[12] | b[13] | b[14] | b[15]) == 0 && a.MappedV4().has_value();
+}
+
+// Where a connect() or sendto() toward 0.0.0.0 or :: goes: this host.
+// IPv4 (net/ipv4/route.c ip_route_output_key_hash_rcu): `if (!fl4->daddr)
+// { fl4->daddr = fl4->saddr; if (!fl4->daddr) fl4->daddr = fl4->saddr =
+// htonl(INADDR_LOOPBACK); }`, the socket's own source address or
+// 127.0.0.1 (a socket bound to a broadcast or multicast address has none,
+// __inet_bind). IPv6 (tcp_v6_connect, ip6_datagram_connect,
+// udpv6_sendmsg): `::` is in6addr_loopback, or ::ffff:127.0.0.1 on a
+// socket bound to an IPv4-mapped address, which then takes the IPv4 path.
+// An AF_INET6 socket gets the address in its own family.
+net::IpAddress ThisHostFor(const net::IpAddress& to, const net::IpAddress& bound, bool group_address,
+                           bool v6_socket) {
+  const std::optional<net::IpAddress> bound4 = bound.is_v4() ? std::optional(bound) : bound.MappedV4();
+  const net::IpAddress loopback4 = net::IpAddress::V4(0x7f000001);
+  net::IpAddress dest;
+  if (to.is_v6() && !to.MappedV4()) {
+    if (!bound4) return net::IpAddress::V6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+    dest = loopback4;
+  } else {
+    dest = bound4 && !bound4->IsUnspecified() && !group_address ? *bound4 : loopback4;
+  }
+  return v6_socket ? dest.AsV6() : dest;
+}
+
+}  // namespace
+
+Errno Host::Connect(SocketId id, const net::Endpoint& to) {
   Socket* s = BeginCall("connect", id);
   if (!s) return Errno::kEBADF;
   const net::Protocol p = s->protocol;
@@ -252,12 +288,19 @@ Errno Host::Connect(SocketId id, const net::Endpoint& remote) {
   // state but CLOSED (listening, connected) is EISCONN.
   if (p == net::Protocol::kTcp && s->state == TcpState::kSynSent) return Fail(p, Errno::kEALREADY, FailureCause::kConnectAlreadyInProgress);
   if (p == net::Protocol::kTcp && s->state != TcpState::kClosed) return Fail(p, Errno::kEISCONN, FailureCause::kListeningOrConnected);
-  if (!s->v6 && remote.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, FailureCause::kV6DestinationOnV4Socket);
+  if (!s->v6 && to.address.is_v6()) return Fail(p, Errno::kEAFNOSUPPORT, FailureCause::kV6DestinationOnV4Socket);
   // An IPv6-only socket cannot reach an IPv4 (mapped) destination
   // (tcp_v6_connect, udpv6 ip6_datagram_connect: ENETUNREACH).
-  if (s->v6 && s->v6only && (remote.address.is_v4() || remote.address.MappedV4())) {
+  if (s->v6 && s->v6only && (to.address.is_v4() || to.address.MappedV4())) {
     return Fail(p, Errno::kENETUNREACH, FailureCause::kV4DestinationOnV6Only);
   }
+  // Toward 0.0.0.0 or :: the connection is to this host (ThisHostFor).
+  const bool to_this_host = IsUnspecifiedDestination(to.address);
+  net::Endpoint here;
+  if (to_this_host) [[unlikely]] {
+    here = {ThisHostFor(to.address, pool_.Get(s->local_addr), s->group_address, s->v6), to.port};
+  }
+  const net::Endpoint& remote = to_this_host ? here : to;
   // A socket bound to a broadcast or multicast address sends from the
   // route's source, as an unbound one does (__inet_bind: inet_saddr = 0).
   net::AddrId source = routes_.SourceFor(s->group_address ? net::kAnyV4Id : s->local_addr, remote.address);
@@ -408,12 +451,18 @@ Errno Host::Send(SocketId id, int64_t bytes, const std::optional<net::Endpoint>&
   seg.length = length;
   // udp_sendmsg: an address given to sendto() wins over the connected peer.
   if (to) {
-    net::AddrId src = routes_.SourceFor(s->group_address ? net::kAnyV4Id : s->local_addr, to->address);
+    // Toward 0.0.0.0 or ::, this host (ThisHostFor; udp_sendmsg takes the
+    // route's daddr: `if (!ipc.addr) daddr = ipc.addr = fl4->daddr`).
+    net::IpAddress here;
+    const bool to_this_host = IsUnspecifiedDestination(to->address);
+    if (to_this_host) [[unlikely]] here = ThisHostFor(to->address, pool_.Get(s->local_addr), s->group_address, s->v6);
+    const net::IpAddress& to_address = to_this_host ? here : to->address;
+    net::AddrId src = routes_.SourceFor(s->group_address ? net::kAnyV4Id : s->local_addr, to_address);
     if (src >= kLoopbackSourceOffHost || routes_.last_kind() == RouteKind::kBroadcast) {
       if (Errno e = RouteFailure(*s, src); e != Errno::kOk) return e;
     }
     seg.src = src;
-    seg.dst = routes_.RemoteId(to->address);
+    seg.dst = routes_.RemoteId(to_address);
     seg.dport = to->port.value();
   } else {
     seg.src = s->local_addr;

@@ -19,8 +19,9 @@
 //   the right family with IP_BIND_ADDRESS_NO_PORT + bind(addr, 0): the port
 //   is still chosen by __inet_hash_connect exactly as for an unbound socket,
 //   but the source address is the host's, not the destination's (which
-//   loopback routing would pick); to a loopback destination it is left to
-//   the route (127.0.0.1 or ::1), as on a host of its own. Every host's
+//   loopback routing would pick); to a loopback destination, or to 0.0.0.0
+//   or :: (loopback for an unbound socket), it is left to the route
+//   (127.0.0.1 or ::1), as on a host of its own. Every host's
 //   loopback is this one namespace's lo. UDP is left unbound: Linux autobinds it on
 //   the wildcard address before choosing the source, so pinning would change
 //   what is measured.

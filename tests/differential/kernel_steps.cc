@@ -233,9 +233,11 @@ KernelSteps::Call KernelSteps::Connect(const StepSpec& step, Socket& s) {
     if (bind(s.fd, sa->get(), sa->len) != 0) return {errno, LocalPort(s.fd)};
     s.bound = true;
   } else if (s.protocol == net::Protocol::kTcp && !s.bound &&
-             !step.to->address.IsLoopback()) {
+             !step.to->address.IsLoopback() &&
+             !step.to->address.MappedV4().value_or(step.to->address).IsUnspecified()) {
     // Pin the host's source address without choosing a port (header
-    // comment); to loopback the route's own source (127.0.0.1) is the
+    // comment); to loopback, and to 0.0.0.0 or :: (which mean loopback to
+    // an unbound socket), the route's own source (127.0.0.1) is the
     // host's, as in the model.
     if (std::optional<net::IpAddress> src =
             HostAddress(step.host, step.to->address)) {

@@ -3,12 +3,15 @@
 // that loopback never crosses a link or a NAT, what the trace says.
 #include <catch2/catch.hpp>
 
+#include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 
 #include "portlab/report/trace_writer.h"
 #include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
+#include "portlab/sim/simulation.h"
 
 namespace portlab::sim {
 namespace {
@@ -178,6 +181,43 @@ steps:
   CHECK(run.trace.find("UDP      192.168.1.255:70") == std::string::npos);
   const HostResult& a = HostNamed(run.result, "a");
   CHECK(a.udp.demux.at("listener-address") == 1);
+}
+
+TEST_CASE("routing model: a connection toward 0.0.0.0 or :: is to this host over loopback", "[sim][routing]") {
+  // tests/differential/scenarios/connect-to-unspecified.yaml holds the
+  // errnos against the kernel; here the ends, as ss shows them on 6.18:
+  // 127.0.0.1 to 127.0.0.1:8000, [::1] to [::1]:8001, the bound address to
+  // itself.
+  absl::StatusOr<scenario::Scenario> s = scenario::LoadScenarioText(R"(
+name: toward the unspecified address
+hosts:
+  h: {addresses: [10.0.0.1, "2001:db8::1"]}
+steps:
+  - {at: 0s, host: h, op: listen, proto: tcp, address: 0.0.0.0, port: 8000}
+  - {at: 0s, host: h, op: listen, proto: tcp, address: "::", port: 8001}
+  - {at: 1s, host: h, op: connect, proto: tcp, to: "0.0.0.0:8000"}
+  - {at: 1s, host: h, op: connect, proto: tcp, to: "[::]:8001"}
+  - {at: 1s, host: h, op: connect, proto: tcp, to: "0.0.0.0:8000", bind: "10.0.0.1:40000"}
+  - {at: 1s, host: h, op: connect, proto: udp, to: "0.0.0.0:53"}
+)", "unspecified.yaml");
+  REQUIRE(s.ok());
+  absl::StatusOr<std::unique_ptr<Simulation>> simulation = Simulation::Build(*s, 1, nullptr);
+  REQUIRE(simulation.ok());
+  (*simulation)->Run(SimTime() + Duration::Seconds(2));
+  std::multiset<std::string> clients;
+  for (const stack::SocketRow& r : (*simulation)->hosts()[0]->SocketTable()) {
+    if (!r.remote || r.state == "LISTEN") continue;
+    const uint16_t to = r.remote->port.value();
+    if (to != 8000 && to != 8001 && to != 53) continue;
+    clients.insert(std::string(net::ProtocolName(r.protocol)) + " " + r.local.address.ToString() + " -> " +
+                   r.remote->ToString() + (r.local.port.value() == 40000 ? " (40000)" : ""));
+  }
+  CHECK(clients == std::multiset<std::string>{
+                       "tcp 127.0.0.1 -> 127.0.0.1:8000",
+                       "tcp ::1 -> [::1]:8001",
+                       "tcp 10.0.0.1 -> 10.0.0.1:8000 (40000)",
+                       "udp 127.0.0.1 -> 127.0.0.1:53",
+                   });
 }
 
 }  // namespace
