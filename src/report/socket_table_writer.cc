@@ -1,6 +1,7 @@
 #include "portlab/report/socket_table_writer.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -46,19 +47,27 @@ std::string Timer(const TableRow& row) {
   return absl::StrFormat("timewait,%.3fs", row.socket.timer_left.seconds());
 }
 
-void WriteSs(const std::vector<TableRow>& rows, std::ostream& out) {
+void WriteSs(const std::vector<TableRow>& rows, bool state_column, std::ostream& out) {
   using internal::Align;
-  internal::TextTable t({{"Netid", Align::kLeft},
-                         {"State", Align::kLeft},
-                         {"Local Address:Port", Align::kLeft},
-                         {"Peer Address:Port", Align::kLeft},
-                         {"Process", Align::kLeft},
-                         {"IANA range", Align::kLeft},
-                         {"Timer", Align::kLeft}});
+  std::vector<internal::Column> columns = {{"Netid", Align::kLeft},
+                                           {"State", Align::kLeft},
+                                           {"Local Address:Port", Align::kLeft},
+                                           {"Peer Address:Port", Align::kLeft},
+                                           {"Process", Align::kLeft},
+                                           {"IANA range", Align::kLeft},
+                                           {"Timer", Align::kLeft}};
+  if (!state_column) columns.erase(columns.begin() + 1);
+  internal::TextTable t(std::move(columns));
   for (const TableRow& r : rows) {
-    t.AddRow({std::string(net::ProtocolName(r.socket.protocol)), std::string(SsStateName(r.state)),
-              LocalText(r, TableFormat::kSs), PeerText(r, TableFormat::kSs), ProcessText(r),
-              std::string(IanaRangeLabel(r.socket.local.port)), Timer(r)});
+    std::vector<std::string> cells = {std::string(net::ProtocolName(r.socket.protocol)),
+                                      std::string(SsStateName(r.state)),
+                                      LocalText(r, TableFormat::kSs),
+                                      PeerText(r, TableFormat::kSs),
+                                      ProcessText(r),
+                                      std::string(IanaRangeLabel(r.socket.local.port)),
+                                      Timer(r)};
+    if (!state_column) cells.erase(cells.begin() + 1);
+    t.AddRow(std::move(cells));
   }
   t.Print(out, "");
 }
@@ -94,6 +103,16 @@ void WriteNetstat(const std::vector<TableRow>& rows, std::ostream& out) {
 
 }  // namespace
 
+void SortAsSs(std::vector<TableRow>& rows) {
+  // (protocol: UDP first, family: IPv4 first, TCP: the listening hash first)
+  auto group = [](const TableRow& r) {
+    const bool tcp = r.socket.protocol == net::Protocol::kTcp;
+    return std::tuple(tcp, r.v6, tcp && r.state != SsState::kListen);
+  };
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](const TableRow& a, const TableRow& b) { return group(a) < group(b); });
+}
+
 absl::StatusOr<TableFormat> ParseTableFormat(std::string_view text) {
   if (text == "ss") return TableFormat::kSs;
   if (text == "netstat") return TableFormat::kNetstat;
@@ -116,6 +135,9 @@ std::string PeerText(const TableRow& row, TableFormat format) {
   }
   const net::Endpoint& e = *row.socket.remote;
   if (format == TableFormat::kNetstat) return NetstatEndpoint(e.address, e.port);
+  // A UDP socket connect()ed to port 0 (ss: inet_addr_print prints port 0
+  // as "*").
+  if (e.port.is_zero()) return absl::StrCat(SsAddress(e.address, row), ":*");
   // Named as a destination: the socket connected to it.
   return absl::StrCat(SsAddress(e.address, row), ":",
                       PortText(e.port, row.socket.protocol, !row.accepted));
@@ -123,7 +145,7 @@ std::string PeerText(const TableRow& row, TableFormat format) {
 
 void WriteSocketTable(std::string_view host, const std::vector<net::IpAddress>& addresses,
                       const std::vector<TableRow>& rows, TableFormat format, std::ostream& out,
-                      std::string_view empty_note) {
+                      std::string_view empty_note, bool state_column) {
   std::string header = std::string(host);
   for (const net::IpAddress& a : addresses) header += "  " + a.ToString();
   out << header << "\n";
@@ -134,7 +156,7 @@ void WriteSocketTable(std::string_view host, const std::vector<net::IpAddress>& 
   if (format == TableFormat::kNetstat) {
     WriteNetstat(rows, out);
   } else {
-    WriteSs(rows, out);
+    WriteSs(rows, state_column, out);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "portlab/report/tables_writer.h"
 
+#include <bit>
+
 #include "portlab/base/time.h"
 #include "portlab/report/nat_table_writer.h"
 #include "portlab/report/ruleset_writer.h"
@@ -28,11 +30,14 @@ void WriteTables(const sim::Simulation& simulation, const TableOptions& options,
     if (options.filter) {
       std::erase_if(rows, [&](const TableRow& r) { return !options.filter->Matches(r); });
     }
+    if (options.format == TableFormat::kSs) SortAsSs(rows);
     const size_t more = options.max_rows > 0 && rows.size() > options.max_rows ? rows.size() - options.max_rows : 0;
     rows.resize(rows.size() - more);
     out << "\n";
+    // ss shows the State column only when more than one state is selected.
+    const bool state_column = !options.filter || !std::has_single_bit(options.filter->states());
     WriteSocketTable(h.name(), h.addresses(), rows, options.format, out,
-                     had_rows ? "(no socket matches the filter)" : "(no sockets)");
+                     had_rows ? "(no socket matches the filter)" : "(no sockets)", state_column);
     if (more > 0) out << "(and " << more << (more == 1 ? " more socket)\n" : " more sockets)\n");
     if (const stack::Firewall* fw = h.firewall()) {
       out << "\n";

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -99,13 +100,51 @@ TEST_CASE("a filter keeps the rows it matches and says when none does", "[report
   std::string text = Tables(kLabelsYaml, Duration::Seconds(2), options);
   CHECK(text.find("LISTEN") == std::string::npos);
   CHECK(text.find("UNCONN") == std::string::npos);
-  CHECK_THAT(text, Catch::Contains("ESTAB"));
+  // One state selected: ss leaves the State column out.
+  CHECK(text.find("State") == std::string::npos);
+  CHECK_THAT(text, Catch::Matches(R"([\s\S]*\nudp +10\.0\.0\.1:5353 +10\.0\.0\.2:40000 [\s\S]*)"));
 
   absl::StatusOr<SocketFilter> none = SocketFilter::Parse({"sport", "=", ":9"});
   REQUIRE(none.ok());
   options.filter = &*none;
   text = Tables(kLabelsYaml, Duration::Seconds(2), options);
   CHECK_THAT(text, Catch::Contains("client  10.0.0.1\n  (no socket matches the filter)\n"));
+}
+
+TEST_CASE("the ss table lists rows in ss's order, a UDP peer of port 0 as *, one state without its column",
+          "[report]") {
+  // As ss -tuan (iproute2 6.1, Linux 6.18) printed these sockets: UDP
+  // before TCP, IPv4 before IPv6, TCP listeners first; "127.0.0.1:*".
+  constexpr char kOrderYaml[] =
+      "name: ss order\n"
+      "hosts:\n"
+      "  h: {addresses: [10.0.0.1, \"2001:db8::1\"]}\n"
+      "steps:\n"
+      "  - {at: 0s, host: h, op: listen, proto: tcp, address: \"::\", port: 80}\n"
+      "  - {at: 0s, host: h, op: bind, proto: udp, address: \"::\", port: 5353}\n"
+      "  - {at: 0s, host: h, op: listen, proto: tcp, address: 0.0.0.0, port: 22}\n"
+      "  - {at: 0s, host: h, op: bind, proto: udp, address: 0.0.0.0, port: 53}\n"
+      "  - {at: 0s, host: h, op: connect, proto: udp, to: \"127.0.0.1:0\"}\n"
+      "  - {at: 0.1s, host: h, op: connect, proto: tcp, to: \"127.0.0.1:22\"}\n";
+  const std::string text = Tables(kOrderYaml, Duration::Seconds(1), {});
+  const std::regex row(R"((tcp|udp) +(\S+) +(\S+))");
+  std::vector<std::string> rows;
+  for (std::sregex_iterator it(text.begin(), text.end(), row), end; it != end; ++it) {
+    rows.push_back((*it)[1].str() + " " + (*it)[2].str());
+  }
+  CHECK(rows == std::vector<std::string>{"udp UNCONN", "udp ESTAB", "udp UNCONN", "tcp LISTEN", "tcp ESTAB",
+                                         "tcp ESTAB", "tcp LISTEN"});
+  CHECK_THAT(text, Catch::Matches(R"([\s\S]*\nudp +ESTAB +127\.0\.0\.1:\d+ +127\.0\.0\.1:\* [\s\S]*)"));
+
+  absl::StatusOr<SocketFilter> one = SocketFilter::Parse({"state", "listening"});
+  REQUIRE(one.ok());
+  TableOptions options;
+  options.filter = &*one;
+  CHECK_THAT(Tables(kOrderYaml, Duration::Seconds(1), options), Catch::Contains("Netid  Local Address:Port"));
+  absl::StatusOr<SocketFilter> two = SocketFilter::Parse({"state", "listening", "state", "established"});
+  REQUIRE(two.ok());
+  options.filter = &*two;
+  CHECK_THAT(Tables(kOrderYaml, Duration::Seconds(1), options), Catch::Contains("Netid  State"));
 }
 
 // Golden tables of shipped scenarios, one file per case under

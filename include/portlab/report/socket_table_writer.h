@@ -27,6 +27,11 @@
 // connected, not of one a listener accepted). The netstat format is
 // numeric, as `netstat -an` is. Recv-Q and Send-Q: see socket_row.h.
 //
+// The ss format lists rows in ss's order (SortAsSs), prints a UDP peer of
+// port 0 as ss does ("10.0.0.2:*"), and drops the State column when a
+// filter keeps a single state, as ss does (misc/ss.c: the column is shown
+// only when more than one state is selected).
+//
 // Example:
 //   WriteSocketTable(host.name(), host.addresses(), TableRows(host, labels),
 //                    TableFormat::kSs, std::cout);
@@ -48,15 +53,26 @@ enum class TableFormat { kSs, kNetstat };
 // "ss" or "netstat"; InvalidArgument otherwise.
 absl::StatusOr<TableFormat> ParseTableFormat(std::string_view text);
 
+// Orders `rows` as `ss -tuan` lists them (measured with iproute2 6.1 on
+// Linux 6.18): UDP before TCP and, within each, IPv4 before IPv6 (ss asks
+// inet_diag for each protocol and family in turn), a TCP listener (the
+// listening hash) before the others (the established hash, TIME-WAIT
+// included). Within a group the rows keep their order, by local then peer
+// endpoint: the kernel's is its hash tables' (keyed by a per-boot secret
+// for connections, by port plus a per-namespace mix for UDP), which no
+// model can reproduce. Stable.
+void SortAsSs(std::vector<TableRow>& rows);
+
 // The local and peer columns as the format prints them.
 std::string LocalText(const TableRow& row, TableFormat format);
 std::string PeerText(const TableRow& row, TableFormat format);
 
 // The host line (name and addresses), then `rows`, or `empty_note` when
-// there are none.
+// there are none. `state_column` false leaves the ss format's State column
+// out (a filter that keeps one state); the netstat format always has it.
 void WriteSocketTable(std::string_view host, const std::vector<net::IpAddress>& addresses,
                       const std::vector<TableRow>& rows, TableFormat format, std::ostream& out,
-                      std::string_view empty_note = "(no sockets)");
+                      std::string_view empty_note = "(no sockets)", bool state_column = true);
 
 }  // namespace portlab::report
 
