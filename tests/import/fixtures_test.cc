@@ -16,27 +16,14 @@
 #include "portlab/import/snapshot_reader.h"
 #include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
+#include "import/fixture_files.h"
 
 namespace portlab::import {
 namespace {
 
-std::string FixturePath(const std::string& name) {
-  return std::string(PORTLAB_SOURCE_DIR) + "/tests/import/fixtures/" + name;
-}
+using testing::ReadFixture;
 
-std::string ReadFixture(const std::string& name) {
-  std::ifstream in(FixturePath(name), std::ios::binary);
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-Snapshot Read(const std::string& name) {
-  absl::StatusOr<Snapshot> s = ReadSnapshot(ReadFixture(name), name, std::nullopt);
-  REQUIRE(s.ok());
-  return *s;
-}
+Snapshot Read(const std::string& name) { return testing::ReadFixtureSnapshot(name); }
 
 // "tcp ESTAB -> 10.77.0.2:8080" -> count; listeners by their local end.
 std::map<std::string, int64_t> Census(const Snapshot& s) {

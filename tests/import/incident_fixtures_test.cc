@@ -11,24 +11,15 @@
 #include "portlab/import/snapshot_reader.h"
 #include "portlab/run/run.h"
 #include "portlab/scenario/loader.h"
+#include "import/fixture_files.h"
 
 namespace portlab::import {
 namespace incidents {
 namespace {
 
-std::string ReadFixture(const std::string& name) {
-  std::ifstream in(std::string(PORTLAB_SOURCE_DIR) + "/tests/import/fixtures/" + name, std::ios::binary);
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::ReadFixture;
 
-Snapshot Read(const std::string& name) {
-  absl::StatusOr<Snapshot> s = ReadSnapshot(ReadFixture(name), name, std::nullopt);
-  REQUIRE(s.ok());
-  return *s;
-}
+Snapshot Read(const std::string& name) { return testing::ReadFixtureSnapshot(name); }
 
 std::string Import(const std::vector<std::string>& files, const ImportOptions& options) {
   std::vector<Snapshot> snapshots;
