@@ -458,7 +458,8 @@ double HeadroomPool::needed() const {
 }
 
 double HeadroomPool::DrawSpanSeconds() const {
-  double span = occupancy_s;
+  // At most a century, as exhaustion() looks (its nanoseconds fit an int64).
+  double span = std::min(occupancy_s, kCenturySeconds);
   if (rate_until) span = std::min(span, std::max(0.0, (*rate_until - rate_from).seconds()));
   return std::max(0.0, span);
 }
