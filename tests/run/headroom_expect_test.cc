@@ -115,6 +115,17 @@ TEST_CASE("headroom section: shown near capacity with the fixes by formula, alwa
   CHECK_THAT(summary.str(), Catch::Contains("pooling connections"));
   CHECK_THAT(summary.str(), Catch::Contains("more source addresses"));
 
+  CHECK_THAT(summary.str(), Catch::Contains("  1 in use + 1000 conn/s x 60.004s held: 40001 at most at once > 28232"));
+
+  // The steps' connect() calls are named beside what is in use, not in it.
+  std::string with_steps = HeadroomScenarioText("1000", "  - {headroom: binding, capacity: 28232}\n");
+  with_steps.insert(with_steps.find("workloads:"),
+                    "  - {at: 10s, host: client, op: connect, proto: tcp, to: \"10.0.0.2:80\", count: 100}\n");
+  analysis::ScenarioRun burst = RunHeadroomText(with_steps);
+  std::ostringstream burst_summary;
+  report::WriteSummary(burst.result, burst_summary);
+  CHECK_THAT(burst_summary.str(), Catch::Contains("  1 in use + 100 the steps' + 1000 conn/s x 60.004s held: 40101 at"));
+
   // 100 conn/s need 6000 of 28232 ports: no section, no fixes; the JSON has the pools.
   analysis::ScenarioRun roomy = RunHeadroomText(HeadroomScenarioText("100", "  - {headroom: binding, capacity: 28232}\n"));
   CHECK_FALSE(sim::HeadroomShown(roomy.result));

@@ -68,9 +68,10 @@ void WriteBindingPool(const sim::Headroom& h, std::ostream& out) {
                            b.burst_failures(),
                            WhenCell(b.burst_at));
   } else if (auto e = b.exhaustion()) {
-    out << absl::StrFormat("  %d in use + %.6g conn/s x %.6gs held: %.0f at most at once > %d: runs out at %s, then "
+    const std::string burst = b.burst > 0 ? absl::StrFormat(" + %d the steps'", b.burst) : "";
+    out << absl::StrFormat("  %d in use%s + %.6g conn/s x %.6gs held: %.0f at most at once > %d: runs out at %s, then "
                            "%.1f conn/s sustained\n",
-                           b.in_use + b.burst, b.rate, b.occupancy_s, b.needed(), b.capacity, WhenCell(e),
+                           b.in_use, burst, b.rate, b.occupancy_s, b.needed(), b.capacity, WhenCell(e),
                            b.sustainable_rate());
   } else {
     out << "  no exhaustion predicted\n";
